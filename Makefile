@@ -1,0 +1,64 @@
+# dedupe — build, run and test on one machine.
+# `make` (or `make help`) lists the targets; each documents itself with `## `.
+
+GO    ?= go
+GOFMT ?= $(shell $(GO) env GOROOT)/bin/gofmt
+BIN   ?= bin/dedupe
+
+# The OS packages the tests and `make run` need, as "command-to-look-for:package".
+# PostgreSQL is looked for by its server binaries, not by pg_config, which
+# libpq-dev alone also installs. promtool (package prometheus) checks the
+# alert rules in deploy/.
+DEPS := redis-server:redis-server docker-compose:docker-compose promtool:prometheus
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+.PHONY: help deps build run test lint bench clean clean-data
+
+help: ## list the targets (default)
+	@echo "usage: make TARGET"
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+deps: ## install the missing OS packages (PostgreSQL, Redis, docker-compose, promtool) with apt-get
+	@missing=""; \
+	for dep in $(DEPS); do \
+		command -v "$${dep%%:*}" >/dev/null || missing="$$missing $${dep#*:}"; \
+	done; \
+	pgbin=$$(pg_config --bindir 2>/dev/null || true); \
+	if ! [ -x "$$pgbin/initdb" ] && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then \
+		missing="$$missing postgresql"; \
+	fi; \
+	if [ -z "$$missing" ]; then echo "deps: all present"; exit 0; fi; \
+	echo "deps: installing$$missing"; \
+	if ! command -v apt-get >/dev/null; then \
+		echo "deps: no apt-get here; install$$missing with your package manager" >&2; exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	$$sudo apt-get update -qq; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+build: ## build the dedupe binary into bin/
+	$(GO) build -o $(BIN) ./cmd/dedupe
+
+run: deps build ## run everything on this machine: local PostgreSQL and Redis in .data/ unless DATABASE_URL / REDIS_URL are set
+	BIN=$(BIN) scripts/run.sh
+
+test: deps ## run all tests with the race detector (they start their own PostgreSQL and Redis)
+	$(GO) test -race -count=1 -timeout 15m ./...
+
+lint: ## go vet, and fail if any Go file is not gofmt-formatted
+	$(GO) vet ./...
+	@unformatted=$$(find . \( -path ./.git -o -path ./.data -o -path ./bin \) -prune -o -name '*.go' -print | xargs -r $(GOFMT) -l); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+
+bench: deps ## run the benchmarks (no tests)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean: ## remove build output (bin/); `make clean-data` also drops the local databases
+	rm -rf bin/
+
+clean-data: ## stop the local PostgreSQL and Redis started by `make run` and remove .data/
+	scripts/run.sh stop
+	rm -rf "$${DEDUPE_DATA_DIR:-.data}"

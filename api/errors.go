@@ -1,0 +1,48 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Error codes of the {"error": {"code", "message", "field"}} body.
+const (
+	CodeInvalidJSON      = "invalid_json"
+	CodeMissingField     = "missing_field"
+	CodeInvalidField     = "invalid_field"
+	CodeUnknownField     = "unknown_field"
+	CodeBodyTooLarge     = "body_too_large"
+	CodeUnauthorized     = "unauthorized"
+	CodeForbidden        = "forbidden"
+	CodeNotFound         = "not_found"
+	CodeQueueUnavailable = "queue_unavailable"
+	CodeDBUnavailable    = "database_unavailable"
+	CodeInternal         = "internal"
+)
+
+// Error is an API error: an HTTP status and the body that explains it.
+type Error struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+func badRequest(code, field, msg string) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: code, Field: field, Message: msg}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, e *Error) {
+	if e.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
+	}
+	writeJSON(w, e.Status, map[string]*Error{"error": e})
+}

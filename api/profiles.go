@@ -1,0 +1,77 @@
+package api
+
+import (
+	"net/http"
+
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// profileJSON is a profile with its link.
+type profileJSON struct {
+	store.Profile
+	URL string `json:"url"`
+}
+
+func withLink(p store.Profile) profileJSON {
+	return profileJSON{Profile: p, URL: "/v1/profiles/" + p.ID}
+}
+
+func withLinks(ps []store.Profile) []profileJSON {
+	out := make([]profileJSON, len(ps))
+	for i, p := range ps {
+		out[i] = withLink(p)
+	}
+	return out
+}
+
+// handleProfile answers GET /v1/profiles/{id}. A merged profile answers
+// with status "merged" and merged_into, so old ids still resolve.
+func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	p, err := s.store.Profile(r.Context(), tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, withLink(p))
+	return nil
+}
+
+// handleFindProfiles answers GET /v1/profiles?email=&mobile=: the active
+// profiles holding either, for the "this customer already exists" banner.
+func (s *Server) handleFindProfiles(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	q := r.URL.Query()
+	email, mobile := q.Get("email"), q.Get("mobile")
+	if email == "" && mobile == "" {
+		return badRequest(CodeMissingField, "email", "give email, mobile or both")
+	}
+	for name, v := range map[string]string{"email": email, "mobile": mobile} {
+		if err := checkText(name, v, maxContact); err != nil {
+			return err
+		}
+	}
+	ps, err := s.store.FindProfiles(r.Context(), tok.TenantID, email, mobile)
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profiles": withLinks(ps)})
+	return nil
+}
+
+// handleCreateProfile answers POST /v1/profiles: the front desk adds a
+// customer as given. It never merges; profiles that share the new one's
+// email or mobile come back as possible_duplicates.
+func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	var c matcher.Customer
+	if err := decodeJSON(w, r, &c); err != nil {
+		return err
+	}
+	if err := checkCustomer("", c, s.now()); err != nil {
+		return err
+	}
+	p, dups, err := s.store.CreateProfile(r.Context(), tok.TenantID, tok.Label, c)
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"profile": withLink(p), "possible_duplicates": withLinks(dups)})
+	return nil
+}

@@ -1,0 +1,139 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dedupe/store"
+	"dedupe/worker"
+)
+
+// Config configures a Server.
+type Config struct {
+	Store *store.Store
+	Queue *worker.Client
+	// Gatherer serves /metrics. Default: nothing but the API's own metrics.
+	Gatherer prometheus.Gatherer
+	Registry prometheus.Registerer
+	Logger   *slog.Logger
+	// Now is the clock that stamps accepted requests. Default time.Now.
+	Now func() time.Time
+}
+
+func (c *Config) validate() error {
+	if c.Store == nil || c.Queue == nil {
+		return errors.New("api: Store and Queue are required")
+	}
+	return nil
+}
+
+// MaxBodyBytes is the largest request body accepted (413 above).
+const MaxBodyBytes = 64 << 10
+
+// Server serves the HTTP API.
+type Server struct {
+	store    *store.Store
+	queue    *worker.Client
+	log      *slog.Logger
+	now      func() time.Time
+	requests *prometheus.CounterVec
+	mux      *http.ServeMux
+}
+
+// New makes a Server.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Registry == nil {
+		reg := prometheus.NewRegistry()
+		cfg.Registry, cfg.Gatherer = reg, reg
+	}
+	s := &Server{
+		store: cfg.Store, queue: cfg.Queue, log: cfg.Logger, now: cfg.Now,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dedupe_ingest_requests_total",
+			Help: "API requests by endpoint (route pattern) and HTTP status code.",
+		}, []string{"endpoint", "code"}),
+	}
+	if err := cfg.Registry.Register(s.requests); err != nil {
+		return nil, err
+	}
+	s.mux = http.NewServeMux()
+	s.route("POST /v1/bookings", s.handleIngest(store.KindBooking), store.ScopeIngest)
+	s.route("POST /v1/sales", s.handleIngest(store.KindSale), store.ScopeIngest)
+	s.route("GET /v1/ingestions/{id}", s.handleIngestion, store.ScopeIngest, store.ScopeRead)
+	s.route("GET /v1/profiles/{id}", s.handleProfile, store.ScopeRead)
+	s.route("GET /v1/profiles", s.handleFindProfiles, store.ScopeRead)
+	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
+	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
+	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
+	if cfg.Gatherer != nil {
+		s.mux.Handle("GET /metrics", MetricsHandler(cfg.Gatherer))
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no such endpoint"})
+	})
+	return s, nil
+}
+
+// ServeHTTP serves the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// handler is an authenticated endpoint: it returns an *Error or writes its
+// own response.
+type handler func(w http.ResponseWriter, r *http.Request, tok store.Token) *Error
+
+// route registers an authenticated endpoint that needs one of scopes, and
+// counts its requests by route pattern and status.
+func (s *Server) route(pattern string, h handler, scopes ...string) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		defer func() { s.requests.WithLabelValues(pattern, strconv.Itoa(rec.status)).Inc() }()
+		tok, apiErr := s.authenticate(r, scopes)
+		if apiErr == nil {
+			apiErr = h(rec, r, tok)
+		}
+		if apiErr != nil {
+			if apiErr.Status >= 500 {
+				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", apiErr.Message)
+			}
+			writeError(rec, apiErr)
+		}
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// storeError maps a store error to the API's answer.
+func storeError(err error) *Error {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "not found"}
+	case errors.Is(err, store.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+		return &Error{Status: http.StatusServiceUnavailable, Code: CodeDBUnavailable, Message: "the database is unavailable; nothing was changed, retry later"}
+	case errors.Is(err, worker.ErrQueueUnavailable):
+		return &Error{Status: http.StatusServiceUnavailable, Code: CodeQueueUnavailable, Message: "the queue is unavailable; nothing was accepted, retry later"}
+	}
+	return &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Message: err.Error()}
+}

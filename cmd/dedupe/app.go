@@ -1,0 +1,322 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"dedupe/api"
+	"dedupe/store"
+	"dedupe/worker"
+)
+
+const usage = `usage: dedupe <command> [flags]
+
+commands:
+  all                 run the HTTP API and the worker in one process (migrates first)
+  serve               run the HTTP API and review UI
+  work                run the queue worker
+  migrate             apply the embedded schema migrations
+  tenant create       --slug S --region FR: create a tenant, print its id
+  token create        --tenant S --scopes ingest,read [--label L]: create a token, print it once
+  healthcheck         --url U: exit 0 when U answers 2xx (for container health checks)
+
+environment:
+  DATABASE_URL         PostgreSQL connection string (required)
+  REDIS_URL            Redis URL for the queue (default redis://127.0.0.1:6379/0)
+  DEDUPE_HTTP_ADDR     API listen address (default :8080)
+  DEDUPE_METRICS_ADDR  worker-only /metrics listen address (default :9090 for work)
+  DEDUPE_CONCURRENCY   tasks processed at once per worker (default 10)
+  DEDUPE_DB_MAX_CONNS  PostgreSQL pool size (default: pgx's)
+  DEDUPE_LOG_LEVEL     debug, info, warn or error (default info)
+`
+
+// Main is the program: it parses a command line and runs it, owning every
+// server it starts so that one Close shuts them all down in order.
+type Main struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+
+	log      *slog.Logger
+	store    *store.Store
+	queue    *worker.Client
+	worker   *worker.Worker
+	servers  []*http.Server
+	httpAddr string
+}
+
+// NewMain returns a Main wired to the process's streams and environment.
+func NewMain() *Main {
+	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// config is what the service commands read from flags and environment.
+type config struct {
+	databaseURL string
+	redisURL    string
+	httpAddr    string
+	metricsAddr string
+	concurrency int
+	maxConns    int
+	logLevel    string
+}
+
+func (m *Main) env(name, def string) string { return cmp.Or(m.Getenv(name), def) }
+
+func (m *Main) envInt(name string, def int) int {
+	if v, err := strconv.Atoi(m.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
+
+// flags binds the service flags, defaulting from the environment.
+func (m *Main) flags(name string) (*flag.FlagSet, *config) {
+	fs := flag.NewFlagSet("dedupe "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	c := &config{}
+	fs.StringVar(&c.databaseURL, "database-url", m.env("DATABASE_URL", ""), "PostgreSQL URL")
+	fs.StringVar(&c.redisURL, "redis-url", m.env("REDIS_URL", "redis://127.0.0.1:6379/0"), "Redis URL")
+	fs.StringVar(&c.httpAddr, "http-addr", m.env("DEDUPE_HTTP_ADDR", ":8080"), "HTTP listen address")
+	fs.StringVar(&c.metricsAddr, "metrics-addr", m.env("DEDUPE_METRICS_ADDR", ""), "worker metrics listen address")
+	fs.IntVar(&c.concurrency, "concurrency", m.envInt("DEDUPE_CONCURRENCY", 10), "tasks processed at once")
+	fs.IntVar(&c.maxConns, "db-max-conns", m.envInt("DEDUPE_DB_MAX_CONNS", 0), "PostgreSQL pool size")
+	fs.StringVar(&c.logLevel, "log-level", m.env("DEDUPE_LOG_LEVEL", "info"), "log level")
+	return fs, c
+}
+
+// Run runs one command to completion. The service commands run until ctx
+// is cancelled, then shut down gracefully.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return errors.New("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	if (cmd == "tenant" || cmd == "token") && len(rest) > 0 {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	switch cmd {
+	case "all", "serve", "work":
+		if err := m.Start(ctx, cmd, rest); err != nil {
+			m.Close()
+			return err
+		}
+		<-ctx.Done()
+		m.log.Info("shutting down")
+		return m.Close()
+	case "migrate":
+		return m.withStore(ctx, cmd, rest, nil, func(s *store.Store) error { return s.Migrate(ctx) })
+	case "tenant create":
+		var slug, region string
+		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
+			fs.StringVar(&slug, "slug", "", "tenant slug (required)")
+			fs.StringVar(&region, "region", "", "default phone region, ISO 3166 alpha-2 (required)")
+		}, func(s *store.Store) error {
+			if slug == "" || region == "" {
+				return errors.New("tenant create needs --slug and --region")
+			}
+			t, err := s.CreateTenant(ctx, slug, region)
+			if errors.Is(err, store.ErrConflict) {
+				return fmt.Errorf("tenant %q already exists", slug)
+			}
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(m.Stdout, t.ID)
+			return err
+		})
+	case "token create":
+		var tenant, scopes, label string
+		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
+			fs.StringVar(&tenant, "tenant", "", "tenant slug (required)")
+			fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: "+strings.Join(store.AllScopes, ","))
+			fs.StringVar(&label, "label", "", "who or what holds the token, shown in audit records")
+		}, func(s *store.Store) error {
+			if tenant == "" || scopes == "" {
+				return errors.New("token create needs --tenant and --scopes")
+			}
+			secret, _, err := s.CreateToken(ctx, tenant, cmp.Or(label, "token"), strings.Split(scopes, ","))
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(m.Stdout, secret)
+			return err
+		})
+	case "healthcheck":
+		return m.healthcheck(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	fmt.Fprint(m.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// withStore parses flags, opens the store, runs f and closes the store.
+func (m *Main) withStore(ctx context.Context, name string, args []string, bind func(*flag.FlagSet), f func(*store.Store) error) error {
+	fs, c := m.flags(name)
+	if bind != nil {
+		bind(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: 2})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return f(s)
+}
+
+// Start starts the servers of a service command ("all", "serve" or
+// "work") and returns once they listen.
+func (m *Main) Start(ctx context.Context, mode string, args []string) error {
+	fs, c := m.flags(mode)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return fmt.Errorf("log level: %w", err)
+	}
+	m.log = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+
+	redisOpt, err := asynq.ParseRedisURI(c.redisURL)
+	if err != nil {
+		return fmt.Errorf("REDIS_URL: %w", err)
+	}
+	if o, ok := redisOpt.(asynq.RedisClientOpt); ok {
+		// Fail fast while Redis is down, so the API answers 503 promptly.
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = 2*time.Second, 3*time.Second, 3*time.Second
+		redisOpt = o
+	}
+	m.store, err = store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: int32(c.maxConns)})
+	if err != nil {
+		return err
+	}
+	if mode == "all" {
+		if err := m.store.Migrate(ctx); err != nil {
+			return err
+		}
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	if mode == "all" || mode == "work" {
+		m.worker, err = worker.New(worker.Config{Store: m.store, Redis: redisOpt, Concurrency: c.concurrency,
+			Logger: m.log, Registry: reg})
+		if err != nil {
+			return err
+		}
+		if err := m.worker.Start(); err != nil {
+			return fmt.Errorf("start worker: %w", err)
+		}
+	}
+	if mode == "all" || mode == "serve" {
+		m.queue = worker.NewClient(redisOpt)
+		srv, err := api.New(api.Config{Store: m.store, Queue: m.queue, Registry: reg, Gatherer: reg, Logger: m.log})
+		if err != nil {
+			return err
+		}
+		addr, err := m.listen(c.httpAddr, srv)
+		if err != nil {
+			return err
+		}
+		m.httpAddr = addr
+		m.log.Info("serving HTTP", "addr", addr)
+	}
+	if mode == "work" {
+		addr, err := m.listen(cmp.Or(c.metricsAddr, ":9090"), api.MetricsHandler(reg))
+		if err != nil {
+			return err
+		}
+		m.log.Info("serving metrics", "addr", addr)
+	}
+	return nil
+}
+
+// listen serves h on addr in the background and returns the bound address.
+func (m *Main) listen(addr string, h http.Handler) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+	m.servers = append(m.servers, srv)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.log.Error("http server stopped", "err", err)
+		}
+	}()
+	return ln.Addr().String(), nil
+}
+
+// HTTPAddr is the address the API listens on, once started.
+func (m *Main) HTTPAddr() string { return m.httpAddr }
+
+// Close shuts down in dependency order: stop taking HTTP requests and let
+// in-flight ones finish, stop the worker (active tasks finish or go back to
+// the queue), then close the queue client and the database pool.
+func (m *Main) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var errs []error
+	for _, srv := range m.servers {
+		errs = append(errs, srv.Shutdown(ctx))
+	}
+	m.servers = nil
+	if m.worker != nil {
+		m.worker.Shutdown()
+		m.worker = nil
+	}
+	if m.queue != nil {
+		errs = append(errs, m.queue.Close())
+		m.queue = nil
+	}
+	if m.store != nil {
+		m.store.Close()
+		m.store = nil
+	}
+	return errors.Join(errs...)
+}
+
+func (m *Main) healthcheck(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("dedupe healthcheck", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	url := fs.String("url", "http://127.0.0.1:8080/healthz", "URL to probe")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("%s answered %s", *url, resp.Status)
+	}
+	return nil
+}

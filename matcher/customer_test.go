@@ -1,0 +1,155 @@
+package matcher
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var (
+	t0  = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+)
+
+func existing() Profile {
+	return Profile{
+		ID: "p1", CreatedAt: t0, UpdatedAt: t0,
+		FirstName: "Camille", LastName: "Roy", Email: "camille.roy@example.fr", Mobile: "+33612345678",
+		BirthDate: "1990-04-02", Gender: "f", Locale: "fr-FR",
+		Attributes: map[string]Attribute{"member_code": {Value: "A-17", SetAt: t0}},
+	}
+}
+
+func TestApply(t *testing.T) {
+	tests := []struct {
+		name      string
+		customer  Customer
+		requested []string
+		want      func(p *Profile)
+		changes   []Change
+	}{
+		{
+			name:      "OnlyRequestedFieldsWritten",
+			customer:  Customer{FirstName: "Camilla", LastName: "Dupont", Email: "camille.roy@example.fr"},
+			requested: []string{"first_name", "email"},
+			want:      func(p *Profile) { p.FirstName = "Camilla"; p.UpdatedAt = now },
+			changes:   []Change{{Field: "first_name", Old: "Camille", New: "Camilla"}},
+		},
+		{
+			name:      "BlankNeverErases",
+			customer:  Customer{FirstName: "", LastName: "  ", Email: ""},
+			requested: []string{"first_name", "last_name", "email", "mobile"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "NewMobileBecomesPrimary",
+			customer:  Customer{Mobile: "07 81 22 33 44"},
+			requested: []string{"mobile"},
+			want:      func(p *Profile) { p.Mobile = "+33781223344"; p.UpdatedAt = now },
+			changes:   []Change{{Field: "mobile", Old: "+33612345678", New: "+33781223344"}},
+		},
+		{
+			name:      "SameNumberOtherFormatIsNoChange",
+			customer:  Customer{Mobile: "+33 6 12 34 56 78"},
+			requested: []string{"mobile"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "InvalidEmailNeverDisplacesValidOne",
+			customer:  Customer{Email: "camille@@example"},
+			requested: []string{"email"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "AbsentRequestedFieldsMeansNonEmptySent",
+			customer:  Customer{LastName: "Roy-Martin", Locale: "en-GB"},
+			requested: nil,
+			want:      func(p *Profile) { p.LastName = "Roy-Martin"; p.Locale = "en-GB"; p.UpdatedAt = now },
+			changes: []Change{
+				{Field: "last_name", Old: "Roy", New: "Roy-Martin"},
+				{Field: "locale", Old: "fr-FR", New: "en-GB"},
+			},
+		},
+		{
+			name:      "EmptyRequestedListWritesNothing",
+			customer:  Customer{LastName: "Roy-Martin"},
+			requested: []string{},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "OneAttributeRequested",
+			customer:  Customer{Attributes: map[string]string{"member_code": "B-2", "tier": "gold"}},
+			requested: []string{"attributes.tier"},
+			want: func(p *Profile) {
+				p.Attributes["tier"] = Attribute{Value: "gold", SetAt: now}
+				p.UpdatedAt = now
+			},
+			changes: []Change{{Field: "attributes.tier", Old: "", New: "gold"}},
+		},
+		{
+			name:      "AllAttributesRequested",
+			customer:  Customer{Attributes: map[string]string{"member_code": "B-2", "tier": ""}},
+			requested: []string{"attributes"},
+			want: func(p *Profile) {
+				p.Attributes["member_code"] = Attribute{Value: "B-2", SetAt: now}
+				p.UpdatedAt = now
+			},
+			changes: []Change{{Field: "attributes.member_code", Old: "A-17", New: "B-2"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := existing()
+			want := existing()
+			tt.want(&want)
+			changes := Apply(&got, NewIncoming(tt.customer, tt.requested, "FR"), now)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("profile (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.changes, changes); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNewProfile(t *testing.T) {
+	in := NewIncoming(Customer{FirstName: " Camille ", Email: "Camille.Roy@Example.fr", Mobile: "06 12 34 56 78",
+		Attributes: map[string]string{"member_code": "A-17"}}, []string{"email"}, "FR")
+	got, changes := NewProfile(in, "p9", now)
+	want := Profile{ID: "p9", CreatedAt: now, UpdatedAt: now, FirstName: "Camille", Email: "camille.roy@example.fr",
+		Mobile: "+33612345678", Attributes: map[string]Attribute{"member_code": {Value: "A-17", SetAt: now}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("profile (-want +got):\n%s", diff)
+	}
+	if len(changes) != 4 {
+		t.Errorf("changes = %v, want 4 (every field set)", changes)
+	}
+}
+
+func TestNewProfileKeepsInvalidContactAsGiven(t *testing.T) {
+	got, _ := NewProfile(NewIncoming(Customer{Email: "camille(at)example", Mobile: "12"}, nil, "FR"), "p", now)
+	if got.Email != "camille(at)example" || got.Mobile != "12" {
+		t.Errorf("email, mobile = %q, %q; want them stored as given", got.Email, got.Mobile)
+	}
+}
+
+func TestContacts(t *testing.T) {
+	in := NewIncoming(Customer{Email: "a@example.fr", Mobile: "0612345678", Phone: "0142685300"}, []string{"email", "phone"}, "FR")
+	got := in.Contacts()
+	if len(got) != 2 || got[0].Kind != FieldEmail || got[1].Kind != FieldPhone || got[1].Value != "+33142685300" {
+		t.Errorf("Contacts() = %+v, want the requested email and phone", got)
+	}
+}
+
+func TestValidRequestedField(t *testing.T) {
+	for name, want := range map[string]bool{
+		"first_name": true, "mobile": true, "attributes": true, "attributes.member_code": true,
+		"attributes.": false, "nickname": false, "": false, "id": false,
+	} {
+		if got := ValidRequestedField(name); got != want {
+			t.Errorf("ValidRequestedField(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

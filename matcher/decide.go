@@ -1,0 +1,114 @@
+package matcher
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Outcome is what a decision does to the customer file.
+type Outcome string
+
+// Outcomes, as the API reports them.
+const (
+	OutcomeCreated   Outcome = "created"
+	OutcomeUpdated   Outcome = "updated"
+	OutcomeDuplicate Outcome = "duplicate"
+)
+
+// Rule names the row of the decision table that applied.
+type Rule string
+
+// The rows of DESIGN.md's decision table.
+const (
+	RuleNoKey         Rule = "no_key"         // neither a valid email nor a valid mobile
+	RuleNoMatch       Rule = "no_match"       // keys, but no active profile holds them
+	RuleSingleMatch   Rule = "single_match"   // one profile, compatible name
+	RuleFirstCreated  Rule = "first_created"  // several profiles; the first-created compatible one wins
+	RuleNameGuard     Rule = "name_guard"     // matches, none with a compatible name: new profile
+	RuleSeenBefore    Rule = "seen_before"    // same tenant + source + external_id
+	RuleGuardDisabled Rule = "guard_disabled" // tenant turned the name guard off
+)
+
+// Key is a normalised contact value used to look up profiles.
+type Key struct {
+	Kind  Field  `json:"kind"` // FieldEmail or FieldMobile
+	Value string `json:"value"`
+}
+
+// Keys returns the match keys of in: its valid email and valid mobile.
+func (in Incoming) Keys() []Key {
+	var keys []Key
+	if in.Email.Valid {
+		keys = append(keys, Key{FieldEmail, in.Email.Value})
+	}
+	if in.Mobile.Valid {
+		keys = append(keys, Key{FieldMobile, in.Mobile.Value})
+	}
+	return keys
+}
+
+// Match is an active profile that holds one or more of the incoming keys.
+type Match struct {
+	Profile Profile
+	On      []Field // the key kinds it matched on
+}
+
+// Policy is a tenant's matching policy.
+type Policy struct {
+	// NameGuard refuses to update a profile whose first name is not
+	// compatible with the incoming one. On by default.
+	NameGuard bool
+	// Version is recorded with every decision so it can be explained later.
+	Version int
+}
+
+// Decision is the outcome of matching one booking against the customer file.
+type Decision struct {
+	Outcome Outcome
+	Rule    Rule
+	// Target is the profile to update when Outcome is OutcomeUpdated.
+	Target string
+	// Review lists the matched profiles a person should look at, oldest
+	// first; empty when the decision is unambiguous. A created profile joins
+	// them in the candidate.
+	Review []string
+}
+
+// Decide applies the decision table to one incoming customer and the active
+// profiles that hold its keys. It does not touch the profiles.
+func Decide(in Incoming, matches []Match, policy Policy) Decision {
+	if len(in.Keys()) == 0 {
+		return Decision{Outcome: OutcomeCreated, Rule: RuleNoKey}
+	}
+	if len(matches) == 0 {
+		return Decision{Outcome: OutcomeCreated, Rule: RuleNoMatch}
+	}
+	ordered := slices.Clone(matches)
+	slices.SortFunc(ordered, func(a, b Match) int {
+		return cmp.Or(a.Profile.CreatedAt.Compare(b.Profile.CreatedAt), cmp.Compare(a.Profile.ID, b.Profile.ID))
+	})
+	var review []string
+	if len(ordered) > 1 {
+		for _, m := range ordered {
+			review = append(review, m.Profile.ID)
+		}
+	}
+	if !policy.NameGuard {
+		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
+	}
+	for _, m := range ordered {
+		if !NamesCompatible(in.Customer.FirstName, m.Profile.FirstName) {
+			continue
+		}
+		rule := RuleSingleMatch
+		if len(ordered) > 1 {
+			rule = RuleFirstCreated
+		}
+		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review}
+	}
+	all := make([]string, len(ordered))
+	for i, m := range ordered {
+		all[i] = m.Profile.ID
+	}
+	return Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: all}
+}

@@ -1,0 +1,96 @@
+package matcher
+
+import (
+	"net/mail"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Problem says why a contact value is not used as a match key.
+type Problem string
+
+// Problems a contact value can have.
+const (
+	ProblemNone    Problem = ""
+	ProblemInvalid Problem = "invalid" // does not parse as an email or a valid phone number
+)
+
+// Contact is one email or phone number as the customer typed it and as dedupe
+// understands it.
+type Contact struct {
+	Raw     string  `json:"-"`                 // as given, trimmed
+	Value   string  `json:"value"`             // normalised; equal to Raw when invalid
+	Valid   bool    `json:"valid"`             // usable as a match key
+	Mobile  bool    `json:"mobile,omitempty"`  // phone numbers only: a mobile (or mobile-or-fixed) line
+	Problem Problem `json:"problem,omitempty"` // why it is not a key
+}
+
+// Empty reports whether nothing was given.
+func (c Contact) Empty() bool { return c.Raw == "" }
+
+// idnaProfile converts a domain to its ASCII (punycode) form for lookup.
+var idnaProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false))
+
+// NormalizeEmail trims, applies Unicode NFC, lower-cases and converts the
+// domain to IDNA ASCII. The result is valid only when it parses as a single
+// bare address whose domain has a dot. Provider tricks (Gmail dots, +tags)
+// are deliberately kept: two such addresses may belong to two people.
+func NormalizeEmail(raw string) Contact {
+	raw = strings.TrimSpace(raw)
+	c := Contact{Raw: raw, Value: raw}
+	if raw == "" {
+		return c
+	}
+	s := strings.ToLower(norm.NFC.String(raw))
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		c.Problem = ProblemInvalid
+		return c
+	}
+	local, domain := s[:at], strings.TrimSuffix(s[at+1:], ".")
+	ascii, err := idnaProfile.ToASCII(domain)
+	if err != nil || !strings.Contains(ascii, ".") || strings.HasPrefix(ascii, ".") {
+		c.Problem = ProblemInvalid
+		return c
+	}
+	addr := local + "@" + ascii
+	// net/mail accepts display names and comments; insist on the bare address.
+	parsed, err := mail.ParseAddress(addr)
+	if err != nil || parsed.Name != "" || parsed.Address != addr {
+		c.Problem = ProblemInvalid
+		return c
+	}
+	c.Value, c.Valid = addr, true
+	return c
+}
+
+// NormalizePhone parses a number with the tenant's default region (ISO 3166
+// alpha-2, e.g. "FR") into E.164. Only numbers libphonenumber considers valid
+// are keys; "06 12 34 56 78" in FR and "+33612345678" give the same value.
+func NormalizePhone(raw, region string) Contact {
+	raw = strings.TrimSpace(raw)
+	c := Contact{Raw: raw, Value: raw}
+	if raw == "" {
+		return c
+	}
+	num, err := phonenumbers.Parse(raw, strings.ToUpper(region))
+	if err != nil || !phonenumbers.IsValidNumber(num) {
+		c.Problem = ProblemInvalid
+		return c
+	}
+	c.Value = phonenumbers.Format(num, phonenumbers.E164)
+	c.Valid = true
+	switch phonenumbers.GetNumberType(num) {
+	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
+		c.Mobile = true
+	}
+	return c
+}
+
+// ValidRegion reports whether region is a region libphonenumber knows.
+func ValidRegion(region string) bool {
+	return phonenumbers.GetCountryCodeForRegion(strings.ToUpper(region)) != 0
+}

@@ -1,0 +1,91 @@
+package matcher
+
+import "testing"
+
+func TestNormalizeEmail(t *testing.T) {
+	tests := []struct {
+		name, raw, want string
+		valid           bool
+	}{
+		{"Lowercase", "Camille.Roy@Example.fr", "camille.roy@example.fr", true},
+		{"Spaces", "  camille@example.fr \t", "camille@example.fr", true},
+		{"PlusTagKept", "camille+salon@gmail.com", "camille+salon@gmail.com", true},
+		{"GmailDotsKept", "c.amille@gmail.com", "c.amille@gmail.com", true},
+		{"IDNDomain", "zoe@Café.fr", "zoe@xn--caf-dma.fr", true},
+		{"NFC", "zoe\u0301@example.fr", "zoé@example.fr", true},
+		{"TrailingDotDomain", "a@example.fr.", "a@example.fr", true},
+		{"NoAt", "camille.example.fr", "camille.example.fr", false},
+		{"NoDottedDomain", "camille@localhost", "camille@localhost", false},
+		{"DisplayName", "Camille <camille@example.fr>", "Camille <camille@example.fr>", false},
+		{"TwoAts", "a@b@example.fr", "a@b@example.fr", false},
+		{"EmptyLocal", "@example.fr", "@example.fr", false},
+		{"Spaces inside", "cam ille@example.fr", "cam ille@example.fr", false},
+		{"Empty", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NormalizeEmail(tt.raw)
+			if got.Value != tt.want || got.Valid != tt.valid {
+				t.Errorf("NormalizeEmail(%q) = %q valid=%v, want %q valid=%v", tt.raw, got.Value, got.Valid, tt.want, tt.valid)
+			}
+			if !got.Valid && tt.raw != "" && got.Problem != ProblemInvalid {
+				t.Errorf("problem = %q, want %q", got.Problem, ProblemInvalid)
+			}
+		})
+	}
+}
+
+func TestNormalizePhone(t *testing.T) {
+	tests := []struct {
+		name, raw, region, want string
+		valid, mobile           bool
+	}{
+		{"FR national spaced", "06 12 34 56 78", "FR", "+33612345678", true, true},
+		{"FR dotted", "06.12.34.56.78", "FR", "+33612345678", true, true},
+		{"FR E164", "+33612345678", "FR", "+33612345678", true, true},
+		{"FR international 00", "0033 6 12 34 56 78", "FR", "+33612345678", true, true},
+		{"FR with (0)", "+33 (0)6 12 34 56 78", "FR", "+33612345678", true, true},
+		{"FR E164 from DE tenant", "+33612345678", "DE", "+33612345678", true, true},
+		{"FR fixed line", "01 42 68 53 00", "FR", "+33142685300", true, false},
+		{"CA dashes", "416-555-0123", "CA", "+14165550123", true, true},
+		{"CA parens", "(416) 555-0123", "CA", "+14165550123", true, true},
+		{"CA with 1", "1 416 555 0123", "CA", "+14165550123", true, true},
+		{"DE mobile", "0151 23456789", "DE", "+4915123456789", true, true},
+		{"DE mobile slash", "0151/23456789", "DE", "+4915123456789", true, true},
+		{"DE international", "+49 151 23456789", "DE", "+4915123456789", true, true},
+		{"region lower case", "06 12 34 56 78", "fr", "+33612345678", true, true},
+		{"too short", "06 12", "FR", "06 12", false, false},
+		{"letters", "call me", "FR", "call me", false, false},
+		{"zeros", "0000000000", "FR", "0000000000", false, false},
+		{"empty", "", "FR", "", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NormalizePhone(tt.raw, tt.region)
+			if got.Value != tt.want || got.Valid != tt.valid || got.Mobile != tt.mobile {
+				t.Errorf("NormalizePhone(%q, %s) = %q valid=%v mobile=%v, want %q valid=%v mobile=%v",
+					tt.raw, tt.region, got.Value, got.Valid, got.Mobile, tt.want, tt.valid, tt.mobile)
+			}
+		})
+	}
+}
+
+func TestValidRegion(t *testing.T) {
+	for region, want := range map[string]bool{"FR": true, "ca": true, "DE": true, "XX": false, "": false} {
+		if got := ValidRegion(region); got != want {
+			t.Errorf("ValidRegion(%q) = %v, want %v", region, got, want)
+		}
+	}
+}
+
+func BenchmarkNormalizeEmail(b *testing.B) {
+	for b.Loop() {
+		NormalizeEmail("  Camille.Roy@Example.fr ")
+	}
+}
+
+func BenchmarkNormalizePhone(b *testing.B) {
+	for b.Loop() {
+		NormalizePhone("06 12 34 56 78", "FR")
+	}
+}

@@ -1,0 +1,364 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
+)
+
+// Activity kinds.
+const (
+	KindBooking = "booking"
+	KindSale    = "sale"
+)
+
+// Sources an activity can come from (DESIGN.md, Domain).
+var Sources = []string{"booking_widget", "web_sale", "calendar", "pos", "import"}
+
+// Ingest is one booking or sale to match and record. It is the queue task's
+// payload, so its JSON names are a stored format: add fields, never rename.
+type Ingest struct {
+	IngestionID string           `json:"ingestion_id"`
+	TenantID    string           `json:"tenant_id"`
+	Kind        string           `json:"kind"` // KindBooking or KindSale
+	Source      string           `json:"source"`
+	ExternalID  string           `json:"external_id"`
+	OccurredAt  time.Time        `json:"occurred_at"`
+	Requested   []string         `json:"requested_fields"` // nil when the request had none
+	Customer    matcher.Customer `json:"customer"`
+	Details     json.RawMessage  `json:"details,omitempty"` // the booking or sale object as sent
+	AcceptedAt  time.Time        `json:"accepted_at"`
+}
+
+// ingestionNamespace seeds the name-based ingestion ids.
+var ingestionNamespace = uuid.MustParse("5b0e4a4e-7a0c-4d57-9d8e-2d7c1b3f6a10")
+
+// IngestionID is the id of the ingestion of (tenant, source, external id).
+// It is derived, not drawn, so a retried POST gets the same id and the same
+// queue task id.
+func IngestionID(tenantID, source, externalID string) string {
+	return uuid.NewSHA1(ingestionNamespace, []byte(tenantID+"\x00"+source+"\x00"+externalID)).String()
+}
+
+// Ingestion statuses.
+const (
+	StatusQueued = "queued" // accepted, not processed yet (known to the queue only)
+	StatusDone   = "done"
+	StatusFailed = "failed"
+)
+
+// Ingestion is the outcome of one booking or sale.
+type Ingestion struct {
+	ID          string       `json:"id"`
+	Status      string       `json:"status"`
+	Decision    *string      `json:"decision"`
+	ProfileID   *string      `json:"profile_id"`
+	ReviewID    *string      `json:"review_id"`
+	Reason      string       `json:"reason"`
+	Explanation *Explanation `json:"explanation,omitempty"`
+	// Replayed is set when this delivery found the work already done (a
+	// redelivered task or a retried request): nothing was written.
+	Replayed bool `json:"-"`
+	// AcceptedAt is when the API accepted the request.
+	AcceptedAt time.Time `json:"-"`
+}
+
+// Explanation records what decided an ingestion.
+type Explanation struct {
+	Rule          matcher.Rule     `json:"rule"`
+	PolicyVersion int              `json:"policy_version"`
+	Keys          []KeyUse         `json:"keys"`
+	Matches       []MatchedProfile `json:"matches"`
+	Changes       []matcher.Change `json:"changes"`
+}
+
+// KeyUse is one contact value of the booking: normalised, and whether it
+// was used as a match key.
+type KeyUse struct {
+	Kind    matcher.Field   `json:"kind"`
+	Value   string          `json:"value"`
+	Used    bool            `json:"used"`
+	Problem matcher.Problem `json:"problem,omitempty"`
+}
+
+// MatchedProfile is a profile that held one of the keys.
+type MatchedProfile struct {
+	ProfileID string          `json:"profile_id"`
+	On        []matcher.Field `json:"on"`
+}
+
+// querier is what a pool and a transaction have in common.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Ingest matches one booking or sale against the tenant's customer file and
+// records it, in one transaction:
+//
+//  1. take transaction-scoped advisory locks on the booking's external id
+//     and on its normalised keys, in ascending order, so two deliveries of
+//     one booking, or two bookings of one new customer, run one after the
+//     other and the second sees the first's profile;
+//  2. return the earlier result when this external id was processed before;
+//  3. load the active profiles holding a key (locked FOR UPDATE), let
+//     matcher.Decide choose, and write the profile, its contact points, the
+//     activity, the ingestion, the audit event and any review candidate.
+//
+// A missing tenant answers ErrNotFound; PostgreSQL being down answers
+// ErrUnavailable; both leave nothing written.
+func (s *Store) Ingest(ctx context.Context, in Ingest) (Ingestion, error) {
+	var out Ingestion
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		out, err = s.ingest(ctx, tx, in)
+		return err
+	})
+	if err != nil {
+		return Ingestion{}, fmt.Errorf("ingest: %w", interpret(err))
+	}
+	return out, nil
+}
+
+func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, error) {
+	now := s.Now()
+	t, err := tenant(ctx, tx, in.TenantID)
+	if err != nil {
+		return Ingestion{}, err
+	}
+	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
+	keys := inc.Keys()
+
+	// One round trip: locks, then what was seen before, then the matches.
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, lockKeys(in, keys))
+	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, in.TenantID, in.IngestionID)
+	b.Queue(`SELECT profile_id FROM activities WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
+		in.TenantID, in.Source, in.ExternalID)
+	queueMatches(b, in.TenantID, keys)
+	br := tx.SendBatch(ctx, b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return Ingestion{}, fmt.Errorf("lock keys: %w", err)
+	}
+	earlier, err := scanIngestion(br.QueryRow())
+	if err == nil {
+		br.Close()
+		earlier.Replayed = true
+		return earlier, nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		br.Close()
+		return Ingestion{}, fmt.Errorf("earlier ingestion: %w", err)
+	}
+	var seenProfile string
+	if err := br.QueryRow().Scan(&seenProfile); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		br.Close()
+		return Ingestion{}, fmt.Errorf("earlier activity: %w", err)
+	}
+	matches, err := readMatches(br)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Ingestion{}, fmt.Errorf("find matches: %w", err)
+	}
+
+	expl := &Explanation{PolicyVersion: t.PolicyVersion, Keys: keyUses(inc), Matches: matchedProfiles(matches)}
+	if seenProfile != "" {
+		// The activity came in by another road (an import, say): nothing
+		// changes, but the ingestion is recorded so its status resolves.
+		expl.Rule = matcher.RuleSeenBefore
+		out := newIngestion(in.IngestionID, matcher.OutcomeDuplicate, seenProfile, "", expl,
+			"this source and external_id were recorded before; nothing changed")
+		_, err := tx.Exec(ctx, insertIngestionSQL, ingestionArgs(in, out, now)...)
+		return out, err
+	}
+
+	decision := matcher.Decide(inc, matches, t.Policy())
+	expl.Rule = decision.Rule
+	var profile matcher.Profile
+	var contacts []matcher.ContactPoint
+	w := &pgx.Batch{}
+	if decision.Outcome == matcher.OutcomeCreated {
+		profile, expl.Changes = matcher.NewProfile(inc, newProfileID(), now)
+		contacts = inc.Everything().Contacts()
+		queueInsertProfile(w, in.TenantID, profile)
+	} else {
+		i := slices.IndexFunc(matches, func(m matcher.Match) bool { return m.Profile.ID == decision.Target })
+		profile = matches[i].Profile
+		expl.Changes = matcher.Apply(&profile, inc, now)
+		contacts = inc.Contacts()
+		if len(expl.Changes) > 0 {
+			queueUpdateProfile(w, in.TenantID, profile)
+		}
+	}
+	queueContactPoints(w, in.TenantID, profile, contacts, now)
+
+	var reviewID string
+	if len(decision.Review) > 0 {
+		ids := decision.Review
+		if decision.Outcome == matcher.OutcomeCreated {
+			ids = append(slices.Clone(ids), profile.ID)
+		}
+		reviewID, err = openCandidate(ctx, tx, in.TenantID, ids, string(decision.Rule), in.IngestionID, now)
+		if err != nil {
+			return Ingestion{}, err
+		}
+	}
+
+	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(matches), expl))
+	w.Queue(`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, details, ingestion_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		in.TenantID, uuid.Must(uuid.NewV7()), profile.ID, in.Kind, in.Source, in.ExternalID,
+		cmp.Or(in.OccurredAt, in.AcceptedAt, now), detailsOrEmpty(in.Details), in.IngestionID, now)
+	w.Queue(insertIngestionSQL, ingestionArgs(in, out, now)...)
+	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
+		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
+		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, expl)
+	if err := tx.SendBatch(ctx, w).Close(); err != nil {
+		return Ingestion{}, fmt.Errorf("write decision: %w", err)
+	}
+	return out, nil
+}
+
+// FailIngestion records that a booking can never be processed, with why,
+// so that its status answers "failed" instead of "queued" forever.
+func (s *Store) FailIngestion(ctx context.Context, in Ingest, why string) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO ingestions (tenant_id, id, source, external_id, status, reason, accepted_at, processed_at)
+		VALUES ($1, $2, $3, $4, 'failed', $5, $6, $7) ON CONFLICT DO NOTHING`,
+		in.TenantID, in.IngestionID, in.Source, in.ExternalID, why, nullTime(in.AcceptedAt), s.Now())
+	if err != nil {
+		return fmt.Errorf("record failed ingestion: %w", interpret(err))
+	}
+	return nil
+}
+
+// Ingestion returns a processed ingestion of the tenant, or ErrNotFound.
+func (s *Store) Ingestion(ctx context.Context, tenantID, id string) (Ingestion, error) {
+	if uuid.Validate(id) != nil {
+		return Ingestion{}, ErrNotFound
+	}
+	ing, err := scanIngestion(s.pool.QueryRow(ctx, `SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+	if err != nil {
+		return Ingestion{}, fmt.Errorf("ingestion: %w", interpret(err))
+	}
+	return ing, nil
+}
+
+const ingestionColumns = `id, status, decision, profile_id, review_id, reason, explanation, accepted_at`
+
+func scanIngestion(row pgx.Row) (Ingestion, error) {
+	var ing Ingestion
+	var accepted *time.Time
+	err := row.Scan(&ing.ID, &ing.Status, &ing.Decision, &ing.ProfileID, &ing.ReviewID, &ing.Reason, &ing.Explanation, &accepted)
+	if accepted != nil {
+		ing.AcceptedAt = *accepted
+	}
+	return ing, err
+}
+
+const insertIngestionSQL = `INSERT INTO ingestions (tenant_id, id, source, external_id, status, decision, profile_id, review_id,
+	reason, explanation, accepted_at, processed_at) VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $8, $9, $10, $11)`
+
+func ingestionArgs(in Ingest, out Ingestion, now time.Time) []any {
+	return []any{in.TenantID, in.IngestionID, in.Source, in.ExternalID, out.Decision, out.ProfileID, out.ReviewID,
+		out.Reason, out.Explanation, nullTime(in.AcceptedAt), now}
+}
+
+func newIngestion(id string, outcome matcher.Outcome, profileID, reviewID string, expl *Explanation, why string) Ingestion {
+	d := string(outcome)
+	ing := Ingestion{ID: id, Status: StatusDone, Decision: &d, ProfileID: &profileID, Reason: why, Explanation: expl}
+	if reviewID != "" {
+		ing.ReviewID = &reviewID
+	}
+	return ing
+}
+
+// reason says in a sentence, without personal data, why the decision fell
+// as it did; the explanation holds the details.
+func reason(d matcher.Decision, matched int, expl *Explanation) string {
+	var why string
+	switch d.Rule {
+	case matcher.RuleNoKey:
+		why = "no valid email or mobile to match on: created a new profile"
+	case matcher.RuleNoMatch:
+		why = "no active profile holds this email or mobile: created a new profile"
+	case matcher.RuleSingleMatch:
+		why = "one profile holds this email or mobile and the first names are compatible: updated it"
+	case matcher.RuleFirstCreated:
+		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one with a compatible first name and queued all of them for review", matched)
+	case matcher.RuleNameGuard:
+		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible first name: created a new profile and queued them for review", matched)
+	case matcher.RuleGuardDisabled:
+		why = "the name guard is off for this tenant: updated the first-created matching profile"
+	}
+	for _, k := range expl.Keys {
+		if k.Problem != "" {
+			why += fmt.Sprintf("; the %s was not used as a key (%s)", k.Kind, k.Problem)
+		}
+	}
+	return why
+}
+
+func keyUses(in matcher.Incoming) []KeyUse {
+	var out []KeyUse
+	for _, cp := range in.Everything().Contacts() {
+		out = append(out, KeyUse{Kind: cp.Kind, Value: cp.Value, Used: cp.Valid && cp.Kind != matcher.FieldPhone, Problem: cp.Problem})
+	}
+	return out
+}
+
+func matchedProfiles(matches []matcher.Match) []MatchedProfile {
+	out := make([]MatchedProfile, len(matches))
+	for i, m := range matches {
+		out[i] = MatchedProfile{ProfileID: m.Profile.ID, On: m.On}
+	}
+	return out
+}
+
+// lockKeys returns the advisory lock keys of a booking in ascending order:
+// its external id and each match key, hashed within the tenant. A hash
+// collision only makes two unrelated bookings wait for each other.
+func lockKeys(in Ingest, keys []matcher.Key) []int64 {
+	h := func(parts ...string) int64 {
+		f := fnv.New64a()
+		for _, p := range parts {
+			f.Write([]byte(p))
+			f.Write([]byte{0})
+		}
+		return int64(f.Sum64())
+	}
+	out := []int64{h(in.TenantID, "activity", in.Source, in.ExternalID)}
+	for _, k := range keys {
+		out = append(out, h(in.TenantID, string(k.Kind), k.Value))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// newProfileID draws a time-ordered id (UUIDv7), so ids sort like their
+// creation and break created_at ties stably.
+func newProfileID() string { return uuid.Must(uuid.NewV7()).String() }
+
+func detailsOrEmpty(d json.RawMessage) json.RawMessage {
+	if len(d) == 0 {
+		return json.RawMessage(`{}`)
+	}
+	return d
+}
+
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}

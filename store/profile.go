@@ -1,0 +1,290 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
+)
+
+// Profile statuses.
+const (
+	ProfileActive = "active"
+	ProfileMerged = "merged"
+)
+
+// Profile is a customer as the API shows it. Email and Mobile are the
+// primary contact points; Emails, Mobiles and Phones list every one ever
+// seen, primary first.
+type Profile struct {
+	ID            string               `json:"id"`
+	Status        string               `json:"status"`
+	MergedInto    *string              `json:"merged_into"`
+	CreatedAt     time.Time            `json:"created_at"`
+	UpdatedAt     time.Time            `json:"updated_at"`
+	FirstName     string               `json:"first_name"`
+	LastName      string               `json:"last_name"`
+	Email         string               `json:"email"`
+	Mobile        string               `json:"mobile"`
+	Phone         string               `json:"phone"`
+	BirthDate     string               `json:"birth_date"`
+	Gender        string               `json:"gender"`
+	Locale        string               `json:"locale"`
+	Emails        []string             `json:"emails"`
+	Mobiles       []string             `json:"mobiles"`
+	Phones        []string             `json:"phones"`
+	Attributes    map[string]string    `json:"attributes"`
+	AttributesSet map[string]time.Time `json:"attributes_set_at"`
+	ActivityCount int                  `json:"activity_count"`
+}
+
+// profileColumns are matcher.Profile's columns, in scanProfile's order.
+const profileColumns = `p.id, p.created_at, p.updated_at, p.first_name, p.last_name, p.email, p.mobile, p.phone,
+	p.birth_date, p.gender, p.locale, p.attributes`
+
+func scanDomainProfile(row pgx.Row, extra ...any) (matcher.Profile, error) {
+	var p matcher.Profile
+	dest := append([]any{&p.ID, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email, &p.Mobile,
+		&p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Attributes}, extra...)
+	err := row.Scan(dest...)
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return p, err
+}
+
+// matchesSQL finds the active profiles holding a key, with the key kinds
+// each matched on, and locks them so a concurrent merge waits. Both lookups
+// are primary-key probes of contact_points.
+const matchesSQL = `SELECT ` + profileColumns + `, m.kinds
+	FROM (SELECT profile_id, array_agg(DISTINCT kind ORDER BY kind) AS kinds
+	      FROM contact_points
+	      WHERE tenant_id = $1 AND valid
+	        AND ((kind = 'email' AND value = $2) OR (kind = 'mobile' AND value = $3))
+	      GROUP BY profile_id) m
+	JOIN profiles p ON p.tenant_id = $1 AND p.id = m.profile_id
+	WHERE p.status = 'active'
+	ORDER BY p.created_at, p.id
+	FOR UPDATE OF p`
+
+func queueMatches(b *pgx.Batch, tenantID string, keys []matcher.Key) {
+	var email, mobile string
+	for _, k := range keys {
+		switch k.Kind {
+		case matcher.FieldEmail:
+			email = k.Value
+		case matcher.FieldMobile:
+			mobile = k.Value
+		}
+	}
+	b.Queue(matchesSQL, tenantID, email, mobile)
+}
+
+func readMatches(br pgx.BatchResults) ([]matcher.Match, error) {
+	rows, err := br.Query()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []matcher.Match
+	for rows.Next() {
+		var kinds []string
+		p, err := scanDomainProfile(rows, &kinds)
+		if err != nil {
+			return nil, err
+		}
+		m := matcher.Match{Profile: p}
+		for _, k := range kinds {
+			m.On = append(m.On, matcher.Field(k))
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
+	b.Queue(`INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
+		birth_date, gender, locale, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes))
+}
+
+func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
+	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
+		birth_date = $9, gender = $10, locale = $11, attributes = $12 WHERE tenant_id = $1 AND id = $2`,
+		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes))
+}
+
+// queueContactPoints records the contact values a booking carried (new ones
+// are added, known ones seen again) and marks as primary exactly those equal
+// to the profile's email, mobile and phone. No contact point is ever deleted.
+func queueContactPoints(b *pgx.Batch, tenantID string, p matcher.Profile, cps []matcher.ContactPoint, now time.Time) {
+	if len(cps) > 0 {
+		kinds, values, valid := make([]string, len(cps)), make([]string, len(cps)), make([]bool, len(cps))
+		for i, cp := range cps {
+			kinds[i], values[i], valid[i] = string(cp.Kind), cp.Value, cp.Valid
+		}
+		b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, first_seen, last_seen)
+			SELECT $1, k, v, $2, ok, $6, $6 FROM unnest($3::text[], $4::text[], $5::bool[]) AS c(k, v, ok)
+			ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET last_seen = EXCLUDED.last_seen`,
+			tenantID, p.ID, kinds, values, valid, now)
+	}
+	b.Queue(`UPDATE contact_points SET is_primary = NOT is_primary
+		WHERE tenant_id = $1 AND profile_id = $2
+		  AND is_primary <> (value = CASE kind WHEN 'email' THEN $3 WHEN 'mobile' THEN $4 ELSE $5 END)`,
+		tenantID, p.ID, p.Email, p.Mobile, p.Phone)
+}
+
+func attributesOrEmpty(a map[string]matcher.Attribute) map[string]matcher.Attribute {
+	if a == nil {
+		return map[string]matcher.Attribute{}
+	}
+	return a
+}
+
+// viewSQL reads a profile as the API shows it.
+const viewSQL = `SELECT p.id, p.status, p.merged_into, p.created_at, p.updated_at, p.first_name, p.last_name, p.email,
+	p.mobile, p.phone, p.birth_date, p.gender, p.locale, p.attributes,
+	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
+	          WHERE c.tenant_id = p.tenant_id AND c.profile_id = p.id AND c.kind = 'email'), '{}'),
+	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
+	          WHERE c.tenant_id = p.tenant_id AND c.profile_id = p.id AND c.kind = 'mobile'), '{}'),
+	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
+	          WHERE c.tenant_id = p.tenant_id AND c.profile_id = p.id AND c.kind = 'phone'), '{}'),
+	(SELECT count(*) FROM activities a WHERE a.tenant_id = p.tenant_id AND a.profile_id = p.id)
+	FROM profiles p`
+
+func scanView(row pgx.Row) (Profile, error) {
+	var p Profile
+	var attrs map[string]matcher.Attribute
+	err := row.Scan(&p.ID, &p.Status, &p.MergedInto, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email,
+		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &attrs, &p.Emails, &p.Mobiles, &p.Phones, &p.ActivityCount)
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	p.Attributes, p.AttributesSet = map[string]string{}, map[string]time.Time{}
+	for k, a := range attrs {
+		p.Attributes[k], p.AttributesSet[k] = a.Value, a.SetAt.UTC()
+	}
+	return p, err
+}
+
+// Profile returns a profile of the tenant, merged or not, or ErrNotFound.
+func (s *Store) Profile(ctx context.Context, tenantID, id string) (Profile, error) {
+	if uuid.Validate(id) != nil {
+		return Profile{}, ErrNotFound
+	}
+	p, err := scanView(s.pool.QueryRow(ctx, viewSQL+` WHERE p.tenant_id = $1 AND p.id = $2`, tenantID, id))
+	if err != nil {
+		return Profile{}, fmt.Errorf("profile: %w", interpret(err))
+	}
+	return p, nil
+}
+
+// FindProfiles returns the tenant's active profiles holding the email or the
+// mobile (raw values, normalised here with the tenant's region), oldest
+// first. Invalid values match nothing.
+func (s *Store) FindProfiles(ctx context.Context, tenantID, email, mobile string) ([]Profile, error) {
+	t, err := tenant(ctx, s.pool, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	inc := matcher.NewIncoming(matcher.Customer{Email: email, Mobile: mobile}, nil, t.Region)
+	return s.profilesByKeys(ctx, tenantID, inc.Keys(), "")
+}
+
+func (s *Store) profilesByKeys(ctx context.Context, tenantID string, keys []matcher.Key, except string) ([]Profile, error) {
+	out := []Profile{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	kinds, values := make([]string, len(keys)), make([]string, len(keys))
+	for i, k := range keys {
+		kinds[i], values[i] = string(k.Kind), k.Value
+	}
+	rows, err := s.pool.Query(ctx, viewSQL+` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
+		SELECT profile_id FROM contact_points
+		WHERE tenant_id = $1 AND valid AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])))
+		AND p.id::text <> $4
+		ORDER BY p.created_at, p.id`, tenantID, kinds, values, except)
+	if err != nil {
+		return nil, fmt.Errorf("find profiles: %w", interpret(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanView(rows)
+		if err != nil {
+			return nil, fmt.Errorf("find profiles: %w", interpret(err))
+		}
+		out = append(out, p)
+	}
+	return out, interpret(rows.Err())
+}
+
+// CreateProfile adds a profile to the customer file as given (front desk,
+// import): it never merges. It returns the profile and the active profiles
+// that already share its email or mobile, for the "possible duplicate"
+// banner.
+func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c matcher.Customer) (Profile, []Profile, error) {
+	now := s.Now()
+	var id string
+	var keys []matcher.Key
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		t, err := tenant(ctx, tx, tenantID)
+		if err != nil {
+			return err
+		}
+		inc := matcher.NewIncoming(c, nil, t.Region)
+		keys = inc.Keys()
+		p, changes := matcher.NewProfile(inc, newProfileID(), now)
+		id = p.ID
+		b := &pgx.Batch{}
+		queueInsertProfile(b, tenantID, p)
+		queueContactPoints(b, tenantID, p, inc.Contacts(), now)
+		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
+			VALUES ($1, $2, $3, 'created', $4, $5)`, tenantID, now, actor, []string{p.ID}, map[string]any{"changes": changes})
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return Profile{}, nil, fmt.Errorf("create profile: %w", interpret(err))
+	}
+	p, err := s.Profile(ctx, tenantID, id)
+	if err != nil {
+		return Profile{}, nil, err
+	}
+	dups, err := s.profilesByKeys(ctx, tenantID, keys, id)
+	return p, dups, err
+}
+
+// openCandidate opens a review candidate for a set of profiles, or adds the
+// evidence to the open one for the same set. A set a person ignored before
+// is not proposed again: it returns "".
+func openCandidate(ctx context.Context, tx pgx.Tx, tenantID string, profileIDs []string, reason, ingestionID string, now time.Time) (string, error) {
+	ids := slices.Sorted(maps.Keys(setOf(profileIDs)))
+	evidence := []map[string]any{{"ingestion_id": ingestionID, "rule": reason, "at": now}}
+	var id string
+	err := tx.QueryRow(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, evidence, created_at, updated_at)
+		SELECT $1, $2, $3, $4::uuid[], $5, $6, $6
+		WHERE NOT EXISTS (SELECT 1 FROM review_candidates WHERE tenant_id = $1 AND profile_ids = $4::uuid[] AND status = 'ignored')
+		ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
+		DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at
+		RETURNING id`, tenantID, uuid.NewString(), reason, ids, evidence, now).Scan(&id)
+	if err == pgx.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("open review candidate: %w", err)
+	}
+	return id, nil
+}
+
+func setOf(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}

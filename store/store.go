@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Errors the store returns; callers test them with errors.Is.
+var (
+	// ErrNotFound: no such row in this tenant. Another tenant's ids are
+	// reported as not found too.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the row exists already, or the change would break a
+	// unique rule.
+	ErrConflict = errors.New("conflict")
+	// ErrUnavailable: PostgreSQL could not be reached or is shutting down;
+	// retrying later is safe.
+	ErrUnavailable = errors.New("database unavailable")
+)
+
+// Config configures a Store.
+type Config struct {
+	// URL is a PostgreSQL connection string (DATABASE_URL).
+	URL string
+	// MaxConns caps the pool; default 4 × GOMAXPROCS as pgxpool decides
+	// when zero.
+	MaxConns int32
+	// Now returns the current time; tests inject a clock. Default time.Now.
+	Now func() time.Time
+}
+
+func (c *Config) validate() error {
+	if c.URL == "" {
+		return errors.New("store: database URL is empty (set DATABASE_URL)")
+	}
+	if c.MaxConns < 0 {
+		return errors.New("store: MaxConns must not be negative")
+	}
+	return nil
+}
+
+// Store is the PostgreSQL system of record. It is safe for concurrent use.
+type Store struct {
+	pool *pgxpool.Pool
+	now  func() time.Time
+}
+
+// Open connects to PostgreSQL. It does not migrate; call Migrate.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	pc, err := pgxpool.ParseConfig(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("store: parse database URL: %w", err)
+	}
+	if cfg.MaxConns > 0 {
+		pc.MaxConns = cfg.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{pool: pool, now: now}, nil
+}
+
+// Close closes every connection.
+func (s *Store) Close() { s.pool.Close() }
+
+// Pool exposes the pool for its statistics (metrics) only.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Ping checks that PostgreSQL answers.
+func (s *Store) Ping(ctx context.Context) error { return interpret(s.pool.Ping(ctx)) }
+
+// Now returns the store's current time, truncated to PostgreSQL's precision
+// so that values read back compare equal.
+func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// interpret translates pgx and PostgreSQL errors into the store's sentinels,
+// keeping the original error in the chain. It is the only place that knows
+// PostgreSQL's error codes.
+func interpret(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505": // unique_violation
+			return fmt.Errorf("%w: %w", ErrConflict, err)
+		case "57P01", "57P02", "57P03", "53300", "08000", "08003", "08006":
+			// admin shutdown, crash shutdown, cannot connect now, too many
+			// connections, connection exceptions
+			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+		return err
+	}
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) || pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return err
+}

@@ -1,0 +1,365 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dedupe/internal/storetest"
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// clock is a test clock that moves one second on every reading, so
+// created_at orders profiles by creation.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+func newStore(t *testing.T) *store.Store {
+	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	return storetest.MustOpen(t, store.Config{Now: c.Now})
+}
+
+func count(t *testing.T, s *store.Store, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.Pool().QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+// booking builds an ingest for tenant with a fresh external id.
+func booking(tenantID, externalID string, c matcher.Customer, requested ...string) store.Ingest {
+	in := store.Ingest{TenantID: tenantID, Kind: store.KindBooking, Source: "booking_widget", ExternalID: externalID,
+		Customer: c, AcceptedAt: time.Now()}
+	if requested != nil {
+		in.Requested = requested
+	}
+	in.IngestionID = store.IngestionID(tenantID, in.Source, externalID)
+	return in
+}
+
+func mustIngest(t *testing.T, s *store.Store, in store.Ingest) store.Ingestion {
+	t.Helper()
+	ing, err := s.Ingest(context.Background(), in)
+	if err != nil {
+		t.Fatalf("Ingest(%s): %v", in.ExternalID, err)
+	}
+	return ing
+}
+
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		s := newStore(t)
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatalf("second Migrate: %v", err)
+		}
+	})
+	t.Run("ErrNewerSchema", func(t *testing.T) {
+		s := newStore(t)
+		if _, err := s.Pool().Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Migrate(ctx); err == nil || !strings.Contains(err.Error(), "newer") {
+			t.Fatalf("Migrate on a newer schema = %v, want a refusal", err)
+		}
+	})
+}
+
+func TestTenant(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	t.Run("OK", func(t *testing.T) {
+		tn, err := s.CreateTenant(ctx, "salon", "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.TenantBySlug(ctx, "salon")
+		if err != nil || got != tn || got.Region != "FR" || !got.NameGuard {
+			t.Fatalf("TenantBySlug = %+v, %v; want %+v", got, err, tn)
+		}
+	})
+	t.Run("ErrConflict", func(t *testing.T) {
+		if _, err := s.CreateTenant(ctx, "salon", "FR"); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("second CreateTenant = %v, want ErrConflict", err)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if _, err := s.TenantBySlug(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("TenantBySlug(nope) = %v, want ErrNotFound", err)
+		}
+	})
+	t.Run("BadRegion", func(t *testing.T) {
+		if _, err := s.CreateTenant(ctx, "other", "XX"); err == nil {
+			t.Fatal("CreateTenant with region XX succeeded")
+		}
+	})
+}
+
+func TestToken(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	secret, tok, err := s.CreateToken(ctx, "salon", "front desk", []string{"read", "ingest", "read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OK", func(t *testing.T) {
+		got, err := s.Authenticate(ctx, secret)
+		if err != nil || got.TenantID != tn.ID || got.ID != tok.ID || !got.Has("ingest") || got.Has("review") {
+			t.Fatalf("Authenticate = %+v, %v", got, err)
+		}
+	})
+	t.Run("OnlyHashStored", func(t *testing.T) {
+		if n := count(t, s, `SELECT count(*) FROM api_tokens WHERE position($1::bytea in hash) > 0`, []byte(secret)); n != 0 {
+			t.Fatal("the secret is stored in clear")
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if _, err := s.Authenticate(ctx, secret+"x"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Authenticate(wrong) = %v, want ErrNotFound", err)
+		}
+	})
+	t.Run("UnknownScope", func(t *testing.T) {
+		if _, _, err := s.CreateToken(ctx, "salon", "x", []string{"root"}); err == nil {
+			t.Fatal("CreateToken with scope root succeeded")
+		}
+	})
+}
+
+func TestIngest(t *testing.T) {
+	ctx := context.Background()
+	camille := matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "Camille.Roy@Example.fr", Mobile: "06 12 34 56 78"}
+
+	t.Run("Created", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		ing := mustIngest(t, s, booking(tn.ID, "bk-1", camille))
+		if *ing.Decision != "created" || ing.Status != "done" || ing.Explanation.Rule != matcher.RuleNoMatch {
+			t.Fatalf("ingestion = %+v", ing)
+		}
+		p, err := s.Profile(ctx, tn.ID, *ing.ProfileID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Email != "camille.roy@example.fr" || p.Mobile != "+33612345678" || p.FirstName != "Camille" || p.ActivityCount != 1 || p.Status != "active" {
+			t.Fatalf("profile = %+v", p)
+		}
+		got, err := s.Ingestion(ctx, tn.ID, ing.ID)
+		if err != nil || *got.ProfileID != p.ID || got.Reason == "" || len(got.Explanation.Keys) != 2 {
+			t.Fatalf("Ingestion = %+v, %v", got, err)
+		}
+	})
+
+	t.Run("UpdatedKeepsOldMobile", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		first := mustIngest(t, s, booking(tn.ID, "bk-1", camille))
+		second := mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Camille", Email: "camille.roy@example.fr", Mobile: "+33 7 81 22 33 44"}))
+		if *second.Decision != "updated" || *second.ProfileID != *first.ProfileID {
+			t.Fatalf("second = %+v, want updated %s", second, *first.ProfileID)
+		}
+		p, _ := s.Profile(ctx, tn.ID, *first.ProfileID)
+		if p.Mobile != "+33781223344" || len(p.Mobiles) != 2 || p.Mobiles[0] != "+33781223344" || p.Mobiles[1] != "+33612345678" {
+			t.Fatalf("mobile = %q mobiles = %v, want the new one primary and the old one kept", p.Mobile, p.Mobiles)
+		}
+		// The old number, alone, still finds the person.
+		third := mustIngest(t, s, booking(tn.ID, "bk-3", matcher.Customer{Mobile: "0612345678"}))
+		if *third.ProfileID != p.ID {
+			t.Fatalf("old mobile matched %s, want %s", *third.ProfileID, p.ID)
+		}
+		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE profile_id = $1 AND is_primary`, p.ID); n != 2 {
+			t.Fatalf("%d primary contact points, want 2 (one email, one mobile)", n)
+		}
+	})
+
+	t.Run("OnlyRequestedFieldsWritten", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		first := mustIngest(t, s, booking(tn.ID, "bk-1", camille))
+		mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Camilla", LastName: "", Email: "camille.roy@example.fr", Locale: "en"},
+			"first_name", "last_name", "email"))
+		p, _ := s.Profile(ctx, tn.ID, *first.ProfileID)
+		if p.FirstName != "Camilla" || p.LastName != "Roy" || p.Locale != "" {
+			t.Fatalf("profile = %+v; want first_name written, blank last_name not erasing, unrequested locale untouched", p)
+		}
+	})
+
+	t.Run("Replayed", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		in := booking(tn.ID, "bk-1", camille)
+		first := mustIngest(t, s, in)
+		again := mustIngest(t, s, in)
+		if !again.Replayed || *again.ProfileID != *first.ProfileID {
+			t.Fatalf("second delivery = %+v, want the earlier result replayed", again)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities`); n != 1 {
+			t.Fatalf("%d activities, want 1", n)
+		}
+	})
+
+	t.Run("SeveralMatchesOpenOneReview", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		a, _, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, dups, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", LastName: "R", Email: "camille@example.fr"})
+		if err != nil || len(dups) != 1 || dups[0].ID != a.ID {
+			t.Fatalf("CreateProfile possible duplicates = %v, %v; want [%s]", dups, err, a.ID)
+		}
+		ing := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "camille@example.fr"}))
+		if *ing.ProfileID != a.ID || ing.ReviewID == nil || ing.Explanation.Rule != matcher.RuleFirstCreated {
+			t.Fatalf("ingestion = %+v; want update of the first-created %s with a review", ing, a.ID)
+		}
+		pb, _ := s.Profile(ctx, tn.ID, b.ID)
+		if pb.LastName != "R" {
+			t.Fatalf("the other profile changed: %+v", pb)
+		}
+		again := mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"}))
+		if again.ReviewID == nil || *again.ReviewID != *ing.ReviewID {
+			t.Fatalf("second ambiguous booking opened review %v, want the same %s", again.ReviewID, *ing.ReviewID)
+		}
+		if n := count(t, s, `SELECT jsonb_array_length(evidence) FROM review_candidates WHERE id = $1`, *ing.ReviewID); n != 2 {
+			t.Fatalf("evidence has %d entries, want 2", n)
+		}
+	})
+
+	t.Run("NameGuardOnFamilyEmail", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		mum := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Sophie", Email: "famille.roy@example.fr"}))
+		kid := mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Lucas", Email: "famille.roy@example.fr"}))
+		if *kid.Decision != "created" || *kid.ProfileID == *mum.ProfileID || kid.ReviewID == nil {
+			t.Fatalf("kid = %+v; want a new profile and a review", kid)
+		}
+		p, _ := s.Profile(ctx, tn.ID, *mum.ProfileID)
+		if p.FirstName != "Sophie" {
+			t.Fatalf("mum's name overwritten: %q", p.FirstName)
+		}
+	})
+
+	t.Run("InvalidEmailStoredNotMatched", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		a := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Camille", Email: "camille(at)example"}))
+		b := mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Camille", Email: "camille(at)example"}))
+		if *a.ProfileID == *b.ProfileID || b.Explanation.Rule != matcher.RuleNoKey || !strings.Contains(b.Reason, "email was not used") {
+			t.Fatalf("b = %+v; an invalid email must not be a key, and the decision must say so", b)
+		}
+		p, _ := s.Profile(ctx, tn.ID, *a.ProfileID)
+		if p.Email != "camille(at)example" {
+			t.Fatalf("email = %q, want it stored as given", p.Email)
+		}
+	})
+
+	t.Run("TenantsNeverShare", func(t *testing.T) {
+		s := newStore(t)
+		t1 := storetest.MustTenant(t, s, "salon", "FR")
+		t2 := storetest.MustTenant(t, s, "shop", "FR")
+		a := mustIngest(t, s, booking(t1.ID, "bk-1", camille))
+		b := mustIngest(t, s, booking(t2.ID, "bk-1", camille))
+		if *b.Decision != "created" || *a.ProfileID == *b.ProfileID || a.ID == b.ID {
+			t.Fatalf("second tenant's booking = %+v, want its own profile and ingestion", b)
+		}
+		if _, err := s.Profile(ctx, t2.ID, *a.ProfileID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("reading another tenant's profile = %v, want ErrNotFound", err)
+		}
+		if _, err := s.Ingestion(ctx, t2.ID, a.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("reading another tenant's ingestion = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("ErrNotFoundTenant", func(t *testing.T) {
+		s := newStore(t)
+		in := booking("00000000-0000-0000-0000-000000000001", "bk-1", camille)
+		if _, err := s.Ingest(ctx, in); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("Ingest for a missing tenant = %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("ConcurrentNewCustomerGivesOneProfile", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		formats := []string{"06 12 34 56 78", "+33612345678", "0612345678", "06.12.34.56.78", "+33 6 12 34 56 78"}
+		emails := []string{"camille@example.fr", "Camille@Example.FR", " camille@example.fr "}
+		var wg sync.WaitGroup
+		errs := make(chan error, 50)
+		for i := range 50 {
+			wg.Go(func() {
+				c := matcher.Customer{FirstName: "Camille", Email: emails[i%len(emails)], Mobile: formats[i%len(formats)]}
+				if _, err := s.Ingest(ctx, booking(tn.ID, fmt.Sprintf("bk-%d", i), c)); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE tenant_id = $1`, tn.ID); n != 1 {
+			t.Fatalf("%d profiles, want 1", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1`, tn.ID); n != 50 {
+			t.Fatalf("%d activities, want 50", n)
+		}
+	})
+}
+
+func TestFailIngestion(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	in := booking(tn.ID, "bk-1", matcher.Customer{})
+	if err := s.FailIngestion(ctx, in, "payload kind is neither booking nor sale"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Ingestion(ctx, tn.ID, in.IngestionID)
+	if err != nil || got.Status != store.StatusFailed || got.Decision != nil || !strings.Contains(got.Reason, "neither") {
+		t.Fatalf("Ingestion = %+v, %v", got, err)
+	}
+}
+
+func TestFindProfiles(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	ing := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr", Mobile: "0612345678"}))
+	for name, q := range map[string][2]string{
+		"ByEmail":          {"CAMILLE@example.fr", ""},
+		"ByMobileFormat":   {"", "+33 6 12 34 56 78"},
+		"ByEither":         {"nobody@example.fr", "06 12 34 56 78"},
+		"InvalidMatchesNo": {"camille", ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ps, err := s.FindProfiles(ctx, tn.ID, q[0], q[1])
+			want := 1
+			if name == "InvalidMatchesNo" {
+				want = 0
+			}
+			if err != nil || len(ps) != want || (want == 1 && ps[0].ID != *ing.ProfileID) {
+				t.Fatalf("FindProfiles(%q, %q) = %v, %v", q[0], q[1], ps, err)
+			}
+		})
+	}
+}

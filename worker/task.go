@@ -1,0 +1,125 @@
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"dedupe/store"
+)
+
+// TypeIngest is the task type of a booking or a sale to match and record.
+const TypeIngest = "dedupe:ingest"
+
+// QueueIngest is the queue ingest tasks wait in.
+const QueueIngest = "ingest"
+
+// maxRetry is how often a failing task is retried before it is archived.
+// With the backoff capped at a minute this rides out an outage of more
+// than an hour and a half.
+const maxRetry = 100
+
+// NewIngestTask makes the queue task for an ingestion. Its task id is the
+// ingestion id, so enqueueing the same booking twice while the first is
+// still queued is refused by Redis, and the id a client polls is the id
+// the worker records.
+func NewIngestTask(in store.Ingest) (*asynq.Task, error) {
+	payload, err := json.Marshal(in)
+	if err != nil {
+		return nil, fmt.Errorf("encode ingest task: %w", err)
+	}
+	return asynq.NewTask(TypeIngest, payload,
+		asynq.TaskID(in.IngestionID), asynq.Queue(QueueIngest), asynq.MaxRetry(maxRetry)), nil
+}
+
+// decodeIngest decodes and checks a task payload.
+func decodeIngest(payload []byte) (store.Ingest, error) {
+	var in store.Ingest
+	if err := json.Unmarshal(payload, &in); err != nil {
+		return store.Ingest{}, fmt.Errorf("payload is not an ingest task: %w", err)
+	}
+	switch {
+	case in.TenantID == "":
+		return in, errors.New("payload has no tenant_id")
+	case in.IngestionID == "":
+		return in, errors.New("payload has no ingestion_id")
+	case in.ExternalID == "" || in.Source == "":
+		return in, errors.New("payload has no source or external_id")
+	case in.Kind != store.KindBooking && in.Kind != store.KindSale:
+		return in, fmt.Errorf("payload kind %q is neither booking nor sale", in.Kind)
+	}
+	return in, nil
+}
+
+// ErrQueueUnavailable is returned by Client when Redis cannot take or show
+// a task; nothing was accepted and a retry is safe.
+var ErrQueueUnavailable = errors.New("queue unavailable")
+
+// Client enqueues ingest tasks and reports on queued ones, for the API.
+type Client struct {
+	client    *asynq.Client
+	inspector *asynq.Inspector
+}
+
+// NewClient connects to Redis through asynq.
+func NewClient(opt asynq.RedisConnOpt) *Client {
+	return &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt)}
+}
+
+// Close closes the Redis connections.
+func (c *Client) Close() error {
+	return errors.Join(c.client.Close(), c.inspector.Close())
+}
+
+// Enqueue queues an ingestion. A task with the same id already in the queue
+// (a retried request) is not an error: that task will do the work.
+func (c *Client) Enqueue(ctx context.Context, in store.Ingest) error {
+	task, err := NewIngestTask(in)
+	if err != nil {
+		return err
+	}
+	_, err = c.client.EnqueueContext(ctx, task)
+	if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+	}
+	return nil
+}
+
+// Queued returns the payload of an ingestion still in the queue (pending,
+// running, waiting to retry or archived) and its asynq state, or
+// store.ErrNotFound.
+func (c *Client) Queued(ctx context.Context, ingestionID string) (store.Ingest, asynq.TaskState, error) {
+	info, err := c.inspector.GetTaskInfo(QueueIngest, ingestionID)
+	switch {
+	case errors.Is(err, asynq.ErrTaskNotFound) || errors.Is(err, asynq.ErrQueueNotFound):
+		return store.Ingest{}, 0, store.ErrNotFound
+	case err != nil:
+		return store.Ingest{}, 0, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+	}
+	var in store.Ingest
+	if err := json.Unmarshal(info.Payload, &in); err != nil {
+		return store.Ingest{}, 0, store.ErrNotFound
+	}
+	return in, info.State, nil
+}
+
+// Ping checks that Redis answers.
+func (c *Client) Ping(ctx context.Context) error {
+	if _, err := c.inspector.Queues(); err != nil {
+		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+	}
+	return nil
+}
+
+// retryDelay is an exponential backoff from 1 s capped at 60 s, with
+// jitter, so a long database outage is retried every minute instead of
+// asynq's default, which grows to hours.
+func retryDelay(n int, _ error, _ *asynq.Task) time.Duration {
+	d := time.Second << min(n, 6)
+	d = min(d, time.Minute)
+	return d/2 + time.Duration(jitter(int64(d/2)))
+}

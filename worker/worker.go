@@ -1,0 +1,164 @@
+package worker
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dedupe/store"
+)
+
+// Config configures a Worker.
+type Config struct {
+	Store *store.Store
+	Redis asynq.RedisConnOpt
+	// Concurrency is the number of tasks processed at once. Default 10.
+	Concurrency int
+	// TaskCheckInterval is how long an idle worker waits before looking
+	// for work again. asynq's default of 1 s would add up to a second to
+	// every booking at a trickle; default 20 ms.
+	TaskCheckInterval time.Duration
+	// ShutdownTimeout is how long Shutdown lets active tasks finish before
+	// returning them to the queue. Default 25 s.
+	ShutdownTimeout time.Duration
+	Logger          *slog.Logger
+	Registry        prometheus.Registerer
+	// Now is the clock for end-to-end latency. Default time.Now.
+	Now func() time.Time
+}
+
+func (c *Config) validate() error {
+	if c.Store == nil {
+		return errors.New("worker: Store is required")
+	}
+	if c.Redis == nil {
+		return errors.New("worker: Redis is required")
+	}
+	if c.Concurrency < 0 || c.TaskCheckInterval < 0 || c.ShutdownTimeout < 0 {
+		return errors.New("worker: Concurrency, TaskCheckInterval and ShutdownTimeout must not be negative")
+	}
+	return nil
+}
+
+// Worker processes ingest tasks.
+type Worker struct {
+	store   *store.Store
+	server  *asynq.Server
+	log     *slog.Logger
+	metrics *metrics
+	now     func() time.Time
+}
+
+// New makes a Worker; Start runs it.
+func New(cfg Config) (*Worker, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	cfg.Concurrency = cmp.Or(cfg.Concurrency, 10)
+	cfg.TaskCheckInterval = cmp.Or(cfg.TaskCheckInterval, 20*time.Millisecond)
+	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, 25*time.Second)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = prometheus.NewRegistry()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	m, err := newMetrics(cfg.Registry)
+	if err != nil {
+		return nil, err
+	}
+	w := &Worker{store: cfg.Store, log: cfg.Logger, metrics: m, now: cfg.Now}
+	w.server = asynq.NewServer(cfg.Redis, asynq.Config{
+		Concurrency:       cfg.Concurrency,
+		Queues:            map[string]int{QueueIngest: 10},
+		TaskCheckInterval: cfg.TaskCheckInterval,
+		RetryDelayFunc:    retryDelay,
+		ShutdownTimeout:   cfg.ShutdownTimeout,
+		Logger:            asynqLogger{cfg.Logger},
+		LogLevel:          asynq.WarnLevel,
+		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+			id, _ := asynq.GetTaskID(ctx)
+			cfg.Logger.Warn("task failed", "task_id", id, "type", t.Type(), "err", err)
+		}),
+	})
+	return w, nil
+}
+
+// Start starts processing in the background.
+func (w *Worker) Start() error {
+	mux := asynq.NewServeMux()
+	mux.HandleFunc(TypeIngest, w.HandleIngest)
+	return w.server.Start(mux)
+}
+
+// Shutdown stops taking tasks, waits up to the shutdown timeout for active
+// ones, and returns the others to the queue.
+func (w *Worker) Shutdown() { w.server.Shutdown() }
+
+// HandleIngest matches and records one booking or sale.
+func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
+	start := w.now()
+	taskID, _ := asynq.GetTaskID(ctx)
+	in, err := decodeIngest(t.Payload())
+	if err != nil {
+		// It will never decode better: record it (when it names an
+		// ingestion) and archive it with the reason.
+		if in.TenantID != "" && in.IngestionID != "" {
+			if ferr := w.store.FailIngestion(ctx, in, err.Error()); ferr != nil {
+				return ferr // retry the recording; the task stays
+			}
+		}
+		w.metrics.failed.WithLabelValues("malformed").Inc()
+		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+	}
+	res, err := w.store.Ingest(ctx, in)
+	if errors.Is(err, store.ErrNotFound) {
+		why := "tenant does not exist"
+		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil && !errors.Is(ferr, store.ErrNotFound) {
+			return ferr
+		}
+		w.metrics.failed.WithLabelValues("unknown_tenant").Inc()
+		return fmt.Errorf("%s: %w", why, asynq.SkipRetry)
+	}
+	if err != nil {
+		w.metrics.failed.WithLabelValues("error").Inc()
+		return err
+	}
+	decision := "duplicate"
+	if !res.Replayed && res.Decision != nil {
+		decision = *res.Decision
+	}
+	done := w.now()
+	w.metrics.decisions.WithLabelValues(in.Source, decision).Inc()
+	w.metrics.taskDuration.WithLabelValues(TypeIngest).Observe(done.Sub(start).Seconds())
+	if !res.Replayed && !in.AcceptedAt.IsZero() {
+		w.metrics.endToEnd.Observe(done.Sub(in.AcceptedAt).Seconds())
+	}
+	w.log.Debug("ingested", "task_id", taskID, "ingestion_id", in.IngestionID, "decision", decision,
+		"profile_id", deref(res.ProfileID), "review_id", deref(res.ReviewID))
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func jitter(n int64) int64 {
+	if n <= 0 {
+		return 0
+	}
+	return rand.Int64N(n)
+}
