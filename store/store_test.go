@@ -298,20 +298,23 @@ func TestIngest(t *testing.T) {
 	})
 
 	t.Run("ConcurrentNewCustomerGivesOneProfile", func(t *testing.T) {
-		s := newStore(t)
+		s := storetest.MustOpen(t, store.Config{MaxConns: 50})
 		tn := storetest.MustTenant(t, s, "salon", "FR")
+		start := make(chan struct{}) // release all 50 at once
 		formats := []string{"06 12 34 56 78", "+33612345678", "0612345678", "06.12.34.56.78", "+33 6 12 34 56 78"}
 		emails := []string{"camille@example.fr", "Camille@Example.FR", " camille@example.fr "}
 		var wg sync.WaitGroup
 		errs := make(chan error, 50)
 		for i := range 50 {
 			wg.Go(func() {
+				<-start
 				c := matcher.Customer{FirstName: "Camille", Email: emails[i%len(emails)], Mobile: formats[i%len(formats)]}
 				if _, err := s.Ingest(ctx, booking(tn.ID, fmt.Sprintf("bk-%d", i), c)); err != nil {
 					errs <- err
 				}
 			})
 		}
+		close(start)
 		wg.Wait()
 		close(errs)
 		for err := range errs {
