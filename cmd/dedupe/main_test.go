@@ -16,6 +16,7 @@ import (
 
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
+	"dedupe/matcher"
 	"dedupe/store"
 	"dedupe/worker"
 )
@@ -570,4 +571,56 @@ func TestLogsCarryNoPersonalData(t *testing.T) {
 			t.Fatalf("logs contain %q:\n%s", pii, logs)
 		}
 	}
+}
+
+func TestDatabaseOutageIsRetriedWithBackoff(t *testing.T) {
+	s := MustRun(t)
+	s.post("/v1/bookings", designBooking("bk-before")) // warm: the tenant and token work
+	pg := storetest.Server()
+	if err := pg.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	restarted := false
+	t.Cleanup(func() {
+		if !restarted {
+			pg.Start(context.Background())
+		}
+	})
+	var ready struct{ Checks map[string]string }
+	if code := s.do("GET", "/readyz", "", nil, &ready); code != http.StatusServiceUnavailable || ready.Checks["postgres"] != "unavailable" {
+		t.Fatalf("/readyz with PostgreSQL down = %d %+v, want 503 naming postgres", code, ready)
+	}
+	// A booking the API accepted just before the outage: enqueue it as the
+	// API would (the API itself needs PostgreSQL to check tokens).
+	in := store.Ingest{TenantID: s.tenant, Kind: store.KindBooking, Source: "booking_widget", ExternalID: "bk-during",
+		Customer: designCustomer(), AcceptedAt: time.Now()}
+	in.IngestionID = store.IngestionID(in.TenantID, in.Source, in.ExternalID)
+	client := worker.NewClient(asynq.RedisClientOpt{Addr: s.redis.Addr()})
+	defer client.Close()
+	if err := client.Enqueue(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, state, err := client.Queued(context.Background(), in.IngestionID); err == nil && state == asynq.TaskStateRetry {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the task did not go into retry while PostgreSQL was down")
+		}
+	}
+	if err := pg.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	restarted = true
+	ing := s.wait(in.IngestionID)
+	if ing.Status != "done" || *ing.Decision != "updated" {
+		t.Fatalf("after the outage the booking = %+v, want done and updated", ing)
+	}
+	if n := s.count(`SELECT count(*) FROM activities WHERE external_id = 'bk-during'`); n != 1 {
+		t.Fatalf("%d activities for the retried booking, want 1", n)
+	}
+}
+
+func designCustomer() matcher.Customer {
+	return matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "Camille.Roy@Example.fr", Mobile: "06 12 34 56 78"}
 }

@@ -179,6 +179,12 @@ func (s *Server) CreateDatabase(ctx context.Context, name, template string) erro
 	if template != "" {
 		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize()
 	}
+	// Copying the files is several times faster than PostgreSQL 15's default
+	// WAL_LOG strategy for the small databases of tests, and the checkpoints
+	// it costs are cheap with fsync off.
+	if majorVersion(conn.PgConn().ParameterStatus("server_version")) >= 15 {
+		q += " STRATEGY FILE_COPY"
+	}
 	if _, err := conn.Exec(ctx, q); err != nil {
 		return fmt.Errorf("create database %s: %w", name, err)
 	}
@@ -333,7 +339,9 @@ func (s *Server) removeDirs() error {
 // command returns a command running the named server binary in the
 // server's directory, as the unprivileged user when running as root. The
 // kernel kills it if the test binary dies, so a crashed test leaves no
-// server running.
+// server running. (Strictly, when the OS thread that started it exits; Go
+// only ends threads whose goroutine exits while locked with
+// runtime.LockOSThread, so do not call Start from such a goroutine.)
 func (s *Server) command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(filepath.Join(s.binDir, name), args...)
 	// initdb and postgres fail when they cannot read the working
@@ -414,6 +422,14 @@ func findBinDir(glob string) (string, error) {
 func versionOf(binDir string) int {
 	v, _ := strconv.ParseFloat(filepath.Base(filepath.Dir(binDir)), 64)
 	return int(v * 100)
+}
+
+// majorVersion returns the major version in a server_version such as
+// "15.18 (Debian 15.18-0+deb12u1)" or "9.6.24", or 0.
+func majorVersion(serverVersion string) int {
+	major, _, _ := strings.Cut(serverVersion, ".")
+	v, _ := strconv.Atoi(major)
+	return v
 }
 
 // lookupCredential returns the credential of the OS user name, with its

@@ -127,6 +127,7 @@ func TestServer(t *testing.T) {
 }
 
 func TestRestartKeepsData(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	s := MustStart(t)
 	url, err := s.NewDatabase(ctx, "")
@@ -157,6 +158,7 @@ func TestRestartKeepsData(t *testing.T) {
 }
 
 func TestCloseRemovesDirs(t *testing.T) {
+	t.Parallel()
 	s, err := Start(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -187,6 +189,7 @@ func TestErrBinariesMissing(t *testing.T) {
 // TestServerDiesWithTestBinary checks that a test binary killed outright
 // leaves no postmaster behind.
 func TestServerDiesWithTestBinary(t *testing.T) {
+	t.Parallel()
 	helper := exec.Command(os.Args[0], "-test.run=^$")
 	helper.Env = append(os.Environ(), helperEnv+"=1")
 	helper.Stderr = os.Stderr
@@ -276,4 +279,21 @@ func countItems(tb testing.TB, conn *pgx.Conn) int {
 		tb.Fatal(err)
 	}
 	return n
+}
+
+func TestMajorVersion(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"15.18 (Debian 15.18-0+deb12u1)", 15},
+		{"9.6.24", 9},
+		{"16beta1", 0},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		if got := majorVersion(tt.in); got != tt.want {
+			t.Errorf("majorVersion(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
 }

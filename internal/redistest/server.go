@@ -148,7 +148,9 @@ func (s *Server) Start(ctx context.Context) error {
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	// The kernel kills the server if the test binary dies, so a crashed
-	// test leaves no server running.
+	// test leaves no server running. (Strictly, when the OS thread that
+	// started it exits, which Go does only for a goroutine that exits
+	// while locked with runtime.LockOSThread.)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("redistest: start redis-server: %w", err)
@@ -219,8 +221,9 @@ func (s *Server) Stop() error {
 }
 
 // Kill kills the server with SIGKILL, as a crash would, and waits for it to
-// exit. With appendfsync everysec, writes Redis acknowledged are already in
-// the append-only file (in the OS page cache), so they survive a Kill.
+// exit. With appendfsync everysec Redis writes the append-only file before it
+// replies, so acknowledged writes normally survive a Kill: they sit in the OS
+// page cache, lost only if the machine itself crashes.
 func (s *Server) Kill() error {
 	return s.halt(syscall.SIGKILL)
 }
