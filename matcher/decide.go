@@ -53,15 +53,6 @@ type Match struct {
 	On      []Field // the key kinds it matched on
 }
 
-// Policy is a tenant's matching policy.
-type Policy struct {
-	// NameGuard refuses to update a profile whose first name is not
-	// compatible with the incoming one. On by default.
-	NameGuard bool
-	// Version is recorded with every decision so it can be explained later.
-	Version int
-}
-
 // Decision is the outcome of matching one booking against the customer file.
 type Decision struct {
 	Outcome Outcome
@@ -74,10 +65,11 @@ type Decision struct {
 	Review []string
 }
 
-// Decide applies the decision table to one incoming customer and the active
-// profiles that hold its keys. It does not touch the profiles.
-func Decide(in Incoming, matches []Match, policy Policy) Decision {
-	if len(in.Keys()) == 0 {
+// Decide applies the decision table to one incoming customer, the keys the
+// policy let through (see Policy.Screen and Policy.TooShared) and the active
+// profiles that hold them. It does not touch the profiles.
+func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
+	if len(keys) == 0 {
 		return Decision{Outcome: OutcomeCreated, Rule: RuleNoKey}
 	}
 	if len(matches) == 0 {

@@ -75,6 +75,19 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: "mum"},
 		},
 		{
+			name:     "OnlyPlaceholderKeysCreates",
+			customer: Customer{FirstName: "Camille", Email: "noemail@salon.fr", Mobile: "06 00 00 00 00"},
+			matches:  []Match{match("a", t0, "Camille", FieldEmail)}, policy: guard,
+			want: Decision{Outcome: OutcomeCreated, Rule: RuleNoKey},
+		},
+		{
+			name:     "OnlyBlockedKeyCreates",
+			customer: Customer{FirstName: "Camille", Mobile: "01 42 68 53 00"},
+			matches:  []Match{match("a", t0, "Camille", FieldMobile)},
+			policy:   Policy{NameGuard: true, Blocked: []string{"+33142685300"}},
+			want:     Decision{Outcome: OutcomeCreated, Rule: RuleNoKey},
+		},
+		{
 			name:     "MissingIncomingNameIsCompatible",
 			customer: Customer{Email: "camille@example.fr"}, policy: guard,
 			matches: []Match{match("a", t0, "Camille", FieldEmail)},
@@ -83,7 +96,9 @@ func TestDecide(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Decide(NewIncoming(tt.customer, nil, "FR"), tt.matches, tt.policy)
+			in := NewIncoming(tt.customer, nil, "FR")
+			keys, _ := tt.policy.Screen(in.Keys())
+			got := Decide(in, keys, tt.matches, tt.policy)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Decide (-want +got):\n%s", diff)
 			}
@@ -122,6 +137,6 @@ func BenchmarkDecide(b *testing.B) {
 	in := NewIncoming(Customer{FirstName: "Camille", Email: "camille@example.fr", Mobile: "0612345678"}, nil, "FR")
 	matches := []Match{match("b", t0.Add(time.Hour), "Cam", FieldMobile), match("a", t0, "Camille", FieldEmail)}
 	for b.Loop() {
-		Decide(in, matches, Policy{NameGuard: true})
+		Decide(in, in.Keys(), matches, Policy{NameGuard: true})
 	}
 }

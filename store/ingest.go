@@ -136,15 +136,18 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 		return Ingestion{}, err
 	}
 	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
-	keys := inc.Keys()
+	policy := t.Policy()
+	keys, ignored := policy.Screen(inc.Keys())
+	limit := policy.Threshold() + 1
 
-	// One round trip: locks, then what was seen before, then the matches.
+	// One round trip: locks, then what was seen before, then how many
+	// profiles hold each key, then the matches on the keys not too shared.
 	b := &pgx.Batch{}
 	b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, lockKeys(in, keys))
 	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, in.TenantID, in.IngestionID)
 	b.Queue(`SELECT profile_id FROM activities WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
 		in.TenantID, in.Source, in.ExternalID)
-	queueMatches(b, in.TenantID, keys)
+	queueMatches(b, in.TenantID, keys, limit)
 	br := tx.SendBatch(ctx, b)
 	if _, err := br.Exec(); err != nil {
 		br.Close()
@@ -164,15 +167,19 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 		br.Close()
 		return Ingestion{}, fmt.Errorf("earlier activity: %w", err)
 	}
-	matches, err := readMatches(br)
+	shared, matches, err := readMatches(br)
 	if cerr := br.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return Ingestion{}, fmt.Errorf("find matches: %w", err)
 	}
+	for _, k := range shared {
+		ignored = append(ignored, matcher.Ignored{Key: k, Problem: matcher.ProblemShared})
+		keys = slices.DeleteFunc(keys, func(u matcher.Key) bool { return u == k })
+	}
 
-	expl := &Explanation{PolicyVersion: t.PolicyVersion, Keys: keyUses(inc), Matches: matchedProfiles(matches)}
+	expl := &Explanation{PolicyVersion: t.PolicyVersion, Keys: keyUses(inc, ignored), Matches: matchedProfiles(matches)}
 	if seenProfile != "" {
 		// The activity came in by another road (an import, say): nothing
 		// changes, but the ingestion is recorded so its status resolves.
@@ -183,7 +190,7 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 		return out, err
 	}
 
-	decision := matcher.Decide(inc, matches, t.Policy())
+	decision := matcher.Decide(inc, keys, matches, policy)
 	expl.Rule = decision.Rule
 	var profile matcher.Profile
 	var contacts []matcher.ContactPoint
@@ -209,7 +216,8 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 		if decision.Outcome == matcher.OutcomeCreated {
 			ids = append(slices.Clone(ids), profile.ID)
 		}
-		reviewID, err = openCandidate(ctx, tx, in.TenantID, ids, string(decision.Rule), in.IngestionID, now)
+		reviewID, err = openCandidate(ctx, tx, in.TenantID, ids, string(decision.Rule), 1,
+			map[string]any{"ingestion_id": in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, now)
 		if err != nil {
 			return Ingestion{}, err
 		}
@@ -303,16 +311,32 @@ func reason(d matcher.Decision, matched int, expl *Explanation) string {
 	}
 	for _, k := range expl.Keys {
 		if k.Problem != "" {
-			why += fmt.Sprintf("; the %s was not used as a key (%s)", k.Kind, k.Problem)
+			why += fmt.Sprintf("; the %s was not used as a key (%s)", k.Kind, problemText[k.Problem])
 		}
 	}
 	return why
 }
 
-func keyUses(in matcher.Incoming) []KeyUse {
+// problemText says why a value was not a key, in the reason's words.
+var problemText = map[matcher.Problem]string{
+	matcher.ProblemInvalid:     "it is not a valid address or number",
+	matcher.ProblemBlocked:     "the tenant blocked this value",
+	matcher.ProblemPlaceholder: "it is a placeholder value",
+	matcher.ProblemShared:      "too many customers share it",
+}
+
+// keyUses lists every contact value of the booking, whether it was a key,
+// and if not why.
+func keyUses(in matcher.Incoming, ignored []matcher.Ignored) []KeyUse {
 	var out []KeyUse
 	for _, cp := range in.Everything().Contacts() {
-		out = append(out, KeyUse{Kind: cp.Kind, Value: cp.Value, Used: cp.Valid && cp.Kind != matcher.FieldPhone, Problem: cp.Problem})
+		u := KeyUse{Kind: cp.Kind, Value: cp.Value, Used: cp.Valid && cp.Kind != matcher.FieldPhone, Problem: cp.Problem}
+		for _, ig := range ignored {
+			if ig.Key.Kind == cp.Kind && ig.Key.Value == cp.Value {
+				u.Used, u.Problem = false, ig.Problem
+			}
+		}
+		out = append(out, u)
 	}
 	return out
 }

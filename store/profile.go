@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -57,67 +58,94 @@ func scanDomainProfile(row pgx.Row, extra ...any) (matcher.Profile, error) {
 	return p, err
 }
 
-// matchesSQL finds the active profiles holding a key, with the key kinds
-// each matched on, and locks them so a concurrent merge waits. Both lookups
-// are primary-key probes of contact_points.
-const matchesSQL = `SELECT ` + profileColumns + `, m.kinds
-	FROM (SELECT profile_id, array_agg(DISTINCT kind ORDER BY kind) AS kinds
-	      FROM contact_points
-	      WHERE tenant_id = $1 AND valid
-	        AND ((kind = 'email' AND value = $2) OR (kind = 'mobile' AND value = $3))
-	      GROUP BY profile_id) m
-	JOIN profiles p ON p.tenant_id = $1 AND p.id = m.profile_id
+// keysSQL counts, up to $4, the active profiles holding each key ($2, $3
+// are parallel arrays of kinds and values). Every look-up is a primary-key
+// probe of contact_points.
+const keysSQL = `SELECT k.kind, k.value,
+	       (SELECT count(*) FROM (SELECT 1 FROM contact_points cp
+	            JOIN profiles hp ON hp.tenant_id = cp.tenant_id AND hp.id = cp.profile_id AND hp.status = 'active'
+	            WHERE cp.tenant_id = $1 AND cp.kind = k.kind AND cp.value = k.value AND cp.valid
+	            LIMIT $4) h) AS holders
+	FROM unnest($2::text[], $3::text[]) AS k(kind, value)`
+
+// sharedSQL returns the keys held by $4 or more active profiles: too
+// shared to identify anyone.
+const sharedSQL = `SELECT kind, value FROM (` + keysSQL + `) k WHERE holders >= $4`
+
+// matchesSQL finds the active profiles holding a key that is not too
+// shared, with the key kinds each matched on, and locks them so a
+// concurrent merge waits.
+const matchesSQL = `WITH keys AS (` + keysSQL + `),
+	m AS (
+	    SELECT cp.profile_id, array_agg(DISTINCT cp.kind ORDER BY cp.kind) AS kinds
+	    FROM contact_points cp JOIN keys k ON cp.kind = k.kind AND cp.value = k.value AND k.holders < $4
+	    WHERE cp.tenant_id = $1 AND cp.valid
+	    GROUP BY cp.profile_id)
+	SELECT ` + profileColumns + `, m.kinds
+	FROM m JOIN profiles p ON p.tenant_id = $1 AND p.id = m.profile_id
 	WHERE p.status = 'active'
 	ORDER BY p.created_at, p.id
 	FOR UPDATE OF p`
 
-func queueMatches(b *pgx.Batch, tenantID string, keys []matcher.Key) {
-	var email, mobile string
-	for _, k := range keys {
-		switch k.Kind {
-		case matcher.FieldEmail:
-			email = k.Value
-		case matcher.FieldMobile:
-			mobile = k.Value
-		}
+// queueMatches queues sharedSQL then matchesSQL; readMatches reads them.
+func queueMatches(b *pgx.Batch, tenantID string, keys []matcher.Key, limit int) {
+	kinds, values := make([]string, len(keys)), make([]string, len(keys))
+	for i, k := range keys {
+		kinds[i], values[i] = string(k.Kind), k.Value
 	}
-	b.Queue(matchesSQL, tenantID, email, mobile)
+	b.Queue(sharedSQL, tenantID, kinds, values, limit)
+	b.Queue(matchesSQL, tenantID, kinds, values, limit)
 }
 
-func readMatches(br pgx.BatchResults) ([]matcher.Match, error) {
+func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.Match, err error) {
 	rows, err := br.Query()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var k matcher.Key
+		if err := rows.Scan(&k.Kind, &k.Value); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		shared = append(shared, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows, err = br.Query()
+	if err != nil {
+		return nil, nil, err
 	}
 	defer rows.Close()
-	var out []matcher.Match
 	for rows.Next() {
 		var kinds []string
 		p, err := scanDomainProfile(rows, &kinds)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m := matcher.Match{Profile: p}
 		for _, k := range kinds {
 			m.On = append(m.On, matcher.Field(k))
 		}
-		out = append(out, m)
+		matches = append(matches, m)
 	}
-	return out, rows.Err()
+	return shared, matches, rows.Err()
 }
 
 func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 	b.Queue(`INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
-		birth_date, gender, locale, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		birth_date, gender, locale, attributes, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes))
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName))
 }
 
 func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
-		birth_date = $9, gender = $10, locale = $11, attributes = $12 WHERE tenant_id = $1 AND id = $2`,
+		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13 WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes))
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName))
 }
 
 // queueContactPoints records the contact values a booking carried (new ones
@@ -126,13 +154,18 @@ func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 func queueContactPoints(b *pgx.Batch, tenantID string, p matcher.Profile, cps []matcher.ContactPoint, now time.Time) {
 	if len(cps) > 0 {
 		kinds, values, valid := make([]string, len(cps)), make([]string, len(cps)), make([]bool, len(cps))
+		canonical := make([]*string, len(cps))
 		for i, cp := range cps {
 			kinds[i], values[i], valid[i] = string(cp.Kind), cp.Value, cp.Valid
+			if cp.Kind == matcher.FieldEmail && cp.Valid {
+				c := matcher.CanonicalEmail(cp.Value)
+				canonical[i] = &c
+			}
 		}
-		b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, first_seen, last_seen)
-			SELECT $1, k, v, $2, ok, $6, $6 FROM unnest($3::text[], $4::text[], $5::bool[]) AS c(k, v, ok)
+		b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, canonical, first_seen, last_seen)
+			SELECT $1, k, v, $2, ok, c, $7, $7 FROM unnest($3::text[], $4::text[], $5::bool[], $6::text[]) AS c(k, v, ok, c)
 			ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET last_seen = EXCLUDED.last_seen`,
-			tenantID, p.ID, kinds, values, valid, now)
+			tenantID, p.ID, kinds, values, valid, canonical, now)
 	}
 	b.Queue(`UPDATE contact_points SET is_primary = NOT is_primary
 		WHERE tenant_id = $1 AND profile_id = $2
@@ -260,19 +293,23 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 }
 
 // openCandidate opens a review candidate for a set of profiles, or adds the
-// evidence to the open one for the same set. A set a person ignored before
-// is not proposed again: it returns "".
-func openCandidate(ctx context.Context, tx pgx.Tx, tenantID string, profileIDs []string, reason, ingestionID string, now time.Time) (string, error) {
+// evidence to the open one for the same set (keeping the higher score). A
+// set a person ignored before is not proposed again: it returns "".
+func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs []string, reason string, score float64, evidence map[string]any, now time.Time) (string, error) {
 	ids := slices.Sorted(maps.Keys(setOf(profileIDs)))
-	evidence := []map[string]any{{"ingestion_id": ingestionID, "rule": reason, "at": now}}
+	if len(ids) < 2 {
+		return "", nil
+	}
+	evidence["at"] = now
 	var id string
-	err := tx.QueryRow(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, evidence, created_at, updated_at)
-		SELECT $1, $2, $3, $4::uuid[], $5, $6, $6
-		WHERE NOT EXISTS (SELECT 1 FROM review_candidates WHERE tenant_id = $1 AND profile_ids = $4::uuid[] AND status = 'ignored')
+	err := q.QueryRow(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
+		SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
+		WHERE NOT EXISTS (SELECT 1 FROM review_candidates WHERE tenant_id = $1 AND profile_ids = $5::uuid[] AND status = 'ignored')
 		ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
-		DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at
-		RETURNING id`, tenantID, uuid.NewString(), reason, ids, evidence, now).Scan(&id)
-	if err == pgx.ErrNoRows {
+		DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at,
+		              score = greatest(review_candidates.score, EXCLUDED.score)
+		RETURNING id`, tenantID, uuid.NewString(), reason, score, ids, evidence, now).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
 	}
 	if err != nil {

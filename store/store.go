@@ -19,6 +19,8 @@ var (
 	// ErrConflict: the row exists already, or the change would break a
 	// unique rule.
 	ErrConflict = errors.New("conflict")
+	// ErrInvalid: the input breaks a rule; the message says which.
+	ErrInvalid = errors.New("invalid")
 	// ErrUnavailable: PostgreSQL could not be reached or is shutting down;
 	// retrying later is safe.
 	ErrUnavailable = errors.New("database unavailable")

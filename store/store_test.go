@@ -92,7 +92,7 @@ func TestTenant(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, err := s.TenantBySlug(ctx, "salon")
-		if err != nil || got != tn || got.Region != "FR" || !got.NameGuard {
+		if err != nil || got.ID != tn.ID || got.Region != "FR" || !got.NameGuard || got.SharedThreshold != 5 || got.PolicyVersion != 1 {
 			t.Fatalf("TenantBySlug = %+v, %v; want %+v", got, err, tn)
 		}
 	})

@@ -5,25 +5,29 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"dedupe/matcher"
 )
 
 // Tenant is one business and its matching policy.
 type Tenant struct {
-	ID            string `json:"id"`
-	Slug          string `json:"slug"`
-	Region        string `json:"region"`
-	NameGuard     bool   `json:"name_guard"`
-	PolicyVersion int    `json:"policy_version"`
+	ID              string   `json:"id"`
+	Slug            string   `json:"slug"`
+	Region          string   `json:"region"`
+	NameGuard       bool     `json:"name_guard"`
+	SharedThreshold int      `json:"shared_threshold"`
+	Blocked         []string `json:"blocked_values"`
+	PolicyVersion   int      `json:"policy_version"`
 }
 
 // Policy returns the tenant's matching policy.
 func (t Tenant) Policy() matcher.Policy {
-	return matcher.Policy{NameGuard: t.NameGuard, Version: t.PolicyVersion}
+	return matcher.Policy{NameGuard: t.NameGuard, SharedThreshold: t.SharedThreshold, Blocked: t.Blocked, Version: t.PolicyVersion}
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
@@ -38,7 +42,8 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 	if !matcher.ValidRegion(region) {
 		return Tenant{}, fmt.Errorf("region %q is not an ISO 3166 region with a phone numbering plan", region)
 	}
-	t := Tenant{ID: uuid.NewString(), Slug: slug, Region: region, NameGuard: true, PolicyVersion: 1}
+	t := Tenant{ID: uuid.NewString(), Slug: slug, Region: region, NameGuard: true,
+		SharedThreshold: matcher.DefaultSharedThreshold, Blocked: []string{}, PolicyVersion: 1}
 	_, err := s.pool.Exec(ctx, `INSERT INTO tenants (id, slug, region, name_guard, policy_version, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.ID, t.Slug, t.Region, t.NameGuard, t.PolicyVersion, s.Now())
 	if err != nil {
@@ -47,13 +52,17 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 	return t, nil
 }
 
-const tenantColumns = `id, slug, region, name_guard, policy_version`
+const tenantColumns = `id, slug, region, name_guard, shared_threshold, blocked_values, policy_version`
+
+func scanTenant(row pgx.Row) (Tenant, error) {
+	var t Tenant
+	err := row.Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.SharedThreshold, &t.Blocked, &t.PolicyVersion)
+	return t, err
+}
 
 // TenantBySlug returns the tenant with that slug.
 func (s *Store) TenantBySlug(ctx context.Context, slug string) (Tenant, error) {
-	var t Tenant
-	err := s.pool.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE slug = $1`, slug).
-		Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.PolicyVersion)
+	t, err := scanTenant(s.pool.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE slug = $1`, slug))
 	if err != nil {
 		return Tenant{}, fmt.Errorf("tenant %s: %w", slug, interpret(err))
 	}
@@ -62,11 +71,90 @@ func (s *Store) TenantBySlug(ctx context.Context, slug string) (Tenant, error) {
 
 // tenant reads a tenant by id inside q (a pool or a transaction).
 func tenant(ctx context.Context, q querier, id string) (Tenant, error) {
-	var t Tenant
-	err := q.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, id).
-		Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.PolicyVersion)
+	t, err := scanTenant(q.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, id))
 	if err != nil {
 		return Tenant{}, fmt.Errorf("tenant: %w", interpret(err))
 	}
 	return t, nil
+}
+
+// Tenant returns the tenant with that id.
+func (s *Store) Tenant(ctx context.Context, id string) (Tenant, error) {
+	if uuid.Validate(id) != nil {
+		return Tenant{}, ErrNotFound
+	}
+	return tenant(ctx, s.pool, id)
+}
+
+// PolicyChange is a change to a tenant's matching policy; nil fields are
+// left as they are.
+type PolicyChange struct {
+	Region          *string  `json:"region"`
+	NameGuard       *bool    `json:"name_guard"`
+	SharedThreshold *int     `json:"shared_threshold"`
+	Block           []string `json:"block"`   // values to add to blocked_values
+	Unblock         []string `json:"unblock"` // values to remove
+}
+
+// UpdatePolicy changes a tenant's policy and bumps its policy version, so
+// later decisions say which policy made them. Blocked values are
+// normalised with the tenant's region as match keys are.
+func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChange) (Tenant, error) {
+	var out Tenant
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		t, err := scanTenant(tx.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1 FOR UPDATE`, tenantID))
+		if err != nil {
+			return err
+		}
+		if c.Region != nil {
+			r := strings.ToUpper(*c.Region)
+			if !matcher.ValidRegion(r) {
+				return fmt.Errorf("%w: region %q is not an ISO 3166 region with a phone numbering plan", ErrInvalid, r)
+			}
+			t.Region = r
+		}
+		if c.NameGuard != nil {
+			t.NameGuard = *c.NameGuard
+		}
+		if c.SharedThreshold != nil {
+			if *c.SharedThreshold < 1 {
+				return fmt.Errorf("%w: shared_threshold must be at least 1", ErrInvalid)
+			}
+			t.SharedThreshold = *c.SharedThreshold
+		}
+		for _, v := range c.Block {
+			if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
+				t.Blocked = append(t.Blocked, v)
+			}
+		}
+		for _, v := range c.Unblock {
+			v = blockedForm(v, t.Region)
+			t.Blocked = slices.DeleteFunc(t.Blocked, func(b string) bool { return b == v })
+		}
+		t.PolicyVersion++
+		_, err = tx.Exec(ctx, `UPDATE tenants SET region = $2, name_guard = $3, shared_threshold = $4, blocked_values = $5,
+			policy_version = $6 WHERE id = $1`, t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.PolicyVersion)
+		out = t
+		return err
+	})
+	if err != nil {
+		return Tenant{}, fmt.Errorf("update policy: %w", interpret(err))
+	}
+	return out, nil
+}
+
+// blockedForm normalises a value to block: an email or a phone number as
+// a match key would be, or "local@*" for a local part at any domain.
+func blockedForm(v, region string) string {
+	v = strings.TrimSpace(v)
+	if local, ok := strings.CutSuffix(v, "@*"); ok && local != "" {
+		return strings.ToLower(local) + "@*"
+	}
+	if e := matcher.NormalizeEmail(v); e.Valid {
+		return e.Value
+	}
+	if p := matcher.NormalizePhone(v, region); p.Valid {
+		return p.Value
+	}
+	return strings.ToLower(v)
 }

@@ -18,6 +18,30 @@ const TypeIngest = "dedupe:ingest"
 // QueueIngest is the queue ingest tasks wait in.
 const QueueIngest = "ingest"
 
+// TypeFuzzy is the task type of a fuzzy search for near-duplicates of a
+// newly created profile. It runs on its own low-priority queue so it never
+// slows ingestion.
+const TypeFuzzy = "dedupe:fuzzy"
+
+// QueueFuzzy is the queue fuzzy tasks wait in.
+const QueueFuzzy = "fuzzy"
+
+// FuzzyPayload names the profile to compare with the tenant's others.
+type FuzzyPayload struct {
+	TenantID  string `json:"tenant_id"`
+	ProfileID string `json:"profile_id"`
+}
+
+// NewFuzzyTask makes the fuzzy task for a new profile. Its id is derived
+// from the profile, so it is queued once.
+func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode fuzzy task: %w", err)
+	}
+	return asynq.NewTask(TypeFuzzy, payload, asynq.TaskID("fuzzy-"+p.ProfileID), asynq.Queue(QueueFuzzy), asynq.MaxRetry(10)), nil
+}
+
 // maxRetry is how often a failing task is retried before it is archived.
 // With the backoff capped at a minute this rides out an outage of more
 // than an hour and a half.

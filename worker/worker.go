@@ -3,6 +3,7 @@ package worker
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -51,6 +52,7 @@ func (c *Config) validate() error {
 type Worker struct {
 	store   *store.Store
 	server  *asynq.Server
+	client  *asynq.Client // enqueues follow-up fuzzy tasks
 	log     *slog.Logger
 	metrics *metrics
 	now     func() time.Time
@@ -77,10 +79,10 @@ func New(cfg Config) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Worker{store: cfg.Store, log: cfg.Logger, metrics: m, now: cfg.Now}
+	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now}
 	w.server = asynq.NewServer(cfg.Redis, asynq.Config{
 		Concurrency:       cfg.Concurrency,
-		Queues:            map[string]int{QueueIngest: 10},
+		Queues:            map[string]int{QueueIngest: 10, QueueFuzzy: 1},
 		TaskCheckInterval: cfg.TaskCheckInterval,
 		RetryDelayFunc:    retryDelay,
 		ShutdownTimeout:   cfg.ShutdownTimeout,
@@ -98,12 +100,16 @@ func New(cfg Config) (*Worker, error) {
 func (w *Worker) Start() error {
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeIngest, w.HandleIngest)
+	mux.HandleFunc(TypeFuzzy, w.HandleFuzzy)
 	return w.server.Start(mux)
 }
 
 // Shutdown stops taking tasks, waits up to the shutdown timeout for active
 // ones, and returns the others to the queue.
-func (w *Worker) Shutdown() { w.server.Shutdown() }
+func (w *Worker) Shutdown() {
+	w.server.Shutdown()
+	w.client.Close()
+}
 
 // HandleIngest matches and records one booking or sale.
 func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
@@ -144,6 +150,9 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	if !res.Replayed && !in.AcceptedAt.IsZero() {
 		w.metrics.endToEnd.Observe(done.Sub(in.AcceptedAt).Seconds())
 	}
+	if !res.Replayed && decision == "created" {
+		w.enqueueFuzzy(ctx, in.TenantID, deref(res.ProfileID))
+	}
 	w.log.Debug("ingested", "task_id", taskID, "ingestion_id", in.IngestionID, "decision", decision,
 		"profile_id", deref(res.ProfileID), "review_id", deref(res.ReviewID))
 	return nil
@@ -161,4 +170,39 @@ func jitter(n int64) int64 {
 		return 0
 	}
 	return rand.Int64N(n)
+}
+
+// enqueueFuzzy queues the near-duplicate search for a new profile. The
+// booking is committed whatever happens here: a failure only delays the
+// candidates until the next `dedupe scan`, so it is logged, not retried.
+func (w *Worker) enqueueFuzzy(ctx context.Context, tenantID, profileID string) {
+	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tenantID, ProfileID: profileID})
+	if err == nil {
+		_, err = w.client.EnqueueContext(ctx, task)
+	}
+	if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+		w.metrics.failed.WithLabelValues("fuzzy_enqueue").Inc()
+		w.log.Warn("could not queue the fuzzy search", "profile_id", profileID, "err", err)
+	}
+}
+
+// HandleFuzzy looks for near-duplicates of one new profile and opens
+// review candidates for them.
+func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
+	start := w.now()
+	var p FuzzyPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.TenantID == "" || p.ProfileID == "" {
+		w.metrics.failed.WithLabelValues("malformed").Inc()
+		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
+	}
+	n, err := w.store.FuzzyCandidates(ctx, p.TenantID, p.ProfileID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // merged or gone since: nothing to compare
+	}
+	if err != nil {
+		return err
+	}
+	w.metrics.taskDuration.WithLabelValues(TypeFuzzy).Observe(w.now().Sub(start).Seconds())
+	w.log.Debug("fuzzy search", "profile_id", p.ProfileID, "candidates", n)
+	return nil
 }
