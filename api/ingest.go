@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"dedupe/matcher"
 	"dedupe/store"
@@ -40,16 +38,8 @@ type ingestAccepted struct {
 	StatusURL   string `json:"status_url"`
 }
 
-// Limits on input sizes; longer values are refused, never cut.
-const (
-	maxExternalID = 200
-	maxName       = 200
-	maxContact    = 320
-	maxShort      = 35
-	maxAttributes = 50
-	maxAttrKey    = 64
-	maxAttrValue  = 1000
-)
+// maxExternalID bounds external_id; a longer one is refused, never cut.
+const maxExternalID = 200
 
 // handleIngest validates a booking or sale and enqueues it. Nothing is
 // written to PostgreSQL here: the worker does it in one transaction.
@@ -135,51 +125,19 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 	return in, nil
 }
 
-// checkCustomer checks the customer fields' sizes and formats. A mistyped
-// email or phone number is not refused: it is stored as given and never
-// used as a match key.
+// checkCustomer checks the customer fields (matcher.CheckCustomer), naming
+// the field with prefix.
 func checkCustomer(prefix string, c matcher.Customer, now time.Time) *Error {
-	for _, f := range []struct {
-		name, value string
-		max         int
-	}{
-		{"first_name", c.FirstName, maxName}, {"last_name", c.LastName, maxName},
-		{"email", c.Email, maxContact}, {"mobile", c.Mobile, maxContact}, {"phone", c.Phone, maxContact},
-		{"gender", c.Gender, maxShort}, {"locale", c.Locale, maxShort}, {"birth_date", c.BirthDate, maxShort},
-	} {
-		if err := checkText(prefix+f.name, f.value, f.max); err != nil {
-			return err
-		}
-	}
-	if c.BirthDate != "" {
-		d, err := time.Parse(time.DateOnly, c.BirthDate)
-		if err != nil || d.Year() < 1900 || d.After(now) {
-			return badRequest(CodeInvalidField, prefix+"birth_date", "birth_date must be a YYYY-MM-DD date between 1900-01-01 and today")
-		}
-	}
-	if len(c.Attributes) > maxAttributes {
-		return badRequest(CodeInvalidField, prefix+"attributes", fmt.Sprintf("at most %d attributes", maxAttributes))
-	}
-	for k, v := range c.Attributes {
-		if !attrKey.MatchString(k) {
-			return badRequest(CodeInvalidField, prefix+"attributes", fmt.Sprintf("attribute names are 1-%d letters, digits, '_', '-' or '.'", maxAttrKey))
-		}
-		if err := checkText(prefix+"attributes."+k, v, maxAttrValue); err != nil {
-			return err
-		}
+	if fe := matcher.CheckCustomer(c, now); fe != nil {
+		return badRequest(CodeInvalidField, prefix+fe.Field, fe.Message)
 	}
 	return nil
 }
 
-var attrKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
-
-// checkText refuses over-long text and control characters (NUL above all).
+// checkText refuses over-long text and control characters.
 func checkText(field, v string, max int) *Error {
-	if utf8.RuneCountInString(v) > max {
-		return badRequest(CodeInvalidField, field, fmt.Sprintf("%s is longer than %d characters", field, max))
-	}
-	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) {
-		return badRequest(CodeInvalidField, field, field+" contains control characters or invalid UTF-8")
+	if fe := matcher.CheckText(field, v, max); fe != nil {
+		return badRequest(CodeInvalidField, fe.Field, fe.Message)
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func (s *Server) handleFindProfiles(w http.ResponseWriter, r *http.Request, tok 
 		return badRequest(CodeMissingField, "email", "give email, mobile or both")
 	}
 	for name, v := range map[string]string{"email": email, "mobile": mobile} {
-		if err := checkText(name, v, maxContact); err != nil {
+		if err := checkText(name, v, matcher.MaxContact); err != nil {
 			return err
 		}
 	}

@@ -32,7 +32,12 @@ commands:
   work                run the queue worker
   migrate             apply the embedded schema migrations
   tenant create       --slug S --region FR: create a tenant, print its id
+  tenant show         --slug S: print the tenant and its matching policy as JSON
+  tenant policy       --slug S [--region FR] [--name-guard=on|off] [--shared-threshold N]
+                      [--block V]... [--unblock V]...: change the policy (bumps its version)
   token create        --tenant S --scopes ingest,read [--label L]: create a token, print it once
+  import              --tenant S FILE.csv: load an existing customer file (no merging; resumable)
+  scan                --tenant S: propose every duplicate group of the file for review (resumable)
   healthcheck         --url U: exit 0 when U answers 2xx (for container health checks)
 
 environment:
@@ -158,6 +163,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			_, err = fmt.Fprintln(m.Stdout, secret)
 			return err
 		})
+	case "tenant show", "tenant policy":
+		return m.tenantPolicy(ctx, cmd, rest)
+	case "import":
+		return m.importFile(ctx, rest)
+	case "scan":
+		return m.scan(ctx, rest)
 	case "healthcheck":
 		return m.healthcheck(ctx, rest)
 	case "help", "-h", "--help":
@@ -177,7 +188,7 @@ func (m *Main) withStore(ctx context.Context, name string, args []string, bind f
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: 2})
+	s, err := store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: 4})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,235 @@
+// Package csvimport loads a business's existing customer file, a CSV with
+// a header row, into a tenant as profiles, without merging anything.
+//
+// It streams: memory stays flat however long the file is. Bad rows are
+// reported with their line numbers and skipped; the import never stops at
+// the first one. Rows are committed in batches together with a checkpoint,
+// so importing the same file again resumes where the last run stopped.
+package csvimport
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// Columns lists the header names understood; "attributes.KEY" (or
+// "attr.KEY") columns become attributes.
+var Columns = []string{"first_name", "last_name", "email", "mobile", "phone", "birth_date", "gender", "locale", "created_at"}
+
+// Config configures an import.
+type Config struct {
+	Store    *store.Store
+	TenantID string
+	// BatchSize is the number of rows per transaction. Default 1000.
+	BatchSize int
+	// Progress receives a line every ProgressEvery rows. Default io.Discard.
+	Progress      io.Writer
+	ProgressEvery int64
+	// Rejects receives one line per bad row: "line N: why". Default io.Discard.
+	Rejects io.Writer
+	// Now is the clock for birth-date checks. Default time.Now.
+	Now func() time.Time
+}
+
+// Report sums up an import.
+type Report struct {
+	Imported int64 // rows imported, this run and earlier ones
+	Rejected int64
+	Resumed  bool  // an earlier run of the same file had committed lines
+	FromLine int64 // the first line this run read
+}
+
+// Import reads a CSV customer file and imports it. The file is read twice:
+// once for its digest, which identifies the import for resuming, then for
+// the rows.
+func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (Report, error) {
+	cfg.BatchSize = cmp.Or(cfg.BatchSize, 1000)
+	cfg.ProgressEvery = cmp.Or(cfg.ProgressEvery, 10000)
+	cfg.Progress = cmp.Or[io.Writer](cfg.Progress, io.Discard)
+	cfg.Rejects = cmp.Or[io.Writer](cfg.Rejects, io.Discard)
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, file); err != nil {
+		return Report{}, fmt.Errorf("read %s: %w", name, err)
+	}
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return Report{}, err
+	}
+	digest := hex.EncodeToString(h.Sum(nil))
+	st, err := cfg.Store.ImportState(ctx, cfg.TenantID, digest, name)
+	if err != nil {
+		return Report{}, err
+	}
+	rep := Report{Resumed: st.LastLine > 0, FromLine: st.LastLine + 1}
+	if st.Done {
+		rep.Imported, rep.Rejected = st.Imported, st.Rejected
+		return rep, nil
+	}
+
+	r := csv.NewReader(file)
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err != nil {
+		return rep, fmt.Errorf("%s: cannot read the header row: %w", name, err)
+	}
+	cols, err := parseHeader(header)
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", name, err)
+	}
+	r.FieldsPerRecord = len(header)
+
+	batch := make([]store.ImportRow, 0, cfg.BatchSize)
+	flush := func(done bool) error {
+		st.Done = done
+		if err := cfg.Store.ImportBatch(ctx, cfg.TenantID, digest, batch, st); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		return nil
+	}
+	reject := func(line int64, why string) {
+		st.Rejected++
+		fmt.Fprintf(cfg.Rejects, "line %d: %s\n", line, why)
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if int64(line) <= st.LastLine {
+			continue // committed by an earlier run
+		}
+		var perr *csv.ParseError
+		switch {
+		case errors.As(err, &perr):
+			reject(int64(perr.StartLine), perr.Err.Error())
+			st.LastLine = max(st.LastLine, int64(perr.StartLine))
+			continue
+		case err != nil:
+			return rep, fmt.Errorf("%s: line %d: %w", name, line, err)
+		}
+		row, why := parseRow(cols, rec, cfg.Now())
+		if why != "" {
+			reject(int64(line), why)
+		} else {
+			row.Line = int64(line)
+			batch = append(batch, row)
+			st.Imported++
+		}
+		st.LastLine = int64(line)
+		if len(batch) == cfg.BatchSize {
+			if err := flush(false); err != nil {
+				return rep, err
+			}
+		}
+		if (st.Imported+st.Rejected)%cfg.ProgressEvery == 0 {
+			fmt.Fprintf(cfg.Progress, "import: line %d, %d imported, %d rejected\n", st.LastLine, st.Imported, st.Rejected)
+		}
+	}
+	if err := flush(true); err != nil {
+		return rep, err
+	}
+	rep.Imported, rep.Rejected = st.Imported, st.Rejected
+	fmt.Fprintf(cfg.Progress, "import: done at line %d, %d imported, %d rejected\n", st.LastLine, st.Imported, st.Rejected)
+	return rep, nil
+}
+
+// column is where a header column goes: a core field, or an attribute.
+type column struct {
+	field string // one of Columns, or "" for an attribute
+	attr  string
+}
+
+func parseHeader(header []string) ([]column, error) {
+	cols := make([]column, len(header))
+	seen := map[string]bool{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if seen[h] {
+			return nil, fmt.Errorf("column %q appears twice in the header", h)
+		}
+		seen[h] = true
+		switch {
+		case slices.Contains(Columns, h):
+			cols[i].field = h
+		case strings.HasPrefix(h, "attributes.") || strings.HasPrefix(h, "attr."):
+			_, key, _ := strings.Cut(h, ".")
+			cols[i].attr = key
+		default:
+			return nil, fmt.Errorf("unknown column %q in the header (known: %s, attributes.KEY)", h, strings.Join(Columns, ", "))
+		}
+	}
+	return cols, nil
+}
+
+func parseRow(cols []column, rec []string, now time.Time) (store.ImportRow, string) {
+	var row store.ImportRow
+	c := &row.Customer
+	empty := true
+	for i, col := range cols {
+		v := strings.TrimSpace(rec[i])
+		if v != "" {
+			empty = false
+		}
+		switch col.field {
+		case "":
+			if v != "" {
+				if c.Attributes == nil {
+					c.Attributes = map[string]string{}
+				}
+				c.Attributes[col.attr] = v
+			}
+		case "first_name":
+			c.FirstName = v
+		case "last_name":
+			c.LastName = v
+		case "email":
+			c.Email = v
+		case "mobile":
+			c.Mobile = v
+		case "phone":
+			c.Phone = v
+		case "birth_date":
+			c.BirthDate = v
+		case "gender":
+			c.Gender = v
+		case "locale":
+			c.Locale = v
+		case "created_at":
+			if v == "" {
+				continue
+			}
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				t, err = time.Parse(time.DateOnly, v)
+			}
+			if err != nil || t.Year() < 1900 || t.After(now) {
+				return row, "created_at must be an RFC 3339 time or a YYYY-MM-DD date, not in the future"
+			}
+			row.CreatedAt = t
+		}
+	}
+	if empty {
+		return row, "the row is empty"
+	}
+	if fe := matcher.CheckCustomer(*c, now); fe != nil {
+		return row, fe.Error()
+	}
+	return row, ""
+}

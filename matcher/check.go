@@ -1,0 +1,77 @@
+package matcher
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// FieldError says which field of a customer breaks which rule.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+
+// Limits on customer input; longer values are refused, never cut.
+const (
+	MaxName       = 200
+	MaxContact    = 320
+	MaxShort      = 35
+	MaxAttributes = 50
+	MaxAttrValue  = 1000
+)
+
+var attrKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
+
+// CheckCustomer checks a customer's field sizes and formats. A mistyped
+// email or phone number is not an error: it is stored as given and never
+// used as a match key.
+func CheckCustomer(c Customer, now time.Time) *FieldError {
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{
+		{"first_name", c.FirstName, MaxName}, {"last_name", c.LastName, MaxName},
+		{"email", c.Email, MaxContact}, {"mobile", c.Mobile, MaxContact}, {"phone", c.Phone, MaxContact},
+		{"gender", c.Gender, MaxShort}, {"locale", c.Locale, MaxShort}, {"birth_date", c.BirthDate, MaxShort},
+	} {
+		if err := CheckText(f.name, f.value, f.max); err != nil {
+			return err
+		}
+	}
+	if c.BirthDate != "" {
+		d, err := time.Parse(time.DateOnly, strings.TrimSpace(c.BirthDate))
+		if err != nil || d.Year() < 1900 || d.After(now) {
+			return &FieldError{"birth_date", "birth_date must be a YYYY-MM-DD date between 1900-01-01 and today"}
+		}
+	}
+	if len(c.Attributes) > MaxAttributes {
+		return &FieldError{"attributes", fmt.Sprintf("at most %d attributes", MaxAttributes)}
+	}
+	for k, v := range c.Attributes {
+		if !attrKey.MatchString(k) {
+			return &FieldError{"attributes", "attribute names are 1-64 letters, digits, '_', '-' or '.'"}
+		}
+		if err := CheckText("attributes."+k, v, MaxAttrValue); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckText refuses over-long text, control characters (NUL above all)
+// and invalid UTF-8.
+func CheckText(field, v string, max int) *FieldError {
+	if utf8.RuneCountInString(v) > max {
+		return &FieldError{field, fmt.Sprintf("%s is longer than %d characters", field, max)}
+	}
+	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) {
+		return &FieldError{field, field + " contains control characters or invalid UTF-8"}
+	}
+	return nil
+}
