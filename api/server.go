@@ -78,6 +78,8 @@ func New(cfg Config) (*Server, error) {
 	s.route("GET /v1/profiles/{id}", s.handleProfile, store.ScopeRead)
 	s.route("GET /v1/profiles", s.handleFindProfiles, store.ScopeRead)
 	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
+	s.route("GET /v1/tenant/policy", s.handlePolicy, store.ScopeAdmin)
+	s.route("PATCH /v1/tenant/policy", s.handleUpdatePolicy, store.ScopeAdmin)
 	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
 	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
 	if cfg.Gatherer != nil {

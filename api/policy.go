@@ -1,0 +1,50 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// handlePolicy answers GET /v1/tenant/policy: the token's tenant with its
+// matching policy.
+func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	t, err := s.store.Tenant(r.Context(), tok.TenantID)
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
+
+// handleUpdatePolicy answers PATCH /v1/tenant/policy with a
+// store.PolicyChange: fields left out stay as they are; every change bumps
+// policy_version.
+func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	var c store.PolicyChange
+	if err := decodeJSON(w, r, &c); err != nil {
+		return err
+	}
+	if c.Region != nil && !matcher.ValidRegion(*c.Region) {
+		return badRequest(CodeInvalidField, "region", "region must be an ISO 3166 alpha-2 code with a phone numbering plan, such as FR")
+	}
+	if c.SharedThreshold != nil && *c.SharedThreshold < 1 {
+		return badRequest(CodeInvalidField, "shared_threshold", "shared_threshold must be at least 1")
+	}
+	for _, v := range append(append([]string{}, c.Block...), c.Unblock...) {
+		if err := checkText("block", v, matcher.MaxContact); err != nil {
+			return err
+		}
+	}
+	t, err := s.store.UpdatePolicy(r.Context(), tok.TenantID, c)
+	if errors.Is(err, store.ErrInvalid) {
+		return badRequest(CodeInvalidField, "", err.Error())
+	}
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}

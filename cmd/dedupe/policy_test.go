@@ -1,0 +1,314 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"dedupe/worker"
+)
+
+// createProfile adds a profile through POST /v1/profiles (no matching).
+func (s *service) createProfile(fields map[string]any) string {
+	s.t.Helper()
+	var out struct{ Profile profile }
+	if code := s.do("POST", "/v1/profiles", s.token, fields, &out); code != http.StatusCreated {
+		s.t.Fatalf("POST /v1/profiles = %d", code)
+	}
+	return out.Profile.ID
+}
+
+// booking is a booking body with the given customer and every sent field
+// requested.
+func booking(externalID string, customer map[string]any) map[string]any {
+	return map[string]any{"external_id": externalID, "customer": customer}
+}
+
+// explanation decodes an ingestion's explanation.
+type explanation struct {
+	Rule          string `json:"rule"`
+	PolicyVersion int    `json:"policy_version"`
+	Keys          []struct {
+		Kind, Value, Problem string
+		Used                 bool
+	} `json:"keys"`
+	Matches []struct {
+		ProfileID string   `json:"profile_id"`
+		On        []string `json:"on"`
+	} `json:"matches"`
+	Changes []struct{ Field, Old, New string } `json:"changes"`
+}
+
+func explain(t *testing.T, ing ingestion) explanation {
+	t.Helper()
+	var e explanation
+	if err := json.Unmarshal(ing.Explanation, &e); err != nil {
+		t.Fatalf("explanation %s: %v", ing.Explanation, err)
+	}
+	return e
+}
+
+// reviewProfiles returns the profile ids of a review candidate.
+func (s *service) reviewProfiles(id string) []string {
+	s.t.Helper()
+	var ids []string
+	if err := s.store.Pool().QueryRow(s.t.Context(), `SELECT profile_ids::text[] FROM review_candidates WHERE id = $1`, id).Scan(&ids); err != nil {
+		s.t.Fatal(err)
+	}
+	return ids
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[string]bool{}
+	for _, x := range a {
+		m[x] = true
+	}
+	for _, x := range b {
+		if !m[x] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestSalonTwoProfilesShareTheEmail(t *testing.T) {
+	s := MustRun(t)
+	first := s.createProfile(map[string]any{"first_name": "Camille", "last_name": "Roy", "email": "camille@example.fr"})
+	second := s.createProfile(map[string]any{"first_name": "Camille", "last_name": "R.", "email": "camille@example.fr"})
+	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "last_name": "Roy-Martin", "email": "camille@example.fr"}))
+	if *ing.Decision != "updated" || *ing.ProfileID != first || ing.ReviewID == nil {
+		t.Fatalf("ingestion = %+v; want the first-created %s updated and a review", ing, first)
+	}
+	if e := explain(t, ing); e.Rule != "first_created" || len(e.Matches) != 2 {
+		t.Fatalf("explanation = %+v", e)
+	}
+	if p := s.profile(second); p.LastName != "R." || p.ActivityCount != 0 {
+		t.Fatalf("the other profile changed: %+v", p)
+	}
+	if p := s.profile(first); p.LastName != "Roy-Martin" {
+		t.Fatalf("first-created profile not updated: %+v", p)
+	}
+	if ids := s.reviewProfiles(*ing.ReviewID); !sameSet(ids, []string{first, second}) {
+		t.Fatalf("review holds %v, want both profiles", ids)
+	}
+	again := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Camille", "email": "camille@example.fr"}))
+	if again.ReviewID == nil || *again.ReviewID != *ing.ReviewID || s.count(`SELECT count(*) FROM review_candidates`) != 1 {
+		t.Fatalf("a second ambiguous booking opened %v; want the same single candidate %s", again.ReviewID, *ing.ReviewID)
+	}
+}
+
+func TestEmailAndMobileHitDifferentProfiles(t *testing.T) {
+	s := MustRun(t)
+	a := s.createProfile(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
+	b := s.createProfile(map[string]any{"first_name": "Camille", "mobile": "06 12 34 56 78"})
+	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille@example.fr", "mobile": "0612345678"}))
+	if *ing.Decision != "updated" || *ing.ProfileID != a || ing.ReviewID == nil {
+		t.Fatalf("ingestion = %+v; want %s (first-created) updated and a review", ing, a)
+	}
+	e := explain(t, ing)
+	on := map[string]string{}
+	for _, m := range e.Matches {
+		on[m.ProfileID] = strings.Join(m.On, ",")
+	}
+	if on[a] != "email" || on[b] != "mobile" {
+		t.Fatalf("matches = %+v; want %s on email and %s on mobile", e.Matches, a, b)
+	}
+	if ids := s.reviewProfiles(*ing.ReviewID); !sameSet(ids, []string{a, b}) {
+		t.Fatalf("review holds %v", ids)
+	}
+}
+
+func TestFamilyEmailNeverOverwritesAnotherName(t *testing.T) {
+	s := MustRun(t)
+	mum := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Sophie", "last_name": "Roy", "email": "famille.roy@example.fr"}))
+	kid := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Lucas", "last_name": "Roy", "email": "famille.roy@example.fr"}))
+	if *kid.Decision != "created" || *kid.ProfileID == *mum.ProfileID || kid.ReviewID == nil || explain(t, kid).Rule != "name_guard" {
+		t.Fatalf("kid = %+v; want a new profile, rule name_guard, and a review", kid)
+	}
+	if p := s.profile(*mum.ProfileID); p.FirstName != "Sophie" || p.ActivityCount != 1 {
+		t.Fatalf("mum's profile = %+v", p)
+	}
+	if ids := s.reviewProfiles(*kid.ReviewID); !sameSet(ids, []string{*mum.ProfileID, *kid.ProfileID}) {
+		t.Fatalf("review holds %v, want mum and the new profile", ids)
+	}
+
+	// With the guard off, the tenant gets the plain rule.
+	s.cli("tenant", "policy", "--slug", "salon", "--name-guard=off")
+	dad := s.post("/v1/bookings", booking("bk-3", map[string]any{"first_name": "Marc", "email": "famille.roy@example.fr"}))
+	if *dad.Decision != "updated" || *dad.ProfileID != *mum.ProfileID || explain(t, dad).Rule != "guard_disabled" || explain(t, dad).PolicyVersion != 2 {
+		t.Fatalf("dad with the guard off = %+v %+v; want the first-created updated under policy 2", dad, explain(t, dad))
+	}
+}
+
+func TestSharedFrontDeskNumberGluesNobody(t *testing.T) {
+	s := MustRun(t)
+	const desk = "01 42 68 53 00"
+	var ids []string
+	for i := range 10 {
+		ids = append(ids, s.createProfile(map[string]any{"first_name": fmt.Sprintf("Client%c", 'A'+i), "email": fmt.Sprintf("client%d@example.fr", i), "mobile": desk}))
+	}
+	ing := s.post("/v1/bookings", booking("bk-11", map[string]any{"first_name": "ClientC", "mobile": desk}))
+	if *ing.Decision != "created" || ing.ReviewID != nil {
+		t.Fatalf("11th booking = %+v; want a new profile and no review", ing)
+	}
+	for _, id := range ids {
+		if *ing.ProfileID == id {
+			t.Fatalf("the 11th booking was merged into %s", id)
+		}
+	}
+	e := explain(t, ing)
+	if len(e.Keys) != 1 || e.Keys[0].Used || e.Keys[0].Problem != "shared" || !strings.Contains(ing.Reason, "too many customers share it") {
+		t.Fatalf("explanation = %+v, reason %q; want the number named as shared", e, ing.Reason)
+	}
+	// The same booking with an email still finds its owner by the email.
+	owner := s.post("/v1/bookings", booking("bk-12", map[string]any{"first_name": "ClientC", "email": "client2@example.fr", "mobile": desk}))
+	if *owner.ProfileID != ids[2] {
+		t.Fatalf("booking with email went to %s, want %s", *owner.ProfileID, ids[2])
+	}
+}
+
+func TestBlockedAndPlaceholderValuesAreNotKeys(t *testing.T) {
+	s := MustRun(t)
+	out := s.cli("tenant", "policy", "--slug", "salon", "--block", "01 42 68 53 00", "--block", "accueil@*")
+	if !strings.Contains(out, `"+33142685300"`) || !strings.Contains(out, `"policy_version": 2`) {
+		t.Fatalf("tenant policy printed %s", out)
+	}
+	first := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Ana", "mobile": "01 42 68 53 00", "email": "noemail@salon.fr"}))
+	second := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Ana", "mobile": "+33142685300", "email": "noemail@salon.fr"}))
+	if *second.Decision != "created" || *second.ProfileID == *first.ProfileID {
+		t.Fatalf("second = %+v; a blocked number and a placeholder email must not match", second)
+	}
+	problems := map[string]string{}
+	for _, k := range explain(t, second).Keys {
+		problems[k.Kind] = k.Problem
+	}
+	if problems["mobile"] != "blocked" || problems["email"] != "placeholder" || explain(t, second).PolicyVersion != 2 {
+		t.Fatalf("keys = %+v; want the mobile blocked and the email a placeholder, under policy 2", explain(t, second).Keys)
+	}
+	third := s.post("/v1/bookings", booking("bk-3", map[string]any{"first_name": "Ana", "email": "accueil@gmail.com"}))
+	fourth := s.post("/v1/bookings", booking("bk-4", map[string]any{"first_name": "Ana", "email": "accueil@gmail.com"}))
+	if *fourth.ProfileID == *third.ProfileID {
+		t.Fatal("a blocked local part at any domain matched")
+	}
+}
+
+func TestInvalidEmailIsStoredAndNamed(t *testing.T) {
+	s := MustRun(t)
+	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille(at)example.fr", "mobile": "06 12 34 56 78"}))
+	if ing.Status != "done" || *ing.Decision != "created" || !strings.Contains(ing.Reason, "email was not used as a key (it is not a valid address") {
+		t.Fatalf("ingestion = %+v; want it accepted and the invalid email named", ing)
+	}
+	if p := s.profile(*ing.ProfileID); p.Email != "camille(at)example.fr" || p.Mobile != "+33612345678" {
+		t.Fatalf("profile = %+v; want the email as given", p)
+	}
+	// The valid mobile is still a key.
+	again := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Camille", "email": "camille(at)example.fr", "mobile": "+33612345678"}))
+	if *again.ProfileID != *ing.ProfileID {
+		t.Fatal("the valid mobile did not match")
+	}
+}
+
+func TestIgnoredSetIsNeverProposedAgain(t *testing.T) {
+	s := MustRun(t)
+	s.createProfile(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
+	s.createProfile(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
+	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille@example.fr"}))
+	if _, err := s.store.Pool().Exec(t.Context(), `UPDATE review_candidates SET status = 'ignored' WHERE id = $1`, *ing.ReviewID); err != nil {
+		t.Fatal(err)
+	}
+	again := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Camille", "email": "camille@example.fr"}))
+	if again.ReviewID != nil || s.count(`SELECT count(*) FROM review_candidates WHERE status = 'open'`) != 0 {
+		t.Fatalf("an ignored set was proposed again: %+v", again)
+	}
+}
+
+func TestTenantPolicyAPI(t *testing.T) {
+	s := MustRun(t)
+	admin := s.newToken("salon", "admin")
+	var e apiError
+	if code := s.do("PATCH", "/v1/tenant/policy", s.token, `{"name_guard": false}`, &e); code != http.StatusForbidden {
+		t.Fatalf("PATCH without admin scope = %d", code)
+	}
+	var got struct {
+		NameGuard       bool     `json:"name_guard"`
+		SharedThreshold int      `json:"shared_threshold"`
+		Blocked         []string `json:"blocked_values"`
+		PolicyVersion   int      `json:"policy_version"`
+	}
+	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"shared_threshold": 2, "block": ["06 00 11 22 33"]}`, &got); code != http.StatusOK {
+		t.Fatalf("PATCH = %d", code)
+	}
+	if got.SharedThreshold != 2 || got.PolicyVersion != 2 || len(got.Blocked) != 1 || got.Blocked[0] != "+33600112233" || !got.NameGuard {
+		t.Fatalf("policy = %+v", got)
+	}
+	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"shared_threshold": 0}`, &e); code != http.StatusBadRequest || e.Error.Field != "shared_threshold" {
+		t.Fatalf("bad threshold = %d %+v", code, e)
+	}
+	if code := s.do("GET", "/v1/tenant/policy", admin, nil, &got); code != http.StatusOK || got.PolicyVersion != 2 {
+		t.Fatalf("GET = %d %+v", code, got)
+	}
+}
+
+// fuzzyIdle waits until the fuzzy queue has nothing pending or running.
+func (s *service) fuzzyIdle() {
+	s.t.Helper()
+	insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: s.redis.Addr()})
+	defer insp.Close()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		info, err := insp.GetQueueInfo(worker.QueueFuzzy)
+		if err == nil && info.Pending+info.Active+info.Retry == 0 && info.Processed > 0 {
+			return
+		}
+	}
+	s.t.Fatal("the fuzzy queue did not drain")
+}
+
+func TestFuzzyCandidates(t *testing.T) {
+	tests := []struct {
+		name        string
+		a, b        map[string]any
+		wantPropose bool
+	}{
+		{"TypoSurname",
+			map[string]any{"first_name": "Jean", "last_name": "Dupont", "email": "jean.dupont@orange.fr"},
+			map[string]any{"first_name": "Jean", "last_name": "Dupond", "email": "jean.dupond@orange.fr"}, true},
+		{"SwappedDigit",
+			map[string]any{"first_name": "Lea", "last_name": "Martin", "mobile": "06 12 34 56 78"},
+			map[string]any{"first_name": "Léa", "last_name": "Martin", "mobile": "06 12 34 56 87"}, true},
+		{"GmailDotVariant",
+			map[string]any{"first_name": "Hugo", "email": "hugo.bernard@gmail.com"},
+			map[string]any{"first_name": "Sam", "email": "hugobernard@gmail.com"}, true},
+		{"UnrelatedPeople",
+			map[string]any{"first_name": "Jean", "last_name": "Dupont", "email": "jean.dupont@orange.fr", "mobile": "06 12 34 56 78"},
+			map[string]any{"first_name": "Marie", "last_name": "Curie", "email": "m.curie@free.fr", "mobile": "07 81 22 33 44"}, false},
+		{"SameNameNothingElse",
+			map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "marie.martin@free.fr"},
+			map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "mm1987@orange.fr"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := MustRun(t)
+			a := s.post("/v1/bookings", booking("bk-a", tt.a))
+			b := s.post("/v1/bookings", booking("bk-b", tt.b))
+			if *a.Decision != "created" || *b.Decision != "created" {
+				t.Fatalf("decisions %s, %s; the fixtures must be two new profiles", *a.Decision, *b.Decision)
+			}
+			s.fuzzyIdle()
+			var n int
+			var reason string
+			s.store.Pool().QueryRow(t.Context(), `SELECT count(*), coalesce(max(reason), '') FROM review_candidates
+				WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%'`, *a.ProfileID, *b.ProfileID).Scan(&n, &reason)
+			if (n == 1) != tt.wantPropose || n > 1 {
+				t.Fatalf("%d fuzzy candidates (%q), want proposed=%v", n, reason, tt.wantPropose)
+			}
+		})
+	}
+}
