@@ -63,10 +63,14 @@ type Evidence struct {
 	SameMailbox     bool    `json:"same_mailbox,omitempty"`     // emails equal once provider tricks are removed
 	PhoneOneSlip    bool    `json:"phone_one_slip,omitempty"`   // a mobile one digit apart
 	SameBirthDate   bool    `json:"same_birth_date,omitempty"`
+	// FirstNamesCompatible: see NamesCompatible. Without it, a similar
+	// full name is a shared surname (a family), not one person.
+	FirstNamesCompatible bool `json:"first_names_compatible"`
 }
 
 // Fuzzy thresholds. A similar name alone proposes nothing: many people
-// share a name; a second, independent sign is needed.
+// share a name; a second, independent sign is needed, and the first names
+// must be compatible.
 const (
 	similarName  = 0.5
 	similarEmail = 0.6
@@ -78,6 +82,8 @@ func FuzzyScore(e Evidence) (score float64, reason string, ok bool) {
 	switch {
 	case e.SameMailbox:
 		return 0.9, "same mailbox once provider tricks (dots, +tags) are removed", true
+	case !e.FirstNamesCompatible:
+		return 0, "", false
 	case e.NameSimilarity >= similarName && e.SameBirthDate:
 		return 0.75 + e.NameSimilarity/5, "similar name and same birth date", true
 	case e.NameSimilarity >= similarName && e.PhoneOneSlip:

@@ -47,12 +47,13 @@ func TestFuzzyScore(t *testing.T) {
 		ok   bool
 	}{
 		{"GmailDotVariant", Evidence{SameMailbox: true}, true},
-		{"TypoSurnameSimilarEmail", Evidence{NameSimilarity: 0.7, EmailSimilarity: 0.7}, true},
-		{"SwappedDigit", Evidence{NameSimilarity: 0.9, PhoneOneSlip: true}, true},
-		{"SameNameSameBirthDate", Evidence{NameSimilarity: 1, SameBirthDate: true}, true},
-		{"SameNameAlone", Evidence{NameSimilarity: 1}, false},
-		{"OneSlipOtherName", Evidence{NameSimilarity: 0.1, PhoneOneSlip: true}, false},
-		{"SimilarEmailOtherName", Evidence{NameSimilarity: 0.2, EmailSimilarity: 0.8}, false},
+		{"TypoSurnameSimilarEmail", Evidence{NameSimilarity: 0.7, EmailSimilarity: 0.7, FirstNamesCompatible: true}, true},
+		{"SwappedDigit", Evidence{NameSimilarity: 0.9, PhoneOneSlip: true, FirstNamesCompatible: true}, true},
+		{"SameNameSameBirthDate", Evidence{NameSimilarity: 1, SameBirthDate: true, FirstNamesCompatible: true}, true},
+		{"SameNameAlone", Evidence{NameSimilarity: 1, FirstNamesCompatible: true}, false},
+		{"OneSlipOtherName", Evidence{NameSimilarity: 0.1, PhoneOneSlip: true, FirstNamesCompatible: true}, false},
+		{"SimilarEmailOtherName", Evidence{NameSimilarity: 0.2, EmailSimilarity: 0.8, FirstNamesCompatible: true}, false},
+		{"SiblingsSameSurnameAndDomain", Evidence{NameSimilarity: 0.6, EmailSimilarity: 0.7, FirstNamesCompatible: false}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

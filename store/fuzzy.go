@@ -20,15 +20,15 @@ const maxFuzzyPerSign = 50
 // each close one. It returns how many candidates it opened or fed. It runs
 // off the hot path, from a low-priority task or a scan.
 func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string) (int, error) {
-	var nameKey, birth string
+	var nameKey, first, birth string
 	var emails, canonical, mobiles []string
-	err := s.pool.QueryRow(ctx, `SELECT p.name_key, p.birth_date,
+	err := s.pool.QueryRow(ctx, `SELECT p.name_key, p.first_name, p.birth_date,
 		coalesce(array_agg(c.value) FILTER (WHERE c.kind = 'email' AND c.valid), '{}'),
 		coalesce(array_agg(c.canonical) FILTER (WHERE c.kind = 'email' AND c.valid), '{}'),
 		coalesce(array_agg(c.value) FILTER (WHERE c.kind = 'mobile' AND c.valid), '{}')
 		FROM profiles p LEFT JOIN contact_points c ON c.tenant_id = p.tenant_id AND c.profile_id = p.id
 		WHERE p.tenant_id = $1 AND p.id = $2 AND p.status = 'active'
-		GROUP BY p.tenant_id, p.id`, tenantID, profileID).Scan(&nameKey, &birth, &emails, &canonical, &mobiles)
+		GROUP BY p.tenant_id, p.id`, tenantID, profileID).Scan(&nameKey, &first, &birth, &emails, &canonical, &mobiles)
 	if err != nil {
 		return 0, fmt.Errorf("fuzzy: load profile: %w", interpret(err))
 	}
@@ -84,7 +84,7 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 	for id := range evidence {
 		ids = append(ids, id)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, similarity(name_key, $3), birth_date FROM profiles
+	rows, err := s.pool.Query(ctx, `SELECT id, similarity(name_key, $3), first_name, birth_date FROM profiles
 		WHERE tenant_id = $1 AND id = ANY($2) AND status = 'active'`, tenantID, ids, nameKey)
 	if err != nil {
 		return 0, fmt.Errorf("fuzzy: names: %w", interpret(err))
@@ -95,11 +95,12 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 		e          matcher.Evidence
 	}
 	var near []scored
-	var id, otherBirth string
+	var id, otherFirst, otherBirth string
 	var sim float64
-	_, err = pgx.ForEachRow(rows, []any{&id, &sim, &otherBirth}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&id, &sim, &otherFirst, &otherBirth}, func() error {
 		e := evidence[id]
 		e.NameSimilarity = sim
+		e.FirstNamesCompatible = first != "" && otherFirst != "" && matcher.NamesCompatible(first, otherFirst)
 		e.SameBirthDate = birth != "" && birth == otherBirth
 		if score, reason, ok := matcher.FuzzyScore(*e); ok {
 			near = append(near, scored{id, reason, score, *e})

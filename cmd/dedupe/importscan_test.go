@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// plantedFile writes a customer file of distinct people, some of whom
+// appear several times in the ways real files repeat people, and returns
+// the planted duplicate groups as sorted row indexes (0-based data rows)
+// and the number of bad rows.
+func plantedFile(t *testing.T, path string, people int) (groups [][]int, bad int) {
+	t.Helper()
+	firsts := []string{"Jean", "Marie", "Lucas", "Chloé", "Hugo", "Inès", "Louis", "Emma", "Noah", "Jade",
+		"Arthur", "Léna", "Gabriel", "Rose", "Paul", "Alice", "Victor", "Zoé", "Adam", "Manon"}
+	lasts := []string{"Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau",
+		"Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux"}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"first_name", "last_name", "email", "mobile", "birth_date", "created_at", "attributes.member_code"})
+	row := 0
+	add := func(rec ...string) int {
+		w.Write(rec)
+		row++
+		return row - 1
+	}
+	for i := range people {
+		first, last := firsts[i%len(firsts)], lasts[(i/len(firsts))%len(lasts)]
+		domain := fmt.Sprintf("mail%d.fr", i%7)
+		if i%6 == 2 {
+			domain = "gmail.com"
+		}
+		local := strings.ToLower(foldASCII(first)) + "." + strings.ToLower(last) + fmt.Sprint(i)
+		email := local + "@" + domain
+		n := 610000000 + i*1013 // spaced so that no two people are one digit apart
+		mobile := fmt.Sprintf("0%d", n)
+		birth := fmt.Sprintf("19%02d-%02d-%02d", 50+i%45, 1+i%12, 1+i%28)
+		orig := add(first, last, email, mobile, birth, "2020-01-02", fmt.Sprintf("M-%d", i))
+		var dup []int
+		switch i % 10 {
+		case 1: // same email, other case and spaces
+			dup = append(dup, add(first, last, "  "+strings.ToUpper(email), "", "", "", ""))
+		case 3: // same mobile, international format
+			dup = append(dup, add(first, "", "", fmt.Sprintf("+33 %d", n), "", "", ""))
+		case 5: // surname typo, email typo
+			dup = append(dup, add(first, last+"e", local+"e@"+domain, "", "", "", ""))
+		case 7: // swapped digit in the mobile
+			b := []byte(mobile)
+			b[len(b)-1], b[len(b)-2] = b[len(b)-2], b[len(b)-1]
+			if b[len(b)-1] == b[len(b)-2] {
+				b[len(b)-1] = '0' + (b[len(b)-1]-'0'+1)%10
+			}
+			dup = append(dup, add(first, last, "", string(b), "", "", ""))
+		case 9: // same name and birth date, other email; and a third record by email
+			dup = append(dup, add(first, last, fmt.Sprintf("%s%d@laposte.net", strings.ToLower(foldASCII(last))[:3], 1000+i*37), "", birth, "", ""))
+			dup = append(dup, add(first, last, email, "", "", "", ""))
+		}
+		if i%6 == 2 && i%10 == 0 { // Gmail without dots
+			dup = append(dup, add(first, last, strings.ReplaceAll(local, ".", "")+"@gmail.com", "", "", "", ""))
+		}
+		if len(dup) > 0 {
+			groups = append(groups, append([]int{orig}, dup...))
+		}
+	}
+	// Bad rows, reported and skipped.
+	add("Bad", "Date", "bad@mail1.fr", "", "31/12/1990", "", "")
+	add("", "", "", "", "", "", "")
+	w.Flush()
+	buf.WriteString("Short,Row\n")
+	bad = 3
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return groups, bad
+}
+
+func foldASCII(s string) string {
+	return strings.NewReplacer("é", "e", "è", "e", "ë", "e", "ï", "i", "ô", "o").Replace(s)
+}
+
+func TestImportAndScanFindThePlantedGroups(t *testing.T) {
+	s := MustRun(t)
+	path := filepath.Join(t.TempDir(), "customers.csv")
+	groups, bad := plantedFile(t, path, 300)
+
+	var out, errOut bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: envOf(map[string]string{"DATABASE_URL": s.dbURL})}
+	if err := m.Run(context.Background(), []string{"import", "--tenant", "salon", "--batch", "50", path}); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut.String())
+	}
+	rows := 0
+	for _, g := range groups {
+		rows += len(g) - 1
+	}
+	wantImported := 300 + rows
+	if !strings.Contains(out.String(), fmt.Sprintf("imported %d rows, rejected %d", wantImported, bad)) {
+		t.Fatalf("import said %q; want %d imported and %d rejected\n%s", out.String(), wantImported, bad, errOut.String())
+	}
+	for _, want := range []string{"birth_date must be", "the row is empty", "wrong number of fields"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("rejects lack %q:\n%s", want, errOut.String())
+		}
+	}
+	if !strings.Contains(errOut.String(), fmt.Sprintf("line %d:", wantImported+2)) {
+		t.Errorf("rejects do not name line %d:\n%s", wantImported+2, errOut.String())
+	}
+	if n := s.count(`SELECT count(*) FROM profiles`); n != wantImported {
+		t.Fatalf("%d profiles, want %d", n, wantImported)
+	}
+	// Importing the same file again resumes after its end: nothing twice.
+	out.Reset()
+	if err := m.Run(context.Background(), []string{"import", "--tenant", "salon", path}); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.count(`SELECT count(*) FROM profiles`); n != wantImported {
+		t.Fatalf("a second import of the same file made %d profiles, want %d", n, wantImported)
+	}
+
+	out.Reset()
+	if err := m.Run(context.Background(), []string{"scan", "--tenant", "salon"}); err != nil {
+		t.Fatalf("scan: %v\n%s", err, errOut.String())
+	}
+
+	// Map profiles back to file rows through the member code and order of
+	// creation: profiles are created in file order within each batch, and
+	// their ids (UUIDv7) sort by creation.
+	var ids []string
+	r, _ := s.store.Pool().Query(context.Background(), `SELECT id::text FROM profiles ORDER BY id`)
+	for r.Next() {
+		var id string
+		r.Scan(&id)
+		ids = append(ids, id)
+	}
+	r.Close()
+	rowOf := map[string]int{}
+	for i, id := range ids {
+		rowOf[id] = i
+	}
+	// Groups are compared as connected components: A and B proposed
+	// together and B and C proposed together put A, B and C in one group.
+	plantedUF, foundUF := newUnionFind(len(ids)), newUnionFind(len(ids))
+	for _, g := range groups {
+		for _, x := range g[1:] {
+			plantedUF.union(g[0], x)
+		}
+	}
+	r, _ = s.store.Pool().Query(context.Background(), `SELECT profile_ids::text[] FROM review_candidates WHERE status = 'open'`)
+	for r.Next() {
+		var set []string
+		r.Scan(&set)
+		for _, id := range set[1:] {
+			foundUF.union(rowOf[set[0]], rowOf[id])
+		}
+	}
+	r.Close()
+	planted, found := plantedUF.pairs(), foundUF.pairs()
+	hit := 0
+	var missed, extra []string
+	for p := range planted {
+		if found[p] {
+			hit++
+		} else {
+			missed = append(missed, fmt.Sprint(p))
+		}
+	}
+	for p := range found {
+		if !planted[p] {
+			extra = append(extra, fmt.Sprint(p))
+		}
+	}
+	sort.Strings(missed)
+	sort.Strings(extra)
+	precision := float64(hit) / float64(max(len(found), 1))
+	recall := float64(hit) / float64(len(planted))
+	t.Logf("import and scan: %d profiles, %d planted duplicate pairs, %d found; precision %.3f, recall %.3f", len(ids), len(planted), len(found), precision, recall)
+	if len(missed) > 0 || len(extra) > 0 {
+		t.Fatalf("groups found differ from the groups planted: missed %v, extra %v", missed, extra)
+	}
+}
+
+func pair(a, b int) [2]int {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]int{a, b}
+}
+
+// unionFind groups row indexes.
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(x int) int {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+func (u unionFind) union(a, b int) { u[u.find(a)] = u.find(b) }
+
+// pairs returns every pair of rows in one group.
+func (u unionFind) pairs() map[[2]int]bool {
+	members := map[int][]int{}
+	for i := range u {
+		members[u.find(i)] = append(members[u.find(i)], i)
+	}
+	out := map[[2]int]bool{}
+	for _, m := range members {
+		for i := range m {
+			for j := i + 1; j < len(m); j++ {
+				out[pair(m[i], m[j])] = true
+			}
+		}
+	}
+	return out
+}
