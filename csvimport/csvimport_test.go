@@ -1,0 +1,173 @@
+package csvimport_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"dedupe/csvimport"
+	"dedupe/internal/storetest"
+	"dedupe/store"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// file makes a customer file of n distinct people.
+func file(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("first_name,last_name,email,mobile,birth_date,attr.member_code\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Client%d,Nom%d,client%d@mail.fr,06%08d,1980-01-%02d,M-%d\n", i, i, i, 20000000+i*7, 1+i%28, i)
+	}
+	return b.Bytes()
+}
+
+// failingFile fails its second pass (the rows) after limit bytes, as a
+// crash in the middle of an import would stop it.
+type failingFile struct {
+	*bytes.Reader
+	passes, read, limit int
+}
+
+func (f *failingFile) Seek(off int64, whence int) (int64, error) {
+	f.passes++
+	return f.Reader.Seek(off, whence)
+}
+
+func (f *failingFile) Read(p []byte) (int, error) {
+	if f.passes > 0 && f.read >= f.limit {
+		return 0, errors.New("disk went away")
+	}
+	n, err := f.Reader.Read(p)
+	f.read += n
+	return n, err
+}
+
+func count(t *testing.T, s *store.Store, sql string) int {
+	t.Helper()
+	var n int
+	if err := s.Pool().QueryRow(context.Background(), sql).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		data := "first_name,email,mobile,birth_date,created_at\n" +
+			"Camille,camille@example.fr,06 12 34 56 78,1990-04-02,2019-05-01\n" +
+			"Bad,bad@example.fr,,1990-13-40,\n" +
+			",,,,\n" +
+			"Lucas,not-an-email,12,,\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Imported != 2 || rep.Rejected != 2 {
+			t.Fatalf("report = %+v, want 2 imported and 2 rejected", rep)
+		}
+		if !strings.Contains(rejects.String(), "line 3: birth_date") || !strings.Contains(rejects.String(), "line 4: the row is empty") {
+			t.Fatalf("rejects = %q", rejects.String())
+		}
+		var created time.Time
+		s.Pool().QueryRow(ctx, `SELECT created_at FROM profiles WHERE first_name = 'Camille'`).Scan(&created)
+		if !created.Equal(time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Fatalf("created_at = %v, want the file's 2019-05-01", created)
+		}
+		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE value = '+33612345678' AND valid AND is_primary`); n != 1 {
+			t.Fatalf("the mobile is not a normalised primary contact point (%d)", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE value = 'not-an-email' AND NOT valid`); n != 1 {
+			t.Fatal("the invalid email was not stored as given")
+		}
+	})
+	t.Run("ErrUnknownColumn", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		_, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader("first_name,password\nA,x\n"))
+		if err == nil || !strings.Contains(err.Error(), `unknown column "password"`) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ResumesAfterACrash", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		data := file(2500)
+		crashing := &failingFile{Reader: bytes.NewReader(data), limit: len(data) / 2}
+		_, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, BatchSize: 100}, "f.csv", crashing)
+		if err == nil {
+			t.Fatal("the crashing import succeeded")
+		}
+		partial := count(t, s, `SELECT count(*) FROM profiles`)
+		if partial == 0 || partial >= 2500 {
+			t.Fatalf("%d profiles after the crash, want some but not all", partial)
+		}
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, BatchSize: 100}, "f.csv", bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.Resumed || rep.FromLine <= 2 || rep.Imported != 2500 {
+			t.Fatalf("report = %+v, want a resumed import of 2500 rows in all", rep)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles`); n != 2500 {
+			t.Fatalf("%d profiles, want 2500: a row was imported twice or skipped", n)
+		}
+		if n := count(t, s, `SELECT count(DISTINCT attributes->'member_code'->>'value') FROM profiles`); n != 2500 {
+			t.Fatalf("%d distinct rows imported, want 2500", n)
+		}
+	})
+}
+
+// TestImportMemoryIsFlat imports a file in batches and checks that the
+// heap after the last batches is no larger than after the first ones: the
+// import streams, so a file ten times longer needs no more memory.
+func TestImportMemoryIsFlat(t *testing.T) {
+	s := storetest.MustOpen(t, store.Config{})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	const rows, batch = 10000, 500
+	var samples []uint64
+	progress := writerFunc(func(p []byte) (int, error) {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		samples = append(samples, ms.HeapAlloc)
+		return len(p), nil
+	})
+	_, err := csvimport.Import(context.Background(), csvimport.Config{Store: s, TenantID: tn.ID, BatchSize: batch,
+		Progress: progress, ProgressEvery: batch}, "f.csv", bytes.NewReader(file(rows)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(samples) < 10 {
+		t.Fatalf("%d heap samples, want at least 10", len(samples))
+	}
+	early, late := maxOf(samples[1:4]), maxOf(samples[len(samples)-3:])
+	t.Logf("heap after early batches %d KiB, after the last ones %d KiB", early>>10, late>>10)
+	if late > early+early/2+(1<<20) {
+		t.Fatalf("heap grew from %d KiB to %d KiB over the import", early>>10, late>>10)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func maxOf(xs []uint64) uint64 {
+	var m uint64
+	for _, x := range xs {
+		m = max(m, x)
+	}
+	return m
+}
+
+var _ io.ReadSeeker = (*failingFile)(nil)
