@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"math/rand/v2"
 	"errors"
 	"fmt"
 	"strings"
@@ -364,5 +365,71 @@ func TestFindProfiles(t *testing.T) {
 				t.Fatalf("FindProfiles(%q, %q) = %v, %v", q[0], q[1], ps, err)
 			}
 		})
+	}
+}
+
+func TestScan(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	create := func(c matcher.Customer) string {
+		p, _, err := s.CreateProfile(ctx, tn.ID, "test", c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	a := create(matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"})
+	b := create(matcher.Customer{FirstName: "Camille", Email: "Camille@example.fr"})
+	c := create(matcher.Customer{FirstName: "Hugo", Email: "hugo.bernard@gmail.com"})
+	d := create(matcher.Customer{FirstName: "Hugo", Email: "hugobernard@gmail.com"})
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, 8)
+		for i := range b {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		return string(b)
+	}
+	for range 600 { // unrelated people, enough for several checkpointed pages
+		create(matcher.Customer{FirstName: word(), LastName: word(), Email: word() + "@" + word() + ".fr"})
+	}
+	// Stop the first run after its first page, as a crash would.
+	stop, cancel := context.WithCancel(ctx)
+	pages := 0
+	_, err := s.Scan(stop, tn.ID, func(r store.ScanReport) {
+		if pages++; pages == 2 {
+			cancel()
+		}
+	})
+	if err == nil {
+		t.Fatal("the interrupted scan reported success")
+	}
+	rep, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Profiles >= 604 || rep.Profiles == 0 {
+		t.Fatalf("the resumed scan compared %d profiles; want it to start where the first stopped", rep.Profiles)
+	}
+	sets := map[string]bool{}
+	rows, _ := s.Pool().Query(ctx, `SELECT array_to_string(profile_ids, ',') FROM review_candidates WHERE status = 'open'`)
+	for rows.Next() {
+		var set string
+		rows.Scan(&set)
+		sets[set] = true
+	}
+	rows.Close()
+	want := func(x, y string) string {
+		if x > y {
+			x, y = y, x
+		}
+		return x + "," + y
+	}
+	if len(sets) != 2 || !sets[want(a, b)] || !sets[want(c, d)] {
+		if len(sets) > 5 {
+			t.Fatalf("%d open candidates, want exactly 2", len(sets))
+		}
+		t.Fatalf("open candidates %v, want exactly {%s,%s} and {%s,%s}", sets, a, b, c, d)
 	}
 }
