@@ -3,10 +3,11 @@
 //
 // A [Server] owns a fresh data directory made by initdb and one postmaster
 // listening on 127.0.0.1 at a free port, tuned for speed rather than
-// durability (fsync, synchronous_commit and full_page_writes are off). The
-// usual pattern is to start one server per test binary from TestMain, migrate
-// a template database once, and give each test its own copy with
-// [Server.NewDatabase]:
+// durability (fsync, synchronous_commit and full_page_writes are off);
+// [StartWith] with [Options.Durable] starts one as crash-safe as production,
+// for benchmarks. The usual pattern is to start one server per test binary
+// from TestMain, migrate a template database once, and give each test its
+// own copy with [Server.NewDatabase]:
 //
 //	func TestMain(m *testing.M) {
 //		ctx := context.Background()

@@ -55,6 +55,7 @@ type Server struct {
 	logPath string
 	port    int
 	cred    *syscall.Credential // nil unless the test runs as root
+	opt     Options
 
 	mu   sync.Mutex
 	proc *process // running postmaster; nil when stopped
@@ -68,12 +69,36 @@ type process struct {
 	err  error
 }
 
+// Options configures a server started with [StartWith].
+type Options struct {
+	// Durable keeps PostgreSQL's crash safety, as production runs it:
+	// initdb syncs its files, and fsync, synchronous_commit and
+	// full_page_writes stay on. Benchmarks need it; tests leave it off,
+	// which is several times faster.
+	Durable bool
+	// Settings are more server settings, each "name=value" as for
+	// postgres -c (for example "track_commit_timestamp=on" or
+	// "shared_preload_libraries=pg_stat_statements"). They come after the
+	// package's own, so they override them.
+	Settings []string
+}
+
 // Start runs initdb into a fresh temporary directory and starts a server on
-// 127.0.0.1 at a free port. It returns once the server accepts connections,
-// or with an error that includes the tail of the server's log. ctx bounds
-// only the start-up, not the life of the server: call [Server.Close] to stop
-// it and remove its files.
-func Start(ctx context.Context) (_ *Server, err error) {
+// 127.0.0.1 at a free port, tuned for tests (not durable). It returns once
+// the server accepts connections, or with an error that includes the tail
+// of the server's log. ctx bounds only the start-up, not the life of the
+// server: call [Server.Close] to stop it and remove its files.
+func Start(ctx context.Context) (*Server, error) {
+	return StartWith(ctx, Options{})
+}
+
+// StartWith is [Start] with options: a durable server, more settings.
+func StartWith(ctx context.Context, opt Options) (_ *Server, err error) {
+	for _, kv := range opt.Settings {
+		if name, _, ok := strings.Cut(kv, "="); !ok || name == "" {
+			return nil, fmt.Errorf("postgrestest: setting %q is not name=value", kv)
+		}
+	}
 	binDir, err := findBinDir(installGlob)
 	if err != nil {
 		return nil, err
@@ -95,7 +120,7 @@ func Start(ctx context.Context) (_ *Server, err error) {
 			parent = "/tmp"
 		}
 	}
-	s := &Server{binDir: binDir, cred: cred}
+	s := &Server{binDir: binDir, cred: cred, opt: opt}
 	defer func() {
 		if err != nil {
 			s.removeDirs()
@@ -117,14 +142,17 @@ func Start(ctx context.Context) (_ *Server, err error) {
 	s.dataDir = filepath.Join(s.dir, "data")
 	s.logPath = filepath.Join(s.dir, "postgres.log")
 
-	initdb := s.command("initdb",
-		"--no-sync",
+	initArgs := []string{
 		"--auth=trust",
-		"--username="+superuser,
+		"--username=" + superuser,
 		"--encoding=UTF8",
 		"--locale=C",
-		"--pgdata="+s.dataDir,
-	)
+		"--pgdata=" + s.dataDir,
+	}
+	if !opt.Durable {
+		initArgs = append(initArgs, "--no-sync")
+	}
+	initdb := s.command("initdb", initArgs...)
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("postgrestest: initdb: %w\n%s", err, bytes.TrimSpace(out))
 	}
@@ -221,20 +249,24 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		return fmt.Errorf("postgrestest: start: %w", err)
 	}
 
-	cmd := s.command("postgres",
-		"-D", s.dataDir,
-		"-c", "listen_addresses=127.0.0.1",
-		"-c", "port="+strconv.Itoa(s.port),
-		"-c", "unix_socket_directories="+s.sockDir,
-		"-c", "max_connections=200",
-		"-c", "fsync=off",
-		"-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off",
+	settings := []string{
+		"listen_addresses=127.0.0.1",
+		"port=" + strconv.Itoa(s.port),
+		"unix_socket_directories=" + s.sockDir,
+		"max_connections=200",
 		// Parallel-query segments live in the data dir rather than
 		// /dev/shm, which is small in containers and is not cleaned
 		// up when a test binary is killed.
-		"-c", "dynamic_shared_memory_type=mmap",
-	)
+		"dynamic_shared_memory_type=mmap",
+	}
+	if !s.opt.Durable {
+		settings = append(settings, "fsync=off", "synchronous_commit=off", "full_page_writes=off")
+	}
+	args := []string{"-D", s.dataDir}
+	for _, kv := range append(settings, s.opt.Settings...) {
+		args = append(args, "-c", kv)
+	}
+	cmd := s.command("postgres", args...)
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	if err := cmd.Start(); err != nil {
