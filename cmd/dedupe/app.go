@@ -39,6 +39,8 @@ commands:
   import              --tenant S FILE.csv: load an existing customer file (no merging; resumable)
   scan                --tenant S: propose every duplicate group of the file for review (resumable)
   healthcheck         --url U: exit 0 when U answers 2xx (for container health checks)
+  loadgen             synthetic bookings against a running service; reports throughput, latency
+                      and dedupe quality (dedupe loadgen -h for the flags)
 
 environment:
   DATABASE_URL         PostgreSQL connection string (required)
@@ -171,6 +173,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.scan(ctx, rest)
 	case "healthcheck":
 		return m.healthcheck(ctx, rest)
+	case "loadgen":
+		return m.loadgen(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
@@ -246,7 +250,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		if err != nil {
 			return err
 		}
-		addr, err := m.listen(c.httpAddr, srv)
+		addr, err := m.listen(c.httpAddr, m.withPprof(srv))
 		if err != nil {
 			return err
 		}
@@ -254,7 +258,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		m.log.Info("serving HTTP", "addr", addr)
 	}
 	if mode == "work" {
-		addr, err := m.listen(cmp.Or(c.metricsAddr, ":9090"), api.MetricsHandler(reg))
+		addr, err := m.listen(cmp.Or(c.metricsAddr, ":9090"), m.withPprof(api.MetricsHandler(reg)))
 		if err != nil {
 			return err
 		}

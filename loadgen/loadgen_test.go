@@ -1,0 +1,222 @@
+package loadgen
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hibiken/asynq"
+
+	"dedupe/internal/redistest"
+	"dedupe/internal/storetest"
+	"dedupe/matcher"
+	"dedupe/store"
+	"dedupe/worker"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+func TestPopulation(t *testing.T) {
+	pop := newPopulation(7, 0.3)
+	emails, mobiles := map[string]int{}, map[string]int{}
+	const n = 20_000
+	for i := range n {
+		pe := pop.person(i)
+		for _, name := range []string{pe.first, pe.last} {
+			if name == "" || strings.ContainsFunc(matcher.FoldName(name), func(r rune) bool { return r < 'a' || r > 'z' }) {
+				t.Fatalf("person %d: name %q is not made of letters a-z once folded", i, name)
+			}
+		}
+		email := matcher.NormalizeEmail(pe.email)
+		mobile := matcher.NormalizePhone(pe.mobile, Region)
+		if !email.Valid || !mobile.Valid || !mobile.Mobile {
+			t.Fatalf("person %d: email %q valid %v, mobile %q valid %v", i, pe.email, email.Valid, pe.mobile, mobile.Valid)
+		}
+		for _, style := range phoneStyles {
+			if got := matcher.NormalizePhone(style(pe.mobile), Region); got.Value != mobile.Value {
+				t.Fatalf("%q normalises to %q, want %q", style(pe.mobile), got.Value, mobile.Value)
+			}
+		}
+		if j, dup := mobiles[mobile.Value]; dup {
+			t.Fatalf("people %d and %d share the mobile %s", j, i, mobile.Value)
+		}
+		mobiles[mobile.Value] = i
+		if j, dup := emails[email.Value]; dup && !(pe.sharesEmail && j/householdSize == i/householdSize) {
+			t.Fatalf("people %d and %d share the email %s without being one household", j, i, email.Value)
+		} else if !dup {
+			emails[email.Value] = i
+		}
+		if pe.sharesEmail {
+			head := pop.person(i / householdSize * householdSize)
+			if !apart(pe.first, head.first) {
+				t.Fatalf("person %d (%s) shares the email of %s: the name guard would merge them", i, pe.first, head.first)
+			}
+		}
+	}
+	if again := newPopulation(7, 0.3).person(12345); again != pop.person(12345) {
+		t.Fatalf("person 12345 differs between two populations of one seed: %+v, %+v", again, pop.person(12345))
+	}
+}
+
+func TestTypos(t *testing.T) {
+	g := newGenerator(&Config{Tenants: 1, Customers: 100, Seed: 3}, "t", time.Now())
+	for range 1000 {
+		email := g.pop.person(g.rng.IntN(100)).email
+		if got := matcher.NormalizeEmail(emailTypo(g.rng, email)).Value; got != email {
+			t.Fatalf("email typo of %q normalises to %q", email, got)
+		}
+		name := pick(g.rng, firstNames)
+		typo := letterTypo(g.rng, name)
+		if d := levenshtein(matcher.FoldName(name), matcher.FoldName(typo)); d != 1 {
+			t.Fatalf("typo %q of %q is %d letters away, want 1", typo, name, d)
+		}
+	}
+}
+
+func TestGeneratorIsReproducible(t *testing.T) {
+	cfg := &Config{Tenants: 3, Customers: 500, DuplicateRate: 0.5, TypoRate: 0.3, SharedEmailRate: 0.2, SalesRate: 0.3, Seed: 42}
+	base := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	a, b := newGenerator(cfg, "r", base), newGenerator(cfg, "r", base)
+	for seq := range 2000 {
+		x, y := a.next(seq), b.next(seq)
+		if diff := cmp.Diff(fmt.Sprintf("%+v", x), fmt.Sprintf("%+v", y)); diff != "" {
+			t.Fatalf("booking %d differs (-a +b):\n%s", seq, diff)
+		}
+	}
+}
+
+func TestQuality(t *testing.T) {
+	alice, bob, carol := personKey{0, 1}, personKey{0, 2}, personKey{1, 1}
+	// Alice's 3 bookings on P1; Bob's 2 split over P2 and P3; Carol's 2
+	// wrongly on P3 with one of Bob's.
+	profileOf := map[personKey]map[string]int{alice: {"P1": 3}, bob: {"P2": 1, "P3": 1}, carol: {"P3": 2}}
+	peopleOf := map[string]map[personKey]int{"P1": {alice: 3}, "P2": {bob: 1}, "P3": {bob: 1, carol: 2}}
+	got := quality(profileOf, peopleOf)
+	// Same person: 3 + 1 + 1 = 5 pairs; together: 3 (P1) + 0 + 3 (P3) =
+	// 6; both: 3 (Alice) + 0 (Bob) + 1 (Carol) = 4.
+	want := Quality{People: 3, Profiles: 3, Precision: 4.0 / 6, Recall: 4.0 / 5, SamePersonPairs: 5, TogetherPairs: 6,
+		WronglyMerged: 1, WronglyMergedPeople: 2, SplitPeople: 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("quality (-want +got):\n%s", diff)
+	}
+}
+
+// checkReport asserts what any complete run must report, whatever its
+// timing.
+func checkReport(t *testing.T, rep *Report, count int) {
+	t.Helper()
+	var text strings.Builder
+	rep.WriteText(&text)
+	t.Logf("report:\n%s", text.String())
+	if rep.Sent != count || rep.Accepted != count || rep.Processed != count || rep.Missing != 0 || !rep.Drained || len(rep.Errors) != 0 {
+		t.Errorf("sent %d, accepted %d, processed %d, missing %d, drained %v, errors %v; want %d of each and nothing lost",
+			rep.Sent, rep.Accepted, rep.Processed, rep.Missing, rep.Drained, rep.Errors, count)
+	}
+	if rep.Bookings+rep.Sales != count || rep.Sales == 0 {
+		t.Errorf("%d bookings + %d sales, want %d with some sales", rep.Bookings, rep.Sales, count)
+	}
+	d := rep.Decisions
+	if d["created"]+d["updated"]+d["duplicate"]+d["failed"] != count || d["failed"] != 0 || d["duplicate"] != 0 {
+		t.Errorf("decisions %v do not add up to %d without failures or duplicates", d, count)
+	}
+	if d["created"] != rep.Quality.Profiles {
+		t.Errorf("%d created decisions but the bookings are on %d profiles", d["created"], rep.Quality.Profiles)
+	}
+	q := rep.Quality
+	if q.Precision != 1 || q.WronglyMerged != 0 {
+		t.Errorf("precision %v with %d wrongly merged profiles: two people were merged", q.Precision, q.WronglyMerged)
+	}
+	// Short first names (under four letters) with a typo no longer pass
+	// the name guard: such a person is split and a review candidate opened.
+	if q.Recall < 0.9 || q.SamePersonPairs == 0 {
+		t.Errorf("recall %v over %d pairs, want at least 0.9", q.Recall, q.SamePersonPairs)
+	}
+	if q.SplitPeople > rep.Reviews.SamePerson {
+		t.Errorf("%d people split but only %d review candidates of one person", q.SplitPeople, rep.Reviews.SamePerson)
+	}
+	if rep.Reviews.DifferentPeople == 0 {
+		t.Errorf("no review candidate of different people: the family emails were not exercised")
+	}
+	if rep.EndToEnd.Count != count || rep.EndToEnd.P50 <= 0 || rep.EndToEnd.Max < rep.EndToEnd.P99 {
+		t.Errorf("end-to-end latency %+v, want %d positive samples", rep.EndToEnd, count)
+	}
+	if rep.ProcessedPerSec <= 0 || rep.AcceptedPerSec <= 0 {
+		t.Errorf("rates %v accepted/s, %v processed/s", rep.AcceptedPerSec, rep.ProcessedPerSec)
+	}
+}
+
+// smallLoad is a run small enough for make test: two tenants, returning
+// customers, typos and family emails.
+func smallLoad(mode, dbURL string, redis asynq.RedisConnOpt) Config {
+	return Config{Mode: mode, DatabaseURL: dbURL, Redis: redis, Tenants: 2, Customers: 120, Count: 300, Concurrency: 4,
+		DuplicateRate: 0.5, TypoRate: 0.2, SharedEmailRate: 0.4, SalesRate: 0.2, Seed: 5, DrainTimeout: time.Minute, Cleanup: true}
+}
+
+// tenantsLeft counts the tenants whose slug starts with loadgen-.
+func tenantsLeft(t *testing.T, dbURL string) int {
+	s, err := store.Open(context.Background(), store.Config{URL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	if err := s.Pool().QueryRow(context.Background(), `SELECT count(*) FROM tenants WHERE slug LIKE 'loadgen-%'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestRunQueue(t *testing.T) {
+	ctx := context.Background()
+	dbURL := storetest.MustURL(t)
+	rs := redistest.MustStart(t, redistest.Options{})
+	redis := asynq.RedisClientOpt{Addr: rs.Addr()}
+	st, err := store.Open(ctx, store.Config{URL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w, err := worker.New(worker.Config{Store: st, Redis: redis, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Shutdown()
+
+	var progress strings.Builder
+	cfg := smallLoad(ModeQueue, dbURL, redis)
+	cfg.Progress, cfg.ProgressInterval = &progress, 50*time.Millisecond
+	rep, err := Run(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, rep, 300)
+	if rep.EndToEndClock != "transaction_start" {
+		t.Errorf("end-to-end clock %q: the test server does not track commit timestamps", rep.EndToEndClock)
+	}
+	if !strings.Contains(progress.String(), "queue ") {
+		t.Errorf("no queue figures in the progress lines:\n%s", progress.String())
+	}
+	if n := tenantsLeft(t, dbURL); n != 0 || !rep.CleanedUp {
+		t.Errorf("%d loadgen tenants left after cleanup", n)
+	}
+}
+
+func TestRunStore(t *testing.T) {
+	dbURL := storetest.MustURL(t)
+	rep, err := Run(context.Background(), smallLoad(ModeStore, dbURL, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, rep, 300)
+	if n := tenantsLeft(t, dbURL); n != 0 {
+		t.Errorf("%d loadgen tenants left after cleanup", n)
+	}
+}
