@@ -79,8 +79,13 @@ type Config struct {
 	// the worker's default concurrency.
 	Concurrency int
 	// Seed makes a run reproducible: the same seed and flags send the same
-	// bookings in the same order. Default 1.
+	// bookings in the same order. It picks who books and how they type;
+	// the people themselves are the same in every run. Default 1.
 	Seed uint64
+	// NoFuzzyWait skips the wait for the fuzzy queue after the drain: the
+	// review candidates the fuzzy search would open are then counted only
+	// in part (FuzzyPending says how many searches still waited).
+	NoFuzzyWait bool
 
 	// DrainTimeout bounds the wait for the queue to drain once sending
 	// has stopped. Default 2 minutes.

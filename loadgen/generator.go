@@ -47,7 +47,7 @@ func newGenerator(cfg *Config, runID string, base time.Time) *generator {
 		tenants: cfg.Tenants, customers: cfg.Customers, dupRate: cfg.DuplicateRate, typoRate: cfg.TypoRate,
 		salesRate: cfg.SalesRate, runID: runID, base: base.UTC().Truncate(time.Second),
 		rng: rand.New(rand.NewPCG(cfg.Seed, 0x6c6f616467656e)),
-		pop: newPopulation(cfg.Seed, cfg.SharedEmailRate),
+		pop: newPopulation(cfg.SharedEmailRate),
 	}
 	g.seen = make([][]int, cfg.Tenants)
 	g.seenSet = make([]map[int]bool, cfg.Tenants)

@@ -22,7 +22,7 @@ import (
 func TestMain(m *testing.M) { storetest.Main(m) }
 
 func TestPopulation(t *testing.T) {
-	pop := newPopulation(7, 0.3)
+	pop := newPopulation(0.3)
 	emails, mobiles := map[string]int{}, map[string]int{}
 	const n = 20_000
 	for i := range n {
@@ -58,8 +58,8 @@ func TestPopulation(t *testing.T) {
 			}
 		}
 	}
-	if again := newPopulation(7, 0.3).person(12345); again != pop.person(12345) {
-		t.Fatalf("person 12345 differs between two populations of one seed: %+v, %+v", again, pop.person(12345))
+	if again := newPopulation(0.3).person(12345); again != pop.person(12345) {
+		t.Fatalf("person 12345 differs between two populations: %+v, %+v", again, pop.person(12345))
 	}
 }
 
@@ -218,5 +218,44 @@ func TestRunStore(t *testing.T) {
 	checkReport(t, rep, 300)
 	if n := tenantsLeft(t, dbURL); n != 0 {
 		t.Errorf("%d loadgen tenants left after cleanup", n)
+	}
+}
+
+func TestPrefill(t *testing.T) {
+	ctx := context.Background()
+	dbURL := storetest.MustURL(t)
+	st, err := store.Open(ctx, store.Config{URL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tn := storetest.MustTenant(t, st, "file", Region)
+	if err := Prefill(ctx, dbURL, tn.ID, 2500, nil); err != nil {
+		t.Fatal(err)
+	}
+	var profiles, contacts, primaries int
+	err = st.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM profiles WHERE tenant_id = $1),
+		(SELECT count(*) FROM contact_points WHERE tenant_id = $1), (SELECT count(*) FROM contact_points WHERE tenant_id = $1 AND is_primary)`,
+		tn.ID).Scan(&profiles, &contacts, &primaries)
+	if err != nil || profiles != 2500 || contacts != 5000 || primaries != 5000 {
+		t.Fatalf("%d profiles, %d contact points (%d primary), %v; want 2500, 5000, 5000", profiles, contacts, primaries, err)
+	}
+	// A pre-filled profile is found as the store would find it: its email
+	// and mobile are normalised match keys, its name_key is the store's.
+	var first, last, email, mobile, nameKey string
+	err = st.Pool().QueryRow(ctx, `SELECT first_name, last_name, email, mobile, name_key FROM profiles WHERE tenant_id = $1 LIMIT 1`,
+		tn.ID).Scan(&first, &last, &email, &mobile, &nameKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, m := matcher.NormalizeEmail(email), matcher.NormalizePhone(mobile, Region); e.Value != email || m.Value != mobile || !m.Mobile {
+		t.Errorf("email %q, mobile %q are not normalised keys (%q, %q)", email, mobile, e.Value, m.Value)
+	}
+	if want := matcher.NameKey(first, last); nameKey != want {
+		t.Errorf("name_key %q, want %q", nameKey, want)
+	}
+	found, err := st.FindProfiles(ctx, tn.ID, email, mobile)
+	if err != nil || len(found) != 1 || len(found[0].Emails) != 1 || len(found[0].Mobiles) != 1 {
+		t.Errorf("FindProfiles = %+v, %v; want the one profile with its email and mobile", found, err)
 	}
 }

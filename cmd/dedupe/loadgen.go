@@ -38,6 +38,7 @@ func (m *Main) loadgen(ctx context.Context, args []string) error {
 	fs.IntVar(&cfg.Concurrency, "concurrency", 10, "requests in flight at once")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed: the same seed and flags send the same requests")
 	fs.DurationVar(&cfg.DrainTimeout, "drain-timeout", 2*time.Minute, "how long to wait for the queue to drain once sending stops")
+	fs.BoolVar(&cfg.NoFuzzyWait, "no-fuzzy-wait", false, "do not wait for the fuzzy searches after the drain (their review candidates are then counted in part)")
 	fs.BoolVar(&cfg.Cleanup, "cleanup", false, "delete the run's tenants and all their rows after the report")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	fs.BoolVar(&quiet, "quiet", false, "no progress lines on stderr")

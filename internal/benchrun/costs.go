@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/redis/go-redis/v9"
+)
+
+// Costs is what one booking costs the machine, counted over a pipeline
+// run: SQL statements (pg_stat_statements), transactions and Redis
+// commands, divided by the bookings processed. The counts include the
+// API's token look-up, the fuzzy searches, asynq's own housekeeping and
+// loadgen's few queries.
+type Costs struct {
+	Bookings     int         `json:"bookings"`
+	Transactions float64     `json:"transactions_per_booking"`
+	Statements   float64     `json:"statements_per_booking"`
+	RedisCalls   float64     `json:"redis_commands_per_booking"`
+	TopSQL       []Statement `json:"top_sql"`
+	Redis        []Command   `json:"redis"`
+}
+
+// Statement is one normalised SQL statement's share.
+type Statement struct {
+	Query      string  `json:"query"`
+	PerBooking float64 `json:"calls_per_booking"`
+	MeanMs     float64 `json:"mean_ms"`
+	// TotalShare is the statement's share of all execution time.
+	TotalShare float64 `json:"share_of_time"`
+}
+
+// Command is one Redis command's share.
+type Command struct {
+	Name       string  `json:"name"`
+	PerBooking float64 `json:"calls_per_booking"`
+}
+
+// counters is a snapshot of the database's and Redis's counters.
+type counters struct {
+	commits int64
+	redis   map[string]int64
+}
+
+// snapshot resets pg_stat_statements and reads the counters.
+func snapshot(ctx context.Context, conn *pgx.Conn, rdb *redis.Client) (counters, error) {
+	c := counters{}
+	if _, err := conn.Exec(ctx, `SELECT pg_stat_statements_reset()`); err != nil {
+		return c, err
+	}
+	if err := conn.QueryRow(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits); err != nil {
+		return c, err
+	}
+	var err error
+	c.redis, err = commandStats(ctx, rdb)
+	return c, err
+}
+
+var cmdstat = regexp.MustCompile(`^cmdstat_([^:]+):calls=(\d+)`)
+
+func commandStats(ctx context.Context, rdb *redis.Client) (map[string]int64, error) {
+	info, err := rdb.Info(ctx, "commandstats").Result()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int64{}
+	for _, line := range strings.Split(info, "\n") {
+		if m := cmdstat.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			n, _ := strconv.ParseInt(m[2], 10, 64)
+			out[m[1]] = n
+		}
+	}
+	return out, nil
+}
+
+// costsSince reads what the bookings cost since the snapshot.
+func costsSince(ctx context.Context, conn *pgx.Conn, rdb *redis.Client, before counters, bookings int) (Costs, error) {
+	c := Costs{Bookings: bookings}
+	if bookings == 0 {
+		return c, nil
+	}
+	per := func(n int64) float64 { return float64(n) / float64(bookings) }
+	var commits int64
+	if err := conn.QueryRow(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&commits); err != nil {
+		return c, err
+	}
+	c.Transactions = per(commits - before.commits)
+	rows, _ := conn.Query(ctx, `SELECT query, calls, mean_exec_time, total_exec_time / nullif(sum(total_exec_time) OVER (), 0)
+		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		ORDER BY total_exec_time DESC`)
+	var query string
+	var calls int64
+	var mean float64
+	var share *float64
+	var total int64
+	_, err := pgx.ForEachRow(rows, []any{&query, &calls, &mean, &share}, func() error {
+		total += calls
+		if len(c.TopSQL) < 15 {
+			s := Statement{Query: oneLine(query), PerBooking: per(calls), MeanMs: mean}
+			if share != nil {
+				s.TotalShare = *share
+			}
+			c.TopSQL = append(c.TopSQL, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return c, err
+	}
+	c.Statements = per(total)
+	after, err := commandStats(ctx, rdb)
+	if err != nil {
+		return c, err
+	}
+	var calls2 int64
+	for name, n := range after {
+		d := n - before.redis[name]
+		if d <= 0 || name == "info" {
+			continue
+		}
+		calls2 += d
+		c.Redis = append(c.Redis, Command{Name: name, PerBooking: per(d)})
+	}
+	c.RedisCalls = per(calls2)
+	slices.SortFunc(c.Redis, func(a, b Command) int {
+		switch {
+		case a.PerBooking > b.PerBooking:
+			return -1
+		case a.PerBooking < b.PerBooking:
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return c, nil
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// oneLine shortens a query for the table.
+func oneLine(q string) string {
+	q = spaces.ReplaceAllString(strings.TrimSpace(q), " ")
+	if len(q) > 160 {
+		q = q[:157] + "..."
+	}
+	return q
+}

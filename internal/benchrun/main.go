@@ -1,0 +1,532 @@
+// Command benchrun measures dedupe on this machine, everything side by
+// side in one run, and prints a table:
+//
+//   - the queue bound: asynq alone, enqueueing and a no-op handler;
+//   - the store bound: the worker's transaction, store.Ingest, called
+//     directly at the worker's concurrency (loadgen --mode store);
+//   - the pipeline: loadgen over HTTP against a real `dedupe all` built
+//     from this checkout, as fast as it goes, at half that rate and at a
+//     trickle, with a small and a large pre-filled customer file;
+//
+// with the pipeline's throughput as a share of each bound, the latency
+// from acceptance to commit, the dedupe quality, the memory of the dedupe
+// process and what one booking costs in SQL statements and Redis
+// commands. PostgreSQL is durable (fsync and synchronous_commit on) and
+// Redis keeps its append-only file, as in production.
+//
+// Run it from the module root: `go run ./internal/benchrun` (make bench).
+// docs/performance.md explains the figures.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/jackc/pgx/v5"
+	"github.com/redis/go-redis/v9"
+
+	"dedupe/internal/postgrestest"
+	"dedupe/internal/redistest"
+	"dedupe/loadgen"
+	"dedupe/store"
+	"dedupe/worker"
+)
+
+// options are benchrun's flags.
+type options struct {
+	smallFile, largeFile int
+	run, half, trickle   time.Duration
+	storeRun, fuzzy      time.Duration
+	trickleRate          float64
+	queueTasks           int
+	concurrency, senders int
+	customers            int
+	skipLarge            bool
+	asJSON               bool
+	out                  string
+	pprof, explain       bool
+	pgSettings           []string
+}
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var o options
+	var pg listFlag
+	flag.IntVar(&o.smallFile, "small-file", 10_000, "profiles pre-filled in the small customer file")
+	flag.IntVar(&o.largeFile, "file-size", 300_000, "profiles pre-filled in the large customer file")
+	flag.DurationVar(&o.run, "run", 30*time.Second, "how long each as-fast-as-possible pipeline run sends")
+	flag.DurationVar(&o.half, "half", 20*time.Second, "how long each half-rate pipeline run sends")
+	flag.DurationVar(&o.trickle, "trickle", 20*time.Second, "how long the trickle run sends")
+	flag.Float64Var(&o.trickleRate, "trickle-rate", 5, "bookings per second of the trickle run")
+	flag.DurationVar(&o.storeRun, "store", 20*time.Second, "how long the store bound runs")
+	flag.DurationVar(&o.fuzzy, "fuzzy", 20*time.Second, "how long to time the fuzzy searches the booking-path runs left (the rest are dropped)")
+	flag.IntVar(&o.queueTasks, "queue-tasks", 20_000, "tasks of the queue bound")
+	flag.IntVar(&o.concurrency, "concurrency", 10, "the worker's concurrency (DEDUPE_CONCURRENCY), also the store bound's")
+	flag.IntVar(&o.senders, "senders", 16, "requests loadgen keeps in flight in the as-fast-as-possible runs")
+	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
+	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
+	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
+	flag.StringVar(&o.out, "out", "", "keep the logs (and profiles) in this directory")
+	flag.BoolVar(&o.pprof, "pprof", false, "save CPU and heap profiles of dedupe during the small-file run to --out")
+	flag.BoolVar(&o.explain, "explain", false, "log EXPLAIN (ANALYZE, BUFFERS) of the worker's statements on the large file to --out")
+	flag.Var(&pg, "pg-set", "a PostgreSQL setting name=value for the benchmark server (repeatable)")
+	flag.Parse()
+	o.pgSettings = pg
+	if (o.pprof || o.explain) && o.out == "" {
+		fmt.Fprintln(os.Stderr, "benchrun: --pprof and --explain need --out DIR")
+		os.Exit(2)
+	}
+	res, err := run(ctx, o, os.Stderr)
+	if res != nil {
+		if o.asJSON {
+			enc := json.NewEncoder(os.Stdout)
+			enc.SetIndent("", "  ")
+			enc.Encode(res)
+		} else {
+			res.writeTable(os.Stdout)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		os.Exit(1)
+	}
+}
+
+// Result is everything one benchrun measured.
+type Result struct {
+	Started  time.Time    `json:"started"`
+	Machine  string       `json:"machine"`
+	Settings []string     `json:"postgres_settings"`
+	Queue    QueueBound   `json:"queue_bound"`
+	Store    *Row         `json:"store_bound"`
+	Rows     []*Row       `json:"pipeline"`
+	Fuzzy    []FuzzyDrain `json:"fuzzy"`
+	Costs    *Costs       `json:"costs"`
+	Targets  []Target     `json:"targets"`
+	Seconds  float64      `json:"seconds"`
+}
+
+// Row is one loadgen run.
+type Row struct {
+	Name    string          `json:"name"`
+	File    int             `json:"file_profiles"` // pre-filled profiles of the tenant
+	Report  *loadgen.Report `json:"report"`
+	Memory  *MemoryTrace    `json:"dedupe_memory,omitempty"`
+	VsStore float64         `json:"vs_store_bound"`
+	VsQueue float64         `json:"vs_queue_bound"`
+}
+
+// Target is one of the issue's targets, met or not.
+type Target struct {
+	Name string `json:"name"`
+	Got  string `json:"got"`
+	Met  bool   `json:"met"`
+}
+
+// pgBenchSettings tune the benchmark's PostgreSQL as a small production
+// server would be, durability untouched: a larger cache and fewer
+// checkpoints during a run; track_commit_timestamp lets loadgen read when
+// each ingestion committed, pg_stat_statements what a booking costs.
+var pgBenchSettings = []string{
+	"track_commit_timestamp=on",
+	"shared_preload_libraries=pg_stat_statements",
+	"shared_buffers=512MB",
+	"max_wal_size=4GB",
+	"maintenance_work_mem=512MB",
+}
+
+func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
+	res := &Result{Started: time.Now().UTC(), Machine: machine()}
+	dir := o.out
+	if dir == "" {
+		d, err := os.MkdirTemp("", "dedupe-bench-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	dir, _ = filepath.Abs(dir)
+	step := func(format string, args ...any) { fmt.Fprintf(log, "benchrun: "+format+"\n", args...) }
+
+	step("building dedupe")
+	bin, err := buildDedupe(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	settings := append(append([]string{}, pgBenchSettings...), o.pgSettings...)
+	if o.explain {
+		logDir := filepath.Join(dir, "pglog")
+		if err := os.MkdirAll(logDir, 0o777); err != nil {
+			return nil, err
+		}
+		os.Chmod(logDir, 0o777) // the server may run as the postgres user
+		settings = append(settings, "logging_collector=on", "log_directory="+logDir, "log_filename=postgresql.log")
+	}
+	res.Settings = settings
+	step("starting a durable PostgreSQL and Redis (AOF)")
+	pg, err := postgrestest.StartWith(ctx, postgrestest.Options{Durable: true, Settings: settings})
+	if err != nil {
+		return nil, err
+	}
+	defer pg.Close()
+	if err := pg.CreateDatabase(ctx, "bench", ""); err != nil {
+		return nil, err
+	}
+	dbURL := pg.URL("bench")
+	st, err := store.Open(ctx, store.Config{URL: dbURL, MaxConns: 4})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
+		return nil, err
+	}
+	rs, err := redistest.Start(ctx, redistest.Options{AOF: true})
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	rdb := redis.NewClient(&redis.Options{Addr: rs.Addr()})
+	defer rdb.Close()
+	redisOpt := asynq.RedisClientOpt{Addr: rs.Addr()}
+
+	step("starting dedupe all (concurrency %d)", o.concurrency)
+	svc, err := startService(ctx, bin, dir, []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + rs.URL(),
+		fmt.Sprintf("DEDUPE_CONCURRENCY=%d", o.concurrency), "DEDUPE_LOG_LEVEL=warn"})
+	if err != nil {
+		return nil, err
+	}
+	defer svc.stop()
+	pid := svc.cmd.Process.Pid
+
+	step("queue bound: %d no-op tasks", o.queueTasks)
+	if res.Queue, err = measureQueue(ctx, redisOpt, o.queueTasks, o.concurrency); err != nil {
+		return res, fmt.Errorf("queue bound: %w", err)
+	}
+
+	seed := uint64(1)
+	noFuzzyWait := false
+	load := func(mode string) loadgen.Config {
+		seed++
+		return loadgen.Config{Mode: mode, URL: svc.base, DatabaseURL: dbURL, Redis: redisOpt, Customers: o.customers,
+			DuplicateRate: 0.5, TypoRate: 0.1, SharedEmailRate: 0.05, SalesRate: 0.2, Seed: seed,
+			DrainTimeout: 5 * time.Minute, NoFuzzyWait: noFuzzyWait, Progress: log, RunID: fmt.Sprintf("bench%d", seed)}
+	}
+
+	step("store bound: store.Ingest at concurrency %d for %s on a %d-profile file", o.concurrency, o.storeRun, o.smallFile)
+	cfg := load(loadgen.ModeStore)
+	cfg.Duration, cfg.Concurrency = o.storeRun, o.concurrency
+	cfg.Prepare = func(ctx context.Context, ts []loadgen.Tenant) error {
+		return loadgen.Prefill(ctx, dbURL, ts[0].ID, o.smallFile, log)
+	}
+	rep, err := loadgen.Run(ctx, cfg)
+	if err != nil {
+		return res, fmt.Errorf("store bound: %w", err)
+	}
+	res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.concurrency), File: o.smallFile, Report: rep}
+
+	pipeline := func(name string, t loadgen.Tenant, file int, rate float64, d time.Duration, senders int, measure bool) (*Row, error) {
+		step("pipeline: %s", name)
+		cfg := load(loadgen.ModeHTTP)
+		cfg.Existing, cfg.Rate, cfg.Duration, cfg.Concurrency = []loadgen.Tenant{t}, rate, d, senders
+		var before counters
+		if measure {
+			if before, err = snapshot(ctx, conn, rdb); err != nil {
+				return nil, err
+			}
+		}
+		var profiled chan error
+		if measure && o.pprof {
+			profiled = make(chan error, 1)
+			go func() {
+				secs := max(1, int(d.Seconds())-2)
+				profiled <- fetch(ctx, fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", svc.base, secs), filepath.Join(dir, "cpu.pprof"))
+			}()
+		}
+		mem := sampleMemory(pid)
+		rep, err := loadgen.Run(ctx, cfg)
+		trace := mem.finish()
+		if err != nil {
+			return nil, err
+		}
+		row := &Row{Name: name, File: file, Report: rep, Memory: &trace}
+		if res.Store.Report.ProcessedPerSec > 0 {
+			row.VsStore = rep.ProcessedPerSec / res.Store.Report.ProcessedPerSec
+		}
+		if res.Queue.ProcessPerSec > 0 {
+			row.VsQueue = rep.ProcessedPerSec / res.Queue.ProcessPerSec
+		}
+		if measure {
+			c, err := costsSince(ctx, conn, rdb, before, rep.Processed)
+			if err != nil {
+				return nil, err
+			}
+			res.Costs = &c
+		}
+		if profiled != nil {
+			if err := <-profiled; err != nil {
+				step("cpu profile: %v", err)
+			}
+			if err := fetch(ctx, svc.base+"/debug/pprof/heap", filepath.Join(dir, "heap.pprof")); err != nil {
+				step("heap profile: %v", err)
+			}
+		}
+		res.Rows = append(res.Rows, row)
+		return row, nil
+	}
+	tenant := func(slug string, file int) (loadgen.Tenant, error) {
+		t, err := st.CreateTenant(ctx, slug, loadgen.Region)
+		if err != nil {
+			return loadgen.Tenant{}, err
+		}
+		token, _, err := st.CreateToken(ctx, slug, "benchrun", []string{store.ScopeIngest, store.ScopeRead})
+		if err != nil {
+			return loadgen.Tenant{}, err
+		}
+		step("pre-filling %s with %d profiles", slug, file)
+		start := time.Now()
+		if err := loadgen.Prefill(ctx, dbURL, t.ID, file, log); err != nil {
+			return loadgen.Tenant{}, err
+		}
+		step("pre-filled %d profiles in %.0f s", file, time.Since(start).Seconds())
+		return loadgen.Tenant{ID: t.ID, Slug: slug, Token: token}, nil
+	}
+
+	// The booking path first: with the fuzzy queue paused, the runs
+	// measure the API, the queue and the worker's transaction, which the
+	// targets are about. The fuzzy searches they queue are timed after.
+	insp := asynq.NewInspector(redisOpt)
+	defer insp.Close()
+	if err := insp.PauseQueue(worker.QueueFuzzy); err != nil {
+		return res, fmt.Errorf("pause the fuzzy queue: %w", err)
+	}
+	small, err := tenant("bench-small", o.smallFile)
+	if err != nil {
+		return res, err
+	}
+	sf := count(o.smallFile)
+	smallMax, err := pipeline(fmt.Sprintf("booking path, %s file, max", sf), small, o.smallFile, 0, o.run, o.senders, true)
+	if err != nil {
+		return res, err
+	}
+	halfRate := float64(int(smallMax.Report.ProcessedPerSec / 2))
+	smallHalf, err := pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (half)", sf, halfRate), small, o.smallFile, halfRate, o.half, o.senders, false)
+	if err != nil {
+		return res, err
+	}
+	trickle, err := pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (trickle)", sf, o.trickleRate), small, o.smallFile, o.trickleRate, o.trickle, 2, false)
+	if err != nil {
+		return res, err
+	}
+	step("fuzzy searches of the %s file: resuming their queue for at most %s", sf, o.fuzzy)
+	fz, err := drainFuzzy(ctx, insp, conn, rdb, o.fuzzy)
+	if err != nil {
+		return res, err
+	}
+	fz.File = o.smallFile
+	res.Fuzzy = append(res.Fuzzy, fz)
+
+	// Then as deployed: the fuzzy searches share the worker and the
+	// database with the bookings. Their backlog is dropped after each run.
+	deployed := func(name string, rate float64, d time.Duration) (*Row, error) {
+		row, err := pipeline(name, small, o.smallFile, rate, d, o.senders, false)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := insp.DeleteAllPendingTasks(worker.QueueFuzzy); err != nil {
+			return nil, err
+		}
+		return row, nil
+	}
+	noFuzzyWait = true
+	asDeployed, err := deployed(fmt.Sprintf("as deployed, %s file, max", sf), 0, o.run)
+	if err != nil {
+		return res, err
+	}
+	deployedRate := float64(int(asDeployed.Report.ProcessedPerSec / 2))
+	asDeployedHalf, err := deployed(fmt.Sprintf("as deployed, %s file, %.0f/s (half)", sf, deployedRate), deployedRate, o.half)
+	if err != nil {
+		return res, err
+	}
+	noFuzzyWait = false
+
+	var largeMax, largeHalf *Row
+	if !o.skipLarge {
+		if err := insp.PauseQueue(worker.QueueFuzzy); err != nil {
+			return res, fmt.Errorf("pause the fuzzy queue: %w", err)
+		}
+		large, err := tenant("bench-large", o.largeFile)
+		if err != nil {
+			return res, err
+		}
+		lf := count(o.largeFile)
+		if largeMax, err = pipeline(fmt.Sprintf("booking path, %s file, max", lf), large, o.largeFile, 0, o.run, o.senders, false); err != nil {
+			return res, err
+		}
+		if largeHalf, err = pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (half)", lf, halfRate), large, o.largeFile, halfRate, o.half, o.senders, false); err != nil {
+			return res, err
+		}
+		step("fuzzy searches of the %s file: resuming their queue for at most %s", lf, o.fuzzy)
+		fz, err := drainFuzzy(ctx, insp, conn, rdb, o.fuzzy)
+		if err != nil {
+			return res, err
+		}
+		fz.File = o.largeFile
+		res.Fuzzy = append(res.Fuzzy, fz)
+		if o.explain {
+			if err := explain(ctx, conn, load(loadgen.ModeStore), large, dbURL, dir, step); err != nil {
+				return res, err
+			}
+		}
+	}
+	res.Targets = targets(res, smallMax, smallHalf, trickle, largeMax, largeHalf, asDeployed, asDeployedHalf)
+	res.Seconds = time.Since(res.Started).Seconds()
+	return res, nil
+}
+
+// FuzzyDrain is the fuzzy searches the booking-path runs left behind,
+// timed once their queue resumes with no other load, with what one search
+// costs in SQL.
+type FuzzyDrain struct {
+	File    int     `json:"file_profiles"`
+	Waiting int     `json:"waiting"`
+	Done    int     `json:"done"`
+	Seconds float64 `json:"seconds"`
+	PerSec  float64 `json:"per_sec"`
+	Dropped int     `json:"dropped"` // left when the time was up, deleted
+	Costs   Costs   `json:"costs"`   // per search
+}
+
+// drainFuzzy resumes the fuzzy queue and times it for at most d, then
+// deletes what is left so the next runs start clean.
+func drainFuzzy(ctx context.Context, insp *asynq.Inspector, conn *pgx.Conn, rdb *redis.Client, d time.Duration) (FuzzyDrain, error) {
+	waiting := func() (int, error) {
+		info, err := insp.GetQueueInfo(worker.QueueFuzzy)
+		if err != nil {
+			return 0, err
+		}
+		return info.Pending + info.Active + info.Retry, nil
+	}
+	var f FuzzyDrain
+	var err error
+	if f.Waiting, err = waiting(); err != nil {
+		return f, err
+	}
+	before, err := snapshot(ctx, conn, rdb)
+	if err != nil {
+		return f, err
+	}
+	start := time.Now()
+	if err := insp.UnpauseQueue(worker.QueueFuzzy); err != nil {
+		return f, err
+	}
+	left := f.Waiting
+	for left > 0 && time.Since(start) < d {
+		time.Sleep(250 * time.Millisecond)
+		if left, err = waiting(); err != nil {
+			return f, err
+		}
+	}
+	f.Seconds = time.Since(start).Seconds()
+	f.Done = f.Waiting - left
+	f.PerSec = float64(f.Done) / f.Seconds
+	if left > 0 {
+		n, err := insp.DeleteAllPendingTasks(worker.QueueFuzzy)
+		if err != nil {
+			return f, err
+		}
+		f.Dropped = n
+	}
+	// Let the searches still running finish, so they do not weigh on the
+	// next run.
+	for n, _ := waiting(); n > 0; n, _ = waiting() {
+		time.Sleep(100 * time.Millisecond)
+	}
+	f.Costs, err = costsSince(ctx, conn, rdb, before, max(f.Done, 1))
+	return f, err
+}
+
+// explain logs EXPLAIN (ANALYZE, BUFFERS) of the worker's statements on a
+// tenant's file: auto_explain, loaded in the new sessions of the
+// database, logs the plan of every statement of 40 bookings through
+// store.Ingest and of 5 fuzzy searches into the server log in dir/pglog.
+func explain(ctx context.Context, conn *pgx.Conn, cfg loadgen.Config, t loadgen.Tenant, dbURL, dir string, step func(string, ...any)) (err error) {
+	step("explain: 40 bookings and 5 fuzzy searches on %s with auto_explain", t.Slug)
+	for _, s := range []string{`session_preload_libraries = 'auto_explain'`, `auto_explain.log_min_duration = 0`,
+		`auto_explain.log_analyze = on`, `auto_explain.log_buffers = on`, `auto_explain.log_timing = on`} {
+		if _, err := conn.Exec(ctx, `ALTER DATABASE bench SET `+s); err != nil {
+			return err
+		}
+	}
+	defer func() {
+		if _, rerr := conn.Exec(ctx, `ALTER DATABASE bench RESET ALL`); err == nil {
+			err = rerr
+		}
+	}()
+	cfg.Existing, cfg.Count, cfg.Concurrency, cfg.Progress = []loadgen.Tenant{t}, 40, 1, nil
+	if _, err := loadgen.Run(ctx, cfg); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, store.Config{URL: dbURL, MaxConns: 1})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rows, _ := conn.Query(ctx, `SELECT id::text FROM profiles WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 5`, t.ID)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := st.FuzzyCandidates(ctx, t.ID, id); err != nil {
+			return err
+		}
+	}
+	step("explain: plans in %s", filepath.Join(dir, "pglog", "postgresql.log"))
+	return nil
+}
+
+func count(n int) string {
+	switch {
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n >= 1000 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+func machine() string {
+	host, _ := os.Hostname()
+	load, _ := os.ReadFile("/proc/loadavg")
+	return fmt.Sprintf("%s, %d CPUs, %s, load average at start %s", host, runtime.NumCPU(), runtime.Version(),
+		strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
+}

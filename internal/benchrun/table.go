@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+)
+
+// targets checks the targets against the runs.
+func targets(res *Result, smallMax, smallHalf, trickle, largeMax, largeHalf, deployed, deployedHalf *Row) []Target {
+	var out []Target
+	for _, r := range []*Row{smallMax, deployed} {
+		if r != nil && res.Store != nil {
+			out = append(out, Target{Name: "pipeline ≥ 80% of the store bound, " + r.Name,
+				Got: fmt.Sprintf("%.0f%% (%.0f/s of %.0f/s)", 100*r.VsStore, r.Report.ProcessedPerSec, res.Store.Report.ProcessedPerSec),
+				Met: r.VsStore >= 0.8})
+		}
+	}
+	for _, r := range []*Row{smallHalf, trickle, deployedHalf} {
+		if r == nil {
+			continue
+		}
+		p99 := r.Report.EndToEnd.P99
+		out = append(out, Target{Name: "p99 accept→commit < 50 ms, " + r.Name,
+			Got: fmt.Sprintf("%.1f ms", p99), Met: r.Report.EndToEnd.Count > 0 && p99 < 50})
+	}
+	if largeMax != nil && smallMax != nil && smallMax.Report.ProcessedPerSec > 0 {
+		ratio := largeMax.Report.ProcessedPerSec / smallMax.Report.ProcessedPerSec
+		out = append(out, Target{Name: "booking path: large file ≥ 90% of the small file's throughput",
+			Got: fmt.Sprintf("%.0f%% (%.0f/s vs %.0f/s)", 100*ratio, largeMax.Report.ProcessedPerSec, smallMax.Report.ProcessedPerSec),
+			Met: ratio >= 0.9})
+	}
+	if largeHalf != nil && smallHalf != nil {
+		a, b := smallHalf.Report.EndToEnd.P99, largeHalf.Report.EndToEnd.P99
+		// "The same": within 5 ms or 20%, whichever is larger; a shared
+		// machine is noisier than that.
+		out = append(out, Target{Name: "booking path: the same p99 with the large file at the same rate",
+			Got: fmt.Sprintf("%.1f ms vs %.1f ms", b, a), Met: b <= a+math.Max(5, 0.2*a)})
+	}
+	if smallMax != nil && smallMax.Memory != nil && smallMax.Memory.Samples > 1 {
+		m := smallMax.Memory
+		out = append(out, Target{Name: "dedupe memory flat over the longest run",
+			Got: fmt.Sprintf("RSS %.0f → %.0f MiB, peak %.0f MiB", m.StartRSS, m.EndRSS, m.Peak),
+			Met: m.EndRSS <= m.StartRSS*1.25+20})
+	}
+	return out
+}
+
+// writeTable prints the results for people.
+func (res *Result) writeTable(w io.Writer) {
+	fmt.Fprintf(w, "\ndedupe bench, %s\n", res.Started.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(w, "machine: %s\n", res.Machine)
+	fmt.Fprintf(w, "PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); %s\n", strings.Join(res.Settings, " "))
+	fmt.Fprintf(w, "Redis appendonly yes, appendfsync everysec; all on one machine with the load generator\n\n")
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "measurement\tthroughput/s\tvs store\tvs queue\tp50 ms\tp90 ms\tp99 ms\tmax ms\tdedupe RSS MiB\t")
+	fmt.Fprintf(tw, "queue bound: enqueue (%d tasks)\t%.0f\t\t\t\t\t\t\t\t\n", res.Queue.Tasks, res.Queue.EnqueuePerSec)
+	fmt.Fprintf(tw, "queue bound: no-op handler\t%.0f\t\t\t\t\t\t\t\t\n", res.Queue.ProcessPerSec)
+	if r := res.Store; r != nil {
+		l := r.Report.EndToEnd
+		fmt.Fprintf(tw, "%s, %s file\t%.0f\t\t\t%.1f\t%.1f\t%.1f\t%.1f\t\t\n", r.Name, count(r.File), r.Report.ProcessedPerSec, l.P50, l.P90, l.P99, l.Max)
+	}
+	for _, r := range res.Rows {
+		l := r.Report.EndToEnd
+		mem := ""
+		if r.Memory != nil {
+			mem = fmt.Sprintf("%.0f→%.0f (peak %.0f)", r.Memory.StartRSS, r.Memory.EndRSS, r.Memory.Peak)
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f%%\t%.0f%%\t%.1f\t%.1f\t%.1f\t%.1f\t%s\t\n", r.Name, r.Report.ProcessedPerSec,
+			100*r.VsStore, 100*r.VsQueue, l.P50, l.P90, l.P99, l.Max, mem)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nthroughput: bookings processed per second, first acceptance to last commit; latency: acceptance to commit")
+	fmt.Fprintln(w, "(the commit record's timestamp; the store bound's is the call to store.Ingest). Booking path: the fuzzy")
+	fmt.Fprintln(w, "queue paused (API, queue, transaction); as deployed: the fuzzy searches run beside, their backlog dropped after.")
+	for _, f := range res.Fuzzy {
+		fmt.Fprintf(w, "\nfuzzy searches, %s file, alone: %d of %d in %.0f s: %.1f/s", count(f.File), f.Done, f.Waiting, f.Seconds, f.PerSec)
+		if f.Dropped > 0 {
+			fmt.Fprintf(w, " (%d dropped)", f.Dropped)
+		}
+		fmt.Fprintf(w, "\n  per search: %.2f SQL statements; the costliest:\n", f.Costs.Statements)
+		writeSQL(w, f.Costs.TopSQL, 4)
+	}
+
+	fmt.Fprintln(w, "\nquality (against loadgen's truth)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "run\tbookings\tprecision\trecall\twrongly merged\tsplit people\treviews: one person\tdifferent people\tother\terrors\tfuzzy left\t")
+	rows := res.Rows
+	if res.Store != nil {
+		rows = append([]*Row{res.Store}, rows...)
+	}
+	for _, r := range rows {
+		rep := r.Report
+		errs := 0
+		for _, n := range rep.Errors {
+			errs += n
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.4f\t%.4f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", r.Name, rep.Processed, rep.Quality.Precision,
+			rep.Quality.Recall, rep.Quality.WronglyMerged, rep.Quality.SplitPeople, rep.Reviews.SamePerson,
+			rep.Reviews.DifferentPeople, rep.Reviews.Unknown, errs+rep.Missing, rep.FuzzyPending)
+	}
+	tw.Flush()
+
+	if c := res.Costs; c != nil {
+		fmt.Fprintf(w, "\nper booking (%s, %d bookings): %.2f transactions, %.2f SQL statements, %.2f Redis commands\n",
+			res.Rows[0].Name, c.Bookings, c.Transactions, c.Statements, c.RedisCalls)
+		writeSQL(w, c.TopSQL, len(c.TopSQL))
+		var parts []string
+		for _, cmd := range c.Redis {
+			if cmd.PerBooking >= 0.01 {
+				parts = append(parts, fmt.Sprintf("%s %.2f", cmd.Name, cmd.PerBooking))
+			}
+		}
+		fmt.Fprintf(w, "  Redis commands per booking: %s\n", strings.Join(parts, ", "))
+	}
+
+	fmt.Fprintln(w, "\ntargets")
+	for _, t := range res.Targets {
+		mark := "met"
+		if !t.Met {
+			mark = "NOT met"
+		}
+		fmt.Fprintf(w, "  %-7s %s: %s\n", mark, t.Name, t.Got)
+	}
+	fmt.Fprintf(w, "\n%.0f s in all\n", res.Seconds)
+}
+
+// writeSQL prints the first n statements.
+func writeSQL(w io.Writer, stmts []Statement, n int) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  calls each\tmean ms\ttime share\tstatement")
+	for _, s := range stmts[:min(n, len(stmts))] {
+		fmt.Fprintf(tw, "  %.2f\t%.3f\t%.0f%%\t%s\n", s.PerBooking, s.MeanMs, 100*s.TotalShare, s.Query)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,79 @@
+package loadgen
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
+)
+
+// prefillSQL adds the profiles $2..$3 of a pre-filled customer file to
+// tenant $1, each with a primary email and mobile contact point, in one
+// statement: the columns store.Ingest writes (name_key folded, canonical
+// email for the fuzzy search). Names come from the population's lists
+// ($4, $5 folded; $6, $7 folded), so the fuzzy search meets them; emails
+// at prefill.example and mobiles 075… to 079… never equal a synthetic
+// person's, so no booking of a run matches one.
+const prefillSQL = `WITH src AS (
+	    SELECT g, gen_random_uuid() AS id,
+	           1 + ((hashint8(g) & 2147483647) % cardinality($4::text[])) AS fi,
+	           1 + ((hashint8(-g) & 2147483647) % cardinality($6::text[])) AS li
+	    FROM generate_series($2::bigint, $3::bigint) AS g),
+	p AS (
+	    INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, name_key)
+	    SELECT $1, id, $8, $8, ($4::text[])[fi], ($6::text[])[li],
+	           ($5::text[])[fi] || '.' || ($7::text[])[li] || '.' || g || '@prefill.example',
+	           '+337' || (5 + g / 10000000) || lpad((g % 10000000)::text, 7, '0'),
+	           ($5::text[])[fi] || ' ' || ($7::text[])[li]
+	    FROM src
+	    RETURNING id, email, mobile)
+	INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
+	SELECT $1, k.kind, k.value, p.id, true, true, k.canonical, $8, $8
+	FROM p CROSS JOIN LATERAL (VALUES ('email', p.email, p.email), ('mobile', p.mobile, NULL)) AS k(kind, value, canonical)`
+
+// maxPrefill is the largest file Prefill makes: the mobile numbers 075 to
+// 079 hold 50 million.
+const maxPrefill = 50_000_000
+
+// Prefill adds n profiles to a tenant's customer file directly with SQL,
+// in batches of 100,000, a year older than any booking: a benchmark needs
+// a large file fast, not through the API. It analyzes the tables after,
+// as autovacuum would, so the planner sees the file's size. Progress goes
+// to progress when not nil.
+func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress io.Writer) error {
+	if n < 0 || n > maxPrefill {
+		return fmt.Errorf("prefill: %d profiles is not between 0 and %d", n, maxPrefill)
+	}
+	conn, err := pgx.Connect(ctx, databaseURL)
+	if err != nil {
+		return fmt.Errorf("prefill: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	firsts, lasts := make([]string, len(firstNames)), make([]string, len(lastNames))
+	for i, f := range firstNames {
+		firsts[i] = matcher.FoldName(f)
+	}
+	for i, l := range lastNames {
+		lasts[i] = matcher.FoldName(l)
+	}
+	created := time.Now().UTC().AddDate(-1, 0, 0)
+	start := time.Now()
+	const batch = 100_000
+	for from := 1; from <= n; from += batch {
+		to := min(from+batch-1, n)
+		if _, err := conn.Exec(ctx, prefillSQL, tenantID, from, to, firstNames, firsts, lastNames, lasts, created); err != nil {
+			return fmt.Errorf("prefill profiles %d-%d: %w", from, to, err)
+		}
+		if progress != nil {
+			fmt.Fprintf(progress, "prefill: %d of %d profiles (%.0f s)\n", to, n, time.Since(start).Seconds())
+		}
+	}
+	if _, err := conn.Exec(ctx, `ANALYZE profiles, contact_points`); err != nil {
+		return fmt.Errorf("prefill: analyze: %w", err)
+	}
+	return nil
+}
