@@ -16,11 +16,11 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test lint bench clean clean-data
+.PHONY: help deps build run test lint bench bench-10m bench-go clean clean-data
 
 help: ## list the targets (default)
 	@echo "usage: make TARGET"
-	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 deps: ## install the missing OS packages (PostgreSQL, Redis, docker-compose, promtool, curl) with apt-get
 	@missing=""; \
@@ -54,7 +54,13 @@ lint: ## go vet, and fail if any Go file is not gofmt-formatted
 	@unformatted=$$(find . \( -path ./.git -o -path ./.data -o -path ./bin \) -prune -o -name '*.go' -print | xargs -r $(GOFMT) -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 
-bench: deps ## run the benchmarks (no tests)
+bench: deps ## measure the pipeline against the queue and store bounds on this machine, print a table (~10 min; docs/performance.md)
+	$(GO) run ./internal/benchrun $(BENCHFLAGS)
+
+bench-10m: deps ## `make bench` with a 10-million-profile customer file (an hour or more, ~15 GB of disk)
+	$(GO) run ./internal/benchrun --file-size 10000000 $(BENCHFLAGS)
+
+bench-go: deps ## the Go micro-benchmarks of the hot functions (no tests)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean: ## remove build output (bin/); `make clean-data` also drops the local databases

@@ -118,7 +118,6 @@ type Result struct {
 	Store    *Row         `json:"store_bound"`
 	Rows     []*Row       `json:"pipeline"`
 	Fuzzy    []FuzzyDrain `json:"fuzzy"`
-	Costs    *Costs       `json:"costs"`
 	Targets  []Target     `json:"targets"`
 	Seconds  float64      `json:"seconds"`
 }
@@ -131,6 +130,7 @@ type Row struct {
 	Memory  *MemoryTrace    `json:"dedupe_memory,omitempty"`
 	VsStore float64         `json:"vs_store_bound"`
 	VsQueue float64         `json:"vs_queue_bound"`
+	Costs   *Costs          `json:"costs"`
 }
 
 // Target is one of the issue's targets, met or not.
@@ -253,18 +253,16 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 	}
 	res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.concurrency), File: o.smallFile, Report: rep}
 
-	pipeline := func(name string, t loadgen.Tenant, file int, rate float64, d time.Duration, senders int, measure bool) (*Row, error) {
+	pipeline := func(name string, t loadgen.Tenant, file int, rate float64, d time.Duration, senders int, profile bool) (*Row, error) {
 		step("pipeline: %s", name)
 		cfg := load(loadgen.ModeHTTP)
 		cfg.Existing, cfg.Rate, cfg.Duration, cfg.Concurrency = []loadgen.Tenant{t}, rate, d, senders
-		var before counters
-		if measure {
-			if before, err = snapshot(ctx, conn, rdb); err != nil {
-				return nil, err
-			}
+		before, err := snapshot(ctx, conn, rdb)
+		if err != nil {
+			return nil, err
 		}
 		var profiled chan error
-		if measure && o.pprof {
+		if profile && o.pprof {
 			profiled = make(chan error, 1)
 			go func() {
 				secs := max(1, int(d.Seconds())-2)
@@ -284,13 +282,11 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 		if res.Queue.ProcessPerSec > 0 {
 			row.VsQueue = rep.ProcessedPerSec / res.Queue.ProcessPerSec
 		}
-		if measure {
-			c, err := costsSince(ctx, conn, rdb, before, rep.Processed)
-			if err != nil {
-				return nil, err
-			}
-			res.Costs = &c
+		c, err := costsSince(ctx, conn, rdb, before, rep.Processed)
+		if err != nil {
+			return nil, err
 		}
+		row.Costs = &c
 		if profiled != nil {
 			if err := <-profiled; err != nil {
 				step("cpu profile: %v", err)

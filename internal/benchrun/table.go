@@ -104,9 +104,13 @@ func (res *Result) writeTable(w io.Writer) {
 	}
 	tw.Flush()
 
-	if c := res.Costs; c != nil {
+	for _, r := range res.Rows {
+		c := r.Costs
+		if c == nil || !strings.HasPrefix(r.Name, "booking path") || r.Report.OfferedRate != 0 {
+			continue
+		}
 		fmt.Fprintf(w, "\nper booking (%s, %d bookings): %.2f transactions, %.2f SQL statements, %.2f Redis commands\n",
-			res.Rows[0].Name, c.Bookings, c.Transactions, c.Statements, c.RedisCalls)
+			r.Name, c.Bookings, c.Transactions, c.Statements, c.RedisCalls)
 		writeSQL(w, c.TopSQL, len(c.TopSQL))
 		var parts []string
 		for _, cmd := range c.Redis {
