@@ -24,7 +24,9 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 func TestPopulation(t *testing.T) {
 	pop := newPopulation(0.3)
 	emails, mobiles := map[string]int{}, map[string]int{}
-	const n = 20_000
+	// A sample: mobileNumber and tag are bijections, so uniqueness holds
+	// beyond it; the race detector makes libphonenumber slow.
+	const n = 3000
 	for i := range n {
 		pe := pop.person(i)
 		for _, name := range []string{pe.first, pe.last} {
@@ -37,7 +39,7 @@ func TestPopulation(t *testing.T) {
 		if !email.Valid || !mobile.Valid || !mobile.Mobile {
 			t.Fatalf("person %d: email %q valid %v, mobile %q valid %v", i, pe.email, email.Valid, pe.mobile, mobile.Valid)
 		}
-		for _, style := range phoneStyles {
+		for _, style := range phoneStyles[:1+i%len(phoneStyles)] {
 			if got := matcher.NormalizePhone(style(pe.mobile), Region); got.Value != mobile.Value {
 				t.Fatalf("%q normalises to %q, want %q", style(pe.mobile), got.Value, mobile.Value)
 			}
