@@ -83,7 +83,7 @@ func main() {
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
 	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
-	flag.StringVar(&o.out, "out", "", "keep the logs (and profiles) in this directory")
+	flag.StringVar(&o.out, "out", "", "keep the logs, the profiles and result.json in this directory")
 	flag.BoolVar(&o.pprof, "pprof", false, "save CPU and heap profiles of dedupe during the small-file run to --out")
 	flag.BoolVar(&o.explain, "explain", false, "log EXPLAIN (ANALYZE, BUFFERS) of the worker's statements on the large file to --out")
 	flag.Var(&pg, "pg-set", "a PostgreSQL setting name=value for the benchmark server (repeatable)")
@@ -94,6 +94,12 @@ func main() {
 		os.Exit(2)
 	}
 	res, err := run(ctx, o, os.Stderr)
+	if res != nil && o.out != "" {
+		// Keep the figures beside the logs, whatever is printed.
+		if data, jerr := json.MarshalIndent(res, "", "  "); jerr == nil {
+			os.WriteFile(filepath.Join(o.out, "result.json"), data, 0o644)
+		}
+	}
 	if res != nil {
 		if o.asJSON {
 			enc := json.NewEncoder(os.Stdout)
