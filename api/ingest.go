@@ -55,6 +55,7 @@ func (s *Server) handleIngest(kind string) handler {
 			return apiErr
 		}
 		in.TenantID = tok.TenantID
+		in.RequestID = RequestID(r.Context())
 		in.IngestionID = store.IngestionID(in.TenantID, in.Source, in.ExternalID)
 		if err := s.queue.Enqueue(r.Context(), in); err != nil {
 			return storeError(err)

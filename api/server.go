@@ -44,6 +44,7 @@ type Server struct {
 	now      func() time.Time
 	requests *prometheus.CounterVec
 	mux      *http.ServeMux
+	handler  http.Handler // mux behind the request-id middleware
 }
 
 // New makes a Server.
@@ -88,11 +89,12 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no such endpoint"})
 	})
+	s.handler = withRequestID(s.mux)
 	return s, nil
 }
 
 // ServeHTTP serves the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // handler is an authenticated endpoint: it returns an *Error or writes its
 // own response.
@@ -103,14 +105,22 @@ type handler func(w http.ResponseWriter, r *http.Request, tok store.Token) *Erro
 func (s *Server) route(pattern string, h handler, scopes ...string) {
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		defer func() { s.requests.WithLabelValues(pattern, strconv.Itoa(rec.status)).Inc() }()
+		start := time.Now()
+		defer func() {
+			s.requests.WithLabelValues(pattern, strconv.Itoa(rec.status)).Inc()
+			// The route pattern, never the URL: a look-up's query string
+			// holds an email address or a phone number.
+			s.log.Debug("request", "endpoint", pattern, "code", rec.status,
+				"duration_ms", time.Since(start).Milliseconds(), "request_id", RequestID(r.Context()))
+		}()
 		tok, apiErr := s.authenticate(r, scopes)
 		if apiErr == nil {
 			apiErr = h(rec, r, tok)
 		}
 		if apiErr != nil {
 			if apiErr.Status >= 500 {
-				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", apiErr.Message)
+				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", apiErr.Message,
+					"request_id", RequestID(r.Context()))
 			}
 			writeError(rec, apiErr)
 		}

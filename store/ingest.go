@@ -38,6 +38,7 @@ type Ingest struct {
 	Customer    matcher.Customer `json:"customer"`
 	Details     json.RawMessage  `json:"details,omitempty"` // the booking or sale object as sent
 	AcceptedAt  time.Time        `json:"accepted_at"`
+	RequestID   string           `json:"request_id,omitempty"` // the API request that accepted it, for logs
 }
 
 // ingestionNamespace seeds the name-based ingestion ids.

@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"dedupe/api"
 	"dedupe/store"
@@ -42,12 +40,16 @@ commands:
 
 environment:
   DATABASE_URL         PostgreSQL connection string (required)
-  REDIS_URL            Redis URL for the queue (default redis://127.0.0.1:6379/0)
+  REDIS_URL            Redis URL for the queue (default redis://127.0.0.1:6379/0); also
+                       redis-sentinel://host:port,host:port?master=NAME and
+                       redis-cluster://host:port,host:port
   DEDUPE_HTTP_ADDR     API listen address (default :8080)
   DEDUPE_METRICS_ADDR  worker-only /metrics listen address (default :9090 for work)
   DEDUPE_CONCURRENCY   tasks processed at once per worker (default 10)
   DEDUPE_DB_MAX_CONNS  PostgreSQL pool size (default: pgx's)
   DEDUPE_LOG_LEVEL     debug, info, warn or error (default info)
+  DEDUPE_METRICS_TENANTS  slugs of tenants counted apart in dedupe_decisions_total
+                       (comma-separated; the others count as "other"; default none)
 `
 
 // Main is the program: it parses a command line and runs it, owning every
@@ -57,12 +59,13 @@ type Main struct {
 	Stderr io.Writer
 	Getenv func(string) string
 
-	log      *slog.Logger
-	store    *store.Store
-	queue    *worker.Client
-	worker   *worker.Worker
-	servers  []*http.Server
-	httpAddr string
+	log       *slog.Logger
+	store     *store.Store
+	queue     *worker.Client
+	worker    *worker.Worker
+	inspector *asynq.Inspector // reads queue statistics for /metrics
+	servers   []*http.Server
+	httpAddr  string
 }
 
 // NewMain returns a Main wired to the process's streams and environment.
@@ -79,6 +82,8 @@ type config struct {
 	concurrency int
 	maxConns    int
 	logLevel    string
+	// metricsTenants lists the tenant slugs given their own label value.
+	metricsTenants string
 }
 
 func (m *Main) env(name, def string) string { return cmp.Or(m.Getenv(name), def) }
@@ -102,6 +107,7 @@ func (m *Main) flags(name string) (*flag.FlagSet, *config) {
 	fs.IntVar(&c.concurrency, "concurrency", m.envInt("DEDUPE_CONCURRENCY", 10), "tasks processed at once")
 	fs.IntVar(&c.maxConns, "db-max-conns", m.envInt("DEDUPE_DB_MAX_CONNS", 0), "PostgreSQL pool size")
 	fs.StringVar(&c.logLevel, "log-level", m.env("DEDUPE_LOG_LEVEL", "info"), "log level")
+	fs.StringVar(&c.metricsTenants, "metrics-tenants", m.env("DEDUPE_METRICS_TENANTS", ""), "tenant slugs counted apart in dedupe_decisions_total (comma-separated)")
 	return fs, c
 }
 
@@ -209,14 +215,9 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 	}
 	m.log = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
 
-	redisOpt, err := asynq.ParseRedisURI(c.redisURL)
+	redisOpt, err := redisConnOpt(c.redisURL)
 	if err != nil {
 		return fmt.Errorf("REDIS_URL: %w", err)
-	}
-	if o, ok := redisOpt.(asynq.RedisClientOpt); ok {
-		// Fail fast while Redis is down, so the API answers 503 promptly.
-		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = 2*time.Second, 3*time.Second, 3*time.Second
-		redisOpt = o
 	}
 	m.store, err = store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: int32(c.maxConns)})
 	if err != nil {
@@ -227,12 +228,11 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 			return err
 		}
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg := m.newRegistry(redisOpt)
 
 	if mode == "all" || mode == "work" {
 		m.worker, err = worker.New(worker.Config{Store: m.store, Redis: redisOpt, Concurrency: c.concurrency,
-			Logger: m.log, Registry: reg})
+			Logger: m.log, Registry: reg, MetricsTenants: splitList(c.metricsTenants)})
 		if err != nil {
 			return err
 		}
@@ -300,6 +300,10 @@ func (m *Main) Close() error {
 	if m.queue != nil {
 		errs = append(errs, m.queue.Close())
 		m.queue = nil
+	}
+	if m.inspector != nil {
+		errs = append(errs, m.inspector.Close())
+		m.inspector = nil
 	}
 	if m.store != nil {
 		m.store.Close()
