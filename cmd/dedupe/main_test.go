@@ -562,6 +562,10 @@ func TestCLIPrintsIDsAlone(t *testing.T) {
 func TestLogsCarryNoPersonalData(t *testing.T) {
 	s := MustRun(t)
 	s.post("/v1/bookings", designBooking("bk-1"))
+	// The decision line is written just after the commit the post waited for.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(s.logs.String(), `"ingested"`) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	logs := s.logs.String()
 	if !strings.Contains(logs, "ingested") {
 		t.Fatalf("debug logs lack the decision line:\n%s", logs)

@@ -419,15 +419,18 @@ func TestRequestIDFollowsTheBooking(t *testing.T) {
 	}
 	s.wait(ingestionID)
 	// The worker's line names the request and the task (whose id is the
-	// ingestion id).
+	// ingestion id). It is written just after the commit the wait saw, so
+	// look for it for a little while.
 	found := false
-	for _, line := range strings.Split(s.logs.String(), "\n") {
-		var l map[string]any
-		if json.Unmarshal([]byte(line), &l) != nil || l["msg"] != "ingested" {
-			continue
-		}
-		if l["request_id"] == "widget-7f3a.req_1" && l["task_id"] == ingestionID {
-			found = true
+	for deadline := time.Now().Add(5 * time.Second); !found && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for _, line := range strings.Split(s.logs.String(), "\n") {
+			var l map[string]any
+			if json.Unmarshal([]byte(line), &l) != nil || l["msg"] != "ingested" {
+				continue
+			}
+			if l["request_id"] == "widget-7f3a.req_1" && l["task_id"] == ingestionID {
+				found = true
+			}
 		}
 	}
 	if !found {
