@@ -43,6 +43,7 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	requests *prometheus.CounterVec
+	merges   *prometheus.CounterVec // dedupe_merges_total, see review.go
 	mux      *http.ServeMux
 }
 
@@ -78,6 +79,9 @@ func New(cfg Config) (*Server, error) {
 	s.route("GET /v1/profiles/{id}", s.handleProfile, store.ScopeRead)
 	s.route("GET /v1/profiles", s.handleFindProfiles, store.ScopeRead)
 	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
+	if err := s.routeReview(cfg.Registry); err != nil { // review API, history, /review page
+		return nil, err
+	}
 	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
 	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
 	if cfg.Gatherer != nil {
