@@ -8,8 +8,8 @@ BIN   ?= bin/dedupe
 # The OS packages the tests and `make run` need, as "command-to-look-for:package".
 # PostgreSQL is looked for by its server binaries, not by pg_config, which
 # libpq-dev alone also installs. promtool (package prometheus) checks the
-# alert rules in deploy/.
-DEPS := redis-server:redis-server docker-compose:docker-compose promtool:prometheus
+# alert rules in deploy/. chromium drives the review page's browser test.
+DEPS := redis-server:redis-server docker-compose:docker-compose promtool:prometheus chromium:chromium
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,7 +21,7 @@ help: ## list the targets (default)
 	@echo "usage: make TARGET"
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-deps: ## install the missing OS packages (PostgreSQL, Redis, docker-compose, promtool) with apt-get
+deps: ## install the missing OS packages (PostgreSQL, Redis, docker-compose, promtool, chromium) with apt-get
 	@missing=""; \
 	for dep in $(DEPS); do \
 		command -v "$${dep%%:*}" >/dev/null || missing="$$missing $${dep#*:}"; \

@@ -128,11 +128,13 @@ type mergeAnswer struct {
 
 // handleMergeReview answers POST /v1/reviews/{id}/merge: it merges the
 // candidate's profiles into the survivor (default: the first-created),
-// keeping the picked values.
+// keeping the picked values. An empty body takes every default.
 func (s *Server) handleMergeReview(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
 	var req mergeRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
+	if r.ContentLength != 0 { // no body at all: every default
+		if err := decodeJSON(w, r, &req); err != nil {
+			return err
+		}
 	}
 	if req.MergedIDs != nil {
 		return badRequest(CodeUnknownField, "merged_ids", "a review merges its own profiles: merged_ids belongs to POST /v1/merges")

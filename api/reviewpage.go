@@ -127,16 +127,20 @@ func (s *Server) page(h pageHandler, post bool) http.HandlerFunc {
 	}
 }
 
-// sameOrigin refuses a request whose Origin header names another site.
-// Browsers send Origin on every cross-site POST; SameSite=Strict keeps the
-// cookie off them too, so this is the second of two locks.
+// sameOrigin refuses a form posted from another site: an Origin header
+// naming another host, or a Sec-Fetch-Site other than same-origin. With
+// Referrer-Policy no-referrer, browsers send "Origin: null" even on our own
+// forms, so that value alone proves nothing either way; Sec-Fetch-Site, the
+// SameSite=Strict cookie and the CSRF token still hold.
 func sameOrigin(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
+	if origin := r.Header.Get("Origin"); origin != "" && origin != "null" {
+		u, err := url.Parse(origin)
+		if err != nil || u.Host != r.Host {
+			return false
+		}
 	}
-	u, err := url.Parse(origin)
-	return err == nil && u.Host == r.Host
+	site := r.Header.Get("Sec-Fetch-Site")
+	return site == "" || site == "same-origin"
 }
 
 // session reads the reviewer's token from the cookie and checks it still
@@ -272,8 +276,8 @@ type planView struct {
 	Survivor   string
 	Tombstones []string
 	Values     []planValue
-	Contacts   int
-	Activities int
+	Contacts   int // distinct contact values, after folding
+	Activities int // bookings and sales moving to the survivor
 }
 
 // planValue is one winning value and where it comes from.
@@ -468,8 +472,12 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, sess sess
 	for _, k := range slices.Sorted(maps.Keys(plan.Profile.Attributes)) {
 		view.Values = append(view.Values, planValue{Label: "Attribute " + k, Value: plan.Profile.Attributes[k].Value, From: lb[plan.AttributeFrom[k]]})
 	}
+	distinct := map[string]bool{}
 	for _, p := range rv.Profiles {
-		view.Contacts += len(p.ContactPoints)
+		for _, c := range p.ContactPoints {
+			distinct[c.Kind+"\x00"+c.Value] = true
+		}
+		view.Contacts = len(distinct)
 		if p.ID != plan.Survivor {
 			view.Activities += p.ActivityCount
 		}
@@ -526,11 +534,12 @@ func (s *Server) handlePageUndo(w http.ResponseWriter, r *http.Request, sess ses
 	return nil
 }
 
-// shortID is the first block of a UUID, enough to tell profiles apart on
-// a page.
+// shortID is the last 8 hex digits of a UUID, enough to tell profiles
+// apart on a page. (The first ones of a UUIDv7 are its creation time, the
+// same for profiles made in the same minute.)
 func shortID(id string) string {
-	if i := strings.IndexByte(id, '-'); i > 0 {
-		return id[:i]
+	if len(id) > 8 {
+		return "…" + id[len(id)-8:]
 	}
 	return id
 }

@@ -656,19 +656,24 @@ func readMerge(ctx context.Context, tx pgx.Tx, tenantID, mergeID string) (mergeR
 }
 
 // MergeSummary is one merge of the history: who merged what into what,
-// when, and whether it was undone.
+// when, and whether it was undone. Names are "first last" as the profiles
+// were before the merge.
 type MergeSummary struct {
-	MergeID    string    `json:"merge_id"`
-	Kind       string    `json:"kind"`
-	At         time.Time `json:"at"`
-	Actor      string    `json:"actor"`
-	ReviewID   string    `json:"review_id,omitempty"`
-	SurvivorID string    `json:"survivor_id"`
-	MergedIDs  []string  `json:"merged_ids"`
-	// Names are the "first last" names of the profiles as they were before
-	// the merge, survivor first.
-	Names  []string `json:"names"`
-	Undone bool     `json:"undone"`
+	MergeID      string         `json:"merge_id"`
+	Kind         string         `json:"kind"`
+	At           time.Time      `json:"at"`
+	Actor        string         `json:"actor"`
+	ReviewID     string         `json:"review_id,omitempty"`
+	SurvivorID   string         `json:"survivor_id"`
+	SurvivorName string         `json:"survivor_name"`
+	Merged       []NamedProfile `json:"merged"`
+	Undone       bool           `json:"undone"`
+}
+
+// NamedProfile is a profile id with the profile's name.
+type NamedProfile struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // RecentMerges returns the tenant's latest merges, newest first.
@@ -688,12 +693,13 @@ func (s *Store) RecentMerges(ctx context.Context, tenantID string, limit int) ([
 	var undone bool
 	_, err = pgx.ForEachRow(rows, []any{&at, &actor, &rec, &undone}, func() error {
 		m := MergeSummary{MergeID: rec.MergeID, Kind: rec.Kind, At: at.UTC(), Actor: actor, ReviewID: rec.ReviewID,
-			SurvivorID: rec.SurvivorID, MergedIDs: rec.MergedIDs, Undone: undone}
-		for _, id := range append([]string{rec.SurvivorID}, rec.MergedIDs...) {
-			for _, img := range rec.Before {
-				if img.Profile.ID == id {
-					m.Names = append(m.Names, strings.TrimSpace(img.Profile.FirstName+" "+img.Profile.LastName))
-				}
+			SurvivorID: rec.SurvivorID, Merged: []NamedProfile{}, Undone: undone}
+		for _, img := range rec.Before {
+			name := strings.TrimSpace(img.Profile.FirstName + " " + img.Profile.LastName)
+			if img.Profile.ID == rec.SurvivorID {
+				m.SurvivorName = name
+			} else {
+				m.Merged = append(m.Merged, NamedProfile{ID: img.Profile.ID, Name: name})
 			}
 		}
 		out = append(out, m)

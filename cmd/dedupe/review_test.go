@@ -201,7 +201,7 @@ func TestReviewMergeThenUndoRestoresEveryRow(t *testing.T) {
 	if ing := s.post("/v1/bookings", designBooking("bk-again")); ing.ReviewID != nil {
 		t.Fatalf("an ignored pair was proposed again: %+v", ing)
 	}
-	if code := s.do("POST", "/v1/reviews/"+reviewID+"/merge", s.token, map[string]any{}, &e); code != http.StatusConflict {
+	if code := s.do("POST", "/v1/reviews/"+reviewID+"/merge", s.token, nil, &e); code != http.StatusConflict {
 		t.Fatalf("merging an ignored review = %d, want 409", code)
 	}
 }
@@ -354,7 +354,9 @@ func (b *browser) postForm(path string, form url.Values, origin string) (*http.R
 	b.t.Helper()
 	req, _ := http.NewRequest("POST", b.base+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if origin != "" {
+	if site, ok := strings.CutPrefix(origin, "site:"); ok {
+		req.Header.Set("Sec-Fetch-Site", site)
+	} else if origin != "" {
 		req.Header.Set("Origin", origin)
 	}
 	resp, err := b.client.Do(req)
@@ -424,6 +426,9 @@ func TestReviewPageEscapesAndRefusesForgedForms(t *testing.T) {
 	merge.Set("csrf", csrf[1])
 	if resp, _ := br.postForm("/review/candidates/"+reviewID+"/merge", merge, "https://evil.example"); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("merge from another origin = %d, want 403", resp.StatusCode)
+	}
+	if resp, _ := br.postForm("/review/candidates/"+reviewID+"/merge", merge, "site:cross-site"); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("merge posted cross-site = %d, want 403", resp.StatusCode)
 	}
 	if s.profile(b.ID).Status != "active" {
 		t.Fatal("a refused form merged the profiles")
