@@ -16,6 +16,7 @@ type MergeError struct {
 	Message string
 }
 
+// Error returns the message.
 func (e *MergeError) Error() string { return e.Message }
 
 // MergePlan is what merging a set of profiles does, before anything is

@@ -34,6 +34,7 @@ const (
 // since the merge, the review is closed.
 type ConflictError struct{ Reason string }
 
+// Error returns the reason.
 func (e *ConflictError) Error() string { return e.Reason }
 
 // Is makes errors.Is(err, ErrConflict) true.
