@@ -43,6 +43,7 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	requests *prometheus.CounterVec
+	merges   *prometheus.CounterVec // dedupe_merges_total, see review.go
 	mux      *http.ServeMux
 	handler  http.Handler // mux behind the request-id middleware
 }
@@ -81,6 +82,9 @@ func New(cfg Config) (*Server, error) {
 	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
 	s.route("GET /v1/tenant/policy", s.handlePolicy, store.ScopeAdmin)
 	s.route("PATCH /v1/tenant/policy", s.handleUpdatePolicy, store.ScopeAdmin)
+	if err := s.routeReview(cfg.Registry); err != nil { // review API, history, /review page
+		return nil, err
+	}
 	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
 	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
 	if cfg.Gatherer != nil {

@@ -354,20 +354,27 @@ func matchedProfiles(matches []matcher.Match) []MatchedProfile {
 // its external id and each match key, hashed within the tenant. A hash
 // collision only makes two unrelated bookings wait for each other.
 func lockKeys(in Ingest, keys []matcher.Key) []int64 {
-	h := func(parts ...string) int64 {
-		f := fnv.New64a()
-		for _, p := range parts {
-			f.Write([]byte(p))
-			f.Write([]byte{0})
-		}
-		return int64(f.Sum64())
-	}
-	out := []int64{h(in.TenantID, "activity", in.Source, in.ExternalID)}
+	out := []int64{lockKey(in.TenantID, "activity", in.Source, in.ExternalID)}
 	for _, k := range keys {
-		out = append(out, h(in.TenantID, string(k.Kind), k.Value))
+		out = append(out, lockKey(in.TenantID, string(k.Kind), k.Value))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// lockKey is the advisory lock key of a thing within a tenant: an FNV-1a
+// hash of the tenant id and parts. A merge hashes (tenant, kind, value)
+// the same way, so it and an ingest of the same contact value exclude
+// each other.
+func lockKey(tenantID string, parts ...string) int64 {
+	f := fnv.New64a()
+	f.Write([]byte(tenantID))
+	f.Write([]byte{0})
+	for _, p := range parts {
+		f.Write([]byte(p))
+		f.Write([]byte{0})
+	}
+	return int64(f.Sum64())
 }
 
 // newProfileID draws a time-ordered id (UUIDv7), so ids sort like their

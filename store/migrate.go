@@ -71,15 +71,26 @@ func (s *Store) Migrate(ctx context.Context) error {
 		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", interpret(err))
 	}
-	var current int
-	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	rows, err := conn.Query(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
 		return fmt.Errorf("read schema version: %w", interpret(err))
 	}
-	if latest := all[len(all)-1].Version; current > latest {
-		return fmt.Errorf("database schema is at version %d, newer than this binary's %d: refusing to migrate", current, latest)
+	applied, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return fmt.Errorf("read schema version: %w", interpret(err))
 	}
+	done := map[int]bool{}
+	latest := all[len(all)-1].Version
+	for _, v := range applied {
+		if int(v) > latest {
+			return fmt.Errorf("database schema is at version %d, newer than this binary's %d: refusing to migrate", v, latest)
+		}
+		done[int(v)] = true
+	}
+	// Apply every migration not recorded, in order: a database that saw a
+	// later migration first (two branches merged) still gets the earlier.
 	for _, m := range all {
-		if m.Version <= current {
+		if done[m.Version] {
 			continue
 		}
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
