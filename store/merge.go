@@ -135,6 +135,7 @@ type contactRow struct {
 	ProfileID string    `json:"profile_id"`
 	Valid     bool      `json:"valid"`
 	Primary   bool      `json:"is_primary"`
+	Canonical *string   `json:"canonical"`
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
 }
@@ -361,8 +362,8 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	// All contact points go to the survivor; a value two profiles share
 	// folds into one row, first seen at the earliest, last seen at the
 	// latest.
-	b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, first_seen, last_seen)
-		SELECT $1, kind, value, $3, bool_or(valid), false, min(first_seen), max(last_seen)
+	b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
+		SELECT $1, kind, value, $3, bool_or(valid), false, max(canonical), min(first_seen), max(last_seen)
 		FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])
 		GROUP BY kind, value
 		ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET
@@ -408,14 +409,14 @@ func deref(s *string) string {
 
 // contactRows reads every contact point of the profiles.
 func contactRows(ctx context.Context, tx pgx.Tx, tenantID string, ids []string) ([]contactRow, error) {
-	rows, err := tx.Query(ctx, `SELECT kind, value, profile_id, valid, is_primary, first_seen, last_seen
+	rows, err := tx.Query(ctx, `SELECT kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen
 		FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) ORDER BY profile_id, kind, value`, tenantID, ids)
 	if err != nil {
 		return nil, err
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (contactRow, error) {
 		var c contactRow
-		err := r.Scan(&c.Kind, &c.Value, &c.ProfileID, &c.Valid, &c.Primary, &c.FirstSeen, &c.LastSeen)
+		err := r.Scan(&c.Kind, &c.Value, &c.ProfileID, &c.Valid, &c.Primary, &c.Canonical, &c.FirstSeen, &c.LastSeen)
 		c.FirstSeen, c.LastSeen = c.FirstSeen.UTC(), c.LastSeen.UTC()
 		return c, err
 	})
@@ -454,10 +455,11 @@ func moveActivities(ctx context.Context, tx pgx.Tx, tenantID string, from []stri
 // queueRestoreProfile writes every column of a profile row.
 func queueRestoreProfile(b *pgx.Batch, tenantID string, p profileRow) {
 	b.Queue(`UPDATE profiles SET status = $3, merged_into = $4, created_at = $5, updated_at = $6, first_name = $7,
-		last_name = $8, email = $9, mobile = $10, phone = $11, birth_date = $12, gender = $13, locale = $14, attributes = $15
+		last_name = $8, email = $9, mobile = $10, phone = $11, birth_date = $12, gender = $13, locale = $14, attributes = $15,
+		name_key = $16
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile,
-		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes))
+		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName))
 }
 
 // repointCandidates settles the review candidates a merge touches: the
@@ -598,8 +600,10 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 	kinds, values := make([]string, len(before)), make([]string, len(before))
 	owners, valid, primary := make([]string, len(before)), make([]bool, len(before)), make([]bool, len(before))
 	first, last := make([]time.Time, len(before)), make([]time.Time, len(before))
+	canonical := make([]*string, len(before))
 	for i, c := range before {
 		kinds[i], values[i], owners[i], valid[i], primary[i], first[i], last[i] = c.Kind, c.Value, c.ProfileID, c.Valid, c.Primary, c.FirstSeen, c.LastSeen
+		canonical[i] = c.Canonical
 	}
 	var actIDs, actOwners []string
 	for _, img := range rec.Before {
@@ -610,9 +614,9 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 	b := &pgx.Batch{}
 	b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])
 		AND (kind, value) IN (SELECT * FROM unnest($3::text[], $4::text[]))`, tenantID, ids, kinds, values)
-	b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, first_seen, last_seen)
-		SELECT $1, * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::bool[], $6::bool[], $7::timestamptz[], $8::timestamptz[])`,
-		tenantID, kinds, values, owners, valid, primary, first, last)
+	b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, first_seen, last_seen, canonical)
+		SELECT $1, * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::bool[], $6::bool[], $7::timestamptz[], $8::timestamptz[], $9::text[])`,
+		tenantID, kinds, values, owners, valid, primary, first, last, canonical)
 	b.Queue(`UPDATE activities a SET profile_id = m.owner
 		FROM unnest($3::uuid[], $4::uuid[]) AS m(id, owner)
 		WHERE a.tenant_id = $1 AND a.id = m.id AND a.profile_id = $2`, tenantID, rec.SurvivorID, actIDs, actOwners)
