@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -24,6 +25,11 @@ type Config struct {
 	Logger   *slog.Logger
 	// Now is the clock that stamps accepted requests. Default time.Now.
 	Now func() time.Time
+	// RateLimit is each token's sustained requests per second, RateBurst
+	// its bucket. Zero means DefaultRateLimit and DefaultRateBurst; a
+	// negative RateLimit turns the limit off.
+	RateLimit float64
+	RateBurst int
 }
 
 func (c *Config) validate() error {
@@ -44,6 +50,8 @@ type Server struct {
 	now      func() time.Time
 	requests *prometheus.CounterVec
 	merges   *prometheus.CounterVec // dedupe_merges_total, see review.go
+	limits   *limiters              // per-token rate limits; nil when off
+	routes   []Route
 	mux      *http.ServeMux
 	handler  http.Handler // mux behind the request-id middleware
 }
@@ -65,6 +73,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store: cfg.Store, queue: cfg.Queue, log: cfg.Logger, now: cfg.Now,
+		limits: newLimiters(cmp.Or(cfg.RateLimit, DefaultRateLimit), cmp.Or(cfg.RateBurst, DefaultRateBurst)),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_ingest_requests_total",
 			Help: "API requests by endpoint (route pattern) and HTTP status code.",
@@ -97,6 +106,15 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// Route is an authenticated endpoint and the scopes that may call it.
+type Route struct {
+	Pattern string // "METHOD /path/{id}"
+	Scopes  []string
+}
+
+// Routes lists every authenticated endpoint, for tests that walk them all.
+func (s *Server) Routes() []Route { return s.routes }
+
 // ServeHTTP serves the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
@@ -107,6 +125,7 @@ type handler func(w http.ResponseWriter, r *http.Request, tok store.Token) *Erro
 // route registers an authenticated endpoint that needs one of scopes, and
 // counts its requests by route pattern and status.
 func (s *Server) route(pattern string, h handler, scopes ...string) {
+	s.routes = append(s.routes, Route{Pattern: pattern, Scopes: scopes})
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		start := time.Now()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -60,10 +61,18 @@ func envOf(m map[string]string) func(string) string { return func(k string) stri
 // MustRun starts the real Main against a real PostgreSQL and Redis.
 func MustRun(t *testing.T) *service {
 	t.Helper()
+	return MustRunWith(t, nil)
+}
+
+// MustRunWith is MustRun with more environment variables.
+func MustRunWith(t *testing.T, extraEnv map[string]string) *service {
+	t.Helper()
 	s := &service{t: t, dbURL: storetest.MustURL(t), redis: redistest.MustStart(t, redistest.Options{AOF: true}), logs: &syncBuffer{}}
-	s.main = &Main{Stdout: io.Discard, Stderr: s.logs, Getenv: envOf(map[string]string{
+	env := map[string]string{
 		"DATABASE_URL": s.dbURL, "REDIS_URL": s.redis.URL(), "DEDUPE_HTTP_ADDR": "127.0.0.1:0", "DEDUPE_LOG_LEVEL": "debug",
-	})}
+	}
+	maps.Copy(env, extraEnv)
+	s.main = &Main{Stdout: io.Discard, Stderr: s.logs, Getenv: envOf(env)}
 	if err := s.main.Start(context.Background(), "all", nil); err != nil {
 		t.Fatalf("start: %v\n%s", err, s.logs)
 	}
