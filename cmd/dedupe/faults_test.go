@@ -227,6 +227,16 @@ func TestConcurrent500BookingsOver50Customers(t *testing.T) {
 	for _, who := range st.owner {
 		want[who]++
 	}
+	// A whole run's logs (debug level) hold no personal data.
+	logs := strings.ToLower(s.logs.String())
+	for _, c := range people {
+		m := fmt.Sprintf("%09d", c.mobile)
+		for _, pii := range []string{c.email, strings.ToLower(c.last), m[1:], "@example.fr"} {
+			if strings.Contains(logs, pii) {
+				t.Fatalf("the logs contain %q", pii)
+			}
+		}
+	}
 	var found struct{ Profiles []profile }
 	for who, n := range want {
 		s.do("GET", "/v1/profiles?email="+people[who].email, s.token, nil, &found)
