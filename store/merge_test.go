@@ -311,3 +311,66 @@ func TestMergeRacesIngest(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeUndoIngestRace runs an undo, a new merge of the same profiles
+// and bookings for them at once, round after round. Whatever order they
+// take, no booking is lost or recorded twice, no booking lands on a
+// tombstone, and the profiles end in a state one of the orders explains.
+func TestMergeUndoIngestRace(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{MaxConns: 20})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	const rounds, bookings = 6, 10
+	for round := range rounds {
+		email := fmt.Sprintf("lea%d@example.fr", round)
+		a := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", Email: email})
+		b := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", LastName: "M", Email: email})
+		first, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: a.ID, ProfileIDs: []string{a.ID, b.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		errs := make(chan error, bookings+2)
+		for i := range bookings {
+			wg.Go(func() {
+				<-start
+				if _, err := s.Ingest(ctx, booking(tn.ID, fmt.Sprintf("race-%d-%d", round, i), matcher.Customer{FirstName: "Lea", Email: email})); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Go(func() {
+			<-start
+			if _, err := s.UndoMerge(ctx, tn.ID, "r", first.MergeID); err != nil && !errors.Is(err, store.ErrConflict) {
+				errs <- fmt.Errorf("undo: %w", err)
+			}
+		})
+		wg.Go(func() {
+			<-start
+			_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: a.ID, ProfileIDs: []string{a.ID, b.ID}})
+			if err != nil && !errors.Is(err, store.ErrConflict) {
+				errs <- fmt.Errorf("second merge: %w", err)
+			}
+		})
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND external_id LIKE $2`, tn.ID, fmt.Sprintf("race-%d-%%", round)); n != bookings {
+			t.Fatalf("round %d: %d activities, want %d", round, n, bookings)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities x JOIN profiles p ON p.tenant_id = x.tenant_id AND p.id = x.profile_id
+			WHERE x.tenant_id = $1 AND p.status <> 'active'`, tn.ID); n != 0 {
+			t.Fatalf("round %d: %d activities on tombstones", round, n)
+		}
+		active := count(t, s, `SELECT count(*) FROM profiles WHERE tenant_id = $1 AND id IN ($2, $3) AND status = 'active'`, tn.ID, a.ID, b.ID)
+		holders := count(t, s, `SELECT count(DISTINCT c.profile_id) FROM contact_points c JOIN profiles p ON p.tenant_id = c.tenant_id AND p.id = c.profile_id
+			WHERE c.tenant_id = $1 AND c.value = $2 AND p.status = 'active'`, tn.ID, email)
+		if active < 1 || holders != active {
+			t.Fatalf("round %d: %d active profiles but %d hold the email", round, active, holders)
+		}
+	}
+}
