@@ -9,8 +9,9 @@ BIN   ?= bin/dedupe
 # PostgreSQL is looked for by its server binaries, not by pg_config, which
 # libpq-dev alone also installs. promtool (package prometheus) checks the
 # alert rules in deploy/. curl runs the commands `make run` prints, and the
-# test that proves they work (cmd/dedupe/makerun_test.go).
-DEPS := redis-server:redis-server docker-compose:docker-compose promtool:prometheus curl:curl
+# test that proves they work (cmd/dedupe/makerun_test.go). chromium drives
+# the review page's browser test.
+DEPS := redis-server:redis-server docker-compose:docker-compose promtool:prometheus curl:curl chromium:chromium
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -22,7 +23,7 @@ help: ## list the targets (default)
 	@echo "usage: make TARGET"
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-deps: ## install the missing OS packages (PostgreSQL, Redis, docker-compose, promtool, curl) with apt-get
+deps: ## install the missing OS packages (PostgreSQL, Redis, docker-compose, promtool, curl, chromium) with apt-get
 	@missing=""; \
 	for dep in $(DEPS); do \
 		command -v "$${dep%%:*}" >/dev/null || missing="$$missing $${dep#*:}"; \

@@ -27,5 +27,8 @@ func (s *Server) authenticate(r *http.Request, scopes []string) (store.Token, *E
 		return store.Token{}, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
 			Message: "this token lacks the scope for this endpoint: needs " + strings.Join(scopes, " or ")}
 	}
+	if err := s.limits.allow(tok.ID, s.now()); err != nil {
+		return store.Token{}, err
+	}
 	return tok, nil
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 )
 
 // Error codes of the {"error": {"code", "message", "field"}} body.
@@ -18,6 +19,7 @@ const (
 	CodeQueueUnavailable = "queue_unavailable"
 	CodeDBUnavailable    = "database_unavailable"
 	CodeInternal         = "internal"
+	CodeRateLimited      = "rate_limited"
 )
 
 // Error is an API error: an HTTP status and the body that explains it.
@@ -26,6 +28,8 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// RetryAfter, in seconds, is sent as the Retry-After header when set.
+	RetryAfter int `json:"-"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -41,7 +45,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeError(w http.ResponseWriter, e *Error) {
-	if e.Status == http.StatusServiceUnavailable {
+	switch {
+	case e.RetryAfter > 0:
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
+	case e.Status == http.StatusServiceUnavailable:
 		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, e.Status, map[string]*Error{"error": e})

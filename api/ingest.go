@@ -55,6 +55,7 @@ func (s *Server) handleIngest(kind string) handler {
 			return apiErr
 		}
 		in.TenantID = tok.TenantID
+		in.RequestID = RequestID(r.Context())
 		in.IngestionID = store.IngestionID(in.TenantID, in.Source, in.ExternalID)
 		if err := s.queue.Enqueue(r.Context(), in); err != nil {
 			return storeError(err)
@@ -142,12 +143,42 @@ func checkText(field, v string, max int) *Error {
 	return nil
 }
 
+// maxDepth bounds how deeply a booking or sale object may nest. It is
+// stored as jsonb, and a document nested thousands deep is no booking: it
+// is refused here rather than fail in the worker.
+const maxDepth = 16
+
 func checkObject(field string, raw json.RawMessage) *Error {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
 		return badRequest(CodeInvalidField, field, field+" must be an object")
 	}
+	if depth(raw) > maxDepth {
+		return badRequest(CodeInvalidField, field, fmt.Sprintf("%s nests deeper than %d levels", field, maxDepth))
+	}
 	return nil
+}
+
+// depth is the deepest nesting of objects and arrays in valid JSON.
+func depth(raw []byte) int {
+	d, deepest, inString, escaped := 0, 0, false, false
+	for _, c := range raw {
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			d++
+			deepest = max(deepest, d)
+		case c == '}' || c == ']':
+			d--
+		}
+	}
+	return deepest
 }
 
 func checkSale(raw json.RawMessage) *Error {

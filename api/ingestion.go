@@ -43,6 +43,12 @@ func (s *Server) handleIngestion(w http.ResponseWriter, r *http.Request, tok sto
 	case asynq.TaskStateRetry:
 		ing.Reason = "an attempt failed; it will be retried"
 	case asynq.TaskStateArchived:
+		// A task archived on purpose (it can never succeed) had its reason
+		// recorded just before; one archived after its last retry did not.
+		if recorded, err := s.store.Ingestion(r.Context(), tok.TenantID, id); err == nil {
+			ing = recorded
+			break
+		}
 		ing.Status, ing.Reason = store.StatusFailed, "retries exhausted; the task is archived for an operator to inspect and re-run"
 	}
 	writeJSON(w, http.StatusOK, ing)

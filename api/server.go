@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -24,6 +25,11 @@ type Config struct {
 	Logger   *slog.Logger
 	// Now is the clock that stamps accepted requests. Default time.Now.
 	Now func() time.Time
+	// RateLimit is each token's sustained requests per second, RateBurst
+	// its bucket. Zero means DefaultRateLimit and DefaultRateBurst; a
+	// negative RateLimit turns the limit off.
+	RateLimit float64
+	RateBurst int
 }
 
 func (c *Config) validate() error {
@@ -43,7 +49,11 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	requests *prometheus.CounterVec
+	merges   *prometheus.CounterVec // dedupe_merges_total, see review.go
+	limits   *limiters              // per-token rate limits; nil when off
+	routes   []Route
 	mux      *http.ServeMux
+	handler  http.Handler // mux behind the request-id middleware
 }
 
 // New makes a Server.
@@ -63,6 +73,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store: cfg.Store, queue: cfg.Queue, log: cfg.Logger, now: cfg.Now,
+		limits: newLimiters(cmp.Or(cfg.RateLimit, DefaultRateLimit), cmp.Or(cfg.RateBurst, DefaultRateBurst)),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_ingest_requests_total",
 			Help: "API requests by endpoint (route pattern) and HTTP status code.",
@@ -80,6 +91,9 @@ func New(cfg Config) (*Server, error) {
 	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
 	s.route("GET /v1/tenant/policy", s.handlePolicy, store.ScopeAdmin)
 	s.route("PATCH /v1/tenant/policy", s.handleUpdatePolicy, store.ScopeAdmin)
+	if err := s.routeReview(cfg.Registry); err != nil { // review API, history, /review page
+		return nil, err
+	}
 	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
 	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
 	if cfg.Gatherer != nil {
@@ -88,11 +102,21 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no such endpoint"})
 	})
+	s.handler = withRequestID(s.mux)
 	return s, nil
 }
 
+// Route is an authenticated endpoint and the scopes that may call it.
+type Route struct {
+	Pattern string // "METHOD /path/{id}"
+	Scopes  []string
+}
+
+// Routes lists every authenticated endpoint, for tests that walk them all.
+func (s *Server) Routes() []Route { return s.routes }
+
 // ServeHTTP serves the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // handler is an authenticated endpoint: it returns an *Error or writes its
 // own response.
@@ -101,16 +125,25 @@ type handler func(w http.ResponseWriter, r *http.Request, tok store.Token) *Erro
 // route registers an authenticated endpoint that needs one of scopes, and
 // counts its requests by route pattern and status.
 func (s *Server) route(pattern string, h handler, scopes ...string) {
+	s.routes = append(s.routes, Route{Pattern: pattern, Scopes: scopes})
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		defer func() { s.requests.WithLabelValues(pattern, strconv.Itoa(rec.status)).Inc() }()
+		start := time.Now()
+		defer func() {
+			s.requests.WithLabelValues(pattern, strconv.Itoa(rec.status)).Inc()
+			// The route pattern, never the URL: a look-up's query string
+			// holds an email address or a phone number.
+			s.log.Debug("request", "endpoint", pattern, "code", rec.status,
+				"duration_ms", time.Since(start).Milliseconds(), "request_id", RequestID(r.Context()))
+		}()
 		tok, apiErr := s.authenticate(r, scopes)
 		if apiErr == nil {
 			apiErr = h(rec, r, tok)
 		}
 		if apiErr != nil {
 			if apiErr.Status >= 500 {
-				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", apiErr.Message)
+				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", apiErr.Message,
+					"request_id", RequestID(r.Context()))
 			}
 			writeError(rec, apiErr)
 		}

@@ -80,19 +80,10 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 		return rep, nil
 	}
 
-	r := csv.NewReader(file)
-	r.LazyQuotes = true
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err != nil {
-		return rep, fmt.Errorf("%s: cannot read the header row: %w", name, err)
-	}
-	cols, err := parseHeader(header)
+	rd, err := newReader(file, cfg.Now())
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
-	r.FieldsPerRecord = len(header)
-
 	batch := make([]store.ImportRow, 0, cfg.BatchSize)
 	flush := func(done bool) error {
 		st.Done = done
@@ -102,37 +93,25 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 		batch = batch[:0]
 		return nil
 	}
-	reject := func(line int64, why string) {
-		st.Rejected++
-		fmt.Fprintf(cfg.Rejects, "line %d: %s\n", line, why)
-	}
 	for {
-		rec, err := r.Read()
+		row, why, err := rd.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		if int64(line) <= st.LastLine {
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", name, err)
+		}
+		if row.Line <= st.LastLine {
 			continue // committed by an earlier run
 		}
-		var perr *csv.ParseError
-		switch {
-		case errors.As(err, &perr):
-			reject(int64(perr.StartLine), perr.Err.Error())
-			st.LastLine = max(st.LastLine, int64(perr.StartLine))
-			continue
-		case err != nil:
-			return rep, fmt.Errorf("%s: line %d: %w", name, line, err)
-		}
-		row, why := parseRow(cols, rec, cfg.Now())
 		if why != "" {
-			reject(int64(line), why)
+			st.Rejected++
+			fmt.Fprintf(cfg.Rejects, "line %d: %s\n", row.Line, why)
 		} else {
-			row.Line = int64(line)
 			batch = append(batch, row)
 			st.Imported++
 		}
-		st.LastLine = int64(line)
+		st.LastLine = row.Line
 		if len(batch) == cfg.BatchSize {
 			if err := flush(false); err != nil {
 				return rep, err
@@ -148,6 +127,51 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 	rep.Imported, rep.Rejected = st.Imported, st.Rejected
 	fmt.Fprintf(cfg.Progress, "import: done at line %d, %d imported, %d rejected\n", st.LastLine, st.Imported, st.Rejected)
 	return rep, nil
+}
+
+// reader turns a CSV customer file into rows, one at a time.
+type reader struct {
+	csv  *csv.Reader
+	cols []column
+	now  time.Time
+}
+
+// newReader reads the header row.
+func newReader(r io.Reader, now time.Time) (*reader, error) {
+	c := csv.NewReader(r)
+	c.LazyQuotes = true
+	c.ReuseRecord = true
+	header, err := c.Read()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the header row: %w", err)
+	}
+	cols, err := parseHeader(header)
+	if err != nil {
+		return nil, err
+	}
+	c.FieldsPerRecord = len(header)
+	return &reader{csv: c, cols: cols, now: now}, nil
+}
+
+// next returns the next row with its line number, and why it is rejected
+// when it is ("" for a good row). It returns io.EOF at the end, and another
+// error only when the file cannot be read at all.
+func (r *reader) next() (store.ImportRow, string, error) {
+	rec, err := r.csv.Read()
+	if errors.Is(err, io.EOF) {
+		return store.ImportRow{}, "", io.EOF
+	}
+	var perr *csv.ParseError
+	if errors.As(err, &perr) {
+		return store.ImportRow{Line: int64(perr.StartLine)}, perr.Err.Error(), nil
+	}
+	if err != nil {
+		return store.ImportRow{}, "", err
+	}
+	line, _ := r.csv.FieldPos(0)
+	row, why := parseRow(r.cols, rec, r.now)
+	row.Line = int64(line)
+	return row, why, nil
 }
 
 // column is where a header column goes: a core field, or an attribute.

@@ -38,6 +38,7 @@ type Ingest struct {
 	Customer    matcher.Customer `json:"customer"`
 	Details     json.RawMessage  `json:"details,omitempty"` // the booking or sale object as sent
 	AcceptedAt  time.Time        `json:"accepted_at"`
+	RequestID   string           `json:"request_id,omitempty"` // the API request that accepted it, for logs
 }
 
 // ingestionNamespace seeds the name-based ingestion ids.
@@ -117,47 +118,105 @@ type querier interface {
 // A missing tenant answers ErrNotFound; PostgreSQL being down answers
 // ErrUnavailable; both leave nothing written.
 func (s *Store) Ingest(ctx context.Context, in Ingest) (Ingestion, error) {
-	var out Ingestion
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		out, err = s.ingest(ctx, tx, in)
-		return err
-	})
-	if err != nil {
-		return Ingestion{}, fmt.Errorf("ingest: %w", interpret(err))
+	for attempt := 0; ; attempt++ {
+		t, err := s.cachedTenant(ctx, in.TenantID)
+		if err != nil {
+			return Ingestion{}, fmt.Errorf("ingest: %w", interpret(err))
+		}
+		out, err := s.ingest(ctx, in, t)
+		if errors.Is(err, errStaleTenant) && attempt < 3 {
+			continue // the policy changed since it was cached: decide under the new one
+		}
+		if err != nil {
+			return Ingestion{}, fmt.Errorf("ingest: %w", interpret(err))
+		}
+		return out, nil
 	}
-	return out, nil
 }
 
-func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, error) {
-	now := s.Now()
-	t, err := tenant(ctx, tx, in.TenantID)
+// errStaleTenant says the cached tenant is older than the row.
+var errStaleTenant = errors.New("tenant policy changed")
+
+// cachedTenant returns the tenant as last read. The ingest transaction
+// re-reads its policy_version in its first round trip and starts over when
+// it moved, so a cached policy is never applied once changed.
+func (s *Store) cachedTenant(ctx context.Context, id string) (Tenant, error) {
+	if t, ok := s.tenants.Load(id); ok {
+		return t.(Tenant), nil
+	}
+	t, err := tenant(ctx, s.pool, id)
+	if err == nil {
+		s.tenants.Store(id, t)
+	}
+	return t, err
+}
+
+// ingest runs the ingest transaction in two round trips: BEGIN and every
+// read are pipelined in one batch, every write and COMMIT in the other.
+// A transaction left open by an error is rolled back before the
+// connection goes back to the pool (which would discard it otherwise).
+func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingestion, err error) {
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return Ingestion{}, err
 	}
+	defer conn.Release()
+	committed := false
+	defer func() {
+		if !committed {
+			conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	commit := func() error {
+		_, err := conn.Exec(ctx, "COMMIT")
+		committed = err == nil
+		return err
+	}
+	now := s.Now()
+	t := cached
 	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
 	policy := t.Policy()
 	keys, ignored := policy.Screen(inc.Keys())
 	limit := policy.Threshold() + 1
 
-	// One round trip: locks, then what was seen before, then how many
-	// profiles hold each key, then the matches on the keys not too shared.
+	// One round trip: begin, the tenant's current policy version, the
+	// locks, what was seen before, how many profiles hold each key, and
+	// the matches on the keys not too shared.
 	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	b.Queue(`SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, in.TenantID)
 	b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, lockKeys(in, keys))
 	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, in.TenantID, in.IngestionID)
 	b.Queue(`SELECT profile_id FROM activities WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
 		in.TenantID, in.Source, in.ExternalID)
 	queueMatches(b, in.TenantID, keys, limit)
-	br := tx.SendBatch(ctx, b)
+	br := conn.SendBatch(ctx, b)
+	if _, err := br.Exec(); err != nil {
+		br.Close()
+		return Ingestion{}, fmt.Errorf("begin: %w", err)
+	}
+	current, err := scanTenant(br.QueryRow())
+	if err != nil {
+		br.Close()
+		s.tenants.Delete(in.TenantID)
+		return Ingestion{}, fmt.Errorf("tenant: %w", err)
+	}
+	if current.PolicyVersion != t.PolicyVersion {
+		br.Close()
+		s.tenants.Store(in.TenantID, current)
+		return Ingestion{}, errStaleTenant
+	}
 	if _, err := br.Exec(); err != nil {
 		br.Close()
 		return Ingestion{}, fmt.Errorf("lock keys: %w", err)
 	}
 	earlier, err := scanIngestion(br.QueryRow())
 	if err == nil {
-		br.Close()
+		if err := br.Close(); err != nil {
+			return Ingestion{}, err
+		}
 		earlier.Replayed = true
-		return earlier, nil
+		return earlier, commit()
 	} else if !errors.Is(err, pgx.ErrNoRows) {
 		br.Close()
 		return Ingestion{}, fmt.Errorf("earlier ingestion: %w", err)
@@ -186,8 +245,10 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 		expl.Rule = matcher.RuleSeenBefore
 		out := newIngestion(in.IngestionID, matcher.OutcomeDuplicate, seenProfile, "", expl,
 			"this source and external_id were recorded before; nothing changed")
-		_, err := tx.Exec(ctx, insertIngestionSQL, ingestionArgs(in, out, now)...)
-		return out, err
+		if _, err := conn.Exec(ctx, insertIngestionSQL, ingestionArgs(in, out, now)...); err != nil {
+			return Ingestion{}, err
+		}
+		return out, commit()
 	}
 
 	decision := matcher.Decide(inc, keys, matches, policy)
@@ -216,7 +277,7 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 		if decision.Outcome == matcher.OutcomeCreated {
 			ids = append(slices.Clone(ids), profile.ID)
 		}
-		reviewID, err = openCandidate(ctx, tx, in.TenantID, ids, string(decision.Rule), 1,
+		reviewID, err = openCandidate(ctx, conn, in.TenantID, ids, string(decision.Rule), 1,
 			map[string]any{"ingestion_id": in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, now)
 		if err != nil {
 			return Ingestion{}, err
@@ -232,9 +293,11 @@ func (s *Store) ingest(ctx context.Context, tx pgx.Tx, in Ingest) (Ingestion, er
 	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
 		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
 		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, expl)
-	if err := tx.SendBatch(ctx, w).Close(); err != nil {
+	w.Queue("COMMIT")
+	if err := conn.SendBatch(ctx, w).Close(); err != nil {
 		return Ingestion{}, fmt.Errorf("write decision: %w", err)
 	}
+	committed = true
 	return out, nil
 }
 
@@ -353,20 +416,27 @@ func matchedProfiles(matches []matcher.Match) []MatchedProfile {
 // its external id and each match key, hashed within the tenant. A hash
 // collision only makes two unrelated bookings wait for each other.
 func lockKeys(in Ingest, keys []matcher.Key) []int64 {
-	h := func(parts ...string) int64 {
-		f := fnv.New64a()
-		for _, p := range parts {
-			f.Write([]byte(p))
-			f.Write([]byte{0})
-		}
-		return int64(f.Sum64())
-	}
-	out := []int64{h(in.TenantID, "activity", in.Source, in.ExternalID)}
+	out := []int64{lockKey(in.TenantID, "activity", in.Source, in.ExternalID)}
 	for _, k := range keys {
-		out = append(out, h(in.TenantID, string(k.Kind), k.Value))
+		out = append(out, lockKey(in.TenantID, string(k.Kind), k.Value))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// lockKey is the advisory lock key of a thing within a tenant: an FNV-1a
+// hash of the tenant id and parts. A merge hashes (tenant, kind, value)
+// the same way, so it and an ingest of the same contact value exclude
+// each other.
+func lockKey(tenantID string, parts ...string) int64 {
+	f := fnv.New64a()
+	f.Write([]byte(tenantID))
+	f.Write([]byte{0})
+	for _, p := range parts {
+		f.Write([]byte(p))
+		f.Write([]byte{0})
+	}
+	return int64(f.Sum64())
 }
 
 // newProfileID draws a time-ordered id (UUIDv7), so ids sort like their

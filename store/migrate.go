@@ -49,37 +49,80 @@ func migrations() ([]migration, error) {
 // migrateLockKey serialises concurrent migrators (several replicas starting).
 const migrateLockKey = 0x6465647570650001
 
+// Migration is one embedded schema change, for `migrate --dry-run`.
+type Migration struct {
+	Name string
+	SQL  string
+}
+
 // Migrate applies the migrations not yet recorded in schema_migrations, each
 // in its own transaction. It is safe to run twice and refuses to touch a
 // database whose schema is newer than this binary.
 func (s *Store) Migrate(ctx context.Context) error {
+	_, err := s.migrate(ctx, true)
+	return err
+}
+
+// PendingMigrations returns, without applying them, the migrations Migrate
+// would apply, in order.
+func (s *Store) PendingMigrations(ctx context.Context) ([]Migration, error) {
+	return s.migrate(ctx, false)
+}
+
+func (s *Store) migrate(ctx context.Context, apply bool) ([]Migration, error) {
 	all, err := migrations()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
-		return interpret(err)
+		return nil, interpret(err)
 	}
 	defer conn.Release()
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLockKey)); err != nil {
-		return fmt.Errorf("migrate lock: %w", interpret(err))
+		return nil, fmt.Errorf("migrate lock: %w", interpret(err))
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey))
 
+	var applied []int32
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return nil, fmt.Errorf("read schema version: %w", interpret(err))
+	}
+	if exists {
+		rows, err := conn.Query(ctx, `SELECT version FROM schema_migrations`)
+		if err == nil {
+			applied, err = pgx.CollectRows(rows, pgx.RowTo[int32])
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read schema version: %w", interpret(err))
+		}
+	}
+	done := map[int]bool{}
+	latest := all[len(all)-1].Version
+	for _, v := range applied {
+		if int(v) > latest {
+			return nil, fmt.Errorf("database schema is at version %d, newer than this binary's %d: refusing to migrate", v, latest)
+		}
+		done[int(v)] = true
+	}
+	// Every migration not recorded, in order: a database that saw a later
+	// migration first (two branches merged) still gets the earlier.
+	var pending []Migration
+	for _, m := range all {
+		if !done[m.Version] {
+			pending = append(pending, Migration{Name: m.Name, SQL: m.SQL})
+		}
+	}
+	if !apply {
+		return pending, nil
+	}
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", interpret(err))
-	}
-	var current int
-	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", interpret(err))
-	}
-	if latest := all[len(all)-1].Version; current > latest {
-		return fmt.Errorf("database schema is at version %d, newer than this binary's %d: refusing to migrate", current, latest)
+		return nil, fmt.Errorf("create schema_migrations: %w", interpret(err))
 	}
 	for _, m := range all {
-		if m.Version <= current {
+		if done[m.Version] {
 			continue
 		}
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
@@ -90,8 +133,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.Name, interpret(err))
+			return nil, fmt.Errorf("migration %s: %w", m.Name, interpret(err))
 		}
 	}
-	return nil
+	return pending, nil
 }

@@ -58,10 +58,10 @@ func scanDomainProfile(row pgx.Row, extra ...any) (matcher.Profile, error) {
 	return p, err
 }
 
-// keysSQL counts, up to $4, the active profiles holding each key ($2, $3
+// holdersSQL counts, up to $4, the active profiles holding each key ($2, $3
 // are parallel arrays of kinds and values). Every look-up is a primary-key
 // probe of contact_points.
-const keysSQL = `SELECT k.kind, k.value,
+const holdersSQL = `SELECT k.kind, k.value,
 	       (SELECT count(*) FROM (SELECT 1 FROM contact_points cp
 	            JOIN profiles hp ON hp.tenant_id = cp.tenant_id AND hp.id = cp.profile_id AND hp.status = 'active'
 	            WHERE cp.tenant_id = $1 AND cp.kind = k.kind AND cp.value = k.value AND cp.valid
@@ -70,12 +70,12 @@ const keysSQL = `SELECT k.kind, k.value,
 
 // sharedSQL returns the keys held by $4 or more active profiles: too
 // shared to identify anyone.
-const sharedSQL = `SELECT kind, value FROM (` + keysSQL + `) k WHERE holders >= $4`
+const sharedSQL = `SELECT kind, value FROM (` + holdersSQL + `) k WHERE holders >= $4`
 
 // matchesSQL finds the active profiles holding a key that is not too
 // shared, with the key kinds each matched on, and locks them so a
 // concurrent merge waits.
-const matchesSQL = `WITH keys AS (` + keysSQL + `),
+const matchesSQL = `WITH keys AS (` + holdersSQL + `),
 	m AS (
 	    SELECT cp.profile_id, array_agg(DISTINCT cp.kind ORDER BY cp.kind) AS kinds
 	    FROM contact_points cp JOIN keys k ON cp.kind = k.kind AND cp.value = k.value AND k.holders < $4

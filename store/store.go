@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -49,8 +50,9 @@ func (c *Config) validate() error {
 
 // Store is the PostgreSQL system of record. It is safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	pool    *pgxpool.Pool
+	tenants sync.Map // tenant id → Tenant, see cachedTenant
+	now     func() time.Time
 }
 
 // Open connects to PostgreSQL. It does not migrate; call Migrate.

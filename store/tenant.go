@@ -137,6 +137,7 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		out = t
 		return err
 	})
+	s.tenants.Delete(tenantID)
 	if err != nil {
 		return Tenant{}, fmt.Errorf("update policy: %w", interpret(err))
 	}

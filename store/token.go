@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 )
 
 // Scopes a token can carry (DESIGN.md, HTTP API).
@@ -76,12 +79,66 @@ func (s *Store) CreateToken(ctx context.Context, tenantSlug, label string, scope
 }
 
 // Authenticate returns the live token whose secret this is, or ErrNotFound.
+// The look-up goes by the secret's hash through a unique index; the stored
+// hash is then compared in constant time, so neither step's timing says
+// anything about the secret.
 func (s *Store) Authenticate(ctx context.Context, secret string) (Token, error) {
 	var t Token
-	err := s.pool.QueryRow(ctx, `SELECT id, tenant_id, label, scopes FROM api_tokens
-		WHERE hash = $1 AND revoked_at IS NULL`, hashToken(secret)).Scan(&t.ID, &t.TenantID, &t.Label, &t.Scopes)
+	var stored []byte
+	want := hashToken(secret)
+	err := s.pool.QueryRow(ctx, `SELECT id, tenant_id, label, scopes, hash FROM api_tokens
+		WHERE hash = $1 AND revoked_at IS NULL`, want).Scan(&t.ID, &t.TenantID, &t.Label, &t.Scopes, &stored)
 	if err != nil {
 		return Token{}, fmt.Errorf("authenticate: %w", interpret(err))
 	}
+	if subtle.ConstantTimeCompare(stored, want) != 1 {
+		return Token{}, fmt.Errorf("authenticate: %w", ErrNotFound)
+	}
 	return t, nil
+}
+
+// TokenInfo describes a token without its secret.
+type TokenInfo struct {
+	ID        string     `json:"id"`
+	Label     string     `json:"label"`
+	Scopes    []string   `json:"scopes"`
+	CreatedAt time.Time  `json:"created_at"`
+	RevokedAt *time.Time `json:"revoked_at"`
+}
+
+// Tokens lists a tenant's tokens (by slug), newest first.
+func (s *Store) Tokens(ctx context.Context, tenantSlug string) ([]TokenInfo, error) {
+	rows, err := s.pool.Query(ctx, `SELECT k.id, k.label, k.scopes, k.created_at, k.revoked_at
+		FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id WHERE t.slug = $1 ORDER BY k.created_at DESC, k.id`, tenantSlug)
+	if err != nil {
+		return nil, fmt.Errorf("tokens: %w", interpret(err))
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (TokenInfo, error) {
+		var ti TokenInfo
+		err := r.Scan(&ti.ID, &ti.Label, &ti.Scopes, &ti.CreatedAt, &ti.RevokedAt)
+		return ti, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tokens: %w", interpret(err))
+	}
+	return out, nil
+}
+
+// RevokeToken revokes a token, named by its id or by its secret; it stops
+// working at once. Revoking a revoked token is not an error; an unknown
+// one is ErrNotFound.
+func (s *Store) RevokeToken(ctx context.Context, idOrSecret string) (TokenInfo, error) {
+	var ti TokenInfo
+	byID := uuid.Validate(idOrSecret) == nil
+	id := idOrSecret
+	if !byID {
+		id = "00000000-0000-0000-0000-000000000000"
+	}
+	err := s.pool.QueryRow(ctx, `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $3)
+		WHERE id = $1 OR hash = $2 RETURNING id, label, scopes, created_at, revoked_at`,
+		id, hashToken(idOrSecret), s.Now()).Scan(&ti.ID, &ti.Label, &ti.Scopes, &ti.CreatedAt, &ti.RevokedAt)
+	if err != nil {
+		return TokenInfo{}, fmt.Errorf("revoke token: %w", interpret(err))
+	}
+	return ti, nil
 }

@@ -1,11 +1,16 @@
 package worker
 
 import (
+	"context"
+	"errors"
+	"sync"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
 // metrics are the worker's own series. Labels never carry personal data:
-// sources and decisions are closed sets.
+// sources and decisions are closed sets, and tenants appear only by the
+// slugs an operator listed (tenantLabels).
 type metrics struct {
 	decisions    *prometheus.CounterVec
 	taskDuration *prometheus.HistogramVec
@@ -16,12 +21,18 @@ type metrics struct {
 // latencyBuckets span a trickle's milliseconds to a backlog's minutes.
 var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 300}
 
-func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+// newMetrics registers the worker's series. With byTenant the decisions
+// counter carries a tenant label too.
+func newMetrics(reg prometheus.Registerer, byTenant bool) (*metrics, error) {
+	decisionLabels := []string{"source", "decision"}
+	if byTenant {
+		decisionLabels = append(decisionLabels, "tenant")
+	}
 	m := &metrics{
 		decisions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_decisions_total",
-			Help: "Bookings and sales processed, by source and decision (created, updated, duplicate).",
-		}, []string{"source", "decision"}),
+			Help: "Bookings and sales processed, by source and decision (created, updated, duplicate), and by tenant when DEDUPE_METRICS_TENANTS names some.",
+		}, decisionLabels),
 		taskDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dedupe_task_duration_seconds",
 			Help:    "Time to process one task, by task type.",
@@ -43,4 +54,54 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}
 	}
 	return m, nil
+}
+
+// otherTenants is the tenant label of every tenant not listed.
+const otherTenants = "other"
+
+// tenantLabels gives the tenant label of dedupe_decisions_total: the slug
+// of a tenant the operator listed, "other" for every other tenant, so the
+// label has at most len(slugs)+1 values however many tenants there are.
+// A tenant's label is looked up once per process and remembered; the
+// number of tenants bounds the cache.
+type tenantLabels struct {
+	slugs  map[string]bool
+	lookup func(ctx context.Context, tenantID string) (string, error)
+
+	mu   sync.Mutex
+	byID map[string]string
+}
+
+func newTenantLabels(slugs []string, lookup func(context.Context, string) (string, error)) *tenantLabels {
+	t := &tenantLabels{slugs: map[string]bool{}, lookup: lookup, byID: map[string]string{}}
+	for _, s := range slugs {
+		if s != "" {
+			t.slugs[s] = true
+		}
+	}
+	return t
+}
+
+// label returns the tenant label of tenantID. When the lookup fails for a
+// reason other than a missing tenant the answer is "other", not cached, so
+// a database hiccup does not mislabel the tenant for good.
+func (t *tenantLabels) label(ctx context.Context, tenantID string, notFound error) string {
+	t.mu.Lock()
+	l, ok := t.byID[tenantID]
+	t.mu.Unlock()
+	if ok {
+		return l
+	}
+	slug, err := t.lookup(ctx, tenantID)
+	if err != nil && !errors.Is(err, notFound) {
+		return otherTenants
+	}
+	l = otherTenants
+	if err == nil && t.slugs[slug] {
+		l = slug
+	}
+	t.mu.Lock()
+	t.byID[tenantID] = l
+	t.mu.Unlock()
+	return l
 }

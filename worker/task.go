@@ -79,6 +79,19 @@ func decodeIngest(payload []byte) (store.Ingest, error) {
 	return in, nil
 }
 
+// requestID returns the request id a task payload carries, or "" when it
+// carries none or does not decode. It reads that one field only, so logging
+// it never brings the customer's data along.
+func requestID(payload []byte) string {
+	var p struct {
+		RequestID string `json:"request_id"`
+	}
+	if json.Unmarshal(payload, &p) != nil {
+		return ""
+	}
+	return p.RequestID
+}
+
 // ErrQueueUnavailable is returned by Client when Redis cannot take or show
 // a task; nothing was accepted and a retry is safe.
 var ErrQueueUnavailable = errors.New("queue unavailable")

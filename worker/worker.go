@@ -31,6 +31,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	Logger          *slog.Logger
 	Registry        prometheus.Registerer
+	// MetricsTenants lists the slugs of the tenants whose decisions are
+	// counted apart (a tenant label on dedupe_decisions_total; all other
+	// tenants count as "other"). Empty, the default: no tenant label.
+	MetricsTenants []string
 	// Now is the clock for end-to-end latency. Default time.Now.
 	Now func() time.Time
 }
@@ -55,6 +59,7 @@ type Worker struct {
 	client  *asynq.Client // enqueues follow-up fuzzy tasks
 	log     *slog.Logger
 	metrics *metrics
+	tenants *tenantLabels // nil: no tenant label
 	now     func() time.Time
 }
 
@@ -75,11 +80,14 @@ func New(cfg Config) (*Worker, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	m, err := newMetrics(cfg.Registry)
+	m, err := newMetrics(cfg.Registry, len(cfg.MetricsTenants) > 0)
 	if err != nil {
 		return nil, err
 	}
 	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now}
+	if len(cfg.MetricsTenants) > 0 {
+		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
+	}
 	w.server = asynq.NewServer(cfg.Redis, asynq.Config{
 		Concurrency:       cfg.Concurrency,
 		Queues:            map[string]int{QueueIngest: 10, QueueFuzzy: 1},
@@ -90,7 +98,7 @@ func New(cfg Config) (*Worker, error) {
 		LogLevel:          asynq.WarnLevel,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			id, _ := asynq.GetTaskID(ctx)
-			cfg.Logger.Warn("task failed", "task_id", id, "type", t.Type(), "err", err)
+			cfg.Logger.Warn("task failed", "task_id", id, "request_id", requestID(t.Payload()), "type", t.Type(), "err", err)
 		}),
 	})
 	return w, nil
@@ -145,7 +153,11 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		decision = *res.Decision
 	}
 	done := w.now()
-	w.metrics.decisions.WithLabelValues(in.Source, decision).Inc()
+	labels := []string{in.Source, decision}
+	if w.tenants != nil {
+		labels = append(labels, w.tenants.label(ctx, in.TenantID, store.ErrNotFound))
+	}
+	w.metrics.decisions.WithLabelValues(labels...).Inc()
 	w.metrics.taskDuration.WithLabelValues(TypeIngest).Observe(done.Sub(start).Seconds())
 	if !res.Replayed && !in.AcceptedAt.IsZero() {
 		w.metrics.endToEnd.Observe(done.Sub(in.AcceptedAt).Seconds())
@@ -153,7 +165,7 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	if !res.Replayed && decision == "created" {
 		w.enqueueFuzzy(ctx, in.TenantID, deref(res.ProfileID))
 	}
-	w.log.Debug("ingested", "task_id", taskID, "ingestion_id", in.IngestionID, "decision", decision,
+	w.log.Debug("ingested", "task_id", taskID, "request_id", in.RequestID, "ingestion_id", in.IngestionID, "decision", decision,
 		"profile_id", deref(res.ProfileID), "review_id", deref(res.ReviewID))
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -140,5 +141,45 @@ func (m *Main) scan(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stdout, "exact groups %d, fuzzy candidates %d, profiles compared %d\n", rep.ExactGroups, rep.Fuzzy, rep.Profiles)
 		return nil
+	})
+}
+
+// tokens runs `token list` and `token revoke`.
+func (m *Main) tokens(ctx context.Context, cmd string, args []string) error {
+	var tenant, id, secret string
+	return m.withStore(ctx, cmd, args, func(fs *flag.FlagSet) {
+		if cmd == "token list" {
+			fs.StringVar(&tenant, "tenant", "", "tenant slug (required)")
+			return
+		}
+		fs.StringVar(&id, "id", "", "the token's id (from token list)")
+		fs.StringVar(&secret, "token", "", "the token itself")
+	}, func(s *store.Store) error {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		if cmd == "token list" {
+			if tenant == "" {
+				return errors.New("usage: dedupe token list --tenant S")
+			}
+			if _, err := s.TenantBySlug(ctx, tenant); err != nil {
+				return err
+			}
+			list, err := s.Tokens(ctx, tenant)
+			if err != nil {
+				return err
+			}
+			return enc.Encode(list)
+		}
+		if (id == "") == (secret == "") {
+			return errors.New("usage: dedupe token revoke --id ID | --token SECRET")
+		}
+		ti, err := s.RevokeToken(ctx, cmp.Or(id, secret))
+		if errors.Is(err, store.ErrNotFound) {
+			return errors.New("no such token")
+		}
+		if err != nil {
+			return err
+		}
+		return enc.Encode(ti)
 	})
 }

@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"dedupe/api"
 	"dedupe/store"
@@ -30,12 +28,14 @@ commands:
   all                 run the HTTP API and the worker in one process (migrates first)
   serve               run the HTTP API and review UI
   work                run the queue worker
-  migrate             apply the embedded schema migrations
+  migrate [--dry-run] apply the embedded schema migrations (--dry-run: print the SQL it would run)
   tenant create       --slug S --region FR: create a tenant, print its id
   tenant show         --slug S: print the tenant and its matching policy as JSON
   tenant policy       --slug S [--region FR] [--name-guard=on|off] [--shared-threshold N]
                       [--block V]... [--unblock V]...: change the policy (bumps its version)
   token create        --tenant S --scopes ingest,read [--label L]: create a token, print it once
+  token list          --tenant S: the tenant's tokens (ids, labels, scopes; never secrets) as JSON
+  token revoke        --id ID (or --token SECRET): revoke a token; it stops working at once
   import              --tenant S FILE.csv: load an existing customer file (no merging; resumable)
   scan                --tenant S: propose every duplicate group of the file for review (resumable)
   healthcheck         --url U: exit 0 when U answers 2xx (for container health checks)
@@ -44,12 +44,18 @@ commands:
 
 environment:
   DATABASE_URL         PostgreSQL connection string (required)
-  REDIS_URL            Redis URL for the queue (default redis://127.0.0.1:6379/0)
+  REDIS_URL            Redis URL for the queue (default redis://127.0.0.1:6379/0); also
+                       redis-sentinel://host:port,host:port?master=NAME and
+                       redis-cluster://host:port,host:port
   DEDUPE_HTTP_ADDR     API listen address (default :8080)
   DEDUPE_METRICS_ADDR  worker-only /metrics listen address (default :9090 for work)
   DEDUPE_CONCURRENCY   tasks processed at once per worker (default 10)
   DEDUPE_DB_MAX_CONNS  PostgreSQL pool size (default: pgx's)
+  DEDUPE_RATE_LIMIT    requests per second per API token (default 1000; negative: off)
+  DEDUPE_RATE_BURST    burst per API token (default 2000)
   DEDUPE_LOG_LEVEL     debug, info, warn or error (default info)
+  DEDUPE_METRICS_TENANTS  slugs of tenants counted apart in dedupe_decisions_total
+                       (comma-separated; the others count as "other"; default none)
 `
 
 // Main is the program: it parses a command line and runs it, owning every
@@ -59,12 +65,13 @@ type Main struct {
 	Stderr io.Writer
 	Getenv func(string) string
 
-	log      *slog.Logger
-	store    *store.Store
-	queue    *worker.Client
-	worker   *worker.Worker
-	servers  []*http.Server
-	httpAddr string
+	log       *slog.Logger
+	store     *store.Store
+	queue     *worker.Client
+	worker    *worker.Worker
+	inspector *asynq.Inspector // reads queue statistics for /metrics
+	servers   []*http.Server
+	httpAddr  string
 }
 
 // NewMain returns a Main wired to the process's streams and environment.
@@ -79,11 +86,22 @@ type config struct {
 	httpAddr    string
 	metricsAddr string
 	concurrency int
+	rateLimit   float64
+	rateBurst   int
 	maxConns    int
 	logLevel    string
+	// metricsTenants lists the tenant slugs given their own label value.
+	metricsTenants string
 }
 
 func (m *Main) env(name, def string) string { return cmp.Or(m.Getenv(name), def) }
+
+func (m *Main) envFloat(name string, def float64) float64 {
+	if v, err := strconv.ParseFloat(m.Getenv(name), 64); err == nil {
+		return v
+	}
+	return def
+}
 
 func (m *Main) envInt(name string, def int) int {
 	if v, err := strconv.Atoi(m.Getenv(name)); err == nil {
@@ -102,8 +120,11 @@ func (m *Main) flags(name string) (*flag.FlagSet, *config) {
 	fs.StringVar(&c.httpAddr, "http-addr", m.env("DEDUPE_HTTP_ADDR", ":8080"), "HTTP listen address")
 	fs.StringVar(&c.metricsAddr, "metrics-addr", m.env("DEDUPE_METRICS_ADDR", ""), "worker metrics listen address")
 	fs.IntVar(&c.concurrency, "concurrency", m.envInt("DEDUPE_CONCURRENCY", 10), "tasks processed at once")
+	fs.Float64Var(&c.rateLimit, "rate-limit", m.envFloat("DEDUPE_RATE_LIMIT", api.DefaultRateLimit), "requests per second per API token (negative: no limit)")
+	fs.IntVar(&c.rateBurst, "rate-burst", m.envInt("DEDUPE_RATE_BURST", api.DefaultRateBurst), "burst of requests per API token")
 	fs.IntVar(&c.maxConns, "db-max-conns", m.envInt("DEDUPE_DB_MAX_CONNS", 0), "PostgreSQL pool size")
 	fs.StringVar(&c.logLevel, "log-level", m.env("DEDUPE_LOG_LEVEL", "info"), "log level")
+	fs.StringVar(&c.metricsTenants, "metrics-tenants", m.env("DEDUPE_METRICS_TENANTS", ""), "tenant slugs counted apart in dedupe_decisions_total (comma-separated)")
 	return fs, c
 }
 
@@ -128,7 +149,25 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		m.log.Info("shutting down")
 		return m.Close()
 	case "migrate":
-		return m.withStore(ctx, cmd, rest, nil, func(s *store.Store) error { return s.Migrate(ctx) })
+		var dry bool
+		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
+			fs.BoolVar(&dry, "dry-run", false, "print the SQL of the migrations not yet applied, and apply nothing")
+		}, func(s *store.Store) error {
+			if !dry {
+				return s.Migrate(ctx)
+			}
+			pending, err := s.PendingMigrations(ctx)
+			if err != nil {
+				return err
+			}
+			if len(pending) == 0 {
+				fmt.Fprintln(m.Stdout, "-- the schema is up to date")
+			}
+			for _, mig := range pending {
+				fmt.Fprintf(m.Stdout, "-- %s\n%s\n", mig.Name, mig.SQL)
+			}
+			return nil
+		})
 	case "tenant create":
 		var slug, region string
 		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
@@ -165,6 +204,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			_, err = fmt.Fprintln(m.Stdout, secret)
 			return err
 		})
+	case "token list", "token revoke":
+		return m.tokens(ctx, cmd, rest)
 	case "tenant show", "tenant policy":
 		return m.tenantPolicy(ctx, cmd, rest)
 	case "import":
@@ -213,14 +254,9 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 	}
 	m.log = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
 
-	redisOpt, err := asynq.ParseRedisURI(c.redisURL)
+	redisOpt, err := redisConnOpt(c.redisURL)
 	if err != nil {
 		return fmt.Errorf("REDIS_URL: %w", err)
-	}
-	if o, ok := redisOpt.(asynq.RedisClientOpt); ok {
-		// Fail fast while Redis is down, so the API answers 503 promptly.
-		o.DialTimeout, o.ReadTimeout, o.WriteTimeout = 2*time.Second, 3*time.Second, 3*time.Second
-		redisOpt = o
 	}
 	m.store, err = store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: int32(c.maxConns)})
 	if err != nil {
@@ -231,12 +267,11 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 			return err
 		}
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg := m.newRegistry(redisOpt)
 
 	if mode == "all" || mode == "work" {
 		m.worker, err = worker.New(worker.Config{Store: m.store, Redis: redisOpt, Concurrency: c.concurrency,
-			Logger: m.log, Registry: reg})
+			Logger: m.log, Registry: reg, MetricsTenants: splitList(c.metricsTenants)})
 		if err != nil {
 			return err
 		}
@@ -246,7 +281,8 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 	}
 	if mode == "all" || mode == "serve" {
 		m.queue = worker.NewClient(redisOpt)
-		srv, err := api.New(api.Config{Store: m.store, Queue: m.queue, Registry: reg, Gatherer: reg, Logger: m.log})
+		srv, err := api.New(api.Config{Store: m.store, Queue: m.queue, Registry: reg, Gatherer: reg, Logger: m.log,
+			RateLimit: c.rateLimit, RateBurst: c.rateBurst})
 		if err != nil {
 			return err
 		}
@@ -304,6 +340,10 @@ func (m *Main) Close() error {
 	if m.queue != nil {
 		errs = append(errs, m.queue.Close())
 		m.queue = nil
+	}
+	if m.inspector != nil {
+		errs = append(errs, m.inspector.Close())
+		m.inspector = nil
 	}
 	if m.store != nil {
 		m.store.Close()

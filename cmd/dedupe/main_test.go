@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -60,10 +61,18 @@ func envOf(m map[string]string) func(string) string { return func(k string) stri
 // MustRun starts the real Main against a real PostgreSQL and Redis.
 func MustRun(t *testing.T) *service {
 	t.Helper()
+	return MustRunWith(t, nil)
+}
+
+// MustRunWith is MustRun with more environment variables.
+func MustRunWith(t *testing.T, extraEnv map[string]string) *service {
+	t.Helper()
 	s := &service{t: t, dbURL: storetest.MustURL(t), redis: redistest.MustStart(t, redistest.Options{AOF: true}), logs: &syncBuffer{}}
-	s.main = &Main{Stdout: io.Discard, Stderr: s.logs, Getenv: envOf(map[string]string{
+	env := map[string]string{
 		"DATABASE_URL": s.dbURL, "REDIS_URL": s.redis.URL(), "DEDUPE_HTTP_ADDR": "127.0.0.1:0", "DEDUPE_LOG_LEVEL": "debug",
-	})}
+	}
+	maps.Copy(env, extraEnv)
+	s.main = &Main{Stdout: io.Discard, Stderr: s.logs, Getenv: envOf(env)}
 	if err := s.main.Start(context.Background(), "all", nil); err != nil {
 		t.Fatalf("start: %v\n%s", err, s.logs)
 	}
@@ -562,6 +571,10 @@ func TestCLIPrintsIDsAlone(t *testing.T) {
 func TestLogsCarryNoPersonalData(t *testing.T) {
 	s := MustRun(t)
 	s.post("/v1/bookings", designBooking("bk-1"))
+	// The decision line is written just after the commit the post waited for.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(s.logs.String(), `"ingested"`) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	logs := s.logs.String()
 	if !strings.Contains(logs, "ingested") {
 		t.Fatalf("debug logs lack the decision line:\n%s", logs)

@@ -13,14 +13,11 @@ import (
 	"dedupe/worker"
 )
 
-// createProfile adds a profile through POST /v1/profiles (no matching).
-func (s *service) createProfile(fields map[string]any) string {
+// createProfileID adds a profile through POST /v1/profiles (no matching)
+// and returns its id.
+func (s *service) createProfileID(fields map[string]any) string {
 	s.t.Helper()
-	var out struct{ Profile profile }
-	if code := s.do("POST", "/v1/profiles", s.token, fields, &out); code != http.StatusCreated {
-		s.t.Fatalf("POST /v1/profiles = %d", code)
-	}
-	return out.Profile.ID
+	return s.createProfile(fields).ID
 }
 
 // booking is a booking body with the given customer and every sent field
@@ -81,8 +78,8 @@ func sameSet(a, b []string) bool {
 
 func TestSalonTwoProfilesShareTheEmail(t *testing.T) {
 	s := MustRun(t)
-	first := s.createProfile(map[string]any{"first_name": "Camille", "last_name": "Roy", "email": "camille@example.fr"})
-	second := s.createProfile(map[string]any{"first_name": "Camille", "last_name": "R.", "email": "camille@example.fr"})
+	first := s.createProfileID(map[string]any{"first_name": "Camille", "last_name": "Roy", "email": "camille@example.fr"})
+	second := s.createProfileID(map[string]any{"first_name": "Camille", "last_name": "R.", "email": "camille@example.fr"})
 	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "last_name": "Roy-Martin", "email": "camille@example.fr"}))
 	if *ing.Decision != "updated" || *ing.ProfileID != first || ing.ReviewID == nil {
 		t.Fatalf("ingestion = %+v; want the first-created %s updated and a review", ing, first)
@@ -107,8 +104,8 @@ func TestSalonTwoProfilesShareTheEmail(t *testing.T) {
 
 func TestEmailAndMobileHitDifferentProfiles(t *testing.T) {
 	s := MustRun(t)
-	a := s.createProfile(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
-	b := s.createProfile(map[string]any{"first_name": "Camille", "mobile": "06 12 34 56 78"})
+	a := s.createProfileID(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
+	b := s.createProfileID(map[string]any{"first_name": "Camille", "mobile": "06 12 34 56 78"})
 	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille@example.fr", "mobile": "0612345678"}))
 	if *ing.Decision != "updated" || *ing.ProfileID != a || ing.ReviewID == nil {
 		t.Fatalf("ingestion = %+v; want %s (first-created) updated and a review", ing, a)
@@ -153,7 +150,7 @@ func TestSharedFrontDeskNumberGluesNobody(t *testing.T) {
 	const desk = "01 42 68 53 00"
 	var ids []string
 	for i := range 10 {
-		ids = append(ids, s.createProfile(map[string]any{"first_name": fmt.Sprintf("Client%c", 'A'+i), "email": fmt.Sprintf("client%d@example.fr", i), "mobile": desk}))
+		ids = append(ids, s.createProfileID(map[string]any{"first_name": fmt.Sprintf("Client%c", 'A'+i), "email": fmt.Sprintf("client%d@example.fr", i), "mobile": desk}))
 	}
 	ing := s.post("/v1/bookings", booking("bk-11", map[string]any{"first_name": "ClientC", "mobile": desk}))
 	if *ing.Decision != "created" || ing.ReviewID != nil {
@@ -218,8 +215,8 @@ func TestInvalidEmailIsStoredAndNamed(t *testing.T) {
 
 func TestIgnoredSetIsNeverProposedAgain(t *testing.T) {
 	s := MustRun(t)
-	s.createProfile(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
-	s.createProfile(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
+	s.createProfileID(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
+	s.createProfileID(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
 	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille@example.fr"}))
 	if _, err := s.store.Pool().Exec(t.Context(), `UPDATE review_candidates SET status = 'ignored' WHERE id = $1`, *ing.ReviewID); err != nil {
 		t.Fatal(err)

@@ -226,7 +226,10 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 
 	step("starting dedupe all (concurrency %d)", o.concurrency)
 	svc, err := startService(ctx, bin, dir, []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + rs.URL(),
-		fmt.Sprintf("DEDUPE_CONCURRENCY=%d", o.concurrency), "DEDUPE_LOG_LEVEL=warn"})
+		fmt.Sprintf("DEDUPE_CONCURRENCY=%d", o.concurrency), "DEDUPE_LOG_LEVEL=warn",
+		// The per-token rate limit (1,000/s by default) would cap the max
+		// runs, which measure capacity, not the limiter.
+		"DEDUPE_RATE_LIMIT=-1"})
 	if err != nil {
 		return nil, err
 	}

@@ -88,3 +88,17 @@ func MustTenant(tb testing.TB, s *store.Store, slug, region string) store.Tenant
 	}
 	return t
 }
+
+// MustEmptyURL creates a fresh database with no schema and returns its URL,
+// for tests of the migrations themselves.
+func MustEmptyURL(tb testing.TB) string {
+	tb.Helper()
+	if server == nil {
+		tb.Fatal("storetest: call storetest.Main from TestMain")
+	}
+	url, err := server.NewDatabase(context.Background(), "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return url
+}

@@ -1,0 +1,213 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// CodeConflict answers 409: the profile was merged already, the review is
+// closed, the merge was undone or its survivor changed since.
+const CodeConflict = "conflict"
+
+// Review list page sizes.
+const (
+	defaultReviewPage = 50
+	maxReviewPage     = 200
+)
+
+// routeReview registers the review API, the profile history and the review
+// page, and the dedupe_merges_total counter.
+func (s *Server) routeReview(reg prometheus.Registerer) error {
+	s.merges = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "dedupe_merges_total",
+		Help: "Merges carried out, by kind: review (a candidate), manual (any profiles) and undo.",
+	}, []string{"kind"})
+	if err := reg.Register(s.merges); err != nil {
+		return err
+	}
+	for _, kind := range []string{store.MergeKindReview, store.MergeKindManual, store.MergeKindUndo} {
+		s.merges.WithLabelValues(kind) // export zeros, so rates work from the start
+	}
+	s.route("GET /v1/reviews", s.handleReviews, store.ScopeReview)
+	s.route("GET /v1/reviews/{id}", s.handleReview, store.ScopeReview)
+	s.route("POST /v1/reviews/{id}/merge", s.handleMergeReview, store.ScopeReview)
+	s.route("POST /v1/reviews/{id}/ignore", s.handleIgnoreReview, store.ScopeReview)
+	s.route("POST /v1/merges", s.handleMerge, store.ScopeReview)
+	s.route("POST /v1/merges/{id}/undo", s.handleUndoMerge, store.ScopeReview)
+	s.route("GET /v1/profiles/{id}/history", s.handleHistory, store.ScopeRead)
+	s.routeReviewPage()
+	return nil
+}
+
+// reviewError maps the errors of merges and reviews: a request the merge
+// rules refuse is a 400 naming the field, a conflict a 409 saying why.
+func reviewError(err error) *Error {
+	var me *matcher.MergeError
+	var ce *store.ConflictError
+	switch {
+	case errors.As(err, &me):
+		return badRequest(CodeInvalidField, me.Field, me.Message)
+	case errors.As(err, &ce):
+		return &Error{Status: http.StatusConflict, Code: CodeConflict, Message: ce.Reason}
+	}
+	return storeError(err)
+}
+
+// handleReviews answers GET /v1/reviews?status=open&cursor=&limit=: review
+// candidates of one status, newest first, a page at a time.
+func (s *Server) handleReviews(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	q := r.URL.Query()
+	status := q.Get("status")
+	if status == "" {
+		status = store.ReviewOpen
+	}
+	if !slices.Contains(store.ReviewStatuses, status) {
+		return badRequest(CodeInvalidField, "status", "status must be one of "+strings.Join(store.ReviewStatuses, ", "))
+	}
+	limit := defaultReviewPage
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxReviewPage {
+			return badRequest(CodeInvalidField, "limit", fmt.Sprintf("limit must be a whole number from 1 to %d", maxReviewPage))
+		}
+		limit = n
+	}
+	page, err := s.store.Reviews(r.Context(), tok.TenantID, status, q.Get("cursor"), limit)
+	if errors.Is(err, store.ErrNotFound) {
+		return badRequest(CodeInvalidField, "cursor", "cursor is not a next_cursor this API gave")
+	}
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}
+
+// handleReview answers GET /v1/reviews/{id}: the profiles side by side and
+// the fields in which they differ.
+func (s *Server) handleReview(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	rv, err := s.store.Review(r.Context(), tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, rv)
+	return nil
+}
+
+// mergeRequest is the body of POST /v1/reviews/{id}/merge (MergedIDs not
+// allowed) and POST /v1/merges.
+type mergeRequest struct {
+	SurvivorID string            `json:"survivor_id"`
+	MergedIDs  []string          `json:"merged_ids"`
+	Fields     map[string]string `json:"fields"`
+}
+
+func (m mergeRequest) picks() map[matcher.Field]string {
+	out := make(map[matcher.Field]string, len(m.Fields))
+	for f, id := range m.Fields {
+		out[matcher.Field(f)] = id
+	}
+	return out
+}
+
+// mergeAnswer is the answer to a merge.
+type mergeAnswer struct {
+	MergeID   string      `json:"merge_id"`
+	Profile   profileJSON `json:"profile"`
+	MergedIDs []string    `json:"merged_ids"`
+}
+
+// handleMergeReview answers POST /v1/reviews/{id}/merge: it merges the
+// candidate's profiles into the survivor (default: the first-created),
+// keeping the picked values. An empty body takes every default.
+func (s *Server) handleMergeReview(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	var req mergeRequest
+	if r.ContentLength != 0 { // no body at all: every default
+		if err := decodeJSON(w, r, &req); err != nil {
+			return err
+		}
+	}
+	if req.MergedIDs != nil {
+		return badRequest(CodeUnknownField, "merged_ids", "a review merges its own profiles: merged_ids belongs to POST /v1/merges")
+	}
+	return s.merge(w, r, http.StatusOK, store.MergeRequest{TenantID: tok.TenantID, Actor: tok.Label,
+		ReviewID: r.PathValue("id"), SurvivorID: req.SurvivorID, Picks: req.picks()})
+}
+
+// handleMerge answers POST /v1/merges: it merges any 2..N profiles of the
+// tenant, with or without a review candidate.
+func (s *Server) handleMerge(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	var req mergeRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if len(req.MergedIDs) == 0 {
+		return badRequest(CodeMissingField, "merged_ids", "merged_ids must list the profiles to merge into the survivor")
+	}
+	ids := req.MergedIDs
+	if req.SurvivorID != "" && !slices.Contains(ids, req.SurvivorID) {
+		ids = append([]string{req.SurvivorID}, ids...)
+	}
+	return s.merge(w, r, http.StatusCreated, store.MergeRequest{TenantID: tok.TenantID, Actor: tok.Label,
+		ProfileIDs: ids, SurvivorID: req.SurvivorID, Picks: req.picks()})
+}
+
+func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req store.MergeRequest) *Error {
+	res, err := s.store.Merge(r.Context(), req)
+	if err != nil {
+		return reviewError(err)
+	}
+	kind := store.MergeKindManual
+	if req.ReviewID != "" {
+		kind = store.MergeKindReview
+	}
+	s.merges.WithLabelValues(kind).Inc()
+	s.log.Info("merged", "merge_id", res.MergeID, "kind", kind, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs))
+	writeJSON(w, status, mergeAnswer{MergeID: res.MergeID, Profile: withLink(res.Profile), MergedIDs: res.MergedIDs})
+	return nil
+}
+
+// handleIgnoreReview answers POST /v1/reviews/{id}/ignore: the candidate
+// is dismissed and its set of profiles never proposed again.
+func (s *Server) handleIgnoreReview(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	rv, err := s.store.IgnoreReview(r.Context(), tok.TenantID, tok.Label, r.PathValue("id"))
+	if err != nil {
+		return reviewError(err)
+	}
+	writeJSON(w, http.StatusOK, rv)
+	return nil
+}
+
+// handleUndoMerge answers POST /v1/merges/{id}/undo: the merged profiles,
+// their contact points and their activity are restored; 409 when the
+// survivor changed since or the merge was undone already.
+func (s *Server) handleUndoMerge(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	res, err := s.store.UndoMerge(r.Context(), tok.TenantID, tok.Label, r.PathValue("id"))
+	if err != nil {
+		return reviewError(err)
+	}
+	s.merges.WithLabelValues(store.MergeKindUndo).Inc()
+	s.log.Info("merge undone", "merge_id", res.MergeID)
+	writeJSON(w, http.StatusOK, map[string]any{"merge_id": res.MergeID, "profiles": withLinks(res.Profiles)})
+	return nil
+}
+
+// handleHistory answers GET /v1/profiles/{id}/history: the profile's audit
+// events, newest first.
+func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	events, err := s.store.History(r.Context(), tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": events})
+	return nil
+}

@@ -1,0 +1,195 @@
+package matcher
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// MergeError says why a merge request cannot be carried out as asked: a
+// profile named twice, a survivor or a pick that is not one of the merged
+// profiles, a pick on a field that cannot be picked. Field names the part
+// of the request at fault, with the API's names.
+type MergeError struct {
+	Field   string
+	Message string
+}
+
+// Error returns the message.
+func (e *MergeError) Error() string { return e.Message }
+
+// MergePlan is what merging a set of profiles does, before anything is
+// written: the survivor, the profiles that become its tombstones, the
+// merged profile and, for each field, the profile its value comes from.
+type MergePlan struct {
+	// Survivor is the id of the profile that stays active.
+	Survivor string
+	// Merged lists the other profiles, oldest first; they become
+	// tombstones pointing at the survivor.
+	Merged []string
+	// Profile is the merged profile, with the survivor's id. Its UpdatedAt
+	// is the latest of the inputs; the store stamps the time of the merge.
+	Profile Profile
+	// From gives, for each scalar field with a value, the id of the
+	// profile that value comes from.
+	From map[Field]string
+	// AttributeFrom gives, for each attribute, the profile whose value won.
+	AttributeFrom map[string]string
+}
+
+// DefaultSurvivor is the profile a merge keeps when the reviewer does not
+// choose: the first-created one (smallest CreatedAt, ties by id), the same
+// profile the decision table updates.
+func DefaultSurvivor(profiles []Profile) string {
+	if len(profiles) == 0 {
+		return ""
+	}
+	return slices.MinFunc(profiles, byCreation).ID
+}
+
+func byCreation(a, b Profile) int {
+	return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+}
+
+// Merge combines 2..N profiles into one and returns it; see PlanMerge for
+// the rules.
+func Merge(profiles []Profile, survivorID string, picks map[Field]string) (Profile, error) {
+	plan, err := PlanMerge(profiles, survivorID, picks)
+	return plan.Profile, err
+}
+
+// PlanMerge applies DESIGN.md's merge rules to 2..N profiles:
+//
+//   - the survivor is survivorID, or the first-created profile when it is
+//     empty;
+//   - each scalar field takes the value of the profile picks names for it
+//     (even an empty one: the reviewer chose it); a field not picked keeps
+//     the survivor's value, or failing that the most recently updated
+//     non-empty value;
+//   - CreatedAt becomes the oldest;
+//   - attributes are all copied; an attribute several profiles hold keeps
+//     the most recently set value (the survivor's on a tie).
+//
+// Contact points and activities are not part of Profile: the store moves
+// all of them to the survivor.
+func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string) (MergePlan, error) {
+	if len(profiles) < 2 {
+		return MergePlan{}, &MergeError{Field: "merged_ids", Message: "a merge needs at least two profiles"}
+	}
+	byID := make(map[string]Profile, len(profiles))
+	for _, p := range profiles {
+		if _, dup := byID[p.ID]; dup {
+			return MergePlan{}, &MergeError{Field: "merged_ids", Message: fmt.Sprintf("profile %s is named twice", p.ID)}
+		}
+		byID[p.ID] = p
+	}
+	if survivorID == "" {
+		survivorID = DefaultSurvivor(profiles)
+	}
+	survivor, ok := byID[survivorID]
+	if !ok {
+		return MergePlan{}, &MergeError{Field: "survivor_id", Message: fmt.Sprintf("survivor %s is not one of the profiles merged", survivorID)}
+	}
+	for _, f := range slices.Sorted(maps.Keys(picks)) {
+		if !slices.Contains(ScalarFields, f) {
+			return MergePlan{}, &MergeError{Field: "fields." + string(f),
+				Message: fmt.Sprintf("%q cannot be picked: pick one of the profile fields (attributes follow the most recently set value)", f)}
+		}
+		if _, ok := byID[picks[f]]; !ok {
+			return MergePlan{}, &MergeError{Field: "fields." + string(f),
+				Message: fmt.Sprintf("the value of %s is picked from %s, which is not one of the profiles merged", f, picks[f])}
+		}
+	}
+
+	// Most recently updated first, for fields nobody picked and the
+	// survivor lacks; the creation order breaks ties so the result never
+	// depends on the order of the input.
+	recent := slices.Clone(profiles)
+	slices.SortFunc(recent, func(a, b Profile) int {
+		return cmp.Or(b.UpdatedAt.Compare(a.UpdatedAt), byCreation(a, b))
+	})
+	ordered := slices.Clone(profiles)
+	slices.SortFunc(ordered, byCreation)
+
+	plan := MergePlan{Survivor: survivorID, From: map[Field]string{}, AttributeFrom: map[string]string{}}
+	out := Profile{ID: survivorID, CreatedAt: survivor.CreatedAt, UpdatedAt: survivor.UpdatedAt}
+	for _, p := range ordered {
+		if p.ID != survivorID {
+			plan.Merged = append(plan.Merged, p.ID)
+		}
+		if p.CreatedAt.Before(out.CreatedAt) {
+			out.CreatedAt = p.CreatedAt
+		}
+		if p.UpdatedAt.After(out.UpdatedAt) {
+			out.UpdatedAt = p.UpdatedAt
+		}
+	}
+	for _, f := range ScalarFields {
+		from := survivorID
+		if id, ok := picks[f]; ok {
+			from = id
+		} else if survivor.Get(f) == "" {
+			for _, p := range recent {
+				if p.Get(f) != "" {
+					from = p.ID
+					break
+				}
+			}
+		}
+		src := byID[from]
+		*out.field(f) = src.Get(f)
+		if out.Get(f) != "" {
+			plan.From[f] = from
+		}
+	}
+	// The survivor first, so that on equal SetAt its value stays.
+	for _, p := range append([]Profile{survivor}, ordered...) {
+		for key, a := range p.Attributes {
+			cur, ok := out.Attributes[key]
+			if ok && !a.SetAt.After(cur.SetAt) {
+				continue
+			}
+			if out.Attributes == nil {
+				out.Attributes = map[string]Attribute{}
+			}
+			out.Attributes[key] = a
+			plan.AttributeFrom[key] = p.ID
+		}
+	}
+	plan.Profile = out
+	return plan, nil
+}
+
+// Differences lists the fields whose values are not the same on all the
+// profiles: the scalar fields in ScalarFields order, then "attributes.<key>"
+// for each attribute some profile lacks or holds with another value, by
+// key. A review page highlights them.
+func Differences(profiles []Profile) []string {
+	var out []string
+	for _, f := range ScalarFields {
+		for _, p := range profiles[min(1, len(profiles)):] {
+			if p.Get(f) != profiles[0].Get(f) {
+				out = append(out, string(f))
+				break
+			}
+		}
+	}
+	keys := map[string]bool{}
+	for _, p := range profiles {
+		for k := range p.Attributes {
+			keys[k] = true
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		first, had := profiles[0].Attributes[k]
+		for _, p := range profiles[1:] {
+			a, has := p.Attributes[k]
+			if has != had || a.Value != first.Value {
+				out = append(out, attributePrefix+k)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,376 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dedupe/internal/storetest"
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// snapshot returns every profile, contact point and activity row of a
+// tenant, as JSON text, in a fixed order.
+func snapshot(t *testing.T, s *store.Store, tenantID string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for name, sql := range map[string]string{
+		"profiles":       `SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.id), '[]')::text FROM profiles x WHERE tenant_id = $1`,
+		"contact_points": `SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.kind, x.value, x.profile_id), '[]')::text FROM contact_points x WHERE tenant_id = $1`,
+		"activities":     `SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.id), '[]')::text FROM activities x WHERE tenant_id = $1`,
+	} {
+		var text string
+		if err := s.Pool().QueryRow(context.Background(), sql, tenantID).Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = text
+	}
+	return out
+}
+
+// mustProfile creates a profile at the front desk.
+func mustProfile(t *testing.T, s *store.Store, tenantID string, c matcher.Customer) store.Profile {
+	t.Helper()
+	p, _, err := s.CreateProfile(context.Background(), tenantID, "desk", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pairWithReview makes two profiles sharing an email, gives each a
+// booking of its own, and lets a third booking on the shared email open
+// the review candidate. It returns the two profiles and the review id.
+func pairWithReview(t *testing.T, s *store.Store, tenantID string) (store.Profile, store.Profile, string) {
+	t.Helper()
+	a := mustProfile(t, s, tenantID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "camille@example.fr", Mobile: "0612345678",
+		Attributes: map[string]string{"member_code": "A-17"}})
+	b := mustProfile(t, s, tenantID, matcher.Customer{FirstName: "Cami", Email: "camille@example.fr", Mobile: "0781223344", BirthDate: "1990-04-02",
+		Attributes: map[string]string{"member_code": "B-2", "tier": "gold"}})
+	mustIngest(t, s, booking(tenantID, "bk-b", matcher.Customer{Mobile: "0781223344"}, "mobile"))
+	ing := mustIngest(t, s, booking(tenantID, "bk-shared", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"}, "email"))
+	if ing.ReviewID == nil || *ing.ProfileID != a.ID {
+		t.Fatalf("shared booking = %+v; want an update of %s and a review", ing, a.ID)
+	}
+	return a, b, *ing.ReviewID
+}
+
+func TestMergeReview(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	a, b, reviewID := pairWithReview(t, s, tn.ID)
+
+	r, err := s.Review(ctx, tn.ID, reviewID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != "open" || len(r.Profiles) != 2 || !slices.Contains(r.Differences, "first_name") || !slices.Contains(r.Differences, "mobile") {
+		t.Fatalf("review = %+v", r)
+	}
+	if r.Profiles[1].ActivityCounts["booking"] != 1 || len(r.Profiles[1].RecentActivity) != 1 || len(r.Profiles[1].ContactPoints) != 2 {
+		t.Fatalf("second profile side = %+v", r.Profiles[1])
+	}
+
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "reviewer", ReviewID: reviewID,
+		Picks: map[matcher.Field]string{matcher.FieldFirstName: b.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Profile
+	if p.ID != a.ID || p.FirstName != "Cami" || p.LastName != "Roy" || p.BirthDate != "1990-04-02" || p.Mobile != "+33612345678" ||
+		p.ActivityCount != 2 || !p.CreatedAt.Equal(a.CreatedAt) || p.Attributes["tier"] != "gold" || p.Attributes["member_code"] != "B-2" {
+		t.Fatalf("merged profile = %+v", p)
+	}
+	if diff := cmp.Diff([]string{"+33612345678", "+33781223344"}, p.Mobiles); diff != "" {
+		t.Errorf("mobiles (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"camille@example.fr"}, p.Emails); diff != "" {
+		t.Errorf("emails: the shared email must fold into one (-want +got):\n%s", diff)
+	}
+	if n := count(t, s, `SELECT count(*) FROM contact_points WHERE profile_id = $1 AND is_primary`, a.ID); n != 2 {
+		t.Errorf("%d primary contact points, want 2", n)
+	}
+	tomb, err := s.Profile(ctx, tn.ID, b.ID)
+	if err != nil || tomb.Status != "merged" || tomb.MergedInto == nil || *tomb.MergedInto != a.ID || tomb.ActivityCount != 0 {
+		t.Fatalf("tombstone = %+v, %v", tomb, err)
+	}
+	if r, _ := s.Review(ctx, tn.ID, reviewID); r.Status != "merged" {
+		t.Fatalf("review status = %s, want merged", r.Status)
+	}
+	if n := count(t, s, `SELECT count(*) FROM audit_events WHERE action = 'merged' AND actor = 'reviewer' AND details->>'merge_id' = $1`, res.MergeID); n != 1 {
+		t.Fatalf("%d audit records of the merge, want 1", n)
+	}
+	// The next booking on the shared email lands on the survivor, alone.
+	ing := mustIngest(t, s, booking(tn.ID, "bk-after", matcher.Customer{FirstName: "Cami", Email: "camille@example.fr"}, "email"))
+	if *ing.ProfileID != a.ID || ing.ReviewID != nil {
+		t.Fatalf("booking after the merge = %+v, want %s and no review", ing, a.ID)
+	}
+
+	t.Run("ErrConflictReviewClosed", func(t *testing.T) {
+		_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, ReviewID: reviewID})
+		if !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("merging a merged review = %v, want ErrConflict", err)
+		}
+		if _, err := s.IgnoreReview(ctx, tn.ID, "x", reviewID); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("ignoring a merged review = %v, want ErrConflict", err)
+		}
+	})
+	t.Run("ErrConflictAlreadyMerged", func(t *testing.T) {
+		c := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Other"})
+		_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, ProfileIDs: []string{b.ID, c.ID}})
+		var ce *store.ConflictError
+		if !errors.As(err, &ce) || !strings.Contains(ce.Reason, "already merged") {
+			t.Fatalf("merging a tombstone = %v, want a conflict saying 'already merged'", err)
+		}
+	})
+	t.Run("ErrNotFoundOtherTenant", func(t *testing.T) {
+		other := storetest.MustTenant(t, s, "shop", "FR")
+		x := mustProfile(t, s, other.ID, matcher.Customer{FirstName: "X"})
+		y := mustProfile(t, s, other.ID, matcher.Customer{FirstName: "Y"})
+		for name, ids := range map[string][]string{"Mixed": {a.ID, x.ID}, "Foreign": {x.ID, y.ID}} {
+			if _, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, ProfileIDs: ids}); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("%s: merge across tenants = %v, want ErrNotFound", name, err)
+			}
+		}
+		if _, err := s.Review(ctx, other.ID, reviewID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("another tenant's review = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestUndoMerge(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	a, b, reviewID := pairWithReview(t, s, tn.ID)
+	c := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Email: "c.roy@example.fr", Mobile: "0612345678"})
+	// A second candidate naming a: the merge into b re-points it to b.
+	other := mustIngest(t, s, booking(tn.ID, "bk-c", matcher.Customer{FirstName: "Camille", Mobile: "0612345678"}, "mobile"))
+	if other.ReviewID == nil {
+		t.Fatal("no candidate for b and c")
+	}
+	before := snapshot(t, s, tn.ID)
+
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "reviewer", ReviewID: reviewID, SurvivorID: b.ID,
+		Picks: map[matcher.Field]string{matcher.FieldLastName: a.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Profile.ID != b.ID || res.Profile.LastName != "Roy" || !res.Profile.CreatedAt.Equal(a.CreatedAt) {
+		t.Fatalf("merged = %+v", res.Profile)
+	}
+	moved, _ := s.Review(ctx, tn.ID, *other.ReviewID)
+	if want := slices.Sorted(slices.Values([]string{b.ID, c.ID})); moved.Status != "open" || !slices.Equal(moved.ProfileIDs, want) {
+		t.Fatalf("other candidate = %s %v, want open %v", moved.Status, moved.ProfileIDs, want)
+	}
+
+	undone, err := s.UndoMerge(ctx, tn.ID, "reviewer", res.MergeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(undone.Profiles) != 2 || undone.Profiles[1].Status != "active" {
+		t.Fatalf("undo = %+v", undone)
+	}
+	if diff := cmp.Diff(before, snapshot(t, s, tn.ID)); diff != "" {
+		t.Fatalf("after undo the rows differ from before the merge (-before +after):\n%s", diff)
+	}
+	if r, _ := s.Review(ctx, tn.ID, reviewID); r.Status != "open" {
+		t.Errorf("reviewed candidate after undo = %s, want open again", r.Status)
+	}
+	if r, _ := s.Review(ctx, tn.ID, *other.ReviewID); r.Status != "open" || !slices.Equal(r.ProfileIDs, slices.Sorted(slices.Values([]string{a.ID, c.ID}))) {
+		t.Errorf("re-pointed candidate after undo = %s %v, want open on a and c again", r.Status, r.ProfileIDs)
+	}
+	if n := count(t, s, `SELECT count(*) FROM audit_events WHERE action = 'undone' AND details->>'merge_id' = $1`, res.MergeID); n != 1 {
+		t.Errorf("%d undo records, want 1", n)
+	}
+
+	t.Run("ErrConflictTwice", func(t *testing.T) {
+		_, err := s.UndoMerge(ctx, tn.ID, "reviewer", res.MergeID)
+		if !errors.Is(err, store.ErrConflict) || !strings.Contains(err.Error(), "undone already") {
+			t.Fatalf("second undo = %v, want a conflict", err)
+		}
+	})
+	t.Run("ErrConflictSurvivorChanged", func(t *testing.T) {
+		res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, ProfileIDs: []string{a.ID, c.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustIngest(t, s, booking(tn.ID, "bk-change", matcher.Customer{FirstName: "Camille", Email: "c.roy@example.fr", Locale: "fr"}))
+		mid := snapshot(t, s, tn.ID)
+		_, err = s.UndoMerge(ctx, tn.ID, "reviewer", res.MergeID)
+		var ce *store.ConflictError
+		if !errors.As(err, &ce) || !strings.Contains(ce.Reason, "changed after the merge") {
+			t.Fatalf("undo after a booking changed the survivor = %v, want a conflict saying why", err)
+		}
+		if diff := cmp.Diff(mid, snapshot(t, s, tn.ID)); diff != "" {
+			t.Fatalf("a refused undo changed rows:\n%s", diff)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		other := storetest.MustTenant(t, s, "shop", "FR")
+		for _, id := range []string{res.MergeID, "nope", "0b6c2f0e-4a54-4b39-9d3b-1d8c0f9b7a11"} {
+			if _, err := s.UndoMerge(ctx, other.ID, "x", id); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("undo %s from another tenant = %v, want ErrNotFound", id, err)
+			}
+		}
+	})
+}
+
+func TestMergeThreeProfilesClosesStaleCandidates(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	a, b, reviewID := pairWithReview(t, s, tn.ID)
+	c := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Mobile: "0781223344"})
+	ing := mustIngest(t, s, booking(tn.ID, "bk-bc", matcher.Customer{FirstName: "Camille", Mobile: "0781223344"}, "mobile"))
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", ProfileIDs: []string{c.ID, b.ID, a.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Profile.ID != a.ID || res.Profile.ActivityCount != 3 || !slices.Equal(res.MergedIDs, []string{b.ID, c.ID}) {
+		t.Fatalf("merge = %+v", res)
+	}
+	for _, id := range []string{reviewID, *ing.ReviewID} {
+		if r, _ := s.Review(ctx, tn.ID, id); r.Status != "stale" {
+			t.Errorf("candidate %s = %s, want stale: all its profiles are one now", id, r.Status)
+		}
+	}
+	if n := count(t, s, `SELECT count(*) FROM profiles WHERE status = 'active' AND tenant_id = $1`, tn.ID); n != 1 {
+		t.Fatalf("%d active profiles, want 1", n)
+	}
+}
+
+func TestMergeRacesIngest(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{MaxConns: 20})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	const rounds, bookings = 5, 12
+	for round := range rounds {
+		email := fmt.Sprintf("camille%d@example.fr", round)
+		a := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Email: email})
+		b := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Email: email, Mobile: fmt.Sprintf("06123456%02d", round)})
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		errs := make(chan error, bookings+1)
+		for i := range bookings {
+			wg.Go(func() {
+				<-start
+				c := matcher.Customer{FirstName: "Camille", Email: email}
+				if i%3 == 1 {
+					c = matcher.Customer{FirstName: "Camille", Mobile: fmt.Sprintf("06123456%02d", round)}
+				}
+				if _, err := s.Ingest(ctx, booking(tn.ID, fmt.Sprintf("bk-%d-%d", round, i), c)); err != nil {
+					errs <- err
+				}
+			})
+		}
+		var merged store.MergeResult
+		wg.Go(func() {
+			<-start
+			var err error
+			merged, err = s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "reviewer", SurvivorID: b.ID, ProfileIDs: []string{a.ID, b.ID}})
+			if err != nil {
+				errs <- err
+			}
+		})
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		// Every booking is recorded and its activity is on the survivor.
+		if n := count(t, s, `SELECT count(*) FROM ingestions WHERE tenant_id = $1 AND external_id LIKE $2`, tn.ID, fmt.Sprintf("bk-%d-%%", round)); n != bookings {
+			t.Fatalf("round %d: %d ingestions, want %d", round, n, bookings)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND profile_id = $2`, tn.ID, b.ID); n != bookings {
+			t.Fatalf("round %d: %d activities on the survivor, want %d", round, n, bookings)
+		}
+		if n := count(t, s, `SELECT count(DISTINCT p.id) FROM profiles p JOIN contact_points c ON c.tenant_id = p.tenant_id AND c.profile_id = p.id
+			WHERE p.tenant_id = $1 AND p.status = 'active' AND c.value = $2`, tn.ID, email); n != 1 {
+			t.Fatalf("round %d: %d active profiles hold the email, want 1", round, n)
+		}
+		if merged.Profile.ID != b.ID {
+			t.Fatalf("round %d: merge = %+v", round, merged)
+		}
+		// The merge's record lists the activities it moved off a; undoing
+		// it moves exactly those back, unless a booking changed b since.
+		if _, err := s.UndoMerge(ctx, tn.ID, "reviewer", merged.MergeID); err != nil && !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("round %d: undo: %v", round, err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND profile_id IN ($2, $3)`, tn.ID, a.ID, b.ID); n != bookings {
+			t.Fatalf("round %d: %d activities after undo, want %d", round, n, bookings)
+		}
+	}
+}
+
+// TestMergeUndoIngestRace runs an undo, a new merge of the same profiles
+// and bookings for them at once, round after round. Whatever order they
+// take, no booking is lost or recorded twice, no booking lands on a
+// tombstone, and the profiles end in a state one of the orders explains.
+func TestMergeUndoIngestRace(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{MaxConns: 20})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	const rounds, bookings = 6, 10
+	for round := range rounds {
+		email := fmt.Sprintf("lea%d@example.fr", round)
+		a := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", Email: email})
+		b := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", LastName: "M", Email: email})
+		first, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: a.ID, ProfileIDs: []string{a.ID, b.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		errs := make(chan error, bookings+2)
+		for i := range bookings {
+			wg.Go(func() {
+				<-start
+				if _, err := s.Ingest(ctx, booking(tn.ID, fmt.Sprintf("race-%d-%d", round, i), matcher.Customer{FirstName: "Lea", Email: email})); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Go(func() {
+			<-start
+			if _, err := s.UndoMerge(ctx, tn.ID, "r", first.MergeID); err != nil && !errors.Is(err, store.ErrConflict) {
+				errs <- fmt.Errorf("undo: %w", err)
+			}
+		})
+		wg.Go(func() {
+			<-start
+			_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: a.ID, ProfileIDs: []string{a.ID, b.ID}})
+			if err != nil && !errors.Is(err, store.ErrConflict) {
+				errs <- fmt.Errorf("second merge: %w", err)
+			}
+		})
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND external_id LIKE $2`, tn.ID, fmt.Sprintf("race-%d-%%", round)); n != bookings {
+			t.Fatalf("round %d: %d activities, want %d", round, n, bookings)
+		}
+		if n := count(t, s, `SELECT count(*) FROM activities x JOIN profiles p ON p.tenant_id = x.tenant_id AND p.id = x.profile_id
+			WHERE x.tenant_id = $1 AND p.status <> 'active'`, tn.ID); n != 0 {
+			t.Fatalf("round %d: %d activities on tombstones", round, n)
+		}
+		active := count(t, s, `SELECT count(*) FROM profiles WHERE tenant_id = $1 AND id IN ($2, $3) AND status = 'active'`, tn.ID, a.ID, b.ID)
+		holders := count(t, s, `SELECT count(DISTINCT c.profile_id) FROM contact_points c JOIN profiles p ON p.tenant_id = c.tenant_id AND p.id = c.profile_id
+			WHERE c.tenant_id = $1 AND c.value = $2 AND p.status = 'active'`, tn.ID, email)
+		if active < 1 || holders != active {
+			t.Fatalf("round %d: %d active profiles but %d hold the email", round, active, holders)
+		}
+	}
+}
