@@ -47,8 +47,11 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 	b := &pgx.Batch{}
 	b.Queue(`SELECT id FROM profiles WHERE tenant_id = $1 AND status = 'active' AND id <> $2 AND $3 <> '' AND name_key % $3
 		ORDER BY similarity(name_key, $3) DESC LIMIT $4`, tenantID, profileID, nameKey, maxFuzzyPerSign)
-	b.Queue(`SELECT profile_id, max(similarity(value, e)) FROM contact_points, unnest($3::text[]) AS e
-		WHERE tenant_id = $1 AND kind = 'email' AND valid AND value % e AND profile_id <> $2
+	// Local parts only: a shared domain is no sign of one person, and on
+	// whole addresses the index would match most of the file.
+	b.Queue(`SELECT profile_id, max(similarity(split_part(value, '@', 1), split_part(e, '@', 1)))
+		FROM contact_points, unnest($3::text[]) AS e
+		WHERE tenant_id = $1 AND kind = 'email' AND valid AND split_part(value, '@', 1) % split_part(e, '@', 1) AND profile_id <> $2
 		GROUP BY profile_id ORDER BY 2 DESC LIMIT $4`, tenantID, profileID, emails, maxFuzzyPerSign)
 	b.Queue(`SELECT DISTINCT profile_id FROM contact_points
 		WHERE tenant_id = $1 AND canonical = ANY($3) AND NOT value = ANY($4) AND profile_id <> $2 LIMIT $5`,

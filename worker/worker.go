@@ -20,8 +20,13 @@ import (
 type Config struct {
 	Store *store.Store
 	Redis asynq.RedisConnOpt
-	// Concurrency is the number of tasks processed at once. Default 10.
+	// Concurrency is the number of bookings and sales processed at once.
+	// Default 10.
 	Concurrency int
+	// FuzzyConcurrency is the number of fuzzy searches run at once, by a
+	// server of their own so that they never hold the slots bookings need
+	// (one search costs many bookings' worth of database time). Default 1.
+	FuzzyConcurrency int
 	// TaskCheckInterval is how long an idle worker waits before looking
 	// for work again. asynq's default of 1 s would add up to a second to
 	// every booking at a trickle; default 20 ms.
@@ -55,7 +60,8 @@ func (c *Config) validate() error {
 // Worker processes ingest tasks.
 type Worker struct {
 	store   *store.Store
-	server  *asynq.Server
+	server  *asynq.Server // bookings and sales
+	fuzzy   *asynq.Server // fuzzy searches, on their own slots
 	client  *asynq.Client // enqueues follow-up fuzzy tasks
 	log     *slog.Logger
 	metrics *metrics
@@ -88,19 +94,25 @@ func New(cfg Config) (*Worker, error) {
 	if len(cfg.MetricsTenants) > 0 {
 		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
 	}
-	w.server = asynq.NewServer(cfg.Redis, asynq.Config{
-		Concurrency:       cfg.Concurrency,
-		Queues:            map[string]int{QueueIngest: 10, QueueFuzzy: 1},
-		TaskCheckInterval: cfg.TaskCheckInterval,
-		RetryDelayFunc:    retryDelay,
-		ShutdownTimeout:   cfg.ShutdownTimeout,
-		Logger:            asynqLogger{cfg.Logger},
-		LogLevel:          asynq.WarnLevel,
-		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
-			id, _ := asynq.GetTaskID(ctx)
-			cfg.Logger.Warn("task failed", "task_id", id, "request_id", requestID(t.Payload()), "type", t.Type(), "err", err)
-		}),
-	})
+	server := func(queue string, concurrency int, check time.Duration) *asynq.Server {
+		return asynq.NewServer(cfg.Redis, asynq.Config{
+			Concurrency:       concurrency,
+			Queues:            map[string]int{queue: 1},
+			TaskCheckInterval: check,
+			RetryDelayFunc:    retryDelay,
+			ShutdownTimeout:   cfg.ShutdownTimeout,
+			Logger:            asynqLogger{cfg.Logger},
+			LogLevel:          asynq.WarnLevel,
+			ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+				id, _ := asynq.GetTaskID(ctx)
+				cfg.Logger.Warn("task failed", "task_id", id, "request_id", requestID(t.Payload()), "type", t.Type(), "err", err)
+			}),
+		})
+	}
+	w.server = server(QueueIngest, cfg.Concurrency, cfg.TaskCheckInterval)
+	// Fuzzy searches wait in their own queue and run on their own slots;
+	// their latency does not matter, so they poll once a second.
+	w.fuzzy = server(QueueFuzzy, cmp.Or(cfg.FuzzyConcurrency, 1), time.Second)
 	return w, nil
 }
 
@@ -109,13 +121,21 @@ func (w *Worker) Start() error {
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeIngest, w.HandleIngest)
 	mux.HandleFunc(TypeFuzzy, w.HandleFuzzy)
-	return w.server.Start(mux)
+	if err := w.server.Start(mux); err != nil {
+		return err
+	}
+	if err := w.fuzzy.Start(mux); err != nil {
+		w.server.Shutdown()
+		return err
+	}
+	return nil
 }
 
 // Shutdown stops taking tasks, waits up to the shutdown timeout for active
 // ones, and returns the others to the queue.
 func (w *Worker) Shutdown() {
 	w.server.Shutdown()
+	w.fuzzy.Shutdown()
 	w.client.Close()
 }
 
