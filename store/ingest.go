@@ -303,9 +303,17 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 
 // FailIngestion records that a booking can never be processed, with why,
 // so that its status answers "failed" instead of "queued" forever.
+//
+// There is nothing to record when the tenant does not exist (any more) or
+// the ids are not ids: nobody could ask for that ingestion. That is not an
+// error, so the task is archived rather than retried for ever.
 func (s *Store) FailIngestion(ctx context.Context, in Ingest, why string) error {
+	if uuid.Validate(in.TenantID) != nil || uuid.Validate(in.IngestionID) != nil {
+		return nil
+	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO ingestions (tenant_id, id, source, external_id, status, reason, accepted_at, processed_at)
-		VALUES ($1, $2, $3, $4, 'failed', $5, $6, $7) ON CONFLICT DO NOTHING`,
+		SELECT $1, $2, $3, $4, 'failed', $5, $6, $7 WHERE EXISTS (SELECT 1 FROM tenants WHERE id = $1)
+		ON CONFLICT DO NOTHING`,
 		in.TenantID, in.IngestionID, in.Source, in.ExternalID, why, nullTime(in.AcceptedAt), s.Now())
 	if err != nil {
 		return fmt.Errorf("record failed ingestion: %w", interpret(err))

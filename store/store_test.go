@@ -433,3 +433,18 @@ func TestScan(t *testing.T) {
 		t.Fatalf("open candidates %v, want exactly {%s,%s} and {%s,%s}", sets, a, b, c, d)
 	}
 }
+
+func TestFailIngestionWithoutATenantRecordsNothing(t *testing.T) {
+	s := newStore(t)
+	for _, in := range []store.Ingest{
+		booking("00000000-0000-0000-0000-000000000001", "bk-1", matcher.Customer{}), // no such tenant
+		{TenantID: "not-a-uuid", IngestionID: "also-not", Source: "pos", ExternalID: "x"},
+	} {
+		if err := s.FailIngestion(context.Background(), in, "why"); err != nil {
+			t.Fatalf("FailIngestion(%+v) = %v, want nil: an error would retry the task for ever", in, err)
+		}
+	}
+	if n := count(t, s, `SELECT count(*) FROM ingestions`); n != 0 {
+		t.Fatalf("%d ingestions recorded", n)
+	}
+}

@@ -158,8 +158,8 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	res, err := w.store.Ingest(ctx, in)
 	if errors.Is(err, store.ErrNotFound) {
 		why := "tenant does not exist"
-		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil && !errors.Is(ferr, store.ErrNotFound) {
-			return ferr
+		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil {
+			return ferr // the database is down: retry the recording
 		}
 		w.metrics.failed.WithLabelValues("unknown_tenant").Inc()
 		return fmt.Errorf("%s: %w", why, asynq.SkipRetry)
