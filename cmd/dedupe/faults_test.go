@@ -199,11 +199,13 @@ func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.
 	}
 	// Nothing stuck or dead in the queue. A task whose transaction
 	// committed while Redis was unreachable could not be marked done: it
-	// stays active until its 30 s lease expires and a recoverer (every
-	// minute) hands it back, when it is replayed without writing anything.
+	// stays active until its 30 s lease expires; asynq's recoverer, which
+	// runs every minute, only takes tasks expired 30 s or more, then retries
+	// them after our backoff and its 5 s forwarder: up to about 2 min 10 s.
+	// They are replayed without writing anything.
 	insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: redisAddr})
 	defer insp.Close()
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
 		q, err := insp.GetQueueInfo(worker.QueueIngest)
 		if err == nil && q.Pending+q.Active+q.Scheduled+q.Retry+q.Archived == 0 {
 			break
