@@ -74,7 +74,7 @@ func TestTypos(t *testing.T) {
 		}
 		name := pick(g.rng, firstNames)
 		typo := letterTypo(g.rng, name)
-		if d := levenshtein(matcher.FoldName(name), matcher.FoldName(typo)); d != 1 {
+		if d := matcher.EditDistance(matcher.FoldName(name), matcher.FoldName(typo)); d != 1 {
 			t.Fatalf("typo %q of %q is %d letters away, want 1", typo, name, d)
 		}
 	}

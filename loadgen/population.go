@@ -142,7 +142,7 @@ func apart(a, b string) bool {
 	if min(utf8.RuneCountInString(fa), utf8.RuneCountInString(fb)) < 4 {
 		return true
 	}
-	return levenshtein(fa, fb) >= 5
+	return matcher.EditDistance(fa, fb) >= 5
 }
 
 func pick(rng *rand.Rand, list []string) string { return list[rng.IntN(len(list))] }
@@ -266,25 +266,4 @@ func titleWords(s string) string {
 		}
 	}
 	return strings.Join(parts, ".")
-}
-
-// levenshtein is the edit distance between two strings, in runes.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

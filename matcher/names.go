@@ -67,11 +67,11 @@ func NamesCompatible(a, b string) bool {
 	if min(len([]rune(a)), len([]rune(b))) >= 8 {
 		limit = 2
 	}
-	return min(len([]rune(a)), len([]rune(b))) >= 4 && editDistance(a, b) <= limit
+	return min(len([]rune(a)), len([]rune(b))) >= 4 && EditDistance(a, b) <= limit
 }
 
-// editDistance is the Levenshtein distance between two strings, in runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between two strings, in runes.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
