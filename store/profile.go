@@ -238,23 +238,26 @@ func (s *Store) profilesByKeys(ctx context.Context, tenantID string, keys []matc
 	for i, k := range keys {
 		kinds[i], values[i] = string(k.Kind), k.Value
 	}
-	rows, err := s.pool.Query(ctx, viewSQL+` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
+	ps, err := s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
 		SELECT profile_id FROM contact_points
 		WHERE tenant_id = $1 AND valid AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])))
 		AND p.id::text <> $4
 		ORDER BY p.created_at, p.id`, tenantID, kinds, values, except)
 	if err != nil {
-		return nil, fmt.Errorf("find profiles: %w", interpret(err))
+		return nil, fmt.Errorf("find profiles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanView(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find profiles: %w", interpret(err))
-		}
-		out = append(out, p)
+	return append(out, ps...), nil
+}
+
+// queryViews reads profiles as the API shows them: viewSQL followed by
+// where (a WHERE clause and an order).
+func (s *Store) queryViews(ctx context.Context, where string, args ...any) ([]Profile, error) {
+	rows, err := s.pool.Query(ctx, viewSQL+where, args...)
+	if err != nil {
+		return nil, interpret(err)
 	}
-	return out, interpret(rows.Err())
+	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Profile, error) { return scanView(r) })
+	return ps, interpret(err)
 }
 
 // CreateProfile adds a profile to the customer file as given (front desk,

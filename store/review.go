@@ -204,19 +204,14 @@ func (s *Store) profilesByID(ctx context.Context, tenantID string, ids []string)
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.pool.Query(ctx, viewSQL+` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+	ps, err := s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
 	if err != nil {
-		return nil, fmt.Errorf("read profiles: %w", interpret(err))
+		return nil, fmt.Errorf("read profiles: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanView(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read profiles: %w", interpret(err))
-		}
+	for _, p := range ps {
 		out[p.ID] = p
 	}
-	return out, interpret(rows.Err())
+	return out, nil
 }
 
 // Review returns one review candidate of the tenant with its profiles side
