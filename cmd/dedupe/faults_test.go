@@ -127,6 +127,14 @@ func sendBookings(t *testing.T, base, token string, people []customer, n, conc i
 	return st
 }
 
+// asynqRecovery bounds how long a task can be held by nobody after a
+// worker died or lost Redis mid-task (including a dequeue whose reply was
+// lost when Redis went down: the task is active but no handler has it).
+// Its 30 s lease must expire; asynq's recoverer, which runs every minute,
+// only takes tasks expired 30 s or more, and then retries them after our
+// backoff and its 5 s forwarder: about 2 min 10 s in all.
+const asynqRecovery = 3 * time.Minute
+
 // checkStream waits until every accepted booking is processed, then checks
 // the whole database and the queue.
 func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.Duration) {
@@ -148,7 +156,10 @@ func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d accepted bookings processed after %s", done, len(ids), within)
+			insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: redisAddr})
+			q, err := insp.GetQueueInfo(worker.QueueIngest)
+			insp.Close()
+			t.Fatalf("%d of %d accepted bookings processed after %s; queue: %+v (err %v)", done, len(ids), within, q, err)
 		}
 	}
 	// Exactly one activity per accepted booking, none for any other.
@@ -198,14 +209,12 @@ func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.
 		t.Errorf("%d profiles for %d customers", profiles, len(profilesOf))
 	}
 	// Nothing stuck or dead in the queue. A task whose transaction
-	// committed while Redis was unreachable could not be marked done: it
-	// stays active until its 30 s lease expires; asynq's recoverer, which
-	// runs every minute, only takes tasks expired 30 s or more, then retries
-	// them after our backoff and its 5 s forwarder: up to about 2 min 10 s.
-	// They are replayed without writing anything.
+	// committed while Redis was unreachable could not be marked done; it
+	// comes back within asynqRecovery and is replayed without writing
+	// anything.
 	insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: redisAddr})
 	defer insp.Close()
-	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(asynqRecovery); ; time.Sleep(100 * time.Millisecond) {
 		q, err := insp.GetQueueInfo(worker.QueueIngest)
 		if err == nil && q.Pending+q.Active+q.Scheduled+q.Retry+q.Archived == 0 {
 			break
@@ -288,7 +297,9 @@ func TestRedisRestartLosesNoAcceptedBooking(t *testing.T) {
 	if _, ok := st.accepted["bk-while-down"]; ok {
 		t.Fatal("a booking refused with 503 was recorded")
 	}
-	checkStream(t, s.dbURL, s.redis.Addr(), st, time.Minute)
+	// A task whose dequeue reply was lost in the outage is not processed
+	// until the recoverer hands it back.
+	checkStream(t, s.dbURL, s.redis.Addr(), st, asynqRecovery)
 	// The replays wrote nothing twice (checked above) and were counted.
 	if n := s.count(`SELECT count(*) FROM activities`); n != len(st.accepted) {
 		t.Fatalf("%d activities for %d accepted bookings", n, len(st.accepted))
@@ -393,5 +404,5 @@ func TestWorkerKilledMidTasksAppliesNothingTwice(t *testing.T) {
 	})
 	// Tasks the killed worker held come back when their 30 s lease has
 	// expired and the new worker's recoverer (every minute) finds them.
-	checkStream(t, s.dbURL, s.redis.Addr(), st, 3*time.Minute)
+	checkStream(t, s.dbURL, s.redis.Addr(), st, asynqRecovery)
 }
