@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,7 +28,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) *Error {
 	if !utf8.Valid(body) {
 		return badRequest(CodeInvalidJSON, "", "the body is not valid UTF-8")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)

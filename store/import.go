@@ -62,7 +62,7 @@ func (s *Store) ImportBatch(ctx context.Context, tenantID, digest string, rows [
 			p, _ := matcher.NewProfile(in, newProfileID(), created)
 			ids = append(ids, p.ID)
 			queueInsertProfile(b, tenantID, p)
-			queueContactPoints(b, tenantID, p, in.Contacts(), created)
+			queueContactPoints(b, tenantID, p, in.Contacts(), created, false) // new: no other points
 		}
 		if len(rows) > 0 {
 			b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)

@@ -245,7 +245,7 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 		expl.Rule = matcher.RuleSeenBefore
 		out := newIngestion(in.IngestionID, matcher.OutcomeDuplicate, seenProfile, "", expl,
 			"this source and external_id were recorded before; nothing changed")
-		if _, err := conn.Exec(ctx, insertIngestionSQL, ingestionArgs(in, out, now)...); err != nil {
+		if _, err := conn.Exec(ctx, insertIngestionSQL, ingestionArgs(in, out, out.Explanation, now)...); err != nil {
 			return Ingestion{}, err
 		}
 		return out, commit()
@@ -254,22 +254,21 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 	decision := matcher.Decide(inc, keys, matches, policy)
 	expl.Rule = decision.Rule
 	var profile matcher.Profile
-	var contacts []matcher.ContactPoint
 	w := &pgx.Batch{}
 	if decision.Outcome == matcher.OutcomeCreated {
 		profile, expl.Changes = matcher.NewProfile(inc, newProfileID(), now)
-		contacts = inc.Everything().Contacts()
 		queueInsertProfile(w, in.TenantID, profile)
+		queueContactPoints(w, in.TenantID, profile, inc.Everything().Contacts(), now, false)
 	} else {
 		i := slices.IndexFunc(matches, func(m matcher.Match) bool { return m.Profile.ID == decision.Target })
-		profile = matches[i].Profile
+		before := matches[i].Profile
+		profile = before
 		expl.Changes = matcher.Apply(&profile, inc, now)
-		contacts = inc.Contacts()
 		if len(expl.Changes) > 0 {
 			queueUpdateProfile(w, in.TenantID, profile)
 		}
+		queueContactPoints(w, in.TenantID, profile, inc.Contacts(), now, primariesMoved(before, profile))
 	}
-	queueContactPoints(w, in.TenantID, profile, contacts, now)
 
 	var reviewID string
 	if len(decision.Review) > 0 {
@@ -289,10 +288,16 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		in.TenantID, uuid.Must(uuid.NewV7()), profile.ID, in.Kind, in.Source, in.ExternalID,
 		cmp.Or(in.OccurredAt, in.AcceptedAt, now), detailsOrEmpty(in.Details), in.IngestionID, now)
-	w.Queue(insertIngestionSQL, ingestionArgs(in, out, now)...)
+	// The explanation goes to the ingestion and to the profile's history:
+	// encoded once for both.
+	explJSON, err := json.Marshal(expl)
+	if err != nil {
+		return Ingestion{}, fmt.Errorf("explanation: %w", err)
+	}
+	w.Queue(insertIngestionSQL, ingestionArgs(in, out, explJSON, now)...)
 	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
 		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
-		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, expl)
+		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, explJSON)
 	w.Queue("COMMIT")
 	if err := conn.SendBatch(ctx, w).Close(); err != nil {
 		return Ingestion{}, fmt.Errorf("write decision: %w", err)
@@ -348,9 +353,11 @@ func scanIngestion(row pgx.Row) (Ingestion, error) {
 const insertIngestionSQL = `INSERT INTO ingestions (tenant_id, id, source, external_id, status, decision, profile_id, review_id,
 	reason, explanation, accepted_at, processed_at) VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $8, $9, $10, $11)`
 
-func ingestionArgs(in Ingest, out Ingestion, now time.Time) []any {
+// ingestionArgs are insertIngestionSQL's arguments; explanation is
+// out.Explanation, or the same already encoded.
+func ingestionArgs(in Ingest, out Ingestion, explanation any, now time.Time) []any {
 	return []any{in.TenantID, in.IngestionID, in.Source, in.ExternalID, out.Decision, out.ProfileID, out.ReviewID,
-		out.Reason, out.Explanation, nullTime(in.AcceptedAt), now}
+		out.Reason, explanation, nullTime(in.AcceptedAt), now}
 }
 
 func newIngestion(id string, outcome matcher.Outcome, profileID, reviewID string, expl *Explanation, why string) Ingestion {

@@ -376,7 +376,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 		UpdatedAt: merged.UpdatedAt, FirstName: merged.FirstName, LastName: merged.LastName, Email: merged.Email,
 		Mobile: merged.Mobile, Phone: merged.Phone, BirthDate: merged.BirthDate, Gender: merged.Gender,
 		Locale: merged.Locale, Attributes: attributesOrEmpty(merged.Attributes)})
-	queueContactPoints(b, req.TenantID, merged, nil, now) // primary flags follow the merged values
+	queueContactPoints(b, req.TenantID, merged, nil, now, true) // primary flags follow the merged values
 	b.Queue(`UPDATE profiles SET status = 'merged', merged_into = $3, updated_at = $4
 		WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, req.TenantID, plan.Merged, plan.Survivor, now)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {

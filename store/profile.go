@@ -68,32 +68,37 @@ const holdersSQL = `SELECT k.kind, k.value,
 	            LIMIT $4) h) AS holders
 	FROM unnest($2::text[], $3::text[]) AS k(kind, value)`
 
-// sharedSQL returns the keys held by $4 or more active profiles: too
-// shared to identify anyone.
-const sharedSQL = `SELECT kind, value FROM (` + holdersSQL + `) k WHERE holders >= $4`
-
-// matchesSQL finds the active profiles holding a key that is not too
-// shared, with the key kinds each matched on, and locks them so a
-// concurrent merge waits.
-const matchesSQL = `WITH keys AS (` + holdersSQL + `),
+// matchesSQL answers, in one statement, which keys are held by $4 or more
+// active profiles (too shared to identify anyone) and which active profiles
+// hold a key that is not, with the key kinds each matched on, locked FOR
+// UPDATE so a concurrent merge waits. Every row carries the shared keys as
+// two parallel arrays (NULL when none); the profile columns are NULL on the
+// single row returned when nothing matched.
+const matchesSQL = `WITH keys AS MATERIALIZED (` + holdersSQL + `),
 	m AS (
 	    SELECT cp.profile_id, array_agg(DISTINCT cp.kind ORDER BY cp.kind) AS kinds
 	    FROM contact_points cp JOIN keys k ON cp.kind = k.kind AND cp.value = k.value AND k.holders < $4
 	    WHERE cp.tenant_id = $1 AND cp.valid
-	    GROUP BY cp.profile_id)
-	SELECT ` + profileColumns + `, m.kinds
-	FROM m JOIN profiles p ON p.tenant_id = $1 AND p.id = m.profile_id
-	WHERE p.status = 'active'
-	ORDER BY p.created_at, p.id
-	FOR UPDATE OF p`
+	    GROUP BY cp.profile_id),
+	locked AS MATERIALIZED (
+	    SELECT ` + profileColumns + `, m.kinds
+	    FROM m JOIN profiles p ON p.tenant_id = $1 AND p.id = m.profile_id
+	    WHERE p.status = 'active'
+	    FOR UPDATE OF p),
+	shared AS (SELECT array_agg(kind) AS kinds, array_agg(value) AS vals FROM keys WHERE holders >= $4)
+	SELECT locked.*, shared.kinds, shared.vals
+	FROM shared LEFT JOIN locked ON true
+	ORDER BY locked.created_at, locked.id`
 
-// queueMatches queues sharedSQL then matchesSQL; readMatches reads them.
+// matchColumns is the number of profile columns in a matchesSQL row.
+const matchColumns = 13
+
+// queueMatches queues matchesSQL; readMatches reads it.
 func queueMatches(b *pgx.Batch, tenantID string, keys []matcher.Key, limit int) {
 	kinds, values := make([]string, len(keys)), make([]string, len(keys))
 	for i, k := range keys {
 		kinds[i], values[i] = string(k.Kind), k.Value
 	}
-	b.Queue(sharedSQL, tenantID, kinds, values, limit)
 	b.Queue(matchesSQL, tenantID, kinds, values, limit)
 }
 
@@ -102,26 +107,19 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 	if err != nil {
 		return nil, nil, err
 	}
-	for rows.Next() {
-		var k matcher.Key
-		if err := rows.Scan(&k.Kind, &k.Value); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		shared = append(shared, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rows, err = br.Query()
-	if err != nil {
-		return nil, nil, err
-	}
 	defer rows.Close()
+	var sharedKinds, sharedValues []string
 	for rows.Next() {
+		if rows.RawValues()[0] == nil { // nothing matched: only the shared keys
+			dest := make([]any, matchColumns+2)
+			dest[matchColumns], dest[matchColumns+1] = &sharedKinds, &sharedValues
+			if err := rows.Scan(dest...); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
 		var kinds []string
-		p, err := scanDomainProfile(rows, &kinds)
+		p, err := scanDomainProfile(rows, &kinds, &sharedKinds, &sharedValues)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -131,7 +129,13 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 		}
 		matches = append(matches, m)
 	}
-	return shared, matches, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i := range sharedKinds {
+		shared = append(shared, matcher.Key{Kind: matcher.Field(sharedKinds[i]), Value: sharedValues[i]})
+	}
+	return shared, matches, nil
 }
 
 func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
@@ -149,9 +153,11 @@ func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 }
 
 // queueContactPoints records the contact values a booking carried (new ones
-// are added, known ones seen again) and marks as primary exactly those equal
-// to the profile's email, mobile and phone. No contact point is ever deleted.
-func queueContactPoints(b *pgx.Batch, tenantID string, p matcher.Profile, cps []matcher.ContactPoint, now time.Time) {
+// are added, known ones seen again). A new point is primary when it equals
+// the profile's email, mobile or phone. realign says those changed: then
+// every point of the profile is brought in line, so exactly the ones equal
+// to them are primary. No contact point is ever deleted.
+func queueContactPoints(b *pgx.Batch, tenantID string, p matcher.Profile, cps []matcher.ContactPoint, now time.Time, realign bool) {
 	if len(cps) > 0 {
 		kinds, values, valid := make([]string, len(cps)), make([]string, len(cps)), make([]bool, len(cps))
 		canonical := make([]*string, len(cps))
@@ -162,15 +168,24 @@ func queueContactPoints(b *pgx.Batch, tenantID string, p matcher.Profile, cps []
 				canonical[i] = &c
 			}
 		}
-		b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, canonical, first_seen, last_seen)
-			SELECT $1, k, v, $2, ok, c, $7, $7 FROM unnest($3::text[], $4::text[], $5::bool[], $6::text[]) AS c(k, v, ok, c)
+		b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, canonical, is_primary, first_seen, last_seen)
+			SELECT $1, k, v, $2, ok, c, v = CASE k WHEN 'email' THEN $8 WHEN 'mobile' THEN $9 ELSE $10 END, $7, $7
+			FROM unnest($3::text[], $4::text[], $5::bool[], $6::text[]) AS c(k, v, ok, c)
 			ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET last_seen = EXCLUDED.last_seen`,
-			tenantID, p.ID, kinds, values, valid, canonical, now)
+			tenantID, p.ID, kinds, values, valid, canonical, now, p.Email, p.Mobile, p.Phone)
 	}
-	b.Queue(`UPDATE contact_points SET is_primary = NOT is_primary
-		WHERE tenant_id = $1 AND profile_id = $2
-		  AND is_primary <> (value = CASE kind WHEN 'email' THEN $3 WHEN 'mobile' THEN $4 ELSE $5 END)`,
-		tenantID, p.ID, p.Email, p.Mobile, p.Phone)
+	if realign {
+		b.Queue(`UPDATE contact_points SET is_primary = NOT is_primary
+			WHERE tenant_id = $1 AND profile_id = $2
+			  AND is_primary <> (value = CASE kind WHEN 'email' THEN $3 WHEN 'mobile' THEN $4 ELSE $5 END)`,
+			tenantID, p.ID, p.Email, p.Mobile, p.Phone)
+	}
+}
+
+// primariesMoved says whether an update changed the profile's email, mobile
+// or phone, the values its primary contact points follow.
+func primariesMoved(before, after matcher.Profile) bool {
+	return before.Email != after.Email || before.Mobile != after.Mobile || before.Phone != after.Phone
 }
 
 func attributesOrEmpty(a map[string]matcher.Attribute) map[string]matcher.Attribute {
@@ -279,7 +294,7 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 		id = p.ID
 		b := &pgx.Batch{}
 		queueInsertProfile(b, tenantID, p)
-		queueContactPoints(b, tenantID, p, inc.Contacts(), now)
+		queueContactPoints(b, tenantID, p, inc.Contacts(), now, false) // new: no other points
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'created', $4, $5)`, tenantID, now, actor, []string{p.ID}, map[string]any{"changes": changes})
 		return tx.SendBatch(ctx, b).Close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +44,21 @@ func count(t *testing.T, s *store.Store, sql string, args ...any) int {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n
+}
+
+// wantPrimaries checks that exactly these contact values of the profile
+// are primary (sorted).
+func wantPrimaries(t *testing.T, s *store.Store, profileID string, want ...string) {
+	t.Helper()
+	var got []string
+	err := s.Pool().QueryRow(context.Background(), `SELECT coalesce(array_agg(value ORDER BY value), '{}')
+		FROM contact_points WHERE profile_id = $1 AND is_primary`, profileID).Scan(&got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("primary contact points = %v, want %v", got, want)
+	}
 }
 
 // booking builds an ingest for tenant with a fresh external id.
@@ -186,8 +202,19 @@ func TestIngest(t *testing.T) {
 		if *third.ProfileID != p.ID {
 			t.Fatalf("old mobile matched %s, want %s", *third.ProfileID, p.ID)
 		}
-		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE profile_id = $1 AND is_primary`, p.ID); n != 2 {
-			t.Fatalf("%d primary contact points, want 2 (one email, one mobile)", n)
+		// It carried no requested_fields, so it wrote its mobile back.
+		wantPrimaries(t, s, p.ID, "+33612345678", "camille.roy@example.fr")
+		// An invalid email never replaces a valid one: it is recorded, not primary.
+		mustIngest(t, s, booking(tn.ID, "bk-4", matcher.Customer{FirstName: "Camille", Email: "not-an-email", Mobile: "0612345678"}, "email"))
+		wantPrimaries(t, s, p.ID, "+33612345678", "camille.roy@example.fr")
+		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE profile_id = $1 AND kind = 'email'`, p.ID); n != 2 {
+			t.Fatalf("%d emails recorded, want 2", n)
+		}
+		// A valid one written becomes the primary, and the old one is not.
+		mustIngest(t, s, booking(tn.ID, "bk-5", matcher.Customer{FirstName: "Camille", Email: "cam@example.org", Mobile: "0612345678"}, "email"))
+		wantPrimaries(t, s, p.ID, "+33612345678", "cam@example.org")
+		if p, _ := s.Profile(ctx, tn.ID, p.ID); p.Email != "cam@example.org" || len(p.Emails) != 3 || p.Emails[0] != "cam@example.org" {
+			t.Fatalf("email = %q emails = %v, want the written one primary", p.Email, p.Emails)
 		}
 	})
 
