@@ -53,6 +53,10 @@ type Store struct {
 	pool    *pgxpool.Pool
 	tenants sync.Map // tenant id → Tenant, see cachedTenant
 	now     func() time.Time
+	// tokens, when set by CacheTokens, keeps authenticated tokens;
+	// stopTokens stops its listener.
+	tokens     *tokenCache
+	stopTokens func()
 }
 
 // Open connects to PostgreSQL. It does not migrate; call Migrate.
@@ -79,7 +83,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 }
 
 // Close closes every connection.
-func (s *Store) Close() { s.pool.Close() }
+func (s *Store) Close() {
+	if s.stopTokens != nil {
+		s.stopTokens()
+	}
+	s.pool.Close()
+}
 
 // Pool exposes the pool for its statistics (metrics) only.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }

@@ -39,6 +39,9 @@ func (s *Store) DeleteTenant(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("delete tenant: %w", interpret(err))
 	}
+	if s.tokens != nil {
+		s.tokens.invalidate() // its tokens are gone; the trigger tells the other processes
+	}
 	return nil
 }
 

@@ -82,10 +82,27 @@ func (s *Store) CreateToken(ctx context.Context, tenantSlug, label string, scope
 // The look-up goes by the secret's hash through a unique index; the stored
 // hash is then compared in constant time, so neither step's timing says
 // anything about the secret.
+//
+// With CacheTokens, a token found recently is answered from memory.
 func (s *Store) Authenticate(ctx context.Context, secret string) (Token, error) {
+	want := hashToken(secret)
+	if s.tokens == nil {
+		return s.authenticate(ctx, want)
+	}
+	t, gen, ok := s.tokens.get(want)
+	if ok {
+		return t, nil
+	}
+	t, err := s.authenticate(ctx, want)
+	if err == nil {
+		s.tokens.put(want, t, gen)
+	}
+	return t, err
+}
+
+func (s *Store) authenticate(ctx context.Context, want []byte) (Token, error) {
 	var t Token
 	var stored []byte
-	want := hashToken(secret)
 	err := s.pool.QueryRow(ctx, `SELECT id, tenant_id, label, scopes, hash FROM api_tokens
 		WHERE hash = $1 AND revoked_at IS NULL`, want).Scan(&t.ID, &t.TenantID, &t.Label, &t.Scopes, &stored)
 	if err != nil {
@@ -124,8 +141,9 @@ func (s *Store) Tokens(ctx context.Context, tenantSlug string) ([]TokenInfo, err
 	return out, nil
 }
 
-// RevokeToken revokes a token, named by its id or by its secret; it stops
-// working at once. Revoking a revoked token is not an error; an unknown
+// RevokeToken revokes a token, named by its id or by its secret. It stops
+// working at once in this process, and in every other as soon as the
+// notification of the change reaches it (see tokenCache). Revoking a revoked token is not an error; an unknown
 // one is ErrNotFound.
 func (s *Store) RevokeToken(ctx context.Context, idOrSecret string) (TokenInfo, error) {
 	var ti TokenInfo
@@ -139,6 +157,9 @@ func (s *Store) RevokeToken(ctx context.Context, idOrSecret string) (TokenInfo, 
 		id, hashToken(idOrSecret), s.Now()).Scan(&ti.ID, &ti.Label, &ti.Scopes, &ti.CreatedAt, &ti.RevokedAt)
 	if err != nil {
 		return TokenInfo{}, fmt.Errorf("revoke token: %w", interpret(err))
+	}
+	if s.tokens != nil {
+		s.tokens.invalidate()
 	}
 	return ti, nil
 }

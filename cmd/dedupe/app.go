@@ -92,12 +92,21 @@ type config struct {
 	logLevel    string
 	// metricsTenants lists the tenant slugs given their own label value.
 	metricsTenants string
+	// tokenCache keeps authenticated API tokens in memory (store.CacheTokens).
+	tokenCache bool
 }
 
 func (m *Main) env(name, def string) string { return cmp.Or(m.Getenv(name), def) }
 
 func (m *Main) envFloat(name string, def float64) float64 {
 	if v, err := strconv.ParseFloat(m.Getenv(name), 64); err == nil {
+		return v
+	}
+	return def
+}
+
+func (m *Main) envBool(name string, def bool) bool {
+	if v, err := strconv.ParseBool(m.Getenv(name)); err == nil {
 		return v
 	}
 	return def
@@ -124,6 +133,7 @@ func (m *Main) flags(name string) (*flag.FlagSet, *config) {
 	fs.IntVar(&c.rateBurst, "rate-burst", m.envInt("DEDUPE_RATE_BURST", api.DefaultRateBurst), "burst of requests per API token")
 	fs.IntVar(&c.maxConns, "db-max-conns", m.envInt("DEDUPE_DB_MAX_CONNS", 0), "PostgreSQL pool size")
 	fs.StringVar(&c.logLevel, "log-level", m.env("DEDUPE_LOG_LEVEL", "info"), "log level")
+	fs.BoolVar(&c.tokenCache, "token-cache", m.envBool("DEDUPE_TOKEN_CACHE", true), "keep authenticated API tokens in memory, emptied on every token change PostgreSQL notifies")
 	fs.StringVar(&c.metricsTenants, "metrics-tenants", m.env("DEDUPE_METRICS_TENANTS", ""), "tenant slugs counted apart in dedupe_decisions_total (comma-separated)")
 	return fs, c
 }
@@ -280,6 +290,9 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		}
 	}
 	if mode == "all" || mode == "serve" {
+		if c.tokenCache {
+			m.store.CacheTokens(m.log)
+		}
 		m.queue = worker.NewClient(redisOpt)
 		srv, err := api.New(api.Config{Store: m.store, Queue: m.queue, Registry: reg, Gatherer: reg, Logger: m.log,
 			RateLimit: c.rateLimit, RateBurst: c.rateBurst})

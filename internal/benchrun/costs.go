@@ -23,6 +23,8 @@ type Costs struct {
 	RedisCalls   float64     `json:"redis_commands_per_booking"`
 	TopSQL       []Statement `json:"top_sql"`
 	Redis        []Command   `json:"redis"`
+	// CPU is the CPU time per booking of each process involved.
+	CPU CPU `json:"cpu_ms_per_booking"`
 }
 
 // Statement is one normalised SQL statement's share.
@@ -44,11 +46,20 @@ type Command struct {
 type counters struct {
 	commits int64
 	redis   map[string]int64
+	cpu     cpuSample
+}
+
+// meter reads the counters of the benchmark's servers and processes.
+type meter struct {
+	conn  *pgx.Conn
+	rdb   *redis.Client
+	parts parts
 }
 
 // snapshot resets pg_stat_statements and reads the counters.
-func snapshot(ctx context.Context, conn *pgx.Conn, rdb *redis.Client) (counters, error) {
-	c := counters{}
+func (m meter) snapshot(ctx context.Context) (counters, error) {
+	conn, rdb := m.conn, m.rdb
+	c := counters{cpu: m.parts.sample()}
 	if _, err := conn.Exec(ctx, `SELECT pg_stat_statements_reset()`); err != nil {
 		return c, err
 	}
@@ -78,11 +89,14 @@ func commandStats(ctx context.Context, rdb *redis.Client) (map[string]int64, err
 }
 
 // costsSince reads what the bookings cost since the snapshot.
-func costsSince(ctx context.Context, conn *pgx.Conn, rdb *redis.Client, before counters, bookings int) (Costs, error) {
+func (m meter) costsSince(ctx context.Context, before counters, bookings int) (Costs, error) {
+	cpu := m.parts.sample()
+	conn, rdb := m.conn, m.rdb
 	c := Costs{Bookings: bookings}
 	if bookings == 0 {
 		return c, nil
 	}
+	c.CPU = cpu.perBooking(before.cpu, bookings)
 	per := func(n int64) float64 { return float64(n) / float64(bookings) }
 	var commits int64
 	if err := conn.QueryRow(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&commits); err != nil {

@@ -236,6 +236,12 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 	defer svc.stop()
 	pid := svc.cmd.Process.Pid
 
+	parts, err := findParts(ctx, pid, conn, rdb)
+	if err != nil {
+		return nil, fmt.Errorf("find the processes: %w", err)
+	}
+	m := meter{conn: conn, rdb: rdb, parts: parts}
+
 	step("queue bound: %d no-op tasks", o.queueTasks)
 	if res.Queue, err = measureQueue(ctx, redisOpt, o.queueTasks, o.concurrency); err != nil {
 		return res, fmt.Errorf("queue bound: %w", err)
@@ -253,20 +259,30 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 	step("store bound: store.Ingest at concurrency %d for %s on a %d-profile file", o.concurrency, o.storeRun, o.smallFile)
 	cfg := load(loadgen.ModeStore)
 	cfg.Duration, cfg.Concurrency = o.storeRun, o.concurrency
+	var before counters
 	cfg.Prepare = func(ctx context.Context, ts []loadgen.Tenant) error {
-		return loadgen.Prefill(ctx, dbURL, ts[0].ID, o.smallFile, log)
+		if err := loadgen.Prefill(ctx, dbURL, ts[0].ID, o.smallFile, log); err != nil {
+			return err
+		}
+		before, err = m.snapshot(ctx) // the costs are the run's, not the prefill's
+		return err
 	}
 	rep, err := loadgen.Run(ctx, cfg)
 	if err != nil {
 		return res, fmt.Errorf("store bound: %w", err)
 	}
 	res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.concurrency), File: o.smallFile, Report: rep}
+	if c, err := m.costsSince(ctx, before, rep.Processed); err != nil {
+		return res, fmt.Errorf("store bound: %w", err)
+	} else {
+		res.Store.Costs = &c
+	}
 
 	pipeline := func(name string, t loadgen.Tenant, file int, rate float64, d time.Duration, senders int, profile bool) (*Row, error) {
 		step("pipeline: %s", name)
 		cfg := load(loadgen.ModeHTTP)
 		cfg.Existing, cfg.Rate, cfg.Duration, cfg.Concurrency = []loadgen.Tenant{t}, rate, d, senders
-		before, err := snapshot(ctx, conn, rdb)
+		before, err := m.snapshot(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -291,7 +307,7 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 		if res.Queue.ProcessPerSec > 0 {
 			row.VsQueue = rep.ProcessedPerSec / res.Queue.ProcessPerSec
 		}
-		c, err := costsSince(ctx, conn, rdb, before, rep.Processed)
+		c, err := m.costsSince(ctx, before, rep.Processed)
 		if err != nil {
 			return nil, err
 		}
@@ -352,7 +368,7 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 		return res, err
 	}
 	step("fuzzy searches of the %s file: resuming their queue for at most %s", sf, o.fuzzy)
-	fz, err := drainFuzzy(ctx, insp, conn, rdb, o.fuzzy)
+	fz, err := drainFuzzy(ctx, insp, m, o.fuzzy)
 	if err != nil {
 		return res, err
 	}
@@ -400,7 +416,7 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 			return res, err
 		}
 		step("fuzzy searches of the %s file: resuming their queue for at most %s", lf, o.fuzzy)
-		fz, err := drainFuzzy(ctx, insp, conn, rdb, o.fuzzy)
+		fz, err := drainFuzzy(ctx, insp, m, o.fuzzy)
 		if err != nil {
 			return res, err
 		}
@@ -432,7 +448,7 @@ type FuzzyDrain struct {
 
 // drainFuzzy resumes the fuzzy queue and times it for at most d, then
 // deletes what is left so the next runs start clean.
-func drainFuzzy(ctx context.Context, insp *asynq.Inspector, conn *pgx.Conn, rdb *redis.Client, d time.Duration) (FuzzyDrain, error) {
+func drainFuzzy(ctx context.Context, insp *asynq.Inspector, m meter, d time.Duration) (FuzzyDrain, error) {
 	waiting := func() (int, error) {
 		info, err := insp.GetQueueInfo(worker.QueueFuzzy)
 		if err != nil {
@@ -445,7 +461,7 @@ func drainFuzzy(ctx context.Context, insp *asynq.Inspector, conn *pgx.Conn, rdb 
 	if f.Waiting, err = waiting(); err != nil {
 		return f, err
 	}
-	before, err := snapshot(ctx, conn, rdb)
+	before, err := m.snapshot(ctx)
 	if err != nil {
 		return f, err
 	}
@@ -475,7 +491,7 @@ func drainFuzzy(ctx context.Context, insp *asynq.Inspector, conn *pgx.Conn, rdb 
 	for n, _ := waiting(); n > 0; n, _ = waiting() {
 		time.Sleep(100 * time.Millisecond)
 	}
-	f.Costs, err = costsSince(ctx, conn, rdb, before, max(f.Done, 1))
+	f.Costs, err = m.costsSince(ctx, before, max(f.Done, 1))
 	return f, err
 }
 

@@ -28,10 +28,10 @@ type service struct {
 // buildDedupe builds the dedupe command into dir and returns its path.
 func buildDedupe(ctx context.Context, dir string) (string, error) {
 	bin := filepath.Join(dir, "dedupe")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/dedupe")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "dedupe/cmd/dedupe") // from anywhere in the module
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build dedupe (run benchrun from the module root): %w", err)
+		return "", fmt.Errorf("build dedupe (run benchrun inside the module): %w", err)
 	}
 	return bin, nil
 }

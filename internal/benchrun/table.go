@@ -85,6 +85,20 @@ func (res *Result) writeTable(w io.Writer) {
 		writeSQL(w, f.Costs.TopSQL, 4)
 	}
 
+	fmt.Fprintln(w, "\nCPU time per booking, ms, by process (from /proc; loadgen is benchrun itself, which in the store bound")
+	fmt.Fprintln(w, "also runs store.Ingest; other is the machine's busy time charged to none of them)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "run\tpostgres\tdedupe\tredis\tloadgen\tother\tmachine\tCPUs busy\t")
+	for _, r := range append([]*Row{res.Store}, res.Rows...) {
+		if r == nil || r.Costs == nil {
+			continue
+		}
+		c := r.Costs.CPU
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", r.Name, c.Postgres, c.Dedupe, c.Redis, c.Loadgen, c.Other,
+			c.Machine, c.Machine*r.Report.ProcessedPerSec/1000)
+	}
+	tw.Flush()
+
 	fmt.Fprintln(w, "\nquality (against loadgen's truth)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "run\tbookings\tprecision\trecall\twrongly merged\tsplit people\treviews: one person\tdifferent people\tother\terrors\tfuzzy left\t")

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testLog sends benchrun's progress to the test log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// TestRunSmall runs the whole benchmark in miniature, with the real
+// servers and a real `dedupe all`, and checks that every measurement is
+// there, consistent, and printed. It says nothing about speed: the figures
+// are only required to exist.
+func TestRunSmall(t *testing.T) {
+	o := options{
+		smallFile: 300, largeFile: 1500,
+		run: 3 * time.Second, half: 2 * time.Second, trickle: 2 * time.Second, trickleRate: 5,
+		storeRun: 2 * time.Second, fuzzy: 2 * time.Second,
+		queueTasks: 500, concurrency: 4, senders: 4, customers: 2000,
+		out: t.TempDir(), pprof: true,
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	res, err := run(ctx, o, testLog{t})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if res.Queue.Tasks != o.queueTasks || res.Queue.EnqueuePerSec <= 0 || res.Queue.ProcessPerSec <= 0 {
+		t.Errorf("queue bound = %+v", res.Queue)
+	}
+	if res.Store == nil || res.Store.Report.Processed == 0 || res.Store.Report.ProcessedPerSec <= 0 {
+		t.Fatalf("store bound = %+v", res.Store)
+	}
+	if c := res.Store.Costs; c == nil || c.Statements < 5 || c.CPU.Postgres <= 0 || c.CPU.Loadgen <= 0 {
+		t.Errorf("store bound costs = %+v", c)
+	}
+	want := []string{
+		"booking path, 300 file, max", "(half)", "5/s (trickle)",
+		"as deployed, 300 file, max", "(half)",
+		"booking path, 1500 file, max", "(half)",
+	}
+	if len(res.Rows) != len(want) {
+		t.Fatalf("%d pipeline rows, want %d", len(res.Rows), len(want))
+	}
+	for i, r := range res.Rows {
+		rep := r.Report
+		if !strings.Contains(r.Name, want[i]) {
+			t.Errorf("row %d is %q, want it to name %q", i, r.Name, want[i])
+		}
+		// Every accepted booking was processed, and the figures derive
+		// from the run itself.
+		if rep.Accepted == 0 || rep.Processed != rep.Accepted || rep.Missing != 0 || !rep.Drained {
+			t.Errorf("%s: accepted %d, processed %d, missing %d, drained %v", r.Name, rep.Accepted, rep.Processed, rep.Missing, rep.Drained)
+		}
+		if got := rep.ProcessedPerSec / res.Store.Report.ProcessedPerSec; r.VsStore != got || got <= 0 {
+			t.Errorf("%s: vs store = %v, want %v", r.Name, r.VsStore, got)
+		}
+		if got := rep.ProcessedPerSec / res.Queue.ProcessPerSec; r.VsQueue != got {
+			t.Errorf("%s: vs queue = %v, want %v", r.Name, r.VsQueue, got)
+		}
+		if rep.EndToEnd.Count != rep.Processed || rep.EndToEnd.P50 <= 0 || rep.EndToEnd.P99 < rep.EndToEnd.P50 || rep.EndToEndClock != "commit" {
+			t.Errorf("%s: latency %+v, clock %q", r.Name, rep.EndToEnd, rep.EndToEndClock)
+		}
+		if rep.Quality.Precision != 1 || rep.Quality.WronglyMerged != 0 {
+			t.Errorf("%s: quality %+v: somebody was merged with somebody else", r.Name, rep.Quality)
+		}
+		if r.Costs == nil || r.Costs.Transactions < 1 || r.Costs.Statements < 5 || r.Costs.RedisCalls < 1 {
+			t.Errorf("%s: costs %+v", r.Name, r.Costs)
+		}
+		if cpu := r.Costs.CPU; cpu.Postgres <= 0 || cpu.Dedupe <= 0 || cpu.Loadgen <= 0 || cpu.Machine < cpu.Postgres+cpu.Dedupe {
+			t.Errorf("%s: CPU per booking %+v", r.Name, cpu)
+		}
+		if r.Memory == nil || r.Memory.Peak <= 0 {
+			t.Errorf("%s: memory %+v", r.Name, r.Memory)
+		}
+	}
+	if len(res.Fuzzy) != 2 {
+		t.Errorf("%d fuzzy drains, want one per file", len(res.Fuzzy))
+	}
+	if len(res.Targets) < 7 {
+		t.Errorf("%d targets checked: %+v", len(res.Targets), res.Targets)
+	}
+
+	var out bytes.Buffer
+	res.writeTable(&out)
+	table := out.String()
+	for _, s := range append([]string{"vs store", "vs queue", "p99 ms", "queue bound: enqueue", "store bound", "CPU time per booking", "target"}, want...) {
+		if !strings.Contains(table, s) {
+			t.Errorf("the table lacks %q:\n%s", s, table)
+		}
+	}
+	t.Log("\n" + table)
+}
