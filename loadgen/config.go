@@ -78,6 +78,13 @@ type Config struct {
 	// Concurrency is how many requests are in flight at once. Default 10,
 	// the worker's default concurrency.
 	Concurrency int
+	// MaxQueue, when set, holds the sending back while more than this many
+	// tasks wait in the ingest queue: the load adapts to what the worker
+	// keeps up with, so an as-fast-as-possible run measures the pipeline's
+	// sustained rate with the API and the worker sharing the machine,
+	// instead of the API's accept rate followed by a long drain. It needs
+	// Redis. 0: no limit.
+	MaxQueue int
 	// Seed makes a run reproducible: the same seed and flags send the same
 	// bookings in the same order. It picks who books and how they type;
 	// the people themselves are the same in every run. Default 1.
@@ -147,8 +154,11 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Errorf("%s %v is not between 0 and 1", r.name, r.v))
 		}
 	}
-	if c.Tenants < 1 || c.Customers < 1 || c.Concurrency < 1 || c.Count < 0 || c.Duration < 0 || c.Rate < 0 {
-		errs = append(errs, errors.New("tenants, customers and concurrency must be positive; count, duration and rate not negative"))
+	if c.Tenants < 1 || c.Customers < 1 || c.Concurrency < 1 || c.Count < 0 || c.Duration < 0 || c.Rate < 0 || c.MaxQueue < 0 {
+		errs = append(errs, errors.New("tenants, customers and concurrency must be positive; count, duration, rate and max queue not negative"))
+	}
+	if c.MaxQueue > 0 && (c.Redis == nil || c.Mode == ModeStore) {
+		errs = append(errs, errors.New("max queue needs the service's Redis (REDIS_URL) and the http or queue mode"))
 	}
 	if c.Mode == ModeHTTP {
 		for _, t := range c.Existing {

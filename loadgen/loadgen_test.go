@@ -211,6 +211,30 @@ func TestRunQueue(t *testing.T) {
 	}
 }
 
+// With MaxQueue, sending waits while the queue is fuller than that: here
+// no worker runs, so the queue only grows, and the sending must stop near
+// the limit instead of offering its whole rate.
+func TestRunMaxQueueHoldsTheSendingBack(t *testing.T) {
+	dbURL := storetest.MustURL(t)
+	rs := redistest.MustStart(t, redistest.Options{})
+	cfg := smallLoad(ModeQueue, dbURL, asynq.RedisClientOpt{Addr: rs.Addr()})
+	cfg.Count, cfg.Duration, cfg.Rate, cfg.Concurrency = 0, 2*time.Second, 500, 2
+	cfg.MaxQueue, cfg.DrainTimeout, cfg.Cleanup = 100, time.Second, false
+	rep, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Unheld, 2 s at 500/s is 1,000. The watcher polls every 100 ms, so a
+	// few dozen more than the limit get through before it sees it.
+	if rep.Sent < cfg.MaxQueue || rep.Sent > 500 || rep.Processed != 0 || rep.Drained {
+		t.Fatalf("sent %d, processed %d, drained %v: want the sending held near %d with no worker", rep.Sent, rep.Processed, rep.Drained, cfg.MaxQueue)
+	}
+	cfg.Mode = ModeStore
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "max queue") {
+		t.Fatalf("max queue in store mode: %v, want an error naming it", err)
+	}
+}
+
 func TestRunStore(t *testing.T) {
 	dbURL := storetest.MustURL(t)
 	rep, err := Run(context.Background(), smallLoad(ModeStore, dbURL, nil))

@@ -22,7 +22,10 @@ type Report struct {
 	Tenants []Tenant `json:"tenants"`
 	// OfferedRate is the rate asked for; 0 is as fast as possible.
 	OfferedRate float64 `json:"offered_rate"`
-	Concurrency int     `json:"concurrency"`
+	// MaxQueue is Config.MaxQueue: the sending held back while more tasks
+	// than this waited; 0 is no limit.
+	MaxQueue    int `json:"max_queue"`
+	Concurrency int `json:"concurrency"`
 
 	Sent     int `json:"sent"`
 	Bookings int `json:"bookings"`
@@ -149,7 +152,7 @@ type outcome struct {
 
 // report reads the outcome of every accepted request back and measures.
 func (r *runner) report(ctx context.Context, results []result, started, sendEnd time.Time) (*Report, error) {
-	rep := &Report{RunID: r.runID, Mode: r.cfg.Mode, Seed: r.cfg.Seed, Tenants: r.tenants, OfferedRate: r.cfg.Rate,
+	rep := &Report{RunID: r.runID, Mode: r.cfg.Mode, Seed: r.cfg.Seed, Tenants: r.tenants, OfferedRate: r.cfg.Rate, MaxQueue: r.cfg.MaxQueue,
 		Concurrency: r.cfg.Concurrency, Errors: map[string]int{}, Retries: int(r.retries.Load()),
 		Decisions: map[string]int{"created": 0, "updated": 0, "duplicate": 0, "failed": 0}}
 	rep.Sent = len(results)
@@ -454,6 +457,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 	rate := "as fast as possible"
 	if rep.OfferedRate > 0 {
 		rate = fmt.Sprintf("%.0f/s offered", rep.OfferedRate)
+	}
+	if rep.MaxQueue > 0 {
+		rate += fmt.Sprintf(" while at most %d tasks wait", rep.MaxQueue)
 	}
 	fmt.Fprintf(&b, "run %s: mode %s, seed %d, %s, concurrency %d, tenants %s\n", rep.RunID, rep.Mode, rep.Seed, rate,
 		rep.Concurrency, strings.Join(slugs, " "))

@@ -178,11 +178,17 @@ func (r *runner) send(ctx context.Context) ([]result, time.Time) {
 	gen := newGenerator(&r.cfg, r.runID, time.Now())
 	jobs := make(chan booking, r.cfg.Concurrency)
 	start := time.Now()
+	produced := make(chan struct{})
+	full := r.watchQueue(ctx, produced)
 	go func() {
+		defer close(produced)
 		defer close(jobs)
 		for seq := 0; r.cfg.Count == 0 || seq < r.cfg.Count; seq++ {
 			if r.cfg.Duration > 0 && time.Since(start) >= r.cfg.Duration {
 				return
+			}
+			for full.Load() && ctx.Err() == nil && (r.cfg.Duration == 0 || time.Since(start) < r.cfg.Duration) {
+				time.Sleep(5 * time.Millisecond)
 			}
 			if r.cfg.Rate > 0 {
 				due := start.Add(time.Duration(float64(seq) / r.cfg.Rate * float64(time.Second)))
@@ -225,6 +231,31 @@ func (r *runner) send(ctx context.Context) ([]result, time.Time) {
 	close(stop)
 	progress.Wait()
 	return all, end
+}
+
+// watchQueue reports, until done is closed, whether the ingest queue holds
+// more than MaxQueue tasks (see Config.MaxQueue); it never does without
+// MaxQueue.
+func (r *runner) watchQueue(ctx context.Context, done <-chan struct{}) *atomic.Bool {
+	full := &atomic.Bool{}
+	if r.cfg.MaxQueue == 0 {
+		return full
+	}
+	go func() {
+		for {
+			if q := r.queueState(worker.QueueIngest); q.known {
+				full.Store(q.waiting > r.cfg.MaxQueue)
+			}
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	return full
 }
 
 // sendOne sends one request, retrying what a widget would retry: a

@@ -36,6 +36,7 @@ func (m *Main) loadgen(ctx context.Context, args []string) error {
 	fs.DurationVar(&cfg.Duration, "duration", 0, "stop sending after this long")
 	fs.IntVar(&cfg.Count, "count", 0, "stop sending after this many requests (1000 when neither --count nor --duration is given)")
 	fs.IntVar(&cfg.Concurrency, "concurrency", 10, "requests in flight at once")
+	fs.IntVar(&cfg.MaxQueue, "max-queue", 0, "hold the sending back while more than this many tasks wait in the queue (needs Redis; 0: no limit)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed: the same seed and flags send the same requests")
 	fs.DurationVar(&cfg.DrainTimeout, "drain-timeout", 2*time.Minute, "how long to wait for the queue to drain once sending stops")
 	fs.BoolVar(&cfg.NoFuzzyWait, "no-fuzzy-wait", false, "do not wait for the fuzzy searches after the drain (their review candidates are then counted in part)")

@@ -51,6 +51,7 @@ type options struct {
 	trickleRate          float64
 	queueTasks           int
 	concurrency, senders int
+	maxQueue             int
 	customers            int
 	skipLarge            bool
 	asJSON               bool
@@ -80,6 +81,7 @@ func main() {
 	flag.IntVar(&o.queueTasks, "queue-tasks", 20_000, "tasks of the queue bound")
 	flag.IntVar(&o.concurrency, "concurrency", 10, "the worker's concurrency (DEDUPE_CONCURRENCY), also the store bound's")
 	flag.IntVar(&o.senders, "senders", 16, "requests loadgen keeps in flight in the as-fast-as-possible runs")
+	flag.IntVar(&o.maxQueue, "max-queue", 1000, "in the as-fast-as-possible runs, loadgen holds back while more tasks than this wait (0: no limit)")
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
 	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
@@ -282,6 +284,9 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 		step("pipeline: %s", name)
 		cfg := load(loadgen.ModeHTTP)
 		cfg.Existing, cfg.Rate, cfg.Duration, cfg.Concurrency = []loadgen.Tenant{t}, rate, d, senders
+		if rate == 0 {
+			cfg.MaxQueue = o.maxQueue
+		}
 		before, err := m.snapshot(ctx)
 		if err != nil {
 			return nil, err

@@ -25,7 +25,7 @@ func TestRunSmall(t *testing.T) {
 		smallFile: 300, largeFile: 1500,
 		run: 3 * time.Second, half: 2 * time.Second, trickle: 2 * time.Second, trickleRate: 5,
 		storeRun: 2 * time.Second, fuzzy: 2 * time.Second,
-		queueTasks: 500, concurrency: 4, senders: 4, customers: 2000,
+		queueTasks: 500, concurrency: 4, senders: 4, maxQueue: 200, customers: 2000,
 		out: t.TempDir(), pprof: true,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -59,6 +59,9 @@ func TestRunSmall(t *testing.T) {
 		}
 		// Every accepted booking was processed, and the figures derive
 		// from the run itself.
+		if asFast := rep.OfferedRate == 0; asFast != (rep.MaxQueue == o.maxQueue) {
+			t.Errorf("%s: offered rate %v, max queue %d: the as-fast-as-possible runs hold back at %d", r.Name, rep.OfferedRate, rep.MaxQueue, o.maxQueue)
+		}
 		if rep.Accepted == 0 || rep.Processed != rep.Accepted || rep.Missing != 0 || !rep.Drained {
 			t.Errorf("%s: accepted %d, processed %d, missing %d, drained %v", r.Name, rep.Accepted, rep.Processed, rep.Missing, rep.Drained)
 		}
@@ -74,7 +77,9 @@ func TestRunSmall(t *testing.T) {
 		if rep.Quality.Precision != 1 || rep.Quality.WronglyMerged != 0 {
 			t.Errorf("%s: quality %+v: somebody was merged with somebody else", r.Name, rep.Quality)
 		}
-		if r.Costs == nil || r.Costs.Transactions < 1 || r.Costs.Statements < 5 || r.Costs.RedisCalls < 1 {
+		// PostgreSQL flushes its transaction counters lazily: a short run
+		// may count fewer than one per booking.
+		if r.Costs == nil || r.Costs.Transactions < 0.5 || r.Costs.Statements < 5 || r.Costs.RedisCalls < 1 {
 			t.Errorf("%s: costs %+v", r.Name, r.Costs)
 		}
 		if cpu := r.Costs.CPU; cpu.Postgres <= 0 || cpu.Dedupe <= 0 || cpu.Loadgen <= 0 || cpu.Machine < cpu.Postgres+cpu.Dedupe {

@@ -76,6 +76,12 @@ func (res *Result) writeTable(w io.Writer) {
 	fmt.Fprintln(w, "\nthroughput: bookings processed per second, first acceptance to last commit; latency: acceptance to commit")
 	fmt.Fprintln(w, "(the commit record's timestamp; the store bound's is the call to store.Ingest). Booking path: the fuzzy")
 	fmt.Fprintln(w, "queue paused (API, queue, transaction); as deployed: the fuzzy searches run beside, their backlog dropped after.")
+	for _, r := range res.Rows {
+		if r.Report.MaxQueue > 0 {
+			fmt.Fprintf(w, "max: as fast as the service takes them, loadgen holding back while more than %d tasks wait in the queue.\n", r.Report.MaxQueue)
+			break
+		}
+	}
 	for _, f := range res.Fuzzy {
 		fmt.Fprintf(w, "\nfuzzy searches, %s file, alone: %d of %d in %.0f s: %.1f/s", count(f.File), f.Done, f.Waiting, f.Seconds, f.PerSec)
 		if f.Dropped > 0 {
