@@ -55,7 +55,7 @@ lint: ## go vet, and fail if any Go file is not gofmt-formatted
 	@unformatted=$$(find . \( -path ./.git -o -path ./.data -o -path ./bin \) -prune -o -name '*.go' -print | xargs -r $(GOFMT) -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 
-bench: deps ## measure the pipeline against the queue and store bounds on this machine, print a table (~10 min; docs/performance.md)
+bench: deps ## measure the pipeline against the queue and store bounds on this machine, print a table (~5 min; docs/performance.md)
 	$(GO) run ./internal/benchrun $(BENCHFLAGS)
 
 bench-10m: deps ## `make bench` with a 10-million-profile customer file (an hour or more, ~15 GB of disk)

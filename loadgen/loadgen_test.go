@@ -224,8 +224,8 @@ func TestRunMaxQueueHoldsTheSendingBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Unheld, 2 s at 500/s is 1,000. The watcher polls every 100 ms, so a
-	// few dozen more than the limit get through before it sees it.
+	// Unheld, 2 s at 500/s is 1,000. The watcher polls every 250 ms, so a
+	// hundred or so more than the limit get through before it sees it.
 	if rep.Sent < cfg.MaxQueue || rep.Sent > 500 || rep.Processed != 0 || rep.Drained {
 		t.Fatalf("sent %d, processed %d, drained %v: want the sending held near %d with no worker", rep.Sent, rep.Processed, rep.Drained, cfg.MaxQueue)
 	}

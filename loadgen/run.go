@@ -235,7 +235,8 @@ func (r *runner) send(ctx context.Context) ([]result, time.Time) {
 
 // watchQueue reports, until done is closed, whether the ingest queue holds
 // more than MaxQueue tasks (see Config.MaxQueue); it never does without
-// MaxQueue.
+// MaxQueue. It asks four times a second: asynq's queue statistics cost
+// Redis a script and a few MEMORY USAGE calls, charged to the run.
 func (r *runner) watchQueue(ctx context.Context, done <-chan struct{}) *atomic.Bool {
 	full := &atomic.Bool{}
 	if r.cfg.MaxQueue == 0 {
@@ -251,7 +252,7 @@ func (r *runner) watchQueue(ctx context.Context, done <-chan struct{}) *atomic.B
 				return
 			case <-ctx.Done():
 				return
-			case <-time.After(100 * time.Millisecond):
+			case <-time.After(250 * time.Millisecond):
 			}
 		}
 	}()

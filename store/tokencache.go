@@ -48,10 +48,11 @@ const (
 	tokenTTL = time.Minute
 	// maxCachedTokens bounds the memory; past it the cache starts over.
 	maxCachedTokens = 10_000
-	// listenIdle is how long the listener waits for a notification before
-	// checking that its connection still answers.
-	listenIdle = 30 * time.Second
 )
+
+// listenIdle is how long the listener waits for a notification before
+// checking that its connection still answers (a variable for the tests).
+var listenIdle = 30 * time.Second
 
 // get returns the cached token for a hash, and otherwise the generation a
 // database look-up must hand to put.

@@ -52,3 +52,4 @@ func TestTokenCacheExpires(t *testing.T) {
 		t.Fatal("kept past its time to live")
 	}
 }
+

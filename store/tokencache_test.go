@@ -171,3 +171,18 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 }
+
+// A quiet listener checks its connection and keeps it: no reconnection and
+// no emptied cache while nothing changes.
+func TestTokenListenerSurvivesQuietSpells(t *testing.T) {
+	// Restored after the stores close (cleanups run last first).
+	t.Cleanup(store.SetListenIdle(50 * time.Millisecond))
+	api, _, secret := openTwo(t)
+	label(t, api, secret)
+	before := api.TokenGeneration()
+	time.Sleep(500 * time.Millisecond) // ten quiet spells
+	if after := api.TokenGeneration(); after != before || !api.TokenCacheLive() {
+		t.Fatalf("generation %d → %d, live %v: the listener reconnected or emptied the cache with nothing changed",
+			before, after, api.TokenCacheLive())
+	}
+}

@@ -1,0 +1,20 @@
+package store
+
+import "time"
+
+// Hooks for the external tests of this package.
+
+// SetListenIdle shortens the token listener's quiet spell; the returned
+// func restores it.
+func SetListenIdle(d time.Duration) (restore func()) {
+	old := listenIdle
+	listenIdle = d
+	return func() { listenIdle = old }
+}
+
+// TokenGeneration is the token cache's generation (see tokenCache).
+func (s *Store) TokenGeneration() uint64 {
+	s.tokens.mu.Lock()
+	defer s.tokens.mu.Unlock()
+	return s.tokens.gen
+}
