@@ -48,6 +48,7 @@ type options struct {
 	smallFile, largeFile int
 	run, half, trickle   time.Duration
 	storeRun, fuzzy      time.Duration
+	soak                 time.Duration
 	trickleRate          float64
 	queueTasks           int
 	concurrency, senders int
@@ -78,6 +79,7 @@ func main() {
 	flag.Float64Var(&o.trickleRate, "trickle-rate", 5, "bookings per second of the trickle run")
 	flag.DurationVar(&o.storeRun, "store", 20*time.Second, "how long the store bound runs")
 	flag.DurationVar(&o.fuzzy, "fuzzy", 20*time.Second, "how long to time the fuzzy searches the booking-path runs left (the rest are dropped)")
+	flag.DurationVar(&o.soak, "soak", 0, "at the end, a booking-path run this long at the half rate, for the memory target (e.g. 10m; 0: none)")
 	flag.IntVar(&o.queueTasks, "queue-tasks", 20_000, "tasks of the queue bound")
 	flag.IntVar(&o.concurrency, "concurrency", 10, "the worker's concurrency (DEDUPE_CONCURRENCY), also the store bound's")
 	flag.IntVar(&o.senders, "senders", 16, "requests loadgen keeps in flight in the as-fast-as-possible runs")
@@ -433,7 +435,14 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 			}
 		}
 	}
-	res.Targets = targets(res, smallMax, smallHalf, trickle, largeMax, largeHalf, asDeployed, asDeployedHalf)
+	var soak *Row
+	if o.soak > 0 {
+		name := fmt.Sprintf("booking path, %s file, %.0f/s for %s (soak)", sf, halfRate, o.soak)
+		if soak, err = pipeline(name, small, o.smallFile, halfRate, o.soak, o.senders, false); err != nil {
+			return res, err
+		}
+	}
+	res.Targets = targets(res, smallMax, smallHalf, trickle, largeMax, largeHalf, asDeployed, asDeployedHalf, soak)
 	res.Seconds = time.Since(res.Started).Seconds()
 	return res, nil
 }

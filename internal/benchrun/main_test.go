@@ -24,7 +24,7 @@ func TestRunSmall(t *testing.T) {
 	o := options{
 		smallFile: 300, largeFile: 1500,
 		run: 3 * time.Second, half: 2 * time.Second, trickle: 2 * time.Second, trickleRate: 5,
-		storeRun: 2 * time.Second, fuzzy: 2 * time.Second,
+		storeRun: 2 * time.Second, fuzzy: 2 * time.Second, soak: 2 * time.Second,
 		queueTasks: 500, concurrency: 4, senders: 4, maxQueue: 200, customers: 2000,
 		out: t.TempDir(), pprof: true,
 	}
@@ -48,6 +48,7 @@ func TestRunSmall(t *testing.T) {
 		"booking path, 300 file, max", "(half)", "5/s (trickle)",
 		"as deployed, 300 file, max", "(half)",
 		"booking path, 1500 file, max", "(half)",
+		"for 2s (soak)",
 	}
 	if len(res.Rows) != len(want) {
 		t.Fatalf("%d pipeline rows, want %d", len(res.Rows), len(want))

@@ -143,6 +143,9 @@ type MemoryTrace struct {
 	MaxRSS   float64 `json:"max_sampled_rss_mib"`
 	Peak     float64 `json:"peak_rss_mib"` // VmHWM over the run
 	Samples  int     `json:"samples"`
+	// AfterMinute is the RSS one minute in (0 in shorter runs): a long
+	// run's memory is flat when its end is no higher.
+	AfterMinute float64 `json:"rss_after_1m_mib,omitempty"`
 }
 
 func sampleMemory(pid int) *memorySampler {
@@ -175,6 +178,9 @@ func (ms *memorySampler) finish() MemoryTrace {
 	}
 	if n := len(ms.samples); n > 0 {
 		tr.StartRSS, tr.EndRSS, tr.Samples = ms.samples[0], ms.samples[n-1], n
+		if n > 61 {
+			tr.AfterMinute = ms.samples[60] // one sample a second
+		}
 		for _, s := range ms.samples {
 			tr.MaxRSS = max(tr.MaxRSS, s)
 		}
