@@ -52,4 +52,3 @@ func TestTokenCacheExpires(t *testing.T) {
 		t.Fatal("kept past its time to live")
 	}
 }
-
