@@ -58,7 +58,7 @@ lint: ## go vet, and fail if any Go file is not gofmt-formatted
 bench: deps ## measure the pipeline against the queue and store bounds on this machine, print a table (~5 min; docs/performance.md)
 	$(GO) run ./internal/benchrun $(BENCHFLAGS)
 
-bench-10m: deps ## `make bench` with a 10-million-profile customer file (an hour or more, ~15 GB of disk)
+bench-10m: deps ## `make bench` with a 10-million-profile customer file (about 25 minutes, 18 of them filling the file; ~15 GB of disk)
 	$(GO) run ./internal/benchrun --file-size 10000000 $(BENCHFLAGS)
 
 bench-go: deps ## the Go micro-benchmarks of the hot functions (no tests)

@@ -435,10 +435,14 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 			}
 		}
 	}
+	// The soak runs as deployed: the fuzzy queue is running again (the
+	// last drainFuzzy resumed it), as it would be for ten minutes in
+	// production; its backlog is not waited for.
 	var soak *Row
 	if o.soak > 0 {
-		name := fmt.Sprintf("booking path, %s file, %.0f/s for %s (soak)", sf, halfRate, o.soak)
-		if soak, err = pipeline(name, small, o.smallFile, halfRate, o.soak, o.senders, false); err != nil {
+		name := fmt.Sprintf("as deployed, %s file, %.0f/s for %s (soak)", sf, halfRate, o.soak)
+		noFuzzyWait = true
+		if soak, err = deployed(name, halfRate, o.soak); err != nil {
 			return res, err
 		}
 	}
