@@ -72,7 +72,10 @@ type Evidence struct {
 // share a name; a second, independent sign is needed, and the first names
 // must be compatible.
 const (
-	similarName  = 0.5
+	// SimilarName is the least trigram similarity of two NameKeys that
+	// counts as a similar name; the store's name look-up asks its index
+	// for no less.
+	SimilarName  = 0.5
 	similarEmail = 0.6
 )
 
@@ -84,11 +87,11 @@ func FuzzyScore(e Evidence) (score float64, reason string, ok bool) {
 		return 0.9, "same mailbox once provider tricks (dots, +tags) are removed", true
 	case !e.FirstNamesCompatible:
 		return 0, "", false
-	case e.NameSimilarity >= similarName && e.SameBirthDate:
+	case e.NameSimilarity >= SimilarName && e.SameBirthDate:
 		return 0.75 + e.NameSimilarity/5, "similar name and same birth date", true
-	case e.NameSimilarity >= similarName && e.PhoneOneSlip:
+	case e.NameSimilarity >= SimilarName && e.PhoneOneSlip:
 		return 0.7 + e.NameSimilarity/5, "similar name and a mobile one digit apart", true
-	case e.NameSimilarity >= similarName && e.EmailSimilarity >= similarEmail:
+	case e.NameSimilarity >= SimilarName && e.EmailSimilarity >= similarEmail:
 		return (e.NameSimilarity + e.EmailSimilarity) / 2, fmt.Sprintf("similar name (%.2f) and email (%.2f)", e.NameSimilarity, e.EmailSimilarity), true
 	}
 	return 0, "", false

@@ -45,8 +45,18 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 		return evidence[id]
 	}
 	b := &pgx.Batch{}
+	// The name look-up asks the trigram index for names at least
+	// matcher.SimilarName alike, not pg_trgm's default 0.3: every fuzzy
+	// rule but the same mailbox (found below, by its own look-up) needs
+	// that much, so nothing under it could become a candidate, and on a
+	// large file the default made the index return most of the people
+	// sharing a common surname (docs/performance.md). SET LOCAL needs the
+	// transaction; the email look-up goes back to the default.
+	b.Queue(`BEGIN READ ONLY`)
+	b.Queue(fmt.Sprintf(`SET LOCAL pg_trgm.similarity_threshold = %g`, matcher.SimilarName))
 	b.Queue(`SELECT id FROM profiles WHERE tenant_id = $1 AND status = 'active' AND id <> $2 AND $3 <> '' AND name_key % $3
 		ORDER BY similarity(name_key, $3) DESC LIMIT $4`, tenantID, profileID, nameKey, maxFuzzyPerSign)
+	b.Queue(`SET LOCAL pg_trgm.similarity_threshold TO DEFAULT`)
 	// Local parts only: a shared domain is no sign of one person, and on
 	// whole addresses the index would match most of the file.
 	b.Queue(`SELECT profile_id, max(similarity(split_part(value, '@', 1), split_part(e, '@', 1)))
@@ -59,11 +69,20 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 	b.Queue(`SELECT DISTINCT profile_id FROM contact_points
 		WHERE tenant_id = $1 AND kind = 'mobile' AND valid AND value = ANY($3) AND profile_id <> $2 LIMIT $4`,
 		tenantID, profileID, variants, maxFuzzyPerSign)
+	b.Queue(`COMMIT`)
 	br := s.pool.SendBatch(ctx, b)
 	err = func() error {
 		defer br.Close()
+		for range 2 { // BEGIN, SET
+			if _, err := br.Exec(); err != nil {
+				return err
+			}
+		}
 		var id string
 		if _, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id); return nil }); err != nil {
+			return err
+		}
+		if _, err := br.Exec(); err != nil { // SET back
 			return err
 		}
 		var sim float64
@@ -73,7 +92,10 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 		if _, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id).SameMailbox = true; return nil }); err != nil {
 			return err
 		}
-		_, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id).PhoneOneSlip = true; return nil })
+		if _, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id).PhoneOneSlip = true; return nil }); err != nil {
+			return err
+		}
+		_, err := br.Exec() // COMMIT
 		return err
 	}()
 	if err != nil {
