@@ -18,3 +18,14 @@ func (s *Store) TokenGeneration() uint64 {
 	defer s.tokens.mu.Unlock()
 	return s.tokens.gen
 }
+
+// TokenCacheLive reports whether the token cache is in use: set up and
+// listening.
+func (s *Store) TokenCacheLive() bool {
+	if s.tokens == nil {
+		return false
+	}
+	s.tokens.mu.Lock()
+	defer s.tokens.mu.Unlock()
+	return s.tokens.live
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -90,8 +91,9 @@ const matchesSQL = `WITH keys AS MATERIALIZED (` + holdersSQL + `),
 	FROM shared LEFT JOIN locked ON true
 	ORDER BY locked.created_at, locked.id`
 
-// matchColumns is the number of profile columns in a matchesSQL row.
-const matchColumns = 13
+// matchColumns is the number of columns of a matchesSQL row before the
+// shared keys: profileColumns and m.kinds.
+var matchColumns = strings.Count(profileColumns, ",") + 2
 
 // queueMatches queues matchesSQL; readMatches reads it.
 func queueMatches(b *pgx.Batch, tenantID string, keys []matcher.Key, limit int) {

@@ -27,7 +27,9 @@ const tokenChannel = "dedupe_api_tokens"
 //
 // A look-up that read the database before a notification must not fill
 // the cache after it: each fill carries the generation it started under,
-// and every notification or (dis)connection starts a new generation.
+// and every notification or (dis)connection starts a new generation and
+// empties the cache. So every entry belongs to the current generation and
+// exists only while the listener listens.
 type tokenCache struct {
 	mu      sync.Mutex
 	live    bool   // the listener is connected and listening
@@ -38,7 +40,6 @@ type tokenCache struct {
 
 type cachedToken struct {
 	tok Token
-	gen uint64
 	at  time.Time
 }
 
@@ -60,7 +61,7 @@ func (c *tokenCache) get(hash []byte) (Token, uint64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[string(hash)]
-	if ok && c.live && e.gen == c.gen && c.now().Sub(e.at) < tokenTTL {
+	if ok && c.now().Sub(e.at) < tokenTTL {
 		return e.tok, c.gen, true
 	}
 	return Token{}, c.gen, false
@@ -77,7 +78,7 @@ func (c *tokenCache) put(hash []byte, tok Token, gen uint64) {
 	if len(c.entries) >= maxCachedTokens {
 		clear(c.entries)
 	}
-	c.entries[string(hash)] = cachedToken{tok: tok, gen: gen, at: c.now()}
+	c.entries[string(hash)] = cachedToken{tok: tok, at: c.now()}
 }
 
 // reset empties the cache and starts a new generation; live says whether
@@ -86,14 +87,18 @@ func (c *tokenCache) reset(live bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.live = live
-	c.gen++
-	clear(c.entries)
+	c.newGeneration()
 }
 
 // invalidate empties the cache and starts a new generation.
 func (c *tokenCache) invalidate() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.newGeneration()
+}
+
+// newGeneration starts a generation with an empty cache; c.mu is held.
+func (c *tokenCache) newGeneration() {
 	c.gen++
 	clear(c.entries)
 }
@@ -114,17 +119,6 @@ func (s *Store) CacheTokens(log *slog.Logger) {
 		defer close(done)
 		s.listenTokens(ctx, c, log)
 	}()
-}
-
-// TokenCacheLive reports whether the token cache is in use: set up and
-// listening.
-func (s *Store) TokenCacheLive() bool {
-	if s.tokens == nil {
-		return false
-	}
-	s.tokens.mu.Lock()
-	defer s.tokens.mu.Unlock()
-	return s.tokens.live
 }
 
 // listenTokens keeps a connection listening on tokenChannel until ctx ends,

@@ -374,13 +374,20 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	step("fuzzy searches of the %s file: resuming their queue for at most %s", sf, o.fuzzy)
-	fz, err := drainFuzzy(ctx, insp, m, o.fuzzy)
-	if err != nil {
+	// timeFuzzy times the fuzzy searches the runs on a file left behind.
+	timeFuzzy := func(file int) error {
+		step("fuzzy searches of the %s file: resuming their queue for at most %s", count(file), o.fuzzy)
+		fz, err := drainFuzzy(ctx, insp, m, o.fuzzy)
+		if err != nil {
+			return err
+		}
+		fz.File = file
+		res.Fuzzy = append(res.Fuzzy, fz)
+		return nil
+	}
+	if err := timeFuzzy(o.smallFile); err != nil {
 		return res, err
 	}
-	fz.File = o.smallFile
-	res.Fuzzy = append(res.Fuzzy, fz)
 
 	// Then as deployed: the fuzzy searches share the worker and the
 	// database with the bookings. Their backlog is dropped after each run.
@@ -422,13 +429,9 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 		if largeHalf, err = pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (half)", lf, halfRate), large, o.largeFile, halfRate, o.half, o.senders, false); err != nil {
 			return res, err
 		}
-		step("fuzzy searches of the %s file: resuming their queue for at most %s", lf, o.fuzzy)
-		fz, err := drainFuzzy(ctx, insp, m, o.fuzzy)
-		if err != nil {
+		if err := timeFuzzy(o.largeFile); err != nil {
 			return res, err
 		}
-		fz.File = o.largeFile
-		res.Fuzzy = append(res.Fuzzy, fz)
 		if o.explain {
 			if err := explain(ctx, conn, load(loadgen.ModeStore), large, dbURL, dir, step); err != nil {
 				return res, err
