@@ -11,6 +11,7 @@ import (
 
 	"dedupe/matcher"
 	"dedupe/store"
+	"dedupe/worker"
 )
 
 // ingestRequest is the body of POST /v1/bookings and POST /v1/sales.
@@ -56,7 +57,7 @@ func (s *Server) handleIngest(kind string) handler {
 		}
 		in.TenantID = tok.TenantID
 		in.RequestID = RequestID(r.Context())
-		in.IngestionID = store.IngestionID(in.TenantID, in.Source, in.ExternalID)
+		in.IngestionID = worker.IngestionID(in.TenantID, in.Source, in.ExternalID)
 		if err := s.queue.Enqueue(r.Context(), in); err != nil {
 			return storeError(err)
 		}
@@ -114,6 +115,9 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 	}
 	if own != nil {
 		if err := checkObject(ownName, own); err != nil {
+			return in, err
+		}
+		if err := checkJSONB(ownName, own); err != nil {
 			return in, err
 		}
 		if kind == store.KindSale {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"net/http"
+
+	"github.com/google/uuid"
 )
 
 // RequestIDHeader carries a request's id, in the request (optional: a
@@ -11,7 +13,7 @@ import (
 const RequestIDHeader = "X-Request-Id"
 
 // maxRequestID is the longest incoming request id kept as it is.
-const maxRequestID = 128
+const maxRequestID = 64
 
 type requestIDKey struct{}
 
@@ -37,19 +39,30 @@ func withRequestID(next http.Handler) http.Handler {
 	})
 }
 
-// saneRequestID accepts 1 to 128 letters, digits and . _ : - (UUIDs, trace
-// ids, most proxies' ids). Anything else, an email address above all, is
-// replaced rather than logged.
+// saneRequestID accepts a UUID, or 1 to 64 letters, digits and . _ -
+// with no run of six digits or more (a phone number, a birth date). An
+// id that could carry personal data is replaced rather than logged: the
+// caller's X-Request-Id reaches every log line of its request.
 func saneRequestID(id string) bool {
+	if uuid.Validate(id) == nil && len(id) == 36 {
+		return true
+	}
 	if id == "" || len(id) > maxRequestID {
 		return false
 	}
+	digits := 0
 	for _, c := range []byte(id) {
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == ':', c == '-':
+		case '0' <= c && c <= '9':
+			if digits++; digits >= 6 {
+				return false
+			}
+			continue
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '.', c == '_', c == '-':
 		default:
 			return false
 		}
+		digits = 0
 	}
 	return true
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"dedupe/matcher"
@@ -21,7 +22,7 @@ func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request, tok store.
 
 // handleUpdatePolicy answers PATCH /v1/tenant/policy with a
 // store.PolicyChange: fields left out stay as they are; every change bumps
-// policy_version.
+// policy_version, and a PATCH that changes nothing does not.
 func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
 	var c store.PolicyChange
 	if err := decodeJSON(w, r, &c); err != nil {
@@ -30,8 +31,8 @@ func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok 
 	if c.Region != nil && !matcher.ValidRegion(*c.Region) {
 		return badRequest(CodeInvalidField, "region", "region must be an ISO 3166 alpha-2 code with a phone numbering plan, such as FR")
 	}
-	if c.SharedThreshold != nil && *c.SharedThreshold < 1 {
-		return badRequest(CodeInvalidField, "shared_threshold", "shared_threshold must be at least 1")
+	if c.SharedThreshold != nil && (*c.SharedThreshold < 1 || *c.SharedThreshold > matcher.MaxSharedThreshold) {
+		return badRequest(CodeInvalidField, "shared_threshold", fmt.Sprintf("shared_threshold must be between 1 and %d", matcher.MaxSharedThreshold))
 	}
 	for _, v := range append(append([]string{}, c.Block...), c.Unblock...) {
 		if err := checkText("block", v, matcher.MaxContact); err != nil {

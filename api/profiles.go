@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"dedupe/matcher"
 	"dedupe/store"
@@ -59,7 +60,8 @@ func (s *Server) handleFindProfiles(w http.ResponseWriter, r *http.Request, tok 
 
 // handleCreateProfile answers POST /v1/profiles: the front desk adds a
 // customer as given. It never merges; profiles that share the new one's
-// email or mobile come back as possible_duplicates.
+// email or mobile come back as possible_duplicates: whole to a token that
+// may read customers, as {"id", "url", "matched_on"} to a write-only one.
 func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
 	var c matcher.Customer
 	if err := decodeJSON(w, r, &c); err != nil {
@@ -68,10 +70,32 @@ func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok
 	if err := checkCustomer("", c, s.now()); err != nil {
 		return err
 	}
+	if strings.TrimSpace(c.FirstName+c.LastName+c.Email+c.Mobile+c.Phone) == "" {
+		return badRequest(CodeMissingField, "first_name", "a profile needs at least a name, an email, a mobile or a phone number")
+	}
 	p, dups, err := s.store.CreateProfile(r.Context(), tok.TenantID, tok.Label, c)
 	if err != nil {
 		return storeError(err)
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"profile": withLink(p), "possible_duplicates": withLinks(dups)})
+	out := make([]any, len(dups))
+	for i, d := range dups {
+		if tok.Has(store.ScopeRead) {
+			out[i] = struct {
+				profileJSON
+				MatchedOn []matcher.Field `json:"matched_on"`
+			}{withLink(d.Profile), d.MatchedOn}
+		} else {
+			out[i] = duplicateLink{ID: d.ID, URL: "/v1/profiles/" + d.ID, MatchedOn: d.MatchedOn}
+		}
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"profile": withLink(p), "possible_duplicates": out})
 	return nil
+}
+
+// duplicateLink is a possible duplicate as a token without the read scope
+// sees it: which profile, and which of the new profile's keys it holds.
+type duplicateLink struct {
+	ID        string          `json:"id"`
+	URL       string          `json:"url"`
+	MatchedOn []matcher.Field `json:"matched_on"`
 }

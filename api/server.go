@@ -51,6 +51,7 @@ type Server struct {
 	requests *prometheus.CounterVec
 	merges   *prometheus.CounterVec // dedupe_merges_total, see review.go
 	limits   *limiters              // per-token rate limits; nil when off
+	failures *failures              // failed authentications per client
 	routes   []Route
 	mux      *http.ServeMux
 	handler  http.Handler // mux behind the request-id middleware
@@ -73,7 +74,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store: cfg.Store, queue: cfg.Queue, log: cfg.Logger, now: cfg.Now,
-		limits: newLimiters(cmp.Or(cfg.RateLimit, DefaultRateLimit), cmp.Or(cfg.RateBurst, DefaultRateBurst)),
+		failures: newFailures(),
+		limits:   newLimiters(cmp.Or(cfg.RateLimit, DefaultRateLimit), cmp.Or(cfg.RateBurst, DefaultRateBurst)),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_ingest_requests_total",
 			Help: "API requests by endpoint (route pattern) and HTTP status code.",

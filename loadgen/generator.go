@@ -8,6 +8,7 @@ import (
 
 	"dedupe/matcher"
 	"dedupe/store"
+	"dedupe/worker"
 )
 
 // booking is one synthetic booking or sale and the truth behind it.
@@ -158,7 +159,7 @@ func (b booking) body() ([]byte, error) {
 // ingest is the booking as the API hands it to the queue.
 func (b booking) ingest(tenantID string, accepted time.Time) store.Ingest {
 	return store.Ingest{
-		IngestionID: store.IngestionID(tenantID, b.source, b.external),
+		IngestionID: worker.IngestionID(tenantID, b.source, b.external),
 		TenantID:    tenantID, Kind: b.kind, Source: b.source, ExternalID: b.external,
 		OccurredAt: b.occurred, Requested: b.requested, Customer: b.customer, Details: b.details,
 		AcceptedAt: accepted.UTC(),

@@ -264,7 +264,7 @@ func (r *runner) watchQueue(ctx context.Context, done <-chan struct{}) *atomic.B
 func (r *runner) sendOne(ctx context.Context, b booking) result {
 	r.sent.Add(1)
 	t := r.tenants[b.tenant]
-	res := result{booking: b, id: store.IngestionID(t.ID, b.source, b.external)}
+	res := result{booking: b, id: worker.IngestionID(t.ID, b.source, b.external)}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		code, err := r.deliver(ctx, t, b, res.id)

@@ -34,9 +34,15 @@ func (c Contact) Empty() bool { return c.Raw == "" }
 // idnaProfile converts a domain to its ASCII (punycode) form for lookup.
 var idnaProfile = idna.New(idna.MapForLookup(), idna.BidiRule(), idna.Transitional(false))
 
+// RFC 5321's limits on an address, in octets.
+const (
+	maxLocalPart = 64
+	maxAddress   = 254
+)
+
 // NormalizeEmail trims, applies Unicode NFC, lower-cases and converts the
 // domain to IDNA ASCII. The result is valid only when it parses as a single
-// bare address whose domain has a dot. Provider tricks (Gmail dots, +tags)
+// bare address whose domain has a dot, within RFC 5321's lengths. Provider tricks (Gmail dots, +tags)
 // are deliberately kept: two such addresses may belong to two people.
 func NormalizeEmail(raw string) Contact {
 	raw = strings.TrimSpace(raw)
@@ -57,6 +63,13 @@ func NormalizeEmail(raw string) Contact {
 		return c
 	}
 	addr := local + "@" + ascii
+	// RFC 5321 (4.5.3.1): a local part of at most 64 octets, a path of at
+	// most 256 with its angle brackets, so 254 for the address itself. A
+	// longer one can receive no mail, so it identifies nobody.
+	if len(local) > maxLocalPart || len(addr) > maxAddress {
+		c.Problem = ProblemInvalid
+		return c
+	}
 	// net/mail accepts display names and comments; insist on the bare address.
 	parsed, err := mail.ParseAddress(addr)
 	if err != nil || parsed.Name != "" || parsed.Address != addr {

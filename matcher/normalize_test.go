@@ -1,6 +1,9 @@
 package matcher
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNormalizeEmail(t *testing.T) {
 	tests := []struct {
@@ -21,6 +24,10 @@ func TestNormalizeEmail(t *testing.T) {
 		{"EmptyLocal", "@example.fr", "@example.fr", false},
 		{"Spaces inside", "cam ille@example.fr", "cam ille@example.fr", false},
 		{"Empty", "", "", false},
+		{"LocalPart64", strings.Repeat("a", 64) + "@example.fr", strings.Repeat("a", 64) + "@example.fr", true},
+		{"LocalPart65", strings.Repeat("a", 65) + "@example.fr", strings.Repeat("a", 65) + "@example.fr", false},
+		{"Address254", "a@" + strings.Repeat("b", 249) + ".fr", "a@" + strings.Repeat("b", 249) + ".fr", true},
+		{"Address255", "a@" + strings.Repeat("b", 250) + ".fr", "a@" + strings.Repeat("b", 250) + ".fr", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,6 +18,11 @@ const (
 // hundreds of customers together.
 const DefaultSharedThreshold = 5
 
+// MaxSharedThreshold is the largest shared-value threshold a tenant may
+// set: past it no value is ever too shared, which the name guard alone
+// cannot make safe.
+const MaxSharedThreshold = 100_000
+
 // Policy is a tenant's matching policy.
 type Policy struct {
 	// NameGuard refuses to update a profile whose first name is not

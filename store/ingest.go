@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -25,30 +26,20 @@ const (
 // Sources an activity can come from (DESIGN.md, Domain).
 var Sources = []string{"booking_widget", "web_sale", "calendar", "pos", "import"}
 
-// Ingest is one booking or sale to match and record. It is the queue task's
-// payload, so its JSON names are a stored format: add fields, never rename.
+// Ingest is one booking or sale to match and record. The queue carries it
+// as worker.IngestPayload.
 type Ingest struct {
-	IngestionID string           `json:"ingestion_id"`
-	TenantID    string           `json:"tenant_id"`
-	Kind        string           `json:"kind"` // KindBooking or KindSale
-	Source      string           `json:"source"`
-	ExternalID  string           `json:"external_id"`
-	OccurredAt  time.Time        `json:"occurred_at"`
-	Requested   []string         `json:"requested_fields"` // nil when the request had none
-	Customer    matcher.Customer `json:"customer"`
-	Details     json.RawMessage  `json:"details,omitempty"` // the booking or sale object as sent
-	AcceptedAt  time.Time        `json:"accepted_at"`
-	RequestID   string           `json:"request_id,omitempty"` // the API request that accepted it, for logs
-}
-
-// ingestionNamespace seeds the name-based ingestion ids.
-var ingestionNamespace = uuid.MustParse("5b0e4a4e-7a0c-4d57-9d8e-2d7c1b3f6a10")
-
-// IngestionID is the id of the ingestion of (tenant, source, external id).
-// It is derived, not drawn, so a retried POST gets the same id and the same
-// queue task id.
-func IngestionID(tenantID, source, externalID string) string {
-	return uuid.NewSHA1(ingestionNamespace, []byte(tenantID+"\x00"+source+"\x00"+externalID)).String()
+	IngestionID string
+	TenantID    string
+	Kind        string // KindBooking or KindSale
+	Source      string
+	ExternalID  string
+	OccurredAt  time.Time
+	Requested   []string // nil when the request had none
+	Customer    matcher.Customer
+	Details     json.RawMessage // the booking or sale object as sent
+	AcceptedAt  time.Time
+	RequestID   string // the API request that accepted it, for logs
 }
 
 // Ingestion statuses.
@@ -211,6 +202,11 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 		return Ingestion{}, fmt.Errorf("lock keys: %w", err)
 	}
 	earlier, err := scanIngestion(br.QueryRow())
+	if err == nil && earlier.Status == StatusFailed {
+		// It failed for good before, and the client sent it again,
+		// corrected: process it now. Its row is overwritten below.
+		err = pgx.ErrNoRows
+	}
 	if err == nil {
 		if err := br.Close(); err != nil {
 			return Ingestion{}, err
@@ -283,7 +279,7 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 		}
 	}
 
-	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(matches), expl))
+	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(matches), expl, reviewID != ""))
 	w.Queue(`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, details, ingestion_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		in.TenantID, uuid.Must(uuid.NewV7()), profile.ID, in.Kind, in.Source, in.ExternalID,
@@ -318,7 +314,9 @@ func (s *Store) FailIngestion(ctx context.Context, in Ingest, why string) error 
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO ingestions (tenant_id, id, source, external_id, status, reason, accepted_at, processed_at)
 		SELECT $1, $2, $3, $4, 'failed', $5, $6, $7 WHERE EXISTS (SELECT 1 FROM tenants WHERE id = $1)
-		ON CONFLICT DO NOTHING`,
+		ON CONFLICT (tenant_id, id) DO UPDATE SET reason = EXCLUDED.reason, accepted_at = EXCLUDED.accepted_at,
+			processed_at = EXCLUDED.processed_at
+		WHERE ingestions.status = 'failed'`,
 		in.TenantID, in.IngestionID, in.Source, in.ExternalID, why, nullTime(in.AcceptedAt), s.Now())
 	if err != nil {
 		return fmt.Errorf("record failed ingestion: %w", interpret(err))
@@ -350,8 +348,15 @@ func scanIngestion(row pgx.Row) (Ingestion, error) {
 	return ing, err
 }
 
+// insertIngestionSQL records a decision. It replaces the row of an earlier
+// permanent failure of the same booking, which the client corrected and
+// sent again; a done row is never replaced (the replay answered first).
 const insertIngestionSQL = `INSERT INTO ingestions (tenant_id, id, source, external_id, status, decision, profile_id, review_id,
-	reason, explanation, accepted_at, processed_at) VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $8, $9, $10, $11)`
+	reason, explanation, accepted_at, processed_at) VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $8, $9, $10, $11)
+	ON CONFLICT (tenant_id, id) DO UPDATE SET status = 'done', decision = EXCLUDED.decision, profile_id = EXCLUDED.profile_id,
+		review_id = EXCLUDED.review_id, reason = EXCLUDED.reason, explanation = EXCLUDED.explanation,
+		accepted_at = EXCLUDED.accepted_at, processed_at = EXCLUDED.processed_at
+	WHERE ingestions.status = 'failed'`
 
 // ingestionArgs are insertIngestionSQL's arguments; explanation is
 // out.Explanation, or the same already encoded.
@@ -370,8 +375,14 @@ func newIngestion(id string, outcome matcher.Outcome, profileID, reviewID string
 }
 
 // reason says in a sentence, without personal data, why the decision fell
-// as it did; the explanation holds the details.
-func reason(d matcher.Decision, matched int, expl *Explanation) string {
+// as it did; the explanation holds the details. queued says whether a
+// review candidate was opened (or added to): a set of profiles a reviewer
+// dismissed before is not queued again, and the reason must not say it was.
+func reason(d matcher.Decision, matched int, expl *Explanation, queued bool) string {
+	review := "queued all of them for review"
+	if !queued {
+		review = "did not queue them for review, as a reviewer dismissed them before"
+	}
 	var why string
 	switch d.Rule {
 	case matcher.RuleNoKey:
@@ -381,9 +392,9 @@ func reason(d matcher.Decision, matched int, expl *Explanation) string {
 	case matcher.RuleSingleMatch:
 		why = "one profile holds this email or mobile and the first names are compatible: updated it"
 	case matcher.RuleFirstCreated:
-		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one with a compatible first name and queued all of them for review", matched)
+		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one with a compatible first name and %s", matched, review)
 	case matcher.RuleNameGuard:
-		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible first name: created a new profile and queued them for review", matched)
+		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible first name: created a new profile and %s", matched, strings.Replace(review, "all of them", "them", 1))
 	case matcher.RuleGuardDisabled:
 		why = "the name guard is off for this tenant: updated the first-created matching profile"
 	}

@@ -82,7 +82,13 @@ type mergeRecord struct {
 	AttributeFrom map[string]string        `json:"attribute_from"`
 	Before        []profileImage           `json:"before"`
 	After         profileRow               `json:"after"`
-	Candidates    []candidateChange        `json:"candidates,omitempty"`
+	// AfterContactPoints and AfterActivities are the survivor's contact
+	// points and number of activities just after the merge: an undo
+	// refuses when either moved since (records older than them fall back
+	// to the activities' timestamps).
+	AfterContactPoints []contactRow      `json:"after_contact_points,omitempty"`
+	AfterActivities    *int              `json:"after_activity_count,omitempty"`
+	Candidates         []candidateChange `json:"candidates,omitempty"`
 }
 
 // profileImage is one profile as it was before a merge: its row, its
@@ -389,6 +395,15 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 		return MergeResult{}, fmt.Errorf("read merged profile: %w", err)
 	}
 	rec.After = after
+	if rec.AfterContactPoints, err = contactRows(ctx, tx, req.TenantID, []string{plan.Survivor}); err != nil {
+		return MergeResult{}, err
+	}
+	var activities int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND profile_id = $2`,
+		req.TenantID, plan.Survivor).Scan(&activities); err != nil {
+		return MergeResult{}, fmt.Errorf("count activities: %w", err)
+	}
+	rec.AfterActivities = &activities
 	if rec.Candidates, err = repointCandidates(ctx, tx, req.TenantID, req.ReviewID, plan.Merged, plan.Survivor, now); err != nil {
 		return MergeResult{}, err
 	}
@@ -535,9 +550,11 @@ type UndoResult struct {
 // to the survivor after the merge stay with it. Review candidates the
 // merge closed or re-pointed are put back when nothing else changed them.
 //
-// When the survivor changed after the merge (a booking updated it, or it
-// was merged in turn), undoing would lose that change: it answers a
-// ConflictError and changes nothing. So does a second undo.
+// When anything landed on the survivor after the merge (a booking or sale,
+// even one that wrote no field; a contact point; a field change; a merge
+// of the survivor in turn), undoing could lose that change or leave it on
+// the wrong person: it answers a ConflictError and changes nothing. So
+// does a second undo.
 func (s *Store) UndoMerge(ctx context.Context, tenantID, actor, mergeID string) (UndoResult, error) {
 	var rec mergeRecord
 	err := s.lockedTx(ctx, func(tx pgx.Tx) error {
@@ -593,6 +610,12 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 			return rec, conflictf("profile %s is no longer a tombstone of %s; nothing was changed", p.ID, rec.SurvivorID)
 		}
 	}
+	if why, err := landedSince(ctx, tx, tenantID, rec); err != nil {
+		return rec, err
+	} else if why != "" {
+		return rec, conflictf("%s landed on the survivor %s after the merge: undoing could leave it on the wrong person, so nothing was changed",
+			why, rec.SurvivorID)
+	}
 
 	// Contact points: drop every row of these profiles whose value one of
 	// them had before the merge, then put the before-image back. Values
@@ -641,6 +664,46 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		return rec, fmt.Errorf("write undo: %w", err)
 	}
 	return rec, nil
+}
+
+// landedSince says what landed on a merge's survivor since the merge, other
+// than a field change (its updated_at tells that): "a booking or sale" when
+// it has more activities, "a contact point" when one was added or seen
+// again. A booking that writes no field still lands there, and an undo
+// would hand its email back to a restored profile while the booking
+// stayed. "" when nothing landed.
+func landedSince(ctx context.Context, tx pgx.Tx, tenantID string, rec mergeRecord) (string, error) {
+	var activities int
+	var newest *time.Time
+	err := tx.QueryRow(ctx, `SELECT count(*), max(created_at) FROM activities WHERE tenant_id = $1 AND profile_id = $2`,
+		tenantID, rec.SurvivorID).Scan(&activities, &newest)
+	if err != nil {
+		return "", fmt.Errorf("count activities: %w", err)
+	}
+	if rec.AfterActivities == nil {
+		// A record from before counts were kept: go by the clock.
+		if newest != nil && newest.After(rec.After.UpdatedAt) {
+			return "a booking or sale", nil
+		}
+		return "", nil
+	}
+	if activities != *rec.AfterActivities {
+		return "a booking or sale", nil
+	}
+	now, err := contactRows(ctx, tx, tenantID, []string{rec.SurvivorID})
+	if err != nil {
+		return "", err
+	}
+	if !slices.EqualFunc(now, rec.AfterContactPoints, sameContact) {
+		return "a contact point", nil
+	}
+	return "", nil
+}
+
+// sameContact compares two contact point rows as stored.
+func sameContact(a, b contactRow) bool {
+	return a.Kind == b.Kind && a.Value == b.Value && a.ProfileID == b.ProfileID && a.Valid == b.Valid &&
+		a.Primary == b.Primary && a.FirstSeen.Equal(b.FirstSeen) && a.LastSeen.Equal(b.LastSeen)
 }
 
 // readMerge reads a merge's audit record and whether it was undone.

@@ -374,3 +374,101 @@ func TestMergeUndoIngestRace(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoRefusedOnceABookingLanded is the sequence that used to strand a
+// booking: P2 merged into P1, a booking with P2's old email (writing no
+// field) lands on P1, then an undo. The undo must refuse and change
+// nothing, or the email would go back to P2 while the booking stayed.
+func TestUndoRefusedOnceABookingLanded(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	p1 := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", LastName: "Petit", Email: "lea@example.fr"})
+	p2 := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", LastName: "Petit", Email: "lea.petit@example.fr"})
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: p1.ID, ProfileIDs: []string{p1.ID, p2.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ing := mustIngest(t, s, booking(tn.ID, "bk-after", matcher.Customer{FirstName: "Lea", LastName: "Petit", Email: "lea.petit@example.fr"}, "first_name"))
+	if *ing.ProfileID != p1.ID || len(ing.Explanation.Changes) != 0 {
+		t.Fatalf("booking = %+v; want it on %s, writing nothing", ing, p1.ID)
+	}
+	mid := snapshot(t, s, tn.ID)
+	_, err = s.UndoMerge(ctx, tn.ID, "r", res.MergeID)
+	var ce *store.ConflictError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Reason, "booking or sale landed") {
+		t.Fatalf("undo after a booking landed = %v, want a conflict saying a booking landed", err)
+	}
+	if diff := cmp.Diff(mid, snapshot(t, s, tn.ID)); diff != "" {
+		t.Fatalf("a refused undo changed rows:\n%s", diff)
+	}
+}
+
+// TestUndoNeverStrandsABooking races bookings on both profiles' emails
+// with an undo and a second merge, round after round, then checks that
+// every booking sits on an active profile that holds the email it came
+// in with.
+func TestUndoNeverStrandsABooking(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{MaxConns: 20})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	const rounds, bookings = 8, 12
+	came := map[string]string{} // external id → the email it came in with
+	for round := range rounds {
+		emails := []string{fmt.Sprintf("lea%d@example.fr", round), fmt.Sprintf("lea.petit%d@example.fr", round)}
+		p1 := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", Email: emails[0]})
+		p2 := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Lea", LastName: "Petit", Email: emails[1]})
+		first, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: p1.ID, ProfileIDs: []string{p1.ID, p2.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		errs := make(chan error, bookings+2)
+		for i := range bookings {
+			id, email := fmt.Sprintf("race-%d-%d", round, i), emails[i%2]
+			came[id] = email
+			wg.Go(func() {
+				<-start
+				// Same name, no new field: the booking only lands.
+				if _, err := s.Ingest(ctx, booking(tn.ID, id, matcher.Customer{FirstName: "Lea", Email: email}, "first_name")); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Go(func() {
+			<-start
+			if _, err := s.UndoMerge(ctx, tn.ID, "r", first.MergeID); err != nil && !errors.Is(err, store.ErrConflict) {
+				errs <- fmt.Errorf("undo: %w", err)
+			}
+		})
+		wg.Go(func() {
+			<-start
+			_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: p1.ID, ProfileIDs: []string{p1.ID, p2.ID}})
+			if err != nil && !errors.Is(err, store.ErrConflict) {
+				errs <- fmt.Errorf("second merge: %w", err)
+			}
+		})
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+	for id, email := range came {
+		var status string
+		var holds bool
+		err := s.Pool().QueryRow(ctx, `SELECT p.status,
+				EXISTS (SELECT 1 FROM contact_points c WHERE c.tenant_id = x.tenant_id AND c.profile_id = x.profile_id
+				        AND c.kind = 'email' AND c.value = $3)
+			FROM activities x JOIN profiles p ON p.tenant_id = x.tenant_id AND p.id = x.profile_id
+			WHERE x.tenant_id = $1 AND x.external_id = $2`, tn.ID, id, email).Scan(&status, &holds)
+		if err != nil {
+			t.Fatalf("booking %s: %v", id, err)
+		}
+		if status != "active" || !holds {
+			t.Errorf("booking %s sits on a %s profile (holding the email it came in with: %v)", id, status, holds)
+		}
+	}
+}

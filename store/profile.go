@@ -277,11 +277,18 @@ func (s *Store) queryViews(ctx context.Context, where string, args ...any) ([]Pr
 	return ps, interpret(err)
 }
 
+// Duplicate is an active profile that shares a match key with another: a
+// possible duplicate, and the keys it shares ("email", "mobile").
+type Duplicate struct {
+	Profile
+	MatchedOn []matcher.Field `json:"matched_on"`
+}
+
 // CreateProfile adds a profile to the customer file as given (front desk,
 // import): it never merges. It returns the profile and the active profiles
 // that already share its email or mobile, for the "possible duplicate"
 // banner.
-func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c matcher.Customer) (Profile, []Profile, error) {
+func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c matcher.Customer) (Profile, []Duplicate, error) {
 	now := s.Now()
 	var id string
 	var keys []matcher.Key
@@ -308,8 +315,21 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 	if err != nil {
 		return Profile{}, nil, err
 	}
-	dups, err := s.profilesByKeys(ctx, tenantID, keys, id)
-	return p, dups, err
+	ps, err := s.profilesByKeys(ctx, tenantID, keys, id)
+	if err != nil {
+		return Profile{}, nil, err
+	}
+	dups := make([]Duplicate, len(ps))
+	for i, d := range ps {
+		dups[i] = Duplicate{Profile: d, MatchedOn: []matcher.Field{}}
+		for _, k := range keys {
+			held := map[matcher.Field][]string{matcher.FieldEmail: d.Emails, matcher.FieldMobile: d.Mobiles}[k.Kind]
+			if slices.Contains(held, k.Value) && !slices.Contains(dups[i].MatchedOn, k.Kind) {
+				dups[i].MatchedOn = append(dups[i].MatchedOn, k.Kind)
+			}
+		}
+	}
+	return p, dups, nil
 }
 
 // openCandidate opens a review candidate for a set of profiles, or adds the

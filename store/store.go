@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -100,6 +101,37 @@ func (s *Store) Ping(ctx context.Context) error { return interpret(s.pool.Ping(c
 // so that values read back compare equal.
 func (s *Store) Now() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
+// DataError says PostgreSQL refused a value: a data exception (SQLSTATE
+// class 22: a NUL in text, a number out of range, malformed JSON) or an
+// integrity rule no retry can satisfy. Retrying the same statement cannot
+// help. It matches ErrInvalid. Its message names the SQLSTATE only: the
+// server's message may quote the value, which may be personal data.
+type DataError struct {
+	Code string // the SQLSTATE
+	err  error
+}
+
+func (e *DataError) Error() string {
+	return "the database refused a value (SQLSTATE " + e.Code + ")"
+}
+
+// Is makes errors.Is(err, ErrInvalid) true.
+func (e *DataError) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap returns the driver's error.
+func (e *DataError) Unwrap() error { return e.err }
+
+// permanentIntegrity lists the integrity violations (class 23) that a
+// retry cannot cure: a missing value, a broken check, a reference to a row
+// that is gone. A unique violation is not among them: it may come from a
+// race that a retry resolves.
+var permanentIntegrity = map[string]bool{
+	"23502": true, // not_null_violation
+	"23503": true, // foreign_key_violation
+	"23514": true, // check_violation
+	"23P01": true, // exclusion_violation
+}
+
 // interpret translates pgx and PostgreSQL errors into the store's sentinels,
 // keeping the original error in the chain. It is the only place that knows
 // PostgreSQL's error codes.
@@ -112,6 +144,10 @@ func interpret(err error) error {
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
+		switch {
+		case strings.HasPrefix(pgErr.Code, "22"), permanentIntegrity[pgErr.Code]:
+			return &DataError{Code: pgErr.Code, err: err}
+		}
 		switch pgErr.Code {
 		case "23505": // unique_violation
 			return fmt.Errorf("%w: %w", ErrConflict, err)

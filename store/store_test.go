@@ -14,6 +14,7 @@ import (
 	"dedupe/internal/storetest"
 	"dedupe/matcher"
 	"dedupe/store"
+	"dedupe/worker"
 )
 
 func TestMain(m *testing.M) { storetest.Main(m) }
@@ -68,7 +69,7 @@ func booking(tenantID, externalID string, c matcher.Customer, requested ...strin
 	if requested != nil {
 		in.Requested = requested
 	}
-	in.IngestionID = store.IngestionID(tenantID, in.Source, externalID)
+	in.IngestionID = worker.IngestionID(tenantID, in.Source, externalID)
 	return in
 }
 

@@ -97,7 +97,8 @@ type PolicyChange struct {
 }
 
 // UpdatePolicy changes a tenant's policy and bumps its policy version, so
-// later decisions say which policy made them. Blocked values are
+// later decisions say which policy made them. A change that changes
+// nothing keeps the version. Blocked values are
 // normalised with the tenant's region as match keys are.
 func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChange) (Tenant, error) {
 	var out Tenant
@@ -106,6 +107,8 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		if err != nil {
 			return err
 		}
+		was := t
+		was.Blocked = slices.Clone(t.Blocked)
 		if c.Region != nil {
 			r := strings.ToUpper(*c.Region)
 			if !matcher.ValidRegion(r) {
@@ -117,8 +120,8 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 			t.NameGuard = *c.NameGuard
 		}
 		if c.SharedThreshold != nil {
-			if *c.SharedThreshold < 1 {
-				return fmt.Errorf("%w: shared_threshold must be at least 1", ErrInvalid)
+			if *c.SharedThreshold < 1 || *c.SharedThreshold > matcher.MaxSharedThreshold {
+				return fmt.Errorf("%w: shared_threshold must be between 1 and %d", ErrInvalid, matcher.MaxSharedThreshold)
 			}
 			t.SharedThreshold = *c.SharedThreshold
 		}
@@ -130,6 +133,11 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		for _, v := range c.Unblock {
 			v = blockedForm(v, t.Region)
 			t.Blocked = slices.DeleteFunc(t.Blocked, func(b string) bool { return b == v })
+		}
+		out = t
+		if t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
+			slices.Equal(t.Blocked, was.Blocked) {
+			return nil // nothing changed: the decisions' policy version stays
 		}
 		t.PolicyVersion++
 		_, err = tx.Exec(ctx, `UPDATE tenants SET region = $2, name_guard = $3, shared_threshold = $4, blocked_values = $5,

@@ -100,6 +100,17 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (Token, error) 
 	return t, err
 }
 
+// CachedToken answers from the token cache alone: the token and true when
+// this process authenticated it recently (CacheTokens), false otherwise.
+// It never reads the database.
+func (s *Store) CachedToken(secret string) (Token, bool) {
+	if s.tokens == nil {
+		return Token{}, false
+	}
+	t, _, ok := s.tokens.get(hashToken(secret))
+	return t, ok
+}
+
 func (s *Store) authenticate(ctx context.Context, want []byte) (Token, error) {
 	var t Token
 	var stored []byte

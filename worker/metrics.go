@@ -45,7 +45,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool) (*metrics, error) {
 		}),
 		failed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_task_failures_total",
-			Help: "Task attempts that failed, by reason (malformed and unknown_tenant are archived; error is retried).",
+			Help: "Task attempts that failed, by reason (malformed, unknown_tenant and invalid are archived; error is retried).",
 		}, []string{"reason"}),
 	}
 	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed} {

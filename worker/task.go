@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
+	"dedupe/matcher"
 	"dedupe/store"
 )
 
@@ -47,12 +49,39 @@ func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
 // than an hour and a half.
 const maxRetry = 100
 
+// IngestPayload is the ingest task's payload: a store.Ingest with the JSON
+// names it is kept under in Redis. Those names are a stored format (tasks
+// wait in the queue across upgrades): add fields, never rename.
+type IngestPayload struct {
+	IngestionID string           `json:"ingestion_id"`
+	TenantID    string           `json:"tenant_id"`
+	Kind        string           `json:"kind"` // store.KindBooking or store.KindSale
+	Source      string           `json:"source"`
+	ExternalID  string           `json:"external_id"`
+	OccurredAt  time.Time        `json:"occurred_at"`
+	Requested   []string         `json:"requested_fields"` // nil when the request had none
+	Customer    matcher.Customer `json:"customer"`
+	Details     json.RawMessage  `json:"details,omitempty"` // the booking or sale object as sent
+	AcceptedAt  time.Time        `json:"accepted_at"`
+	RequestID   string           `json:"request_id,omitempty"` // the API request that accepted it, for logs
+}
+
+// ingestionNamespace seeds the name-based ingestion ids.
+var ingestionNamespace = uuid.MustParse("5b0e4a4e-7a0c-4d57-9d8e-2d7c1b3f6a10")
+
+// IngestionID is the id of the ingestion of (tenant, source, external id),
+// and the id of its queue task. It is derived, not drawn, so a retried POST
+// gets the same id and Redis refuses to queue the same booking twice.
+func IngestionID(tenantID, source, externalID string) string {
+	return uuid.NewSHA1(ingestionNamespace, []byte(tenantID+"\x00"+source+"\x00"+externalID)).String()
+}
+
 // NewIngestTask makes the queue task for an ingestion. Its task id is the
 // ingestion id, so enqueueing the same booking twice while the first is
 // still queued is refused by Redis, and the id a client polls is the id
 // the worker records.
 func NewIngestTask(in store.Ingest) (*asynq.Task, error) {
-	payload, err := json.Marshal(in)
+	payload, err := json.Marshal(IngestPayload(in))
 	if err != nil {
 		return nil, fmt.Errorf("encode ingest task: %w", err)
 	}
@@ -62,10 +91,11 @@ func NewIngestTask(in store.Ingest) (*asynq.Task, error) {
 
 // decodeIngest decodes and checks a task payload.
 func decodeIngest(payload []byte) (store.Ingest, error) {
-	var in store.Ingest
-	if err := json.Unmarshal(payload, &in); err != nil {
+	var p IngestPayload
+	if err := json.Unmarshal(payload, &p); err != nil {
 		return store.Ingest{}, fmt.Errorf("payload is not an ingest task: %w", err)
 	}
+	in := store.Ingest(p)
 	switch {
 	case in.TenantID == "":
 		return in, errors.New("payload has no tenant_id")
@@ -113,35 +143,80 @@ func (c *Client) Close() error {
 }
 
 // Enqueue queues an ingestion. A task with the same id already in the queue
-// (a retried request) is not an error: that task will do the work.
+// (a retried request) is not an error: that task will do the work. A task
+// archived after a permanent failure is replaced: the client corrected the
+// booking and sent it again under the same external_id.
 func (c *Client) Enqueue(ctx context.Context, in store.Ingest) error {
 	task, err := NewIngestTask(in)
 	if err != nil {
 		return err
 	}
-	_, err = c.client.EnqueueContext(ctx, task)
-	if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+	for attempt := 0; ; attempt++ {
+		_, err = c.client.EnqueueContext(ctx, task)
+		if err == nil || !errors.Is(err, asynq.ErrTaskIDConflict) {
+			break
+		}
+		q, serr := c.Status(ctx, in.IngestionID)
+		if attempt > 0 || serr != nil || q.State != StateArchived {
+			return nil // queued or running: that task does the work
+		}
+		// Deleting fails only when the task moved on since (another
+		// request replaced it first): enqueueing again settles it.
+		c.inspector.DeleteTask(QueueIngest, in.IngestionID)
+	}
+	if err != nil {
 		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
 	}
 	return nil
 }
 
-// Queued returns the payload of an ingestion still in the queue (pending,
-// running, waiting to retry or archived) and its asynq state, or
-// store.ErrNotFound.
-func (c *Client) Queued(ctx context.Context, ingestionID string) (store.Ingest, asynq.TaskState, error) {
+// State is where an ingestion's task is in the queue.
+type State string
+
+// The states an ingest task can be in while the queue holds it.
+const (
+	StatePending  State = "pending"  // waiting for a worker (or scheduled)
+	StateActive   State = "active"   // a worker is processing it
+	StateRetry    State = "retry"    // an attempt failed; it will be retried
+	StateArchived State = "archived" // given up: failed for good, or out of retries
+)
+
+// Queued is what the queue knows of an ingestion.
+type Queued struct {
+	TenantID string
+	State    State
+}
+
+// ErrNotQueued says the queue holds no task for an ingestion: it was
+// processed (or never accepted).
+var ErrNotQueued = errors.New("not in the queue")
+
+// Status returns the state of an ingestion's task, ErrNotQueued, or
+// ErrQueueUnavailable.
+func (c *Client) Status(ctx context.Context, ingestionID string) (Queued, error) {
 	info, err := c.inspector.GetTaskInfo(QueueIngest, ingestionID)
 	switch {
 	case errors.Is(err, asynq.ErrTaskNotFound) || errors.Is(err, asynq.ErrQueueNotFound):
-		return store.Ingest{}, 0, store.ErrNotFound
+		return Queued{}, ErrNotQueued
 	case err != nil:
-		return store.Ingest{}, 0, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+		return Queued{}, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
 	}
-	var in store.Ingest
-	if err := json.Unmarshal(info.Payload, &in); err != nil {
-		return store.Ingest{}, 0, store.ErrNotFound
+	var p IngestPayload
+	if err := json.Unmarshal(info.Payload, &p); err != nil {
+		return Queued{}, ErrNotQueued
 	}
-	return in, info.State, nil
+	q := Queued{TenantID: p.TenantID, State: StatePending}
+	switch info.State {
+	case asynq.TaskStateActive:
+		q.State = StateActive
+	case asynq.TaskStateRetry:
+		q.State = StateRetry
+	case asynq.TaskStateArchived:
+		q.State = StateArchived
+	case asynq.TaskStateCompleted:
+		return Queued{}, ErrNotQueued
+	}
+	return q, nil
 }
 
 // Ping checks that Redis answers.

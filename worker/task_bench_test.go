@@ -11,7 +11,7 @@ import (
 
 // benchIngest is a booking as the API enqueues it.
 var benchIngest = store.Ingest{
-	IngestionID: store.IngestionID("6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "booking_widget", "bk-2026-000123"),
+	IngestionID: IngestionID("6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "booking_widget", "bk-2026-000123"),
 	TenantID:    "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b", Kind: store.KindBooking, Source: "booking_widget",
 	ExternalID: "bk-2026-000123", OccurredAt: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC),
 	Requested: []string{"first_name", "last_name", "email", "mobile"},

@@ -164,6 +164,19 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues("unknown_tenant").Inc()
 		return fmt.Errorf("%s: %w", why, asynq.SkipRetry)
 	}
+	var dataErr *store.DataError
+	if errors.As(err, &dataErr) {
+		// PostgreSQL refused a value of this booking: every retry would be
+		// refused alike. Record why, and archive the task with the reason.
+		// The client may send the booking again, corrected, under the same
+		// external_id (Client.Enqueue replaces the archived task).
+		why := "the booking cannot be stored: " + dataErr.Error() + "; correct it and send it again with the same external_id"
+		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil {
+			return ferr // the database is down: retry the recording
+		}
+		w.metrics.failed.WithLabelValues("invalid").Inc()
+		return fmt.Errorf("%s: %w", why, asynq.SkipRetry)
+	}
 	if err != nil {
 		w.metrics.failed.WithLabelValues("error").Inc()
 		return err

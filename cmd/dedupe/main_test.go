@@ -517,7 +517,7 @@ func TestMalformedTaskIsArchivedWithItsReason(t *testing.T) {
 	s := MustRun(t)
 	client := asynq.NewClient(asynq.RedisClientOpt{Addr: s.redis.Addr()})
 	defer client.Close()
-	id := store.IngestionID(s.tenant, "booking_widget", "poison")
+	id := worker.IngestionID(s.tenant, "booking_widget", "poison")
 	payload := fmt.Sprintf(`{"ingestion_id": %q, "tenant_id": %q, "kind": "refund", "source": "booking_widget", "external_id": "poison"}`, id, s.tenant)
 	if _, err := client.Enqueue(asynq.NewTask(worker.TypeIngest, []byte(payload)), asynq.TaskID(id), asynq.Queue(worker.QueueIngest)); err != nil {
 		t.Fatal(err)
@@ -607,14 +607,14 @@ func TestDatabaseOutageIsRetriedWithBackoff(t *testing.T) {
 	// API would (the API itself needs PostgreSQL to check tokens).
 	in := store.Ingest{TenantID: s.tenant, Kind: store.KindBooking, Source: "booking_widget", ExternalID: "bk-during",
 		Customer: designCustomer(), AcceptedAt: time.Now()}
-	in.IngestionID = store.IngestionID(in.TenantID, in.Source, in.ExternalID)
+	in.IngestionID = worker.IngestionID(in.TenantID, in.Source, in.ExternalID)
 	client := worker.NewClient(asynq.RedisClientOpt{Addr: s.redis.Addr()})
 	defer client.Close()
 	if err := client.Enqueue(context.Background(), in); err != nil {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if _, state, err := client.Queued(context.Background(), in.IngestionID); err == nil && state == asynq.TaskStateRetry {
+		if q, err := client.Status(context.Background(), in.IngestionID); err == nil && q.State == worker.StateRetry {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -12,6 +12,7 @@ import (
 
 	"dedupe/matcher"
 	"dedupe/store"
+	"dedupe/worker"
 )
 
 // QueueBound is asynq alone on the benchmark's Redis: how fast tasks the
@@ -28,7 +29,7 @@ type QueueBound struct {
 const benchQueue = "bench-noop"
 
 func measureQueue(ctx context.Context, redis asynq.RedisConnOpt, n, concurrency int) (QueueBound, error) {
-	payload, err := json.Marshal(store.Ingest{IngestionID: store.IngestionID("t", "booking_widget", "x"), TenantID: "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+	payload, err := json.Marshal(worker.IngestPayload{IngestionID: worker.IngestionID("t", "booking_widget", "x"), TenantID: "6f1c2a34-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
 		Kind: store.KindBooking, Source: "booking_widget", ExternalID: "bk-2026-000123", OccurredAt: time.Now(),
 		Requested: []string{"first_name", "last_name", "email", "mobile"},
 		Customer:  matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "Camille.Roy@Example.fr", Mobile: "06 12 34 56 78"},
