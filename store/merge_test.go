@@ -472,3 +472,19 @@ func TestUndoNeverStrandsABooking(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonAfterIgnore: a booking that matches a set a reviewer dismissed
+// opens no candidate, and its reason does not claim it queued one.
+func TestReasonAfterIgnore(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	_, _, reviewID := pairWithReview(t, s, tn.ID)
+	if _, err := s.IgnoreReview(ctx, tn.ID, "r", reviewID); err != nil {
+		t.Fatal(err)
+	}
+	ing := mustIngest(t, s, booking(tn.ID, "bk-again", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"}, "email"))
+	if ing.ReviewID != nil || strings.Contains(ing.Reason, "queued all") || !strings.Contains(ing.Reason, "dismissed") {
+		t.Fatalf("booking on an ignored set: review %v, reason %q; want no review and a reason that says so", ing.ReviewID, ing.Reason)
+	}
+}

@@ -1,0 +1,400 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"dedupe/api"
+	"dedupe/internal/redistest"
+	"dedupe/internal/storetest"
+	"dedupe/store"
+	"dedupe/worker"
+)
+
+// The handler tests run the API with httptest against a real PostgreSQL
+// (one throwaway server for the package, a fresh database per test) and a
+// real Redis, with a worker processing what the API queues.
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// testAPI is an API server and what it runs on.
+type testAPI struct {
+	t      *testing.T
+	url    string
+	store  *store.Store
+	redis  asynq.RedisConnOpt
+	tenant store.Tenant
+}
+
+// mustAPI starts the API and a worker on fresh servers, with a tenant.
+// The API's store keeps authenticated tokens in memory, as in production.
+func mustAPI(t *testing.T) *testAPI {
+	t.Helper()
+	s := storetest.MustOpen(t, store.Config{})
+	s.CacheTokens(slog.New(slog.DiscardHandler))
+	rs := redistest.MustStart(t, redistest.Options{})
+	opt := asynq.RedisClientOpt{Addr: rs.Addr()}
+	queue := worker.NewClient(opt)
+	t.Cleanup(func() { queue.Close() })
+	srv, err := api.New(api.Config{Store: s, Queue: queue, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := worker.New(worker.Config{Store: s, Redis: opt, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Shutdown)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &testAPI{t: t, url: hs.URL, store: s, redis: opt, tenant: storetest.MustTenant(t, s, "salon", "FR")}
+}
+
+// token creates a token of the tenant with the scopes.
+func (a *testAPI) token(scopes ...string) string {
+	a.t.Helper()
+	secret, _, err := a.store.CreateToken(context.Background(), a.tenant.Slug, "test", scopes)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return secret
+}
+
+// do sends a request with "Authorization: Bearer token" (none when token
+// is empty) and returns the status and the body.
+func (a *testAPI) do(method, path, token, body string, header ...string) (int, []byte, http.Header) {
+	a.t.Helper()
+	req, err := http.NewRequest(method, a.url+path, strings.NewReader(body))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out, resp.Header
+}
+
+// mustJSON decodes a body.
+func mustJSON[T any](t *testing.T, body []byte) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return v
+}
+
+type apiError struct {
+	Error struct{ Code, Message, Field string }
+}
+
+// wantError checks a status and the error's code and field.
+func wantError(t *testing.T, code int, body []byte, wantCode int, errCode, field string) {
+	t.Helper()
+	e := mustJSON[apiError](t, body)
+	if code != wantCode || e.Error.Code != errCode || e.Error.Field != field {
+		t.Fatalf("answer %d %s; want %d with code %q and field %q", code, body, wantCode, errCode, field)
+	}
+}
+
+// post posts a booking and returns its ingestion id.
+func (a *testAPI) post(token, body string) string {
+	a.t.Helper()
+	code, out, _ := a.do("POST", "/v1/bookings", token, body)
+	if code != http.StatusAccepted {
+		a.t.Fatalf("POST /v1/bookings = %d %s", code, out)
+	}
+	return mustJSON[struct {
+		IngestionID string `json:"ingestion_id"`
+	}](a.t, out).IngestionID
+}
+
+// wait polls an ingestion until it is no longer queued and returns its
+// body as the token sees it.
+func (a *testAPI) wait(token, id string) []byte {
+	a.t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		code, out, _ := a.do("GET", "/v1/ingestions/"+id, token, "")
+		if code != http.StatusOK {
+			a.t.Fatalf("GET ingestion = %d %s", code, out)
+		}
+		if mustJSON[struct{ Status string }](a.t, out).Status != "queued" {
+			return out
+		}
+	}
+	a.t.Fatalf("ingestion %s still queued", id)
+	return nil
+}
+
+func TestIngestTokenReadsNoCustomer(t *testing.T) {
+	a := mustAPI(t)
+	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
+	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Camille", "last_name": "Roy",
+		"email": "camille.roy@example.fr", "mobile": "06 12 34 56 78", "birth_date": "1990-04-02",
+		"attributes": {"member_code": "A-17"}}}`))
+	// An attacker who knows the victim's email asks for the fields to
+	// overwrite, hoping to read the old values back.
+	id := a.post(widget, `{"external_id": "bk-2", "requested_fields": ["last_name", "birth_date", "mobile", "attributes"],
+		"customer": {"first_name": "Camille", "last_name": "X", "email": "camille.roy@example.fr", "mobile": "07 98 76 54 32",
+		"birth_date": "2001-01-01", "attributes": {"member_code": "Z"}}}`)
+	seen := a.wait(widget, id)
+	for _, secret := range []string{"Roy", "1990-04-02", "612345678", "A-17", `"old"`} {
+		if bytes.Contains(seen, []byte(secret)) {
+			t.Errorf("an ingest-only token reads %q in %s", secret, seen)
+		}
+	}
+	got := mustJSON[struct {
+		Decision    string
+		ProfileID   string `json:"profile_id"`
+		Explanation struct {
+			Rule    string
+			Changes []map[string]string
+		}
+	}](t, seen)
+	if got.Decision != "updated" || got.ProfileID == "" || got.Explanation.Rule == "" || len(got.Explanation.Changes) != 4 {
+		t.Fatalf("ingest-only view = %s; want the decision, the ids, the rule and the four fields written", seen)
+	}
+	for _, c := range got.Explanation.Changes {
+		if len(c) != 1 || c["field"] == "" {
+			t.Errorf("change %v; want its field name alone", c)
+		}
+	}
+	full := a.wait(reader, id)
+	if !bytes.Contains(full, []byte(`"old":"Roy"`)) || !bytes.Contains(full, []byte(`"old":"1990-04-02"`)) {
+		t.Fatalf("a read token's view %s lacks the old values", full)
+	}
+}
+
+func TestWriteTokenGetsLinksToDuplicates(t *testing.T) {
+	a := mustAPI(t)
+	desk, deskReader := a.token(store.ScopeWrite), a.token(store.ScopeWrite, store.ScopeRead)
+	code, out, _ := a.do("POST", "/v1/profiles", desk, `{"first_name": "Camille", "last_name": "Roy", "email": "camille@example.fr", "birth_date": "1990-04-02"}`)
+	if code != http.StatusCreated {
+		t.Fatalf("first profile = %d %s", code, out)
+	}
+	first := mustJSON[struct{ Profile struct{ ID string } }](t, out).Profile.ID
+
+	code, out, _ = a.do("POST", "/v1/profiles", desk, `{"first_name": "C", "email": "Camille@Example.fr", "mobile": "0612345678"}`)
+	if code != http.StatusCreated {
+		t.Fatalf("second profile = %d %s", code, out)
+	}
+	dups := mustJSON[struct {
+		PossibleDuplicates []map[string]any `json:"possible_duplicates"`
+	}](t, out).PossibleDuplicates
+	if len(dups) != 1 || len(dups[0]) != 3 || dups[0]["id"] != first || dups[0]["url"] != "/v1/profiles/"+first ||
+		!equalJSON(dups[0]["matched_on"], []any{"email"}) {
+		t.Fatalf("a write-only token's duplicates = %v; want {id, url, matched_on: [email]} only", dups)
+	}
+	if bytes.Contains(out, []byte("Roy")) || bytes.Contains(out, []byte("1990-04-02")) {
+		t.Fatalf("a write-only token reads another customer in %s", out)
+	}
+
+	code, out, _ = a.do("POST", "/v1/profiles", deskReader, `{"first_name": "Cam", "mobile": "06 12 34 56 78", "email": "camille@example.fr"}`)
+	if code != http.StatusCreated {
+		t.Fatalf("third profile = %d %s", code, out)
+	}
+	full := mustJSON[struct {
+		PossibleDuplicates []map[string]any `json:"possible_duplicates"`
+	}](t, out).PossibleDuplicates
+	if len(full) != 2 || full[0]["last_name"] != "Roy" || !equalJSON(full[0]["matched_on"], []any{"email"}) ||
+		!equalJSON(full[1]["matched_on"], []any{"email", "mobile"}) {
+		t.Fatalf("a read token's duplicates = %v; want whole profiles with matched_on", full)
+	}
+
+	t.Run("EmptyProfileRefused", func(t *testing.T) {
+		for _, body := range []string{`{}`, `{"first_name": "  ", "gender": "f"}`} {
+			code, out, _ := a.do("POST", "/v1/profiles", desk, body)
+			wantError(t, code, out, http.StatusBadRequest, api.CodeMissingField, "first_name")
+		}
+	})
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+func TestRequestIDCarriesNoPersonalData(t *testing.T) {
+	a := mustAPI(t)
+	tests := []struct {
+		name, id string
+		kept     bool
+	}{
+		{"UUID", "5f0c6a0e-9b1d-4c1e-8a53-124578901234", true},
+		{"Token", "widget-7f3a.req_1", true},
+		{"FiveDigits", "req-12345", true},
+		{"Phone", "0612345678", false},
+		{"PhoneInside", "req-06.12.34.56.78x-0612345678", false},
+		{"Email", "camille@example.fr", false},
+		{"Name with space", "Camille Roy", false},
+		{"Colon", "a:b", false},
+		{"TooLong", strings.Repeat("a", 65), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, h := a.do("GET", "/healthz", "", "", api.RequestIDHeader, tt.id)
+			got := h.Get(api.RequestIDHeader)
+			if (got == tt.id) != tt.kept || got == "" {
+				t.Fatalf("X-Request-Id %q answered %q; kept = %v, want %v", tt.id, got, got == tt.id, tt.kept)
+			}
+		})
+	}
+}
+
+func TestAuthorization(t *testing.T) {
+	a := mustAPI(t)
+	reader := a.token(store.ScopeRead)
+	path := "/v1/profiles?email=nobody@example.fr"
+	t.Run("SchemeCaseInsensitive", func(t *testing.T) {
+		for _, scheme := range []string{"Bearer", "bearer", "BEARER", "bEaReR"} {
+			code, out, _ := a.do("GET", path, "", "", "Authorization", scheme+" "+reader)
+			if code != http.StatusOK {
+				t.Errorf("%s scheme = %d %s", scheme, code, out)
+			}
+		}
+		for _, header := range []string{"Basic " + reader, reader, "Bearer", "Bearer   "} {
+			code, out, _ := a.do("GET", path, "", "", "Authorization", header)
+			wantError(t, code, out, http.StatusUnauthorized, api.CodeUnauthorized, "")
+		}
+	})
+	t.Run("FailuresCostNoDatabaseWork", func(t *testing.T) {
+		revoked := a.token(store.ScopeRead)
+		if _, err := a.store.RevokeToken(context.Background(), revoked); err != nil {
+			t.Fatal(err)
+		}
+		_, revokedBody, _ := a.do("GET", path, revoked, "")
+		// The revocation emptied the token cache; let it learn reader again.
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			a.do("GET", path, reader, "")
+			if _, ok := a.store.CachedToken(reader); ok {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the token cache never kept the reader's token")
+			}
+		}
+		before := a.store.Pool().Stat().AcquireCount()
+		const guesses = 300
+		for i := range guesses {
+			code, out, _ := a.do("GET", path, "dk_guess"+strings.Repeat("x", i%7)+string(rune('a'+i%26)), "")
+			if code != http.StatusUnauthorized || !bytes.Equal(out, revokedBody) {
+				t.Fatalf("guess %d = %d %s; want the answer a revoked token gets: %s", i, code, out, revokedBody)
+			}
+		}
+		looked := a.store.Pool().Stat().AcquireCount() - before
+		// The client's budget (a burst of 20, refilled at 2 a second)
+		// lets a few dozen guesses reach the database at most.
+		if looked > 60 {
+			t.Fatalf("%d bad tokens cost %d database look-ups; want them refused from memory", guesses, looked)
+		}
+		// A token this process knows still works for that client.
+		if code, out, _ := a.do("GET", path, reader, ""); code != http.StatusOK {
+			t.Fatalf("a good cached token during the flood = %d %s", code, out)
+		}
+	})
+}
+
+func TestPolicyPatch(t *testing.T) {
+	a := mustAPI(t)
+	admin := a.token(store.ScopeAdmin)
+	version := func(body []byte) int {
+		return mustJSON[struct {
+			PolicyVersion int `json:"policy_version"`
+		}](t, body).PolicyVersion
+	}
+	_, out, _ := a.do("GET", "/v1/tenant/policy", admin, "")
+	v0 := version(out)
+	for _, body := range []string{`{"shared_threshold": 2147483648}`, `{"shared_threshold": 100001}`, `{"shared_threshold": 0}`,
+		`{"shared_threshold": -1}`, `{"shared_threshold": 1e30}`} {
+		code, out, _ := a.do("PATCH", "/v1/tenant/policy", admin, body)
+		wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, "shared_threshold")
+	}
+	for _, body := range []string{`{}`, `{"shared_threshold": 5}`, `{"name_guard": true, "region": "fr"}`, `{"unblock": ["nobody@example.fr"]}`} {
+		code, out, _ := a.do("PATCH", "/v1/tenant/policy", admin, body)
+		if code != http.StatusOK || version(out) != v0 {
+			t.Fatalf("PATCH %s that changes nothing = %d %s; want 200 and policy_version %d", body, code, out, v0)
+		}
+	}
+	code, out, _ := a.do("PATCH", "/v1/tenant/policy", admin, `{"shared_threshold": 3}`)
+	if code != http.StatusOK || version(out) != v0+1 {
+		t.Fatalf("a real change = %d %s; want policy_version %d", code, out, v0+1)
+	}
+}
+
+// TestUnstorableBooking: what PostgreSQL's jsonb refuses is refused by the
+// API with the field named; a task that reaches the worker anyway fails
+// at once, archived with its reason; and the corrected booking sent again
+// under the same external_id is processed.
+func TestUnstorableBooking(t *testing.T) {
+	a := mustAPI(t)
+	widget := a.token(store.ScopeIngest)
+	customer := `"customer": {"first_name": "Camille", "email": "camille@example.fr"}`
+	for _, tt := range []struct{ body, field string }{
+		{`{"external_id": "bk-1", ` + customer + `, "booking": {"service": "Co\u0000upe"}}`, "booking.service"},
+		{`{"external_id": "bk-1", ` + customer + `, "booking": {"notes": ["ok", "\ud800"]}}`, "booking.notes[1]"},
+		{`{"external_id": "bk-1", ` + customer + `, "sale": {"items": [{"price": 1e1000000}]}}`, "sale.items[0].price"},
+		{`{"external_id": "bk-1", "customer": {"first_name": "Cam\u0000ille"}}`, "customer.first_name"},
+		{`{"external_id": "bk-1", "customer": {"first_name": "\ud800"}}`, "customer.first_name"},
+	} {
+		path := "/v1/bookings"
+		if strings.Contains(tt.body, `"sale"`) {
+			path = "/v1/sales"
+		}
+		code, out, _ := a.do("POST", path, widget, tt.body)
+		wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, tt.field)
+	}
+
+	// A task the API did not check (an older version queued it, say).
+	in := store.Ingest{TenantID: a.tenant.ID, Kind: store.KindBooking, Source: "booking_widget", ExternalID: "bk-old",
+		Details: json.RawMessage(`{"service": "Co\u0000upe"}`), AcceptedAt: time.Now()}
+	in.Customer.FirstName, in.Customer.Email = "Camille", "camille@example.fr"
+	in.IngestionID = worker.IngestionID(in.TenantID, in.Source, in.ExternalID)
+	queue := worker.NewClient(a.redis)
+	defer queue.Close()
+	if err := queue.Enqueue(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	failed := mustJSON[struct{ Status, Reason string }](t, a.wait(widget, in.IngestionID))
+	if failed.Status != "failed" || !strings.Contains(failed.Reason, "SQLSTATE 22") {
+		t.Fatalf("unstorable task = %+v; want failed at once with the SQLSTATE", failed)
+	}
+	if q, err := queue.Status(context.Background(), in.IngestionID); err != nil || q.State != worker.StateArchived {
+		t.Fatalf("its task = %+v, %v; want archived", q, err)
+	}
+
+	id := a.post(widget, `{"external_id": "bk-old", `+customer+`, "booking": {"service": "Coupe"}}`)
+	if id != in.IngestionID {
+		t.Fatalf("the corrected booking got ingestion %s, want %s", id, in.IngestionID)
+	}
+	done := mustJSON[struct{ Status, Decision string }](t, a.wait(widget, id))
+	if done.Status != "done" || done.Decision != "created" {
+		t.Fatalf("corrected booking = %+v; want done and created", done)
+	}
+	var details string
+	if err := a.store.Pool().QueryRow(context.Background(), `SELECT details->>'service' FROM activities WHERE external_id = 'bk-old'`).Scan(&details); err != nil || details != "Coupe" {
+		t.Fatalf("activity details = %q, %v; want the corrected booking's", details, err)
+	}
+}
