@@ -38,7 +38,7 @@ type testAPI struct {
 
 // mustAPI starts the API and a worker on fresh servers, with a tenant.
 // The API's store keeps authenticated tokens in memory, as in production.
-func mustAPI(t *testing.T) *testAPI {
+func mustAPI(t *testing.T, options ...func(*api.Config, *worker.Config)) *testAPI {
 	t.Helper()
 	s := storetest.MustOpen(t, store.Config{})
 	s.CacheTokens(slog.New(slog.DiscardHandler))
@@ -46,11 +46,16 @@ func mustAPI(t *testing.T) *testAPI {
 	opt := asynq.RedisClientOpt{Addr: rs.Addr()}
 	queue := worker.NewClient(opt)
 	t.Cleanup(func() { queue.Close() })
-	srv, err := api.New(api.Config{Store: s, Queue: queue, Logger: slog.New(slog.DiscardHandler)})
+	acfg := api.Config{Store: s, Queue: queue, Logger: slog.New(slog.DiscardHandler)}
+	wcfg := worker.Config{Store: s, Redis: opt, Logger: slog.New(slog.DiscardHandler)}
+	for _, o := range options {
+		o(&acfg, &wcfg)
+	}
+	srv, err := api.New(acfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := worker.New(worker.Config{Store: s, Redis: opt, Logger: slog.New(slog.DiscardHandler)})
+	w, err := worker.New(wcfg)
 	if err != nil {
 		t.Fatal(err)
 	}

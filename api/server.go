@@ -30,6 +30,9 @@ type Config struct {
 	// negative RateLimit turns the limit off.
 	RateLimit float64
 	RateBurst int
+	// WebhookAllowPrivate accepts http:// endpoints and private and
+	// loopback addresses (DEDUPE_WEBHOOK_ALLOW_PRIVATE).
+	WebhookAllowPrivate bool
 }
 
 func (c *Config) validate() error {
@@ -52,9 +55,11 @@ type Server struct {
 	merges   *prometheus.CounterVec // dedupe_merges_total, see review.go
 	limits   *limiters              // per-token rate limits; nil when off
 	failures *failures              // failed authentications per client
-	routes   []Route
-	mux      *http.ServeMux
-	handler  http.Handler // mux behind the request-id middleware
+	// webhookAllowPrivate: see Config.WebhookAllowPrivate.
+	webhookAllowPrivate bool
+	routes              []Route
+	mux                 *http.ServeMux
+	handler             http.Handler // mux behind the request-id middleware
 }
 
 // New makes a Server.
@@ -73,7 +78,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Registry, cfg.Gatherer = reg, reg
 	}
 	s := &Server{
-		store: cfg.Store, queue: cfg.Queue, log: cfg.Logger, now: cfg.Now,
+		store: cfg.Store, queue: cfg.Queue, log: cfg.Logger, now: cfg.Now, webhookAllowPrivate: cfg.WebhookAllowPrivate,
 		failures: newFailures(),
 		limits:   newLimiters(cmp.Or(cfg.RateLimit, DefaultRateLimit), cmp.Or(cfg.RateBurst, DefaultRateBurst)),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -93,6 +98,10 @@ func New(cfg Config) (*Server, error) {
 	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
 	s.route("GET /v1/tenant/policy", s.handlePolicy, store.ScopeAdmin)
 	s.route("PATCH /v1/tenant/policy", s.handleUpdatePolicy, store.ScopeAdmin)
+	s.route("POST /v1/webhooks", s.handleCreateWebhook, store.ScopeAdmin)
+	s.route("GET /v1/webhooks", s.handleWebhooks, store.ScopeAdmin)
+	s.route("DELETE /v1/webhooks/{id}", s.handleDeleteWebhook, store.ScopeAdmin)
+	s.route("GET /v1/webhooks/{id}/deliveries", s.handleDeliveries, store.ScopeAdmin)
 	if err := s.routeReview(cfg.Registry); err != nil { // review API, history, /review page
 		return nil, err
 	}

@@ -137,8 +137,8 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 	}
 	now := s.Now()
 	for _, c := range near {
-		_, err := openCandidate(ctx, s.pool, tenantID, []string{profileID, c.id}, "fuzzy: "+c.reason, c.score,
-			map[string]any{"rule": "fuzzy", "profile_id": profileID, "evidence": c.e}, now)
+		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{profileID, c.id}, "fuzzy: "+c.reason, c.score,
+			map[string]any{"rule": "fuzzy", "profile_id": profileID, "evidence": c.e}, now, true)
 		if err != nil {
 			return 0, interpret(err)
 		}

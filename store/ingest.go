@@ -267,15 +267,21 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 	}
 
 	var reviewID string
+	var reviewOpened map[string]any // review.opened's data, when a candidate opened
 	if len(decision.Review) > 0 {
 		ids := decision.Review
 		if decision.Outcome == matcher.OutcomeCreated {
 			ids = append(slices.Clone(ids), profile.ID)
 		}
-		reviewID, err = openCandidate(ctx, conn, in.TenantID, ids, string(decision.Rule), 1,
-			map[string]any{"ingestion_id": in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, now)
+		var opened bool
+		reviewID, opened, err = openCandidate(ctx, conn, in.TenantID, ids, string(decision.Rule), 1,
+			map[string]any{"ingestion_id": in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, now, false)
 		if err != nil {
 			return Ingestion{}, err
+		}
+		if opened {
+			// Written after the profile's event, which it names.
+			reviewOpened = map[string]any{"review_id": reviewID, "profile_ids": sortedSet(ids), "reason": string(decision.Rule)}
 		}
 	}
 
@@ -291,6 +297,15 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 		return Ingestion{}, fmt.Errorf("explanation: %w", err)
 	}
 	w.Queue(insertIngestionSQL, ingestionArgs(in, out, explJSON, now)...)
+	switch {
+	case decision.Outcome == matcher.OutcomeCreated:
+		queueEvent(w, in.TenantID, EventProfileCreated, now, map[string]any{"profile_id": profile.ID, "fields": changedFields(expl.Changes)})
+	case len(expl.Changes) > 0:
+		queueEvent(w, in.TenantID, EventProfileUpdated, now, map[string]any{"profile_id": profile.ID, "changed_fields": changedFields(expl.Changes)})
+	}
+	if reviewOpened != nil {
+		queueEvent(w, in.TenantID, EventReviewOpened, now, reviewOpened)
+	}
 	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
 		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
 		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, explJSON)

@@ -407,9 +407,18 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	if rec.Candidates, err = repointCandidates(ctx, tx, req.TenantID, req.ReviewID, plan.Merged, plan.Survivor, now); err != nil {
 		return MergeResult{}, err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
+	b = &pgx.Batch{}
+	b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 		VALUES ($1, $2, $3, 'merged', $4, $5)`,
-		req.TenantID, now, req.Actor, append([]string{plan.Survivor}, plan.Merged...), rec); err != nil {
+		req.TenantID, now, req.Actor, append([]string{plan.Survivor}, plan.Merged...), rec)
+	queueEvent(b, req.TenantID, EventProfileMerged, now, map[string]any{"profile_id": plan.Survivor, "survivor_id": plan.Survivor,
+		"merged_ids": plan.Merged, "merge_id": rec.MergeID, "changed_fields": mergeChangedFields(rec.Before, after)})
+	for _, c := range rec.Candidates {
+		if c.After.Status != ReviewOpen {
+			queueEvent(b, req.TenantID, EventReviewClosed, now, map[string]any{"review_id": c.ID, "profile_ids": c.Before.ProfileIDs, "status": c.After.Status})
+		}
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return MergeResult{}, fmt.Errorf("record merge: %w", err)
 	}
 	return MergeResult{MergeID: rec.MergeID, Profile: Profile{ID: plan.Survivor}, MergedIDs: plan.Merged}, nil
@@ -660,10 +669,35 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		"merge_id": mergeID, "kind": MergeKindUndo, "survivor_id": rec.SurvivorID, "restored_ids": rec.MergedIDs,
 		"survivor_before_undo": profiles[slices.IndexFunc(profiles, func(p profileRow) bool { return p.ID == rec.SurvivorID })],
 	})
+	queueEvent(b, tenantID, EventProfileUnmerged, now, map[string]any{"profile_id": rec.SurvivorID, "survivor_id": rec.SurvivorID,
+		"restored_ids": rec.MergedIDs, "merge_id": mergeID})
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return rec, fmt.Errorf("write undo: %w", err)
 	}
 	return rec, nil
+}
+
+// mergeChangedFields names the survivor's fields that a merge changed.
+func mergeChangedFields(before []profileImage, after profileRow) []string {
+	out := []string{}
+	for _, img := range before {
+		if img.Profile.ID != after.ID {
+			continue
+		}
+		was, now := img.Profile.domain(), after.domain()
+		for _, f := range matcher.ScalarFields {
+			if was.Get(f) != now.Get(f) {
+				out = append(out, string(f))
+			}
+		}
+		for k, a := range now.Attributes {
+			if was.Attributes[k].Value != a.Value {
+				out = append(out, "attributes."+k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // landedSince says what landed on a merge's survivor since the merge, other

@@ -306,6 +306,7 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 		queueContactPoints(b, tenantID, p, inc.Contacts(), now, false) // new: no other points
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'created', $4, $5)`, tenantID, now, actor, []string{p.ID}, map[string]any{"changes": changes})
+		queueEvent(b, tenantID, EventProfileCreated, now, map[string]any{"profile_id": p.ID, "fields": changedFields(changes)})
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
@@ -335,28 +336,49 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 // openCandidate opens a review candidate for a set of profiles, or adds the
 // evidence to the open one for the same set (keeping the higher score). A
 // set a person ignored before is not proposed again: it returns "".
-func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs []string, reason string, score float64, evidence map[string]any, now time.Time) (string, error) {
-	ids := slices.Sorted(maps.Keys(setOf(profileIDs)))
+//
+// It reports whether the candidate is new. A new one emits review.opened
+// in the same statement, unless the caller says it emits the event itself
+// (emit false: the ingest, whose profile event must come first).
+func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs []string, reason string, score float64,
+	evidence map[string]any, now time.Time, emit bool) (string, bool, error) {
+	ids := sortedSet(profileIDs)
 	if len(ids) < 2 {
-		return "", nil
+		return "", false, nil
+	}
+	var event *string
+	if emit {
+		e := EventReviewOpened
+		event = &e
 	}
 	evidence["at"] = now
 	var id string
-	err := q.QueryRow(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
-		SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
-		WHERE NOT EXISTS (SELECT 1 FROM review_candidates WHERE tenant_id = $1 AND profile_ids = $5::uuid[] AND status = 'ignored')
-		ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
-		DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at,
-		              score = greatest(review_candidates.score, EXCLUDED.score)
-		RETURNING id`, tenantID, uuid.NewString(), reason, score, ids, evidence, now).Scan(&id)
+	var opened bool
+	var emitted any
+	// One statement, so that a candidate opened outside a transaction
+	// (fuzzy search, scan) and its review.opened event commit together.
+	err := q.QueryRow(ctx, `WITH c AS (
+			INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
+			SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
+			WHERE NOT EXISTS (SELECT 1 FROM review_candidates WHERE tenant_id = $1 AND profile_ids = $5::uuid[] AND status = 'ignored')
+			ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
+			DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at,
+			              score = greatest(review_candidates.score, EXCLUDED.score)
+			RETURNING id, xmax = 0 AS opened)
+		SELECT id, opened, CASE WHEN opened AND $8::text IS NOT NULL THEN emit_webhook_event($1, $8, $7,
+			jsonb_build_object('review_id', id, 'profile_ids', $5::uuid[], 'reason', $3::text)) END
+		FROM c`, tenantID, uuid.NewString(), reason, score, ids, evidence, now, event).Scan(&id, &opened, &emitted)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", nil
+		return "", false, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("open review candidate: %w", err)
+		return "", false, fmt.Errorf("open review candidate: %w", err)
 	}
-	return id, nil
+	return id, opened, nil
 }
+
+// sortedSet returns ids sorted, each once: a candidate's set as stored.
+func sortedSet(ids []string) []string { return slices.Sorted(maps.Keys(setOf(ids))) }
 
 func setOf(ids []string) map[string]bool {
 	m := make(map[string]bool, len(ids))

@@ -293,6 +293,7 @@ func (s *Store) IgnoreReview(ctx context.Context, tenantID, actor, id string) (R
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'ignored', $4, $5)`, tenantID, now, actor, c.ProfileIDs,
 			map[string]any{"review_id": id, "before": c.Status})
+		queueEvent(b, tenantID, EventReviewClosed, now, map[string]any{"review_id": id, "profile_ids": c.ProfileIDs, "status": ReviewIgnored})
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {

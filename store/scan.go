@@ -117,8 +117,8 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 			return nil
 		}
 		n++
-		_, err := openCandidate(ctx, s.pool, tenantID, ids, "scan: shared "+string(key.Kind), 1,
-			map[string]any{"rule": "scan_exact", "kind": key.Kind}, now)
+		_, _, err := openCandidate(ctx, s.pool, tenantID, ids, "scan: shared "+string(key.Kind), 1,
+			map[string]any{"rule": "scan_exact", "kind": key.Kind}, now, true)
 		return err
 	})
 	if err != nil {

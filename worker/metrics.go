@@ -3,9 +3,13 @@ package worker
 import (
 	"context"
 	"errors"
+	"math"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"dedupe/store"
 )
 
 // metrics are the worker's own series. Labels never carry personal data:
@@ -16,6 +20,7 @@ type metrics struct {
 	taskDuration *prometheus.HistogramVec
 	endToEnd     prometheus.Histogram
 	failed       *prometheus.CounterVec
+	webhooks     *prometheus.CounterVec
 }
 
 // latencyBuckets span a trickle's milliseconds to a backlog's minutes.
@@ -23,7 +28,7 @@ var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1
 
 // newMetrics registers the worker's series. With byTenant the decisions
 // counter carries a tenant label too.
-func newMetrics(reg prometheus.Registerer, byTenant bool) (*metrics, error) {
+func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*metrics, error) {
 	decisionLabels := []string{"source", "decision"}
 	if byTenant {
 		decisionLabels = append(decisionLabels, "tenant")
@@ -47,8 +52,24 @@ func newMetrics(reg prometheus.Registerer, byTenant bool) (*metrics, error) {
 			Name: "dedupe_task_failures_total",
 			Help: "Task attempts that failed, by reason (malformed, unknown_tenant and invalid are archived; error is retried).",
 		}, []string{"reason"}),
+		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dedupe_webhook_deliveries_total",
+			Help: "Webhook delivery attempts, by result: delivered, failed (retried later) or disabled (the endpoint kept failing and was disabled).",
+		}, []string{"result"}),
 	}
-	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed} {
+	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "dedupe_webhook_outbox_pending",
+		Help: "Webhook deliveries waiting in the outbox, over every enabled endpoint.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := st.PendingEvents(ctx)
+		if err != nil {
+			return math.NaN()
+		}
+		return float64(n)
+	})
+	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, pending} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

@@ -42,6 +42,18 @@ type Config struct {
 	MetricsTenants []string
 	// Now is the clock for end-to-end latency. Default time.Now.
 	Now func() time.Time
+	// WebhookConcurrency is the number of webhook deliveries run at once,
+	// by a server of their own. Default 2.
+	WebhookConcurrency int
+	// WebhookAllowPrivate lets deliveries connect to loopback and private
+	// addresses (DEDUPE_WEBHOOK_ALLOW_PRIVATE: tests, on-premise set-ups).
+	WebhookAllowPrivate bool
+	// WebhookRetryBase is the delay before the first retry of a failed
+	// delivery (then ×3 each time, capped at 6 h). Default 5 s.
+	WebhookRetryBase time.Duration
+	// WebhookGiveUp is how long an endpoint may fail before it is
+	// disabled. Default 24 h.
+	WebhookGiveUp time.Duration
 }
 
 func (c *Config) validate() error {
@@ -51,22 +63,28 @@ func (c *Config) validate() error {
 	if c.Redis == nil {
 		return errors.New("worker: Redis is required")
 	}
-	if c.Concurrency < 0 || c.TaskCheckInterval < 0 || c.ShutdownTimeout < 0 {
-		return errors.New("worker: Concurrency, TaskCheckInterval and ShutdownTimeout must not be negative")
+	if c.Concurrency < 0 || c.TaskCheckInterval < 0 || c.ShutdownTimeout < 0 || c.WebhookConcurrency < 0 ||
+		c.WebhookRetryBase < 0 || c.WebhookGiveUp < 0 {
+		return errors.New("worker: concurrencies, intervals and timeouts must not be negative")
 	}
 	return nil
 }
 
 // Worker processes ingest tasks.
 type Worker struct {
-	store   *store.Store
-	server  *asynq.Server // bookings and sales
-	fuzzy   *asynq.Server // fuzzy searches, on their own slots
-	client  *asynq.Client // enqueues follow-up fuzzy tasks
-	log     *slog.Logger
-	metrics *metrics
-	tenants *tenantLabels // nil: no tenant label
-	now     func() time.Time
+	store  *store.Store
+	server *asynq.Server // bookings and sales
+	fuzzy  *asynq.Server // fuzzy searches, on their own slots
+	hooks  *asynq.Server // webhook deliveries, on their own slots
+	// webhooks posts events; stopSweep stops the loop that queues them.
+	webhooks  *deliverer
+	stopSweep context.CancelFunc
+	swept     chan struct{}
+	client    *asynq.Client // enqueues follow-up fuzzy tasks
+	log       *slog.Logger
+	metrics   *metrics
+	tenants   *tenantLabels // nil: no tenant label
+	now       func() time.Time
 }
 
 // New makes a Worker; Start runs it.
@@ -86,7 +104,8 @@ func New(cfg Config) (*Worker, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	m, err := newMetrics(cfg.Registry, len(cfg.MetricsTenants) > 0)
+	webhookDefaults(&cfg)
+	m, err := newMetrics(cfg.Registry, len(cfg.MetricsTenants) > 0, cfg.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +132,9 @@ func New(cfg Config) (*Worker, error) {
 	// Fuzzy searches wait in their own queue and run on their own slots;
 	// their latency does not matter, so they poll once a second.
 	w.fuzzy = server(QueueFuzzy, cmp.Or(cfg.FuzzyConcurrency, 1), time.Second)
+	w.hooks = server(QueueWebhooks, cfg.WebhookConcurrency, 100*time.Millisecond)
+	w.webhooks = &deliverer{store: cfg.Store, client: newWebhookClient(cfg.WebhookAllowPrivate), base: cfg.WebhookRetryBase,
+		giveUp: cfg.WebhookGiveUp, now: cfg.Now, metrics: m}
 	return w, nil
 }
 
@@ -121,6 +143,7 @@ func (w *Worker) Start() error {
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeIngest, w.HandleIngest)
 	mux.HandleFunc(TypeFuzzy, w.HandleFuzzy)
+	mux.HandleFunc(TypeWebhook, w.HandleWebhook)
 	if err := w.server.Start(mux); err != nil {
 		return err
 	}
@@ -128,14 +151,30 @@ func (w *Worker) Start() error {
 		w.server.Shutdown()
 		return err
 	}
+	if err := w.hooks.Start(mux); err != nil {
+		w.server.Shutdown()
+		w.fuzzy.Shutdown()
+		return err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	w.stopSweep, w.swept = stop, make(chan struct{})
+	go func() {
+		defer close(w.swept)
+		w.sweepWebhooks(ctx)
+	}()
 	return nil
 }
 
 // Shutdown stops taking tasks, waits up to the shutdown timeout for active
 // ones, and returns the others to the queue.
 func (w *Worker) Shutdown() {
+	if w.stopSweep != nil {
+		w.stopSweep()
+		<-w.swept
+	}
 	w.server.Shutdown()
 	w.fuzzy.Shutdown()
+	w.hooks.Shutdown()
 	w.client.Close()
 }
 
