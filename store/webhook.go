@@ -171,7 +171,6 @@ func queueEvent(b *pgx.Batch, tenantID, typ string, at time.Time, data map[strin
 	b.Queue(emitSQL, tenantID, typ, at, data)
 }
 
-
 // changedFields names the fields of changes, for an event's data.
 func changedFields(changes []matcher.Change) []string {
 	out := make([]string, len(changes))
