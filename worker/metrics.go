@@ -57,6 +57,9 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 			Help: "Webhook delivery attempts, by result: delivered, failed (retried later) or disabled (the endpoint kept failing and was disabled).",
 		}, []string{"result"}),
 	}
+	for _, result := range []string{"delivered", "failed", "disabled"} {
+		m.webhooks.WithLabelValues(result) // exported at 0 before the first delivery
+	}
 	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "dedupe_webhook_outbox_pending",
 		Help: "Webhook deliveries waiting in the outbox, over every enabled endpoint.",
