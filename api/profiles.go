@@ -1,7 +1,10 @@
 package api
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"dedupe/matcher"
@@ -41,9 +44,12 @@ func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request, tok store
 // profiles holding either, for the "this customer already exists" banner.
 func (s *Server) handleFindProfiles(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
 	q := r.URL.Query()
+	if q.Has("q") {
+		return s.searchProfiles(w, r, tok)
+	}
 	email, mobile := q.Get("email"), q.Get("mobile")
 	if email == "" && mobile == "" {
-		return badRequest(CodeMissingField, "email", "give email, mobile or both")
+		return badRequest(CodeMissingField, "email", "give q (a customer search), or email, mobile or both")
 	}
 	for name, v := range map[string]string{"email": email, "mobile": mobile} {
 		if err := checkText(name, v, matcher.MaxContact); err != nil {
@@ -55,6 +61,47 @@ func (s *Server) handleFindProfiles(w http.ResponseWriter, r *http.Request, tok 
 		return storeError(err)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"profiles": withLinks(ps)})
+	return nil
+}
+
+// Search page sizes.
+const (
+	defaultSearchLimit = 20
+	maxSearchLimit     = 100
+	maxSearchText      = 200
+)
+
+// searchProfiles answers GET /v1/profiles?q=TEXT&limit=&cursor=: the front
+// desk's customer search, best first, a page at a time.
+func (s *Server) searchProfiles(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	q := r.URL.Query()
+	text := strings.TrimSpace(q.Get("q"))
+	if text == "" {
+		return badRequest(CodeMissingField, "q", "q is the text to search: a name, an email or a phone number")
+	}
+	if err := checkText("q", text, maxSearchText); err != nil {
+		return err
+	}
+	limit := defaultSearchLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxSearchLimit {
+			return badRequest(CodeInvalidField, "limit", fmt.Sprintf("limit must be a whole number from 1 to %d", maxSearchLimit))
+		}
+		limit = n
+	}
+	res, err := s.store.SearchProfiles(r.Context(), tok.TenantID, text, limit, q.Get("cursor"))
+	if errors.Is(err, store.ErrInvalid) {
+		field := "q"
+		if strings.Contains(err.Error(), "cursor") {
+			field = "cursor"
+		}
+		return badRequest(CodeInvalidField, field, strings.TrimPrefix(err.Error(), "invalid: "))
+	}
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"profiles": withLinks(res.Profiles), "next_cursor": res.NextCursor})
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,7 +15,8 @@ import (
 // prefillSQL adds the profiles $2..$3 of a pre-filled customer file to
 // tenant $1, each with a primary email and mobile contact point, in one
 // statement: the columns store.Ingest writes (name_key folded, canonical
-// email for the fuzzy search). Names come from the population's lists
+// email for the fuzzy search, search keys for the customer search: $9 and
+// $10 hold each first and last name's keys, space-separated). Names come from the population's lists
 // ($4, $5 folded; $6, $7 folded), so the fuzzy search meets them; emails
 // at prefill.example and mobiles 075… to 079… never equal a synthetic
 // person's, so no booking of a run matches one.
@@ -24,11 +26,12 @@ const prefillSQL = `WITH src AS (
 	           1 + ((hashint8(-g) & 2147483647) % cardinality($6::text[])) AS li
 	    FROM generate_series($2::bigint, $3::bigint) AS g),
 	p AS (
-	    INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, name_key)
+	    INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, name_key, search_keys)
 	    SELECT $1, id, $8, $8, ($4::text[])[fi], ($6::text[])[li],
 	           ($5::text[])[fi] || '.' || ($7::text[])[li] || '.' || g || '@prefill.example',
 	           '+337' || (5 + g / 10000000) || lpad((g % 10000000)::text, 7, '0'),
-	           ($5::text[])[fi] || ' ' || ($7::text[])[li]
+	           ($5::text[])[fi] || ' ' || ($7::text[])[li],
+	           string_to_array(($9::text[])[fi], ' ') || string_to_array(($10::text[])[li], ' ')
 	    FROM src
 	    RETURNING id, email, mobile)
 	INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
@@ -56,18 +59,19 @@ func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress 
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	firsts, lasts := make([]string, len(firstNames)), make([]string, len(lastNames))
+	firstKeys, lastKeys := make([]string, len(firstNames)), make([]string, len(lastNames))
 	for i, f := range firstNames {
-		firsts[i] = matcher.FoldName(f)
+		firsts[i], firstKeys[i] = matcher.FoldName(f), strings.Join(matcher.SearchKeys(f, ""), " ")
 	}
 	for i, l := range lastNames {
-		lasts[i] = matcher.FoldName(l)
+		lasts[i], lastKeys[i] = matcher.FoldName(l), strings.Join(matcher.SearchKeys("", l), " ")
 	}
 	created := time.Now().UTC().AddDate(-1, 0, 0)
 	start := time.Now()
 	const batch = 100_000
 	for from := 1; from <= n; from += batch {
 		to := min(from+batch-1, n)
-		if _, err := conn.Exec(ctx, prefillSQL, tenantID, from, to, firstNames, firsts, lastNames, lasts, created); err != nil {
+		if _, err := conn.Exec(ctx, prefillSQL, tenantID, from, to, firstNames, firsts, lastNames, lasts, created, firstKeys, lastKeys); err != nil {
 			return fmt.Errorf("prefill profiles %d-%d: %w", from, to, err)
 		}
 		if progress != nil {

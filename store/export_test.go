@@ -1,6 +1,11 @@
 package store
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // Hooks for the external tests of this package.
 
@@ -28,4 +33,9 @@ func (s *Store) TokenCacheLive() bool {
 	s.tokens.mu.Lock()
 	defer s.tokens.mu.Unlock()
 	return s.tokens.live
+}
+
+// BackfillSearchKeys runs migration 7's Go step in its own transaction.
+func (s *Store) BackfillSearchKeys(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return backfillSearchKeys(ctx, tx) })
 }

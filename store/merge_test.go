@@ -488,3 +488,30 @@ func TestReasonAfterIgnore(t *testing.T) {
 		t.Fatalf("booking on an ignored set: review %v, reason %q; want no review and a reason that says so", ing.ReviewID, ing.Reason)
 	}
 }
+
+// TestSearchKeysBackfill: the profiles that existed before migration 7
+// get their search keys from its Go step.
+func TestSearchKeysBackfill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	for i := range 2500 { // more than one batch of the step
+		mustProfile(t, s, tn.ID, matcher.Customer{FirstName: fmt.Sprintf("Ana%c%c", 'a'+i/26%26, 'a'+i%26), LastName: "Lefèvre-Dumont"})
+	}
+	mustProfile(t, s, tn.ID, matcher.Customer{Email: "nameless@example.fr"})
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BackfillSearchKeys(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM profiles WHERE search_keys @> ARRAY['w:dumont', 'p:lef', 'd:dumot']`); n != 2500 {
+		t.Fatalf("%d profiles have their keys back, want 2500", n)
+	}
+	// Names repeat every 676 profiles; one letter off is found too, after.
+	res, err := s.SearchProfiles(ctx, tn.ID, "anahz dumnot", 10, "")
+	if err != nil || len(res.Profiles) != 10 || res.Profiles[0].FirstName != "Anahz" || res.Profiles[3].FirstName != "Anahz" ||
+		res.Profiles[4].FirstName == "Anahz" {
+		t.Fatalf("search after the backfill = %+v, %v", res, err)
+	}
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"embed"
 	"fmt"
@@ -10,7 +11,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
 )
 
 //go:embed migrations/*.sql
@@ -44,6 +48,42 @@ func migrations() ([]migration, error) {
 	}
 	slices.SortFunc(out, func(a, b migration) int { return a.Version - b.Version })
 	return out, nil
+}
+
+// goSteps are the parts of migrations that SQL cannot do, run after the
+// migration's SQL in its transaction: values only the matcher computes.
+var goSteps = map[int]func(context.Context, pgx.Tx) error{
+	7: backfillSearchKeys,
+}
+
+// backfillSearchKeys computes the search keys of the profiles that existed
+// before migration 7, a thousand at a time.
+func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
+	var lastTenant, lastID string
+	for {
+		rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name FROM profiles
+			WHERE (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
+			cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
+		if err != nil {
+			return err
+		}
+		var tenants, ids, keys []string
+		var tenant, id, first, last string
+		_, err = pgx.ForEachRow(rows, []any{&tenant, &id, &first, &last}, func() error {
+			tenants, ids = append(tenants, tenant), append(ids, id)
+			keys = append(keys, strings.Join(matcher.SearchKeys(first, last), " "))
+			return nil
+		})
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE profiles p SET search_keys = coalesce(string_to_array(nullif(k.keys, ''), ' '), '{}')
+			FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(tenant_id, id, keys)
+			WHERE p.tenant_id = k.tenant_id AND p.id = k.id`, tenants, ids, keys); err != nil {
+			return err
+		}
+		lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
+	}
 }
 
 // migrateLockKey serialises concurrent migrators (several replicas starting).
@@ -128,6 +168,11 @@ func (s *Store) migrate(ctx context.Context, apply bool) ([]Migration, error) {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
+			}
+			if step := goSteps[m.Version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name)
 			return err

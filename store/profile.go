@@ -142,16 +142,20 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 
 func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 	b.Queue(`INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
-		birth_date, gender, locale, attributes, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		birth_date, gender, locale, attributes, name_key, search_keys)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName))
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
+		matcher.SearchKeys(p.FirstName, p.LastName))
 }
 
 func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
-		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13 WHERE tenant_id = $1 AND id = $2`,
+		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13, search_keys = $14
+		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName))
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
+		matcher.SearchKeys(p.FirstName, p.LastName))
 }
 
 // queueContactPoints records the contact values a booking carried (new ones

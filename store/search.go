@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
+)
+
+// SearchResult is one page of a customer search.
+type SearchResult struct {
+	Profiles   []Profile `json:"profiles"`
+	NextCursor *string   `json:"next_cursor"`
+}
+
+// maxSearchTerms bounds the words of a search that are looked up.
+const maxSearchTerms = 5
+
+// SearchProfiles is the front desk's customer search: the tenant's active
+// profiles whose email or phone number is the text (any case, any format
+// the tenant's region reads), or else whose name holds every word of it,
+// whole, as a beginning, or within one slip (matcher.SearchTerms). Best
+// first: whole words before beginnings before slips, then the oldest
+// profile. cursor is the next_cursor of the page before, or "".
+func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit int, cursor string) (SearchResult, error) {
+	q = strings.TrimSpace(q)
+	if strings.Contains(q, "@") {
+		return s.searchContact(ctx, tenantID, []string{"email"}, matcher.NormalizeEmail(q).Value, strings.ToLower(q))
+	}
+	if looksLikePhone(q) {
+		t, err := tenant(ctx, s.pool, tenantID)
+		if err != nil {
+			return SearchResult{}, err
+		}
+		p := matcher.NormalizePhone(q, t.Region)
+		return s.searchContact(ctx, tenantID, []string{"mobile", "phone"}, p.Value, q)
+	}
+	terms := matcher.SearchTerms(q)
+	if len(terms) == 0 {
+		return SearchResult{}, fmt.Errorf("%w: the search holds no word, email or phone number", ErrInvalid)
+	}
+	terms = terms[:min(len(terms), maxSearchTerms)]
+	afterScore, afterID, err := parseSearchCursor(cursor)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	// Every term must find the profile (&&, through the GIN index); its
+	// score is 3 for a whole word, 2 for a beginning, 1 for a slip.
+	args := []any{tenantID, afterScore, afterID, limit + 1}
+	var where, score []string
+	for _, t := range terms {
+		args = append(args, t.Keys(), []string{t.Exact}, []string{t.Prefix})
+		n := len(args)
+		where = append(where, fmt.Sprintf("p.search_keys && $%d", n-2))
+		score = append(score, fmt.Sprintf("CASE WHEN p.search_keys && $%d THEN 3 WHEN p.search_keys && $%d THEN 2 ELSE 1 END", n-1, n))
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, score FROM (
+			SELECT p.id, `+strings.Join(score, " + ")+` AS score FROM profiles p
+			WHERE p.tenant_id = $1 AND p.status = 'active' AND `+strings.Join(where, " AND ")+`) s
+		WHERE $2::int IS NULL OR score < $2 OR (score = $2 AND id > $3::uuid)
+		ORDER BY score DESC, id LIMIT $4`, args...)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search: %w", interpret(err))
+	}
+	type hit struct {
+		id    string
+		score int
+	}
+	hits, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (hit, error) {
+		var h hit
+		return h, r.Scan(&h.id, &h.score)
+	})
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search: %w", interpret(err))
+	}
+	out := SearchResult{Profiles: []Profile{}}
+	if len(hits) > limit {
+		hits = hits[:limit]
+		last := hits[len(hits)-1]
+		c := base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(last.score) + ":" + last.id))
+		out.NextCursor = &c
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	ps, err := s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search: %w", err)
+	}
+	for _, id := range ids { // in the hits' order
+		if i := slices.IndexFunc(ps, func(p Profile) bool { return p.ID == id }); i >= 0 {
+			out.Profiles = append(out.Profiles, ps[i])
+		}
+	}
+	return out, nil
+}
+
+// searchContact finds the active profiles holding a contact value of the
+// kinds, normalised or as typed, oldest first. A contact value names few
+// people: there is one page.
+func (s *Store) searchContact(ctx context.Context, tenantID string, kinds []string, values ...string) (SearchResult, error) {
+	ps, err := s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
+		SELECT profile_id FROM contact_points WHERE tenant_id = $1 AND kind = ANY($2) AND value = ANY($3))
+		ORDER BY p.created_at, p.id LIMIT 100`, tenantID, kinds, values)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("search: %w", err)
+	}
+	return SearchResult{Profiles: append([]Profile{}, ps...)}, nil
+}
+
+// looksLikePhone says whether a search is a phone number: six digits or
+// more, and nothing but digits, spaces and + ( ) . - /.
+func looksLikePhone(q string) bool {
+	digits := 0
+	for _, r := range q {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case strings.ContainsRune(" +().-/", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 6
+}
+
+// parseSearchCursor reads a next_cursor: the score and id of the last profile of
+// the page before. An empty cursor starts at the top (nil score).
+func parseSearchCursor(c string) (*int, string, error) {
+	if c == "" {
+		return nil, uuid.Nil.String(), nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	score, id, ok := strings.Cut(string(raw), ":")
+	n, nerr := strconv.Atoi(score)
+	if err != nil || !ok || nerr != nil || uuid.Validate(id) != nil {
+		return nil, "", fmt.Errorf("%w: the cursor is not one this search gave", ErrInvalid)
+	}
+	return &n, id, nil
+}
