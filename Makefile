@@ -17,7 +17,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test lint bench bench-10m bench-go clean clean-data
+.PHONY: help deps build run test lint bench bench-10m bench-go bench-search clean clean-data
 
 help: ## list the targets (default)
 	@echo "usage: make TARGET"
@@ -60,6 +60,9 @@ bench: deps ## measure the pipeline against the queue and store bounds on this m
 
 bench-10m: deps ## `make bench` with a 10-million-profile customer file (about 25 minutes, 18 of them filling the file; ~15 GB of disk)
 	$(GO) run ./internal/benchrun --file-size 10000000 $(BENCHFLAGS)
+
+bench-search: deps ## the front desk's customer search on a 1-million-profile file: p50 and p99 of one search (~3 min)
+	DEDUPE_BENCH_SEARCH_PROFILES=$${DEDUPE_BENCH_SEARCH_PROFILES:-1000000} $(GO) test -run '^$$' -bench BenchmarkSearch -benchtime 3000x -timeout 30m ./store
 
 bench-go: deps ## the Go micro-benchmarks of the hot functions (no tests)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -121,9 +121,26 @@ func (m mergeRequest) picks() map[matcher.Field]string {
 
 // mergeAnswer is the answer to a merge.
 type mergeAnswer struct {
-	MergeID   string      `json:"merge_id"`
+	MergeID   string      `json:"merge_id,omitempty"` // none on a dry run
 	Profile   profileJSON `json:"profile"`
 	MergedIDs []string    `json:"merged_ids"`
+	// Kept is every value the merged profile keeps and why (picked,
+	// survivor, most recent, or an attribute rule).
+	Kept   []matcher.Kept `json:"kept"`
+	DryRun bool           `json:"dry_run"`
+}
+
+// dryRun reads ?dry_run=true: try the merge, change nothing.
+func dryRun(r *http.Request) (bool, *Error) {
+	v := r.URL.Query().Get("dry_run")
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, badRequest(CodeInvalidField, "dry_run", "dry_run must be true or false")
+	}
+	return b, nil
 }
 
 // handleMergeReview answers POST /v1/reviews/{id}/merge: it merges the
@@ -139,8 +156,12 @@ func (s *Server) handleMergeReview(w http.ResponseWriter, r *http.Request, tok s
 	if req.MergedIDs != nil {
 		return badRequest(CodeUnknownField, "merged_ids", "a review merges its own profiles: merged_ids belongs to POST /v1/merges")
 	}
+	dry, apiErr := dryRun(r)
+	if apiErr != nil {
+		return apiErr
+	}
 	return s.merge(w, r, http.StatusOK, store.MergeRequest{TenantID: tok.TenantID, Actor: tok.Label,
-		ReviewID: r.PathValue("id"), SurvivorID: req.SurvivorID, Picks: req.picks()})
+		ReviewID: r.PathValue("id"), SurvivorID: req.SurvivorID, Picks: req.picks(), DryRun: dry})
 }
 
 // handleMerge answers POST /v1/merges: it merges any 2..N profiles of the
@@ -157,8 +178,12 @@ func (s *Server) handleMerge(w http.ResponseWriter, r *http.Request, tok store.T
 	if req.SurvivorID != "" && !slices.Contains(ids, req.SurvivorID) {
 		ids = append([]string{req.SurvivorID}, ids...)
 	}
+	dry, apiErr := dryRun(r)
+	if apiErr != nil {
+		return apiErr
+	}
 	return s.merge(w, r, http.StatusCreated, store.MergeRequest{TenantID: tok.TenantID, Actor: tok.Label,
-		ProfileIDs: ids, SurvivorID: req.SurvivorID, Picks: req.picks()})
+		ProfileIDs: ids, SurvivorID: req.SurvivorID, Picks: req.picks(), DryRun: dry})
 }
 
 func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req store.MergeRequest) *Error {
@@ -166,13 +191,18 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req s
 	if err != nil {
 		return reviewError(err)
 	}
+	answer := mergeAnswer{MergeID: res.MergeID, Profile: withLink(res.Profile), MergedIDs: res.MergedIDs, Kept: res.Kept, DryRun: res.DryRun}
+	if res.DryRun {
+		writeJSON(w, http.StatusOK, answer)
+		return nil
+	}
 	kind := store.MergeKindManual
 	if req.ReviewID != "" {
 		kind = store.MergeKindReview
 	}
 	s.merges.WithLabelValues(kind).Inc()
 	s.log.Info("merged", "merge_id", res.MergeID, "kind", kind, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs))
-	writeJSON(w, status, mergeAnswer{MergeID: res.MergeID, Profile: withLink(res.Profile), MergedIDs: res.MergedIDs})
+	writeJSON(w, status, answer)
 	return nil
 }
 

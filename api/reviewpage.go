@@ -452,7 +452,11 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, sess sess
 		return &pageError{Status: http.StatusConflict, Message: "This candidate is " + rv.Status + ", not open: it cannot be merged."}
 	}
 	survivor, picks, raw := mergeForm(r)
-	plan, err := matcher.PlanMerge(store.DomainProfiles(rv.Profiles), survivor, picks)
+	t, err := s.store.Tenant(r.Context(), sess.tok.TenantID)
+	if err != nil {
+		return pageStoreError(err)
+	}
+	plan, err := matcher.PlanMerge(store.DomainProfiles(rv.Profiles), survivor, picks, t.AttributeRules)
 	if err != nil {
 		return pageStoreError(err)
 	}
@@ -462,15 +466,16 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, sess sess
 	for _, id := range plan.Merged {
 		view.Tombstones = append(view.Tombstones, name(id))
 	}
-	for _, f := range matcher.ScalarFields {
-		v := planValue{Label: fieldLabels[f], Value: plan.Profile.Get(f)}
-		if from, ok := plan.From[f]; ok {
-			v.From = lb[from]
+	for _, k := range plan.Kept {
+		label := fieldLabels[matcher.Field(k.Field)]
+		if key, ok := strings.CutPrefix(k.Field, "attributes."); ok {
+			label = "Attribute " + key
+		}
+		v := planValue{Label: label, Value: k.Value, From: k.How}
+		if k.From != "" {
+			v.From = lb[k.From] + " (" + k.How + ")"
 		}
 		view.Values = append(view.Values, v)
-	}
-	for _, k := range slices.Sorted(maps.Keys(plan.Profile.Attributes)) {
-		view.Values = append(view.Values, planValue{Label: "Attribute " + k, Value: plan.Profile.Attributes[k].Value, From: lb[plan.AttributeFrom[k]]})
 	}
 	distinct := map[string]bool{}
 	for _, p := range rv.Profiles {

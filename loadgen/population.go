@@ -3,6 +3,7 @@ package loadgen
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -267,3 +268,9 @@ func titleWords(s string) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// FirstNames returns a copy of the first names people are drawn from.
+func FirstNames() []string { return slices.Clone(firstNames) }
+
+// LastNames returns a copy of the last names people are drawn from.
+func LastNames() []string { return slices.Clone(lastNames) }

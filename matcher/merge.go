@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // MergeError says why a merge request cannot be carried out as asked: a
@@ -34,8 +35,12 @@ type MergePlan struct {
 	// From gives, for each scalar field with a value, the id of the
 	// profile that value comes from.
 	From map[Field]string
-	// AttributeFrom gives, for each attribute, the profile whose value won.
+	// AttributeFrom gives, for each attribute whose value one profile
+	// gave, that profile (not for a value a rule combined).
 	AttributeFrom map[string]string
+	// Kept lists every value the merged profile keeps and why, core
+	// fields first, then attributes by key.
+	Kept []Kept
 }
 
 // DefaultSurvivor is the profile a merge keeps when the reviewer does not
@@ -55,7 +60,7 @@ func byCreation(a, b Profile) int {
 // Merge combines 2..N profiles into one and returns it; see PlanMerge for
 // the rules.
 func Merge(profiles []Profile, survivorID string, picks map[Field]string) (Profile, error) {
-	plan, err := PlanMerge(profiles, survivorID, picks)
+	plan, err := PlanMerge(profiles, survivorID, picks, nil)
 	return plan.Profile, err
 }
 
@@ -63,17 +68,20 @@ func Merge(profiles []Profile, survivorID string, picks map[Field]string) (Profi
 //
 //   - the survivor is survivorID, or the first-created profile when it is
 //     empty;
-//   - each scalar field takes the value of the profile picks names for it
-//     (even an empty one: the reviewer chose it); a field not picked keeps
-//     the survivor's value, or failing that the most recently updated
-//     non-empty value;
-//   - CreatedAt becomes the oldest;
-//   - attributes are all copied; an attribute several profiles hold keeps
-//     the most recently set value (the survivor's on a tie).
+//   - a field picked ("first_name", "attributes.<key>") takes the value of
+//     the profile picks names for it, even an empty one: the reviewer chose
+//     it;
+//   - a core field not picked keeps the survivor's value, or failing that
+//     the most recently updated non-empty value;
+//   - an attribute not picked follows the tenant's rule for its key
+//     (AttributeRule; "latest", the most recently set value, by default);
+//     a value the rule cannot read makes it fall back to "latest";
+//   - CreatedAt becomes the oldest.
 //
-// Contact points and activities are not part of Profile: the store moves
-// all of them to the survivor.
-func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string) (MergePlan, error) {
+// The plan's Kept lists every value kept and why. Contact points and
+// activities are not part of Profile: the store moves all of them to the
+// survivor.
+func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string, rules map[string]AttributeRule) (MergePlan, error) {
 	if len(profiles) < 2 {
 		return MergePlan{}, &MergeError{Field: "merged_ids", Message: "a merge needs at least two profiles"}
 	}
@@ -92,9 +100,10 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string) (M
 		return MergePlan{}, &MergeError{Field: "survivor_id", Message: fmt.Sprintf("survivor %s is not one of the profiles merged", survivorID)}
 	}
 	for _, f := range slices.Sorted(maps.Keys(picks)) {
-		if !slices.Contains(ScalarFields, f) {
+		key, isAttr := strings.CutPrefix(string(f), attributePrefix)
+		if !slices.Contains(ScalarFields, f) && !(isAttr && attrKey.MatchString(key)) {
 			return MergePlan{}, &MergeError{Field: "fields." + string(f),
-				Message: fmt.Sprintf("%q cannot be picked: pick one of the profile fields (attributes follow the most recently set value)", f)}
+				Message: fmt.Sprintf("%q cannot be picked: pick a profile field, or an attribute as \"attributes.<key>\"", f)}
 		}
 		if _, ok := byID[picks[f]]; !ok {
 			return MergePlan{}, &MergeError{Field: "fields." + string(f),
@@ -126,13 +135,13 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string) (M
 		}
 	}
 	for _, f := range ScalarFields {
-		from := survivorID
+		from, how := survivorID, "survivor"
 		if id, ok := picks[f]; ok {
-			from = id
+			from, how = id, "picked"
 		} else if survivor.Get(f) == "" {
 			for _, p := range recent {
 				if p.Get(f) != "" {
-					from = p.ID
+					from, how = p.ID, "most recent"
 					break
 				}
 			}
@@ -141,24 +150,79 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string) (M
 		*out.field(f) = src.Get(f)
 		if out.Get(f) != "" {
 			plan.From[f] = from
+			plan.Kept = append(plan.Kept, Kept{Field: string(f), Value: out.Get(f), From: from, How: how})
 		}
 	}
-	// The survivor first, so that on equal SetAt its value stays.
-	for _, p := range append([]Profile{survivor}, ordered...) {
-		for key, a := range p.Attributes {
-			cur, ok := out.Attributes[key]
-			if ok && !a.SetAt.After(cur.SetAt) {
-				continue
-			}
-			if out.Attributes == nil {
-				out.Attributes = map[string]Attribute{}
-			}
-			out.Attributes[key] = a
-			plan.AttributeFrom[key] = p.ID
-		}
-	}
+	out.Attributes, plan.AttributeFrom = mergeAttributes(ordered, survivor, byID, picks, rules, &plan.Kept)
 	plan.Profile = out
 	return plan, nil
+}
+
+// mergeAttributes combines the attributes of profiles (oldest first) by
+// picks and rules, noting each kept value in kept.
+func mergeAttributes(ordered []Profile, survivor Profile, byID map[string]Profile, picks map[Field]string,
+	rules map[string]AttributeRule, kept *[]Kept) (map[string]Attribute, map[string]string) {
+	keys := map[string]bool{}
+	for _, p := range ordered {
+		for k := range p.Attributes {
+			keys[k] = true
+		}
+	}
+	var out map[string]Attribute
+	from := map[string]string{}
+	set := func(key string, a Attribute, src, how string) {
+		if out == nil {
+			out = map[string]Attribute{}
+		}
+		out[key] = a
+		if src != "" {
+			from[key] = src
+		}
+		*kept = append(*kept, Kept{Field: attributePrefix + key, Value: a.Value, From: src, How: how})
+	}
+	for _, key := range slices.Sorted(maps.Keys(keys)) {
+		if id, ok := picks[Field(attributePrefix+key)]; ok {
+			if a, has := byID[id].Attributes[key]; has {
+				set(key, a, id, "picked")
+			}
+			continue
+		}
+		// The holders, oldest set first; the survivor first among equals,
+		// so that on equal SetAt its value is the latest.
+		type held struct {
+			Attribute
+			id string
+		}
+		var hs []held
+		for _, p := range append([]Profile{survivor}, ordered...) {
+			if a, ok := p.Attributes[key]; ok && !slices.ContainsFunc(hs, func(h held) bool { return h.id == p.ID }) {
+				hs = append(hs, held{a, p.ID})
+			}
+		}
+		slices.SortStableFunc(hs, func(a, b held) int { return a.SetAt.Compare(b.SetAt) })
+		latest := hs[0]
+		for _, h := range hs[1:] {
+			if h.SetAt.After(latest.SetAt) {
+				latest = h
+			}
+		}
+		rule := cmp.Or(rules[key], AttrLatest)
+		if rule == AttrLatest || len(hs) == 1 {
+			set(key, latest.Attribute, latest.id, map[bool]string{true: "most recent", false: "only value"}[len(hs) > 1])
+			continue
+		}
+		values := make([]Attribute, len(hs))
+		for i, h := range hs {
+			values[i] = h.Attribute
+		}
+		v, ok, bad := rule.combine(values)
+		if !ok {
+			set(key, latest.Attribute, latest.id, fallbackHow(rule, bad))
+			continue
+		}
+		set(key, Attribute{Value: v, SetAt: latest.SetAt}, "", string(rule))
+	}
+	return out, from
 }
 
 // Differences lists the fields whose values are not the same on all the

@@ -109,7 +109,7 @@ func TestMerge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			plan, err := PlanMerge(tt.profiles, tt.survivor, tt.picks)
+			plan, err := PlanMerge(tt.profiles, tt.survivor, tt.picks, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -149,7 +149,7 @@ func TestMergeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := PlanMerge(tt.profiles, tt.survivor, tt.picks)
+			_, err := PlanMerge(tt.profiles, tt.survivor, tt.picks, nil)
 			var me *MergeError
 			if !errors.As(err, &me) || me.Field != tt.field || me.Message == "" {
 				t.Fatalf("PlanMerge = %v, want a MergeError on %s", err, tt.field)

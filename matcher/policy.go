@@ -34,6 +34,9 @@ type Policy struct {
 	// Blocked lists values that are never keys: normalised emails and
 	// E.164 numbers, or "local@*" for a local part at any domain.
 	Blocked []string
+	// AttributeRules says how a merge combines each attribute's values
+	// (key → rule); latest for keys not listed.
+	AttributeRules map[string]AttributeRule
 	// Version is recorded with every decision so it can be explained later.
 	Version int
 }

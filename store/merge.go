@@ -56,17 +56,27 @@ type MergeRequest struct {
 	ProfileIDs []string
 	// SurvivorID is the profile that stays; empty means the first-created.
 	SurvivorID string
-	// Picks names, field by field, the profile whose value the merged
-	// profile keeps.
+	// Picks names, field by field ("first_name", "attributes.<key>"), the
+	// profile whose value the merged profile keeps.
 	Picks map[matcher.Field]string
+	// DryRun carries the merge out and rolls it back: the result shows
+	// what it would keep, and nothing changes.
+	DryRun bool
 }
 
 // MergeResult is a merge that was carried out.
 type MergeResult struct {
-	MergeID   string   `json:"merge_id"`
+	MergeID   string   `json:"merge_id,omitempty"`
 	Profile   Profile  `json:"profile"`
 	MergedIDs []string `json:"merged_ids"`
+	// Kept is every value the merged profile keeps, and why.
+	Kept []matcher.Kept `json:"kept"`
+	// DryRun says nothing was changed: the merge was only tried.
+	DryRun bool `json:"dry_run,omitempty"`
 }
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
 
 // mergeRecord is the details of a 'merged' audit event: what was asked,
 // what won, and the before-image of every profile involved, from which
@@ -89,6 +99,9 @@ type mergeRecord struct {
 	AfterContactPoints []contactRow      `json:"after_contact_points,omitempty"`
 	AfterActivities    *int              `json:"after_activity_count,omitempty"`
 	Candidates         []candidateChange `json:"candidates,omitempty"`
+	// Repointed lists the older tombstones that named a merged profile
+	// and name the survivor since.
+	Repointed []repointed `json:"repointed,omitempty"`
 }
 
 // profileImage is one profile as it was before a merge: its row, its
@@ -272,14 +285,26 @@ func (s *Store) Merge(ctx context.Context, req MergeRequest) (MergeResult, error
 	var out MergeResult
 	err := s.lockedTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		out, err = s.merge(ctx, tx, req)
-		return err
+		if out, err = s.merge(ctx, tx, req); err != nil {
+			return err
+		}
+		// Read the merged profile as the API shows it, in the transaction
+		// (a dry run rolls back after).
+		ps, err := queryViews(ctx, tx, ` WHERE p.tenant_id = $1 AND p.id = $2`, req.TenantID, out.Profile.ID)
+		if err != nil {
+			return err
+		}
+		out.Profile = ps[0]
+		if req.DryRun {
+			out.MergeID, out.DryRun = "", true
+			return errDryRun
+		}
+		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errDryRun) {
 		return MergeResult{}, fmt.Errorf("merge: %w", interpret(err))
 	}
-	out.Profile, err = s.Profile(ctx, req.TenantID, out.Profile.ID)
-	return out, err
+	return out, nil
 }
 
 func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeResult, error) {
@@ -335,7 +360,11 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	for i, p := range profiles {
 		domain[i] = p.domain()
 	}
-	plan, err := matcher.PlanMerge(domain, req.SurvivorID, req.Picks)
+	t, err := tenant(ctx, tx, req.TenantID)
+	if err != nil {
+		return MergeResult{}, err
+	}
+	plan, err := matcher.PlanMerge(domain, req.SurvivorID, req.Picks, t.AttributeRules)
 	if err != nil {
 		return MergeResult{}, err
 	}
@@ -388,6 +417,21 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return MergeResult{}, fmt.Errorf("write merge: %w", err)
 	}
+	// Tombstones of the merged profiles name the final survivor now.
+	rows, err := tx.Query(ctx, `WITH old AS (
+			SELECT id, merged_into FROM profiles
+			WHERE tenant_id = $1 AND status = 'merged' AND merged_into = ANY($2::uuid[]) FOR UPDATE)
+		UPDATE profiles p SET merged_into = $3 FROM old WHERE p.tenant_id = $1 AND p.id = old.id
+		RETURNING p.id, old.merged_into`, req.TenantID, plan.Merged, plan.Survivor)
+	if err != nil {
+		return MergeResult{}, fmt.Errorf("re-point tombstones: %w", err)
+	}
+	if rec.Repointed, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (repointed, error) {
+		var x repointed
+		return x, r.Scan(&x.ID, &x.Was)
+	}); err != nil {
+		return MergeResult{}, fmt.Errorf("re-point tombstones: %w", err)
+	}
 
 	after, err := scanProfileRow(tx.QueryRow(ctx, `SELECT `+profileRowColumns+` FROM profiles WHERE tenant_id = $1 AND id = $2`,
 		req.TenantID, plan.Survivor))
@@ -421,7 +465,14 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return MergeResult{}, fmt.Errorf("record merge: %w", err)
 	}
-	return MergeResult{MergeID: rec.MergeID, Profile: Profile{ID: plan.Survivor}, MergedIDs: plan.Merged}, nil
+	return MergeResult{MergeID: rec.MergeID, Profile: Profile{ID: plan.Survivor}, MergedIDs: plan.Merged, Kept: plan.Kept}, nil
+}
+
+// repointed is a tombstone a merge made name the new survivor, and the
+// profile it named before, for the undo.
+type repointed struct {
+	ID  string `json:"id"`
+	Was string `json:"was"`
 }
 
 func deref(s *string) string {
@@ -655,6 +706,10 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		WHERE a.tenant_id = $1 AND a.id = m.id AND a.profile_id = $2`, tenantID, rec.SurvivorID, actIDs, actOwners)
 	for _, img := range rec.Before {
 		queueRestoreProfile(b, tenantID, img.Profile)
+	}
+	for _, r := range rec.Repointed {
+		b.Queue(`UPDATE profiles SET merged_into = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'merged' AND merged_into = $4`,
+			tenantID, r.ID, r.Was, rec.SurvivorID)
 	}
 	for _, c := range rec.Candidates {
 		// Only a candidate nobody touched since goes back, and an open one

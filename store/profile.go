@@ -273,7 +273,16 @@ func (s *Store) profilesByKeys(ctx context.Context, tenantID string, keys []matc
 // queryViews reads profiles as the API shows them: viewSQL followed by
 // where (a WHERE clause and an order).
 func (s *Store) queryViews(ctx context.Context, where string, args ...any) ([]Profile, error) {
-	rows, err := s.pool.Query(ctx, viewSQL+where, args...)
+	return queryViews(ctx, s.pool, where, args...)
+}
+
+// rowQuerier is what a pool and a transaction have in common to read rows.
+type rowQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func queryViews(ctx context.Context, q rowQuerier, where string, args ...any) ([]Profile, error) {
+	rows, err := q.Query(ctx, viewSQL+where, args...)
 	if err != nil {
 		return nil, interpret(err)
 	}

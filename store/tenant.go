@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -22,12 +23,16 @@ type Tenant struct {
 	NameGuard       bool     `json:"name_guard"`
 	SharedThreshold int      `json:"shared_threshold"`
 	Blocked         []string `json:"blocked_values"`
-	PolicyVersion   int      `json:"policy_version"`
+	// AttributeRules: attribute key → how a merge combines its values
+	// (matcher.AttributeRule); keys not listed keep the latest value.
+	AttributeRules map[string]matcher.AttributeRule `json:"attribute_rules"`
+	PolicyVersion  int                              `json:"policy_version"`
 }
 
 // Policy returns the tenant's matching policy.
 func (t Tenant) Policy() matcher.Policy {
-	return matcher.Policy{NameGuard: t.NameGuard, SharedThreshold: t.SharedThreshold, Blocked: t.Blocked, Version: t.PolicyVersion}
+	return matcher.Policy{NameGuard: t.NameGuard, SharedThreshold: t.SharedThreshold, Blocked: t.Blocked,
+		AttributeRules: t.AttributeRules, Version: t.PolicyVersion}
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
@@ -43,7 +48,8 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 		return Tenant{}, fmt.Errorf("region %q is not an ISO 3166 region with a phone numbering plan", region)
 	}
 	t := Tenant{ID: uuid.NewString(), Slug: slug, Region: region, NameGuard: true,
-		SharedThreshold: matcher.DefaultSharedThreshold, Blocked: []string{}, PolicyVersion: 1}
+		SharedThreshold: matcher.DefaultSharedThreshold, Blocked: []string{}, AttributeRules: map[string]matcher.AttributeRule{},
+		PolicyVersion: 1}
 	_, err := s.pool.Exec(ctx, `INSERT INTO tenants (id, slug, region, name_guard, policy_version, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.ID, t.Slug, t.Region, t.NameGuard, t.PolicyVersion, s.Now())
 	if err != nil {
@@ -52,11 +58,14 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 	return t, nil
 }
 
-const tenantColumns = `id, slug, region, name_guard, shared_threshold, blocked_values, policy_version`
+const tenantColumns = `id, slug, region, name_guard, shared_threshold, blocked_values, attribute_rules, policy_version`
 
 func scanTenant(row pgx.Row) (Tenant, error) {
 	var t Tenant
-	err := row.Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.SharedThreshold, &t.Blocked, &t.PolicyVersion)
+	err := row.Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.SharedThreshold, &t.Blocked, &t.AttributeRules, &t.PolicyVersion)
+	if t.AttributeRules == nil {
+		t.AttributeRules = map[string]matcher.AttributeRule{}
+	}
 	return t, err
 }
 
@@ -94,6 +103,9 @@ type PolicyChange struct {
 	SharedThreshold *int     `json:"shared_threshold"`
 	Block           []string `json:"block"`   // values to add to blocked_values
 	Unblock         []string `json:"unblock"` // values to remove
+	// AttributeRules sets the rule of each attribute key named; "latest"
+	// removes a key's rule (latest is the default).
+	AttributeRules map[string]matcher.AttributeRule `json:"attribute_rules"`
 }
 
 // UpdatePolicy changes a tenant's policy and bumps its policy version, so
@@ -134,14 +146,29 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 			v = blockedForm(v, t.Region)
 			t.Blocked = slices.DeleteFunc(t.Blocked, func(b string) bool { return b == v })
 		}
+		was.AttributeRules = maps.Clone(t.AttributeRules)
+		for key, rule := range c.AttributeRules {
+			if !matcher.ValidAttributeKey(key) {
+				return fmt.Errorf("%w: attribute_rules: %q is not an attribute name (1-64 letters, digits, '_', '-' or '.')", ErrInvalid, key)
+			}
+			if !rule.Valid() {
+				return fmt.Errorf("%w: attribute_rules.%s: %q is not a rule (latest, sum, max, min, concat)", ErrInvalid, key, rule)
+			}
+			if rule == matcher.AttrLatest {
+				delete(t.AttributeRules, key)
+			} else {
+				t.AttributeRules[key] = rule
+			}
+		}
 		out = t
 		if t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
-			slices.Equal(t.Blocked, was.Blocked) {
+			slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) {
 			return nil // nothing changed: the decisions' policy version stays
 		}
 		t.PolicyVersion++
 		_, err = tx.Exec(ctx, `UPDATE tenants SET region = $2, name_guard = $3, shared_threshold = $4, blocked_values = $5,
-			policy_version = $6 WHERE id = $1`, t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.PolicyVersion)
+			attribute_rules = $6, policy_version = $7 WHERE id = $1`,
+			t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.AttributeRules, t.PolicyVersion)
 		out = t
 		return err
 	})
