@@ -4,6 +4,11 @@
 GO    ?= go
 GOFMT ?= $(shell $(GO) env GOROOT)/bin/gofmt
 BIN   ?= bin/dedupe
+# `make chaos`: how long the load runs; CHAOS_SEED replays a run's faults and
+# requests (default: drawn and printed), CHAOS_RATE is requests per second.
+CHAOS_DURATION ?= 5m
+CHAOS_SEED     ?=
+CHAOS_RATE     ?= 120
 
 # The OS packages the tests and `make run` need, as "command-to-look-for:package".
 # PostgreSQL is looked for by its server binaries, not by pg_config, which
@@ -17,7 +22,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test lint bench bench-10m bench-go bench-search clean clean-data
+.PHONY: help deps build run test chaos lint bench bench-10m bench-go bench-search clean clean-data
 
 help: ## list the targets (default)
 	@echo "usage: make TARGET"
@@ -50,8 +55,13 @@ run: deps build ## run everything on this machine: local PostgreSQL and Redis in
 test: deps ## run all tests with the race detector (they start their own PostgreSQL and Redis)
 	$(GO) test -race -count=1 -timeout 15m ./...
 
-lint: ## go vet, and fail if any Go file is not gofmt-formatted
+chaos: deps ## the chaos soak: load, merges and undos while the worker, Redis and PostgreSQL are killed and restarted, then check the database (CHAOS_DURATION=5m, then a drain of up to 4 min)
+	DEDUPE_CHAOS_DURATION=$(CHAOS_DURATION) DEDUPE_CHAOS_SEED=$(CHAOS_SEED) DEDUPE_CHAOS_RATE=$(CHAOS_RATE) \
+		$(GO) test -tags chaos -run '^TestChaos$$' -count=1 -v -timeout 40m ./cmd/dedupe
+
+lint: ## go vet (the chaos soak's files too), and fail if any Go file is not gofmt-formatted
 	$(GO) vet ./...
+	$(GO) vet -tags chaos ./cmd/dedupe
 	@unformatted=$$(find . \( -path ./.git -o -path ./.data -o -path ./bin \) -prune -o -name '*.go' -print | xargs -r $(GOFMT) -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 

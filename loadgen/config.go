@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+
+	"dedupe/matcher"
 )
 
 // Modes: how deep into the pipeline the load is sent.
@@ -116,6 +118,28 @@ type Config struct {
 	// HTTPClient sends the requests. Default: a client keeping
 	// Concurrency connections alive.
 	HTTPClient *http.Client
+	// OnSent, when set, is told the fate of every request once it is
+	// known (accepted, or refused after the retries), with the truth
+	// behind it. The senders call it at once, so it must be safe for
+	// concurrent use and quick. A test that merges profiles beside the
+	// load uses it to merge only the profiles of one person.
+	OnSent func(Sent)
+}
+
+// Sent is one request as Config.OnSent sees it. Customer holds personal
+// data (synthetic, but shaped like the real thing): keep it out of logs.
+type Sent struct {
+	Tenant      int    // index into the run's tenants
+	Person      int    // who made it: the population's truth
+	ExternalID  string // unique to the request within the run
+	IngestionID string
+	Kind        string // store.KindBooking or store.KindSale
+	// Accepted is true once the service took the request (ModeHTTP: 202);
+	// Code says why not otherwise: an HTTP status, or "error" for a
+	// transport error, whose request the service may still have taken.
+	Accepted bool
+	Code     string
+	Customer matcher.Customer // as sent
 }
 
 func (c *Config) setDefaults() {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -237,11 +238,30 @@ func TestRunMaxQueueHoldsTheSendingBack(t *testing.T) {
 
 func TestRunStore(t *testing.T) {
 	dbURL := storetest.MustURL(t)
-	rep, err := Run(context.Background(), smallLoad(ModeStore, dbURL, nil))
+	cfg := smallLoad(ModeStore, dbURL, nil)
+	var mu sync.Mutex
+	var sent []Sent
+	cfg.OnSent = func(s Sent) {
+		mu.Lock()
+		defer mu.Unlock()
+		sent = append(sent, s)
+	}
+	rep, err := Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkReport(t, rep, 300)
+	// OnSent saw every request once, with the truth the report measured.
+	people, ids := map[personKey]bool{}, map[string]bool{}
+	for _, s := range sent {
+		if !s.Accepted || ids[s.IngestionID] || s.Customer.LastName == "" || s.ExternalID == "" {
+			t.Fatalf("OnSent got %+v (seen before: %v)", s, ids[s.IngestionID])
+		}
+		ids[s.IngestionID], people[personKey{s.Tenant, s.Person}] = true, true
+	}
+	if len(sent) != rep.Sent || len(people) != rep.Quality.People {
+		t.Errorf("OnSent saw %d requests of %d people, the report %d of %d", len(sent), len(people), rep.Sent, rep.Quality.People)
+	}
 	if n := tenantsLeft(t, dbURL); n != 0 {
 		t.Errorf("%d loadgen tenants left after cleanup", n)
 	}

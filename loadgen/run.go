@@ -285,6 +285,10 @@ func (r *runner) sendOne(ctx context.Context, b booking) result {
 	} else {
 		r.failed.Add(1)
 	}
+	if r.cfg.OnSent != nil {
+		r.cfg.OnSent(Sent{Tenant: b.tenant, Person: b.person, ExternalID: b.external, IngestionID: res.id,
+			Kind: b.kind, Accepted: res.ok, Code: res.code, Customer: b.customer})
+	}
 	return res
 }
 

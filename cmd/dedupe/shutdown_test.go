@@ -44,11 +44,11 @@ func mustBuild(t *testing.T) string {
 	return bin
 }
 
-// proc is a `dedupe all` subprocess.
+// proc is a `dedupe` subprocess: `all`, `serve` or `work`.
 type proc struct {
 	t    *testing.T
 	cmd  *exec.Cmd
-	base string
+	base string // http://ADDR of the listener it announced
 	logs *syncBuffer
 	done chan struct{}
 	err  error
@@ -57,8 +57,16 @@ type proc struct {
 // startProc runs `dedupe all` with env and waits until it serves HTTP.
 func startProc(t *testing.T, bin string, env []string) *proc {
 	t.Helper()
+	return startSubcommand(t, bin, "all", "serving HTTP", env)
+}
+
+// startSubcommand runs `dedupe sub` with env and waits until it logs the
+// message ready ("serving HTTP" for all and serve, "serving metrics" for
+// work); base is then the address that line names.
+func startSubcommand(t *testing.T, bin, sub, ready string, env []string) *proc {
+	t.Helper()
 	p := &proc{t: t, logs: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(bin, "all")
+	p.cmd = exec.Command(bin, sub)
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stderr, err := p.cmd.StderrPipe()
@@ -76,8 +84,11 @@ func startProc(t *testing.T, bin string, env []string) *proc {
 			line := sc.Bytes()
 			p.logs.Write(append(line, '\n'))
 			var l struct{ Msg, Addr string }
-			if json.Unmarshal(line, &l) == nil && l.Msg == "serving HTTP" {
-				addr <- l.Addr
+			if json.Unmarshal(line, &l) == nil && l.Msg == ready {
+				select {
+				case addr <- l.Addr:
+				default: // announced before
+				}
 			}
 		}
 		p.err = p.cmd.Wait()
@@ -95,9 +106,9 @@ func startProc(t *testing.T, bin string, env []string) *proc {
 	case a := <-addr:
 		p.base = "http://" + a
 	case <-p.done:
-		t.Fatalf("dedupe all exited at start: %v\n%s", p.err, p.logs)
+		t.Fatalf("dedupe %s exited at start: %v\n%s", sub, p.err, p.logs)
 	case <-time.After(30 * time.Second):
-		t.Fatalf("dedupe all did not serve HTTP within 30s\n%s", p.logs)
+		t.Fatalf("dedupe %s did not log %q within 30s\n%s", sub, ready, p.logs)
 	}
 	return p
 }
