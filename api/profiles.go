@@ -107,8 +107,10 @@ func (s *Server) searchProfiles(w http.ResponseWriter, r *http.Request, tok stor
 
 // handleCreateProfile answers POST /v1/profiles: the front desk adds a
 // customer as given. It never merges; profiles that share the new one's
-// email or mobile come back as possible_duplicates: whole to a token that
-// may read customers, as {"id", "url", "matched_on"} to a write-only one.
+// email or mobile come back as possible_duplicates, whole to a token that
+// may read customers, as {"id", "url", "matched_on"} to a write-only one,
+// and go before a reviewer (review_id). The fuzzy search runs as for a
+// profile a booking created.
 func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
 	var c matcher.Customer
 	if err := decodeJSON(w, r, &c); err != nil {
@@ -120,12 +122,19 @@ func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok
 	if strings.TrimSpace(c.FirstName+c.LastName+c.Email+c.Mobile+c.Phone) == "" {
 		return badRequest(CodeMissingField, "first_name", "a profile needs at least a name, an email, a mobile or a phone number")
 	}
-	p, dups, err := s.store.CreateProfile(r.Context(), tok.TenantID, tok.Label, c)
+	created, err := s.store.CreateProfile(r.Context(), tok.TenantID, tok.Label, c)
 	if err != nil {
 		return storeError(err)
 	}
-	out := make([]any, len(dups))
-	for i, d := range dups {
+	// Near-duplicates are looked for as for a profile a booking created.
+	// The profile exists whatever happens here: a queue outage only delays
+	// them until the next scan.
+	if err := s.queue.EnqueueFuzzy(r.Context(), tok.TenantID, created.Profile.ID); err != nil {
+		s.log.Warn("could not queue the fuzzy search", "profile_id", created.Profile.ID, "err", err,
+			"request_id", RequestID(r.Context()))
+	}
+	out := make([]any, len(created.PossibleDuplicates))
+	for i, d := range created.PossibleDuplicates {
 		if tok.Has(store.ScopeRead) {
 			out[i] = struct {
 				profileJSON
@@ -135,7 +144,11 @@ func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok
 			out[i] = duplicateLink{ID: d.ID, URL: "/v1/profiles/" + d.ID, MatchedOn: d.MatchedOn}
 		}
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"profile": withLink(p), "possible_duplicates": out})
+	var reviewID *string
+	if created.ReviewID != "" {
+		reviewID = &created.ReviewID
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"profile": withLink(created.Profile), "possible_duplicates": out, "review_id": reviewID})
 	return nil
 }
 

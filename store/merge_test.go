@@ -38,11 +38,11 @@ func snapshot(t *testing.T, s *store.Store, tenantID string) map[string]string {
 // mustProfile creates a profile at the front desk.
 func mustProfile(t *testing.T, s *store.Store, tenantID string, c matcher.Customer) store.Profile {
 	t.Helper()
-	p, _, err := s.CreateProfile(context.Background(), tenantID, "desk", c)
+	created, err := s.CreateProfile(context.Background(), tenantID, "desk", c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return created.Profile
 }
 
 // pairWithReview makes two profiles sharing an email, gives each a

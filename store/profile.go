@@ -247,27 +247,12 @@ func (s *Store) FindProfiles(ctx context.Context, tenantID, email, mobile string
 		return nil, err
 	}
 	inc := matcher.NewIncoming(matcher.Customer{Email: email, Mobile: mobile}, nil, t.Region)
-	return s.profilesByKeys(ctx, tenantID, inc.Keys(), "")
-}
-
-func (s *Store) profilesByKeys(ctx context.Context, tenantID string, keys []matcher.Key, except string) ([]Profile, error) {
-	out := []Profile{}
-	if len(keys) == 0 {
-		return out, nil
+	dups, err := duplicates(ctx, s.pool, tenantID, inc.Keys(), "")
+	out := make([]Profile, len(dups))
+	for i, d := range dups {
+		out[i] = d.Profile
 	}
-	kinds, values := make([]string, len(keys)), make([]string, len(keys))
-	for i, k := range keys {
-		kinds[i], values[i] = string(k.Kind), k.Value
-	}
-	ps, err := s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
-		SELECT profile_id FROM contact_points
-		WHERE tenant_id = $1 AND valid AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])))
-		AND p.id::text <> $4
-		ORDER BY p.created_at, p.id`, tenantID, kinds, values, except)
-	if err != nil {
-		return nil, fmt.Errorf("find profiles: %w", err)
-	}
-	return append(out, ps...), nil
+	return out, err
 }
 
 // queryViews reads profiles as the API shows them: viewSQL followed by
@@ -297,67 +282,139 @@ type Duplicate struct {
 	MatchedOn []matcher.Field `json:"matched_on"`
 }
 
+// Created is a profile the front desk created: the profile, the active
+// profiles that already hold its email or mobile (for the "possible
+// duplicate" banner), and the review candidate that puts them before a
+// reviewer, if one opened.
+type Created struct {
+	Profile            Profile
+	PossibleDuplicates []Duplicate
+	ReviewID           string
+}
+
 // CreateProfile adds a profile to the customer file as given (front desk,
-// import): it never merges. It returns the profile and the active profiles
-// that already share its email or mobile, for the "possible duplicate"
-// banner.
-func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c matcher.Customer) (Profile, []Duplicate, error) {
+// import): it never merges. When active profiles already hold its email or
+// mobile, it opens a review candidate with them (reason exact_key), as a
+// booking would: blocked, placeholder and shared values (more holders than
+// the tenant's threshold) open none, and a pair a reviewer ignored stays
+// apart. Everything, the answer's reads included, is one transaction: an
+// error means nothing was created.
+func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c matcher.Customer) (Created, error) {
 	now := s.Now()
-	var id string
-	var keys []matcher.Key
+	var out Created
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		t, err := tenant(ctx, tx, tenantID)
 		if err != nil {
 			return err
 		}
 		inc := matcher.NewIncoming(c, nil, t.Region)
-		keys = inc.Keys()
+		keys := inc.Keys()
 		p, changes := matcher.NewProfile(inc, newProfileID(), now)
-		id = p.ID
 		b := &pgx.Batch{}
 		queueInsertProfile(b, tenantID, p)
 		queueContactPoints(b, tenantID, p, inc.Contacts(), now, false) // new: no other points
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'created', $4, $5)`, tenantID, now, actor, []string{p.ID}, map[string]any{"changes": changes})
 		queueEvent(b, tenantID, EventProfileCreated, now, map[string]any{"profile_id": p.ID, "fields": changedFields(changes)})
-		return tx.SendBatch(ctx, b).Close()
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		views, err := queryViews(ctx, tx, ` WHERE p.tenant_id = $1 AND p.id = $2`, tenantID, p.ID)
+		if err != nil {
+			return err
+		}
+		out.Profile = views[0]
+		if out.PossibleDuplicates, err = duplicates(ctx, tx, tenantID, keys, p.ID); err != nil {
+			return err
+		}
+		out.ReviewID, err = openExactCandidate(ctx, tx, t, keys, p.ID, out.PossibleDuplicates, now)
+		return err
 	})
 	if err != nil {
-		return Profile{}, nil, fmt.Errorf("create profile: %w", interpret(err))
+		return Created{}, fmt.Errorf("create profile: %w", interpret(err))
 	}
-	p, err := s.Profile(ctx, tenantID, id)
-	if err != nil {
-		return Profile{}, nil, err
-	}
-	ps, err := s.profilesByKeys(ctx, tenantID, keys, id)
-	if err != nil {
-		return Profile{}, nil, err
-	}
-	dups := make([]Duplicate, len(ps))
-	for i, d := range ps {
-		dups[i] = Duplicate{Profile: d, MatchedOn: []matcher.Field{}}
-		for _, k := range keys {
-			held := map[matcher.Field][]string{matcher.FieldEmail: d.Emails, matcher.FieldMobile: d.Mobiles}[k.Kind]
-			if slices.Contains(held, k.Value) && !slices.Contains(dups[i].MatchedOn, k.Kind) {
-				dups[i].MatchedOn = append(dups[i].MatchedOn, k.Kind)
-			}
-		}
-	}
-	return p, dups, nil
+	return out, nil
 }
 
+// duplicates returns the active profiles other than except that hold one
+// of keys, oldest first, with the keys each holds.
+func duplicates(ctx context.Context, q rowQuerier, tenantID string, keys []matcher.Key, except string) ([]Duplicate, error) {
+	out := []Duplicate{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	kinds, values := make([]string, len(keys)), make([]string, len(keys))
+	for i, k := range keys {
+		kinds[i], values[i] = string(k.Kind), k.Value
+	}
+	ps, err := queryViews(ctx, q, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
+		SELECT profile_id FROM contact_points
+		WHERE tenant_id = $1 AND valid AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])))
+		AND p.id::text <> $4
+		ORDER BY p.created_at, p.id`, tenantID, kinds, values, except)
+	if err != nil {
+		return nil, fmt.Errorf("find profiles: %w", err)
+	}
+	for _, d := range ps {
+		dup := Duplicate{Profile: d, MatchedOn: []matcher.Field{}}
+		for _, k := range keys {
+			held := map[matcher.Field][]string{matcher.FieldEmail: d.Emails, matcher.FieldMobile: d.Mobiles}[k.Kind]
+			if slices.Contains(held, k.Value) && !slices.Contains(dup.MatchedOn, k.Kind) {
+				dup.MatchedOn = append(dup.MatchedOn, k.Kind)
+			}
+		}
+		out = append(out, dup)
+	}
+	return out, nil
+}
+
+// openExactCandidate opens (or joins) the review candidate of a new profile
+// and the active profiles that hold its keys, leaving out the keys the
+// tenant's policy sets aside: blocked values, placeholders, and values
+// held by more profiles than its shared threshold.
+func openExactCandidate(ctx context.Context, q querier, t Tenant, keys []matcher.Key, id string, dups []Duplicate, now time.Time) (string, error) {
+	policy := t.Policy()
+	usable, _ := policy.Screen(keys)
+	ids := []string{id}
+	var on []map[string]any
+	for _, k := range usable {
+		var holders []string
+		for _, d := range dups {
+			if slices.Contains(d.MatchedOn, k.Kind) {
+				holders = append(holders, d.ID)
+			}
+		}
+		if len(holders) == 0 || policy.TooShared(len(holders)) {
+			continue
+		}
+		ids = append(ids, holders...)
+		on = append(on, map[string]any{"kind": k.Kind, "profile_ids": holders})
+	}
+	if len(ids) < 2 {
+		return "", nil
+	}
+	reviewID, _, err := openCandidate(ctx, q, t.ID, ids, ReasonExactKey, 1, map[string]any{"rule": ReasonExactKey, "profile_id": id, "matches": on}, now, true)
+	return reviewID, err
+}
+
+// ReasonExactKey is the reason of a candidate opened because a profile
+// created at the front desk holds the email or mobile of another.
+const ReasonExactKey = "exact_key"
+
 // openCandidate opens a review candidate for a set of profiles, or adds the
-// evidence to the open one for the same set (keeping the higher score). A
-// set a person ignored before is not proposed again: it returns "".
+// evidence to the open one for the same set (keeping the higher score). No
+// candidate holds both profiles of a pair a reviewer ignored
+// (withoutIgnoredPairs): the set loses a side, and when fewer than two
+// profiles are left, nothing opens and it returns "".
 //
 // It reports whether the candidate is new. A new one emits review.opened
 // in the same statement, unless the caller says it emits the event itself
 // (emit false: the ingest, whose profile event must come first).
 func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs []string, reason string, score float64,
 	evidence map[string]any, now time.Time, emit bool) (string, bool, error) {
-	ids := sortedSet(profileIDs)
-	if len(ids) < 2 {
-		return "", false, nil
+	ids, err := withoutIgnoredPairs(ctx, q, tenantID, profileIDs)
+	if err != nil || len(ids) < 2 {
+		return "", false, err
 	}
 	var event *string
 	if emit {
@@ -370,10 +427,9 @@ func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs [
 	var emitted any
 	// One statement, so that a candidate opened outside a transaction
 	// (fuzzy search, scan) and its review.opened event commit together.
-	err := q.QueryRow(ctx, `WITH c AS (
+	err = q.QueryRow(ctx, `WITH c AS (
 			INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
-			SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
-			WHERE NOT EXISTS (SELECT 1 FROM review_candidates WHERE tenant_id = $1 AND profile_ids = $5::uuid[] AND status = 'ignored')
+			VALUES ($1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7)
 			ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
 			DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at,
 			              score = greatest(review_candidates.score, EXCLUDED.score)
@@ -388,6 +444,37 @@ func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs [
 		return "", false, fmt.Errorf("open review candidate: %w", err)
 	}
 	return id, opened, nil
+}
+
+// withoutIgnoredPairs returns the set of ids (sorted, each once) less the
+// profiles that would put a pair a reviewer ignored back before one: the
+// ids are taken in the order given (the caller's subject first), and one
+// ignored with a profile already kept is left out. So a candidate never
+// holds both profiles of an ignored pair, however it arises.
+func withoutIgnoredPairs(ctx context.Context, q querier, tenantID string, ids []string) ([]string, error) {
+	set := sortedSet(ids)
+	if len(set) < 2 {
+		return set, nil
+	}
+	var pairs []string // "a b", a < b
+	err := q.QueryRow(ctx, `SELECT coalesce(array_agg(a::text || ' ' || b::text), '{}') FROM ignored_pairs
+		WHERE tenant_id = $1 AND a = ANY($2::uuid[]) AND b = ANY($2::uuid[])`, tenantID, set).Scan(&pairs)
+	if err != nil {
+		return nil, fmt.Errorf("read ignored pairs: %w", err)
+	}
+	if len(pairs) == 0 {
+		return set, nil
+	}
+	ignored := func(x, y string) bool {
+		return slices.Contains(pairs, min(x, y)+" "+max(x, y))
+	}
+	var kept []string
+	for _, id := range ids {
+		if !slices.Contains(kept, id) && !slices.ContainsFunc(kept, func(k string) bool { return ignored(k, id) }) {
+			kept = append(kept, id)
+		}
+	}
+	return sortedSet(kept), nil
 }
 
 // sortedSet returns ids sorted, each once: a candidate's set as stored.

@@ -290,6 +290,10 @@ func (s *Store) IgnoreReview(ctx context.Context, tenantID, actor, id string) (R
 		}
 		b := &pgx.Batch{}
 		b.Queue(`UPDATE review_candidates SET status = 'ignored', updated_at = $3 WHERE tenant_id = $1 AND id = $2`, tenantID, id, now)
+		// Every pair of the set is "not the same person", for good.
+		b.Queue(`INSERT INTO ignored_pairs (tenant_id, a, b, created_at)
+			SELECT $1, x, y, $3 FROM unnest($2::uuid[]) AS x, unnest($2::uuid[]) AS y WHERE x < y
+			ON CONFLICT DO NOTHING`, tenantID, c.ProfileIDs, now)
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'ignored', $4, $5)`, tenantID, now, actor, c.ProfileIDs,
 			map[string]any{"review_id": id, "before": c.Status})

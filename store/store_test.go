@@ -248,17 +248,19 @@ func TestIngest(t *testing.T) {
 	t.Run("SeveralMatchesOpenOneReview", func(t *testing.T) {
 		s := newStore(t)
 		tn := storetest.MustTenant(t, s, "salon", "FR")
-		a, _, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"})
-		if err != nil {
-			t.Fatal(err)
+		first, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"})
+		if err != nil || first.ReviewID != "" {
+			t.Fatalf("first profile = %+v, %v", first, err)
 		}
-		b, dups, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", LastName: "R", Email: "camille@example.fr"})
-		if err != nil || len(dups) != 1 || dups[0].ID != a.ID {
-			t.Fatalf("CreateProfile possible duplicates = %v, %v; want [%s]", dups, err, a.ID)
+		a := first.Profile
+		second, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", LastName: "R", Email: "camille@example.fr"})
+		dups, b := second.PossibleDuplicates, second.Profile
+		if err != nil || len(dups) != 1 || dups[0].ID != a.ID || second.ReviewID == "" {
+			t.Fatalf("CreateProfile = %+v, %v; want %s as a possible duplicate, and a review candidate", second, err, a.ID)
 		}
 		ing := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "camille@example.fr"}))
-		if *ing.ProfileID != a.ID || ing.ReviewID == nil || ing.Explanation.Rule != matcher.RuleFirstCreated {
-			t.Fatalf("ingestion = %+v; want update of the first-created %s with a review", ing, a.ID)
+		if *ing.ProfileID != a.ID || ing.ReviewID == nil || *ing.ReviewID != second.ReviewID || ing.Explanation.Rule != matcher.RuleFirstCreated {
+			t.Fatalf("ingestion = %+v; want update of the first-created %s, adding to the front desk's review %s", ing, a.ID, second.ReviewID)
 		}
 		pb, _ := s.Profile(ctx, tn.ID, b.ID)
 		if pb.LastName != "R" {
@@ -268,8 +270,8 @@ func TestIngest(t *testing.T) {
 		if again.ReviewID == nil || *again.ReviewID != *ing.ReviewID {
 			t.Fatalf("second ambiguous booking opened review %v, want the same %s", again.ReviewID, *ing.ReviewID)
 		}
-		if n := count(t, s, `SELECT jsonb_array_length(evidence) FROM review_candidates WHERE id = $1`, *ing.ReviewID); n != 2 {
-			t.Fatalf("evidence has %d entries, want 2", n)
+		if n := count(t, s, `SELECT jsonb_array_length(evidence) FROM review_candidates WHERE id = $1`, *ing.ReviewID); n != 3 {
+			t.Fatalf("evidence has %d entries, want 3 (the front desk's, two bookings')", n)
 		}
 	})
 
@@ -401,7 +403,8 @@ func TestScan(t *testing.T) {
 	s := newStore(t)
 	tn := storetest.MustTenant(t, s, "salon", "FR")
 	create := func(c matcher.Customer) string {
-		p, _, err := s.CreateProfile(ctx, tn.ID, "test", c)
+		created, err := s.CreateProfile(ctx, tn.ID, "test", c)
+		p := created.Profile
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -170,6 +170,19 @@ func (c *Client) Enqueue(ctx context.Context, in store.Ingest) error {
 	return nil
 }
 
+// EnqueueFuzzy queues the near-duplicate search of a profile created
+// outside a booking (the front desk). Queued already is not an error.
+func (c *Client) EnqueueFuzzy(ctx context.Context, tenantID, profileID string) error {
+	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tenantID, ProfileID: profileID})
+	if err != nil {
+		return err
+	}
+	if _, err := c.client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+	}
+	return nil
+}
+
 // State is where an ingestion's task is in the queue.
 type State string
 
