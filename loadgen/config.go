@@ -159,6 +159,13 @@ func (c *Config) setDefaults() {
 	c.ProgressInterval = cmp.Or(c.ProgressInterval, time.Second)
 }
 
+// Validate reports what makes c unusable, as Run would before it connects
+// anywhere; a command line checks its flags with it.
+func (c Config) Validate() error {
+	c.setDefaults()
+	return c.validate()
+}
+
 func (c *Config) validate() error {
 	var errs []error
 	if !slices.Contains([]string{ModeHTTP, ModeQueue, ModeStore}, c.Mode) {

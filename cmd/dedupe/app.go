@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -11,7 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,42 +20,6 @@ import (
 	"dedupe/store"
 	"dedupe/worker"
 )
-
-const usage = `usage: dedupe <command> [flags]
-
-commands:
-  all                 run the HTTP API and the worker in one process (migrates first)
-  serve               run the HTTP API and review UI
-  work                run the queue worker
-  migrate [--dry-run] apply the embedded schema migrations (--dry-run: print the SQL it would run)
-  tenant create       --slug S --region FR: create a tenant, print its id
-  tenant show         --slug S: print the tenant and its matching policy as JSON
-  tenant policy       --slug S [--region FR] [--name-guard=on|off] [--shared-threshold N]
-                      [--block V]... [--unblock V]...: change the policy (bumps its version)
-  token create        --tenant S --scopes ingest,read [--label L]: create a token, print it once
-  token list          --tenant S: the tenant's tokens (ids, labels, scopes; never secrets) as JSON
-  token revoke        --id ID (or --token SECRET): revoke a token; it stops working at once
-  import              --tenant S FILE.csv: load an existing customer file (no merging; resumable)
-  scan                --tenant S: propose every duplicate group of the file for review (resumable)
-  healthcheck         --url U: exit 0 when U answers 2xx (for container health checks)
-  loadgen             synthetic bookings against a running service; reports throughput, latency
-                      and dedupe quality (dedupe loadgen -h for the flags)
-
-environment:
-  DATABASE_URL         PostgreSQL connection string (required)
-  REDIS_URL            Redis URL for the queue (default redis://127.0.0.1:6379/0); also
-                       redis-sentinel://host:port,host:port?master=NAME and
-                       redis-cluster://host:port,host:port
-  DEDUPE_HTTP_ADDR     API listen address (default :8080)
-  DEDUPE_METRICS_ADDR  worker-only /metrics listen address (default :9090 for work)
-  DEDUPE_CONCURRENCY   tasks processed at once per worker (default 10)
-  DEDUPE_DB_MAX_CONNS  PostgreSQL pool size (default: pgx's)
-  DEDUPE_RATE_LIMIT    requests per second per API token (default 1000; negative: off)
-  DEDUPE_RATE_BURST    burst per API token (default 2000)
-  DEDUPE_LOG_LEVEL     debug, info, warn or error (default info)
-  DEDUPE_METRICS_TENANTS  slugs of tenants counted apart in dedupe_decisions_total
-                       (comma-separated; the others count as "other"; default none)
-`
 
 // Main is the program: it parses a command line and runs it, owning every
 // server it starts so that one Close shuts them all down in order.
@@ -79,195 +42,147 @@ func NewMain() *Main {
 	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 }
 
-// config is what the service commands read from flags and environment.
-type config struct {
-	databaseURL string
-	redisURL    string
-	httpAddr    string
-	metricsAddr string
-	concurrency int
-	rateLimit   float64
-	rateBurst   int
-	maxConns    int
-	logLevel    string
-	// metricsTenants lists the tenant slugs given their own label value.
-	metricsTenants string
-	// tokenCache keeps authenticated API tokens in memory (store.CacheTokens).
-	tokenCache bool
-}
-
-func (m *Main) env(name, def string) string { return cmp.Or(m.Getenv(name), def) }
-
-func (m *Main) envFloat(name string, def float64) float64 {
-	if v, err := strconv.ParseFloat(m.Getenv(name), 64); err == nil {
-		return v
-	}
-	return def
-}
-
-func (m *Main) envBool(name string, def bool) bool {
-	if v, err := strconv.ParseBool(m.Getenv(name)); err == nil {
-		return v
-	}
-	return def
-}
-
-func (m *Main) envInt(name string, def int) int {
-	if v, err := strconv.Atoi(m.Getenv(name)); err == nil {
-		return v
-	}
-	return def
-}
-
-// flags binds the service flags, defaulting from the environment.
-func (m *Main) flags(name string) (*flag.FlagSet, *config) {
-	fs := flag.NewFlagSet("dedupe "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	c := &config{}
-	fs.StringVar(&c.databaseURL, "database-url", m.env("DATABASE_URL", ""), "PostgreSQL URL")
-	fs.StringVar(&c.redisURL, "redis-url", m.env("REDIS_URL", "redis://127.0.0.1:6379/0"), "Redis URL")
-	fs.StringVar(&c.httpAddr, "http-addr", m.env("DEDUPE_HTTP_ADDR", ":8080"), "HTTP listen address")
-	fs.StringVar(&c.metricsAddr, "metrics-addr", m.env("DEDUPE_METRICS_ADDR", ""), "worker metrics listen address")
-	fs.IntVar(&c.concurrency, "concurrency", m.envInt("DEDUPE_CONCURRENCY", 10), "tasks processed at once")
-	fs.Float64Var(&c.rateLimit, "rate-limit", m.envFloat("DEDUPE_RATE_LIMIT", api.DefaultRateLimit), "requests per second per API token (negative: no limit)")
-	fs.IntVar(&c.rateBurst, "rate-burst", m.envInt("DEDUPE_RATE_BURST", api.DefaultRateBurst), "burst of requests per API token")
-	fs.IntVar(&c.maxConns, "db-max-conns", m.envInt("DEDUPE_DB_MAX_CONNS", 0), "PostgreSQL pool size")
-	fs.StringVar(&c.logLevel, "log-level", m.env("DEDUPE_LOG_LEVEL", "info"), "log level")
-	fs.BoolVar(&c.tokenCache, "token-cache", m.envBool("DEDUPE_TOKEN_CACHE", true), "keep authenticated API tokens in memory, emptied on every token change PostgreSQL notifies")
-	fs.StringVar(&c.metricsTenants, "metrics-tenants", m.env("DEDUPE_METRICS_TENANTS", ""), "tenant slugs counted apart in dedupe_decisions_total (comma-separated)")
-	return fs, c
-}
-
-// Run runs one command to completion. The service commands run until ctx
-// is cancelled, then shut down gracefully.
+// Run runs the command line args (without the program name) to
+// completion. The service commands run until ctx is cancelled, then shut
+// down gracefully. -h and --help print the usage and return nil; a command
+// line or an environment it refuses is a *UsageError, returned before any
+// connection is opened.
 func (m *Main) Run(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprint(m.Stderr, usage)
-		return errors.New("no command given")
-	}
-	cmd, rest := args[0], args[1:]
-	if (cmd == "tenant" || cmd == "token") && len(rest) > 0 {
-		cmd, rest = cmd+" "+rest[0], rest[1:]
-	}
-	switch cmd {
-	case "all", "serve", "work":
-		if err := m.Start(ctx, cmd, rest); err != nil {
-			m.Close()
-			return err
-		}
-		<-ctx.Done()
-		m.log.Info("shutting down")
-		return m.Close()
-	case "migrate":
-		var dry bool
-		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
-			fs.BoolVar(&dry, "dry-run", false, "print the SQL of the migrations not yet applied, and apply nothing")
-		}, func(s *store.Store) error {
-			if !dry {
-				return s.Migrate(ctx)
-			}
-			pending, err := s.PendingMigrations(ctx)
-			if err != nil {
-				return err
-			}
-			if len(pending) == 0 {
-				fmt.Fprintln(m.Stdout, "-- the schema is up to date")
-			}
-			for _, mig := range pending {
-				fmt.Fprintf(m.Stdout, "-- %s\n%s\n", mig.Name, mig.SQL)
-			}
-			return nil
-		})
-	case "tenant create":
-		var slug, region string
-		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
-			fs.StringVar(&slug, "slug", "", "tenant slug (required)")
-			fs.StringVar(&region, "region", "", "default phone region, ISO 3166 alpha-2 (required)")
-		}, func(s *store.Store) error {
-			if slug == "" || region == "" {
-				return errors.New("tenant create needs --slug and --region")
-			}
-			t, err := s.CreateTenant(ctx, slug, region)
-			if errors.Is(err, store.ErrConflict) {
-				return fmt.Errorf("tenant %q already exists", slug)
-			}
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(m.Stdout, t.ID)
-			return err
-		})
-	case "token create":
-		var tenant, scopes, label string
-		return m.withStore(ctx, cmd, rest, func(fs *flag.FlagSet) {
-			fs.StringVar(&tenant, "tenant", "", "tenant slug (required)")
-			fs.StringVar(&scopes, "scopes", "", "comma-separated scopes: "+strings.Join(store.AllScopes, ","))
-			fs.StringVar(&label, "label", "", "who or what holds the token, shown in audit records")
-		}, func(s *store.Store) error {
-			if tenant == "" || scopes == "" {
-				return errors.New("token create needs --tenant and --scopes")
-			}
-			secret, _, err := s.CreateToken(ctx, tenant, cmp.Or(label, "token"), strings.Split(scopes, ","))
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(m.Stdout, secret)
-			return err
-		})
-	case "token list", "token revoke":
-		return m.tokens(ctx, cmd, rest)
-	case "tenant show", "tenant policy":
-		return m.tenantPolicy(ctx, cmd, rest)
-	case "import":
-		return m.importFile(ctx, rest)
-	case "scan":
-		return m.scan(ctx, rest)
-	case "healthcheck":
-		return m.healthcheck(ctx, rest)
-	case "loadgen":
-		return m.loadgen(ctx, rest)
-	case "help", "-h", "--help":
-		fmt.Fprint(m.Stdout, usage)
+	err := m.run(ctx, args)
+	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
-	fmt.Fprint(m.Stderr, usage)
-	return fmt.Errorf("unknown command %q", cmd)
+	return err
 }
 
-// withStore parses flags, opens the store, runs f and closes the store.
-func (m *Main) withStore(ctx context.Context, name string, args []string, bind func(*flag.FlagSet), f func(*store.Store) error) error {
-	fs, c := m.flags(name)
-	if bind != nil {
-		bind(fs)
+func (m *Main) run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		m.usage(m.Stderr)
+		return &UsageError{Err: errors.New("no command given")}
 	}
-	if err := fs.Parse(args); err != nil {
-		return err
+	name, args := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		m.usage(m.Stdout)
+		return nil
+	case "help":
+		if len(args) == 0 {
+			m.usage(m.Stdout)
+			return nil
+		}
+		// dedupe help tenant create: the command's own help.
+		return m.run(ctx, append(args, "-h"))
+	case "-version", "--version":
+		return m.run(ctx, append([]string{"version"}, args...))
+	case "tenant", "token":
+		if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+			return m.group(name, args)
+		}
+		name, args = name+" "+args[0], args[1:]
 	}
-	s, err := store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: 4})
-	if err != nil {
-		return err
+	switch name {
+	case "all", "serve", "work":
+		return (&ServiceCommand{m: m, Mode: name}).Run(ctx, args)
+	case "migrate":
+		return (&MigrateCommand{m: m}).Run(ctx, args)
+	case "tenant create":
+		return (&TenantCreateCommand{m: m}).Run(ctx, args)
+	case "tenant show", "tenant policy":
+		return (&TenantPolicyCommand{m: m, Change: name == "tenant policy"}).Run(ctx, args)
+	case "token create":
+		return (&TokenCreateCommand{m: m}).Run(ctx, args)
+	case "token list":
+		return (&TokenListCommand{m: m}).Run(ctx, args)
+	case "token revoke":
+		return (&TokenRevokeCommand{m: m}).Run(ctx, args)
+	case "import":
+		return (&ImportCommand{m: m}).Run(ctx, args)
+	case "scan":
+		return (&ScanCommand{m: m}).Run(ctx, args)
+	case "healthcheck":
+		return (&HealthcheckCommand{m: m}).Run(ctx, args)
+	case "loadgen":
+		return (&LoadgenCommand{m: m}).Run(ctx, args)
+	case "version":
+		return (&VersionCommand{m: m}).Run(ctx, args)
 	}
-	defer s.Close()
-	return f(s)
+	if group, sub, ok := strings.Cut(name, " "); ok {
+		return m.group(group, []string{sub})
+	}
+	m.usage(m.Stderr)
+	return &UsageError{Err: fmt.Errorf("unknown command %q", name)}
+}
+
+// commands lists the commands for the usage, in the order it shows them.
+var commands = []struct{ name, summary string }{
+	{"all", "run the HTTP API and the worker in one process, migrating first"},
+	{"serve", "run the HTTP API and the review pages"},
+	{"work", "run the queue worker"},
+	{"migrate", "apply the embedded schema migrations (--dry-run prints their SQL)"},
+	{"tenant create", "create a tenant and print its id"},
+	{"tenant show", "print a tenant and its matching policy as JSON"},
+	{"tenant policy", "change a tenant's matching policy"},
+	{"token create", "create an API token and print it, once"},
+	{"token list", "list a tenant's tokens: ids, labels, scopes, never secrets"},
+	{"token revoke", "revoke a token; it stops working at once"},
+	{"import", "load an existing customer file from CSV, without merging"},
+	{"scan", "propose every duplicate group of a tenant's file for review"},
+	{"healthcheck", "exit 0 when a URL answers 2xx (container health checks)"},
+	{"loadgen", "send synthetic bookings; report throughput, latency and dedupe quality"},
+	{"version", "print the module version and VCS revision"},
+	{"help", "print this list, or a command's help: dedupe help COMMAND"},
+}
+
+// usage prints the program's usage: the commands, one line each.
+func (m *Main) usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString(`Usage: dedupe <command> [flags] [arguments]
+
+dedupe deduplicates the customer profiles that bookings and web sales create.
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-15s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Run "dedupe <command> -h" for a command's flags, environment variables and an
+example. Exit status: 0 done, 1 failed, 2 refused command line or environment.
+`)
+	io.WriteString(w, b.String())
+}
+
+// group handles "dedupe tenant" and "dedupe token" without a subcommand:
+// -h lists their subcommands, anything else is a usage error.
+func (m *Main) group(name string, args []string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: dedupe %s <command> [flags]\n\nCommands:\n", name)
+	for _, c := range commands {
+		if sub, ok := strings.CutPrefix(c.name, name+" "); ok {
+			fmt.Fprintf(&b, "  %-15s %s\n", sub, c.summary)
+		}
+	}
+	fmt.Fprintf(&b, "\nRun \"dedupe %s <command> -h\" for a command's flags and an example.\n", name)
+	if len(args) > 0 && slices.Contains([]string{"-h", "-help", "--help"}, args[0]) {
+		io.WriteString(m.Stdout, b.String())
+		return nil
+	}
+	io.WriteString(m.Stderr, b.String())
+	if len(args) == 0 {
+		return &UsageError{Cmd: name, Err: errors.New("no command given")}
+	}
+	return &UsageError{Cmd: name, Err: fmt.Errorf("unknown command %q", args[0])}
 }
 
 // Start starts the servers of a service command ("all", "serve" or
 // "work") and returns once they listen.
 func (m *Main) Start(ctx context.Context, mode string, args []string) error {
-	fs, c := m.flags(mode)
-	if err := fs.Parse(args); err != nil {
+	c, err := (&ServiceCommand{m: m, Mode: mode}).parse(args)
+	if err != nil {
 		return err
 	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
-		return fmt.Errorf("log level: %w", err)
-	}
-	m.log = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
-
-	redisOpt, err := redisConnOpt(c.redisURL)
-	if err != nil {
-		return fmt.Errorf("REDIS_URL: %w", err)
-	}
+	m.log = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: c.logLevel}))
+	redisOpt := c.redisOpt
 	m.store, err = store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: int32(c.maxConns)})
 	if err != nil {
 		return err
@@ -299,7 +214,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		if err != nil {
 			return err
 		}
-		addr, err := m.listen(c.httpAddr, m.withPprof(srv))
+		addr, err := m.listen(c.httpAddr, m.withPprof(c.pprof, srv))
 		if err != nil {
 			return err
 		}
@@ -307,7 +222,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		m.log.Info("serving HTTP", "addr", addr)
 	}
 	if mode == "work" {
-		addr, err := m.listen(cmp.Or(c.metricsAddr, ":9090"), m.withPprof(api.MetricsHandler(reg)))
+		addr, err := m.listen(c.metricsAddr, m.withPprof(c.pprof, api.MetricsHandler(reg)))
 		if err != nil {
 			return err
 		}
@@ -363,28 +278,4 @@ func (m *Main) Close() error {
 		m.store = nil
 	}
 	return errors.Join(errs...)
-}
-
-func (m *Main) healthcheck(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("dedupe healthcheck", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	url := fs.String("url", "http://127.0.0.1:8080/healthz", "URL to probe")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("%s answered %s", *url, resp.Status)
-	}
-	return nil
 }

@@ -1,5 +1,5 @@
 // Command dedupe runs the dedupe service and its administration commands.
-// See Main for the subcommands.
+// See Main for the subcommands, and `dedupe help`.
 package main
 
 import (
@@ -12,10 +12,10 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	m := NewMain()
-	if err := m.Run(ctx, os.Args[1:]); err != nil {
+	err := NewMain().Run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "dedupe:", err)
-		os.Exit(1)
 	}
+	os.Exit(ExitCode(err))
 }

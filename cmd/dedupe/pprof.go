@@ -6,12 +6,12 @@ import (
 	"strings"
 )
 
-// withPprof serves Go's profiler at /debug/pprof/ beside h when
-// DEDUPE_PPROF=1, for benchmarks (docs/performance.md). It is off by
+// withPprof serves Go's profiler at /debug/pprof/ beside h when on
+// (--pprof, DEDUPE_PPROF=1), for benchmarks (docs/performance.md). It is off by
 // default: profiles show internals and cost CPU, and the listener may be
 // public.
-func (m *Main) withPprof(h http.Handler) http.Handler {
-	if m.Getenv("DEDUPE_PPROF") != "1" {
+func (m *Main) withPprof(on bool, h http.Handler) http.Handler {
+	if !on {
 		return h
 	}
 	debug := http.NewServeMux()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/url"
 	"os"
@@ -22,6 +21,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"dedupe/internal/proctest"
 )
 
 const (
@@ -58,15 +59,7 @@ type Server struct {
 	opt     Options
 
 	mu   sync.Mutex
-	proc *process // running postmaster; nil when stopped
-}
-
-// process is a started postmaster; done is closed once it has exited and
-// err holds its exit status.
-type process struct {
-	cmd  *exec.Cmd
-	done chan struct{}
-	err  error
+	proc *proctest.Process // running postmaster; nil when stopped
 }
 
 // Options configures a server started with [StartWith].
@@ -156,7 +149,7 @@ func StartWith(ctx context.Context, opt Options) (_ *Server, err error) {
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("postgrestest: initdb: %w\n%s", err, bytes.TrimSpace(out))
 	}
-	if s.port, err = freePort(); err != nil {
+	if s.port, err = proctest.FreePort(); err != nil {
 		return nil, fmt.Errorf("postgrestest: %w", err)
 	}
 	if err := s.Start(ctx); err != nil {
@@ -238,17 +231,6 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	if s.proc != nil {
 		return errors.New("postgrestest: start: server is already running")
 	}
-	logFile, err := os.OpenFile(s.logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return fmt.Errorf("postgrestest: start: %w", err)
-	}
-	// The child holds its own copy of the descriptor.
-	defer logFile.Close()
-	logStart, err := logFile.Seek(0, io.SeekEnd)
-	if err != nil {
-		return fmt.Errorf("postgrestest: start: %w", err)
-	}
-
 	settings := []string{
 		"listen_addresses=127.0.0.1",
 		"port=" + strconv.Itoa(s.port),
@@ -266,53 +248,25 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	for _, kv := range append(settings, s.opt.Settings...) {
 		args = append(args, "-c", kv)
 	}
-	cmd := s.command("postgres", args...)
-	cmd.Stdout = logFile
-	cmd.Stderr = logFile
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("postgrestest: start postgres: %w", err)
-	}
-	p := &process{cmd: cmd, done: make(chan struct{})}
-	go func() {
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-
-	if err := s.waitReady(ctx, p); err != nil {
-		_ = p.cmd.Process.Kill()
-		<-p.done
-		return fmt.Errorf("postgrestest: start: %w\n%s", err, s.logTail(logStart))
+	p, err := proctest.Start(ctx, s.command("postgres", args...), proctest.Config{Log: s.logPath, Ready: s.ping,
+		Interval: 50 * time.Millisecond, Timeout: readyTimeout})
+	if err != nil {
+		return fmt.Errorf("postgrestest: start: %w", err)
 	}
 	s.proc = p
 	return nil
 }
 
-// waitReady connects to the server until it answers, p exits, ctx ends or
-// readyTimeout passes.
-func (s *Server) waitReady(ctx context.Context, p *process) error {
-	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+// ping connects to the server and pings it.
+func (s *Server) ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		attempt, cancelAttempt := context.WithTimeout(ctx, 2*time.Second)
-		conn, err := pgx.Connect(attempt, s.URL("postgres"))
-		if err == nil {
-			err = conn.Ping(attempt)
-			conn.Close(attempt)
-		}
-		cancelAttempt()
-		if err == nil {
-			return nil
-		}
-		select {
-		case <-p.done:
-			return fmt.Errorf("postgres exited: %v", p.err)
-		case <-ctx.Done():
-			return fmt.Errorf("postgres not ready: %w (last error: %v)", ctx.Err(), err)
-		case <-tick.C:
-		}
+	conn, err := pgx.Connect(ctx, s.URL("postgres"))
+	if err != nil {
+		return err
 	}
+	defer conn.Close(ctx)
+	return conn.Ping(ctx)
 }
 
 // Stop shuts the server down (fast shutdown: open transactions are rolled
@@ -330,22 +284,22 @@ func (s *Server) Stop() error {
 	// SIGINT is fast shutdown, SIGQUIT immediate shutdown; see
 	// https://www.postgresql.org/docs/current/server-shutdown.html.
 	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGKILL} {
-		if err := p.cmd.Process.Signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		if err := p.Signal(sig); err != nil {
 			return fmt.Errorf("postgrestest: stop: %w", err)
 		}
 		select {
-		case <-p.done:
+		case <-p.Done():
 			if sig != syscall.SIGINT {
 				return fmt.Errorf("postgrestest: stop: postgres ignored fast shutdown for %v", stopTimeout)
 			}
-			if p.err != nil {
-				return fmt.Errorf("postgrestest: stop: postgres: %w", p.err)
+			if err := p.Err(); err != nil {
+				return fmt.Errorf("postgrestest: stop: postgres: %w", err)
 			}
 			return nil
 		case <-time.After(stopTimeout):
 		}
 	}
-	<-p.done
+	<-p.Done()
 	return errors.New("postgrestest: stop: postgres survived SIGKILL")
 }
 
@@ -393,26 +347,6 @@ func serverEnv() []string {
 	return slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "PG")
 	})
-}
-
-// logTail returns the end of what the server logged since offset from.
-func (s *Server) logTail(from int64) string {
-	data, err := os.ReadFile(s.logPath)
-	if err != nil {
-		return "(no server log: " + err.Error() + ")"
-	}
-	if from <= int64(len(data)) {
-		data = data[from:]
-	}
-	const max = 4 << 10
-	if len(data) > max {
-		data = data[len(data)-max:]
-	}
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
-		return "(server log is empty)"
-	}
-	return "server log:\n" + string(data)
 }
 
 // findBinDir returns the directory holding initdb and postgres: the one
@@ -501,14 +435,4 @@ func worldTraversable(dir string) bool {
 			return true
 		}
 	}
-}
-
-// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

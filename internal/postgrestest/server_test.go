@@ -235,7 +235,7 @@ func runHelper(ctx context.Context) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Println(s.proc.cmd.Process.Pid, s.dir, s.sockDir)
+	fmt.Println(s.proc.Pid(), s.dir, s.sockDir)
 	time.Sleep(time.Minute)
 	s.Close()
 	os.Exit(1)

@@ -1,11 +1,9 @@
 package redistest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -17,6 +15,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"dedupe/internal/proctest"
 )
 
 const (
@@ -46,15 +46,7 @@ type Server struct {
 	opt     Options
 
 	mu   sync.Mutex
-	proc *process // running server; nil when stopped
-}
-
-// process is a started redis-server; done is closed once it has exited and
-// err holds its exit status.
-type process struct {
-	cmd  *exec.Cmd
-	done chan struct{}
-	err  error
+	proc *proctest.Process // running server; nil when stopped
 }
 
 // Start starts redis-server on 127.0.0.1 at a free port, in a fresh
@@ -76,7 +68,7 @@ func Start(ctx context.Context, opt Options) (_ *Server, err error) {
 		}
 	}()
 	s.logPath = filepath.Join(s.dir, "redis.log")
-	if s.port, err = freePort(); err != nil {
+	if s.port, err = proctest.FreePort(); err != nil {
 		return nil, fmt.Errorf("redistest: %w", err)
 	}
 	if err := s.Start(ctx); err != nil {
@@ -120,17 +112,6 @@ func (s *Server) Start(ctx context.Context) error {
 	if s.proc != nil {
 		return errors.New("redistest: start: server is already running")
 	}
-	logFile, err := os.OpenFile(s.logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return fmt.Errorf("redistest: start: %w", err)
-	}
-	// The child holds its own copy of the descriptor.
-	defer logFile.Close()
-	logStart, err := logFile.Seek(0, io.SeekEnd)
-	if err != nil {
-		return fmt.Errorf("redistest: start: %w", err)
-	}
-
 	args := []string{
 		"--bind", "127.0.0.1",
 		"--port", strconv.Itoa(s.port),
@@ -145,52 +126,15 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	cmd := exec.Command(s.bin, args...)
 	cmd.Dir = s.dir
-	cmd.Stdout = logFile
-	cmd.Stderr = logFile
-	// The kernel kills the server if the test binary dies, so a crashed
-	// test leaves no server running. (Strictly, when the OS thread that
-	// started it exits, which Go does only for a goroutine that exits
-	// while locked with runtime.LockOSThread.)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("redistest: start redis-server: %w", err)
-	}
-	p := &process{cmd: cmd, done: make(chan struct{})}
-	go func() {
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-
-	if err := s.waitReady(ctx, p); err != nil {
-		_ = cmd.Process.Kill()
-		<-p.done
-		return fmt.Errorf("redistest: start: %w\n%s", err, s.logTail(logStart))
+	// A server still loading its AOF answers LOADING, which counts as not
+	// ready; readyTimeout covers replaying a large one.
+	p, err := proctest.Start(ctx, cmd, proctest.Config{Log: s.logPath, Ready: s.ping,
+		Interval: 20 * time.Millisecond, Timeout: readyTimeout})
+	if err != nil {
+		return fmt.Errorf("redistest: start: %w", err)
 	}
 	s.proc = p
 	return nil
-}
-
-// waitReady pings the server until it answers, p exits, ctx ends or
-// readyTimeout passes. A server still loading its AOF answers LOADING,
-// which counts as not ready.
-func (s *Server) waitReady(ctx context.Context, p *process) error {
-	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
-	defer cancel()
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		err := s.ping(ctx)
-		if err == nil {
-			return nil
-		}
-		select {
-		case <-p.done:
-			return fmt.Errorf("redis-server exited: %v", p.err)
-		case <-ctx.Done():
-			return fmt.Errorf("redis-server not ready: %w (last error: %v)", ctx.Err(), err)
-		case <-tick.C:
-		}
-	}
 }
 
 // ping sends PING through a fresh client. It checks that the port accepts
@@ -236,21 +180,20 @@ func (s *Server) halt(sig syscall.Signal) error {
 		return nil
 	}
 	s.proc = nil
-	if err := p.cmd.Process.Signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
+	if err := p.Signal(sig); err != nil {
 		return fmt.Errorf("redistest: %v: %w", sig, err)
 	}
 	select {
-	case <-p.done:
+	case <-p.Done():
 	case <-time.After(stopTimeout):
-		_ = p.cmd.Process.Kill()
-		<-p.done
+		p.Kill()
 		return fmt.Errorf("redistest: redis-server ignored %v for %v and was killed", sig, stopTimeout)
 	}
 	if sig == syscall.SIGKILL {
 		return nil
 	}
-	if p.err != nil {
-		return fmt.Errorf("redistest: redis-server: %w\n%s", p.err, s.logTail(0))
+	if err := p.Err(); err != nil {
+		return fmt.Errorf("redistest: redis-server: %w\n%s", err, proctest.LogTail(s.logPath, 0))
 	}
 	return nil
 }
@@ -262,34 +205,4 @@ func (s *Server) Close() error {
 		err = errors.Join(err, fmt.Errorf("redistest: %w", rmErr))
 	}
 	return err
-}
-
-// logTail returns the end of what the server logged since offset from.
-func (s *Server) logTail(from int64) string {
-	data, err := os.ReadFile(s.logPath)
-	if err != nil {
-		return "(no server log: " + err.Error() + ")"
-	}
-	if from <= int64(len(data)) {
-		data = data[from:]
-	}
-	const max = 4 << 10
-	if len(data) > max {
-		data = data[len(data)-max:]
-	}
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
-		return "(server log is empty)"
-	}
-	return "server log:\n" + string(data)
-}
-
-// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

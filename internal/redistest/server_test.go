@@ -187,7 +187,7 @@ func runHelper() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Println(s.proc.cmd.Process.Pid, s.dir)
+	fmt.Println(s.proc.Pid(), s.dir)
 	time.Sleep(time.Minute)
 	s.Close()
 	os.Exit(1)

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"dedupe/store"
+)
+
+// TenantCreateCommand creates a tenant and prints its id alone on stdout.
+type TenantCreateCommand struct{ m *Main }
+
+// Run runs `dedupe tenant create`.
+func (c *TenantCreateCommand) Run(ctx context.Context, args []string) error {
+	cl := c.m.cmdline("tenant create", "--slug SLUG --region CC",
+		`Create a tenant (one business) and print its id, alone, on stdout. Its phone
+numbers are read in region CC unless they carry a country code.`,
+		"dedupe tenant create --slug salon --region FR")
+	var dbURL, slug, region string
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&slug, "slug", "", "the tenant's `SLUG`, its name in commands: lower-case letters, digits, dashes")
+	cl.fs.StringVar(&region, "region", "", "default phone region `CC`, an ISO 3166 alpha-2 code such as FR")
+	cl.require("slug", "region")
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
+		t, err := s.CreateTenant(ctx, slug, region)
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("tenant %q already exists", slug)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(c.m.Stdout, t.ID)
+		return err
+	})
+}
+
+// TenantPolicyCommand runs `tenant show`, which prints a tenant with its
+// matching policy as JSON, and `tenant policy`, which changes the policy
+// first.
+type TenantPolicyCommand struct {
+	m      *Main
+	Change bool // tenant policy rather than tenant show
+}
+
+// Run runs `dedupe tenant show` or `dedupe tenant policy`.
+func (c *TenantPolicyCommand) Run(ctx context.Context, args []string) error {
+	var cl *cmdline
+	if c.Change {
+		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--block VALUE]... [--unblock VALUE]...",
+			`Change a tenant's matching policy, which bumps its version, and print the
+tenant with its policy as JSON. Flags not given leave their setting as it is.`,
+			`dedupe tenant policy --slug salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on`)
+	} else {
+		cl = c.m.cmdline("tenant show", "--slug SLUG",
+			"Print a tenant and its matching policy as JSON.",
+			"dedupe tenant show --slug salon")
+	}
+	var dbURL, slug, region string
+	var threshold int
+	var guard onOff
+	var block, unblock listFlag
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&slug, "slug", "", "the tenant's `SLUG`")
+	cl.require("slug")
+	if c.Change {
+		cl.fs.StringVar(&region, "region", "", "default phone region `CC`, ISO 3166 alpha-2")
+		cl.fs.Var(&guard, "name-guard", "`on|off`: on never updates a profile whose first name differs from\nthe booking's; off always updates the first-created match")
+		cl.fs.IntVar(&threshold, "shared-threshold", 0, "a value held by more than `N` active profiles is not a match key")
+		cl.fs.Var(&block, "block", "a `VALUE` never to use as a match key (an email, a number, or local@*); repeatable")
+		cl.fs.Var(&unblock, "unblock", "a `VALUE` to remove from the blocked values; repeatable")
+	}
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	if threshold < 0 {
+		return cl.invalid("shared-threshold", fmt.Errorf("%d is negative", threshold))
+	}
+	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
+		t, err := s.TenantBySlug(ctx, slug)
+		if err != nil {
+			return err
+		}
+		if c.Change {
+			ch := store.PolicyChange{NameGuard: guard.v, Block: block, Unblock: unblock}
+			if region != "" {
+				ch.Region = &region
+			}
+			if threshold != 0 {
+				ch.SharedThreshold = &threshold
+			}
+			if t, err = s.UpdatePolicy(ctx, t.ID, ch); err != nil {
+				return err
+			}
+		}
+		enc := json.NewEncoder(c.m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(t)
+	})
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// onOff is a flag that takes on/off (or true/false) and remembers whether
+// it was given.
+type onOff struct{ v *bool }
+
+func (o *onOff) String() string {
+	if o.v == nil {
+		return ""
+	}
+	return map[bool]string{true: "on", false: "off"}[*o.v]
+}
+
+func (o *onOff) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "on", "true", "yes", "1":
+		b := true
+		o.v = &b
+	case "off", "false", "no", "0":
+		b := false
+		o.v = &b
+	default:
+		return fmt.Errorf("want on or off, not %q", s)
+	}
+	return nil
+}
