@@ -34,6 +34,14 @@ func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok 
 	if c.SharedThreshold != nil && (*c.SharedThreshold < 1 || *c.SharedThreshold > matcher.MaxSharedThreshold) {
 		return badRequest(CodeInvalidField, "shared_threshold", fmt.Sprintf("shared_threshold must be between 1 and %d", matcher.MaxSharedThreshold))
 	}
+	for key, rule := range c.AttributeRules {
+		if !matcher.ValidAttributeKey(key) {
+			return badRequest(CodeInvalidField, "attribute_rules", fmt.Sprintf("%q is not an attribute name (1-64 letters, digits, '_', '-' or '.')", key))
+		}
+		if !rule.Valid() {
+			return badRequest(CodeInvalidField, "attribute_rules."+key, fmt.Sprintf("%q is not a rule: latest, sum, max, min or concat", rule))
+		}
+	}
 	for _, v := range append(append([]string{}, c.Block...), c.Unblock...) {
 		if err := checkText("block", v, matcher.MaxContact); err != nil {
 			return err

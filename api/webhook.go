@@ -3,8 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"net/netip"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -53,33 +51,13 @@ func (s *Server) handleCreateWebhook(w http.ResponseWriter, r *http.Request, tok
 	return nil
 }
 
-// checkWebhookURL accepts an absolute https:// URL (http:// too when the
-// operator allows private endpoints) without credentials. An address
-// written in the URL must be public unless private ones are allowed; the
-// address a host name resolves to is checked again on every connection.
+// checkWebhookURL refuses an endpoint worker.CheckWebhookURL refuses.
 func (s *Server) checkWebhookURL(raw string) *Error {
 	if err := checkText("url", raw, maxWebhookURL); err != nil {
 		return err
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.Opaque != "" {
-		return badRequest(CodeInvalidField, "url", "url must be an absolute URL such as https://crm.example.com/hooks/dedupe")
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && s.webhookAllowPrivate:
-	default:
-		return badRequest(CodeInvalidField, "url", "url must start with https://")
-	}
-	if u.User != nil {
-		return badRequest(CodeInvalidField, "url", "url must not carry a user name or password; put a secret in the path or check the signature")
-	}
-	if s.webhookAllowPrivate {
-		return nil
-	}
-	host := strings.ToLower(u.Hostname())
-	if addr, err := netip.ParseAddr(host); (err == nil && !worker.PublicAddr(addr)) || host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return badRequest(CodeInvalidField, "url", "url must point at a public address")
+	if err := worker.CheckWebhookURL(raw, s.webhookAllowPrivate); err != nil {
+		return badRequest(CodeInvalidField, "url", err.Error())
 	}
 	return nil
 }

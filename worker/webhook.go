@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -125,6 +126,34 @@ func PublicAddr(a netip.Addr) bool {
 	a = a.Unmap()
 	return a.IsValid() && !a.IsLoopback() && !a.IsPrivate() && !a.IsLinkLocalUnicast() && !a.IsLinkLocalMulticast() &&
 		!a.IsInterfaceLocalMulticast() && !a.IsMulticast() && !a.IsUnspecified() && !cgnat.Contains(a)
+}
+
+// CheckWebhookURL accepts an endpoint URL: absolute, https:// (http://
+// too when allowPrivate), without credentials, and, unless allowPrivate,
+// not written with a loopback, private or link-local address. A host name
+// is checked again on every connection, where it resolves.
+func CheckWebhookURL(raw string, allowPrivate bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return errors.New("url must be an absolute URL such as https://crm.example.com/hooks/dedupe")
+	}
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && allowPrivate:
+	default:
+		return errors.New("url must start with https://")
+	}
+	if u.User != nil {
+		return errors.New("url must not carry a user name or password; put a secret in the path or check the signature")
+	}
+	if allowPrivate {
+		return nil
+	}
+	host := strings.ToLower(u.Hostname())
+	if addr, err := netip.ParseAddr(host); (err == nil && !PublicAddr(addr)) || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return errors.New("url must point at a public address")
+	}
+	return nil
 }
 
 // body is an event as its receiver gets it: ids, its type, when it

@@ -74,7 +74,7 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.run(ctx, append(args, "-h"))
 	case "-version", "--version":
 		return m.run(ctx, append([]string{"version"}, args...))
-	case "tenant", "token":
+	case "tenant", "token", "webhook":
 		if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 			return m.group(name, args)
 		}
@@ -95,6 +95,12 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return (&TokenListCommand{m: m}).Run(ctx, args)
 	case "token revoke":
 		return (&TokenRevokeCommand{m: m}).Run(ctx, args)
+	case "webhook create":
+		return (&WebhookCreateCommand{m: m}).Run(ctx, args)
+	case "webhook list":
+		return (&WebhookListCommand{m: m}).Run(ctx, args)
+	case "webhook delete":
+		return (&WebhookDeleteCommand{m: m}).Run(ctx, args)
 	case "import":
 		return (&ImportCommand{m: m}).Run(ctx, args)
 	case "scan":
@@ -125,6 +131,9 @@ var commands = []struct{ name, summary string }{
 	{"token create", "create an API token and print it, once"},
 	{"token list", "list a tenant's tokens: ids, labels, scopes, never secrets"},
 	{"token revoke", "revoke a token; it stops working at once"},
+	{"webhook create", "register a webhook endpoint and print it with its secret, once"},
+	{"webhook list", "list a tenant's webhook endpoints, never their secrets"},
+	{"webhook delete", "delete a webhook endpoint; nothing more is sent to it"},
 	{"import", "load an existing customer file from CSV, without merging"},
 	{"scan", "propose every duplicate group of a tenant's file for review"},
 	{"healthcheck", "exit 0 when a URL answers 2xx (container health checks)"},
@@ -196,7 +205,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 
 	if mode == "all" || mode == "work" {
 		m.worker, err = worker.New(worker.Config{Store: m.store, Redis: redisOpt, Concurrency: c.concurrency,
-			Logger: m.log, Registry: reg, MetricsTenants: splitList(c.metricsTenants)})
+			Logger: m.log, Registry: reg, MetricsTenants: splitList(c.metricsTenants), WebhookAllowPrivate: c.webhookAllowPrivate})
 		if err != nil {
 			return err
 		}
@@ -210,7 +219,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		}
 		m.queue = worker.NewClient(redisOpt)
 		srv, err := api.New(api.Config{Store: m.store, Queue: m.queue, Registry: reg, Gatherer: reg, Logger: m.log,
-			RateLimit: c.rateLimit, RateBurst: c.rateBurst})
+			RateLimit: c.rateLimit, RateBurst: c.rateBurst, WebhookAllowPrivate: c.webhookAllowPrivate})
 		if err != nil {
 			return err
 		}

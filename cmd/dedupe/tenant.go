@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dedupe/matcher"
 	"dedupe/store"
 )
 
@@ -52,10 +53,11 @@ type TenantPolicyCommand struct {
 func (c *TenantPolicyCommand) Run(ctx context.Context, args []string) error {
 	var cl *cmdline
 	if c.Change {
-		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--block VALUE]... [--unblock VALUE]...",
+		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]...",
 			`Change a tenant's matching policy, which bumps its version, and print the
 tenant with its policy as JSON. Flags not given leave their setting as it is.`,
-			`dedupe tenant policy --slug salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on`)
+			`dedupe tenant policy --slug salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on
+dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribute-rule notes=concat`)
 	} else {
 		cl = c.m.cmdline("tenant show", "--slug SLUG",
 			"Print a tenant and its matching policy as JSON.",
@@ -64,7 +66,7 @@ tenant with its policy as JSON. Flags not given leave their setting as it is.`,
 	var dbURL, slug, region string
 	var threshold int
 	var guard onOff
-	var block, unblock listFlag
+	var block, unblock, attrRules listFlag
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&slug, "slug", "", "the tenant's `SLUG`")
 	cl.require("slug")
@@ -74,6 +76,7 @@ tenant with its policy as JSON. Flags not given leave their setting as it is.`,
 		cl.fs.IntVar(&threshold, "shared-threshold", 0, "a value held by more than `N` active profiles is not a match key")
 		cl.fs.Var(&block, "block", "a `VALUE` never to use as a match key (an email, a number, or local@*); repeatable")
 		cl.fs.Var(&unblock, "unblock", "a `VALUE` to remove from the blocked values; repeatable")
+		cl.fs.Var(&attrRules, "attribute-rule", "`KEY=RULE`: how a merge combines attribute KEY: latest (the default), sum,\nmax, min (numbers or YYYY-MM-DD dates) or concat; repeatable")
 	}
 	if _, err := cl.parse(args); err != nil {
 		return err
@@ -81,13 +84,21 @@ tenant with its policy as JSON. Flags not given leave their setting as it is.`,
 	if threshold < 0 {
 		return cl.invalid("shared-threshold", fmt.Errorf("%d is negative", threshold))
 	}
+	rules := map[string]matcher.AttributeRule{}
+	for _, kv := range attrRules {
+		key, rule, ok := strings.Cut(kv, "=")
+		if !ok || !matcher.ValidAttributeKey(key) || !matcher.AttributeRule(rule).Valid() {
+			return cl.invalid("attribute-rule", fmt.Errorf("%q is not KEY=RULE with a rule of latest, sum, max, min or concat", kv))
+		}
+		rules[key] = matcher.AttributeRule(rule)
+	}
 	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
 		t, err := s.TenantBySlug(ctx, slug)
 		if err != nil {
 			return err
 		}
 		if c.Change {
-			ch := store.PolicyChange{NameGuard: guard.v, Block: block, Unblock: unblock}
+			ch := store.PolicyChange{NameGuard: guard.v, Block: block, Unblock: unblock, AttributeRules: rules}
 			if region != "" {
 				ch.Region = &region
 			}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"dedupe/store"
+	"dedupe/worker"
+)
+
+// WebhookCreateCommand registers a webhook endpoint for a tenant and prints
+// it with its signing secret, shown this once.
+type WebhookCreateCommand struct{ m *Main }
+
+// Run runs `dedupe webhook create`.
+func (c *WebhookCreateCommand) Run(ctx context.Context, args []string) error {
+	cl := c.m.cmdline("webhook create", "--tenant SLUG --url URL --events TYPE,...",
+		`Register a webhook endpoint and print it as JSON with its signing secret
+(whsec_…, Standard Webhooks), shown this once. It receives the events that
+happen from now on. Types: `+strings.Join(store.EventTypes, ", ")+`.`,
+		"dedupe webhook create --tenant salon --url https://crm.example.com/hooks/dedupe --events profile.merged,profile.unmerged")
+	var dbURL, tenant, url, events string
+	var allowPrivate bool
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
+	cl.fs.StringVar(&url, "url", "", "the endpoint's `URL`: https://, at a public address")
+	cl.fs.StringVar(&events, "events", "", "the event `TYPES` to send, comma-separated")
+	cl.fs.BoolVar(&allowPrivate, "webhook-allow-private", false, "accept http:// and private or loopback addresses (tests, on-premise)")
+	cl.env("webhook-allow-private", "DEDUPE_WEBHOOK_ALLOW_PRIVATE")
+	cl.require("tenant", "url", "events")
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	if err := worker.CheckWebhookURL(url, allowPrivate); err != nil {
+		return cl.invalid("url", err)
+	}
+	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
+		t, err := s.TenantBySlug(ctx, tenant)
+		if err != nil {
+			return err
+		}
+		hook, secret, err := s.CreateWebhook(ctx, t.ID, url, strings.Split(events, ","))
+		if err != nil {
+			return err
+		}
+		return printJSON(c.m, struct {
+			store.Webhook
+			Secret string `json:"secret"`
+		}{hook, secret})
+	})
+}
+
+// WebhookListCommand prints a tenant's webhook endpoints, never their
+// secrets.
+type WebhookListCommand struct{ m *Main }
+
+// Run runs `dedupe webhook list`.
+func (c *WebhookListCommand) Run(ctx context.Context, args []string) error {
+	cl := c.m.cmdline("webhook list", "--tenant SLUG",
+		"Print a tenant's webhook endpoints as JSON: ids, URLs, event types, whether\nand why each was disabled, and how many events each has yet to receive.",
+		"dedupe webhook list --tenant salon")
+	var dbURL, tenant string
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
+	cl.require("tenant")
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
+		t, err := s.TenantBySlug(ctx, tenant)
+		if err != nil {
+			return err
+		}
+		hooks, err := s.Webhooks(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		return printJSON(c.m, hooks)
+	})
+}
+
+// WebhookDeleteCommand deletes a webhook endpoint.
+type WebhookDeleteCommand struct{ m *Main }
+
+// Run runs `dedupe webhook delete`.
+func (c *WebhookDeleteCommand) Run(ctx context.Context, args []string) error {
+	cl := c.m.cmdline("webhook delete", "--tenant SLUG --id ID",
+		"Delete a webhook endpoint with its pending events and delivery log: nothing\nmore is sent to it.",
+		"dedupe webhook delete --tenant salon --id 0b6f7d1e-3c4a-4e38-9a57-5f0c2d9e8b11")
+	var dbURL, tenant, id string
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
+	cl.fs.StringVar(&id, "id", "", "the endpoint's `ID`, from webhook list")
+	cl.require("tenant", "id")
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
+		t, err := s.TenantBySlug(ctx, tenant)
+		if err != nil {
+			return err
+		}
+		if err := s.DeleteWebhook(ctx, t.ID, id); errors.Is(err, store.ErrNotFound) {
+			return errors.New("no such webhook endpoint in this tenant")
+		} else if err != nil {
+			return err
+		}
+		return nil
+	})
+}
+
+// printJSON prints v as indented JSON on stdout.
+func printJSON(m *Main, v any) error {
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"dedupe/worker"
+)
+
+// TestWebhookWorkerKilledMidDelivery registers an endpoint with the
+// command line, sends bookings, and SIGKILLs the worker while the receiver
+// holds a delivery open. Every event arrives at least once, verified with
+// the Standard Webhooks reference verifier, and per profile in order.
+func TestWebhookWorkerKilledMidDelivery(t *testing.T) {
+	bin := mustBuild(t)
+	s := MustRunWith(t, map[string]string{"DEDUPE_WEBHOOK_ALLOW_PRIVATE": "true"})
+	s.main.worker.Shutdown() // the deliveries are a worker process's, to kill
+	s.main.worker = nil
+
+	var mu sync.Mutex
+	var secret string
+	got := map[string]int{}       // event id → deliveries accepted
+	order := map[string][]int64{} // profile → sequences, as accepted
+	held := make(chan struct{})
+	var holdOnce sync.Once
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		wh, err := standardwebhooks.NewWebhook(secret)
+		mu.Unlock()
+		if err != nil || wh.Verify(body, r.Header) != nil {
+			t.Errorf("delivery %s does not verify", body)
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		first := false
+		holdOnce.Do(func() { first = true })
+		if first {
+			close(held)
+			time.Sleep(5 * time.Second) // the worker is killed meanwhile
+		}
+		var e struct {
+			ID       string `json:"id"`
+			Sequence int64  `json:"sequence"`
+			Data     struct {
+				ProfileID string `json:"profile_id"`
+			} `json:"data"`
+		}
+		json.Unmarshal(body, &e)
+		mu.Lock()
+		got[e.ID]++
+		order[e.Data.ProfileID] = append(order[e.Data.ProfileID], e.Sequence)
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer receiver.Close()
+
+	var created struct{ Secret string }
+	if err := json.Unmarshal([]byte(s.cli("webhook", "create", "--tenant", "salon", "--url", receiver.URL,
+		"--events", "profile.created,profile.updated", "--webhook-allow-private")), &created); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	secret = created.Secret
+	mu.Unlock()
+
+	env := []string{"DATABASE_URL=" + s.dbURL, "REDIS_URL=" + s.redis.URL(), "DEDUPE_METRICS_ADDR=127.0.0.1:0",
+		"DEDUPE_WEBHOOK_ALLOW_PRIVATE=true"}
+	w := startWorkerProc(t, bin, env)
+	const people = 20
+	var ids []string
+	for i := range people {
+		for visit := range 2 { // created, then updated with a birth date
+			body := map[string]any{"external_id": fmt.Sprintf("bk-%d-%d", i, visit), "customer": map[string]any{
+				"first_name": "Ana", "email": fmt.Sprintf("ana%d@example.fr", i)}}
+			if visit == 1 {
+				body["customer"].(map[string]any)["birth_date"] = fmt.Sprintf("1990-01-%02d", i+1)
+			}
+			var accepted struct {
+				IngestionID string `json:"ingestion_id"`
+			}
+			if code := s.do("POST", "/v1/bookings", s.token, body, &accepted); code != http.StatusAccepted {
+				t.Fatalf("booking = %d", code)
+			}
+			ids = append(ids, accepted.IngestionID)
+		}
+	}
+	select {
+	case <-held:
+	case <-time.After(60 * time.Second):
+		t.Fatal("no delivery arrived")
+	}
+	w.Process.Signal(syscall.SIGKILL)
+	w.Wait()
+	startWorkerProc(t, bin, env)
+
+	for _, id := range ids {
+		s.wait(id)
+	}
+	// A person's two bookings may be processed in either order, so count
+	// the events the changes emitted: one profile.created each, and a
+	// profile.updated when the birth date came second.
+	want := s.count(`SELECT count(*) FROM webhook_events`)
+	if want < people {
+		t.Fatalf("%d events emitted for %d new profiles", want, people)
+	}
+	for deadline := time.Now().Add(asynqRecovery); ; time.Sleep(100 * time.Millisecond) {
+		mu.Lock()
+		n := len(got)
+		mu.Unlock()
+		if n == want {
+			break
+		}
+		if time.Now().After(deadline) {
+			var pending string
+			s.store.Pool().QueryRow(context.Background(), `SELECT coalesce(jsonb_agg(p)::text, '') FROM webhook_pending p`).Scan(&pending)
+			insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: s.redis.Addr()})
+			defer insp.Close()
+			info, err := insp.GetQueueInfo(worker.QueueWebhooks)
+			t.Fatalf("%d of %d events arrived; pending %s; queue %+v, %v", n, want, pending, info, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for p, seqs := range order {
+		for i := 1; i < len(seqs); i++ {
+			if seqs[i] < seqs[i-1] {
+				t.Errorf("profile %s received sequences %v: out of order", p, seqs)
+			}
+		}
+	}
+	if n := s.count(`SELECT count(*) FROM webhook_pending`); n != 0 {
+		t.Errorf("%d deliveries still pending", n)
+	}
+}
