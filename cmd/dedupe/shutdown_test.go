@@ -22,6 +22,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/jackc/pgx/v5"
 
+	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
 	"dedupe/worker"
@@ -94,6 +95,7 @@ func startProc(t *testing.T, bin string, env []string) *proc {
 	select {
 	case a := <-addr:
 		p.base = "http://" + a
+		openapitest.Watch(t, p.base)
 	case <-p.done:
 		t.Fatalf("dedupe all exited at start: %v\n%s", p.err, p.logs)
 	case <-time.After(30 * time.Second):
@@ -163,7 +165,7 @@ func TestSIGTERMMidBurstLosesNothing(t *testing.T) {
 		next      atomic.Int64
 		wg        sync.WaitGroup
 	)
-	client := &http.Client{Timeout: 30 * time.Second}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: openapitest.Transport()}
 	for range senders {
 		wg.Go(func() {
 			for {
