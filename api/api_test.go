@@ -15,6 +15,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"dedupe/api"
+	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
 	"dedupe/store"
@@ -65,6 +66,7 @@ func mustAPI(t *testing.T, options ...func(*api.Config, *worker.Config)) *testAP
 	t.Cleanup(w.Shutdown)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
+	openapitest.Watch(t, hs.URL) // every request and answer against api/openapi.json
 	return &testAPI{t: t, url: hs.URL, store: s, redis: opt, tenant: storetest.MustTenant(t, s, "salon", "FR")}
 }
 

@@ -8,4 +8,9 @@
 // through package store and enqueues through package worker's Client, which
 // owns the task format; it never touches SQL or Redis itself. The review
 // page authenticates with the same tokens, kept in a cookie (reviewpage.go).
+//
+// openapi.json describes every route, request and answer as OpenAPI 3.1;
+// it is embedded and served at GET /v1/openapi.json, and the tests check
+// every exchange against it (internal/openapitest). A change to a route or
+// to a JSON shape changes that file too.
 package api

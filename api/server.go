@@ -105,6 +105,7 @@ func New(cfg Config) (*Server, error) {
 	if err := s.routeReview(cfg.Registry); err != nil { // review API, history, /review page
 		return nil, err
 	}
+	s.mux.HandleFunc("GET /v1/openapi.json", handleOpenAPI)
 	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
 	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
 	if cfg.Gatherer != nil {

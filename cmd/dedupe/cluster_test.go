@@ -14,6 +14,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"dedupe/internal/openapitest"
 	"dedupe/internal/storetest"
 	"dedupe/worker"
 )
@@ -86,6 +87,7 @@ func TestRedisClusterURL(t *testing.T) {
 	}
 	t.Cleanup(func() { m.Close() })
 	s := &service{t: t, main: m, base: "http://" + m.HTTPAddr(), token: token, logs: logs}
+	openapitest.Watch(t, s.base)
 
 	ing := s.post("/v1/bookings", designBooking("bk-1"))
 	if ing.Status != "done" || *ing.Decision != "created" {

@@ -18,6 +18,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/jackc/pgx/v5"
 
+	"dedupe/internal/openapitest"
 	"dedupe/internal/storetest"
 	"dedupe/worker"
 )
@@ -77,7 +78,7 @@ func sendBookings(t *testing.T, base, token string, people []customer, n, conc i
 	jobs := make(chan int)
 	var once sync.Once
 	var wg sync.WaitGroup
-	client := &http.Client{Timeout: 10 * time.Second}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: openapitest.Transport()}
 	for w := range conc {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(uint64(w), 7))

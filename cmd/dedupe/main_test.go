@@ -15,6 +15,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
 	"dedupe/matcher"
@@ -78,6 +79,7 @@ func MustRunWith(t *testing.T, extraEnv map[string]string) *service {
 	}
 	t.Cleanup(func() { s.main.Close() })
 	s.base = "http://" + s.main.HTTPAddr()
+	openapitest.Watch(t, s.base) // every request and answer against api/openapi.json
 	var err error
 	s.store, err = store.Open(context.Background(), store.Config{URL: s.dbURL})
 	if err != nil {

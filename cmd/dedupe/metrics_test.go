@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"dedupe/internal/openapitest"
 	"dedupe/worker"
 )
 
@@ -110,6 +111,7 @@ func (s *service) restart(extra map[string]string) {
 		s.t.Fatalf("restart: %v\n%s", err, s.logs)
 	}
 	s.base = "http://" + s.main.HTTPAddr()
+	openapitest.Watch(s.t, s.base)
 }
 
 // waitMetric scrapes until name{want} reaches at least n, or fails.

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"dedupe/internal/openapitest"
 )
 
 // review is the review JSON of the API contract.
@@ -336,7 +338,7 @@ type browser struct {
 
 func newBrowser(t *testing.T, base string) *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: base, client: &http.Client{Jar: jar}}
+	return &browser{t: t, base: base, client: &http.Client{Jar: jar, Transport: openapitest.Transport()}}
 }
 
 func (b *browser) get(path string) (*http.Response, string) {

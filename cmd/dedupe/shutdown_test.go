@@ -22,6 +22,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/jackc/pgx/v5"
 
+	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
 	"dedupe/worker"
@@ -105,6 +106,7 @@ func startSubcommand(t *testing.T, bin, sub, ready string, env []string) *proc {
 	select {
 	case a := <-addr:
 		p.base = "http://" + a
+		openapitest.Watch(t, p.base)
 	case <-p.done:
 		t.Fatalf("dedupe %s exited at start: %v\n%s", sub, p.err, p.logs)
 	case <-time.After(30 * time.Second):
@@ -174,7 +176,7 @@ func TestSIGTERMMidBurstLosesNothing(t *testing.T) {
 		next      atomic.Int64
 		wg        sync.WaitGroup
 	)
-	client := &http.Client{Timeout: 30 * time.Second}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: openapitest.Transport()}
 	for range senders {
 		wg.Go(func() {
 			for {
