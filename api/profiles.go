@@ -36,7 +36,39 @@ func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request, tok store
 	if err != nil {
 		return storeError(err)
 	}
+	if p.Status == store.ProfileErased {
+		writeJSON(w, http.StatusOK, store.Erased{ID: p.ID, Status: p.Status})
+		return nil
+	}
 	writeJSON(w, http.StatusOK, withLink(p))
+	return nil
+}
+
+// handleErase answers DELETE /v1/profiles/{id}: the person is erased
+// (store.Erase) and the answer is the one every later read gets.
+func (s *Server) handleErase(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	e, err := s.store.Erase(r.Context(), tok.TenantID, tok.Label, r.PathValue("id"))
+	if err != nil {
+		return storeError(err)
+	}
+	s.log.Info("erased", "profile_id", e.ID, "request_id", RequestID(r.Context()))
+	writeJSON(w, http.StatusOK, e)
+	return nil
+}
+
+// handleExport answers GET /v1/profiles/{id}/export: everything held about
+// the person, as one document. An erased person has nothing left.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	x, err := s.store.Export(r.Context(), tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return storeError(err)
+	}
+	if x.Profile.Status == store.ProfileErased {
+		writeJSON(w, http.StatusOK, store.Erased{ID: x.Profile.ID, Status: x.Profile.Status})
+		return nil
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="profile-`+x.Profile.ID+`.json"`)
+	writeJSON(w, http.StatusOK, x)
 	return nil
 }
 

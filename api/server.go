@@ -95,6 +95,8 @@ func New(cfg Config) (*Server, error) {
 	s.route("GET /v1/ingestions/{id}", s.handleIngestion, store.ScopeIngest, store.ScopeRead)
 	s.route("GET /v1/profiles/{id}", s.handleProfile, store.ScopeRead)
 	s.route("GET /v1/profiles", s.handleFindProfiles, store.ScopeRead)
+	s.route("DELETE /v1/profiles/{id}", s.handleErase, store.ScopeAdmin)
+	s.route("GET /v1/profiles/{id}/export", s.handleExport, store.ScopeRead)
 	s.route("POST /v1/profiles", s.handleCreateProfile, store.ScopeWrite)
 	s.route("GET /v1/tenant/policy", s.handlePolicy, store.ScopeAdmin)
 	s.route("PATCH /v1/tenant/policy", s.handleUpdatePolicy, store.ScopeAdmin)

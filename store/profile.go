@@ -19,6 +19,7 @@ import (
 const (
 	ProfileActive = "active"
 	ProfileMerged = "merged"
+	ProfileErased = "erased" // erased on request: nothing about the person is left
 )
 
 // Profile is a customer as the API shows it. Email and Mobile are the

@@ -95,6 +95,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return (&TokenListCommand{m: m}).Run(ctx, args)
 	case "token revoke":
 		return (&TokenRevokeCommand{m: m}).Run(ctx, args)
+	case "erase":
+		return (&EraseCommand{m: m}).Run(ctx, args)
 	case "webhook create":
 		return (&WebhookCreateCommand{m: m}).Run(ctx, args)
 	case "webhook list":
@@ -131,6 +133,7 @@ var commands = []struct{ name, summary string }{
 	{"token create", "create an API token and print it, once"},
 	{"token list", "list a tenant's tokens: ids, labels, scopes, never secrets"},
 	{"token revoke", "revoke a token; it stops working at once"},
+	{"erase", "erase a person on request (GDPR); it cannot be undone"},
 	{"webhook create", "register a webhook endpoint and print it with its secret, once"},
 	{"webhook list", "list a tenant's webhook endpoints, never their secrets"},
 	{"webhook delete", "delete a webhook endpoint; nothing more is sent to it"},

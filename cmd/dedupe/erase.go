@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+
+	"dedupe/store"
+)
+
+// EraseCommand erases a person on request, as DELETE /v1/profiles/{id}.
+type EraseCommand struct{ m *Main }
+
+// Run runs `dedupe erase`.
+func (c *EraseCommand) Run(ctx context.Context, args []string) error {
+	cl := c.m.cmdline("erase", "--tenant SLUG --id PROFILE_ID",
+		`Erase a person on request (GDPR): the profile, and every profile merged
+into it, lose every personal field, their contact points, attributes and
+stored payloads; their bookings and sales stay for the books with dates,
+sources, external ids and amounts only. Their old email and mobile match
+nobody afterwards. Prints {"id", "status": "erased"}. It cannot be undone.`,
+		"dedupe erase --tenant salon --id 0193a4c2-7b1e-7c55-9e0d-3f2a1b4c5d6e")
+	var dbURL, tenant, id string
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
+	cl.fs.StringVar(&id, "id", "", "the profile's `ID` (a merged profile's id erases the person it was merged into)")
+	cl.require("tenant", "id")
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
+		t, err := s.TenantBySlug(ctx, tenant)
+		if err != nil {
+			return err
+		}
+		e, err := s.Erase(ctx, t.ID, "cli", id)
+		if err != nil {
+			return err
+		}
+		return printJSON(c.m, e)
+	})
+}

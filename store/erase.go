@@ -1,0 +1,208 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+)
+
+// Erased is the answer to an erasure, and to any later read of the id.
+type Erased struct {
+	ID     string `json:"id"`
+	Status string `json:"status"` // "erased"
+}
+
+// Erase erases a person on request (DESIGN.md, Erasure and export): the
+// profile id names (or, for a tombstone, the profile it was merged into)
+// and every tombstone merged into it. In one transaction, under the locks
+// of their match keys:
+//
+//   - the profiles keep their ids and become status erased, with every
+//     personal field, the address, the attributes and the search keys
+//     emptied;
+//   - their contact points are deleted, so their old email and mobile
+//     match nobody and a later booking with them creates a new profile;
+//   - their activities stay for the books (dates, source, external id,
+//     amount and currency) with the rest of their payload cleared;
+//   - the explanations of their ingestions, the details of the audit
+//     events that name them (merge before-images included: those merges
+//     can no longer be undone) and the evidence of the review candidates
+//     that name them are scrubbed; open candidates close as stale;
+//   - the erasure is an audit event without personal data, and a
+//     profile.erased webhook event.
+//
+// Erasing an erased profile again answers the same. Another tenant's id
+// answers ErrNotFound.
+func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, error) {
+	if uuid.Validate(id) != nil {
+		return Erased{}, ErrNotFound
+	}
+	now := s.Now()
+	err := s.lockedTx(ctx, func(tx pgx.Tx) error {
+		var status string
+		var mergedInto *string
+		err := tx.QueryRow(ctx, `SELECT status, merged_into FROM profiles WHERE tenant_id = $1 AND id = $2`, tenantID, id).
+			Scan(&status, &mergedInto)
+		if err != nil {
+			return err
+		}
+		if status == ProfileErased {
+			return nil
+		}
+		person := id
+		if mergedInto != nil {
+			person = *mergedInto
+		}
+		rows, err := tx.Query(ctx, `SELECT id::text FROM profiles WHERE tenant_id = $1 AND (id = $2 OR (status = 'merged' AND merged_into = $2))`,
+			tenantID, person)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
+		// The key locks an ingest takes: a booking of this person waits,
+		// then finds nobody.
+		if _, err := lockProfiles(ctx, tx, tenantID, ids, nil); err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
+		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
+			email = '', mobile = '', phone = '', birth_date = '', gender = '', locale = '', attributes = '{}', name_key = '',
+			search_keys = '{}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, tenantID, ids, now)
+		b.Queue(`UPDATE activities SET details = jsonb_strip_nulls(jsonb_build_object(
+				'amount_cents', details->'amount_cents', 'currency', details->'currency'))
+			WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
+		// The ingestions that decided on these profiles: their own, and
+		// those that queued them for review.
+		b.Queue(`UPDATE ingestions SET explanation = '{"erased": true}'
+			WHERE tenant_id = $1 AND (profile_id = ANY($2::uuid[]) OR review_id IN (
+				SELECT id FROM review_candidates WHERE tenant_id = $1 AND profile_ids && $2::uuid[]))`, tenantID, ids)
+		b.Queue(`UPDATE audit_events SET details = jsonb_build_object('erased', true, 'merge_id', details->'merge_id')
+			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids)
+		b.Queue(`UPDATE review_candidates SET evidence = '[]',
+				status = CASE WHEN status = 'open' THEN 'stale' ELSE status END, updated_at = $3
+			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids, now)
+		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
+			VALUES ($1, $2, $3, 'erased', $4, '{}')`, tenantID, now, actor, ids)
+		queueEvent(b, tenantID, EventProfileErased, now, map[string]any{"profile_id": person, "erased_ids": ids})
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return Erased{}, fmt.Errorf("erase: %w", interpret(err))
+	}
+	return Erased{ID: id, Status: ProfileErased}, nil
+}
+
+// Export is everything held about a person (DESIGN.md, Erasure and
+// export): the profile, its contact points with their dates, its
+// attributes with when each was set, the profiles merged into it, its
+// activities with their payloads, and its audit history.
+type Export struct {
+	ExportedAt     time.Time        `json:"exported_at"`
+	Profile        Profile          `json:"profile"`
+	ContactPoints  []ExportContact  `json:"contact_points"`
+	MergedProfiles []Profile        `json:"merged_profiles"`
+	Activities     []ExportActivity `json:"activities"`
+	History        []AuditEvent     `json:"history"`
+}
+
+// ExportContact is one email or phone number held for the person.
+type ExportContact struct {
+	Kind      string    `json:"kind"`
+	Value     string    `json:"value"`
+	Valid     bool      `json:"valid"`
+	Primary   bool      `json:"primary"`
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+}
+
+// ExportActivity is one booking or sale of the person, as received.
+type ExportActivity struct {
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	Source     string          `json:"source"`
+	ExternalID string          `json:"external_id"`
+	OccurredAt time.Time       `json:"occurred_at"`
+	Details    json.RawMessage `json:"details"`
+}
+
+// Export returns everything held about the person id names (a tombstone
+// exports the person it was merged into).
+func (s *Store) Export(ctx context.Context, tenantID, id string) (Export, error) {
+	p, err := s.Profile(ctx, tenantID, id)
+	if err != nil {
+		return Export{}, err
+	}
+	if p.MergedInto != nil {
+		if p, err = s.Profile(ctx, tenantID, *p.MergedInto); err != nil {
+			return Export{}, err
+		}
+	}
+	out := Export{ExportedAt: s.Now(), Profile: p}
+	rows, err := s.pool.Query(ctx, `SELECT kind, value, valid, is_primary, first_seen, last_seen FROM contact_points
+		WHERE tenant_id = $1 AND profile_id = $2 ORDER BY kind, first_seen, value`, tenantID, p.ID)
+	if err == nil {
+		out.ContactPoints, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ExportContact, error) {
+			var c ExportContact
+			err := r.Scan(&c.Kind, &c.Value, &c.Valid, &c.Primary, &c.FirstSeen, &c.LastSeen)
+			c.FirstSeen, c.LastSeen = c.FirstSeen.UTC(), c.LastSeen.UTC()
+			return c, err
+		})
+	}
+	if err != nil {
+		return Export{}, fmt.Errorf("export contact points: %w", interpret(err))
+	}
+	if out.MergedProfiles, err = s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'merged' AND p.merged_into = $2
+		ORDER BY p.created_at, p.id`, tenantID, p.ID); err != nil {
+		return Export{}, fmt.Errorf("export merged profiles: %w", err)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT id, kind, source, external_id, occurred_at, details FROM activities
+		WHERE tenant_id = $1 AND profile_id = $2 ORDER BY occurred_at, id`, tenantID, p.ID)
+	if err == nil {
+		out.Activities, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ExportActivity, error) {
+			var a ExportActivity
+			err := r.Scan(&a.ID, &a.Kind, &a.Source, &a.ExternalID, &a.OccurredAt, &a.Details)
+			a.OccurredAt = a.OccurredAt.UTC()
+			return a, err
+		})
+	}
+	if err != nil {
+		return Export{}, fmt.Errorf("export activities: %w", interpret(err))
+	}
+	ids := []string{p.ID}
+	for _, m := range out.MergedProfiles {
+		ids = append(ids, m.ID)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT id, at, actor, action, profile_ids, ingestion_id, details FROM audit_events
+		WHERE tenant_id = $1 AND profile_ids && $2::uuid[] ORDER BY at, id`, tenantID, ids)
+	if err == nil {
+		out.History, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (AuditEvent, error) {
+			var e AuditEvent
+			err := r.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.ProfileIDs, &e.IngestionID, &e.Details)
+			e.At = e.At.UTC()
+			return e, err
+		})
+	}
+	if err != nil {
+		return Export{}, fmt.Errorf("export history: %w", interpret(err))
+	}
+	out.History = nonNil(out.History)
+	out.ContactPoints = nonNil(out.ContactPoints)
+	out.MergedProfiles = nonNil(out.MergedProfiles)
+	out.Activities = nonNil(out.Activities)
+	return out, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

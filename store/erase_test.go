@@ -1,0 +1,138 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/internal/storetest"
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// TestEraseLeavesNoTrace erases a person with a merged profile, bookings,
+// a sale, a review candidate and history, then searches every text and
+// JSON column of the database for anything of theirs.
+func TestEraseLeavesNoTrace(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	if _, _, err := s.CreateWebhook(ctx, tn.ID, "https://crm.example.com/hook", store.EventTypes); err != nil {
+		t.Fatal(err)
+	}
+	camille := matcher.Customer{FirstName: "Camille", LastName: "Lefèvre-Quintal", Email: "camille.lefevre@example.fr", Mobile: "06 12 34 56 78",
+		BirthDate: "1987-03-14", Attributes: map[string]string{"member_code": "ZX-9981", "notes": "allergic to latex"}}
+	first := mustIngest(t, s, booking(tn.ID, "bk-1", camille))
+	in := booking(tn.ID, "sale-1", matcher.Customer{FirstName: "Camille", Email: "camille.lefevre@example.fr"})
+	in.Kind, in.Source = store.KindSale, "web_sale"
+	in.Details = json.RawMessage(`{"amount_cents": 4200, "currency": "EUR", "items": [{"name": "Shampooing Quintal", "gift_for": "Camille"}]}`)
+	mustIngest(t, s, in)
+	// Her second profile, keyed in at the desk, and a booking that
+	// opens a candidate on a profile she shares nothing with but her name.
+	desk, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", LastName: "Lefèvre-Quintal",
+		Email: "camille.lq@example.fr", Phone: "01 42 68 53 99"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", SurvivorID: *first.ProfileID,
+		ProfileIDs: []string{*first.ProfileID, desk.Profile.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := mustIngest(t, s, booking(tn.ID, "bk-paul", matcher.Customer{FirstName: "Paul", LastName: "Durand", Email: "paul@example.fr"}))
+
+	x, err := s.Export(ctx, tn.ID, desk.Profile.ID) // a tombstone exports its person
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(x)
+	for _, want := range []string{"Lefèvre-Quintal", "camille.lefevre@example.fr", "camille.lq@example.fr", "+33612345678", "+33142685399",
+		"1987-03-14", "ZX-9981", "allergic to latex", "Shampooing Quintal", desk.Profile.ID, merged.MergeID} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("the export lacks %q: %s", want, raw)
+		}
+	}
+	if x.Profile.ID != *first.ProfileID || len(x.ContactPoints) != 4 || len(x.MergedProfiles) != 1 || len(x.Activities) != 2 || len(x.History) < 4 {
+		t.Fatalf("export = %d contact points, %d merged, %d activities, %d events", len(x.ContactPoints), len(x.MergedProfiles), len(x.Activities), len(x.History))
+	}
+
+	traces := []string{"Lefèvre", "lefevre", "Quintal", "quintal", "camille.l", "612345678", "142685399", "1987-03-14", "ZX-9981",
+		"latex", "Shampooing", "gift_for"}
+	// The scan sees her everywhere before: in profiles, contact points,
+	// activities, explanations, before-images, evidence, search keys.
+	if before := scanDatabase(t, s, traces); len(before) < 12 {
+		t.Fatalf("before the erasure the scan finds only %v", before)
+	}
+	erased, err := s.Erase(ctx, tn.ID, "admin", desk.Profile.ID)
+	if err != nil || erased.Status != "erased" {
+		t.Fatalf("erase = %+v, %v", erased, err)
+	}
+	for _, id := range []string{*first.ProfileID, desk.Profile.ID} {
+		if p, err := s.Profile(ctx, tn.ID, id); err != nil || p.Status != "erased" || p.FirstName != "" {
+			t.Errorf("profile %s after the erasure = %+v, %v", id, p, err)
+		}
+	}
+	for _, found := range scanDatabase(t, s, traces) {
+		t.Errorf("after the erasure, %s", found)
+	}
+	// The books keep the sale's amount; Paul is untouched.
+	if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND details->>'amount_cents' = '4200' AND details->>'currency' = 'EUR'`, tn.ID); n != 1 {
+		t.Errorf("%d sales keep their amount, want 1", n)
+	}
+	if p, _ := s.Profile(ctx, tn.ID, *other.ProfileID); p.LastName != "Durand" || p.Email != "paul@example.fr" {
+		t.Errorf("another customer changed: %+v", p)
+	}
+	if _, err := s.UndoMerge(ctx, tn.ID, "r", merged.MergeID); err == nil {
+		t.Error("a merge of an erased person was undone")
+	}
+	again, err := s.Erase(ctx, tn.ID, "admin", *first.ProfileID)
+	if err != nil || again.Status != "erased" {
+		t.Errorf("erasing again = %+v, %v", again, err)
+	}
+	// Her old email matches nobody: a new booking creates a new person.
+	later := mustIngest(t, s, booking(tn.ID, "bk-later", matcher.Customer{FirstName: "Camille", Email: "camille.lefevre@example.fr", Mobile: "0612345678"}))
+	if *later.Decision != "created" || *later.ProfileID == *first.ProfileID {
+		t.Fatalf("a later booking with her email = %+v; want a new profile", later)
+	}
+}
+
+// scanDatabase searches every text, character and JSON column (arrays of
+// them too) of every table for each of values, case-insensitively, and
+// describes each hit.
+func scanDatabase(t *testing.T, s *store.Store, values []string) []string {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := s.Pool().Query(ctx, `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+		  AND (data_type IN ('text', 'character varying', 'character', 'json', 'jsonb')
+		       OR (data_type = 'ARRAY' AND udt_name IN ('_text', '_varchar', '_jsonb')))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([2]string, error) {
+		var c [2]string
+		return c, r.Scan(&c[0], &c[1])
+	})
+	if err != nil || len(cols) < 20 {
+		t.Fatalf("%d columns to scan, %v", len(cols), err)
+	}
+	var found []string
+	for _, c := range cols {
+		for _, v := range values {
+			q := fmt.Sprintf(`SELECT count(*) FROM %s WHERE %s::text ILIKE '%%' || $1 || '%%'`,
+				pgx.Identifier{c[0]}.Sanitize(), pgx.Identifier{c[1]}.Sanitize())
+			var n int
+			if err := s.Pool().QueryRow(ctx, q, v).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			if n > 0 {
+				found = append(found, fmt.Sprintf("%s.%s holds %q in %d rows", c[0], c[1], v, n))
+			}
+		}
+	}
+	return found
+}
