@@ -33,7 +33,11 @@ const prefillSQL = `WITH src AS (
 	           ($5::text[])[fi] || ' ' || ($7::text[])[li],
 	           string_to_array(($9::text[])[fi], ' ') || string_to_array(($10::text[])[li], ' ')
 	    FROM src
-	    RETURNING id, email, mobile)
+	    RETURNING id, email, mobile, search_keys),
+	w AS (
+	    INSERT INTO search_words (tenant_id, word, profile_id)
+	    SELECT $1, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'
+	    ON CONFLICT DO NOTHING)
 	INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
 	SELECT $1, k.kind, k.value, p.id, true, true, k.canonical, $8, $8
 	FROM p CROSS JOIN LATERAL (VALUES ('email', p.email, p.email), ('mobile', p.mobile, NULL)) AS k(kind, value, canonical)`
@@ -81,7 +85,7 @@ func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress 
 	if progress != nil {
 		fmt.Fprintf(progress, "prefill: vacuum and analyze\n")
 	}
-	if _, err := conn.Exec(ctx, `VACUUM (ANALYZE) profiles, contact_points`); err != nil {
+	if _, err := conn.Exec(ctx, `VACUUM (ANALYZE) profiles, contact_points, search_words`); err != nil {
 		return fmt.Errorf("prefill: vacuum: %w", err)
 	}
 	return nil

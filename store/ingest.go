@@ -261,7 +261,7 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 		profile = before
 		expl.Changes = matcher.Apply(&profile, inc, now)
 		if len(expl.Changes) > 0 {
-			queueUpdateProfile(w, in.TenantID, profile)
+			queueUpdateProfile(w, in.TenantID, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
 		}
 		queueContactPoints(w, in.TenantID, profile, inc.Contacts(), now, primariesMoved(before, profile))
 	}

@@ -148,15 +148,21 @@ func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
 		matcher.SearchKeys(p.FirstName, p.LastName))
+	queueSearchWords(b, tenantID, []string{p.ID}, true)
 }
 
-func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
+// queueUpdateProfile writes a profile's fields; renamed says its name
+// changed, so its search words are rewritten too.
+func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile, renamed bool) {
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
 		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13, search_keys = $14
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
 		matcher.SearchKeys(p.FirstName, p.LastName))
+	if renamed {
+		queueSearchWords(b, tenantID, []string{p.ID}, false)
+	}
 }
 
 // queueContactPoints records the contact values a booking carried (new ones

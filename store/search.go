@@ -52,6 +52,13 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 	if err != nil {
 		return SearchResult{}, err
 	}
+	if len(terms) == 1 {
+		hits, err := s.searchWord(ctx, tenantID, terms[0], limit+1, afterScore, afterID)
+		if err != nil {
+			return SearchResult{}, err
+		}
+		return s.searchPage(ctx, tenantID, hits, limit)
+	}
 	// Every term must find the profile (&&, through the GIN index); its
 	// score is 3 for a whole word, 2 for a beginning, 1 for a slip.
 	args := []any{tenantID, afterScore, afterID, limit + 1}
@@ -70,10 +77,6 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("search: %w", interpret(err))
 	}
-	type hit struct {
-		id    string
-		score int
-	}
 	hits, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (hit, error) {
 		var h hit
 		return h, r.Scan(&h.id, &h.score)
@@ -81,6 +84,18 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("search: %w", interpret(err))
 	}
+	return s.searchPage(ctx, tenantID, hits, limit)
+}
+
+// hit is a profile a search found, with its score.
+type hit struct {
+	id    string
+	score int
+}
+
+// searchPage reads the profiles of up to limit hits, in their order, with
+// the cursor of the next page when there is one more hit.
+func (s *Store) searchPage(ctx context.Context, tenantID string, hits []hit, limit int) (SearchResult, error) {
 	out := SearchResult{Profiles: []Profile{}}
 	if len(hits) > limit {
 		hits = hits[:limit]
@@ -102,6 +117,82 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 		}
 	}
 	return out, nil
+}
+
+// searchWord finds the profiles of a one-word search, whole words first
+// (score 3), then words it begins (2), then words one slip away (1), each
+// tier by id, from the cursor on. The first two tiers read only the
+// search_words index, so a common surname costs a page, not the whole
+// family; the slips come from the search keys' GIN index.
+func (s *Store) searchWord(ctx context.Context, tenantID string, t matcher.SearchTerm, n int, afterScore *int, afterID string) ([]hit, error) {
+	word := strings.TrimPrefix(t.Exact, "w:")
+	var hits []hit
+	for score := 3; score >= 1 && len(hits) < n; score-- {
+		from := uuid.Nil.String()
+		if afterScore != nil {
+			if score > *afterScore {
+				continue
+			}
+			if score == *afterScore {
+				from = afterID
+			}
+		}
+		var sql string
+		var args []any
+		switch score {
+		case 3:
+			sql = `SELECT w.profile_id FROM search_words w WHERE w.tenant_id = $1 AND w.word = $2 AND w.profile_id > $3
+				ORDER BY w.profile_id LIMIT $4`
+			args = []any{tenantID, word, from, n - len(hits)}
+		case 2:
+			if t.Prefix == "" {
+				continue
+			}
+			sql = `SELECT DISTINCT w.profile_id FROM search_words w WHERE w.tenant_id = $1 AND w.word LIKE $5 AND w.word <> $2
+				AND w.profile_id > $3
+				AND NOT EXISTS (SELECT 1 FROM search_words e WHERE e.tenant_id = $1 AND e.word = $2 AND e.profile_id = w.profile_id)
+				ORDER BY w.profile_id LIMIT $4`
+			args = []any{tenantID, word, from, n - len(hits), likePrefix(word)}
+		case 1:
+			if len(t.Typo) == 0 {
+				continue
+			}
+			sql = `SELECT p.id FROM profiles p WHERE p.tenant_id = $1 AND p.status = 'active' AND p.search_keys && $2
+				AND NOT p.search_keys && $3 AND p.id > $4 ORDER BY p.id LIMIT $5`
+			args = []any{tenantID, t.Typo, []string{t.Exact, t.Prefix}, from, n - len(hits)}
+		}
+		rows, err := s.pool.Query(ctx, sql, args...)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", interpret(err))
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", interpret(err))
+		}
+		for _, id := range ids {
+			hits = append(hits, hit{id: id, score: score})
+		}
+	}
+	return hits, nil
+}
+
+// queueSearchWords rewrites the search_words rows of profiles from their
+// rows in profiles, queued after those are written: the whole words of
+// the active ones, none for the others. fresh skips the delete, for
+// profiles just inserted.
+func queueSearchWords(b *pgx.Batch, tenantID string, ids []string, fresh bool) {
+	if !fresh {
+		b.Queue(`DELETE FROM search_words WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
+	}
+	b.Queue(`INSERT INTO search_words (tenant_id, word, profile_id)
+		SELECT p.tenant_id, substr(k, 3), p.id FROM profiles p, unnest(p.search_keys) AS k
+		WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[]) AND p.status = 'active' AND k LIKE 'w:%'
+		ON CONFLICT DO NOTHING`, tenantID, ids)
+}
+
+// likePrefix is a LIKE pattern for the words that begin with w.
+func likePrefix(w string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w) + "%"
 }
 
 // searchContact finds the active profiles holding a contact value of the
