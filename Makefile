@@ -72,7 +72,7 @@ bench-10m: deps ## `make bench` with a 10-million-profile customer file (about 2
 	$(GO) run ./internal/benchrun --file-size 10000000 $(BENCHFLAGS)
 
 bench-search: deps ## the front desk's customer search on a 1-million-profile file: p50 and p99 of one search (~3 min)
-	DEDUPE_BENCH_SEARCH_PROFILES=$${DEDUPE_BENCH_SEARCH_PROFILES:-1000000} $(GO) test -run '^$$' -bench BenchmarkSearch -benchtime 3000x -timeout 30m ./store
+	DEDUPE_BENCH_SEARCH_PROFILES=$${DEDUPE_BENCH_SEARCH_PROFILES:-1000000} $(GO) test -run '^$$' -bench BenchmarkSearch -benchtime 4000x -timeout 30m ./store
 
 bench-go: deps ## the Go micro-benchmarks of the hot functions (no tests)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
