@@ -25,30 +25,38 @@ var commandLines = map[string]struct {
 }{
 	"all": {
 		flags: []string{"concurrency", "database-url", "db-max-conns", "http-addr", "log-level", "metrics-tenants", "pprof",
-			"rate-burst", "rate-limit", "redis-url", "token-cache"},
+			"rate-burst", "rate-limit", "redis-url", "token-cache", "webhook-allow-private"},
 		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_LOG_LEVEL",
-			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE", "REDIS_URL"},
+			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE",
+			"DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"serve": {
-		flags: []string{"database-url", "db-max-conns", "http-addr", "log-level", "pprof", "rate-burst", "rate-limit", "redis-url", "token-cache"},
+		flags: []string{"database-url", "db-max-conns", "http-addr", "log-level", "pprof", "rate-burst", "rate-limit", "redis-url", "token-cache",
+			"webhook-allow-private"},
 		env: []string{"DATABASE_URL", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_LOG_LEVEL", "DEDUPE_PPROF",
-			"DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE", "REDIS_URL"},
+			"DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"work": {
-		flags: []string{"concurrency", "database-url", "db-max-conns", "log-level", "metrics-addr", "metrics-tenants", "pprof", "redis-url"},
+		flags: []string{"concurrency", "database-url", "db-max-conns", "log-level", "metrics-addr", "metrics-tenants", "pprof", "redis-url",
+			"webhook-allow-private"},
 		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_LOG_LEVEL", "DEDUPE_METRICS_ADDR",
-			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "REDIS_URL"},
+			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"migrate":       {flags: []string{"database-url", "dry-run"}, env: []string{"DATABASE_URL"}},
 	"tenant create": {flags: []string{"database-url", "region", "slug"}, env: []string{"DATABASE_URL"}},
 	"tenant show":   {flags: []string{"database-url", "slug"}, env: []string{"DATABASE_URL"}},
-	"tenant policy": {flags: []string{"block", "database-url", "name-guard", "region", "shared-threshold", "slug", "unblock"}, env: []string{"DATABASE_URL"}},
-	"token create":  {flags: []string{"database-url", "label", "scopes", "tenant"}, env: []string{"DATABASE_URL"}},
-	"token list":    {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
-	"token revoke":  {flags: []string{"database-url", "id", "token"}, env: []string{"DATABASE_URL"}},
-	"import":        {flags: []string{"batch", "database-url", "tenant"}, env: []string{"DATABASE_URL"}},
-	"scan":          {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
-	"healthcheck":   {flags: []string{"url"}},
+	"tenant policy": {flags: []string{"attribute-rule", "block", "database-url", "name-guard", "region", "shared-threshold", "slug", "unblock"},
+		env: []string{"DATABASE_URL"}},
+	"erase":          {flags: []string{"database-url", "id", "tenant"}, env: []string{"DATABASE_URL"}},
+	"webhook create": {flags: []string{"database-url", "events", "tenant", "url", "webhook-allow-private"}, env: []string{"DATABASE_URL", "DEDUPE_WEBHOOK_ALLOW_PRIVATE"}},
+	"webhook list":   {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
+	"webhook delete": {flags: []string{"database-url", "id", "tenant"}, env: []string{"DATABASE_URL"}},
+	"token create":   {flags: []string{"database-url", "label", "scopes", "tenant"}, env: []string{"DATABASE_URL"}},
+	"token list":     {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
+	"token revoke":   {flags: []string{"database-url", "id", "token"}, env: []string{"DATABASE_URL"}},
+	"import":         {flags: []string{"batch", "database-url", "tenant"}, env: []string{"DATABASE_URL"}},
+	"scan":           {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
+	"healthcheck":    {flags: []string{"url"}},
 	"loadgen": {
 		flags: []string{"cleanup", "concurrency", "count", "customers", "database-url", "drain-timeout", "duplicate-rate", "duration",
 			"json", "max-queue", "mode", "no-fuzzy-wait", "progress-every", "quiet", "rate", "redis-url", "sales-rate", "seed",
@@ -61,7 +69,7 @@ var commandLines = map[string]struct {
 // allEnv is every environment variable the program reads.
 var allEnv = []string{"DATABASE_URL", "REDIS_URL", "DEDUPE_HTTP_ADDR", "DEDUPE_METRICS_ADDR", "DEDUPE_CONCURRENCY",
 	"DEDUPE_DB_MAX_CONNS", "DEDUPE_RATE_LIMIT", "DEDUPE_RATE_BURST", "DEDUPE_TOKEN_CACHE", "DEDUPE_LOG_LEVEL",
-	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF"}
+	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE"}
 
 // cliResult is what one in-process run of the command line did.
 type cliResult struct {
