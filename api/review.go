@@ -191,7 +191,11 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req s
 	if err != nil {
 		return reviewError(err)
 	}
-	answer := mergeAnswer{MergeID: res.MergeID, Profile: withLink(res.Profile), MergedIDs: res.MergedIDs, Kept: res.Kept, DryRun: res.DryRun}
+	kept := res.Kept
+	if kept == nil { // profiles without a value: "kept": [], never null
+		kept = []matcher.Kept{}
+	}
+	answer := mergeAnswer{MergeID: res.MergeID, Profile: withLink(res.Profile), MergedIDs: res.MergedIDs, Kept: kept, DryRun: res.DryRun}
 	if res.DryRun {
 		writeJSON(w, http.StatusOK, answer)
 		return nil

@@ -16,6 +16,7 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"dedupe/api"
+	"dedupe/internal/openapitest"
 	"dedupe/store"
 	"dedupe/worker"
 )
@@ -71,6 +72,9 @@ func newReceiver(t *testing.T) *receiver {
 		var e event
 		if err := json.Unmarshal(body, &e); err != nil || e.ID != r.Header.Get("webhook-id") {
 			t.Errorf("body %s (webhook-id %s): %v", body, r.Header.Get("webhook-id"), err)
+		}
+		if err := openapitest.CheckWebhook(r.Header, body); err != nil {
+			t.Errorf("openapitest: %v", err)
 		}
 		e.raw = body
 		rc.tried = append(rc.tried, e.ID)

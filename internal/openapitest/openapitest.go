@@ -17,6 +17,9 @@
 //     refuse. Requests answered 4xx or 5xx are not checked, only their
 //     answers: tests send malformed requests on purpose.
 //
+// [CheckWebhook] checks a webhook event a test's receiver got against the
+// document's webhooks section in the same way.
+//
 // The document is validated as OpenAPI 3.1 when first loaded. Validation
 // uses github.com/getkin/kin-openapi (openapi3filter), which checks OpenAPI
 // 3.1 schemas as JSON Schema 2020-12.
@@ -28,6 +31,7 @@ package openapitest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -156,6 +160,38 @@ func Check(req *http.Request, reqBody []byte, status int, header http.Header, re
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%s %s: %w", req.Method, req.URL.RequestURI(), errors.Join(errs...))
+	}
+	return nil
+}
+
+// CheckWebhook checks a webhook event as its receiver got it (the POST's
+// header and body) against the document's webhooks section: the
+// operation named by the body's type describes its headers and body.
+func CheckWebhook(header http.Header, body []byte) error {
+	d, _, err := load()
+	if err != nil {
+		return err
+	}
+	var ev struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(body, &ev); err != nil {
+		return fmt.Errorf("webhook event %s is not JSON: %w", clip(body), err)
+	}
+	item := d.Webhooks[ev.Type]
+	if item == nil || item.Post == nil {
+		return fmt.Errorf("webhook event type %q is not described under webhooks in %s", ev.Type, File)
+	}
+	ctx := context.Background()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://receiver.invalid/", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header = header.Clone()
+	in := &openapi3filter.RequestValidationInput{Request: req, Options: options,
+		Route: &routers.Route{Spec: d, Path: ev.Type, PathItem: item, Method: http.MethodPost, Operation: item.Post}}
+	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+		return fmt.Errorf("webhook event %s breaks %s: %w\nbody: %s", ev.Type, File, err, clip(body))
 	}
 	return nil
 }

@@ -52,3 +52,37 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckWebhook checks what CheckWebhook lets through and what it
+// reports: events are made up.
+func TestCheckWebhook(t *testing.T) {
+	signed := http.Header{"Content-Type": {"application/json"}, "Webhook-Id": {"2c7a9e4b-81f3-4d65-9a0e-3b1f5c6d7e80"},
+		"Webhook-Timestamp": {"1795428002"}, "Webhook-Signature": {"v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4="}}
+	event := func(typ, data string) string {
+		return `{"id": "2c7a9e4b-81f3-4d65-9a0e-3b1f5c6d7e80", "type": "` + typ + `", "occurred_at": "2026-11-23T10:00:02.123456Z",
+			"tenant_id": "8e1b2c3d-4f5a-4b6c-9d7e-0f1a2b3c4d5e", "sequence": 40, "data": ` + data + `}`
+	}
+	const closed = `{"review_id": "4f776cd8-8526-4b0e-b47a-5778738609c9", "profile_ids": [], "status": "merged"}`
+	for _, tt := range []struct {
+		name   string
+		header http.Header
+		body   string
+		want   string // in the error; "" for none
+	}{
+		{"OK", signed, event("review.closed", closed), ""},
+		{"UnknownType", signed, event("review.reopened", closed), "not described"},
+		{"WrongData", signed, event("profile.created", closed), "profile_id"},
+		{"UndescribedValue", signed, event("review.closed", strings.Replace(closed, "merged", "open", 1)), "status"},
+		{"Unsigned", http.Header{"Content-Type": {"application/json"}}, event("review.closed", closed), "webhook-"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := openapitest.CheckWebhook(tt.header, []byte(tt.body))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("CheckWebhook = %v, want nil", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("CheckWebhook = %v, want an error with %q", err, tt.want)
+			}
+		})
+	}
+}
