@@ -218,8 +218,8 @@ func TestIgnoredSetIsNeverProposedAgain(t *testing.T) {
 	s.createProfileID(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
 	s.createProfileID(map[string]any{"first_name": "Camille", "email": "camille@example.fr"})
 	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille@example.fr"}))
-	if _, err := s.store.Pool().Exec(t.Context(), `UPDATE review_candidates SET status = 'ignored' WHERE id = $1`, *ing.ReviewID); err != nil {
-		t.Fatal(err)
+	if code := s.do("POST", "/v1/reviews/"+*ing.ReviewID+"/ignore", s.token, nil, nil); code != http.StatusOK {
+		t.Fatalf("ignore = %d", code)
 	}
 	again := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Camille", "email": "camille@example.fr"}))
 	if again.ReviewID != nil || s.count(`SELECT count(*) FROM review_candidates WHERE status = 'open'`) != 0 {
