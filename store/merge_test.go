@@ -329,36 +329,11 @@ func TestMergeUndoIngestRace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		start := make(chan struct{})
-		var wg sync.WaitGroup
-		errs := make(chan error, bookings+2)
+		var ins []store.Ingest
 		for i := range bookings {
-			wg.Go(func() {
-				<-start
-				if _, err := s.Ingest(ctx, booking(tn.ID, fmt.Sprintf("race-%d-%d", round, i), matcher.Customer{FirstName: "Lea", Email: email})); err != nil {
-					errs <- err
-				}
-			})
+			ins = append(ins, booking(tn.ID, fmt.Sprintf("race-%d-%d", round, i), matcher.Customer{FirstName: "Lea", Email: email}))
 		}
-		wg.Go(func() {
-			<-start
-			if _, err := s.UndoMerge(ctx, tn.ID, "r", first.MergeID); err != nil && !errors.Is(err, store.ErrConflict) {
-				errs <- fmt.Errorf("undo: %w", err)
-			}
-		})
-		wg.Go(func() {
-			<-start
-			_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: a.ID, ProfileIDs: []string{a.ID, b.ID}})
-			if err != nil && !errors.Is(err, store.ErrConflict) {
-				errs <- fmt.Errorf("second merge: %w", err)
-			}
-		})
-		close(start)
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatalf("round %d: %v", round, err)
-		}
+		raceUndo(t, s, ins, first.MergeID, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: a.ID, ProfileIDs: []string{a.ID, b.ID}})
 		if n := count(t, s, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND external_id LIKE $2`, tn.ID, fmt.Sprintf("race-%d-%%", round)); n != bookings {
 			t.Fatalf("round %d: %d activities, want %d", round, n, bookings)
 		}
@@ -372,6 +347,42 @@ func TestMergeUndoIngestRace(t *testing.T) {
 		if active < 1 || holders != active {
 			t.Fatalf("round %d: %d active profiles but %d hold the email", round, active, holders)
 		}
+	}
+}
+
+// raceUndo runs bookings, the undo of a merge and the same merge again all
+// at once; a conflict is an answer, any other error fails the test.
+func raceUndo(t *testing.T, s *store.Store, bookings []store.Ingest, mergeID string, again store.MergeRequest) {
+	t.Helper()
+	ctx := context.Background()
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, len(bookings)+2)
+	for _, in := range bookings {
+		wg.Go(func() {
+			<-start
+			if _, err := s.Ingest(ctx, in); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Go(func() {
+		<-start
+		if _, err := s.UndoMerge(ctx, again.TenantID, "r", mergeID); err != nil && !errors.Is(err, store.ErrConflict) {
+			errs <- fmt.Errorf("undo: %w", err)
+		}
+	})
+	wg.Go(func() {
+		<-start
+		if _, err := s.Merge(ctx, again); err != nil && !errors.Is(err, store.ErrConflict) {
+			errs <- fmt.Errorf("second merge: %w", err)
+		}
+	})
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 }
 
@@ -422,39 +433,14 @@ func TestUndoNeverStrandsABooking(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		start := make(chan struct{})
-		var wg sync.WaitGroup
-		errs := make(chan error, bookings+2)
+		var ins []store.Ingest
 		for i := range bookings {
 			id, email := fmt.Sprintf("race-%d-%d", round, i), emails[i%2]
 			came[id] = email
-			wg.Go(func() {
-				<-start
-				// Same name, no new field: the booking only lands.
-				if _, err := s.Ingest(ctx, booking(tn.ID, id, matcher.Customer{FirstName: "Lea", Email: email}, "first_name")); err != nil {
-					errs <- err
-				}
-			})
+			// Same name, no new field: the booking only lands.
+			ins = append(ins, booking(tn.ID, id, matcher.Customer{FirstName: "Lea", Email: email}, "first_name"))
 		}
-		wg.Go(func() {
-			<-start
-			if _, err := s.UndoMerge(ctx, tn.ID, "r", first.MergeID); err != nil && !errors.Is(err, store.ErrConflict) {
-				errs <- fmt.Errorf("undo: %w", err)
-			}
-		})
-		wg.Go(func() {
-			<-start
-			_, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: p1.ID, ProfileIDs: []string{p1.ID, p2.ID}})
-			if err != nil && !errors.Is(err, store.ErrConflict) {
-				errs <- fmt.Errorf("second merge: %w", err)
-			}
-		})
-		close(start)
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatalf("round %d: %v", round, err)
-		}
+		raceUndo(t, s, ins, first.MergeID, store.MergeRequest{TenantID: tn.ID, Actor: "r", SurvivorID: p1.ID, ProfileIDs: []string{p1.ID, p2.ID}})
 	}
 	for id, email := range came {
 		var status string

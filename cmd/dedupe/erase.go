@@ -26,11 +26,7 @@ nobody afterwards. Prints {"id", "status": "erased"}. It cannot be undone.`,
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
-	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
-		t, err := s.TenantBySlug(ctx, tenant)
-		if err != nil {
-			return err
-		}
+	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
 		e, err := s.Erase(ctx, t.ID, "cli", id)
 		if err != nil {
 			return err

@@ -42,6 +42,17 @@ each in its own transaction. Safe to run twice; "dedupe all" does it at start-up
 
 // withStore opens the store at url for an administration command, runs f
 // and closes the store.
+// withTenant is withStore for a command about one tenant, named by slug.
+func (m *Main) withTenant(ctx context.Context, url, slug string, f func(*store.Store, store.Tenant) error) error {
+	return m.withStore(ctx, url, func(s *store.Store) error {
+		t, err := s.TenantBySlug(ctx, slug)
+		if err != nil {
+			return err
+		}
+		return f(s, t)
+	})
+}
+
 func (m *Main) withStore(ctx context.Context, url string, f func(*store.Store) error) error {
 	s, err := store.Open(ctx, store.Config{URL: url, MaxConns: 4})
 	if err != nil {

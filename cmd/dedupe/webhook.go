@@ -36,11 +36,7 @@ happen from now on. Types: `+strings.Join(store.EventTypes, ", ")+`.`,
 	if err := worker.CheckWebhookURL(url, allowPrivate); err != nil {
 		return cl.invalid("url", err)
 	}
-	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
-		t, err := s.TenantBySlug(ctx, tenant)
-		if err != nil {
-			return err
-		}
+	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
 		hook, secret, err := s.CreateWebhook(ctx, t.ID, url, strings.Split(events, ","))
 		if err != nil {
 			return err
@@ -68,11 +64,7 @@ func (c *WebhookListCommand) Run(ctx context.Context, args []string) error {
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
-	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
-		t, err := s.TenantBySlug(ctx, tenant)
-		if err != nil {
-			return err
-		}
+	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
 		hooks, err := s.Webhooks(ctx, t.ID)
 		if err != nil {
 			return err
@@ -97,11 +89,7 @@ func (c *WebhookDeleteCommand) Run(ctx context.Context, args []string) error {
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
-	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
-		t, err := s.TenantBySlug(ctx, tenant)
-		if err != nil {
-			return err
-		}
+	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
 		if err := s.DeleteWebhook(ctx, t.ID, id); errors.Is(err, store.ErrNotFound) {
 			return errors.New("no such webhook endpoint in this tenant")
 		} else if err != nil {
