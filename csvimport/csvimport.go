@@ -26,7 +26,8 @@ import (
 
 // Columns lists the header names understood; "attributes.KEY" (or
 // "attr.KEY") columns become attributes.
-var Columns = []string{"first_name", "last_name", "email", "mobile", "phone", "birth_date", "gender", "locale", "created_at"}
+var Columns = []string{"first_name", "last_name", "email", "mobile", "phone", "birth_date", "gender", "locale", "created_at",
+	"address.line1", "address.line2", "address.postal_code", "address.city", "address.country"}
 
 // Config configures an import.
 type Config struct {
@@ -235,6 +236,15 @@ func parseRow(cols []column, rec []string, now time.Time) (store.ImportRow, stri
 			c.Gender = v
 		case "locale":
 			c.Locale = v
+		case "address.line1", "address.line2", "address.postal_code", "address.city", "address.country":
+			if v == "" {
+				continue
+			}
+			if c.Address == nil {
+				c.Address = &matcher.Address{}
+			}
+			*map[string]*string{"address.line1": &c.Address.Line1, "address.line2": &c.Address.Line2,
+				"address.postal_code": &c.Address.PostalCode, "address.city": &c.Address.City, "address.country": &c.Address.Country}[col.field] = v
 		case "created_at":
 			if v == "" {
 				continue

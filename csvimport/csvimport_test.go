@@ -91,6 +91,24 @@ func TestImport(t *testing.T) {
 			t.Fatal("the invalid email was not stored as given")
 		}
 	})
+	t.Run("Address", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		data := "first_name,email,address.line1,address.postal_code,address.city,address.country\n" +
+			"Camille,camille@example.fr,12 rue des Lilas,75011,Paris,fr\n" +
+			"Lucas,lucas@example.fr,,,,\n"
+		if rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader(data)); err != nil || rep.Imported != 2 {
+			t.Fatalf("import = %+v, %v", rep, err)
+		}
+		var addr string
+		s.Pool().QueryRow(ctx, `SELECT address::text FROM profiles WHERE first_name = 'Camille'`).Scan(&addr)
+		if addr != `{"city": "Paris", "line1": "12 rue des Lilas", "country": "FR", "postal_code": "75011"}` {
+			t.Fatalf("address = %s", addr)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Lucas' AND address = '{}'`); n != 1 {
+			t.Fatal("a row without an address got one")
+		}
+	})
 	t.Run("ErrUnknownColumn", func(t *testing.T) {
 		s := storetest.MustOpen(t, store.Config{})
 		tn := storetest.MustTenant(t, s, "salon", "FR")

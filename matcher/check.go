@@ -50,6 +50,9 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 			return &FieldError{"birth_date", "birth_date must be a YYYY-MM-DD date between 1900-01-01 and today"}
 		}
 	}
+	if err := checkAddress(c.Address); err != nil {
+		return err
+	}
 	if len(c.Attributes) > MaxAttributes {
 		return &FieldError{"attributes", fmt.Sprintf("at most %d attributes", MaxAttributes)}
 	}

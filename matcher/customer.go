@@ -39,7 +39,7 @@ func ValidRequestedField(name string) bool {
 	if key, ok := strings.CutPrefix(name, attributePrefix); ok {
 		return key != ""
 	}
-	return name == string(FieldAttributes) || slices.Contains(ScalarFields, Field(name))
+	return name == string(FieldAttributes) || name == string(FieldAddress) || slices.Contains(ScalarFields, Field(name))
 }
 
 // Customer is the customer as a booking form or checkout sent it: raw,
@@ -53,6 +53,7 @@ type Customer struct {
 	BirthDate  string            `json:"birth_date,omitempty"` // YYYY-MM-DD, checked by the API
 	Gender     string            `json:"gender,omitempty"`
 	Locale     string            `json:"locale,omitempty"`
+	Address    *Address          `json:"address,omitempty"`
 	Attributes map[string]string `json:"attributes,omitempty"`
 }
 
@@ -77,6 +78,7 @@ type Profile struct {
 	BirthDate  string
 	Gender     string
 	Locale     string
+	Address    Address
 	Attributes map[string]Attribute
 }
 
@@ -231,6 +233,12 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		}
 		changes = append(changes, Change{Field: string(f), Old: *cur, New: nv})
 		*cur = nv
+	}
+	if in.Customer.Address != nil && in.Requested(FieldAddress) {
+		if a := in.Customer.Address.Trimmed(); !a.Empty() && a != p.Address {
+			changes = append(changes, Change{Field: string(FieldAddress), Old: p.Address.String(), New: a.String()})
+			p.Address = a
+		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(in.Customer.Attributes)) {
 		nv := strings.TrimSpace(in.Customer.Attributes[key])

@@ -101,7 +101,7 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string, ru
 	}
 	for _, f := range slices.Sorted(maps.Keys(picks)) {
 		key, isAttr := strings.CutPrefix(string(f), attributePrefix)
-		if !slices.Contains(ScalarFields, f) && !(isAttr && attrKey.MatchString(key)) {
+		if !slices.Contains(ScalarFields, f) && f != FieldAddress && !(isAttr && attrKey.MatchString(key)) {
 			return MergePlan{}, &MergeError{Field: "fields." + string(f),
 				Message: fmt.Sprintf("%q cannot be picked: pick a profile field, or an attribute as \"attributes.<key>\"", f)}
 		}
@@ -152,6 +152,22 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string, ru
 			plan.From[f] = from
 			plan.Kept = append(plan.Kept, Kept{Field: string(f), Value: out.Get(f), From: from, How: how})
 		}
+	}
+	// The address goes whole: picked, the survivor's, or the most recent.
+	from, how := survivorID, "survivor"
+	if id, ok := picks[FieldAddress]; ok {
+		from, how = id, "picked"
+	} else if survivor.Address.Empty() {
+		for _, p := range recent {
+			if !p.Address.Empty() {
+				from, how = p.ID, "most recent"
+				break
+			}
+		}
+	}
+	if out.Address = byID[from].Address; !out.Address.Empty() {
+		plan.From[FieldAddress] = from
+		plan.Kept = append(plan.Kept, Kept{Field: string(FieldAddress), Value: out.Address.String(), From: from, How: how})
 	}
 	out.Attributes, plan.AttributeFrom = mergeAttributes(ordered, survivor, byID, picks, rules, &plan.Kept)
 	plan.Profile = out
@@ -226,7 +242,7 @@ func mergeAttributes(ordered []Profile, survivor Profile, byID map[string]Profil
 }
 
 // Differences lists the fields whose values are not the same on all the
-// profiles: the scalar fields in ScalarFields order, then "attributes.<key>"
+// profiles: the scalar fields in ScalarFields order, "address", then "attributes.<key>"
 // for each attribute some profile lacks or holds with another value, by
 // key. A review page highlights them.
 func Differences(profiles []Profile) []string {
@@ -237,6 +253,12 @@ func Differences(profiles []Profile) []string {
 				out = append(out, string(f))
 				break
 			}
+		}
+	}
+	for _, p := range profiles[min(1, len(profiles)):] {
+		if p.Address != profiles[0].Address {
+			out = append(out, string(FieldAddress))
+			break
 		}
 	}
 	keys := map[string]bool{}

@@ -139,3 +139,41 @@ func TestMergeLosesNothing(t *testing.T) {
 		t.Fatalf("undo did not restore every value (-before +after):\n%s", diff)
 	}
 }
+
+// TestAddress: a booking writes the address whole when the form asked for
+// it, a merge keeps one whole (picked, or the survivor's), undo puts each
+// back, and it is never a match key.
+func TestAddress(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	home := &matcher.Address{Line1: "12 rue des Lilas", PostalCode: "75011", City: "Paris", Country: "fr"}
+	first := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr", Address: home}))
+	p, _ := s.Profile(ctx, tn.ID, *first.ProfileID)
+	if p.Address == nil || *p.Address != (matcher.Address{Line1: "12 rue des Lilas", PostalCode: "75011", City: "Paris", Country: "FR"}) {
+		t.Fatalf("address = %+v", p.Address)
+	}
+	// Not asked for: kept as it was.
+	work := &matcher.Address{Line1: "3 quai Voltaire", PostalCode: "69002", City: "Lyon"}
+	mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Camille", Email: "camille@example.fr", Address: work}, "first_name"))
+	if p, _ := s.Profile(ctx, tn.ID, *first.ProfileID); p.Address.City != "Paris" {
+		t.Fatalf("an address not asked for was written: %+v", p.Address)
+	}
+	// The same address on someone else matches nobody: it is no key.
+	other := mustIngest(t, s, booking(tn.ID, "bk-3", matcher.Customer{FirstName: "Paul", Email: "paul@example.fr", Address: home}))
+	if *other.Decision != "created" || other.ReviewID != nil {
+		t.Fatalf("an address matched: %+v", other)
+	}
+	b := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Email: "c2@example.fr", Address: work})
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, ProfileIDs: []string{*first.ProfileID, b.ID},
+		Picks: map[matcher.Field]string{matcher.FieldAddress: b.ID}})
+	if err != nil || res.Profile.Address == nil || res.Profile.Address.City != "Lyon" {
+		t.Fatalf("merge with the address picked from b = %+v, %v", res.Profile.Address, err)
+	}
+	if _, err := s.UndoMerge(ctx, tn.ID, "r", res.MergeID); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Profile(ctx, tn.ID, *first.ProfileID); p.Address == nil || p.Address.City != "Paris" {
+		t.Fatalf("undo did not give the address back: %+v", p.Address)
+	}
+}

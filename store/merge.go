@@ -127,22 +127,23 @@ type profileRow struct {
 	BirthDate  string                       `json:"birth_date"`
 	Gender     string                       `json:"gender"`
 	Locale     string                       `json:"locale"`
+	Address    matcher.Address              `json:"address"`
 	Attributes map[string]matcher.Attribute `json:"attributes"`
 }
 
 func (r profileRow) domain() matcher.Profile {
 	return matcher.Profile{ID: r.ID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, FirstName: r.FirstName,
 		LastName: r.LastName, Email: r.Email, Mobile: r.Mobile, Phone: r.Phone, BirthDate: r.BirthDate,
-		Gender: r.Gender, Locale: r.Locale, Attributes: r.Attributes}
+		Gender: r.Gender, Locale: r.Locale, Address: r.Address, Attributes: r.Attributes}
 }
 
 const profileRowColumns = `id, status, merged_into, created_at, updated_at, first_name, last_name, email, mobile, phone,
-	birth_date, gender, locale, attributes`
+	birth_date, gender, locale, address, attributes`
 
 func scanProfileRow(row pgx.Row) (profileRow, error) {
 	var p profileRow
 	err := row.Scan(&p.ID, &p.Status, &p.MergedInto, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email,
-		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Attributes)
+		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Address, &p.Attributes)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
 }
@@ -410,7 +411,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	queueRestoreProfile(b, req.TenantID, profileRow{ID: merged.ID, Status: ProfileActive, CreatedAt: merged.CreatedAt,
 		UpdatedAt: merged.UpdatedAt, FirstName: merged.FirstName, LastName: merged.LastName, Email: merged.Email,
 		Mobile: merged.Mobile, Phone: merged.Phone, BirthDate: merged.BirthDate, Gender: merged.Gender,
-		Locale: merged.Locale, Attributes: attributesOrEmpty(merged.Attributes)})
+		Locale: merged.Locale, Address: merged.Address, Attributes: attributesOrEmpty(merged.Attributes)})
 	queueContactPoints(b, req.TenantID, merged, nil, now, true) // primary flags follow the merged values
 	b.Queue(`UPDATE profiles SET status = 'merged', merged_into = $3, updated_at = $4
 		WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, req.TenantID, plan.Merged, plan.Survivor, now)
@@ -532,11 +533,11 @@ func moveActivities(ctx context.Context, tx pgx.Tx, tenantID string, from []stri
 func queueRestoreProfile(b *pgx.Batch, tenantID string, p profileRow) {
 	b.Queue(`UPDATE profiles SET status = $3, merged_into = $4, created_at = $5, updated_at = $6, first_name = $7,
 		last_name = $8, email = $9, mobile = $10, phone = $11, birth_date = $12, gender = $13, locale = $14, attributes = $15,
-		name_key = $16, search_keys = $17
+		name_key = $16, search_keys = $17, address = $18
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile,
 		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
-		matcher.SearchKeys(p.FirstName, p.LastName))
+		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 
 // repointCandidates settles the review candidates a merge touches: the

@@ -39,6 +39,7 @@ type Profile struct {
 	BirthDate     string               `json:"birth_date"`
 	Gender        string               `json:"gender"`
 	Locale        string               `json:"locale"`
+	Address       *matcher.Address     `json:"address"` // null when none
 	Emails        []string             `json:"emails"`
 	Mobiles       []string             `json:"mobiles"`
 	Phones        []string             `json:"phones"`
@@ -49,12 +50,12 @@ type Profile struct {
 
 // profileColumns are matcher.Profile's columns, in scanProfile's order.
 const profileColumns = `p.id, p.created_at, p.updated_at, p.first_name, p.last_name, p.email, p.mobile, p.phone,
-	p.birth_date, p.gender, p.locale, p.attributes`
+	p.birth_date, p.gender, p.locale, p.address, p.attributes`
 
 func scanDomainProfile(row pgx.Row, extra ...any) (matcher.Profile, error) {
 	var p matcher.Profile
 	dest := append([]any{&p.ID, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email, &p.Mobile,
-		&p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Attributes}, extra...)
+		&p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Address, &p.Attributes}, extra...)
 	err := row.Scan(dest...)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
@@ -143,11 +144,11 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 
 func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 	b.Queue(`INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
-		birth_date, gender, locale, attributes, name_key, search_keys)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		birth_date, gender, locale, attributes, name_key, search_keys, address)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
-		matcher.SearchKeys(p.FirstName, p.LastName))
+		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	queueSearchWords(b, tenantID, []string{p.ID}, true)
 }
 
@@ -155,11 +156,11 @@ func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 // changed, so its search words are rewritten too.
 func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile, renamed bool) {
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
-		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13, search_keys = $14
+		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13, search_keys = $14, address = $15
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
-		matcher.SearchKeys(p.FirstName, p.LastName))
+		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
 		queueSearchWords(b, tenantID, []string{p.ID}, false)
 	}
@@ -210,7 +211,7 @@ func attributesOrEmpty(a map[string]matcher.Attribute) map[string]matcher.Attrib
 
 // viewSQL reads a profile as the API shows it.
 const viewSQL = `SELECT p.id, p.status, p.merged_into, p.created_at, p.updated_at, p.first_name, p.last_name, p.email,
-	p.mobile, p.phone, p.birth_date, p.gender, p.locale, p.attributes,
+	p.mobile, p.phone, p.birth_date, p.gender, p.locale, p.address, p.attributes,
 	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
 	          WHERE c.tenant_id = p.tenant_id AND c.profile_id = p.id AND c.kind = 'email'), '{}'),
 	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
@@ -223,9 +224,13 @@ const viewSQL = `SELECT p.id, p.status, p.merged_into, p.created_at, p.updated_a
 func scanView(row pgx.Row) (Profile, error) {
 	var p Profile
 	var attrs map[string]matcher.Attribute
+	var addr matcher.Address
 	err := row.Scan(&p.ID, &p.Status, &p.MergedInto, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email,
-		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &attrs, &p.Emails, &p.Mobiles, &p.Phones, &p.ActivityCount)
+		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &addr, &attrs, &p.Emails, &p.Mobiles, &p.Phones, &p.ActivityCount)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	if !addr.Empty() {
+		p.Address = &addr
+	}
 	p.Attributes, p.AttributesSet = map[string]string{}, map[string]time.Time{}
 	for k, a := range attrs {
 		p.Attributes[k], p.AttributesSet[k] = a.Value, a.SetAt.UTC()

@@ -79,6 +79,9 @@ func (p Profile) domainProfile() matcher.Profile {
 	d := matcher.Profile{ID: p.ID, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, FirstName: p.FirstName,
 		LastName: p.LastName, Email: p.Email, Mobile: p.Mobile, Phone: p.Phone, BirthDate: p.BirthDate,
 		Gender: p.Gender, Locale: p.Locale, Attributes: map[string]matcher.Attribute{}}
+	if p.Address != nil {
+		d.Address = *p.Address
+	}
 	for k, v := range p.Attributes {
 		d.Attributes[k] = matcher.Attribute{Value: v, SetAt: p.AttributesSet[k]}
 	}

@@ -155,17 +155,20 @@ type ingestion struct {
 }
 
 type profile struct {
-	ID            string            `json:"id"`
-	Status        string            `json:"status"`
-	FirstName     string            `json:"first_name"`
-	LastName      string            `json:"last_name"`
-	Email         string            `json:"email"`
-	Mobile        string            `json:"mobile"`
-	BirthDate     string            `json:"birth_date"`
-	Emails        []string          `json:"emails"`
-	Mobiles       []string          `json:"mobiles"`
-	Attributes    map[string]string `json:"attributes"`
-	ActivityCount int               `json:"activity_count"`
+	ID         string            `json:"id"`
+	Status     string            `json:"status"`
+	FirstName  string            `json:"first_name"`
+	LastName   string            `json:"last_name"`
+	Email      string            `json:"email"`
+	Mobile     string            `json:"mobile"`
+	BirthDate  string            `json:"birth_date"`
+	Emails     []string          `json:"emails"`
+	Mobiles    []string          `json:"mobiles"`
+	Attributes map[string]string `json:"attributes"`
+	Address    *struct {
+		Line1, PostalCode, City, Country string
+	} `json:"address"`
+	ActivityCount int `json:"activity_count"`
 }
 
 type apiError struct {
@@ -187,6 +190,7 @@ func designBooking(externalID string) map[string]any {
 			"first_name": "Camille", "last_name": "Roy",
 			"email": "Camille.Roy@Example.fr", "mobile": "06 12 34 56 78",
 			"birth_date": "1990-04-02", "attributes": map[string]string{"member_code": "A-17"},
+			"address": map[string]string{"line1": "12 rue des Lilas", "postal_code": "75011", "city": "Paris", "country": "FR"},
 		},
 		"booking": map[string]any{"service": "Coupe", "starts_at": "2026-11-30T14:00:00Z"},
 	}
@@ -252,8 +256,9 @@ func TestNewCustomerIsCreated(t *testing.T) {
 	}
 	p := s.profile(*ing.ProfileID)
 	if p.FirstName != "Camille" || p.LastName != "Roy" || p.Email != "camille.roy@example.fr" || p.Mobile != "+33612345678" ||
-		p.BirthDate != "1990-04-02" || p.Attributes["member_code"] != "A-17" || p.ActivityCount != 1 || p.Status != "active" {
-		t.Fatalf("profile = %+v", p)
+		p.BirthDate != "1990-04-02" || p.Attributes["member_code"] != "A-17" || p.ActivityCount != 1 || p.Status != "active" ||
+		p.Address == nil || p.Address.City != "Paris" || p.Address.Line1 != "12 rue des Lilas" {
+		t.Fatalf("profile = %+v (DESIGN.md's booking, with its address)", p)
 	}
 	var found struct{ Profiles []profile }
 	s.do("GET", "/v1/profiles?email=camille.roy%40example.fr", s.token, nil, &found)
