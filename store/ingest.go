@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -389,44 +388,15 @@ func newIngestion(id string, outcome matcher.Outcome, profileID, reviewID string
 	return ing
 }
 
-// reason says in a sentence, without personal data, why the decision fell
-// as it did; the explanation holds the details. queued says whether a
-// review candidate was opened (or added to): a set of profiles a reviewer
-// dismissed before is not queued again, and the reason must not say it was.
+// reason words a decision (matcher.Reason) with the keys set aside.
 func reason(d matcher.Decision, matched int, expl *Explanation, queued bool) string {
-	review := "queued all of them for review"
-	if !queued {
-		review = "did not queue them for review, as a reviewer dismissed them before"
-	}
-	var why string
-	switch d.Rule {
-	case matcher.RuleNoKey:
-		why = "no valid email or mobile to match on: created a new profile"
-	case matcher.RuleNoMatch:
-		why = "no active profile holds this email or mobile: created a new profile"
-	case matcher.RuleSingleMatch:
-		why = "one profile holds this email or mobile and the first names are compatible: updated it"
-	case matcher.RuleFirstCreated:
-		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one with a compatible first name and %s", matched, review)
-	case matcher.RuleNameGuard:
-		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible first name: created a new profile and %s", matched, strings.Replace(review, "all of them", "them", 1))
-	case matcher.RuleGuardDisabled:
-		why = "the name guard is off for this tenant: updated the first-created matching profile"
-	}
+	var unused []matcher.Ignored
 	for _, k := range expl.Keys {
 		if k.Problem != "" {
-			why += fmt.Sprintf("; the %s was not used as a key (%s)", k.Kind, problemText[k.Problem])
+			unused = append(unused, matcher.Ignored{Key: matcher.Key{Kind: k.Kind, Value: k.Value}, Problem: k.Problem})
 		}
 	}
-	return why
-}
-
-// problemText says why a value was not a key, in the reason's words.
-var problemText = map[matcher.Problem]string{
-	matcher.ProblemInvalid:     "it is not a valid address or number",
-	matcher.ProblemBlocked:     "the tenant blocked this value",
-	matcher.ProblemPlaceholder: "it is a placeholder value",
-	matcher.ProblemShared:      "too many customers share it",
+	return matcher.Reason(d, matched, unused, queued)
 }
 
 // keyUses lists every contact value of the booking, whether it was a key,
