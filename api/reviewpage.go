@@ -2,16 +2,16 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"html/template"
-	"maps"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -20,27 +20,53 @@ import (
 	"dedupe/store"
 )
 
-// The review page: plain server-rendered HTML that works without
-// JavaScript. A reviewer signs in by posting a token with the review
-// scope; the token then lives in an HttpOnly, SameSite=Strict cookie
-// scoped to /review, never in a URL. Every POST but the sign-in carries a
-// CSRF token derived from the cookie with HMAC and is refused when its
-// Origin is another site's.
+// The review pages (/review) and the front desk's customer pages
+// (/customers): plain server-rendered HTML that works without JavaScript,
+// in the reader's language (i18n.go). A reviewer signs in by posting a
+// token with the review scope; the token then lives in an HttpOnly,
+// SameSite=Strict cookie, never in a URL. Every POST but the sign-in
+// carries a CSRF token derived from the cookie with HMAC and is refused
+// when its Origin is another site's.
 
 //go:embed templates
 var templateFS embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"short": shortID,
-	"time":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") },
-	"join":  func(s []string) string { return strings.Join(s, ", ") },
-}).ParseFS(templateFS, "templates/*.html"))
+// pageTemplates are the pages, parsed once per language: "t" and "tm"
+// put text into that language's words.
+var pageTemplates = mustParsePages()
+
+func mustParsePages() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for lang := range printers {
+		tr := translatorFor(lang)
+		out[lang] = template.Must(template.New("").Funcs(template.FuncMap{
+			"t":        tr.T,
+			"tm":       tr.M,
+			"short":    shortID,
+			"time":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") },
+			"domid":    domID,
+			"customer": customerName,
+			"name":     profileName,
+			"reason":   reasonLabel,
+			"status":   statusLabel,
+			"kind":     mergeKindLabel,
+			"fields":   func(fs []string) msg { return fieldList(fs) },
+		}).ParseFS(templateFS, "templates/*.html"))
+	}
+	return out
+}
 
 const (
 	sessionCookie = "dedupe_review"
-	sessionMaxAge = 8 * time.Hour
-	maxFormBytes  = 16 << 10
-	historySize   = 50
+	// sessionPath covers the review pages and the customer pages. (The
+	// cookie was once scoped to /review; sign-in and sign-out clear that
+	// one.)
+	sessionPath    = "/"
+	oldSessionPath = "/review"
+	sessionMaxAge  = 8 * time.Hour
+	langMaxAge     = 365 * 24 * time.Hour
+	maxFormBytes   = 16 << 10
+	historySize    = 50
 )
 
 // securityHeaders are set on every page response.
@@ -52,8 +78,8 @@ var securityHeaders = map[string]string{
 	"Cache-Control":           "no-store",
 }
 
-// pageHandler is a signed-in review page; it returns an error page or
-// writes its own response.
+// pageHandler is a signed-in page; it returns an error page or writes its
+// own response.
 type pageHandler func(w http.ResponseWriter, r *http.Request, sess session) *pageError
 
 // session is a signed-in reviewer.
@@ -65,7 +91,7 @@ type session struct {
 // pageError is an error shown as a page.
 type pageError struct {
 	Status  int
-	Message string
+	Message msg
 }
 
 func (s *Server) routeReviewPage() {
@@ -75,6 +101,7 @@ func (s *Server) routeReviewPage() {
 	})
 	s.mux.HandleFunc("POST /review/signin", s.handleSignIn)
 	s.mux.HandleFunc("POST /review/signout", s.page(s.handleSignOut, true))
+	s.mux.HandleFunc("GET /review/language", s.handleLanguage)
 	s.mux.HandleFunc("GET /review/candidates/{id}", s.page(s.handleCandidate, false))
 	s.mux.HandleFunc("POST /review/candidates/{id}/confirm", s.page(s.handleConfirm, true))
 	s.mux.HandleFunc("POST /review/candidates/{id}/merge", s.page(s.handlePageMerge, true))
@@ -86,6 +113,7 @@ func (s *Server) routeReviewPage() {
 		w.Header().Set("Cache-Control", "max-age=3600")
 		http.ServeFileFS(w, r, templateFS, "templates/review.css")
 	})
+	s.routeCustomerPages()
 }
 
 func setSecurityHeaders(w http.ResponseWriter) {
@@ -94,35 +122,38 @@ func setSecurityHeaders(w http.ResponseWriter) {
 	}
 }
 
-// page wraps a review page: security headers, the session from the
+// page wraps a signed-in page: security headers, the session from the
 // cookie (the sign-in form when there is none), and for a POST the Origin
 // and CSRF checks.
 func (s *Server) page(h pageHandler, post bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		setSecurityHeaders(w)
 		if post && !sameOrigin(r) {
-			s.render(w, http.StatusForbidden, "error", pageData{Error: "This form was sent from another site; it was refused."})
+			s.render(w, r, http.StatusForbidden, "error", pageData{Error: say("error.cross_site")})
 			return
 		}
 		sess, perr := s.session(r)
 		if perr != nil {
-			s.render(w, perr.Status, "signin", pageData{Error: perr.Message})
+			d := pageData{Error: perr.Message, Next: sectionRoot(r)}
+			if r.Method == http.MethodGet {
+				d.Next = r.URL.RequestURI()
+			}
+			s.render(w, r, perr.Status, "signin", d)
 			return
 		}
 		if post {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			if err := r.ParseForm(); err != nil {
-				s.render(w, http.StatusBadRequest, "error", pageData{Session: &sess, Error: "The form could not be read."})
+				s.render(w, r, http.StatusBadRequest, "error", pageData{Session: &sess, Error: say("error.form")})
 				return
 			}
 			if !hmac.Equal([]byte(r.PostForm.Get("csrf")), []byte(sess.csrf)) {
-				s.render(w, http.StatusForbidden, "error", pageData{Session: &sess,
-					Error: "The form's security token is missing or stale: reload the page and try again."})
+				s.render(w, r, http.StatusForbidden, "error", pageData{Session: &sess, Error: say("error.csrf")})
 				return
 			}
 		}
 		if perr := h(w, r, sess); perr != nil {
-			s.render(w, perr.Status, "error", pageData{Session: &sess, Error: perr.Message})
+			s.render(w, r, perr.Status, "error", pageData{Session: &sess, Error: perr.Message})
 		}
 	}
 }
@@ -152,13 +183,13 @@ func (s *Server) session(r *http.Request) (session, *pageError) {
 	}
 	tok, err := s.store.Authenticate(r.Context(), c.Value)
 	if errors.Is(err, store.ErrNotFound) {
-		return session{}, &pageError{Status: http.StatusUnauthorized, Message: "Your token is no longer valid: sign in again."}
+		return session{}, &pageError{Status: http.StatusUnauthorized, Message: say("error.token_expired")}
 	}
 	if err != nil {
 		return session{}, pageStoreError(err)
 	}
 	if !tok.Has(store.ScopeReview) {
-		return session{}, &pageError{Status: http.StatusForbidden, Message: "This token lacks the review scope."}
+		return session{}, &pageError{Status: http.StatusForbidden, Message: say("error.no_review_scope")}
 	}
 	return session{tok: tok, csrf: csrfToken(c.Value)}, nil
 }
@@ -174,36 +205,48 @@ func csrfToken(secret string) string {
 func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(w)
 	if !sameOrigin(r) {
-		s.render(w, http.StatusForbidden, "error", pageData{Error: "This form was sent from another site; it was refused."})
+		s.render(w, r, http.StatusForbidden, "error", pageData{Error: say("error.cross_site")})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		s.render(w, http.StatusBadRequest, "signin", pageData{Error: "The form could not be read."})
+		s.render(w, r, http.StatusBadRequest, "signin", pageData{Error: say("error.form")})
 		return
 	}
+	next := localPage(r.PostForm.Get("next"))
+	signin := func(status int, m msg) { s.render(w, r, status, "signin", pageData{Error: m, Next: next}) }
 	secret := strings.TrimSpace(r.PostForm.Get("token"))
 	if secret == "" {
-		s.render(w, http.StatusUnauthorized, "signin", pageData{Error: "Paste a token to sign in."})
+		signin(http.StatusUnauthorized, say("error.token_missing"))
 		return
 	}
 	tok, err := s.store.Authenticate(r.Context(), secret)
 	if errors.Is(err, store.ErrNotFound) {
-		s.render(w, http.StatusUnauthorized, "signin", pageData{Error: "Unknown or revoked token."})
+		signin(http.StatusUnauthorized, say("error.token_unknown"))
 		return
 	}
 	if err != nil {
 		perr := pageStoreError(err)
-		s.render(w, perr.Status, "signin", pageData{Error: perr.Message})
+		signin(perr.Status, perr.Message)
 		return
 	}
 	if !tok.Has(store.ScopeReview) {
-		s.render(w, http.StatusForbidden, "signin", pageData{Error: "This token lacks the review scope."})
+		signin(http.StatusForbidden, say("error.no_review_scope"))
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/review", MaxAge: int(sessionMaxAge.Seconds()),
+	clearOldSession(w, r)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: sessionPath, MaxAge: int(sessionMaxAge.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secureRequest(r)})
-	http.Redirect(w, r, "/review", http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// clearOldSession removes a session cookie of the time it was scoped to
+// /review, which would otherwise shadow the current one there.
+func clearOldSession(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: oldSessionPath, MaxAge: -1,
+			HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secureRequest(r)})
+	}
 }
 
 // secureRequest reports whether the browser talks HTTPS to us, directly or
@@ -213,30 +256,86 @@ func secureRequest(r *http.Request) bool {
 }
 
 func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request, _ session) *pageError {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/review", MaxAge: -1,
+	clearOldSession(w, r)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: sessionPath, MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secureRequest(r)})
-	http.Redirect(w, r, "/review", http.StatusSeeOther)
+	http.Redirect(w, r, sectionRoot(r), http.StatusSeeOther)
 	return nil
+}
+
+// handleLanguage is the language switch: GET /review/language?lang=fr&next=
+// remembers the choice in a cookie and goes back to the page. It needs no
+// session: the sign-in form has the switch too.
+func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
+	setSecurityHeaders(w)
+	q := r.URL.Query()
+	if lang := q.Get("lang"); printers[lang] != nil {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: sessionPath, MaxAge: int(langMaxAge.Seconds()),
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureRequest(r)})
+	}
+	http.Redirect(w, r, localPage(q.Get("next")), http.StatusSeeOther)
+}
+
+// localPage returns next when it is one of our pages (a path under /review
+// or /customers, nothing else), else /review: a link may not send a
+// signed-in reviewer elsewhere.
+func localPage(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
+		u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/review"
+	}
+	u.Path = path.Clean(u.Path)
+	for _, root := range []string{"/review", "/customers"} {
+		if u.Path == root || strings.HasPrefix(u.Path, root+"/") {
+			return u.RequestURI()
+		}
+	}
+	return "/review"
+}
+
+// sectionRoot is the first page of the part of the site a request is in.
+func sectionRoot(r *http.Request) string {
+	if r.URL.Path == "/customers" || strings.HasPrefix(r.URL.Path, "/customers/") {
+		return "/customers"
+	}
+	return "/review"
 }
 
 // pageData is what every page template gets.
 type pageData struct {
+	// Lang is the page's language ("en", "fr", "es"), Languages the
+	// switch, and Here the page the switch comes back to.
+	Lang      string
+	Languages []languageLink
+	Here      string
+	// Title is the page's title; by default the page's own.
+	Title   msg
+	Section string // "/review" or "/customers"
 	Session *session
-	Error   string
-	Notice  string
-	// The list.
+	Error   msg
+	Notice  msg
+	// Next is where the sign-in form leads.
+	Next string
+	// The list of candidates.
 	Reviews    []store.Review
 	NextCursor string
-	// A candidate.
-	Review *store.Review
-	Labels map[string]string // profile id → "Profile 1"
-	Rows   []fieldRow
-	// The confirmation.
-	Plan     *planView
-	Survivor string
-	Picks    map[string]string
+	// Profiles side by side (a candidate, or profiles ticked at the front
+	// desk) and their merge's confirmation.
+	Compare *comparison
+	Plan    *planView
 	// The history.
 	Merges []store.MergeSummary
+	// The customer search.
+	Search *searchView
+	// A customer, and the merge that just made it.
+	Profile *store.Profile
+	MergeID string
+}
+
+// languageLink is one language of the switch, named in its own words.
+type languageLink struct {
+	Code, Name string
 }
 
 // CSRF returns the session's CSRF token for the forms.
@@ -255,60 +354,81 @@ func (d pageData) Actor() string {
 	return d.Session.tok.Label
 }
 
-// fieldRow is one line of the side-by-side table.
-type fieldRow struct {
-	Field    string
-	Label    string
-	Differs  bool
-	Pickable bool // a radio per profile
-	Cells    []fieldCell
-}
-
-// fieldCell is one profile's value of a field.
-type fieldCell struct {
-	ProfileID string
-	Value     string
-	Lines     []string // for lists (contact points, activity)
-}
-
-// planView is what a confirmed merge will do, for the confirmation page.
-type planView struct {
-	Survivor   string
-	Tombstones []string
-	Values     []planValue
-	Contacts   int // distinct contact values, after folding
-	Activities int // bookings and sales moving to the survivor
-}
-
-// planValue is one winning value and where it comes from.
-type planValue struct {
-	Label string
-	Value string
-	From  string
-}
-
-func (s *Server) render(w http.ResponseWriter, status int, name string, data pageData) {
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, d pageData) {
+	d.Lang = pageLanguage(r)
+	for _, t := range pageLanguages {
+		d.Languages = append(d.Languages, languageLink{Code: t.String(), Name: translatorFor(t.String()).T("language.name")})
+	}
+	d.Section = sectionRoot(r)
+	if d.Here == "" {
+		d.Here = d.Section
+		if r.Method == http.MethodGet {
+			d.Here = r.URL.RequestURI()
+		}
+	}
+	if d.Title.Key == "" {
+		d.Title = say("title." + name)
+	}
 	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := pageTemplates[d.Lang].ExecuteTemplate(&buf, name, d); err != nil {
 		s.log.Error("render page", "page", name, "err", err)
 		http.Error(w, "the page could not be rendered", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", d.Lang)
+	w.Header().Add("Vary", "Accept-Language, Cookie")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
 
+// pageStoreError words an error of the store for a page.
 func pageStoreError(err error) *pageError {
-	e := reviewError(err)
-	msg := e.Message
+	var me *matcher.MergeError
+	var ce *store.ConflictError
+	switch {
+	case errors.As(err, &me):
+		key := "error.merge.pick"
+		switch me.Field {
+		case "merged_ids":
+			key = "error.merge.profiles"
+		case "survivor_id":
+			key = "error.merge.survivor"
+		}
+		return &pageError{Status: http.StatusBadRequest, Message: say(key)}
+	case errors.As(err, &ce):
+		return &pageError{Status: http.StatusConflict, Message: conflictMessage(ce.Reason)}
+	}
+	e := storeError(err)
 	switch e.Status {
 	case http.StatusNotFound:
-		msg = "Not found: it does not exist in your tenant."
-	case http.StatusInternalServerError:
-		msg = "Something went wrong; nothing was changed."
+		return &pageError{Status: e.Status, Message: say("error.not_found")}
+	case http.StatusServiceUnavailable:
+		return &pageError{Status: e.Status, Message: say("error.unavailable")}
 	}
-	return &pageError{Status: e.Status, Message: msg}
+	return &pageError{Status: http.StatusInternalServerError, Message: say("error.internal")}
+}
+
+// conflicts word the store's conflicts (store.ConflictError) by what their
+// reasons say, most specific first.
+var conflicts = []struct{ says, key string }{
+	{"was undone already", "error.conflict.undone"},
+	{"after this merge", "error.conflict.undo_merged"},
+	{"changed after the merge", "error.conflict.undo_changed"},
+	{"landed on the survivor", "error.conflict.undo_landed"},
+	{"no longer a tombstone", "error.conflict.undo_changed"},
+	{"is already merged into", "error.conflict.merged"},
+	{"not open", "error.conflict.closed"},
+	{"changed while merging", "error.conflict.closed"},
+}
+
+func conflictMessage(reason string) msg {
+	for _, c := range conflicts {
+		if strings.Contains(reason, c.says) {
+			return say(c.key)
+		}
+	}
+	return say("error.conflict")
 }
 
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request, sess session) *pageError {
@@ -318,17 +438,77 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request, sess session
 	}
 	d := pageData{Session: &sess, Reviews: page.Reviews, NextCursor: page.NextCursor}
 	if r.URL.Query().Get("ignored") != "" {
-		d.Notice = "The candidate was ignored; these profiles will not be proposed together again."
+		d.Notice = say("notice.ignored")
 	}
-	s.render(w, http.StatusOK, "list", d)
+	s.render(w, r, http.StatusOK, "list", d)
 	return nil
 }
 
-// fieldLabels are the row titles of the side-by-side table.
-var fieldLabels = map[matcher.Field]string{
-	matcher.FieldFirstName: "First name", matcher.FieldLastName: "Last name", matcher.FieldEmail: "Email",
-	matcher.FieldMobile: "Mobile", matcher.FieldPhone: "Phone", matcher.FieldBirthDate: "Birth date",
-	matcher.FieldGender: "Gender", matcher.FieldLocale: "Locale",
+// customerName is what a set of profiles of one person is called: the
+// name of the profile a merge would keep by default, else the first name
+// any of them has, else an email or a phone number.
+func customerName(ps []store.ReviewProfile) msg {
+	if len(ps) == 0 {
+		return say("customer.unnamed")
+	}
+	first := matcher.DefaultSurvivor(store.DomainProfiles(ps))
+	ordered := slices.Clone(ps)
+	slices.SortStableFunc(ordered, func(a, b store.ReviewProfile) int {
+		return cmp.Compare(boolInt(a.ID != first), boolInt(b.ID != first))
+	})
+	for _, p := range ordered {
+		if name := strings.TrimSpace(p.FirstName + " " + p.LastName); name != "" {
+			return verbatim(name)
+		}
+	}
+	for _, p := range ordered {
+		if v := cmp.Or(p.Email, p.Mobile, p.Phone); v != "" {
+			return verbatim(v)
+		}
+	}
+	return say("customer.unnamed")
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// fieldList words a list of field names ("first_name", "attributes.tier").
+func fieldList(fields []string) msg {
+	if len(fields) == 0 {
+		return say("fields.none")
+	}
+	labels := make([]msg, len(fields))
+	for i, f := range fields {
+		labels[i] = fieldLabel(f)
+	}
+	return joinMsgs(labels)
+}
+
+// joinMsgs words a list: "a, b, c".
+func joinMsgs(ms []msg) msg {
+	if len(ms) == 0 {
+		return msg{}
+	}
+	out := say("verbatim", ms[0])
+	for _, m := range ms[1:] {
+		out = say("list.item", out, m)
+	}
+	return out
+}
+
+// domID makes a field name fit an element id: anything but letters,
+// digits, "_" and "-" becomes "-".
+func domID(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return '-'
+	}, s)
 }
 
 func (s *Server) handleCandidate(w http.ResponseWriter, r *http.Request, sess session) *pageError {
@@ -336,111 +516,12 @@ func (s *Server) handleCandidate(w http.ResponseWriter, r *http.Request, sess se
 	if err != nil {
 		return pageStoreError(err)
 	}
-	d := pageData{Session: &sess, Review: &rv, Labels: labels(rv), Rows: sideBySide(rv),
-		Survivor: matcher.DefaultSurvivor(store.DomainProfiles(rv.Profiles))}
-	s.render(w, http.StatusOK, "candidate", d)
+	c, perr := s.compare(r, sess, &rv, rv.Profiles)
+	if perr != nil {
+		return perr
+	}
+	s.render(w, r, http.StatusOK, "candidate", pageData{Session: &sess, Compare: c, Title: c.Title})
 	return nil
-}
-
-func labels(rv store.Review) map[string]string {
-	out := map[string]string{}
-	for i, p := range rv.Profiles {
-		out[p.ID] = fmt.Sprintf("Profile %d", i+1)
-	}
-	return out
-}
-
-// sideBySide builds the rows of the comparison: the fields a reviewer can
-// pick (with radios where the values differ), contact points, attributes,
-// dates and activity.
-func sideBySide(rv store.Review) []fieldRow {
-	differs := func(f string) bool { return slices.Contains(rv.Differences, f) }
-	var rows []fieldRow
-	domain := store.DomainProfiles(rv.Profiles)
-	for _, f := range matcher.ScalarFields {
-		row := fieldRow{Field: string(f), Label: fieldLabels[f], Differs: differs(string(f))}
-		row.Pickable = row.Differs
-		for _, p := range domain {
-			row.Cells = append(row.Cells, fieldCell{ProfileID: p.ID, Value: p.Get(f)})
-		}
-		rows = append(rows, row)
-	}
-	list := func(label string, get func(p store.ReviewProfile) []string) {
-		row := fieldRow{Label: label}
-		for _, p := range rv.Profiles {
-			row.Cells = append(row.Cells, fieldCell{ProfileID: p.ID, Lines: get(p)})
-		}
-		rows = append(rows, row)
-	}
-	for _, kind := range []string{"email", "mobile", "phone"} {
-		list("All "+kind+"s", func(p store.ReviewProfile) []string {
-			var out []string
-			for _, c := range p.ContactPoints {
-				if c.Kind != kind {
-					continue
-				}
-				line := c.Value
-				if c.Primary {
-					line += " (primary)"
-				}
-				if !c.Valid {
-					line += " (invalid)"
-				}
-				out = append(out, line+", seen "+c.FirstSeen.Format(time.DateOnly)+" to "+c.LastSeen.Format(time.DateOnly))
-			}
-			return out
-		})
-	}
-	keys := map[string]bool{}
-	for _, p := range rv.Profiles {
-		for k := range p.Attributes {
-			keys[k] = true
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		row := fieldRow{Label: "Attribute " + k, Differs: differs("attributes." + k)}
-		for _, p := range rv.Profiles {
-			v, ok := p.Attributes[k]
-			if ok {
-				v += " (set " + p.AttributesSet[k].Format(time.DateOnly) + ")"
-			}
-			row.Cells = append(row.Cells, fieldCell{ProfileID: p.ID, Value: v})
-		}
-		rows = append(rows, row)
-	}
-	list("Created", func(p store.ReviewProfile) []string { return []string{p.CreatedAt.Format(time.RFC3339)} })
-	list("Updated", func(p store.ReviewProfile) []string { return []string{p.UpdatedAt.Format(time.RFC3339)} })
-	list("Activity", func(p store.ReviewProfile) []string {
-		return []string{fmt.Sprintf("%d bookings, %d sales", p.ActivityCounts[store.KindBooking], p.ActivityCounts[store.KindSale])}
-	})
-	list("Recent activity", func(p store.ReviewProfile) []string {
-		var out []string
-		for _, a := range p.RecentActivity {
-			out = append(out, a.OccurredAt.Format(time.DateOnly)+" "+a.Kind+" ("+a.Source+" "+a.ExternalID+")")
-		}
-		return out
-	})
-	list("Status", func(p store.ReviewProfile) []string {
-		if p.MergedInto != nil {
-			return []string{p.Status + " into " + shortID(*p.MergedInto)}
-		}
-		return []string{p.Status}
-	})
-	return rows
-}
-
-// mergeForm reads the survivor and the picks of a merge form: survivor,
-// and field.<name> = profile id ("" for the automatic rule).
-func mergeForm(r *http.Request) (string, map[matcher.Field]string, map[string]string) {
-	picks, raw := map[matcher.Field]string{}, map[string]string{}
-	for key, vals := range r.PostForm {
-		name, ok := strings.CutPrefix(key, "field.")
-		if !ok || len(vals) == 0 || vals[0] == "" {
-			continue
-		}
-		picks[matcher.Field(name)], raw[key] = vals[0], vals[0]
-	}
-	return r.PostForm.Get("survivor"), picks, raw
 }
 
 func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, sess session) *pageError {
@@ -449,46 +530,9 @@ func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, sess sess
 		return pageStoreError(err)
 	}
 	if rv.Status != store.ReviewOpen {
-		return &pageError{Status: http.StatusConflict, Message: "This candidate is " + rv.Status + ", not open: it cannot be merged."}
+		return &pageError{Status: http.StatusConflict, Message: say("error.not_open", statusLabel(rv.Status))}
 	}
-	survivor, picks, raw := mergeForm(r)
-	t, err := s.store.Tenant(r.Context(), sess.tok.TenantID)
-	if err != nil {
-		return pageStoreError(err)
-	}
-	plan, err := matcher.PlanMerge(store.DomainProfiles(rv.Profiles), survivor, picks, t.AttributeRules)
-	if err != nil {
-		return pageStoreError(err)
-	}
-	lb := labels(rv)
-	name := func(id string) string { return lb[id] + " (" + shortID(id) + ")" }
-	view := &planView{Survivor: name(plan.Survivor)}
-	for _, id := range plan.Merged {
-		view.Tombstones = append(view.Tombstones, name(id))
-	}
-	for _, k := range plan.Kept {
-		label := fieldLabels[matcher.Field(k.Field)]
-		if key, ok := strings.CutPrefix(k.Field, "attributes."); ok {
-			label = "Attribute " + key
-		}
-		v := planValue{Label: label, Value: k.Value, From: k.How}
-		if k.From != "" {
-			v.From = lb[k.From] + " (" + k.How + ")"
-		}
-		view.Values = append(view.Values, v)
-	}
-	distinct := map[string]bool{}
-	for _, p := range rv.Profiles {
-		for _, c := range p.ContactPoints {
-			distinct[c.Kind+"\x00"+c.Value] = true
-		}
-		view.Contacts = len(distinct)
-		if p.ID != plan.Survivor {
-			view.Activities += p.ActivityCount
-		}
-	}
-	s.render(w, http.StatusOK, "confirm", pageData{Session: &sess, Review: &rv, Plan: view, Survivor: plan.Survivor, Picks: raw})
-	return nil
+	return s.confirm(w, r, sess, &rv, rv.Profiles)
 }
 
 func (s *Server) handlePageMerge(w http.ResponseWriter, r *http.Request, sess session) *pageError {
@@ -520,11 +564,11 @@ func (s *Server) handleMerges(w http.ResponseWriter, r *http.Request, sess sessi
 	d := pageData{Session: &sess, Merges: merges}
 	switch q := r.URL.Query(); {
 	case q.Get("merged") != "":
-		d.Notice = "Merged. The other profiles are now tombstones pointing to the survivor; undo below if it was a mistake."
+		d.Notice = say("notice.merged")
 	case q.Get("undone") != "":
-		d.Notice = "The merge was undone: the profiles, their contact points and their activity are back."
+		d.Notice = say("notice.undone")
 	}
-	s.render(w, http.StatusOK, "merges", d)
+	s.render(w, r, http.StatusOK, "merges", d)
 	return nil
 }
 

@@ -228,11 +228,43 @@ func (s *Store) Review(ctx context.Context, tenantID, id string) (Review, error)
 	if err != nil {
 		return Review{}, fmt.Errorf("review: %w", interpret(err))
 	}
-	profiles, err := s.profilesByID(ctx, tenantID, r.ProfileIDs)
-	if err != nil {
-		return Review{}, err
+	if r.Profiles, err = s.sideBySide(ctx, tenantID, r.ProfileIDs); err != nil {
+		return Review{}, fmt.Errorf("review: %w", err)
 	}
-	for _, pid := range r.ProfileIDs {
+	r.Differences = differences(r.Profiles)
+	return r, nil
+}
+
+// CompareProfiles returns profiles of the tenant side by side, in the order
+// asked, as Review shows a candidate's: for merging profiles the front desk
+// found (a manual merge). An id that names no profile of the tenant answers
+// ErrNotFound.
+func (s *Store) CompareProfiles(ctx context.Context, tenantID string, ids []string) ([]ReviewProfile, error) {
+	for _, id := range ids {
+		if uuid.Validate(id) != nil {
+			return nil, fmt.Errorf("compare profiles: %w: profile %q", ErrNotFound, id)
+		}
+	}
+	ps, err := s.sideBySide(ctx, tenantID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("compare profiles: %w", err)
+	}
+	if len(ps) != len(ids) {
+		return nil, fmt.Errorf("compare profiles: %w", ErrNotFound)
+	}
+	return ps, nil
+}
+
+// sideBySide reads the profiles of ids that exist, in that order, each with
+// its contact points, its activity counts by kind and its latest
+// activities.
+func (s *Store) sideBySide(ctx context.Context, tenantID string, ids []string) ([]ReviewProfile, error) {
+	profiles, err := s.profilesByID(ctx, tenantID, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []ReviewProfile
+	for _, pid := range ids {
 		p, ok := profiles[pid]
 		if !ok {
 			continue
@@ -270,12 +302,11 @@ func (s *Store) Review(ctx context.Context, tenantID, id string) (Review, error)
 				return err
 			})
 		if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-			return Review{}, fmt.Errorf("review: %w", interpret(err))
+			return nil, interpret(err)
 		}
-		r.Profiles = append(r.Profiles, rp)
+		out = append(out, rp)
 	}
-	r.Differences = differences(r.Profiles)
-	return r, nil
+	return out, nil
 }
 
 // IgnoreReview dismisses an open review candidate for good: its set of
