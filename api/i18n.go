@@ -166,7 +166,7 @@ func fieldLabel(field string) msg {
 	if key, ok := strings.CutPrefix(field, "attributes."); ok {
 		return say("field.attribute", key)
 	}
-	if slices.Contains(matcher.ScalarFields, matcher.Field(field)) {
+	if slices.Contains(matcher.ScalarFields, matcher.Field(field)) || field == string(matcher.FieldAddress) {
 		return say("field." + field)
 	}
 	return verbatim(field)

@@ -134,6 +134,14 @@ func sideBySide(ps []store.ReviewProfile, differences []string, rules map[string
 		}
 		rows = append(rows, row)
 	}
+	// The address is picked whole.
+	addr := fieldRow{Field: string(matcher.FieldAddress), Label: fieldLabel(string(matcher.FieldAddress)),
+		Differs: differs(string(matcher.FieldAddress)), Auto: say("pick.auto")}
+	addr.Pickable = addr.Differs
+	for _, p := range domain {
+		addr.Cells = append(addr.Cells, fieldCell{ProfileID: p.ID, Value: p.Address.String(), Pickable: addr.Pickable})
+	}
+	rows = append(rows, addr)
 	list := func(label msg, get func(p store.ReviewProfile) []msg) {
 		row := fieldRow{Label: label}
 		for _, p := range ps {
