@@ -161,10 +161,18 @@ func (s *Store) Deliveries(ctx context.Context, tenantID, webhookID string, limi
 	return append([]Delivery{}, ds...), nil
 }
 
-// emitSQL writes a webhook event in the caller's transaction (migration
-// 0006's emit_webhook_event): nothing when no endpoint of the tenant wants
-// it. Its data holds ids and field names only, never personal data.
-const emitSQL = `SELECT emit_webhook_event($1, $2, $3, $4)`
+// emitSQL writes a webhook event in the caller's transaction, as migration
+// 0006's emit_webhook_event does, as one prepared statement (the ingest's
+// hot path): nothing when no enabled endpoint of the tenant wants it. Its
+// data holds ids and field names only, never personal data.
+const emitSQL = `WITH ev AS (
+		INSERT INTO webhook_events (tenant_id, id, type, occurred_at, data)
+		SELECT $1, gen_random_uuid(), $2, $3, $4
+		WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.tenant_id = $1 AND w.disabled_at IS NULL AND $2 = ANY (w.events))
+		RETURNING tenant_id, id, seq, type)
+	INSERT INTO webhook_pending (tenant_id, webhook_id, event_id, seq, next_attempt_at)
+	SELECT ev.tenant_id, w.id, ev.id, ev.seq, $3
+	FROM ev JOIN webhooks w ON w.tenant_id = ev.tenant_id AND w.disabled_at IS NULL AND ev.type = ANY (w.events)`
 
 // queueEvent adds an event to a batch that runs in a transaction.
 func queueEvent(b *pgx.Batch, tenantID, typ string, at time.Time, data map[string]any) {

@@ -68,9 +68,12 @@ CREATE INDEX webhook_deliveries_recent ON webhook_deliveries (tenant_id, webhook
 
 -- emit_webhook_event writes one event and a pending delivery for every
 -- enabled endpoint of the tenant subscribed to its type, in the caller's
--- transaction. A tenant without such an endpoint stores nothing.
+-- transaction. A tenant without such an endpoint stores nothing. (The
+-- ingest runs the same statement directly, store.emitSQL; PL/pgSQL keeps
+-- its plan between calls, where an SQL function is planned each time.)
 CREATE FUNCTION emit_webhook_event(p_tenant uuid, p_type text, p_at timestamptz, p_data jsonb) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
     WITH ev AS (
         INSERT INTO webhook_events (tenant_id, id, type, occurred_at, data)
         SELECT p_tenant, gen_random_uuid(), p_type, p_at, p_data
@@ -79,5 +82,6 @@ LANGUAGE sql AS $$
         RETURNING tenant_id, id, seq, type)
     INSERT INTO webhook_pending (tenant_id, webhook_id, event_id, seq, next_attempt_at)
     SELECT ev.tenant_id, w.id, ev.id, ev.seq, p_at
-    FROM ev JOIN webhooks w ON w.tenant_id = ev.tenant_id AND w.disabled_at IS NULL AND ev.type = ANY (w.events)
+    FROM ev JOIN webhooks w ON w.tenant_id = ev.tenant_id AND w.disabled_at IS NULL AND ev.type = ANY (w.events);
+END
 $$;

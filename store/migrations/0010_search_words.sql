@@ -9,6 +9,8 @@ CREATE TABLE search_words (
     profile_id uuid NOT NULL,
     PRIMARY KEY (tenant_id, word, profile_id)
 );
+-- A profile's rows, to rewrite them when its name or status changes.
+CREATE INDEX search_words_profile ON search_words (tenant_id, profile_id);
 INSERT INTO search_words (tenant_id, word, profile_id)
 SELECT p.tenant_id, substr(k, 3), p.id FROM profiles p, unnest(p.search_keys) AS k
 WHERE p.status = 'active' AND k LIKE 'w:%'
