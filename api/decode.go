@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -31,7 +34,14 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) *Error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+		e := jsonError(err)
+		if e.Code == CodeUnknownField {
+			// encoding/json names the field but not where it is.
+			if path := unknownFieldPath(body, reflect.TypeOf(v)); path != "" {
+				e.Field, e.Message = path, fmt.Sprintf("unknown field %q", path)
+			}
+		}
+		return e
 	}
 	if dec.More() {
 		return badRequest(CodeInvalidJSON, "", "unexpected data after the JSON object")
@@ -87,4 +97,43 @@ func jsonKind(goKind string) string {
 		return "a number"
 	}
 	return goKind
+}
+
+// unknownFieldPath finds, in a JSON object decoded into a value of type t,
+// the first key that t has no field for, and returns its path
+// ("customer.address.street"). It follows structs and pointers to structs
+// only: maps and raw JSON take any key.
+func unknownFieldPath(body []byte, t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return ""
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(body, &obj) != nil {
+		return ""
+	}
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[strings.ToLower(name)] = f.Type
+	}
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
+		ft, ok := fields[strings.ToLower(key)]
+		if !ok {
+			return key
+		}
+		if sub := unknownFieldPath(obj[key], ft); sub != "" {
+			return key + "." + sub
+		}
+	}
+	return ""
 }

@@ -52,3 +52,25 @@ func FuzzIngestDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestUnknownFieldIsNamedWithItsPath(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"external_id": "bk-1", "password": "x"}`:                                     "password",
+		`{"external_id": "bk-1", "customer": {"first_name": "A", "nickname": "x"}}`:    "customer.nickname",
+		`{"external_id": "bk-1", "customer": {"address": {"line1": "x", "zip": "1"}}}`: "customer.address.zip",
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/v1/bookings", strings.NewReader(body))
+		var r ingestRequest
+		err := decodeJSON(httptest.NewRecorder(), req, &r)
+		if err == nil || err.Code != CodeUnknownField || err.Field != want {
+			t.Errorf("%s: %+v, want unknown_field on %s", body, err, want)
+		}
+	}
+	// Inside booking and attributes, any key goes.
+	req := httptest.NewRequest(http.MethodPost, "/v1/bookings", strings.NewReader(
+		`{"external_id": "bk-1", "customer": {"attributes": {"anything": "x"}}, "booking": {"whatever": 1}}`))
+	var r ingestRequest
+	if err := decodeJSON(httptest.NewRecorder(), req, &r); err != nil {
+		t.Errorf("free keys refused: %+v", err)
+	}
+}

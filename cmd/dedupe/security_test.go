@@ -229,7 +229,7 @@ func TestBadInputIsRefusedAndNothingIsHalfWritten(t *testing.T) {
 	}{
 		{"DeeplyNestedJSON", deep, 400, "invalid_field", "booking"},
 		{"DeeplyNestedArrays", `{"external_id": "x", "customer": {}, "booking": {"a": ` + strings.Repeat(`[`, 20000) + strings.Repeat(`]`, 20000) + `}}`, 400, "invalid_json", ""},
-		{"UnknownField", `{"external_id": "x", "customer": {"nickname": "c"}}`, 400, "unknown_field", "nickname"},
+		{"UnknownField", `{"external_id": "x", "customer": {"nickname": "c"}}`, 400, "unknown_field", "customer.nickname"},
 		{"WrongTypeArray", `{"external_id": "x", "customer": [], "booking": {}}`, 400, "invalid_field", "customer"},
 		{"InvalidUTF8", "{\"external_id\": \"x\", \"customer\": {\"first_name\": \"\xff\xfe\"}}", 400, "invalid_json", ""},
 		{"NULInExternalID", `{"external_id": "a\u0000b", "customer": {}}`, 400, "invalid_field", "external_id"},
