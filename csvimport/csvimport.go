@@ -42,11 +42,26 @@ type Config struct {
 	Rejects io.Writer
 	// Now is the clock for birth-date checks. Default time.Now.
 	Now func() time.Time
+	// DateFormat is how the file writes birth dates and creation dates,
+	// with DD, MM, YY and YYYY for the day, month and year (DD/MM/YYYY).
+	// Default YYYY-MM-DD. A date that does not read is kept as given.
+	DateFormat string
+}
+
+// DateLayout turns a date format such as DD/MM/YYYY into a Go time layout.
+// It refuses a format without a day, a month and a year.
+func DateLayout(format string) (string, error) {
+	f := strings.ToUpper(strings.TrimSpace(format))
+	if !strings.Contains(f, "DD") || !strings.Contains(f, "MM") || !strings.Contains(f, "YY") {
+		return "", fmt.Errorf("date format %q needs DD, MM and YYYY (or YY), such as DD/MM/YYYY", format)
+	}
+	return strings.NewReplacer("YYYY", "2006", "YY", "06", "MM", "01", "DD", "02").Replace(f), nil
 }
 
 // Report sums up an import.
 type Report struct {
 	Imported int64 // rows imported, this run and earlier ones
+	Kept     int64 // values of imported rows it could not read, kept as given (this run)
 	Rejected int64
 	Resumed  bool  // an earlier run of the same file had committed lines
 	FromLine int64 // the first line this run read
@@ -81,7 +96,13 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 		return rep, nil
 	}
 
-	rd, err := newReader(file, cfg.Now())
+	layout := time.DateOnly
+	if cfg.DateFormat != "" {
+		if layout, err = DateLayout(cfg.DateFormat); err != nil {
+			return rep, err
+		}
+	}
+	rd, err := newReader(file, cfg.Now(), layout)
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
@@ -111,6 +132,10 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 		} else {
 			batch = append(batch, row)
 			st.Imported++
+			for _, k := range row.Kept {
+				rep.Kept++
+				fmt.Fprintf(cfg.Rejects, "line %d: %s; kept as given, imported\n", row.Line, k)
+			}
 		}
 		st.LastLine = row.Line
 		if len(batch) == cfg.BatchSize {
@@ -132,13 +157,14 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 
 // reader turns a CSV customer file into rows, one at a time.
 type reader struct {
-	csv  *csv.Reader
-	cols []column
-	now  time.Time
+	csv    *csv.Reader
+	cols   []column
+	now    time.Time
+	layout string // how the file writes dates
 }
 
 // newReader reads the header row.
-func newReader(r io.Reader, now time.Time) (*reader, error) {
+func newReader(r io.Reader, now time.Time, layout string) (*reader, error) {
 	c := csv.NewReader(r)
 	c.LazyQuotes = true
 	c.ReuseRecord = true
@@ -151,7 +177,7 @@ func newReader(r io.Reader, now time.Time) (*reader, error) {
 		return nil, err
 	}
 	c.FieldsPerRecord = len(header)
-	return &reader{csv: c, cols: cols, now: now}, nil
+	return &reader{csv: c, cols: cols, now: now, layout: layout}, nil
 }
 
 // next returns the next row with its line number, and why it is rejected
@@ -170,7 +196,7 @@ func (r *reader) next() (store.ImportRow, string, error) {
 		return store.ImportRow{}, "", err
 	}
 	line, _ := r.csv.FieldPos(0)
-	row, why := parseRow(r.cols, rec, r.now)
+	row, why := parseRow(r.cols, rec, r.now, r.layout)
 	row.Line = int64(line)
 	return row, why, nil
 }
@@ -203,7 +229,11 @@ func parseHeader(header []string) ([]column, error) {
 	return cols, nil
 }
 
-func parseRow(cols []column, rec []string, now time.Time) (store.ImportRow, string) {
+// parseRow reads one row. A value it cannot read (a date in another
+// format, a date that does not exist) is kept as given and noted in
+// row.Kept: the customer is never dropped for it. A row is refused only
+// when it is empty or breaks a rule of sizes and characters.
+func parseRow(cols []column, rec []string, now time.Time, layout string) (store.ImportRow, string) {
 	var row store.ImportRow
 	c := &row.Customer
 	empty := true
@@ -231,7 +261,16 @@ func parseRow(cols []column, rec []string, now time.Time) (store.ImportRow, stri
 		case "phone":
 			c.Phone = v
 		case "birth_date":
-			c.BirthDate = v
+			if v == "" {
+				continue
+			}
+			d, err := time.Parse(layout, v)
+			if err != nil || d.Year() < 1900 || d.After(now) {
+				row.Kept = append(row.Kept, fmt.Sprintf("birth_date %q is not a date in the file's format", v))
+				c.BirthDate = v // kept as given after the checks below
+				continue
+			}
+			c.BirthDate = d.Format(time.DateOnly)
 		case "gender":
 			c.Gender = v
 		case "locale":
@@ -251,10 +290,11 @@ func parseRow(cols []column, rec []string, now time.Time) (store.ImportRow, stri
 			}
 			t, err := time.Parse(time.RFC3339, v)
 			if err != nil {
-				t, err = time.Parse(time.DateOnly, v)
+				t, err = time.Parse(layout, v)
 			}
 			if err != nil || t.Year() < 1900 || t.After(now) {
-				return row, "created_at must be an RFC 3339 time or a YYYY-MM-DD date, not in the future"
+				row.Kept = append(row.Kept, fmt.Sprintf("created_at %q is not an RFC 3339 time or a date in the file's format, nor a past one: the profile is dated the import", v))
+				continue
 			}
 			row.CreatedAt = t
 		}
@@ -262,8 +302,18 @@ func parseRow(cols []column, rec []string, now time.Time) (store.ImportRow, stri
 	if empty {
 		return row, "the row is empty"
 	}
+	// The sizes and characters are checked; a birth date kept as given is
+	// not a date, so it is checked as text only.
+	birth := c.BirthDate
+	if len(row.Kept) > 0 && !matcher.ValidBirthDate(birth) {
+		c.BirthDate = ""
+		if fe := matcher.CheckText("birth_date", birth, matcher.MaxShort); fe != nil {
+			return row, fe.Error()
+		}
+	}
 	if fe := matcher.CheckCustomer(*c, now); fe != nil {
 		return row, fe.Error()
 	}
+	c.BirthDate = birth
 	return row, ""
 }

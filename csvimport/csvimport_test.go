@@ -73,11 +73,17 @@ func TestImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Imported != 2 || rep.Rejected != 2 {
-			t.Fatalf("report = %+v, want 2 imported and 2 rejected", rep)
+		// The customer with a birth date that does not read is imported,
+		// the date kept as given and reported; only the empty row goes.
+		if rep.Imported != 3 || rep.Rejected != 1 || rep.Kept != 1 {
+			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 1 value kept as given", rep)
 		}
-		if !strings.Contains(rejects.String(), "line 3: birth_date") || !strings.Contains(rejects.String(), "line 4: the row is empty") {
+		if !strings.Contains(rejects.String(), `line 3: birth_date "1990-13-40" is not a date in the file's format; kept as given, imported`) ||
+			!strings.Contains(rejects.String(), "line 4: the row is empty") {
 			t.Fatalf("rejects = %q", rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Bad' AND birth_date = '1990-13-40'`); n != 1 {
+			t.Fatal("the birth date was not kept as given")
 		}
 		var created time.Time
 		s.Pool().QueryRow(ctx, `SELECT created_at FROM profiles WHERE first_name = 'Camille'`).Scan(&created)
@@ -107,6 +113,34 @@ func TestImport(t *testing.T) {
 		}
 		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Lucas' AND address = '{}'`); n != 1 {
 			t.Fatal("a row without an address got one")
+		}
+	})
+	t.Run("DateFormat", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		data := "first_name,birth_date,created_at\n" +
+			"Ana,31/01/1990,15/06/2019\n" +
+			"Bea,31/02/1990,\n" +
+			"Cleo,19560409,yesterday\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "DD/MM/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 3 || rep.Rejected != 0 || rep.Kept != 3 {
+			t.Fatalf("import = %+v, %v; want 3 imported and 3 values kept as given\n%s", rep, err, rejects.String())
+		}
+		for name, want := range map[string]string{"Ana": "1990-01-31", "Bea": "31/02/1990", "Cleo": "19560409"} {
+			if n := count(t, s, fmt.Sprintf(`SELECT count(*) FROM profiles WHERE first_name = '%s' AND birth_date = '%s'`, name, want)); n != 1 {
+				t.Errorf("%s's birth date is not %q", name, want)
+			}
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Ana' AND created_at = '2019-06-15'`); n != 1 {
+			t.Error("created_at was not read in the file's format")
+		}
+		if !strings.Contains(rejects.String(), `line 4: created_at "yesterday"`) {
+			t.Errorf("rejects = %q", rejects.String())
+		}
+		if _, err := csvimport.DateLayout("MM/YYYY"); err == nil {
+			t.Error("a format without a day was accepted")
 		}
 	})
 	t.Run("ErrUnknownColumn", func(t *testing.T) {

@@ -67,6 +67,13 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 	return nil
 }
 
+// ValidBirthDate reports whether s is a YYYY-MM-DD date: the only birth
+// dates that are matching evidence (an import may keep another as given).
+func ValidBirthDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
 // CheckText refuses over-long text, control characters (NUL above all)
 // and invalid UTF-8.
 func CheckText(field, v string, max int) *FieldError {

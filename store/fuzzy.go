@@ -126,7 +126,7 @@ func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string)
 		e := evidence[id]
 		e.NameSimilarity = sim
 		e.FirstNamesCompatible = first != "" && otherFirst != "" && matcher.NamesCompatible(first, otherFirst)
-		e.SameBirthDate = birth != "" && birth == otherBirth
+		e.SameBirthDate = matcher.ValidBirthDate(birth) && birth == otherBirth
 		if score, reason, ok := matcher.FuzzyScore(*e); ok {
 			near = append(near, scored{id, reason, score, *e})
 		}

@@ -15,6 +15,9 @@ type ImportRow struct {
 	Line      int64 // line number in the file, for the checkpoint
 	Customer  matcher.Customer
 	CreatedAt time.Time // when the business first saw the customer; zero means now
+	// Kept lists, for the report, the values the importer could not read
+	// and keeps as given (not written anywhere else).
+	Kept []string
 }
 
 // ImportState is the checkpoint of one file's import into one tenant.

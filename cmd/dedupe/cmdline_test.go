@@ -54,7 +54,7 @@ var commandLines = map[string]struct {
 	"token create":   {flags: []string{"database-url", "label", "scopes", "tenant"}, env: []string{"DATABASE_URL"}},
 	"token list":     {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
 	"token revoke":   {flags: []string{"database-url", "id", "token"}, env: []string{"DATABASE_URL"}},
-	"import":         {flags: []string{"batch", "database-url", "tenant"}, env: []string{"DATABASE_URL"}},
+	"import":         {flags: []string{"batch", "database-url", "date-format", "tenant"}, env: []string{"DATABASE_URL"}},
 	"scan":           {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
 	"healthcheck":    {flags: []string{"url"}},
 	"loadgen": {

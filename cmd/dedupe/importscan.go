@@ -15,20 +15,24 @@ type ImportCommand struct{ m *Main }
 
 // Run runs `dedupe import`.
 func (c *ImportCommand) Run(ctx context.Context, args []string) error {
-	cl := c.m.cmdline("import", "--tenant SLUG [--batch N] FILE.csv",
+	cl := c.m.cmdline("import", "--tenant SLUG [--batch N] [--date-format DD/MM/YYYY] FILE.csv",
 		`Load FILE.csv, an existing customer file, as profiles of the tenant, without
 merging. The header names the columns: first_name, last_name, email, mobile,
 phone, birth_date, gender, locale, created_at, address.line1, address.line2,
 address.postal_code, address.city, address.country, attributes.KEY...
-Rows it cannot read are listed on stderr with their line numbers, and the rest
-goes on. Running it again on the same file resumes after the last committed
-batch. Then "dedupe scan" proposes the duplicates.`,
-		"dedupe import --tenant salon customers.csv")
+A value it cannot read (a birth date in another format, one that does not
+exist) is kept as given, never used for matching, and listed on stderr with its
+line number; the customer is imported all the same. Only an empty row or one
+that breaks a size or character rule is refused, and listed. Running it again
+on the same file resumes after the last committed batch. Then "dedupe scan"
+proposes the duplicates.`,
+		"dedupe import --tenant salon customers.csv\ndedupe import --tenant salon --date-format DD/MM/YYYY export.csv")
 	cl.args = []string{"FILE.csv"}
 	var dbURL, slug string
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&slug, "tenant", "", "the tenant's `SLUG`")
 	batch := cl.fs.Int("batch", 1000, "rows per transaction")
+	dateFormat := cl.fs.String("date-format", "YYYY-MM-DD", "how the file writes dates (birth_date, created_at), with DD, MM and YYYY\n(or YY): DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD…")
 	cl.require("tenant")
 	rest, err := cl.parse(args)
 	if err != nil {
@@ -36,6 +40,9 @@ batch. Then "dedupe scan" proposes the duplicates.`,
 	}
 	if *batch < 1 {
 		return cl.invalid("batch", fmt.Errorf("%d is not positive", *batch))
+	}
+	if _, err := csvimport.DateLayout(*dateFormat); err != nil {
+		return cl.invalid("date-format", err)
 	}
 	path := rest[0]
 	f, err := os.Open(path)
@@ -49,11 +56,11 @@ batch. Then "dedupe scan" proposes the duplicates.`,
 			return err
 		}
 		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: t.ID, BatchSize: *batch,
-			Progress: c.m.Stderr, Rejects: c.m.Stderr}, path, f)
+			Progress: c.m.Stderr, Rejects: c.m.Stderr, DateFormat: *dateFormat}, path, f)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "imported %d rows, rejected %d\n", rep.Imported, rep.Rejected)
+		fmt.Fprintf(c.m.Stdout, "imported %d rows, rejected %d; %d unreadable values kept as given\n", rep.Imported, rep.Rejected, rep.Kept)
 		return nil
 	})
 }
