@@ -75,12 +75,9 @@ func (s *Server) ingestion(r *http.Request, tok store.Token, id string) (store.I
 // it: the decision, the ids, the rule and the names of the fields written,
 // but no old value and nothing of a profile the booking did not create.
 type redactedIngestion struct {
-	ID          string               `json:"id"`
-	Status      string               `json:"status"`
-	Decision    *string              `json:"decision"`
-	ProfileID   *string              `json:"profile_id"`
-	ReviewID    *string              `json:"review_id"`
-	Reason      string               `json:"reason"`
+	store.Ingestion
+	// Explanation hides the ingestion's own (the shallower field wins in
+	// encoding/json).
 	Explanation *redactedExplanation `json:"explanation,omitempty"`
 }
 
@@ -96,8 +93,8 @@ type redactedChange struct {
 }
 
 func redacted(ing store.Ingestion) redactedIngestion {
-	out := redactedIngestion{ID: ing.ID, Status: ing.Status, Decision: ing.Decision, ProfileID: ing.ProfileID,
-		ReviewID: ing.ReviewID, Reason: ing.Reason}
+	out := redactedIngestion{Ingestion: ing}
+	out.Ingestion.Explanation = nil
 	if e := ing.Explanation; e != nil {
 		out.Explanation = &redactedExplanation{Rule: e.Rule, PolicyVersion: e.PolicyVersion, Matches: e.Matches,
 			Changes: make([]redactedChange, len(e.Changes))}

@@ -108,30 +108,17 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 type Export struct {
 	ExportedAt     time.Time        `json:"exported_at"`
 	Profile        Profile          `json:"profile"`
-	ContactPoints  []ExportContact  `json:"contact_points"`
+	ContactPoints  []ContactPoint   `json:"contact_points"`
 	MergedProfiles []Profile        `json:"merged_profiles"`
 	Activities     []ExportActivity `json:"activities"`
 	History        []AuditEvent     `json:"history"`
 }
 
-// ExportContact is one email or phone number held for the person.
-type ExportContact struct {
-	Kind      string    `json:"kind"`
-	Value     string    `json:"value"`
-	Valid     bool      `json:"valid"`
-	Primary   bool      `json:"primary"`
-	FirstSeen time.Time `json:"first_seen"`
-	LastSeen  time.Time `json:"last_seen"`
-}
-
-// ExportActivity is one booking or sale of the person, as received.
+// ExportActivity is one booking or sale of the person, with its payload
+// as received.
 type ExportActivity struct {
-	ID         string          `json:"id"`
-	Kind       string          `json:"kind"`
-	Source     string          `json:"source"`
-	ExternalID string          `json:"external_id"`
-	OccurredAt time.Time       `json:"occurred_at"`
-	Details    json.RawMessage `json:"details"`
+	ActivitySummary
+	Details json.RawMessage `json:"details"`
 }
 
 // Export returns everything held about the person id names (a tombstone
@@ -150,8 +137,8 @@ func (s *Store) Export(ctx context.Context, tenantID, id string) (Export, error)
 	rows, err := s.pool.Query(ctx, `SELECT kind, value, valid, is_primary, first_seen, last_seen FROM contact_points
 		WHERE tenant_id = $1 AND profile_id = $2 ORDER BY kind, first_seen, value`, tenantID, p.ID)
 	if err == nil {
-		out.ContactPoints, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ExportContact, error) {
-			var c ExportContact
+		out.ContactPoints, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ContactPoint, error) {
+			var c ContactPoint
 			err := r.Scan(&c.Kind, &c.Value, &c.Valid, &c.Primary, &c.FirstSeen, &c.LastSeen)
 			c.FirstSeen, c.LastSeen = c.FirstSeen.UTC(), c.LastSeen.UTC()
 			return c, err
