@@ -282,8 +282,18 @@ func parseRow(cols []column, rec []string, now time.Time, layout string) (store.
 			if c.Address == nil {
 				c.Address = &matcher.Address{}
 			}
-			*map[string]*string{"address.line1": &c.Address.Line1, "address.line2": &c.Address.Line2,
-				"address.postal_code": &c.Address.PostalCode, "address.city": &c.Address.City, "address.country": &c.Address.Country}[col.field] = v
+			switch col.field {
+			case "address.line1":
+				c.Address.Line1 = v
+			case "address.line2":
+				c.Address.Line2 = v
+			case "address.postal_code":
+				c.Address.PostalCode = v
+			case "address.city":
+				c.Address.City = v
+			default:
+				c.Address.Country = v
+			}
 		case "created_at":
 			if v == "" {
 				continue

@@ -76,7 +76,7 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
 			email = '', mobile = '', phone = '', birth_date = '', gender = '', locale = '', address = '{}', attributes = '{}', name_key = '',
 			search_keys = '{}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, tenantID, ids, now)
-		queueSearchWords(b, tenantID, ids, false)
+		queueSearchWords(b, tenantID, ids)
 		b.Queue(`UPDATE activities SET details = jsonb_strip_nulls(jsonb_build_object(
 				'amount_cents', details->'amount_cents', 'currency', details->'currency'))
 			WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)

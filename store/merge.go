@@ -415,7 +415,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	queueContactPoints(b, req.TenantID, merged, nil, now, true) // primary flags follow the merged values
 	b.Queue(`UPDATE profiles SET status = 'merged', merged_into = $3, updated_at = $4
 		WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, req.TenantID, plan.Merged, plan.Survivor, now)
-	queueSearchWords(b, req.TenantID, ids, false)
+	queueSearchWords(b, req.TenantID, ids)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return MergeResult{}, fmt.Errorf("write merge: %w", err)
 	}
@@ -709,7 +709,7 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 	for _, img := range rec.Before {
 		queueRestoreProfile(b, tenantID, img.Profile)
 	}
-	queueSearchWords(b, tenantID, ids, false)
+	queueSearchWords(b, tenantID, ids)
 	for _, r := range rec.Repointed {
 		b.Queue(`UPDATE profiles SET merged_into = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'merged' AND merged_into = $4`,
 			tenantID, r.ID, r.Was, rec.SurvivorID)

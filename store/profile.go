@@ -143,13 +143,18 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 }
 
 func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
-	b.Queue(`INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
-		birth_date, gender, locale, attributes, name_key, search_keys, address)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+	// One statement writes the profile and its whole words (the w: search
+	// keys) into search_words.
+	b.Queue(`WITH p AS (
+			INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
+			birth_date, gender, locale, attributes, name_key, search_keys, address)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+			RETURNING tenant_id, id, search_keys)
+		INSERT INTO search_words (tenant_id, word, profile_id)
+		SELECT p.tenant_id, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'`,
 		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
-	queueSearchWords(b, tenantID, []string{p.ID}, true)
 }
 
 // queueUpdateProfile writes a profile's fields; renamed says its name
@@ -162,7 +167,7 @@ func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile, rename
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
-		queueSearchWords(b, tenantID, []string{p.ID}, false)
+		queueSearchWords(b, tenantID, []string{p.ID})
 	}
 }
 

@@ -178,12 +178,10 @@ func (s *Store) searchWord(ctx context.Context, tenantID string, t matcher.Searc
 
 // queueSearchWords rewrites the search_words rows of profiles from their
 // rows in profiles, queued after those are written: the whole words of
-// the active ones, none for the others. fresh skips the delete, for
-// profiles just inserted.
-func queueSearchWords(b *pgx.Batch, tenantID string, ids []string, fresh bool) {
-	if !fresh {
-		b.Queue(`DELETE FROM search_words WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
-	}
+// the active ones, none for the others. (A new profile's are written with
+// it, by queueInsertProfile.)
+func queueSearchWords(b *pgx.Batch, tenantID string, ids []string) {
+	b.Queue(`DELETE FROM search_words WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
 	b.Queue(`INSERT INTO search_words (tenant_id, word, profile_id)
 		SELECT p.tenant_id, substr(k, 3), p.id FROM profiles p, unnest(p.search_keys) AS k
 		WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[]) AND p.status = 'active' AND k LIKE 'w:%'

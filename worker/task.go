@@ -151,36 +151,50 @@ func (c *Client) Enqueue(ctx context.Context, in store.Ingest) error {
 	if err != nil {
 		return err
 	}
-	for attempt := 0; ; attempt++ {
-		_, err = c.client.EnqueueContext(ctx, task)
-		if err == nil || !errors.Is(err, asynq.ErrTaskIDConflict) {
-			break
-		}
-		q, serr := c.Status(ctx, in.IngestionID)
-		if attempt > 0 || serr != nil || q.State != StateArchived {
-			return nil // queued or running: that task does the work
-		}
-		// Deleting fails only when the task moved on since (another
-		// request replaced it first): enqueueing again settles it.
-		c.inspector.DeleteTask(QueueIngest, in.IngestionID)
+	queued, err := enqueueUnique(ctx, c.client, task)
+	if err != nil || !queued {
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+	// A task of this id is in the queue: waiting or running, it does the
+	// work; archived after a permanent failure, it is replaced.
+	if q, err := c.Status(ctx, in.IngestionID); err != nil || q.State != StateArchived {
+		return nil
 	}
-	return nil
+	// Deleting fails only when another request replaced it first; the
+	// enqueue below then finds that one.
+	c.inspector.DeleteTask(QueueIngest, in.IngestionID)
+	_, err = enqueueUnique(ctx, c.client, task)
+	return err
+}
+
+// queueFuzzy queues the near-duplicate search of a profile. Queued
+// already is not an error.
+func queueFuzzy(ctx context.Context, c *asynq.Client, tenantID, profileID string) error {
+	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tenantID, ProfileID: profileID})
+	if err == nil {
+		_, err = enqueueUnique(ctx, c, task)
+	}
+	return err
 }
 
 // EnqueueFuzzy queues the near-duplicate search of a profile created
 // outside a booking (the front desk). Queued already is not an error.
 func (c *Client) EnqueueFuzzy(ctx context.Context, tenantID, profileID string) error {
-	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tenantID, ProfileID: profileID})
-	if err != nil {
-		return err
+	return queueFuzzy(ctx, c.client, tenantID, profileID)
+}
+
+// enqueueUnique enqueues a task that has a task id. queued says a task of
+// that id was in the queue already, which is no error: Redis refused the
+// second. Any other failure is ErrQueueUnavailable.
+func enqueueUnique(ctx context.Context, c *asynq.Client, task *asynq.Task) (queued bool, err error) {
+	_, err = c.EnqueueContext(ctx, task)
+	switch {
+	case errors.Is(err, asynq.ErrTaskIDConflict):
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
 	}
-	if _, err := c.client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
-		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
-	}
-	return nil
+	return false, nil
 }
 
 // State is where an ingestion's task is in the queue.

@@ -300,9 +300,9 @@ func (w *Worker) sweepWebhooks(ctx context.Context) {
 		}
 		for _, d := range due {
 			payload, _ := json.Marshal(WebhookPayload{TenantID: d[0], WebhookID: d[1]})
-			_, err := w.client.EnqueueContext(ctx, asynq.NewTask(TypeWebhook, payload,
+			_, err := enqueueUnique(ctx, w.client, asynq.NewTask(TypeWebhook, payload,
 				asynq.TaskID("webhook-"+d[1]), asynq.Queue(QueueWebhooks), asynq.MaxRetry(10)))
-			if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) && ctx.Err() == nil {
+			if err != nil && ctx.Err() == nil {
 				w.log.Warn("could not queue a webhook delivery", "webhook_id", d[1], "err", err)
 			}
 		}

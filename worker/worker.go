@@ -260,11 +260,7 @@ func jitter(n int64) int64 {
 // booking is committed whatever happens here: a failure only delays the
 // candidates until the next `dedupe scan`, so it is logged, not retried.
 func (w *Worker) enqueueFuzzy(ctx context.Context, tenantID, profileID string) {
-	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tenantID, ProfileID: profileID})
-	if err == nil {
-		_, err = w.client.EnqueueContext(ctx, task)
-	}
-	if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+	if err := queueFuzzy(ctx, w.client, tenantID, profileID); err != nil {
 		w.metrics.failed.WithLabelValues("fuzzy_enqueue").Inc()
 		w.log.Warn("could not queue the fuzzy search", "profile_id", profileID, "err", err)
 	}
