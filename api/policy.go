@@ -34,6 +34,9 @@ func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok 
 	if c.SharedThreshold != nil && (*c.SharedThreshold < 1 || *c.SharedThreshold > matcher.MaxSharedThreshold) {
 		return badRequest(CodeInvalidField, "shared_threshold", fmt.Sprintf("shared_threshold must be between 1 and %d", matcher.MaxSharedThreshold))
 	}
+	if c.FuzzyThreshold != nil && !store.ValidFuzzyThreshold(*c.FuzzyThreshold) {
+		return badRequest(CodeInvalidField, "fuzzy_threshold", fmt.Sprintf("fuzzy_threshold must be above 0 and at most %d (bits of match weight)", matcher.MaxFuzzyThreshold))
+	}
 	for key, rule := range c.AttributeRules {
 		if !matcher.ValidAttributeKey(key) {
 			return badRequest(CodeInvalidField, "attribute_rules", fmt.Sprintf("%q is not an attribute name (1-64 letters, digits, '_', '-' or '.')", key))

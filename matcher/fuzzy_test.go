@@ -34,33 +34,3 @@ func TestPhoneVariants(t *testing.T) {
 	}
 }
 
-func TestNameKey(t *testing.T) {
-	if got := NameKey("Zoé", "Le Gall"); got != "zoe legall" {
-		t.Errorf("NameKey = %q", got)
-	}
-}
-
-func TestFuzzyScore(t *testing.T) {
-	tests := []struct {
-		name string
-		e    Evidence
-		ok   bool
-	}{
-		{"GmailDotVariant", Evidence{SameMailbox: true}, true},
-		{"TypoSurnameSimilarEmail", Evidence{NameSimilarity: 0.7, EmailSimilarity: 0.7, FirstNamesCompatible: true}, true},
-		{"SwappedDigit", Evidence{NameSimilarity: 0.9, PhoneOneSlip: true, FirstNamesCompatible: true}, true},
-		{"SameNameSameBirthDate", Evidence{NameSimilarity: 1, SameBirthDate: true, FirstNamesCompatible: true}, true},
-		{"SameNameAlone", Evidence{NameSimilarity: 1, FirstNamesCompatible: true}, false},
-		{"OneSlipOtherName", Evidence{NameSimilarity: 0.1, PhoneOneSlip: true, FirstNamesCompatible: true}, false},
-		{"SimilarEmailOtherName", Evidence{NameSimilarity: 0.2, EmailSimilarity: 0.8, FirstNamesCompatible: true}, false},
-		{"SiblingsSameSurnameAndDomain", Evidence{NameSimilarity: 0.6, EmailSimilarity: 0.7, FirstNamesCompatible: false}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			score, reason, ok := FuzzyScore(tt.e)
-			if ok != tt.ok || (ok && (score <= 0 || score > 1 || reason == "")) {
-				t.Errorf("FuzzyScore(%+v) = %v %q %v, want ok=%v", tt.e, score, reason, ok, tt.ok)
-			}
-		})
-	}
-}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/antzucaro/matchr"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -70,24 +71,8 @@ func NamesCompatible(a, b string) bool {
 	return min(len([]rune(a)), len([]rune(b))) >= 4 && EditDistance(a, b) <= limit
 }
 
-// EditDistance is the Levenshtein distance between two strings, in runes.
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// EditDistance is the optimal string alignment distance between two
+// strings, in runes: the letters changed, added or dropped, and two
+// neighbouring letters swapped counts as one slip (Tohmas / Thomas), as
+// people make them.
+func EditDistance(a, b string) int { return matchr.OSA(a, b) }

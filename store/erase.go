@@ -74,7 +74,7 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		b := &pgx.Batch{}
 		b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
 		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
-			email = '', mobile = '', phone = '', birth_date = '', gender = '', locale = '', address = '{}', attributes = '{}', name_key = '',
+			email = '', mobile = '', phone = '', birth_date = '', gender = '', locale = '', address = '{}', attributes = '{}', block_keys = '{}',
 			search_keys = '{}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, tenantID, ids, now)
 		queueSearchWords(b, tenantID, ids)
 		b.Queue(`UPDATE activities SET details = jsonb_strip_nulls(jsonb_build_object(

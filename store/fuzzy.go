@@ -2,153 +2,175 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"dedupe/matcher"
 )
 
-// maxFuzzyPerSign bounds each fuzzy look-up, so a very common name costs
-// the same as a rare one.
-const maxFuzzyPerSign = 50
+// FuzzyKeyBound is how many active profiles may hold one blocking key
+// before the fuzzy search skips it as a shared value (a common name born
+// in one year, a large building), the way a shared contact point is no
+// match key. A search reads at most this many rows per key, so it costs
+// the same on any file size.
+const FuzzyKeyBound = 50
 
-// FuzzyCandidates looks for near-duplicates of one active profile in its
-// tenant (similar names and emails by trigrams, the same mailbox once
-// provider tricks are removed, a mobile one digit apart, the same birth
-// date) and opens a review candidate, with a score and the evidence, for
-// each close one. It returns how many candidates it opened or fed. It runs
-// off the hot path, from a low-priority task or a scan.
-func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string) (int, error) {
-	var nameKey, first, birth string
-	var emails, canonical, mobiles []string
-	err := s.pool.QueryRow(ctx, `SELECT p.name_key, p.first_name, p.birth_date,
-		coalesce(array_agg(c.value) FILTER (WHERE c.kind = 'email' AND c.valid), '{}'),
-		coalesce(array_agg(c.canonical) FILTER (WHERE c.kind = 'email' AND c.valid), '{}'),
-		coalesce(array_agg(c.value) FILTER (WHERE c.kind = 'mobile' AND c.valid), '{}')
-		FROM profiles p LEFT JOIN contact_points c ON c.tenant_id = p.tenant_id AND c.profile_id = p.id
-		WHERE p.tenant_id = $1 AND p.id = $2 AND p.status = 'active'
-		GROUP BY p.tenant_id, p.id`, tenantID, profileID).Scan(&nameKey, &first, &birth, &emails, &canonical, &mobiles)
-	if err != nil {
-		return 0, fmt.Errorf("fuzzy: load profile: %w", interpret(err))
-	}
-	var variants []string
-	for _, m := range mobiles {
-		variants = append(variants, matcher.PhoneVariants(m)...)
-	}
+// fuzzyRecordSQL selects what the fuzzy comparison reads of the active
+// profiles WHERE says: the core fields and every valid contact value.
+const fuzzyRecordSQL = `SELECT ` + fuzzyRecordColumns + ` ` + fuzzyRecordFrom
 
-	evidence := map[string]*matcher.Evidence{}
-	get := func(id string) *matcher.Evidence {
-		if evidence[id] == nil {
-			evidence[id] = &matcher.Evidence{}
-		}
-		return evidence[id]
-	}
-	b := &pgx.Batch{}
-	// The name look-up asks the trigram index for names at least
-	// matcher.SimilarName alike, not pg_trgm's default 0.3: every fuzzy
-	// rule but the same mailbox (found below, by its own look-up) needs
-	// that much, so nothing under it could become a candidate, and on a
-	// large file the default made the index return most of the people
-	// sharing a common surname (docs/performance.md). SET LOCAL needs the
-	// transaction; the email look-up goes back to the default.
-	b.Queue(`BEGIN READ ONLY`)
-	b.Queue(fmt.Sprintf(`SET LOCAL pg_trgm.similarity_threshold = %g`, matcher.SimilarName))
-	b.Queue(`SELECT id FROM profiles WHERE tenant_id = $1 AND status = 'active' AND id <> $2 AND $3 <> '' AND name_key % $3
-		ORDER BY similarity(name_key, $3) DESC LIMIT $4`, tenantID, profileID, nameKey, maxFuzzyPerSign)
-	b.Queue(`SET LOCAL pg_trgm.similarity_threshold TO DEFAULT`)
-	// Local parts only: a shared domain is no sign of one person, and on
-	// whole addresses the index would match most of the file.
-	b.Queue(`SELECT profile_id, max(similarity(split_part(value, '@', 1), split_part(e, '@', 1)))
-		FROM contact_points, unnest($3::text[]) AS e
-		WHERE tenant_id = $1 AND kind = 'email' AND valid AND split_part(value, '@', 1) % split_part(e, '@', 1) AND profile_id <> $2
-		GROUP BY profile_id ORDER BY 2 DESC LIMIT $4`, tenantID, profileID, emails, maxFuzzyPerSign)
-	b.Queue(`SELECT DISTINCT profile_id FROM contact_points
-		WHERE tenant_id = $1 AND canonical = ANY($3) AND NOT value = ANY($4) AND profile_id <> $2 LIMIT $5`,
-		tenantID, profileID, canonical, emails, maxFuzzyPerSign)
-	b.Queue(`SELECT DISTINCT profile_id FROM contact_points
-		WHERE tenant_id = $1 AND kind = 'mobile' AND valid AND value = ANY($3) AND profile_id <> $2 LIMIT $4`,
-		tenantID, profileID, variants, maxFuzzyPerSign)
-	b.Queue(`COMMIT`)
-	br := s.pool.SendBatch(ctx, b)
-	err = func() error {
-		defer br.Close()
-		for range 2 { // BEGIN, SET
-			if _, err := br.Exec(); err != nil {
-				return err
-			}
-		}
-		var id string
-		if _, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id); return nil }); err != nil {
-			return err
-		}
-		if _, err := br.Exec(); err != nil { // SET back
-			return err
-		}
-		var sim float64
-		if _, err := pgx.ForEachRow(mustRows(br), []any{&id, &sim}, func() error { get(id).EmailSimilarity = sim; return nil }); err != nil {
-			return err
-		}
-		if _, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id).SameMailbox = true; return nil }); err != nil {
-			return err
-		}
-		if _, err := pgx.ForEachRow(mustRows(br), []any{&id}, func() error { get(id).PhoneOneSlip = true; return nil }); err != nil {
-			return err
-		}
-		_, err := br.Exec() // COMMIT
-		return err
-	}()
-	if err != nil {
-		return 0, fmt.Errorf("fuzzy: search: %w", interpret(err))
-	}
-	if len(evidence) == 0 {
-		return 0, nil
-	}
+const fuzzyRecordColumns = `p.id, p.first_name, p.last_name, p.birth_date, p.address,
+		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}')`
 
-	ids := make([]string, 0, len(evidence))
-	for id := range evidence {
-		ids = append(ids, id)
+const fuzzyRecordFrom = `FROM profiles p LEFT JOIN LATERAL (
+		SELECT array_agg(value) FILTER (WHERE kind = 'email') AS emails,
+		       array_agg(value) FILTER (WHERE kind = 'mobile') AS mobiles,
+		       array_agg(value) FILTER (WHERE kind = 'phone') AS phones
+		FROM contact_points WHERE tenant_id = p.tenant_id AND profile_id = p.id AND valid) c ON true`
+
+// scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns.
+func scanFuzzyRecord(row pgx.Row, extra ...any) (*matcher.FuzzyRecord, error) {
+	var in matcher.FuzzyInput
+	dest := append([]any{&in.ID, &in.FirstName, &in.LastName, &in.BirthDate, &in.Address, &in.Emails, &in.Mobiles, &in.Phones}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, similarity(name_key, $3), first_name, birth_date FROM profiles
-		WHERE tenant_id = $1 AND id = ANY($2) AND status = 'active'`, tenantID, ids, nameKey)
-	if err != nil {
-		return 0, fmt.Errorf("fuzzy: names: %w", interpret(err))
-	}
-	type scored struct {
-		id, reason string
-		score      float64
-		e          matcher.Evidence
-	}
-	var near []scored
-	var id, otherFirst, otherBirth string
-	var sim float64
-	_, err = pgx.ForEachRow(rows, []any{&id, &sim, &otherFirst, &otherBirth}, func() error {
-		e := evidence[id]
-		e.NameSimilarity = sim
-		e.FirstNamesCompatible = first != "" && otherFirst != "" && matcher.NamesCompatible(first, otherFirst)
-		e.SameBirthDate = matcher.ValidBirthDate(birth) && birth == otherBirth
-		if score, reason, ok := matcher.FuzzyScore(*e); ok {
-			near = append(near, scored{id, reason, score, *e})
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("fuzzy: names: %w", interpret(err))
-	}
-	now := s.Now()
-	for _, c := range near {
-		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{profileID, c.id}, "fuzzy: "+c.reason, c.score,
-			map[string]any{"rule": "fuzzy", "profile_id": profileID, "evidence": c.e}, now, true)
-		if err != nil {
-			return 0, interpret(err)
-		}
-	}
-	return len(near), nil
+	return matcher.NewFuzzyRecord(in), nil
 }
 
-// mustRows returns the next batch result as rows; an error surfaces from
-// the rows themselves.
-func mustRows(br pgx.BatchResults) pgx.Rows {
-	rows, _ := br.Query()
-	return rows
+// FuzzyResult is what one fuzzy search did.
+type FuzzyResult struct {
+	Compared   int // profiles sharing a blocking key, compared
+	Candidates int // candidates opened or fed
+	SharedKeys int // blocking keys skipped as shared values
+}
+
+// FuzzyCandidates compares one active profile with the profiles sharing a
+// blocking key with it, and opens a review candidate, with the score and
+// each field's weight, for each whose weight reaches the tenant's fuzzy
+// threshold. It returns how many candidates it opened or fed. It runs off
+// the hot path, from a low-priority task.
+func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string) (int, error) {
+	r, err := s.FuzzySearch(ctx, tenantID, profileID)
+	return r.Candidates, err
+}
+
+// FuzzySearch is FuzzyCandidates, with what the search did.
+func (s *Store) FuzzySearch(ctx context.Context, tenantID, profileID string) (FuzzyResult, error) {
+	var res FuzzyResult
+	fm, err := s.fuzzyModel(ctx, tenantID)
+	if err != nil {
+		return res, err
+	}
+	// One statement: the profile's keys, at most FuzzyKeyBound+1 holders
+	// of each, and the records of the profile and of the holders of the
+	// keys that are not shared.
+	rows, err := s.pool.Query(ctx, `WITH probe AS (
+			SELECT block_keys FROM profiles WHERE tenant_id = $1 AND id = $2 AND status = 'active'),
+		hits AS (
+			SELECT k.key, count(*) AS n, array_agg(f.profile_id) AS ids
+			FROM probe, unnest(probe.block_keys) AS k(key)
+			CROSS JOIN LATERAL (SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k.key LIMIT $3 + 1) f
+			GROUP BY k.key),
+		cand AS (SELECT DISTINCT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3)
+		SELECT `+fuzzyRecordColumns+`, (SELECT count(*) FROM hits WHERE n > $3) `+fuzzyRecordFrom+`
+		WHERE p.tenant_id = $1 AND p.status = 'active' AND (p.id = $2 OR p.id IN (SELECT id FROM cand))`,
+		tenantID, profileID, FuzzyKeyBound)
+	if err != nil {
+		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
+	}
+	var probe *matcher.FuzzyRecord
+	var others []*matcher.FuzzyRecord
+	for rows.Next() {
+		r, err := scanFuzzyRecord(rows, &res.SharedKeys)
+		if err != nil {
+			rows.Close()
+			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
+		}
+		if r.ID == profileID {
+			probe = r
+		} else {
+			others = append(others, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
+	}
+	if probe == nil {
+		return res, nil // merged or erased since it was queued
+	}
+	res.Compared = len(others)
+	now := s.Now()
+	for _, o := range others {
+		sc := fm.model.Score(probe, o)
+		if sc.Weight < fm.threshold {
+			continue
+		}
+		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{profileID, o.ID}, sc.Reason(), sc.Probability,
+			fuzzyEvidence(probe.ID, o.ID, sc, fm), now, true)
+		if err != nil {
+			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
+		}
+		res.Candidates++
+	}
+	return res, nil
+}
+
+// fuzzyEvidence is what a fuzzy candidate stores of one pair: each field's
+// level and weight, the total, and the threshold and model it was judged
+// by.
+func fuzzyEvidence(a, b string, sc matcher.FuzzyScore, fm fuzzyTenant) map[string]any {
+	model := "default"
+	if !fm.model.TrainedAt.IsZero() {
+		model = "trained " + fm.model.TrainedAt.Format(time.DateOnly)
+	}
+	e := map[string]any{"rule": "fuzzy", "profile_ids": []string{a, b}, "weight": sc.Weight,
+		"probability": sc.Probability, "threshold": fm.threshold, "fields": sc.Fields, "model": model}
+	if sc.NamesSwapped {
+		e["names_swapped"] = true
+	}
+	return e
+}
+
+// fuzzyTenant is a tenant's fuzzy model and threshold, as cached.
+type fuzzyTenant struct {
+	model     *matcher.FuzzyModel
+	threshold float64
+	loaded    time.Time
+}
+
+// fuzzyModelTTL is how long a process keeps a tenant's model and threshold
+// before reading them again: a retrained model or a new threshold reaches
+// every worker within it.
+const fuzzyModelTTL = 30 * time.Second
+
+// fuzzyModel returns the tenant's model (the defaults when it has none
+// yet) and fuzzy threshold.
+func (s *Store) fuzzyModel(ctx context.Context, tenantID string) (fuzzyTenant, error) {
+	if v, ok := s.fuzzy.Load(tenantID); ok && s.Now().Sub(v.(fuzzyTenant).loaded) < fuzzyModelTTL {
+		return v.(fuzzyTenant), nil
+	}
+	var threshold *float64
+	var raw []byte
+	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, m.model FROM tenants t
+		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &raw)
+	if err != nil {
+		return fuzzyTenant{}, fmt.Errorf("fuzzy model: %w", interpret(err))
+	}
+	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, loaded: s.Now()}
+	if threshold != nil {
+		ft.threshold = *threshold
+	}
+	m := matcher.DefaultFuzzyModel()
+	if raw != nil {
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fuzzyTenant{}, fmt.Errorf("fuzzy model: %w", err)
+		}
+	}
+	ft.model = &m
+	s.fuzzy.Store(tenantID, ft)
+	return ft, nil
 }

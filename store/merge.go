@@ -533,10 +533,12 @@ func moveActivities(ctx context.Context, tx pgx.Tx, tenantID string, from []stri
 func queueRestoreProfile(b *pgx.Batch, tenantID string, p profileRow) {
 	b.Queue(`UPDATE profiles SET status = $3, merged_into = $4, created_at = $5, updated_at = $6, first_name = $7,
 		last_name = $8, email = $9, mobile = $10, phone = $11, birth_date = $12, gender = $13, locale = $14, attributes = $15,
-		name_key = $16, search_keys = $17, address = $18
+		block_keys = $16, search_keys = $17, address = $18
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile,
-		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
+		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes),
+		matcher.BlockingKeys(matcher.Profile{FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Mobile: p.Mobile,
+			BirthDate: p.BirthDate, Address: p.Address}),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 

@@ -53,7 +53,8 @@ func migrations() ([]migration, error) {
 // goSteps are the parts of migrations that SQL cannot do, run after the
 // migration's SQL in its transaction: values only the matcher computes.
 var goSteps = map[int]func(context.Context, pgx.Tx) error{
-	7: backfillSearchKeys,
+	7:  backfillSearchKeys,
+	12: backfillBlockKeys,
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -80,6 +81,41 @@ func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE profiles p SET search_keys = coalesce(string_to_array(nullif(k.keys, ''), ' '), '{}')
 			FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(tenant_id, id, keys)
 			WHERE p.tenant_id = k.tenant_id AND p.id = k.id`, tenants, ids, keys); err != nil {
+			return err
+		}
+		lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
+	}
+}
+
+// backfillBlockKeys computes the blocking keys of the active profiles that
+// existed before migration 12, a thousand at a time; the trigger files
+// them in fuzzy_keys.
+func backfillBlockKeys(ctx context.Context, tx pgx.Tx) error {
+	var lastTenant, lastID string
+	for {
+		rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, email, mobile, birth_date, address
+			FROM profiles WHERE status = 'active' AND (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
+			cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
+		if err != nil {
+			return err
+		}
+		var tenants, ids []string
+		var keys [][]int64
+		var tenant string
+		var p matcher.Profile
+		_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address}, func() error {
+			tenants, ids = append(tenants, tenant), append(ids, p.ID)
+			keys = append(keys, matcher.BlockingKeys(p))
+			return nil
+		})
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		b := &pgx.Batch{}
+		for i := range ids {
+			b.Queue(`UPDATE profiles SET block_keys = $3 WHERE tenant_id = $1 AND id = $2`, tenants[i], ids[i], keys[i])
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
 		lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]

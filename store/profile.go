@@ -147,13 +147,13 @@ func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 	// keys) into search_words.
 	b.Queue(`WITH p AS (
 			INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
-			birth_date, gender, locale, attributes, name_key, search_keys, address)
+			birth_date, gender, locale, attributes, block_keys, search_keys, address)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 			RETURNING tenant_id, id, search_keys)
 		INSERT INTO search_words (tenant_id, word, profile_id)
 		SELECT p.tenant_id, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'`,
 		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.BlockingKeys(p),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 
@@ -161,10 +161,10 @@ func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 // changed, so its search words are rewritten too.
 func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile, renamed bool) {
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
-		birth_date = $9, gender = $10, locale = $11, attributes = $12, name_key = $13, search_keys = $14, address = $15
+		birth_date = $9, gender = $10, locale = $11, attributes = $12, block_keys = $13, search_keys = $14, address = $15
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.NameKey(p.FirstName, p.LastName),
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.BlockingKeys(p),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
 		queueSearchWords(b, tenantID, []string{p.ID})

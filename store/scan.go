@@ -1,8 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
@@ -11,85 +15,94 @@ import (
 
 // ScanReport sums up a scan of a tenant's customer file.
 type ScanReport struct {
-	ExactGroups int // groups of profiles sharing an email or mobile
-	Fuzzy       int // near-duplicate pairs proposed
-	Profiles    int // profiles passed by the fuzzy phase in this run
+	ExactGroups int // candidates of profiles sharing an email or mobile
+	Fuzzy       int // fuzzy candidates opened or fed, one per group
+	Groups      int // of which hold three profiles or more
+	Pairs       int // pairs of profiles sharing a blocking key, compared
+	Profiles    int // active profiles in the file
+	SharedKeys  int // blocking keys skipped as shared values
+	Trained     bool
 }
 
-// scanPage is how many profiles the fuzzy phase handles between two
-// checkpoints.
-const scanPage = 200
+// ScanOptions tunes a scan.
+type ScanOptions struct {
+	// Train estimates the tenant's fuzzy model from its file before
+	// comparing (TrainFuzzy). Without it, a scan trains only a tenant
+	// that has no model yet.
+	Train bool
+}
+
+// maxGroup is the most profiles one fuzzy candidate holds. Larger sets of
+// pairwise links are more likely a chain of look-alikes than one person.
+const maxGroup = 6
+
+// strongMargin is how far above the threshold, in bits, a link must be to
+// add a third (or later) profile to a group: each member of a group
+// matches at least one other member strongly, so one borderline record
+// does not chain two people together.
+const strongMargin = 6
 
 // Scan finds the duplicate groups in a tenant's whole customer file and
 // fills the review queue: first every email or mobile held by several
 // active profiles (but not by more than the tenant's shared threshold, and
-// not a placeholder or blocked value), then a fuzzy search from every
-// active profile. It streams, and records its place after every page, so a
-// scan that stops resumes where it was; a finished scan starts again from
-// the beginning. Re-proposing a group adds evidence to its open candidate
-// and never duplicates it.
+// not a placeholder or blocked value), then the fuzzy groups. The fuzzy
+// phase is set-based, as record-linkage tools do it: the file is joined
+// to itself on the blocking keys in one pass, each pair sharing a key is
+// scored once, the pairs reaching the threshold are grouped, and each
+// group becomes one candidate. A scan that stops resumes at the phase it
+// was in; re-proposing a group adds evidence to its open candidate and
+// never duplicates it.
 func (s *Store) Scan(ctx context.Context, tenantID string, progress func(ScanReport)) (ScanReport, error) {
+	return s.ScanWith(ctx, tenantID, ScanOptions{}, progress)
+}
+
+// ScanWith is Scan with options.
+func (s *Store) ScanWith(ctx context.Context, tenantID string, opt ScanOptions, progress func(ScanReport)) (ScanReport, error) {
 	var rep ScanReport
 	t, err := tenant(ctx, s.pool, tenantID)
 	if err != nil {
 		return rep, err
 	}
-	policy := t.Policy()
+	report := func() {
+		if progress != nil {
+			progress(rep)
+		}
+	}
 	var phase string
-	var last *string
 	err = s.pool.QueryRow(ctx, `INSERT INTO scans (tenant_id, updated_at) VALUES ($1, $2)
 		ON CONFLICT (tenant_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id
-		RETURNING phase, last_profile`, tenantID, s.Now()).Scan(&phase, &last)
+		RETURNING phase`, tenantID, s.Now()).Scan(&phase)
 	if err != nil {
 		return rep, fmt.Errorf("scan checkpoint: %w", interpret(err))
 	}
 	if phase == "exact" {
-		if rep.ExactGroups, err = s.scanExact(ctx, tenantID, policy); err != nil {
+		if rep.ExactGroups, err = s.scanExact(ctx, tenantID, t.Policy()); err != nil {
 			return rep, err
 		}
-		if err := s.scanCheckpoint(ctx, tenantID, "fuzzy", nil); err != nil {
+		if err := s.scanCheckpoint(ctx, tenantID, "fuzzy"); err != nil {
 			return rep, err
 		}
-		last = nil
-		if progress != nil {
-			progress(rep)
-		}
+		report()
 	}
-	for {
-		var ids []string
-		rows, err := s.pool.Query(ctx, `SELECT id FROM profiles WHERE tenant_id = $1 AND status = 'active'
-			AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`, tenantID, last, scanPage)
-		if err == nil {
-			ids, err = pgx.CollectRows(rows, pgx.RowTo[string])
-		}
-		if err != nil {
-			return rep, fmt.Errorf("scan: %w", interpret(err))
-		}
-		if len(ids) == 0 {
-			break
-		}
-		for _, id := range ids {
-			n, err := s.FuzzyCandidates(ctx, tenantID, id)
-			if err != nil {
-				return rep, err
-			}
-			rep.Fuzzy += n
-			rep.Profiles++
-		}
-		last = &ids[len(ids)-1]
-		if err := s.scanCheckpoint(ctx, tenantID, "fuzzy", last); err != nil {
+	if opt.Train {
+		if _, err := s.TrainFuzzy(ctx, tenantID); err != nil {
 			return rep, err
 		}
-		if progress != nil {
-			progress(rep)
-		}
+		rep.Trained = true
+	} else if trained, err := s.trainIfUntrained(ctx, tenantID); err != nil {
+		return rep, err
+	} else {
+		rep.Trained = trained
 	}
-	return rep, s.scanCheckpoint(ctx, tenantID, "exact", nil)
+	if err := s.scanFuzzy(ctx, tenantID, &rep, report); err != nil {
+		return rep, err
+	}
+	return rep, s.scanCheckpoint(ctx, tenantID, "exact")
 }
 
-func (s *Store) scanCheckpoint(ctx context.Context, tenantID, phase string, last *string) error {
-	_, err := s.pool.Exec(ctx, `UPDATE scans SET phase = $2, last_profile = $3, updated_at = $4 WHERE tenant_id = $1`,
-		tenantID, phase, last, s.Now())
+func (s *Store) scanCheckpoint(ctx context.Context, tenantID, phase string) error {
+	_, err := s.pool.Exec(ctx, `UPDATE scans SET phase = $2, last_profile = NULL, updated_at = $3 WHERE tenant_id = $1`,
+		tenantID, phase, s.Now())
 	if err != nil {
 		return fmt.Errorf("scan checkpoint: %w", interpret(err))
 	}
@@ -125,4 +138,186 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 		return 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
 	return n, nil
+}
+
+// scoredPair is two profiles (indexes into the scan's records) and their
+// score.
+type scoredPair struct {
+	a, b  int32
+	score matcher.FuzzyScore
+}
+
+// scanFuzzy is the set-based fuzzy phase of a scan.
+func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport, report func()) error {
+	fm, err := s.fuzzyModel(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	// Every active profile, once.
+	records, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active'`, tenantID)
+	if err != nil {
+		return fmt.Errorf("scan fuzzy: %w", err)
+	}
+	index := make(map[string]int32, len(records))
+	for i, r := range records {
+		index[r.ID] = int32(i)
+	}
+	rep.Profiles = len(records)
+
+	// The file joined to itself on its blocking keys: each key's holders,
+	// unless it is shared. A pair sharing several keys is kept once.
+	rows, err := s.pool.Query(ctx, `SELECT count(*), CASE WHEN count(*) <= $2 THEN array_agg(profile_id) END
+		FROM fuzzy_keys WHERE tenant_id = $1 GROUP BY key HAVING count(*) >= 2`, tenantID, FuzzyKeyBound)
+	if err != nil {
+		return fmt.Errorf("scan fuzzy: %w", interpret(err))
+	}
+	seen := map[uint64]struct{}{}
+	var pairs [][2]int32
+	var n int
+	var ids []string
+	_, err = pgx.ForEachRow(rows, []any{&n, &ids}, func() error {
+		if ids == nil {
+			rep.SharedKeys++
+			return nil
+		}
+		for i, x := range ids {
+			for _, y := range ids[i+1:] {
+				a, okA := index[x]
+				b, okB := index[y]
+				if !okA || !okB { // made or merged since the records were read
+					continue
+				}
+				if a > b {
+					a, b = b, a
+				}
+				k := uint64(a)<<32 | uint64(b)
+				if _, dup := seen[k]; !dup {
+					seen[k] = struct{}{}
+					pairs = append(pairs, [2]int32{a, b})
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("scan fuzzy: %w", interpret(err))
+	}
+	seen = nil
+	rep.Pairs = len(pairs)
+	report()
+
+	links := scorePairs(fm, records, pairs)
+	now := s.Now()
+	for _, g := range groupPairs(links, fm.threshold) {
+		ids := make([]string, 0, len(g.members))
+		for _, m := range g.members {
+			ids = append(ids, records[m].ID)
+		}
+		best := g.links[0].score
+		evidence := make([]any, 0, len(g.links))
+		for _, l := range g.links {
+			evidence = append(evidence, fuzzyEvidence(records[l.a].ID, records[l.b].ID, l.score, fm))
+		}
+		_, _, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
+			map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now, true)
+		if err != nil {
+			return fmt.Errorf("scan fuzzy: %w", interpret(err))
+		}
+		rep.Fuzzy++
+		if len(ids) >= 3 {
+			rep.Groups++
+		}
+		if rep.Fuzzy%1000 == 0 {
+			report()
+		}
+	}
+	report()
+	return nil
+}
+
+// scorePairs scores the pairs on every core and returns those reaching
+// the threshold.
+func scorePairs(fm fuzzyTenant, records []*matcher.FuzzyRecord, pairs [][2]int32) []scoredPair {
+	workers := runtime.GOMAXPROCS(0)
+	out := make([][]scoredPair, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(pairs); i += workers {
+				p := pairs[i]
+				if sc := fm.model.Score(records[p[0]], records[p[1]]); sc.Weight >= fm.threshold {
+					out[w] = append(out[w], scoredPair{p[0], p[1], sc})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return slices.Concat(out...)
+}
+
+// fuzzyGroup is a set of profiles proposed as one person, with the links
+// that joined them, strongest first.
+type fuzzyGroup struct {
+	members []int32
+	links   []scoredPair
+}
+
+// groupPairs joins linked profiles into groups, strongest links first. Two
+// profiles always make a group; a group grows past two only through a
+// strong link (threshold + strongMargin) and never past maxGroup. A link
+// that joins nothing stays a candidate of its own two profiles, so the
+// reviewer still sees it.
+func groupPairs(links []scoredPair, threshold float64) []fuzzyGroup {
+	slices.SortFunc(links, func(x, y scoredPair) int {
+		return cmp.Or(cmp.Compare(y.score.Weight, x.score.Weight), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+	parent := map[int32]int32{}
+	size := map[int32]int{}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		p, ok := parent[x]
+		if !ok {
+			parent[x], size[x] = x, 1
+			return x
+		}
+		if p != x {
+			parent[x] = find(p)
+		}
+		return parent[x]
+	}
+	byRoot := map[int32][]scoredPair{}
+	var loose []scoredPair
+	for _, l := range links {
+		ra, rb := find(l.a), find(l.b)
+		switch {
+		case ra == rb:
+			byRoot[ra] = append(byRoot[ra], l)
+		case size[ra]+size[rb] == 2 || size[ra]+size[rb] <= maxGroup && l.score.Weight >= threshold+strongMargin:
+			parent[rb] = ra
+			size[ra] += size[rb]
+			byRoot[ra] = append(append(byRoot[ra], byRoot[rb]...), l)
+			delete(byRoot, rb)
+		default:
+			loose = append(loose, l)
+		}
+	}
+	members := map[int32][]int32{}
+	for x := range parent {
+		r := find(x)
+		members[r] = append(members[r], x)
+	}
+	var out []fuzzyGroup
+	for r, ls := range byRoot {
+		slices.SortFunc(ls, func(x, y scoredPair) int { return cmp.Compare(y.score.Weight, x.score.Weight) })
+		m := members[r]
+		slices.Sort(m)
+		out = append(out, fuzzyGroup{members: m, links: ls})
+	}
+	for _, l := range loose {
+		out = append(out, fuzzyGroup{members: []int32{l.a, l.b}, links: []scoredPair{l}})
+	}
+	slices.SortFunc(out, func(x, y fuzzyGroup) int { return cmp.Compare(x.members[0], y.members[0]) })
+	return out
 }

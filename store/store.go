@@ -53,6 +53,7 @@ func (c *Config) validate() error {
 type Store struct {
 	pool    *pgxpool.Pool
 	tenants sync.Map // tenant id → Tenant, see cachedTenant
+	fuzzy   sync.Map // tenant id → fuzzyTenant, see fuzzyModel
 	now     func() time.Time
 	// tokens, when set by CacheTokens, keeps authenticated tokens;
 	// stopTokens stops its listener.

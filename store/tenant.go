@@ -26,7 +26,10 @@ type Tenant struct {
 	// AttributeRules: attribute key → how a merge combines its values
 	// (matcher.AttributeRule); keys not listed keep the latest value.
 	AttributeRules map[string]matcher.AttributeRule `json:"attribute_rules"`
-	PolicyVersion  int                              `json:"policy_version"`
+	// FuzzyThreshold is the total match weight, in bits, at which a fuzzy
+	// candidate opens (matcher.DefaultFuzzyThreshold unless set).
+	FuzzyThreshold float64 `json:"fuzzy_threshold"`
+	PolicyVersion  int     `json:"policy_version"`
 }
 
 // Policy returns the tenant's matching policy.
@@ -49,7 +52,7 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 	}
 	t := Tenant{ID: uuid.NewString(), Slug: slug, Region: region, NameGuard: true,
 		SharedThreshold: matcher.DefaultSharedThreshold, Blocked: []string{}, AttributeRules: map[string]matcher.AttributeRule{},
-		PolicyVersion: 1}
+		FuzzyThreshold: matcher.DefaultFuzzyThreshold, PolicyVersion: 1}
 	_, err := s.pool.Exec(ctx, `INSERT INTO tenants (id, slug, region, name_guard, policy_version, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.ID, t.Slug, t.Region, t.NameGuard, t.PolicyVersion, s.Now())
 	if err != nil {
@@ -58,11 +61,16 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 	return t, nil
 }
 
-const tenantColumns = `id, slug, region, name_guard, shared_threshold, blocked_values, attribute_rules, policy_version`
+const tenantColumns = `id, slug, region, name_guard, shared_threshold, blocked_values, attribute_rules,
+	coalesce(fuzzy_threshold, 0), policy_version`
 
 func scanTenant(row pgx.Row) (Tenant, error) {
 	var t Tenant
-	err := row.Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.SharedThreshold, &t.Blocked, &t.AttributeRules, &t.PolicyVersion)
+	err := row.Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.SharedThreshold, &t.Blocked, &t.AttributeRules,
+		&t.FuzzyThreshold, &t.PolicyVersion)
+	if t.FuzzyThreshold == 0 {
+		t.FuzzyThreshold = matcher.DefaultFuzzyThreshold
+	}
 	if t.AttributeRules == nil {
 		t.AttributeRules = map[string]matcher.AttributeRule{}
 	}
@@ -106,6 +114,9 @@ type PolicyChange struct {
 	// AttributeRules sets the rule of each attribute key named; "latest"
 	// removes a key's rule (latest is the default).
 	AttributeRules map[string]matcher.AttributeRule `json:"attribute_rules"`
+	// FuzzyThreshold sets the weight, in bits, at which a fuzzy candidate
+	// opens: above 0, at most matcher.MaxFuzzyThreshold.
+	FuzzyThreshold *float64 `json:"fuzzy_threshold"`
 }
 
 // UpdatePolicy changes a tenant's policy and bumps its policy version, so
@@ -137,6 +148,12 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 			}
 			t.SharedThreshold = *c.SharedThreshold
 		}
+		if c.FuzzyThreshold != nil {
+			if !ValidFuzzyThreshold(*c.FuzzyThreshold) {
+				return fmt.Errorf("%w: fuzzy_threshold must be above 0 and at most %d", ErrInvalid, matcher.MaxFuzzyThreshold)
+			}
+			t.FuzzyThreshold = *c.FuzzyThreshold
+		}
 		for _, v := range c.Block {
 			if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
 				t.Blocked = append(t.Blocked, v)
@@ -162,22 +179,26 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		}
 		out = t
 		if t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
-			slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) {
+			t.FuzzyThreshold == was.FuzzyThreshold && slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) {
 			return nil // nothing changed: the decisions' policy version stays
 		}
 		t.PolicyVersion++
 		_, err = tx.Exec(ctx, `UPDATE tenants SET region = $2, name_guard = $3, shared_threshold = $4, blocked_values = $5,
-			attribute_rules = $6, policy_version = $7 WHERE id = $1`,
-			t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.AttributeRules, t.PolicyVersion)
+			attribute_rules = $6, policy_version = $7, fuzzy_threshold = $8 WHERE id = $1`,
+			t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.AttributeRules, t.PolicyVersion, t.FuzzyThreshold)
 		out = t
 		return err
 	})
 	s.tenants.Delete(tenantID)
+	s.fuzzy.Delete(tenantID)
 	if err != nil {
 		return Tenant{}, fmt.Errorf("update policy: %w", interpret(err))
 	}
 	return out, nil
 }
+
+// ValidFuzzyThreshold reports whether t may be a tenant's fuzzy threshold.
+func ValidFuzzyThreshold(t float64) bool { return t > 0 && t <= matcher.MaxFuzzyThreshold }
 
 // blockedForm normalises a value to block: an email or a phone number as
 // a match key would be, or "local@*" for a local part at any domain.

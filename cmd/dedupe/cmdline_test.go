@@ -55,7 +55,7 @@ var commandLines = map[string]struct {
 	"token list":     {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
 	"token revoke":   {flags: []string{"database-url", "id", "token"}, env: []string{"DATABASE_URL"}},
 	"import":         {flags: []string{"batch", "database-url", "date-format", "tenant"}, env: []string{"DATABASE_URL"}},
-	"scan":           {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
+	"scan":           {flags: []string{"database-url", "tenant", "train"}, env: []string{"DATABASE_URL"}},
 	"healthcheck":    {flags: []string{"url"}},
 	"loadgen": {
 		flags: []string{"cleanup", "concurrency", "count", "customers", "database-url", "drain-timeout", "duplicate-rate", "duration",

@@ -71,15 +71,19 @@ type ScanCommand struct{ m *Main }
 
 // Run runs `dedupe scan`.
 func (c *ScanCommand) Run(ctx context.Context, args []string) error {
-	cl := c.m.cmdline("scan", "--tenant SLUG",
+	cl := c.m.cmdline("scan", "--tenant SLUG [--train]",
 		`Open a review candidate for every group of the tenant's profiles that may be
-one person: first those sharing an email or a mobile, then a fuzzy search from
-every profile. Progress goes to stderr, the totals to stdout. It checkpoints:
-run again, it resumes.`,
-		"dedupe scan --tenant salon")
+one person: first those sharing an email or a mobile, then the fuzzy groups,
+found by joining the file to itself on its blocking keys and scoring each pair
+with the tenant's model. A tenant without a model is trained first; --train
+estimates it again from the file (m and u probabilities, name frequencies).
+Progress goes to stderr, the totals to stdout. Run again after a stop, it
+resumes at the phase it was in; a candidate is never opened twice.`,
+		"dedupe scan --tenant salon\ndedupe scan --tenant salon --train")
 	var dbURL, slug string
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&slug, "tenant", "", "the tenant's `SLUG`")
+	train := cl.fs.Bool("train", false, "estimate the tenant's fuzzy model from its file before comparing")
 	cl.require("tenant")
 	if _, err := cl.parse(args); err != nil {
 		return err
@@ -89,13 +93,14 @@ run again, it resumes.`,
 		if err != nil {
 			return err
 		}
-		rep, err := s.Scan(ctx, t.ID, func(r store.ScanReport) {
-			fmt.Fprintf(c.m.Stderr, "scan: %d exact groups, %d profiles compared, %d fuzzy candidates\n", r.ExactGroups, r.Profiles, r.Fuzzy)
+		rep, err := s.ScanWith(ctx, t.ID, store.ScanOptions{Train: *train}, func(r store.ScanReport) {
+			fmt.Fprintf(c.m.Stderr, "scan: %d exact groups, %d pairs compared, %d fuzzy candidates\n", r.ExactGroups, r.Pairs, r.Fuzzy)
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "exact groups %d, fuzzy candidates %d, profiles compared %d\n", rep.ExactGroups, rep.Fuzzy, rep.Profiles)
+		fmt.Fprintf(c.m.Stdout, "exact groups %d, fuzzy candidates %d (%d of 3 profiles or more), profiles %d, pairs compared %d, shared keys skipped %d, model trained %v\n",
+			rep.ExactGroups, rep.Fuzzy, rep.Groups, rep.Profiles, rep.Pairs, rep.SharedKeys, rep.Trained)
 		return nil
 	})
 }

@@ -1,0 +1,101 @@
+package matcher
+
+import (
+	"hash/fnv"
+	"slices"
+	"strings"
+)
+
+// Blocking keys are how the fuzzy search finds its candidates without
+// reading the file: each profile stores a few keys, computed when it is
+// written, and two profiles are compared only when they share one. Each
+// key is built to survive one kind of slip that the others do not:
+//
+//   - a name's phonetic code with the birth date, its day and month in
+//     order of size ("nb:"): a typo, transposition or nickname in the
+//     other name, a missing first name, first name and surname swapped, a
+//     new surname, day and month swapped;
+//   - both names' phonetic codes, in order of size ("n:"): a record with no
+//     birth date, or one digit off, for names rare enough to be a key;
+//   - the postal code and house number ("a:"): the same address written
+//     differently, with a slip in a name or a date;
+//   - the mailbox without provider tricks ("e:"), and the local part when
+//     it says more than the name ("el:", marie.martin84 at two providers);
+//   - the mobile with one digit deleted ("md:", one key per digit): two
+//     numbers one digit or one swap apart share one.
+//
+// Keys are stored as 64-bit hashes: a collision only adds a pair to
+// compare. A key held by many profiles (a common name born in one year,
+// a building) is skipped by the search as a shared value.
+
+// BlockingKeyStrings returns a profile's blocking keys, readable: for
+// tests and explanations. BlockingKeys hashes them.
+func BlockingKeyStrings(p Profile) []string {
+	first, last := newNameValue(p.FirstName), newNameValue(p.LastName)
+	var keys []string
+	birth := ""
+	if ValidBirthDate(p.BirthDate) && !placeholderBirthDates[p.BirthDate] {
+		mm, dd := p.BirthDate[5:7], p.BirthDate[8:10]
+		birth = p.BirthDate[:4] + min(mm, dd) + max(mm, dd)
+	}
+	codes := []string{nameCode(first), nameCode(last)}
+	if birth != "" {
+		for _, c := range codes {
+			if c != "" {
+				keys = append(keys, "nb:"+c+"|"+birth)
+			}
+		}
+	}
+	if codes[0] != "" && codes[1] != "" {
+		keys = append(keys, "n:"+min(codes[0], codes[1])+"|"+max(codes[0], codes[1]))
+	}
+	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {
+		keys = append(keys, "a:"+a.postal+"|"+a.city+"|"+a.number)
+	}
+	if p.Email != "" && strings.Contains(p.Email, "@") && !Placeholder(Key{Kind: FieldEmail, Value: p.Email}) {
+		e := newEmailValue(p.Email, first, last)
+		keys = append(keys, "e:"+e.canonical)
+		if e.residue != "" {
+			keys = append(keys, "el:"+e.local)
+		}
+	}
+	if strings.HasPrefix(p.Mobile, "+") && len(p.Mobile) >= 8 && !Placeholder(Key{Kind: FieldMobile, Value: p.Mobile}) {
+		// Leave "+" and the country code and first digit alone, as
+		// PhoneVariants does: a slip there makes another country.
+		const keep = 4
+		for i := keep; i < len(p.Mobile); i++ {
+			keys = append(keys, "md:"+p.Mobile[:i]+p.Mobile[i+1:])
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// nameCode is a name's phonetic code for blocking: the primary Double
+// Metaphone code of its folded letters, or the letters themselves when
+// the code is empty (a name of no Latin letters).
+func nameCode(v nameValue) string {
+	if v.codes[0] != "" {
+		return v.codes[0]
+	}
+	return v.folded
+}
+
+// BlockingKeys returns a profile's blocking keys as the 64-bit hashes the
+// store indexes, sorted.
+func BlockingKeys(p Profile) []int64 {
+	strs := BlockingKeyStrings(p)
+	out := make([]int64, len(strs))
+	for i, s := range strs {
+		out[i] = HashBlockingKey(s)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// HashBlockingKey hashes one key (FNV-1a, 64 bits).
+func HashBlockingKey(s string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return int64(h.Sum64())
+}

@@ -1,0 +1,430 @@
+package matcher
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/antzucaro/matchr"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Comparison names a piece of evidence the fuzzy search compares between
+// two profiles. Each has levels, from the closest agreement to a plain
+// disagreement; a missing value on either side is no level at all and
+// weighs nothing.
+type Comparison string
+
+// The comparisons, in the order the evidence lists them.
+const (
+	CompareFirstName Comparison = "first_name"
+	CompareLastName  Comparison = "last_name"
+	CompareBirthDate Comparison = "birth_date"
+	CompareAddress   Comparison = "address"
+	CompareEmail     Comparison = "email"
+	CompareMobile    Comparison = "mobile"
+	ComparePhone     Comparison = "phone"
+)
+
+// Comparisons lists every comparison, in evidence order.
+var Comparisons = []Comparison{CompareFirstName, CompareLastName, CompareBirthDate, CompareAddress,
+	CompareEmail, CompareMobile, ComparePhone}
+
+// Level is how closely two values agree. The empty level means a value is
+// missing on one side: neither for nor against a match.
+type Level string
+
+// The levels. Each comparison uses some of them (see DefaultFuzzyModel).
+const (
+	LevelMissing   Level = ""
+	LevelExact     Level = "exact"     // equal once normalised
+	LevelNickname  Level = "nickname"  // a known short form (first names)
+	LevelInitial   Level = "initial"   // one is the initial of the other (first names)
+	LevelCompound  Level = "compound"  // one is part of the other: Jean / Jean-Pierre
+	LevelTypo      Level = "typo"      // one slip: a letter changed, added, dropped, or two swapped
+	LevelPhonetic  Level = "phonetic"  // they sound the same (Double Metaphone)
+	LevelDifferent Level = "different" // present on both sides and unlike
+	LevelOneDigit  Level = "one_digit" // dates: one digit off
+	LevelDayMonth  Level = "day_month_swapped"
+	LevelStreet    Level = "same_street" // addresses: the same street and town, another number
+	LevelTown      Level = "same_town"   // addresses: the same postal code or town only
+	LevelMailbox   Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
+	LevelLocalPart Level = "local_part"  // emails: what the local part adds to the name agrees (marie.martin84 / m.martin84)
+	LevelOneSlip   Level = "one_slip"    // numbers: one digit changed or two neighbours swapped
+)
+
+// FuzzyInput is what the fuzzy comparison reads of a profile: its core
+// fields and every valid contact value it holds.
+type FuzzyInput struct {
+	ID        string
+	FirstName string
+	LastName  string
+	BirthDate string
+	Address   Address
+	Emails    []string // valid, normalised
+	Mobiles   []string // valid, E.164
+	Phones    []string // valid fixed lines, E.164
+}
+
+// FuzzyRecord is a profile prepared for comparison: names folded and coded
+// once, the address normalised, the emails' local parts with the name
+// taken out. A scan compares each record with many others.
+type FuzzyRecord struct {
+	ID      string
+	first   nameValue
+	last    nameValue
+	birth   string
+	address addressValue
+	emails  []emailValue
+	mobiles []string
+	phones  []string
+}
+
+// NewFuzzyRecord prepares in for comparison. A birth date that is not a
+// real YYYY-MM-DD date, or a placeholder such as 1900-01-01, counts as
+// missing.
+func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
+	r := &FuzzyRecord{ID: in.ID, first: newNameValue(in.FirstName), last: newNameValue(in.LastName),
+		address: newAddressValue(in.Address), mobiles: in.Mobiles, phones: in.Phones}
+	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
+		r.birth = in.BirthDate
+	}
+	for _, e := range in.Emails {
+		r.emails = append(r.emails, newEmailValue(e, r.first, r.last))
+	}
+	return r
+}
+
+// placeholderBirthDates are dates forms fill in when the customer gave
+// none: no evidence.
+var placeholderBirthDates = map[string]bool{"1900-01-01": true, "1901-01-01": true, "1970-01-01": true, "2000-01-01": true}
+
+// nameValue is one name, folded, with its words and phonetic codes.
+type nameValue struct {
+	folded string   // FoldName of the whole name
+	words  []string // folded words: "Jean-Pierre" → jean, pierre
+	codes  [2]string
+}
+
+func newNameValue(s string) nameValue {
+	v := nameValue{folded: FoldName(s), words: nameWords(s)}
+	if v.folded != "" {
+		v.codes[0], v.codes[1] = matchr.DoubleMetaphone(v.folded)
+	}
+	return v
+}
+
+// nameWords splits a name at everything that is not a letter and folds
+// each word.
+func nameWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		if f := FoldName(w); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// compareNames compares two first names (first) or two surnames.
+func compareNames(a, b nameValue, first bool) Level {
+	switch {
+	case a.folded == "" || b.folded == "":
+		return LevelMissing
+	case a.folded == b.folded:
+		return LevelExact
+	case first && shortFormsOf(a.folded, b.folded):
+		return LevelNickname
+	case first && (len(a.folded) == 1 || len(b.folded) == 1):
+		if a.folded[0] == b.folded[0] {
+			return LevelInitial
+		}
+		return LevelDifferent
+	case partOf(a.words, b.words) || partOf(b.words, a.words):
+		return LevelCompound
+	}
+	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
+		return LevelTypo
+	}
+	if min(len(a.folded), len(b.folded)) >= 3 && a.codes[0] != "" && (a.codes[0] == b.codes[0] || a.codes[0] == b.codes[1] || a.codes[1] == b.codes[0]) {
+		return LevelPhonetic
+	}
+	return LevelDifferent
+}
+
+// partOf reports whether every word of a is a word of b, b having more:
+// "Garcia" of "Garcia Lopez".
+func partOf(a, b []string) bool {
+	if len(a) == 0 || len(a) >= len(b) {
+		return false
+	}
+	for _, w := range a {
+		found := false
+		for _, x := range b {
+			found = found || w == x
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// shortFormsOf reports whether two folded first names are in one family of
+// short forms (shortforms.txt).
+func shortFormsOf(a, b string) bool {
+	for _, fa := range shortForms[a] {
+		for _, fb := range shortForms[b] {
+			if fa == fb {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compareBirthDates compares two valid dates, YYYY-MM-DD.
+func compareBirthDates(a, b string) Level {
+	switch {
+	case a == "" || b == "":
+		return LevelMissing
+	case a == b:
+		return LevelExact
+	case a[:5] == b[:5] && a[5:7] == b[8:10] && a[8:10] == b[5:7]:
+		return LevelDayMonth
+	case hamming(a, b) == 1:
+		return LevelOneDigit
+	}
+	return LevelDifferent
+}
+
+// hamming counts the bytes that differ between two strings of one length;
+// -1 when the lengths differ.
+func hamming(a, b string) int {
+	if len(a) != len(b) {
+		return -1
+	}
+	n := 0
+	for i := range len(a) {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// oneSlip reports whether two numbers of one length differ by one digit or
+// by two neighbouring digits swapped.
+func oneSlip(a, b string) bool {
+	switch hamming(a, b) {
+	case 1:
+		return true
+	case 2:
+		for i := 0; i+1 < len(a); i++ {
+			if a[i] != b[i] {
+				return a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+			}
+		}
+	}
+	return false
+}
+
+// compareNumbers compares two lists of E.164 numbers by their closest
+// pair.
+func compareNumbers(a, b []string) Level {
+	if len(a) == 0 || len(b) == 0 {
+		return LevelMissing
+	}
+	best := LevelDifferent
+	for _, x := range a {
+		for _, y := range b {
+			switch {
+			case x == y:
+				return LevelExact
+			case oneSlip(x, y):
+				best = LevelOneSlip
+			}
+		}
+	}
+	return best
+}
+
+// emailValue is one address with what its local part says beyond the
+// name.
+type emailValue struct {
+	value, canonical string
+	local            string // letters and digits of the local part
+	residue          string // the local part with the owner's names and initials taken out
+}
+
+func newEmailValue(e string, first, last nameValue) emailValue {
+	v := emailValue{value: e, canonical: CanonicalEmail(e)}
+	local, _, _ := strings.Cut(v.canonical, "@")
+	v.local = foldAlnum(local)
+	v.residue = nameResidue(v.local, first, last)
+	return v
+}
+
+// foldAlnum keeps the letters (folded) and digits of s.
+func foldAlnum(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r):
+			b.WriteRune(unicode.ToLower(r))
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nameResidue takes the owner's name words out of a local part, then a
+// lone initial: what is left (a year, a number, a nickname) is what the
+// address says beyond the name, so agreeing on the name is not counted
+// twice. Too little left (one character) is no evidence.
+func nameResidue(local string, first, last nameValue) string {
+	return stripNames(local, slices.Concat(last.words, first.words))
+}
+
+// stripNames takes the name words out of a folded local part, then lone
+// initials, and returns what is left, or "" when that is under two
+// characters.
+func stripNames(local string, words []string) string {
+	for _, w := range words {
+		if len(w) >= 2 {
+			local = strings.Replace(local, w, " ", 1)
+		}
+	}
+	var parts []string
+	for _, p := range strings.Fields(local) {
+		if len(p) > 1 || p[0] >= '0' && p[0] <= '9' {
+			parts = append(parts, p)
+		}
+	}
+	r := strings.Join(parts, "")
+	if len(r) < 2 {
+		return ""
+	}
+	return r
+}
+
+// compareEmails compares two lists of emails by their closest pair. names
+// are both records' name words: what a local part says beyond them is
+// compared, so a slip in one record's name does not hide the name in its
+// address.
+func compareEmails(a, b []emailValue, names []string) Level {
+	if len(a) == 0 || len(b) == 0 {
+		return LevelMissing
+	}
+	rank := map[Level]int{LevelExact: 4, LevelMailbox: 3, LevelLocalPart: 2, LevelDifferent: 1}
+	best := LevelDifferent
+	for _, x := range a {
+		for _, y := range b {
+			l := LevelDifferent
+			switch {
+			case x.value == y.value:
+				l = LevelExact
+			case x.canonical == y.canonical:
+				l = LevelMailbox
+			case x.residue != "" && y.residue != "" && stripNames(x.local, names) == stripNames(y.local, names):
+				l = LevelLocalPart
+			case x.local == y.local && x.residue == "":
+				// The same name at two providers: the names already said it.
+				l = LevelMissing
+			}
+			if rank[l] > rank[best] || l == LevelMissing && best == LevelDifferent {
+				best = l
+			}
+		}
+	}
+	return best
+}
+
+// addressValue is an address normalised for comparison: the house number
+// apart, the street's words folded with the usual abbreviations written
+// out, the postal code and the town.
+type addressValue struct {
+	number, street, postal, city string
+}
+
+var houseNumber = regexp.MustCompile(`^(\d+)\s*(bis|ter|quater|[a-d])?\b`)
+
+// streetWords are the abbreviations of street types and titles written in
+// French and English addresses, and the small words dropped.
+var streetWords = map[string]string{
+	"av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard", "blvd": "boulevard", "boul": "boulevard",
+	"r": "rue", "ch": "chemin", "che": "chemin", "chem": "chemin", "pl": "place", "imp": "impasse", "all": "allee",
+	"rte": "route", "st": "saint", "ste": "sainte", "fg": "faubourg", "fbg": "faubourg", "sq": "square",
+	"crs": "cours", "qu": "quai", "qai": "quai", "res": "residence", "pass": "passage", "prom": "promenade",
+	"lot": "lotissement", "ham": "hameau", "rd": "road", "str": "street",
+	"de": "", "du": "", "des": "", "la": "", "le": "", "les": "", "l": "", "d": "", "of": "", "the": "",
+}
+
+func newAddressValue(a Address) addressValue {
+	a = a.Trimmed()
+	line := strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			return r
+		}
+		return ' '
+	}, norm.NFD.String(a.Line1)))
+	line = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, line)), " ")
+	var v addressValue
+	if m := houseNumber.FindStringSubmatch(line); m != nil {
+		v.number = m[1]
+		if m[2] != "" {
+			v.number += m[2][:1] // 12 bis → 12b
+		}
+		line = line[len(m[0]):]
+	}
+	var words []string
+	for _, w := range strings.Fields(line) {
+		if full, ok := streetWords[w]; ok {
+			w = full
+		}
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	v.street = strings.Join(words, " ")
+	v.postal = strings.ToUpper(strings.ReplaceAll(a.PostalCode, " ", ""))
+	city := FoldName(strings.ReplaceAll(strings.ToLower(a.City), "cedex", ""))
+	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
+	return v
+}
+
+func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }
+
+// sameTown reports whether two addresses are in one town: the same postal
+// code, or the same town when a postal code is missing.
+func (v addressValue) sameTown(w addressValue) bool {
+	if v.postal != "" && w.postal != "" {
+		return v.postal == w.postal
+	}
+	return v.city != "" && v.city == w.city
+}
+
+// compareAddresses compares two addresses.
+func compareAddresses(a, b addressValue) Level {
+	if a.empty() || b.empty() {
+		return LevelMissing
+	}
+	if !a.sameTown(b) {
+		return LevelDifferent
+	}
+	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8)
+	switch {
+	case sameStreet && a.number == b.number:
+		return LevelExact
+	case sameStreet:
+		return LevelStreet
+	}
+	return LevelTown
+}

@@ -1,0 +1,241 @@
+package matcher
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// The fuzzy search scores a pair of profiles with the Fellegi–Sunter model,
+// as Splink and recordlinkage do. Each comparison, at each level, has two
+// probabilities: m, that two records of one person agree at that level,
+// and u, that two records of different people do. Its match weight is
+// log2(m/u) bits: positive when the level is more likely for one person,
+// negative when it is more likely for two, so a disagreement counts
+// against a match. A missing value has no level and weighs nothing. The
+// pair's weight is the sum; a candidate opens when it reaches the tenant's
+// fuzzy threshold.
+
+// MU is one level's pair of probabilities.
+type MU struct {
+	M float64 `json:"m"`
+	U float64 `json:"u"`
+}
+
+// Weight is the level's match weight in bits, log2(m/u).
+func (p MU) Weight() float64 { return math.Log2(p.M / p.U) }
+
+// FuzzyModel holds a tenant's m and u probabilities, and the frequencies of
+// its most common names.
+type FuzzyModel struct {
+	// Levels: comparison → level → m and u.
+	Levels map[Comparison]map[Level]MU `json:"levels"`
+	// Frequencies: for first and last names, the share of the tenant's
+	// profiles holding each of the most common values (folded). Agreeing
+	// on a value, its u is its frequency (Splink's term-frequency
+	// adjustment): "Marie Martin" says less than a rare name.
+	Frequencies map[Comparison]map[string]float64 `json:"frequencies,omitempty"`
+	// RareFrequency is the u of agreeing on a value not listed: the
+	// frequency of the least common one listed, an upper bound.
+	RareFrequency map[Comparison]float64 `json:"rare_frequency,omitempty"`
+	// Prior is the share of compared pairs that are one person, which
+	// turns a weight into a probability.
+	Prior float64 `json:"prior"`
+	// TrainedAt is when the estimates were made from the tenant's file;
+	// zero for the defaults.
+	TrainedAt time.Time `json:"trained_at,omitzero"`
+	// Profiles and Pairs are the file size and the number of blocked pairs
+	// the estimates were made from.
+	Profiles int `json:"profiles,omitempty"`
+	Pairs    int `json:"pairs,omitempty"`
+}
+
+// DefaultFuzzyThreshold is the total match weight, in bits, at which a
+// fuzzy candidate opens when the tenant sets none. Chosen from the
+// measurements in docs/performance.md: every kind of slip the issue lists
+// scores above it when a second piece of evidence (a birth date, an
+// address, a mobile, an email's tail) agrees, while a shared common name
+// alone, a household at one address, or a name and a town do not.
+const DefaultFuzzyThreshold = 16
+
+// MaxFuzzyThreshold bounds the threshold a tenant may set.
+const MaxFuzzyThreshold = 100
+
+// DefaultFuzzyModel returns the probabilities used until a tenant's file is
+// large enough to estimate its own (see Train). They are deliberately
+// cautious: u of an exact name is that of a common name, a shared address
+// counts once with a shared landline (a household shares both), and a
+// different first name or birth date weighs strongly against.
+func DefaultFuzzyModel() FuzzyModel {
+	return FuzzyModel{Prior: 1e-4, Levels: map[Comparison]map[Level]MU{
+		CompareFirstName: {
+			LevelExact: {0.80, 0.02}, LevelNickname: {0.04, 0.002}, LevelTypo: {0.06, 0.002},
+			LevelCompound: {0.02, 0.001}, LevelPhonetic: {0.02, 0.005}, LevelInitial: {0.02, 0.02},
+			LevelDifferent: {0.02, 0.95},
+		},
+		CompareLastName: {
+			LevelExact: {0.85, 0.01}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
+			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98},
+		},
+		CompareBirthDate: {
+			LevelExact: {0.85, 0.0002}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
+			LevelDifferent: {0.05, 0.9965},
+		},
+		CompareAddress: {
+			LevelExact: {0.75, 0.0005}, LevelStreet: {0.03, 0.003}, LevelTown: {0.10, 0.02},
+			LevelDifferent: {0.10, 0.978},
+		},
+		CompareEmail: {
+			LevelExact: {0.20, 0.00001}, LevelMailbox: {0.05, 0.00001}, LevelLocalPart: {0.10, 0.0002},
+			LevelDifferent: {0.65, 0.9998},
+		},
+		CompareMobile: {
+			LevelExact: {0.20, 0.00001}, LevelOneSlip: {0.10, 0.0001}, LevelDifferent: {0.70, 0.9999},
+		},
+		ComparePhone: {
+			LevelExact: {0.30, 0.0005}, LevelOneSlip: {0.05, 0.0005}, LevelDifferent: {0.65, 0.999},
+		},
+	}}
+}
+
+// swapPenalty is taken from the names' weight when they agree only after
+// swapping first name and surname: a swap is a slip, rarer than a match in
+// order.
+const swapPenalty = 3
+
+// FieldWeight is one comparison's part of a pair's score.
+type FieldWeight struct {
+	Field  Comparison `json:"field"`
+	Level  Level      `json:"level"`
+	Weight float64    `json:"weight"` // bits, log2(m/u)
+}
+
+// FuzzyScore is a pair's score and the evidence behind it.
+type FuzzyScore struct {
+	// Weight is the sum of the fields' weights, in bits.
+	Weight float64 `json:"weight"`
+	// Probability is the chance the pair is one person, from the weight
+	// and the model's prior.
+	Probability float64 `json:"probability"`
+	// Fields holds each compared field's level and weight; a field missing
+	// on either side is left out.
+	Fields []FieldWeight `json:"fields"`
+	// NamesSwapped says the names agree once first name and surname are
+	// swapped; the weight includes the swap's penalty.
+	NamesSwapped bool `json:"names_swapped,omitempty"`
+}
+
+// Level returns the level of one comparison, LevelMissing when absent.
+func (s FuzzyScore) Level(c Comparison) Level {
+	for _, f := range s.Fields {
+		if f.Field == c {
+			return f.Level
+		}
+	}
+	return LevelMissing
+}
+
+// weight returns the weight of a level; value is the agreed value, for the
+// frequency of exact names.
+func (m *FuzzyModel) weight(c Comparison, l Level, value string) float64 {
+	p, ok := m.Levels[c][l]
+	if !ok {
+		p, ok = defaultLevels[c][l]
+		if !ok {
+			return 0
+		}
+	}
+	if l == LevelExact {
+		if f, ok := m.Frequencies[c][value]; ok {
+			p.U = f
+		} else if f := m.RareFrequency[c]; f > 0 && f < p.U {
+			p.U = f
+		}
+	}
+	return p.Weight()
+}
+
+var defaultLevels = DefaultFuzzyModel().Levels
+
+// Score compares two records.
+func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
+	var s FuzzyScore
+	add := func(c Comparison, l Level, value string, penalty float64) {
+		if l == LevelMissing {
+			return
+		}
+		w := m.weight(c, l, value) - penalty
+		s.Fields = append(s.Fields, FieldWeight{Field: c, Level: l, Weight: round2(w)})
+		s.Weight += w
+	}
+	// Names in order, and swapped: keep whichever says more.
+	fl, ll := compareNames(a.first, b.first, true), compareNames(a.last, b.last, false)
+	straight := m.weight(CompareFirstName, fl, a.first.folded) + m.weight(CompareLastName, ll, a.last.folded)
+	sfl, sll := compareNames(a.first, b.last, true), compareNames(a.last, b.first, false)
+	swapped := m.weight(CompareFirstName, sfl, a.first.folded) + m.weight(CompareLastName, sll, a.last.folded) - swapPenalty
+	if sfl != LevelMissing && sll != LevelMissing && swapped > straight && a.first.folded != a.last.folded {
+		s.NamesSwapped = true
+		add(CompareFirstName, sfl, a.first.folded, swapPenalty/2)
+		add(CompareLastName, sll, a.last.folded, swapPenalty/2)
+	} else {
+		add(CompareFirstName, fl, a.first.folded, 0)
+		add(CompareLastName, ll, a.last.folded, 0)
+	}
+	add(CompareBirthDate, compareBirthDates(a.birth, b.birth), "", 0)
+	al := compareAddresses(a.address, b.address)
+	add(CompareAddress, al, "", 0)
+	add(CompareEmail, compareEmails(a.emails, b.emails, slices.Concat(a.last.words, b.last.words, a.first.words, b.first.words)), "", 0)
+	add(CompareMobile, compareNumbers(a.mobiles, b.mobiles), "", 0)
+	if al != LevelExact {
+		// A household shares its address and its landline: one piece of
+		// evidence, counted once.
+		add(ComparePhone, compareNumbers(a.phones, b.phones), "", 0)
+	}
+	s.Weight = round2(s.Weight)
+	s.Probability = m.probability(s.Weight)
+	return s
+}
+
+func (m *FuzzyModel) probability(w float64) float64 {
+	prior := m.Prior
+	if prior <= 0 || prior >= 1 {
+		prior = DefaultFuzzyModel().Prior
+	}
+	odds := prior / (1 - prior) * math.Exp2(w)
+	if math.IsInf(odds, 1) {
+		return 1
+	}
+	return round2(odds / (1 + odds))
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// Reason words a score for the review queue: the fields that agree, the
+// strongest first.
+func (s FuzzyScore) Reason() string {
+	fields := slices.Clone(s.Fields)
+	slices.SortStableFunc(fields, func(a, b FieldWeight) int {
+		switch {
+		case a.Weight > b.Weight:
+			return -1
+		case a.Weight < b.Weight:
+			return 1
+		}
+		return 0
+	})
+	reason := ""
+	for _, f := range fields {
+		if f.Weight <= 0 {
+			continue
+		}
+		if reason != "" {
+			reason += ", "
+		}
+		reason += string(f.Field) + " " + string(f.Level)
+	}
+	if s.NamesSwapped {
+		reason += " (names swapped)"
+	}
+	return fmt.Sprintf("fuzzy: %s (%.1f bits)", reason, s.Weight)
+}

@@ -1,0 +1,253 @@
+package matcher
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func rec(id, first, last, birth string, addr Address, emails, mobiles []string) *FuzzyRecord {
+	return NewFuzzyRecord(FuzzyInput{ID: id, FirstName: first, LastName: last, BirthDate: birth, Address: addr,
+		Emails: emails, Mobiles: mobiles})
+}
+
+var (
+	hugo12  = Address{Line1: "12 avenue Victor Hugo", PostalCode: "69003", City: "Lyon"}
+	hugo12b = Address{Line1: "12, av. Victor-Hugo", PostalCode: "69003", City: "LYON"}
+	hugo14  = Address{Line1: "14 avenue Victor Hugo", PostalCode: "69003", City: "Lyon"}
+	other   = Address{Line1: "3 rue de la Paix", PostalCode: "75002", City: "Paris"}
+)
+
+// TestFuzzyExamples: each pair the fuzzy search must propose (one slip or
+// one swap, with a second piece of evidence), and the pairs it must not.
+func TestFuzzyExamples(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b *FuzzyRecord
+		open bool
+	}{
+		{"NamesSwapped",
+			rec("a", "Marie", "Laurent", "1985-04-12", Address{}, []string{"marie.laurent@example.fr"}, nil),
+			rec("b", "Laurent", "Marie", "1985-04-12", Address{}, []string{"laurent.m@example.com"}, nil), true},
+		{"Transposition",
+			rec("a", "Thomas", "Durand", "1990-02-03", Address{}, []string{"thomas.durand@example.fr"}, nil),
+			rec("b", "Tohmas", "Durand", "1990-02-03", Address{}, []string{"tdurand@example.com"}, nil), true},
+		{"BirthDateOneDigitOff",
+			rec("a", "Claire", "Fontaine", "1985-04-12", hugo12, nil, nil),
+			rec("b", "Claire", "Fontaine", "1985-04-13", hugo12b, nil, nil), true},
+		{"BirthDateDayMonthSwapped",
+			rec("a", "Paul", "Girard", "1979-03-07", Address{}, nil, nil),
+			rec("b", "Paul", "Girard", "1979-07-03", Address{}, nil, nil), true},
+		{"FirstNameMissingOnBoth",
+			rec("a", "", "Lebreton", "1962-11-30", Address{}, []string{"lebreton.famille@example.fr"}, nil),
+			rec("b", "", "Lebreton", "1962-11-30", Address{}, []string{"contact.lebreton@example.com"}, nil), true},
+		{"SurnameReplaced",
+			rec("a", "Sophie", "Bernard", "1988-06-21", hugo12, []string{"sophie88@example.fr"}, []string{"+33612345678"}),
+			rec("b", "Sophie", "Kerjean", "1988-06-21", hugo12, []string{"sophie88@example.fr"}, []string{"+33612345678"}), true},
+		{"ShortNames",
+			rec("a", "Ana", "Vidal", "1995-01-15", Address{}, nil, nil),
+			rec("b", "Anna", "Vidal", "1995-01-15", Address{}, nil, nil), true},
+		{"SameAddressWrittenDifferently",
+			rec("a", "Julien", "Moreau", "", hugo12, []string{"julien.moreau@example.fr"}, nil),
+			rec("b", "Julien", "Moreau", "", hugo12b, []string{"jmoreau@example.com"}, nil), true},
+		{"NicknameAndMobileSlip",
+			rec("a", "Alexandre", "Petit", "", Address{}, nil, []string{"+33612345678"}),
+			rec("b", "Alex", "Petit", "", Address{}, nil, []string{"+33612345687"}), true},
+		{"SameMailbox",
+			rec("a", "Léa", "Roux", "", Address{}, []string{"lea.roux@gmail.com"}, nil),
+			rec("b", "Lea", "Roux", "", Address{}, []string{"learoux+salon@gmail.com"}, nil), true},
+		{"EmailTailBeyondTheName",
+			rec("a", "Marie", "Martin", "", Address{}, []string{"marie.martin84@example.fr"}, nil),
+			rec("b", "Marie", "Martim", "", Address{}, []string{"m.martin84@example.com"}, nil), true},
+
+		{"SameSurnameOnly",
+			rec("a", "Marie", "Martin", "1985-04-12", hugo12, []string{"marie.martin@example.fr"}, []string{"+33612345678"}),
+			rec("b", "Julien", "Martin", "1971-09-02", other, []string{"julien.martin@example.com"}, []string{"+33698765432"}), false},
+		{"Household",
+			rec("a", "Marie", "Martin", "1985-04-12", hugo12, []string{"marie.martin@example.fr"}, nil),
+			rec("b", "Julien", "Martin", "1983-10-20", hugo12b, []string{"julien.martin@example.fr"}, nil), false},
+		{"HouseholdWithoutBirthDates",
+			rec("a", "Marie", "Martin", "", hugo12, nil, nil),
+			rec("b", "Lucas", "Martin", "", hugo12, nil, nil), false},
+		{"CommonNameAlone",
+			rec("a", "Marie", "Martin", "", Address{}, []string{"marie.martin@example.fr"}, nil),
+			rec("b", "Marie", "Martin", "", Address{}, []string{"marie.martin@example.com"}, nil), false},
+		{"SameNameOtherBirthDate",
+			rec("a", "Marie", "Martin", "1985-04-12", Address{}, nil, nil),
+			rec("b", "Marie", "Martin", "1961-12-01", Address{}, nil, nil), false},
+		{"NeighboursSameStreet",
+			rec("a", "Marie", "Martin", "", hugo12, nil, nil),
+			rec("b", "Marie", "Martin", "", hugo14, nil, nil), false},
+	}
+	m := DefaultFuzzyModel()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := m.Score(tt.a, tt.b)
+			if got := s.Weight >= DefaultFuzzyThreshold; got != tt.open {
+				t.Errorf("weight %.2f (threshold %d), open = %v, want %v; fields %+v", s.Weight, DefaultFuzzyThreshold, got, tt.open, s.Fields)
+			}
+			if r := m.Score(tt.b, tt.a); r.Weight != s.Weight && !s.NamesSwapped {
+				t.Errorf("not symmetric: %.2f one way, %.2f the other", s.Weight, r.Weight)
+			}
+		})
+	}
+}
+
+func TestCompareLevels(t *testing.T) {
+	names := []struct {
+		a, b  string
+		first bool
+		want  Level
+	}{
+		{"Zoé", "ZOE", true, LevelExact},
+		{"Alexandre", "Alex", true, LevelNickname},
+		{"J.", "Jean", true, LevelInitial},
+		{"K", "Jean", true, LevelDifferent},
+		{"Jean", "Jean-Pierre", true, LevelCompound},
+		{"Garcia", "Garcia Lopez", false, LevelCompound},
+		{"Thomas", "Tohmas", true, LevelTypo},
+		{"Ana", "Anna", true, LevelTypo},
+		{"Jo", "Ja", true, LevelDifferent},
+		{"Philippe", "Filip", true, LevelPhonetic},
+		{"Marie", "Julien", true, LevelDifferent},
+		{"", "Julien", true, LevelMissing},
+	}
+	for _, tt := range names {
+		if got := compareNames(newNameValue(tt.a), newNameValue(tt.b), tt.first); got != tt.want {
+			t.Errorf("compareNames(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+	dates := []struct{ a, b string }{
+		{"1985-04-12", string(LevelExact)}, {"1985-04-13", string(LevelOneDigit)}, {"1985-12-04", string(LevelDayMonth)},
+		{"1958-04-12", string(LevelDifferent)}, {"", string(LevelMissing)},
+	}
+	for _, tt := range dates {
+		if got := compareBirthDates("1985-04-12", tt.a); string(got) != tt.b {
+			t.Errorf("compareBirthDates(1985-04-12, %q) = %q, want %q", tt.a, got, tt.b)
+		}
+	}
+	numbers := []struct {
+		b    string
+		want Level
+	}{{"+33612345678", LevelExact}, {"+33612345679", LevelOneSlip}, {"+33612345687", LevelOneSlip},
+		{"+33612345697", LevelDifferent}, {"+33698765432", LevelDifferent}}
+	for _, tt := range numbers {
+		if got := compareNumbers([]string{"+33612345678"}, []string{tt.b}); got != tt.want {
+			t.Errorf("compareNumbers(+33612345678, %s) = %q, want %q", tt.b, got, tt.want)
+		}
+	}
+	addresses := []struct {
+		b    Address
+		want Level
+	}{{hugo12b, LevelExact}, {Address{Line1: "12 bd Victor Hugo", PostalCode: "69003"}, LevelTown},
+		{hugo14, LevelStreet}, {Address{Line1: "12 avenue Victor Hugo", PostalCode: "69006"}, LevelDifferent},
+		{Address{City: "Lyon"}, LevelTown}, {Address{}, LevelMissing}}
+	for _, tt := range addresses {
+		if got := compareAddresses(newAddressValue(hugo12), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("compareAddresses(hugo12, %+v) = %q, want %q", tt.b, got, tt.want)
+		}
+	}
+	first, last := newNameValue("Marie"), newNameValue("Martin")
+	emails := []struct {
+		a, b string
+		want Level
+	}{
+		{"marie.martin84@example.fr", "marie.martin84@example.fr", LevelExact},
+		{"mariemartin@gmail.com", "marie.martin+x@gmail.com", LevelMailbox},
+		{"marie.martin84@example.fr", "m.martin84@example.com", LevelLocalPart},
+		{"marie.martin@example.fr", "marie.martin@example.com", LevelMissing}, // the name again
+		{"marie.martin84@example.fr", "marie.martin85@example.fr", LevelDifferent},
+	}
+	for _, tt := range emails {
+		a, b := newEmailValue(tt.a, first, last), newEmailValue(tt.b, first, last)
+		if got := compareEmails([]emailValue{a}, []emailValue{b}, slices.Concat(first.words, last.words)); got != tt.want {
+			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestTermFrequency: agreeing on a common name weighs less than on a rare
+// one.
+func TestTermFrequency(t *testing.T) {
+	m := DefaultFuzzyModel()
+	m.Frequencies = map[Comparison]map[string]float64{CompareLastName: {"martin": 0.03}}
+	m.RareFrequency = map[Comparison]float64{CompareLastName: 0.0001}
+	common := m.Score(rec("a", "", "Martin", "", Address{}, nil, nil), rec("b", "", "Martin", "", Address{}, nil, nil))
+	rare := m.Score(rec("a", "", "Kerjean", "", Address{}, nil, nil), rec("b", "", "Kerjean", "", Address{}, nil, nil))
+	if common.Weight >= rare.Weight {
+		t.Errorf("Martin weighs %.2f, Kerjean %.2f: the common name must weigh less", common.Weight, rare.Weight)
+	}
+}
+
+func TestBlockingKeys(t *testing.T) {
+	keys := func(p Profile) []string { return BlockingKeyStrings(p) }
+	share := func(a, b Profile) bool {
+		for _, k := range keys(a) {
+			if slices.Contains(keys(b), k) {
+				return true
+			}
+		}
+		return false
+	}
+	base := Profile{FirstName: "Marie", LastName: "Laurent", BirthDate: "1985-04-12", Address: hugo12,
+		Email: "marie.laurent84@example.fr", Mobile: "+33612345678"}
+	for name, other := range map[string]Profile{
+		"Swapped":         {FirstName: "Laurent", LastName: "Marie", BirthDate: "1985-04-12"},
+		"TypoInFirst":     {FirstName: "Mraie", LastName: "Laurent", BirthDate: "1985-04-12"},
+		"NewSurname":      {FirstName: "Marie", LastName: "Kerjean", BirthDate: "1985-04-12"},
+		"DayMonthSwapped": {FirstName: "Marie", LastName: "Laurent", BirthDate: "1985-12-04"},
+		"NoBirthDate":     {FirstName: "Marie", LastName: "Laurent"},
+		"Address":         {FirstName: "M", LastName: "Lorant", Address: hugo12b},
+		"Mailbox":         {Email: "marie.laurent84+x@example.fr"},
+		"EmailTail":       {FirstName: "Marie", LastName: "Laurent", Email: "marie.laurent84@example.com"},
+		"MobileSlip":      {Mobile: "+33612345687"},
+	} {
+		if !share(base, other) {
+			t.Errorf("%s: no blocking key in common:\n%v\n%v", name, keys(base), keys(other))
+		}
+	}
+	if share(base, Profile{FirstName: "Julien", LastName: "Martin", BirthDate: "1971-09-02", Mobile: "+33798765432"}) {
+		t.Error("an unrelated profile shares a key")
+	}
+	if got := BlockingKeys(Profile{}); len(got) != 0 {
+		t.Errorf("an empty profile has keys %v", got)
+	}
+}
+
+// TestTrain: estimated from a file, agreeing on a birth date says more
+// than agreeing on a town, and common names get their frequency.
+func TestTrain(t *testing.T) {
+	var people []*FuzzyRecord
+	firsts := []string{"Marie", "Julien", "Camille", "Lucas", "Léa", "Hugo", "Chloé", "Louis"}
+	lasts := []string{"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau"}
+	d := TrainingData{FirstNames: map[string]int{}, LastNames: map[string]int{}}
+	for i := range 2000 {
+		f, l := firsts[i%len(firsts)], lasts[(i/len(firsts))%len(lasts)]
+		birth := time.Date(1950+i%50, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		people = append(people, rec("p", f, l, birth, Address{PostalCode: []string{"75001", "69003", "13001"}[i%3]}, nil, nil))
+		d.FirstNames[FoldName(f)]++
+		d.LastNames[FoldName(l)]++
+	}
+	d.Profiles = len(people)
+	for i := range 5000 {
+		d.Random = append(d.Random, [2]*FuzzyRecord{people[(i*7919)%len(people)], people[(i*104729+1)%len(people)]})
+	}
+	for i := 0; i+1 < 200; i += 2 {
+		dup := *people[i]
+		d.Blocked = append(d.Blocked, [2]*FuzzyRecord{people[i], &dup}, [2]*FuzzyRecord{people[i], people[i+1]})
+	}
+	m := Train(d, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	if m.TrainedAt.IsZero() || m.Profiles != 2000 {
+		t.Fatalf("not trained: %+v", m)
+	}
+	if b, town := m.Levels[CompareBirthDate][LevelExact].Weight(), m.Levels[CompareAddress][LevelTown].Weight(); b <= town {
+		t.Errorf("birth date exact %.2f bits, same town %.2f: want the date to say more", b, town)
+	}
+	if f := m.Frequencies[CompareFirstName]["marie"]; f < 0.1 || f > 0.15 {
+		t.Errorf("frequency of marie = %.3f, want 1/8", f)
+	}
+	small := Train(TrainingData{Profiles: 10}, time.Now())
+	if !small.TrainedAt.IsZero() {
+		t.Error("a file of 10 profiles trained a model")
+	}
+}

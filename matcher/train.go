@@ -1,0 +1,183 @@
+package matcher
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+)
+
+// Training estimates a tenant's model from its own file, as Splink does:
+//
+//   - u, the chance that two different people agree at a level, from
+//     random pairs of profiles: nearly all random pairs are two people;
+//   - m, the chance that one person's two records agree at a level, by
+//     expectation-maximisation over the pairs the blocking keys bring
+//     together, with u held fixed;
+//   - the frequencies of the most common first names and surnames, for
+//     the term-frequency adjustment.
+//
+// A small file says too little: below MinTrainProfiles the defaults stay,
+// and every estimate is blended with the default as if the default had
+// been seen priorWeight times, so a level the file barely shows keeps a
+// sensible value.
+
+// MinTrainProfiles is the smallest file Train estimates from.
+const MinTrainProfiles = 1000
+
+// TopFrequencies is how many of the most common values of each name the
+// model keeps.
+const TopFrequencies = 2000
+
+const (
+	emIterations = 25
+	priorWeight  = 20.0   // pseudo-observations of the default per comparison
+	minU         = 1e-6   // no level is impossible for two people
+	minM         = 1e-4   // nor for one
+	maxProb      = 0.9999 // nor certain
+)
+
+// TrainingData is what Train reads of a tenant's file.
+type TrainingData struct {
+	Profiles int
+	// Random holds random pairs of profiles, for u.
+	Random [][2]*FuzzyRecord
+	// Blocked holds pairs that share a blocking key, for m.
+	Blocked [][2]*FuzzyRecord
+	// FirstNames and LastNames count each folded value over the file.
+	FirstNames, LastNames map[string]int
+}
+
+// Train returns the model estimated from d, or the defaults when the file
+// is too small.
+func Train(d TrainingData, now time.Time) FuzzyModel {
+	m := DefaultFuzzyModel()
+	if d.Profiles < MinTrainProfiles || len(d.Random) == 0 {
+		return m
+	}
+	m.TrainedAt, m.Profiles, m.Pairs = now.UTC().Truncate(time.Second), d.Profiles, len(d.Blocked)
+	m.Frequencies = map[Comparison]map[string]float64{}
+	m.RareFrequency = map[Comparison]float64{}
+	for c, counts := range map[Comparison]map[string]int{CompareFirstName: d.FirstNames, CompareLastName: d.LastNames} {
+		m.Frequencies[c], m.RareFrequency[c] = topFrequencies(counts)
+	}
+
+	// u from random pairs, scored with the default model (levels do not
+	// depend on the weights, except the choice of a name swap).
+	def := DefaultFuzzyModel()
+	counts := levelCounts(&def, d.Random, nil)
+	for c, levels := range m.Levels {
+		total := 0.0
+		for _, n := range counts[c] {
+			total += n
+		}
+		for l, p := range levels {
+			p.U = clamp((counts[c][l]+priorWeight*p.U)/(total+priorWeight), minU, maxProb)
+			levels[l] = p
+		}
+	}
+
+	// m by EM over the blocked pairs, u fixed.
+	vectors := make([]FuzzyScore, len(d.Blocked))
+	for i, p := range d.Blocked {
+		vectors[i] = def.Score(p[0], p[1])
+	}
+	lambda := 0.1
+	for range emIterations {
+		weights := make([]float64, len(vectors))
+		sum := 0.0
+		for i, v := range vectors {
+			w := 0.0
+			for _, f := range v.Fields {
+				p := m.Levels[f.Field][f.Level]
+				w += math.Log2(p.M / p.U)
+			}
+			odds := lambda / (1 - lambda) * math.Exp2(w)
+			if math.IsInf(odds, 1) {
+				weights[i] = 1
+			} else {
+				weights[i] = odds / (1 + odds)
+			}
+			sum += weights[i]
+		}
+		if len(vectors) > 0 {
+			lambda = clamp(sum/float64(len(vectors)), 1e-6, 0.999)
+		}
+		mc := levelCounts(&def, nil, nil)
+		for i, v := range vectors {
+			for _, f := range v.Fields {
+				mc[f.Field][f.Level] += weights[i]
+			}
+		}
+		for c, levels := range m.Levels {
+			total := 0.0
+			for _, n := range mc[c] {
+				total += n
+			}
+			for l, p := range levels {
+				p.M = clamp((mc[c][l]+priorWeight*def.Levels[c][l].M)/(total+priorWeight), minM, maxProb)
+				levels[l] = p
+			}
+		}
+	}
+	// The prior is of a random pair: the blocked pairs' share of matches,
+	// spread over every pair the file could make.
+	if n := float64(d.Profiles); n > 1 && len(d.Blocked) > 0 {
+		m.Prior = clamp(lambda*float64(len(d.Blocked))/(n*(n-1)/2), 1e-9, 0.5)
+	}
+	return m
+}
+
+// levelCounts counts the levels the pairs reach, per comparison.
+func levelCounts(m *FuzzyModel, pairs [][2]*FuzzyRecord, into map[Comparison]map[Level]float64) map[Comparison]map[Level]float64 {
+	if into == nil {
+		into = map[Comparison]map[Level]float64{}
+		for _, c := range Comparisons {
+			into[c] = map[Level]float64{}
+		}
+	}
+	for _, p := range pairs {
+		for _, f := range m.Score(p[0], p[1]).Fields {
+			into[f.Field][f.Level]++
+		}
+	}
+	return into
+}
+
+// topFrequencies keeps the TopFrequencies most common values with their
+// share of all values, and the share of the least common kept.
+func topFrequencies(counts map[string]int) (map[string]float64, float64) {
+	total := 0
+	type vc struct {
+		v string
+		n int
+	}
+	var all []vc
+	for v, n := range counts {
+		if v == "" {
+			continue
+		}
+		total += n
+		all = append(all, vc{v, n})
+	}
+	if total == 0 {
+		return nil, 0
+	}
+	slices.SortFunc(all, func(a, b vc) int { return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.v, b.v)) })
+	out := map[string]float64{}
+	rare := 1 / float64(total)
+	for i, x := range all {
+		if i == TopFrequencies || x.n < 2 {
+			break
+		}
+		out[x.v] = float64(x.n) / float64(total)
+		rare = out[x.v]
+	}
+	return out, rare
+}
+
+func clamp(f, lo, hi float64) float64 { return max(lo, min(hi, f)) }
+
+// FoldedNames returns a profile's first name and surname as the model
+// counts them.
+func FoldedNames(first, last string) (string, string) { return FoldName(first), FoldName(last) }

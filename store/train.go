@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
+)
+
+// trainSample is how many profiles TrainFuzzy draws: enough for u and m
+// on any file, so training costs a bounded number of comparisons however
+// large the file. Only the name frequencies read every profile.
+const trainSample = 10_000
+
+// trainRandomPairs is how many random pairs of the sample estimate u.
+const trainRandomPairs = 100_000
+
+// TrainFuzzy estimates the tenant's fuzzy model from its own file
+// (matcher.Train) and stores it: the name frequencies from every active
+// profile, u from random pairs of a sample, m by EM over the pairs the
+// blocking keys bring together around the sample. A file smaller than
+// matcher.MinTrainProfiles keeps the defaults and stores nothing.
+func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyModel, error) {
+	d := matcher.TrainingData{FirstNames: map[string]int{}, LastNames: map[string]int{}}
+	rows, err := s.pool.Query(ctx, `SELECT first_name, last_name FROM profiles WHERE tenant_id = $1 AND status = 'active'`, tenantID)
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+	}
+	var first, last string
+	_, err = pgx.ForEachRow(rows, []any{&first, &last}, func() error {
+		f, l := matcher.FoldedNames(first, last)
+		d.FirstNames[f]++
+		d.LastNames[l]++
+		d.Profiles++
+		return nil
+	})
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+	}
+	if d.Profiles < matcher.MinTrainProfiles {
+		return matcher.DefaultFuzzyModel(), nil
+	}
+
+	// The sample, then random pairs of it.
+	share := min(1, float64(trainSample)/float64(d.Profiles)*1.2)
+	sample, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2 LIMIT $3`,
+		tenantID, share, trainSample)
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+	}
+	rng := rand.New(rand.NewPCG(uint64(d.Profiles), 0x7472616e))
+	for range trainRandomPairs {
+		a, b := rng.IntN(len(sample)), rng.IntN(len(sample))
+		if a != b {
+			d.Random = append(d.Random, [2]*matcher.FuzzyRecord{sample[a], sample[b]})
+		}
+	}
+
+	// The pairs the blocking keys make around the sample.
+	byID := map[string]*matcher.FuzzyRecord{}
+	ids := make([]string, len(sample))
+	for i, r := range sample {
+		byID[r.ID], ids[i] = r, r.ID
+	}
+	rows, err = s.pool.Query(ctx, `SELECT p.id, h.ids FROM profiles p, unnest(p.block_keys) AS k(key)
+		CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(profile_id) AS ids FROM
+			(SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k.key LIMIT $3 + 1) x) h
+		WHERE p.tenant_id = $1 AND p.id = ANY($2) AND h.n BETWEEN 2 AND $3`, tenantID, ids, FuzzyKeyBound)
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+	}
+	type pair struct{ a, b string }
+	seen := map[pair]bool{}
+	var pairs []pair
+	var id string
+	var holders []string
+	_, err = pgx.ForEachRow(rows, []any{&id, &holders}, func() error {
+		for _, h := range holders {
+			p := pair{min(id, h), max(id, h)}
+			if h != id && !seen[p] {
+				seen[p] = true
+				pairs = append(pairs, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+	}
+	var missing []string
+	for _, p := range pairs {
+		for _, x := range []string{p.a, p.b} {
+			if byID[x] == nil {
+				byID[x] = &matcher.FuzzyRecord{} // placeholder until read
+				missing = append(missing, x)
+			}
+		}
+	}
+	others, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, tenantID, missing)
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+	}
+	for _, r := range others {
+		byID[r.ID] = r
+	}
+	for _, p := range pairs {
+		if a, b := byID[p.a], byID[p.b]; a.ID != "" && b.ID != "" {
+			d.Blocked = append(d.Blocked, [2]*matcher.FuzzyRecord{a, b})
+		}
+	}
+
+	m := matcher.Train(d, s.Now())
+	if _, err := s.pool.Exec(ctx, `INSERT INTO fuzzy_models (tenant_id, model, trained_at) VALUES ($1, $2, $3)
+		ON CONFLICT (tenant_id) DO UPDATE SET model = EXCLUDED.model, trained_at = EXCLUDED.trained_at`,
+		tenantID, m, m.TrainedAt); err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: store the model: %w", interpret(err))
+	}
+	s.fuzzy.Delete(tenantID)
+	return m, nil
+}
+
+// fuzzyRecords reads the records fuzzyRecordSQL + where selects.
+func (s *Store) fuzzyRecords(ctx context.Context, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
+	rows, err := s.pool.Query(ctx, fuzzyRecordSQL+where, args...)
+	if err != nil {
+		return nil, interpret(err)
+	}
+	defer rows.Close()
+	var out []*matcher.FuzzyRecord
+	for rows.Next() {
+		r, err := scanFuzzyRecord(rows)
+		if err != nil {
+			return nil, interpret(err)
+		}
+		out = append(out, r)
+	}
+	return out, interpret(rows.Err())
+}
+
+// FuzzyModelAge says when the tenant's model was trained; ok is false when
+// it has none yet.
+func (s *Store) FuzzyModelAge(ctx context.Context, tenantID string) (trainedAt time.Time, ok bool, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT trained_at FROM fuzzy_models WHERE tenant_id = $1`, tenantID).Scan(&trainedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("fuzzy model age: %w", interpret(err))
+	}
+	return trainedAt, true, nil
+}
+
+// trainIfUntrained trains the tenant's model when it has none; it reports
+// whether it trained one.
+func (s *Store) trainIfUntrained(ctx context.Context, tenantID string) (bool, error) {
+	_, ok, err := s.FuzzyModelAge(ctx, tenantID)
+	if err != nil || ok {
+		return false, err
+	}
+	m, err := s.TrainFuzzy(ctx, tenantID)
+	return !m.TrainedAt.IsZero(), err
+}
