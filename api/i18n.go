@@ -203,6 +203,10 @@ var fuzzyReasons = map[string]string{
 
 var fuzzyNameEmail = regexp.MustCompile(`^similar name \(([0-9.]+)\) and email \(([0-9.]+)\)$`)
 
+// fuzzyWeight reads the total weight out of a scored reason
+// (matcher.FuzzyScore.Reason): "… (23.4 bits)".
+var fuzzyWeight = regexp.MustCompile(`\((-?[0-9.]+) bits\)$`)
+
 // reasonLabel says why a candidate was opened (a decision rule, the exact
 // key of a profile created at the front desk, the fuzzy search's reason or
 // the scan's shared key).
@@ -222,6 +226,10 @@ func reasonLabel(reason string) msg {
 			name, _ := strconv.ParseFloat(m[1], 64)
 			email, _ := strconv.ParseFloat(m[2], 64)
 			return say("reason.fuzzy.name_email", name, email)
+		}
+		if m := fuzzyWeight.FindStringSubmatch(r); m != nil {
+			w, _ := strconv.ParseFloat(m[1], 64)
+			return say("reason.fuzzy.weights", w)
 		}
 	}
 	return verbatim(reason)

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"html/template"
 	"net/http"
@@ -51,6 +52,9 @@ func mustParsePages() map[string]*template.Template {
 			"status":   statusLabel,
 			"kind":     mergeKindLabel,
 			"fields":   func(fs []string) msg { return fieldList(fs) },
+			"weights":  fuzzyWeights,
+			"level":    levelLabel,
+			"field":    func(c matcher.Comparison) msg { return say("field." + string(c)) },
 		}).ParseFS(templateFS, "templates/*.html"))
 	}
 	return out
@@ -592,3 +596,57 @@ func shortID(id string) string {
 	}
 	return id
 }
+
+// weightTable is one compared pair of a fuzzy candidate, as the review page
+// shows it: each field's level and match weight, and the total against
+// the threshold, so the reviewer sees why the pair was proposed.
+type weightTable struct {
+	Profiles  []string
+	Fields    []matcher.FieldWeight
+	Weight    float64
+	Threshold float64
+	Swapped   bool
+}
+
+// fuzzyWeights reads the weight tables out of a candidate's evidence: the
+// fuzzy search's pairs and the scan's groups. Other evidence has none.
+func fuzzyWeights(evidence json.RawMessage) []weightTable {
+	type pair struct {
+		Rule         string                `json:"rule"`
+		ProfileIDs   []string              `json:"profile_ids"`
+		Fields       []matcher.FieldWeight `json:"fields"`
+		Weight       float64               `json:"weight"`
+		Threshold    float64               `json:"threshold"`
+		NamesSwapped bool                  `json:"names_swapped"`
+		Pairs        []json.RawMessage     `json:"pairs"`
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(evidence, &items) != nil {
+		return nil
+	}
+	var out []weightTable
+	seen := map[string]bool{}
+	var add func(raw json.RawMessage)
+	add = func(raw json.RawMessage) {
+		var p pair
+		if json.Unmarshal(raw, &p) != nil {
+			return
+		}
+		for _, sub := range p.Pairs {
+			add(sub)
+		}
+		key := strings.Join(p.ProfileIDs, ",")
+		if p.Fields == nil || seen[key] {
+			return // a later run's evidence for the same pair says the same
+		}
+		seen[key] = true
+		out = append(out, weightTable{Profiles: p.ProfileIDs, Fields: p.Fields, Weight: p.Weight, Threshold: p.Threshold, Swapped: p.NamesSwapped})
+	}
+	for _, raw := range items {
+		add(raw)
+	}
+	return out
+}
+
+// levelLabel words a comparison level.
+func levelLabel(l matcher.Level) msg { return say("level." + string(l)) }
