@@ -11,7 +11,10 @@ import (
 	"time"
 )
 
-const composeFile = "../docker-compose.yml"
+const (
+	composeFile      = "../docker-compose.yml"
+	composeCitusFile = "../docker-compose.citus.yml"
+)
 
 // tool returns the path of a required command-line tool. A missing tool is a
 // failure, never a skip: `make deps` installs them (Debian packages
@@ -44,14 +47,85 @@ func run(t *testing.T, name string, args ...string) string {
 
 func composeConfig(t *testing.T, extra ...string) string {
 	t.Helper()
-	dc := tool(t, "docker-compose", "docker-compose")
-	return run(t, dc, append([]string{"-f", composeFile, "config"}, extra...)...)
+	return composeFileConfig(t, composeFile, extra...)
 }
 
-// TestComposeConfig validates docker-compose.yml with Debian's docker-compose
-// (1.29); no Docker engine is needed.
+func composeFileConfig(t *testing.T, file string, extra ...string) string {
+	t.Helper()
+	dc := tool(t, "docker-compose", "docker-compose")
+	return run(t, dc, append([]string{"-f", file, "config"}, extra...)...)
+}
+
+// TestComposeConfig validates docker-compose.yml and docker-compose.citus.yml
+// with Debian's docker-compose (1.29); no Docker engine is needed.
 func TestComposeConfig(t *testing.T) {
-	composeConfig(t, "-q")
+	for _, file := range []string{composeFile, composeCitusFile} {
+		t.Run(strings.TrimPrefix(file, "../"), func(t *testing.T) {
+			composeFileConfig(t, file, "-q")
+		})
+	}
+}
+
+// TestComposeCitusServices checks the structure of docker-compose.citus.yml:
+// a Citus coordinator and two workers, the migrate one-shot that registers
+// exactly those nodes, and the API and workers connected to the coordinator
+// once it has run.
+func TestComposeCitusServices(t *testing.T) {
+	root := parseBlock(composeFileConfig(t, composeCitusFile))
+	services, ok := root.child("services")
+	if !ok {
+		t.Fatal("docker-compose config: no services")
+	}
+	svc := func(name string) block {
+		b, ok := services.child(name)
+		if !ok {
+			t.Fatalf("service %q missing; have %v", name, services.keys())
+		}
+		return b
+	}
+	nodes := []string{"citus-coordinator", "citus-worker-1", "citus-worker-2"}
+	for _, name := range nodes {
+		if img := svc(name).value("image"); !strings.HasPrefix(img, "citusdata/citus:") {
+			t.Errorf("%s image = %q, want citusdata/citus", name, img)
+		}
+		if _, ok := svc(name).child("healthcheck"); !ok {
+			t.Errorf("%s has no healthcheck", name)
+		}
+		if _, ok := svc(name).child("ports"); ok {
+			t.Errorf("%s publishes a port; the nodes trust the compose network only", name)
+		}
+		env, _ := svc(name).child("environment")
+		if env.value("POSTGRES_DB") != "dedupe" {
+			t.Errorf("%s POSTGRES_DB = %q, want dedupe (Citus uses one database name on every node)", name, env.value("POSTGRES_DB"))
+		}
+	}
+
+	migrate := svc("migrate").list("command")
+	want := []string{"migrate", "--citus", "--citus-coordinator=citus-coordinator:5432",
+		"--citus-workers=citus-worker-1:5432,citus-worker-2:5432"}
+	if strings.Join(migrate, " ") != strings.Join(want, " ") {
+		t.Errorf("migrate command = %q, want %q", migrate, want)
+	}
+	deps, _ := svc("migrate").child("depends_on")
+	for _, name := range nodes {
+		if d, ok := deps.child(name); !ok || d.value("condition") != "service_healthy" {
+			t.Errorf("migrate does not wait for %s to be healthy", name)
+		}
+	}
+
+	for _, name := range []string{"api", "worker"} {
+		env, _ := svc(name).child("environment")
+		if url := env.value("DATABASE_URL"); !strings.Contains(url, "@citus-coordinator:5432/dedupe") {
+			t.Errorf("%s DATABASE_URL = %q, want the coordinator", name, url)
+		}
+		deps, _ := svc(name).child("depends_on")
+		if d, ok := deps.child("migrate"); !ok || d.value("condition") != "service_completed_successfully" {
+			t.Errorf("%s does not wait for migrate to complete", name)
+		}
+	}
+	if cmd := svc("redis").list("command"); !hasPair(cmd, "--appendonly", "yes") {
+		t.Errorf("redis command %q does not enable appendonly yes", cmd)
+	}
 }
 
 // TestComposeServices checks the structure of the normalised configuration

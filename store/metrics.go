@@ -11,7 +11,8 @@ import (
 )
 
 // CountOpenReviews returns the number of open review candidates, over all
-// tenants. The count is served by the partial index
+// tenants: a metric read across tenants on purpose (docs/scaling.md,
+// Queries across tenants). The count is served by the partial index
 // review_candidates_open_set (… WHERE status = 'open'), so it reads the
 // open candidates only, however many closed ones there are.
 func (s *Store) CountOpenReviews(ctx context.Context) (int64, error) {

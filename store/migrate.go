@@ -58,7 +58,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
-// before migration 7, a thousand at a time.
+// before migration 7, a thousand at a time. It reads across tenants: a
+// migration's one-off pass (docs/scaling.md, Queries across tenants).
 func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
 	var lastTenant, lastID string
 	for {
@@ -122,7 +123,9 @@ func backfillBlockKeys(ctx context.Context, tx pgx.Tx) error {
 	}
 }
 
-// migrateLockKey serialises concurrent migrators (several replicas starting).
+// migrateLockKey serialises concurrent migrators (several replicas
+// starting). It is a session lock, taken where the migrator connects: on
+// Citus, the coordinator, where every migrator connects too.
 const migrateLockKey = 0x6465647570650001
 
 // Migration is one embedded schema change, for `migrate --dry-run`.
@@ -145,21 +148,35 @@ func (s *Store) PendingMigrations(ctx context.Context) ([]Migration, error) {
 	return s.migrate(ctx, false)
 }
 
-func (s *Store) migrate(ctx context.Context, apply bool) ([]Migration, error) {
+func (s *Store) migrate(ctx context.Context, apply bool) (pending []Migration, err error) {
+	err = s.withMigrateLock(ctx, func(conn *pgx.Conn) error {
+		pending, err = applyMigrations(ctx, conn, apply)
+		return err
+	})
+	return pending, err
+}
+
+// withMigrateLock runs f on one connection that holds the migrators' lock.
+func (s *Store) withMigrateLock(ctx context.Context, f func(*pgx.Conn) error) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return interpret(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLockKey)); err != nil {
+		return fmt.Errorf("migrate lock: %w", interpret(err))
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey))
+	return f(conn.Conn())
+}
+
+// applyMigrations returns the migrations the database lacks, in order, and
+// applies them when apply is set.
+func applyMigrations(ctx context.Context, conn *pgx.Conn, apply bool) ([]Migration, error) {
 	all, err := migrations()
 	if err != nil {
 		return nil, err
 	}
-	conn, err := s.pool.Acquire(ctx)
-	if err != nil {
-		return nil, interpret(err)
-	}
-	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLockKey)); err != nil {
-		return nil, fmt.Errorf("migrate lock: %w", interpret(err))
-	}
-	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey))
-
 	var applied []int32
 	var exists bool
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {

@@ -111,6 +111,9 @@ func (s *Store) CachedToken(secret string) (Token, bool) {
 	return t, ok
 }
 
+// authenticate finds a token by the hash of its secret, before its tenant
+// is known: a read across tenants, which is why api_tokens stays on the
+// coordinator on Citus (docs/scaling.md, Queries across tenants).
 func (s *Store) authenticate(ctx context.Context, want []byte) (Token, error) {
 	var t Token
 	var stored []byte
@@ -155,7 +158,8 @@ func (s *Store) Tokens(ctx context.Context, tenantSlug string) ([]TokenInfo, err
 // RevokeToken revokes a token, named by its id or by its secret. It stops
 // working at once in this process, and in every other as soon as the
 // notification of the change reaches it (see tokenCache). Revoking a revoked token is not an error; an unknown
-// one is ErrNotFound.
+// one is ErrNotFound. It is an operator's command and finds the token in
+// any tenant (docs/scaling.md, Queries across tenants).
 func (s *Store) RevokeToken(ctx context.Context, idOrSecret string) (TokenInfo, error) {
 	var ti TokenInfo
 	byID := uuid.Validate(idOrSecret) == nil

@@ -225,8 +225,9 @@ type Attempt struct {
 func (a Attempt) OK() bool { return a.Error == "" && a.StatusCode/100 == 2 }
 
 // DueWebhooks returns up to limit endpoints, of any tenant, that have an
-// event due for delivery. It is the delivery loop's sweep, the one query
-// that reads across tenants.
+// event due for delivery. It is the delivery loop's sweep and reads across
+// tenants on purpose: on Citus it asks every shard (docs/scaling.md,
+// Queries across tenants); each delivery then runs in one tenant.
 func (s *Store) DueWebhooks(ctx context.Context, limit int) ([][2]string, error) {
 	rows, err := s.pool.Query(ctx, `SELECT DISTINCT p.tenant_id, p.webhook_id FROM webhook_pending p
 		JOIN webhooks w ON w.tenant_id = p.tenant_id AND w.id = p.webhook_id AND w.disabled_at IS NULL
@@ -244,7 +245,8 @@ func (s *Store) DueWebhooks(ctx context.Context, limit int) ([][2]string, error)
 	return out, nil
 }
 
-// PendingEvents counts the deliveries waiting, over every tenant.
+// PendingEvents counts the deliveries waiting, over every tenant: a metric
+// read across tenants on purpose (docs/scaling.md, Queries across tenants).
 func (s *Store) PendingEvents(ctx context.Context) (int, error) {
 	var n int
 	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM webhook_pending p

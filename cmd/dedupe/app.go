@@ -126,7 +126,7 @@ var commands = []struct{ name, summary string }{
 	{"all", "run the HTTP API and the worker in one process, migrating first"},
 	{"serve", "run the HTTP API and the review pages"},
 	{"work", "run the queue worker"},
-	{"migrate", "apply the embedded schema migrations (--dry-run prints their SQL)"},
+	{"migrate", "apply the embedded schema migrations (--dry-run prints their SQL; --citus sets up Citus)"},
 	{"tenant create", "create a tenant and print its id"},
 	{"tenant show", "print a tenant and its matching policy as JSON"},
 	{"tenant policy", "change a tenant's matching policy"},

@@ -217,6 +217,37 @@ func TestMigrateDryRunPrintsSQLAndAppliesNothing(t *testing.T) {
 	}
 }
 
+// TestMigrateCitusDryRun prints the Citus set-up: the nodes, then, on a
+// migrated database, every table placed, without needing Citus.
+func TestMigrateCitusDryRun(t *testing.T) {
+	url := storetest.MustURL(t)
+	var out strings.Builder
+	m := &Main{Stdout: &out, Stderr: &out, Getenv: envOf(map[string]string{"DATABASE_URL": url})}
+	err := m.Run(context.Background(), []string{"migrate", "--dry-run", "--citus",
+		"--citus-coordinator", "citus-coordinator:5432", "--citus-workers", "citus-worker-1:5432, citus-worker-2:5432"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"CREATE EXTENSION IF NOT EXISTS citus;",
+		"SELECT citus_set_coordinator_host('citus-coordinator', 5432);",
+		"SELECT citus_add_node('citus-worker-1', 5432)",
+		"SELECT citus_add_node('citus-worker-2', 5432)",
+		"-- the schema is up to date",
+		"SELECT create_reference_table('tenants');",
+		"SELECT citus_add_local_table_to_metadata('api_tokens');",
+		"SELECT create_distributed_table('profiles', 'tenant_id');",
+		"SELECT create_distributed_table('contact_points', 'tenant_id', colocate_with => 'profiles');",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("dry run lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "schema_migrations") {
+		t.Errorf("dry run places schema_migrations:\n%s", out.String())
+	}
+}
+
 func TestBadInputIsRefusedAndNothingIsHalfWritten(t *testing.T) {
 	s := MustRun(t)
 	deep := `{"external_id": "x", "customer": {}, "booking": ` + strings.Repeat(`{"a": `, 5000) + `1` + strings.Repeat(`}`, 5000) + `}`
