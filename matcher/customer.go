@@ -66,20 +66,23 @@ type Attribute struct {
 
 // Profile is one customer as the matcher sees it. Email and Mobile are the
 // primary contact points.
+//
+// Its JSON is a stored format: a merge's audit record keeps the profiles
+// as they were, so that the merge can be undone. Add fields, never rename.
 type Profile struct {
-	ID         string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
-	FirstName  string
-	LastName   string
-	Email      string
-	Mobile     string
-	Phone      string
-	BirthDate  string
-	Gender     string
-	Locale     string
-	Address    Address
-	Attributes map[string]Attribute
+	ID         string               `json:"id"`
+	CreatedAt  time.Time            `json:"created_at"`
+	UpdatedAt  time.Time            `json:"updated_at"`
+	FirstName  string               `json:"first_name"`
+	LastName   string               `json:"last_name"`
+	Email      string               `json:"email"`
+	Mobile     string               `json:"mobile"`
+	Phone      string               `json:"phone"`
+	BirthDate  string               `json:"birth_date"`
+	Gender     string               `json:"gender"`
+	Locale     string               `json:"locale"`
+	Address    Address              `json:"address"`
+	Attributes map[string]Attribute `json:"attributes"`
 }
 
 // field returns a pointer to a scalar field, so rules can be written once.

@@ -141,150 +141,131 @@ func (s *Store) cachedTenant(ctx context.Context, id string) (Tenant, error) {
 	return t, err
 }
 
+// ingestTx is one ingest transaction: the booking, the tenant whose policy
+// decides it, and what its read batch found.
+type ingestTx struct {
+	in      Ingest
+	t       Tenant
+	now     time.Time
+	inc     matcher.Incoming
+	policy  matcher.Policy
+	keys    []matcher.Key     // the match keys; the read batch drops the too shared ones
+	ignored []matcher.Ignored // the contact values that are no match key, and why
+
+	// Found by the read batch.
+	earlier     *Ingestion // this ingestion, done before: answered again, nothing written
+	seenProfile string     // the activity's profile, when it came in by another road
+	matches     []matcher.Match
+}
+
 // ingest runs the ingest transaction in two round trips: BEGIN and every
-// read are pipelined in one batch, every write and COMMIT in the other.
-// A transaction left open by an error is rolled back before the
-// connection goes back to the pool (which would discard it otherwise).
-func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingestion, err error) {
-	conn, err := s.pool.Acquire(ctx)
+// read are pipelined in one batch (readIngest), every write and COMMIT in
+// the other (writeIngest).
+func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (Ingestion, error) {
+	inc := matcher.NewIncoming(in.Customer, in.Requested, cached.Region)
+	policy := cached.Policy()
+	keys, ignored := policy.Screen(inc.Keys())
+	x := &ingestTx{in: in, t: cached, now: s.Now(), inc: inc, policy: policy, keys: keys, ignored: ignored}
+	var out Ingestion
+	err := pipelined(ctx, s.pool, "BEGIN", func(tx *pipelinedTx) error {
+		if err := s.readIngest(ctx, tx, x); err != nil {
+			return err
+		}
+		var err error
+		out, err = writeIngest(ctx, tx, x)
+		return err
+	})
 	if err != nil {
 		return Ingestion{}, err
 	}
-	defer conn.Release()
-	committed := false
-	defer func() {
-		if !committed {
-			conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
-		}
-	}()
-	commit := func() error {
-		_, err := conn.Exec(ctx, "COMMIT")
-		committed = err == nil
-		return err
-	}
-	now := s.Now()
-	t := cached
-	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
-	policy := t.Policy()
-	keys, ignored := policy.Screen(inc.Keys())
-	limit := policy.Threshold() + 1
+	return out, nil
+}
 
-	// One round trip: begin, the tenant's current policy version, the
-	// locks, what was seen before, how many profiles hold each key, and
-	// the matches on the keys not too shared.
+// readIngest sends the first round trip: BEGIN, the tenant's current
+// policy version, the locks, what was seen before, how many profiles hold
+// each key, and the matches on the keys not too shared. A policy that
+// changed since the tenant was cached answers errStaleTenant.
+func (s *Store) readIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx) error {
+	in := x.in
 	b := &pgx.Batch{}
-	b.Queue("BEGIN")
 	b.Queue(`SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, in.TenantID)
-	b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, lockKeys(in, keys))
+	b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, lockKeys(in, x.keys))
 	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, in.TenantID, in.IngestionID)
 	b.Queue(`SELECT profile_id FROM activities WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
 		in.TenantID, in.Source, in.ExternalID)
-	queueMatches(b, in.TenantID, keys, limit)
-	br := conn.SendBatch(ctx, b)
-	if _, err := br.Exec(); err != nil {
-		br.Close()
-		return Ingestion{}, fmt.Errorf("begin: %w", err)
-	}
-	current, err := scanTenant(br.QueryRow())
-	if err != nil {
-		br.Close()
-		s.tenants.Delete(in.TenantID)
-		return Ingestion{}, fmt.Errorf("tenant: %w", err)
-	}
-	if current.PolicyVersion != t.PolicyVersion {
-		br.Close()
-		s.tenants.Store(in.TenantID, current)
-		return Ingestion{}, errStaleTenant
-	}
-	if _, err := br.Exec(); err != nil {
-		br.Close()
-		return Ingestion{}, fmt.Errorf("lock keys: %w", err)
-	}
-	earlier, err := scanIngestion(br.QueryRow())
-	if err == nil && earlier.Status == StatusFailed {
-		// It failed for good before, and the client sent it again,
-		// corrected: process it now. Its row is overwritten below.
-		err = pgx.ErrNoRows
-	}
-	if err == nil {
-		if err := br.Close(); err != nil {
-			return Ingestion{}, err
+	queueMatches(b, in.TenantID, x.keys, x.policy.Threshold()+1)
+	return tx.send(ctx, b, func(br pgx.BatchResults) error {
+		current, err := scanTenant(br.QueryRow())
+		if err != nil {
+			s.tenants.Delete(in.TenantID)
+			return fmt.Errorf("tenant: %w", err)
 		}
-		earlier.Replayed = true
-		return earlier, commit()
-	} else if !errors.Is(err, pgx.ErrNoRows) {
-		br.Close()
-		return Ingestion{}, fmt.Errorf("earlier ingestion: %w", err)
-	}
-	var seenProfile string
-	if err := br.QueryRow().Scan(&seenProfile); err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		br.Close()
-		return Ingestion{}, fmt.Errorf("earlier activity: %w", err)
-	}
-	shared, matches, err := readMatches(br)
-	if cerr := br.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return Ingestion{}, fmt.Errorf("find matches: %w", err)
-	}
-	for _, k := range shared {
-		ignored = append(ignored, matcher.Ignored{Key: k, Problem: matcher.ProblemShared})
-		keys = slices.DeleteFunc(keys, func(u matcher.Key) bool { return u == k })
-	}
+		if current.PolicyVersion != x.t.PolicyVersion {
+			s.tenants.Store(in.TenantID, current)
+			return errStaleTenant
+		}
+		if _, err := br.Exec(); err != nil {
+			return fmt.Errorf("lock keys: %w", err)
+		}
+		earlier, err := scanIngestion(br.QueryRow())
+		if err == nil && earlier.Status == StatusFailed {
+			// It failed for good before, and the client sent it again,
+			// corrected: process it now. writeIngest overwrites its row.
+			err = pgx.ErrNoRows
+		}
+		if err == nil {
+			earlier.Replayed = true
+			x.earlier = &earlier
+			return nil
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("earlier ingestion: %w", err)
+		}
+		if err := br.QueryRow().Scan(&x.seenProfile); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("earlier activity: %w", err)
+		}
+		shared, matches, err := readMatches(br)
+		if err != nil {
+			return fmt.Errorf("find matches: %w", err)
+		}
+		x.matches = matches
+		for _, k := range shared {
+			x.ignored = append(x.ignored, matcher.Ignored{Key: k, Problem: matcher.ProblemShared})
+			x.keys = slices.DeleteFunc(x.keys, func(u matcher.Key) bool { return u == k })
+		}
+		return nil
+	})
+}
 
-	expl := &Explanation{PolicyVersion: t.PolicyVersion, Keys: keyUses(inc, ignored), Matches: matchedProfiles(matches)}
-	if seenProfile != "" {
+// writeIngest decides and sends the second round trip: the profile, its
+// contact points, the activity, the ingestion, the events and the audit
+// record, then COMMIT. Opening a review candidate goes before, on its own.
+// A replay writes nothing.
+func writeIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx) (Ingestion, error) {
+	if x.earlier != nil {
+		return *x.earlier, nil
+	}
+	in, now := x.in, x.now
+	expl := &Explanation{PolicyVersion: x.t.PolicyVersion, Keys: keyUses(x.inc, x.ignored), Matches: matchedProfiles(x.matches)}
+	w := &pgx.Batch{}
+	if x.seenProfile != "" {
 		// The activity came in by another road (an import, say): nothing
 		// changes, but the ingestion is recorded so its status resolves.
 		expl.Rule = matcher.RuleSeenBefore
-		out := newIngestion(in.IngestionID, matcher.OutcomeDuplicate, seenProfile, "", expl,
+		out := newIngestion(in.IngestionID, matcher.OutcomeDuplicate, x.seenProfile, "", expl,
 			"this source and external_id were recorded before; nothing changed")
-		if _, err := conn.Exec(ctx, insertIngestionSQL, ingestionArgs(in, out, out.Explanation, now)...); err != nil {
-			return Ingestion{}, err
-		}
-		return out, commit()
+		w.Queue(insertIngestionSQL, ingestionArgs(in, out, out.Explanation, now)...)
+		return out, tx.commit(ctx, w, nil)
 	}
 
-	decision := matcher.Decide(inc, keys, matches, policy)
+	decision := matcher.Decide(x.inc, x.keys, x.matches, x.policy)
 	expl.Rule = decision.Rule
-	var profile matcher.Profile
-	w := &pgx.Batch{}
-	if decision.Outcome == matcher.OutcomeCreated {
-		profile, expl.Changes = matcher.NewProfile(inc, newProfileID(), now)
-		queueInsertProfile(w, in.TenantID, profile)
-		queueContactPoints(w, in.TenantID, profile, inc.Everything().Contacts(), now, false)
-	} else {
-		i := slices.IndexFunc(matches, func(m matcher.Match) bool { return m.Profile.ID == decision.Target })
-		before := matches[i].Profile
-		profile = before
-		expl.Changes = matcher.Apply(&profile, inc, now)
-		if len(expl.Changes) > 0 {
-			queueUpdateProfile(w, in.TenantID, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
-		}
-		queueContactPoints(w, in.TenantID, profile, inc.Contacts(), now, primariesMoved(before, profile))
+	profile := queueDecision(w, x, decision, expl)
+	reviewID, reviewOpened, err := openIngestReview(ctx, tx, x, decision, profile.ID, expl)
+	if err != nil {
+		return Ingestion{}, err
 	}
 
-	var reviewID string
-	var reviewOpened map[string]any // review.opened's data, when a candidate opened
-	if len(decision.Review) > 0 {
-		ids := decision.Review
-		if decision.Outcome == matcher.OutcomeCreated {
-			ids = append(slices.Clone(ids), profile.ID)
-		}
-		var opened bool
-		reviewID, opened, err = openCandidate(ctx, conn, in.TenantID, ids, string(decision.Rule), 1,
-			map[string]any{"ingestion_id": in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, now, false)
-		if err != nil {
-			return Ingestion{}, err
-		}
-		if opened {
-			// Written after the profile's event, which it names.
-			reviewOpened = map[string]any{"review_id": reviewID, "profile_ids": sortedSet(ids), "reason": string(decision.Rule)}
-		}
-	}
-
-	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(matches), expl, reviewID != ""))
+	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(x.matches), expl, reviewID != ""))
 	w.Queue(`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, details, ingestion_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		in.TenantID, uuid.Must(uuid.NewV7()), profile.ID, in.Kind, in.Source, in.ExternalID,
@@ -308,12 +289,55 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (_ Ingesti
 	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
 		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
 		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, explJSON)
-	w.Queue("COMMIT")
-	if err := conn.SendBatch(ctx, w).Close(); err != nil {
+	if err := tx.commit(ctx, w, nil); err != nil {
 		return Ingestion{}, fmt.Errorf("write decision: %w", err)
 	}
-	committed = true
 	return out, nil
+}
+
+// queueDecision applies a decision to the profile it names, or to a new
+// one, queues the profile's writes and its contact points, records the
+// changes in expl, and returns the profile as written.
+func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *Explanation) matcher.Profile {
+	tenantID := x.in.TenantID
+	var profile matcher.Profile
+	if decision.Outcome == matcher.OutcomeCreated {
+		profile, expl.Changes = matcher.NewProfile(x.inc, newProfileID(), x.now)
+		queueInsertProfile(w, tenantID, profile)
+		queueContactPoints(w, tenantID, profile, x.inc.Everything().Contacts(), x.now, false)
+		return profile
+	}
+	i := slices.IndexFunc(x.matches, func(m matcher.Match) bool { return m.Profile.ID == decision.Target })
+	before := x.matches[i].Profile
+	profile = before
+	expl.Changes = matcher.Apply(&profile, x.inc, x.now)
+	if len(expl.Changes) > 0 {
+		queueUpdateProfile(w, tenantID, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
+	}
+	queueContactPoints(w, tenantID, profile, x.inc.Contacts(), x.now, primariesMoved(before, profile))
+	return profile
+}
+
+// openIngestReview opens (or feeds) the review candidate a decision asks
+// for, with profileID when the decision created it. It returns the
+// candidate's id ("" when none) and, when the candidate is new, the data
+// of its review.opened event, which the caller writes after the profile's
+// event, which it names.
+func openIngestReview(ctx context.Context, tx *pipelinedTx, x *ingestTx, decision matcher.Decision, profileID string,
+	expl *Explanation) (string, map[string]any, error) {
+	if len(decision.Review) == 0 {
+		return "", nil, nil
+	}
+	ids := decision.Review
+	if decision.Outcome == matcher.OutcomeCreated {
+		ids = append(slices.Clone(ids), profileID)
+	}
+	reviewID, opened, err := openCandidate(ctx, tx, x.in.TenantID, ids, string(decision.Rule), 1,
+		map[string]any{"ingestion_id": x.in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, x.now, false)
+	if err != nil || !opened {
+		return reviewID, nil, err
+	}
+	return reviewID, map[string]any{"review_id": reviewID, "profile_ids": sortedSet(ids), "reason": string(decision.Rule)}, nil
 }
 
 // FailIngestion records that a booking can never be processed, with why,

@@ -112,42 +112,6 @@ type profileImage struct {
 	MovedActivity []string     `json:"moved_activity_ids"`
 }
 
-// profileRow is every column of a profiles row but tenant_id.
-type profileRow struct {
-	ID         string                       `json:"id"`
-	Status     string                       `json:"status"`
-	MergedInto *string                      `json:"merged_into"`
-	CreatedAt  time.Time                    `json:"created_at"`
-	UpdatedAt  time.Time                    `json:"updated_at"`
-	FirstName  string                       `json:"first_name"`
-	LastName   string                       `json:"last_name"`
-	Email      string                       `json:"email"`
-	Mobile     string                       `json:"mobile"`
-	Phone      string                       `json:"phone"`
-	BirthDate  string                       `json:"birth_date"`
-	Gender     string                       `json:"gender"`
-	Locale     string                       `json:"locale"`
-	Address    matcher.Address              `json:"address"`
-	Attributes map[string]matcher.Attribute `json:"attributes"`
-}
-
-func (r profileRow) domain() matcher.Profile {
-	return matcher.Profile{ID: r.ID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, FirstName: r.FirstName,
-		LastName: r.LastName, Email: r.Email, Mobile: r.Mobile, Phone: r.Phone, BirthDate: r.BirthDate,
-		Gender: r.Gender, Locale: r.Locale, Address: r.Address, Attributes: r.Attributes}
-}
-
-const profileRowColumns = `id, status, merged_into, created_at, updated_at, first_name, last_name, email, mobile, phone,
-	birth_date, gender, locale, address, attributes`
-
-func scanProfileRow(row pgx.Row) (profileRow, error) {
-	var p profileRow
-	err := row.Scan(&p.ID, &p.Status, &p.MergedInto, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email,
-		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Address, &p.Attributes)
-	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
-	return p, err
-}
-
 // contactRow is every column of a contact_points row but tenant_id.
 type contactRow struct {
 	Kind      string    `json:"kind"`
@@ -246,12 +210,12 @@ func lockProfiles(ctx context.Context, tx pgx.Tx, tenantID string, ids []string,
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, keys); err != nil {
 		return nil, fmt.Errorf("lock keys: %w", err)
 	}
-	rows, err := tx.Query(ctx, `SELECT `+profileRowColumns+` FROM profiles
-		WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at, id FOR UPDATE`, tenantID, ids)
+	rows, err := tx.Query(ctx, `SELECT `+profileColumns+` FROM profiles p
+		WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[]) ORDER BY p.created_at, p.id FOR UPDATE`, tenantID, ids)
 	if err != nil {
 		return nil, err
 	}
-	profiles, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (profileRow, error) { return scanProfileRow(r) })
+	profiles, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (profileRow, error) { return scanProfile(r) })
 	if err != nil {
 		return nil, fmt.Errorf("lock profiles: %w", err)
 	}
@@ -359,7 +323,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 
 	domain := make([]matcher.Profile, len(profiles))
 	for i, p := range profiles {
-		domain[i] = p.domain()
+		domain[i] = p.Profile
 	}
 	t, err := tenant(ctx, tx, req.TenantID)
 	if err != nil {
@@ -408,10 +372,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 			last_seen = greatest(contact_points.last_seen, EXCLUDED.last_seen)`,
 		req.TenantID, plan.Merged, plan.Survivor)
 	b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, req.TenantID, plan.Merged)
-	queueRestoreProfile(b, req.TenantID, profileRow{ID: merged.ID, Status: ProfileActive, CreatedAt: merged.CreatedAt,
-		UpdatedAt: merged.UpdatedAt, FirstName: merged.FirstName, LastName: merged.LastName, Email: merged.Email,
-		Mobile: merged.Mobile, Phone: merged.Phone, BirthDate: merged.BirthDate, Gender: merged.Gender,
-		Locale: merged.Locale, Address: merged.Address, Attributes: attributesOrEmpty(merged.Attributes)})
+	queueRestoreProfile(b, req.TenantID, profileRow{Profile: merged, Status: ProfileActive})
 	queueContactPoints(b, req.TenantID, merged, nil, now, true) // primary flags follow the merged values
 	b.Queue(`UPDATE profiles SET status = 'merged', merged_into = $3, updated_at = $4
 		WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, req.TenantID, plan.Merged, plan.Survivor, now)
@@ -435,7 +396,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 		return MergeResult{}, fmt.Errorf("re-point tombstones: %w", err)
 	}
 
-	after, err := scanProfileRow(tx.QueryRow(ctx, `SELECT `+profileRowColumns+` FROM profiles WHERE tenant_id = $1 AND id = $2`,
+	after, err := scanProfile(tx.QueryRow(ctx, `SELECT `+profileColumns+` FROM profiles p WHERE p.tenant_id = $1 AND p.id = $2`,
 		req.TenantID, plan.Survivor))
 	if err != nil {
 		return MergeResult{}, fmt.Errorf("read merged profile: %w", err)
@@ -745,7 +706,7 @@ func mergeChangedFields(before []profileImage, after profileRow) []string {
 		if img.Profile.ID != after.ID {
 			continue
 		}
-		was, now := img.Profile.domain(), after.domain()
+		was, now := img.Profile.Profile, after.Profile
 		for _, f := range matcher.ScalarFields {
 			if was.Get(f) != now.Get(f) {
 				out = append(out, string(f))

@@ -48,14 +48,26 @@ type Profile struct {
 	ActivityCount int                  `json:"activity_count"`
 }
 
-// profileColumns are matcher.Profile's columns, in scanProfile's order.
-const profileColumns = `p.id, p.created_at, p.updated_at, p.first_name, p.last_name, p.email, p.mobile, p.phone,
-	p.birth_date, p.gender, p.locale, p.address, p.attributes`
+// profileRow is a profiles row but its tenant_id and the columns derived
+// from the names (name_key, search_keys): the profile the matcher sees,
+// and its status. Its JSON is stored in merge records, as matcher.Profile's
+// is: add fields, never rename.
+type profileRow struct {
+	matcher.Profile
+	Status     string  `json:"status"`
+	MergedInto *string `json:"merged_into"`
+}
 
-func scanDomainProfile(row pgx.Row, extra ...any) (matcher.Profile, error) {
-	var p matcher.Profile
-	dest := append([]any{&p.ID, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email, &p.Mobile,
-		&p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Address, &p.Attributes}, extra...)
+// profileColumns are a profileRow's columns, in scanProfile's order, on
+// profiles aliased p.
+const profileColumns = `p.id, p.status, p.merged_into, p.created_at, p.updated_at, p.first_name, p.last_name, p.email,
+	p.mobile, p.phone, p.birth_date, p.gender, p.locale, p.address, p.attributes`
+
+// scanProfile scans profileColumns, then the columns after them into extra.
+func scanProfile(row pgx.Row, extra ...any) (profileRow, error) {
+	var p profileRow
+	dest := append([]any{&p.ID, &p.Status, &p.MergedInto, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email,
+		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &p.Address, &p.Attributes}, extra...)
 	err := row.Scan(dest...)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, err
@@ -123,11 +135,11 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 			continue
 		}
 		var kinds []string
-		p, err := scanDomainProfile(rows, &kinds, &sharedKinds, &sharedValues)
+		p, err := scanProfile(rows, &kinds, &sharedKinds, &sharedValues)
 		if err != nil {
 			return nil, nil, err
 		}
-		m := matcher.Match{Profile: p}
+		m := matcher.Match{Profile: p.Profile}
 		for _, k := range kinds {
 			m.On = append(m.On, matcher.Field(k))
 		}
@@ -215,8 +227,7 @@ func attributesOrEmpty(a map[string]matcher.Attribute) map[string]matcher.Attrib
 }
 
 // viewSQL reads a profile as the API shows it.
-const viewSQL = `SELECT p.id, p.status, p.merged_into, p.created_at, p.updated_at, p.first_name, p.last_name, p.email,
-	p.mobile, p.phone, p.birth_date, p.gender, p.locale, p.address, p.attributes,
+const viewSQL = `SELECT ` + profileColumns + `,
 	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
 	          WHERE c.tenant_id = p.tenant_id AND c.profile_id = p.id AND c.kind = 'email'), '{}'),
 	coalesce((SELECT array_agg(c.value ORDER BY c.is_primary DESC, c.first_seen, c.value) FROM contact_points c
@@ -227,20 +238,19 @@ const viewSQL = `SELECT p.id, p.status, p.merged_into, p.created_at, p.updated_a
 	FROM profiles p`
 
 func scanView(row pgx.Row) (Profile, error) {
-	var p Profile
-	var attrs map[string]matcher.Attribute
-	var addr matcher.Address
-	err := row.Scan(&p.ID, &p.Status, &p.MergedInto, &p.CreatedAt, &p.UpdatedAt, &p.FirstName, &p.LastName, &p.Email,
-		&p.Mobile, &p.Phone, &p.BirthDate, &p.Gender, &p.Locale, &addr, &attrs, &p.Emails, &p.Mobiles, &p.Phones, &p.ActivityCount)
-	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
-	if !addr.Empty() {
-		p.Address = &addr
+	var v Profile
+	p, err := scanProfile(row, &v.Emails, &v.Mobiles, &v.Phones, &v.ActivityCount)
+	v.ID, v.Status, v.MergedInto, v.CreatedAt, v.UpdatedAt = p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt
+	v.FirstName, v.LastName, v.Email, v.Mobile, v.Phone = p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone
+	v.BirthDate, v.Gender, v.Locale = p.BirthDate, p.Gender, p.Locale
+	if !p.Address.Empty() {
+		v.Address = &p.Address
 	}
-	p.Attributes, p.AttributesSet = map[string]string{}, map[string]time.Time{}
-	for k, a := range attrs {
-		p.Attributes[k], p.AttributesSet[k] = a.Value, a.SetAt.UTC()
+	v.Attributes, v.AttributesSet = map[string]string{}, map[string]time.Time{}
+	for k, a := range p.Attributes {
+		v.Attributes[k], v.AttributesSet[k] = a.Value, a.SetAt.UTC()
 	}
-	return p, err
+	return v, err
 }
 
 // Profile returns a profile of the tenant, merged or not, or ErrNotFound.

@@ -162,296 +162,396 @@ var pgBenchSettings = []string{
 	"maintenance_work_mem=512MB",
 }
 
+// run runs the whole benchmark. It returns no result when the servers do
+// not start, and what it measured so far when a measurement fails.
 func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
-	res := &Result{Started: time.Now().UTC(), Machine: machine()}
-	dir := o.out
+	b := &bench{o: o, log: log, res: &Result{Started: time.Now().UTC(), Machine: machine()}, seed: 1}
+	defer b.close()
+	if err := b.start(ctx); err != nil {
+		return nil, err
+	}
+	for _, phase := range []func(context.Context) error{
+		b.queueBound, b.storeBound, b.bookingPath, b.asDeployed, b.largeFile, b.soakRun,
+	} {
+		if err := phase(ctx); err != nil {
+			return b.res, err
+		}
+	}
+	b.res.Targets = targets(b.res, b.smallMax, b.smallHalf, b.trickle, b.largeMax, b.largeHalf, b.deployedMax, b.deployedHalf, b.soak)
+	b.res.Seconds = time.Since(b.res.Started).Seconds()
+	return b.res, nil
+}
+
+// bench is one benchmark run: its options, the servers it started, the
+// meter that reads their costs, and what it measured so far. run calls
+// one method per phase, in order.
+type bench struct {
+	o       options
+	log     io.Writer
+	res     *Result
+	cleanup []func() // undoes start, in reverse order
+
+	// Set by start.
+	dir      string // the work directory: --out, or a temporary one
+	dbURL    string
+	st       *store.Store
+	conn     *pgx.Conn // for the meter and explain
+	redisOpt asynq.RedisClientOpt
+	insp     *asynq.Inspector
+	svc      *service
+	pid      int // the dedupe process's
+	m        meter
+
+	// loadgen's settings: each run draws the next seed; the as-deployed
+	// runs do not wait for the fuzzy searches.
+	seed        uint64
+	noFuzzyWait bool
+
+	small    loadgen.Tenant // the small customer file
+	halfRate float64        // half the small file's max rate
+
+	// The pipeline runs the targets are checked on.
+	smallMax, smallHalf, trickle, largeMax, largeHalf, deployedMax, deployedHalf, soak *Row
+}
+
+func (b *bench) step(format string, args ...any) {
+	fmt.Fprintf(b.log, "benchrun: "+format+"\n", args...)
+}
+
+// defers adds f to what close undoes.
+func (b *bench) defers(f func()) { b.cleanup = append(b.cleanup, f) }
+
+// close stops everything start started, last first.
+func (b *bench) close() {
+	for i := len(b.cleanup) - 1; i >= 0; i-- {
+		b.cleanup[i]()
+	}
+}
+
+// start builds dedupe and starts the servers: PostgreSQL, Redis, then
+// `dedupe all`.
+func (b *bench) start(ctx context.Context) error {
+	dir := b.o.out
 	if dir == "" {
 		d, err := os.MkdirTemp("", "dedupe-bench-")
 		if err != nil {
-			return nil, err
+			return err
 		}
-		defer os.RemoveAll(d)
+		b.defers(func() { os.RemoveAll(d) })
 		dir = d
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return err
 	}
-	dir, _ = filepath.Abs(dir)
-	step := func(format string, args ...any) { fmt.Fprintf(log, "benchrun: "+format+"\n", args...) }
+	b.dir, _ = filepath.Abs(dir)
 
-	step("building dedupe")
-	bin, err := buildDedupe(ctx, dir)
+	b.step("building dedupe")
+	bin, err := buildDedupe(ctx, b.dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	settings := append(append([]string{}, pgBenchSettings...), o.pgSettings...)
-	if o.explain {
-		logDir := filepath.Join(dir, "pglog")
-		if err := os.MkdirAll(logDir, 0o777); err != nil {
-			return nil, err
-		}
-		os.Chmod(logDir, 0o777) // the server may run as the postgres user
-		settings = append(settings, "logging_collector=on", "log_directory="+logDir, "log_filename=postgresql.log")
-	}
-	res.Settings = settings
-	step("starting a durable PostgreSQL and Redis (AOF)")
-	pg, err := postgrestest.StartWith(ctx, postgrestest.Options{Durable: true, Settings: settings})
-	if err != nil {
-		return nil, err
-	}
-	defer pg.Close()
-	if err := pg.CreateDatabase(ctx, "bench", ""); err != nil {
-		return nil, err
-	}
-	dbURL := pg.URL("bench")
-	st, err := store.Open(ctx, store.Config{URL: dbURL, MaxConns: 4})
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return nil, err
-	}
-	conn, err := pgx.Connect(ctx, dbURL)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
-		return nil, err
+	if err := b.startPostgres(ctx); err != nil {
+		return err
 	}
 	rs, err := redistest.Start(ctx, redistest.Options{AOF: true})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer rs.Close()
+	b.defers(func() { rs.Close() })
 	rdb := redis.NewClient(&redis.Options{Addr: rs.Addr()})
-	defer rdb.Close()
-	redisOpt := asynq.RedisClientOpt{Addr: rs.Addr()}
+	b.defers(func() { rdb.Close() })
+	b.redisOpt = asynq.RedisClientOpt{Addr: rs.Addr()}
 
-	step("starting dedupe all (concurrency %d)", o.concurrency)
-	svc, err := startService(ctx, bin, dir, []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + rs.URL(),
-		fmt.Sprintf("DEDUPE_CONCURRENCY=%d", o.concurrency), "DEDUPE_LOG_LEVEL=warn",
+	b.step("starting dedupe all (concurrency %d)", b.o.concurrency)
+	b.svc, err = startService(ctx, bin, b.dir, []string{"DATABASE_URL=" + b.dbURL, "REDIS_URL=" + rs.URL(),
+		fmt.Sprintf("DEDUPE_CONCURRENCY=%d", b.o.concurrency), "DEDUPE_LOG_LEVEL=warn",
 		// The per-token rate limit (1,000/s by default) would cap the max
 		// runs, which measure capacity, not the limiter.
 		"DEDUPE_RATE_LIMIT=-1"})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer svc.stop()
-	pid := svc.cmd.Process.Pid
+	b.defers(b.svc.stop)
+	b.pid = b.svc.cmd.Process.Pid
+	b.insp = asynq.NewInspector(b.redisOpt)
+	b.defers(func() { b.insp.Close() })
 
-	parts, err := findParts(ctx, pid, conn, rdb)
+	parts, err := findParts(ctx, b.pid, b.conn, rdb)
 	if err != nil {
-		return nil, fmt.Errorf("find the processes: %w", err)
+		return fmt.Errorf("find the processes: %w", err)
 	}
-	m := meter{conn: conn, rdb: rdb, parts: parts}
+	b.m = meter{conn: b.conn, rdb: rdb, parts: parts}
+	return nil
+}
 
-	step("queue bound: %d no-op tasks", o.queueTasks)
-	if res.Queue, err = measureQueue(ctx, redisOpt, o.queueTasks, o.concurrency); err != nil {
-		return res, fmt.Errorf("queue bound: %w", err)
+// startPostgres starts a durable PostgreSQL with pgBenchSettings and
+// --pg-set, creates and migrates the bench database, and opens the store
+// and the meter's connection to it.
+func (b *bench) startPostgres(ctx context.Context) error {
+	settings := append(append([]string{}, pgBenchSettings...), b.o.pgSettings...)
+	if b.o.explain {
+		logDir := filepath.Join(b.dir, "pglog")
+		if err := os.MkdirAll(logDir, 0o777); err != nil {
+			return err
+		}
+		os.Chmod(logDir, 0o777) // the server may run as the postgres user
+		settings = append(settings, "logging_collector=on", "log_directory="+logDir, "log_filename=postgresql.log")
 	}
-
-	seed := uint64(1)
-	noFuzzyWait := false
-	load := func(mode string) loadgen.Config {
-		seed++
-		return loadgen.Config{Mode: mode, URL: svc.base, DatabaseURL: dbURL, Redis: redisOpt, Customers: o.customers,
-			DuplicateRate: 0.5, TypoRate: 0.1, SharedEmailRate: 0.05, SalesRate: 0.2, Seed: seed,
-			DrainTimeout: 5 * time.Minute, NoFuzzyWait: noFuzzyWait, Progress: log, RunID: fmt.Sprintf("bench%d", seed)}
+	b.res.Settings = settings
+	b.step("starting a durable PostgreSQL and Redis (AOF)")
+	pg, err := postgrestest.StartWith(ctx, postgrestest.Options{Durable: true, Settings: settings})
+	if err != nil {
+		return err
 	}
+	b.defers(func() { pg.Close() })
+	if err := pg.CreateDatabase(ctx, "bench", ""); err != nil {
+		return err
+	}
+	b.dbURL = pg.URL("bench")
+	if b.st, err = store.Open(ctx, store.Config{URL: b.dbURL, MaxConns: 4}); err != nil {
+		return err
+	}
+	b.defers(b.st.Close)
+	if err := b.st.Migrate(ctx); err != nil {
+		return err
+	}
+	if b.conn, err = pgx.Connect(ctx, b.dbURL); err != nil {
+		return err
+	}
+	b.defers(func() { b.conn.Close(context.Background()) })
+	_, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
+	return err
+}
 
-	step("store bound: store.Ingest at concurrency %d for %s on a %d-profile file", o.concurrency, o.storeRun, o.smallFile)
-	cfg := load(loadgen.ModeStore)
+// load is the configuration of the next loadgen run.
+func (b *bench) load(mode string) loadgen.Config {
+	b.seed++
+	return loadgen.Config{Mode: mode, URL: b.svc.base, DatabaseURL: b.dbURL, Redis: b.redisOpt, Customers: b.o.customers,
+		DuplicateRate: 0.5, TypoRate: 0.1, SharedEmailRate: 0.05, SalesRate: 0.2, Seed: b.seed,
+		DrainTimeout: 5 * time.Minute, NoFuzzyWait: b.noFuzzyWait, Progress: b.log, RunID: fmt.Sprintf("bench%d", b.seed)}
+}
+
+// queueBound measures asynq alone.
+func (b *bench) queueBound(ctx context.Context) error {
+	b.step("queue bound: %d no-op tasks", b.o.queueTasks)
+	var err error
+	if b.res.Queue, err = measureQueue(ctx, b.redisOpt, b.o.queueTasks, b.o.concurrency); err != nil {
+		return fmt.Errorf("queue bound: %w", err)
+	}
+	return nil
+}
+
+// storeBound measures store.Ingest called directly, on a tenant of its own.
+func (b *bench) storeBound(ctx context.Context) error {
+	o := b.o
+	b.step("store bound: store.Ingest at concurrency %d for %s on a %d-profile file", o.concurrency, o.storeRun, o.smallFile)
+	cfg := b.load(loadgen.ModeStore)
 	cfg.Duration, cfg.Concurrency = o.storeRun, o.concurrency
 	var before counters
 	cfg.Prepare = func(ctx context.Context, ts []loadgen.Tenant) error {
-		if err := loadgen.Prefill(ctx, dbURL, ts[0].ID, o.smallFile, log); err != nil {
+		if err := loadgen.Prefill(ctx, b.dbURL, ts[0].ID, o.smallFile, b.log); err != nil {
 			return err
 		}
-		before, err = m.snapshot(ctx) // the costs are the run's, not the prefill's
+		var err error
+		before, err = b.m.snapshot(ctx) // the costs are the run's, not the prefill's
 		return err
 	}
 	rep, err := loadgen.Run(ctx, cfg)
 	if err != nil {
-		return res, fmt.Errorf("store bound: %w", err)
+		return fmt.Errorf("store bound: %w", err)
 	}
-	res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.concurrency), File: o.smallFile, Report: rep}
-	if c, err := m.costsSince(ctx, before, rep.Processed); err != nil {
-		return res, fmt.Errorf("store bound: %w", err)
-	} else {
-		res.Store.Costs = &c
-	}
-
-	pipeline := func(name string, t loadgen.Tenant, file int, rate float64, d time.Duration, senders int, profile bool) (*Row, error) {
-		step("pipeline: %s", name)
-		cfg := load(loadgen.ModeHTTP)
-		cfg.Existing, cfg.Rate, cfg.Duration, cfg.Concurrency = []loadgen.Tenant{t}, rate, d, senders
-		if rate == 0 {
-			cfg.MaxQueue = o.maxQueue
-		}
-		before, err := m.snapshot(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var profiled chan error
-		if profile && o.pprof {
-			profiled = make(chan error, 1)
-			go func() {
-				secs := max(1, int(d.Seconds())-2)
-				profiled <- fetch(ctx, fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", svc.base, secs), filepath.Join(dir, "cpu.pprof"))
-			}()
-		}
-		mem := sampleMemory(pid)
-		rep, err := loadgen.Run(ctx, cfg)
-		trace := mem.finish()
-		if err != nil {
-			return nil, err
-		}
-		row := &Row{Name: name, File: file, Report: rep, Memory: &trace}
-		if res.Store.Report.ProcessedPerSec > 0 {
-			row.VsStore = rep.ProcessedPerSec / res.Store.Report.ProcessedPerSec
-		}
-		if res.Queue.ProcessPerSec > 0 {
-			row.VsQueue = rep.ProcessedPerSec / res.Queue.ProcessPerSec
-		}
-		c, err := m.costsSince(ctx, before, rep.Processed)
-		if err != nil {
-			return nil, err
-		}
-		row.Costs = &c
-		if profiled != nil {
-			if err := <-profiled; err != nil {
-				step("cpu profile: %v", err)
-			}
-			if err := fetch(ctx, svc.base+"/debug/pprof/heap", filepath.Join(dir, "heap.pprof")); err != nil {
-				step("heap profile: %v", err)
-			}
-		}
-		res.Rows = append(res.Rows, row)
-		return row, nil
-	}
-	tenant := func(slug string, file int) (loadgen.Tenant, error) {
-		t, err := st.CreateTenant(ctx, slug, loadgen.Region)
-		if err != nil {
-			return loadgen.Tenant{}, err
-		}
-		token, _, err := st.CreateToken(ctx, slug, "benchrun", []string{store.ScopeIngest, store.ScopeRead})
-		if err != nil {
-			return loadgen.Tenant{}, err
-		}
-		step("pre-filling %s with %d profiles", slug, file)
-		start := time.Now()
-		if err := loadgen.Prefill(ctx, dbURL, t.ID, file, log); err != nil {
-			return loadgen.Tenant{}, err
-		}
-		step("pre-filled %d profiles in %.0f s", file, time.Since(start).Seconds())
-		return loadgen.Tenant{ID: t.ID, Slug: slug, Token: token}, nil
-	}
-
-	// The booking path first: with the fuzzy queue paused, the runs
-	// measure the API, the queue and the worker's transaction, which the
-	// targets are about. The fuzzy searches they queue are timed after.
-	insp := asynq.NewInspector(redisOpt)
-	defer insp.Close()
-	if err := insp.PauseQueue(worker.QueueFuzzy); err != nil {
-		return res, fmt.Errorf("pause the fuzzy queue: %w", err)
-	}
-	small, err := tenant("bench-small", o.smallFile)
+	b.res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.concurrency), File: o.smallFile, Report: rep}
+	c, err := b.m.costsSince(ctx, before, rep.Processed)
 	if err != nil {
-		return res, err
+		return fmt.Errorf("store bound: %w", err)
+	}
+	b.res.Store.Costs = &c
+	return nil
+}
+
+// bookingPath runs the booking path on the small file, first: with the
+// fuzzy queue paused, the runs measure the API, the queue and the
+// worker's transaction, which the targets are about. The fuzzy searches
+// they queue are timed after.
+func (b *bench) bookingPath(ctx context.Context) error {
+	o := b.o
+	if err := b.insp.PauseQueue(worker.QueueFuzzy); err != nil {
+		return fmt.Errorf("pause the fuzzy queue: %w", err)
+	}
+	var err error
+	if b.small, err = b.tenant(ctx, "bench-small", o.smallFile); err != nil {
+		return err
 	}
 	sf := count(o.smallFile)
-	smallMax, err := pipeline(fmt.Sprintf("booking path, %s file, max", sf), small, o.smallFile, 0, o.run, o.senders, true)
-	if err != nil {
-		return res, err
+	if b.smallMax, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, max", sf), b.small, o.smallFile, 0, o.run, o.senders, true); err != nil {
+		return err
 	}
-	halfRate := float64(int(smallMax.Report.ProcessedPerSec / 2))
-	smallHalf, err := pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (half)", sf, halfRate), small, o.smallFile, halfRate, o.half, o.senders, false)
-	if err != nil {
-		return res, err
+	b.halfRate = float64(int(b.smallMax.Report.ProcessedPerSec / 2))
+	if b.smallHalf, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, %.0f/s (half)", sf, b.halfRate), b.small, o.smallFile, b.halfRate, o.half, o.senders, false); err != nil {
+		return err
 	}
-	trickle, err := pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (trickle)", sf, o.trickleRate), small, o.smallFile, o.trickleRate, o.trickle, 2, false)
-	if err != nil {
-		return res, err
+	if b.trickle, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, %.0f/s (trickle)", sf, o.trickleRate), b.small, o.smallFile, o.trickleRate, o.trickle, 2, false); err != nil {
+		return err
 	}
-	// timeFuzzy times the fuzzy searches the runs on a file left behind.
-	timeFuzzy := func(file int) error {
-		step("fuzzy searches of the %s file: resuming their queue for at most %s", count(file), o.fuzzy)
-		fz, err := drainFuzzy(ctx, insp, m, o.fuzzy)
-		if err != nil {
-			return err
-		}
-		fz.File = file
-		res.Fuzzy = append(res.Fuzzy, fz)
+	return b.timeFuzzy(ctx, o.smallFile)
+}
+
+// asDeployed runs the small file as deployed: the fuzzy searches share the
+// worker and the database with the bookings.
+func (b *bench) asDeployed(ctx context.Context) error {
+	sf := count(b.o.smallFile)
+	b.noFuzzyWait = true
+	var err error
+	if b.deployedMax, err = b.deployed(ctx, fmt.Sprintf("as deployed, %s file, max", sf), 0, b.o.run); err != nil {
+		return err
+	}
+	rate := float64(int(b.deployedMax.Report.ProcessedPerSec / 2))
+	if b.deployedHalf, err = b.deployed(ctx, fmt.Sprintf("as deployed, %s file, %.0f/s (half)", sf, rate), rate, b.o.half); err != nil {
+		return err
+	}
+	b.noFuzzyWait = false
+	return nil
+}
+
+// largeFile runs the booking path on the large file, unless
+// --skip-large, and then --explain.
+func (b *bench) largeFile(ctx context.Context) error {
+	o := b.o
+	if o.skipLarge {
 		return nil
 	}
-	if err := timeFuzzy(o.smallFile); err != nil {
-		return res, err
+	if err := b.insp.PauseQueue(worker.QueueFuzzy); err != nil {
+		return fmt.Errorf("pause the fuzzy queue: %w", err)
 	}
-
-	// Then as deployed: the fuzzy searches share the worker and the
-	// database with the bookings. Their backlog is dropped after each run.
-	deployed := func(name string, rate float64, d time.Duration) (*Row, error) {
-		row, err := pipeline(name, small, o.smallFile, rate, d, o.senders, false)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := insp.DeleteAllPendingTasks(worker.QueueFuzzy); err != nil {
-			return nil, err
-		}
-		return row, nil
-	}
-	noFuzzyWait = true
-	asDeployed, err := deployed(fmt.Sprintf("as deployed, %s file, max", sf), 0, o.run)
+	large, err := b.tenant(ctx, "bench-large", o.largeFile)
 	if err != nil {
-		return res, err
+		return err
 	}
-	deployedRate := float64(int(asDeployed.Report.ProcessedPerSec / 2))
-	asDeployedHalf, err := deployed(fmt.Sprintf("as deployed, %s file, %.0f/s (half)", sf, deployedRate), deployedRate, o.half)
-	if err != nil {
-		return res, err
+	lf := count(o.largeFile)
+	if b.largeMax, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, max", lf), large, o.largeFile, 0, o.run, o.senders, false); err != nil {
+		return err
 	}
-	noFuzzyWait = false
+	if b.largeHalf, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, %.0f/s (half)", lf, b.halfRate), large, o.largeFile, b.halfRate, o.half, o.senders, false); err != nil {
+		return err
+	}
+	if err := b.timeFuzzy(ctx, o.largeFile); err != nil {
+		return err
+	}
+	if o.explain {
+		return explain(ctx, b.conn, b.load(loadgen.ModeStore), large, b.dbURL, b.dir, b.step)
+	}
+	return nil
+}
 
-	var largeMax, largeHalf *Row
-	if !o.skipLarge {
-		if err := insp.PauseQueue(worker.QueueFuzzy); err != nil {
-			return res, fmt.Errorf("pause the fuzzy queue: %w", err)
+// soakRun runs --soak as deployed: the fuzzy queue is running again (the
+// last drainFuzzy resumed it), as it would be for ten minutes in
+// production; its backlog is not waited for.
+func (b *bench) soakRun(ctx context.Context) error {
+	if b.o.soak <= 0 {
+		return nil
+	}
+	name := fmt.Sprintf("as deployed, %s file, %.0f/s for %s (soak)", count(b.o.smallFile), b.halfRate, b.o.soak)
+	b.noFuzzyWait = true
+	var err error
+	b.soak, err = b.deployed(ctx, name, b.halfRate, b.o.soak)
+	return err
+}
+
+// tenant creates a tenant with an ingest and read token, and pre-fills
+// its customer file with file profiles.
+func (b *bench) tenant(ctx context.Context, slug string, file int) (loadgen.Tenant, error) {
+	t, err := b.st.CreateTenant(ctx, slug, loadgen.Region)
+	if err != nil {
+		return loadgen.Tenant{}, err
+	}
+	token, _, err := b.st.CreateToken(ctx, slug, "benchrun", []string{store.ScopeIngest, store.ScopeRead})
+	if err != nil {
+		return loadgen.Tenant{}, err
+	}
+	b.step("pre-filling %s with %d profiles", slug, file)
+	start := time.Now()
+	if err := loadgen.Prefill(ctx, b.dbURL, t.ID, file, b.log); err != nil {
+		return loadgen.Tenant{}, err
+	}
+	b.step("pre-filled %d profiles in %.0f s", file, time.Since(start).Seconds())
+	return loadgen.Tenant{ID: t.ID, Slug: slug, Token: token}, nil
+}
+
+// pipeline runs loadgen over HTTP against dedupe on a tenant's file of
+// file profiles: at rate bookings per second (0: as fast as it goes, held
+// back at --max-queue) for d. profile asks for --pprof's profiles. The
+// row is added to the results.
+func (b *bench) pipeline(ctx context.Context, name string, t loadgen.Tenant, file int, rate float64, d time.Duration, senders int, profile bool) (*Row, error) {
+	b.step("pipeline: %s", name)
+	cfg := b.load(loadgen.ModeHTTP)
+	cfg.Existing, cfg.Rate, cfg.Duration, cfg.Concurrency = []loadgen.Tenant{t}, rate, d, senders
+	if rate == 0 {
+		cfg.MaxQueue = b.o.maxQueue
+	}
+	before, err := b.m.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var profiled chan error
+	if profile && b.o.pprof {
+		profiled = make(chan error, 1)
+		go func() {
+			secs := max(1, int(d.Seconds())-2)
+			profiled <- fetch(ctx, fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", b.svc.base, secs), filepath.Join(b.dir, "cpu.pprof"))
+		}()
+	}
+	mem := sampleMemory(b.pid)
+	rep, err := loadgen.Run(ctx, cfg)
+	trace := mem.finish()
+	if err != nil {
+		return nil, err
+	}
+	row := &Row{Name: name, File: file, Report: rep, Memory: &trace}
+	if b.res.Store.Report.ProcessedPerSec > 0 {
+		row.VsStore = rep.ProcessedPerSec / b.res.Store.Report.ProcessedPerSec
+	}
+	if b.res.Queue.ProcessPerSec > 0 {
+		row.VsQueue = rep.ProcessedPerSec / b.res.Queue.ProcessPerSec
+	}
+	c, err := b.m.costsSince(ctx, before, rep.Processed)
+	if err != nil {
+		return nil, err
+	}
+	row.Costs = &c
+	if profiled != nil {
+		if err := <-profiled; err != nil {
+			b.step("cpu profile: %v", err)
 		}
-		large, err := tenant("bench-large", o.largeFile)
-		if err != nil {
-			return res, err
-		}
-		lf := count(o.largeFile)
-		if largeMax, err = pipeline(fmt.Sprintf("booking path, %s file, max", lf), large, o.largeFile, 0, o.run, o.senders, false); err != nil {
-			return res, err
-		}
-		if largeHalf, err = pipeline(fmt.Sprintf("booking path, %s file, %.0f/s (half)", lf, halfRate), large, o.largeFile, halfRate, o.half, o.senders, false); err != nil {
-			return res, err
-		}
-		if err := timeFuzzy(o.largeFile); err != nil {
-			return res, err
-		}
-		if o.explain {
-			if err := explain(ctx, conn, load(loadgen.ModeStore), large, dbURL, dir, step); err != nil {
-				return res, err
-			}
+		if err := fetch(ctx, b.svc.base+"/debug/pprof/heap", filepath.Join(b.dir, "heap.pprof")); err != nil {
+			b.step("heap profile: %v", err)
 		}
 	}
-	// The soak runs as deployed: the fuzzy queue is running again (the
-	// last drainFuzzy resumed it), as it would be for ten minutes in
-	// production; its backlog is not waited for.
-	var soak *Row
-	if o.soak > 0 {
-		name := fmt.Sprintf("as deployed, %s file, %.0f/s for %s (soak)", sf, halfRate, o.soak)
-		noFuzzyWait = true
-		if soak, err = deployed(name, halfRate, o.soak); err != nil {
-			return res, err
-		}
+	b.res.Rows = append(b.res.Rows, row)
+	return row, nil
+}
+
+// deployed is a pipeline run on the small file as deployed; the backlog of
+// fuzzy searches it leaves is dropped after it.
+func (b *bench) deployed(ctx context.Context, name string, rate float64, d time.Duration) (*Row, error) {
+	row, err := b.pipeline(ctx, name, b.small, b.o.smallFile, rate, d, b.o.senders, false)
+	if err != nil {
+		return nil, err
 	}
-	res.Targets = targets(res, smallMax, smallHalf, trickle, largeMax, largeHalf, asDeployed, asDeployedHalf, soak)
-	res.Seconds = time.Since(res.Started).Seconds()
-	return res, nil
+	if _, err := b.insp.DeleteAllPendingTasks(worker.QueueFuzzy); err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+// timeFuzzy times the fuzzy searches the runs on a file left behind.
+func (b *bench) timeFuzzy(ctx context.Context, file int) error {
+	b.step("fuzzy searches of the %s file: resuming their queue for at most %s", count(file), b.o.fuzzy)
+	fz, err := drainFuzzy(ctx, b.insp, b.m, b.o.fuzzy)
+	if err != nil {
+		return err
+	}
+	fz.File = file
+	b.res.Fuzzy = append(b.res.Fuzzy, fz)
+	return nil
 }
 
 // FuzzyDrain is the fuzzy searches the booking-path runs left behind,
