@@ -498,8 +498,7 @@ func queueRestoreProfile(b *pgx.Batch, tenantID string, p profileRow) {
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile,
 		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes),
-		matcher.BlockingKeys(matcher.Profile{FirstName: p.FirstName, LastName: p.LastName, Email: p.Email, Mobile: p.Mobile,
-			BirthDate: p.BirthDate, Address: p.Address}),
+		matcher.BlockingKeys(p.Profile),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 

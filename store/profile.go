@@ -49,7 +49,7 @@ type Profile struct {
 }
 
 // profileRow is a profiles row but its tenant_id and the columns derived
-// from the names (name_key, search_keys): the profile the matcher sees,
+// from the fields (block_keys, search_keys): the profile the matcher sees,
 // and its status. Its JSON is stored in merge records, as matcher.Profile's
 // is: add fields, never rename.
 type profileRow struct {
