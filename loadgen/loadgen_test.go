@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hibiken/asynq"
+	"github.com/jackc/pgx/v5"
 
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
@@ -287,18 +289,37 @@ func TestPrefill(t *testing.T) {
 		t.Fatalf("%d profiles, %d contact points (%d primary), %v; want 2500, 5000, 5000", profiles, contacts, primaries, err)
 	}
 	// A pre-filled profile is found as the store would find it: its email
-	// and mobile are normalised match keys, its name_key is the store's.
-	var first, last, email, mobile, nameKey string
-	err = st.Pool().QueryRow(ctx, `SELECT first_name, last_name, email, mobile, name_key FROM profiles WHERE tenant_id = $1 LIMIT 1`,
-		tn.ID).Scan(&first, &last, &email, &mobile, &nameKey)
+	// and mobile are normalised match keys, its blocking keys are the
+	// matcher's, and the trigger filed them.
+	var first, last, email, mobile string
+	var keys []int64
+	var filed int
+	err = st.Pool().QueryRow(ctx, `SELECT first_name, last_name, email, mobile, block_keys,
+		(SELECT count(*) FROM fuzzy_keys f WHERE f.tenant_id = p.tenant_id AND f.profile_id = p.id)
+		FROM profiles p WHERE tenant_id = $1 ORDER BY created_at, email DESC LIMIT 1`,
+		tn.ID).Scan(&first, &last, &email, &mobile, &keys, &filed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e, m := matcher.NormalizeEmail(email), matcher.NormalizePhone(mobile, Region); e.Value != email || m.Value != mobile || !m.Mobile {
 		t.Errorf("email %q, mobile %q are not normalised keys (%q, %q)", email, mobile, e.Value, m.Value)
 	}
-	if want := matcher.NameKey(first, last); nameKey != want {
-		t.Errorf("name_key %q, want %q", nameKey, want)
+	// Every profile's keys, computed in SQL, are the matcher's.
+	rows, err := st.Pool().Query(ctx, `SELECT first_name, last_name, email, mobile, block_keys,
+		(SELECT count(*) FROM fuzzy_keys f WHERE f.tenant_id = p.tenant_id AND f.profile_id = p.id)
+		FROM profiles p WHERE tenant_id = $1`, tn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p matcher.Profile
+	_, err = pgx.ForEachRow(rows, []any{&p.FirstName, &p.LastName, &p.Email, &p.Mobile, &keys, &filed}, func() error {
+		if want := matcher.BlockingKeys(p); !slices.Equal(keys, want) || filed != len(want) {
+			return fmt.Errorf("%s: block_keys %v (%d filed), want %v", p.Email, keys, filed, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Error(err)
 	}
 	found, err := st.FindProfiles(ctx, tn.ID, email, mobile)
 	if err != nil || len(found) != 1 || len(found[0].Emails) != 1 || len(found[0].Mobiles) != 1 {

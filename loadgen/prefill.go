@@ -25,14 +25,22 @@ const prefillSQL = `WITH src AS (
 	           1 + ((hashint8(g) & 2147483647) % cardinality($4::text[])) AS fi,
 	           1 + ((hashint8(-g) & 2147483647) % cardinality($6::text[])) AS li
 	    FROM generate_series($2::bigint, $3::bigint) AS g),
+	row AS (
+	    SELECT id, g, fi, li, ($5::text[])[fi] || '.' || ($7::text[])[li] || '.' || g || '@prefill.example' AS email,
+	           '+337' || (5 + g / 10000000) || lpad((g % 10000000)::text, 7, '0') AS mobile,
+	           ($11::text[])[fi] COLLATE "C" AS fc, ($12::text[])[li] COLLATE "C" AS lc
+	    FROM src),
 	p AS (
-	    INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, name_key, search_keys)
-	    SELECT $1, id, $8, $8, ($4::text[])[fi], ($6::text[])[li],
-	           ($5::text[])[fi] || '.' || ($7::text[])[li] || '.' || g || '@prefill.example',
-	           '+337' || (5 + g / 10000000) || lpad((g % 10000000)::text, 7, '0'),
-	           ($5::text[])[fi] || ' ' || ($7::text[])[li],
+	    INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, block_keys, search_keys)
+	    SELECT $1, id, $8, $8, ($4::text[])[fi], ($6::text[])[li], email, mobile,
+	           ARRAY(SELECT DISTINCT ('x' || substr(md5(k), 1, 16))::bit(64)::bigint AS h FROM unnest(
+	               ARRAY['n:' || least(fc, lc) || '|' || greatest(fc, lc), 'e:' || email]
+	               || CASE WHEN g >= 10 THEN ARRAY['el:' || ($5::text[])[fi] || ($7::text[])[li] || g] ELSE '{}' END
+	               || CASE WHEN substr(mobile, 5) ~ '^(\d)\1{7}$' THEN '{}'::text[] ELSE
+	                  ARRAY(SELECT 'md:' || substr(mobile, 1, i) || substr(mobile, i + 2) FROM generate_series(4, length(mobile) - 1) AS i) END
+	           ) AS k ORDER BY h),
 	           string_to_array(($9::text[])[fi], ' ') || string_to_array(($10::text[])[li], ' ')
-	    FROM src
+	    FROM row
 	    RETURNING id, email, mobile, search_keys),
 	w AS (
 	    INSERT INTO search_words (tenant_id, word, profile_id)
@@ -64,18 +72,22 @@ func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress 
 	defer conn.Close(context.WithoutCancel(ctx))
 	firsts, lasts := make([]string, len(firstNames)), make([]string, len(lastNames))
 	firstKeys, lastKeys := make([]string, len(firstNames)), make([]string, len(lastNames))
+	firstCodes, lastCodes := make([]string, len(firstNames)), make([]string, len(lastNames))
 	for i, f := range firstNames {
 		firsts[i], firstKeys[i] = matcher.FoldName(f), strings.Join(matcher.SearchKeys(f, ""), " ")
+		firstCodes[i] = matcher.PhoneticCode(f)
 	}
 	for i, l := range lastNames {
 		lasts[i], lastKeys[i] = matcher.FoldName(l), strings.Join(matcher.SearchKeys("", l), " ")
+		lastCodes[i] = matcher.PhoneticCode(l)
 	}
 	created := time.Now().UTC().AddDate(-1, 0, 0)
 	start := time.Now()
 	const batch = 100_000
 	for from := 1; from <= n; from += batch {
 		to := min(from+batch-1, n)
-		if _, err := conn.Exec(ctx, prefillSQL, tenantID, from, to, firstNames, firsts, lastNames, lasts, created, firstKeys, lastKeys); err != nil {
+		if _, err := conn.Exec(ctx, prefillSQL, tenantID, from, to, firstNames, firsts, lastNames, lasts, created, firstKeys, lastKeys,
+			firstCodes, lastCodes); err != nil {
 			return fmt.Errorf("prefill profiles %d-%d: %w", from, to, err)
 		}
 		if progress != nil {

@@ -1,7 +1,8 @@
 package matcher
 
 import (
-	"hash/fnv"
+	"crypto/md5"
+	"encoding/binary"
 	"slices"
 	"strings"
 )
@@ -24,7 +25,7 @@ import (
 //   - the mobile with one digit deleted ("md:", one key per digit): two
 //     numbers one digit or one swap apart share one.
 //
-// Keys are stored as 64-bit hashes: a collision only adds a pair to
+// Keys are stored as 64-bit hashes (HashBlockingKey): a collision only adds a pair to
 // compare. A key held by many profiles (a common name born in one year,
 // a building) is skipped by the search as a shared value.
 
@@ -71,6 +72,9 @@ func BlockingKeyStrings(p Profile) []string {
 	return slices.Compact(keys)
 }
 
+// PhoneticCode is the code a name's blocking keys use (see nameCode).
+func PhoneticCode(name string) string { return nameCode(newNameValue(name)) }
+
 // nameCode is a name's phonetic code for blocking: the primary Double
 // Metaphone code of its folded letters, or the letters themselves when
 // the code is empty (a name of no Latin letters).
@@ -93,9 +97,12 @@ func BlockingKeys(p Profile) []int64 {
 	return slices.Compact(out)
 }
 
-// HashBlockingKey hashes one key (FNV-1a, 64 bits).
+// HashBlockingKey hashes one key: the first 8 bytes of its MD5 digest, as
+// a signed big-endian integer. PostgreSQL computes the same with
+// ('x' || substr(md5(key), 1, 16))::bit(64)::bigint, so a bulk load can
+// key profiles in SQL (loadgen's prefill). MD5 is no security here: keys
+// only group records to compare.
 func HashBlockingKey(s string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return int64(h.Sum64())
+	sum := md5.Sum([]byte(s))
+	return int64(binary.BigEndian.Uint64(sum[:8]))
 }
