@@ -165,3 +165,13 @@ func (s *Store) trainIfUntrained(ctx context.Context, tenantID string) (bool, er
 	m, err := s.TrainFuzzy(ctx, tenantID)
 	return !m.TrainedAt.IsZero(), err
 }
+
+// FuzzyModelStale reports whether the tenant's model is missing or older
+// than maxAge, from the cached model: it costs a fuzzy search no query.
+func (s *Store) FuzzyModelStale(ctx context.Context, tenantID string, maxAge time.Duration) (bool, error) {
+	fm, err := s.fuzzyModel(ctx, tenantID)
+	if err != nil {
+		return false, err
+	}
+	return fm.model.TrainedAt.IsZero() || s.Now().Sub(fm.model.TrainedAt) > maxAge, nil
+}

@@ -21,6 +21,7 @@ type metrics struct {
 	endToEnd     prometheus.Histogram
 	failed       *prometheus.CounterVec
 	webhooks     *prometheus.CounterVec
+	sharedKeys   prometheus.Counter
 }
 
 // latencyBuckets span a trickle's milliseconds to a backlog's minutes.
@@ -56,6 +57,10 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 			Name: "dedupe_webhook_deliveries_total",
 			Help: "Webhook delivery attempts, by result: delivered, failed (retried later) or disabled (the endpoint kept failing and was disabled).",
 		}, []string{"result"}),
+		sharedKeys: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "dedupe_fuzzy_shared_keys_total",
+			Help: "Blocking keys the fuzzy searches skipped as shared values: held by more profiles than the search reads (a common name born in one year, a large building).",
+		}),
 	}
 	for _, result := range []string{"delivered", "failed", "disabled"} {
 		m.webhooks.WithLabelValues(result) // exported at 0 before the first delivery
@@ -72,7 +77,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 		}
 		return float64(n)
 	})
-	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, pending} {
+	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, pending} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

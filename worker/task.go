@@ -44,6 +44,28 @@ func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
 	return asynq.NewTask(TypeFuzzy, payload, asynq.TaskID("fuzzy-"+p.ProfileID), asynq.Queue(QueueFuzzy), asynq.MaxRetry(10)), nil
 }
 
+// TypeTrain is the task type of estimating a tenant's fuzzy model from its
+// file (store.TrainFuzzy). A fuzzy search queues it when the model is
+// missing or older than Config.RetrainAfter; it waits in the fuzzy queue.
+const TypeTrain = "dedupe:train"
+
+// TrainPayload names the tenant whose model to train.
+type TrainPayload struct {
+	TenantID string `json:"tenant_id"`
+}
+
+// NewTrainTask makes a tenant's training task. Its id names the tenant and
+// the day, and a finished task is kept a day, so a tenant trains at most
+// once a day however many searches ask.
+func NewTrainTask(p TrainPayload, day time.Time) (*asynq.Task, error) {
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode train task: %w", err)
+	}
+	return asynq.NewTask(TypeTrain, payload, asynq.TaskID("train-"+p.TenantID+"-"+day.UTC().Format(time.DateOnly)),
+		asynq.Queue(QueueFuzzy), asynq.MaxRetry(3), asynq.Retention(24*time.Hour)), nil
+}
+
 // maxRetry is how often a failing task is retried before it is archived.
 // With the backoff capped at a minute this rides out an outage of more
 // than an hour and a half.

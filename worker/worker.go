@@ -27,6 +27,10 @@ type Config struct {
 	// server of their own so that they never hold the slots bookings need
 	// (one search costs many bookings' worth of database time). Default 1.
 	FuzzyConcurrency int
+	// RetrainAfter is how old a tenant's fuzzy model may grow before a
+	// fuzzy search queues its training again. Default 7 days; a tenant
+	// without a model (a new or small file) is trained at most daily.
+	RetrainAfter time.Duration
 	// TaskCheckInterval is how long an idle worker waits before looking
 	// for work again. asynq's default of 1 s would add up to a second to
 	// every booking at a trickle; default 20 ms.
@@ -81,6 +85,8 @@ type Worker struct {
 	stopSweep context.CancelFunc
 	swept     chan struct{}
 	client    *asynq.Client // enqueues follow-up fuzzy tasks
+	// retrainAfter: see Config.RetrainAfter.
+	retrainAfter time.Duration
 	log       *slog.Logger
 	metrics   *metrics
 	tenants   *tenantLabels // nil: no tenant label
@@ -109,7 +115,8 @@ func New(cfg Config) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now}
+	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
+		retrainAfter: cmp.Or(cfg.RetrainAfter, 7*24*time.Hour)}
 	if len(cfg.MetricsTenants) > 0 {
 		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
 	}
@@ -143,6 +150,7 @@ func (w *Worker) Start() error {
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeIngest, w.HandleIngest)
 	mux.HandleFunc(TypeFuzzy, w.HandleFuzzy)
+	mux.HandleFunc(TypeTrain, w.HandleTrain)
 	mux.HandleFunc(TypeWebhook, w.HandleWebhook)
 	if err := w.server.Start(mux); err != nil {
 		return err
@@ -275,14 +283,42 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues("malformed").Inc()
 		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
 	}
-	n, err := w.store.FuzzyCandidates(ctx, p.TenantID, p.ProfileID)
+	res, err := w.store.FuzzySearch(ctx, p.TenantID, p.ProfileID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // merged or gone since: nothing to compare
 	}
 	if err != nil {
 		return err
 	}
+	w.metrics.sharedKeys.Add(float64(res.SharedKeys))
 	w.metrics.taskDuration.WithLabelValues(TypeFuzzy).Observe(w.now().Sub(start).Seconds())
-	w.log.Debug("fuzzy search", "profile_id", p.ProfileID, "candidates", n)
+	w.log.Debug("fuzzy search", "profile_id", p.ProfileID, "compared", res.Compared, "candidates", res.Candidates)
+	if stale, err := w.store.FuzzyModelStale(ctx, p.TenantID, w.retrainAfter); err == nil && stale {
+		if task, err := NewTrainTask(TrainPayload{TenantID: p.TenantID}, w.now()); err == nil {
+			if _, err := w.client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+				w.log.Warn("could not queue the fuzzy model's training", "tenant_id", p.TenantID, "err", err)
+			}
+		}
+	}
+	return nil
+}
+
+// HandleTrain estimates a tenant's fuzzy model from its file.
+func (w *Worker) HandleTrain(ctx context.Context, t *asynq.Task) error {
+	start := w.now()
+	var p TrainPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.TenantID == "" {
+		w.metrics.failed.WithLabelValues("malformed").Inc()
+		return fmt.Errorf("train payload is malformed: %w", asynq.SkipRetry)
+	}
+	m, err := w.store.TrainFuzzy(ctx, p.TenantID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	w.metrics.taskDuration.WithLabelValues(TypeTrain).Observe(w.now().Sub(start).Seconds())
+	w.log.Info("fuzzy model trained", "tenant_id", p.TenantID, "profiles", m.Profiles, "pairs", m.Pairs, "trained", !m.TrainedAt.IsZero())
 	return nil
 }
