@@ -47,4 +47,3 @@ func PhoneVariants(n string) []string {
 	}
 	return out
 }
-

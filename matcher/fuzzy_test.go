@@ -33,4 +33,3 @@ func TestPhoneVariants(t *testing.T) {
 		}
 	}
 }
-

@@ -87,10 +87,10 @@ type Worker struct {
 	client    *asynq.Client // enqueues follow-up fuzzy tasks
 	// retrainAfter: see Config.RetrainAfter.
 	retrainAfter time.Duration
-	log       *slog.Logger
-	metrics   *metrics
-	tenants   *tenantLabels // nil: no tenant label
-	now       func() time.Time
+	log          *slog.Logger
+	metrics      *metrics
+	tenants      *tenantLabels // nil: no tenant label
+	now          func() time.Time
 }
 
 // New makes a Worker; Start runs it.
