@@ -35,7 +35,8 @@ const prefillSQL = `WITH src AS (
 	    SELECT $1, id, $8, $8, ($4::text[])[fi], ($6::text[])[li], email, mobile,
 	           ARRAY(SELECT DISTINCT ('x' || substr(md5(k), 1, 16))::bit(64)::bigint AS h FROM unnest(
 	               ARRAY['n:' || least(fc, lc) || '|' || greatest(fc, lc), 'e:' || email]
-	               || CASE WHEN g >= 10 THEN ARRAY['el:' || ($5::text[])[fi] || ($7::text[])[li] || g] ELSE '{}' END
+	               || CASE WHEN g >= 10 THEN ARRAY['el:' || ($5::text[])[fi] || ($7::text[])[li] || g,
+	                                               'ed:' || fc || '|' || left(($7::text[])[li], 1) || '|' || g] ELSE '{}' END
 	               || CASE WHEN substr(mobile, 5) ~ '^(\d)\1{7}$' THEN '{}'::text[] ELSE
 	                  ARRAY(SELECT 'md:' || substr(mobile, 1, i) || substr(mobile, i + 2) FROM generate_series(4, length(mobile) - 1) AS i) END
 	           ) AS k ORDER BY h),

@@ -22,6 +22,9 @@ import (
 //     differently, with a slip in a name or a date;
 //   - the mailbox without provider tricks ("e:"), and the local part when
 //     it says more than the name ("el:", marie.martin84 at two providers);
+//   - the first name's code, the surname's initial and the email's number
+//     ("ed:"): a slip in the surname and in the address around a number
+//     kept (jean.martin5 / jean.martine5);
 //   - the mobile with one digit deleted ("md:", one key per digit): two
 //     numbers one digit or one swap apart share one.
 //
@@ -58,6 +61,9 @@ func BlockingKeyStrings(p Profile) []string {
 		keys = append(keys, "e:"+e.canonical)
 		if e.residue != "" {
 			keys = append(keys, "el:"+e.local)
+		}
+		if len(e.digits) >= 2 && codes[0] != "" && last.folded != "" {
+			keys = append(keys, "ed:"+codes[0]+"|"+string([]rune(last.folded)[:1])+"|"+e.digits)
 		}
 	}
 	if strings.HasPrefix(p.Mobile, "+") && len(p.Mobile) >= 8 && !Placeholder(Key{Kind: FieldMobile, Value: p.Mobile}) {

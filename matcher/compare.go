@@ -254,14 +254,22 @@ func compareNumbers(a, b []string) Level {
 // name.
 type emailValue struct {
 	value, canonical string
+	domain           string
+	digits           string // the digits of the local part, in order
 	local            string // letters and digits of the local part
 	residue          string // the local part with the owner's names and initials taken out
 }
 
 func newEmailValue(e string, first, last nameValue) emailValue {
 	v := emailValue{value: e, canonical: CanonicalEmail(e)}
-	local, _, _ := strings.Cut(v.canonical, "@")
-	v.local = foldAlnum(local)
+	local, domain, _ := strings.Cut(v.canonical, "@")
+	v.local, v.domain = foldAlnum(local), domain
+	v.digits = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, v.local)
 	v.residue = nameResidue(v.local, first, last)
 	return v
 }
@@ -329,6 +337,10 @@ func compareEmails(a, b []emailValue, names []string) Level {
 			case x.canonical == y.canonical:
 				l = LevelMailbox
 			case x.residue != "" && y.residue != "" && stripNames(x.local, names) == stripNames(y.local, names):
+				l = LevelLocalPart
+			case x.domain == y.domain && x.digits != "" && x.digits == y.digits && EditDistance(x.local, y.local) == 1:
+				// One slip in the address, at the same provider, its
+				// number kept: jean.martin5 / jean.martin5e.
 				l = LevelLocalPart
 			case x.local == y.local && x.residue == "":
 				// The same name at two providers: the names already said it.

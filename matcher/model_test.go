@@ -157,6 +157,9 @@ func TestCompareLevels(t *testing.T) {
 		{"marie.martin84@example.fr", "m.martin84@example.com", LevelLocalPart},
 		{"marie.martin@example.fr", "marie.martin@example.com", LevelMissing}, // the name again
 		{"marie.martin84@example.fr", "marie.martin85@example.fr", LevelDifferent},
+		{"marie.martin5@example.fr", "marie.martin5e@example.fr", LevelLocalPart}, // a slip, the number kept
+		{"marie.martin5@example.fr", "marie.martin5e@example.com", LevelDifferent},
+		{"marie.martin@example.fr", "marie.martine@example.fr", LevelDifferent}, // the name's slip again
 	}
 	for _, tt := range emails {
 		a, b := newEmailValue(tt.a, first, last), newEmailValue(tt.b, first, last)

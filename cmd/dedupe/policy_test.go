@@ -274,15 +274,25 @@ func TestFuzzyCandidates(t *testing.T) {
 		a, b        map[string]any
 		wantPropose bool
 	}{
+		// A surname typo with the same birth date. (Without the date, the
+		// emails only repeat the names and their typo: no second piece of
+		// evidence.)
 		{"TypoSurname",
+			map[string]any{"first_name": "Jean", "last_name": "Dupont", "email": "jean.dupont@orange.fr", "birth_date": "1980-05-06"},
+			map[string]any{"first_name": "Jean", "last_name": "Dupond", "email": "jean.dupond@orange.fr", "birth_date": "1980-05-06"}, true},
+		{"TypoSurnameNothingElse",
 			map[string]any{"first_name": "Jean", "last_name": "Dupont", "email": "jean.dupont@orange.fr"},
-			map[string]any{"first_name": "Jean", "last_name": "Dupond", "email": "jean.dupond@orange.fr"}, true},
+			map[string]any{"first_name": "Jean", "last_name": "Dupond", "email": "jean.dupond@orange.fr"}, false},
 		{"SwappedDigit",
 			map[string]any{"first_name": "Lea", "last_name": "Martin", "mobile": "06 12 34 56 78"},
 			map[string]any{"first_name": "Léa", "last_name": "Martin", "mobile": "06 12 34 56 87"}, true},
 		{"GmailDotVariant",
+			map[string]any{"first_name": "Hugo", "last_name": "Bernard", "email": "hugo.bernard@gmail.com"},
+			map[string]any{"first_name": "Hugo", "email": "hugobernard@gmail.com"}, true},
+		// One mailbox, two first names: a family's address, not one person.
+		{"GmailDotVariantOtherFirstName",
 			map[string]any{"first_name": "Hugo", "email": "hugo.bernard@gmail.com"},
-			map[string]any{"first_name": "Sam", "email": "hugobernard@gmail.com"}, true},
+			map[string]any{"first_name": "Sam", "email": "hugobernard@gmail.com"}, false},
 		{"UnrelatedPeople",
 			map[string]any{"first_name": "Jean", "last_name": "Dupont", "email": "jean.dupont@orange.fr", "mobile": "06 12 34 56 78"},
 			map[string]any{"first_name": "Marie", "last_name": "Curie", "email": "m.curie@free.fr", "mobile": "07 81 22 33 44"}, false},
