@@ -9,6 +9,11 @@ BIN   ?= bin/dedupe
 CHAOS_DURATION ?= 5m
 CHAOS_SEED     ?=
 CHAOS_RATE     ?= 120
+# `make bench-fuzzy`: distinct people in the synthetic customer file (the
+# planted duplicates, one person in ten, come on top); FUZZYFLAGS passes
+# more flags (--json, --kinds precision, --seed N; `go run ./internal/fuzzybench -h`).
+FUZZY_PROFILES ?= 100000
+FUZZYFLAGS     ?=
 
 # The OS packages the tests and `make run` need, as "command-to-look-for:package".
 # PostgreSQL is looked for by its server binaries, not by pg_config, which
@@ -22,7 +27,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test chaos lint bench bench-10m bench-go bench-search clean clean-data
+.PHONY: help deps build run test chaos lint bench bench-10m bench-go bench-search bench-fuzzy clean clean-data
 
 help: ## list the targets (default)
 	@echo "usage: make TARGET"
@@ -73,6 +78,9 @@ bench-10m: deps ## `make bench` with a 10-million-profile customer file (about 2
 
 bench-search: deps ## the front desk's customer search on a 1-million-profile file: p50 and p99 of one search (~3 min)
 	DEDUPE_BENCH_SEARCH_PROFILES=$${DEDUPE_BENCH_SEARCH_PROFILES:-1000000} $(GO) test -run '^$$' -bench BenchmarkSearch -benchtime 4000x -timeout 30m ./store
+
+bench-fuzzy: deps ## precision, recall and cost of the fuzzy candidates on a synthetic customer file with planted duplicates (FUZZY_PROFILES=100000: ~25 min with the model before the rewrite)
+	$(GO) run ./internal/fuzzybench --profiles $(FUZZY_PROFILES) $(FUZZYFLAGS)
 
 bench-go: deps ## the Go micro-benchmarks of the hot functions (no tests)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -14,6 +14,12 @@
 // asynq client, as the API does; "store" calls store.Ingest in-process, the
 // worker's own transaction without queue or HTTP (the store bound).
 //
+// It also generates synthetic customer files (CustomerFile): distinct
+// people with a real file's name frequencies, households and French
+// addresses, and planted duplicates each labelled with the error it
+// carries, the truth internal/fuzzybench measures the fuzzy candidates
+// against.
+//
 // It creates its own tenants (slugs loadgen-<run>-<n>) and reads the truth
 // back from PostgreSQL; it never touches other tenants, and Cleanup
 // deletes what it created. It is a tool for load tests and benchmarks: the
