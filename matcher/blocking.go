@@ -81,6 +81,22 @@ func BlockingKeyStrings(p Profile) []string {
 // PhoneticCode is the code a name's blocking keys use (see nameCode).
 func PhoneticCode(name string) string { return nameCode(newNameValue(name)) }
 
+// TrainingKeys returns the hashed keys training pairs profiles by: a
+// name's phonetic code with the birth date (the "nb:" blocking keys). Two
+// people of one household share an address and a surname, but not a
+// first name and a birth date, so pairs found this way are mostly one
+// person's records, which is what estimating m needs (Splink trains on
+// such a blocking rule too).
+func TrainingKeys(p Profile) []int64 {
+	var out []int64
+	for _, k := range BlockingKeyStrings(p) {
+		if strings.HasPrefix(k, "nb:") {
+			out = append(out, HashBlockingKey(k))
+		}
+	}
+	return out
+}
+
 // nameCode is a name's phonetic code for blocking: the primary Double
 // Metaphone code of its folded letters, or the letters themselves when
 // the code is empty (a name of no Latin letters).

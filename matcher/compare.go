@@ -134,15 +134,19 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelMissing
 	case a.folded == b.folded:
 		return LevelExact
-	case first && shortFormsOf(a.folded, b.folded):
+	case first && feminineOf(a.folded, b.folded):
+		// Louis and Louise, Jean and Jeanne: two people, often a couple
+		// at one address, not a slip.
+		return LevelDifferent
+	case partOf(a.words, b.words) || partOf(b.words, a.words):
+		return LevelCompound
+	case first && (shortFormsOf(a.folded, b.folded) || clipped(a.folded, b.folded)):
 		return LevelNickname
 	case first && (len(a.folded) == 1 || len(b.folded) == 1):
 		if a.folded[0] == b.folded[0] {
 			return LevelInitial
 		}
 		return LevelDifferent
-	case partOf(a.words, b.words) || partOf(b.words, a.words):
-		return LevelCompound
 	}
 	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
 		return LevelTypo
@@ -151,6 +155,33 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelPhonetic
 	}
 	return LevelDifferent
+}
+
+// feminineSuffixes turn a French masculine first name into its feminine:
+// Louis → Louise, Jean → Jeanne, Daniel → Danielle, Antoine → Antoinette.
+var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette"}
+
+// feminineOf reports whether one first name is the other's feminine form.
+func feminineOf(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for _, s := range feminineSuffixes {
+		if b == a+s || strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s {
+			return true
+		}
+	}
+	return false
+}
+
+// clipped reports whether one first name is the other cut short, as people
+// shorten names (Max for Maxime, Raph for Raphaël): a beginning of three
+// letters or more, missing two letters or more.
+func clipped(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 3 && len(b)-len(a) >= 2 && strings.HasPrefix(b, a)
 }
 
 // partOf reports whether every word of a is a word of b, b having more:

@@ -80,7 +80,7 @@ func DefaultFuzzyModel() FuzzyModel {
 		},
 		CompareBirthDate: {
 			LevelExact: {0.85, 0.0002}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
-			LevelDifferent: {0.05, 0.9965},
+			LevelDifferent: {0.02, 0.9965},
 		},
 		CompareAddress: {
 			LevelExact: {0.75, 0.0005}, LevelStreet: {0.03, 0.003}, LevelTown: {0.10, 0.02},
@@ -136,9 +136,10 @@ func (s FuzzyScore) Level(c Comparison) Level {
 	return LevelMissing
 }
 
-// weight returns the weight of a level; value is the agreed value, for the
-// frequency of exact names.
-func (m *FuzzyModel) weight(c Comparison, l Level, value string) float64 {
+// weight returns the weight of a level. For an exact name, u is the
+// frequency of value among the names of tf (first or last names): the
+// swapped comparison looks a surname up among surnames.
+func (m *FuzzyModel) weight(c Comparison, l Level, tf Comparison, value string) float64 {
 	p, ok := m.Levels[c][l]
 	if !ok {
 		p, ok = defaultLevels[c][l]
@@ -146,10 +147,10 @@ func (m *FuzzyModel) weight(c Comparison, l Level, value string) float64 {
 			return 0
 		}
 	}
-	if l == LevelExact {
-		if f, ok := m.Frequencies[c][value]; ok {
+	if l == LevelExact && tf != "" {
+		if f, ok := m.Frequencies[tf][value]; ok {
 			p.U = f
-		} else if f := m.RareFrequency[c]; f > 0 && f < p.U {
+		} else if f := m.RareFrequency[tf]; f > 0 && f < p.U {
 			p.U = f
 		}
 	}
@@ -161,36 +162,51 @@ var defaultLevels = DefaultFuzzyModel().Levels
 // Score compares two records.
 func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	var s FuzzyScore
-	add := func(c Comparison, l Level, value string, penalty float64) {
+	add := func(c Comparison, l Level, w float64) {
 		if l == LevelMissing {
 			return
 		}
-		w := m.weight(c, l, value) - penalty
 		s.Fields = append(s.Fields, FieldWeight{Field: c, Level: l, Weight: round2(w)})
 		s.Weight += w
 	}
-	// Names in order, and swapped: keep whichever says more.
+	// Names in order, and swapped: keep whichever says more. Swapped, the
+	// first name compared is b's surname, whose frequency is a surname's.
 	fl, ll := compareNames(a.first, b.first, true), compareNames(a.last, b.last, false)
-	straight := m.weight(CompareFirstName, fl, a.first.folded) + m.weight(CompareLastName, ll, a.last.folded)
+	fw := m.weight(CompareFirstName, fl, CompareFirstName, a.first.folded)
+	lw := m.weight(CompareLastName, ll, CompareLastName, a.last.folded)
 	sfl, sll := compareNames(a.first, b.last, true), compareNames(a.last, b.first, false)
-	swapped := m.weight(CompareFirstName, sfl, a.first.folded) + m.weight(CompareLastName, sll, a.last.folded) - swapPenalty
-	if sfl != LevelMissing && sll != LevelMissing && swapped > straight && a.first.folded != a.last.folded {
+	sfw := m.weight(CompareFirstName, sfl, CompareLastName, b.last.folded) - swapPenalty/2
+	slw := m.weight(CompareLastName, sll, CompareFirstName, b.first.folded) - swapPenalty/2
+	given := fl // how the given names compare
+	if sfl != LevelMissing && sll != LevelMissing && sfw+slw > fw+lw && a.first.folded != a.last.folded {
 		s.NamesSwapped = true
-		add(CompareFirstName, sfl, a.first.folded, swapPenalty/2)
-		add(CompareLastName, sll, a.last.folded, swapPenalty/2)
-	} else {
-		add(CompareFirstName, fl, a.first.folded, 0)
-		add(CompareLastName, ll, a.last.folded, 0)
+		fl, ll, fw, lw, given = sfl, sll, sfw, slw, sll
 	}
-	add(CompareBirthDate, compareBirthDates(a.birth, b.birth), "", 0)
-	al := compareAddresses(a.address, b.address)
-	add(CompareAddress, al, "", 0)
-	add(CompareEmail, compareEmails(a.emails, b.emails, slices.Concat(a.last.words, b.last.words, a.first.words, b.first.words)), "", 0)
-	add(CompareMobile, compareNumbers(a.mobiles, b.mobiles), "", 0)
-	if al != LevelExact {
-		// A household shares its address and its landline: one piece of
-		// evidence, counted once.
-		add(ComparePhone, compareNumbers(a.phones, b.phones), "", 0)
+	add(CompareFirstName, fl, fw)
+	add(CompareLastName, ll, lw)
+	add(CompareBirthDate, compareBirthDates(a.birth, b.birth), m.weight(CompareBirthDate, compareBirthDates(a.birth, b.birth), "", ""))
+	// What an email says beyond the names and the birth years (marie.martin86
+	// born in 1986 repeats the date): those are counted already.
+	el := compareEmails(a.emails, b.emails, slices.Concat(a.last.words, b.last.words, a.first.words, b.first.words,
+		birthYears(a.birth), birthYears(b.birth)))
+	add(CompareEmail, el, m.weight(CompareEmail, el, "", ""))
+	ml := compareNumbers(a.mobiles, b.mobiles)
+	add(CompareMobile, ml, m.weight(CompareMobile, ml, "", ""))
+	// The household: people who live together share an address, often a
+	// surname and a landline, and not a given name. Fellegi–Sunter takes
+	// the fields as independent; a household breaks that, and counted
+	// apart the address and the surname add up to a match for every
+	// couple. So the address and the landline are evidence only when the
+	// given names agree (equal, a short form, one slip, a compound part),
+	// and a landline shared with the address counts once.
+	switch given {
+	case LevelExact, LevelNickname, LevelTypo, LevelCompound:
+		al := compareAddresses(a.address, b.address)
+		add(CompareAddress, al, m.weight(CompareAddress, al, "", ""))
+		if al != LevelExact {
+			pl := compareNumbers(a.phones, b.phones)
+			add(ComparePhone, pl, m.weight(ComparePhone, pl, "", ""))
+		}
 	}
 	s.Weight = round2(s.Weight)
 	s.Probability = m.probability(s.Weight)
@@ -238,4 +254,12 @@ func (s FuzzyScore) Reason() string {
 		reason += " (names swapped)"
 	}
 	return fmt.Sprintf("fuzzy: %s (%.1f bits)", reason, s.Weight)
+}
+
+// birthYears returns a date's year written in four digits and in two.
+func birthYears(date string) []string {
+	if len(date) < 4 {
+		return nil
+	}
+	return []string{date[:4], date[2:4]}
 }

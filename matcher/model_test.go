@@ -101,6 +101,11 @@ func TestCompareLevels(t *testing.T) {
 	}{
 		{"Zoé", "ZOE", true, LevelExact},
 		{"Alexandre", "Alex", true, LevelNickname},
+		{"Raphaël", "Raph", true, LevelNickname},
+		{"Mathilde", "Mathou", true, LevelNickname},
+		{"Louis", "Louise", true, LevelDifferent},
+		{"Jean", "Jeanne", true, LevelDifferent},
+		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"J.", "Jean", true, LevelInitial},
 		{"K", "Jean", true, LevelDifferent},
 		{"Jean", "Jean-Pierre", true, LevelCompound},

@@ -12,8 +12,9 @@ import (
 //   - u, the chance that two different people agree at a level, from
 //     random pairs of profiles: nearly all random pairs are two people;
 //   - m, the chance that one person's two records agree at a level, by
-//     expectation-maximisation over the pairs the blocking keys bring
-//     together, with u held fixed;
+//     expectation-maximisation over the pairs that share a name and a
+//     birth date (TrainingKeys), with u held fixed; the birth date's m
+//     keeps its default, since those pairs were chosen by it;
 //   - the frequencies of the most common first names and surnames, for
 //     the term-frequency adjustment.
 //
@@ -110,6 +111,9 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 			}
 		}
 		for c, levels := range m.Levels {
+			if c == CompareBirthDate {
+				continue // the pairs were found by their birth dates: no estimate of m
+			}
 			total := 0.0
 			for _, n := range mc[c] {
 				total += n
