@@ -592,10 +592,28 @@ func (g *fileGen) email(first, last, birth string) string {
 		default:
 			e = local + "." + tag(attempt*7919+rng.IntN(1<<20)) + "@" + domain
 		}
-		if g.claim(e) {
+		if g.claimMailbox(e) {
 			return e
 		}
 	}
+}
+
+// claimMailbox takes a person's own address: its spelling and its mailbox,
+// so no two people share a mailbox (at Gmail, marie.roux and marieroux
+// are one), as no two people share one in life.
+func (g *fileGen) claimMailbox(email string) bool {
+	mailbox := "mailbox:" + matcher.CanonicalEmail(email)
+	h := fnv.New64a()
+	h.Write([]byte(mailbox))
+	sum := h.Sum64()
+	if _, taken := g.emails[sum]; taken {
+		return false
+	}
+	if !g.claim(email) {
+		return false
+	}
+	g.emails[sum] = struct{}{}
+	return true
 }
 
 // claim takes email for one record; false when it is taken.

@@ -36,20 +36,12 @@ import (
 // tests and explanations. BlockingKeys hashes them.
 func BlockingKeyStrings(p Profile) []string {
 	first, last := newNameValue(p.FirstName), newNameValue(p.LastName)
-	var keys []string
 	birth := ""
 	if ValidBirthDate(p.BirthDate) && !placeholderBirthDates[p.BirthDate] {
-		mm, dd := p.BirthDate[5:7], p.BirthDate[8:10]
-		birth = p.BirthDate[:4] + min(mm, dd) + max(mm, dd)
+		birth = p.BirthDate
 	}
+	keys := nameBirthKeys(first, last, birth)
 	codes := []string{nameCode(first), nameCode(last)}
-	if birth != "" {
-		for _, c := range codes {
-			if c != "" {
-				keys = append(keys, "nb:"+c+"|"+birth)
-			}
-		}
-	}
 	if codes[0] != "" && codes[1] != "" {
 		keys = append(keys, "n:"+min(codes[0], codes[1])+"|"+max(codes[0], codes[1]))
 	}
@@ -81,18 +73,34 @@ func BlockingKeyStrings(p Profile) []string {
 // PhoneticCode is the code a name's blocking keys use (see nameCode).
 func PhoneticCode(name string) string { return nameCode(newNameValue(name)) }
 
-// TrainingKeys returns the hashed keys training pairs profiles by: a
-// name's phonetic code with the birth date (the "nb:" blocking keys). Two
-// people of one household share an address and a surname, but not a
-// first name and a birth date, so pairs found this way are mostly one
-// person's records, which is what estimating m needs (Splink trains on
-// such a blocking rule too).
-func TrainingKeys(p Profile) []int64 {
-	var out []int64
-	for _, k := range BlockingKeyStrings(p) {
-		if strings.HasPrefix(k, "nb:") {
-			out = append(out, HashBlockingKey(k))
+// nameBirthKeys are the "nb:" keys: each name's phonetic code with the
+// birth date, its day and month in order of size so a swap of the two
+// keeps the key.
+func nameBirthKeys(first, last nameValue, birth string) []string {
+	if birth == "" {
+		return nil
+	}
+	mm, dd := birth[5:7], birth[8:10]
+	date := birth[:4] + min(mm, dd) + max(mm, dd)
+	var keys []string
+	for _, c := range []string{nameCode(first), nameCode(last)} {
+		if c != "" {
+			keys = append(keys, "nb:"+c+"|"+date)
 		}
+	}
+	return keys
+}
+
+// TrainingKeys returns the hashed keys training pairs records by: a name's
+// phonetic code with the birth date (the "nb:" blocking keys). Two people
+// of one household share an address and a surname, but not a first name
+// and a birth date, so the pairs found this way are mostly one person's
+// records, which is what estimating m needs (Splink trains on such a
+// blocking rule too).
+func (r *FuzzyRecord) TrainingKeys() []int64 {
+	var out []int64
+	for _, k := range nameBirthKeys(r.first, r.last, r.birth) {
+		out = append(out, HashBlockingKey(k))
 	}
 	return out
 }

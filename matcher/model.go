@@ -57,7 +57,7 @@ type FuzzyModel struct {
 // scores above it when a second piece of evidence (a birth date, an
 // address, a mobile, an email's tail) agrees, while a shared common name
 // alone, a household at one address, or a name and a town do not.
-const DefaultFuzzyThreshold = 16
+const DefaultFuzzyThreshold = 18
 
 // MaxFuzzyThreshold bounds the threshold a tenant may set.
 const MaxFuzzyThreshold = 100
@@ -75,7 +75,7 @@ func DefaultFuzzyModel() FuzzyModel {
 			LevelDifferent: {0.02, 0.95},
 		},
 		CompareLastName: {
-			LevelExact: {0.85, 0.01}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
+			LevelExact: {0.85, 0.005}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
 			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98},
 		},
 		CompareBirthDate: {
@@ -87,7 +87,7 @@ func DefaultFuzzyModel() FuzzyModel {
 			LevelDifferent: {0.10, 0.978},
 		},
 		CompareEmail: {
-			LevelExact: {0.20, 0.00001}, LevelMailbox: {0.05, 0.00001}, LevelLocalPart: {0.10, 0.0002},
+			LevelExact: {0.20, 0.000001}, LevelMailbox: {0.05, 0.000001}, LevelLocalPart: {0.10, 0.0002},
 			LevelDifferent: {0.65, 0.9998},
 		},
 		CompareMobile: {
@@ -137,9 +137,10 @@ func (s FuzzyScore) Level(c Comparison) Level {
 }
 
 // weight returns the weight of a level. For an exact name, u is the
-// frequency of value among the names of tf (first or last names): the
-// swapped comparison looks a surname up among surnames.
-func (m *FuzzyModel) weight(c Comparison, l Level, tf Comparison, value string) float64 {
+// frequency of value among the names of the lists tfs (first names, last
+// names, or both for swapped names, whose role is uncertain: then the more
+// common reading, the cautious one).
+func (m *FuzzyModel) weight(c Comparison, l Level, value string, tfs ...Comparison) float64 {
 	p, ok := m.Levels[c][l]
 	if !ok {
 		p, ok = defaultLevels[c][l]
@@ -147,11 +148,17 @@ func (m *FuzzyModel) weight(c Comparison, l Level, tf Comparison, value string) 
 			return 0
 		}
 	}
-	if l == LevelExact && tf != "" {
-		if f, ok := m.Frequencies[tf][value]; ok {
-			p.U = f
-		} else if f := m.RareFrequency[tf]; f > 0 && f < p.U {
-			p.U = f
+	if l == LevelExact && len(tfs) > 0 {
+		known, rare := 0.0, 0.0
+		for _, tf := range tfs {
+			known = max(known, m.Frequencies[tf][value])
+			rare = max(rare, m.RareFrequency[tf])
+		}
+		switch {
+		case known > 0:
+			p.U = known
+		case rare > 0 && rare < p.U:
+			p.U = rare
 		}
 	}
 	return p.Weight()
@@ -172,26 +179,31 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// Names in order, and swapped: keep whichever says more. Swapped, the
 	// first name compared is b's surname, whose frequency is a surname's.
 	fl, ll := compareNames(a.first, b.first, true), compareNames(a.last, b.last, false)
-	fw := m.weight(CompareFirstName, fl, CompareFirstName, a.first.folded)
-	lw := m.weight(CompareLastName, ll, CompareLastName, a.last.folded)
+	fw := m.weight(CompareFirstName, fl, a.first.folded, CompareFirstName)
+	lw := m.weight(CompareLastName, ll, a.last.folded, CompareLastName)
 	sfl, sll := compareNames(a.first, b.last, true), compareNames(a.last, b.first, false)
-	sfw := m.weight(CompareFirstName, sfl, CompareLastName, b.last.folded) - swapPenalty/2
-	slw := m.weight(CompareLastName, sll, CompareFirstName, b.first.folded) - swapPenalty/2
-	given := fl // how the given names compare
+	sfw := m.weight(CompareFirstName, sfl, b.last.folded, CompareFirstName, CompareLastName) - swapPenalty/2
+	slw := m.weight(CompareLastName, sll, b.first.folded, CompareFirstName, CompareLastName) - swapPenalty/2
+	agree := func(l Level) bool {
+		return l == LevelExact || l == LevelNickname || l == LevelTypo || l == LevelCompound
+	}
+	givenAgree := agree(fl) // the given names agree
 	if sfl != LevelMissing && sll != LevelMissing && sfw+slw > fw+lw && a.first.folded != a.last.folded {
 		s.NamesSwapped = true
-		fl, ll, fw, lw, given = sfl, sll, sfw, slw, sll
+		fl, ll, fw, lw = sfl, sll, sfw, slw
+		givenAgree = agree(sfl) && agree(sll) // which record is swapped is unknown: both
 	}
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
-	add(CompareBirthDate, compareBirthDates(a.birth, b.birth), m.weight(CompareBirthDate, compareBirthDates(a.birth, b.birth), "", ""))
+	bl := compareBirthDates(a.birth, b.birth)
+	add(CompareBirthDate, bl, m.weight(CompareBirthDate, bl, ""))
 	// What an email says beyond the names and the birth years (marie.martin86
 	// born in 1986 repeats the date): those are counted already.
 	el := compareEmails(a.emails, b.emails, slices.Concat(a.last.words, b.last.words, a.first.words, b.first.words,
 		birthYears(a.birth), birthYears(b.birth)))
-	add(CompareEmail, el, m.weight(CompareEmail, el, "", ""))
+	add(CompareEmail, el, m.weight(CompareEmail, el, ""))
 	ml := compareNumbers(a.mobiles, b.mobiles)
-	add(CompareMobile, ml, m.weight(CompareMobile, ml, "", ""))
+	add(CompareMobile, ml, m.weight(CompareMobile, ml, ""))
 	// The household: people who live together share an address, often a
 	// surname and a landline, and not a given name. Fellegi–Sunter takes
 	// the fields as independent; a household breaks that, and counted
@@ -199,13 +211,12 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// couple. So the address and the landline are evidence only when the
 	// given names agree (equal, a short form, one slip, a compound part),
 	// and a landline shared with the address counts once.
-	switch given {
-	case LevelExact, LevelNickname, LevelTypo, LevelCompound:
+	if givenAgree {
 		al := compareAddresses(a.address, b.address)
-		add(CompareAddress, al, m.weight(CompareAddress, al, "", ""))
+		add(CompareAddress, al, m.weight(CompareAddress, al, ""))
 		if al != LevelExact {
 			pl := compareNumbers(a.phones, b.phones)
-			add(ComparePhone, pl, m.weight(ComparePhone, pl, "", ""))
+			add(ComparePhone, pl, m.weight(ComparePhone, pl, ""))
 		}
 	}
 	s.Weight = round2(s.Weight)

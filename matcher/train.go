@@ -13,8 +13,9 @@ import (
 //     random pairs of profiles: nearly all random pairs are two people;
 //   - m, the chance that one person's two records agree at a level, by
 //     expectation-maximisation over the pairs that share a name and a
-//     birth date (TrainingKeys), with u held fixed; the birth date's m
-//     keeps its default, since those pairs were chosen by it;
+//     birth date (FuzzyRecord.TrainingKeys), with u held fixed; the names'
+//     and the birth date's m keep their defaults, since those pairs were
+//     chosen by them;
 //   - the frequencies of the most common first names and surnames, for
 //     the term-frequency adjustment.
 //
@@ -111,8 +112,12 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 			}
 		}
 		for c, levels := range m.Levels {
-			if c == CompareBirthDate {
-				continue // the pairs were found by their birth dates: no estimate of m
+			if c == CompareBirthDate || c == CompareFirstName || c == CompareLastName {
+				// The pairs were chosen by a name and the birth date: they
+				// say nothing of how often one person's names and dates
+				// differ, so those keep their default m (as Splink leaves
+				// a blocking rule's own fields out of its estimates).
+				continue
 			}
 			total := 0.0
 			for _, n := range mc[c] {

@@ -25,7 +25,10 @@ const fuzzyRecordSQL = `SELECT ` + fuzzyRecordColumns + ` ` + fuzzyRecordFrom
 const fuzzyRecordColumns = `p.id, p.first_name, p.last_name, p.birth_date, p.address,
 		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}')`
 
-const fuzzyRecordFrom = `FROM profiles p LEFT JOIN LATERAL (
+const fuzzyRecordFrom = `FROM profiles p ` + fuzzyContacts
+
+// fuzzyContacts joins each profile p to its valid contact values.
+const fuzzyContacts = `LEFT JOIN LATERAL (
 		SELECT array_agg(value) FILTER (WHERE kind = 'email') AS emails,
 		       array_agg(value) FILTER (WHERE kind = 'mobile') AS mobiles,
 		       array_agg(value) FILTER (WHERE kind = 'phone') AS phones
@@ -75,9 +78,10 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID, profileID string) (Fu
 			FROM probe, unnest(probe.block_keys) AS k(key)
 			CROSS JOIN LATERAL (SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k.key LIMIT $3 + 1) f
 			GROUP BY k.key),
-		cand AS (SELECT DISTINCT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3)
-		SELECT `+fuzzyRecordColumns+`, (SELECT count(*) FROM hits WHERE n > $3) `+fuzzyRecordFrom+`
-		WHERE p.tenant_id = $1 AND p.status = 'active' AND (p.id = $2 OR p.id IN (SELECT id FROM cand))`,
+		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3 UNION SELECT $2::uuid)
+		SELECT `+fuzzyRecordColumns+`, (SELECT count(*) FROM hits WHERE n > $3)
+		FROM cand JOIN profiles p ON p.tenant_id = $1 AND p.id = cand.id `+fuzzyContacts+`
+		WHERE p.status = 'active'`,
 		tenantID, profileID, FuzzyKeyBound)
 	if err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))

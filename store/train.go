@@ -22,8 +22,8 @@ const trainRandomPairs = 100_000
 
 // TrainFuzzy estimates the tenant's fuzzy model from its own file
 // (matcher.Train) and stores it: the name frequencies from every active
-// profile, u from random pairs of a sample, m by EM over the pairs the
-// blocking keys bring together around the sample. A file smaller than
+// profile, u from random pairs of a sample, m by EM over the pairs around
+// the sample that share a name and a birth date. A file smaller than
 // matcher.MinTrainProfiles keeps the defaults and stores nothing.
 func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyModel, error) {
 	d := matcher.TrainingData{FirstNames: map[string]int{}, LastNames: map[string]int{}}
@@ -61,30 +61,40 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 		}
 	}
 
-	// The pairs the blocking keys make around the sample.
+	// The pairs around the sample that share a name and a birth date
+	// (matcher.FuzzyRecord.TrainingKeys): mostly one person's records.
 	byID := map[string]*matcher.FuzzyRecord{}
-	ids := make([]string, len(sample))
-	for i, r := range sample {
-		byID[r.ID], ids[i] = r, r.ID
+	owners := map[int64][]string{}
+	var keys []int64
+	for _, r := range sample {
+		byID[r.ID] = r
+		for _, k := range r.TrainingKeys() {
+			if owners[k] == nil {
+				keys = append(keys, k)
+			}
+			owners[k] = append(owners[k], r.ID)
+		}
 	}
-	rows, err = s.pool.Query(ctx, `SELECT p.id, h.ids FROM profiles p, unnest(p.block_keys) AS k(key)
+	rows, err = s.pool.Query(ctx, `SELECT k, h.ids FROM unnest($2::bigint[]) AS k
 		CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(profile_id) AS ids FROM
-			(SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k.key LIMIT $3 + 1) x) h
-		WHERE p.tenant_id = $1 AND p.id = ANY($2) AND h.n BETWEEN 2 AND $3`, tenantID, ids, FuzzyKeyBound)
+			(SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k LIMIT $3 + 1) x) h
+		WHERE h.n BETWEEN 2 AND $3`, tenantID, keys, FuzzyKeyBound)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
 	}
 	type pair struct{ a, b string }
 	seen := map[pair]bool{}
 	var pairs []pair
-	var id string
+	var key int64
 	var holders []string
-	_, err = pgx.ForEachRow(rows, []any{&id, &holders}, func() error {
-		for _, h := range holders {
-			p := pair{min(id, h), max(id, h)}
-			if h != id && !seen[p] {
-				seen[p] = true
-				pairs = append(pairs, p)
+	_, err = pgx.ForEachRow(rows, []any{&key, &holders}, func() error {
+		for _, id := range owners[key] {
+			for _, h := range holders {
+				p := pair{min(id, h), max(id, h)}
+				if h != id && !seen[p] {
+					seen[p] = true
+					pairs = append(pairs, p)
+				}
 			}
 		}
 		return nil
