@@ -158,14 +158,20 @@ type ingestTx struct {
 	matches     []matcher.Match
 }
 
+// newIngestTx prepares the transaction of one booking under tenant t:
+// the booking normalised, the tenant's policy and the booking's keys.
+func newIngestTx(in Ingest, t Tenant, now time.Time) *ingestTx {
+	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
+	policy := t.Policy()
+	keys, ignored := policy.Screen(inc.Keys())
+	return &ingestTx{in: in, t: t, now: now, inc: inc, policy: policy, keys: keys, ignored: ignored}
+}
+
 // ingest runs the ingest transaction in two round trips: BEGIN and every
 // read are pipelined in one batch (readIngest), every write and COMMIT in
 // the other (writeIngest).
 func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (Ingestion, error) {
-	inc := matcher.NewIncoming(in.Customer, in.Requested, cached.Region)
-	policy := cached.Policy()
-	keys, ignored := policy.Screen(inc.Keys())
-	x := &ingestTx{in: in, t: cached, now: s.Now(), inc: inc, policy: policy, keys: keys, ignored: ignored}
+	x := newIngestTx(in, cached, s.Now())
 	var out Ingestion
 	err := pipelined(ctx, s.pool, "BEGIN", func(tx *pipelinedTx) error {
 		if err := s.readIngest(ctx, tx, x); err != nil {
@@ -186,54 +192,120 @@ func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (Ingestion
 // each key, and the matches on the keys not too shared. A policy that
 // changed since the tenant was cached answers errStaleTenant.
 func (s *Store) readIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx) error {
-	in := x.in
 	b := &pgx.Batch{}
-	b.Queue(`SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, in.TenantID)
-	b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, lockKeys(in, x.keys))
-	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, in.TenantID, in.IngestionID)
-	b.Queue(`SELECT profile_id FROM activities WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
-		in.TenantID, in.Source, in.ExternalID)
-	queueMatches(b, in.TenantID, x.keys, x.policy.Threshold()+1)
+	queueTenantCheck(b, x.in.TenantID)
+	b.Queue(lockSQL, lockKeys(x.in, x.keys))
+	queueBookingReads(b, x)
 	return tx.send(ctx, b, func(br pgx.BatchResults) error {
-		current, err := scanTenant(br.QueryRow())
-		if err != nil {
-			s.tenants.Delete(in.TenantID)
-			return fmt.Errorf("tenant: %w", err)
-		}
-		if current.PolicyVersion != x.t.PolicyVersion {
-			s.tenants.Store(in.TenantID, current)
-			return errStaleTenant
+		if err := s.checkTenant(br, x.t); err != nil {
+			return err
 		}
 		if _, err := br.Exec(); err != nil {
 			return fmt.Errorf("lock keys: %w", err)
 		}
-		earlier, err := scanIngestion(br.QueryRow())
-		if err == nil && earlier.Status == StatusFailed {
-			// It failed for good before, and the client sent it again,
-			// corrected: process it now. writeIngest overwrites its row.
-			err = pgx.ErrNoRows
-		}
-		if err == nil {
-			earlier.Replayed = true
-			x.earlier = &earlier
-			return nil
-		} else if !errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("earlier ingestion: %w", err)
-		}
-		if err := br.QueryRow().Scan(&x.seenProfile); err != nil && !errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("earlier activity: %w", err)
-		}
-		shared, matches, err := readMatches(br)
-		if err != nil {
-			return fmt.Errorf("find matches: %w", err)
-		}
-		x.matches = matches
-		for _, k := range shared {
-			x.ignored = append(x.ignored, matcher.Ignored{Key: k, Problem: matcher.ProblemShared})
-			x.keys = slices.DeleteFunc(x.keys, func(u matcher.Key) bool { return u == k })
-		}
-		return nil
+		return readBookingReads(br, x)
 	})
+}
+
+// lockSQL takes the advisory locks of $1, in the order given.
+const lockSQL = `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`
+
+// queueTenantCheck queues the read of the tenant's row that checkTenant
+// reads.
+func queueTenantCheck(b *pgx.Batch, tenantID string) {
+	b.Queue(`SELECT `+tenantColumns+` FROM tenants WHERE id = $1`, tenantID)
+}
+
+// checkTenant reads the tenant's row and answers errStaleTenant when its
+// policy is no longer the cached one t (which it replaces in the cache).
+func (s *Store) checkTenant(br pgx.BatchResults, t Tenant) error {
+	current, err := scanTenant(br.QueryRow())
+	if err != nil {
+		s.tenants.Delete(t.ID)
+		return fmt.Errorf("tenant: %w", err)
+	}
+	if current.PolicyVersion != t.PolicyVersion {
+		s.tenants.Store(t.ID, current)
+		return errStaleTenant
+	}
+	return nil
+}
+
+// queueBookingReads queues the reads of one booking: its earlier
+// ingestion, its activity recorded by another road, and its matches;
+// readBookingReads reads them.
+func queueBookingReads(b *pgx.Batch, x *ingestTx) {
+	in := x.in
+	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = $2`, in.TenantID, in.IngestionID)
+	b.Queue(`SELECT profile_id FROM activities WHERE tenant_id = $1 AND source = $2 AND external_id = $3`,
+		in.TenantID, in.Source, in.ExternalID)
+	queueMatches(b, in.TenantID, x.keys, x.policy.Threshold()+1)
+}
+
+func readBookingReads(br pgx.BatchResults, x *ingestTx) error {
+	if done, err := x.foundEarlier(scanIngestion(br.QueryRow())); done || err != nil {
+		return err
+	}
+	if err := br.QueryRow().Scan(&x.seenProfile); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("earlier activity: %w", err)
+	}
+	shared, matches, err := readMatches(br)
+	if err != nil {
+		return fmt.Errorf("find matches: %w", err)
+	}
+	x.foundMatches(shared, matches)
+	return nil
+}
+
+// foundEarlier records the booking's ingestion row as read (err is the
+// read's). done says the booking was processed before: its result is
+// answered again and nothing else is read or written.
+func (x *ingestTx) foundEarlier(earlier Ingestion, err error) (done bool, _ error) {
+	if err == nil && earlier.Status == StatusFailed {
+		// It failed for good before, and the client sent it again,
+		// corrected: process it now. The write overwrites its row.
+		err = pgx.ErrNoRows
+	}
+	if err == nil {
+		earlier.Replayed = true
+		x.earlier = &earlier
+		return true, nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return false, fmt.Errorf("earlier ingestion: %w", err)
+	}
+	return false, nil
+}
+
+// foundMatches records the matches read, and sets aside the keys found
+// too shared.
+func (x *ingestTx) foundMatches(shared []matcher.Key, matches []matcher.Match) {
+	x.matches = matches
+	for _, k := range shared {
+		x.ignored = append(x.ignored, matcher.Ignored{Key: k, Problem: matcher.ProblemShared})
+		x.keys = slices.DeleteFunc(x.keys, func(u matcher.Key) bool { return u == k })
+	}
+}
+
+// ingestRecord is a decision and what records it besides the profile and
+// its contact points: the activity, the ingestion row, the events and the
+// audit event.
+type ingestRecord struct {
+	out Ingestion
+	// written says the decision wrote a profile (out.ProfileID) and an
+	// activity; otherwise the booking was processed before (out is the
+	// earlier result: nothing is written) or its activity was recorded by
+	// another road (only the ingestion row is written).
+	written bool
+	replay  bool
+	outcome matcher.Outcome
+	expl    any // the explanation as the rows store it: encoded once, or out.Explanation
+	events  []ingestEvent
+}
+
+// ingestEvent is a webhook event a decision emits.
+type ingestEvent struct {
+	typ  string
+	data map[string]any
 }
 
 // writeIngest decides and sends the second round trip: the profile, its
@@ -241,20 +313,50 @@ func (s *Store) readIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx) er
 // record, then COMMIT. Opening a review candidate goes before, on its own.
 // A replay writes nothing.
 func writeIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx) (Ingestion, error) {
-	if x.earlier != nil {
-		return *x.earlier, nil
-	}
-	in, now := x.in, x.now
-	expl := &Explanation{PolicyVersion: x.t.PolicyVersion, Keys: keyUses(x.inc, x.ignored), Matches: matchedProfiles(x.matches)}
 	w := &pgx.Batch{}
+	rec, err := decideIngest(ctx, tx, x, w)
+	if err != nil || rec.replay {
+		return rec.out, err
+	}
+	in, now, out := x.in, x.now, rec.out
+	if !rec.written {
+		w.Queue(insertIngestionSQL, ingestionArgs(in, out, rec.expl, now)...)
+		return out, tx.commit(ctx, w, nil)
+	}
+	w.Queue(`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, details, ingestion_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		in.TenantID, uuid.Must(uuid.NewV7()), *out.ProfileID, in.Kind, in.Source, in.ExternalID,
+		cmp.Or(in.OccurredAt, in.AcceptedAt, now), detailsOrEmpty(in.Details), in.IngestionID, now)
+	w.Queue(insertIngestionSQL, ingestionArgs(in, out, rec.expl, now)...)
+	for _, e := range rec.events {
+		queueEvent(w, in.TenantID, e.typ, now, e.data)
+	}
+	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
+		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
+		in.TenantID, now, string(rec.outcome), []string{*out.ProfileID}, in.IngestionID, rec.expl)
+	if err := tx.commit(ctx, w, nil); err != nil {
+		return Ingestion{}, fmt.Errorf("write decision: %w", err)
+	}
+	return out, nil
+}
+
+// decideIngest decides a booking whose reads are done, queues the writes
+// of its profile and contact points on w, opens the review candidate the
+// decision asks for (a statement of its own, run at once), and returns
+// the decision with what remains to record it.
+func decideIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx, w *pgx.Batch) (ingestRecord, error) {
+	if x.earlier != nil {
+		return ingestRecord{out: *x.earlier, replay: true}, nil
+	}
+	in := x.in
+	expl := &Explanation{PolicyVersion: x.t.PolicyVersion, Keys: keyUses(x.inc, x.ignored), Matches: matchedProfiles(x.matches)}
 	if x.seenProfile != "" {
 		// The activity came in by another road (an import, say): nothing
 		// changes, but the ingestion is recorded so its status resolves.
 		expl.Rule = matcher.RuleSeenBefore
 		out := newIngestion(in.IngestionID, matcher.OutcomeDuplicate, x.seenProfile, "", expl,
 			"this source and external_id were recorded before; nothing changed")
-		w.Queue(insertIngestionSQL, ingestionArgs(in, out, out.Explanation, now)...)
-		return out, tx.commit(ctx, w, nil)
+		return ingestRecord{out: out, outcome: matcher.OutcomeDuplicate, expl: out.Explanation}, nil
 	}
 
 	decision := matcher.Decide(x.inc, x.keys, x.matches, x.policy)
@@ -262,37 +364,27 @@ func writeIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx) (Ingestion, 
 	profile := queueDecision(w, x, decision, expl)
 	reviewID, reviewOpened, err := openIngestReview(ctx, tx, x, decision, profile.ID, expl)
 	if err != nil {
-		return Ingestion{}, err
+		return ingestRecord{}, err
 	}
 
 	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(x.matches), expl, reviewID != ""))
-	w.Queue(`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, details, ingestion_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		in.TenantID, uuid.Must(uuid.NewV7()), profile.ID, in.Kind, in.Source, in.ExternalID,
-		cmp.Or(in.OccurredAt, in.AcceptedAt, now), detailsOrEmpty(in.Details), in.IngestionID, now)
 	// The explanation goes to the ingestion and to the profile's history:
 	// encoded once for both.
 	explJSON, err := json.Marshal(expl)
 	if err != nil {
-		return Ingestion{}, fmt.Errorf("explanation: %w", err)
+		return ingestRecord{}, fmt.Errorf("explanation: %w", err)
 	}
-	w.Queue(insertIngestionSQL, ingestionArgs(in, out, explJSON, now)...)
+	rec := ingestRecord{out: out, written: true, outcome: decision.Outcome, expl: explJSON}
 	switch {
 	case decision.Outcome == matcher.OutcomeCreated:
-		queueEvent(w, in.TenantID, EventProfileCreated, now, map[string]any{"profile_id": profile.ID, "fields": changedFields(expl.Changes)})
+		rec.events = append(rec.events, ingestEvent{EventProfileCreated, map[string]any{"profile_id": profile.ID, "fields": changedFields(expl.Changes)}})
 	case len(expl.Changes) > 0:
-		queueEvent(w, in.TenantID, EventProfileUpdated, now, map[string]any{"profile_id": profile.ID, "changed_fields": changedFields(expl.Changes)})
+		rec.events = append(rec.events, ingestEvent{EventProfileUpdated, map[string]any{"profile_id": profile.ID, "changed_fields": changedFields(expl.Changes)}})
 	}
 	if reviewOpened != nil {
-		queueEvent(w, in.TenantID, EventReviewOpened, now, reviewOpened)
+		rec.events = append(rec.events, ingestEvent{EventReviewOpened, reviewOpened})
 	}
-	w.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, ingestion_id, details)
-		VALUES ($1, $2, 'worker', $3, $4, $5, $6)`,
-		in.TenantID, now, string(decision.Outcome), []string{profile.ID}, in.IngestionID, explJSON)
-	if err := tx.commit(ctx, w, nil); err != nil {
-		return Ingestion{}, fmt.Errorf("write decision: %w", err)
-	}
-	return out, nil
+	return rec, nil
 }
 
 // queueDecision applies a decision to the profile it names, or to a new

@@ -22,6 +22,7 @@ type metrics struct {
 	failed       *prometheus.CounterVec
 	webhooks     *prometheus.CounterVec
 	sharedKeys   prometheus.Counter
+	batchSize    prometheus.Histogram
 }
 
 // latencyBuckets span a trickle's milliseconds to a backlog's minutes.
@@ -61,6 +62,11 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 			Name: "dedupe_fuzzy_shared_keys_total",
 			Help: "Blocking keys the fuzzy searches skipped as shared values: held by more profiles than the search reads (a common name born in one year, a large building).",
 		}),
+		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "dedupe_ingest_batch_size",
+			Help:    "Bookings and sales recorded per ingest transaction: the ones of a tenant that waited together (1 at a trickle).",
+			Buckets: []float64{1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64},
+		}),
 	}
 	for _, result := range []string{"delivered", "failed", "disabled"} {
 		m.webhooks.WithLabelValues(result) // exported at 0 before the first delivery
@@ -77,7 +83,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 		}
 		return float64(n)
 	})
-	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, pending} {
+	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize, pending} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

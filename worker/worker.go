@@ -23,6 +23,15 @@ type Config struct {
 	// Concurrency is the number of bookings and sales processed at once.
 	// Default 10.
 	Concurrency int
+	// MaxBatch is the most bookings and sales of one tenant recorded by
+	// one transaction: those that wait while the tenant's transactions
+	// run are recorded together, a group commit (batcher). Nothing waits
+	// for a batch to fill. Default 32; 1 records each in a transaction of
+	// its own.
+	MaxBatch int
+	// TenantTransactions is how many ingest transactions of one tenant
+	// run at once. Default 2: one commits while the next forms.
+	TenantTransactions int
 	// FuzzyConcurrency is the number of fuzzy searches run at once, by a
 	// server of their own so that they never hold the slots bookings need
 	// (one search costs many bookings' worth of database time). Default 1.
@@ -67,7 +76,7 @@ func (c *Config) validate() error {
 	if c.Redis == nil {
 		return errors.New("worker: Redis is required")
 	}
-	if c.Concurrency < 0 || c.TaskCheckInterval < 0 || c.ShutdownTimeout < 0 || c.WebhookConcurrency < 0 ||
+	if c.Concurrency < 0 || c.MaxBatch < 0 || c.TenantTransactions < 0 || c.TaskCheckInterval < 0 || c.ShutdownTimeout < 0 || c.WebhookConcurrency < 0 ||
 		c.WebhookRetryBase < 0 || c.WebhookGiveUp < 0 {
 		return errors.New("worker: concurrencies, intervals and timeouts must not be negative")
 	}
@@ -77,6 +86,7 @@ func (c *Config) validate() error {
 // Worker processes ingest tasks.
 type Worker struct {
 	store  *store.Store
+	batch  *batcher      // records the bookings that wait together
 	server *asynq.Server // bookings and sales
 	fuzzy  *asynq.Server // fuzzy searches, on their own slots
 	hooks  *asynq.Server // webhook deliveries, on their own slots
@@ -117,6 +127,7 @@ func New(cfg Config) (*Worker, error) {
 	}
 	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
 		retrainAfter: cmp.Or(cfg.RetrainAfter, 7*24*time.Hour)}
+	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, 32), cmp.Or(cfg.TenantTransactions, 2), m.batchSize)
 	if len(cfg.MetricsTenants) > 0 {
 		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
 	}
@@ -186,7 +197,9 @@ func (w *Worker) Shutdown() {
 	w.client.Close()
 }
 
-// HandleIngest matches and records one booking or sale.
+// HandleIngest matches and records one booking or sale, in a transaction
+// with the other bookings of its tenant waiting at the same time
+// (Config.MaxBatch), and returns once it is committed.
 func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	start := w.now()
 	taskID, _ := asynq.GetTaskID(ctx)
@@ -202,7 +215,7 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues("malformed").Inc()
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}
-	res, err := w.store.Ingest(ctx, in)
+	res, err := w.batch.submit(ctx, in)
 	if errors.Is(err, store.ErrNotFound) {
 		why := "tenant does not exist"
 		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil {

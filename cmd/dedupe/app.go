@@ -208,7 +208,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 
 	if mode == "all" || mode == "work" {
 		m.worker, err = worker.New(worker.Config{Store: m.store, Redis: redisOpt, Concurrency: c.concurrency,
-			Logger: m.log, Registry: reg, MetricsTenants: splitList(c.metricsTenants), WebhookAllowPrivate: c.webhookAllowPrivate})
+			MaxBatch: c.maxBatch, Logger: m.log, Registry: reg, MetricsTenants: splitList(c.metricsTenants), WebhookAllowPrivate: c.webhookAllowPrivate})
 		if err != nil {
 			return err
 		}

@@ -24,10 +24,10 @@ var commandLines = map[string]struct {
 	flags, env []string
 }{
 	"all": {
-		flags: []string{"concurrency", "database-url", "db-max-conns", "http-addr", "log-level", "metrics-tenants", "pprof",
+		flags: []string{"concurrency", "database-url", "db-max-conns", "http-addr", "log-level", "max-batch", "metrics-tenants", "pprof",
 			"rate-burst", "rate-limit", "redis-url", "token-cache", "webhook-allow-private"},
 		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_LOG_LEVEL",
-			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE",
+			"DEDUPE_MAX_BATCH", "DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE",
 			"DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"serve": {
@@ -37,9 +37,9 @@ var commandLines = map[string]struct {
 			"DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"work": {
-		flags: []string{"concurrency", "database-url", "db-max-conns", "log-level", "metrics-addr", "metrics-tenants", "pprof", "redis-url",
+		flags: []string{"concurrency", "database-url", "db-max-conns", "log-level", "max-batch", "metrics-addr", "metrics-tenants", "pprof", "redis-url",
 			"webhook-allow-private"},
-		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_LOG_LEVEL", "DEDUPE_METRICS_ADDR",
+		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_LOG_LEVEL", "DEDUPE_MAX_BATCH", "DEDUPE_METRICS_ADDR",
 			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"migrate":       {flags: []string{"citus", "citus-coordinator", "citus-workers", "database-url", "dry-run"}, env: []string{"DATABASE_URL"}},
@@ -69,7 +69,7 @@ var commandLines = map[string]struct {
 // allEnv is every environment variable the program reads.
 var allEnv = []string{"DATABASE_URL", "REDIS_URL", "DEDUPE_HTTP_ADDR", "DEDUPE_METRICS_ADDR", "DEDUPE_CONCURRENCY",
 	"DEDUPE_DB_MAX_CONNS", "DEDUPE_RATE_LIMIT", "DEDUPE_RATE_BURST", "DEDUPE_TOKEN_CACHE", "DEDUPE_LOG_LEVEL",
-	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE"}
+	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "DEDUPE_MAX_BATCH"}
 
 // cliResult is what one in-process run of the command line did.
 type cliResult struct {

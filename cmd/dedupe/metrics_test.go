@@ -183,6 +183,7 @@ func TestMetricsMoveWithBookings(t *testing.T) {
 		{"dedupe_decisions_total", nil, 5},
 		{"dedupe_task_duration_seconds", map[string]string{"task": worker.TypeIngest}, 5},
 		{"dedupe_end_to_end_seconds", nil, 4}, // the replayed booking committed nothing
+		{"dedupe_ingest_batch_size", nil, 5},  // one booking at a time: a transaction each
 		{"dedupe_task_failures_total", map[string]string{"reason": "malformed"}, 1},
 		{"dedupe_ingest_requests_total", map[string]string{"endpoint": "POST /v1/bookings", "code": "202"}, 4},
 		{"dedupe_ingest_requests_total", map[string]string{"endpoint": "POST /v1/sales", "code": "202"}, 1},
@@ -214,6 +215,9 @@ func TestMetricsMoveWithBookings(t *testing.T) {
 	// The end-to-end histogram observed real, positive durations.
 	if sum := after["dedupe_end_to_end_seconds"].GetMetric()[0].GetHistogram().GetSampleSum(); sum <= 0 {
 		t.Errorf("dedupe_end_to_end_seconds_sum = %v", sum)
+	}
+	if sum := after["dedupe_ingest_batch_size"].GetMetric()[0].GetHistogram().GetSampleSum(); sum != 5 {
+		t.Errorf("dedupe_ingest_batch_size_sum = %v, want 5 bookings", sum)
 	}
 	checkNoPersonalData(t, after)
 	checkQueriedMetricsExist(t, after)

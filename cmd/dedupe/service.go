@@ -39,6 +39,7 @@ type config struct {
 	httpAddr    string
 	metricsAddr string
 	concurrency int
+	maxBatch    int
 	rateLimit   float64
 	rateBurst   int
 	maxConns    int
@@ -91,6 +92,8 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 	if hasWorker {
 		cl.fs.IntVar(&cfg.concurrency, "concurrency", 10, "bookings and sales processed at once")
 		cl.env("concurrency", "DEDUPE_CONCURRENCY")
+		cl.fs.IntVar(&cfg.maxBatch, "max-batch", 32, "most bookings and sales of one tenant recorded by one transaction:\nthose waiting together commit together; 1: one transaction each")
+		cl.env("max-batch", "DEDUPE_MAX_BATCH")
 		cl.fs.StringVar(&cfg.metricsTenants, "metrics-tenants", "", "`SLUGS` of tenants counted apart in dedupe_decisions_total,\ncomma-separated; the others count as \"other\"")
 		cl.env("metrics-tenants", "DEDUPE_METRICS_TENANTS")
 	}
@@ -116,7 +119,7 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 	if cfg.redisOpt, err = redisConnOpt(cfg.redisURL); err != nil {
 		return nil, cl.invalid("redis-url", err)
 	}
-	for name, v := range map[string]int{"concurrency": cfg.concurrency, "rate-burst": cfg.rateBurst, "db-max-conns": cfg.maxConns} {
+	for name, v := range map[string]int{"concurrency": cfg.concurrency, "max-batch": cfg.maxBatch, "rate-burst": cfg.rateBurst, "db-max-conns": cfg.maxConns} {
 		if v < 0 {
 			return nil, cl.invalid(name, fmt.Errorf("%d is negative", v))
 		}
