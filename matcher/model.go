@@ -57,7 +57,7 @@ type FuzzyModel struct {
 // scores above it when a second piece of evidence (a birth date, an
 // address, a mobile, an email's tail) agrees, while a shared common name
 // alone, a household at one address, or a name and a town do not.
-const DefaultFuzzyThreshold = 18
+const DefaultFuzzyThreshold = 20
 
 // MaxFuzzyThreshold bounds the threshold a tenant may set.
 const MaxFuzzyThreshold = 100
@@ -75,11 +75,11 @@ func DefaultFuzzyModel() FuzzyModel {
 			LevelDifferent: {0.02, 0.95},
 		},
 		CompareLastName: {
-			LevelExact: {0.85, 0.005}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
+			LevelExact: {0.85, 0.003}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
 			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98},
 		},
 		CompareBirthDate: {
-			LevelExact: {0.85, 0.0002}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
+			LevelExact: {0.85, 0.0001}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
 			LevelDifferent: {0.02, 0.9965},
 		},
 		CompareAddress: {

@@ -51,6 +51,7 @@ type options struct {
 	kindsName  string
 	searches   int
 	durable    bool
+	threshold  float64
 	pgSettings []string
 }
 
@@ -71,6 +72,7 @@ func main() {
 	flag.StringVar(&o.kindsName, "kinds", "all", `the error kinds planted: "all", "precision" (the typo alone: the issue's precision file), or a comma-separated list`)
 	flag.IntVar(&o.searches, "searches", 2000, "single fuzzy searches timed after the scan")
 	flag.BoolVar(&o.durable, "durable", true, "run PostgreSQL durable (fsync on), as in production")
+	flag.Float64Var(&o.threshold, "threshold", 0, "the tenant's fuzzy_threshold in bits (0: the default)")
 	flag.BoolVar(&asJSON, "json", false, "print the results as JSON")
 	flag.Var(&pg, "pg-set", "a PostgreSQL setting name=value (repeatable)")
 	flag.Usage = func() {
@@ -159,6 +161,11 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 	tenant, err := st.CreateTenant(ctx, "fuzzybench", loadgen.Region)
 	if err != nil {
 		return nil, err
+	}
+	if o.threshold > 0 {
+		if _, err := st.UpdatePolicy(ctx, tenant.ID, store.PolicyChange{FuzzyThreshold: &o.threshold}); err != nil {
+			return nil, err
+		}
 	}
 
 	step("importing %d people and their planted duplicates", o.people)
