@@ -82,9 +82,15 @@ func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress 
 		lasts[i], lastKeys[i] = matcher.FoldName(l), strings.Join(matcher.SearchKeys("", l), " ")
 		lastCodes[i] = matcher.PhoneticCode(l)
 	}
-	created := time.Now().UTC().AddDate(-1, 0, 0)
+	created := time.Now().UTC().AddDate(-1, 0, 0).Truncate(time.Microsecond)
 	start := time.Now()
 	const batch = 100_000
+	// A superuser's session skips the triggers (the blocking keys' and the
+	// foreign keys': the rows are consistent by construction), and files
+	// the keys at the end in one sorted insert, which fills the btree in
+	// order instead of at random: minutes at 10 million, not hours.
+	_, err = conn.Exec(ctx, `SET session_replication_role = replica`)
+	bulkKeys := err == nil
 	for from := 1; from <= n; from += batch {
 		to := min(from+batch-1, n)
 		if _, err := conn.Exec(ctx, prefillSQL, tenantID, from, to, firstNames, firsts, lastNames, lasts, created, firstKeys, lastKeys,
@@ -95,10 +101,24 @@ func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress 
 			fmt.Fprintf(progress, "prefill: %d of %d profiles (%.0f s)\n", to, n, time.Since(start).Seconds())
 		}
 	}
+	if bulkKeys {
+		if progress != nil {
+			fmt.Fprintf(progress, "prefill: filing the blocking keys\n")
+		}
+		if _, err := conn.Exec(ctx, `INSERT INTO fuzzy_keys (tenant_id, key, profile_id)
+			SELECT p.tenant_id, k, p.id FROM profiles p, unnest(p.block_keys) AS k
+			WHERE p.tenant_id = $1 AND p.created_at = $2 AND p.status = 'active'
+			ORDER BY 2, 3 ON CONFLICT DO NOTHING`, tenantID, created); err != nil {
+			return fmt.Errorf("prefill: blocking keys: %w", err)
+		}
+		if _, err := conn.Exec(ctx, `RESET session_replication_role`); err != nil {
+			return fmt.Errorf("prefill: %w", err)
+		}
+	}
 	if progress != nil {
 		fmt.Fprintf(progress, "prefill: vacuum and analyze\n")
 	}
-	if _, err := conn.Exec(ctx, `VACUUM (ANALYZE) profiles, contact_points, search_words`); err != nil {
+	if _, err := conn.Exec(ctx, `VACUUM (ANALYZE) profiles, contact_points, search_words, fuzzy_keys`); err != nil {
 		return fmt.Errorf("prefill: vacuum: %w", err)
 	}
 	return nil
