@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -198,5 +199,33 @@ func TestBlockingKeysFollowTheProfile(t *testing.T) {
 		Email: "marie@example.fr"}))
 	if got := keys(a); got != merged {
 		t.Errorf("the survivor holds %d keys, want %d (its merged fields')", got, merged)
+	}
+}
+
+// TestFuzzyThresholdIsTheTenants: a pair the default threshold proposes is
+// not proposed once the tenant raises its threshold above the pair's
+// weight, and a threshold outside (0, 100] is refused.
+func TestFuzzyThresholdIsTheTenants(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "threshold", "FR")
+	high := 60.0
+	if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{FuzzyThreshold: &high}); err != nil {
+		t.Fatal(err)
+	}
+	ex := fuzzyExamples[1] // the transposition
+	mustCreate(t, s, tn.ID, ex.a)
+	b := mustCreate(t, s, tn.ID, ex.b)
+	if n, err := s.FuzzyCandidates(ctx, tn.ID, b); err != nil || n != 0 {
+		t.Fatalf("FuzzyCandidates = %d, %v; want none above a threshold of 60 bits", n, err)
+	}
+	for _, bad := range []float64{0, -1, 101} {
+		if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{FuzzyThreshold: &bad}); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("threshold %g: %v, want ErrInvalid", bad, err)
+		}
+	}
+	tnt, err := s.Tenant(ctx, tn.ID)
+	if err != nil || tnt.FuzzyThreshold != 60 {
+		t.Fatalf("tenant %+v, %v; want the threshold kept at 60", tnt, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -182,10 +183,14 @@ func (s *Store) readBatch(ctx context.Context, tx *pipelinedTx, t Tenant, xs []*
 	b := &pgx.Batch{}
 	queueTenantCheck(b, t.ID)
 	b.Queue(lockSQL, locks)
-	b.Queue(`SELECT `+ingestionColumns+` FROM ingestions WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, t.ID, ids)
-	b.Queue(`SELECT a.source, a.external_id, a.profile_id FROM activities a
-		JOIN unnest($2::text[], $3::text[]) AS k(source, external_id) ON a.source = k.source AND a.external_id = k.external_id
-		WHERE a.tenant_id = $1`, t.ID, sources, externalIDs)
+	// Both look-ups probe their unique index once per booking (a nested
+	// loop over the batch's keys, written so): a plan that hashes the
+	// table instead reads all of it, which grows with the file.
+	b.Queue(`SELECT i.`+strings.ReplaceAll(ingestionColumns, ", ", ", i.")+` FROM unnest($2::uuid[]) AS k(id)
+		CROSS JOIN LATERAL (SELECT * FROM ingestions WHERE tenant_id = $1 AND id = k.id) i`, t.ID, ids)
+	b.Queue(`SELECT a.source, a.external_id, a.profile_id FROM unnest($2::text[], $3::text[]) AS k(source, external_id)
+		CROSS JOIN LATERAL (SELECT source, external_id, profile_id FROM activities
+			WHERE tenant_id = $1 AND source = k.source AND external_id = k.external_id) a`, t.ID, sources, externalIDs)
 	for _, x := range xs {
 		queueMatches(b, t.ID, x.keys, x.policy.Threshold()+1)
 	}

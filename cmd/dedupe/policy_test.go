@@ -249,7 +249,17 @@ func TestTenantPolicyAPI(t *testing.T) {
 	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"shared_threshold": 0}`, &e); code != http.StatusBadRequest || e.Error.Field != "shared_threshold" {
 		t.Fatalf("bad threshold = %d %+v", code, e)
 	}
-	if code := s.do("GET", "/v1/tenant/policy", admin, nil, &got); code != http.StatusOK || got.PolicyVersion != 2 {
+	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"fuzzy_threshold": 0}`, &e); code != http.StatusBadRequest || e.Error.Field != "fuzzy_threshold" {
+		t.Fatalf("bad fuzzy threshold = %d %+v", code, e)
+	}
+	var fz struct {
+		FuzzyThreshold float64 `json:"fuzzy_threshold"`
+		PolicyVersion  int     `json:"policy_version"`
+	}
+	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"fuzzy_threshold": 24.5}`, &fz); code != http.StatusOK || fz.FuzzyThreshold != 24.5 || fz.PolicyVersion != 3 {
+		t.Fatalf("fuzzy threshold = %d %+v", code, fz)
+	}
+	if code := s.do("GET", "/v1/tenant/policy", admin, nil, &got); code != http.StatusOK || got.PolicyVersion != 3 {
 		t.Fatalf("GET = %d %+v", code, got)
 	}
 }

@@ -53,7 +53,7 @@ type TenantPolicyCommand struct {
 func (c *TenantPolicyCommand) Run(ctx context.Context, args []string) error {
 	var cl *cmdline
 	if c.Change {
-		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]...",
+		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--fuzzy-threshold BITS] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]...",
 			`Change a tenant's matching policy, which bumps its version, and print the
 tenant with its policy as JSON. Flags not given leave their setting as it is.`,
 			`dedupe tenant policy --slug salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on
@@ -65,6 +65,7 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 	}
 	var dbURL, slug, region string
 	var threshold int
+	var fuzzyThreshold float64
 	var guard onOff
 	var block, unblock, attrRules listFlag
 	databaseURLFlag(cl, &dbURL)
@@ -74,6 +75,7 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 		cl.fs.StringVar(&region, "region", "", "default phone region `CC`, ISO 3166 alpha-2")
 		cl.fs.Var(&guard, "name-guard", "`on|off`: on never updates a profile whose first name differs from\nthe booking's; off always updates the first-created match")
 		cl.fs.IntVar(&threshold, "shared-threshold", 0, "a value held by more than `N` active profiles is not a match key")
+		cl.fs.Float64Var(&fuzzyThreshold, "fuzzy-threshold", 0, "the total match weight, in `BITS`, at which a fuzzy candidate opens (default 20)")
 		cl.fs.Var(&block, "block", "a `VALUE` never to use as a match key (an email, a number, or local@*); repeatable")
 		cl.fs.Var(&unblock, "unblock", "a `VALUE` to remove from the blocked values; repeatable")
 		cl.fs.Var(&attrRules, "attribute-rule", "`KEY=RULE`: how a merge combines attribute KEY: latest (the default), sum,\nmax, min (numbers or YYYY-MM-DD dates) or concat; repeatable")
@@ -83,6 +85,9 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 	}
 	if threshold < 0 {
 		return cl.invalid("shared-threshold", fmt.Errorf("%d is negative", threshold))
+	}
+	if fuzzyThreshold != 0 && !store.ValidFuzzyThreshold(fuzzyThreshold) {
+		return cl.invalid("fuzzy-threshold", fmt.Errorf("%g is not above 0 and at most %d", fuzzyThreshold, matcher.MaxFuzzyThreshold))
 	}
 	rules := map[string]matcher.AttributeRule{}
 	for _, kv := range attrRules {
@@ -104,6 +109,9 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 			}
 			if threshold != 0 {
 				ch.SharedThreshold = &threshold
+			}
+			if fuzzyThreshold != 0 {
+				ch.FuzzyThreshold = &fuzzyThreshold
 			}
 			if t, err = s.UpdatePolicy(ctx, t.ID, ch); err != nil {
 				return err
