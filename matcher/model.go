@@ -72,7 +72,7 @@ func DefaultFuzzyModel() FuzzyModel {
 		CompareFirstName: {
 			LevelExact: {0.80, 0.02}, LevelNickname: {0.04, 0.002}, LevelTypo: {0.06, 0.002},
 			LevelCompound: {0.02, 0.001}, LevelPhonetic: {0.02, 0.005}, LevelInitial: {0.02, 0.02},
-			LevelDifferent: {0.02, 0.95},
+			LevelDifferent: {0.01, 0.95},
 		},
 		CompareLastName: {
 			LevelExact: {0.85, 0.003}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
@@ -124,6 +124,23 @@ type FuzzyScore struct {
 	// NamesSwapped says the names agree once first name and surname are
 	// swapped; the weight includes the swap's penalty.
 	NamesSwapped bool `json:"names_swapped,omitempty"`
+}
+
+// Opens reports whether the pair becomes a candidate at threshold: its
+// weight reaches it, and something besides the names agrees (a birth date,
+// an address, an email, a number). A name alone, however rare, is shared by
+// namesakes: in a large file, two records that agree on nothing but the
+// name are more often two people than one.
+func (s FuzzyScore) Opens(threshold float64) bool {
+	if s.Weight < threshold {
+		return false
+	}
+	for _, f := range s.Fields {
+		if f.Field != CompareFirstName && f.Field != CompareLastName && f.Weight > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Level returns the level of one comparison, LevelMissing when absent.

@@ -83,7 +83,7 @@ func TestFuzzyExamples(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := m.Score(tt.a, tt.b)
-			if got := s.Weight >= DefaultFuzzyThreshold; got != tt.open {
+			if got := s.Opens(DefaultFuzzyThreshold); got != tt.open {
 				t.Errorf("weight %.2f (threshold %d), open = %v, want %v; fields %+v", s.Weight, DefaultFuzzyThreshold, got, tt.open, s.Fields)
 			}
 			if r := m.Score(tt.b, tt.a); r.Weight != s.Weight && !s.NamesSwapped {

@@ -110,7 +110,7 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID, profileID string) (Fu
 	now := s.Now()
 	for _, o := range others {
 		sc := fm.model.Score(probe, o)
-		if sc.Weight < fm.threshold {
+		if !sc.Opens(fm.threshold) {
 			continue
 		}
 		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{profileID, o.ID}, sc.Reason(), sc.Probability,

@@ -247,7 +247,7 @@ func scorePairs(fm fuzzyTenant, records []*matcher.FuzzyRecord, pairs [][2]int32
 			defer wg.Done()
 			for i := w; i < len(pairs); i += workers {
 				p := pairs[i]
-				if sc := fm.model.Score(records[p[0]], records[p[1]]); sc.Weight >= fm.threshold {
+				if sc := fm.model.Score(records[p[0]], records[p[1]]); sc.Opens(fm.threshold) {
 					out[w] = append(out[w], scoredPair{p[0], p[1], sc})
 				}
 			}
