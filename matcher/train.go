@@ -125,6 +125,12 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 			}
 			for l, p := range levels {
 				p.M = clamp((mc[c][l]+priorWeight*def.Levels[c][l].M)/(total+priorWeight), minM, maxProb)
+				if l == LevelDifferent {
+					// EM, fed pairs that agree on names and birth date, takes
+					// namesakes for matches and learns that disagreement is
+					// common; bounded, a disagreement keeps counting against.
+					p.M = min(p.M, 2*def.Levels[c][l].M)
+				}
 				levels[l] = p
 			}
 		}
