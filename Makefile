@@ -79,7 +79,7 @@ bench-10m: deps ## `make bench` with a 10-million-profile customer file (about 2
 bench-search: deps ## the front desk's customer search on a 1-million-profile file: p50 and p99 of one search (~3 min)
 	DEDUPE_BENCH_SEARCH_PROFILES=$${DEDUPE_BENCH_SEARCH_PROFILES:-1000000} $(GO) test -run '^$$' -bench BenchmarkSearch -benchtime 4000x -timeout 30m ./store
 
-bench-fuzzy: deps ## precision, recall and cost of the fuzzy candidates on a synthetic customer file with planted duplicates (FUZZY_PROFILES=100000: ~25 min with the model before the rewrite)
+bench-fuzzy: deps ## precision, recall and cost of the fuzzy candidates on a synthetic customer file with planted duplicates (FUZZY_PROFILES=100000: about a minute; 1000000: about 12)
 	$(GO) run ./internal/fuzzybench --profiles $(FUZZY_PROFILES) $(FUZZYFLAGS)
 
 bench-go: deps ## the Go micro-benchmarks of the hot functions (no tests)
