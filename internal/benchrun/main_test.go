@@ -78,9 +78,10 @@ func TestRunSmall(t *testing.T) {
 		if rep.Quality.Precision != 1 || rep.Quality.WronglyMerged != 0 {
 			t.Errorf("%s: quality %+v: somebody was merged with somebody else", r.Name, rep.Quality)
 		}
-		// PostgreSQL flushes its transaction counters lazily: a short run
-		// may count fewer than one per booking.
-		if r.Costs == nil || r.Costs.Transactions < 0.5 || r.Costs.Statements < 5 || r.Costs.RedisCalls < 1 {
+		// PostgreSQL flushes its transaction counters lazily, and the
+		// worker's group commit records several bookings a transaction:
+		// a run counts fewer than one per booking, but some.
+		if r.Costs == nil || r.Costs.Transactions <= 0 || r.Costs.Statements < 5 || r.Costs.RedisCalls < 1 {
 			t.Errorf("%s: costs %+v", r.Name, r.Costs)
 		}
 		if cpu := r.Costs.CPU; cpu.Postgres <= 0 || cpu.Dedupe <= 0 || cpu.Loadgen <= 0 || cpu.Machine < cpu.Postgres+cpu.Dedupe {
