@@ -59,8 +59,8 @@ func BlockingKeyStrings(p Profile) []string {
 		}
 	}
 	if strings.HasPrefix(p.Mobile, "+") && len(p.Mobile) >= 8 && !Placeholder(Key{Kind: FieldMobile, Value: p.Mobile}) {
-		// Leave "+" and the country code and first digit alone, as
-		// PhoneVariants does: a slip there makes another country.
+		// Leave "+", the country code and the first digit alone:
+		// a slip there makes another country.
 		const keep = 4
 		for i := keep; i < len(p.Mobile); i++ {
 			keys = append(keys, "md:"+p.Mobile[:i]+p.Mobile[i+1:])

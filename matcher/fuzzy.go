@@ -18,32 +18,3 @@ func CanonicalEmail(email string) string {
 	}
 	return local + "@" + domain
 }
-
-// PhoneVariants returns the E.164 numbers one typing slip away from n: one
-// digit changed, or two neighbouring digits swapped. The country code is
-// left alone.
-func PhoneVariants(n string) []string {
-	if !strings.HasPrefix(n, "+") || len(n) < 8 {
-		return nil
-	}
-	// Leave "+" and the first three digits (country code and more) alone.
-	const keep = 4
-	b := []byte(n)
-	var out []string
-	for i := keep; i < len(b); i++ {
-		orig := b[i]
-		for d := byte('0'); d <= '9'; d++ {
-			if d != orig {
-				b[i] = d
-				out = append(out, string(b))
-			}
-		}
-		b[i] = orig
-		if i+1 < len(b) && b[i] != b[i+1] {
-			b[i], b[i+1] = b[i+1], b[i]
-			out = append(out, string(b))
-			b[i], b[i+1] = b[i+1], b[i]
-		}
-	}
-	return out
-}

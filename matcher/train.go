@@ -192,7 +192,3 @@ func topFrequencies(counts map[string]int) (map[string]float64, float64) {
 }
 
 func clamp(f, lo, hi float64) float64 { return max(lo, min(hi, f)) }
-
-// FoldedNames returns a profile's first name and surname as the model
-// counts them.
-func FoldedNames(first, last string) (string, string) { return FoldName(first), FoldName(last) }

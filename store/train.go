@@ -33,9 +33,8 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	}
 	var first, last string
 	_, err = pgx.ForEachRow(rows, []any{&first, &last}, func() error {
-		f, l := matcher.FoldedNames(first, last)
-		d.FirstNames[f]++
-		d.LastNames[l]++
+		d.FirstNames[matcher.FoldName(first)]++
+		d.LastNames[matcher.FoldName(last)]++
 		d.Profiles++
 		return nil
 	})
