@@ -251,8 +251,17 @@ func TestWebhookRetries(t *testing.T) {
 			t.Fatalf("events out of order: %s then %s", got[i-1].raw, got[i].raw)
 		}
 	}
-	_, out, _ := a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
-	list := mustJSON[struct{ Deliveries []store.Delivery }](t, out)
+	// The receiver sees an event before the worker records its delivery:
+	// wait for the records.
+	var out []byte
+	var list struct{ Deliveries []store.Delivery }
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, out, _ = a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
+		list = mustJSON[struct{ Deliveries []store.Delivery }](t, out)
+		if len(list.Deliveries) >= 7 || time.Now().After(deadline) {
+			break
+		}
+	}
 	failed := 0
 	for _, d := range list.Deliveries {
 		if !d.Delivered && d.StatusCode != nil && *d.StatusCode == 500 {
