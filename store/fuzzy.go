@@ -57,70 +57,110 @@ type FuzzyResult struct {
 // threshold. It returns how many candidates it opened or fed. It runs off
 // the hot path, from a low-priority task.
 func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string) (int, error) {
-	r, err := s.FuzzySearch(ctx, tenantID, profileID)
+	r, err := s.FuzzySearch(ctx, tenantID, []string{profileID})
 	return r.Candidates, err
 }
 
-// FuzzySearch is FuzzyCandidates, with what the search did.
-func (s *Store) FuzzySearch(ctx context.Context, tenantID, profileID string) (FuzzyResult, error) {
+// FuzzySearch is FuzzyCandidates for several profiles of one tenant at
+// once (the profiles a worker's bookings created meanwhile), with what the
+// search did. One statement reads them all; a pair of two of them is
+// compared once. A profile merged or erased since it was queued is left
+// out.
+func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []string) (FuzzyResult, error) {
 	var res FuzzyResult
 	fm, err := s.fuzzyModel(ctx, tenantID)
 	if err != nil {
 		return res, err
 	}
-	// One statement: the profile's keys, at most FuzzyKeyBound+1 holders
-	// of each, and the records of the profile and of the holders of the
-	// keys that are not shared.
-	rows, err := s.pool.Query(ctx, `WITH probe AS (
-			SELECT block_keys FROM profiles WHERE tenant_id = $1 AND id = $2 AND status = 'active'),
+	// The probes' keys, at most FuzzyKeyBound+1 holders of each, and the
+	// records of the probes and of the holders of the keys that are not
+	// shared, each with its keys; every row carries the shared keys.
+	rows, err := s.pool.Query(ctx, `WITH probe AS MATERIALIZED (
+			SELECT id, block_keys FROM profiles WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status = 'active'),
 		hits AS (
 			SELECT k.key, count(*) AS n, array_agg(f.profile_id) AS ids
-			FROM probe, unnest(probe.block_keys) AS k(key)
+			FROM (SELECT DISTINCT key FROM probe, unnest(probe.block_keys) AS key) k
 			CROSS JOIN LATERAL (SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k.key LIMIT $3 + 1) f
 			GROUP BY k.key),
-		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3 UNION SELECT $2::uuid)
-		SELECT `+fuzzyRecordColumns+`, (SELECT count(*) FROM hits WHERE n > $3)
-		FROM cand JOIN profiles p ON p.tenant_id = $1 AND p.id = cand.id `+fuzzyContacts+`
+		shared AS (SELECT coalesce(array_agg(key), '{}') AS keys FROM hits WHERE n > $3),
+		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3 UNION SELECT id FROM probe)
+		SELECT `+fuzzyRecordColumns+`, coalesce(p.block_keys, '{}'), shared.keys
+		FROM cand JOIN profiles p ON p.tenant_id = $1 AND p.id = cand.id `+fuzzyContacts+`, shared
 		WHERE p.status = 'active'`,
-		tenantID, profileID, FuzzyKeyBound)
+		tenantID, profileIDs, FuzzyKeyBound)
 	if err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 	}
-	var probe *matcher.FuzzyRecord
-	var others []*matcher.FuzzyRecord
+	var records []*matcher.FuzzyRecord
+	var keys [][]int64
+	var shared []int64
 	for rows.Next() {
-		r, err := scanFuzzyRecord(rows, &res.SharedKeys)
+		var k []int64
+		r, err := scanFuzzyRecord(rows, &k, &shared)
 		if err != nil {
 			rows.Close()
 			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 		}
-		if r.ID == profileID {
-			probe = r
-		} else {
-			others = append(others, r)
-		}
+		records, keys = append(records, r), append(keys, k)
 	}
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 	}
-	if probe == nil {
-		return res, nil // merged or erased since it was queued
-	}
-	res.Compared = len(others)
+	res.SharedKeys = len(shared)
 	now := s.Now()
-	for _, o := range others {
-		sc := fm.model.Score(probe, o)
+	for _, pr := range probePairs(records, keys, shared, profileIDs) {
+		a, b := records[pr[0]], records[pr[1]]
+		res.Compared++
+		sc := fm.model.Score(a, b)
 		if !sc.Opens(fm.threshold) {
 			continue
 		}
-		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{profileID, o.ID}, sc.Reason(), sc.Probability,
-			fuzzyEvidence(probe.ID, o.ID, sc, fm), now, true)
+		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{a.ID, b.ID}, sc.Reason(), sc.Probability,
+			fuzzyEvidence(a.ID, b.ID, sc, fm), now, true)
 		if err != nil {
 			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 		}
 		res.Candidates++
 	}
 	return res, nil
+}
+
+// probePairs lists, once each, the pairs of records (indexes, the probe's
+// first) in which a probe (a record whose id is in probes) shares with
+// the other record a blocking key that is not shared.
+func probePairs(records []*matcher.FuzzyRecord, keys [][]int64, shared []int64, probes []string) [][2]int {
+	skip := make(map[int64]bool, len(shared))
+	for _, k := range shared {
+		skip[k] = true
+	}
+	holders := map[int64][]int{}
+	for i, ks := range keys {
+		for _, k := range ks {
+			if !skip[k] {
+				holders[k] = append(holders[k], i)
+			}
+		}
+	}
+	isProbe := make(map[string]bool, len(probes))
+	for _, id := range probes {
+		isProbe[id] = true
+	}
+	var out [][2]int
+	seen := map[[2]int]bool{}
+	for i, r := range records {
+		if !isProbe[r.ID] {
+			continue
+		}
+		for _, k := range keys[i] {
+			for _, j := range holders[k] {
+				if pair := [2]int{min(i, j), max(i, j)}; j != i && !seen[pair] {
+					seen[pair] = true
+					out = append(out, [2]int{i, j})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // fuzzyEvidence is what a fuzzy candidate stores of one pair: each field's

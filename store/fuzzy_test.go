@@ -115,6 +115,57 @@ func TestFuzzyCandidatesExamples(t *testing.T) {
 	}
 }
 
+// TestFuzzySearchSeveral: one search of many profiles (a worker's
+// gathered task) opens the candidate of each example pair that must open,
+// once, when both profiles of a pair are among those searched, and nothing
+// between the pairs.
+func TestFuzzySearchSeveral(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "fuzzy-several", "FR")
+	want := map[string]bool{} // "a b" of each pair to open
+	names := map[string]string{}
+	var probes []string
+	for _, tt := range fuzzyExamples {
+		if !tt.open {
+			continue
+		}
+		a, b := mustCreate(t, s, tn.ID, tt.a), mustCreate(t, s, tn.ID, tt.b)
+		want[a+" "+b] = true
+		names[a], names[b] = tt.name+" a", tt.name+" b"
+		probes = append(probes, a, b)
+	}
+	res, err := s.FuzzySearch(ctx, tn.ID, probes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Candidates != len(want) {
+		t.Errorf("%d candidates opened or fed, want %d: each pair once", res.Candidates, len(want))
+	}
+	// (Two of the examples share a mobile: an exact candidate, not counted.)
+	rows, err := s.Pool().Query(ctx, `SELECT profile_ids::text[], jsonb_array_length(evidence) FROM review_candidates
+		WHERE tenant_id = $1 AND status = 'open' AND reason LIKE 'fuzzy:%'`, tn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := 0
+	for rows.Next() {
+		var ids []string
+		var evidence int
+		if err := rows.Scan(&ids, &evidence); err != nil {
+			t.Fatal(err)
+		}
+		got++
+		if len(ids) != 2 || !want[ids[0]+" "+ids[1]] && !want[ids[1]+" "+ids[0]] || evidence != 1 {
+			t.Errorf("candidate %q, %q with %d pieces of evidence, not one of the example pairs proposed once", names[ids[0]], names[ids[1]], evidence)
+		}
+	}
+	if got != len(want) {
+		t.Errorf("%d open candidates, want %d", got, len(want))
+	}
+}
+
 func mustCreate(t *testing.T, s *store.Store, tenantID string, c matcher.Customer) string {
 	t.Helper()
 	created, err := s.CreateProfile(context.Background(), tenantID, "test", c)

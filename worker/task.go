@@ -28,20 +28,36 @@ const TypeFuzzy = "dedupe:fuzzy"
 // QueueFuzzy is the queue fuzzy tasks wait in.
 const QueueFuzzy = "fuzzy"
 
-// FuzzyPayload names the profile to compare with the tenant's others.
+// FuzzyPayload names the profiles to compare with the tenant's others:
+// one (ProfileID: a profile created at the front desk, or a task queued
+// by an earlier version), or several created by the worker's bookings
+// meanwhile (ProfileIDs, see fuzzyQueue).
 type FuzzyPayload struct {
-	TenantID  string `json:"tenant_id"`
-	ProfileID string `json:"profile_id"`
+	TenantID   string   `json:"tenant_id"`
+	ProfileID  string   `json:"profile_id,omitempty"`
+	ProfileIDs []string `json:"profile_ids,omitempty"`
 }
 
-// NewFuzzyTask makes the fuzzy task for a new profile. Its id is derived
-// from the profile, so it is queued once.
+// profiles returns every profile the payload names.
+func (p FuzzyPayload) profiles() []string {
+	if p.ProfileID == "" {
+		return p.ProfileIDs
+	}
+	return append([]string{p.ProfileID}, p.ProfileIDs...)
+}
+
+// NewFuzzyTask makes the fuzzy task of some new profiles. The task of one
+// profile has an id derived from it, so it is queued once.
 func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
 	payload, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("encode fuzzy task: %w", err)
 	}
-	return asynq.NewTask(TypeFuzzy, payload, asynq.TaskID("fuzzy-"+p.ProfileID), asynq.Queue(QueueFuzzy), asynq.MaxRetry(10)), nil
+	opts := []asynq.Option{asynq.Queue(QueueFuzzy), asynq.MaxRetry(10)}
+	if ids := p.profiles(); len(ids) == 1 {
+		opts = append(opts, asynq.TaskID("fuzzy-"+ids[0]))
+	}
+	return asynq.NewTask(TypeFuzzy, payload, opts...), nil
 }
 
 // TypeTrain is the task type of estimating a tenant's fuzzy model from its
@@ -189,10 +205,14 @@ func (c *Client) Enqueue(ctx context.Context, in store.Ingest) error {
 	return err
 }
 
-// queueFuzzy queues the near-duplicate search of a profile. Queued
-// already is not an error.
-func queueFuzzy(ctx context.Context, c *asynq.Client, tenantID, profileID string) error {
-	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tenantID, ProfileID: profileID})
+// queueFuzzy queues the near-duplicate search of some profiles of a
+// tenant. The search of one profile queued already is not an error.
+func queueFuzzy(ctx context.Context, c *asynq.Client, tenantID string, profileIDs ...string) error {
+	p := FuzzyPayload{TenantID: tenantID, ProfileIDs: profileIDs}
+	if len(profileIDs) == 1 {
+		p = FuzzyPayload{TenantID: tenantID, ProfileID: profileIDs[0]}
+	}
+	task, err := NewFuzzyTask(p)
 	if err == nil {
 		_, err = enqueueUnique(ctx, c, task)
 	}

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -36,6 +37,11 @@ type Config struct {
 	// server of their own so that they never hold the slots bookings need
 	// (one search costs many bookings' worth of database time). Default 1.
 	FuzzyConcurrency int
+	// FuzzyBatch is the most new profiles one fuzzy task searches for:
+	// while bookings overlap, the profiles they create are gathered
+	// (fuzzyQueue) and searched together. Default 64; 1 queues a task
+	// per profile.
+	FuzzyBatch int
 	// RetrainAfter is how old a tenant's fuzzy model may grow before a
 	// fuzzy search queues its training again. Default 7 days; a tenant
 	// without a model (a new or small file) is trained at most daily.
@@ -77,7 +83,7 @@ func (c *Config) validate() error {
 		return errors.New("worker: Redis is required")
 	}
 	if c.Concurrency < 0 || c.MaxBatch < 0 || c.TenantTransactions < 0 || c.TaskCheckInterval < 0 || c.ShutdownTimeout < 0 || c.WebhookConcurrency < 0 ||
-		c.WebhookRetryBase < 0 || c.WebhookGiveUp < 0 {
+		c.WebhookRetryBase < 0 || c.WebhookGiveUp < 0 || c.FuzzyBatch < 0 {
 		return errors.New("worker: concurrencies, intervals and timeouts must not be negative")
 	}
 	return nil
@@ -95,6 +101,7 @@ type Worker struct {
 	stopSweep context.CancelFunc
 	swept     chan struct{}
 	client    *asynq.Client // enqueues follow-up fuzzy tasks
+	fuzzyq    *fuzzyQueue   // gathers the new profiles' fuzzy searches
 	// retrainAfter: see Config.RetrainAfter.
 	retrainAfter time.Duration
 	log          *slog.Logger
@@ -127,6 +134,7 @@ func New(cfg Config) (*Worker, error) {
 	}
 	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
 		retrainAfter: cmp.Or(cfg.RetrainAfter, 7*24*time.Hour)}
+	w.fuzzyq = newFuzzyQueue(cmp.Or(cfg.FuzzyBatch, 64), fuzzyGather, w.enqueueFuzzy)
 	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, 32), cmp.Or(cfg.TenantTransactions, 2), m.batchSize)
 	if len(cfg.MetricsTenants) > 0 {
 		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
@@ -192,6 +200,7 @@ func (w *Worker) Shutdown() {
 		<-w.swept
 	}
 	w.server.Shutdown()
+	w.fuzzyq.flush() // the searches of the last bookings' profiles
 	w.fuzzy.Shutdown()
 	w.hooks.Shutdown()
 	w.client.Close()
@@ -203,7 +212,10 @@ func (w *Worker) Shutdown() {
 func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	start := w.now()
 	taskID, _ := asynq.GetTaskID(ctx)
+	var created string // the profile created, whose fuzzy search to queue
 	in, err := decodeIngest(t.Payload())
+	w.fuzzyq.begin()
+	defer func() { w.fuzzyq.end(in.TenantID, created) }()
 	if err != nil {
 		// It will never decode better: record it (when it names an
 		// ingestion) and archive it with the reason.
@@ -256,7 +268,7 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		w.metrics.endToEnd.Observe(done.Sub(in.AcceptedAt).Seconds())
 	}
 	if !res.Replayed && decision == "created" {
-		w.enqueueFuzzy(ctx, in.TenantID, deref(res.ProfileID))
+		created = deref(res.ProfileID)
 	}
 	w.log.Debug("ingested", "task_id", taskID, "request_id", in.RequestID, "ingestion_id", in.IngestionID, "decision", decision,
 		"profile_id", deref(res.ProfileID), "review_id", deref(res.ReviewID))
@@ -277,35 +289,46 @@ func jitter(n int64) int64 {
 	return rand.Int64N(n)
 }
 
-// enqueueFuzzy queues the near-duplicate search for a new profile. The
-// booking is committed whatever happens here: a failure only delays the
+// fuzzyGather is how long the first new profile waits for others while
+// bookings overlap (fuzzyQueue).
+const fuzzyGather = 100 * time.Millisecond
+
+// enqueueFuzzy queues the near-duplicate search of new profiles. Their
+// bookings are committed whatever happens here: a failure only delays the
 // candidates until the next `dedupe scan`, so it is logged, not retried.
-func (w *Worker) enqueueFuzzy(ctx context.Context, tenantID, profileID string) {
-	if err := queueFuzzy(ctx, w.client, tenantID, profileID); err != nil {
-		w.metrics.failed.WithLabelValues("fuzzy_enqueue").Inc()
-		w.log.Warn("could not queue the fuzzy search", "profile_id", profileID, "err", err)
+func (w *Worker) enqueueFuzzy(ctx context.Context, tenantID string, profileIDs []string) {
+	if err := queueFuzzy(ctx, w.client, tenantID, profileIDs...); err != nil {
+		w.metrics.failed.WithLabelValues("fuzzy_enqueue").Add(float64(len(profileIDs)))
+		w.log.Warn("could not queue the fuzzy search", "tenant_id", tenantID, "profiles", len(profileIDs), "err", err)
 	}
 }
 
-// HandleFuzzy looks for near-duplicates of one new profile and opens
-// review candidates for them.
+// HandleFuzzy looks for near-duplicates of new profiles and opens review
+// candidates for them.
 func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 	start := w.now()
 	var p FuzzyPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.TenantID == "" || p.ProfileID == "" {
+	err := json.Unmarshal(t.Payload(), &p)
+	ids := p.profiles()
+	for _, id := range ids {
+		if uuid.Validate(id) != nil {
+			err = errors.New("a profile id is not a UUID")
+		}
+	}
+	if err != nil || p.TenantID == "" || len(ids) == 0 {
 		w.metrics.failed.WithLabelValues("malformed").Inc()
 		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
 	}
-	res, err := w.store.FuzzySearch(ctx, p.TenantID, p.ProfileID)
+	res, err := w.store.FuzzySearch(ctx, p.TenantID, ids)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil // merged or gone since: nothing to compare
+		return nil // the tenant is gone: nothing to compare
 	}
 	if err != nil {
 		return err
 	}
 	w.metrics.sharedKeys.Add(float64(res.SharedKeys))
 	w.metrics.taskDuration.WithLabelValues(TypeFuzzy).Observe(w.now().Sub(start).Seconds())
-	w.log.Debug("fuzzy search", "profile_id", p.ProfileID, "compared", res.Compared, "candidates", res.Candidates)
+	w.log.Debug("fuzzy search", "profiles", len(ids), "compared", res.Compared, "candidates", res.Candidates)
 	if stale, err := w.store.FuzzyModelStale(ctx, p.TenantID, w.retrainAfter); err == nil && stale {
 		if task, err := NewTrainTask(TrainPayload{TenantID: p.TenantID}, w.now()); err == nil {
 			if _, err := w.client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
