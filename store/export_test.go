@@ -39,3 +39,10 @@ func (s *Store) TokenCacheLive() bool {
 func (s *Store) BackfillSearchKeys(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return backfillSearchKeys(ctx, tx) })
 }
+
+// The batch's look-ups, for the plan tests.
+var (
+	EarlierIngestionsSQL = earlierIngestionsSQL
+	EarlierActivitiesSQL = earlierActivitiesSQL
+	MatchesSQL           = matchesSQL
+)

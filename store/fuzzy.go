@@ -74,7 +74,9 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	}
 	// The probes' keys, at most FuzzyKeyBound+1 holders of each, and the
 	// records of the probes and of the holders of the keys that are not
-	// shared, each with its keys; every row carries the shared keys.
+	// shared, each with its keys; every row carries the shared keys. Each
+	// look-up is an index probe whatever the statistics say (OFFSET 0: see
+	// matchesSQL).
 	rows, err := s.pool.Query(ctx, `WITH probe AS MATERIALIZED (
 			SELECT id, block_keys FROM profiles WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status = 'active'),
 		hits AS (
@@ -85,8 +87,8 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 		shared AS (SELECT coalesce(array_agg(key), '{}') AS keys FROM hits WHERE n > $3),
 		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3 UNION SELECT id FROM probe)
 		SELECT `+fuzzyRecordColumns+`, coalesce(p.block_keys, '{}'), shared.keys
-		FROM cand JOIN profiles p ON p.tenant_id = $1 AND p.id = cand.id `+fuzzyContacts+`, shared
-		WHERE p.status = 'active'`,
+		FROM cand CROSS JOIN LATERAL (SELECT * FROM profiles WHERE tenant_id = $1 AND id = cand.id AND status = 'active' OFFSET 0) p
+		`+fuzzyContacts+`, shared`,
 		tenantID, profileIDs, FuzzyKeyBound)
 	if err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))

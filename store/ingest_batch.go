@@ -173,6 +173,21 @@ func (s *Store) ingestBatch(ctx context.Context, batch []Ingest, t Tenant) ([]In
 	return outs, nil
 }
 
+// earlierIngestionsSQL reads the ingestion rows of the ids $2 already
+// recorded, and earlierActivitiesSQL the activities of the (source,
+// external_id) pairs $2, $3: each probes its unique index once per booking
+// of the batch, whatever the batch's size (OFFSET 0 keeps the lateral
+// subquery a subquery, not a join the planner may turn into a scan of the
+// tenant's rows) and whatever the statistics say (migration 0013,
+// TestHotPathPlansIgnoreStaleStatistics).
+var (
+	earlierIngestionsSQL = `SELECT i.` + strings.ReplaceAll(ingestionColumns, ", ", ", i.") + ` FROM unnest($2::uuid[]) AS k(id)
+		CROSS JOIN LATERAL (SELECT * FROM ingestions WHERE tenant_id = $1 AND id = k.id OFFSET 0) i`
+	earlierActivitiesSQL = `SELECT a.source, a.external_id, a.profile_id FROM unnest($2::text[], $3::text[]) AS k(source, external_id)
+		CROSS JOIN LATERAL (SELECT source, external_id, profile_id FROM activities
+			WHERE tenant_id = $1 AND source = k.source AND external_id = k.external_id OFFSET 0) a`
+)
+
 // readBatch sends the batch's first round trip (ingestBatch, 1).
 func (s *Store) readBatch(ctx context.Context, tx *pipelinedTx, t Tenant, xs []*ingestTx, locks []int64) error {
 	ids := make([]string, len(xs))
@@ -183,14 +198,8 @@ func (s *Store) readBatch(ctx context.Context, tx *pipelinedTx, t Tenant, xs []*
 	b := &pgx.Batch{}
 	queueTenantCheck(b, t.ID)
 	b.Queue(lockSQL, locks)
-	// Both look-ups probe their unique index once per booking (a nested
-	// loop over the batch's keys, written so): a plan that hashes the
-	// table instead reads all of it, which grows with the file.
-	b.Queue(`SELECT i.`+strings.ReplaceAll(ingestionColumns, ", ", ", i.")+` FROM unnest($2::uuid[]) AS k(id)
-		CROSS JOIN LATERAL (SELECT * FROM ingestions WHERE tenant_id = $1 AND id = k.id) i`, t.ID, ids)
-	b.Queue(`SELECT a.source, a.external_id, a.profile_id FROM unnest($2::text[], $3::text[]) AS k(source, external_id)
-		CROSS JOIN LATERAL (SELECT source, external_id, profile_id FROM activities
-			WHERE tenant_id = $1 AND source = k.source AND external_id = k.external_id) a`, t.ID, sources, externalIDs)
+	b.Queue(earlierIngestionsSQL, t.ID, ids)
+	b.Queue(earlierActivitiesSQL, t.ID, sources, externalIDs)
 	for _, x := range xs {
 		queueMatches(b, t.ID, x.keys, x.policy.Threshold()+1)
 	}

@@ -77,9 +77,9 @@ func scanProfile(row pgx.Row, extra ...any) (profileRow, error) {
 // are parallel arrays of kinds and values). Every look-up is a primary-key
 // probe of contact_points.
 const holdersSQL = `SELECT k.kind, k.value,
-	       (SELECT count(*) FROM (SELECT 1 FROM contact_points cp
-	            JOIN profiles hp ON hp.tenant_id = cp.tenant_id AND hp.id = cp.profile_id AND hp.status = 'active'
-	            WHERE cp.tenant_id = $1 AND cp.kind = k.kind AND cp.value = k.value AND cp.valid
+	       (SELECT count(*) FROM (SELECT 1 FROM (SELECT profile_id FROM contact_points
+	                WHERE tenant_id = $1 AND kind = k.kind AND value = k.value AND valid OFFSET 0) cp
+	            CROSS JOIN LATERAL (SELECT 1 FROM profiles WHERE tenant_id = $1 AND id = cp.profile_id AND status = 'active' OFFSET 0) hp
 	            LIMIT $4) h) AS holders
 	FROM unnest($2::text[], $3::text[]) AS k(kind, value)`
 
@@ -88,18 +88,22 @@ const holdersSQL = `SELECT k.kind, k.value,
 // hold a key that is not, with the key kinds each matched on, locked FOR
 // UPDATE so a concurrent merge waits. Every row carries the shared keys as
 // two parallel arrays (NULL when none); the profile columns are NULL on the
-// single row returned when nothing matched.
+// single row returned when nothing matched. Each look-up is an index probe
+// per key or per profile, even when the statistics of profiles say the
+// tenant holds almost nothing: OFFSET 0 keeps each lateral subquery from
+// becoming a join, which the planner would start from the tenant's
+// profiles (TestHotPathPlansIgnoreStaleStatistics).
 const matchesSQL = `WITH keys AS MATERIALIZED (` + holdersSQL + `),
 	m AS (
-	    SELECT cp.profile_id, array_agg(DISTINCT cp.kind ORDER BY cp.kind) AS kinds
-	    FROM contact_points cp JOIN keys k ON cp.kind = k.kind AND cp.value = k.value AND k.holders < $4
-	    WHERE cp.tenant_id = $1 AND cp.valid
+	    SELECT cp.profile_id, array_agg(DISTINCT k.kind ORDER BY k.kind) AS kinds
+	    FROM keys k CROSS JOIN LATERAL (SELECT profile_id FROM contact_points
+	        WHERE tenant_id = $1 AND kind = k.kind AND value = k.value AND valid OFFSET 0) cp
+	    WHERE k.holders < $4
 	    GROUP BY cp.profile_id),
 	locked AS MATERIALIZED (
 	    SELECT ` + profileColumns + `, m.kinds
-	    FROM m JOIN profiles p ON p.tenant_id = $1 AND p.id = m.profile_id
-	    WHERE p.status = 'active'
-	    FOR UPDATE OF p),
+	    FROM m CROSS JOIN LATERAL (SELECT * FROM profiles WHERE tenant_id = $1 AND id = m.profile_id AND status = 'active'
+	        OFFSET 0 FOR UPDATE) p),
 	shared AS (SELECT array_agg(kind) AS kinds, array_agg(value) AS vals FROM keys WHERE holders >= $4)
 	SELECT locked.*, shared.kinds, shared.vals
 	FROM shared LEFT JOIN locked ON true

@@ -38,8 +38,8 @@ type FuzzyPayload struct {
 	ProfileIDs []string `json:"profile_ids,omitempty"`
 }
 
-// profiles returns every profile the payload names.
-func (p FuzzyPayload) profiles() []string {
+// Profiles returns every profile the payload names.
+func (p FuzzyPayload) Profiles() []string {
 	if p.ProfileID == "" {
 		return p.ProfileIDs
 	}
@@ -54,7 +54,7 @@ func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
 		return nil, fmt.Errorf("encode fuzzy task: %w", err)
 	}
 	opts := []asynq.Option{asynq.Queue(QueueFuzzy), asynq.MaxRetry(10)}
-	if ids := p.profiles(); len(ids) == 1 {
+	if ids := p.Profiles(); len(ids) == 1 {
 		opts = append(opts, asynq.TaskID("fuzzy-"+ids[0]))
 	}
 	return asynq.NewTask(TypeFuzzy, payload, opts...), nil

@@ -309,7 +309,7 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 	start := w.now()
 	var p FuzzyPayload
 	err := json.Unmarshal(t.Payload(), &p)
-	ids := p.profiles()
+	ids := p.Profiles()
 	for _, id := range ids {
 		if uuid.Validate(id) != nil {
 			err = errors.New("a profile id is not a UUID")

@@ -21,6 +21,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,6 +49,7 @@ type options struct {
 	smallFile, largeFile int
 	run, half, trickle   time.Duration
 	storeRun, fuzzy      time.Duration
+	searches             int
 	soak                 time.Duration
 	trickleRate          float64
 	queueTasks           int
@@ -78,6 +80,7 @@ func main() {
 	flag.DurationVar(&o.trickle, "trickle", 20*time.Second, "how long the trickle run sends")
 	flag.Float64Var(&o.trickleRate, "trickle-rate", 5, "bookings per second of the trickle run")
 	flag.DurationVar(&o.storeRun, "store", 20*time.Second, "how long the store bound runs")
+	flag.IntVar(&o.searches, "searches", 500, "single fuzzy searches timed on each file after its queue is drained (p50, p99)")
 	flag.DurationVar(&o.fuzzy, "fuzzy", 20*time.Second, "how long to time the fuzzy searches the booking-path runs left (the rest are dropped)")
 	flag.DurationVar(&o.soak, "soak", 0, "at the end, a booking-path run this long at the half rate, for the memory target (e.g. 10m; 0: none)")
 	flag.IntVar(&o.queueTasks, "queue-tasks", 20_000, "tasks of the queue bound")
@@ -209,6 +212,10 @@ type bench struct {
 
 	small    loadgen.Tenant // the small customer file
 	halfRate float64        // half the small file's max rate
+	// trained is how long each file's fuzzy model took to train, before
+	// any run: a search does not find the model missing and queue the
+	// training beside the searches timed.
+	trained map[int]float64
 
 	// The pipeline runs the targets are checked on.
 	smallMax, smallHalf, trickle, largeMax, largeHalf, deployedMax, deployedHalf, soak *Row
@@ -392,7 +399,7 @@ func (b *bench) bookingPath(ctx context.Context) error {
 	if b.trickle, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, %.0f/s (trickle)", sf, o.trickleRate), b.small, o.smallFile, o.trickleRate, o.trickle, 2, false); err != nil {
 		return err
 	}
-	return b.timeFuzzy(ctx, o.smallFile)
+	return b.timeFuzzy(ctx, b.small, o.smallFile)
 }
 
 // asDeployed runs the small file as deployed: the fuzzy searches share the
@@ -433,7 +440,7 @@ func (b *bench) largeFile(ctx context.Context) error {
 	if b.largeHalf, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, %.0f/s (half)", lf, b.halfRate), large, o.largeFile, b.halfRate, o.half, o.senders, false); err != nil {
 		return err
 	}
-	if err := b.timeFuzzy(ctx, o.largeFile); err != nil {
+	if err := b.timeFuzzy(ctx, large, o.largeFile); err != nil {
 		return err
 	}
 	if o.explain {
@@ -473,6 +480,15 @@ func (b *bench) tenant(ctx context.Context, slug string, file int) (loadgen.Tena
 		return loadgen.Tenant{}, err
 	}
 	b.step("pre-filled %d profiles in %.0f s", file, time.Since(start).Seconds())
+	start = time.Now()
+	if _, err := b.st.TrainFuzzy(ctx, t.ID); err != nil {
+		return loadgen.Tenant{}, fmt.Errorf("train %s's fuzzy model: %w", slug, err)
+	}
+	if b.trained == nil {
+		b.trained = map[int]float64{}
+	}
+	b.trained[file] = time.Since(start).Seconds()
+	b.step("trained the fuzzy model of %s in %.1f s", slug, b.trained[file])
 	return loadgen.Tenant{ID: t.ID, Slug: slug, Token: token}, nil
 }
 
@@ -542,35 +558,57 @@ func (b *bench) deployed(ctx context.Context, name string, rate float64, d time.
 	return row, nil
 }
 
-// timeFuzzy times the fuzzy searches the runs on a file left behind.
-func (b *bench) timeFuzzy(ctx context.Context, file int) error {
+// timeFuzzy times the fuzzy searches the runs on a file left behind, then
+// single searches of random profiles of the file, one after the other.
+func (b *bench) timeFuzzy(ctx context.Context, t loadgen.Tenant, file int) error {
 	b.step("fuzzy searches of the %s file: resuming their queue for at most %s", count(file), b.o.fuzzy)
 	fz, err := drainFuzzy(ctx, b.insp, b.m, b.o.fuzzy)
 	if err != nil {
 		return err
 	}
-	fz.File = file
+	fz.File, fz.TrainSeconds = file, b.trained[file]
+	var ids []string
+	rows, err := b.conn.Query(ctx, `SELECT id::text FROM profiles WHERE tenant_id = $1 AND status = 'active'
+		ORDER BY random() LIMIT 2000`, t.ID)
+	if err == nil {
+		ids, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	}
+	if err != nil {
+		return fmt.Errorf("draw profiles to search: %w", err)
+	}
+	b.step("single fuzzy searches of the %s file", count(file))
+	if fz.Single, err = loadgen.TimeFuzzySearches(ctx, b.st, t.ID, ids, b.o.searches, b.seed); err != nil {
+		return err
+	}
 	b.res.Fuzzy = append(b.res.Fuzzy, fz)
 	return nil
 }
 
 // FuzzyDrain is the fuzzy searches the booking-path runs left behind,
 // timed once their queue resumes with no other load, with what one search
-// costs in SQL.
+// costs in SQL. A search is one new profile's: a task may search several
+// (the worker gathers them while bookings overlap).
 type FuzzyDrain struct {
 	File    int     `json:"file_profiles"`
-	Waiting int     `json:"waiting"`
+	Waiting int     `json:"waiting"` // profiles whose search waits
+	Tasks   int     `json:"tasks"`   // the tasks holding them
 	Done    int     `json:"done"`
 	Seconds float64 `json:"seconds"`
 	PerSec  float64 `json:"per_sec"`
-	Dropped int     `json:"dropped"` // left when the time was up, deleted
+	Dropped int     `json:"dropped"` // profiles left when the time was up, deleted
 	Costs   Costs   `json:"costs"`   // per search
+	// TrainSeconds is how long the file's model took to train, before the
+	// runs (not in Seconds).
+	TrainSeconds float64 `json:"train_seconds"`
+	// Single is single searches of random profiles of the file, timed one
+	// after the other once the queue is drained.
+	Single loadgen.Searches `json:"single"`
 }
 
 // drainFuzzy resumes the fuzzy queue and times it for at most d, then
 // deletes what is left so the next runs start clean.
 func drainFuzzy(ctx context.Context, insp *asynq.Inspector, m meter, d time.Duration) (FuzzyDrain, error) {
-	waiting := func() (int, error) {
+	tasks := func() (int, error) {
 		info, err := insp.GetQueueInfo(worker.QueueFuzzy)
 		if err != nil {
 			return 0, err
@@ -579,7 +617,7 @@ func drainFuzzy(ctx context.Context, insp *asynq.Inspector, m meter, d time.Dura
 	}
 	var f FuzzyDrain
 	var err error
-	if f.Waiting, err = waiting(); err != nil {
+	if f.Waiting, f.Tasks, err = fuzzyWaiting(insp); err != nil {
 		return f, err
 	}
 	before, err := m.snapshot(ctx)
@@ -590,30 +628,65 @@ func drainFuzzy(ctx context.Context, insp *asynq.Inspector, m meter, d time.Dura
 	if err := insp.UnpauseQueue(worker.QueueFuzzy); err != nil {
 		return f, err
 	}
-	left := f.Waiting
-	for left > 0 && time.Since(start) < d {
+	for left := f.Tasks; left > 0 && time.Since(start) < d; {
 		time.Sleep(250 * time.Millisecond)
-		if left, err = waiting(); err != nil {
+		if left, err = tasks(); err != nil {
 			return f, err
 		}
 	}
 	f.Seconds = time.Since(start).Seconds()
+	left, _, err := fuzzyWaiting(insp)
+	if err != nil {
+		return f, err
+	}
 	f.Done = f.Waiting - left
 	f.PerSec = float64(f.Done) / f.Seconds
 	if left > 0 {
-		n, err := insp.DeleteAllPendingTasks(worker.QueueFuzzy)
-		if err != nil {
+		if _, err := insp.DeleteAllPendingTasks(worker.QueueFuzzy); err != nil {
 			return f, err
 		}
-		f.Dropped = n
+		f.Dropped = left
 	}
 	// Let the searches still running finish, so they do not weigh on the
 	// next run.
-	for n, _ := waiting(); n > 0; n, _ = waiting() {
+	for n, _ := tasks(); n > 0; n, _ = tasks() {
 		time.Sleep(100 * time.Millisecond)
 	}
 	f.Costs, err = m.costsSince(ctx, before, max(f.Done, 1))
 	return f, err
+}
+
+// fuzzyWaiting counts the profiles whose fuzzy search waits in the queue
+// or runs, and the tasks holding them.
+func fuzzyWaiting(insp *asynq.Inspector) (profiles, tasks int, err error) {
+	list := map[string]func(string, ...asynq.ListOption) ([]*asynq.TaskInfo, error){
+		"pending": insp.ListPendingTasks, "active": insp.ListActiveTasks, "retry": insp.ListRetryTasks}
+	for state, ls := range list {
+		for page := 1; ; page++ {
+			infos, err := ls(worker.QueueFuzzy, asynq.PageSize(1000), asynq.Page(page))
+			if errors.Is(err, asynq.ErrQueueNotFound) {
+				break
+			}
+			if err != nil {
+				return 0, 0, fmt.Errorf("list %s fuzzy tasks: %w", state, err)
+			}
+			for _, t := range infos {
+				if t.Type != worker.TypeFuzzy {
+					continue
+				}
+				var p worker.FuzzyPayload
+				if err := json.Unmarshal(t.Payload, &p); err != nil {
+					return 0, 0, fmt.Errorf("fuzzy task %s: %w", t.ID, err)
+				}
+				profiles += len(p.Profiles())
+				tasks++
+			}
+			if len(infos) < 1000 {
+				break
+			}
+		}
+	}
+	return profiles, tasks, nil
 }
 
 // explain logs EXPLAIN (ANALYZE, BUFFERS) of the worker's statements on a

@@ -26,7 +26,7 @@ func TestRunSmall(t *testing.T) {
 		run: 3 * time.Second, half: 2 * time.Second, trickle: 2 * time.Second, trickleRate: 5,
 		storeRun: 2 * time.Second, fuzzy: 2 * time.Second, soak: 2 * time.Second,
 		queueTasks: 500, concurrency: 4, senders: 4, maxQueue: 200, customers: 2000,
-		out: t.TempDir(), pprof: true,
+		out: t.TempDir(), pprof: true, searches: 20,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -93,6 +93,12 @@ func TestRunSmall(t *testing.T) {
 	}
 	if len(res.Fuzzy) != 2 {
 		t.Errorf("%d fuzzy drains, want one per file", len(res.Fuzzy))
+	}
+	for _, f := range res.Fuzzy {
+		// A task may search several profiles, never none.
+		if f.Waiting < f.Tasks || f.Done > f.Waiting || f.TrainSeconds <= 0 || f.Single.Count != o.searches || f.Single.P99 <= 0 {
+			t.Errorf("fuzzy drain of the %d file: %+v", f.File, f)
+		}
 	}
 	if len(res.Targets) < 7 {
 		t.Errorf("%d targets checked: %+v", len(res.Targets), res.Targets)

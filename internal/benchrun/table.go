@@ -91,10 +91,12 @@ func (res *Result) writeTable(w io.Writer) {
 		}
 	}
 	for _, f := range res.Fuzzy {
-		fmt.Fprintf(w, "\nfuzzy searches, %s file, alone: %d of %d in %.0f s: %.1f/s", count(f.File), f.Done, f.Waiting, f.Seconds, f.PerSec)
+		fmt.Fprintf(w, "\nfuzzy searches, %s file, alone: %d of %d (in %d tasks) in %.0f s: %.1f/s", count(f.File), f.Done, f.Waiting, f.Tasks, f.Seconds, f.PerSec)
 		if f.Dropped > 0 {
 			fmt.Fprintf(w, " (%d dropped)", f.Dropped)
 		}
+		fmt.Fprintf(w, "; its model trained beforehand in %.1f s", f.TrainSeconds)
+		fmt.Fprintf(w, "\n  single searches: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms", f.Single.Count, f.Single.P50, f.Single.P99, f.Single.Max)
 		fmt.Fprintf(w, "\n  per search: %.2f SQL statements; the costliest:\n", f.Costs.Statements)
 		writeSQL(w, f.Costs.TopSQL, 4)
 	}

@@ -26,7 +26,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/signal"
 	"slices"
@@ -213,7 +212,7 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 	res.Quality = measure(truth, groups)
 
 	step("timing %d single fuzzy searches", o.searches)
-	if res.Search, err = timeSearches(ctx, st, tenant.ID, truth.ids, o.searches, o.seed); err != nil {
+	if res.Search, err = loadgen.TimeFuzzySearches(ctx, st, tenant.ID, truth.ids, o.searches, o.seed); err != nil {
 		return nil, err
 	}
 	res.Targets = targets(res)
@@ -344,31 +343,4 @@ func openCandidates(ctx context.Context, conn *pgx.Conn, tenantID string, t *tru
 		return nil, fmt.Errorf("read candidates: %w", err)
 	}
 	return groups, nil
-}
-
-// timeSearches times single fuzzy searches from random profiles, one after
-// the other.
-func timeSearches(ctx context.Context, st *store.Store, tenantID string, ids []string, n int, seed uint64) (Searches, error) {
-	var s Searches
-	if n <= 0 || len(ids) == 0 {
-		return s, nil
-	}
-	rng := rand.New(rand.NewPCG(seed, 0x7365617263686573))
-	took := make([]time.Duration, 0, n)
-	start := time.Now()
-	for range n {
-		id := ids[rng.IntN(len(ids))]
-		t0 := time.Now()
-		if _, err := st.FuzzyCandidates(ctx, tenantID, id); err != nil {
-			return s, fmt.Errorf("fuzzy search: %w", err)
-		}
-		took = append(took, time.Since(t0))
-	}
-	total := time.Since(start)
-	slices.Sort(took)
-	ms := func(q float64) float64 {
-		return float64(took[min(int(q*float64(len(took))), len(took)-1)]) / float64(time.Millisecond)
-	}
-	s = Searches{Count: n, P50: ms(0.50), P99: ms(0.99), Max: ms(1), PerSec: float64(n) / total.Seconds()}
-	return s, nil
 }

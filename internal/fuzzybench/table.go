@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dedupe/loadgen"
 	"dedupe/store"
 )
 
@@ -22,18 +23,9 @@ type Result struct {
 	Scan         float64          `json:"scan_seconds"`
 	ScanReport   store.ScanReport `json:"scan_report"`
 	Quality      Quality          `json:"quality"`
-	Search       Searches         `json:"fuzzy_search"`
+	Search       loadgen.Searches `json:"fuzzy_search"`
 	Targets      []Target         `json:"targets"`
 	Seconds      float64          `json:"seconds"`
-}
-
-// Searches times single fuzzy searches, in milliseconds.
-type Searches struct {
-	Count  int     `json:"count"`
-	P50    float64 `json:"p50_ms"`
-	P99    float64 `json:"p99_ms"`
-	Max    float64 `json:"max_ms"`
-	PerSec float64 `json:"per_second"`
 }
 
 // Target is one of the issue's targets, met or not. Targets set for a

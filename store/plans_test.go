@@ -1,0 +1,96 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"dedupe/internal/storetest"
+	"dedupe/store"
+)
+
+// TestHotPathPlansIgnoreStaleStatistics: the booking's look-ups read a
+// few index pages, not the tenant's whole index, even when the statistics
+// were taken before the tenant grew (autovacuum re-analyses a shared table
+// only after a tenth of it changed, so a growing tenant's statistics stay
+// stale for long): each probes per key, whatever the planner believes.
+func TestHotPathPlansIgnoreStaleStatistics(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	db := s.Pool()
+	fill := func(tenantID string, n int) {
+		t.Helper()
+		for _, q := range fillSQL {
+			if _, err := db.Exec(ctx, q, tenantID, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// The statistics know another tenant, and say this one holds nothing.
+	fill(storetest.MustTenant(t, s, "analysed", "FR").ID, 2000)
+	tn := storetest.MustTenant(t, s, "stale-stats", "FR")
+	// (As a database migrated from an earlier version would have them:
+	// statistics on tenant_id, dropped by the migration.)
+	for _, q := range []string{
+		`ALTER TABLE ingestions ALTER COLUMN tenant_id SET STATISTICS -1`,
+		`ANALYZE profiles, contact_points, ingestions, activities`,
+		`ALTER TABLE ingestions ALTER COLUMN tenant_id SET STATISTICS 0, ALTER COLUMN tenant_id TYPE uuid`,
+	} {
+		if _, err := db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fill(tn.ID, 20000)
+	ids := []string{uuid.NewString(), uuid.NewString(), uuid.NewString()}
+	tests := []struct {
+		name string
+		sql  string
+		args []any
+	}{
+		{"earlier ingestions", store.EarlierIngestionsSQL, []any{tn.ID, ids}},
+		{"earlier activities", store.EarlierActivitiesSQL, []any{tn.ID, []string{"web", "web"}, []string{"bk-1", "bk-new"}}},
+		{"matches", store.MatchesSQL, []any{tn.ID, []string{"email", "email"}, []string{"p7@example.com", "new@example.com"}, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var plan []struct {
+				Plan struct {
+					SharedHit  int `json:"Shared Hit Blocks"`
+					SharedRead int `json:"Shared Read Blocks"`
+				} `json:"Plan"`
+			}
+			var raw []byte
+			tx, err := db.Begin(ctx) // matches locks FOR UPDATE
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(ctx)
+			if err := tx.QueryRow(ctx, `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) `+tt.sql, tt.args...).Scan(&raw); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(raw, &plan); err != nil || len(plan) != 1 {
+				t.Fatalf("plan %s: %v", raw, err)
+			}
+			// A probe per key reads a few pages; the tenant's index alone
+			// is over a hundred.
+			if pages := plan[0].Plan.SharedHit + plan[0].Plan.SharedRead; pages > 60 {
+				t.Errorf("%d pages read for two or three keys: the plan scans the tenant\n%s", pages, raw)
+			}
+		})
+	}
+}
+
+// fillSQL gives tenant $1 $2 profiles, each with an email, a booking and
+// its ingestion.
+var fillSQL = []string{
+	`INSERT INTO profiles (tenant_id, id, created_at, updated_at, email)
+		SELECT $1, gen_random_uuid(), now(), now(), 'p' || g || '@example.com' FROM generate_series(1, $2) g`,
+	`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, first_seen, last_seen)
+		SELECT tenant_id, 'email', email, id, true, now(), now() FROM profiles WHERE tenant_id = $1 AND $2 > 0`,
+	`INSERT INTO ingestions (tenant_id, id, source, external_id, status, reason, processed_at)
+		SELECT $1, gen_random_uuid(), 'web', 'bk-' || g, 'done', '', now() FROM generate_series(1, $2) g`,
+	`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, created_at)
+		SELECT tenant_id, gen_random_uuid(), id, 'booking', 'web', 'bk-' || id, now(), now() FROM profiles WHERE tenant_id = $1 AND $2 > 0`,
+}
