@@ -75,6 +75,14 @@ func usedKeys(t *testing.T) (keys map[string]string, prefixes map[string]string)
 		built = append(built, fieldLabel(string(f)))
 	}
 	built = append(built, fieldLabel("attributes.tier"))
+	// The review page's weight tables: each comparison and level a score
+	// can hold, the file-size line's too.
+	for _, c := range append(slices.Clone(matcher.Comparisons), matcher.CompareFileSize) {
+		built = append(built, say("field."+string(c)))
+	}
+	for _, l := range matcher.Levels {
+		built = append(built, levelLabel(l))
+	}
 	for _, how := range []string{"picked", "survivor", "most recent", "only value", `most recent: sum cannot read "abc"`} {
 		built = append(built, keptHow(how))
 	}

@@ -27,6 +27,11 @@ const (
 	ComparePhone     Comparison = "phone"
 )
 
+// CompareFileSize is not a comparison but the line of a score that says
+// how large the file is (FuzzyModel.FileSizeWeight): its level is
+// LevelLargerFile.
+const CompareFileSize Comparison = "file_size"
+
 // Comparisons lists every comparison, in evidence order.
 var Comparisons = []Comparison{CompareFirstName, CompareLastName, CompareBirthDate, CompareAddress,
 	CompareEmail, CompareMobile, ComparePhone}
@@ -52,7 +57,14 @@ const (
 	LevelMailbox   Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
 	LevelLocalPart Level = "local_part"  // emails: what the local part adds to the name agrees (marie.martin84 / m.martin84)
 	LevelOneSlip   Level = "one_slip"    // numbers: one digit changed or two neighbours swapped
+	// LevelLargerFile is the level of the file-size line: the file holds
+	// more than FileSizeReference profiles.
+	LevelLargerFile Level = "larger_file"
 )
+
+// Levels lists every level a score's line can hold.
+var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
+	LevelOneDigit, LevelDayMonth, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.

@@ -46,7 +46,7 @@ type FuzzyModel struct {
 	// zero for the defaults.
 	TrainedAt time.Time `json:"trained_at,omitzero"`
 	// Profiles and Pairs are the file size and the number of blocked pairs
-	// the estimates were made from.
+	// the estimates were made from. Profiles also sets FileSizeWeight.
 	Profiles int `json:"profiles,omitempty"`
 	Pairs    int `json:"pairs,omitempty"`
 }
@@ -56,8 +56,38 @@ type FuzzyModel struct {
 // measurements in docs/performance.md: every kind of slip the issue lists
 // scores above it when a second piece of evidence (a birth date, an
 // address, a mobile, an email's tail) agrees, while a shared common name
-// alone, a household at one address, or a name and a town do not.
+// alone, a household at one address, or a name and a town do not. It was
+// chosen on a file of FileSizeReference profiles; on a larger one,
+// FileSizeWeight keeps it meaning the same odds.
 const DefaultFuzzyThreshold = 20
+
+// FileSizeReference is the file size, in profiles, at which
+// DefaultFuzzyThreshold was chosen (docs/performance.md §11).
+const FileSizeReference = 100_000
+
+// FileSizeWeight is the part of every pair's weight that the size of the
+// file sets, in bits: -log2(profiles / FileSizeReference) for a model
+// trained on a file larger than FileSizeReference, 0 otherwise.
+//
+// Fellegi–Sunter weighs a pair's evidence against the prior, the chance
+// that two compared records are one person before their fields are read
+// (Splink's probability_two_random_records_match, where its waterfall
+// starts). A profile has one possible partner per other profile and at
+// most a few duplicates among them, so that chance falls as the file
+// grows: ten times the profiles, ten times the namesakes who share a
+// surname and a birth date, and as many duplicates as before. A fixed
+// threshold on the fields' weights alone proposes more false pairs the
+// larger the file; counting the file's size as evidence keeps the
+// threshold meaning the same odds on any file of FileSizeReference
+// profiles or more. Below it nothing is added: a small file has fewer
+// namesakes, but the threshold was not chosen for it and a lower bar
+// would open the weakest pairs there.
+func (m *FuzzyModel) FileSizeWeight() float64 {
+	if m.Profiles <= FileSizeReference {
+		return 0
+	}
+	return -math.Log2(float64(m.Profiles) / FileSizeReference)
+}
 
 // MaxFuzzyThreshold bounds the threshold a tenant may set.
 const MaxFuzzyThreshold = 100
@@ -236,8 +266,15 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 			add(ComparePhone, pl, m.weight(ComparePhone, pl, ""))
 		}
 	}
+	// The file's size comes first, as the prior starts Splink's waterfall.
+	// The model's Prior holds the size already: the probability is that of
+	// the fields' weights.
+	s.Probability = m.probability(round2(s.Weight))
+	if w := m.FileSizeWeight(); w != 0 {
+		s.Fields = slices.Insert(s.Fields, 0, FieldWeight{Field: CompareFileSize, Level: LevelLargerFile, Weight: round2(w)})
+		s.Weight += w
+	}
 	s.Weight = round2(s.Weight)
-	s.Probability = m.probability(s.Weight)
 	return s
 }
 

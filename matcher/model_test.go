@@ -1,7 +1,9 @@
 package matcher
 
 import (
+	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -257,5 +259,74 @@ func TestTrain(t *testing.T) {
 	small := Train(TrainingData{Profiles: 10}, time.Now())
 	if !small.TrainedAt.IsZero() {
 		t.Error("a file of 10 profiles trained a model")
+	}
+}
+
+// TestFileSizeWeight: a model trained on a file larger than
+// FileSizeReference counts the file's size against every pair, as its own
+// line of the score, so a pair just above the threshold on the reference
+// file does not open on a file ten times larger; the probability, whose
+// prior holds the file's size already, does not change.
+func TestFileSizeWeight(t *testing.T) {
+	for _, tc := range []struct {
+		profiles int
+		want     float64
+	}{{0, 0}, {5000, 0}, {FileSizeReference, 0}, {2 * FileSizeReference, -1}, {10 * FileSizeReference, -3.32}} {
+		m := FuzzyModel{Profiles: tc.profiles}
+		if got := round2(m.FileSizeWeight()); got != tc.want {
+			t.Errorf("%d profiles: file size weight %v, want %v", tc.profiles, got, tc.want)
+		}
+	}
+	if def := DefaultFuzzyModel(); def.FileSizeWeight() != 0 {
+		t.Errorf("the default model's file size weight is %v, want 0", def.FileSizeWeight())
+	}
+
+	a := rec("a", "Claire", "Fontaine", "1985-04-12", hugo12, nil, nil)
+	b := rec("b", "Claire", "Fontaine", "1985-04-13", hugo12b, nil, nil)
+	small, large := DefaultFuzzyModel(), DefaultFuzzyModel()
+	small.Profiles, large.Profiles = FileSizeReference, 10*FileSizeReference
+	s, l := small.Score(a, b), large.Score(a, b)
+	if s.Level(CompareFileSize) != LevelMissing {
+		t.Errorf("a file of the reference size has a file size line: %+v", s.Fields)
+	}
+	if l.Fields[0].Field != CompareFileSize || l.Fields[0].Level != LevelLargerFile {
+		t.Fatalf("a file ten times larger has no file size line first: %+v", l.Fields)
+	}
+	if got, want := l.Weight, s.Weight-math.Log2(10); math.Abs(got-want) > 0.011 {
+		t.Errorf("weight on the larger file %v, want %v (%v less log2(10))", got, want, s.Weight)
+	}
+	sum := 0.0
+	for _, f := range l.Fields {
+		sum += f.Weight
+	}
+	if math.Abs(sum-l.Weight) > 0.05 {
+		t.Errorf("the lines add up to %v, the weight is %v", sum, l.Weight)
+	}
+	if l.Probability != s.Probability {
+		t.Errorf("probability %v on the larger file, %v on the reference: the prior counts the size once", l.Probability, s.Probability)
+	}
+	if strings.Contains(l.Reason(), string(CompareFileSize)) {
+		t.Errorf("the reason names the file size: %s", l.Reason())
+	}
+	// A threshold between the two weights: the pair opens on the
+	// reference file only.
+	threshold := s.Weight - 1
+	if !s.Opens(threshold) || l.Opens(threshold) {
+		t.Errorf("at %v bits: opens %v on the reference file (want true), %v on the larger one (want false)",
+			threshold, s.Opens(threshold), l.Opens(threshold))
+	}
+}
+
+// TestTrainFileSize: the trained model keeps the file's size, so its
+// scores carry the file size line.
+func TestTrainFileSize(t *testing.T) {
+	a := rec("a", "Claire", "Fontaine", "1985-04-12", hugo12, nil, nil)
+	b := rec("b", "Paul", "Girard", "1979-03-07", other, nil, nil)
+	m := Train(TrainingData{Profiles: 4 * FileSizeReference, Random: [][2]*FuzzyRecord{{a, b}}}, time.Now())
+	if got := round2(m.FileSizeWeight()); got != -2 {
+		t.Errorf("trained on %d profiles: file size weight %v, want -2", 4*FileSizeReference, got)
+	}
+	if sc := m.Score(a, a); sc.Level(CompareFileSize) != LevelLargerFile {
+		t.Errorf("the trained model's score has no file size line: %+v", sc.Fields)
 	}
 }

@@ -171,44 +171,34 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", interpret(err))
 	}
-	seen := map[uint64]struct{}{}
-	var pairs [][2]int32
+	var blocked BlockedPairs
 	var n int
 	var ids []string
+	holders := make([]int32, 0, FuzzyKeyBound)
 	_, err = pgx.ForEachRow(rows, []any{&n, &ids}, func() error {
 		if ids == nil {
 			rep.SharedKeys++
 			return nil
 		}
-		for i, x := range ids {
-			for _, y := range ids[i+1:] {
-				a, okA := index[x]
-				b, okB := index[y]
-				if !okA || !okB { // made or merged since the records were read
-					continue
-				}
-				if a > b {
-					a, b = b, a
-				}
-				k := uint64(a)<<32 | uint64(b)
-				if _, dup := seen[k]; !dup {
-					seen[k] = struct{}{}
-					pairs = append(pairs, [2]int32{a, b})
-				}
+		holders = holders[:0]
+		for _, id := range ids {
+			if i, ok := index[id]; ok { // else made or merged since the records were read
+				holders = append(holders, i)
 			}
 		}
+		blocked.Add(holders)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", interpret(err))
 	}
-	seen = nil
+	pairs := blocked.Pairs
+	blocked = BlockedPairs{} // the set of pairs seen: no longer needed
 	rep.Pairs = len(pairs)
 	report()
 
-	links := scorePairs(fm, records, pairs)
 	now := s.Now()
-	for _, g := range groupPairs(links, fm.threshold) {
+	for _, g := range GroupFuzzyPairs(fm.model, fm.threshold, records, pairs) {
 		ids := make([]string, 0, len(g.members))
 		for _, m := range g.members {
 			ids = append(ids, records[m].ID)
@@ -235,9 +225,51 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	return nil
 }
 
+// BlockedPairs collects the pairs of profiles that share a blocking key,
+// each pair once however many keys it shares. Profiles are indexes into
+// the scan's records.
+type BlockedPairs struct {
+	seen  map[uint64]struct{}
+	Pairs [][2]int32
+}
+
+// Add adds every pair of one key's holders (a key that is not shared:
+// at most FuzzyKeyBound of them).
+func (bp *BlockedPairs) Add(holders []int32) {
+	if bp.seen == nil {
+		bp.seen = map[uint64]struct{}{}
+	}
+	for i, a := range holders {
+		for _, b := range holders[i+1:] {
+			if a == b {
+				continue
+			}
+			if a > b {
+				a, b = b, a
+			}
+			k := uint64(a)<<32 | uint64(b)
+			if _, dup := bp.seen[k]; !dup {
+				bp.seen[k] = struct{}{}
+				bp.Pairs = append(bp.Pairs, [2]int32{a, b})
+			}
+		}
+	}
+}
+
+// GroupFuzzyPairs is the pure part of a scan's fuzzy phase: it scores the
+// blocked pairs with the model, keeps those that open at threshold and
+// groups them (groupPairs). The scan turns each group into a candidate;
+// fuzzybench's replay measures the groups without a database.
+func GroupFuzzyPairs(model *matcher.FuzzyModel, threshold float64, records []*matcher.FuzzyRecord, pairs [][2]int32) []FuzzyGroup {
+	return groupPairs(scorePairs(model, threshold, records, pairs), threshold)
+}
+
+// Members returns the group's profiles, indexes into the records.
+func (g FuzzyGroup) Members() []int32 { return g.members }
+
 // scorePairs scores the pairs on every core and returns those reaching
 // the threshold.
-func scorePairs(fm fuzzyTenant, records []*matcher.FuzzyRecord, pairs [][2]int32) []scoredPair {
+func scorePairs(model *matcher.FuzzyModel, threshold float64, records []*matcher.FuzzyRecord, pairs [][2]int32) []scoredPair {
 	workers := runtime.GOMAXPROCS(0)
 	out := make([][]scoredPair, workers)
 	var wg sync.WaitGroup
@@ -247,7 +279,7 @@ func scorePairs(fm fuzzyTenant, records []*matcher.FuzzyRecord, pairs [][2]int32
 			defer wg.Done()
 			for i := w; i < len(pairs); i += workers {
 				p := pairs[i]
-				if sc := fm.model.Score(records[p[0]], records[p[1]]); sc.Opens(fm.threshold) {
+				if sc := model.Score(records[p[0]], records[p[1]]); sc.Opens(threshold) {
 					out[w] = append(out[w], scoredPair{p[0], p[1], sc})
 				}
 			}
@@ -257,9 +289,9 @@ func scorePairs(fm fuzzyTenant, records []*matcher.FuzzyRecord, pairs [][2]int32
 	return slices.Concat(out...)
 }
 
-// fuzzyGroup is a set of profiles proposed as one person, with the links
+// FuzzyGroup is a set of profiles proposed as one person, with the links
 // that joined them, strongest first.
-type fuzzyGroup struct {
+type FuzzyGroup struct {
 	members []int32
 	links   []scoredPair
 }
@@ -269,7 +301,7 @@ type fuzzyGroup struct {
 // strong link (threshold + strongMargin) and never past maxGroup. A link
 // that joins nothing stays a candidate of its own two profiles, so the
 // reviewer still sees it.
-func groupPairs(links []scoredPair, threshold float64) []fuzzyGroup {
+func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 	slices.SortFunc(links, func(x, y scoredPair) int {
 		return cmp.Or(cmp.Compare(y.score.Weight, x.score.Weight), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
 	})
@@ -308,16 +340,16 @@ func groupPairs(links []scoredPair, threshold float64) []fuzzyGroup {
 		r := find(x)
 		members[r] = append(members[r], x)
 	}
-	var out []fuzzyGroup
+	var out []FuzzyGroup
 	for r, ls := range byRoot {
 		slices.SortFunc(ls, func(x, y scoredPair) int { return cmp.Compare(y.score.Weight, x.score.Weight) })
 		m := members[r]
 		slices.Sort(m)
-		out = append(out, fuzzyGroup{members: m, links: ls})
+		out = append(out, FuzzyGroup{members: m, links: ls})
 	}
 	for _, l := range loose {
-		out = append(out, fuzzyGroup{members: []int32{l.a, l.b}, links: []scoredPair{l}})
+		out = append(out, FuzzyGroup{members: []int32{l.a, l.b}, links: []scoredPair{l}})
 	}
-	slices.SortFunc(out, func(x, y fuzzyGroup) int { return cmp.Compare(x.members[0], y.members[0]) })
+	slices.SortFunc(out, func(x, y FuzzyGroup) int { return cmp.Compare(x.members[0], y.members[0]) })
 	return out
 }

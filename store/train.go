@@ -12,13 +12,13 @@ import (
 	"dedupe/matcher"
 )
 
-// trainSample is how many profiles TrainFuzzy draws: enough for u and m
+// TrainSample is how many profiles TrainFuzzy draws: enough for u and m
 // on any file, so training costs a bounded number of comparisons however
 // large the file. Only the name frequencies read every profile.
-const trainSample = 10_000
+const TrainSample = 10_000
 
-// trainRandomPairs is how many random pairs of the sample estimate u.
-const trainRandomPairs = 100_000
+// TrainRandomPairs is how many random pairs of the sample estimate u.
+const TrainRandomPairs = 100_000
 
 // TrainFuzzy estimates the tenant's fuzzy model from its own file
 // (matcher.Train) and stores it: the name frequencies from every active
@@ -46,14 +46,14 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	}
 
 	// The sample, then random pairs of it.
-	share := min(1, float64(trainSample)/float64(d.Profiles)*1.2)
+	share := min(1, float64(TrainSample)/float64(d.Profiles)*1.2)
 	sample, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2 LIMIT $3`,
-		tenantID, share, trainSample)
+		tenantID, share, TrainSample)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
 	rng := rand.New(rand.NewPCG(uint64(d.Profiles), 0x7472616e))
-	for range trainRandomPairs {
+	for range TrainRandomPairs {
 		a, b := rng.IntN(len(sample)), rng.IntN(len(sample))
 		if a != b {
 			d.Random = append(d.Random, [2]*matcher.FuzzyRecord{sample[a], sample[b]})

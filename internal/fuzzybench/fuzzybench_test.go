@@ -94,3 +94,61 @@ func TestParseKinds(t *testing.T) {
 		t.Error("an unknown kind is accepted")
 	}
 }
+
+// TestReplay runs the in-memory replay on the file TestQualityFloors
+// imports and checks that its figures add up, stay above the same floors
+// and come near the store's: the replay is only worth its figures while it
+// computes what the scan computes.
+func TestReplay(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	o := options{people: 3000, seed: 7, dupRate: 0.1, kinds: loadgen.ErrorKinds, kindsName: "all", searches: 0}
+	res, err := replay(o, []float64{20, 24}, 20, testLog{t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res.writeTable(&out, 10)
+	t.Log("\n" + out.String())
+	if len(res.Runs) != 2 || res.Explained == nil {
+		t.Fatalf("%d runs, explained %v", len(res.Runs), res.Explained != nil)
+	}
+	q := res.Runs[0].Quality
+	if res.Profiles != o.people+q.Planted || q.TruePairs+q.FalsePairs != q.Pairs || q.Found > q.TruePairs {
+		t.Errorf("figures do not add up: %d profiles, %+v", res.Profiles, q)
+	}
+	if hi := res.Runs[1].Quality; hi.Pairs > q.Pairs || hi.Found > q.Found {
+		t.Errorf("a higher threshold proposes more: %d pairs, %d found at 24 bits; %d, %d at 20", hi.Pairs, hi.Found, q.Pairs, q.Found)
+	}
+	if q.Recall < minRecall || q.Precision < minPrecision || q.FalsePer1000 > maxFalsePer1000 || q.TypoRecall < minTypoRecall {
+		t.Errorf("under the floors: recall %.3f, precision %.4f, %.2f false per 1,000, typo recall %.3f",
+			q.Recall, q.Precision, q.FalsePer1000, q.TypoRecall)
+	}
+	sorted := 0
+	for _, row := range res.Explained.False {
+		sorted += row.Pairs
+	}
+	if sorted != q.FalsePairs {
+		t.Errorf("the explanation sorts %d false pairs, the run has %d", sorted, q.FalsePairs)
+	}
+
+	// The store's run of the same file.
+	if testing.Short() {
+		return
+	}
+	o.searches = 10
+	st, err := run(ctx, o, testLog{t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Profiles != res.Profiles || st.Quality.Planted != q.Planted {
+		t.Fatalf("the store read %d profiles and %d planted pairs, the replay %d and %d", st.Profiles, st.Quality.Planted, res.Profiles, q.Planted)
+	}
+	// The sample and the records' order differ: a few borderline pairs.
+	if d := st.Quality.Found - q.Found; d < -5 || d > 5 {
+		t.Errorf("the store found %d planted pairs, the replay %d", st.Quality.Found, q.Found)
+	}
+	if d := st.Quality.Pairs - q.Pairs; d < -8 || d > 8 {
+		t.Errorf("the store proposed %d pairs, the replay %d", st.Quality.Pairs, q.Pairs)
+	}
+}

@@ -13,6 +13,9 @@
 //   - cost: the import, the scan, and single fuzzy searches
 //     (store.FuzzyCandidates) on random profiles, p50 and p99.
 //
+// With --replay it needs no database: it builds, trains and scans the same
+// file in memory (replay.go) and prints the quality at several thresholds.
+//
 // Run it from the module root: `go run ./internal/fuzzybench` (make
 // bench-fuzzy). docs/performance.md explains the figures. It prints
 // aggregates only, never a customer's data.
@@ -38,6 +41,7 @@ import (
 
 	"dedupe/internal/postgrestest"
 	"dedupe/loadgen"
+	"dedupe/matcher"
 	"dedupe/store"
 )
 
@@ -64,7 +68,10 @@ func main() {
 	defer stop()
 	var o options
 	var pg listFlag
-	var asJSON bool
+	var asJSON, replayMode bool
+	var thresholds string
+	var explain float64
+	var classes int
 	flag.IntVar(&o.people, "profiles", 100_000, "distinct people in the file; the planted duplicates come on top")
 	flag.Uint64Var(&o.seed, "seed", 1, "the file's seed: one seed, one file")
 	flag.Float64Var(&o.dupRate, "dup-rate", 0.1, "share of people given a planted duplicate")
@@ -73,6 +80,10 @@ func main() {
 	flag.BoolVar(&o.durable, "durable", true, "run PostgreSQL durable (fsync on), as in production")
 	flag.Float64Var(&o.threshold, "threshold", 0, "the tenant's fuzzy_threshold in bits (0: the default)")
 	flag.BoolVar(&asJSON, "json", false, "print the results as JSON")
+	flag.BoolVar(&replayMode, "replay", false, "measure the quality in memory, without PostgreSQL, at each of --thresholds (see replay.go)")
+	flag.StringVar(&thresholds, "thresholds", "20,22,24", "with --replay: the thresholds in bits, comma-separated")
+	flag.Float64Var(&explain, "explain", 0, "with --replay: sort the false and the missed pairs at this threshold by their levels")
+	flag.IntVar(&classes, "classes", 20, "with --explain: how many classes to print")
 	flag.Var(&pg, "pg-set", "a PostgreSQL setting name=value (repeatable)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: fuzzybench [flags]\n\nexample: go run ./internal/fuzzybench --profiles 1000000 --json\n\n")
@@ -84,6 +95,26 @@ func main() {
 	if o.kinds, err = parseKinds(o.kindsName); err != nil {
 		fmt.Fprintln(os.Stderr, "fuzzybench:", err)
 		os.Exit(2)
+	}
+	if replayMode {
+		ths, err := parseThresholds(thresholds)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fuzzybench:", err)
+			os.Exit(2)
+		}
+		res, err := replay(o, ths, explain, os.Stderr)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fuzzybench:", err)
+			os.Exit(1)
+		}
+		if asJSON {
+			enc := json.NewEncoder(os.Stdout)
+			enc.SetIndent("", "  ")
+			enc.Encode(res)
+		} else {
+			res.writeTable(os.Stdout, classes)
+		}
+		return
 	}
 	res, err := run(ctx, o, os.Stderr)
 	if res != nil {
@@ -118,6 +149,19 @@ func parseKinds(s string) ([]loadgen.ErrorKind, error) {
 		kinds = append(kinds, k)
 	}
 	return kinds, nil
+}
+
+// parseThresholds reads the --thresholds flag.
+func parseThresholds(s string) ([]float64, error) {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		t, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || t <= 0 || t > matcher.MaxFuzzyThreshold {
+			return nil, fmt.Errorf("--thresholds: %q is not a threshold in bits", f)
+		}
+		out = append(out, t)
+	}
+	return out, nil
 }
 
 // pgSettings give the server the buffers a production server would give a
