@@ -3,6 +3,7 @@ package matcher
 import (
 	"cmp"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"time"
 )
@@ -48,6 +49,23 @@ type TrainingData struct {
 	Blocked [][2]*FuzzyRecord
 	// FirstNames and LastNames count each folded value over the file.
 	FirstNames, LastNames map[string]int
+}
+
+// RandomPairs draws n pairs of distinct records of sample, for
+// TrainingData.Random, from a generator seeded with seed: the same sample
+// and seed give the same pairs. A draw of one record twice is dropped.
+func RandomPairs(sample []*FuzzyRecord, n int, seed uint64) [][2]*FuzzyRecord {
+	if len(sample) < 2 {
+		return nil
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x7472616e))
+	out := make([][2]*FuzzyRecord, 0, n)
+	for range n {
+		if a, b := rng.IntN(len(sample)), rng.IntN(len(sample)); a != b {
+			out = append(out, [2]*FuzzyRecord{sample[a], sample[b]})
+		}
+	}
+	return out
 }
 
 // Train returns the model estimated from d, or the defaults when the file

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,6 +15,13 @@ import (
 // on any file, so training costs a bounded number of comparisons however
 // large the file. Only the name frequencies read every profile.
 const TrainSample = 10_000
+
+// TrainSampleShare is the share of a file of profiles that TrainFuzzy
+// draws at random to fill TrainSample (a little more, as the draw falls
+// short as often as over).
+func TrainSampleShare(profiles int) float64 {
+	return min(1, float64(TrainSample)/float64(profiles)*1.2)
+}
 
 // TrainRandomPairs is how many random pairs of the sample estimate u.
 const TrainRandomPairs = 100_000
@@ -46,19 +52,12 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	}
 
 	// The sample, then random pairs of it.
-	share := min(1, float64(TrainSample)/float64(d.Profiles)*1.2)
 	sample, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2 LIMIT $3`,
-		tenantID, share, TrainSample)
+		tenantID, TrainSampleShare(d.Profiles), TrainSample)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
-	rng := rand.New(rand.NewPCG(uint64(d.Profiles), 0x7472616e))
-	for range TrainRandomPairs {
-		a, b := rng.IntN(len(sample)), rng.IntN(len(sample))
-		if a != b {
-			d.Random = append(d.Random, [2]*matcher.FuzzyRecord{sample[a], sample[b]})
-		}
-	}
+	d.Random = matcher.RandomPairs(sample, TrainRandomPairs, uint64(d.Profiles))
 
 	// The pairs around the sample that share a name and a birth date
 	// (matcher.FuzzyRecord.TrainingKeys): mostly one person's records.

@@ -250,24 +250,19 @@ func (d *replayData) train(seed uint64) matcher.FuzzyModel {
 		return matcher.DefaultFuzzyModel()
 	}
 	// The sample: as the store's random() < share LIMIT TrainSample.
-	share := min(1, float64(store.TrainSample)/float64(t.Profiles)*1.2)
+	share := store.TrainSampleShare(t.Profiles)
 	rng := rand.New(rand.NewPCG(seed, 0x73616d706c65))
 	var sample []int32
+	var sampled []*matcher.FuzzyRecord
 	for i := range d.records {
 		if len(sample) == store.TrainSample {
 			break
 		}
 		if rng.Float64() < share {
-			sample = append(sample, int32(i))
+			sample, sampled = append(sample, int32(i)), append(sampled, d.records[i])
 		}
 	}
-	pairRng := rand.New(rand.NewPCG(uint64(t.Profiles), 0x7472616e))
-	for range store.TrainRandomPairs {
-		a, b := pairRng.IntN(len(sample)), pairRng.IntN(len(sample))
-		if a != b {
-			t.Random = append(t.Random, [2]*matcher.FuzzyRecord{d.records[sample[a]], d.records[sample[b]]})
-		}
-	}
+	t.Random = matcher.RandomPairs(sampled, store.TrainRandomPairs, uint64(t.Profiles))
 	// The pairs around the sample sharing a training key held by 2 to
 	// store.FuzzyKeyBound profiles.
 	seen := map[[2]int32]bool{}
