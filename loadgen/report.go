@@ -59,6 +59,11 @@ type Report struct {
 	// store.Ingest, flush included).
 	EndToEnd      Latency `json:"end_to_end_ms"`
 	EndToEndClock string  `json:"end_to_end_clock"`
+	// SlowestSeconds are the five seconds of acceptance whose end-to-end
+	// latencies reached highest, slowest first: a tail made by a few
+	// stalls shows here, with the wall-clock second to find them by in
+	// the servers' logs.
+	SlowestSeconds []Second `json:"slowest_seconds,omitempty"`
 
 	// Decisions counts created, updated, duplicate and failed.
 	Decisions map[string]int `json:"decisions"`
@@ -82,6 +87,29 @@ type Latency struct {
 	P90   float64 `json:"p90"`
 	P99   float64 `json:"p99"`
 	Max   float64 `json:"max"`
+}
+
+// Second is the end-to-end latency of the requests accepted in one
+// wall-clock second.
+type Second struct {
+	At time.Time `json:"at"`
+	Latency
+}
+
+// slowestSeconds groups latencies by the second of their acceptance and
+// returns the n seconds with the highest maximum, slowest first.
+func slowestSeconds(at []time.Time, ds []time.Duration, n int) []Second {
+	bySecond := map[time.Time][]time.Duration{}
+	for i, t := range at {
+		s := t.Truncate(time.Second)
+		bySecond[s] = append(bySecond[s], ds[i])
+	}
+	var out []Second
+	for s, ds := range bySecond {
+		out = append(out, Second{At: s.UTC(), Latency: latencyOf(ds)})
+	}
+	slices.SortFunc(out, func(a, b Second) int { return cmp.Or(cmp.Compare(b.Max, a.Max), a.At.Compare(b.At)) })
+	return out[:min(n, len(out))]
 }
 
 func latencyOf(ds []time.Duration) Latency {
@@ -182,6 +210,7 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 	}
 	rep.EndToEndClock = clock
 	var e2e []time.Duration
+	var e2eAt []time.Time // each e2e sample's acceptance
 	var first, last time.Time
 	profileOf := map[personKey]map[string]int{} // person → profile → bookings
 	peopleOf := map[string]map[personKey]int{}  // profile → person → bookings
@@ -217,6 +246,9 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		case o.accepted != nil:
 			e2e = append(e2e, end.Sub(*o.accepted))
 		}
+		if len(e2e) > len(e2eAt) {
+			e2eAt = append(e2eAt, *o.accepted)
+		}
 		if o.accepted != nil {
 			if first.IsZero() || o.accepted.Before(first) {
 				first = *o.accepted
@@ -238,7 +270,8 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		}
 		peopleOf[o.profile][pk]++
 	}
-	rep.EndToEnd = latencyOf(e2e)
+	rep.SlowestSeconds = slowestSeconds(e2eAt, e2e, 5)
+	rep.EndToEnd = latencyOf(e2e) // sorts e2e
 	if r.cfg.Mode == ModeStore {
 		rep.EndToEndClock = "caller"
 	}
@@ -473,6 +506,13 @@ func (rep *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "processed   %d in %.2f s (first accept to last commit): %.1f/s; missing %d; %s\n",
 		rep.Processed, rep.ProcessSeconds, rep.ProcessedPerSec, rep.Missing, drained)
 	fmt.Fprintf(&b, "latency     accept→commit %s (clock: %s)\n", rep.EndToEnd, rep.EndToEndClock)
+	if len(rep.SlowestSeconds) > 0 {
+		var worst []string
+		for _, s := range rep.SlowestSeconds {
+			worst = append(worst, fmt.Sprintf("%s max %.1f ms (%d)", s.At.Format("15:04:05"), s.Max, s.Count))
+		}
+		fmt.Fprintf(&b, "            slowest seconds (UTC, accepted): %s\n", strings.Join(worst, ", "))
+	}
 	fmt.Fprintf(&b, "decisions   created %d, updated %d, duplicate %d, failed %d; %d opened or fed a review candidate\n",
 		rep.Decisions["created"], rep.Decisions["updated"], rep.Decisions["duplicate"], rep.Decisions["failed"], rep.WithReview)
 	q := rep.Quality

@@ -74,6 +74,9 @@ type replayData struct {
 	keys    []heldKey // every profile's blocking keys, sorted by key
 	exact   [][]int32 // the exact groups
 	truth   *truth
+	// profiles are kept for --explain, to say which keys a pair the
+	// blocking missed shares.
+	profiles []matcher.Profile
 }
 
 // heldKey is one blocking key of one profile.
@@ -102,7 +105,7 @@ func replay(o options, thresholds []float64, explain float64, log io.Writer) (*R
 	if err != nil {
 		return nil, err
 	}
-	d := readFile(file)
+	d := readFile(file, explain != 0)
 	res := &ReplayResult{People: o.people, Profiles: len(d.records), Seed: o.seed, Kinds: o.kindsName}
 	step("read %d profiles, %d blocking keys, %d exact groups", len(d.records), len(d.keys), len(d.exact))
 	res.Exact = len(d.exact)
@@ -175,7 +178,7 @@ func positions(g []int32) []int {
 
 // readFile builds what the import writes: each profile's fuzzy record,
 // blocking keys and valid contact points, and the truth.
-func readFile(file func(func(loadgen.FileRecord) bool)) *replayData {
+func readFile(file func(func(loadgen.FileRecord) bool), keepProfiles bool) *replayData {
 	d := &replayData{truth: &truth{}}
 	originals := map[int32]int{}
 	type contact struct {
@@ -207,6 +210,9 @@ func readFile(file func(func(loadgen.FileRecord) bool)) *replayData {
 			}
 		}
 		d.records = append(d.records, matcher.NewFuzzyRecord(fi))
+		if keepProfiles {
+			d.profiles = append(d.profiles, p)
+		}
 		d.first = append(d.first, matcher.FoldName(p.FirstName))
 		d.last = append(d.last, matcher.FoldName(p.LastName))
 		for _, k := range matcher.BlockingKeys(p) {
@@ -349,7 +355,7 @@ func (d *replayData) explain(m *matcher.FuzzyModel, threshold float64, candidate
 		}
 		kind := string(d.truth.records[p[1]].kind)
 		if !blocked[k] {
-			add(missed, kind+": not blocked", 0)
+			add(missed, kind+": not blocked, "+d.sharedKeys(k[0], k[1]), 0)
 			continue
 		}
 		s := m.Score(d.records[p[0]], d.records[p[1]])
@@ -365,6 +371,27 @@ func (d *replayData) explain(m *matcher.FuzzyModel, threshold float64, candidate
 	}
 	e.False, e.Missed = rows(falses), rows(missed)
 	return e
+}
+
+// sharedKeys names the kinds of the blocking keys two profiles share
+// (each held by more than store.FuzzyKeyBound profiles, or the pair would
+// have been blocked), or says they share none.
+func (d *replayData) sharedKeys(a, b int) string {
+	if d.profiles == nil {
+		return "keys not kept"
+	}
+	theirs := matcher.BlockingKeyStrings(d.profiles[b])
+	var kinds []string
+	for _, k := range matcher.BlockingKeyStrings(d.profiles[a]) {
+		if _, found := slices.BinarySearch(theirs, k); found {
+			kind, _, _ := strings.Cut(k, ":")
+			kinds = append(kinds, kind)
+		}
+	}
+	if len(kinds) == 0 {
+		return "no key in common"
+	}
+	return "only common keys " + strings.Join(slices.Compact(kinds), " ")
 }
 
 // levelsClass names a score's levels, field by field.

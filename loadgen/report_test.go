@@ -1,0 +1,39 @@
+package loadgen
+
+import (
+	"testing"
+	"time"
+)
+
+func TestSlowestSeconds(t *testing.T) {
+	base := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
+	var at []time.Time
+	var ds []time.Duration
+	add := func(offset time.Duration, latency time.Duration) {
+		at = append(at, base.Add(offset))
+		ds = append(ds, latency)
+	}
+	for s := range 10 {
+		add(time.Duration(s)*time.Second, 10*time.Millisecond)
+		add(time.Duration(s)*time.Second+500*time.Millisecond, 20*time.Millisecond)
+	}
+	add(3*time.Second+900*time.Millisecond, 400*time.Millisecond) // a stall in second 3
+	add(7*time.Second+100*time.Millisecond, 90*time.Millisecond)  // a smaller one in second 7
+
+	got := slowestSeconds(at, ds, 3)
+	if len(got) != 3 {
+		t.Fatalf("got %d seconds, want 3", len(got))
+	}
+	if !got[0].At.Equal(base.Add(3*time.Second)) || got[0].Max != 400 || got[0].Count != 3 {
+		t.Errorf("slowest second %+v, want second 3 with max 400 ms over 3 requests", got[0])
+	}
+	if !got[1].At.Equal(base.Add(7*time.Second)) || got[1].Max != 90 {
+		t.Errorf("second slowest %+v, want second 7 with max 90 ms", got[1])
+	}
+	if got[2].Max != 20 || !got[2].At.Equal(base) {
+		t.Errorf("third %+v, want the earliest of the ordinary seconds (max 20 ms)", got[2])
+	}
+	if got := slowestSeconds(nil, nil, 5); len(got) != 0 {
+		t.Errorf("no samples gave %v", got)
+	}
+}
