@@ -236,3 +236,25 @@ func parseSearchCursor(c string) (*int, string, error) {
 	}
 	return &n, id, nil
 }
+
+// pendingListIndexes are the GIN indexes that bookings write; see
+// MergePendingEntries.
+var pendingListIndexes = []string{"profiles_search", "audit_events_profiles"}
+
+// MergePendingEntries merges the pending lists of the GIN indexes that
+// bookings write into the indexes, and returns how many list pages it
+// merged. The worker calls it every second, so that no booking meets a
+// list past its limit and stops to merge it (migration 0014). Bookings
+// do not wait for it: they go on adding to the list while it runs. It
+// needs to own the indexes, as VACUUM does: ErrNotPermitted otherwise.
+func (s *Store) MergePendingEntries(ctx context.Context) (int64, error) {
+	var pages int64
+	for _, index := range pendingListIndexes {
+		var n int64
+		if err := s.pool.QueryRow(ctx, `SELECT gin_clean_pending_list($1::regclass)`, index).Scan(&n); err != nil {
+			return pages, fmt.Errorf("merge the pending entries of %s: %w", index, interpret(err))
+		}
+		pages += n
+	}
+	return pages, nil
+}

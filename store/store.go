@@ -26,6 +26,9 @@ var (
 	// ErrUnavailable: PostgreSQL could not be reached or is shutting down;
 	// retrying later is safe.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrNotPermitted: the database role may not do this (it does not
+	// own the object, or lacks the privilege); retrying will not help.
+	ErrNotPermitted = errors.New("not permitted")
 )
 
 // Config configures a Store.
@@ -152,6 +155,8 @@ func interpret(err error) error {
 		switch pgErr.Code {
 		case "23505": // unique_violation
 			return fmt.Errorf("%w: %w", ErrConflict, err)
+		case "42501": // insufficient_privilege, and must be owner
+			return fmt.Errorf("%w: %w", ErrNotPermitted, err)
 		case "57P01", "57P02", "57P03", "53300", "08000", "08003", "08006":
 			// admin shutdown, crash shutdown, cannot connect now, too many
 			// connections, connection exceptions

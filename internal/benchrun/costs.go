@@ -17,12 +17,17 @@ import (
 // API's token look-up, the fuzzy searches, asynq's own housekeeping and
 // loadgen's few queries.
 type Costs struct {
-	Bookings     int         `json:"bookings"`
-	Transactions float64     `json:"transactions_per_booking"`
-	Statements   float64     `json:"statements_per_booking"`
-	RedisCalls   float64     `json:"redis_commands_per_booking"`
-	TopSQL       []Statement `json:"top_sql"`
-	Redis        []Command   `json:"redis"`
+	Bookings     int     `json:"bookings"`
+	Transactions float64 `json:"transactions_per_booking"`
+	Statements   float64 `json:"statements_per_booking"`
+	RedisCalls   float64 `json:"redis_commands_per_booking"`
+	// WALBytes and FullPages are the WAL written per booking (the whole
+	// server's, pg_stat_wal) and its full-page images: what each commit's
+	// flush waits for.
+	WALBytes  float64     `json:"wal_bytes_per_booking"`
+	FullPages float64     `json:"wal_full_pages_per_booking"`
+	TopSQL    []Statement `json:"top_sql"`
+	Redis     []Command   `json:"redis"`
 	// CPU is the CPU time per booking of each process involved.
 	CPU CPU `json:"cpu_ms_per_booking"`
 }
@@ -44,9 +49,10 @@ type Command struct {
 
 // counters is a snapshot of the database's and Redis's counters.
 type counters struct {
-	commits int64
-	redis   map[string]int64
-	cpu     cpuSample
+	commits       int64
+	wal, walPages int64
+	redis         map[string]int64
+	cpu           cpuSample
 }
 
 // meter reads the counters of the benchmark's servers and processes.
@@ -63,7 +69,8 @@ func (m meter) snapshot(ctx context.Context) (counters, error) {
 	if _, err := conn.Exec(ctx, `SELECT pg_stat_statements_reset()`); err != nil {
 		return c, err
 	}
-	if err := conn.QueryRow(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits); err != nil {
+	if err := conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal)
+		FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits, &c.wal, &c.walPages); err != nil {
 		return c, err
 	}
 	var err error
@@ -98,11 +105,13 @@ func (m meter) costsSince(ctx context.Context, before counters, bookings int) (C
 	}
 	c.CPU = cpu.perBooking(before.cpu, bookings)
 	per := func(n int64) float64 { return float64(n) / float64(bookings) }
-	var commits int64
-	if err := conn.QueryRow(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&commits); err != nil {
+	var commits, wal, walPages int64
+	if err := conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal)
+		FROM pg_stat_database WHERE datname = current_database()`).Scan(&commits, &wal, &walPages); err != nil {
 		return c, err
 	}
 	c.Transactions = per(commits - before.commits)
+	c.WALBytes, c.FullPages = per(wal-before.wal), per(walPages-before.walPages)
 	rows, _ := conn.Query(ctx, `SELECT query, calls, mean_exec_time, total_exec_time / nullif(sum(total_exec_time) OVER (), 0)
 		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
 		ORDER BY total_exec_time DESC`)

@@ -102,16 +102,16 @@ func (res *Result) writeTable(w io.Writer) {
 	}
 
 	fmt.Fprintln(w, "\nCPU time per booking, ms, by process (from /proc; loadgen is benchrun itself, which in the store bound")
-	fmt.Fprintln(w, "also runs store.Ingest; other is the machine's busy time charged to none of them)")
+	fmt.Fprintln(w, "also runs store.Ingest; other is the machine's busy time charged to none of them), and the WAL written")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "run\tpostgres\tdedupe\tredis\tloadgen\tother\tmachine\tCPUs busy\t")
+	fmt.Fprintln(tw, "run\tpostgres\tdedupe\tredis\tloadgen\tother\tmachine\tCPUs busy\tWAL kB\tfull pages\t")
 	for _, r := range append([]*Row{res.Store}, res.Rows...) {
 		if r == nil || r.Costs == nil {
 			continue
 		}
 		c := r.Costs.CPU
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", r.Name, c.Postgres, c.Dedupe, c.Redis, c.Loadgen, c.Other,
-			c.Machine, c.Machine*r.Report.ProcessedPerSec/1000)
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t\n", r.Name, c.Postgres, c.Dedupe, c.Redis, c.Loadgen, c.Other,
+			c.Machine, c.Machine*r.Report.ProcessedPerSec/1000, r.Costs.WALBytes/1024, r.Costs.FullPages)
 	}
 	tw.Flush()
 
