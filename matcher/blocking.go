@@ -19,7 +19,9 @@ import (
 //   - both names' phonetic codes, in order of size ("n:"): a record with no
 //     birth date, or one digit off, for names rare enough to be a key;
 //   - the postal code and house number ("a:"): the same address written
-//     differently, with a slip in a name or a date;
+//     differently, with a slip in a name or a date; and with the phonetic
+//     code of the street's main word ("as:"), for a town large enough
+//     that many people share a house number (a file of a million);
 //   - the mailbox without provider tricks ("e:"), and the local part when
 //     it says more than the name ("el:", marie.martin84 at two providers);
 //   - the first name's code, the surname's initial and the email's number
@@ -47,6 +49,9 @@ func BlockingKeyStrings(p Profile) []string {
 	}
 	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {
 		keys = append(keys, "a:"+a.postal+"|"+a.city+"|"+a.number)
+		if w := a.mainWord(); w != "" {
+			keys = append(keys, "as:"+a.postal+"|"+a.city+"|"+a.number+"|"+PhoneticCode(w))
+		}
 	}
 	if p.Email != "" && strings.Contains(p.Email, "@") && !Placeholder(Key{Kind: FieldEmail, Value: p.Email}) {
 		e := newEmailValue(p.Email, first, last)
@@ -68,6 +73,30 @@ func BlockingKeyStrings(p Profile) []string {
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// streetTypes are the words that name a kind of street, not a street.
+var streetTypes = func() map[string]bool {
+	m := map[string]bool{"lane": true, "drive": true, "way": true, "close": true, "court": true}
+	for _, full := range streetWords {
+		if full != "" {
+			m[full] = true
+		}
+	}
+	return m
+}()
+
+// mainWord is the longest word of the street's name that names no kind of
+// street ("victor" in "avenue victor hugo"; the first of the longest), or
+// "" when it has none.
+func (v addressValue) mainWord() string {
+	best := ""
+	for _, w := range strings.Fields(v.street) {
+		if !streetTypes[w] && len([]rune(w)) > len([]rune(best)) {
+			best = w
+		}
+	}
+	return best
 }
 
 // PhoneticCode is the code a name's blocking keys use (see nameCode).

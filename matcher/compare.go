@@ -404,7 +404,9 @@ type addressValue struct {
 	number, street, postal, city string
 }
 
-var houseNumber = regexp.MustCompile(`^(\d+)\s*(bis|ter|quater|[a-d])?\b`)
+// houseNumber reads the number at the start of a street line, after
+// "n°" or "no" if written ("n°12" is "n 12" once the sign is gone).
+var houseNumber = regexp.MustCompile(`^(?:(?:n|no|num|numero)\s*)?(\d+)\s*(bis|ter|quater|[a-d])?\b`)
 
 // streetWords are the abbreviations of street types and titles written in
 // French and English addresses, and the small words dropped.

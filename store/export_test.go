@@ -46,3 +46,8 @@ var (
 	EarlierActivitiesSQL = earlierActivitiesSQL
 	MatchesSQL           = matchesSQL
 )
+
+// BackfillStreetKeys runs migration 15's Go step in its own transaction.
+func (s *Store) BackfillStreetKeys(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[15](ctx, tx) })
+}

@@ -280,3 +280,49 @@ func TestFuzzyThresholdIsTheTenants(t *testing.T) {
 		t.Fatalf("tenant %+v, %v; want the threshold kept at 60", tnt, err)
 	}
 }
+
+// TestStreetKeysBackfill: migration 15's step gives the profiles keyed
+// before it the street's key ("as:"), and only those with an address
+// change; the trigger files the new keys.
+func TestStreetKeysBackfill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "street-keys", "FR")
+	home := &matcher.Address{Line1: "n°12 av. Victor Hugo", PostalCode: "75016", City: "Paris"}
+	withAddress := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marie", LastName: "Laurent", Address: home})
+	without := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marie", LastName: "Laurent", BirthDate: "1985-04-12"})
+	street := matcher.HashBlockingKey("as:75016|paris|12|" + matcher.PhoneticCode("victor"))
+	if !slices.Contains(matcher.BlockingKeys(matcher.Profile{Address: *home}), street) {
+		t.Fatalf("the keys of %+v lack the street's key", home)
+	}
+	filed := func(id string) bool {
+		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, id, street) == 1
+	}
+	if !filed(withAddress) {
+		t.Fatal("a new profile's street key is not filed")
+	}
+	// As a profile keyed before migration 15 was: no street key.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_remove(block_keys, $2) WHERE tenant_id = $1`, tn.ID, street); err != nil {
+		t.Fatal(err)
+	}
+	if filed(withAddress) {
+		t.Fatal("the street key is still filed after it was removed")
+	}
+	var before string
+	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BackfillStreetKeys(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !filed(withAddress) {
+		t.Error("the backfill did not give the profile with an address its street key")
+	}
+	var after string
+	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Error("the backfill rewrote a profile without an address")
+	}
+}

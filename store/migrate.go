@@ -54,7 +54,8 @@ func migrations() ([]migration, error) {
 // migration's SQL in its transaction: values only the matcher computes.
 var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	7:  backfillSearchKeys,
-	12: backfillBlockKeys,
+	12: backfillBlockKeys(""),
+	15: backfillBlockKeys("AND address IS NOT NULL"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -88,38 +89,43 @@ func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
 	}
 }
 
-// backfillBlockKeys computes the blocking keys of the active profiles that
-// existed before migration 12, a thousand at a time; the trigger files
-// them in fuzzy_keys.
-func backfillBlockKeys(ctx context.Context, tx pgx.Tx) error {
-	var lastTenant, lastID string
-	for {
-		rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, email, mobile, birth_date, address
-			FROM profiles WHERE status = 'active' AND (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
-			cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
-		if err != nil {
-			return err
+// backfillBlockKeys returns a step that computes the blocking keys of the
+// active profiles that existed before its migration (and meet the extra
+// condition where), a thousand at a time; the trigger files them in
+// fuzzy_keys. Migration 12 keyed every profile; 15 re-keys those with an
+// address, which gained the street's key.
+func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
+	return func(ctx context.Context, tx pgx.Tx) error {
+		var lastTenant, lastID string
+		for {
+			rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, email, mobile, birth_date, address
+				FROM profiles WHERE status = 'active' `+where+` AND (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
+				cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
+			if err != nil {
+				return err
+			}
+			var tenants, ids []string
+			var keys [][]int64
+			var tenant string
+			var p matcher.Profile
+			_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address}, func() error {
+				tenants, ids = append(tenants, tenant), append(ids, p.ID)
+				keys = append(keys, matcher.BlockingKeys(p))
+				return nil
+			})
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			b := &pgx.Batch{}
+			for i := range ids {
+				b.Queue(`UPDATE profiles SET block_keys = $3 WHERE tenant_id = $1 AND id = $2 AND block_keys IS DISTINCT FROM $3`,
+					tenants[i], ids[i], keys[i])
+			}
+			if err := tx.SendBatch(ctx, b).Close(); err != nil {
+				return err
+			}
+			lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
 		}
-		var tenants, ids []string
-		var keys [][]int64
-		var tenant string
-		var p matcher.Profile
-		_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address}, func() error {
-			tenants, ids = append(tenants, tenant), append(ids, p.ID)
-			keys = append(keys, matcher.BlockingKeys(p))
-			return nil
-		})
-		if err != nil || len(ids) == 0 {
-			return err
-		}
-		b := &pgx.Batch{}
-		for i := range ids {
-			b.Queue(`UPDATE profiles SET block_keys = $3 WHERE tenant_id = $1 AND id = $2`, tenants[i], ids[i], keys[i])
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
-		}
-		lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
 	}
 }
 
