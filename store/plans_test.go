@@ -3,9 +3,12 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	neturl "net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -148,5 +151,38 @@ func TestGINPendingLists(t *testing.T) {
 	res, err := s.SearchProfiles(ctx, tn.ID, "marie martinez", 100, "")
 	if err != nil || len(res.Profiles) != 40 {
 		t.Errorf("search after the merge: %d profiles, %v; want 40", len(res.Profiles), err)
+	}
+}
+
+// TestMergePendingEntriesNotOwner: a role that does not own the indexes
+// gets ErrNotPermitted, on which the worker stops trying.
+func TestMergePendingEntriesNotOwner(t *testing.T) {
+	ctx := context.Background()
+	url := storetest.MustURL(t)
+	owner, err := store.Open(ctx, store.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	role := fmt.Sprintf("stranger_%d", time.Now().UnixNano())
+	if _, err := owner.Pool().Exec(ctx, `CREATE ROLE `+role+` LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { owner.Pool().Exec(context.Background(), `DROP ROLE IF EXISTS `+role) })
+	u, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = neturl.User(role)
+	stranger, err := store.Open(ctx, store.Config{URL: u.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stranger.Close()
+	if _, err := stranger.MergePendingEntries(ctx); !errors.Is(err, store.ErrNotPermitted) {
+		t.Fatalf("MergePendingEntries as a role that owns nothing: %v, want ErrNotPermitted", err)
+	}
+	if _, err := owner.MergePendingEntries(ctx); err != nil {
+		t.Fatalf("MergePendingEntries as the owner: %v", err)
 	}
 }
