@@ -145,6 +145,11 @@ func TestMetricsMoveWithBookings(t *testing.T) {
 	if again := s.post("/v1/bookings", designBooking("bk-1")); again.ID != created.ID {
 		t.Fatalf("retried booking got ingestion %s, want %s", again.ID, created.ID)
 	}
+	// The retry's answer is the recorded ingestion, given before its task
+	// runs: wait for the task, so that no two bookings share a transaction
+	// and each is a batch of its own.
+	ingest := map[string]string{"queue": worker.QueueIngest}
+	s.waitMetric("asynq_tasks_processed_total", ingest, before.value("asynq_tasks_processed_total", ingest)+3)
 	sale := s.post("/v1/sales", map[string]any{
 		"external_id": "order-1", "customer": map[string]any{"email": "camille.roy@example.fr"},
 		"sale": map[string]any{"amount_cents": 1200, "currency": "EUR"},
@@ -167,7 +172,6 @@ func TestMetricsMoveWithBookings(t *testing.T) {
 
 	// asynq counts a task as processed after the handler returns, so wait
 	// for its counters rather than for the ingestions.
-	ingest := map[string]string{"queue": worker.QueueIngest}
 	s.waitMetric("asynq_tasks_processed_total", ingest, 6)
 	after := s.waitMetric("asynq_tasks_enqueued_total", map[string]string{"queue": worker.QueueIngest, "state": "archived"}, 1)
 
