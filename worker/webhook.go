@@ -280,33 +280,26 @@ func (w *Worker) HandleWebhook(ctx context.Context, t *asynq.Task) error {
 }
 
 // sweepWebhooks queues a delivery task for every endpoint with an event
-// due, until ctx ends. A task per endpoint at a time: its id is the
-// endpoint's, so Redis refuses a second while one waits or runs.
-func (w *Worker) sweepWebhooks(ctx context.Context) {
-	tick := time.NewTicker(webhookSweep)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
+// due. A task per endpoint at a time: its id is the endpoint's, so Redis
+// refuses a second while one waits or runs. Start runs it every
+// webhookSweep.
+func (w *Worker) sweepWebhooks(ctx context.Context) bool {
+	due, err := w.store.DueWebhooks(ctx, 1000)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.Warn("could not look for due webhooks", "err", err)
 		}
-		due, err := w.store.DueWebhooks(ctx, 1000)
-		if err != nil {
-			if ctx.Err() == nil {
-				w.log.Warn("could not look for due webhooks", "err", err)
-			}
-			continue
-		}
-		for _, d := range due {
-			payload, _ := json.Marshal(WebhookPayload{TenantID: d[0], WebhookID: d[1]})
-			_, err := enqueueUnique(ctx, w.client, asynq.NewTask(TypeWebhook, payload,
-				asynq.TaskID("webhook-"+d[1]), asynq.Queue(QueueWebhooks), asynq.MaxRetry(10)))
-			if err != nil && ctx.Err() == nil {
-				w.log.Warn("could not queue a webhook delivery", "webhook_id", d[1], "err", err)
-			}
+		return true
+	}
+	for _, d := range due {
+		payload, _ := json.Marshal(WebhookPayload{TenantID: d[0], WebhookID: d[1]})
+		_, err := enqueueUnique(ctx, w.client, asynq.NewTask(TypeWebhook, payload,
+			asynq.TaskID("webhook-"+d[1]), asynq.Queue(QueueWebhooks), asynq.MaxRetry(10)))
+		if err != nil && ctx.Err() == nil {
+			w.log.Warn("could not queue a webhook delivery", "webhook_id", d[1], "err", err)
 		}
 	}
+	return true
 }
 
 func webhookDefaults(c *Config) {

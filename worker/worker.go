@@ -188,23 +188,14 @@ func (w *Worker) Start() error {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	w.stopLoops = stop
-	w.loops.Go(func() { w.sweepWebhooks(ctx) })
-	w.loops.Go(func() { w.mergePendingEntries(ctx) })
+	w.loops.Go(func() { every(ctx, webhookSweep, w.sweepWebhooks) })
+	w.loops.Go(func() { every(ctx, mergeEvery, w.mergePendingEntries) })
 	return nil
 }
 
-// mergeEvery is how often a worker merges the pending entries of the
-// GIN indexes: about 300 created profiles' worth at the half rate of
-// docs/performance.md, 20–30 ms of work in the background.
-const mergeEvery = time.Second
-
-// mergePendingEntries merges the search indexes' pending entries every
-// mergeEvery, off the booking path (store.MergePendingEntries), until
-// ctx ends. It stops, with a warning, when the database refuses it (the
-// worker's role does not own the indexes): bookings then merge the lists
-// themselves when one reaches its limit, as before.
-func (w *Worker) mergePendingEntries(ctx context.Context) {
-	tick := time.NewTicker(mergeEvery)
+// every calls fn every d until ctx ends or fn returns false.
+func every(ctx context.Context, d time.Duration, fn func(context.Context) bool) {
+	tick := time.NewTicker(d)
 	defer tick.Stop()
 	for {
 		select {
@@ -212,16 +203,33 @@ func (w *Worker) mergePendingEntries(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
-		_, err := w.store.MergePendingEntries(ctx)
-		if err == nil || ctx.Err() != nil {
-			continue
-		}
-		if errors.Is(err, store.ErrNotPermitted) {
-			w.log.Warn("cannot merge the search index's pending entries: bookings will, now and then", "err", err)
+		if !fn(ctx) {
 			return
 		}
+	}
+}
+
+// mergeEvery is how often a worker merges the pending entries of the
+// GIN indexes: about 300 created profiles' worth at the half rate of
+// docs/performance.md, 20–30 ms of work in the background.
+const mergeEvery = time.Second
+
+// mergePendingEntries merges the search indexes' pending entries, off the
+// booking path (store.MergePendingEntries); Start runs it every
+// mergeEvery. It returns false, to stop, when the database refuses it
+// (the worker's role does not own the indexes): bookings then merge the
+// lists themselves when one reaches its limit, as before.
+func (w *Worker) mergePendingEntries(ctx context.Context) bool {
+	_, err := w.store.MergePendingEntries(ctx)
+	switch {
+	case err == nil || ctx.Err() != nil:
+	case errors.Is(err, store.ErrNotPermitted):
+		w.log.Warn("cannot merge the search index's pending entries: bookings will, now and then", "err", err)
+		return false
+	default:
 		w.log.Warn("could not merge the search index's pending entries", "err", err)
 	}
+	return true
 }
 
 // Shutdown stops taking tasks, waits up to the shutdown timeout for active
