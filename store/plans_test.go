@@ -186,3 +186,36 @@ func TestMergePendingEntriesNotOwner(t *testing.T) {
 		t.Fatalf("MergePendingEntries as the owner: %v", err)
 	}
 }
+
+// TestReturningCustomerUpdateIsHOT: a booking that updates a profile on a
+// full page of profiles writes the new version on the same page (a HOT
+// update: no index entry added), thanks to the table's fillfactor.
+func TestReturningCustomerUpdateIsHOT(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "hot", "FR")
+	first := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "camille.roy@example.fr"})
+	for i := range 60 { // more than a page of profiles after it
+		mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marie", LastName: fmt.Sprintf("Martin-%d", i), Email: fmt.Sprintf("m%d@example.fr", i)})
+	}
+	page := func() string {
+		t.Helper()
+		var ctid string
+		if err := s.Pool().QueryRow(ctx, `SELECT (ctid::text::point)[0]::text FROM profiles WHERE tenant_id = $1 AND id = $2`, tn.ID, first).Scan(&ctid); err != nil {
+			t.Fatal(err)
+		}
+		return ctid
+	}
+	before := page()
+	if n := count(t, s, `SELECT count(*) FROM profiles WHERE tenant_id = $1 AND (ctid::text::point)[0]::text = $2`, tn.ID, before); n < 5 {
+		t.Fatalf("only %d profiles on the first profile's page: the page is not full, the test proves nothing", n)
+	}
+	ing := mustIngest(t, s, booking(tn.ID, "bk-back", matcher.Customer{FirstName: "Camille", LastName: "Roy",
+		Email: "camille.roy@example.fr", Mobile: "+33612345678"}, "email", "first_name", "last_name", "mobile"))
+	if ing.Decision == nil || *ing.Decision != "updated" || ing.ProfileID == nil || *ing.ProfileID != first {
+		t.Fatalf("booking: %v on %v, want updated on %s", ing.Decision, ing.ProfileID, first)
+	}
+	if after := page(); after != before {
+		t.Errorf("the updated profile moved from page %s to %s: not a HOT update (is profiles' fillfactor gone?)", before, after)
+	}
+}

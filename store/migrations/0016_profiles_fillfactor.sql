@@ -1,0 +1,16 @@
+-- Room on each page of profiles for a returning customer's update.
+--
+-- A booking that updates a profile writes a new version of its row. When
+-- the new version fits on the row's page and no indexed column changed
+-- (the search keys, the status), PostgreSQL makes it a HOT update: no
+-- index is touched. Pages filled to the brim (fillfactor 100) leave no
+-- room, so every update of a returning customer added a new entry to the
+-- primary key and ~25 to the search's GIN index, for the next vacuum to
+-- remove again: at a steady load, autovacuum's pass over profiles, which
+-- scans the whole GIN index, took 2–3 s of a CPU every minute
+-- (docs/performance.md, section 14). 85% leaves room for one or two new
+-- versions a page, which pruning reclaims as the page is read.
+--
+-- Only pages written from now on keep the room; a table rewrite
+-- (VACUUM FULL, pg_repack) gives it to the pages written before.
+ALTER TABLE profiles SET (fillfactor = 85);
