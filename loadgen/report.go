@@ -241,13 +241,10 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		case r.cfg.Mode == ModeStore && o.accepted != nil:
 			// Accepted at the call: the call's duration is the latency,
 			// commit and WAL flush included.
-			e2e = append(e2e, res.sendTime)
+			e2e, e2eAt = append(e2e, res.sendTime), append(e2eAt, *o.accepted)
 			end = o.accepted.Add(res.sendTime)
 		case o.accepted != nil:
-			e2e = append(e2e, end.Sub(*o.accepted))
-		}
-		if len(e2e) > len(e2eAt) {
-			e2eAt = append(e2eAt, *o.accepted)
+			e2e, e2eAt = append(e2e, end.Sub(*o.accepted)), append(e2eAt, *o.accepted)
 		}
 		if o.accepted != nil {
 			if first.IsZero() || o.accepted.Before(first) {

@@ -69,13 +69,19 @@ func (m meter) snapshot(ctx context.Context) (counters, error) {
 	if _, err := conn.Exec(ctx, `SELECT pg_stat_statements_reset()`); err != nil {
 		return c, err
 	}
-	if err := conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal)
-		FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits, &c.wal, &c.walPages); err != nil {
+	if err := readDatabaseCounters(ctx, conn, &c); err != nil {
 		return c, err
 	}
 	var err error
 	c.redis, err = commandStats(ctx, rdb)
 	return c, err
+}
+
+// readDatabaseCounters reads the database's commits and the server's WAL
+// into c.
+func readDatabaseCounters(ctx context.Context, conn *pgx.Conn, c *counters) error {
+	return conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal)
+		FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits, &c.wal, &c.walPages)
 }
 
 var cmdstat = regexp.MustCompile(`^cmdstat_([^:]+):calls=(\d+)`)
@@ -105,13 +111,12 @@ func (m meter) costsSince(ctx context.Context, before counters, bookings int) (C
 	}
 	c.CPU = cpu.perBooking(before.cpu, bookings)
 	per := func(n int64) float64 { return float64(n) / float64(bookings) }
-	var commits, wal, walPages int64
-	if err := conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal)
-		FROM pg_stat_database WHERE datname = current_database()`).Scan(&commits, &wal, &walPages); err != nil {
+	var now counters
+	if err := readDatabaseCounters(ctx, conn, &now); err != nil {
 		return c, err
 	}
-	c.Transactions = per(commits - before.commits)
-	c.WALBytes, c.FullPages = per(wal-before.wal), per(walPages-before.walPages)
+	c.Transactions = per(now.commits - before.commits)
+	c.WALBytes, c.FullPages = per(now.wal-before.wal), per(now.walPages-before.walPages)
 	rows, _ := conn.Query(ctx, `SELECT query, calls, mean_exec_time, total_exec_time / nullif(sum(total_exec_time) OVER (), 0)
 		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
 		ORDER BY total_exec_time DESC`)
