@@ -173,7 +173,7 @@ func newIngestTx(in Ingest, t Tenant, now time.Time) *ingestTx {
 func (s *Store) ingest(ctx context.Context, in Ingest, cached Tenant) (Ingestion, error) {
 	x := newIngestTx(in, cached, s.Now())
 	var out Ingestion
-	err := pipelined(ctx, s.pool, "BEGIN", func(tx *pipelinedTx) error {
+	err := pipelined(ctx, s.pool, beginGeneric, func(tx *pipelinedTx) error {
 		if err := s.readIngest(ctx, tx, x); err != nil {
 			return err
 		}

@@ -134,7 +134,7 @@ func (s *Store) ingestBatch(ctx context.Context, batch []Ingest, t Tenant) ([]In
 	slices.Sort(locks)
 	locks = slices.Compact(locks)
 	outs := make([]Ingestion, len(batch))
-	err := pipelined(ctx, s.pool, "BEGIN", func(tx *pipelinedTx) error {
+	err := pipelined(ctx, s.pool, beginGeneric, func(tx *pipelinedTx) error {
 		if err := s.readBatch(ctx, tx, t, xs, locks); err != nil {
 			return err
 		}

@@ -12,7 +12,8 @@ import (
 // pipelined runs f in a transaction written by hand on one connection of
 // pool, so that BEGIN and COMMIT travel in the same round trips as the
 // statements: with pgx.BeginFunc each costs one of its own. begin is the
-// statement that opens the transaction ("BEGIN", "BEGIN READ ONLY", …).
+// statements that open the transaction ({"BEGIN"}, {"BEGIN READ ONLY"},
+// beginGeneric, …).
 //
 // f sends the statements in batches, in order: tx.send sends a batch with
 // begin in front when it is the transaction's first, tx.commit sends the
@@ -32,7 +33,7 @@ import (
 //
 // A read-only search in one round trip:
 //
-//	err := pipelined(ctx, s.pool, "BEGIN READ ONLY", func(tx *pipelinedTx) error {
+//	err := pipelined(ctx, s.pool, []string{"BEGIN READ ONLY"}, func(tx *pipelinedTx) error {
 //		b := &pgx.Batch{}
 //		b.Queue(`SET LOCAL pg_trgm.similarity_threshold = 0.5`)
 //		b.Queue(`SELECT id FROM profiles WHERE …`, args...)
@@ -48,7 +49,7 @@ import (
 //
 // A transaction that reads, decides, then writes (Ingest): tx.send(ctx,
 // reads, readThem), then tx.commit(ctx, writes, nil).
-func pipelined(ctx context.Context, pool *pgxpool.Pool, begin string, f func(tx *pipelinedTx) error) error {
+func pipelined(ctx context.Context, pool *pgxpool.Pool, begin []string, f func(tx *pipelinedTx) error) error {
 	conn, err := pool.Acquire(ctx)
 	if err != nil {
 		return err
@@ -65,10 +66,22 @@ func pipelined(ctx context.Context, pool *pgxpool.Pool, begin string, f func(tx 
 	return err
 }
 
+// beginGeneric opens the worker's transactions (Ingest, IngestBatch) with
+// PostgreSQL's generic plans for every statement. Their statements are
+// written so that the plan does not depend on the values bound: each
+// look-up is an index probe, whatever the statistics say
+// (TestHotPathPlansIgnoreStaleStatistics). Yet under plan_cache_mode=auto
+// the server planned the matching statement and the batch's two look-ups
+// anew on every execution: a generic plan of unnest($2::text[]) is costed
+// for an array of unknown length, dearer than the custom plans of two or
+// three keys, so auto never settles on it. That planning was a fifth of
+// the server's CPU in the 10-minute soak (docs/performance.md, section 15).
+var beginGeneric = []string{"BEGIN", "SET LOCAL plan_cache_mode = force_generic_plan"}
+
 // pipelinedTx is the transaction pipelined hands to its function.
 type pipelinedTx struct {
 	conn      *pgxpool.Conn
-	begin     string
+	begin     []string
 	begun     bool // begin was sent
 	committed bool
 }
@@ -103,7 +116,9 @@ func (tx *pipelinedTx) sendBatch(ctx context.Context, b *pgx.Batch, commit bool,
 	all := &pgx.Batch{}
 	begin := !tx.begun
 	if begin {
-		all.Queue(tx.begin)
+		for _, sql := range tx.begin {
+			all.Queue(sql)
+		}
 	}
 	if b != nil {
 		all.QueuedQueries = append(all.QueuedQueries, b.QueuedQueries...)
@@ -114,9 +129,11 @@ func (tx *pipelinedTx) sendBatch(ctx context.Context, b *pgx.Batch, commit bool,
 	br := tx.conn.SendBatch(ctx, all)
 	tx.begun = true
 	if begin {
-		if _, err := br.Exec(); err != nil {
-			br.Close()
-			return fmt.Errorf("begin: %w", err)
+		for range tx.begin {
+			if _, err := br.Exec(); err != nil {
+				br.Close()
+				return fmt.Errorf("begin: %w", err)
+			}
 		}
 	}
 	var err error

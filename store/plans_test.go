@@ -60,33 +60,144 @@ func TestHotPathPlansIgnoreStaleStatistics(t *testing.T) {
 		{"earlier activities", store.EarlierActivitiesSQL, []any{tn.ID, []string{"web", "web"}, []string{"bk-1", "bk-new"}}},
 		{"matches", store.MatchesSQL, []any{tn.ID, []string{"email", "email"}, []string{"p7@example.com", "new@example.com"}, 3}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var plan []struct {
-				Plan struct {
-					SharedHit  int `json:"Shared Hit Blocks"`
-					SharedRead int `json:"Shared Read Blocks"`
-				} `json:"Plan"`
+	// Custom plans, as EXPLAIN makes them, and the generic plans the
+	// worker's transactions force (beginGeneric), which know no value.
+	for _, generic := range []bool{false, true} {
+		for _, tt := range tests {
+			name := tt.name + " (custom plan)"
+			if generic {
+				name = tt.name + " (generic plan)"
 			}
-			var raw []byte
-			tx, err := db.Begin(ctx) // matches locks FOR UPDATE
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer tx.Rollback(ctx)
-			if err := tx.QueryRow(ctx, `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) `+tt.sql, tt.args...).Scan(&raw); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(raw, &plan); err != nil || len(plan) != 1 {
-				t.Fatalf("plan %s: %v", raw, err)
-			}
-			// A probe per key reads a few pages; the tenant's index alone
-			// is over a hundred.
-			if pages := plan[0].Plan.SharedHit + plan[0].Plan.SharedRead; pages > 60 {
-				t.Errorf("%d pages read for two or three keys: the plan scans the tenant\n%s", pages, raw)
-			}
-		})
+			t.Run(name, func(t *testing.T) {
+				var plan []struct {
+					Plan struct {
+						SharedHit  int `json:"Shared Hit Blocks"`
+						SharedRead int `json:"Shared Read Blocks"`
+					} `json:"Plan"`
+				}
+				var raw []byte
+				tx, err := db.Begin(ctx) // matches locks FOR UPDATE
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer tx.Rollback(ctx)
+				explain := `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ` + tt.sql
+				args := tt.args
+				if generic {
+					// EXECUTE takes no bound parameters: the values go as
+					// literals, which the prepared statement's types read.
+					params := make([]string, len(args))
+					for i, a := range args {
+						params[i] = literal(t, a)
+					}
+					for _, q := range []string{`SET LOCAL plan_cache_mode = force_generic_plan`, `PREPARE hot AS ` + tt.sql} {
+						if _, err := tx.Exec(ctx, q); err != nil {
+							t.Fatal(err)
+						}
+					}
+					explain, args = `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE hot(`+strings.Join(params, ", ")+`)`, nil
+				}
+				if err := tx.QueryRow(ctx, explain, args...).Scan(&raw); err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Unmarshal(raw, &plan); err != nil || len(plan) != 1 {
+					t.Fatalf("plan %s: %v", raw, err)
+				}
+				if generic {
+					if _, err := tx.Exec(ctx, `DEALLOCATE hot`); err != nil {
+						t.Fatal(err)
+					}
+					// A generic plan's conditions name the parameters; a
+					// custom plan's hold the values.
+					if !strings.Contains(string(raw), "$1") {
+						t.Fatalf("not the generic plan:\n%s", raw)
+					}
+				}
+				// A probe per key reads a few pages; the tenant's index alone
+				// is over a hundred.
+				if pages := plan[0].Plan.SharedHit + plan[0].Plan.SharedRead; pages > 60 {
+					t.Errorf("%d pages read for two or three keys: the plan scans the tenant\n%s", pages, raw)
+				}
+			})
+		}
 	}
+}
+
+// TestWorkerTransactionsUseGenericPlans: the booking's statements run on
+// their generic plans from the first execution (beginGeneric). Under
+// plan_cache_mode=auto the server planned the matching statement and the
+// batch's look-ups anew on every booking, a fifth of its CPU.
+func TestWorkerTransactionsUseGenericPlans(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{MaxConns: 1}) // one connection: its prepared statements are the ones read
+	tn := storetest.MustTenant(t, s, "generic-plans", "FR")
+	var batch []store.Ingest
+	for i := range 8 {
+		c := matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: fmt.Sprintf("camille.%d@example.fr", i/2),
+			Mobile: fmt.Sprintf("06%08d", 12_000_000+i/2)}
+		in := booking(tn.ID, fmt.Sprintf("bk-%d", i), c, "first_name", "last_name", "email", "mobile")
+		if _, err := s.Ingest(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		in.ExternalID, in.IngestionID = in.ExternalID+"-batch", uuid.NewString()
+		batch = append(batch, in)
+	}
+	for _, r := range s.IngestBatch(ctx, batch) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	rows, err := s.Pool().Query(ctx, `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type prepared struct {
+		sql             string
+		generic, custom int
+	}
+	stmts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (prepared, error) {
+		var p prepared
+		return p, r.Scan(&p.sql, &p.generic, &p.custom)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range stmts {
+		for name, sql := range map[string]string{"matches": store.MatchesSQL, "earlier ingestions": store.EarlierIngestionsSQL,
+			"earlier activities": store.EarlierActivitiesSQL} {
+			if p.sql != sql {
+				continue
+			}
+			seen[name] = true
+			if p.custom > 0 || p.generic == 0 {
+				t.Errorf("%s: %d custom plans and %d generic, want generic plans only", name, p.custom, p.generic)
+			}
+		}
+	}
+	if len(seen) != 3 {
+		t.Fatalf("found %d of the 3 statements among the connection's prepared statements: %v", len(seen), seen)
+	}
+}
+
+// literal writes v (a string, a []string or an int) as an SQL literal.
+func literal(t *testing.T, v any) string {
+	t.Helper()
+	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	switch v := v.(type) {
+	case string:
+		return quote(v)
+	case []string:
+		elems := make([]string, len(v))
+		for i, e := range v {
+			elems[i] = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(e) + `"`
+		}
+		return quote("{" + strings.Join(elems, ",") + "}")
+	case int:
+		return fmt.Sprint(v)
+	}
+	t.Fatalf("no literal for %T", v)
+	return ""
 }
 
 // fillSQL gives tenant $1 $2 profiles, each with an email, a booking and
