@@ -75,7 +75,7 @@ func pipelined(ctx context.Context, pool *pgxpool.Pool, begin []string, f func(t
 // anew on every execution: a generic plan of unnest($2::text[]) is costed
 // for an array of unknown length, dearer than the custom plans of two or
 // three keys, so auto never settles on it. That planning was a fifth of
-// the server's CPU in the 10-minute soak (docs/performance.md, section 15).
+// the server's CPU in a soak (docs/performance.md, section 15).
 var beginGeneric = []string{"BEGIN", "SET LOCAL plan_cache_mode = force_generic_plan"}
 
 // pipelinedTx is the transaction pipelined hands to its function.
