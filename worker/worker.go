@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -48,8 +49,7 @@ type Config struct {
 	// without a model (a new or small file) is trained at most daily.
 	RetrainAfter time.Duration
 	// TaskCheckInterval is how long an idle worker waits before looking
-	// for work again. asynq's default of 1 s would add up to a second to
-	// every booking at a trickle; default 20 ms.
+	// for work again (DefaultTaskCheckInterval).
 	TaskCheckInterval time.Duration
 	// ShutdownTimeout is how long Shutdown lets active tasks finish before
 	// returning them to the queue. Default 25 s.
@@ -111,7 +111,20 @@ type Worker struct {
 	metrics      *metrics
 	tenants      *tenantLabels // nil: no tenant label
 	now          func() time.Time
+	// lag is how long the latest booking waited in the queue; the fuzzy
+	// searches yield to the bookings while it is long.
+	lag bookingLag
 }
+
+// DefaultTaskCheckInterval is how long an idle worker sleeps before it
+// polls the ingest queue again: asynq polls, and sleeps from half this to
+// one and a half times it when the queue is empty. Every booking that
+// arrives while it sleeps waits for it. asynq's default of 1 s would add
+// up to 1.5 s to a booking at a trickle; 20 ms added up to 30 ms, most of
+// the 50 ms budget at the half rate (docs/performance.md section 16). An
+// idle worker polls about 200 times a second, too little for Redis or the
+// worker to show in their CPU.
+const DefaultTaskCheckInterval = 5 * time.Millisecond
 
 // New makes a Worker; Start runs it.
 func New(cfg Config) (*Worker, error) {
@@ -119,7 +132,7 @@ func New(cfg Config) (*Worker, error) {
 		return nil, err
 	}
 	cfg.Concurrency = cmp.Or(cfg.Concurrency, 10)
-	cfg.TaskCheckInterval = cmp.Or(cfg.TaskCheckInterval, 20*time.Millisecond)
+	cfg.TaskCheckInterval = cmp.Or(cfg.TaskCheckInterval, DefaultTaskCheckInterval)
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, 25*time.Second)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -267,6 +280,9 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues("malformed").Inc()
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}
+	if !in.AcceptedAt.IsZero() {
+		w.lag.observe(start.Sub(in.AcceptedAt), start)
+	}
 	res, err := w.batch.submit(ctx, in)
 	if errors.Is(err, store.ErrNotFound) {
 		why := "tenant does not exist"
@@ -359,6 +375,7 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues("malformed").Inc()
 		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
 	}
+	w.yieldToBookings(ctx, fuzzyYieldMax)
 	res, err := w.store.FuzzySearch(ctx, p.TenantID, ids)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // the tenant is gone: nothing to compare
@@ -377,6 +394,55 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 		}
 	}
 	return nil
+}
+
+// The fuzzy searches yield to the bookings. Both share the worker's
+// machine and PostgreSQL, and a search's latency does not matter while a
+// booking's does: when the bookings fall behind (an autovacuum pass, a
+// checkpoint, a burst), a search about to start waits, polling every
+// fuzzyYieldPoll, until a booking is dequeued on time again or
+// fuzzyYieldMax has passed. A booking is behind when it waited in the
+// queue longer than fuzzyYieldAt, the p99 budget of a booking at the half
+// rate (docs/performance.md section 16); only a booking dequeued in the
+// last fuzzyYieldFresh counts, so that a quiet queue holds nothing back.
+// Under a load the worker cannot sustain the searches still run, one per
+// fuzzyYieldMax, and their backlog grows until the load falls.
+const (
+	fuzzyYieldAt    = 50 * time.Millisecond
+	fuzzyYieldFresh = 500 * time.Millisecond
+	fuzzyYieldPoll  = 20 * time.Millisecond
+	fuzzyYieldMax   = 5 * time.Second
+)
+
+// bookingLag is how long the latest booking waited in the queue, and when
+// it was dequeued. The ingest handlers write it, the fuzzy handler reads.
+type bookingLag struct {
+	wait atomic.Int64 // nanoseconds
+	seen atomic.Int64 // Unix nanoseconds
+}
+
+func (l *bookingLag) observe(wait time.Duration, at time.Time) {
+	l.wait.Store(int64(wait))
+	l.seen.Store(at.UnixNano())
+}
+
+// behind reports whether the bookings are behind at now: the latest waited
+// longer than fuzzyYieldAt and was dequeued within fuzzyYieldFresh.
+func (l *bookingLag) behind(now time.Time) bool {
+	return time.Duration(l.wait.Load()) > fuzzyYieldAt && now.UnixNano()-l.seen.Load() < int64(fuzzyYieldFresh)
+}
+
+// yieldToBookings returns once the bookings are not behind, ctx ends, or
+// limit has passed.
+func (w *Worker) yieldToBookings(ctx context.Context, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for w.lag.behind(time.Now()) && time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(fuzzyYieldPoll):
+		}
+	}
 }
 
 // HandleTrain estimates a tenant's fuzzy model from its file.

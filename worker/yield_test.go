@@ -1,0 +1,132 @@
+package worker
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"dedupe/internal/redistest"
+	"dedupe/internal/storetest"
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// A fuzzy search waits while the bookings are late, and starts once a
+// booking is dequeued on time: HandleIngest records how long each booking
+// waited in the queue, and HandleFuzzy yields to the late ones.
+func TestFuzzySearchYieldsToLateBookings(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	rs := redistest.MustStart(t, redistest.Options{})
+	w, err := New(Config{Store: s, Redis: asynq.RedisClientOpt{Addr: rs.Addr()}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.client.Close() })
+	ingest := func(externalID string, accepted time.Time) {
+		t.Helper()
+		in := ingestOf(tn.ID, externalID, matcher.Customer{FirstName: "Léa", LastName: "Martin", Email: externalID + "@example.fr"})
+		in.AcceptedAt = accepted
+		task, err := NewIngestTask(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.HandleIngest(ctx, task); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	ingest("late", time.Now().Add(-time.Second))
+	if !w.lag.behind(time.Now()) {
+		t.Fatal("a booking that waited 1 s in the queue does not count as late")
+	}
+	var profileID string
+	if err := s.Pool().QueryRow(ctx, `SELECT id FROM profiles WHERE tenant_id = $1`, tn.ID).Scan(&profileID); err != nil {
+		t.Fatal(err)
+	}
+	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tn.ID, ProfileID: profileID})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Late bookings keep coming (as HandleIngest would record them) while
+	// the search is held.
+	stop := make(chan struct{})
+	late := make(chan struct{})
+	go func() {
+		defer close(late)
+		for {
+			w.lag.observe(time.Second, time.Now())
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	done := make(chan error, 1)
+	go func() { done <- w.HandleFuzzy(ctx, task) }()
+	select {
+	case err := <-done:
+		close(stop)
+		t.Fatalf("the fuzzy search ran while the bookings were late (%v)", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	close(stop)
+	<-late
+	ingest("on-time", time.Now())
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(fuzzyYieldMax / 2):
+		t.Fatal("the fuzzy search still waits after a booking dequeued on time")
+	}
+}
+
+// The yield is bounded: a search waits at most its limit while the
+// bookings stay late, and not at all once they are quiet.
+func TestYieldToBookingsIsBounded(t *testing.T) {
+	w := &Worker{}
+	if w.lag.behind(time.Now()) {
+		t.Fatal("a worker that saw no booking counts the bookings as late")
+	}
+	w.lag.observe(time.Second, time.Now().Add(-2*fuzzyYieldFresh))
+	if w.lag.behind(time.Now()) {
+		t.Fatal("a late booking seen long ago still holds the searches back")
+	}
+
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			w.lag.observe(time.Second, time.Now())
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	returned := make(chan struct{})
+	go func() { w.yieldToBookings(context.Background(), 200*time.Millisecond); close(returned) }()
+	select {
+	case <-returned:
+	case <-time.After(fuzzyYieldMax):
+		t.Fatal("the yield outlasted its limit while the bookings stayed late")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	returned = make(chan struct{})
+	go func() { w.yieldToBookings(ctx, time.Hour); close(returned) }()
+	select {
+	case <-returned:
+	case <-time.After(fuzzyYieldMax):
+		t.Fatal("the yield went on after its task was cancelled")
+	}
+}
