@@ -428,12 +428,21 @@ func openExactCandidate(ctx context.Context, q querier, t Tenant, keys []matcher
 	return reviewID, err
 }
 
+// evidenceKept is how many evidence entries an open candidate keeps, the
+// latest (openCandidate's '$[last - 19 to last]'): a pair found again and
+// again with changing evidence (the model retrained, a profile updated)
+// would otherwise grow its row without end.
+const evidenceKept = 20
+
 // ReasonExactKey is the reason of a candidate opened because a profile
 // created at the front desk holds the email or mobile of another.
 const ReasonExactKey = "exact_key"
 
 // openCandidate opens a review candidate for a set of profiles, or adds the
-// evidence to the open one for the same set (keeping the higher score). No
+// evidence to the open one for the same set (keeping the higher score).
+// Evidence the candidate already holds (the same pair found again by the
+// next search or scan, saying the same) is not added again, and a
+// candidate keeps its latest evidenceKept entries. No
 // candidate holds both profiles of a pair a reviewer ignored
 // (withoutIgnoredPairs): the set loses a side, and when fewer than two
 // profiles are left, nothing opens and it returns "".
@@ -462,7 +471,13 @@ func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs [
 			INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7)
 			ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
-			DO UPDATE SET evidence = review_candidates.evidence || EXCLUDED.evidence, updated_at = EXCLUDED.updated_at,
+			DO UPDATE SET evidence = CASE
+			                  WHEN EXISTS (SELECT FROM jsonb_array_elements(review_candidates.evidence) AS held(e)
+			                               WHERE held.e - 'at' = (EXCLUDED.evidence -> 0) - 'at')
+			                  THEN review_candidates.evidence
+			                  ELSE jsonb_path_query_array(review_candidates.evidence || EXCLUDED.evidence, '$[last - 19 to last]')
+			              END,
+			              updated_at = EXCLUDED.updated_at,
 			              score = greatest(review_candidates.score, EXCLUDED.score)
 			RETURNING id, xmax = 0 AS opened)
 		SELECT id, opened, CASE WHEN opened AND $8::text IS NOT NULL THEN emit_webhook_event($1, $8, $7,

@@ -273,6 +273,18 @@ func TestIngest(t *testing.T) {
 		if n := count(t, s, `SELECT jsonb_array_length(evidence) FROM review_candidates WHERE id = $1`, *ing.ReviewID); n != 3 {
 			t.Fatalf("evidence has %d entries, want 3 (the front desk's, two bookings')", n)
 		}
+		// A candidate keeps its latest 20 pieces of evidence, however many
+		// bookings add to it.
+		for i := range 20 {
+			mustIngest(t, s, booking(tn.ID, fmt.Sprintf("bk-more-%d", i), matcher.Customer{FirstName: "Camille", Email: "camille@example.fr"}))
+		}
+		if n := count(t, s, `SELECT jsonb_array_length(evidence) FROM review_candidates WHERE id = $1`, *ing.ReviewID); n != 20 {
+			t.Fatalf("evidence has %d entries after 22 bookings, want the latest 20", n)
+		}
+		latest := worker.IngestionID(tn.ID, "booking_widget", "bk-more-19")
+		if n := count(t, s, `SELECT count(*) FROM review_candidates WHERE id = $1 AND evidence -> -1 ->> 'ingestion_id' = $2`, *ing.ReviewID, latest); n != 1 {
+			t.Fatal("the candidate's last piece of evidence is not the latest booking's")
+		}
 	})
 
 	t.Run("NameGuardOnFamilyEmail", func(t *testing.T) {
@@ -438,10 +450,15 @@ func TestScan(t *testing.T) {
 	if rep.ExactGroups != 0 || rep.Profiles != 604 || rep.Fuzzy != 2 {
 		t.Fatalf("the resumed scan: %+v; want it to skip the exact phase done before, compare the 604 profiles and propose the 2 groups", rep)
 	}
-	// A third run proposes the same groups: their candidates gain evidence,
-	// none is duplicated.
+	// A third run proposes the same groups, with the same evidence: none is
+	// duplicated, and none gains a copy of the evidence it holds.
+	evidence := `SELECT sum(jsonb_array_length(evidence)) FROM review_candidates WHERE status = 'open'`
+	before := count(t, s, evidence)
 	if _, err := s.Scan(ctx, tn.ID, nil); err != nil {
 		t.Fatal(err)
+	}
+	if after := count(t, s, evidence); after != before {
+		t.Fatalf("the open candidates hold %d pieces of evidence after a scan that found them again, %d before", after, before)
 	}
 	sets := map[string]bool{}
 	rows, _ := s.Pool().Query(ctx, `SELECT array_to_string(profile_ids, ',') FROM review_candidates WHERE status = 'open'`)
