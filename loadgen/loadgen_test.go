@@ -238,6 +238,25 @@ func TestRunMaxQueueHoldsTheSendingBack(t *testing.T) {
 	}
 }
 
+// A paced run sends its rate: the pacing sleeps at least pacingTick and
+// sends the bookings due meanwhile together, never one before it is due,
+// and never fewer than it should.
+func TestRunPacedKeepsItsRate(t *testing.T) {
+	dbURL := storetest.MustURL(t)
+	rs := redistest.MustStart(t, redistest.Options{})
+	cfg := smallLoad(ModeQueue, dbURL, asynq.RedisClientOpt{Addr: rs.Addr()})
+	cfg.Count, cfg.Duration, cfg.Rate, cfg.Concurrency = 0, 2*time.Second, 300, 2
+	cfg.DrainTimeout, cfg.Cleanup = time.Second, false
+	rep, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 s at 300/s: booking 600 falls due just as the sending stops.
+	if rep.Sent > 601 || rep.Sent < 540 || rep.Accepted != rep.Sent {
+		t.Fatalf("sent %d (%d accepted) in 2 s at 300/s, want 540–601, all accepted", rep.Sent, rep.Accepted)
+	}
+}
+
 func TestRunStore(t *testing.T) {
 	dbURL := storetest.MustURL(t)
 	cfg := smallLoad(ModeStore, dbURL, nil)

@@ -172,6 +172,12 @@ func (r *runner) setUp(ctx context.Context) error {
 	return nil
 }
 
+// pacingTick is the shortest sleep of a paced run: the bookings that fall
+// due meanwhile are sent together on waking. A sleep per booking cost the
+// load generator three times the CPU of an unpaced run (0.47 against
+// 0.15 ms a booking at 500/s), CPU the service under test then lacked.
+const pacingTick = 5 * time.Millisecond
+
 // send paces the requests and sends them with Concurrency senders. It
 // returns every result and when the last request ended.
 func (r *runner) send(ctx context.Context) ([]result, time.Time) {
@@ -194,7 +200,7 @@ func (r *runner) send(ctx context.Context) ([]result, time.Time) {
 				due := start.Add(time.Duration(float64(seq) / r.cfg.Rate * float64(time.Second)))
 				if wait := time.Until(due); wait > 0 {
 					select {
-					case <-time.After(wait):
+					case <-time.After(max(wait, pacingTick)):
 					case <-ctx.Done():
 						return
 					}
