@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,21 @@ func TestRunSmall(t *testing.T) {
 		}
 		if r.Memory == nil || r.Memory.Peak <= 0 {
 			t.Errorf("%s: memory %+v", r.Name, r.Memory)
+		}
+	}
+	// The soak runs as deployed at the as-deployed half rate; its p99 and
+	// its fuzzy backlog are targets.
+	soak, deployedHalf := res.Rows[len(res.Rows)-1], res.Rows[4]
+	if soak.Report.OfferedRate != deployedHalf.Report.OfferedRate || soak.Report.OfferedRate <= 0 {
+		t.Errorf("the soak offered %v/s, the as-deployed half run %v/s: want the same", soak.Report.OfferedRate, deployedHalf.Report.OfferedRate)
+	}
+	var targetNames []string
+	for _, tg := range res.Targets {
+		targetNames = append(targetNames, tg.Name)
+	}
+	for _, name := range []string{"p99 accept→commit < 50 ms, " + soak.Name, "fuzzy backlog bounded over the " + soak.Name} {
+		if !slices.Contains(targetNames, name) {
+			t.Errorf("no target %q among %q", name, targetNames)
 		}
 	}
 	if len(res.Fuzzy) != 2 {

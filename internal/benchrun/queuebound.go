@@ -70,7 +70,7 @@ func measureQueue(ctx context.Context, redis asynq.RedisConnOpt, n, concurrency 
 	var processed atomic.Int64
 	all := make(chan struct{})
 	srv := asynq.NewServer(redis, asynq.Config{Concurrency: concurrency, Queues: map[string]int{benchQueue: 1},
-		TaskCheckInterval: 20 * time.Millisecond, LogLevel: asynq.WarnLevel})
+		TaskCheckInterval: worker.DefaultTaskCheckInterval, LogLevel: asynq.WarnLevel})
 	mux := asynq.NewServeMux()
 	mux.HandleFunc("bench:noop", func(context.Context, *asynq.Task) error {
 		if processed.Add(1) == int64(n) {

@@ -18,7 +18,7 @@ func targets(res *Result, smallMax, smallHalf, trickle, largeMax, largeHalf, dep
 				Met: r.VsStore >= 0.8})
 		}
 	}
-	for _, r := range []*Row{smallHalf, trickle, deployedHalf} {
+	for _, r := range []*Row{smallHalf, trickle, deployedHalf, soak} {
 		if r == nil {
 			continue
 		}
@@ -38,6 +38,14 @@ func targets(res *Result, smallMax, smallHalf, trickle, largeMax, largeHalf, dep
 		// machine is noisier than that.
 		out = append(out, Target{Name: "booking path: the same p99 with the large file at the same rate",
 			Got: fmt.Sprintf("%.1f ms vs %.1f ms", b, a), Met: b <= a+math.Max(5, 0.2*a)})
+	}
+	if soak != nil {
+		// Bounded: at the end no more searches wait than the bookings of
+		// ten seconds, so the backlog did not grow with the soak's length.
+		bound := int(10 * soak.Report.ProcessedPerSec)
+		out = append(out, Target{Name: "fuzzy backlog bounded over the " + soak.Name,
+			Got: fmt.Sprintf("%d searches queued at the end (bound %d, 10 s of bookings)", soak.Report.FuzzyPending, bound),
+			Met: soak.Report.FuzzyPending <= bound})
 	}
 	switch {
 	case soak != nil && soak.Memory != nil && soak.Memory.AfterMinute > 0:
