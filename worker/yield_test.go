@@ -55,29 +55,16 @@ func TestFuzzySearchYieldsToLateBookings(t *testing.T) {
 
 	// Late bookings keep coming (as HandleIngest would record them) while
 	// the search is held.
-	stop := make(chan struct{})
-	late := make(chan struct{})
-	go func() {
-		defer close(late)
-		for {
-			w.lag.observe(time.Second, time.Now())
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
+	stopLate := keepLate(w)
 	done := make(chan error, 1)
 	go func() { done <- w.HandleFuzzy(ctx, task) }()
 	select {
 	case err := <-done:
-		close(stop)
+		stopLate()
 		t.Fatalf("the fuzzy search ran while the bookings were late (%v)", err)
 	case <-time.After(500 * time.Millisecond):
 	}
-	close(stop)
-	<-late
+	stopLate()
 	ingest("on-time", time.Now())
 	select {
 	case err := <-done:
@@ -101,18 +88,7 @@ func TestYieldToBookingsIsBounded(t *testing.T) {
 		t.Fatal("a late booking seen long ago still holds the searches back")
 	}
 
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		for {
-			w.lag.observe(time.Second, time.Now())
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
+	defer keepLate(w)()
 	returned := make(chan struct{})
 	go func() { w.yieldToBookings(context.Background(), 200*time.Millisecond); close(returned) }()
 	select {
@@ -128,5 +104,26 @@ func TestYieldToBookingsIsBounded(t *testing.T) {
 	case <-returned:
 	case <-time.After(fuzzyYieldMax):
 		t.Fatal("the yield went on after its task was cancelled")
+	}
+}
+
+// keepLate records a booking that waited 1 s every 10 ms, as a worker
+// falling behind would, until the function it returns is called.
+func keepLate(w *Worker) (stop func()) {
+	quit, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		for {
+			w.lag.observe(time.Second, time.Now())
+			select {
+			case <-quit:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-ended
 	}
 }
