@@ -429,10 +429,12 @@ func openExactCandidate(ctx context.Context, q querier, t Tenant, keys []matcher
 }
 
 // evidenceKept is how many evidence entries an open candidate keeps, the
-// latest (openCandidate's '$[last - 19 to last]'): a pair found again and
-// again with changing evidence (the model retrained, a profile updated)
-// would otherwise grow its row without end.
+// latest: a pair found again and again with changing evidence (the model
+// retrained, a profile updated) would otherwise grow its row without end.
 const evidenceKept = 20
+
+// keptEvidence is the jsonpath of a candidate's latest evidenceKept entries.
+var keptEvidence = fmt.Sprintf("$[last - %d to last]", evidenceKept-1)
 
 // ReasonExactKey is the reason of a candidate opened because a profile
 // created at the front desk holds the email or mobile of another.
@@ -475,14 +477,14 @@ func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs [
 			                  WHEN EXISTS (SELECT FROM jsonb_array_elements(review_candidates.evidence) AS held(e)
 			                               WHERE held.e - 'at' = (EXCLUDED.evidence -> 0) - 'at')
 			                  THEN review_candidates.evidence
-			                  ELSE jsonb_path_query_array(review_candidates.evidence || EXCLUDED.evidence, '$[last - 19 to last]')
+			                  ELSE jsonb_path_query_array(review_candidates.evidence || EXCLUDED.evidence, $9::jsonpath)
 			              END,
 			              updated_at = EXCLUDED.updated_at,
 			              score = greatest(review_candidates.score, EXCLUDED.score)
 			RETURNING id, xmax = 0 AS opened)
 		SELECT id, opened, CASE WHEN opened AND $8::text IS NOT NULL THEN emit_webhook_event($1, $8, $7,
 			jsonb_build_object('review_id', id, 'profile_ids', $5::uuid[], 'reason', $3::text)) END
-		FROM c`, tenantID, uuid.NewString(), reason, score, ids, evidence, now, event).Scan(&id, &opened, &emitted)
+		FROM c`, tenantID, uuid.NewString(), reason, score, ids, evidence, now, event, keptEvidence).Scan(&id, &opened, &emitted)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", false, nil
 	}

@@ -281,7 +281,9 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}
 	if !in.AcceptedAt.IsZero() {
-		w.lag.observe(start.Sub(in.AcceptedAt), start)
+		// The real clock, as yieldToBookings reads it (w.now may be a test's).
+		dequeued := time.Now()
+		w.lag.observe(dequeued.Sub(in.AcceptedAt), dequeued)
 	}
 	res, err := w.batch.submit(ctx, in)
 	if errors.Is(err, store.ErrNotFound) {
