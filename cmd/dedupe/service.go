@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"dedupe/api"
+	"dedupe/worker"
 )
 
 // ServiceCommand runs a service until its context ends: "all" (the HTTP API
@@ -90,7 +91,7 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		cl.env("token-cache", "DEDUPE_TOKEN_CACHE")
 	}
 	if hasWorker {
-		cl.fs.IntVar(&cfg.concurrency, "concurrency", 10, "bookings and sales processed at once")
+		cl.fs.IntVar(&cfg.concurrency, "concurrency", worker.DefaultConcurrency, "bookings and sales processed at once; those of a tenant waiting together\ncommit together, so it also bounds a batch")
 		cl.env("concurrency", "DEDUPE_CONCURRENCY")
 		cl.fs.IntVar(&cfg.maxBatch, "max-batch", 32, "most bookings and sales of one tenant recorded by one transaction:\nthose waiting together commit together; 1: one transaction each")
 		cl.env("max-batch", "DEDUPE_MAX_BATCH")

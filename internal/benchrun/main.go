@@ -3,7 +3,7 @@
 //
 //   - the queue bound: asynq alone, enqueueing and a no-op handler;
 //   - the store bound: the worker's transaction, store.Ingest, called
-//     directly at the worker's concurrency (loadgen --mode store);
+//     directly, ten calls at once (--store-concurrency; loadgen --mode store);
 //   - the pipeline: loadgen over HTTP against a real `dedupe all` built
 //     from this checkout, as fast as it goes, at half that rate and at a
 //     trickle, with a small and a large pre-filled customer file;
@@ -19,6 +19,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,9 +52,11 @@ type options struct {
 	storeRun, fuzzy      time.Duration
 	searches             int
 	soak                 time.Duration
+	soakRate             float64
 	trickleRate          float64
 	queueTasks           int
 	concurrency, senders int
+	storeConcurrency     int
 	maxQueue             int
 	customers            int
 	skipLarge            bool
@@ -83,8 +86,10 @@ func main() {
 	flag.IntVar(&o.searches, "searches", 500, "single fuzzy searches timed on each file after its queue is drained (p50, p99)")
 	flag.DurationVar(&o.fuzzy, "fuzzy", 20*time.Second, "how long to time the fuzzy searches the booking-path runs left (the rest are dropped)")
 	flag.DurationVar(&o.soak, "soak", 0, "at the end, a run as deployed this long at the as-deployed half rate: the soak's p99, fuzzy backlog and memory targets (e.g. 10m; 0: none)")
+	flag.Float64Var(&o.soakRate, "soak-rate", 0, "bookings per second of the soak (0: the as-deployed half rate); a fixed rate compares two versions on a machine whose speed varies")
 	flag.IntVar(&o.queueTasks, "queue-tasks", 20_000, "tasks of the queue bound")
-	flag.IntVar(&o.concurrency, "concurrency", 10, "the worker's concurrency (DEDUPE_CONCURRENCY), also the store bound's")
+	flag.IntVar(&o.concurrency, "concurrency", worker.DefaultConcurrency, "the worker's concurrency (DEDUPE_CONCURRENCY), also the queue bound's")
+	flag.IntVar(&o.storeConcurrency, "store-concurrency", 10, "store.Ingest calls at once in the store bound (each its own transaction)")
 	flag.IntVar(&o.senders, "senders", 16, "requests loadgen keeps in flight in the as-fast-as-possible runs")
 	flag.IntVar(&o.maxQueue, "max-queue", 1000, "in the as-fast-as-possible runs, loadgen holds back while more tasks than this wait (0: no limit)")
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
@@ -357,9 +362,9 @@ func (b *bench) queueBound(ctx context.Context) error {
 // storeBound measures store.Ingest called directly, on a tenant of its own.
 func (b *bench) storeBound(ctx context.Context) error {
 	o := b.o
-	b.step("store bound: store.Ingest at concurrency %d for %s on a %d-profile file", o.concurrency, o.storeRun, o.smallFile)
+	b.step("store bound: store.Ingest at concurrency %d for %s on a %d-profile file", o.storeConcurrency, o.storeRun, o.smallFile)
 	cfg := b.load(loadgen.ModeStore)
-	cfg.Duration, cfg.Concurrency = o.storeRun, o.concurrency
+	cfg.Duration, cfg.Concurrency = o.storeRun, o.storeConcurrency
 	var before counters
 	cfg.Prepare = func(ctx context.Context, ts []loadgen.Tenant) error {
 		if err := loadgen.Prefill(ctx, b.dbURL, ts[0].ID, o.smallFile, b.log); err != nil {
@@ -373,7 +378,7 @@ func (b *bench) storeBound(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store bound: %w", err)
 	}
-	b.res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.concurrency), File: o.smallFile, Report: rep}
+	b.res.Store = &Row{Name: fmt.Sprintf("store bound: store.Ingest ×%d", o.storeConcurrency), File: o.smallFile, Report: rep}
 	c, err := b.m.costsSince(ctx, before, rep.Processed)
 	if err != nil {
 		return fmt.Errorf("store bound: %w", err)
@@ -460,15 +465,16 @@ func (b *bench) largeFile(ctx context.Context) error {
 // last drainFuzzy resumed it), as it would be for ten minutes in
 // production; its backlog is not waited for. Its rate is the as-deployed
 // half rate, half of what the service takes with the fuzzy searches
-// running beside the bookings, as the soak runs.
+// running beside the bookings, as the soak runs, unless --soak-rate sets it.
 func (b *bench) soakRun(ctx context.Context) error {
 	if b.o.soak <= 0 {
 		return nil
 	}
-	name := fmt.Sprintf("as deployed, %s file, %.0f/s for %s (soak)", count(b.o.smallFile), b.deployedRate, b.o.soak)
+	rate := cmp.Or(b.o.soakRate, b.deployedRate)
+	name := fmt.Sprintf("as deployed, %s file, %.0f/s for %s (soak)", count(b.o.smallFile), rate, b.o.soak)
 	b.noFuzzyWait = true
 	var err error
-	b.soak, err = b.deployed(ctx, name, b.deployedRate, b.o.soak)
+	b.soak, err = b.deployed(ctx, name, rate, b.o.soak)
 	return err
 }
 

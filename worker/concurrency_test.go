@@ -1,0 +1,69 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"dedupe/internal/redistest"
+	"dedupe/internal/storetest"
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// The bookings queued while a tenant's transaction stalls are taken from
+// Redis meanwhile and recorded together once it ends: at the default
+// concurrency, as many as the default batch holds wait in the batcher,
+// not in Redis to come out one at a time (DefaultConcurrency).
+func TestStalledBookingsCommitTogether(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.MustOpen(t, store.Config{})
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	rs := redistest.MustStart(t, redistest.Options{})
+	redis := asynq.RedisClientOpt{Addr: rs.Addr()}
+	w, err := New(Config{Store: s, Redis: redis, TenantTransactions: 1, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGate()
+	w.batch.ingest = g.wrap(w.batch.ingest)
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Shutdown)
+	client := NewClient(redis)
+	t.Cleanup(func() { client.Close() })
+
+	const stalled = 24 // a batch of the default MaxBatch, and more than a concurrency of 10 could hold
+	ins := make([]store.Ingest, stalled+1)
+	for i := range ins {
+		ins[i] = ingestOf(tn.ID, fmt.Sprintf("bk-%d", i), matcher.Customer{FirstName: "Léa", Email: fmt.Sprintf("lea%d@example.fr", i)})
+		if err := client.Enqueue(ctx, ins[i]); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			<-g.first // the first transaction stalls
+		}
+	}
+	mustWaiting(t, w.batch, tn.ID, stalled)
+	close(g.open)
+
+	deadline := time.Now().Add(20 * time.Second)
+	for _, in := range ins {
+		for {
+			ing, err := s.Ingestion(ctx, tn.ID, in.IngestionID)
+			if err == nil && ing.Status == store.StatusDone {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("booking %s = %+v, %v; want done", in.ExternalID, ing, err)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	wantSizes(t, w.metrics.batchSize, 2, stalled+1)
+}
