@@ -66,6 +66,31 @@ func mustWaiting(t *testing.T, b *batcher, tenantID string, n int) {
 	}
 }
 
+// testWorker is a worker, not started, on a fresh database with one
+// tenant, and a Redis of its own.
+type testWorker struct {
+	*Worker
+	store  *store.Store
+	tenant store.Tenant
+	redis  asynq.RedisClientOpt
+}
+
+// newTestWorker makes a testWorker; cfg gives the rest of its configuration.
+func newTestWorker(t *testing.T, cfg Config) testWorker {
+	t.Helper()
+	tw := testWorker{store: storetest.MustOpen(t, store.Config{})}
+	tw.tenant = storetest.MustTenant(t, tw.store, "salon", "FR")
+	tw.redis = asynq.RedisClientOpt{Addr: redistest.MustStart(t, redistest.Options{}).Addr()}
+	cfg.Store, cfg.Redis, cfg.Logger = tw.store, tw.redis, slog.New(slog.DiscardHandler)
+	w, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.client.Close() })
+	tw.Worker = w
+	return tw
+}
+
 func ingestOf(tenantID, externalID string, c matcher.Customer) store.Ingest {
 	return store.Ingest{IngestionID: IngestionID(tenantID, "booking_widget", externalID), TenantID: tenantID,
 		Kind: store.KindBooking, Source: "booking_widget", ExternalID: externalID, Customer: c, AcceptedAt: time.Now()}
@@ -179,14 +204,8 @@ func wantSizes(t *testing.T, h prometheus.Histogram, transactions uint64, bookin
 // reason, and its neighbours are recorded.
 func TestHandleIngestBatched(t *testing.T) {
 	ctx := context.Background()
-	s := storetest.MustOpen(t, store.Config{})
-	tn := storetest.MustTenant(t, s, "salon", "FR")
-	rs := redistest.MustStart(t, redistest.Options{})
-	w, err := New(Config{Store: s, Redis: asynq.RedisClientOpt{Addr: rs.Addr()}, TenantTransactions: 1, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.client.Close() })
+	tw := newTestWorker(t, Config{TenantTransactions: 1})
+	w, s, tn := tw.Worker, tw.store, tw.tenant
 	g := newGate()
 	w.batch.ingest = g.wrap(w.batch.ingest)
 

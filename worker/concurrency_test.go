@@ -3,14 +3,9 @@ package worker
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"testing"
 	"time"
 
-	"github.com/hibiken/asynq"
-
-	"dedupe/internal/redistest"
-	"dedupe/internal/storetest"
 	"dedupe/matcher"
 	"dedupe/store"
 )
@@ -21,21 +16,15 @@ import (
 // not in Redis to come out one at a time (DefaultConcurrency).
 func TestStalledBookingsCommitTogether(t *testing.T) {
 	ctx := context.Background()
-	s := storetest.MustOpen(t, store.Config{})
-	tn := storetest.MustTenant(t, s, "salon", "FR")
-	rs := redistest.MustStart(t, redistest.Options{})
-	redis := asynq.RedisClientOpt{Addr: rs.Addr()}
-	w, err := New(Config{Store: s, Redis: redis, TenantTransactions: 1, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tw := newTestWorker(t, Config{TenantTransactions: 1})
+	w, s, tn := tw.Worker, tw.store, tw.tenant
 	g := newGate()
 	w.batch.ingest = g.wrap(w.batch.ingest)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(w.Shutdown)
-	client := NewClient(redis)
+	client := NewClient(tw.redis)
 	t.Cleanup(func() { client.Close() })
 
 	const stalled = 24 // a batch of the default MaxBatch, and more than a concurrency of 10 could hold

@@ -2,16 +2,10 @@ package worker
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 	"time"
 
-	"github.com/hibiken/asynq"
-
-	"dedupe/internal/redistest"
-	"dedupe/internal/storetest"
 	"dedupe/matcher"
-	"dedupe/store"
 )
 
 // A fuzzy search waits while the bookings are late, and starts once a
@@ -19,14 +13,8 @@ import (
 // waited in the queue, and HandleFuzzy yields to the late ones.
 func TestFuzzySearchYieldsToLateBookings(t *testing.T) {
 	ctx := context.Background()
-	s := storetest.MustOpen(t, store.Config{})
-	tn := storetest.MustTenant(t, s, "salon", "FR")
-	rs := redistest.MustStart(t, redistest.Options{})
-	w, err := New(Config{Store: s, Redis: asynq.RedisClientOpt{Addr: rs.Addr()}, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.client.Close() })
+	tw := newTestWorker(t, Config{})
+	w, s, tn := tw.Worker, tw.store, tw.tenant
 	ingest := func(externalID string, accepted time.Time) {
 		t.Helper()
 		in := ingestOf(tn.ID, externalID, matcher.Customer{FirstName: "Léa", LastName: "Martin", Email: externalID + "@example.fr"})
