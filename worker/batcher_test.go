@@ -91,6 +91,16 @@ func newTestWorker(t *testing.T, cfg Config) testWorker {
 	return tw
 }
 
+// newGatedWorker is a testWorker that runs one transaction of a tenant at
+// a time, the first of them held at the gate it returns.
+func newGatedWorker(t *testing.T) (testWorker, *gate) {
+	t.Helper()
+	tw := newTestWorker(t, Config{TenantTransactions: 1})
+	g := newGate()
+	tw.batch.ingest = g.wrap(tw.batch.ingest)
+	return tw, g
+}
+
 func ingestOf(tenantID, externalID string, c matcher.Customer) store.Ingest {
 	return store.Ingest{IngestionID: IngestionID(tenantID, "booking_widget", externalID), TenantID: tenantID,
 		Kind: store.KindBooking, Source: "booking_widget", ExternalID: externalID, Customer: c, AcceptedAt: time.Now()}
@@ -204,10 +214,8 @@ func wantSizes(t *testing.T, h prometheus.Histogram, transactions uint64, bookin
 // reason, and its neighbours are recorded.
 func TestHandleIngestBatched(t *testing.T) {
 	ctx := context.Background()
-	tw := newTestWorker(t, Config{TenantTransactions: 1})
+	tw, g := newGatedWorker(t)
 	w, s, tn := tw.Worker, tw.store, tw.tenant
-	g := newGate()
-	w.batch.ingest = g.wrap(w.batch.ingest)
 
 	ins := []store.Ingest{
 		ingestOf(tn.ID, "bk-0", matcher.Customer{FirstName: "Jo", Email: "jo@example.fr"}),

@@ -16,10 +16,8 @@ import (
 // not in Redis to come out one at a time (DefaultConcurrency).
 func TestStalledBookingsCommitTogether(t *testing.T) {
 	ctx := context.Background()
-	tw := newTestWorker(t, Config{TenantTransactions: 1})
+	tw, g := newGatedWorker(t)
 	w, s, tn := tw.Worker, tw.store, tw.tenant
-	g := newGate()
-	w.batch.ingest = g.wrap(w.batch.ingest)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
