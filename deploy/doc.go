@@ -1,2 +1,3 @@
-// Package deploy holds the deployment files (compose, Prometheus, Grafana) and the tests that validate them.
+// Package deploy holds the deployment files (compose, Prometheus, Grafana,
+// the PostgreSQL settings of a small machine) and the tests that validate them.
 package deploy

@@ -60,6 +60,12 @@ as_postgres() {
 	fi
 }
 
+# small_machine_settings prints deploy/postgres-small.conf as -c options.
+small_machine_settings() {
+	sed -e 's/#.*//' -e '/=/!d' -e 's/[[:space:]]*=[[:space:]]*/=/' \
+		-e 's/^[[:space:]]*/-c /' -e 's/[[:space:]]*$//' deploy/postgres-small.conf | tr '\n' ' '
+}
+
 # start_postgres starts (or reuses) the local server and prints its port.
 start_postgres() {
 	local bindir pgdata
@@ -83,11 +89,11 @@ start_postgres() {
 	else
 		log "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $pgdata/postgres.log)"
 		# TCP on loopback only: no unix socket to clash with a system server.
-		# Autovacuum throttled, as it should be wherever PostgreSQL shares a
+		# And deploy/postgres-small.conf, as wherever PostgreSQL shares a
 		# small machine with the service (docs/operations.md).
 		as_postgres "$bindir/pg_ctl" start --wait --timeout=60 --silent --pgdata="$pgdata" \
 			--log="$pgdata/postgres.log" \
-			-o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='' -c autovacuum_vacuum_cost_delay=10ms -c autovacuum_vacuum_cost_limit=50" >&2 ||
+			-o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='' $(small_machine_settings)" >&2 ||
 			{ tail -n 20 "$pgdata/postgres.log" >&2 || true; die "PostgreSQL did not start"; }
 	fi
 	# The running server may have been started with another port.

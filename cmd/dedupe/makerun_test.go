@@ -16,6 +16,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/deploy"
 )
 
 // TestMakeRunScript proves the README's first command: it runs
@@ -45,9 +49,10 @@ func TestMakeRunScript(t *testing.T) {
 	}
 	httpAddr := "127.0.0.1:" + freePort(t)
 	base := "http://" + httpAddr
+	pgPort := freePort(t)
 	env := append(envWithout("DATABASE_URL", "REDIS_URL"),
 		"BIN="+bin, "DEDUPE_DATA_DIR="+data,
-		"DEDUPE_PG_PORT="+freePort(t), "DEDUPE_REDIS_PORT="+freePort(t), "DEDUPE_HTTP_ADDR="+httpAddr)
+		"DEDUPE_PG_PORT="+pgPort, "DEDUPE_REDIS_PORT="+freePort(t), "DEDUPE_HTTP_ADDR="+httpAddr)
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +135,7 @@ func TestMakeRunScript(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	ready := time.Since(start)
+	wantSmallMachineSettings(t, "postgres://postgres@127.0.0.1:"+pgPort+"/postgres?sslmode=disable")
 	exportCmd, postCmd, getCmd := printedCommands(t, out.String())
 
 	// Paste them into bash as printed. A curlrc adds the status code after
@@ -325,4 +331,27 @@ func serverPIDs(t *testing.T, data string) map[string]int {
 		pids[name] = pid
 	}
 	return pids
+}
+
+// wantSmallMachineSettings checks that the PostgreSQL at url runs with
+// deploy/postgres-small.conf, as make run starts it.
+func wantSmallMachineSettings(t *testing.T, url string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	settings := deploy.SmallMachinePostgres()
+	if len(settings) == 0 {
+		t.Fatal("deploy/postgres-small.conf has no settings")
+	}
+	for _, setting := range settings {
+		name, want, _ := strings.Cut(setting, "=")
+		var got string
+		if err := db.QueryRow(ctx, `SELECT current_setting($1)`, name).Scan(&got); err != nil || got != want {
+			t.Errorf("make run's PostgreSQL has %s = %q (%v), want %q from deploy/postgres-small.conf", name, got, err, want)
+		}
+	}
 }

@@ -38,6 +38,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/redis/go-redis/v9"
 
+	"dedupe/deploy"
 	"dedupe/internal/postgrestest"
 	"dedupe/internal/redistest"
 	"dedupe/loadgen"
@@ -161,20 +162,18 @@ type Target struct {
 // pgBenchSettings tune the benchmark's PostgreSQL as a small production
 // server would be, durability untouched: a larger cache and fewer
 // checkpoints during a run; track_commit_timestamp lets loadgen read when
-// each ingestion committed, pg_stat_statements what a booking costs.
-var pgBenchSettings = []string{
+// each ingestion committed, pg_stat_statements what a booking costs. Then
+// deploy/postgres-small.conf, as `make run`'s server: autovacuum throttled,
+// since each minute it vacuums and analyses the tables the bookings grow,
+// several seconds of a whole CPU unthrottled, and the bookings beside it
+// queued behind (docs/operations.md, Autovacuum beside the service).
+var pgBenchSettings = append([]string{
 	"track_commit_timestamp=on",
 	"shared_preload_libraries=pg_stat_statements",
 	"shared_buffers=512MB",
 	"max_wal_size=4GB",
 	"maintenance_work_mem=512MB",
-	// Autovacuum no faster than a sixth of a CPU: each minute it vacuums
-	// and analyses the tables the bookings grow, several seconds of a
-	// whole CPU unthrottled, and the bookings beside it queued behind
-	// (docs/operations.md, Autovacuum beside the service).
-	"autovacuum_vacuum_cost_delay=10ms",
-	"autovacuum_vacuum_cost_limit=50",
-}
+}, deploy.SmallMachinePostgres()...)
 
 // run runs the whole benchmark. It returns no result when the servers do
 // not start, and what it measured so far when a measurement fails.
