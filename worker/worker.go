@@ -134,7 +134,7 @@ const DefaultTaskCheckInterval = 5 * time.Millisecond
 // autovacuum pass) the bookings queued meanwhile stayed in Redis and came
 // out one round trip at a time, each into a small transaction. At 32, as
 // many as MaxBatch's default wait in the batcher and are recorded
-// together: the booking path's max rose from 790 to 1,130–1,170/s on
+// together: the booking path's max rose from 726–790 to 926–1,231/s on
 // the benchmark's machine (docs/performance.md section 17).
 const DefaultConcurrency = 32
 
