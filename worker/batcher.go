@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -27,6 +28,7 @@ type batcher struct {
 	max      int // bookings per transaction
 	parallel int // transactions of one tenant at once
 	size     prometheus.Histogram
+	took     prometheus.Histogram // seconds a transaction took, from its start to its end
 
 	mu      sync.Mutex
 	tenants map[string]*tenantQueue // the tenants with a transaction running
@@ -46,8 +48,8 @@ type batchRequest struct {
 }
 
 func newBatcher(ingest func(context.Context, []store.Ingest) []store.IngestResult, max, parallel int,
-	size prometheus.Histogram) *batcher {
-	return &batcher{ingest: ingest, max: max, parallel: parallel, size: size, tenants: map[string]*tenantQueue{}}
+	size, took prometheus.Histogram) *batcher {
+	return &batcher{ingest: ingest, max: max, parallel: parallel, size: size, took: took, tenants: map[string]*tenantQueue{}}
 }
 
 // submit records a booking in the next transaction of its tenant and
@@ -130,7 +132,9 @@ func (b *batcher) process(batch []*batchRequest) {
 		defer stop()
 	}
 	b.size.Observe(float64(len(live)))
+	start := time.Now()
 	res := b.ingest(ctx, ins)
+	b.took.Observe(time.Since(start).Seconds())
 	for i, r := range live {
 		r.done <- res[i]
 	}

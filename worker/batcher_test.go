@@ -13,6 +13,7 @@ import (
 
 	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
@@ -110,6 +111,10 @@ func newSizeHistogram() prometheus.Histogram {
 	return prometheus.NewHistogram(prometheus.HistogramOpts{Name: "dedupe_ingest_batch_size", Buckets: []float64{1, 2, 4, 8, 16, 32}})
 }
 
+func newTookHistogram() prometheus.Histogram {
+	return prometheus.NewHistogram(prometheus.HistogramOpts{Name: "dedupe_ingest_transaction_seconds"})
+}
+
 func TestBatcher(t *testing.T) {
 	ctx := context.Background()
 
@@ -118,7 +123,7 @@ func TestBatcher(t *testing.T) {
 		tn := storetest.MustTenant(t, s, "salon", "FR")
 		g := newGate()
 		size := newSizeHistogram()
-		b := newBatcher(g.wrap(s.IngestBatch), 32, 1, size)
+		b := newBatcher(g.wrap(s.IngestBatch), 32, 1, size, newTookHistogram())
 		var wg sync.WaitGroup
 		results := make([]store.Ingestion, 20)
 		errs := make([]error, 20)
@@ -158,7 +163,7 @@ func TestBatcher(t *testing.T) {
 		s := storetest.MustOpen(t, store.Config{})
 		tn := storetest.MustTenant(t, s, "salon", "FR")
 		size := newSizeHistogram()
-		b := newBatcher(s.IngestBatch, 32, 2, size)
+		b := newBatcher(s.IngestBatch, 32, 2, size, newTookHistogram())
 		for i := range 3 {
 			if _, err := b.submit(ctx, ingestOf(tn.ID, fmt.Sprintf("bk-%d", i), matcher.Customer{FirstName: "Léa", Email: "lea@example.fr"})); err != nil {
 				t.Fatal(err)
@@ -172,7 +177,7 @@ func TestBatcher(t *testing.T) {
 		tn := storetest.MustTenant(t, s, "salon", "FR")
 		g := newGate()
 		size := newSizeHistogram()
-		b := newBatcher(g.wrap(s.IngestBatch), 4, 1, size)
+		b := newBatcher(g.wrap(s.IngestBatch), 4, 1, size, newTookHistogram())
 		var wg sync.WaitGroup
 		submit := func(i int) {
 			wg.Go(func() {
@@ -193,8 +198,8 @@ func TestBatcher(t *testing.T) {
 	})
 }
 
-// wantSizes checks the batch size histogram: transactions and bookings.
-func wantSizes(t *testing.T, h prometheus.Histogram, transactions uint64, bookings float64) {
+// gathered returns what a histogram holds.
+func gathered(t *testing.T, h prometheus.Histogram) *dto.Histogram {
 	t.Helper()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(h)
@@ -202,7 +207,13 @@ func wantSizes(t *testing.T, h prometheus.Histogram, transactions uint64, bookin
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := mf[0].GetMetric()[0].GetHistogram()
+	return mf[0].GetMetric()[0].GetHistogram()
+}
+
+// wantSizes checks the batch size histogram: transactions and bookings.
+func wantSizes(t *testing.T, h prometheus.Histogram, transactions uint64, bookings float64) {
+	t.Helper()
+	got := gathered(t, h)
 	if got.GetSampleCount() != transactions || got.GetSampleSum() != bookings {
 		t.Fatalf("dedupe_ingest_batch_size: %d transactions of %v bookings, want %d of %v",
 			got.GetSampleCount(), got.GetSampleSum(), transactions, bookings)

@@ -13,7 +13,8 @@ import (
 // The bookings queued while a tenant's transaction stalls are taken from
 // Redis meanwhile and recorded together once it ends: at the default
 // concurrency, as many as the default batch holds wait in the batcher,
-// not in Redis to come out one at a time (DefaultConcurrency).
+// not in Redis to come out one at a time (DefaultConcurrency). The time
+// each transaction took is measured.
 func TestStalledBookingsCommitTogether(t *testing.T) {
 	ctx := context.Background()
 	tw, g := newGatedWorker(t)
@@ -37,6 +38,8 @@ func TestStalledBookingsCommitTogether(t *testing.T) {
 		}
 	}
 	mustWaiting(t, w.batch, tn.ID, stalled)
+	const held = 100 * time.Millisecond
+	time.Sleep(held)
 	close(g.open)
 
 	deadline := time.Now().Add(20 * time.Second)
@@ -53,4 +56,9 @@ func TestStalledBookingsCommitTogether(t *testing.T) {
 		}
 	}
 	wantSizes(t, w.metrics.batchSize, 2, stalled+1)
+	// The stalled transaction's time is in dedupe_ingest_transaction_seconds.
+	if took := gathered(t, w.metrics.batchTook); took.GetSampleCount() != 2 || took.GetSampleSum() < held.Seconds() {
+		t.Fatalf("dedupe_ingest_transaction_seconds: %d transactions of %.3f s in all, want 2 of at least %v",
+			took.GetSampleCount(), took.GetSampleSum(), held)
+	}
 }

@@ -23,6 +23,7 @@ type metrics struct {
 	webhooks     *prometheus.CounterVec
 	sharedKeys   prometheus.Counter
 	batchSize    prometheus.Histogram
+	batchTook    prometheus.Histogram
 }
 
 // latencyBuckets span a trickle's milliseconds to a backlog's minutes.
@@ -67,6 +68,11 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 			Help:    "Bookings and sales recorded per ingest transaction: the ones of a tenant that waited together (1 at a trickle).",
 			Buckets: []float64{1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64},
 		}),
+		batchTook: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "dedupe_ingest_transaction_seconds",
+			Help:    "Time of one ingest transaction, from its start to its commit. A booking's time in its handler (dedupe_task_duration_seconds) is this plus its wait for the tenant's running transactions.",
+			Buckets: latencyBuckets,
+		}),
 	}
 	for _, result := range []string{"delivered", "failed", "disabled"} {
 		m.webhooks.WithLabelValues(result) // exported at 0 before the first delivery
@@ -83,7 +89,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 		}
 		return float64(n)
 	})
-	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize, pending} {
+	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize, m.batchTook, pending} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

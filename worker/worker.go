@@ -163,7 +163,7 @@ func New(cfg Config) (*Worker, error) {
 	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
 		retrainAfter: cmp.Or(cfg.RetrainAfter, 7*24*time.Hour)}
 	w.fuzzyq = newFuzzyQueue(cmp.Or(cfg.FuzzyBatch, 64), fuzzyGather, w.enqueueFuzzy)
-	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, 32), cmp.Or(cfg.TenantTransactions, 2), m.batchSize)
+	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, 32), cmp.Or(cfg.TenantTransactions, 2), m.batchSize, m.batchTook)
 	if len(cfg.MetricsTenants) > 0 {
 		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
 	}

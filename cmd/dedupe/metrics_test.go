@@ -188,6 +188,7 @@ func TestMetricsMoveWithBookings(t *testing.T) {
 		{"dedupe_task_duration_seconds", map[string]string{"task": worker.TypeIngest}, 5},
 		{"dedupe_end_to_end_seconds", nil, 4}, // the replayed booking committed nothing
 		{"dedupe_ingest_batch_size", nil, 5},  // one booking at a time: a transaction each
+		{"dedupe_ingest_transaction_seconds", nil, 5},
 		{"dedupe_task_failures_total", map[string]string{"reason": "malformed"}, 1},
 		{"dedupe_ingest_requests_total", map[string]string{"endpoint": "POST /v1/bookings", "code": "202"}, 4},
 		{"dedupe_ingest_requests_total", map[string]string{"endpoint": "POST /v1/sales", "code": "202"}, 1},
