@@ -29,8 +29,8 @@ type Config struct {
 	// MaxBatch is the most bookings and sales of one tenant recorded by
 	// one transaction: those that wait while the tenant's transactions
 	// run are recorded together, a group commit (batcher). Nothing waits
-	// for a batch to fill. Default 32; 1 records each in a transaction of
-	// its own.
+	// for a batch to fill. Default DefaultMaxBatch; 1 records each in a
+	// transaction of its own.
 	MaxBatch int
 	// TenantTransactions is how many ingest transactions of one tenant
 	// run at once. Default 2: one commits while the next forms.
@@ -132,11 +132,15 @@ const DefaultTaskCheckInterval = 5 * time.Millisecond
 // takes a task from Redis only into a free slot, one at a time. At 10,
 // a batch never held more than 8, and after any stall (a checkpoint, an
 // autovacuum pass) the bookings queued meanwhile stayed in Redis and came
-// out one round trip at a time, each into a small transaction. At 32, as
-// many as MaxBatch's default wait in the batcher and are recorded
+// out one round trip at a time, each into a small transaction. At
+// DefaultMaxBatch, a whole batch waits in the batcher and is recorded
 // together: the booking path's max rose from 726–790 to 926–1,231/s on
 // the benchmark's machine (docs/performance.md section 17).
-const DefaultConcurrency = 32
+const DefaultConcurrency = DefaultMaxBatch
+
+// DefaultMaxBatch is the most bookings of one tenant one ingest
+// transaction records (Config.MaxBatch).
+const DefaultMaxBatch = 32
 
 // New makes a Worker; Start runs it.
 func New(cfg Config) (*Worker, error) {
@@ -163,7 +167,7 @@ func New(cfg Config) (*Worker, error) {
 	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
 		retrainAfter: cmp.Or(cfg.RetrainAfter, 7*24*time.Hour)}
 	w.fuzzyq = newFuzzyQueue(cmp.Or(cfg.FuzzyBatch, 64), fuzzyGather, w.enqueueFuzzy)
-	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, 32), cmp.Or(cfg.TenantTransactions, 2), m.batchSize, m.batchTook)
+	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, DefaultMaxBatch), cmp.Or(cfg.TenantTransactions, 2), m.batchSize, m.batchTook)
 	if len(cfg.MetricsTenants) > 0 {
 		w.tenants = newTenantLabels(cfg.MetricsTenants, cfg.Store.TenantSlug)
 	}

@@ -93,7 +93,7 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 	if hasWorker {
 		cl.fs.IntVar(&cfg.concurrency, "concurrency", worker.DefaultConcurrency, "bookings and sales processed at once; those of a tenant waiting together\ncommit together, so it also bounds a batch")
 		cl.env("concurrency", "DEDUPE_CONCURRENCY")
-		cl.fs.IntVar(&cfg.maxBatch, "max-batch", 32, "most bookings and sales of one tenant recorded by one transaction:\nthose waiting together commit together; 1: one transaction each")
+		cl.fs.IntVar(&cfg.maxBatch, "max-batch", worker.DefaultMaxBatch, "most bookings and sales of one tenant recorded by one transaction:\nthose waiting together commit together; 1: one transaction each")
 		cl.env("max-batch", "DEDUPE_MAX_BATCH")
 		cl.fs.StringVar(&cfg.metricsTenants, "metrics-tenants", "", "`SLUGS` of tenants counted apart in dedupe_decisions_total,\ncomma-separated; the others count as \"other\"")
 		cl.env("metrics-tenants", "DEDUPE_METRICS_TENANTS")
