@@ -265,6 +265,72 @@ func TestGINPendingLists(t *testing.T) {
 	}
 }
 
+// TestMergePendingEntriesLeavesARunningMerge: while another process
+// merges an index's pending list (here a VACUUM that sleeps under its cost
+// limit as it merges, as autovacuum does), MergePendingEntries leaves the
+// list to it rather than wait. Waiting past deadlock_timeout cancels an
+// autovacuum, and the worker merges every second.
+func TestMergePendingEntriesLeavesARunningMerge(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "gin-busy", "FR")
+	for i := range 200 {
+		c := matcher.Customer{FirstName: "Jean-Baptiste", LastName: fmt.Sprintf("Lefebvre-%d", i)}
+		if _, err := s.CreateProfile(ctx, tn.ID, "desk", c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vacuum, err := s.Pool().Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer vacuum.Release()
+	var pid int
+	if err := vacuum.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range []string{`SET vacuum_cost_delay = 30`, `SET vacuum_cost_limit = 1`} {
+		if _, err := vacuum.Exec(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	merging := func() bool { // the VACUUM holds the lock of the list's merge
+		var held bool
+		err := s.Pool().QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'page'
+			AND relation = 'profiles_search'::regclass AND page = 0 AND granted AND pid = $1)`, pid).Scan(&held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return held
+	}
+	vacuumed := make(chan error, 1)
+	go func() {
+		_, err := vacuum.Exec(context.Background(), `VACUUM profiles`)
+		vacuumed <- err
+	}()
+	defer func() {
+		s.Pool().Exec(ctx, `SELECT pg_cancel_backend($1)`, pid)
+		<-vacuumed
+	}()
+	for deadline := time.Now().Add(time.Minute); !merging(); time.Sleep(5 * time.Millisecond) {
+		select {
+		case err := <-vacuumed:
+			vacuumed <- err
+			t.Fatalf("the VACUUM ended (%v) before it was seen merging the search index's list", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the VACUUM did not merge the search index's list within a minute")
+		}
+	}
+	if _, err := s.MergePendingEntries(ctx); err != nil {
+		t.Fatalf("MergePendingEntries while a VACUUM merges: %v, want the list left to it", err)
+	}
+	if !merging() {
+		t.Error("MergePendingEntries returned after the VACUUM's merge ended: it waited for it")
+	}
+}
+
 // TestMergePendingEntriesNotOwner: a role that does not own the indexes
 // gets ErrNotPermitted, on which the worker stops trying.
 func TestMergePendingEntriesNotOwner(t *testing.T) {

@@ -3,14 +3,17 @@ package store
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"dedupe/matcher"
 )
@@ -247,14 +250,38 @@ var pendingListIndexes = []string{"profiles_search", "audit_events_profiles"}
 // list past its limit and stops to merge it (migration 0014). Bookings
 // do not wait for it: they go on adding to the list while it runs. It
 // needs to own the indexes, as VACUUM does: ErrNotPermitted otherwise.
+//
+// An index whose list another process is merging is left to it. One
+// merge runs at a time, under a lock on the index's first page: autovacuum
+// takes it too, to merge the list before it vacuums or analyses the
+// table, and it sleeps there under its cost limit. A merge that waited for
+// it would, after deadlock_timeout (a second by default), cancel the
+// autovacuum, and a worker merging every second would cancel it every
+// time, so that the profiles table was never vacuumed. The wait is bounded
+// by mergeLockTimeout, well under deadlock_timeout.
 func (s *Store) MergePendingEntries(ctx context.Context) (int64, error) {
 	var pages int64
 	for _, index := range pendingListIndexes {
 		var n int64
-		if err := s.pool.QueryRow(ctx, `SELECT gin_clean_pending_list($1::regclass)`, index).Scan(&n); err != nil {
+		err := pipelined(ctx, s.pool, mergeBegin, func(tx *pipelinedTx) error {
+			b := &pgx.Batch{}
+			b.Queue(`SELECT gin_clean_pending_list($1::regclass)`, index)
+			return tx.commit(ctx, b, func(br pgx.BatchResults) error { return br.QueryRow().Scan(&n) })
+		})
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available: another merge runs
+			continue
+		}
+		if err != nil {
 			return pages, fmt.Errorf("merge the pending entries of %s: %w", index, interpret(err))
 		}
 		pages += n
 	}
 	return pages, nil
 }
+
+// mergeLockTimeout is how long MergePendingEntries waits for another merge
+// of an index's pending list before it leaves the list to that one.
+const mergeLockTimeout = 100 * time.Millisecond
+
+var mergeBegin = []string{"BEGIN", fmt.Sprintf("SET LOCAL lock_timeout = %d", mergeLockTimeout.Milliseconds())}
