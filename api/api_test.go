@@ -194,6 +194,47 @@ func TestIngestTokenReadsNoCustomer(t *testing.T) {
 	}
 }
 
+// TestIngestTokenSeesNoOtherProfile: when a booking's email is another
+// person's too (a family's), a widget's token learns the profile its
+// booking created, not which other profile holds the email.
+func TestIngestTokenSeesNoOtherProfile(t *testing.T) {
+	a := mustAPI(t)
+	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
+	first := mustJSON[struct {
+		ProfileID string `json:"profile_id"`
+	}](t, a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Camille", "last_name": "Roy",
+		"email": "famille.roy@example.fr"}}`))).ProfileID
+	id := a.post(widget, `{"external_id": "bk-2", "customer": {"first_name": "Louis", "last_name": "Roy",
+		"email": "famille.roy@example.fr"}}`)
+	type view struct {
+		Decision    string
+		ProfileID   string `json:"profile_id"`
+		ReviewID    string `json:"review_id"`
+		Explanation struct {
+			Matches []struct {
+				ProfileID string `json:"profile_id"`
+			}
+		}
+	}
+	seen := a.wait(widget, id)
+	got := mustJSON[view](t, seen)
+	if got.Decision != "created" || got.ReviewID == "" || first == "" {
+		t.Fatalf("the relative's booking = %s; want a new profile and a review", seen)
+	}
+	if bytes.Contains(seen, []byte(first)) {
+		t.Errorf("an ingest-only token reads the other profile's id in %s", seen)
+	}
+	for _, m := range got.Explanation.Matches {
+		if m.ProfileID != got.ProfileID {
+			t.Errorf("an ingest-only token's matches name profile %s; want only its own, %s", m.ProfileID, got.ProfileID)
+		}
+	}
+	full := mustJSON[view](t, a.wait(reader, id))
+	if len(full.Explanation.Matches) == 0 || full.Explanation.Matches[0].ProfileID != first {
+		t.Errorf("a read token's matches = %+v; want the first profile, %s", full.Explanation.Matches, first)
+	}
+}
+
 func TestWriteTokenGetsLinksToDuplicates(t *testing.T) {
 	a := mustAPI(t)
 	desk, deskReader := a.token(store.ScopeWrite), a.token(store.ScopeWrite, store.ScopeRead)

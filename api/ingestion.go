@@ -73,7 +73,10 @@ func (s *Server) ingestion(r *http.Request, tok store.Token, id string) (store.I
 
 // redactedIngestion is an ingestion as a token without the read scope sees
 // it: the decision, the ids, the rule and the names of the fields written,
-// but no old value and nothing of a profile the booking did not create.
+// but no old value and nothing of a profile the booking did not create or
+// update. Of the matches it keeps the booking's own profile's: that another
+// profile holds the email or mobile sent (a relative's, in the name
+// guard's case) is that profile's data.
 type redactedIngestion struct {
 	store.Ingestion
 	// Explanation hides the ingestion's own (the shallower field wins in
@@ -96,8 +99,13 @@ func redacted(ing store.Ingestion) redactedIngestion {
 	out := redactedIngestion{Ingestion: ing}
 	out.Ingestion.Explanation = nil
 	if e := ing.Explanation; e != nil {
-		out.Explanation = &redactedExplanation{Rule: e.Rule, PolicyVersion: e.PolicyVersion, Matches: e.Matches,
+		out.Explanation = &redactedExplanation{Rule: e.Rule, PolicyVersion: e.PolicyVersion, Matches: []store.MatchedProfile{},
 			Changes: make([]redactedChange, len(e.Changes))}
+		for _, m := range e.Matches {
+			if ing.ProfileID != nil && m.ProfileID == *ing.ProfileID {
+				out.Explanation.Matches = append(out.Explanation.Matches, m)
+			}
+		}
 		for i, c := range e.Changes {
 			out.Explanation.Changes[i] = redactedChange{Field: c.Field}
 		}
