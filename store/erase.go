@@ -33,7 +33,8 @@ type Erased struct {
 //     can no longer be undone) and the evidence of the review candidates
 //     that name them are scrubbed; open candidates close as stale;
 //   - the erasure is an audit event without personal data, and a
-//     profile.erased webhook event.
+//     profile.erased webhook event, followed by a review.closed event
+//     for each candidate it closed.
 //
 // Erasing an erased profile again answers the same. Another tenant's id
 // answers ErrNotFound.
@@ -71,6 +72,25 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		if _, err := lockProfiles(ctx, tx, tenantID, ids, nil); err != nil {
 			return err
 		}
+		// The open candidates naming them close as stale, read back so
+		// that each one closed gets its review.closed event.
+		rows, err = tx.Query(ctx, `UPDATE review_candidates SET status = 'stale', updated_at = $3
+			WHERE tenant_id = $1 AND profile_ids && $2::uuid[] AND status = 'open'
+			RETURNING id::text, profile_ids::text[]`, tenantID, ids, now)
+		if err != nil {
+			return err
+		}
+		type candidate struct {
+			id         string
+			profileIDs []string
+		}
+		closed, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (candidate, error) {
+			var c candidate
+			return c, r.Scan(&c.id, &c.profileIDs)
+		})
+		if err != nil {
+			return err
+		}
 		b := &pgx.Batch{}
 		b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
 		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
@@ -87,12 +107,14 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 				SELECT id FROM review_candidates WHERE tenant_id = $1 AND profile_ids && $2::uuid[]))`, tenantID, ids)
 		b.Queue(`UPDATE audit_events SET details = jsonb_build_object('erased', true, 'merge_id', details->'merge_id')
 			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids)
-		b.Queue(`UPDATE review_candidates SET evidence = '[]',
-				status = CASE WHEN status = 'open' THEN 'stale' ELSE status END, updated_at = $3
+		b.Queue(`UPDATE review_candidates SET evidence = '[]', updated_at = $3
 			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids, now)
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'erased', $4, '{}')`, tenantID, now, actor, ids)
 		queueEvent(b, tenantID, EventProfileErased, now, map[string]any{"profile_id": person, "erased_ids": ids})
+		for _, c := range closed {
+			queueEvent(b, tenantID, EventReviewClosed, now, map[string]any{"review_id": c.id, "profile_ids": c.profileIDs, "status": ReviewStale})
+		}
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 
 	"dedupe/internal/storetest"
@@ -97,6 +98,44 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 	later := mustIngest(t, s, booking(tn.ID, "bk-later", matcher.Customer{FirstName: "Camille", Email: "camille.lefevre@example.fr", Mobile: "0612345678"}))
 	if *later.Decision != "created" || *later.ProfileID == *first.ProfileID {
 		t.Fatalf("a later booking with her email = %+v; want a new profile", later)
+	}
+}
+
+// TestEraseClosesCandidatesWithReviewClosed: the open candidate naming the
+// erased profile closes as stale with a review.closed event after the
+// profile.erased one, shaped as a merge's or an ignore's; a candidate
+// closed before emits nothing again.
+func TestEraseClosesCandidatesWithReviewClosed(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	if _, _, err := s.CreateWebhook(ctx, tn.ID, "https://crm.example.com/hook", store.EventTypes); err != nil {
+		t.Fatal(err)
+	}
+	a, _, ignored := pairWithReview(t, s, tn.ID)
+	c := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Email: "c.roy@example.fr", Mobile: "0612345678"})
+	open := mustIngest(t, s, booking(tn.ID, "bk-c", matcher.Customer{FirstName: "Camille", Mobile: "0612345678"}, "mobile"))
+	if open.ReviewID == nil {
+		t.Fatal("no candidate for a and c")
+	}
+	if _, err := s.IgnoreReview(ctx, tn.ID, "reviewer", ignored); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := s.Erase(ctx, tn.ID, "admin", a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Review(ctx, tn.ID, *open.ReviewID); r.Status != "stale" {
+		t.Fatalf("candidate naming the erased profile = %s, want stale", r.Status)
+	}
+	got := eventsAfter(t, s, tn.ID, store.EventProfileErased)
+	want := []queuedEvent{
+		{store.EventProfileErased, map[string]any{"profile_id": a.ID, "erased_ids": []any{a.ID}}},
+		{store.EventReviewClosed, map[string]any{"review_id": *open.ReviewID,
+			"profile_ids": []any{min(a.ID, c.ID), max(a.ID, c.ID)}, "status": "stale"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("events of the erasure (-want +got):\n%s", diff)
 	}
 }
 

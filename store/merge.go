@@ -573,7 +573,9 @@ type UndoResult struct {
 // and its contact points back as they were, and the activities the merge
 // moved go back to their profile. Activities and contact values that came
 // to the survivor after the merge stay with it. Review candidates the
-// merge closed or re-pointed are put back when nothing else changed them.
+// merge closed or re-pointed are put back when nothing else changed them;
+// each closed one that opens again emits review.opened, after
+// profile.unmerged.
 //
 // When anything landed on the survivor after the merge (a booking or sale,
 // even one that wrote no field; a contact point; a field change; a merge
@@ -676,14 +678,26 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		b.Queue(`UPDATE profiles SET merged_into = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'merged' AND merged_into = $4`,
 			tenantID, r.ID, r.Was, rec.SurvivorID)
 	}
+	// The candidates the merge closed and that open again, each with its
+	// review.opened event (the merge closed them with review.closed).
+	var reopened []map[string]any
 	for _, c := range rec.Candidates {
 		// Only a candidate nobody touched since goes back, and an open one
 		// only when no other open candidate holds its set by now.
-		b.Queue(`UPDATE review_candidates SET status = $3, profile_ids = $4::uuid[], updated_at = $5
+		var reason string
+		err := tx.QueryRow(ctx, `UPDATE review_candidates SET status = $3, profile_ids = $4::uuid[], updated_at = $5
 			WHERE tenant_id = $1 AND id = $2 AND status = $6 AND profile_ids = $7::uuid[]
 			  AND ($3 <> 'open' OR NOT EXISTS (SELECT 1 FROM review_candidates o WHERE o.tenant_id = $1
-			       AND o.status = 'open' AND o.profile_ids = $4::uuid[] AND o.id <> $2))`,
-			tenantID, c.ID, c.Before.Status, c.Before.ProfileIDs, c.Before.UpdatedAt, c.After.Status, c.After.ProfileIDs)
+			       AND o.status = 'open' AND o.profile_ids = $4::uuid[] AND o.id <> $2))
+			RETURNING reason`,
+			tenantID, c.ID, c.Before.Status, c.Before.ProfileIDs, c.Before.UpdatedAt, c.After.Status, c.After.ProfileIDs).Scan(&reason)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+		case err != nil:
+			return rec, fmt.Errorf("restore candidate: %w", err)
+		case c.Before.Status == ReviewOpen && c.After.Status != ReviewOpen:
+			reopened = append(reopened, map[string]any{"review_id": c.ID, "profile_ids": c.Before.ProfileIDs, "reason": reason})
+		}
 	}
 	b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 		VALUES ($1, $2, $3, 'undone', $4, $5)`, tenantID, now, actor, ids, map[string]any{
@@ -692,6 +706,9 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 	})
 	queueEvent(b, tenantID, EventProfileUnmerged, now, map[string]any{"profile_id": rec.SurvivorID, "survivor_id": rec.SurvivorID,
 		"restored_ids": rec.MergedIDs, "merge_id": mergeID})
+	for _, data := range reopened {
+		queueEvent(b, tenantID, EventReviewOpened, now, data)
+	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return rec, fmt.Errorf("write undo: %w", err)
 	}

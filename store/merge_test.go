@@ -224,6 +224,56 @@ func TestUndoMerge(t *testing.T) {
 	})
 }
 
+// TestUndoReopensCandidatesWithReviewOpened: the candidate the merge closed
+// opens again with a review.opened event after the profile.unmerged one,
+// the same as when it first opened; the candidate the merge re-pointed
+// was never closed and emits nothing.
+func TestUndoReopensCandidatesWithReviewOpened(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	if _, _, err := s.CreateWebhook(ctx, tn.ID, "https://crm.example.com/hook", store.EventTypes); err != nil {
+		t.Fatal(err)
+	}
+	a, b, reviewID := pairWithReview(t, s, tn.ID)
+	opened := eventsAfter(t, s, tn.ID, store.EventReviewOpened)[0]
+	mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", Email: "c.roy@example.fr", Mobile: "0612345678"})
+	other := mustIngest(t, s, booking(tn.ID, "bk-c", matcher.Customer{FirstName: "Camille", Mobile: "0612345678"}, "mobile"))
+	if other.ReviewID == nil {
+		t.Fatal("no candidate for a and c")
+	}
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "reviewer", ReviewID: reviewID, SurvivorID: b.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved, _ := s.Review(ctx, tn.ID, *other.ReviewID); moved.Status != "open" || slices.Contains(moved.ProfileIDs, a.ID) {
+		t.Fatalf("other candidate after the merge = %s %v, want open and re-pointed", moved.Status, moved.ProfileIDs)
+	}
+
+	if _, err := s.UndoMerge(ctx, tn.ID, "reviewer", res.MergeID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Review(ctx, tn.ID, reviewID)
+	if err != nil || r.Status != "open" {
+		t.Fatalf("reviewed candidate after undo = %+v, %v; want open", r, err)
+	}
+	if opened.Type != store.EventReviewOpened || opened.Data["review_id"] != reviewID {
+		t.Fatalf("the candidate's first event = %+v, want its review.opened", opened)
+	}
+	got := eventsAfter(t, s, tn.ID, store.EventProfileUnmerged)
+	want := []queuedEvent{
+		{store.EventProfileUnmerged, map[string]any{"profile_id": b.ID, "survivor_id": b.ID, "restored_ids": []any{a.ID}, "merge_id": res.MergeID}},
+		{store.EventReviewOpened, map[string]any{"review_id": reviewID,
+			"profile_ids": []any{min(a.ID, b.ID), max(a.ID, b.ID)}, "reason": r.Reason}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("events of the undo (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(opened.Data, got[1].Data); diff != "" {
+		t.Errorf("review.opened on undo differs from when the candidate first opened (-first +undo):\n%s", diff)
+	}
+}
+
 func TestMergeThreeProfilesClosesStaleCandidates(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)

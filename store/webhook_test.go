@@ -6,6 +6,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"dedupe/internal/storetest"
 	"dedupe/matcher"
 	"dedupe/store"
@@ -61,4 +63,31 @@ func TestWebhookOutbox(t *testing.T) {
 			t.Fatalf("the rolled-back booking left %d profiles", n)
 		}
 	})
+}
+
+// queuedEvent is a webhook event as the outbox holds it.
+type queuedEvent struct {
+	Type string
+	Data map[string]any
+}
+
+// eventsAfter returns a tenant's stored webhook events of the given type
+// and after it, in sequence order: the latest of that type and those that
+// followed it.
+func eventsAfter(t *testing.T, s *store.Store, tenantID, typ string) []queuedEvent {
+	t.Helper()
+	rows, err := s.Pool().Query(context.Background(), `SELECT type, data FROM webhook_events
+		WHERE tenant_id = $1 AND seq >= (SELECT max(seq) FROM webhook_events WHERE tenant_id = $1 AND type = $2)
+		ORDER BY seq`, tenantID, typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (queuedEvent, error) {
+		var e queuedEvent
+		return e, r.Scan(&e.Type, &e.Data)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
 }
