@@ -3,8 +3,11 @@
 //
 // It streams: memory stays flat however long the file is. Bad rows are
 // reported with their line numbers and skipped; the import never stops at
-// the first one. Rows are committed in batches together with a checkpoint,
-// so importing the same file again resumes where the last run stopped.
+// the first one. A value it cannot read is kept as given, one that breaks a
+// size or character rule is left out; both are reported with their line and
+// column, and the customer is imported all the same. Rows are committed in
+// batches together with a checkpoint, so importing the same file again
+// resumes where the last run stopped.
 package csvimport
 
 import (
@@ -24,8 +27,8 @@ import (
 	"dedupe/store"
 )
 
-// Columns lists the header names understood; "attributes.KEY" (or
-// "attr.KEY") columns become attributes.
+// Columns lists the header names understood, in any case; "attributes.KEY"
+// (or "attr.KEY") columns become attributes, KEY kept as written.
 var Columns = []string{"first_name", "last_name", "email", "mobile", "phone", "birth_date", "gender", "locale", "created_at",
 	"address.line1", "address.line2", "address.postal_code", "address.city", "address.country"}
 
@@ -38,7 +41,8 @@ type Config struct {
 	// Progress receives a line every ProgressEvery rows. Default io.Discard.
 	Progress      io.Writer
 	ProgressEvery int64
-	// Rejects receives one line per bad row: "line N: why". Default io.Discard.
+	// Rejects receives one line per bad row, and one per value kept as
+	// given or left out: "line N: why". Default io.Discard.
 	Rejects io.Writer
 	// Now is the clock for birth-date checks. Default time.Now.
 	Now func() time.Time
@@ -62,6 +66,7 @@ func DateLayout(format string) (string, error) {
 type Report struct {
 	Imported int64 // rows imported, this run and earlier ones
 	Kept     int64 // values of imported rows it could not read, kept as given (this run)
+	LeftOut  int64 // values of imported rows that break a size or character rule, not stored (this run)
 	Rejected int64
 	Resumed  bool  // an earlier run of the same file had committed lines
 	FromLine int64 // the first line this run read
@@ -96,13 +101,17 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 		return rep, nil
 	}
 
+	t, err := cfg.Store.Tenant(ctx, cfg.TenantID)
+	if err != nil {
+		return rep, err
+	}
 	layout := time.DateOnly
 	if cfg.DateFormat != "" {
 		if layout, err = DateLayout(cfg.DateFormat); err != nil {
 			return rep, err
 		}
 	}
-	rd, err := newReader(file, cfg.Now(), layout)
+	rd, err := newReader(file, cfg.Now(), layout, t.Region)
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
@@ -130,11 +139,15 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 			st.Rejected++
 			fmt.Fprintf(cfg.Rejects, "line %d: %s\n", row.Line, why)
 		} else {
-			batch = append(batch, row)
+			batch = append(batch, row.ImportRow)
 			st.Imported++
 			for _, k := range row.Kept {
 				rep.Kept++
 				fmt.Fprintf(cfg.Rejects, "line %d: %s; kept as given, imported\n", row.Line, k)
+			}
+			for _, k := range row.leftOut {
+				rep.LeftOut++
+				fmt.Fprintf(cfg.Rejects, "line %d: %s; left out, imported\n", row.Line, k)
 			}
 		}
 		st.LastLine = row.Line
@@ -161,10 +174,11 @@ type reader struct {
 	cols   []column
 	now    time.Time
 	layout string // how the file writes dates
+	region string // the tenant's phone region, to tell invalid numbers
 }
 
 // newReader reads the header row.
-func newReader(r io.Reader, now time.Time, layout string) (*reader, error) {
+func newReader(r io.Reader, now time.Time, layout, region string) (*reader, error) {
 	c := csv.NewReader(r)
 	c.LazyQuotes = true
 	c.ReuseRecord = true
@@ -177,26 +191,33 @@ func newReader(r io.Reader, now time.Time, layout string) (*reader, error) {
 		return nil, err
 	}
 	c.FieldsPerRecord = len(header)
-	return &reader{csv: c, cols: cols, now: now, layout: layout}, nil
+	return &reader{csv: c, cols: cols, now: now, layout: layout, region: region}, nil
+}
+
+// fileRow is one customer of the file as read, with what the report says
+// about its values.
+type fileRow struct {
+	store.ImportRow
+	leftOut []string // values that break a size or character rule, not stored
 }
 
 // next returns the next row with its line number, and why it is rejected
 // when it is ("" for a good row). It returns io.EOF at the end, and another
 // error only when the file cannot be read at all.
-func (r *reader) next() (store.ImportRow, string, error) {
+func (r *reader) next() (fileRow, string, error) {
 	rec, err := r.csv.Read()
 	if errors.Is(err, io.EOF) {
-		return store.ImportRow{}, "", io.EOF
+		return fileRow{}, "", io.EOF
 	}
 	var perr *csv.ParseError
 	if errors.As(err, &perr) {
-		return store.ImportRow{Line: int64(perr.StartLine)}, perr.Err.Error(), nil
+		return fileRow{ImportRow: store.ImportRow{Line: int64(perr.StartLine)}}, perr.Err.Error(), nil
 	}
 	if err != nil {
-		return store.ImportRow{}, "", err
+		return fileRow{}, "", err
 	}
 	line, _ := r.csv.FieldPos(0)
-	row, why := parseRow(r.cols, rec, r.now, r.layout)
+	row, why := r.parseRow(rec)
 	row.Line = int64(line)
 	return row, why, nil
 }
@@ -207,123 +228,168 @@ type column struct {
 	attr  string
 }
 
+// name is the column's name in reports: the field, or attributes.KEY.
+func (col column) name() string {
+	if col.field == "" {
+		return "attributes." + col.attr
+	}
+	return col.field
+}
+
+// parseHeader matches the known names and prefixes in any case, and keeps
+// attribute keys as written: the API keeps their case too.
 func parseHeader(header []string) ([]column, error) {
 	cols := make([]column, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if seen[h] {
-			return nil, fmt.Errorf("column %q appears twice in the header", h)
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		key, isAttr := cutPrefixFold(h, "attributes.")
+		if !isAttr {
+			key, isAttr = cutPrefixFold(h, "attr.")
 		}
-		seen[h] = true
 		switch {
-		case slices.Contains(Columns, h):
-			cols[i].field = h
-		case strings.HasPrefix(h, "attributes.") || strings.HasPrefix(h, "attr."):
-			_, key, _ := strings.Cut(h, ".")
+		case slices.Contains(Columns, strings.ToLower(h)):
+			cols[i].field = strings.ToLower(h)
+		case isAttr:
+			if !matcher.ValidAttributeKey(key) {
+				return nil, fmt.Errorf("column %q in the header: attribute names are 1-64 letters, digits, '_', '-' or '.'", h)
+			}
 			cols[i].attr = key
 		default:
 			return nil, fmt.Errorf("unknown column %q in the header (known: %s, attributes.KEY)", h, strings.Join(Columns, ", "))
 		}
+		if seen[cols[i].name()] {
+			return nil, fmt.Errorf("column %q appears twice in the header", h)
+		}
+		seen[cols[i].name()] = true
 	}
 	return cols, nil
 }
 
+// cutPrefixFold is strings.CutPrefix ignoring the case of an ASCII prefix.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return s, false
+	}
+	return s[len(prefix):], true
+}
+
 // parseRow reads one row. A value it cannot read (a date in another
-// format, a date that does not exist) is kept as given and noted in
-// row.Kept: the customer is never dropped for it. A row is refused only
-// when it is empty or breaks a rule of sizes and characters.
-func parseRow(cols []column, rec []string, now time.Time, layout string) (store.ImportRow, string) {
-	var row store.ImportRow
+// format, a date that does not exist, an invalid email or phone number) is
+// kept as given and noted in Kept; a value that breaks a rule of sizes and
+// characters is left out and noted in leftOut. Neither is a reason to drop
+// the customer: a row is refused only when it is empty, or when every
+// value in it is left out.
+func (r *reader) parseRow(rec []string) (fileRow, string) {
+	var row fileRow
 	c := &row.Customer
-	empty := true
-	for i, col := range cols {
+	empty, stored := true, false
+	for i, col := range r.cols {
 		v := strings.TrimSpace(rec[i])
-		if v != "" {
-			empty = false
+		if v == "" {
+			continue
 		}
+		empty = false
 		switch col.field {
-		case "":
-			if v != "" {
-				if c.Attributes == nil {
-					c.Attributes = map[string]string{}
-				}
-				c.Attributes[col.attr] = v
-			}
-		case "first_name":
-			c.FirstName = v
-		case "last_name":
-			c.LastName = v
-		case "email":
-			c.Email = v
-		case "mobile":
-			c.Mobile = v
-		case "phone":
-			c.Phone = v
-		case "birth_date":
-			if v == "" {
-				continue
-			}
-			d, err := time.Parse(layout, v)
-			if err != nil || d.Year() < 1900 || d.After(now) {
-				row.Kept = append(row.Kept, fmt.Sprintf("birth_date %q is not a date in the file's format", v))
-				c.BirthDate = v // kept as given after the checks below
-				continue
-			}
-			c.BirthDate = d.Format(time.DateOnly)
-		case "gender":
-			c.Gender = v
-		case "locale":
-			c.Locale = v
-		case "address.line1", "address.line2", "address.postal_code", "address.city", "address.country":
-			if v == "" {
-				continue
-			}
-			if c.Address == nil {
-				c.Address = &matcher.Address{}
-			}
-			switch col.field {
-			case "address.line1":
-				c.Address.Line1 = v
-			case "address.line2":
-				c.Address.Line2 = v
-			case "address.postal_code":
-				c.Address.PostalCode = v
-			case "address.city":
-				c.Address.City = v
-			default:
-				c.Address.Country = v
-			}
 		case "created_at":
-			if v == "" {
-				continue
-			}
 			t, err := time.Parse(time.RFC3339, v)
 			if err != nil {
-				t, err = time.Parse(layout, v)
+				t, err = time.Parse(r.layout, v)
 			}
-			if err != nil || t.Year() < 1900 || t.After(now) {
+			if err != nil || t.Year() < 1900 || t.After(r.now) {
 				row.Kept = append(row.Kept, fmt.Sprintf("created_at %q is not an RFC 3339 time or a date in the file's format, nor a past one: the profile is dated the import", v))
 				continue
 			}
 			row.CreatedAt = t
+		case "birth_date":
+			// A birth date kept as given is not a date, so it is checked
+			// as text only.
+			if fe := matcher.CheckText("birth_date", v, matcher.MaxShort); fe != nil {
+				row.leftOut = append(row.leftOut, fe.Message)
+				continue
+			}
+			stored = true
+			d, err := time.Parse(r.layout, v)
+			if err != nil || d.Year() < 1900 || d.After(r.now) {
+				row.Kept = append(row.Kept, fmt.Sprintf("birth_date %q is not a date in the file's format", v))
+				c.BirthDate = v
+				continue
+			}
+			c.BirthDate = d.Format(time.DateOnly)
+		default:
+			if col.field == "" && len(c.Attributes) == matcher.MaxAttributes {
+				row.leftOut = append(row.leftOut, fmt.Sprintf("%s is beyond the %d attributes a customer may have", col.name(), matcher.MaxAttributes))
+				continue
+			}
+			// The value alone is checked with the API's rules, so each
+			// value that breaks one is left out on its own.
+			var alone matcher.Customer
+			col.set(&alone, v)
+			if fe := matcher.CheckCustomer(alone, r.now); fe != nil {
+				row.leftOut = append(row.leftOut, fe.Message)
+				continue
+			}
+			col.set(c, v)
+			stored = true
+			// The value is never printed: contact details stay out of logs.
+			switch col.field {
+			case "email":
+				if matcher.NormalizeEmail(v).Problem == matcher.ProblemInvalid {
+					row.Kept = append(row.Kept, "email is not a valid email address")
+				}
+			case "mobile", "phone":
+				if matcher.NormalizePhone(v, r.region).Problem == matcher.ProblemInvalid {
+					row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", col.field, r.region))
+				}
+			}
 		}
 	}
 	if empty {
 		return row, "the row is empty"
 	}
-	// The sizes and characters are checked; a birth date kept as given is
-	// not a date, so it is checked as text only.
-	birth := c.BirthDate
-	if len(row.Kept) > 0 && !matcher.ValidBirthDate(birth) {
-		c.BirthDate = ""
-		if fe := matcher.CheckText("birth_date", birth, matcher.MaxShort); fe != nil {
-			return row, fe.Error()
+	if !stored && len(row.leftOut) > 0 {
+		return row, "nothing could be imported: " + strings.Join(row.leftOut, "; ")
+	}
+	return row, ""
+}
+
+// set puts a text value of column col into c: any column but the dates.
+func (col column) set(c *matcher.Customer, v string) {
+	switch col.field {
+	case "":
+		if c.Attributes == nil {
+			c.Attributes = map[string]string{}
+		}
+		c.Attributes[col.attr] = v
+	case "first_name":
+		c.FirstName = v
+	case "last_name":
+		c.LastName = v
+	case "email":
+		c.Email = v
+	case "mobile":
+		c.Mobile = v
+	case "phone":
+		c.Phone = v
+	case "gender":
+		c.Gender = v
+	case "locale":
+		c.Locale = v
+	case "address.line1", "address.line2", "address.postal_code", "address.city", "address.country":
+		if c.Address == nil {
+			c.Address = &matcher.Address{}
+		}
+		switch col.field {
+		case "address.line1":
+			c.Address.Line1 = v
+		case "address.line2":
+			c.Address.Line2 = v
+		case "address.postal_code":
+			c.Address.PostalCode = v
+		case "address.city":
+			c.Address.City = v
+		default:
+			c.Address.Country = v
 		}
 	}
-	if fe := matcher.CheckCustomer(*c, now); fe != nil {
-		return row, fe.Error()
-	}
-	c.BirthDate = birth
-	return row, ""
 }

@@ -73,10 +73,11 @@ func TestImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The customer with a birth date that does not read is imported,
-		// the date kept as given and reported; only the empty row goes.
-		if rep.Imported != 3 || rep.Rejected != 1 || rep.Kept != 1 {
-			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 1 value kept as given", rep)
+		// The customers with a birth date that does not read, an invalid
+		// email and an invalid mobile are imported, the values kept as
+		// given and reported; only the empty row goes.
+		if rep.Imported != 3 || rep.Rejected != 1 || rep.Kept != 3 {
+			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 3 values kept as given", rep)
 		}
 		if !strings.Contains(rejects.String(), `line 3: birth_date "1990-13-40" is not a date in the file's format; kept as given, imported`) ||
 			!strings.Contains(rejects.String(), "line 4: the row is empty") {
@@ -141,6 +142,116 @@ func TestImport(t *testing.T) {
 		}
 		if _, err := csvimport.DateLayout("MM/YYYY"); err == nil {
 			t.Error("a format without a day was accepted")
+		}
+	})
+	t.Run("InvalidContactsAreReported", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		data := "first_name,email,mobile,phone\n" +
+			"Camille,camille@example.fr,06 12 34 56 78,01 42 68 53 00\n" +
+			"Lucas,lucas@@example,06 12,+33 1\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Imported != 2 || rep.Rejected != 0 || rep.Kept != 3 || rep.LeftOut != 0 {
+			t.Fatalf("report = %+v, want 2 imported and 3 values kept as given", rep)
+		}
+		want := "line 3: email is not a valid email address; kept as given, imported\n" +
+			"line 3: mobile is not a valid phone number in region FR; kept as given, imported\n" +
+			"line 3: phone is not a valid phone number in region FR; kept as given, imported\n"
+		if rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Lucas' AND email = 'lucas@@example' AND mobile = '06 12' AND phone = '+33 1'`); n != 1 {
+			t.Fatal("the invalid contact details were not kept as given")
+		}
+		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE value IN ('lucas@@example', '06 12', '+33 1') AND NOT valid`); n != 3 {
+			t.Fatalf("%d invalid contact points stored as given and not valid, want 3", n)
+		}
+	})
+	t.Run("AttributeKeysKeepTheirCase", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		data := "First_Name,EMAIL,Attributes.MemberCode,ATTR.loyalty_Points,Address.City\n" +
+			"Camille,camille@example.fr,A-17,12,Paris\n"
+		if rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader(data)); err != nil || rep.Imported != 1 {
+			t.Fatalf("import = %+v, %v", rep, err)
+		}
+		var keys string
+		s.Pool().QueryRow(ctx, `SELECT string_agg(k, ',' ORDER BY k) FROM profiles, jsonb_object_keys(attributes) k WHERE first_name = 'Camille'
+			AND email = 'camille@example.fr' AND address->>'city' = 'Paris'`).Scan(&keys)
+		if keys != "MemberCode,loyalty_Points" {
+			t.Fatalf("attribute keys = %q, want MemberCode,loyalty_Points as the header writes them", keys)
+		}
+		for header, want := range map[string]string{
+			"attr.Code,attributes.Code": `column "attributes.Code" appears twice`,
+			"attributes.code membre":    `column "attributes.code membre" in the header: attribute names are`,
+		} {
+			_, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader(header+"\nx\n"))
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("header %q: err = %v, want %q", header, err, want)
+			}
+		}
+	})
+	t.Run("BadValuesAreLeftOut", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		long := strings.Repeat("a", 201)
+		data := "first_name,last_name,email,address.city,attributes.notes,attributes.member_code\n" +
+			"Camille," + long + ",camille@example.fr,Par\xffis,\"first visit\nprefers mornings\",A-17\n" + // lines 2 and 3
+			"Lucas\x01,Martin,,,,\n" +
+			"\x00,,,,,\n" +
+			"Zoe,,,,,\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each value that breaks a rule is left out and reported; the
+		// customer is imported without it. Only the row left with nothing
+		// is refused.
+		if rep.Imported != 3 || rep.Rejected != 1 || rep.LeftOut != 4 || rep.Kept != 0 {
+			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 4 values left out", rep)
+		}
+		want := "line 2: last_name is longer than 200 characters; left out, imported\n" +
+			"line 2: address.city contains control characters or invalid UTF-8; left out, imported\n" +
+			"line 2: attributes.notes contains control characters or invalid UTF-8; left out, imported\n" +
+			"line 4: first_name contains control characters or invalid UTF-8; left out, imported\n" +
+			"line 5: nothing could be imported: first_name contains control characters or invalid UTF-8\n"
+		if rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Camille' AND last_name = '' AND email = 'camille@example.fr'
+			AND address = '{}' AND attributes ? 'member_code' AND NOT attributes ? 'notes'`); n != 1 {
+			t.Fatal("Camille was not imported without her bad values")
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = '' AND last_name = 'Martin'`); n != 1 {
+			t.Fatal("Lucas was not imported without his first name")
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Zoe'`); n != 1 {
+			t.Fatal("the row after the refused one was not imported")
+		}
+	})
+	t.Run("AttributesBeyondTheLimitAreLeftOut", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		header, values := []string{"first_name"}, []string{"Camille"}
+		for i := range 51 {
+			header, values = append(header, fmt.Sprintf("attributes.a%02d", i)), append(values, "x")
+		}
+		data := strings.Join(header, ",") + "\n" + strings.Join(values, ",") + "\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 1 || rep.LeftOut != 1 {
+			t.Fatalf("import = %+v, %v; want 1 imported and 1 value left out", rep, err)
+		}
+		if want := "line 2: attributes.a50 is beyond the 50 attributes a customer may have; left out, imported\n"; rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles, jsonb_object_keys(attributes) WHERE first_name = 'Camille'`); n != 50 {
+			t.Fatalf("%d attributes stored, want 50", n)
 		}
 	})
 	t.Run("ErrUnknownColumn", func(t *testing.T) {

@@ -19,13 +19,17 @@ func (c *ImportCommand) Run(ctx context.Context, args []string) error {
 		`Load FILE.csv, an existing customer file, as profiles of the tenant, without
 merging. The header names the columns: first_name, last_name, email, mobile,
 phone, birth_date, gender, locale, created_at, address.line1, address.line2,
-address.postal_code, address.city, address.country, attributes.KEY...
+address.postal_code, address.city, address.country, attributes.KEY... in any
+case, KEY kept as written.
 A value it cannot read (a birth date in another format, one that does not
-exist) is kept as given, never used for matching, and listed on stderr with its
-line number; the customer is imported all the same. Only an empty row or one
-that breaks a size or character rule is refused, and listed. Running it again
-on the same file resumes after the last committed batch. Then "dedupe scan"
-proposes the duplicates.`,
+exist, an invalid email or phone number) is kept as given, never used for
+matching, and listed on stderr with its line number and column (an email or
+number without its value); the customer is imported all the same. A value that
+breaks a size or character rule (too long, a control character or line break,
+invalid UTF-8) is left out and listed the same way. Only an empty row, or one
+left with no value, is refused, and listed. Running it again on the same file
+resumes after the last committed batch. Then "dedupe scan" proposes the
+duplicates.`,
 		"dedupe import --tenant salon customers.csv\ndedupe import --tenant salon --date-format DD/MM/YYYY export.csv")
 	cl.args = []string{"FILE.csv"}
 	var dbURL, slug string
@@ -60,7 +64,8 @@ proposes the duplicates.`,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "imported %d rows, rejected %d; %d unreadable values kept as given\n", rep.Imported, rep.Rejected, rep.Kept)
+		fmt.Fprintf(c.m.Stdout, "imported %d rows, rejected %d; %d unreadable values kept as given, %d left out\n",
+			rep.Imported, rep.Rejected, rep.Kept, rep.LeftOut)
 		return nil
 	})
 }

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"dedupe/internal/storetest"
 )
 
 // plantedFile writes a customer file of distinct people, some of whom
@@ -183,6 +185,43 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	t.Logf("import and scan: %d profiles, %d planted duplicate pairs, %d found; precision %.3f, recall %.3f", len(ids), len(planted), len(found), precision, recall)
 	if len(missed) > 0 || len(extra) > 0 {
 		t.Fatalf("groups found differ from the groups planted: missed %v, extra %v", missed, extra)
+	}
+}
+
+func TestImportReportsUnreadableValues(t *testing.T) {
+	dbURL := storetest.MustURL(t)
+	var out, errOut bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: envOf(map[string]string{"DATABASE_URL": dbURL})}
+	if err := m.Run(context.Background(), []string{"tenant", "create", "--slug", "salon", "--region", "FR"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "customers.csv")
+	data := "first_name,email,mobile,attributes.Notes\n" +
+		"Camille,camille@@example.fr,06 12,\"first visit\nprefers mornings\"\n" +
+		"Lucas,lucas@example.fr,06 12 34 56 78,\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := m.Run(context.Background(), []string{"import", "--tenant", "salon", path}); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut.String())
+	}
+	if want := "imported 2 rows, rejected 0; 2 unreadable values kept as given, 1 left out\n"; out.String() != want {
+		t.Fatalf("import said %q, want %q\n%s", out.String(), want, errOut.String())
+	}
+	for _, want := range []string{
+		"line 2: email is not a valid email address; kept as given, imported",
+		"line 2: mobile is not a valid phone number in region FR; kept as given, imported",
+		"line 2: attributes.Notes contains control characters or invalid UTF-8; left out, imported",
+	} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+		}
+	}
+	for _, value := range []string{"camille@@example.fr", "06 12", "first visit"} {
+		if strings.Contains(errOut.String(), value) {
+			t.Errorf("stderr shows the value %q:\n%s", value, errOut.String())
+		}
 	}
 }
 
