@@ -99,8 +99,11 @@ func redacted(ing store.Ingestion) redactedIngestion {
 	out := redactedIngestion{Ingestion: ing}
 	out.Ingestion.Explanation = nil
 	if e := ing.Explanation; e != nil {
-		out.Explanation = &redactedExplanation{Rule: e.Rule, PolicyVersion: e.PolicyVersion, Matches: []store.MatchedProfile{},
+		out.Explanation = &redactedExplanation{Rule: e.Rule, PolicyVersion: e.PolicyVersion,
 			Changes: make([]redactedChange, len(e.Changes))}
+		if e.Matches != nil { // null stays null (a failed booking's)
+			out.Explanation.Matches = []store.MatchedProfile{}
+		}
 		for _, m := range e.Matches {
 			if ing.ProfileID != nil && m.ProfileID == *ing.ProfileID {
 				out.Explanation.Matches = append(out.Explanation.Matches, m)

@@ -60,7 +60,7 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		if !attrKey.MatchString(k) {
 			return &FieldError{"attributes", "attribute names are 1-64 letters, digits, '_', '-' or '.'"}
 		}
-		if err := CheckText("attributes."+k, v, MaxAttrValue); err != nil {
+		if err := checkText("attributes."+k, v, MaxAttrValue, true); err != nil {
 			return err
 		}
 	}
@@ -77,10 +77,23 @@ func ValidBirthDate(s string) bool {
 // CheckText refuses over-long text, control characters (NUL above all)
 // and invalid UTF-8.
 func CheckText(field, v string, max int) *FieldError {
+	return checkText(field, v, max, false)
+}
+
+// checkText is CheckText; lines allows line breaks and tabs, for an
+// attribute's free text: notes run over several lines, and the concat
+// rule of a merge joins them with a line break.
+func checkText(field, v string, max int, lines bool) *FieldError {
 	if utf8.RuneCountInString(v) > max {
 		return &FieldError{field, fmt.Sprintf("%s is longer than %d characters", field, max)}
 	}
-	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) {
+	bad := func(r rune) bool {
+		if lines && (r == '\n' || r == '\r' || r == '\t') {
+			return false
+		}
+		return unicode.IsControl(r) || r == utf8.RuneError
+	}
+	if !utf8.ValidString(v) || strings.ContainsFunc(v, bad) {
 		return &FieldError{field, field + " contains control characters or invalid UTF-8"}
 	}
 	return nil

@@ -153,3 +153,29 @@ func TestValidRequestedField(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckCustomerText: a name or contact is one line of printable text;
+// an attribute's value may run over lines (notes, and what the concat rule
+// of a merge makes of them), but holds no other control character.
+func TestCheckCustomerText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		c    Customer
+		want string // the field at fault, "" for none
+	}{
+		{"notes on two lines", Customer{FirstName: "Camille", Attributes: map[string]string{"notes": "first visit\r\nprefers mornings\tbook early"}}, ""},
+		{"a NUL in notes", Customer{Attributes: map[string]string{"notes": "first\x00visit"}}, "attributes.notes"},
+		{"an escape in notes", Customer{Attributes: map[string]string{"notes": "\x1b[31mred"}}, "attributes.notes"},
+		{"a line break in a name", Customer{FirstName: "Camille\nRoy"}, "first_name"},
+		{"a tab in an email", Customer{Email: "camille\t@example.fr"}, "email"},
+		{"invalid UTF-8 in notes", Customer{Attributes: map[string]string{"notes": "caf\xe9"}}, "attributes.notes"},
+	} {
+		got := ""
+		if fe := CheckCustomer(tc.c, now); fe != nil {
+			got = fe.Field
+		}
+		if got != tc.want {
+			t.Errorf("%s: the field at fault is %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -25,8 +25,8 @@ A value it cannot read (a birth date in another format, one that does not
 exist, an invalid email or phone number) is kept as given, never used for
 matching, and listed on stderr with its line number and column (an email or
 number without its value); the customer is imported all the same. A value that
-breaks a size or character rule (too long, a control character or line break,
-invalid UTF-8) is left out and listed the same way. Only an empty row, or one
+breaks a size or character rule (too long, a control character, a line break
+outside an attribute, invalid UTF-8) is left out and listed the same way. Only an empty row, or one
 left with no value, is refused, and listed. Running it again on the same file
 resumes after the last committed batch. Then "dedupe scan" proposes the
 duplicates.`,

@@ -197,7 +197,7 @@ func TestImportReportsUnreadableValues(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "customers.csv")
 	data := "first_name,email,mobile,attributes.Notes\n" +
-		"Camille,camille@@example.fr,06 12,\"first visit\nprefers mornings\"\n" +
+		"Camille,camille@@example.fr,06 12,\"first visit\x00prefers mornings\"\n" +
 		"Lucas,lucas@example.fr,06 12 34 56 78,\n"
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
