@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -91,6 +93,8 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		if err != nil {
 			return err
 		}
+		// Their events go in a fixed order, the candidates' ids'.
+		slices.SortFunc(closed, func(a, b candidate) int { return strings.Compare(a.id, b.id) })
 		b := &pgx.Batch{}
 		b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
 		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
