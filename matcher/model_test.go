@@ -189,6 +189,47 @@ func TestTermFrequency(t *testing.T) {
 	}
 }
 
+// TestPartialNeverOutweighsExact: a slip, whatever its estimates, weighs
+// no more than the full agreement of the same field on the same value, in
+// either order of the pair: a mobile one digit off no more than the same
+// mobile, a slip in a common surname no more than the common surname.
+func TestPartialNeverOutweighsExact(t *testing.T) {
+	m := DefaultFuzzyModel()
+	// As a tenant's file can estimate them: relatives share mobiles, so a
+	// shared one is commoner among strangers than one a digit off.
+	m.Levels[CompareMobile] = map[Level]MU{LevelExact: {0.5, 1e-4}, LevelOneSlip: {0.02, 1e-7}, LevelDifferent: {0.48, 0.9999}}
+	m.Frequencies = map[Comparison]map[string]float64{CompareLastName: {"martin": 0.03}}
+	m.RareFrequency = map[Comparison]float64{CompareLastName: 0.0001}
+	field := func(s FuzzyScore, c Comparison) FieldWeight {
+		for _, f := range s.Fields {
+			if f.Field == c {
+				return f
+			}
+		}
+		t.Fatalf("no %s in %+v", c, s.Fields)
+		return FieldWeight{}
+	}
+
+	same := m.Score(rec("a", "", "", "", Address{}, nil, []string{"+33612345678"}), rec("b", "", "", "", Address{}, nil, []string{"+33612345678"}))
+	slip := m.Score(rec("a", "", "", "", Address{}, nil, []string{"+33612345678"}), rec("b", "", "", "", Address{}, nil, []string{"+33612345679"}))
+	if s, e := field(slip, CompareMobile), field(same, CompareMobile); s.Level != LevelOneSlip || e.Level != LevelExact || s.Weight > e.Weight {
+		t.Errorf("mobile one digit off %+v, the same mobile %+v: the slip must weigh no more", s, e)
+	}
+
+	exact := field(m.Score(rec("a", "", "Martin", "", Address{}, nil, nil), rec("b", "", "Martin", "", Address{}, nil, nil)), CompareLastName)
+	for _, pair := range [][2]string{{"Martin", "Matrin"}, {"Matrin", "Martin"}} {
+		typo := field(m.Score(rec("a", "", pair[0], "", Address{}, nil, nil), rec("b", "", pair[1], "", Address{}, nil, nil)), CompareLastName)
+		if typo.Level != LevelTypo || typo.Weight > exact.Weight {
+			t.Errorf("%s / %s: %+v; Martin / Martin: %+v: a slip in a common name must weigh no more than the name", pair[0], pair[1], typo, exact)
+		}
+	}
+	// A slip in a rare name keeps its own weight.
+	rare := field(m.Score(rec("a", "", "Kerjean", "", Address{}, nil, nil), rec("b", "", "Kerjaen", "", Address{}, nil, nil)), CompareLastName)
+	if want := m.Levels[CompareLastName][LevelTypo].Weight(); rare.Level != LevelTypo || math.Abs(rare.Weight-want) > 0.01 {
+		t.Errorf("Kerjean / Kerjaen: %+v, want the typo level's own weight %.2f", rare, want)
+	}
+}
+
 func TestBlockingKeys(t *testing.T) {
 	keys := func(p Profile) []string { return BlockingKeyStrings(p) }
 	share := func(a, b Profile) bool {
