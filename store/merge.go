@@ -275,55 +275,17 @@ func (s *Store) Merge(ctx context.Context, req MergeRequest) (MergeResult, error
 func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeResult, error) {
 	now := s.Now()
 	rec := mergeRecord{MergeID: uuid.NewString(), Kind: MergeKindManual, Picks: req.Picks}
-	ids := req.ProfileIDs
-	var review candidateState
 	if req.ReviewID != "" {
 		rec.Kind, rec.ReviewID = MergeKindReview, req.ReviewID
-		var err error
-		// Read without a lock: an ingest adding evidence to this candidate
-		// holds key locks we are about to wait for.
-		if review, err = candidate(ctx, tx, req.TenantID, req.ReviewID, false); err != nil {
-			return MergeResult{}, err
-		}
-		if review.Status != ReviewOpen {
-			return MergeResult{}, conflictf("review %s is %s, not open: it cannot be merged", req.ReviewID, review.Status)
-		}
-		ids = review.ProfileIDs
 	}
-	for _, id := range ids {
-		if uuid.Validate(id) != nil {
-			return MergeResult{}, fmt.Errorf("%w: profile %q", ErrNotFound, id)
-		}
-	}
-	if len(setOf(ids)) != len(ids) {
-		return MergeResult{}, &matcher.MergeError{Field: "merged_ids", Message: "a profile is named twice"}
-	}
-	if len(ids) < 2 {
-		return MergeResult{}, &matcher.MergeError{Field: "merged_ids", Message: "a merge needs at least two profiles"}
-	}
-	profiles, err := lockProfiles(ctx, tx, req.TenantID, ids, nil)
+	profiles, err := lockMerge(ctx, tx, req)
 	if err != nil {
 		return MergeResult{}, err
 	}
-	for _, p := range profiles {
-		if p.Status != ProfileActive {
-			return MergeResult{}, conflictf("profile %s is already merged into %s", p.ID, deref(p.MergedInto))
-		}
-	}
-	if req.ReviewID != "" {
-		now, err := candidate(ctx, tx, req.TenantID, req.ReviewID, true)
-		if err != nil {
-			return MergeResult{}, err
-		}
-		if now.Status != ReviewOpen || !slices.Equal(now.ProfileIDs, review.ProfileIDs) {
-			return MergeResult{}, conflictf("review %s changed while merging (it is %s); look at it again", req.ReviewID, now.Status)
-		}
-		review = now
-	}
-
+	ids := make([]string, len(profiles))
 	domain := make([]matcher.Profile, len(profiles))
 	for i, p := range profiles {
-		domain[i] = p.Profile
+		ids[i], domain[i] = p.ID, p.Profile
 	}
 	t, err := tenant(ctx, tx, req.TenantID)
 	if err != nil {
@@ -337,6 +299,8 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	merged.UpdatedAt = now
 	rec.SurvivorID, rec.MergedIDs, rec.From, rec.AttributeFrom = plan.Survivor, plan.Merged, plan.From, plan.AttributeFrom
 
+	// The profiles as they were, for the undo: with their contact points
+	// and the activities the merge moves.
 	cps, err := contactRows(ctx, tx, req.TenantID, ids)
 	if err != nil {
 		return MergeResult{}, err
@@ -380,55 +344,116 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return MergeResult{}, fmt.Errorf("write merge: %w", err)
 	}
-	// Tombstones of the merged profiles name the final survivor now.
+	if err := recordMerge(ctx, tx, req, &rec, now); err != nil {
+		return MergeResult{}, err
+	}
+	return MergeResult{MergeID: rec.MergeID, Profile: Profile{ID: plan.Survivor}, MergedIDs: plan.Merged, Kept: plan.Kept}, nil
+}
+
+// lockMerge checks and locks the profiles a merge takes: the review
+// candidate's (which must be open, and still be after the locks) or the
+// request's, at least two, each named once and active.
+func lockMerge(ctx context.Context, tx pgx.Tx, req MergeRequest) ([]profileRow, error) {
+	ids := req.ProfileIDs
+	var review candidateState
+	if req.ReviewID != "" {
+		var err error
+		// Read without a lock: an ingest adding evidence to this candidate
+		// holds key locks we are about to wait for.
+		if review, err = candidate(ctx, tx, req.TenantID, req.ReviewID, false); err != nil {
+			return nil, err
+		}
+		if review.Status != ReviewOpen {
+			return nil, conflictf("review %s is %s, not open: it cannot be merged", req.ReviewID, review.Status)
+		}
+		ids = review.ProfileIDs
+	}
+	for _, id := range ids {
+		if uuid.Validate(id) != nil {
+			return nil, fmt.Errorf("%w: profile %q", ErrNotFound, id)
+		}
+	}
+	if len(setOf(ids)) != len(ids) {
+		return nil, &matcher.MergeError{Field: "merged_ids", Message: "a profile is named twice"}
+	}
+	if len(ids) < 2 {
+		return nil, &matcher.MergeError{Field: "merged_ids", Message: "a merge needs at least two profiles"}
+	}
+	profiles, err := lockProfiles(ctx, tx, req.TenantID, ids, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range profiles {
+		if p.Status != ProfileActive {
+			return nil, conflictf("profile %s is already merged into %s", p.ID, deref(p.MergedInto))
+		}
+	}
+	if req.ReviewID != "" {
+		now, err := candidate(ctx, tx, req.TenantID, req.ReviewID, true)
+		if err != nil {
+			return nil, err
+		}
+		if now.Status != ReviewOpen || !slices.Equal(now.ProfileIDs, review.ProfileIDs) {
+			return nil, conflictf("review %s changed while merging (it is %s); look at it again", req.ReviewID, now.Status)
+		}
+	}
+	return profiles, nil
+}
+
+// recordMerge finishes a merge whose profiles are written: the tombstones
+// that named a merged profile name the survivor, the review candidates
+// are re-pointed or closed, and rec, completed with the survivor as the
+// merge left it, becomes the audit event that undo reads, with the
+// webhook events.
+func recordMerge(ctx context.Context, tx pgx.Tx, req MergeRequest, rec *mergeRecord, now time.Time) error {
 	rows, err := tx.Query(ctx, `WITH old AS (
 			SELECT id, merged_into FROM profiles
 			WHERE tenant_id = $1 AND status = 'merged' AND merged_into = ANY($2::uuid[]) FOR UPDATE)
 		UPDATE profiles p SET merged_into = $3 FROM old WHERE p.tenant_id = $1 AND p.id = old.id
-		RETURNING p.id, old.merged_into`, req.TenantID, plan.Merged, plan.Survivor)
+		RETURNING p.id, old.merged_into`, req.TenantID, rec.MergedIDs, rec.SurvivorID)
 	if err != nil {
-		return MergeResult{}, fmt.Errorf("re-point tombstones: %w", err)
+		return fmt.Errorf("re-point tombstones: %w", err)
 	}
 	if rec.Repointed, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (repointed, error) {
 		var x repointed
 		return x, r.Scan(&x.ID, &x.Was)
 	}); err != nil {
-		return MergeResult{}, fmt.Errorf("re-point tombstones: %w", err)
+		return fmt.Errorf("re-point tombstones: %w", err)
 	}
 
 	after, err := scanProfile(tx.QueryRow(ctx, `SELECT `+profileColumns+` FROM profiles p WHERE p.tenant_id = $1 AND p.id = $2`,
-		req.TenantID, plan.Survivor))
+		req.TenantID, rec.SurvivorID))
 	if err != nil {
-		return MergeResult{}, fmt.Errorf("read merged profile: %w", err)
+		return fmt.Errorf("read merged profile: %w", err)
 	}
 	rec.After = after
-	if rec.AfterContactPoints, err = contactRows(ctx, tx, req.TenantID, []string{plan.Survivor}); err != nil {
-		return MergeResult{}, err
+	if rec.AfterContactPoints, err = contactRows(ctx, tx, req.TenantID, []string{rec.SurvivorID}); err != nil {
+		return err
 	}
 	var activities int
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM activities WHERE tenant_id = $1 AND profile_id = $2`,
-		req.TenantID, plan.Survivor).Scan(&activities); err != nil {
-		return MergeResult{}, fmt.Errorf("count activities: %w", err)
+		req.TenantID, rec.SurvivorID).Scan(&activities); err != nil {
+		return fmt.Errorf("count activities: %w", err)
 	}
 	rec.AfterActivities = &activities
-	if rec.Candidates, err = repointCandidates(ctx, tx, req.TenantID, req.ReviewID, plan.Merged, plan.Survivor, now); err != nil {
-		return MergeResult{}, err
+	if rec.Candidates, err = repointCandidates(ctx, tx, req.TenantID, req.ReviewID, rec.MergedIDs, rec.SurvivorID, now); err != nil {
+		return err
 	}
-	b = &pgx.Batch{}
+	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 		VALUES ($1, $2, $3, 'merged', $4, $5)`,
-		req.TenantID, now, req.Actor, append([]string{plan.Survivor}, plan.Merged...), rec)
-	queueEvent(b, req.TenantID, EventProfileMerged, now, map[string]any{"profile_id": plan.Survivor, "survivor_id": plan.Survivor,
-		"merged_ids": plan.Merged, "merge_id": rec.MergeID, "changed_fields": mergeChangedFields(rec.Before, after)})
+		req.TenantID, now, req.Actor, append([]string{rec.SurvivorID}, rec.MergedIDs...), *rec)
+	queueEvent(b, req.TenantID, EventProfileMerged, now, map[string]any{"profile_id": rec.SurvivorID, "survivor_id": rec.SurvivorID,
+		"merged_ids": rec.MergedIDs, "merge_id": rec.MergeID, "changed_fields": mergeChangedFields(rec.Before, after)})
 	for _, c := range rec.Candidates {
 		if c.After.Status != ReviewOpen {
 			queueEvent(b, req.TenantID, EventReviewClosed, now, map[string]any{"review_id": c.ID, "profile_ids": c.Before.ProfileIDs, "status": c.After.Status})
 		}
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return MergeResult{}, fmt.Errorf("record merge: %w", err)
+		return fmt.Errorf("record merge: %w", err)
 	}
-	return MergeResult{MergeID: rec.MergeID, Profile: Profile{ID: plan.Survivor}, MergedIDs: plan.Merged, Kept: plan.Kept}, nil
+	return nil
 }
 
 // repointed is a tombstone a merge made name the new survivor, and the
