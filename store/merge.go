@@ -630,44 +630,12 @@ func (s *Store) UndoMerge(ctx context.Context, tenantID, actor, mergeID string) 
 
 func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID string) (mergeRecord, error) {
 	now := s.Now()
-	rec, undone, err := readMerge(ctx, tx, tenantID, mergeID)
+	rec, profiles, err := lockUndo(ctx, tx, tenantID, mergeID)
 	if err != nil {
 		return rec, err
-	}
-	if undone {
-		return rec, conflictf("merge %s was undone already", mergeID)
 	}
 	ids := append([]string{rec.SurvivorID}, rec.MergedIDs...)
-	var before []contactRow
-	for _, img := range rec.Before {
-		before = append(before, img.ContactPoints...)
-	}
-	profiles, err := lockProfiles(ctx, tx, tenantID, ids, before)
-	if err != nil {
-		return rec, err
-	}
-	if _, undone, err = readMerge(ctx, tx, tenantID, mergeID); err != nil {
-		return rec, err
-	} else if undone {
-		return rec, conflictf("merge %s was undone already", mergeID)
-	}
-	for _, p := range profiles {
-		switch {
-		case p.ID == rec.SurvivorID && p.Status != ProfileActive:
-			return rec, conflictf("the survivor %s was merged into %s after this merge: undo that merge first; nothing was changed", p.ID, deref(p.MergedInto))
-		case p.ID == rec.SurvivorID && !p.UpdatedAt.Equal(rec.After.UpdatedAt):
-			return rec, conflictf("the survivor %s was changed after the merge (updated at %s, merged at %s), by a booking or an edit: undoing would lose that change, so nothing was changed",
-				p.ID, p.UpdatedAt.Format(time.RFC3339), rec.After.UpdatedAt.Format(time.RFC3339))
-		case p.ID != rec.SurvivorID && (p.Status != ProfileMerged || deref(p.MergedInto) != rec.SurvivorID):
-			return rec, conflictf("profile %s is no longer a tombstone of %s; nothing was changed", p.ID, rec.SurvivorID)
-		}
-	}
-	if why, err := landedSince(ctx, tx, tenantID, rec); err != nil {
-		return rec, err
-	} else if why != "" {
-		return rec, conflictf("%s landed on the survivor %s after the merge: undoing could leave it on the wrong person, so nothing was changed",
-			why, rec.SurvivorID)
-	}
+	before := rec.contactsBefore()
 
 	// Contact points: drop every row of these profiles whose value one of
 	// them had before the merge, then put the before-image back. Values
@@ -703,26 +671,9 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		b.Queue(`UPDATE profiles SET merged_into = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'merged' AND merged_into = $4`,
 			tenantID, r.ID, r.Was, rec.SurvivorID)
 	}
-	// The candidates the merge closed and that open again, each with its
-	// review.opened event (the merge closed them with review.closed).
-	var reopened []map[string]any
-	for _, c := range rec.Candidates {
-		// Only a candidate nobody touched since goes back, and an open one
-		// only when no other open candidate holds its set by now.
-		var reason string
-		err := tx.QueryRow(ctx, `UPDATE review_candidates SET status = $3, profile_ids = $4::uuid[], updated_at = $5
-			WHERE tenant_id = $1 AND id = $2 AND status = $6 AND profile_ids = $7::uuid[]
-			  AND ($3 <> 'open' OR NOT EXISTS (SELECT 1 FROM review_candidates o WHERE o.tenant_id = $1
-			       AND o.status = 'open' AND o.profile_ids = $4::uuid[] AND o.id <> $2))
-			RETURNING reason`,
-			tenantID, c.ID, c.Before.Status, c.Before.ProfileIDs, c.Before.UpdatedAt, c.After.Status, c.After.ProfileIDs).Scan(&reason)
-		switch {
-		case errors.Is(err, pgx.ErrNoRows):
-		case err != nil:
-			return rec, fmt.Errorf("restore candidate: %w", err)
-		case c.Before.Status == ReviewOpen && c.After.Status != ReviewOpen:
-			reopened = append(reopened, map[string]any{"review_id": c.ID, "profile_ids": c.Before.ProfileIDs, "reason": reason})
-		}
+	reopened, err := restoreCandidates(ctx, tx, tenantID, rec)
+	if err != nil {
+		return rec, err
 	}
 	b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 		VALUES ($1, $2, $3, 'undone', $4, $5)`, tenantID, now, actor, ids, map[string]any{
@@ -738,6 +689,86 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		return rec, fmt.Errorf("write undo: %w", err)
 	}
 	return rec, nil
+}
+
+// lockUndo reads a merge's record and locks its profiles, and refuses
+// (ConflictError) an undo that could lose or misplace anything: a merge
+// undone already, a survivor merged or changed since, a tombstone no
+// longer one, or anything that landed on the survivor after the merge.
+func lockUndo(ctx context.Context, tx pgx.Tx, tenantID, mergeID string) (mergeRecord, []profileRow, error) {
+	rec, undone, err := readMerge(ctx, tx, tenantID, mergeID)
+	if err != nil {
+		return rec, nil, err
+	}
+	if undone {
+		return rec, nil, conflictf("merge %s was undone already", mergeID)
+	}
+	ids := append([]string{rec.SurvivorID}, rec.MergedIDs...)
+	before := rec.contactsBefore()
+	profiles, err := lockProfiles(ctx, tx, tenantID, ids, before)
+	if err != nil {
+		return rec, nil, err
+	}
+	if _, undone, err = readMerge(ctx, tx, tenantID, mergeID); err != nil {
+		return rec, nil, err
+	} else if undone {
+		return rec, nil, conflictf("merge %s was undone already", mergeID)
+	}
+	for _, p := range profiles {
+		switch {
+		case p.ID == rec.SurvivorID && p.Status != ProfileActive:
+			return rec, nil, conflictf("the survivor %s was merged into %s after this merge: undo that merge first; nothing was changed", p.ID, deref(p.MergedInto))
+		case p.ID == rec.SurvivorID && !p.UpdatedAt.Equal(rec.After.UpdatedAt):
+			return rec, nil, conflictf("the survivor %s was changed after the merge (updated at %s, merged at %s), by a booking or an edit: undoing would lose that change, so nothing was changed",
+				p.ID, p.UpdatedAt.Format(time.RFC3339), rec.After.UpdatedAt.Format(time.RFC3339))
+		case p.ID != rec.SurvivorID && (p.Status != ProfileMerged || deref(p.MergedInto) != rec.SurvivorID):
+			return rec, nil, conflictf("profile %s is no longer a tombstone of %s; nothing was changed", p.ID, rec.SurvivorID)
+		}
+	}
+	if why, err := landedSince(ctx, tx, tenantID, rec); err != nil {
+		return rec, nil, err
+	} else if why != "" {
+		return rec, nil, conflictf("%s landed on the survivor %s after the merge: undoing could leave it on the wrong person, so nothing was changed",
+			why, rec.SurvivorID)
+	}
+	return rec, profiles, nil
+}
+
+// contactsBefore is every contact point the merged profiles held before
+// the merge.
+func (r mergeRecord) contactsBefore() []contactRow {
+	var out []contactRow
+	for _, img := range r.Before {
+		out = append(out, img.ContactPoints...)
+	}
+	return out
+}
+
+// restoreCandidates puts back the review candidates a merge closed or
+// re-pointed, those nobody changed since, and returns the review.opened
+// events of the ones that open again (the merge closed them with
+// review.closed).
+func restoreCandidates(ctx context.Context, tx pgx.Tx, tenantID string, rec mergeRecord) ([]map[string]any, error) {
+	var reopened []map[string]any
+	for _, c := range rec.Candidates {
+		// Only a candidate nobody touched since goes back, and an open one
+		// only when no other open candidate holds its set by now.
+		var reason string
+		err := tx.QueryRow(ctx, `UPDATE review_candidates SET status = $3, profile_ids = $4::uuid[], updated_at = $5
+			WHERE tenant_id = $1 AND id = $2 AND status = $6 AND profile_ids = $7::uuid[]
+			  AND ($3 <> 'open' OR NOT EXISTS (SELECT 1 FROM review_candidates o WHERE o.tenant_id = $1
+			       AND o.status = 'open' AND o.profile_ids = $4::uuid[] AND o.id <> $2))
+			RETURNING reason`,
+			tenantID, c.ID, c.Before.Status, c.Before.ProfileIDs, c.Before.UpdatedAt, c.After.Status, c.After.ProfileIDs).Scan(&reason)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+		case err != nil:
+			return nil, fmt.Errorf("restore candidate: %w", err)
+		case c.Before.Status == ReviewOpen && c.After.Status != ReviewOpen:
+			reopened = append(reopened, map[string]any{"review_id": c.ID, "profile_ids": c.Before.ProfileIDs, "reason": reason})
+		}
+	}
+	return reopened, nil
 }
 
 // mergeChangedFields names the survivor's fields that a merge changed.
