@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -74,11 +72,18 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		if _, err := lockProfiles(ctx, tx, tenantID, ids, nil); err != nil {
 			return err
 		}
-		// The open candidates naming them close as stale, read back so
-		// that each one closed gets its review.closed event.
-		rows, err = tx.Query(ctx, `UPDATE review_candidates SET status = 'stale', updated_at = $3
-			WHERE tenant_id = $1 AND profile_ids && $2::uuid[] AND status = 'open'
-			RETURNING id::text, profile_ids::text[]`, tenantID, ids, now)
+		// The candidates naming them lose their evidence, and the open ones
+		// close as stale, read back (in id order) so that each one closed
+		// gets its review.closed event.
+		rows, err = tx.Query(ctx, `WITH c AS (
+				SELECT id, status = 'open' AS was_open FROM review_candidates
+				WHERE tenant_id = $1 AND profile_ids && $2::uuid[] FOR UPDATE),
+			u AS (
+				UPDATE review_candidates r SET evidence = '[]', updated_at = $3,
+					status = CASE WHEN c.was_open THEN 'stale' ELSE r.status END
+				FROM c WHERE r.tenant_id = $1 AND r.id = c.id
+				RETURNING r.id, r.profile_ids, c.was_open)
+			SELECT id::text, profile_ids::text[] FROM u WHERE was_open ORDER BY id`, tenantID, ids, now)
 		if err != nil {
 			return err
 		}
@@ -93,8 +98,6 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		if err != nil {
 			return err
 		}
-		// Their events go in a fixed order, the candidates' ids'.
-		slices.SortFunc(closed, func(a, b candidate) int { return strings.Compare(a.id, b.id) })
 		b := &pgx.Batch{}
 		b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
 		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
@@ -111,8 +114,6 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 				SELECT id FROM review_candidates WHERE tenant_id = $1 AND profile_ids && $2::uuid[]))`, tenantID, ids)
 		b.Queue(`UPDATE audit_events SET details = jsonb_build_object('erased', true, 'merge_id', details->'merge_id')
 			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids)
-		b.Queue(`UPDATE review_candidates SET evidence = '[]', updated_at = $3
-			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids, now)
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'erased', $4, '{}')`, tenantID, now, actor, ids)
 		queueEvent(b, tenantID, EventProfileErased, now, map[string]any{"profile_id": person, "erased_ids": ids})
