@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"dedupe/matcher"
 	"dedupe/store"
@@ -105,13 +106,7 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 	if err != nil {
 		return rep, err
 	}
-	layout := time.DateOnly
-	if cfg.DateFormat != "" {
-		if layout, err = DateLayout(cfg.DateFormat); err != nil {
-			return rep, err
-		}
-	}
-	rd, err := newReader(file, cfg.Now(), layout, t.Region)
+	rd, err := newReader(file, cfg.Now(), cmp.Or(strings.TrimSpace(cfg.DateFormat), "YYYY-MM-DD"), t.Region)
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", name, err)
 	}
@@ -173,12 +168,17 @@ type reader struct {
 	csv    *csv.Reader
 	cols   []column
 	now    time.Time
-	layout string // how the file writes dates
+	format string // how the file writes dates (DD/MM/YYYY)
+	layout string // the same as a Go time layout
 	region string // the tenant's phone region, to tell invalid numbers
 }
 
-// newReader reads the header row.
-func newReader(r io.Reader, now time.Time, layout, region string) (*reader, error) {
+// newReader reads the header row. format is a date format DateLayout reads.
+func newReader(r io.Reader, now time.Time, format, region string) (*reader, error) {
+	layout, err := DateLayout(format)
+	if err != nil {
+		return nil, err
+	}
 	c := csv.NewReader(r)
 	c.LazyQuotes = true
 	c.ReuseRecord = true
@@ -191,7 +191,7 @@ func newReader(r io.Reader, now time.Time, layout, region string) (*reader, erro
 		return nil, err
 	}
 	c.FieldsPerRecord = len(header)
-	return &reader{csv: c, cols: cols, now: now, layout: layout, region: region}, nil
+	return &reader{csv: c, cols: cols, now: now, format: format, layout: layout, region: region}, nil
 }
 
 // fileRow is one customer of the file as read, with what the report says
@@ -311,7 +311,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 			stored = true
 			d, err := time.Parse(r.layout, v)
 			if err != nil || d.Year() < 1900 || d.After(r.now) {
-				row.Kept = append(row.Kept, fmt.Sprintf("birth_date %q is not a date in the file's format", v))
+				row.Kept = append(row.Kept, fmt.Sprintf("birth_date written %s is not a past date in the file's format (%s)", shape(v), r.format))
 				c.BirthDate = v
 				continue
 			}
@@ -351,6 +351,22 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 		return row, "nothing could be imported: " + strings.Join(row.leftOut, "; ")
 	}
 	return row, ""
+}
+
+// shape is how a value is written without the value itself: each digit a
+// 9, each letter an a, the rest as it is ("31/02/1990" is 99/99/9999). A
+// birth date is personal data, so the report shows its shape, which is
+// what tells a wrong --date-format.
+func shape(v string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsDigit(r):
+			return '9'
+		case unicode.IsLetter(r):
+			return 'a'
+		}
+		return r
+	}, v)
 }
 
 // set puts a text value of column col into c: any column but the dates.

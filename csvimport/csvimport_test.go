@@ -79,7 +79,7 @@ func TestImport(t *testing.T) {
 		if rep.Imported != 3 || rep.Rejected != 1 || rep.Kept != 3 {
 			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 3 values kept as given", rep)
 		}
-		if !strings.Contains(rejects.String(), `line 3: birth_date "1990-13-40" is not a date in the file's format; kept as given, imported`) ||
+		if !strings.Contains(rejects.String(), `line 3: birth_date written 9999-99-99 is not a past date in the file's format (YYYY-MM-DD); kept as given, imported`) ||
 			!strings.Contains(rejects.String(), "line 4: the row is empty") {
 			t.Fatalf("rejects = %q", rejects.String())
 		}

@@ -21,7 +21,7 @@ func FuzzReader(f *testing.F) {
 	f.Add("Attr.Notes,mobile,address.country\n\"a\nb\",12,France\n")
 	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data string) {
-		rd, err := newReader(strings.NewReader(data), now, time.DateOnly, "FR")
+		rd, err := newReader(strings.NewReader(data), now, "YYYY-MM-DD", "FR")
 		if err != nil {
 			return
 		}

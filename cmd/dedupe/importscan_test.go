@@ -106,7 +106,7 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	if !strings.Contains(out.String(), fmt.Sprintf("imported %d rows, rejected %d; 1 unreadable values kept as given", wantImported, bad)) {
 		t.Fatalf("import said %q; want %d imported and %d rejected\n%s", out.String(), wantImported, bad, errOut.String())
 	}
-	for _, want := range []string{`birth_date "31/12/1990" is not a date in the file's format; kept as given`, "the row is empty", "wrong number of fields"} {
+	for _, want := range []string{`birth_date written 99/99/9999 is not a past date in the file's format (YYYY-MM-DD); kept as given`, "the row is empty", "wrong number of fields"} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("rejects lack %q:\n%s", want, errOut.String())
 		}
