@@ -65,6 +65,7 @@ type options struct {
 	out                  string
 	pprof, explain       bool
 	pgSettings           []string
+	serviceEnv           []string
 }
 
 type listFlag []string
@@ -76,7 +77,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var o options
-	var pg listFlag
+	var pg, env listFlag
 	flag.IntVar(&o.smallFile, "small-file", 10_000, "profiles pre-filled in the small customer file")
 	flag.IntVar(&o.largeFile, "file-size", 300_000, "profiles pre-filled in the large customer file")
 	flag.DurationVar(&o.run, "run", 30*time.Second, "how long each as-fast-as-possible pipeline run sends")
@@ -100,8 +101,9 @@ func main() {
 	flag.BoolVar(&o.pprof, "pprof", false, "save CPU and heap profiles of dedupe during the small-file run to --out")
 	flag.BoolVar(&o.explain, "explain", false, "log EXPLAIN (ANALYZE, BUFFERS) of the worker's statements on the large file to --out")
 	flag.Var(&pg, "pg-set", "a PostgreSQL setting name=value for the benchmark server (repeatable)")
+	flag.Var(&env, "service-env", "an environment variable NAME=value for the dedupe process (repeatable): GOGC, GOMAXPROCS, DEDUPE_…")
 	flag.Parse()
-	o.pgSettings = pg
+	o.pgSettings, o.serviceEnv = pg, env
 	if (o.pprof || o.explain) && o.out == "" {
 		fmt.Fprintln(os.Stderr, "benchrun: --pprof and --explain need --out DIR")
 		os.Exit(2)
@@ -280,11 +282,11 @@ func (b *bench) start(ctx context.Context) error {
 	b.redisOpt = asynq.RedisClientOpt{Addr: rs.Addr()}
 
 	b.step("starting dedupe all (concurrency %d)", b.o.concurrency)
-	b.svc, err = startService(ctx, bin, b.dir, []string{"DATABASE_URL=" + b.dbURL, "REDIS_URL=" + rs.URL(),
+	b.svc, err = startService(ctx, bin, b.dir, append([]string{"DATABASE_URL=" + b.dbURL, "REDIS_URL=" + rs.URL(),
 		fmt.Sprintf("DEDUPE_CONCURRENCY=%d", b.o.concurrency), "DEDUPE_LOG_LEVEL=warn",
 		// The per-token rate limit (1,000/s by default) would cap the max
 		// runs, which measure capacity, not the limiter.
-		"DEDUPE_RATE_LIMIT=-1"})
+		"DEDUPE_RATE_LIMIT=-1"}, b.o.serviceEnv...))
 	if err != nil {
 		return err
 	}
