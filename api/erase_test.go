@@ -46,3 +46,58 @@ func TestEraseAndExport(t *testing.T) {
 	code, out, _ = a.do("DELETE", "/v1/profiles/0b6c2f0e-4a54-4b39-9d3b-1d8c0f9b7a11", admin, "")
 	wantError(t, code, out, http.StatusNotFound, api.CodeNotFound, "")
 }
+
+// TestEraseEndsItsMergesAndCandidates: once a person is erased, a merge of
+// theirs answers a conflict to an undo, and the candidate that named them
+// reads as stale with the erased profile in it, as api/openapi.json says
+// (every answer here is checked against it).
+func TestEraseEndsItsMergesAndCandidates(t *testing.T) {
+	a := mustAPI(t)
+	widget, reviewer, admin := a.token(store.ScopeIngest), a.token(store.ScopeReview, store.ScopeRead, store.ScopeWrite), a.token(store.ScopeAdmin)
+	profile := func(body string) string {
+		return mustJSON[struct {
+			ProfileID string `json:"profile_id"`
+		}](t, a.wait(widget, a.post(widget, body))).ProfileID
+	}
+	camille := profile(`{"external_id": "bk-1", "customer": {"first_name": "Camille", "last_name": "Roy", "email": "camille.roy@example.fr"}}`)
+	copy := profile(`{"external_id": "bk-2", "customer": {"first_name": "Camille", "last_name": "Roy", "mobile": "06 12 34 56 78"}}`)
+	code, out, _ := a.do("POST", "/v1/merges", reviewer, `{"survivor_id": "`+camille+`", "merged_ids": ["`+copy+`"]}`)
+	if code != http.StatusCreated {
+		t.Fatalf("merge = %d %s", code, out)
+	}
+	mergeID := mustJSON[struct {
+		MergeID string `json:"merge_id"`
+	}](t, out).MergeID
+	// A relative shares her email: a candidate naming both.
+	lea := mustJSON[struct {
+		ReviewID string `json:"review_id"`
+	}](t, a.wait(widget, a.post(widget, `{"external_id": "bk-3", "customer": {"first_name": "Lea", "email": "camille.roy@example.fr"}}`)))
+	if lea.ReviewID == "" {
+		t.Fatal("no review candidate for the shared email")
+	}
+
+	if code, out, _ := a.do("DELETE", "/v1/profiles/"+camille, admin, ""); code != http.StatusOK {
+		t.Fatalf("erase = %d %s", code, out)
+	}
+	code, out, _ = a.do("POST", "/v1/merges/"+mergeID+"/undo", reviewer, "")
+	wantError(t, code, out, http.StatusConflict, api.CodeConflict, "")
+	if !bytes.Contains(out, []byte("erased")) {
+		t.Errorf("the undo's refusal does not say why: %s", out)
+	}
+	code, out, _ = a.do("GET", "/v1/reviews/"+lea.ReviewID, reviewer, "")
+	rv := mustJSON[struct {
+		Status   string
+		Profiles []struct{ ID, Status, FirstName string }
+	}](t, out)
+	if code != http.StatusOK || rv.Status != store.ReviewStale || len(rv.Profiles) != 2 {
+		t.Fatalf("the candidate after the erasure = %d %s; want it stale", code, out)
+	}
+	for _, p := range rv.Profiles {
+		if p.ID == camille && (p.Status != "erased" || p.FirstName != "") {
+			t.Errorf("the erased profile in the candidate = %+v", p)
+		}
+	}
+	if code, out, _ := a.do("GET", "/v1/reviews?status=stale", reviewer, ""); code != http.StatusOK || !bytes.Contains(out, []byte(lea.ReviewID)) {
+		t.Fatalf("stale reviews = %d %s", code, out)
+	}
+}

@@ -112,7 +112,11 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		b.Queue(`UPDATE ingestions SET explanation = '{"erased": true}'
 			WHERE tenant_id = $1 AND (profile_id = ANY($2::uuid[]) OR review_id IN (
 				SELECT id FROM review_candidates WHERE tenant_id = $1 AND profile_ids && $2::uuid[]))`, tenantID, ids)
-		b.Queue(`UPDATE audit_events SET details = jsonb_build_object('erased', true, 'merge_id', details->'merge_id')
+		// A merge's record keeps its ids (not personal data), so that the
+		// merge history still shows it, as erased and not undoable.
+		b.Queue(`UPDATE audit_events SET details = jsonb_strip_nulls(jsonb_build_object('erased', true,
+				'merge_id', details->'merge_id', 'kind', details->'kind', 'survivor_id', details->'survivor_id',
+				'merged_ids', details->'merged_ids'))
 			WHERE tenant_id = $1 AND profile_ids && $2::uuid[]`, tenantID, ids)
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'erased', $4, '{}')`, tenantID, now, actor, ids)

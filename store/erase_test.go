@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -87,8 +88,19 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 	if p, _ := s.Profile(ctx, tn.ID, *other.ProfileID); p.LastName != "Durand" || p.Email != "paul@example.fr" {
 		t.Errorf("another customer changed: %+v", p)
 	}
-	if _, err := s.UndoMerge(ctx, tn.ID, "r", merged.MergeID); err == nil {
-		t.Error("a merge of an erased person was undone")
+	// The merge can no longer be undone: a conflict that says why, not a
+	// failure.
+	if _, err := s.UndoMerge(ctx, tn.ID, "r", merged.MergeID); !errors.Is(err, store.ErrConflict) || !strings.Contains(err.Error(), "erased") {
+		t.Errorf("undoing a merge of an erased person = %v, want a conflict naming the erasure", err)
+	}
+	// The history still lists the merge, by its ids only, as erased.
+	history, err := s.RecentMerges(ctx, tn.ID, 10)
+	if err != nil || len(history) != 1 {
+		t.Fatalf("merge history = %+v, %v", history, err)
+	}
+	if h := history[0]; h.MergeID != merged.MergeID || !h.Erased || h.SurvivorID != merged.Profile.ID || h.SurvivorName != "" ||
+		len(h.Merged) != 1 || h.Merged[0].ID != merged.MergedIDs[0] || h.Merged[0].Name != "" {
+		t.Errorf("the erased merge in the history = %+v", h)
 	}
 	again, err := s.Erase(ctx, tn.ID, "admin", *first.ProfileID)
 	if err != nil || again.Status != "erased" {

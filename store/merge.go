@@ -102,6 +102,10 @@ type mergeRecord struct {
 	// Repointed lists the older tombstones that named a merged profile
 	// and name the survivor since.
 	Repointed []repointed `json:"repointed,omitempty"`
+	// Erased is set when a profile of the merge was erased: the record
+	// then keeps only the merge's kind and ids (none, if erased before
+	// they were kept).
+	Erased bool `json:"erased,omitempty"`
 }
 
 // profileImage is one profile as it was before a merge: its row, its
@@ -703,6 +707,9 @@ func lockUndo(ctx context.Context, tx pgx.Tx, tenantID, mergeID string) (mergeRe
 	if undone {
 		return rec, nil, conflictf("merge %s was undone already", mergeID)
 	}
+	if rec.Erased {
+		return rec, nil, conflictf("a profile of merge %s was erased since: the merge can no longer be undone; nothing was changed", mergeID)
+	}
 	ids := append([]string{rec.SurvivorID}, rec.MergedIDs...)
 	before := rec.contactsBefore()
 	profiles, err := lockProfiles(ctx, tx, tenantID, ids, before)
@@ -864,6 +871,9 @@ type MergeSummary struct {
 	SurvivorName string         `json:"survivor_name"`
 	Merged       []NamedProfile `json:"merged"`
 	Undone       bool           `json:"undone"`
+	// Erased: a profile of the merge was erased since. The names are gone
+	// and the merge can no longer be undone.
+	Erased bool `json:"erased"`
 }
 
 // NamedProfile is a profile id with the profile's name.
@@ -889,7 +899,12 @@ func (s *Store) RecentMerges(ctx context.Context, tenantID string, limit int) ([
 	var undone bool
 	_, err = pgx.ForEachRow(rows, []any{&at, &actor, &rec, &undone}, func() error {
 		m := MergeSummary{MergeID: rec.MergeID, Kind: rec.Kind, At: at.UTC(), Actor: actor, ReviewID: rec.ReviewID,
-			SurvivorID: rec.SurvivorID, Merged: []NamedProfile{}, Undone: undone}
+			SurvivorID: rec.SurvivorID, Merged: []NamedProfile{}, Undone: undone, Erased: rec.Erased}
+		if rec.Erased {
+			for _, id := range rec.MergedIDs {
+				m.Merged = append(m.Merged, NamedProfile{ID: id})
+			}
+		}
 		for _, img := range rec.Before {
 			name := strings.TrimSpace(img.Profile.FirstName + " " + img.Profile.LastName)
 			if img.Profile.ID == rec.SurvivorID {
