@@ -16,7 +16,7 @@ require (
 	github.com/prometheus/common v0.72.0 // tests only: parse a real /metrics scrape
 	github.com/redis/go-redis/v9 v9.23.0
 	golang.org/x/net v0.62.0 // idna: domains in emails to their ASCII form (matcher/normalize.go)
-	golang.org/x/text v0.43.0 // NFC and accent folding of emails and names
+	golang.org/x/text v0.43.0 // NFC and accent folding of emails and names; Windows-1252 and CLDR country names in the importer
 	golang.org/x/time v0.14.0 // per-token rate limiter (api/ratelimit.go)
 )
 

@@ -8,9 +8,15 @@
 // column, and the customer is imported all the same. Rows are committed in
 // batches together with a checkpoint, so importing the same file again
 // resumes where the last run stopped.
+//
+// It reads files as spreadsheets save them: separated by commas, or by
+// semicolons or tabs (French Excel's CSV uses semicolons), in UTF-8 or
+// Windows-1252, with dates and countries written as people write them.
 package csvimport
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -23,6 +29,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"dedupe/matcher"
 	"dedupe/store"
@@ -49,7 +58,9 @@ type Config struct {
 	Now func() time.Time
 	// DateFormat is how the file writes birth dates and creation dates,
 	// with DD, MM, YY and YYYY for the day, month and year (DD/MM/YYYY).
-	// Default YYYY-MM-DD. A date that does not read is kept as given.
+	// Default YYYY-MM-DD. A format with separators also reads one-digit
+	// days and months, and a creation date may be followed by a time
+	// (HH:MM or HH:MM:SS, UTC). A date that does not read is kept as given.
 	DateFormat string
 }
 
@@ -63,14 +74,42 @@ func DateLayout(format string) (string, error) {
 	return strings.NewReplacer("YYYY", "2006", "YY", "06", "MM", "01", "DD", "02").Replace(f), nil
 }
 
+// readLayout is DateLayout for reading. When the format separates its day,
+// month and year, the layout also reads one-digit days and months
+// ("1990-4-2"), as spreadsheets write them; without separators it cannot
+// (199042 could be several dates).
+func readLayout(format string) (string, error) {
+	layout, err := DateLayout(format)
+	if err != nil {
+		return "", err
+	}
+	f := strings.ToUpper(strings.TrimSpace(format))
+	for _, part := range strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !slices.Contains([]string{"DD", "MM", "YY", "YYYY"}, part) {
+			return layout, nil
+		}
+	}
+	return strings.NewReplacer("YYYY", "2006", "YY", "06", "MM", "1", "DD", "2").Replace(f), nil
+}
+
+// timeLayouts are the layouts of created_at besides RFC 3339: a date in the
+// file's format, on its own or with a time, and an ISO date with a time
+// after a space, as SQL exports and Excel write it. A time without a zone is
+// UTC.
+func timeLayouts(date string) []string {
+	return []string{date, date + " 15:04:05", date + " 15:04", time.DateTime, "2006-01-02 15:04"}
+}
+
 // Report sums up an import.
 type Report struct {
-	Imported int64 // rows imported, this run and earlier ones
-	Kept     int64 // values of imported rows it could not read, kept as given (this run)
-	LeftOut  int64 // values of imported rows that break a size or character rule, not stored (this run)
-	Rejected int64
-	Resumed  bool  // an earlier run of the same file had committed lines
-	FromLine int64 // the first line this run read
+	Imported    int64 // rows imported, this run and earlier ones
+	Kept        int64 // values of imported rows it could not read, kept as given (this run)
+	LeftOut     int64 // values of imported rows that break a size or character rule, not stored (this run)
+	Windows1252 int64 // values of imported rows that were not UTF-8, read as Windows-1252 (this run)
+	Rejected    int64
+	Resumed     bool  // an earlier run of the same file had committed lines
+	AlreadyDone bool  // an earlier run imported the whole file: this run read no row
+	FromLine    int64 // the first line this run read
 }
 
 // Import reads a CSV customer file and imports it. The file is read twice:
@@ -98,7 +137,7 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 	}
 	rep := Report{Resumed: st.LastLine > 0, FromLine: st.LastLine + 1}
 	if st.Done {
-		rep.Imported, rep.Rejected = st.Imported, st.Rejected
+		rep.Imported, rep.Rejected, rep.AlreadyDone = st.Imported, st.Rejected, true
 		return rep, nil
 	}
 
@@ -136,6 +175,7 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 		} else {
 			batch = append(batch, row.ImportRow)
 			st.Imported++
+			rep.Windows1252 += row.windows1252
 			for _, k := range row.Kept {
 				rep.Kept++
 				fmt.Fprintf(cfg.Rejects, "line %d: %s; kept as given, imported\n", row.Line, k)
@@ -168,37 +208,63 @@ type reader struct {
 	csv    *csv.Reader
 	cols   []column
 	now    time.Time
-	format string // how the file writes dates (DD/MM/YYYY)
-	layout string // the same as a Go time layout
-	region string // the tenant's phone region, to tell invalid numbers
+	format string   // how the file writes dates (DD/MM/YYYY)
+	layout string   // the same as a Go time layout, for reading
+	times  []string // the layouts of created_at besides RFC 3339
+	region string   // the tenant's phone region, to tell invalid numbers
 }
 
 // newReader reads the header row. format is a date format DateLayout reads.
 func newReader(r io.Reader, now time.Time, format, region string) (*reader, error) {
-	layout, err := DateLayout(format)
+	layout, err := readLayout(format)
 	if err != nil {
 		return nil, err
 	}
-	c := csv.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
+	sep, err := separator(br)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the header row: %w", err)
+	}
+	c := csv.NewReader(br) // reads through br, which it does not wrap again
+	c.Comma = sep
 	c.LazyQuotes = true
 	c.ReuseRecord = true
 	header, err := c.Read()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the header row: %w", err)
 	}
-	cols, err := parseHeader(header)
+	cols, err := parseHeader(header, c.Comma)
 	if err != nil {
 		return nil, err
 	}
 	c.FieldsPerRecord = len(header)
-	return &reader{csv: c, cols: cols, now: now, format: format, layout: layout, region: region}, nil
+	return &reader{csv: c, cols: cols, now: now, format: format, layout: layout, times: timeLayouts(layout), region: region}, nil
+}
+
+// separator tells the file's column separator from its header line: a
+// comma when the header holds one, else a semicolon (the CSV of French
+// Excel), else a tab. The header is only peeked at: the CSV reader still
+// reads it, and counts the file's lines from its start.
+func separator(br *bufio.Reader) (rune, error) {
+	head, err := br.Peek(br.Size())
+	if err != nil && !errors.Is(err, io.EOF) { // EOF: a file shorter than the buffer
+		return 0, err
+	}
+	head, _, _ = bytes.Cut(head, []byte("\n"))
+	for _, sep := range []byte{',', ';', '\t'} {
+		if bytes.IndexByte(head, sep) >= 0 {
+			return rune(sep), nil
+		}
+	}
+	return ',', nil
 }
 
 // fileRow is one customer of the file as read, with what the report says
 // about its values.
 type fileRow struct {
 	store.ImportRow
-	leftOut []string // values that break a size or character rule, not stored
+	leftOut     []string // values that break a size or character rule, not stored
+	windows1252 int64    // values that were not UTF-8, read as Windows-1252
 }
 
 // next returns the next row with its line number, and why it is rejected
@@ -237,8 +303,9 @@ func (col column) name() string {
 }
 
 // parseHeader matches the known names and prefixes in any case, and keeps
-// attribute keys as written: the API keeps their case too.
-func parseHeader(header []string) ([]column, error) {
+// attribute keys as written: the API keeps their case too. sep is the
+// file's separator, which a bad name may tell was the wrong one.
+func parseHeader(header []string, sep rune) ([]column, error) {
 	cols := make([]column, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
@@ -252,11 +319,11 @@ func parseHeader(header []string) ([]column, error) {
 			cols[i].field = strings.ToLower(h)
 		case isAttr:
 			if !matcher.ValidAttributeKey(key) {
-				return nil, fmt.Errorf("column %q in the header: attribute names are 1-64 letters, digits, '_', '-' or '.'", h)
+				return nil, fmt.Errorf("column %q in the header: attribute names are 1-64 letters, digits, '_', '-' or '.'%s", h, separatorHint(h, sep))
 			}
 			cols[i].attr = key
 		default:
-			return nil, fmt.Errorf("unknown column %q in the header (known: %s, attributes.KEY)", h, strings.Join(Columns, ", "))
+			return nil, fmt.Errorf("unknown column %q in the header (known: %s, attributes.KEY)%s", h, strings.Join(Columns, ", "), separatorHint(h, sep))
 		}
 		if seen[cols[i].name()] {
 			return nil, fmt.Errorf("column %q appears twice in the header", h)
@@ -264,6 +331,16 @@ func parseHeader(header []string) ([]column, error) {
 		seen[cols[i].name()] = true
 	}
 	return cols, nil
+}
+
+// separatorHint explains a column name that holds a separator: the header
+// mixes them, and sep, the one the file is read with, is not the one meant.
+func separatorHint(name string, sep rune) string {
+	if !strings.ContainsAny(name, ";\t") {
+		return ""
+	}
+	seps := map[rune]string{',': "commas", ';': "semicolons", '\t': "tabs"}
+	return fmt.Sprintf("; the file is read as separated by %s (commas when the header holds one, else semicolons, else tabs)", seps[sep])
 }
 
 // cutPrefixFold is strings.CutPrefix ignoring the case of an ASCII prefix.
@@ -285,19 +362,20 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 	c := &row.Customer
 	empty, stored := true, false
 	for i, col := range r.cols {
-		v := strings.TrimSpace(rec[i])
+		v, decoded := fromWindows1252(rec[i])
+		if decoded {
+			row.windows1252++
+		}
+		v = strings.TrimSpace(v)
 		if v == "" {
 			continue
 		}
 		empty = false
 		switch col.field {
 		case "created_at":
-			t, err := time.Parse(time.RFC3339, v)
-			if err != nil {
-				t, err = time.Parse(r.layout, v)
-			}
-			if err != nil || t.Year() < 1900 || t.After(r.now) {
-				row.Kept = append(row.Kept, fmt.Sprintf("created_at %q is not an RFC 3339 time or a date in the file's format, nor a past one: the profile is dated the import", v))
+			t, ok := r.createdAt(v)
+			if !ok || t.Year() < 1900 || t.After(r.now) {
+				row.Kept = append(row.Kept, fmt.Sprintf("created_at %q is not an RFC 3339 time or a date in the file's format (a time may follow), nor a past one: the profile is dated the import", v))
 				continue
 			}
 			row.CreatedAt = t
@@ -309,9 +387,9 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 				continue
 			}
 			stored = true
-			d, err := time.Parse(r.layout, v)
-			if err != nil || d.Year() < 1900 || d.After(r.now) {
-				row.Kept = append(row.Kept, fmt.Sprintf("birth_date written %s is not a past date in the file's format (%s)", shape(v), r.format))
+			d, ok := r.birthDate(v)
+			if why := r.birthDateProblem(d, ok); why != "" {
+				row.Kept = append(row.Kept, fmt.Sprintf("birth_date written %s %s", shape(v), why))
 				c.BirthDate = v
 				continue
 			}
@@ -320,6 +398,9 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 			if col.field == "" && len(c.Attributes) == matcher.MaxAttributes {
 				row.leftOut = append(row.leftOut, fmt.Sprintf("%s is beyond the %d attributes a customer may have", col.name(), matcher.MaxAttributes))
 				continue
+			}
+			if col.field == "address.country" {
+				v = countryCode(v) // before the check, which wants alpha-2
 			}
 			// The value alone is checked with the API's rules, so each
 			// value that breaks one is left out on its own.
@@ -351,6 +432,63 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 		return row, "nothing could be imported: " + strings.Join(row.leftOut, "; ")
 	}
 	return row, ""
+}
+
+// fromWindows1252 decodes a value that is not valid UTF-8 as Windows-1252,
+// the encoding Excel on Windows saves CSV files in: otherwise every
+// accented name of such a file would be left out. It reports whether it
+// did. A UTF-8 value is returned as it is, so a UTF-8 file reads as ever;
+// a byte Windows-1252 does not define becomes U+FFFD, which the checks
+// then refuse.
+func fromWindows1252(v string) (string, bool) {
+	if utf8.ValidString(v) {
+		return v, false
+	}
+	s, err := charmap.Windows1252.NewDecoder().String(v)
+	if err != nil { // never: every byte decodes to something
+		return v, false
+	}
+	return s, true
+}
+
+// createdAt reads a creation time: an RFC 3339 time, or one of r.times,
+// in UTC.
+func (r *reader) createdAt(v string) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, true
+	}
+	for _, layout := range r.times {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// birthDate reads a birth date in the file's format, or an RFC 3339 time,
+// whose date is taken as written: systems that store a birth date as a
+// time write midnight, in their own zone.
+func (r *reader) birthDate(v string) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	}
+	d, err := time.Parse(r.layout, v)
+	return d, err == nil
+}
+
+// birthDateProblem says why a birth date is kept as given, or "" when it
+// is not: a date that does not read tells a wrong --date-format, one that
+// reads but cannot be a birth date tells a mistyped year.
+func (r *reader) birthDateProblem(d time.Time, ok bool) string {
+	switch {
+	case !ok:
+		return fmt.Sprintf("is not a date in the file's format (%s)", r.format)
+	case d.Year() < 1900:
+		return "is a date before 1900"
+	case d.After(r.now):
+		return "is a date in the future"
+	}
+	return ""
 }
 
 // shape is how a value is written without the value itself: each digit a

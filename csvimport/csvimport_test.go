@@ -79,7 +79,7 @@ func TestImport(t *testing.T) {
 		if rep.Imported != 3 || rep.Rejected != 1 || rep.Kept != 3 {
 			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 3 values kept as given", rep)
 		}
-		if !strings.Contains(rejects.String(), `line 3: birth_date written 9999-99-99 is not a past date in the file's format (YYYY-MM-DD); kept as given, imported`) ||
+		if !strings.Contains(rejects.String(), `line 3: birth_date written 9999-99-99 is not a date in the file's format (YYYY-MM-DD); kept as given, imported`) ||
 			!strings.Contains(rejects.String(), "line 4: the row is empty") {
 			t.Fatalf("rejects = %q", rejects.String())
 		}
@@ -200,8 +200,9 @@ func TestImport(t *testing.T) {
 		tn := storetest.MustTenant(t, s, "salon", "FR")
 		var rejects bytes.Buffer
 		long := strings.Repeat("a", 201)
+		// \x81 is neither UTF-8 nor Windows-1252.
 		data := "first_name,last_name,email,address.city,attributes.notes,attributes.member_code\n" +
-			"Camille," + long + ",camille@example.fr,Par\xffis,\"first visit\nprefers mornings\",A-17\n" + // lines 2 and 3
+			"Camille," + long + ",camille@example.fr,Par\x81is,\"first visit\nprefers mornings\",A-17\n" + // lines 2 and 3
 			"Lucas\x01,Martin,,,,\n" +
 			"\x00,,,,,\n" +
 			"Zoe,,,,,\n"
@@ -212,8 +213,8 @@ func TestImport(t *testing.T) {
 		// Each value that breaks a rule is left out and reported; the
 		// customer is imported without it. Only the row left with nothing
 		// is refused.
-		if rep.Imported != 3 || rep.Rejected != 1 || rep.LeftOut != 3 || rep.Kept != 0 {
-			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 3 values left out", rep)
+		if rep.Imported != 3 || rep.Rejected != 1 || rep.LeftOut != 3 || rep.Kept != 0 || rep.Windows1252 != 1 {
+			t.Fatalf("report = %+v, want 3 imported, 1 rejected, 3 values left out, 1 read as Windows-1252", rep)
 		}
 		want := "line 2: last_name is longer than 200 characters; left out, imported\n" +
 			"line 2: address.city contains control characters or invalid UTF-8; left out, imported\n" +
@@ -254,6 +255,139 @@ func TestImport(t *testing.T) {
 			t.Fatalf("%d attributes stored, want 50", n)
 		}
 	})
+	t.Run("Separators", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		// French Excel separates with semicolons, and some exports with
+		// tabs; a comma inside a value is then no separator.
+		for _, data := range []string{
+			"first_name;last_name;address.city\nCamille;Martin;\"Paris, 11e\"\nLucas;Petit;Lyon\n",
+			"first_name\tlast_name\taddress.city\nCamille\tMartin\tParis, 11e\nLucas\tPetit\tLyon\n",
+		} {
+			rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader(data))
+			if err != nil || rep.Imported != 2 || rep.Rejected != 0 || rep.LeftOut != 0 {
+				t.Fatalf("import of %q = %+v, %v; want 2 imported", data, rep, err)
+			}
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Camille' AND last_name = 'Martin' AND address->>'city' = 'Paris, 11e'`); n != 2 {
+			t.Fatalf("%d profiles read whole from the two files, want 2", n)
+		}
+		// A header that holds a comma is read with commas; a column name
+		// holding another separator says so.
+		_, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader("first_name,last_name;email\nA,b;c\n"))
+		if err == nil || !strings.Contains(err.Error(), `unknown column "last_name;email"`) || !strings.Contains(err.Error(), "separated by commas") {
+			t.Fatalf("err = %v, want an unknown column that hints at the separator", err)
+		}
+	})
+	t.Run("Windows1252", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		// Excel on Windows writes Windows-1252: é is the byte E9, ü FC.
+		data := "first_name,last_name,address.city\n" +
+			"Ren\xe9e,L\xe9ger,Orl\xe9ans\n" +
+			"Zo\xe9,M\xfcller,Paris\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 2 || rep.LeftOut != 0 || rep.Kept != 0 || rep.Windows1252 != 5 {
+			t.Fatalf("import = %+v, %v; want 2 imported, nothing left out, 5 values read as Windows-1252\n%s", rep, err, rejects.String())
+		}
+		if rejects.Len() > 0 {
+			t.Fatalf("rejects = %q, want nothing said line by line", rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE (first_name, last_name, address->>'city') IN
+			(('Renée', 'Léger', 'Orléans'), ('Zoé', 'Müller', 'Paris'))`); n != 2 {
+			t.Fatalf("%d profiles with their accents, want 2", n)
+		}
+		// A UTF-8 file reads as before, its bytes never taken for
+		// Windows-1252 ones.
+		rep, err = csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "g.csv", strings.NewReader("first_name,last_name\nChloé,Bénard\n"))
+		if err != nil || rep.Imported != 1 || rep.Windows1252 != 0 {
+			t.Fatalf("import = %+v, %v; want 1 imported, nothing read as Windows-1252", rep, err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Chloé' AND last_name = 'Bénard'`); n != 1 {
+			t.Fatal("a UTF-8 file did not read as UTF-8")
+		}
+	})
+	t.Run("CreatedAtWithATime", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		data := "first_name,created_at\n" +
+			"Ana,2021-03-04 10:22:00\n" +
+			"Bea,2021-03-04 10:22\n" +
+			"Cleo,04/03/2021 10:22:00\n" +
+			"Dan,04/03/2021 10:22\n" +
+			"Eve,2021-03-04T11:22:00+01:00\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "DD/MM/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 5 || rep.Kept != 0 {
+			t.Fatalf("import = %+v, %v; want 5 imported, nothing kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE created_at = '2021-03-04 10:22:00+00'`); n != 5 {
+			t.Fatalf("%d profiles created 2021-03-04 10:22 UTC, want 5", n)
+		}
+	})
+	t.Run("BirthDates", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		now := func() time.Time { return time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC) }
+		data := "first_name,birth_date\n" +
+			"Ana,1990-4-2\n" +
+			"Bea,1990-04-02T00:00:00Z\n" +
+			"Cleo,1990-04-02T00:30:00+02:00\n" +
+			"Dan,1850-01-01\n" +
+			"Eve,2030-01-01\n" +
+			"Fay,1990-4-31\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, Now: now}, "f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 6 || rep.Kept != 3 {
+			t.Fatalf("import = %+v, %v; want 6 imported, 3 kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1990-04-02'`); n != 3 {
+			t.Fatalf("%d profiles born 1990-04-02, want 3 (a one-digit month and day, RFC 3339 times as written)", n)
+		}
+		want := "line 5: birth_date written 9999-99-99 is a date before 1900; kept as given, imported\n" +
+			"line 6: birth_date written 9999-99-99 is a date in the future; kept as given, imported\n" +
+			"line 7: birth_date written 9999-9-99 is not a date in the file's format (YYYY-MM-DD); kept as given, imported\n"
+		if rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+		// With separators, a format reads one-digit days and months;
+		// without, it cannot tell them apart, and does not.
+		rejects.Reset()
+		data = "first_name,birth_date\nGus,2/4/1990\n"
+		rep, err = csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, Now: now, DateFormat: "DD/MM/YYYY"}, "g.csv", strings.NewReader(data))
+		if err != nil || rep.Kept != 0 || count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Gus' AND birth_date = '1990-04-02'`) != 1 {
+			t.Fatalf("import = %+v, %v; want Gus born 1990-04-02\n%s", rep, err, rejects.String())
+		}
+		data = "first_name,birth_date\nHal,199042\n"
+		rep, err = csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, Now: now, DateFormat: "YYYYMMDD"}, "h.csv", strings.NewReader(data))
+		if err != nil || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 199042 kept as given\n%s", rep, err, rejects.String())
+		}
+	})
+	t.Run("CountryNames", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		var rejects bytes.Buffer
+		data := "first_name,address.country\n" +
+			"Ana,France\nBea,FRANCE\nCleo,FRA\nDan,fr\n" +
+			"Eve,allemagne\nFay,Deutschland\nGus,DEU\n" +
+			"Hal,España\nIda,Etats-Unis\nJon,Vereinigtes Königreich\n" +
+			"Kim,F\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 11 || rep.LeftOut != 1 {
+			t.Fatalf("import = %+v, %v; want 11 imported, 1 value left out\n%s", rep, err, rejects.String())
+		}
+		var got string
+		s.Pool().QueryRow(ctx, `SELECT string_agg(first_name || '=' || coalesce(address->>'country', ''), ' ' ORDER BY first_name) FROM profiles`).Scan(&got)
+		if want := "Ana=FR Bea=FR Cleo=FR Dan=FR Eve=DE Fay=DE Gus=DE Hal=ES Ida=US Jon=GB Kim="; got != want {
+			t.Fatalf("countries %s, want %s", got, want)
+		}
+		if want := "line 12: address.country must be an ISO 3166 alpha-2 code such as FR; left out, imported\n"; rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+	})
 	t.Run("ErrUnknownColumn", func(t *testing.T) {
 		s := storetest.MustOpen(t, store.Config{})
 		tn := storetest.MustTenant(t, s, "salon", "FR")
@@ -287,6 +421,15 @@ func TestImport(t *testing.T) {
 		}
 		if n := count(t, s, `SELECT count(DISTINCT attributes->'member_code'->>'value') FROM profiles`); n != 2500 {
 			t.Fatalf("%d distinct rows imported, want 2500", n)
+		}
+		if rep.AlreadyDone {
+			t.Fatal("a resumed import says the file was imported already")
+		}
+		// Once done, the file is imported already: a third run reads
+		// nothing, and says so.
+		rep, err = csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, BatchSize: 100}, "f.csv", bytes.NewReader(data))
+		if err != nil || !rep.AlreadyDone || rep.Imported != 2500 {
+			t.Fatalf("import = %+v, %v; want the file imported already, 2500 rows", rep, err)
 		}
 	})
 }

@@ -19,6 +19,8 @@ func FuzzReader(f *testing.F) {
 	f.Add("email\n\x00\n\"unterminated\n")
 	f.Add("attr.x,birth_date\nv,1990-02-30\n")
 	f.Add("Attr.Notes,mobile,address.country\n\"a\nb\",12,France\n")
+	f.Add("first_name;address.country;birth_date\nZo\xe9;Allemagne;1990-4-2\n\x81;FRA;1990-04-02T00:00:00Z\n")
+	f.Add("first_name\tcreated_at\nA\t2021-03-04 10:22\n")
 	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data string) {
 		rd, err := newReader(strings.NewReader(data), now, "YYYY-MM-DD", "FR")

@@ -20,23 +20,26 @@ func (c *ImportCommand) Run(ctx context.Context, args []string) error {
 merging. The header names the columns: first_name, last_name, email, mobile,
 phone, birth_date, gender, locale, created_at, address.line1, address.line2,
 address.postal_code, address.city, address.country, attributes.KEY... in any
-case, KEY kept as written.
+case, KEY kept as written. Columns are separated by commas, or by semicolons
+or tabs when the header holds no comma; a value that is not UTF-8 is read as
+Windows-1252, as Excel on Windows saves it. A country may be written as its
+alpha-2 or alpha-3 code, or named in English, French, Spanish or German.
 A value it cannot read (a birth date in another format, one that does not
 exist, an invalid email or phone number) is kept as given, never used for
 matching, and listed on stderr with its line number and column (an email or
 number without its value); the customer is imported all the same. A value that
 breaks a size or character rule (too long, a control character, a line break
-outside an attribute, invalid UTF-8) is left out and listed the same way. Only an empty row, or one
+outside an attribute) is left out and listed the same way. Only an empty row, or one
 left with no value, is refused, and listed. Running it again on the same file
-resumes after the last committed batch. Then "dedupe scan" proposes the
-duplicates.`,
+resumes after the last committed batch, and does nothing once it was all
+imported. Then "dedupe scan" proposes the duplicates.`,
 		"dedupe import --tenant salon customers.csv\ndedupe import --tenant salon --date-format DD/MM/YYYY export.csv")
 	cl.args = []string{"FILE.csv"}
 	var dbURL, slug string
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&slug, "tenant", "", "the tenant's `SLUG`")
 	batch := cl.fs.Int("batch", 1000, "rows per transaction")
-	dateFormat := cl.fs.String("date-format", "YYYY-MM-DD", "how the file writes dates (birth_date, created_at), with DD, MM and YYYY\n(or YY): DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD…")
+	dateFormat := cl.fs.String("date-format", "YYYY-MM-DD", "how the file writes dates (birth_date, created_at), with DD, MM and YYYY\n(or YY): DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD…; a time HH:MM[:SS] may follow created_at")
 	cl.require("tenant")
 	rest, err := cl.parse(args)
 	if err != nil {
@@ -64,10 +67,29 @@ duplicates.`,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "imported %d rows, rejected %d; %d unreadable values kept as given, %d left out\n",
-			rep.Imported, rep.Rejected, rep.Kept, rep.LeftOut)
+		fmt.Fprintln(c.m.Stdout, importSummary(rep))
 		return nil
 	})
+}
+
+// importSummary says what this run of an import did. Report.Imported
+// counts the rows of earlier runs too, so a run that resumed says so, and
+// one on a file imported already says it imported nothing rather than the
+// whole file again. Values read as Windows-1252 are said once here, not on
+// every line: in such a file, every accented value is one.
+func importSummary(rep csvimport.Report) string {
+	if rep.AlreadyDone {
+		return fmt.Sprintf("nothing new: the file was imported already (%d rows, %d rejected)", rep.Imported, rep.Rejected)
+	}
+	s := fmt.Sprintf("imported %d rows, rejected %d", rep.Imported, rep.Rejected)
+	if rep.Resumed {
+		s = fmt.Sprintf("resumed at line %d: imported %d rows in all, rejected %d", rep.FromLine, rep.Imported, rep.Rejected)
+	}
+	s += fmt.Sprintf("; %d unreadable values kept as given, %d left out", rep.Kept, rep.LeftOut)
+	if rep.Windows1252 > 0 {
+		s += fmt.Sprintf("; %d values were not UTF-8 and were read as Windows-1252", rep.Windows1252)
+	}
+	return s
 }
 
 // ScanCommand proposes every duplicate group of a tenant's file for

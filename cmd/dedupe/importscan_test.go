@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"dedupe/csvimport"
 	"dedupe/internal/storetest"
+	"dedupe/store"
 )
 
 // plantedFile writes a customer file of distinct people, some of whom
@@ -106,7 +108,7 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	if !strings.Contains(out.String(), fmt.Sprintf("imported %d rows, rejected %d; 1 unreadable values kept as given", wantImported, bad)) {
 		t.Fatalf("import said %q; want %d imported and %d rejected\n%s", out.String(), wantImported, bad, errOut.String())
 	}
-	for _, want := range []string{`birth_date written 99/99/9999 is not a past date in the file's format (YYYY-MM-DD); kept as given`, "the row is empty", "wrong number of fields"} {
+	for _, want := range []string{`birth_date written 99/99/9999 is not a date in the file's format (YYYY-MM-DD); kept as given`, "the row is empty", "wrong number of fields"} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("rejects lack %q:\n%s", want, errOut.String())
 		}
@@ -124,6 +126,9 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	}
 	if n := s.count(`SELECT count(*) FROM profiles`); n != wantImported {
 		t.Fatalf("a second import of the same file made %d profiles, want %d", n, wantImported)
+	}
+	if want := fmt.Sprintf("nothing new: the file was imported already (%d rows, %d rejected)\n", wantImported, bad); out.String() != want {
+		t.Fatalf("a second import said %q, want %q", out.String(), want)
 	}
 
 	out.Reset()
@@ -221,6 +226,71 @@ func TestImportReportsUnreadableValues(t *testing.T) {
 	for _, value := range []string{"camille@@example.fr", "06 12", "first visit"} {
 		if strings.Contains(errOut.String(), value) {
 			t.Errorf("stderr shows the value %q:\n%s", value, errOut.String())
+		}
+	}
+}
+
+// TestImportFrenchExcelFile imports a file as French Excel on Windows
+// saves it: semicolons, Windows-1252, countries by name, creation dates
+// with a time, dates without zero padding.
+func TestImportFrenchExcelFile(t *testing.T) {
+	dbURL := storetest.MustURL(t)
+	var out, errOut bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: envOf(map[string]string{"DATABASE_URL": dbURL})}
+	if err := m.Run(context.Background(), []string{"tenant", "create", "--slug", "salon", "--region", "FR"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	data := "first_name;last_name;birth_date;created_at;address.city;address.country\r\n" +
+		"H\xe9l\xe8ne;Lef\xe8vre;2/4/1990;04/03/2021 10:22;Orl\xe9ans;France\r\n" +
+		"Zo\xe9;M\xfcller;15/11/1985;2021-03-04 10:22:00;Paris;FRA\r\n" +
+		"Paul;Martin;;;Bruxelles;Belgique\r\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := m.Run(context.Background(), []string{"import", "--tenant", "salon", "--date-format", "DD/MM/YYYY", path}); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut.String())
+	}
+	want := "imported 3 rows, rejected 0; 0 unreadable values kept as given, 0 left out; 5 values were not UTF-8 and were read as Windows-1252\n"
+	if out.String() != want {
+		t.Fatalf("import said %q, want %q\n%s", out.String(), want, errOut.String())
+	}
+	if strings.Contains("\n"+errOut.String(), "\nline ") {
+		t.Fatalf("stderr reports lines:\n%s", errOut.String())
+	}
+	st, err := store.Open(context.Background(), store.Config{URL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int
+	st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM profiles WHERE
+		(first_name, last_name, birth_date, created_at, address->>'city', address->>'country') IN (
+		('Hélène', 'Lefèvre', '1990-04-02', '2021-03-04 10:22:00+00', 'Orléans', 'FR'),
+		('Zoé', 'Müller', '1985-11-15', '2021-03-04 10:22:00+00', 'Paris', 'FR'))
+		OR (first_name, address->>'country') = ('Paul', 'BE')`).Scan(&n)
+	if n != 3 {
+		t.Fatalf("%d profiles read as written, want 3", n)
+	}
+}
+
+func TestImportSummary(t *testing.T) {
+	for _, c := range []struct {
+		rep  csvimport.Report
+		want string
+	}{
+		{csvimport.Report{Imported: 3, Rejected: 1, Kept: 2},
+			"imported 3 rows, rejected 1; 2 unreadable values kept as given, 0 left out"},
+		{csvimport.Report{Imported: 3, LeftOut: 1, Windows1252: 4},
+			"imported 3 rows, rejected 0; 0 unreadable values kept as given, 1 left out; 4 values were not UTF-8 and were read as Windows-1252"},
+		{csvimport.Report{Imported: 2500, Resumed: true, FromLine: 1202},
+			"resumed at line 1202: imported 2500 rows in all, rejected 0; 0 unreadable values kept as given, 0 left out"},
+		{csvimport.Report{Imported: 22118, Rejected: 3, Resumed: true, AlreadyDone: true, FromLine: 22122},
+			"nothing new: the file was imported already (22118 rows, 3 rejected)"},
+	} {
+		if got := importSummary(c.rep); got != c.want {
+			t.Errorf("summary of %+v = %q, want %q", c.rep, got, c.want)
 		}
 	}
 }
