@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -89,8 +90,8 @@ func NormalizePhone(raw, region string) Contact {
 	if raw == "" {
 		return c
 	}
-	num, err := phonenumbers.Parse(raw, strings.ToUpper(region))
-	if err != nil || !phonenumbers.IsValidNumber(num) {
+	num, ok := parsePhone(raw, strings.ToUpper(region))
+	if !ok {
 		c.Problem = ProblemInvalid
 		return c
 	}
@@ -101,6 +102,36 @@ func NormalizePhone(raw, region string) Contact {
 		c.Mobile = true
 	}
 	return c
+}
+
+// sharedPlans lists regions whose numbers are written alike at home: the
+// French overseas departments and collectivities dial France's national
+// format (0692 12 34 56 in Réunion) under country codes of their own, so a
+// French customer file holds their numbers written as French ones, and
+// theirs hold French numbers.
+var sharedPlans = [][]string{{"FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF"}}
+
+// parsePhone parses a valid number written in region's national format or
+// in international format. A national number that region does not know is
+// tried in the regions that share its national format (sharedPlans).
+func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
+	if num, err := phonenumbers.Parse(raw, region); err == nil && phonenumbers.IsValidNumber(num) {
+		return num, true
+	}
+	if strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "00") {
+		return nil, false
+	}
+	for _, plan := range sharedPlans {
+		if !slices.Contains(plan, region) {
+			continue
+		}
+		for _, other := range plan {
+			if num, err := phonenumbers.Parse(raw, other); other != region && err == nil && phonenumbers.IsValidNumber(num) {
+				return num, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // ValidRegion reports whether region is a region libphonenumber knows.
