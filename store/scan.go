@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -17,6 +18,10 @@ import (
 type ScanReport struct {
 	ExactGroups int // candidates of profiles sharing an email or mobile
 	Fuzzy       int // fuzzy candidates opened or fed, one per group
+	// Opened counts the candidates this scan opened, exact and fuzzy; the
+	// other groups fed a candidate already open (one of an earlier scan,
+	// or the other phase's for the same profiles).
+	Opened int
 	Groups      int // of which hold three profiles or more
 	Pairs       int // pairs of profiles sharing a blocking key, compared
 	Profiles    int // active profiles in the file
@@ -76,7 +81,7 @@ func (s *Store) ScanWith(ctx context.Context, tenantID string, opt ScanOptions, 
 		return rep, fmt.Errorf("scan checkpoint: %w", interpret(err))
 	}
 	if phase == "exact" {
-		if rep.ExactGroups, err = s.scanExact(ctx, tenantID, t.Policy()); err != nil {
+		if rep.ExactGroups, rep.Opened, err = s.scanExact(ctx, tenantID, t.Policy()); err != nil {
 			return rep, err
 		}
 		if err := s.scanCheckpoint(ctx, tenantID, "fuzzy"); err != nil {
@@ -110,34 +115,37 @@ func (s *Store) scanCheckpoint(ctx context.Context, tenantID, phase string) erro
 }
 
 // scanExact opens a candidate for every email or mobile that several
-// active profiles hold. It streams the groups.
-func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.Policy) (int, error) {
+// active profiles hold, and returns how many groups it found and how many
+// candidates it opened. It streams the groups.
+func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.Policy) (groups, opened int, err error) {
 	rows, err := s.pool.Query(ctx, `SELECT cp.kind, cp.value, array_agg(cp.profile_id ORDER BY cp.profile_id)
 		FROM contact_points cp JOIN profiles p ON p.tenant_id = cp.tenant_id AND p.id = cp.profile_id AND p.status = 'active'
 		WHERE cp.tenant_id = $1 AND cp.valid AND cp.kind IN ('email', 'mobile')
 		GROUP BY cp.kind, cp.value
 		HAVING count(*) BETWEEN 2 AND $2`, tenantID, policy.Threshold())
 	if err != nil {
-		return 0, fmt.Errorf("scan exact: %w", interpret(err))
+		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
 	// Stream the groups, writing each candidate on a second connection.
 	now := s.Now()
-	n := 0
 	var key matcher.Key
 	var ids []string
 	_, err = pgx.ForEachRow(rows, []any{&key.Kind, &key.Value, &ids}, func() error {
 		if usable, _ := policy.Screen([]matcher.Key{key}); len(usable) == 0 {
 			return nil
 		}
-		n++
-		_, _, err := openCandidate(ctx, s.pool, tenantID, ids, "scan: shared "+string(key.Kind), 1,
+		groups++
+		_, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, "scan: shared "+string(key.Kind), 1,
 			map[string]any{"rule": "scan_exact", "kind": key.Kind}, now, true)
+		if isNew {
+			opened++
+		}
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("scan exact: %w", interpret(err))
+		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
-	return n, nil
+	return groups, opened, nil
 }
 
 // scoredPair is two profiles (indexes into the scan's records) and their
@@ -204,14 +212,25 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 			ids = append(ids, records[m].ID)
 		}
 		best := g.links[0].score
-		evidence := make([]any, 0, len(g.links))
-		for _, l := range g.links {
-			evidence = append(evidence, fuzzyEvidence(records[l.a].ID, records[l.b].ID, l.score, fm))
+		// The links in the order of their profiles' ids, whatever order the
+		// join gave them: the same group scanned again gives the same
+		// evidence, which the candidate already holds and does not repeat.
+		links := slices.Clone(g.links)
+		slices.SortFunc(links, func(x, y scoredPair) int {
+			return cmp.Or(strings.Compare(records[x.a].ID, records[y.a].ID), strings.Compare(records[x.b].ID, records[y.b].ID))
+		})
+		evidence := make([]any, 0, len(links))
+		for _, l := range links {
+			a, b := records[l.a].ID, records[l.b].ID
+			evidence = append(evidence, fuzzyEvidence(min(a, b), max(a, b), l.score, fm))
 		}
-		_, _, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
+		_, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
 			map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now, true)
 		if err != nil {
 			return fmt.Errorf("scan fuzzy: %w", interpret(err))
+		}
+		if isNew {
+			rep.Opened++
 		}
 		rep.Fuzzy++
 		if len(ids) >= 3 {

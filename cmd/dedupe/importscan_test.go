@@ -191,6 +191,23 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	if len(missed) > 0 || len(extra) > 0 {
 		t.Fatalf("groups found differ from the groups planted: missed %v, extra %v", missed, extra)
 	}
+
+	// A second scan finds the same groups: it opens nothing, says so, and
+	// adds no evidence the candidates hold already.
+	var evidence, opened int
+	s.store.Pool().QueryRow(context.Background(), `SELECT sum(jsonb_array_length(evidence)), count(*) FROM review_candidates`).Scan(&evidence, &opened)
+	if !strings.Contains(out.String(), fmt.Sprintf("%d candidates opened", opened)) {
+		t.Errorf("the first scan said %q; %d candidates are open", out.String(), opened)
+	}
+	out.Reset()
+	if err := m.Run(context.Background(), []string{"scan", "--tenant", "salon"}); err != nil {
+		t.Fatalf("scan again: %v\n%s", err, errOut.String())
+	}
+	var evidenceAgain int
+	s.store.Pool().QueryRow(context.Background(), `SELECT sum(jsonb_array_length(evidence)) FROM review_candidates`).Scan(&evidenceAgain)
+	if !strings.Contains(out.String(), "; 0 candidates opened") || evidenceAgain != evidence {
+		t.Errorf("the second scan said %q, and the candidates hold %d pieces of evidence, %d before", out.String(), evidenceAgain, evidence)
+	}
 }
 
 func TestImportReportsUnreadableValues(t *testing.T) {
