@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"mime"
 	"net/http"
 	"reflect"
 	"slices"
@@ -14,9 +15,13 @@ import (
 	"unicode/utf8"
 )
 
-// decodeJSON reads a JSON object body into v: at most MaxBodyBytes, no
-// unknown fields, no trailing data. Errors name the field at fault.
+// decodeJSON reads a JSON object body into v: sent as JSON, at most
+// MaxBodyBytes, no unknown fields, no key twice in an object, no trailing
+// data. Errors name the field at fault.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) *Error {
+	if err := checkContentType(r); err != nil {
+		return err
+	}
 	if r.ContentLength > MaxBodyBytes {
 		return tooLarge()
 	}
@@ -33,20 +38,90 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) *Error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		e := jsonError(err)
-		if e.Code == CodeUnknownField {
-			// encoding/json names the field but not where it is.
-			if path := unknownFieldPath(body, reflect.TypeOf(v)); path != "" {
-				e.Field, e.Message = path, fmt.Sprintf("unknown field %q", path)
-			}
-		}
-		return e
+	err = dec.Decode(v)
+	value := body[:dec.InputOffset()] // valid JSON unless err is a syntax error
+	if err != nil {
+		return decodeError(err, value, reflect.TypeOf(v))
 	}
-	if dec.More() {
+	if len(bytes.TrimLeft(body[len(value):], " \t\r\n")) > 0 {
 		return badRequest(CodeInvalidJSON, "", "unexpected data after the JSON object")
 	}
+	// encoding/json keeps a repeated key's last value; a proxy or a log
+	// that keeps the first would see another request than we accept.
+	if path := repeatedKey(value); path != "" {
+		return badRequest(CodeInvalidJSON, path, fmt.Sprintf("%s appears twice in the same object; send each key once", path))
+	}
 	return nil
+}
+
+// checkContentType refuses a body sent as something else than JSON, such
+// as a form or text/plain: what its sender meant is unclear, and those are
+// what an HTML form on another site can post. A body with no Content-Type
+// is read as JSON: simple clients send none.
+func checkContentType(r *http.Request) *Error {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return nil
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+		return nil
+	}
+	msg := "the body must be JSON, sent as application/json"
+	if err == nil {
+		msg += ", not " + mt
+	}
+	return &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Field: "Content-Type", Message: msg}
+}
+
+// decodeError turns a Decode error into an API error naming the field at
+// fault by its whole path, which encoding/json does not always give.
+// value is the JSON value Decode read.
+func decodeError(err error, value []byte, t reflect.Type) *Error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return typeError(typeErrorField(value, t, typeErr), typeErr)
+	}
+	e := jsonError(err)
+	if e.Code == CodeUnknownField {
+		// encoding/json names the field but not where it is.
+		if path := unknownFieldPath(value, t); path != "" {
+			e.Field, e.Message = path, fmt.Sprintf("unknown field %q", path)
+		}
+	}
+	return e
+}
+
+// typeErrorField names the value a type error is about. encoding/json's
+// Field lists the struct fields on the way but no map key, so for a value
+// inside a map it names the map ("customer.attributes"): the path is then
+// read from the value at the error's offset.
+func typeErrorField(value []byte, t reflect.Type, e *json.UnmarshalTypeError) string {
+	path := pathAt(value, e.Offset)
+	inMap := false
+	for i, step := range path {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Map:
+			t, inMap = t.Elem(), true
+		case reflect.Slice, reflect.Array:
+			t = t.Elem()
+		case reflect.Struct:
+			f, ok := jsonFields(t)[strings.ToLower(step.key)]
+			if !ok {
+				return e.Field
+			}
+			path[i].key, t = f.name, f.typ // as the API names it, whatever the case sent
+		default:
+			return e.Field
+		}
+	}
+	if !inMap {
+		return e.Field
+	}
+	return pathString(path)
 }
 
 func tooLarge() *Error {
@@ -60,8 +135,7 @@ func jsonError(err error) *Error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		field := typeErr.Field
-		return badRequest(CodeInvalidField, field, fmt.Sprintf("%s must be %s, not %s", orBody(field), jsonKind(typeErr.Type.Kind().String()), typeErr.Value))
+		return typeError(typeErr.Field, typeErr)
 	case errors.As(err, &syntaxErr):
 		return badRequest(CodeInvalidJSON, "", fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
@@ -72,6 +146,10 @@ func jsonError(err error) *Error {
 		return badRequest(CodeUnknownField, name, fmt.Sprintf("unknown field %q", name))
 	}
 	return badRequest(CodeInvalidJSON, "", err.Error())
+}
+
+func typeError(field string, e *json.UnmarshalTypeError) *Error {
+	return badRequest(CodeInvalidField, field, fmt.Sprintf("%s must be %s, not %s", orBody(field), jsonKind(e.Type.Kind().String()), e.Value))
 }
 
 func orBody(field string) string {
@@ -114,7 +192,29 @@ func unknownFieldPath(body []byte, t reflect.Type) string {
 	if json.Unmarshal(body, &obj) != nil {
 		return ""
 	}
-	fields := map[string]reflect.Type{}
+	fields := jsonFields(t)
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
+		f, ok := fields[strings.ToLower(key)]
+		if !ok {
+			return key
+		}
+		if sub := unknownFieldPath(obj[key], f.typ); sub != "" {
+			return key + "." + sub
+		}
+	}
+	return ""
+}
+
+type jsonField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonFields maps the JSON names of struct type t's fields, in lower case
+// (encoding/json matches keys to fields whatever their case), to the
+// fields. Embedded structs without a name are left out.
+func jsonFields(t reflect.Type) map[string]jsonField {
+	fields := map[string]jsonField{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -124,16 +224,7 @@ func unknownFieldPath(body []byte, t reflect.Type) string {
 		if name == "" {
 			name = f.Name
 		}
-		fields[strings.ToLower(name)] = f.Type
+		fields[strings.ToLower(name)] = jsonField{name, f.Type}
 	}
-	for _, key := range slices.Sorted(maps.Keys(obj)) {
-		ft, ok := fields[strings.ToLower(key)]
-		if !ok {
-			return key
-		}
-		if sub := unknownFieldPath(obj[key], ft); sub != "" {
-			return key + "." + sub
-		}
-	}
-	return ""
+	return fields
 }

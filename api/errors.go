@@ -13,6 +13,7 @@ const (
 	CodeInvalidField     = "invalid_field"
 	CodeUnknownField     = "unknown_field"
 	CodeBodyTooLarge     = "body_too_large"
+	CodeUnsupportedMedia = "unsupported_media_type"
 	CodeUnauthorized     = "unauthorized"
 	CodeForbidden        = "forbidden"
 	CodeNotFound         = "not_found"

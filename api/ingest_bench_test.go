@@ -40,3 +40,15 @@ func BenchmarkDecodeBooking(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRepeatedKey is the look for a key sent twice alone, on the same
+// booking: a part of BenchmarkDecodeBooking too small to see in its noise.
+func BenchmarkRepeatedKey(b *testing.B) {
+	body := []byte(benchBooking)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if path := repeatedKey(body); path != "" {
+			b.Fatal(path)
+		}
+	}
+}

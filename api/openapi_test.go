@@ -12,6 +12,7 @@ import (
 
 	"dedupe/api"
 	"dedupe/internal/openapitest"
+	"dedupe/store"
 	"dedupe/worker"
 )
 
@@ -130,4 +131,37 @@ func scopes(t *testing.T, pattern string, op *openapi3.Operation) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestRedirectBodiesAreDescribed: a GET that redirects answers the short
+// HTML link Go's http.Redirect writes, and the document describes that
+// body (openapitest checks only what the document declares).
+func TestRedirectBodiesAreDescribed(t *testing.T) {
+	a := mustAPI(t)
+	doc := openapitest.Document(t)
+	noRedirect := &http.Client{Transport: openapitest.Transport(),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	reviewer := a.token(store.ScopeReview)
+	for path, uri := range map[string]string{
+		"/review/":         "/review/",
+		"/review/language": "/review/language?lang=fr&next=/review",
+		"/customers/merge": "/customers/merge?ids=00000000-0000-0000-0000-000000000000", // one id: back to the search
+	} {
+		req, _ := http.NewRequest("GET", a.url+uri, nil)
+		req.AddCookie(&http.Cookie{Name: "dedupe_review", Value: reviewer}) // the review pages' session
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		ct := resp.Header.Get("Content-Type")
+		if resp.StatusCode != http.StatusSeeOther || len(out) == 0 {
+			t.Errorf("GET %s = %d %s %q; want 303 with a body", uri, resp.StatusCode, ct, out)
+			continue
+		}
+		if doc.Paths.Value(path).Get.Responses.Status(http.StatusSeeOther).Value.Content.Get(ct) == nil {
+			t.Errorf("GET %s answers 303 with a %s body, which %s does not describe", uri, ct, openapitest.File)
+		}
+	}
 }

@@ -135,8 +135,8 @@ func Check(req *http.Request, reqBody []byte, status int, header http.Header, re
 	req = req.Clone(ctx)
 	req.Body = io.NopCloser(bytes.NewReader(reqBody))
 	if len(reqBody) > 0 && req.Header.Get("Content-Type") == "" {
-		// The API reads every body as JSON whatever its Content-Type, and
-		// tests, like curl users, often send none.
+		// The API reads a body sent with no Content-Type as JSON, and
+		// tests, like simple clients, often send none.
 		req.Header.Set("Content-Type", "application/json")
 	}
 	route, params, err := r.FindRoute(req)
