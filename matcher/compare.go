@@ -3,6 +3,7 @@ package matcher
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -159,6 +160,8 @@ func compareNames(a, b nameValue, first bool) Level {
 			return LevelInitial
 		}
 		return LevelDifferent
+	case first && (initialsOf(a, b) || initialsOf(b, a)):
+		return LevelInitial
 	}
 	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
 		return LevelTypo
@@ -167,6 +170,20 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelPhonetic
 	}
 	return LevelDifferent
+}
+
+// initialsOf reports whether a is the initials of a compound name b: JM,
+// J.-M. or J-M for Jean-Michel.
+func initialsOf(a, b nameValue) bool {
+	if len(b.words) < 2 || len(a.folded) != len(b.words) {
+		return false
+	}
+	for i, w := range b.words {
+		if a.folded[i] != w[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // feminineSuffixes turn a French masculine first name into its feminine:
@@ -240,6 +257,14 @@ func compareBirthDates(a, b string) Level {
 		return LevelOneDigit
 	}
 	return LevelDifferent
+}
+
+// yearsApart is how many years separate the years of two dates,
+// YYYY-MM-DD.
+func yearsApart(a, b string) int {
+	ya, _ := strconv.Atoi(a[:4])
+	yb, _ := strconv.Atoi(b[:4])
+	return max(ya-yb, yb-ya)
 }
 
 // hamming counts the bytes that differ between two strings of one length;

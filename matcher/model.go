@@ -129,6 +129,10 @@ func DefaultFuzzyModel() FuzzyModel {
 	}}
 }
 
+// generation is how many years apart two birth dates put a parent and a
+// child rather than one person written twice (Score).
+const generation = 15
+
 // swapPenalty is taken from the names' weight when they agree only after
 // swapping first name and surname: a swap is a slip, rarer than a match in
 // order.
@@ -268,8 +272,19 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		CompareFirstName, CompareLastName) - swapPenalty/2
 	slw := m.weight(CompareLastName, sll, m.commoner(a.last.folded, b.first.folded, CompareFirstName, CompareLastName),
 		CompareFirstName, CompareLastName) - swapPenalty/2
+	// Given names that agree only by an initial or by their sound say one
+	// person only where the birth dates agree too: at one address, Julien
+	// and Julie, or M. and Marie, born years apart or of unknown age, are
+	// as often a household.
+	bl := compareBirthDates(a.birth, b.birth)
 	agree := func(l Level) bool {
-		return l == LevelExact || l == LevelNickname || l == LevelTypo || l == LevelCompound
+		switch l {
+		case LevelExact, LevelNickname, LevelTypo, LevelCompound:
+			return true
+		case LevelInitial, LevelPhonetic:
+			return bl != LevelDifferent && bl != LevelMissing
+		}
+		return false
 	}
 	givenAgree := agree(fl) // the given names agree
 	if sfl != LevelMissing && sll != LevelMissing && sfw+slw > fw+lw && a.first.folded != a.last.folded {
@@ -279,7 +294,6 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	}
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
-	bl := compareBirthDates(a.birth, b.birth)
 	add(CompareBirthDate, bl, m.weight(CompareBirthDate, bl, ""))
 	// What an email says beyond the names and the birth years (marie.martin86
 	// born in 1986 repeats the date): those are counted already.
@@ -293,9 +307,13 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// the fields as independent; a household breaks that, and counted
 	// apart the address and the surname add up to a match for every
 	// couple. So the address and the landline are evidence only when the
-	// given names agree (equal, a short form, one slip, a compound part),
-	// and a landline shared with the address counts once.
-	if givenAgree {
+	// given names agree (equal, a short form, one slip, a compound part;
+	// the sound or an initial, with birth dates that agree), and a
+	// landline shared with the address counts once. Nor when the birth
+	// dates differ (by more than one digit) by a generation: a parent
+	// and a child share a name and a home more often than a birth date is
+	// wrong in several digits and by fifteen years.
+	if givenAgree && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
 		al := compareAddresses(a.address, b.address)
 		add(CompareAddress, al, m.weight(CompareAddress, al, ""))
 		if al != LevelExact {

@@ -11,7 +11,13 @@ import (
 // Training estimates a tenant's model from its own file, as Splink does:
 //
 //   - u, the chance that two different people agree at a level, from
-//     random pairs of profiles: nearly all random pairs are two people;
+//     random pairs of profiles: nearly all random pairs are two people.
+//     Each field is compared in every pair, whatever Score would leave
+//     out (the address and the landline, which it counts only when the
+//     given names agree). The exact birth date and address, which two
+//     strangers share too rarely for 100,000 pairs to count steadily,
+//     take u from their values' frequencies in the sample instead: the
+//     chance that two of its records agree;
 //   - m, the chance that one person's two records agree at a level, by
 //     expectation-maximisation over the pairs that share a name and a
 //     birth date (FuzzyRecord.TrainingKeys), with u held fixed; the names'
@@ -22,8 +28,9 @@ import (
 //
 // A small file says too little: below MinTrainProfiles the defaults stay,
 // and every estimate is blended with the default as if the default had
-// been seen priorWeight times, so a level the file barely shows keeps a
-// sensible value.
+// been seen priorWeight times (for u, as if it had given priorAgreements
+// agreements, whichever counts more), so a level the file barely shows
+// keeps a sensible value.
 
 // MinTrainProfiles is the smallest file Train estimates from.
 const MinTrainProfiles = 1000
@@ -34,16 +41,23 @@ const TopFrequencies = 2000
 
 const (
 	emIterations = 25
-	priorWeight  = 20.0   // pseudo-observations of the default per comparison
-	minU         = 1e-6   // no level is impossible for two people
-	minM         = 1e-4   // nor for one
-	maxProb      = 0.9999 // nor certain
+	priorWeight  = 20.0 // pseudo-observations of the default per comparison
+	// priorAgreements is how many agreeing pairs the default u of a level
+	// counts for at least: a level two strangers reach once in 10,000
+	// pairs is seen a handful of times in the random pairs, and one more
+	// or one less chance agreement must not move its weight by bits.
+	priorAgreements = 5.0
+	minU            = 1e-6   // no level is impossible for two people
+	minM            = 1e-4   // nor for one
+	maxProb         = 0.9999 // nor certain
 )
 
 // TrainingData is what Train reads of a tenant's file.
 type TrainingData struct {
 	Profiles int
-	// Random holds random pairs of profiles, for u.
+	// Sample is a random sample of the file, and Random random pairs of
+	// it, for u.
+	Sample []*FuzzyRecord
 	Random [][2]*FuzzyRecord
 	// Blocked holds pairs that share a blocking key, for m.
 	Blocked [][2]*FuzzyRecord
@@ -68,6 +82,18 @@ func RandomPairs(sample []*FuzzyRecord, n int, seed uint64) [][2]*FuzzyRecord {
 	return out
 }
 
+// CutSample returns n records of sample chosen at random (all of them when
+// it holds no more), from a generator seeded with seed.
+func CutSample(sample []*FuzzyRecord, n int, seed uint64) []*FuzzyRecord {
+	if len(sample) <= n {
+		return sample
+	}
+	out := slices.Clone(sample)
+	rng := rand.New(rand.NewPCG(seed, 0x63757473))
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out[:n]
+}
+
 // Train returns the model estimated from d, or the defaults when the file
 // is too small.
 func Train(d TrainingData, now time.Time) FuzzyModel {
@@ -87,12 +113,17 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 	def := DefaultFuzzyModel()
 	counts := levelCounts(&def, d.Random, nil)
 	for c, levels := range m.Levels {
+		exactU, steady := exactShare(c, d.Sample)
 		total := 0.0
 		for _, n := range counts[c] {
 			total += n
 		}
 		for l, p := range levels {
-			p.U = clamp((counts[c][l]+priorWeight*p.U)/(total+priorWeight), minU, maxProb)
+			strength := max(priorWeight, priorAgreements/p.U)
+			p.U = clamp((counts[c][l]+strength*p.U)/(total+strength), minU, maxProb)
+			if l == LevelExact && steady {
+				p.U = clamp(exactU, minU, maxProb)
+			}
 			levels[l] = p
 		}
 	}
@@ -161,7 +192,9 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 	return m
 }
 
-// levelCounts counts the levels the pairs reach, per comparison.
+// levelCounts counts the levels the pairs reach, per comparison: every
+// field of every pair, the address and the landline too when Score leaves
+// them out.
 func levelCounts(m *FuzzyModel, pairs [][2]*FuzzyRecord, into map[Comparison]map[Level]float64) map[Comparison]map[Level]float64 {
 	if into == nil {
 		into = map[Comparison]map[Level]float64{}
@@ -170,11 +203,63 @@ func levelCounts(m *FuzzyModel, pairs [][2]*FuzzyRecord, into map[Comparison]map
 		}
 	}
 	for _, p := range pairs {
-		for _, f := range m.Score(p[0], p[1]).Fields {
+		s := m.Score(p[0], p[1])
+		for _, f := range s.Fields {
 			into[f.Field][f.Level]++
+		}
+		if s.Level(CompareAddress) == LevelMissing && s.Level(ComparePhone) == LevelMissing {
+			if l := compareAddresses(p[0].address, p[1].address); l != LevelMissing {
+				into[CompareAddress][l]++
+			}
+			if l := compareNumbers(p[0].phones, p[1].phones); l != LevelMissing {
+				into[ComparePhone][l]++
+			}
 		}
 	}
 	return into
+}
+
+// minExactAgreements is how many agreeing pairs of the sample exactShare
+// needs before its share replaces the random pairs' count.
+const minExactAgreements = 50
+
+// exactShare returns, for the birth date and the address, the chance that
+// two distinct records of the sample holding the field agree on it
+// exactly: the sum over values of n(n-1), over N(N-1). It reads every
+// pair of the sample at once, where random pairs see a handful of
+// agreements and their count jumps from one training to the next. steady
+// is false for other comparisons, and when the sample holds fewer than
+// minExactAgreements agreeing pairs.
+func exactShare(c Comparison, sample []*FuzzyRecord) (u float64, steady bool) {
+	key := func(r *FuzzyRecord) string { return r.birth }
+	switch c {
+	case CompareBirthDate:
+	case CompareAddress:
+		key = func(r *FuzzyRecord) string {
+			if a := r.address; a.street != "" && a.postal != "" {
+				return a.postal + "|" + a.street + "|" + a.number
+			}
+			return ""
+		}
+	default:
+		return 0, false
+	}
+	counts := map[string]float64{}
+	n := 0.0
+	for _, r := range sample {
+		if k := key(r); k != "" {
+			counts[k]++
+			n++
+		}
+	}
+	agreeing := 0.0
+	for _, k := range counts {
+		agreeing += k * (k - 1) / 2
+	}
+	if agreeing < minExactAgreements {
+		return 0, false
+	}
+	return agreeing / (n * (n - 1) / 2), true
 }
 
 // topFrequencies keeps the TopFrequencies most common values with their

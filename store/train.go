@@ -51,12 +51,15 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 		return matcher.DefaultFuzzyModel(), nil
 	}
 
-	// The sample, then random pairs of it.
-	sample, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2 LIMIT $3`,
-		tenantID, TrainSampleShare(d.Profiles), TrainSample)
+	// The sample, then random pairs of it. The draw is cut to TrainSample
+	// at random, not by a LIMIT, which would leave out the end of the table.
+	sample, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2`,
+		tenantID, TrainSampleShare(d.Profiles))
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
+	d.Sample = matcher.CutSample(sample, TrainSample, uint64(d.Profiles))
+	sample = d.Sample
 	d.Random = matcher.RandomPairs(sample, TrainRandomPairs, uint64(d.Profiles))
 
 	// The pairs around the sample that share a name and a birth date

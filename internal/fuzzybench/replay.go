@@ -255,20 +255,23 @@ func (d *replayData) train(seed uint64) matcher.FuzzyModel {
 	if t.Profiles < matcher.MinTrainProfiles {
 		return matcher.DefaultFuzzyModel()
 	}
-	// The sample: as the store's random() < share LIMIT TrainSample.
+	// The sample: as the store's random() < share, cut to TrainSample.
 	share := store.TrainSampleShare(t.Profiles)
 	rng := rand.New(rand.NewPCG(seed, 0x73616d706c65))
-	var sample []int32
-	var sampled []*matcher.FuzzyRecord
+	index := map[*matcher.FuzzyRecord]int32{}
+	var drawn []*matcher.FuzzyRecord
 	for i := range d.records {
-		if len(sample) == store.TrainSample {
-			break
-		}
 		if rng.Float64() < share {
-			sample, sampled = append(sample, int32(i)), append(sampled, d.records[i])
+			drawn = append(drawn, d.records[i])
+			index[d.records[i]] = int32(i)
 		}
 	}
-	t.Random = matcher.RandomPairs(sampled, store.TrainRandomPairs, uint64(t.Profiles))
+	t.Sample = matcher.CutSample(drawn, store.TrainSample, uint64(t.Profiles))
+	sample := make([]int32, len(t.Sample))
+	for i, r := range t.Sample {
+		sample[i] = index[r]
+	}
+	t.Random = matcher.RandomPairs(t.Sample, store.TrainRandomPairs, uint64(t.Profiles))
 	// The pairs around the sample sharing a training key held by 2 to
 	// store.FuzzyKeyBound profiles.
 	seen := map[[2]int32]bool{}
