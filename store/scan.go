@@ -18,11 +18,11 @@ import (
 type ScanReport struct {
 	ExactGroups int // candidates of profiles sharing an email or mobile
 	Fuzzy       int // fuzzy candidates opened or fed, one per group
+	Groups      int // of which hold three profiles or more
 	// Opened counts the candidates this scan opened, exact and fuzzy; the
 	// other groups fed a candidate already open (one of an earlier scan,
 	// or the other phase's for the same profiles).
 	Opened     int
-	Groups     int // of which hold three profiles or more
 	Pairs      int // pairs of profiles sharing a blocking key, compared
 	Profiles   int // active profiles in the file
 	SharedKeys int // blocking keys skipped as shared values
