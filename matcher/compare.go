@@ -196,7 +196,7 @@ func feminineOf(a, b string) bool {
 		a, b = b, a
 	}
 	for _, s := range feminineSuffixes {
-		if b == a+s || strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s {
+		if b == a+s && !(s == "e" && strings.HasSuffix(a, "e")) || strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s {
 			return true
 		}
 	}
@@ -439,7 +439,7 @@ var streetWords = map[string]string{
 	"av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard", "blvd": "boulevard", "boul": "boulevard",
 	"r": "rue", "ch": "chemin", "che": "chemin", "chem": "chemin", "pl": "place", "imp": "impasse", "all": "allee",
 	"rte": "route", "st": "saint", "ste": "sainte", "fg": "faubourg", "fbg": "faubourg", "sq": "square",
-	"crs": "cours", "qu": "quai", "qai": "quai", "res": "residence", "pass": "passage", "prom": "promenade",
+	"crs": "cours", "q": "quai", "qu": "quai", "qai": "quai", "res": "residence", "pass": "passage", "prom": "promenade",
 	"lot": "lotissement", "ham": "hameau", "rd": "road", "str": "street",
 	"de": "", "du": "", "des": "", "la": "", "le": "", "les": "", "l": "", "d": "", "of": "", "the": "",
 }

@@ -279,10 +279,12 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	bl := compareBirthDates(a.birth, b.birth)
 	agree := func(l Level) bool {
 		switch l {
-		case LevelExact, LevelNickname, LevelTypo, LevelCompound:
+		case LevelExact, LevelNickname, LevelTypo:
 			return true
 		case LevelInitial, LevelPhonetic:
 			return bl != LevelDifferent && bl != LevelMissing
+		case LevelCompound:
+			return bl != LevelDifferent // Marie-Thérèse and Marie, born apart: sisters
 		}
 		return false
 	}
@@ -307,8 +309,9 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// the fields as independent; a household breaks that, and counted
 	// apart the address and the surname add up to a match for every
 	// couple. So the address and the landline are evidence only when the
-	// given names agree (equal, a short form, one slip, a compound part;
-	// the sound or an initial, with birth dates that agree), and a
+	// given names agree (equal, a short form, one slip; a compound part,
+	// unless the birth dates differ; the sound or an initial, with birth
+	// dates that agree), and a
 	// landline shared with the address counts once. Nor when the birth
 	// dates differ (by more than one digit) by a generation: a parent
 	// and a child share a name and a home more often than a birth date is

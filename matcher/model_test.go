@@ -118,6 +118,7 @@ func TestCompareLevels(t *testing.T) {
 		{"Ana", "Anna", true, LevelTypo},
 		{"Jo", "Ja", true, LevelDifferent},
 		{"Philippe", "Filip", true, LevelPhonetic},
+		{"Marie", "Mariee", true, LevelTypo}, {"Stéphane", "Stéphanee", true, LevelTypo}, {"Louis", "Louise", true, LevelDifferent},
 		{"JM", "Jean-Michel", true, LevelInitial}, {"Jean-Michel", "J.-M.", true, LevelInitial},
 		{"JP", "Jean-Michel", true, LevelDifferent}, {"Stef", "Stéphanie", true, LevelNickname},
 		{"Marie", "Julien", true, LevelDifferent},
@@ -157,6 +158,10 @@ func TestCompareLevels(t *testing.T) {
 		if got := compareAddresses(newAddressValue(hugo12), newAddressValue(tt.b)); got != tt.want {
 			t.Errorf("compareAddresses(hugo12, %+v) = %q, want %q", tt.b, got, tt.want)
 		}
+	}
+	quai := Address{Line1: "174 quai Jules Ferry", PostalCode: "76600"}
+	if got := compareAddresses(newAddressValue(quai), newAddressValue(Address{Line1: "174 q. Jules-Ferry", PostalCode: "76600"})); got != LevelExact {
+		t.Errorf("174 quai / 174 q. Jules Ferry = %q, want exact", got)
 	}
 	first, last := newNameValue("Marie"), newNameValue("Martin")
 	emails := []struct {
@@ -394,6 +399,8 @@ func TestInitialKeepsTheHousehold(t *testing.T) {
 		{"Sabine", "1980-05-17", false},
 		// The same name a generation apart: a father and his son.
 		{"Stefan", "2009-02-03", false}, {"Stefan", "1983-11-30", true},
+		// A part of a compound name born apart: a sibling.
+		{"Stefan-Paul", "1980-05-17", true}, {"Stefan-Paul", "", true}, {"Stefan-Paul", "1986-01-02", false},
 	} {
 		s := m.Score(stefan, rec("b", tt.first, "Richter", tt.birth, hugo12b, nil, nil))
 		if counted := s.Level(CompareAddress) == LevelExact; counted != tt.counted {

@@ -104,31 +104,46 @@ func NormalizePhone(raw, region string) Contact {
 	return c
 }
 
-// sharedPlans lists regions whose numbers are written alike at home: the
-// French overseas departments and collectivities dial France's national
-// format (0692 12 34 56 in Réunion) under country codes of their own, so a
-// French customer file holds their numbers written as French ones, and
-// theirs hold French numbers.
-var sharedPlans = [][]string{{"FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF"}}
+// France's numbering plan gives its overseas departments and collectivities
+// national prefixes of their own (0692 12 34 56 is a Réunion mobile, 0596
+// a Martinique line) under their own country codes, and a French customer
+// file writes them as French numbers, even as +33 6 92…. overseasRegions
+// are those regions, in the order tried; overseasPrefixes the first three
+// digits of their national numbers (ARCEP's plan).
+var (
+	overseasRegions  = []string{"RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF"}
+	overseasPrefixes = []string{"262", "263", "269", "508", "590", "594", "596", "639", "690", "691", "692", "693", "694", "696", "697"}
+)
 
 // parsePhone parses a valid number written in region's national format or
-// in international format. A national number that region does not know is
-// tried in the regions that share its national format (sharedPlans).
+// in international format. A French number in an overseas range reads
+// under its own region's code, however it is written, so that 0596 60 12
+// 34 and +596 596 60 12 34 are one key; and a tenant of one of those
+// regions reads a national number of metropolitan France or of another of
+// them.
 func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
-	if num, err := phonenumbers.Parse(raw, region); err == nil && phonenumbers.IsValidNumber(num) {
-		return num, true
-	}
-	if strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "00") {
+	num, err := phonenumbers.Parse(raw, region)
+	if err != nil {
 		return nil, false
 	}
-	for _, plan := range sharedPlans {
-		if !slices.Contains(plan, region) {
-			continue
-		}
-		for _, other := range plan {
-			if num, err := phonenumbers.Parse(raw, other); other != region && err == nil && phonenumbers.IsValidNumber(num) {
-				return num, true
+	if num.GetCountryCode() == 33 {
+		if nsn := phonenumbers.GetNationalSignificantNumber(num); len(nsn) == 9 && slices.Contains(overseasPrefixes, nsn[:3]) {
+			for _, r := range overseasRegions {
+				if o, err := phonenumbers.Parse("0"+nsn, r); err == nil && phonenumbers.IsValidNumber(o) {
+					return o, true
+				}
 			}
+		}
+	}
+	if phonenumbers.IsValidNumber(num) {
+		return num, true
+	}
+	if strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "00") || !slices.Contains(overseasRegions, region) {
+		return nil, false
+	}
+	for _, r := range append([]string{"FR"}, overseasRegions...) {
+		if o, err := phonenumbers.Parse(raw, r); r != region && err == nil && phonenumbers.IsValidNumber(o) {
+			return o, true
 		}
 	}
 	return nil, false
