@@ -26,6 +26,7 @@ const (
 	CompareEmail     Comparison = "email"
 	CompareMobile    Comparison = "mobile"
 	ComparePhone     Comparison = "phone"
+	CompareGender    Comparison = "gender"
 )
 
 // CompareFileSize is not a comparison but the line of a score that says
@@ -35,7 +36,7 @@ const CompareFileSize Comparison = "file_size"
 
 // Comparisons lists every comparison, in evidence order.
 var Comparisons = []Comparison{CompareFirstName, CompareLastName, CompareBirthDate, CompareAddress,
-	CompareEmail, CompareMobile, ComparePhone}
+	CompareEmail, CompareMobile, ComparePhone, CompareGender}
 
 // Level is how closely two values agree. The empty level means a value is
 // missing on one side: neither for nor against a match.
@@ -78,6 +79,7 @@ type FuzzyInput struct {
 	Emails    []string // valid, normalised
 	Mobiles   []string // valid, E.164
 	Phones    []string // valid fixed lines, E.164
+	Gender    string   // as given: F, M, Mme, Monsieur, female… (Gender reads it)
 }
 
 // FuzzyRecord is a profile prepared for comparison: names folded and coded
@@ -92,6 +94,7 @@ type FuzzyRecord struct {
 	emails  []emailValue
 	mobiles []string
 	phones  []string
+	gender  string // "f", "m" or "" (Gender)
 }
 
 // NewFuzzyRecord prepares in for comparison. A birth date that is not a
@@ -99,7 +102,7 @@ type FuzzyRecord struct {
 // missing.
 func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 	r := &FuzzyRecord{ID: in.ID, first: newNameValue(in.FirstName), last: newNameValue(in.LastName),
-		address: newAddressValue(in.Address), mobiles: in.Mobiles, phones: in.Phones}
+		address: newAddressValue(in.Address), mobiles: in.Mobiles, phones: in.Phones, gender: Gender(in.Gender)}
 	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
 		r.birth = in.BirthDate
 	}
@@ -107,6 +110,32 @@ func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 		r.emails = append(r.emails, newEmailValue(e, r.first, r.last))
 	}
 	return r
+}
+
+// Gender reads a profile's gender, free text as forms and files write it
+// (a title, a word in English, French, Spanish or German, a letter), as
+// "f" or "m"; "" when it says neither.
+func Gender(s string) string {
+	return genders[FoldName(s)]
+}
+
+var genders = map[string]string{
+	"f": "f", "female": "f", "woman": "f", "w": "f", "femme": "f", "feminin": "f", "mme": "f", "madame": "f", "mlle": "f",
+	"mademoiselle": "f", "ms": "f", "mrs": "f", "miss": "f", "mujer": "f", "femenino": "f", "sra": "f", "senora": "f",
+	"srta": "f", "frau": "f", "weiblich": "f",
+	"m": "m", "male": "m", "man": "m", "homme": "m", "masculin": "m", "monsieur": "m", "mr": "m", "hombre": "m",
+	"masculino": "m", "sr": "m", "senor": "m", "herr": "m", "mannlich": "m", "h": "m",
+}
+
+// compareGenders compares two genders read by Gender.
+func compareGenders(a, b string) Level {
+	switch {
+	case a == "" || b == "":
+		return LevelMissing
+	case a == b:
+		return LevelExact
+	}
+	return LevelDifferent
 }
 
 // placeholderBirthDates are dates forms fill in when the customer gave

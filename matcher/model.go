@@ -126,6 +126,9 @@ func DefaultFuzzyModel() FuzzyModel {
 		ComparePhone: {
 			LevelExact: {0.30, 0.0005}, LevelOneSlip: {0.05, 0.0005}, LevelDifferent: {0.65, 0.999},
 		},
+		CompareGender: {
+			LevelExact: {0.98, 0.5}, LevelDifferent: {0.02, 0.5},
+		},
 	}}
 }
 
@@ -161,16 +164,16 @@ type FuzzyScore struct {
 }
 
 // Opens reports whether the pair becomes a candidate at threshold: its
-// weight reaches it, and something besides the names agrees (a birth date,
-// an address, an email, a number). A name alone, however rare, is shared by
-// namesakes: in a large file, two records that agree on nothing but the
-// name are more often two people than one.
+// weight reaches it, and something besides the names (and the gender)
+// agrees (a birth date, an address, an email, a number). A name alone,
+// however rare, is shared by namesakes: in a large file, two records that
+// agree on nothing but the name are more often two people than one.
 func (s FuzzyScore) Opens(threshold float64) bool {
 	if s.Weight < threshold {
 		return false
 	}
 	for _, f := range s.Fields {
-		if f.Field != CompareFirstName && f.Field != CompareLastName && f.Weight > 0 {
+		if f.Field != CompareFirstName && f.Field != CompareLastName && f.Field != CompareGender && f.Weight > 0 {
 			return true
 		}
 	}
@@ -277,6 +280,7 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// and Julie, or M. and Marie, born years apart or of unknown age, are
 	// as often a household.
 	bl := compareBirthDates(a.birth, b.birth)
+	gl := compareGenders(a.gender, b.gender)
 	agree := func(l Level) bool {
 		switch l {
 		case LevelExact, LevelNickname, LevelTypo:
@@ -297,6 +301,7 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
 	add(CompareBirthDate, bl, m.weight(CompareBirthDate, bl, ""))
+	add(CompareGender, gl, m.weight(CompareGender, gl, ""))
 	// What an email says beyond the names and the birth years (marie.martin86
 	// born in 1986 repeats the date): those are counted already.
 	el := compareEmails(a.emails, b.emails, slices.Concat(a.last.words, b.last.words, a.first.words, b.first.words,
@@ -311,12 +316,13 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// couple. So the address and the landline are evidence only when the
 	// given names agree (equal, a short form, one slip; a compound part,
 	// unless the birth dates differ; the sound or an initial, with birth
-	// dates that agree), and a
-	// landline shared with the address counts once. Nor when the birth
-	// dates differ (by more than one digit) by a generation: a parent
-	// and a child share a name and a home more often than a birth date is
-	// wrong in several digits and by fifteen years.
-	if givenAgree && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
+	// dates that agree), and a landline shared with the address counts
+	// once. Nor when the genders differ (Dominique and Dominique, a
+	// couple), or when the birth dates differ (by more than one digit) by
+	// a generation: a parent and a child share a name and a home more
+	// often than a birth date is wrong in several digits and by fifteen
+	// years.
+	if givenAgree && gl != LevelDifferent && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
 		al := compareAddresses(a.address, b.address)
 		add(CompareAddress, al, m.weight(CompareAddress, al, ""))
 		if al != LevelExact {

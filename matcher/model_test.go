@@ -453,3 +453,33 @@ func TestTrainingFindsRareAgreements(t *testing.T) {
 		}
 	}
 }
+
+// TestGenderKeepsCouplesApart: a gender, however a form writes it, is
+// compared; two of one name and surname at one address whose genders
+// differ are a couple (Dominique and Dominique), so the address does not
+// count and the pair does not open, where the same gender does.
+func TestGenderKeepsCouplesApart(t *testing.T) {
+	for in, want := range map[string]string{"Mme": "f", "madame": "f", "F": "f", "female": "f", "Frau": "f", "Sra.": "f",
+		"M.": "m", "Monsieur": "m", "Male": "m", "H": "m", "Herr": "m", "": "", "X": "", "autre": ""} {
+		if got := Gender(in); got != want {
+			t.Errorf("Gender(%q) = %q, want %q", in, got, want)
+		}
+	}
+	m := DefaultFuzzyModel()
+	person := func(gender, birth string) *FuzzyRecord {
+		return NewFuzzyRecord(FuzzyInput{ID: gender + birth, FirstName: "Dominique", LastName: "Fabre", BirthDate: birth, Address: hugo12, Gender: gender})
+	}
+	couple := m.Score(person("Mme", "1975-03-02"), person("M.", "1971-09-14"))
+	if couple.Level(CompareGender) != LevelDifferent || couple.Level(CompareAddress) != LevelMissing || couple.Opens(20) {
+		t.Errorf("Dominique and Dominique Fabre, a couple: %+v", couple)
+	}
+	same := m.Score(person("Mme", "1975-03-02"), person("F", "1975-03-02"))
+	if same.Level(CompareGender) != LevelExact || same.Level(CompareAddress) != LevelExact || !same.Opens(20) {
+		t.Errorf("Dominique Fabre twice: %+v", same)
+	}
+	// A gender alone is no evidence besides the names.
+	if s := m.Score(NewFuzzyRecord(FuzzyInput{ID: "a", FirstName: "Dominique", LastName: "Fabre", Gender: "Mme"}),
+		NewFuzzyRecord(FuzzyInput{ID: "b", FirstName: "Dominique", LastName: "Fabre", Gender: "F"})); s.Level(CompareGender) != LevelExact || s.Opens(0) {
+		t.Errorf("the names alone open a pair: %+v", s)
+	}
+}

@@ -22,7 +22,7 @@ const FuzzyKeyBound = 50
 // profiles WHERE says: the core fields and every valid contact value.
 const fuzzyRecordSQL = `SELECT ` + fuzzyRecordColumns + ` ` + fuzzyRecordFrom
 
-const fuzzyRecordColumns = `p.id, p.first_name, p.last_name, p.birth_date, p.address,
+const fuzzyRecordColumns = `p.id, p.first_name, p.last_name, p.birth_date, p.address, p.gender,
 		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}')`
 
 const fuzzyRecordFrom = `FROM profiles p ` + fuzzyContacts
@@ -37,7 +37,7 @@ const fuzzyContacts = `LEFT JOIN LATERAL (
 // scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns.
 func scanFuzzyRecord(row pgx.Row, extra ...any) (*matcher.FuzzyRecord, error) {
 	var in matcher.FuzzyInput
-	dest := append([]any{&in.ID, &in.FirstName, &in.LastName, &in.BirthDate, &in.Address, &in.Emails, &in.Mobiles, &in.Phones}, extra...)
+	dest := append([]any{&in.ID, &in.FirstName, &in.LastName, &in.BirthDate, &in.Address, &in.Gender, &in.Emails, &in.Mobiles, &in.Phones}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
