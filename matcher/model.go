@@ -298,6 +298,11 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		fl, ll, fw, lw = sfl, sll, sfw, slw
 		givenAgree = agree(sfl) && agree(sll) // which record is swapped is unknown: both
 	}
+	if gl == LevelDifferent && !s.NamesSwapped && (fl == LevelTypo || fl == LevelPhonetic || fl == LevelInitial) {
+		// Given names a letter or a sound apart, of two genders, are two
+		// names (Julie and Julien, twins), not one written twice.
+		fl, fw, givenAgree = LevelDifferent, m.weight(CompareFirstName, LevelDifferent, ""), false
+	}
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
 	add(CompareBirthDate, bl, m.weight(CompareBirthDate, bl, ""))

@@ -477,6 +477,13 @@ func TestGenderKeepsCouplesApart(t *testing.T) {
 	if same.Level(CompareGender) != LevelExact || same.Level(CompareAddress) != LevelExact || !same.Opens(20) {
 		t.Errorf("Dominique Fabre twice: %+v", same)
 	}
+	// Twins a letter apart, of two genders, born the same day at one
+	// address: two names.
+	julie := NewFuzzyRecord(FuzzyInput{ID: "j1", FirstName: "Julie", LastName: "Garcia", BirthDate: "1989-08-09", Address: hugo12, Gender: "F"})
+	julien := NewFuzzyRecord(FuzzyInput{ID: "j2", FirstName: "Julien", LastName: "Garcia", BirthDate: "1989-08-09", Address: hugo12, Gender: "M"})
+	if s := m.Score(julie, julien); s.Level(CompareFirstName) != LevelDifferent || s.Opens(20) {
+		t.Errorf("the twins Julie and Julien: %+v", s)
+	}
 	// A gender alone is no evidence besides the names.
 	if s := m.Score(NewFuzzyRecord(FuzzyInput{ID: "a", FirstName: "Dominique", LastName: "Fabre", Gender: "Mme"}),
 		NewFuzzyRecord(FuzzyInput{ID: "b", FirstName: "Dominique", LastName: "Fabre", Gender: "F"})); s.Level(CompareGender) != LevelExact || s.Opens(0) {
