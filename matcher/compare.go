@@ -121,7 +121,7 @@ func Gender(s string) string {
 
 var genders = map[string]string{
 	"f": "f", "female": "f", "woman": "f", "w": "f", "femme": "f", "feminin": "f", "mme": "f", "madame": "f", "mlle": "f",
-	"mademoiselle": "f", "ms": "f", "mrs": "f", "miss": "f", "mujer": "f", "femenino": "f", "sra": "f", "senora": "f",
+	"mademoiselle": "f", "melle": "f", "ms": "f", "mrs": "f", "miss": "f", "mujer": "f", "femenino": "f", "sra": "f", "senora": "f",
 	"srta": "f", "frau": "f", "weiblich": "f",
 	"m": "m", "male": "m", "man": "m", "homme": "m", "masculin": "m", "monsieur": "m", "mr": "m", "hombre": "m",
 	"masculino": "m", "sr": "m", "senor": "m", "herr": "m", "mannlich": "m", "h": "m",

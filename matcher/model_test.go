@@ -459,7 +459,7 @@ func TestTrainingFindsRareAgreements(t *testing.T) {
 // differ are a couple (Dominique and Dominique), so the address does not
 // count and the pair does not open, where the same gender does.
 func TestGenderKeepsCouplesApart(t *testing.T) {
-	for in, want := range map[string]string{"Mme": "f", "madame": "f", "F": "f", "female": "f", "Frau": "f", "Sra.": "f",
+	for in, want := range map[string]string{"Mme": "f", "madame": "f", "Melle": "f", "F": "f", "female": "f", "Frau": "f", "Sra.": "f",
 		"M.": "m", "Monsieur": "m", "Male": "m", "H": "m", "Herr": "m", "": "", "X": "", "autre": ""} {
 		if got := Gender(in); got != want {
 			t.Errorf("Gender(%q) = %q, want %q", in, got, want)
