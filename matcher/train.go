@@ -108,25 +108,8 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 		m.Frequencies[c], m.RareFrequency[c] = topFrequencies(counts)
 	}
 
-	// u from random pairs, scored with the default model (levels do not
-	// depend on the weights, except the choice of a name swap).
+	m.estimateU(d)
 	def := DefaultFuzzyModel()
-	counts := levelCounts(&def, d.Random, nil)
-	for c, levels := range m.Levels {
-		exactU, steady := exactShare(c, d.Sample)
-		total := 0.0
-		for _, n := range counts[c] {
-			total += n
-		}
-		for l, p := range levels {
-			strength := max(priorWeight, priorAgreements/p.U)
-			p.U = clamp((counts[c][l]+strength*p.U)/(total+strength), minU, maxProb)
-			if l == LevelExact && steady {
-				p.U = clamp(exactU, minU, maxProb)
-			}
-			levels[l] = p
-		}
-	}
 
 	// m by EM over the blocked pairs, u fixed.
 	vectors := make([]FuzzyScore, len(d.Blocked))
@@ -190,6 +173,30 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 		m.Prior = clamp(lambda*float64(len(d.Blocked))/(n*(n-1)/2), 1e-9, 0.5)
 	}
 	return m
+}
+
+// estimateU sets each level's u from d's random pairs, scored with the
+// default model (levels do not depend on the weights, except the choice
+// of a name swap), and the exact birth date's and address's from the
+// sample's frequencies (exactShare).
+func (m *FuzzyModel) estimateU(d TrainingData) {
+	def := DefaultFuzzyModel()
+	counts := levelCounts(&def, d.Random, nil)
+	for c, levels := range m.Levels {
+		exactU, steady := exactShare(c, d.Sample)
+		total := 0.0
+		for _, n := range counts[c] {
+			total += n
+		}
+		for l, p := range levels {
+			strength := max(priorWeight, priorAgreements/p.U)
+			p.U = clamp((counts[c][l]+strength*p.U)/(total+strength), minU, maxProb)
+			if l == LevelExact && steady {
+				p.U = clamp(exactU, minU, maxProb)
+			}
+			levels[l] = p
+		}
+	}
 }
 
 // levelCounts counts the levels the pairs reach, per comparison: every
