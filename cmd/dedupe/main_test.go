@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -643,4 +644,17 @@ func TestDatabaseOutageIsRetriedWithBackoff(t *testing.T) {
 
 func designCustomer() matcher.Customer {
 	return matcher.Customer{FirstName: "Camille", LastName: "Roy", Email: "Camille.Roy@Example.fr", Mobile: "06 12 34 56 78"}
+}
+
+// TestGCPercent: without GOGC the service collects at defaultGCPercent;
+// with it, Go's own reading of GOGC stands.
+func TestGCPercent(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	if got := setGCPercent(envOf(map[string]string{"GOGC": "150"})); got != -1 || debug.SetGCPercent(100) != 100 {
+		t.Errorf("with GOGC set, setGCPercent = %d and changed the collector's target", got)
+	}
+	if got := setGCPercent(envOf(nil)); got != defaultGCPercent || debug.SetGCPercent(100) != defaultGCPercent {
+		t.Errorf("without GOGC, setGCPercent = %d; want the collector at %d", got, defaultGCPercent)
+	}
 }
