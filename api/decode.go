@@ -63,12 +63,19 @@ func checkContentType(r *http.Request) *Error {
 	if ct == "" {
 		return nil
 	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+	mt, params, err := mime.ParseMediaType(ct)
+	isJSON := err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+	// JSON is UTF-8 (RFC 8259); a body declared in another charset would be
+	// read wrongly, its accented names garbled, so it is refused.
+	charset, named := params["charset"]
+	if isJSON && (!named || strings.EqualFold(charset, "utf-8") || strings.EqualFold(charset, "utf8")) {
 		return nil
 	}
 	msg := "the body must be JSON, sent as application/json"
-	if err == nil {
+	switch {
+	case isJSON:
+		msg = "the body must be JSON in UTF-8, not in charset " + charset
+	case err == nil:
 		msg += ", not " + mt
 	}
 	return &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Field: "Content-Type", Message: msg}

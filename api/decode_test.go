@@ -161,19 +161,21 @@ func TestRepeatedKeyIsRefused(t *testing.T) {
 	}
 }
 
-// TestContentTypeIsJSON: a body labelled as something else than JSON is
-// refused with 415; one with no Content-Type is read as JSON.
+// TestContentTypeIsJSON: a body labelled as something else than JSON, or
+// as JSON in a charset other than UTF-8, is refused with 415; one with no
+// Content-Type is read as JSON.
 func TestContentTypeIsJSON(t *testing.T) {
 	const body = `{"external_id": "bk-1", "customer": {}}`
 	for _, ct := range []string{"", "application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8",
-		"application/merge-patch+json"} {
+		"application/json; charset=\"utf-8\"", "application/json; charset=utf8", "application/merge-patch+json"} {
 		var r ingestRequest
 		if err := decode(body, ct, &r); err != nil {
 			t.Errorf("Content-Type %q: %+v", ct, err)
 		}
 	}
 	for _, ct := range []string{"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
-		"multipart/form-data; boundary=x", "application/jsonp", "json", "application/json; charset"} {
+		"multipart/form-data; boundary=x", "application/jsonp", "json", "application/json; charset",
+		"application/json; charset=iso-8859-1", "application/json; charset=windows-1252", "application/json; charset=utf-16"} {
 		var r ingestRequest
 		err := decode(body, ct, &r)
 		if err == nil || err.Status != http.StatusUnsupportedMediaType || err.Code != CodeUnsupportedMedia || err.Field != "Content-Type" {

@@ -96,11 +96,7 @@ func (s *Server) handleDeliveries(w http.ResponseWriter, r *http.Request, tok st
 		}
 		limit = n
 	}
-	hook, err := s.store.Webhook(r.Context(), tok.TenantID, r.PathValue("id"))
-	if err != nil {
-		return storeError(err)
-	}
-	ds, err := s.store.Deliveries(r.Context(), tok.TenantID, hook.ID, limit)
+	hook, ds, err := s.store.Deliveries(r.Context(), tok.TenantID, r.PathValue("id"), limit)
 	if err != nil {
 		return storeError(err)
 	}

@@ -377,7 +377,7 @@ func TestWebhookSafety(t *testing.T) {
 func waitDeliveries(t *testing.T, a *testAPI, hookID string, n int) []store.Delivery {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		ds, err := a.store.Deliveries(context.Background(), a.tenant.ID, hookID, 100)
+		_, ds, err := a.store.Deliveries(context.Background(), a.tenant.ID, hookID, 100)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -137,28 +137,39 @@ type Delivery struct {
 	Delivered  bool      `json:"delivered"`
 }
 
-// Deliveries returns an endpoint's most recent delivery attempts, newest
-// first, or ErrNotFound.
-func (s *Store) Deliveries(ctx context.Context, tenantID, webhookID string, limit int) ([]Delivery, error) {
-	if _, err := s.Webhook(ctx, tenantID, webhookID); err != nil {
-		return nil, err
+// Deliveries returns an endpoint and its most recent delivery attempts,
+// newest first, or ErrNotFound. Both are read from one snapshot, so an
+// attempt listed is never still counted in the endpoint's pending events.
+func (s *Store) Deliveries(ctx context.Context, tenantID, webhookID string, limit int) (Webhook, []Delivery, error) {
+	if uuid.Validate(webhookID) != nil {
+		return Webhook{}, nil, ErrNotFound
 	}
-	rows, err := s.pool.Query(ctx, `SELECT event_id, event_type, attempt, at, status_code, error, duration_ms
-		FROM webhook_deliveries WHERE tenant_id = $1 AND webhook_id = $2 ORDER BY id DESC LIMIT $3`, tenantID, webhookID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("deliveries: %w", interpret(err))
-	}
-	ds, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Delivery, error) {
-		var d Delivery
-		err := r.Scan(&d.EventID, &d.EventType, &d.Attempt, &d.At, &d.StatusCode, &d.Error, &d.DurationMS)
-		d.At = d.At.UTC()
-		d.Delivered = d.Error == nil && d.StatusCode != nil && *d.StatusCode/100 == 2
-		return d, err
+	var hook Webhook
+	var ds []Delivery
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var err error
+		hook, err = scanWebhook(tx.QueryRow(ctx, `SELECT `+webhookColumns+` FROM webhooks w WHERE w.tenant_id = $1 AND w.id = $2`, tenantID, webhookID))
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT event_id, event_type, attempt, at, status_code, error, duration_ms
+			FROM webhook_deliveries WHERE tenant_id = $1 AND webhook_id = $2 ORDER BY id DESC LIMIT $3`, tenantID, webhookID, limit)
+		if err != nil {
+			return err
+		}
+		ds, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Delivery, error) {
+			var d Delivery
+			err := r.Scan(&d.EventID, &d.EventType, &d.Attempt, &d.At, &d.StatusCode, &d.Error, &d.DurationMS)
+			d.At = d.At.UTC()
+			d.Delivered = d.Error == nil && d.StatusCode != nil && *d.StatusCode/100 == 2
+			return d, err
+		})
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("deliveries: %w", interpret(err))
+		return Webhook{}, nil, fmt.Errorf("deliveries: %w", interpret(err))
 	}
-	return append([]Delivery{}, ds...), nil
+	return hook, append([]Delivery{}, ds...), nil
 }
 
 // emitSQL writes a webhook event in the caller's transaction, as migration
