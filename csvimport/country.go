@@ -1,7 +1,9 @@
 package csvimport
 
 import (
+	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -9,31 +11,90 @@ import (
 	"dedupe/matcher"
 )
 
-// countryCode turns a country written as an ISO 3166 alpha-3 code ("FRA")
-// or by its name in English, French, Spanish or German ("France",
-// "Allemagne", "españa") into its alpha-2 code, which is what a profile
-// stores. Spreadsheets write countries as people say them, and the API's
-// alpha-2 rule would leave them all out. Anything else is returned as
-// written, for the usual check.
+// countryCode turns a country written as an ISO 3166 alpha-3 code ("FRA",
+// also with dots: "U.S.A."), by its name in English, French, Spanish or
+// German ("France", "Allemagne", "españa"), by its ISO 3166 English short
+// name ("United States of America", "Korea, Republic of") or by a common
+// name of countryAliases ("England", "UK", "Holland") into its alpha-2
+// code, which is what a profile stores. Spreadsheets write countries as
+// people say them, and the API's alpha-2 rule would leave them all out.
+// Names are matched ignoring case, accents, punctuation and spaces. An
+// alpha-2 code written with dots ("U.S.") loses them; written without, it
+// is returned as written. Anything else is returned as written, for the
+// usual check.
 func countryCode(v string) string {
-	if len(v) == 3 {
-		if r, err := language.ParseRegion(v); err == nil {
+	// A code: three letters, or two written with dots.
+	if k := matcher.FoldName(v); len(k) == 3 || len(k) == 2 && k != strings.ToLower(strings.TrimSpace(v)) {
+		if r, err := language.ParseRegion(k); err == nil {
 			if r = r.Canonicalize(); r.IsCountry() {
 				return r.String()
 			}
 		}
 	}
-	if code, ok := countryNames()[matcher.FoldName(v)]; ok {
+	if code, ok := countryNames()[countryKey(v)]; ok {
 		return code
 	}
 	return v
 }
 
-// countryNames maps country names, folded as matcher.FoldName folds them
-// (any case, accents optional), to alpha-2 codes. It is built from
-// Unicode's CLDR tables at first use rather than written by hand, by asking
-// for every two-letter code. A name that two countries share is dropped:
-// it cannot tell them apart.
+// countryKey is a country name as countryNames holds it: folded as
+// matcher.FoldName folds it (any case, accents optional, no punctuation
+// or spaces, so "U.K." is "uk"), without the words "the" and "and", and
+// with "St" for "Saint", so that "The Bahamas", "Bosnia & Herzegovina" and
+// "St Lucia" meet CLDR's and ISO's ways of writing them.
+func countryKey(v string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		switch w = matcher.FoldName(w); w {
+		case "the", "and":
+		case "st":
+			b.WriteString("saint")
+		default:
+			b.WriteString(w)
+		}
+	}
+	return b.String()
+}
+
+// countryAliases are names CLDR's tables do not give, written as people
+// write them (countryNames keys them with countryKey): the ISO 3166 English
+// short names that differ from CLDR's English ones, and a few common names
+// that can only mean one country (the UK's nations, UK itself, which is no
+// ISO code, America, Holland). They win over CLDR's names.
+var countryAliases = map[string]string{
+	// The United Kingdom and its nations, in English, French, Spanish and
+	// German.
+	"UK": "GB", "Great Britain": "GB", "Britain": "GB", "United Kingdom of Great Britain and Northern Ireland": "GB",
+	"England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+	"Angleterre": "GB", "Écosse": "GB", "Pays de Galles": "GB", "Irlande du Nord": "GB", "Grande-Bretagne": "GB",
+	"Inglaterra": "GB", "Escocia": "GB", "País de Gales": "GB", "Irlanda del Norte": "GB", "Gran Bretaña": "GB",
+	"Schottland": "GB", "Nordirland": "GB", "Großbritannien": "GB", "Grossbritannien": "GB",
+	// The United States.
+	"America": "US", "United States of America": "US",
+	// ISO's other short names that CLDR (of x/text's version) writes
+	// otherwise: "(the)" after them reads too, as "the" is no part of a key.
+	"Bolivia (Plurinational State of)": "BO", "Bonaire, Sint Eustatius and Saba": "BQ", "Congo": "CG",
+	"Congo, Democratic Republic of the": "CD", "Eswatini": "SZ", "Falkland Islands (Malvinas)": "FK",
+	"Heard Island and McDonald Islands": "HM", "Holy See": "VA", "Hong Kong": "HK",
+	"Iran (Islamic Republic of)": "IR", "Korea (Democratic People's Republic of)": "KP",
+	"Korea, Republic of": "KR", "Lao People's Democratic Republic": "LA", "Macao": "MO",
+	"Micronesia (Federated States of)": "FM", "Moldova, Republic of": "MD", "Netherlands, Kingdom of the": "NL",
+	"North Macedonia": "MK", "Palestine, State of": "PS", "Pitcairn": "PN", "Russian Federation": "RU",
+	"Saint Helena, Ascension and Tristan da Cunha": "SH", "Saint Martin (French part)": "MF",
+	"Sint Maarten (Dutch part)": "SX", "Syrian Arab Republic": "SY", "Taiwan, Province of China": "TW",
+	"Tanzania, United Republic of": "TZ", "Türkiye": "TR", "United States Minor Outlying Islands": "UM",
+	"Venezuela (Bolivarian Republic of)": "VE", "Virgin Islands (British)": "VG", "Virgin Islands (U.S.)": "VI",
+	// Other common names.
+	"Holland": "NL", "Hollande": "NL", "Holanda": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI",
+	"Burma": "MM", "East Timor": "TL", "Vatican": "VA", "Macau": "MO", "Republic of Ireland": "IE",
+	"Éire": "IE", "UAE": "AE",
+}
+
+// countryNames maps country names, in countryKey's form (any case, accents
+// optional), to alpha-2 codes. It is built from Unicode's CLDR tables at
+// first use rather than written by hand, by asking for every two-letter
+// code. A name that two countries share is dropped: it cannot tell them
+// apart. countryAliases are added last.
 var countryNames = sync.OnceValue(func() map[string]string {
 	namers := []display.Namer{display.English.Regions(), display.French.Regions(),
 		display.Spanish.Regions(), display.German.Regions()}
@@ -48,7 +109,7 @@ var countryNames = sync.OnceValue(func() map[string]string {
 				continue
 			}
 			for _, n := range namers {
-				name := matcher.FoldName(n.Name(r))
+				name := countryKey(n.Name(r))
 				if code, ok := names[name]; ok && code != r.String() {
 					shared[name] = true
 				}
@@ -60,5 +121,8 @@ var countryNames = sync.OnceValue(func() map[string]string {
 		delete(names, name)
 	}
 	delete(names, "")
+	for name, code := range countryAliases {
+		names[countryKey(name)] = code
+	}
 	return names
 })

@@ -31,6 +31,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/encoding/charmap"
 
 	"dedupe/matcher"
@@ -104,7 +105,7 @@ func timeLayouts(date string) []string {
 type Report struct {
 	Imported    int64 // rows imported, this run and earlier ones
 	Kept        int64 // values of imported rows it could not read, kept as given (this run)
-	LeftOut     int64 // values of imported rows that break a size or character rule, not stored (this run)
+	LeftOut     int64 // values of imported rows that break a size or character rule, and extensions after valid phone numbers, not stored (this run)
 	Windows1252 int64 // values of imported rows that were not UTF-8, read as Windows-1252 (this run)
 	Rejected    int64
 	Resumed     bool  // an earlier run of the same file had committed lines
@@ -263,7 +264,7 @@ func separator(br *bufio.Reader) (rune, error) {
 // about its values.
 type fileRow struct {
 	store.ImportRow
-	leftOut     []string // values that break a size or character rule, not stored
+	leftOut     []string // values that break a size or character rule, and phone extensions, not stored
 	windows1252 int64    // values that were not UTF-8, read as Windows-1252
 }
 
@@ -354,7 +355,9 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 // parseRow reads one row. A value it cannot read (a date in another
 // format, a date that does not exist, an invalid email or phone number) is
 // kept as given and noted in Kept; a value that breaks a rule of sizes and
-// characters is left out and noted in leftOut. Neither is a reason to drop
+// characters is left out and noted in leftOut, and so is the extension
+// after a valid phone number ("ext 12", "x12", "#12"), which a profile
+// does not store: the number is stored without it. Neither is a reason to drop
 // the customer: a row is refused only when it is empty, or when every
 // value in it is left out.
 func (r *reader) parseRow(rec []string) (fileRow, string) {
@@ -419,8 +422,12 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 					row.Kept = append(row.Kept, "email is not a valid email address")
 				}
 			case "mobile", "phone":
-				if matcher.NormalizePhone(v, r.region).Problem == matcher.ProblemInvalid {
+				switch n := matcher.NormalizePhone(v, r.region); {
+				case n.Problem == matcher.ProblemInvalid:
 					row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", col.field, r.region))
+				case n.Valid && hasExtension(v, r.region):
+					// A profile stores the number alone, in E.164.
+					row.leftOut = append(row.leftOut, fmt.Sprintf("the extension after the %s number is not stored, only the number", col.field))
 				}
 			}
 		}
@@ -432,6 +439,21 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 		return row, "nothing could be imported: " + strings.Join(row.leftOut, "; ")
 	}
 	return row, ""
+}
+
+// hasExtension reports whether phone number v, valid in region, has an
+// extension after it, which its E.164 form drops. Only a value with a
+// character beyond digits, spaces and + - . ( ) / can: libphonenumber reads
+// an extension only after a letter, '#', '~', ';' or ",,".
+func hasExtension(v, region string) bool {
+	plain := func(r rune) bool {
+		return unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("+-.()/", r)
+	}
+	if strings.IndexFunc(v, func(r rune) bool { return !plain(r) }) < 0 {
+		return false
+	}
+	num, err := phonenumbers.Parse(v, strings.ToUpper(region))
+	return err == nil && num.GetExtension() != ""
 }
 
 // fromWindows1252 decodes a value that is not valid UTF-8 as Windows-1252,

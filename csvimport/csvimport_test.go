@@ -171,6 +171,60 @@ func TestImport(t *testing.T) {
 			t.Fatalf("%d invalid contact points stored as given and not valid, want 3", n)
 		}
 	})
+	t.Run("PhoneExtensionsAreReported", func(t *testing.T) {
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "US")
+		var rejects bytes.Buffer
+		data := "first_name,mobile,phone\n" +
+			"Ann,303-283-6500 ext 729,303-283-6501 x12\n" +
+			"Bob,(303) 283-6502,303-283-6503 ext. 12\n" +
+			"Cat,303-283-6504 #12,\n" +
+			"Dan,+1 303 283 6505,\n" +
+			"Eve,303-28 ext 5,\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The extensions are reported and counted as left out; the numbers
+		// are stored without them, and are match keys. An invalid number
+		// with an extension is kept as given, as any invalid number.
+		if rep.Imported != 5 || rep.Rejected != 0 || rep.LeftOut != 4 || rep.Kept != 1 {
+			t.Fatalf("report = %+v, want 5 imported, 4 values left out, 1 kept as given", rep)
+		}
+		want := "line 2: the extension after the mobile number is not stored, only the number; left out, imported\n" +
+			"line 2: the extension after the phone number is not stored, only the number; left out, imported\n" +
+			"line 3: the extension after the phone number is not stored, only the number; left out, imported\n" +
+			"line 4: the extension after the mobile number is not stored, only the number; left out, imported\n" +
+			"line 6: mobile is not a valid phone number in region US; kept as given, imported\n"
+		if rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Ann' AND mobile = '+13032836500' AND phone = '+13032836501'`); n != 1 {
+			t.Fatal("the numbers were not stored without their extensions")
+		}
+		if n := count(t, s, `SELECT count(*) FROM contact_points WHERE value IN ('+13032836500', '+13032836501', '+13032836503', '+13032836504') AND valid`); n != 4 {
+			t.Fatalf("%d valid contact points without the extension, want 4", n)
+		}
+	})
+	t.Run("PhoneWithANoteIsKeptAsGiven", func(t *testing.T) {
+		// A note after a number makes it no number: kept as given,
+		// reported, and not a match key.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon", "GB")
+		var rejects bytes.Buffer
+		data := "first_name,mobile\nAnn,07911 123456 (mum)\nBob,07911 123457\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 2 || rep.Kept != 1 || rep.LeftOut != 0 {
+			t.Fatalf("import = %+v, %v; want 2 imported, 1 value kept as given\n%s", rep, err, rejects.String())
+		}
+		if want := "line 2: mobile is not a valid phone number in region GB; kept as given, imported\n"; rejects.String() != want {
+			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles p JOIN contact_points c ON c.profile_id = p.id
+			WHERE p.first_name = 'Ann' AND p.mobile = '07911 123456 (mum)' AND c.value = '07911 123456 (mum)' AND NOT c.valid`); n != 1 {
+			t.Fatal("the number with a note was not kept as given, as no key")
+		}
+	})
 	t.Run("AttributeKeysKeepTheirCase", func(t *testing.T) {
 		s := storetest.MustOpen(t, store.Config{})
 		tn := storetest.MustTenant(t, s, "salon", "FR")
@@ -374,14 +428,15 @@ func TestImport(t *testing.T) {
 			"Ana,France\nBea,FRANCE\nCleo,FRA\nDan,fr\n" +
 			"Eve,allemagne\nFay,Deutschland\nGus,DEU\n" +
 			"Hal,España\nIda,Etats-Unis\nJon,Vereinigtes Königreich\n" +
-			"Kim,F\n"
+			"Kim,F\n" +
+			"Lea,U.S.A.\nMia,England\nNed,UK\nOla,United States of America\nPam,Holland\n"
 		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects}, "f.csv", strings.NewReader(data))
-		if err != nil || rep.Imported != 11 || rep.LeftOut != 1 {
-			t.Fatalf("import = %+v, %v; want 11 imported, 1 value left out\n%s", rep, err, rejects.String())
+		if err != nil || rep.Imported != 16 || rep.LeftOut != 1 {
+			t.Fatalf("import = %+v, %v; want 16 imported, 1 value left out\n%s", rep, err, rejects.String())
 		}
 		var got string
 		s.Pool().QueryRow(ctx, `SELECT string_agg(first_name || '=' || coalesce(address->>'country', ''), ' ' ORDER BY first_name) FROM profiles`).Scan(&got)
-		if want := "Ana=FR Bea=FR Cleo=FR Dan=FR Eve=DE Fay=DE Gus=DE Hal=ES Ida=US Jon=GB Kim="; got != want {
+		if want := "Ana=FR Bea=FR Cleo=FR Dan=FR Eve=DE Fay=DE Gus=DE Hal=ES Ida=US Jon=GB Kim= Lea=US Mia=GB Ned=GB Ola=US Pam=NL"; got != want {
 			t.Fatalf("countries %s, want %s", got, want)
 		}
 		if want := "line 12: address.country must be an ISO 3166 alpha-2 code such as FR; left out, imported\n"; rejects.String() != want {

@@ -3,6 +3,10 @@ package matcher
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // FieldAddress names the postal address in requested_fields, merge picks
@@ -19,11 +23,16 @@ type Address struct {
 	Country    string `json:"country,omitempty"` // ISO 3166 alpha-2
 }
 
-// Trimmed returns a with its parts trimmed and the country upper-cased.
+// Trimmed returns a with its parts trimmed and the country upper-cased,
+// UK written GB (UK is no ISO 3166 code, though people and files write it).
 func (a Address) Trimmed() Address {
+	country := strings.ToUpper(strings.TrimSpace(a.Country))
+	if country == "UK" {
+		country = "GB"
+	}
 	return Address{Line1: strings.TrimSpace(a.Line1), Line2: strings.TrimSpace(a.Line2),
 		PostalCode: strings.TrimSpace(a.PostalCode), City: strings.TrimSpace(a.City),
-		Country: strings.ToUpper(strings.TrimSpace(a.Country))}
+		Country: country}
 }
 
 // Empty reports whether no part is set.
@@ -62,3 +71,334 @@ func checkAddress(a *Address) *FieldError {
 	}
 	return nil
 }
+
+// The rest of this file reads an address for comparison (newAddressValue):
+// the house number, a flat or unit, the street's words with the French, UK
+// and US abbreviations written out, and the postal code. It runs once per
+// record, on precomputed maps; houseNumber is the only regexp.
+
+// addrToken is one word of an address line, folded (accents dropped, lower
+// case): letters and digits, or a "#" or "/" sign.
+type addrToken struct {
+	text string
+	end  bool // a comma follows: the end of one part of the line
+}
+
+// addressTokens splits a line into folded words, keeping "#" and "/" as
+// words and noting commas. An English possessive stays in its word (St
+// John's → johns).
+func addressTokens(line string) []addrToken {
+	line = norm.NFD.String(line)
+	buf := make([]byte, 0, len(line))
+	type span struct {
+		start, end int
+		comma      bool
+	}
+	spans := make([]span, 0, 8)
+	start := 0 // of the word being read in buf
+	flush := func() {
+		if len(buf) > start {
+			spans = append(spans, span{start: start, end: len(buf)})
+			start = len(buf)
+		}
+	}
+	for i, r := range line {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case r == '#' || r == '/':
+			flush()
+			buf = append(buf, byte(r))
+			flush()
+		case r == ',' || r == ';':
+			flush()
+			if len(spans) > 0 {
+				spans[len(spans)-1].comma = true
+			}
+		case (r == '\'' || r == '’' || r == 'ʼ') && len(buf) > start && possessive(line[i+utf8.RuneLen(r):]):
+		default:
+			flush()
+		}
+	}
+	flush()
+	text := string(buf)
+	toks := make([]addrToken, len(spans))
+	for i, s := range spans {
+		toks[i] = addrToken{text: text[s.start:s.end], end: s.comma}
+	}
+	return toks
+}
+
+// possessive reports whether rest, after an apostrophe, is an English
+// possessive's s: St John's Road.
+func possessive(rest string) bool {
+	if rest == "" || rest[0] != 's' && rest[0] != 'S' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[1:])
+	return len(rest) == 1 || !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// unitWords introduce a flat or unit: Flat 2, Apt 4B, #4B, Suite 200. "ste"
+// and "#" only before a number (else Ste is Sainte).
+var unitWords = map[string]bool{"flat": true, "apt": true, "apartment": true, "appt": true, "appartement": true,
+	"unit": true, "suite": true, "ste": true, "#": true}
+
+// unitNumberWords may stand between a unit word and its number: Apt No 4,
+// Apt #4.
+var unitNumberWords = map[string]bool{"#": true, "no": true, "n": true, "num": true, "number": true}
+
+// unitID reports whether s can name a flat: a word with a digit (2, 4b,
+// 200) or, unless digit is set, one letter (Flat A).
+func unitID(s string, digit bool) bool {
+	if !digit && len(s) == 1 && s[0] >= 'a' && s[0] <= 'z' {
+		return true
+	}
+	return len(s) <= 8 && strings.ContainsAny(s, "0123456789")
+}
+
+// takeUnit finds the first flat or unit in toks (Flat 2, Apt. 4B, #4B,
+// Suite 200, Flat 2/1) and returns it with toks without it.
+func takeUnit(toks []addrToken) (string, []addrToken) {
+	for i, t := range toks {
+		if !unitWords[t.text] {
+			continue
+		}
+		digit := t.text == "ste" || t.text == "#"
+		j := i + 1
+		if t.text != "#" && j+1 < len(toks) && unitNumberWords[toks[j].text] && !t.end {
+			j++
+		}
+		if j >= len(toks) || toks[j-1].end || !unitID(toks[j].text, digit) {
+			continue
+		}
+		unit, end := toks[j].text, j+1
+		// Flat 2/1, 12 Main St (Glasgow: floor 2, flat 1).
+		if end+1 < len(toks) && !toks[j].end && toks[end].text == "/" && allDigits(toks[end+1].text) &&
+			(toks[end+1].end || end+2 < len(toks) && startsWithDigit(toks[end+2].text)) {
+			unit, end = unit+"/"+toks[end+1].text, end+2
+		}
+		rest := append(toks[:i:i], toks[end:]...)
+		if i > 0 {
+			rest[i-1].end = true // what came before the unit ends there: 123 Main St Apt 4
+		}
+		return unit, rest
+	}
+	return "", toks
+}
+
+// takeSlashUnit reads the UK and Australian flat written before the
+// building's number: 2/12a Milton Road is flat 2 of number 12a.
+func takeSlashUnit(toks []addrToken) (string, []addrToken) {
+	if len(toks) >= 3 && toks[1].text == "/" && !toks[0].end && !toks[1].end && unitID(toks[0].text, false) &&
+		startsWithDigit(toks[2].text) {
+		return toks[0].text, toks[2:]
+	}
+	return "", toks
+}
+
+// frenchStyle are the countries whose addresses write 12/14 for a building
+// on two numbers, not a flat and its building.
+var frenchStyle = map[string]bool{"FR": true, "BE": true, "CH": true, "LU": true, "MC": true, "GP": true, "MQ": true,
+	"GF": true, "RE": true, "YT": true, "PM": true, "BL": true, "MF": true, "NC": true, "PF": true, "WF": true}
+
+// poBoxes are the ways of writing a post office box, before its number:
+// PO Box, P.O. Box, Post Office Box, and the French boîte postale (BP).
+var poBoxes = [][]string{{"po", "box"}, {"p", "o", "box"}, {"pobox"}, {"pob"}, {"post", "office", "box"},
+	{"bp"}, {"b", "p"}, {"boite", "postale"}}
+
+// poBoxStarts are the first words of poBoxes.
+var poBoxStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range poBoxes {
+		m[p[0]] = true
+	}
+	return m
+}()
+
+// poBox returns the number of the post office box toks hold, if any.
+func poBox(toks []addrToken) (string, bool) {
+	for i, t := range toks {
+		if !poBoxStarts[t.text] {
+			continue
+		}
+		for _, p := range poBoxes {
+			n := i + len(p)
+			if n >= len(toks) || !strings.ContainsAny(toks[n].text, "0123456789") {
+				continue
+			}
+			match := true
+			for k, w := range p {
+				match = match && toks[i+k].text == w && (k == len(p)-1 || !toks[i+k].end)
+			}
+			if match {
+				return toks[n].text, true
+			}
+		}
+	}
+	return "", false
+}
+
+// addressWords write out the UK and US abbreviations streetWords lacks,
+// and the ordinals: each word to one spelling.
+var addressWords = map[string]string{
+	"cres": "crescent", "gro": "grove", "gdns": "gardens", "ln": "lane", "terr": "terrace", "pde": "parade",
+	"wy": "way", "hwy": "highway", "pkwy": "parkway", "cir": "circle", "trl": "trail", "ct": "court",
+	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
+	"7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
+}
+
+// streetEndWords are abbreviations that name a kind of street only at the
+// end of the street's name (followed by nothing, a direction or a unit):
+// 14 Hagley St, Main St NW, but St John's Road (saint), rue du Dr Roux, rue
+// de la Paix.
+var streetEndWords = map[string]string{"st": "street", "dr": "drive", "la": "lane", "ter": "terrace", "gr": "grove",
+	"cl": "close"}
+
+// compassWords are the points of the compass as street names write them,
+// written out. The one- and two-letter forms are read as directions only
+// first or last in the street (N Main St, Main St NW), not elsewhere (rue
+// E. Zola), nor before a number (the French n° 12).
+var compassWords = map[string]string{"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast",
+	"nw": "northwest", "se": "southeast", "sw": "southwest", "north": "north", "south": "south", "east": "east",
+	"west": "west", "northeast": "northeast", "northwest": "northwest", "southeast": "southeast", "southwest": "southwest"}
+
+// atStreetEnd reports whether toks[i] ends the street's name: the last word,
+// before a comma, or followed only by directions.
+func atStreetEnd(toks []addrToken, i int) bool {
+	for ; i < len(toks)-1 && !toks[i].end; i++ {
+		if _, ok := compassWords[toks[i+1].text]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// parseAddressLines reads a trimmed address (Trimmed) for comparison: the
+// building's house number, the flat or unit (on either line), the street's
+// words and the postal code. A line holding only a unit leaves the street
+// to the other line; a post office box is number N of street "po box".
+func parseAddressLines(a Address) (number, unit, street, postal string) {
+	postal = normalPostalCode(a.PostalCode, a.Country)
+	toks := addressTokens(a.Line1)
+	unit, toks = takeUnit(toks)
+	if unit == "" && a.Country != "" && !frenchStyle[a.Country] {
+		unit, toks = takeSlashUnit(toks)
+	}
+	if a.Line2 != "" {
+		u2, toks2 := takeUnit(addressTokens(a.Line2))
+		if unit != "" && len(dropSigns(toks)) == 0 {
+			toks = toks2 // Line1 "Flat 2", Line2 "12a Milton Road"
+		}
+		if unit == "" {
+			unit = u2
+		}
+	}
+	toks = dropSigns(toks)
+	if n, ok := poBox(toks); ok {
+		return n, unit, "po box", postal
+	}
+	var line strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(t.text)
+	}
+	if m := houseNumber.FindStringSubmatch(line.String()); m != nil {
+		number = m[1]
+		if m[2] != "" {
+			number += m[2][:1] // 12 bis → 12b
+		}
+		toks = tokensAfter(toks, len(m[0]))
+	}
+	out := make([]string, 0, len(toks))
+	last := len(toks) - 1
+	for i, t := range toks {
+		w := t.text
+		if full, ok := streetEndWords[w]; ok && atStreetEnd(toks, i) {
+			w = full
+		} else if full, ok := compassWords[w]; ok && (len(w) > 2 || (i == 0 || atStreetEnd(toks, i)) &&
+			!(w == "n" && i < last && allDigits(toks[i+1].text))) {
+			w = full
+		} else if full, ok := addressWords[w]; ok {
+			w = full
+		} else if full, ok := streetWords[w]; ok {
+			w = full
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return number, unit, strings.Join(out, " "), postal
+}
+
+// dropSigns drops the "#" and "/" signs left in toks, a comma after one
+// passing to the word before.
+func dropSigns(toks []addrToken) []addrToken {
+	out := toks[:0:0]
+	for _, t := range toks {
+		switch {
+		case t.text != "#" && t.text != "/":
+			out = append(out, t)
+		case t.end && len(out) > 0:
+			out[len(out)-1].end = true
+		}
+	}
+	return out
+}
+
+// tokensAfter returns the words of toks after the first n bytes of their
+// text joined by spaces (what houseNumber matched), a word cut by n kept
+// for its end.
+func tokensAfter(toks []addrToken, n int) []addrToken {
+	pos := 0
+	for i, t := range toks {
+		start, end := pos, pos+len(t.text)
+		pos = end + 1
+		switch {
+		case end <= n:
+			continue
+		case start >= n:
+			return toks[i:]
+		}
+		return append([]addrToken{{text: t.text[n-start:], end: t.end}}, toks[i+1:]...)
+	}
+	return nil
+}
+
+func allDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// normalPostalCode writes a postal code for comparison: upper case, no
+// spaces (SW1A 1AA, sw1a1aa), a US ZIP+4 cut to its ZIP (30324-9116), and
+// in the US a ZIP that lost its leading zeros in a spreadsheet padded
+// (7024 → 07024).
+func normalPostalCode(code, country string) string {
+	p := strings.ToUpper(strings.Join(strings.Fields(code), ""))
+	if len(p) == 10 && p[5] == '-' && allDigits(p[:5]) && allDigits(p[6:]) {
+		return p[:5]
+	}
+	if country != "US" {
+		return p
+	}
+	if i := strings.IndexByte(p, '-'); i > 0 && len(p)-i == 5 && allDigits(p[i+1:]) {
+		p = p[:i]
+	}
+	switch {
+	case len(p) == 9 && allDigits(p):
+		p = p[:5]
+	case (len(p) == 3 || len(p) == 4) && allDigits(p):
+		p = strings.Repeat("0", 5-len(p)) + p
+	}
+	return p
+}
+
+// sameUnit reports whether two flats of one building may be one home:
+// the same, or missing on one side. Two flats of one building are two
+// households (flatmates, neighbours), not one address.
+func sameUnit(a, b string) bool { return a == "" || b == "" || a == b }

@@ -77,7 +77,9 @@ func BlockingKeyStrings(p Profile) []string {
 
 // streetTypes are the words that name a kind of street, not a street.
 var streetTypes = func() map[string]bool {
-	m := map[string]bool{"lane": true, "drive": true, "way": true, "close": true, "court": true}
+	m := map[string]bool{"lane": true, "drive": true, "way": true, "close": true, "court": true, "street": true,
+		"crescent": true, "grove": true, "gardens": true, "terrace": true, "parade": true, "mews": true, "highway": true,
+		"parkway": true, "circle": true, "trail": true}
 	for _, full := range streetWords {
 		if full != "" {
 			m[full] = true
@@ -87,14 +89,23 @@ var streetTypes = func() map[string]bool {
 }()
 
 // mainWord is the longest word of the street's name that names no kind of
-// street ("victor" in "avenue victor hugo"; the first of the longest), or
-// "" when it has none.
+// street ("victor" in "avenue victor hugo"; the first of the longest), a
+// point of the compass only when there is no other ("third" in "west third
+// street", often written without its "west"), or "" when it has none.
 func (v addressValue) mainWord() string {
-	best := ""
+	best, compass := "", ""
 	for _, w := range strings.Fields(v.street) {
-		if !streetTypes[w] && len([]rune(w)) > len([]rune(best)) {
+		_, isCompass := compassWords[w]
+		switch {
+		case streetTypes[w]:
+		case isCompass && compass == "":
+			compass = w
+		case !isCompass && len([]rune(w)) > len([]rune(best)):
 			best = w
 		}
+	}
+	if best == "" {
+		return compass
 	}
 	return best
 }

@@ -99,17 +99,30 @@ type FuzzyRecord struct {
 
 // NewFuzzyRecord prepares in for comparison. A birth date that is not a
 // real YYYY-MM-DD date, or a placeholder such as 1900-01-01, counts as
-// missing.
+// missing; so does a placeholder email or number (noemail@…,
+// 06 00 00 00 00), which says nothing of who holds it.
 func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 	r := &FuzzyRecord{ID: in.ID, first: newNameValue(in.FirstName), last: newNameValue(in.LastName),
-		address: newAddressValue(in.Address), mobiles: in.Mobiles, phones: in.Phones, gender: Gender(in.Gender)}
+		address: newAddressValue(in.Address), mobiles: withoutPlaceholders(FieldMobile, in.Mobiles),
+		phones: withoutPlaceholders(FieldPhone, in.Phones), gender: Gender(in.Gender)}
 	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
 		r.birth = in.BirthDate
 	}
 	for _, e := range in.Emails {
-		r.emails = append(r.emails, newEmailValue(e, r.first, r.last))
+		if !Placeholder(Key{Kind: FieldEmail, Value: e}) {
+			r.emails = append(r.emails, newEmailValue(e, r.first, r.last))
+		}
 	}
 	return r
+}
+
+// withoutPlaceholders returns values without the placeholders of kind,
+// values itself when it holds none (the usual case: no copy).
+func withoutPlaceholders(kind Field, values []string) []string {
+	if !slices.ContainsFunc(values, func(v string) bool { return Placeholder(Key{Kind: kind, Value: v}) }) {
+		return values
+	}
+	return slices.DeleteFunc(slices.Clone(values), func(v string) bool { return Placeholder(Key{Kind: kind, Value: v}) })
 }
 
 // Gender reads a profile's gender, free text as forms and files write it
@@ -142,15 +155,18 @@ func compareGenders(a, b string) Level {
 // none: no evidence.
 var placeholderBirthDates = map[string]bool{"1900-01-01": true, "1901-01-01": true, "1970-01-01": true, "2000-01-01": true}
 
-// nameValue is one name, folded, with its words and phonetic codes.
+// nameValue is one name, folded, with its words and phonetic codes,
+// without a title before it or a generation after it (nameCore).
 type nameValue struct {
-	folded string   // FoldName of the whole name
-	words  []string // folded words: "Jean-Pierre" → jean, pierre
-	codes  [2]string
+	folded     string   // FoldName of the name's words, run together
+	words      []string // folded words: "Jean-Pierre" → jean, pierre
+	codes      [2]string
+	generation string // "jr", "sr", "ii"…: written after the name
 }
 
 func newNameValue(s string) nameValue {
-	v := nameValue{folded: FoldName(s), words: nameWords(s)}
+	words, generation := nameCore(s)
+	v := nameValue{folded: strings.Join(words, ""), words: words, generation: generation}
 	if v.folded != "" {
 		v.codes[0], v.codes[1] = matchr.DoubleMetaphone(v.folded)
 	}
@@ -176,13 +192,15 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelMissing
 	case a.folded == b.folded:
 		return LevelExact
+	case first && shortFormsOf(a.folded, b.folded):
+		return LevelNickname
 	case first && feminineOf(a.folded, b.folded):
 		// Louis and Louise, Jean and Jeanne: two people, often a couple
 		// at one address, not a slip.
 		return LevelDifferent
 	case partOf(a.words, b.words) || partOf(b.words, a.words):
 		return LevelCompound
-	case first && (shortFormsOf(a.folded, b.folded) || clipped(a.folded, b.folded)):
+	case first && clipped(a.folded, b.folded):
 		return LevelNickname
 	case first && (len(a.folded) == 1 || len(b.folded) == 1):
 		if a.folded[0] == b.folded[0] {
@@ -215,9 +233,15 @@ func initialsOf(a, b nameValue) bool {
 	return true
 }
 
-// feminineSuffixes turn a French masculine first name into its feminine:
-// Louis → Louise, Jean → Jeanne, Daniel → Danielle, Antoine → Antoinette.
-var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette"}
+// feminineSuffixes turn a masculine first name into its feminine: in
+// French Louis → Louise, Jean → Jeanne, Daniel → Danielle, Antoine →
+// Antoinette, Joseph → Joséphine; in English, Spanish and Italian Paul →
+// Paula, Gabriel → Gabriela.
+var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a"}
+
+// feminineEndings turn a masculine ending into its feminine: Mario →
+// Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra.
+var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}}
 
 // feminineOf reports whether one first name is the other's feminine form.
 func feminineOf(a, b string) bool {
@@ -225,8 +249,18 @@ func feminineOf(a, b string) bool {
 		a, b = b, a
 	}
 	for _, s := range feminineSuffixes {
+		if s == "a" && strings.HasSuffix(a, "n") && !strings.HasSuffix(a, "ian") {
+			continue // Ann and Anna, Karin and Karina: one name; Adrian and Adriana: two
+		}
 		if b == a+s && !(s == "e" && strings.HasSuffix(a, "e")) || strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s {
 			return true
+		}
+	}
+	for _, e := range feminineEndings {
+		for _, p := range [2][2]string{{a, b}, {b, a}} {
+			if m, ok := strings.CutSuffix(p[0], e[0]); ok && len(m) >= 2 && p[1] == m+e[1] {
+				return true
+			}
 		}
 	}
 	return false
@@ -260,18 +294,10 @@ func partOf(a, b []string) bool {
 	return true
 }
 
-// shortFormsOf reports whether two folded first names are in one family of
-// short forms (shortforms.txt).
-func shortFormsOf(a, b string) bool {
-	for _, fa := range shortForms[a] {
-		for _, fb := range shortForms[b] {
-			if fa == fb {
-				return true
-			}
-		}
-	}
-	return false
-}
+// shortFormsOf reports whether two folded first names are one name by
+// shortforms.txt: spellings of one name, a name and its short form, or two
+// short forms of one name; never two names that only share a short form.
+func shortFormsOf(a, b string) bool { return shortFormPair(a, b) }
 
 // compareBirthDates compares two valid dates, YYYY-MM-DD.
 func compareBirthDates(a, b string) Level {
@@ -455,7 +481,7 @@ func compareEmails(a, b []emailValue, names []string) Level {
 // apart, the street's words folded with the usual abbreviations written
 // out, the postal code and the town.
 type addressValue struct {
-	number, street, postal, city string
+	number, unit, street, postal, city string
 }
 
 // houseNumber reads the number at the start of a street line, after
@@ -475,37 +501,8 @@ var streetWords = map[string]string{
 
 func newAddressValue(a Address) addressValue {
 	a = a.Trimmed()
-	line := strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			return r
-		}
-		return ' '
-	}, norm.NFD.String(a.Line1)))
-	line = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Mn, r) {
-			return -1
-		}
-		return r
-	}, line)), " ")
 	var v addressValue
-	if m := houseNumber.FindStringSubmatch(line); m != nil {
-		v.number = m[1]
-		if m[2] != "" {
-			v.number += m[2][:1] // 12 bis → 12b
-		}
-		line = line[len(m[0]):]
-	}
-	var words []string
-	for _, w := range strings.Fields(line) {
-		if full, ok := streetWords[w]; ok {
-			w = full
-		}
-		if w != "" {
-			words = append(words, w)
-		}
-	}
-	v.street = strings.Join(words, " ")
-	v.postal = strings.ToUpper(strings.ReplaceAll(a.PostalCode, " ", ""))
+	v.number, v.unit, v.street, v.postal = parseAddressLines(a)
 	city := FoldName(strings.ReplaceAll(strings.ToLower(a.City), "cedex", ""))
 	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
 	return v
@@ -532,7 +529,7 @@ func compareAddresses(a, b addressValue) Level {
 	}
 	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8)
 	switch {
-	case sameStreet && a.number == b.number:
+	case sameStreet && a.number == b.number && sameUnit(a.unit, b.unit):
 		return LevelExact
 	case sameStreet:
 		return LevelStreet

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -298,6 +299,17 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		fl, ll, fw, lw = sfl, sll, sfw, slw
 		givenAgree = agree(sfl) && agree(sll) // which record is swapped is unknown: both
 	}
+	switch ga, gb := cmp.Or(a.last.generation, a.first.generation), cmp.Or(b.last.generation, b.first.generation); {
+	case ga != "" && gb != "" && ga != gb:
+		// Smith Jr and Smith Sr, Beard II and Beard III: a father and
+		// his son, whatever else they share.
+		ll, lw = LevelDifferent, m.weight(CompareLastName, LevelDifferent, "")
+		givenAgree = false
+	case ga != gb && bl != LevelExact:
+		// One says Jr, the other nothing: the other may be the father,
+		// so their home is his son's too unless the birth dates agree.
+		givenAgree = false
+	}
 	if gl == LevelDifferent && !s.NamesSwapped && (fl == LevelTypo || fl == LevelPhonetic || fl == LevelInitial) {
 		// Given names a letter or a sound apart, of two genders, are two
 		// names (Julie and Julien, twins), not one written twice.
@@ -313,6 +325,14 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		birthYears(a.birth), birthYears(b.birth)))
 	add(CompareEmail, el, m.weight(CompareEmail, el, ""))
 	ml := compareNumbers(a.mobiles, b.mobiles)
+	if ml == LevelMissing {
+		// A customer file with one number column files a mobile as the
+		// phone: the mobile one record gave, as the other's phone, is the
+		// same line.
+		if x := max(levelRank(compareNumbers(a.mobiles, b.phones)), levelRank(compareNumbers(a.phones, b.mobiles))); x > 0 {
+			ml = []Level{LevelMissing, LevelOneSlip, LevelExact}[x]
+		}
+	}
 	add(CompareMobile, ml, m.weight(CompareMobile, ml, ""))
 	// The household: people who live together share an address, often a
 	// surname and a landline, and not a given name. Fellegi–Sunter takes
@@ -396,4 +416,16 @@ func birthYears(date string) []string {
 		return nil
 	}
 	return []string{date[:4], date[2:4]}
+}
+
+// levelRank orders the levels of two numbers compared across fields:
+// 2 the same, 1 one slip apart, 0 neither.
+func levelRank(l Level) int {
+	switch l {
+	case LevelExact:
+		return 2
+	case LevelOneSlip:
+		return 1
+	}
+	return 0
 }

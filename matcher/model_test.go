@@ -123,6 +123,11 @@ func TestCompareLevels(t *testing.T) {
 		{"JP", "Jean-Michel", true, LevelDifferent}, {"Stef", "Stéphanie", true, LevelNickname},
 		{"Marie", "Julien", true, LevelDifferent},
 		{"", "Julien", true, LevelMissing},
+		// Feminine forms in English, Spanish and Italian: two people.
+		{"Paul", "Paula", true, LevelDifferent}, {"Gabriel", "Gabriela", true, LevelDifferent},
+		{"Adrian", "Adriana", true, LevelDifferent}, {"Mario", "Maria", true, LevelDifferent},
+		{"Alexander", "Alexandra", true, LevelDifferent}, {"Joseph", "Josephine", true, LevelDifferent},
+		{"Ann", "Anna", true, LevelNickname}, {"Karin", "Karina", true, LevelTypo},
 	}
 	for _, tt := range names {
 		if got := compareNames(newNameValue(tt.a), newNameValue(tt.b), tt.first); got != tt.want {
@@ -488,5 +493,42 @@ func TestGenderKeepsCouplesApart(t *testing.T) {
 	if s := m.Score(NewFuzzyRecord(FuzzyInput{ID: "a", FirstName: "Dominique", LastName: "Fabre", Gender: "Mme"}),
 		NewFuzzyRecord(FuzzyInput{ID: "b", FirstName: "Dominique", LastName: "Fabre", Gender: "F"})); s.Level(CompareGender) != LevelExact || s.Opens(0) {
 		t.Errorf("the names alone open a pair: %+v", s)
+	}
+}
+
+// TestPlaceholdersAreNoEvidence: two people who both gave a placeholder
+// email, or a placeholder number, share nothing: the field is missing,
+// not an agreement.
+func TestPlaceholdersAreNoEvidence(t *testing.T) {
+	m := DefaultFuzzyModel()
+	a := rec("a", "Sukhdeep", "Kaur", "", Address{}, []string{"noemail@salon.co.uk"}, []string{"+447000000000", "+447911123456"})
+	b := rec("b", "Sukhdeep", "Kaur", "", Address{}, []string{"noemail@salon.co.uk"}, []string{"+447000000000", "+447922654321"})
+	for _, f := range m.Score(a, b).Fields {
+		if f.Field == CompareEmail || f.Field == CompareMobile && f.Level == LevelExact {
+			t.Errorf("%s %s %+.1f: a placeholder agreed on counts as evidence", f.Field, f.Level, f.Weight)
+		}
+	}
+	if got := rec("c", "", "", "", Address{}, nil, []string{"+447911123456"}).mobiles; len(got) != 1 {
+		t.Errorf("mobiles %v: a real number was dropped", got)
+	}
+}
+
+// TestMobileFiledAsPhone: a mobile one record gave in its phone field, the
+// other in its mobile field, is the same line; where both records give a
+// mobile, the other's phone does not count.
+func TestMobileFiledAsPhone(t *testing.T) {
+	m := DefaultFuzzyModel()
+	mobile := NewFuzzyRecord(FuzzyInput{ID: "a", FirstName: "Tamsin", LastName: "Oakridge", Mobiles: []string{"+447946428301"}})
+	phone := NewFuzzyRecord(FuzzyInput{ID: "b", FirstName: "Tamsin", LastName: "Oakridge", Phones: []string{"+447946428301"}})
+	if l := m.Score(mobile, phone).Level(CompareMobile); l != LevelExact {
+		t.Errorf("the mobile given as the other's phone: %s, want exact", l)
+	}
+	if l := m.Score(phone, mobile).Level(CompareMobile); l != LevelExact {
+		t.Errorf("in the other order: %s, want exact", l)
+	}
+	both := NewFuzzyRecord(FuzzyInput{ID: "c", FirstName: "Tamsin", LastName: "Oakridge", Mobiles: []string{"+447911123456"},
+		Phones: []string{"+447946428301"}})
+	if l := m.Score(mobile, both).Level(CompareMobile); l != LevelDifferent {
+		t.Errorf("two mobiles that differ, one the other's phone: %s, want different", l)
 	}
 }

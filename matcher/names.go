@@ -2,6 +2,7 @@ package matcher
 
 import (
 	_ "embed"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -9,25 +10,95 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// shortFormsData lists, one family a line, first names that are short forms
-// of one another. It is data, not code: add a line to teach the matcher a
-// new short form.
+// shortFormsData lists, one name a line, the spellings of a first name
+// left of "=" and its short forms right of it: "elizabeth elisabeth = liz
+// beth". It is data, not code: add a line to teach the matcher a new short
+// form. The comment at the top of the file explains the format.
 //
 //go:embed shortforms.txt
 var shortFormsData string
 
-// shortForms maps a folded first name to the ids of the families it is in.
-var shortForms = parseShortForms(shortFormsData)
+// shortFormLine is one line of shortforms.txt, its names folded.
+type shortFormLine struct {
+	Line  int      // 1-based line number in the file
+	Full  []string // spellings of one first name, left of "="
+	Short []string // its short forms, right of "="
+}
 
-func parseShortForms(data string) map[string][]int {
-	m := map[string][]int{}
+// parseShortForms reads shortforms.txt: comments and blank lines skipped,
+// every other line "full names = short forms", both sides non-empty.
+func parseShortForms(data string) ([]shortFormLine, error) {
+	var out []shortFormLine
 	for i, line := range strings.Split(data, "\n") {
 		line, _, _ = strings.Cut(line, "#")
-		for _, name := range strings.Fields(line) {
-			m[FoldName(name)] = append(m[FoldName(name)], i)
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		left, right, ok := strings.Cut(line, "=")
+		if !ok || strings.Contains(right, "=") {
+			return nil, fmt.Errorf("shortforms.txt line %d: want one \"=\" between the full name and its short forms: %q", i+1, line)
+		}
+		l := shortFormLine{Line: i + 1}
+		for _, side := range []struct {
+			names string
+			to    *[]string
+		}{{left, &l.Full}, {right, &l.Short}} {
+			for _, name := range strings.Fields(side.names) {
+				f := FoldName(name)
+				if f == "" {
+					return nil, fmt.Errorf("shortforms.txt line %d: %q has no letters", i+1, name)
+				}
+				*side.to = append(*side.to, f)
+			}
+		}
+		if len(l.Full) == 0 || len(l.Short) == 0 {
+			return nil, fmt.Errorf("shortforms.txt line %d: want names on both sides of \"=\": %q", i+1, line)
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// shortFormPairs is every pair of distinct names on one line, the smaller
+// first: two spellings, a name and a short form, or two short forms of one
+// name. Two lines sharing a short form add no pair between their names.
+func shortFormPairs(lines []shortFormLine) map[[2]string]struct{} {
+	pairs := map[[2]string]struct{}{}
+	for _, l := range lines {
+		names := append(append([]string(nil), l.Full...), l.Short...)
+		for i, a := range names {
+			for _, b := range names[i+1:] {
+				switch {
+				case a < b:
+					pairs[[2]string{a, b}] = struct{}{}
+				case b < a:
+					pairs[[2]string{b, a}] = struct{}{}
+				}
+			}
 		}
 	}
-	return m
+	return pairs
+}
+
+// shortForms holds the pairs of folded first names that shortforms.txt
+// says are one name, built once so a look-up is one map access.
+var shortForms = func() map[[2]string]struct{} {
+	lines, err := parseShortForms(shortFormsData)
+	if err != nil {
+		panic(err)
+	}
+	return shortFormPairs(lines)
+}()
+
+// shortFormPair reports whether two folded first names are on one line of
+// shortforms.txt: spellings of one name, a name and its short form, or two
+// short forms of one name.
+func shortFormPair(a, b string) bool {
+	if a > b {
+		a, b = b, a
+	}
+	_, ok := shortForms[[2]string{a, b}]
+	return ok
 }
 
 // FoldName lower-cases a name and strips accents and everything that is not
@@ -45,24 +116,21 @@ func FoldName(s string) string {
 	return b.String()
 }
 
-// NamesCompatible reports whether two first names may belong to one person:
-// either is empty, they are equal once folded, one is the initial of the
+// NamesCompatible reports whether two first names may belong to one person,
+// a title before them ("Mr Paul") left aside: either is empty, they are
+// equal once folded, one is the initial of the
 // other, one is a known short form of the other, or they are a small typo
 // apart (one edit, or two for names of eight letters or more).
 func NamesCompatible(a, b string) bool {
-	a, b = FoldName(a), FoldName(b)
+	a, b = foldedCore(a), foldedCore(b)
 	switch {
 	case a == "" || b == "" || a == b:
 		return true
 	case len([]rune(a)) == 1 || len([]rune(b)) == 1:
 		return []rune(a)[0] == []rune(b)[0]
 	}
-	for _, fa := range shortForms[a] {
-		for _, fb := range shortForms[b] {
-			if fa == fb {
-				return true
-			}
-		}
+	if shortFormPair(a, b) {
+		return true
 	}
 	limit := 1
 	if min(len([]rune(a)), len([]rune(b))) >= 8 {

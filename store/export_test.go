@@ -51,3 +51,8 @@ var (
 func (s *Store) BackfillStreetKeys(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[15](ctx, tx) })
 }
+
+// RekeyProfiles runs migration 18's Go step.
+func (s *Store) RekeyProfiles(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[18](ctx, tx) })
+}

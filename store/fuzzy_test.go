@@ -225,6 +225,35 @@ func TestScanOpensGroups(t *testing.T) {
 	}
 }
 
+// TestScanGroupsCopiesLinkedAllToAll: three copies of one person with only
+// a name and an address in common, no link strong, are still one
+// candidate of three: each is linked to both others.
+func TestScanGroupsCopiesLinkedAllToAll(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "copies", "US")
+	addr := &matcher.Address{Line1: "15902 Birch Ave", Line2: "Apt 960", PostalCode: "75214", City: "Dallas", Country: "US"}
+	var group []string
+	for range 3 {
+		group = append(group, mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Tiffany", LastName: "Quarles", Address: addr}))
+	}
+	slices.Sort(group)
+	rep, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sets [][]string
+	rows, _ := s.Pool().Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = 'open'`, tn.ID)
+	for rows.Next() {
+		var ids []string
+		rows.Scan(&ids)
+		sets = append(sets, ids)
+	}
+	if len(sets) != 1 || !slices.Equal(sets[0], group) || rep.Groups != 1 {
+		t.Fatalf("candidates %v (report %+v), want one of the three copies", sets, rep)
+	}
+}
+
 // TestBlockingKeysFollowTheProfile: keys are written with the profile,
 // follow a change of name, and go when the profile is merged away.
 func TestBlockingKeysFollowTheProfile(t *testing.T) {
@@ -324,5 +353,47 @@ func TestStreetKeysBackfill(t *testing.T) {
 	}
 	if after != before {
 		t.Error("the backfill rewrote a profile without an address")
+	}
+}
+
+// TestRekeyProfiles: migration 18's step gives a profile keyed before it
+// the keys of its name without its title, and leaves a profile whose keys
+// do not change untouched.
+func TestRekeyProfiles(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey", "GB")
+	titled := matcher.Customer{FirstName: "Mrs Sarah", LastName: "Jones", BirthDate: "1984-03-02"}
+	id := mustCreate(t, s, tn.ID, titled)
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olivia", LastName: "Evans", BirthDate: "1990-07-08"})
+	sarah := matcher.HashBlockingKey("nb:" + matcher.PhoneticCode("Sarah") + "|19840203")
+	if !slices.Contains(matcher.BlockingKeys(matcher.Profile{FirstName: "Mrs Sarah", LastName: "Jones", BirthDate: "1984-03-02"}), sarah) {
+		t.Fatal("the keys of Mrs Sarah Jones lack Sarah's key")
+	}
+	// As a profile keyed before migration 18 was: the title in the code.
+	stale := matcher.HashBlockingKey("nb:" + matcher.PhoneticCode("MrsSarah") + "|19840203")
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(array_remove(block_keys, $3), $4)
+		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, sarah, stale); err != nil {
+		t.Fatal(err)
+	}
+	var before string
+	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, plain).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RekeyProfiles(ctx); err != nil {
+		t.Fatal(err)
+	}
+	filed := func(key int64) bool {
+		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, id, key) == 1
+	}
+	if !filed(sarah) || filed(stale) {
+		t.Error("the step did not re-key the profile keyed with its title")
+	}
+	var after string
+	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, plain).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Error("the step rewrote a profile whose keys did not change")
 	}
 }

@@ -56,6 +56,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	7:  backfillSearchKeys,
 	12: backfillBlockKeys(""),
 	15: backfillBlockKeys("AND address IS NOT NULL"),
+	18: backfillBlockKeys(""),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -93,7 +94,8 @@ func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
 // active profiles that existed before its migration (and meet the extra
 // condition where), a thousand at a time; the trigger files them in
 // fuzzy_keys. Migration 12 keyed every profile; 15 re-keys those with an
-// address, which gained the street's key.
+// address, which gained the street's key; 18 re-keys them all, for names
+// without their titles and addresses with their flats read.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -316,9 +317,10 @@ type FuzzyGroup struct {
 }
 
 // groupPairs joins linked profiles into groups, strongest links first. Two
-// profiles always make a group; a group grows past two only through a
-// strong link (threshold + strongMargin) and never past maxGroup. A link
-// that joins nothing stays a candidate of its own two profiles, so the
+// profiles always make a group; a group grows past two through a strong
+// link (threshold + strongMargin), or with a profile linked to every one
+// of its members (joinCliques), and never past maxGroup. A link that
+// joins nothing stays a candidate of its own two profiles, so the
 // reviewer still sees it.
 func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 	slices.SortFunc(links, func(x, y scoredPair) int {
@@ -354,6 +356,7 @@ func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 			loose = append(loose, l)
 		}
 	}
+	loose = joinCliques(loose, threshold, find, size, parent, byRoot)
 	members := map[int32][]int32{}
 	for x := range parent {
 		r := find(x)
@@ -371,4 +374,58 @@ func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 	}
 	slices.SortFunc(out, func(x, y FuzzyGroup) int { return cmp.Compare(x.members[0], y.members[0]) })
 	return out
+}
+
+// cliqueMargin is how far above the threshold, in bits, every link
+// between two groups must be for joinCliques to join them.
+const cliqueMargin = strongMargin / 2
+
+// joinCliques joins two groups (or a group and a lone profile) when
+// every member of one is linked to every member of the other, each link
+// at least cliqueMargin above the threshold but none strong: copies of a
+// person with only a name and an address in common link all to all,
+// while a chain through a middle record does not (its two ends are not
+// linked), so the rule joins the first and never the second; and a
+// namesake born the same day elsewhere, linked to each copy by the name
+// and the date against the address, stays out. It returns the links left
+// loose. Pairs of groups are taken in order of their indexes, so a scan
+// gives the same groups every time.
+func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, size map[int32]int, parent map[int32]int32, byRoot map[int32][]scoredPair) []scoredPair {
+	for joined := true; joined; {
+		joined = false
+		between := map[[2]int32][]int{} // two groups' roots → the loose links between them
+		for i, l := range loose {
+			if l.score.Weight < threshold+cliqueMargin {
+				continue
+			}
+			ra, rb := find(l.a), find(l.b)
+			between[[2]int32{min(ra, rb), max(ra, rb)}] = append(between[[2]int32{min(ra, rb), max(ra, rb)}], i)
+		}
+		keys := slices.Collect(maps.Keys(between))
+		slices.SortFunc(keys, func(x, y [2]int32) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+		used := map[int]bool{}
+		for _, k := range keys {
+			ra, rb := k[0], k[1]
+			if find(ra) != ra || find(rb) != rb || len(between[k]) != size[ra]*size[rb] || size[ra]+size[rb] > maxGroup {
+				continue
+			}
+			parent[rb] = ra
+			size[ra] += size[rb]
+			byRoot[ra] = append(byRoot[ra], byRoot[rb]...)
+			delete(byRoot, rb)
+			for _, i := range between[k] {
+				byRoot[ra] = append(byRoot[ra], loose[i])
+				used[i] = true
+			}
+			joined = true
+		}
+		var left []scoredPair
+		for i, l := range loose {
+			if !used[i] {
+				left = append(left, l)
+			}
+		}
+		loose = left
+	}
+	return loose
 }

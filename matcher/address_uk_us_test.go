@@ -1,0 +1,253 @@
+package matcher
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// UK and US addresses: street types, directions, ordinals, flats, PO
+// boxes, ZIP codes and postcodes (address.go, parseAddressLines).
+
+func uk(line1 string) Address {
+	return Address{Line1: line1, PostalCode: "B63 3AA", City: "Halesowen", Country: "GB"}
+}
+
+func us(line1 string) Address {
+	return Address{Line1: line1, PostalCode: "30324", City: "Atlanta", Country: "US"}
+}
+
+func withLine2(a Address, line2 string) Address { a.Line2 = line2; return a }
+
+// readAddress is what newAddressValue keeps of an address's lines.
+type readAddress struct{ number, unit, street, postal string }
+
+func readLines(a Address) readAddress {
+	var r readAddress
+	r.number, r.unit, r.street, r.postal = parseAddressLines(a.Trimmed())
+	return r
+}
+
+// addressKeys are a profile's address blocking keys ("a:", "as:").
+func addressKeys(a Address) []string {
+	var out []string
+	for _, k := range BlockingKeyStrings(Profile{Address: a}) {
+		if strings.HasPrefix(k, "a:") || strings.HasPrefix(k, "as:") {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func TestReadAddressLines(t *testing.T) {
+	for _, tt := range []struct {
+		a    Address
+		want readAddress
+	}{
+		// 1. Street types; St is Street at the end, Saint before a name.
+		{uk("14 Hagley St"), readAddress{"14", "", "hagley street", "B633AA"}},
+		{uk("14 Hagley St."), readAddress{"14", "", "hagley street", "B633AA"}},
+		{uk("14 Hagley St, Halesowen"), readAddress{"14", "", "hagley street halesowen", "B633AA"}},
+		{uk("12 St John's Road"), readAddress{"12", "", "saint johns road", "B633AA"}},
+		{uk("12 St. Albans Rd"), readAddress{"12", "", "saint albans road", "B633AA"}},
+		{us("45 Main St NW"), readAddress{"45", "", "main street northwest", "30324"}},
+		{us("45 Main St N, Apt 4"), readAddress{"45", "4", "main street north", "30324"}},
+		{uk("8 Rose La"), readAddress{"8", "", "rose lane", "B633AA"}},
+		{uk("5 Oak Dr"), readAddress{"5", "", "oak drive", "B633AA"}},
+		{uk("10 Bath Ter"), readAddress{"10", "", "bath terrace", "B633AA"}},
+		// 2. Directions, as whole words, first or last.
+		{us("123 N Main St"), readAddress{"123", "", "north main street", "30324"}},
+		{uk("12 Newton Road"), readAddress{"12", "", "newton road", "B633AA"}},
+		// 3. Ordinals.
+		{us("123 W 3rd St"), readAddress{"123", "", "west third street", "30324"}},
+		// 4. Flats and units, on either line, before or after the street.
+		{uk("Flat 2, 12a Milton Road"), readAddress{"12a", "2", "milton road", "B633AA"}},
+		{uk("2/12a Milton Road"), readAddress{"12a", "2", "milton road", "B633AA"}},
+		{uk("12a Milton Road, Flat 2"), readAddress{"12a", "2", "milton road", "B633AA"}},
+		{withLine2(uk("12a Milton Road"), "Flat 2"), readAddress{"12a", "2", "milton road", "B633AA"}},
+		{withLine2(uk("Flat 2"), "12a Milton Road"), readAddress{"12a", "2", "milton road", "B633AA"}},
+		{uk("Flat 2/1, 12 Main St"), readAddress{"12", "2/1", "main street", "B633AA"}},
+		{us("123 Main St Apt 4B"), readAddress{"123", "4b", "main street", "30324"}},
+		{us("Apt. 4B, 123 Main St"), readAddress{"123", "4b", "main street", "30324"}},
+		{us("123 Main St #4B"), readAddress{"123", "4b", "main street", "30324"}},
+		{withLine2(us("123 Main St"), "Apt #4B"), readAddress{"123", "4b", "main street", "30324"}},
+		{us("123 Main St Suite 200"), readAddress{"123", "200", "main street", "30324"}},
+		{us("123 Main St Ste 200"), readAddress{"123", "200", "main street", "30324"}},
+		{us("Unit 3, 123 Main St"), readAddress{"123", "3", "main street", "30324"}},
+		{us("Apartment 4, 123 Main St"), readAddress{"123", "4", "main street", "30324"}},
+		// 5. Post office boxes.
+		{us("PO Box 17"), readAddress{"17", "", "po box", "30324"}},
+		{us("P.O. Box 17"), readAddress{"17", "", "po box", "30324"}},
+		{us("Post Office Box 17"), readAddress{"17", "", "po box", "30324"}},
+		{Address{Line1: "BP 17", PostalCode: "75002", Country: "FR"}, readAddress{"17", "", "po box", "75002"}},
+		{Address{Line1: "B.P. 17", PostalCode: "75002"}, readAddress{"17", "", "po box", "75002"}},
+		// French addresses read as before.
+		{Address{Line1: "N° 12 rue de la Paix", Line2: "Bât. B", Country: "FR"}, readAddress{"12", "", "rue paix", ""}},
+		{Address{Line1: "12 bis av. E. Zola", Country: "FR"}, readAddress{"12b", "", "avenue e zola", ""}},
+		{Address{Line1: "3 rue du Dr Roux", Country: "FR"}, readAddress{"3", "", "rue dr roux", ""}},
+		{Address{Line1: "3 rue Ste Catherine", Country: "FR"}, readAddress{"3", "", "rue sainte catherine", ""}},
+		{Address{Line1: "12/14 rue de la Paix", Country: "FR"}, readAddress{"12", "", "14 rue paix", ""}},
+		{Address{Line1: "12 rue de la Paix", Line2: "Appt 4", Country: "FR"}, readAddress{"12", "4", "rue paix", ""}},
+	} {
+		if got := readLines(tt.a); got != tt.want {
+			t.Errorf("parseAddressLines(%+v) = %+v, want %+v", tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestNormalPostalCode(t *testing.T) {
+	for _, tt := range []struct{ code, country, want string }{
+		{"30324-9116", "US", "30324"}, {"30324-9116", "", "30324"}, {"303249116", "US", "30324"},
+		{"30324 9116", "US", "30324"}, {"7024", "US", "07024"}, {"501", "US", "00501"}, {"7024-1234", "US", "07024"},
+		{"7024", "BE", "7024"}, {"7024", "", "7024"}, {"1012 AB", "NL", "1012AB"},
+		{"SW1A 1AA", "GB", "SW1A1AA"}, {"sw1a1aa", "GB", "SW1A1AA"}, {"SW1A  1AA", "GB", "SW1A1AA"}, {"sw1a 1aa", "", "SW1A1AA"},
+		{"75 002", "FR", "75002"}, {"75002", "", "75002"},
+	} {
+		if got := normalPostalCode(tt.code, tt.country); got != tt.want {
+			t.Errorf("normalPostalCode(%q, %q) = %q, want %q", tt.code, tt.country, got, tt.want)
+		}
+	}
+}
+
+func TestTrimmedCountryUK(t *testing.T) {
+	for in, want := range map[string]string{"UK": "GB", " uk ": "GB", "Uk": "GB", "gb": "GB", "fr": "FR", "": "", "US": "US"} {
+		if got := (Address{Country: in}).Trimmed().Country; got != want {
+			t.Errorf("Trimmed country %q = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMainWordUKUS(t *testing.T) {
+	for _, tt := range []struct {
+		a    Address
+		want string
+	}{
+		{us("123 W 3rd St"), "third"}, {us("123 West Third Street"), "third"}, {uk("9 Park Cres"), "park"},
+		{uk("1 Kings Mews"), "kings"}, {uk("6 Kew Gdns"), "kew"}, {uk("3 North Street"), "north"},
+		{Address{Line1: "12 avenue Victor Hugo"}, "victor"}, {Address{Line1: "12 av. E. Zola"}, "zola"},
+	} {
+		r := readLines(tt.a)
+		if got := (addressValue{number: r.number, street: r.street, postal: r.postal}).mainWord(); got != tt.want {
+			t.Errorf("mainWord(%q) = %q, want %q", tt.a.Line1, got, tt.want)
+		}
+	}
+}
+
+// TestCompareAddressesUKUS compares pairs as the fuzzy search does, and
+// checks that the pairs of one building share their address blocking keys.
+func TestCompareAddressesUKUS(t *testing.T) {
+	pairs := []struct {
+		a, b Address
+		want Level
+	}{
+		// 1. Street types.
+		{uk("14 Hagley St"), uk("14 Hagley Street"), LevelExact},
+		{uk("14 Hagley St."), uk("14 Hagley Street"), LevelExact},
+		{uk("3 Church Rd"), uk("3 Church Road"), LevelExact},
+		{uk("5 Oak Dr"), uk("5 Oak Drive"), LevelExact},
+		{uk("7 Elm Cl"), uk("7 Elm Close"), LevelExact},
+		{uk("9 Park Cres"), uk("9 Park Crescent"), LevelExact},
+		{uk("2 Mill Ct"), uk("2 Mill Court"), LevelExact},
+		{uk("4 Ash Gr"), uk("4 Ash Grove"), LevelExact},
+		{uk("4 Ash Gro"), uk("4 Ash Grove"), LevelExact},
+		{uk("6 Kew Gdns"), uk("6 Kew Gardens"), LevelExact},
+		{uk("8 Rose La"), uk("8 Rose Lane"), LevelExact},
+		{uk("8 Rose Ln"), uk("8 Rose Lane"), LevelExact},
+		{uk("10 Bath Terr"), uk("10 Bath Terrace"), LevelExact},
+		{uk("10 Bath Ter"), uk("10 Bath Terrace"), LevelExact},
+		{uk("11 Queens Pl"), uk("11 Queens Place"), LevelExact},
+		{uk("12 Bedford Sq"), uk("12 Bedford Square"), LevelExact},
+		{uk("13 Marine Pde"), uk("13 Marine Parade"), LevelExact},
+		{uk("15 Hill Wy"), uk("15 Hill Way"), LevelExact},
+		{uk("16 Coast Hwy"), uk("16 Coast Highway"), LevelExact},
+		{us("100 Peachtree Ave"), us("100 Peachtree Avenue"), LevelExact},
+		{us("100 Peachtree Av"), us("100 Peachtree Avenue"), LevelExact},
+		{us("100 Ponce Blvd"), us("100 Ponce Boulevard"), LevelExact},
+		{us("100 Lenox Pkwy"), us("100 Lenox Parkway"), LevelExact},
+		{us("100 Oak Cir"), us("100 Oak Circle"), LevelExact},
+		{us("100 Creek Trl"), us("100 Creek Trail"), LevelExact},
+		{us("100 Oak Ct"), us("100 Oak Court"), LevelExact},
+		{us("100 Oak Ln"), us("100 Oak Lane"), LevelExact},
+		{us("100 Oak Rd"), us("100 Oak Road"), LevelExact},
+		{us("100 Oak Dr"), us("100 Oak Drive"), LevelExact},
+		{us("100 Oak Ter"), us("100 Oak Terrace"), LevelExact},
+		{us("100 Oak Pl"), us("100 Oak Place"), LevelExact},
+		{us("100 Oak Sq"), us("100 Oak Square"), LevelExact},
+		{us("100 Old Hwy"), us("100 Old Highway"), LevelExact},
+		{uk("12 St John's Road"), uk("12 Saint John's Road"), LevelExact},
+		{uk("12 St. Albans Rd"), uk("12 Saint Albans Road"), LevelExact},
+		{uk("14 Hagley St"), uk("14 Hagley Road"), LevelTown},
+		// 2. Directions.
+		{us("123 N Main St"), us("123 North Main Street"), LevelExact},
+		{us("123 S Main St"), us("123 South Main Street"), LevelExact},
+		{us("123 E Main St"), us("123 East Main Street"), LevelExact},
+		{us("123 W Main St"), us("123 West Main Street"), LevelExact},
+		{us("45 Main St NE"), us("45 Main Street Northeast"), LevelExact},
+		{us("45 Main St NW"), us("45 Main Street Northwest"), LevelExact},
+		{us("45 Main St SE"), us("45 Main Street Southeast"), LevelExact},
+		{us("45 Main St SW"), us("45 Main Street Southwest"), LevelExact},
+		// 3. Ordinals.
+		{us("123 W 3rd St"), us("123 West Third Street"), LevelExact},
+		{us("10 1st Ave"), us("10 First Avenue"), LevelExact},
+		{us("10 2nd Ave"), us("10 Second Avenue"), LevelExact},
+		{us("10 4th Ave"), us("10 Fourth Avenue"), LevelExact},
+		{us("10 5th Ave"), us("10 Fifth Avenue"), LevelExact},
+		{us("10 6th Ave"), us("10 Sixth Avenue"), LevelExact},
+		{us("10 7th Ave"), us("10 Seventh Avenue"), LevelExact},
+		{us("10 8th Ave"), us("10 Eighth Avenue"), LevelExact},
+		{us("10 9th Ave"), us("10 Ninth Avenue"), LevelExact},
+		{us("10 10th Ave"), us("10 Tenth Avenue"), LevelExact},
+		// 4. Flats: the building decides the number and the keys; two
+		// flats of one building are the same street, not one home.
+		{uk("Flat 6, 22 Milton Road"), withLine2(uk("22 Milton Road"), "Flat 6"), LevelExact},
+		{uk("Flat 6, 22 Milton Road"), uk("22 Milton Road"), LevelExact},
+		{uk("Flat 2, 12a Milton Road"), uk("2/12a Milton Road"), LevelExact},
+		{uk("12a Milton Road, Flat 2"), withLine2(uk("Flat 2"), "12a Milton Road"), LevelExact},
+		{uk("Flat 2, 12a Milton Road"), uk("Flat 3, 12a Milton Road"), LevelStreet},
+		{us("123 Main St Apt 4B"), us("123 Main St, Apt. 4B"), LevelExact},
+		{us("123 Main St #4B"), withLine2(us("123 Main Street"), "Apt 4B"), LevelExact},
+		{us("123 Main St Suite 200"), us("123 Main St Ste 200"), LevelExact},
+		{us("Unit 3, 123 Main St"), us("123 Main St"), LevelExact},
+		{us("Apartment 4, 123 Main St"), us("123 Main St Apt 4"), LevelExact},
+		{us("123 Main St Apt 26"), us("123 Main St Apt 31"), LevelStreet},
+		{withLine2(us("123 Main St"), "Apt 26"), withLine2(us("123 Main St"), "Apt 31"), LevelStreet},
+		{Address{Line1: "12 rue de la Paix", Line2: "Apt 3", PostalCode: "75002"},
+			Address{Line1: "12 rue de la Paix", Line2: "Apt 5", PostalCode: "75002"}, LevelStreet},
+		// 5. Post office boxes.
+		{us("PO Box 17"), us("P.O. Box 17"), LevelExact},
+		{us("PO Box 17"), us("Post Office Box 17"), LevelExact},
+		{us("PO Box 17"), us("PO Box 18"), LevelStreet},
+		{Address{Line1: "BP 17", PostalCode: "75002"}, Address{Line1: "B.P. 17", PostalCode: "75002"}, LevelExact},
+		// 6. ZIP+4 and lost leading zeros.
+		{us("123 Main St"), Address{Line1: "123 Main St", PostalCode: "30324-9116", City: "Atlanta", Country: "US"}, LevelExact},
+		{Address{Line1: "1 Oak Rd", PostalCode: "7024", Country: "US"}, Address{Line1: "1 Oak Rd", PostalCode: "07024", Country: "US"}, LevelExact},
+		// 7. UK postcodes.
+		{Address{Line1: "10 Downing St", PostalCode: "SW1A 1AA"}, Address{Line1: "10 Downing Street", PostalCode: "sw1a1aa"}, LevelExact},
+		{Address{Line1: "10 Downing St", PostalCode: "SW1A  1AA"}, Address{Line1: "10 Downing Street", PostalCode: "sw1a1aa"}, LevelExact},
+	}
+	// Without the comparison: the two sides read alike.
+	for _, p := range pairs {
+		ra, rb := readLines(p.a), readLines(p.b)
+		sameBuilding := ra.number == rb.number && ra.street == rb.street && ra.postal == rb.postal
+		switch {
+		case p.want == LevelExact && (!sameBuilding || !sameUnit(ra.unit, rb.unit)):
+			t.Errorf("%+v / %+v read %+v / %+v, want one home", p.a, p.b, ra, rb)
+		case p.want == LevelStreet && sameBuilding && sameUnit(ra.unit, rb.unit):
+			t.Errorf("%+v / %+v read %+v / %+v, want two homes", p.a, p.b, ra, rb)
+		case p.want == LevelTown && ra.street == rb.street:
+			t.Errorf("%+v / %+v read one street %q", p.a, p.b, ra.street)
+		}
+	}
+	for _, p := range pairs {
+		va, vb := newAddressValue(p.a), newAddressValue(p.b)
+		if got, back := compareAddresses(va, vb), compareAddresses(vb, va); got != p.want || back != got {
+			t.Errorf("compareAddresses(%+v, %+v) = %q (%q back), want %q", p.a, p.b, got, back, p.want)
+		}
+		if va.number != vb.number || p.want != LevelExact && p.want != LevelStreet {
+			continue
+		}
+		if ka, kb := addressKeys(p.a), addressKeys(p.b); len(ka) == 0 || !slices.Equal(ka, kb) {
+			t.Errorf("address keys of %+v = %q, of %+v = %q, want the same", p.a, ka, p.b, kb)
+		}
+	}
+}

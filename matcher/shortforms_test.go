@@ -1,0 +1,174 @@
+package matcher
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestShortFormsFile checks that every line of shortforms.txt parses, and
+// that no name is the full name of two lines (two lines for one name would
+// silently split its short forms; fold them into one line).
+func TestShortFormsFile(t *testing.T) {
+	lines, err := parseShortForms(shortFormsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) < 100 {
+		t.Fatalf("%d lines parsed, want the whole file", len(lines))
+	}
+	// intended lists names deliberately the full name of more than one line.
+	intended := map[string]bool{}
+	fullOn := map[string]int{}
+	for _, l := range lines {
+		if len(l.Full) == 0 || len(l.Short) == 0 {
+			t.Errorf("line %d: empty side: %v = %v", l.Line, l.Full, l.Short)
+		}
+		seen := map[string]bool{}
+		for _, n := range append(append([]string(nil), l.Full...), l.Short...) {
+			if seen[n] {
+				t.Errorf("line %d: %q listed twice", l.Line, n)
+			}
+			seen[n] = true
+		}
+		for _, n := range l.Full {
+			if prev, ok := fullOn[n]; ok && !intended[n] {
+				t.Errorf("line %d: %q is already the full name of line %d", l.Line, n, prev)
+			}
+			fullOn[n] = l.Line
+		}
+	}
+}
+
+func TestParseShortFormsErrors(t *testing.T) {
+	for _, data := range []string{
+		"alex alexander",           // no "="
+		"= alex",                   // no full name
+		"alexander =",              // no short form
+		"alexander = alex = sandy", // two "="
+		"alexander = ?",            // no letters
+	} {
+		if _, err := parseShortForms(data); err == nil {
+			t.Errorf("parseShortForms(%q): no error", data)
+		}
+	}
+	lines, err := parseShortForms("# comment\n\n  Élisabeth elizabeth = Liz  beth # trailing\n")
+	if err != nil || len(lines) != 1 || strings.Join(lines[0].Full, ",") != "elisabeth,elizabeth" || strings.Join(lines[0].Short, ",") != "liz,beth" {
+		t.Errorf("parseShortForms: %+v, %v", lines, err)
+	}
+}
+
+func TestShortForms(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		// a name and its short form, either way round
+		{"Peggy", "Margaret", true},
+		{"Sue", "Susan", true},
+		{"Bob", "Robert", true},
+		{"Robert", "Bobby", true},
+		{"Paco", "Francisco", true},
+		{"Jack", "John", true},
+		{"Jim", "James", true},
+		{"Liam", "William", true},
+		{"Mo", "Muhammad", true},
+		{"Pepe", "José", true},
+		{"Toño", "Antonio", true},
+		{"Maite", "María Teresa", true},
+		{"Chuy", "Jesús", true},
+		{"Alex", "Alexander", true},
+		{"Alex", "Alexandra", true},
+		{"Chris", "Christine", true},
+		{"Chris", "Christopher", true},
+		// two short forms of one name
+		{"Liz", "Beth", true},
+		{"Peggy", "Maggie", true},
+		// two spellings or languages of one name
+		{"Jacques", "James", true},
+		{"Catherine", "Kathryn", true},
+		{"Mohammed", "Muhammad", true},
+		{"Guillaume", "William", true},
+		// two names that only share a short form
+		{"Alexander", "Alexandra", false},
+		{"Alexandre", "Alexis", false},
+		{"Gabriel", "Gabrielle", false},
+		{"Joseph", "Josephine", false},
+		{"Charles", "Charlotte", false},
+		{"Christopher", "Christine", false},
+		{"Christophe", "Christine", false},
+		{"Daniel", "Daniele", false},
+		{"Daniel", "Danielle", false},
+		{"Paul", "Paula", false},
+		{"Louis", "Louise", false},
+		{"Samuel", "Samantha", false},
+		{"Stéphane", "Stéphanie", false},
+		{"Maxime", "Maximilien", false},
+		{"Valentin", "Valentine", false},
+		{"Patrick", "Patricia", false},
+		{"Frédéric", "Frédérique", false},
+		{"Sandra", "Alexandra", false},
+		{"Katherine", "Kathleen", false},
+		{"John", "Jacques", false},
+		{"Eleanor", "Ellen", false},
+		{"Alberto", "Roberto", false},
+		// unrelated
+		{"Paul", "Pierre", false},
+		{"Tom", "Tim", false},
+	}
+	for _, tt := range tests {
+		a, b := FoldName(tt.a), FoldName(tt.b)
+		if got := shortFormsOf(a, b); got != tt.want {
+			t.Errorf("shortFormsOf(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := shortFormsOf(b, a); got != tt.want {
+			t.Errorf("shortFormsOf(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.want)
+		}
+		if tt.want {
+			if !NamesCompatible(tt.a, tt.b) {
+				t.Errorf("NamesCompatible(%q, %q) = false, want true", tt.a, tt.b)
+			}
+			if got := compareNames(newNameValue(tt.a), newNameValue(tt.b), true); got != LevelNickname && got != LevelTypo && got != LevelCompound {
+				t.Errorf("compareNames(%q, %q) = %q, want a nickname", tt.a, tt.b, got)
+			}
+		} else if got := compareNames(newNameValue(tt.a), newNameValue(tt.b), true); got == LevelNickname {
+			if clipped(a, b) {
+				// Joseph / Josephine: one is the other cut short, which
+				// compareNames takes for a nickname whatever this file says.
+				t.Logf("compareNames(%q, %q) = %q by clipped, not by shortforms.txt", tt.a, tt.b, got)
+			} else {
+				t.Errorf("compareNames(%q, %q) = %q, want no nickname", tt.a, tt.b, got)
+			}
+		}
+	}
+}
+
+// TestShortFormsNamesCompatible: pairs too far apart to pass as a typo, so
+// NamesCompatible says no unless shortforms.txt joins them.
+func TestShortFormsNamesCompatible(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Peggy", "Margaret", true},
+		{"Paco", "Francisco", true},
+		{"Liz", "Beth", true},
+		{"Gabriel", "Gabrielle", false},
+		{"Joseph", "Josephine", false},
+		{"Charles", "Charlotte", false},
+		{"Christopher", "Christine", false},
+		{"Samuel", "Samantha", false},
+		{"Alexandre", "Alexis", false},
+	} {
+		if got := NamesCompatible(tt.a, tt.b); got != tt.want {
+			t.Errorf("NamesCompatible(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkShortFormsOf(b *testing.B) {
+	x, y := FoldName("Peggy"), FoldName("Margaret")
+	b.ReportAllocs()
+	for b.Loop() {
+		shortFormsOf(x, y)
+	}
+}

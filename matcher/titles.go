@@ -1,0 +1,48 @@
+package matcher
+
+import "strings"
+
+// Forms and files put more than a name in the name fields: a title
+// before it ("Mrs Sarah", "Mr D"), a generation after it ("Smith Jr",
+// "Vaughan III"). Neither is part of the name: "Mr Paul Williams" is Paul
+// Williams. The generation is kept aside, for it tells a father from his
+// son (nameValue.generation).
+
+// titles are the words that may stand before a name, folded. A single
+// letter is never one: "M Dupont" may be Marc.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "rev": true,
+	"sir": true, "dame": true, "lady": true, "lord": true, "mme": true, "mlle": true, "melle": true,
+	"monsieur": true, "madame": true, "mademoiselle": true, "herr": true, "frau": true,
+	"sra": true, "srta": true, "senor": true, "senora": true, "senorita": true, "dona": true,
+}
+
+// generations are the words that may follow a name to say which of a
+// family's namesakes it is, folded, each to one spelling.
+var generations = map[string]string{
+	"jr": "jr", "jnr": "jr", "junior": "jr", "sr": "sr", "snr": "sr", "senior": "sr",
+	"ii": "ii", "iii": "iii", "iv": "iv", "fils": "jr", "pere": "sr",
+}
+
+// nameCore splits a name field into its folded words without a title in
+// front or a generation behind, and that generation ("" when none). A
+// name that is nothing but such words is kept whole: "Dr" may be a name.
+func nameCore(s string) (words []string, generation string) {
+	words = nameWords(s)
+	start, end := 0, len(words)
+	for start < end-1 && titles[words[start]] {
+		start++
+	}
+	if end-start > 1 {
+		if g, ok := generations[words[end-1]]; ok {
+			end, generation = end-1, g
+		}
+	}
+	return words[start:end], generation
+}
+
+// foldedCore is FoldName of a name without its title and generation.
+func foldedCore(s string) string {
+	words, _ := nameCore(s)
+	return strings.Join(words, "")
+}

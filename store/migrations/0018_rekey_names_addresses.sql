@@ -1,0 +1,12 @@
+-- The blocking keys of names and addresses as customer files from the
+-- United Kingdom and the United States write them: a title before a name
+-- ("Mrs Sarah", "Mr D") and a generation after it ("Smith Jr") are no
+-- longer part of the name's phonetic code; a flat or unit written before
+-- the house number ("Flat 6, 22 Milton Road", "2/12a") no longer hides
+-- the building's number, and a US ZIP+4 keys as its five-digit ZIP.
+-- Profiles keyed before keep keys that the search no longer computes for
+-- new records, so the migration's Go step (store/migrate.go) re-keys every
+-- active profile whose keys change; the trigger files them. It reads the
+-- whole table once, a thousand profiles at a time, inside the migration's
+-- transaction (docs/operations.md).
+SELECT 1;

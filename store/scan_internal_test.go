@@ -1,0 +1,47 @@
+package store
+
+import (
+	"slices"
+	"testing"
+
+	"dedupe/matcher"
+)
+
+// TestGroupPairsJoinsCliquesNotChains: three profiles linked pairwise
+// (three copies with only a name and an address in common, 4 bits above
+// the threshold) make one group; two such links through a middle record
+// do not, nor links just above the threshold, and a profile linked to
+// only some members of a group stays out.
+func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
+	const threshold = 20
+	link := func(a, b int32, w float64) scoredPair {
+		return scoredPair{a: a, b: b, score: matcher.FuzzyScore{Weight: w}}
+	}
+	groups := func(links ...scoredPair) [][]int32 {
+		var out [][]int32
+		for _, g := range groupPairs(links, threshold) {
+			out = append(out, g.Members())
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name  string
+		links []scoredPair
+		want  [][]int32
+	}{
+		{"triangle", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24)}, [][]int32{{0, 1, 2}}},
+		{"chain", []scoredPair{link(0, 1, 24), link(1, 2, 23)}, [][]int32{{0, 1}, {1, 2}}},
+		{"strong link", []scoredPair{link(0, 1, 30), link(1, 2, 27)}, [][]int32{{0, 1, 2}}},
+		{"four copies", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24), link(0, 3, 23.5), link(1, 3, 24), link(2, 3, 23.5)},
+			[][]int32{{0, 1, 2, 3}}},
+		{"borderline links", []scoredPair{link(0, 1, 24), link(0, 2, 22), link(1, 2, 24)}, [][]int32{{0, 1}, {0, 2}, {1, 2}}},
+		{"linked to two of three", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24), link(0, 3, 24), link(1, 3, 24)},
+			[][]int32{{0, 1, 2}, {0, 3}, {1, 3}}},
+	} {
+		got := groups(c.links...)
+		slices.SortFunc(got, slices.Compare)
+		if !slices.EqualFunc(got, c.want, slices.Equal) {
+			t.Errorf("%s: groups %v, want %v", c.name, got, c.want)
+		}
+	}
+}
