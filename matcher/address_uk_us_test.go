@@ -221,6 +221,9 @@ func TestCompareAddressesUKUS(t *testing.T) {
 		// 6. ZIP+4 and lost leading zeros.
 		{us("123 Main St"), Address{Line1: "123 Main St", PostalCode: "30324-9116", City: "Atlanta", Country: "US"}, LevelExact},
 		{Address{Line1: "1 Oak Rd", PostalCode: "7024", Country: "US"}, Address{Line1: "1 Oak Rd", PostalCode: "07024", Country: "US"}, LevelExact},
+		// Two points of the compass are two streets, whatever the slip allowance.
+		{us("123 N Main St"), us("123 S Main St"), LevelTown},
+		{us("123 N Main St"), us("123 North Main Street"), LevelExact},
 		// 7. UK postcodes.
 		{Address{Line1: "10 Downing St", PostalCode: "SW1A 1AA"}, Address{Line1: "10 Downing Street", PostalCode: "sw1a1aa"}, LevelExact},
 		{Address{Line1: "10 Downing St", PostalCode: "SW1A  1AA"}, Address{Line1: "10 Downing Street", PostalCode: "sw1a1aa"}, LevelExact},

@@ -519,6 +519,19 @@ func (v addressValue) sameTown(w addressValue) bool {
 	return v.city != "" && v.city == w.city
 }
 
+// directions returns the points of the compass a street's name holds
+// (written out: compassWords), which a slip allowance must not take for
+// a slip: North Main Street and South Main Street are two streets.
+func directions(street string) string {
+	var out []string
+	for _, w := range strings.Fields(street) {
+		if compassWords[w] == w {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // compareAddresses compares two addresses.
 func compareAddresses(a, b addressValue) Level {
 	if a.empty() || b.empty() {
@@ -527,7 +540,8 @@ func compareAddresses(a, b addressValue) Level {
 	if !a.sameTown(b) {
 		return LevelDifferent
 	}
-	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8)
+	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
+		directions(a.street) == directions(b.street))
 	switch {
 	case sameStreet && a.number == b.number && sameUnit(a.unit, b.unit):
 		return LevelExact
