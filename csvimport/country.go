@@ -34,8 +34,18 @@ func countryCode(v string) string {
 	if code, ok := countryNames()[countryKey(v)]; ok {
 		return code
 	}
+	// German written without its umlauts: Oesterreich, Daenemark.
+	if k := umlautless.Replace(countryKey(v)); k != countryKey(v) {
+		if code, ok := countryNames()[k]; ok {
+			return code
+		}
+	}
 	return v
 }
+
+// umlautless turns the transliterations of ä, ö and ü back into the
+// letters countryKey leaves of them.
+var umlautless = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
 
 // countryKey is a country name as countryNames holds it: folded as
 // matcher.FoldName folds it (any case, accents optional, no punctuation

@@ -15,6 +15,7 @@ func TestCountryCode(t *testing.T) {
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",
 		"United States of America": "US", "UNITED STATES OF AMERICA": "US", "United  States": "US",
 		"United States": "US", "America": "US", "The United States": "US",
+		"Oesterreich": "AT", "Daenemark": "DK",
 		"England": "GB", "ENGLAND": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
 		"Great Britain": "GB", "Britain": "GB", "Angleterre": "GB", "Écosse": "GB", "Grande-Bretagne": "GB",
 		"Holland": "NL", "The Netherlands": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI", "UAE": "AE",

@@ -105,6 +105,8 @@ func addressTokens(line string) []addrToken {
 	for i, r := range line {
 		switch {
 		case unicode.Is(unicode.Mn, r):
+		case r == 'ß' || r == 'ẞ':
+			buf = append(buf, "ss"...) // Straße, Strasse
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case r == '#' || r == '/':
@@ -312,12 +314,16 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 			number += m[2][:1] // 12 bis → 12b
 		}
 		toks = tokensAfter(toks, len(m[0]))
+	} else {
+		number, toks = trailingNumber(toks)
 	}
 	out := make([]string, 0, len(toks))
 	last := len(toks) - 1
 	for i, t := range toks {
 		w := t.text
-		if full, ok := streetEndWords[w]; ok && atStreetEnd(toks, i) {
+		if w == "str" && !englishStyle[a.Country] {
+			w = "strasse" // Str. is German (Haupt Str.), written out by germanStreet
+		} else if full, ok := streetEndWords[w]; ok && atStreetEnd(toks, i) {
 			w = full
 		} else if full, ok := compassWords[w]; ok && (len(w) > 2 || (i == 0 || atStreetEnd(toks, i)) &&
 			!(w == "n" && i < last && allDigits(toks[i+1].text))) {
@@ -331,7 +337,56 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 			out = append(out, w)
 		}
 	}
-	return number, unit, strings.Join(out, " "), postal
+	return number, unit, germanStreet(out), postal
+}
+
+// englishStyle are the countries whose addresses write Str. for Street.
+var englishStyle = map[string]bool{"GB": true, "US": true, "IE": true, "CA": true, "AU": true, "NZ": true}
+
+// trailingNumber reads the house number written after the street, as
+// German, Dutch, Italian and Spanish addresses do (Leopoldstraße 6, Am
+// Markt Nr. 94, Hauptstraße 12 a): the first number after a word, with
+// its letter. The street is the words before it; what follows (a floor,
+// a back building: 2. OG, Hinterhaus) is dropped. toks is returned
+// unchanged when it holds no such number.
+func trailingNumber(toks []addrToken) (string, []addrToken) {
+	for i := 1; i < len(toks); i++ {
+		n := toks[i].text
+		digits := strings.TrimRightFunc(n, unicode.IsLetter)
+		if digits == "" || !allDigits(digits) || len(n)-len(digits) > 1 || !startsWithDigit(n) {
+			continue
+		}
+		if i+1 < len(toks) && len(n) == len(digits) && !toks[i].end && len(toks[i+1].text) == 1 && toks[i+1].text[0] >= 'a' && toks[i+1].text[0] <= 'd' {
+			n += toks[i+1].text // 12 a → 12a
+		}
+		street := toks[:i]
+		if w := street[len(street)-1].text; w == "nr" || w == "no" || w == "n" {
+			street = street[:len(street)-1]
+		}
+		if len(street) == 0 {
+			return "", toks
+		}
+		return n, street
+	}
+	return "", toks
+}
+
+// germanStreet writes a German street's type one way: Theresienstr.,
+// Theresienstraße and Theresien-Straße are theresienstrasse, Schleißheimer
+// Straße and Schleissheimer Str. schleissheimerstrasse.
+func germanStreet(words []string) string {
+	out := words[:0:0]
+	for _, w := range words {
+		if strings.HasSuffix(w, "str") {
+			w += "asse"
+		}
+		if w == "strasse" && len(out) > 0 {
+			out[len(out)-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
 
 // dropSigns drops the "#" and "/" signs left in toks, a comma after one

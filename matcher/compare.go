@@ -236,8 +236,8 @@ func initialsOf(a, b nameValue) bool {
 // feminineSuffixes turn a masculine first name into its feminine: in
 // French Louis → Louise, Jean → Jeanne, Daniel → Danielle, Antoine →
 // Antoinette, Joseph → Joséphine; in English, Spanish and Italian Paul →
-// Paula, Gabriel → Gabriela.
-var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a"}
+// Paula, Gabriel → Gabriela; in German Stefan → Stefanie, Leon → Leonie.
+var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a", "ie"}
 
 // feminineEndings turn a masculine ending into its feminine: Mario →
 // Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra.
@@ -251,6 +251,9 @@ func feminineOf(a, b string) bool {
 	for _, s := range feminineSuffixes {
 		if s == "a" && strings.HasSuffix(a, "n") && !strings.HasSuffix(a, "ian") {
 			continue // Ann and Anna, Karin and Karina: one name; Adrian and Adriana: two
+		}
+		if s == "ie" && !strings.HasSuffix(a, "n") {
+			continue // Aurel for Aurélie is a short form
 		}
 		if b == a+s && !(s == "e" && strings.HasSuffix(a, "e")) || strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s {
 			return true

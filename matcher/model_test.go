@@ -128,6 +128,10 @@ func TestCompareLevels(t *testing.T) {
 		{"Adrian", "Adriana", true, LevelDifferent}, {"Mario", "Maria", true, LevelDifferent},
 		{"Alexander", "Alexandra", true, LevelDifferent}, {"Joseph", "Josephine", true, LevelDifferent},
 		{"Ann", "Anna", true, LevelNickname}, {"Karin", "Karina", true, LevelTypo},
+		{"Stefan", "Stefanie", true, LevelDifferent}, {"Leon", "Leonie", true, LevelDifferent},
+		// German short forms.
+		{"Johannes", "Hans", true, LevelNickname}, {"Josef", "Sepp", true, LevelNickname}, {"Stefanie", "Steffi", true, LevelNickname},
+		{"Bernhard", "Bernd", true, LevelNickname}, {"Wolfgang", "Wolfi", true, LevelNickname},
 	}
 	for _, tt := range names {
 		if got := compareNames(newNameValue(tt.a), newNameValue(tt.b), tt.first); got != tt.want {
