@@ -31,14 +31,13 @@ func countryCode(v string) string {
 			}
 		}
 	}
-	if code, ok := countryNames()[countryKey(v)]; ok {
+	key := countryKey(v)
+	if code, ok := countryNames()[key]; ok {
 		return code
 	}
 	// German written without its umlauts: Oesterreich, Daenemark.
-	if k := umlautless.Replace(countryKey(v)); k != countryKey(v) {
-		if code, ok := countryNames()[k]; ok {
-			return code
-		}
+	if code, ok := countryNames()[umlautless.Replace(key)]; ok {
+		return code
 	}
 	return v
 }

@@ -31,7 +31,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/encoding/charmap"
 
 	"dedupe/matcher"
@@ -425,7 +424,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 				switch n := matcher.NormalizePhone(v, r.region); {
 				case n.Problem == matcher.ProblemInvalid:
 					row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", col.field, r.region))
-				case n.Valid && hasExtension(v, r.region):
+				case n.Extension != "":
 					// A profile stores the number alone, in E.164.
 					row.leftOut = append(row.leftOut, fmt.Sprintf("the extension after the %s number is not stored, only the number", col.field))
 				}
@@ -439,21 +438,6 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 		return row, "nothing could be imported: " + strings.Join(row.leftOut, "; ")
 	}
 	return row, ""
-}
-
-// hasExtension reports whether phone number v, valid in region, has an
-// extension after it, which its E.164 form drops. Only a value with a
-// character beyond digits, spaces and + - . ( ) / can: libphonenumber reads
-// an extension only after a letter, '#', '~', ';' or ",,".
-func hasExtension(v, region string) bool {
-	plain := func(r rune) bool {
-		return unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("+-.()/", r)
-	}
-	if strings.IndexFunc(v, func(r rune) bool { return !plain(r) }) < 0 {
-		return false
-	}
-	num, err := phonenumbers.Parse(v, strings.ToUpper(region))
-	return err == nil && num.GetExtension() != ""
 }
 
 // fromWindows1252 decodes a value that is not valid UTF-8 as Windows-1252,

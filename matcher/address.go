@@ -242,11 +242,9 @@ func poBox(toks []addrToken) (string, bool) {
 	return "", false
 }
 
-// addressWords write out the UK and US abbreviations streetWords lacks,
-// and the ordinals: each word to one spelling.
-var addressWords = map[string]string{
-	"cres": "crescent", "gro": "grove", "gdns": "gardens", "ln": "lane", "terr": "terrace", "pde": "parade",
-	"wy": "way", "hwy": "highway", "pkwy": "parkway", "cir": "circle", "trl": "trail", "ct": "court",
+// ordinalWords write out the ordinals of street names (W 3rd St): each to
+// one spelling.
+var ordinalWords = map[string]string{
 	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
 	"7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
 }
@@ -328,7 +326,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		} else if full, ok := compassWords[w]; ok && (len(w) > 2 || (i == 0 || atStreetEnd(toks, i)) &&
 			!(w == "n" && i < last && allDigits(toks[i+1].text))) {
 			w = full
-		} else if full, ok := addressWords[w]; ok {
+		} else if full, ok := ordinalWords[w]; ok {
 			w = full
 		} else if full, ok := streetWords[w]; ok {
 			w = full

@@ -75,14 +75,15 @@ func BlockingKeyStrings(p Profile) []string {
 	return slices.Compact(keys)
 }
 
-// streetTypes are the words that name a kind of street, not a street.
+// streetTypes are the words that name a kind of street, not a street: the
+// written-out abbreviations, and the types never abbreviated.
 var streetTypes = func() map[string]bool {
-	m := map[string]bool{"lane": true, "drive": true, "way": true, "close": true, "court": true, "street": true,
-		"crescent": true, "grove": true, "gardens": true, "terrace": true, "parade": true, "mews": true, "highway": true,
-		"parkway": true, "circle": true, "trail": true}
-	for _, full := range streetWords {
-		if full != "" {
-			m[full] = true
+	m := map[string]bool{"mews": true}
+	for _, words := range []map[string]string{streetWords, streetEndWords} {
+		for _, full := range words {
+			if full != "" {
+				m[full] = true
+			}
 		}
 	}
 	return m

@@ -192,7 +192,7 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelMissing
 	case a.folded == b.folded:
 		return LevelExact
-	case first && shortFormsOf(a.folded, b.folded):
+	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
 	case first && feminineOf(a.folded, b.folded):
 		// Louis and Louise, Jean and Jeanne: two people, often a couple
@@ -296,11 +296,6 @@ func partOf(a, b []string) bool {
 	}
 	return true
 }
-
-// shortFormsOf reports whether two folded first names are one name by
-// shortforms.txt: spellings of one name, a name and its short form, or two
-// short forms of one name; never two names that only share a short form.
-func shortFormsOf(a, b string) bool { return shortFormPair(a, b) }
 
 // compareBirthDates compares two valid dates, YYYY-MM-DD.
 func compareBirthDates(a, b string) Level {
@@ -492,8 +487,10 @@ type addressValue struct {
 var houseNumber = regexp.MustCompile(`^(?:(?:n|no|num|numero)\s*)?(\d+)\s*(bis|ter|quater|[a-d])?\b`)
 
 // streetWords are the abbreviations of street types and titles written in
-// French and English addresses, and the small words dropped.
+// French, British and American addresses, and the small words dropped.
 var streetWords = map[string]string{
+	"cres": "crescent", "gro": "grove", "gdns": "gardens", "ln": "lane", "terr": "terrace", "pde": "parade",
+	"wy": "way", "hwy": "highway", "pkwy": "parkway", "cir": "circle", "trl": "trail", "ct": "court",
 	"av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard", "blvd": "boulevard", "boul": "boulevard",
 	"r": "rue", "ch": "chemin", "che": "chemin", "chem": "chemin", "pl": "place", "imp": "impasse", "all": "allee",
 	"rte": "route", "st": "saint", "ste": "sainte", "fg": "faubourg", "fbg": "faubourg", "sq": "square",

@@ -329,8 +329,10 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		// A customer file with one number column files a mobile as the
 		// phone: the mobile one record gave, as the other's phone, is the
 		// same line.
-		if x := max(levelRank(compareNumbers(a.mobiles, b.phones)), levelRank(compareNumbers(a.phones, b.mobiles))); x > 0 {
-			ml = []Level{LevelMissing, LevelOneSlip, LevelExact}[x]
+		for _, x := range []Level{compareNumbers(a.mobiles, b.phones), compareNumbers(a.phones, b.mobiles)} {
+			if x == LevelExact || x == LevelOneSlip && ml != LevelExact {
+				ml = x
+			}
 		}
 	}
 	add(CompareMobile, ml, m.weight(CompareMobile, ml, ""))
@@ -416,16 +418,4 @@ func birthYears(date string) []string {
 		return nil
 	}
 	return []string{date[:4], date[2:4]}
-}
-
-// levelRank orders the levels of two numbers compared across fields:
-// 2 the same, 1 one slip apart, 0 neither.
-func levelRank(l Level) int {
-	switch l {
-	case LevelExact:
-		return 2
-	case LevelOneSlip:
-		return 1
-	}
-	return 0
 }

@@ -22,11 +22,14 @@ const (
 // Contact is one email or phone number as the customer typed it and as dedupe
 // understands it.
 type Contact struct {
-	Raw     string  `json:"-"`                 // as given, trimmed
-	Value   string  `json:"value"`             // normalised; equal to Raw when invalid
-	Valid   bool    `json:"valid"`             // usable as a match key
-	Mobile  bool    `json:"mobile,omitempty"`  // phone numbers only: a mobile (or mobile-or-fixed) line
-	Problem Problem `json:"problem,omitempty"` // why it is not a key
+	Raw    string `json:"-"`                // as given, trimmed
+	Value  string `json:"value"`            // normalised; equal to Raw when invalid
+	Valid  bool   `json:"valid"`            // usable as a match key
+	Mobile bool   `json:"mobile,omitempty"` // phone numbers only: a mobile (or mobile-or-fixed) line
+	// Extension is what followed a valid phone number as its extension
+	// ("ext 12", "x12"), which Value, in E.164, does not hold.
+	Extension string  `json:"-"`
+	Problem   Problem `json:"problem,omitempty"` // why it is not a key
 }
 
 // Empty reports whether nothing was given.
@@ -97,6 +100,7 @@ func NormalizePhone(raw, region string) Contact {
 	}
 	c.Value = phonenumbers.Format(num, phonenumbers.E164)
 	c.Valid = true
+	c.Extension = num.GetExtension()
 	switch phonenumbers.GetNumberType(num) {
 	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
 		c.Mobile = true
@@ -130,6 +134,7 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 		if nsn := phonenumbers.GetNationalSignificantNumber(num); len(nsn) == 9 && slices.Contains(overseasPrefixes, nsn[:3]) {
 			for _, r := range overseasRegions {
 				if o, err := phonenumbers.Parse("0"+nsn, r); err == nil && phonenumbers.IsValidNumber(o) {
+					o.Extension = num.Extension
 					return o, true
 				}
 			}

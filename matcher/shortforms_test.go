@@ -117,11 +117,11 @@ func TestShortForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a, b := FoldName(tt.a), FoldName(tt.b)
-		if got := shortFormsOf(a, b); got != tt.want {
-			t.Errorf("shortFormsOf(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		if got := shortFormPair(a, b); got != tt.want {
+			t.Errorf("shortFormPair(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
-		if got := shortFormsOf(b, a); got != tt.want {
-			t.Errorf("shortFormsOf(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.want)
+		if got := shortFormPair(b, a); got != tt.want {
+			t.Errorf("shortFormPair(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.want)
 		}
 		if tt.want {
 			if !NamesCompatible(tt.a, tt.b) {
@@ -165,10 +165,10 @@ func TestShortFormsNamesCompatible(t *testing.T) {
 	}
 }
 
-func BenchmarkShortFormsOf(b *testing.B) {
+func BenchmarkShortFormPair(b *testing.B) {
 	x, y := FoldName("Peggy"), FoldName("Margaret")
 	b.ReportAllocs()
 	for b.Loop() {
-		shortFormsOf(x, y)
+		shortFormPair(x, y)
 	}
 }

@@ -399,7 +399,8 @@ func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, 
 				continue
 			}
 			ra, rb := find(l.a), find(l.b)
-			between[[2]int32{min(ra, rb), max(ra, rb)}] = append(between[[2]int32{min(ra, rb), max(ra, rb)}], i)
+			k := [2]int32{min(ra, rb), max(ra, rb)}
+			between[k] = append(between[k], i)
 		}
 		keys := slices.Collect(maps.Keys(between))
 		slices.SortFunc(keys, func(x, y [2]int32) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
