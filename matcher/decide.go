@@ -33,16 +33,50 @@ const (
 type Key struct {
 	Kind  Field  `json:"kind"` // FieldEmail or FieldMobile
 	Value string `json:"value"`
+	// DefiniteMobile says Value is a number libphonenumber types as a
+	// mobile only (Contact.DefiniteMobile): a profile holds it as a mobile
+	// or as a phone, since many forms have only a phone box.
+	DefiniteMobile bool `json:"-"`
 }
 
-// Keys returns the match keys of in: its valid email and valid mobile.
+// Kinds returns the kinds of contact point that hold k: its own kind, and
+// FieldPhone too for a definite mobile.
+func (k Key) Kinds() []Field {
+	if k.Kind == FieldMobile && k.DefiniteMobile {
+		return []Field{FieldMobile, FieldPhone}
+	}
+	return []Field{k.Kind}
+}
+
+// Same reports whether k and o are the same contact value.
+func (k Key) Same(o Key) bool { return k.Kind == o.Kind && k.Value == o.Value }
+
+// Key returns the match key a contact value gives, if any: a valid email
+// or mobile, or a valid phone that is a definite mobile, which is a mobile
+// key. A phone that may be a fixed line (every US and CA number) gives none:
+// a household or a business may share it.
+func (cp ContactPoint) Key() (Key, bool) {
+	switch {
+	case !cp.Valid:
+		return Key{}, false
+	case cp.Kind == FieldEmail:
+		return Key{Kind: FieldEmail, Value: cp.Value}, true
+	case cp.Kind == FieldMobile, cp.Kind == FieldPhone && cp.DefiniteMobile:
+		return Key{Kind: FieldMobile, Value: cp.Value, DefiniteMobile: cp.DefiniteMobile}, true
+	}
+	return Key{}, false
+}
+
+// Keys returns the match keys of in: its valid email, its valid mobile and
+// its phone when that is a definite mobile, each value once.
 func (in Incoming) Keys() []Key {
 	var keys []Key
-	if in.Email.Valid {
-		keys = append(keys, Key{FieldEmail, in.Email.Value})
-	}
-	if in.Mobile.Valid {
-		keys = append(keys, Key{FieldMobile, in.Mobile.Value})
+	for _, f := range []Field{FieldEmail, FieldMobile, FieldPhone} {
+		c, _ := in.contact(f)
+		k, ok := ContactPoint{Kind: f, Contact: c}.Key()
+		if ok && !slices.ContainsFunc(keys, k.Same) {
+			keys = append(keys, k)
+		}
 	}
 	return keys
 }

@@ -88,6 +88,25 @@ func TestDecide(t *testing.T) {
 			want:     Decision{Outcome: OutcomeCreated, Rule: RuleNoKey},
 		},
 		{
+			name:     "MobileInPhoneColumnUpdates",
+			customer: Customer{FirstName: "Camille", Phone: "06 12 34 56 78"}, policy: guard,
+			matches: []Match{match("a", t0, "Camille", FieldMobile)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "PlaceholderMobileInPhoneColumnCreates",
+			customer: Customer{FirstName: "Camille", Phone: "06 00 00 00 00"},
+			matches:  []Match{match("a", t0, "Camille", FieldMobile)}, policy: guard,
+			want: Decision{Outcome: OutcomeCreated, Rule: RuleNoKey},
+		},
+		{
+			name:     "BlockedMobileInPhoneColumnCreates",
+			customer: Customer{FirstName: "Camille", Phone: "06 12 34 56 78"},
+			matches:  []Match{match("a", t0, "Camille", FieldMobile)},
+			policy:   Policy{NameGuard: true, Blocked: []string{"+33612345678"}},
+			want:     Decision{Outcome: OutcomeCreated, Rule: RuleNoKey},
+		},
+		{
 			name:     "MissingIncomingNameIsCompatible",
 			customer: Customer{Email: "camille@example.fr"}, policy: guard,
 			matches: []Match{match("a", t0, "Camille", FieldEmail)},
@@ -103,6 +122,59 @@ func TestDecide(t *testing.T) {
 				t.Errorf("Decide (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestKeys(t *testing.T) {
+	email := Key{Kind: FieldEmail, Value: "camille@example.fr"}
+	mobile := func(v string, definite bool) Key { return Key{Kind: FieldMobile, Value: v, DefiniteMobile: definite} }
+	tests := []struct {
+		name     string
+		customer Customer
+		region   string
+		want     []Key
+	}{
+		{"EmailAndMobile", Customer{Email: "camille@example.fr", Mobile: "06 12 34 56 78"}, "FR",
+			[]Key{email, mobile("+33612345678", true)}},
+		{"FRMobileInPhone", Customer{Email: "camille@example.fr", Phone: "06 12 34 56 78"}, "FR",
+			[]Key{email, mobile("+33612345678", true)}},
+		{"GBMobileInPhone", Customer{Phone: "07911 123456"}, "GB", []Key{mobile("+447911123456", true)}},
+		{"DEMobileInPhone", Customer{Phone: "0151 23456789"}, "DE", []Key{mobile("+4915123456789", true)}},
+		{"GBLandlineInPhone", Customer{Phone: "020 7946 0018"}, "GB", nil},
+		{"FRLandlineInPhone", Customer{Email: "camille@example.fr", Phone: "01 42 68 53 00"}, "FR", []Key{email}},
+		{"USNumberInPhone", Customer{Phone: "(201) 555-0123"}, "US", nil},
+		{"USNumberInMobile", Customer{Mobile: "(201) 555-0123"}, "US", []Key{mobile("+12015550123", false)}},
+		{"GBLandlineInMobile", Customer{Mobile: "020 7946 0018"}, "GB", []Key{mobile("+442079460018", false)}},
+		{"SameMobileInBoth", Customer{Mobile: "07911 123456", Phone: "+44 7911 123456"}, "GB", []Key{mobile("+447911123456", true)}},
+		{"TwoMobiles", Customer{Mobile: "07911 123456", Phone: "07400 123456"}, "GB",
+			[]Key{mobile("+447911123456", true), mobile("+447400123456", true)}},
+		{"USNumberInBoth", Customer{Mobile: "(201) 555-0123", Phone: "(201) 555-0123"}, "US", []Key{mobile("+12015550123", false)}},
+		{"InvalidMobileValidPhone", Customer{Mobile: "12", Phone: "06 12 34 56 78"}, "FR", []Key{mobile("+33612345678", true)}},
+		{"InvalidPhone", Customer{Phone: "06 12"}, "FR", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NewIncoming(tt.customer, nil, tt.region).Keys()
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Keys (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestKeyKinds(t *testing.T) {
+	tests := []struct {
+		key  Key
+		want []Field
+	}{
+		{Key{Kind: FieldEmail, Value: "camille@example.fr"}, []Field{FieldEmail}},
+		{Key{Kind: FieldMobile, Value: "+12015550123"}, []Field{FieldMobile}},
+		{Key{Kind: FieldMobile, Value: "+33612345678", DefiniteMobile: true}, []Field{FieldMobile, FieldPhone}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.key.Kinds()); diff != "" {
+			t.Errorf("%+v.Kinds() (-want +got):\n%s", tt.key, diff)
+		}
 	}
 }
 

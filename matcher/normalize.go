@@ -26,6 +26,10 @@ type Contact struct {
 	Value  string `json:"value"`            // normalised; equal to Raw when invalid
 	Valid  bool   `json:"valid"`            // usable as a match key
 	Mobile bool   `json:"mobile,omitempty"` // phone numbers only: a mobile (or mobile-or-fixed) line
+	// DefiniteMobile (phone numbers only): libphonenumber types it MOBILE,
+	// not FIXED_LINE_OR_MOBILE as every US and CA number reads. Such a
+	// number is a match key whichever form field it came in (Incoming.Keys).
+	DefiniteMobile bool `json:"-"`
 	// Extension is what followed a valid phone number as its extension
 	// ("ext 12", "x12"), which Value, in E.164, does not hold.
 	Extension string  `json:"-"`
@@ -87,6 +91,8 @@ func NormalizeEmail(raw string) Contact {
 // NormalizePhone parses a number with the tenant's default region (ISO 3166
 // alpha-2, e.g. "FR") into E.164. Only numbers libphonenumber considers valid
 // are keys; "06 12 34 56 78" in FR and "+33612345678" give the same value.
+// Mobile is set for a mobile or a number that may be either (US, CA),
+// DefiniteMobile for a mobile only.
 func NormalizePhone(raw, region string) Contact {
 	raw = strings.TrimSpace(raw)
 	c := Contact{Raw: raw, Value: raw}
@@ -102,7 +108,9 @@ func NormalizePhone(raw, region string) Contact {
 	c.Valid = true
 	c.Extension = num.GetExtension()
 	switch phonenumbers.GetNumberType(num) {
-	case phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE:
+	case phonenumbers.MOBILE:
+		c.Mobile, c.DefiniteMobile = true, true
+	case phonenumbers.FIXED_LINE_OR_MOBILE:
 		c.Mobile = true
 	}
 	return c

@@ -76,6 +76,10 @@ func TestNormalizePhone(t *testing.T) {
 		{"Mayotte fixed line in FR", "02 69 60 12 34", "FR", "+262269601234", true, false},
 		{"South-west France fixed line", "05 56 12 34 56", "FR", "+33556123456", true, false},
 		{"Guadeloupe mobile in RE", "0690 12 34 56", "RE", "+590690123456", true, true},
+		// A stored number, as the scan reads it again: E.164, no region.
+		{"GB mobile E164 without region", "+447911123456", "", "+447911123456", true, true},
+		{"US E164 without region", "+12015550123", "", "+12015550123", true, true},
+		{"GB fixed line E164 without region", "+442079460018", "", "+442079460018", true, false},
 		{"too short", "06 12", "FR", "06 12", false, false},
 		{"letters", "call me", "FR", "call me", false, false},
 		{"zeros", "0000000000", "FR", "0000000000", false, false},
@@ -87,6 +91,11 @@ func TestNormalizePhone(t *testing.T) {
 			if got.Value != tt.want || got.Valid != tt.valid || got.Mobile != tt.mobile {
 				t.Errorf("NormalizePhone(%q, %s) = %q valid=%v mobile=%v, want %q valid=%v mobile=%v",
 					tt.raw, tt.region, got.Value, got.Valid, got.Mobile, tt.want, tt.valid, tt.mobile)
+			}
+			// Every mobile here but the CA ones (FIXED_LINE_OR_MOBILE) is a
+			// definite mobile.
+			if want := tt.mobile && !strings.HasPrefix(tt.want, "+1"); got.DefiniteMobile != want {
+				t.Errorf("NormalizePhone(%q, %s).DefiniteMobile = %v, want %v", tt.raw, tt.region, got.DefiniteMobile, want)
 			}
 		})
 	}

@@ -7,8 +7,8 @@ import (
 )
 
 func TestScreen(t *testing.T) {
-	email := func(v string) Key { return Key{FieldEmail, v} }
-	mobile := func(v string) Key { return Key{FieldMobile, v} }
+	email := func(v string) Key { return Key{Kind: FieldEmail, Value: v} }
+	mobile := func(v string) Key { return Key{Kind: FieldMobile, Value: v} }
 	policy := Policy{Blocked: []string{"+33142685300", "accueil@*", "salon@coiffure.fr"}}
 	tests := []struct {
 		name string

@@ -282,7 +282,7 @@ func (x *ingestTx) foundMatches(shared []matcher.Key, matches []matcher.Match) {
 	x.matches = matches
 	for _, k := range shared {
 		x.ignored = append(x.ignored, matcher.Ignored{Key: k, Problem: matcher.ProblemShared})
-		x.keys = slices.DeleteFunc(x.keys, func(u matcher.Key) bool { return u == k })
+		x.keys = slices.DeleteFunc(x.keys, k.Same)
 	}
 }
 
@@ -516,13 +516,14 @@ func reason(d matcher.Decision, matched int, expl *Explanation, queued bool) str
 }
 
 // keyUses lists every contact value of the booking, whether it was a key,
-// and if not why.
+// and if not why. A phone that is a definite mobile was a mobile key.
 func keyUses(in matcher.Incoming, ignored []matcher.Ignored) []KeyUse {
 	var out []KeyUse
 	for _, cp := range in.Everything().Contacts() {
-		u := KeyUse{Kind: cp.Kind, Value: cp.Value, Used: cp.Valid && cp.Kind != matcher.FieldPhone, Problem: cp.Problem}
+		k, isKey := cp.Key()
+		u := KeyUse{Kind: cp.Kind, Value: cp.Value, Used: isKey, Problem: cp.Problem}
 		for _, ig := range ignored {
-			if ig.Key.Kind == cp.Kind && ig.Key.Value == cp.Value {
+			if isKey && ig.Key.Same(k) {
 				u.Used, u.Problem = false, ig.Problem
 			}
 		}

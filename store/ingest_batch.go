@@ -263,7 +263,7 @@ func rereadBooking(ctx context.Context, tx *pipelinedTx, w *pgx.Batch, rows *bat
 // tell which later booking's reads it made stale.
 type batchWritten struct {
 	profiles   map[string]bool
-	contacts   map[matcher.Key]bool
+	contacts   map[matcher.Key]bool // kind and value of each contact point written
 	ingestions map[string]bool
 	activities map[[2]string]bool
 }
@@ -288,15 +288,20 @@ func (b *batchWritten) add(x *ingestTx, rec ingestRecord) {
 
 // stale says whether x's reads may have missed what the bookings before it
 // wrote: the same booking, a profile it matched, or one of its keys, which
-// a profile may have gained (and which may be too shared now). Its keys
-// are compared before the read set the shared ones aside.
+// a profile may have gained under any kind the key is looked up in (and
+// which may be too shared now). Its keys are compared before the read set
+// the shared ones aside.
 func (b *batchWritten) stale(x *ingestTx) bool {
 	if b.ingestions[x.in.IngestionID] || b.activities[[2]string{x.in.Source, x.in.ExternalID}] {
 		return true
 	}
 	keys, _ := x.policy.Screen(x.inc.Keys())
-	if slices.ContainsFunc(keys, func(k matcher.Key) bool { return b.contacts[k] }) {
-		return true
+	for _, k := range keys {
+		for _, kind := range k.Kinds() {
+			if b.contacts[matcher.Key{Kind: kind, Value: k.Value}] {
+				return true
+			}
+		}
 	}
 	return slices.ContainsFunc(x.matches, func(m matcher.Match) bool { return b.profiles[m.Profile.ID] })
 }

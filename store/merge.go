@@ -163,13 +163,17 @@ func (s *Store) lockedTx(ctx context.Context, f func(tx pgx.Tx) error) error {
 	return err
 }
 
-// keysSQL reads the match keys (valid emails and mobiles) of profiles: the
-// values an ingest locks before it looks a customer up.
-const keysSQL = `SELECT DISTINCT kind, value FROM contact_points
-	WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) AND valid AND kind IN ('email', 'mobile')`
+// keysSQL reads the values of profiles an ingest may look a customer up
+// by, and so locks first: valid emails, mobiles and phones. A phone is
+// locked as a mobile, the key a definite mobile is whichever kind holds it
+// (matcher.Key.Kinds); a landline locked so only makes a booking with it
+// in its mobile column wait.
+const keysSQL = `SELECT DISTINCT CASE kind WHEN 'phone' THEN 'mobile' ELSE kind END, value FROM contact_points
+	WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) AND valid AND kind IN ('email', 'mobile', 'phone')`
 
 // contactKeys returns the advisory lock keys of the profiles' match keys,
-// plus those of extra (kind, value) pairs, ascending.
+// plus those of extra (kind, value) pairs, ascending, as keysSQL reads
+// them.
 func contactKeys(ctx context.Context, tx pgx.Tx, tenantID string, ids []string, extra []contactRow) ([]int64, error) {
 	rows, err := tx.Query(ctx, keysSQL, tenantID, ids)
 	if err != nil {
@@ -183,8 +187,11 @@ func contactKeys(ctx context.Context, tx pgx.Tx, tenantID string, ids []string, 
 		return nil, fmt.Errorf("read lock keys: %w", err)
 	}
 	for _, c := range extra {
-		if c.Valid && (c.Kind == "email" || c.Kind == "mobile") {
+		switch {
+		case c.Valid && (c.Kind == "email" || c.Kind == "mobile"):
 			pairs = append(pairs, [2]string{c.Kind, c.Value})
+		case c.Valid && c.Kind == "phone":
+			pairs = append(pairs, [2]string{"mobile", c.Value})
 		}
 	}
 	keys := make([]int64, 0, len(pairs))

@@ -58,7 +58,8 @@ func TestHotPathPlansIgnoreStaleStatistics(t *testing.T) {
 	}{
 		{"earlier ingestions", store.EarlierIngestionsSQL, []any{tn.ID, ids}},
 		{"earlier activities", store.EarlierActivitiesSQL, []any{tn.ID, []string{"web", "web"}, []string{"bk-1", "bk-new"}}},
-		{"matches", store.MatchesSQL, []any{tn.ID, []string{"email", "email"}, []string{"p7@example.com", "new@example.com"}, 3}},
+		{"matches", store.MatchesSQL, []any{tn.ID, []string{"email", "email", "mobile", "mobile"},
+			[]string{"p7@example.com", "new@example.com", "+33610000008", "+33699999999"}, []bool{false, false, true, true}, 3}},
 	}
 	// Custom plans, as EXPLAIN makes them, and the generic plans the
 	// worker's transactions force (beginGeneric), which know no value.
@@ -180,7 +181,8 @@ func TestWorkerTransactionsUseGenericPlans(t *testing.T) {
 	}
 }
 
-// literal writes v (a string, a []string or an int) as an SQL literal.
+// literal writes v (a string, a []string, a []bool or an int) as an SQL
+// literal.
 func literal(t *testing.T, v any) string {
 	t.Helper()
 	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -193,6 +195,12 @@ func literal(t *testing.T, v any) string {
 			elems[i] = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(e) + `"`
 		}
 		return quote("{" + strings.Join(elems, ",") + "}")
+	case []bool:
+		elems := make([]string, len(v))
+		for i, e := range v {
+			elems[i] = fmt.Sprint(e)
+		}
+		return quote("{" + strings.Join(elems, ",") + "}")
 	case int:
 		return fmt.Sprint(v)
 	}
@@ -200,13 +208,16 @@ func literal(t *testing.T, v any) string {
 	return ""
 }
 
-// fillSQL gives tenant $1 $2 profiles, each with an email, a booking and
-// its ingestion.
+// fillSQL gives tenant $1 $2 profiles, each with an email, a mobile in
+// its phone column (pN@example.com and +3361000000N), a booking and its
+// ingestion.
 var fillSQL = []string{
-	`INSERT INTO profiles (tenant_id, id, created_at, updated_at, email)
-		SELECT $1, gen_random_uuid(), now(), now(), 'p' || g || '@example.com' FROM generate_series(1, $2) g`,
+	`INSERT INTO profiles (tenant_id, id, created_at, updated_at, email, phone)
+		SELECT $1, gen_random_uuid(), now(), now(), 'p' || g || '@example.com', '+3361' || lpad(g::text, 7, '0')
+		FROM generate_series(1, $2) g`,
 	`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, first_seen, last_seen)
-		SELECT tenant_id, 'email', email, id, true, now(), now() FROM profiles WHERE tenant_id = $1 AND $2 > 0`,
+		SELECT tenant_id, kind, value, id, true, now(), now()
+		FROM profiles, LATERAL (VALUES ('email', email), ('phone', phone)) AS c(kind, value) WHERE tenant_id = $1 AND $2 > 0`,
 	`INSERT INTO ingestions (tenant_id, id, source, external_id, status, reason, processed_at)
 		SELECT $1, gen_random_uuid(), 'web', 'bk-' || g, 'done', '', now() FROM generate_series(1, $2) g`,
 	`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, created_at)

@@ -73,20 +73,31 @@ func scanProfile(row pgx.Row, extra ...any) (profileRow, error) {
 	return p, err
 }
 
-// holdersSQL counts, up to $4, the active profiles holding each key ($2, $3
-// are parallel arrays of kinds and values). Every look-up is a primary-key
-// probe of contact_points.
-const holdersSQL = `SELECT k.kind, k.value,
-	       (SELECT count(*) FROM (SELECT 1 FROM (SELECT profile_id FROM contact_points
-	                WHERE tenant_id = $1 AND kind = k.kind AND value = k.value AND valid OFFSET 0) cp
-	            CROSS JOIN LATERAL (SELECT 1 FROM profiles WHERE tenant_id = $1 AND id = cp.profile_id AND status = 'active' OFFSET 0) hp
-	            LIMIT $4) h) AS holders
-	FROM unnest($2::text[], $3::text[]) AS k(kind, value)`
+// keyHoldersSQL selects the profile_id of the valid contact points that
+// hold key k(kind, value, definite), under its kind or, for a definite
+// mobile, as a mobile or a phone (matcher.Key.Kinds): one primary-key
+// probe per kind. (kind = ANY(…) would let the planner scan the tenant's
+// index past kind instead.)
+const keyHoldersSQL = `(SELECT c.profile_id FROM unnest(CASE WHEN k.definite THEN ARRAY['mobile', 'phone'] ELSE ARRAY[k.kind] END) AS kk(kind)
+	    CROSS JOIN LATERAL (SELECT profile_id FROM contact_points
+	        WHERE tenant_id = $1 AND kind = kk.kind AND value = k.value AND valid OFFSET 0) c)`
 
-// matchesSQL answers, in one statement, which keys are held by $4 or more
+// holdersSQL counts, up to $5, the active profiles holding each key ($2,
+// $3, $4 are parallel arrays of kinds, values and whether the value is a
+// definite mobile). Every look-up is a primary-key probe of
+// contact_points (keyHoldersSQL). A profile holds a value under two kinds
+// at most, so 2 × $5 rows hold $5 profiles when that many hold it.
+const holdersSQL = `SELECT k.kind, k.value, k.definite,
+	       (SELECT least(count(DISTINCT h.profile_id), $5) FROM (SELECT cp.profile_id FROM ` + keyHoldersSQL + ` cp
+	            CROSS JOIN LATERAL (SELECT 1 FROM profiles WHERE tenant_id = $1 AND id = cp.profile_id AND status = 'active' OFFSET 0) hp
+	            LIMIT 2 * $5) h) AS holders
+	FROM unnest($2::text[], $3::text[], $4::bool[]) AS k(kind, value, definite)`
+
+// matchesSQL answers, in one statement, which keys are held by $5 or more
 // active profiles (too shared to identify anyone) and which active profiles
-// hold a key that is not, with the key kinds each matched on, locked FOR
-// UPDATE so a concurrent merge waits. Every row carries the shared keys as
+// hold a key that is not, with the key kinds each matched on (a definite
+// mobile held as a phone matched on "mobile"), locked FOR UPDATE so a
+// concurrent merge waits. Every row carries the shared keys as
 // two parallel arrays (NULL when none); the profile columns are NULL on the
 // single row returned when nothing matched. Each look-up is an index probe
 // per key or per profile, even when the statistics of profiles say the
@@ -96,15 +107,14 @@ const holdersSQL = `SELECT k.kind, k.value,
 const matchesSQL = `WITH keys AS MATERIALIZED (` + holdersSQL + `),
 	m AS (
 	    SELECT cp.profile_id, array_agg(DISTINCT k.kind ORDER BY k.kind) AS kinds
-	    FROM keys k CROSS JOIN LATERAL (SELECT profile_id FROM contact_points
-	        WHERE tenant_id = $1 AND kind = k.kind AND value = k.value AND valid OFFSET 0) cp
-	    WHERE k.holders < $4
+	    FROM keys k CROSS JOIN LATERAL ` + keyHoldersSQL + ` cp
+	    WHERE k.holders < $5
 	    GROUP BY cp.profile_id),
 	locked AS MATERIALIZED (
 	    SELECT ` + profileColumns + `, m.kinds
 	    FROM m CROSS JOIN LATERAL (SELECT * FROM profiles WHERE tenant_id = $1 AND id = m.profile_id AND status = 'active'
 	        OFFSET 0 FOR UPDATE) p),
-	shared AS (SELECT array_agg(kind) AS kinds, array_agg(value) AS vals FROM keys WHERE holders >= $4)
+	shared AS (SELECT array_agg(kind) AS kinds, array_agg(value) AS vals FROM keys WHERE holders >= $5)
 	SELECT locked.*, shared.kinds, shared.vals
 	FROM shared LEFT JOIN locked ON true
 	ORDER BY locked.created_at, locked.id`
@@ -113,13 +123,20 @@ const matchesSQL = `WITH keys AS MATERIALIZED (` + holdersSQL + `),
 // shared keys: profileColumns and m.kinds.
 var matchColumns = strings.Count(profileColumns, ",") + 2
 
+// keyArrays returns keys as the parallel arrays holdersSQL and duplicates
+// read: kinds, values and whether each is a definite mobile.
+func keyArrays(keys []matcher.Key) (kinds, values []string, definite []bool) {
+	kinds, values, definite = make([]string, len(keys)), make([]string, len(keys)), make([]bool, len(keys))
+	for i, k := range keys {
+		kinds[i], values[i], definite[i] = string(k.Kind), k.Value, k.DefiniteMobile
+	}
+	return kinds, values, definite
+}
+
 // queueMatches queues matchesSQL; readMatches reads it.
 func queueMatches(b *pgx.Batch, tenantID string, keys []matcher.Key, limit int) {
-	kinds, values := make([]string, len(keys)), make([]string, len(keys))
-	for i, k := range keys {
-		kinds[i], values[i] = string(k.Kind), k.Value
-	}
-	b.Queue(matchesSQL, tenantID, kinds, values, limit)
+	kinds, values, definite := keyArrays(keys)
+	b.Queue(matchesSQL, tenantID, kinds, values, definite, limit)
 }
 
 func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.Match, err error) {
@@ -271,7 +288,8 @@ func (s *Store) Profile(ctx context.Context, tenantID, id string) (Profile, erro
 
 // FindProfiles returns the tenant's active profiles holding the email or the
 // mobile (raw values, normalised here with the tenant's region), oldest
-// first. Invalid values match nothing.
+// first: a definite mobile as a mobile or a phone, as a booking matches
+// it. Invalid values match nothing.
 func (s *Store) FindProfiles(ctx context.Context, tenantID, email, mobile string) ([]Profile, error) {
 	t, err := tenant(ctx, s.pool, tenantID)
 	if err != nil {
@@ -368,35 +386,38 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 }
 
 // duplicates returns the active profiles other than except that hold one
-// of keys, oldest first, with the keys each holds.
+// of keys (under any of its kinds, matcher.Key.Kinds), oldest first, with
+// the key kinds each holds.
 func duplicates(ctx context.Context, q rowQuerier, tenantID string, keys []matcher.Key, except string) ([]Duplicate, error) {
 	out := []Duplicate{}
 	if len(keys) == 0 {
 		return out, nil
 	}
-	kinds, values := make([]string, len(keys)), make([]string, len(keys))
-	for i, k := range keys {
-		kinds[i], values[i] = string(k.Kind), k.Value
-	}
+	kinds, values, definite := keyArrays(keys)
 	ps, err := queryViews(ctx, q, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND p.id IN (
-		SELECT profile_id FROM contact_points
-		WHERE tenant_id = $1 AND valid AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])))
-		AND p.id::text <> $4
-		ORDER BY p.created_at, p.id`, tenantID, kinds, values, except)
+		SELECT cp.profile_id FROM unnest($2::text[], $3::text[], $4::bool[]) AS k(kind, value, definite)
+		CROSS JOIN LATERAL `+keyHoldersSQL+` cp)
+		AND p.id::text <> $5
+		ORDER BY p.created_at, p.id`, tenantID, kinds, values, definite, except)
 	if err != nil {
 		return nil, fmt.Errorf("find profiles: %w", err)
 	}
 	for _, d := range ps {
 		dup := Duplicate{Profile: d, MatchedOn: []matcher.Field{}}
 		for _, k := range keys {
-			held := map[matcher.Field][]string{matcher.FieldEmail: d.Emails, matcher.FieldMobile: d.Mobiles}[k.Kind]
-			if slices.Contains(held, k.Value) && !slices.Contains(dup.MatchedOn, k.Kind) {
+			if d.holds(k) && !slices.Contains(dup.MatchedOn, k.Kind) {
 				dup.MatchedOn = append(dup.MatchedOn, k.Kind)
 			}
 		}
 		out = append(out, dup)
 	}
 	return out, nil
+}
+
+// holds reports whether the profile holds key k, current or earlier.
+func (p Profile) holds(k matcher.Key) bool {
+	held := map[matcher.Field][]string{matcher.FieldEmail: p.Emails, matcher.FieldMobile: p.Mobiles, matcher.FieldPhone: p.Phones}
+	return slices.ContainsFunc(k.Kinds(), func(kind matcher.Field) bool { return slices.Contains(held[kind], k.Value) })
 }
 
 // openExactCandidate opens (or joins) the review candidate of a new profile
@@ -411,7 +432,7 @@ func openExactCandidate(ctx context.Context, q querier, t Tenant, keys []matcher
 	for _, k := range usable {
 		var holders []string
 		for _, d := range dups {
-			if slices.Contains(d.MatchedOn, k.Kind) {
+			if d.holds(k) {
 				holders = append(holders, d.ID)
 			}
 		}

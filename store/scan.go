@@ -117,21 +117,36 @@ func (s *Store) scanCheckpoint(ctx context.Context, tenantID, phase string) erro
 
 // scanExact opens a candidate for every email or mobile that several
 // active profiles hold, and returns how many groups it found and how many
-// candidates it opened. It streams the groups.
+// candidates it opened. A definite mobile counts held as a mobile or as a
+// phone, as an ingest looks it up (matcher.Key.Kinds); a phone that may be
+// a landline holds no key. It streams the groups.
 func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.Policy) (groups, opened int, err error) {
-	rows, err := s.pool.Query(ctx, `SELECT cp.kind, cp.value, array_agg(cp.profile_id ORDER BY cp.profile_id)
+	// Each group: its own kind's holders, and its holders of any kind
+	// (phones fold into mobiles). Too many of its own kind make it shared
+	// whatever the phones.
+	rows, err := s.pool.Query(ctx, `SELECT CASE cp.kind WHEN 'phone' THEN 'mobile' ELSE cp.kind END, cp.value,
+			coalesce(array_agg(DISTINCT cp.profile_id ORDER BY cp.profile_id) FILTER (WHERE cp.kind <> 'phone'), '{}'),
+			array_agg(DISTINCT cp.profile_id ORDER BY cp.profile_id)
 		FROM contact_points cp JOIN profiles p ON p.tenant_id = cp.tenant_id AND p.id = cp.profile_id AND p.status = 'active'
-		WHERE cp.tenant_id = $1 AND cp.valid AND cp.kind IN ('email', 'mobile')
-		GROUP BY cp.kind, cp.value
-		HAVING count(*) BETWEEN 2 AND $2`, tenantID, policy.Threshold())
+		WHERE cp.tenant_id = $1 AND cp.valid AND cp.kind IN ('email', 'mobile', 'phone')
+		GROUP BY 1, cp.value
+		HAVING count(DISTINCT cp.profile_id) >= 2 AND count(*) FILTER (WHERE cp.kind <> 'phone') <= $2`, tenantID, policy.Threshold())
 	if err != nil {
 		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
 	// Stream the groups, writing each candidate on a second connection.
 	now := s.Now()
 	var key matcher.Key
-	var ids []string
-	_, err = pgx.ForEachRow(rows, []any{&key.Kind, &key.Value, &ids}, func() error {
+	var own, all []string
+	_, err = pgx.ForEachRow(rows, []any{&key.Kind, &key.Value, &own, &all}, func() error {
+		ids := own
+		// A stored number is E.164: it reads without a region.
+		if len(all) > len(own) && matcher.NormalizePhone(key.Value, "").DefiniteMobile {
+			ids = all
+		}
+		if len(ids) < 2 || policy.TooShared(len(ids)) {
+			return nil
+		}
 		if usable, _ := policy.Screen([]matcher.Key{key}); len(usable) == 0 {
 			return nil
 		}

@@ -204,9 +204,12 @@ func readFile(file func(func(loadgen.FileRecord) bool), keepProfiles bool) *repl
 			case matcher.FieldPhone:
 				fi.Phones = append(fi.Phones, cp.Value)
 			}
-			if cp.Kind == matcher.FieldEmail || cp.Kind == matcher.FieldMobile {
-				c := contact{cp.Kind, cp.Value}
-				holders[c] = append(holders[c], i)
+			// A definite mobile in the phone column is a mobile key.
+			if k, ok := cp.Key(); ok {
+				c := contact{k.Kind, k.Value}
+				if ids := holders[c]; len(ids) == 0 || ids[len(ids)-1] != i {
+					holders[c] = append(ids, i)
+				}
 			}
 		}
 		d.records = append(d.records, matcher.NewFuzzyRecord(fi))
