@@ -60,7 +60,9 @@ type Config struct {
 	// with DD, MM, YY and YYYY for the day, month and year (DD/MM/YYYY).
 	// Default YYYY-MM-DD. A format with separators also reads one-digit
 	// days and months, and a creation date may be followed by a time
-	// (HH:MM or HH:MM:SS, UTC). A date that does not read is kept as given.
+	// (HH:MM or HH:MM:SS, UTC). A birth date in the format's order with
+	// other separators (17-02-1963 for DD/MM/YYYY) reads. A date that does
+	// not read is kept as given.
 	DateFormat string
 }
 
@@ -479,7 +481,33 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 	}
 	d, err := time.Parse(r.layout, v)
+	if err != nil {
+		// 17-02-1963 or 17.02.1963 in a DD/MM/YYYY file: the same order
+		// with another separator, as a file typed by hand mixes them.
+		d, err = time.Parse(r.layout, sameSeparators(v, r.layout))
+	}
 	return d, err == nil
+}
+
+// sameSeparators writes the separators of date v (/, - or .) as layout
+// writes its own, when layout uses one kind throughout; v is returned as
+// it is otherwise.
+func sameSeparators(v, layout string) string {
+	seps := strings.Map(func(r rune) rune {
+		if strings.ContainsRune("/-.", r) {
+			return r
+		}
+		return -1
+	}, layout)
+	if seps == "" || strings.Count(seps, seps[:1]) != len(seps) {
+		return v
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("/-.", r) {
+			return rune(seps[0])
+		}
+		return r
+	}, v)
 }
 
 // birthDateProblem says why a birth date is kept as given, or "" when it

@@ -83,10 +83,10 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
-	if threshold < 0 {
-		return cl.invalid("shared-threshold", fmt.Errorf("%d is negative", threshold))
+	if cl.set("shared-threshold") && (threshold < 1 || threshold > matcher.MaxSharedThreshold) {
+		return cl.invalid("shared-threshold", fmt.Errorf("%d is not between 1 and %d", threshold, matcher.MaxSharedThreshold))
 	}
-	if fuzzyThreshold != 0 && !store.ValidFuzzyThreshold(fuzzyThreshold) {
+	if cl.set("fuzzy-threshold") && !store.ValidFuzzyThreshold(fuzzyThreshold) {
 		return cl.invalid("fuzzy-threshold", fmt.Errorf("%g is not above 0 and at most %d", fuzzyThreshold, matcher.MaxFuzzyThreshold))
 	}
 	rules := map[string]matcher.AttributeRule{}
@@ -107,10 +107,10 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 			if region != "" {
 				ch.Region = &region
 			}
-			if threshold != 0 {
+			if cl.set("shared-threshold") {
 				ch.SharedThreshold = &threshold
 			}
-			if fuzzyThreshold != 0 {
+			if cl.set("fuzzy-threshold") {
 				ch.FuzzyThreshold = &fuzzyThreshold
 			}
 			if t, err = s.UpdatePolicy(ctx, t.ID, ch); err != nil {
