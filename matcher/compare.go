@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/antzucaro/matchr"
 	"golang.org/x/text/unicode/norm"
@@ -102,7 +103,8 @@ type FuzzyRecord struct {
 // missing; so does a placeholder email or number (noemail@…,
 // 06 00 00 00 00), which says nothing of who holds it.
 func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
-	r := &FuzzyRecord{ID: in.ID, first: newNameValue(in.FirstName), last: newNameValue(in.LastName),
+	first, last := commaName(in.FirstName, in.LastName)
+	r := &FuzzyRecord{ID: in.ID, first: newGivenNameValue(first), last: newNameValue(last),
 		address: newAddressValue(in.Address), mobiles: withoutPlaceholders(FieldMobile, in.Mobiles),
 		phones: withoutPlaceholders(FieldPhone, in.Phones), gender: Gender(in.Gender)}
 	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
@@ -114,6 +116,44 @@ func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 		}
 	}
 	return r
+}
+
+// commaName reads a whole name written in one field as "surname, given
+// name" (Varela Romero, María Pilar), as files exported from systems with
+// one name column write it, when the other field is empty. Other names are
+// returned as they are.
+func commaName(first, last string) (string, string) {
+	whole := strings.TrimSpace(first + last)
+	if strings.TrimSpace(first) != "" && strings.TrimSpace(last) != "" || strings.Count(whole, ",") != 1 {
+		return first, last
+	}
+	sur, given, _ := strings.Cut(whole, ",")
+	if len(NameWords(sur)) == 0 || len(NameWords(given)) == 0 {
+		return first, last
+	}
+	return given, sur
+}
+
+// splitLike reads the whole name of a record that writes it in one field
+// (its surname or its given name empty) as the other record splits
+// its own, when the words are the other's given names and surnames, in
+// that order or surnames first: María Pilar Varela Romero against María
+// Pilar / Varela Romero. It returns a unchanged otherwise.
+func splitLike(a, b *FuzzyRecord) *FuzzyRecord {
+	one := a.first
+	switch {
+	case a.first.folded != "" && a.last.folded != "", b.first.folded == "" || b.last.folded == "":
+		return a
+	case a.first.folded == "":
+		one = a.last
+	}
+	if !slices.Equal(one.words, slices.Concat(b.first.words, b.last.words)) &&
+		!slices.Equal(one.words, slices.Concat(b.last.words, b.first.words)) {
+		return a
+	}
+	split := *a
+	split.first, split.last = b.first, b.last
+	return &split
 }
 
 // withoutPlaceholders returns values without the placeholders of kind,
@@ -161,14 +201,33 @@ type nameValue struct {
 	folded     string   // FoldName of the name's words, run together
 	words      []string // folded words: "Jean-Pierre" → jean, pierre
 	codes      [2]string
-	generation string // "jr", "sr", "ii"…: written after the name
+	wordCodes  [][2]string // each word's codes, for a name of several words
+	generation string      // "jr", "sr", "ii"…: written after the name
 }
 
 func newNameValue(s string) nameValue {
 	words, generation := nameCore(s)
+	return nameValueOf(words, generation)
+}
+
+// newGivenNameValue is newNameValue for a given name, its abbreviations
+// written out: Mª José compares as María José (givenWords). Blocking keys
+// keep the name as written (newNameValue), as the stored keys were made.
+func newGivenNameValue(s string) nameValue {
+	words, generation := nameCore(s)
+	return nameValueOf(givenWords(words), generation)
+}
+
+func nameValueOf(words []string, generation string) nameValue {
 	v := nameValue{folded: strings.Join(words, ""), words: words, generation: generation}
 	if v.folded != "" {
 		v.codes[0], v.codes[1] = matchr.DoubleMetaphone(v.folded)
+	}
+	if len(words) > 1 {
+		v.wordCodes = make([][2]string, len(words))
+		for i, w := range words {
+			v.wordCodes[i][0], v.wordCodes[i][1] = matchr.DoubleMetaphone(w)
+		}
 	}
 	return v
 }
@@ -200,6 +259,17 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelDifferent
 	case partOf(a.words, b.words) || partOf(b.words, a.words):
 		return LevelCompound
+	case !first && reordered(a.words, b.words):
+		// Navarro Fernández and Fernández Navarro: a Spanish customer's
+		// two surnames, which forms write in either order. Compound, not
+		// exact: the words agree but not the name as written, whose
+		// frequency is what the exact level weighs.
+		return LevelCompound
+	case initialed(a.words, b.words):
+		// M. José and María José, Ruiz R. and Ruiz Rodríguez: a word
+		// written out agrees, the others by their initials. As much as a
+		// word dropped (José and María José), more than an initial alone.
+		return LevelCompound
 	case first && clipped(a.folded, b.folded):
 		return LevelNickname
 	case first && (len(a.folded) == 1 || len(b.folded) == 1):
@@ -213,10 +283,94 @@ func compareNames(a, b nameValue, first bool) Level {
 	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
 		return LevelTypo
 	}
-	if min(len(a.folded), len(b.folded)) >= 3 && a.codes[0] != "" && (a.codes[0] == b.codes[0] || a.codes[0] == b.codes[1] || a.codes[1] == b.codes[0]) {
+	if min(len(a.folded), len(b.folded)) >= 3 && soundAlike(a.codes, b.codes) && wordsSoundAlike(a, b) {
 		return LevelPhonetic
 	}
 	return LevelDifferent
+}
+
+// soundAlike reports whether two Double Metaphone codes agree: either
+// primary code is the other's primary or alternate.
+func soundAlike(a, b [2]string) bool {
+	return a[0] != "" && (a[0] == b[0] || a[0] == b[1] || a[1] == b[0])
+}
+
+// wordsSoundAlike reports whether two names of several words sound alike
+// word by word. A code keeps four sounds, so Fernández Navarro and
+// Fernández López share one: the name's code alone would call them alike.
+func wordsSoundAlike(a, b nameValue) bool {
+	if len(a.words) < 2 || len(b.words) < 2 {
+		return true
+	}
+	if len(a.words) != len(b.words) {
+		return false
+	}
+	for i := range a.words {
+		if a.words[i] != b.words[i] && !soundAlike(a.wordCodes[i], b.wordCodes[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameParticles are the small words inside a compound name, left aside
+// when its words are matched one by one: María del Carmen is M. Carmen.
+var nameParticles = map[string]bool{"de": true, "del": true, "la": true, "las": true, "los": true}
+
+// initialed reports whether two names hold, at each place, the same word
+// or a word and its initial, with one word at least written out on both
+// sides and one as an initial on one side: M. José and María José, Ruiz R.
+// and Ruiz Rodríguez. Particles are left aside (nameParticles).
+func initialed(a, b []string) bool {
+	a, b = withoutParticles(a), withoutParticles(b)
+	if len(a) < 2 || len(a) != len(b) {
+		return false
+	}
+	full, initial := false, false
+	for i, x := range a {
+		y := b[i]
+		switch {
+		case x == y:
+			full = full || utf8.RuneCountInString(x) > 1
+		case utf8.RuneCountInString(x) == 1 && strings.HasPrefix(y, x) || utf8.RuneCountInString(y) == 1 && strings.HasPrefix(x, y):
+			initial = true
+		default:
+			return false
+		}
+	}
+	return full && initial
+}
+
+// withoutParticles returns words without nameParticles, words itself when
+// it holds none.
+func withoutParticles(words []string) []string {
+	if !slices.ContainsFunc(words, func(w string) bool { return nameParticles[w] }) {
+		return words
+	}
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return nameParticles[w] })
+}
+
+// reordered reports whether two names of several words hold the same
+// words, each as many times, in another order.
+func reordered(a, b []string) bool {
+	if len(a) < 2 || len(a) != len(b) || slices.Equal(a, b) {
+		return false
+	}
+	count := func(words []string, w string) int {
+		n := 0
+		for _, x := range words {
+			if x == w {
+				n++
+			}
+		}
+		return n
+	}
+	for _, w := range a {
+		if count(a, w) != count(b, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // initialsOf reports whether a is the initials of a compound name b: JM,

@@ -259,6 +259,7 @@ var defaultLevels = DefaultFuzzyModel().Levels
 // Score compares two records.
 func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	var s FuzzyScore
+	a, b = splitLike(a, b), splitLike(b, a)
 	add := func(c Comparison, l Level, w float64) {
 		if l == LevelMissing {
 			return

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -116,11 +117,47 @@ func FoldName(s string) string {
 	return b.String()
 }
 
+// givenAbbreviations are the abbreviations Spanish forms write for a
+// given name, folded: Mª José is María José, Fco. Javier is Francisco
+// Javier. FoldName keeps "ª", a letter of its own, not an accented "a".
+var givenAbbreviations = map[string]string{"mª": "maria", "fco": "francisco"}
+
+// givenWords returns the folded words of a given name with its
+// abbreviations written out (givenAbbreviations), words itself when it has
+// none. "M.ª", as the Academy writes it, reads as "m" then "ª". "Ma" is
+// María only before another name: alone it is a name of its own (Chinese),
+// as "M." alone is an initial.
+func givenWords(words []string) []string {
+	var out []string // a copy, made at the first abbreviation
+	for i := 0; i < len(words); i++ {
+		w, full, skip := words[i], givenAbbreviations[words[i]], 0
+		switch {
+		case full != "":
+		case w == "m" && i+1 < len(words) && words[i+1] == "ª":
+			full, skip = "maria", 1
+		case w == "ma" && i == 0 && len(words) > 1:
+			full = "maria"
+		}
+		if full != "" && out == nil {
+			out = append(make([]string, 0, len(words)), words[:i]...)
+		}
+		if out != nil {
+			out = append(out, cmp.Or(full, w))
+		}
+		i += skip
+	}
+	if out == nil {
+		return words
+	}
+	return out
+}
+
 // NamesCompatible reports whether two first names may belong to one person,
-// a title before them ("Mr Paul") left aside: either is empty, they are
-// equal once folded, one is the initial of the
-// other, one is a known short form of the other, or they are a small typo
-// apart (one edit, or two for names of eight letters or more).
+// a title before them ("Mr Paul") left aside and abbreviations written out
+// ("Mª José"): either is empty, they are equal once folded, one is the
+// initial of the other, one is a known short form of the other, or they
+// are a small typo apart (one edit, or two for names of eight letters or
+// more).
 func NamesCompatible(a, b string) bool {
 	a, b = foldedCore(a), foldedCore(b)
 	switch {

@@ -41,8 +41,9 @@ func nameCore(s string) (words []string, generation string) {
 	return words[start:end], generation
 }
 
-// foldedCore is FoldName of a name without its title and generation.
+// foldedCore is FoldName of a given name without its title and
+// generation, its abbreviations written out (givenWords).
 func foldedCore(s string) string {
 	words, _ := nameCore(s)
-	return strings.Join(words, "")
+	return strings.Join(givenWords(words), "")
 }
