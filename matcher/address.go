@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode"
@@ -73,9 +74,10 @@ func checkAddress(a *Address) *FieldError {
 }
 
 // The rest of this file reads an address for comparison (newAddressValue):
-// the house number, a flat or unit, the street's words with the French, UK
-// and US abbreviations written out, and the postal code. It runs once per
-// record, on precomputed maps; houseNumber is the only regexp.
+// the house number, a flat or unit (in Spain a floor and door), the
+// street's words with the French, UK, US and Spanish abbreviations written
+// out, and the postal code. It runs once per record, on precomputed maps;
+// houseNumber is the only regexp.
 
 // addrToken is one word of an address line, folded (accents dropped, lower
 // case): letters and digits, or a "#" or "/" sign.
@@ -279,11 +281,21 @@ func atStreetEnd(toks []addrToken, i int) bool {
 // building's house number, the flat or unit (on either line), the street's
 // words and the postal code. A line holding only a unit leaves the street
 // to the other line; a post office box is number N of street "po box".
+// An address in Spain, or with no country and a Spanish line, is read by
+// parseSpanishLines.
 func parseAddressLines(a Address) (number, unit, street, postal string) {
-	postal = normalPostalCode(a.PostalCode, a.Country)
+	country := addressCountry(a.Country)
 	toks := addressTokens(a.Line1)
+	if country == "" && spanishLine(toks) {
+		country = "ES"
+	}
+	postal = normalPostalCode(a.PostalCode, country)
+	if country == "ES" {
+		number, unit, street = parseSpanishLines(toks, a.Line2)
+		return number, unit, street, postal
+	}
 	unit, toks = takeUnit(toks)
-	if unit == "" && a.Country != "" && !frenchStyle[a.Country] {
+	if unit == "" && country != "" && !frenchStyle[country] {
 		unit, toks = takeSlashUnit(toks)
 	}
 	if a.Line2 != "" {
@@ -319,7 +331,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	last := len(toks) - 1
 	for i, t := range toks {
 		w := t.text
-		if w == "str" && !englishStyle[a.Country] {
+		if w == "str" && !englishStyle[country] {
 			w = "strasse" // Str. is German (Haupt Str.), written out by germanStreet
 		} else if full, ok := streetEndWords[w]; ok && atStreetEnd(toks, i) {
 			w = full
@@ -342,11 +354,11 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 var englishStyle = map[string]bool{"GB": true, "US": true, "IE": true, "CA": true, "AU": true, "NZ": true}
 
 // trailingNumber reads the house number written after the street, as
-// German, Dutch, Italian and Spanish addresses do (Leopoldstraße 6, Am
-// Markt Nr. 94, Hauptstraße 12 a): the first number after a word, with
-// its letter. The street is the words before it; what follows (a floor,
-// a back building: 2. OG, Hinterhaus) is dropped. toks is returned
-// unchanged when it holds no such number.
+// German, Dutch and Italian addresses do (Leopoldstraße 6, Am Markt Nr.
+// 94, Hauptstraße 12 a; Spanish ones: spanishNumber): the first number
+// after a word, with its letter. The street is the words before it; what
+// follows (a floor, a back building: 2. OG, Hinterhaus) is dropped. toks
+// is returned unchanged when it holds no such number.
 func trailingNumber(toks []addrToken) (string, []addrToken) {
 	for i := 1; i < len(toks); i++ {
 		n := toks[i].text
@@ -385,6 +397,290 @@ func germanStreet(words []string) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
+}
+
+// spanishNames are the ways of writing Spain in a country field other
+// than its code, which files and older records hold.
+var spanishNames = map[string]bool{"ESPAÑA": true, "ESPANA": true, "SPAIN": true, "ESP": true}
+
+// addressCountry returns a trimmed address's country as its ISO code:
+// Spain written by its name (España, Spain) is ES.
+func addressCountry(c string) string {
+	if spanishNames[norm.NFC.String(c)] {
+		return "ES"
+	}
+	return c
+}
+
+// spanishStreetTypes are the kinds of street that begin a Spanish or
+// Catalan street line, written out or abbreviated, read only as the
+// line's first word (C/ Mayor, Cl. Mayor, Avda. Mediterráneo, Pº de la
+// Castellana: Pº is p once its º is cut off). Each is written as the
+// French or English type the rest of the reading knows (calle as street,
+// avenida as avenue, which Av. reads as everywhere, plaza as place, as
+// Pl.), so blocking keys the street's name, not its type.
+var spanishStreetTypes = map[string]string{
+	"c": "street", "cl": "street", "cll": "street", "calle": "street", "carrer": "street",
+	"av": "avenue", "avd": "avenue", "avda": "avenue", "avenida": "avenue", "avgda": "avenue", "avinguda": "avenue",
+	"p": "promenade", "ps": "promenade", "pso": "promenade", "pseo": "promenade", "paseo": "promenade",
+	"pg": "promenade", "passeig": "promenade",
+	"pl": "place", "plz": "place", "pza": "place", "plza": "place", "plaza": "place", "placa": "place",
+	"ctra": "route", "crta": "route", "carretera": "route",
+	"rda": "ronda", "ronda": "ronda", "trav": "travesia", "trv": "travesia", "travesia": "travesia",
+	"gta": "glorieta", "glorieta": "glorieta",
+}
+
+// spanishLine reports whether a line of an address with no country is
+// Spanish: it begins with a Spanish street type (C/, C., Calle, Avda.,
+// Pº; not Av., Pl. or P., which French, Belgian and PO box lines begin
+// with too), or a number carries º or ª (7º, 2ª).
+func spanishLine(toks []addrToken) bool {
+	if len(toks) < 2 || startsWithDigit(toks[0].text) {
+		return false
+	}
+	switch first, next := toks[0].text, toks[1].text; {
+	case first == "c": // C/ Mayor, C. Mayor; not c/o
+		if next == "/" && len(toks) > 2 {
+			next = toks[2].text
+		}
+		return next != "o"
+	case first == "pº" || first == "p" && next == "º":
+		return true
+	case first != "av" && first != "pl" && first != "p" && spanishStreetTypes[first] != "":
+		return true
+	}
+	for _, t := range toks {
+		if i := strings.IndexAny(t.text, "ºª"); i > 0 && t.text[i-1] >= '0' && t.text[i-1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// parseSpanishLines reads the lines of a Spanish address: the street, the
+// house number written after it, and as the unit the floor and door
+// written after the number or alone on the second line (spanishUnit).
+func parseSpanishLines(toks []addrToken, line2 string) (number, unit, street string) {
+	toks = dropSigns(toks)
+	if n, ok := poBox(toks); ok {
+		return n, "", "po box"
+	}
+	streetToks, number, rest := spanishNumber(splitOrdinals(toks))
+	unit, _ = spanishUnit(rest)
+	if unit == "" && line2 != "" {
+		if u, all := spanishUnit(splitOrdinals(dropSigns(addressTokens(line2)))); all {
+			unit = u
+		}
+	}
+	return number, unit, spanishStreet(streetToks)
+}
+
+// splitOrdinals cuts the ordinal signs º and ª out of toks' words,
+// splitting a word they stand inside: 7ºA is 7 A, nº and n.º are n, Pº is
+// p.
+func splitOrdinals(toks []addrToken) []addrToken {
+	out := make([]addrToken, 0, len(toks)+2)
+	for _, t := range toks {
+		if !strings.ContainsAny(t.text, "ºª") {
+			out = append(out, t)
+			continue
+		}
+		parts := strings.FieldsFunc(t.text, func(r rune) bool { return r == 'º' || r == 'ª' })
+		for i, p := range parts {
+			out = append(out, addrToken{text: p, end: t.end && i == len(parts)-1})
+		}
+		if len(parts) == 0 && t.end && len(out) > 0 {
+			out[len(out)-1].end = true
+		}
+	}
+	return out
+}
+
+// spanishNumberMarks are the words before a Spanish house number: nº,
+// n.º, núm., número.
+var spanishNumberMarks = map[string]bool{"n": true, "no": true, "nr": true, "nro": true, "num": true, "numero": true}
+
+// spanishNumber splits a Spanish line at its house number, written after
+// the street (Calle Mayor 12; Calle Mayor, nº 12) or, rarely, before it:
+// the street's words, the number, and the words after it (floor, door).
+// A number followed by "de" names the street (Calle 2 de Mayo, 5); a
+// letter after the number, joined or not, is the door (12B, 12 B), which
+// is how Spanish lines write a door on a floorless building; "bis" stays
+// on the number. A line with no number is all street.
+func spanishNumber(toks []addrToken) (street []addrToken, number string, rest []addrToken) {
+	if len(toks) > 2 && spanishNumberMarks[toks[0].text] && allDigits(toks[1].text) {
+		toks = toks[1:] // Nº 12, Calle Mayor
+	}
+	if len(toks) > 1 && allDigits(toks[0].text) {
+		i := 1
+		for i < len(toks) && !startsWithDigit(toks[i].text) {
+			i++
+		}
+		return toks[1:i], toks[0].text, toks[i:]
+	}
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		n := len(t.text) - len(strings.TrimLeft(t.text, "0123456789"))
+		digits, suffix := t.text[:n], t.text[n:]
+		if n == 0 || n > 4 || suffix != "" && suffix != "bis" && !oneLetter(suffix) ||
+			suffix == "" && !t.end && i+1 < len(toks) && (toks[i+1].text == "de" || toks[i+1].text == "del") {
+			continue
+		}
+		street = toks[:i]
+		for len(street) > 0 && spanishNumberMarks[street[len(street)-1].text] {
+			street = street[:len(street)-1]
+		}
+		if len(street) == 0 {
+			continue
+		}
+		number, rest = digits, toks[i+1:]
+		switch {
+		case suffix == "bis":
+			number += suffix
+		case suffix != "":
+			rest = append([]addrToken{{text: suffix, end: t.end}}, rest...)
+		case !t.end && len(rest) > 0 && rest[0].text == "bis":
+			number, rest = number+"bis", rest[1:]
+		}
+		return street, number, rest
+	}
+	return toks, "", nil
+}
+
+func oneLetter(s string) bool { return len(s) == 1 && s[0] >= 'a' && s[0] <= 'z' }
+
+// spanishFloors are the floors named by a word, in Spanish and Catalan,
+// each written one way.
+var spanishFloors = map[string]string{
+	"bajo": "bajo", "bj": "bajo", "bjo": "bajo", "bajos": "bajo", "baix": "bajo", "baixos": "bajo",
+	"entlo": "entresuelo", "entl": "entresuelo", "entresuelo": "entresuelo", "entresol": "entresuelo",
+	"principal": "principal", "pral": "principal", "ppal": "principal",
+	"atico": "atico", "atic": "atico", "sobreatico": "sobreatico",
+	"sotano": "sotano", "semisotano": "semisotano", "local": "local",
+}
+
+// spanishSides are the doors named by their side of the landing: left,
+// right, centre.
+var spanishSides = map[string]string{
+	"izq": "izq", "izqda": "izq", "izda": "izq", "izdo": "izq", "izqdo": "izq", "izquierda": "izq",
+	"izquierdo": "izq", "esquerra": "izq",
+	"dch": "dch", "dcha": "dch", "dcho": "dch", "drch": "dch", "drcha": "dch", "dr": "dch", "dra": "dch",
+	"der": "dch", "derecha": "dch", "derecho": "dch", "dreta": "dch",
+	"ctro": "centro", "centro": "centro",
+}
+
+// spanishStairWords introduce a staircase or block, spanishDoorWords a
+// door, before its letter or number: esc. B, puerta 3, pta. 3.
+var (
+	spanishStairWords = map[string]bool{"esc": true, "escal": true, "escalera": true, "escala": true,
+		"portal": true, "bloque": true, "blq": true}
+	spanishDoorWords = map[string]bool{"puerta": true, "pta": true, "pt": true, "prta": true, "porta": true}
+)
+
+// spanishUnitFillers are words a floor is written with and that say
+// nothing more: 3º planta, piso 2.
+var spanishUnitFillers = map[string]bool{"planta": true, "plta": true, "pl": true, "piso": true, "pis": true}
+
+// ordinalEnds are what a floor's number may carry instead of º: 2o, 1er,
+// 2do.
+var ordinalEnds = map[string]bool{"o": true, "er": true, "ero": true, "ro": true, "do": true, "to": true}
+
+// spanishUnitValue reads the word after esc. or puerta: a side, a number
+// or a letter; "" when it is none.
+func spanishUnitValue(w string) string {
+	n := len(w) - len(strings.TrimLeft(w, "0123456789"))
+	switch {
+	case spanishSides[w] != "":
+		return spanishSides[w]
+	case n > 0 && n <= 3 && (n == len(w) || ordinalEnds[w[n:]]):
+		return w[:n]
+	case oneLetter(w):
+		return w
+	}
+	return ""
+}
+
+// spanishUnit reads the floor and door of a Spanish address (2º A, 2ºIzq,
+// 5 IZQ., bajo C, Entlo. derecha, Ático 3, esc. B 3º 1ª, puerta 3) as
+// "stair|floor|door". The first number is the floor and what follows it
+// (a letter, a side, a number) the door; a lone letter or side is the
+// door. all reports whether every word was read so, as a second line
+// holding only the unit is.
+func spanishUnit(toks []addrToken) (unit string, all bool) {
+	var stair, floor, door string
+	put := func(v string) { // a number or a letter: the floor first, then the door
+		switch {
+		case floor == "" && door == "" && startsWithDigit(v):
+			floor = v
+		case door == "":
+			door = v
+		}
+	}
+	all = true
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].text
+		n := len(w) - len(strings.TrimLeft(w, "0123456789"))
+		switch suffix := w[n:]; {
+		case spanishStairWords[w] || spanishDoorWords[w]:
+			v := ""
+			if i+1 < len(toks) {
+				v = spanishUnitValue(toks[i+1].text)
+			}
+			switch {
+			case v == "":
+				all = false
+			case spanishStairWords[w]:
+				stair, i = cmp.Or(stair, v), i+1
+			default:
+				door, i = cmp.Or(door, v), i+1
+			}
+		case spanishUnitFillers[w]:
+		case spanishFloors[w] != "":
+			floor = cmp.Or(floor, spanishFloors[w])
+		case spanishSides[w] != "":
+			door = cmp.Or(door, spanishSides[w])
+		case n > 0 && n <= 3 && (suffix == "" || ordinalEnds[suffix]):
+			put(w[:n])
+		case n > 0 && n <= 3 && (oneLetter(suffix) || spanishSides[suffix] != ""):
+			put(w[:n]) // 2A, 2izq: floor 2, door A
+			put(cmp.Or(spanishSides[suffix], suffix))
+		case n == 0 && oneLetter(w) && w != "y":
+			put(w)
+		default:
+			all = false
+		}
+	}
+	if stair == "" && floor == "" && door == "" {
+		return "", all
+	}
+	return stair + "|" + floor + "|" + door, all
+}
+
+// spanishWords are the words of a Spanish street's name written one way:
+// the connecting words dropped (Calle de Alcalá is Calle Alcalá; Carrer
+// d'Aragó), the titles written out.
+var spanishWords = map[string]string{
+	"de": "", "del": "", "la": "", "las": "", "los": "", "el": "", "d": "", "l": "", "dels": "", "les": "",
+	"sta": "santa", "sto": "santo", "dr": "doctor", "dra": "doctora", "gral": "general", "ntra": "nuestra",
+	"sra": "senora", "hnos": "hermanos",
+}
+
+// spanishStreet writes a Spanish street's words: its type (the first
+// word: spanishStreetTypes) and its name (spanishWords).
+func spanishStreet(toks []addrToken) string {
+	words := make([]string, 0, len(toks))
+	for i, t := range toks {
+		w := t.text
+		if full, ok := spanishStreetTypes[w]; ok && i == 0 {
+			w = full
+		} else if full, ok := spanishWords[w]; ok {
+			w = full
+		}
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // dropSigns drops the "#" and "/" signs left in toks, a comma after one
@@ -427,14 +723,23 @@ func allDigits(s string) bool {
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
+// fiveDigitCountries are the countries whose postal codes are five
+// digits, some beginning with 0 (Alicante 03009, Ain 01000, Dresden 01067,
+// Rome 00184, Mexico City 01000, Espoo 02100).
+var fiveDigitCountries = map[string]bool{"ES": true, "FR": true, "DE": true, "IT": true, "MX": true, "FI": true}
+
 // normalPostalCode writes a postal code for comparison: upper case, no
 // spaces (SW1A 1AA, sw1a1aa), a US ZIP+4 cut to its ZIP (30324-9116), and
-// in the US a ZIP that lost its leading zeros in a spreadsheet padded
-// (7024 → 07024).
+// a code that lost its leading zero in a spreadsheet padded: in the US a
+// ZIP (7024 → 07024, 501 → 00501), in fiveDigitCountries a code of four
+// digits (3009 → 03009).
 func normalPostalCode(code, country string) string {
 	p := strings.ToUpper(strings.Join(strings.Fields(code), ""))
 	if len(p) == 10 && p[5] == '-' && allDigits(p[:5]) && allDigits(p[6:]) {
 		return p[:5]
+	}
+	if fiveDigitCountries[country] && len(p) == 4 && allDigits(p) {
+		return "0" + p
 	}
 	if country != "US" {
 		return p
@@ -453,5 +758,22 @@ func normalPostalCode(code, country string) string {
 
 // sameUnit reports whether two flats of one building may be one home:
 // the same, or missing on one side. Two flats of one building are two
-// households (flatmates, neighbours), not one address.
-func sameUnit(a, b string) bool { return a == "" || b == "" || a == b }
+// households (flatmates, neighbours), not one address. Spanish units
+// ("stair|floor|door": spanishUnit) are compared part by part, a part
+// missing on one side agreeing: 2º and 2º A may be one home, 2º A and 3º A
+// are not.
+func sameUnit(a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	pa, pb := strings.Split(a, "|"), strings.Split(b, "|")
+	if len(pa) != 3 || len(pb) != 3 {
+		return false
+	}
+	for i := range pa {
+		if pa[i] != "" && pb[i] != "" && pa[i] != pb[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -56,3 +56,8 @@ func (s *Store) BackfillStreetKeys(ctx context.Context) error {
 func (s *Store) RekeyProfiles(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[18](ctx, tx) })
 }
+
+// RekeyAddresses runs migration 19's Go step.
+func (s *Store) RekeyAddresses(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[19](ctx, tx) })
+}

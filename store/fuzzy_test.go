@@ -397,3 +397,53 @@ func TestRekeyProfiles(t *testing.T) {
 		t.Error("the step rewrote a profile whose keys did not change")
 	}
 }
+
+// TestRekeyAddresses: migration 19's step gives a profile whose Spanish
+// address and unpadded postal code were keyed before it the keys they
+// read as now (C/ Mayor, nº 12 as Calle Mayor 12; 3009 as 03009), so that
+// it meets the same home written the other way; it leaves a profile
+// without an address untouched.
+func TestRekeyAddresses(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-es", "ES")
+	addr := matcher.Address{Line1: "C/ del Pilar, nº 138, 5º Izq.", PostalCode: "3009", City: "Alicante", Country: "ES"}
+	id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Beatriz", LastName: "Herrera Díaz", Address: &addr})
+	without := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olga", LastName: "Ruiz", BirthDate: "1990-07-08"})
+	written := matcher.Address{Line1: "Calle del Pilar 138", Line2: "5 izquierda", PostalCode: "03009", City: "ALICANTE", Country: "ES"}
+	want := matcher.BlockingKeys(matcher.Profile{FirstName: "Zoe", LastName: "Quintana", Address: written}) // the address's keys alone
+	var keys []int64
+	if err := s.Pool().QueryRow(ctx, `SELECT block_keys FROM profiles WHERE id = $1`, id).Scan(&keys); err != nil {
+		t.Fatal(err)
+	}
+	shared := func(keys []int64) bool {
+		return slices.ContainsFunc(keys, func(k int64) bool { return slices.Contains(want, k) })
+	}
+	if !shared(keys) {
+		t.Fatal("the profile shares no key with the same home written out")
+	}
+	// As a profile keyed before migration 19 was: its keys of that home
+	// are not the ones the search computes now.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = (SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
+		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, want); err != nil {
+		t.Fatal(err)
+	}
+	var before string
+	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RekeyAddresses(ctx); err != nil {
+		t.Fatal(err)
+	}
+	filed := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tn.ID, id, want)
+	if filed == 0 {
+		t.Error("the step did not give the profile the keys of its home as read now")
+	}
+	var after string
+	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Error("the step rewrote a profile without an address")
+	}
+}

@@ -57,6 +57,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	12: backfillBlockKeys(""),
 	15: backfillBlockKeys("AND address IS NOT NULL"),
 	18: backfillBlockKeys(""),
+	19: backfillBlockKeys("AND address IS NOT NULL"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
