@@ -36,6 +36,19 @@ func (a Address) Trimmed() Address {
 		Country: country}
 }
 
+// InRegion returns a with region (the tenant's, ISO 3166 alpha-2) as its
+// country when it names none, for reading it: a customer file of one
+// country seldom writes it, and an address reads by its country's ways
+// (its postal code's leading zero, its street words). An empty address
+// stays empty.
+func (a Address) InRegion(region string) Address {
+	if strings.TrimSpace(a.Country) != "" || a.Empty() {
+		return a
+	}
+	a.Country = region
+	return a
+}
+
 // Empty reports whether no part is set.
 func (a Address) Empty() bool { return a.Trimmed() == Address{} }
 

@@ -254,3 +254,28 @@ func TestCompareAddressesUKUS(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressInRegion: an address that names no country reads as one of
+// the tenant's region; one that names its country, or none at all, is
+// left alone.
+func TestAddressInRegion(t *testing.T) {
+	bare := Address{Line1: "2/12 High Street", PostalCode: "SW1A 1AA"}
+	if got := bare.InRegion("GB"); got.Country != "GB" || got.Line1 != bare.Line1 {
+		t.Errorf("InRegion = %+v", got)
+	}
+	if got := (Address{Line1: "1 rue X", Country: "BE"}).InRegion("FR"); got.Country != "BE" {
+		t.Errorf("a named country was replaced: %+v", got)
+	}
+	if got := (Address{}).InRegion("FR"); !got.Empty() {
+		t.Errorf("an empty address gained a country: %+v", got)
+	}
+	// In a British tenant the flat before the number reads as a flat.
+	flat := Address{Line1: "Flat 2, 12 High Street", PostalCode: "SW1A 1AA"}
+	if got := compareAddresses(newAddressValue(bare.InRegion("GB")), newAddressValue(flat.InRegion("GB"))); got != LevelExact {
+		t.Errorf("2/12 and Flat 2, 12 in a British tenant: %s, want exact", got)
+	}
+	// In France "2/12" is no British flat and building.
+	if got := compareAddresses(newAddressValue(bare.InRegion("FR")), newAddressValue(flat.InRegion("GB"))); got == LevelExact {
+		t.Errorf("2/12 read as a French address compared exact with Flat 2, 12")
+	}
+}

@@ -34,13 +34,15 @@ const fuzzyContacts = `LEFT JOIN LATERAL (
 		       array_agg(value) FILTER (WHERE kind = 'phone') AS phones
 		FROM contact_points WHERE tenant_id = p.tenant_id AND profile_id = p.id AND valid) c ON true`
 
-// scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns.
-func scanFuzzyRecord(row pgx.Row, extra ...any) (*matcher.FuzzyRecord, error) {
+// scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns. An
+// address with no country reads in the tenant's region (blockingKeys).
+func scanFuzzyRecord(row pgx.Row, region string, extra ...any) (*matcher.FuzzyRecord, error) {
 	var in matcher.FuzzyInput
 	dest := append([]any{&in.ID, &in.FirstName, &in.LastName, &in.BirthDate, &in.Address, &in.Gender, &in.Emails, &in.Mobiles, &in.Phones}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
+	in.Address = in.Address.InRegion(region)
 	return matcher.NewFuzzyRecord(in), nil
 }
 
@@ -98,7 +100,7 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	var shared []int64
 	for rows.Next() {
 		var k []int64
-		r, err := scanFuzzyRecord(rows, &k, &shared)
+		r, err := scanFuzzyRecord(rows, fm.region, &k, &shared)
 		if err != nil {
 			rows.Close()
 			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
@@ -185,6 +187,7 @@ func fuzzyEvidence(a, b string, sc matcher.FuzzyScore, fm fuzzyTenant) map[strin
 type fuzzyTenant struct {
 	model     *matcher.FuzzyModel
 	threshold float64
+	region    string // the tenant's: an address with no country reads in it
 	loaded    time.Time
 }
 
@@ -201,12 +204,13 @@ func (s *Store) fuzzyModel(ctx context.Context, tenantID string) (fuzzyTenant, e
 	}
 	var threshold *float64
 	var raw []byte
-	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, m.model FROM tenants t
-		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &raw)
+	var region string
+	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, t.region, m.model FROM tenants t
+		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &region, &raw)
 	if err != nil {
 		return fuzzyTenant{}, fmt.Errorf("fuzzy model: %w", interpret(err))
 	}
-	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, loaded: s.Now()}
+	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, region: region, loaded: s.Now()}
 	if threshold != nil {
 		ft.threshold = *threshold
 	}

@@ -447,3 +447,45 @@ func TestRekeyAddresses(t *testing.T) {
 		t.Error("the step rewrote a profile without an address")
 	}
 }
+
+// TestAddressReadInTenantRegion: an address that names no country reads
+// in the tenant's region, in the fuzzy search as in the blocking keys: in
+// a French tenant, Bourg-en-Bresse's 01000 saved by a spreadsheet as 1000
+// is the same home; in a Belgian one, where codes have four digits, 1000
+// (Brussels) and 01000 are not.
+func TestAddressReadInTenantRegion(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	home := func(postal string) *matcher.Address {
+		return &matcher.Address{Line1: "12 rue des Lilas", PostalCode: postal, City: "Bourg-en-Bresse"}
+	}
+	for _, tt := range []struct {
+		region, slug string
+		want         matcher.Level
+	}{{"FR", "region-fr", matcher.LevelExact}, {"BE", "region-be", matcher.LevelDifferent}} {
+		t.Run(tt.region, func(t *testing.T) {
+			tn := storetest.MustTenant(t, s, tt.slug, tt.region)
+			a := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roux", BirthDate: "1984-03-02", Address: home("01000")})
+			b := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roux", BirthDate: "1984-03-02", Address: home("1000")})
+			if _, err := s.FuzzyCandidates(ctx, tn.ID, b); err != nil {
+				t.Fatal(err)
+			}
+			var evidence []byte
+			err := s.Pool().QueryRow(ctx, `SELECT evidence FROM review_candidates WHERE tenant_id = $1 AND profile_ids @> ARRAY[$2, $3]::uuid[]`,
+				tn.ID, a, b).Scan(&evidence)
+			if err != nil {
+				t.Fatalf("no candidate for the pair: %v", err)
+			}
+			var ev []struct {
+				Fields []matcher.FieldWeight `json:"fields"`
+			}
+			if err := json.Unmarshal(evidence, &ev); err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(ev[0].Fields, func(f matcher.FieldWeight) bool { return f.Field == matcher.CompareAddress })
+			if i < 0 || ev[0].Fields[i].Level != tt.want {
+				t.Errorf("address compared %+v, want %s", ev[0].Fields, tt.want)
+			}
+		})
+	}
+}

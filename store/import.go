@@ -64,7 +64,7 @@ func (s *Store) ImportBatch(ctx context.Context, tenantID, digest string, rows [
 			}
 			p, _ := matcher.NewProfile(in, newProfileID(), created)
 			ids = append(ids, p.ID)
-			queueInsertProfile(b, tenantID, p)
+			queueInsertProfile(b, t, p)
 			queueContactPoints(b, tenantID, p, in.Contacts(), created, false) // new: no other points
 		}
 		if len(rows) > 0 {

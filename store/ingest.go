@@ -395,7 +395,7 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 	var profile matcher.Profile
 	if decision.Outcome == matcher.OutcomeCreated {
 		profile, expl.Changes = matcher.NewProfile(x.inc, newProfileID(), x.now)
-		queueInsertProfile(w, tenantID, profile)
+		queueInsertProfile(w, x.t, profile)
 		queueContactPoints(w, tenantID, profile, x.inc.Everything().Contacts(), x.now, false)
 		return profile
 	}
@@ -404,7 +404,7 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 	profile = before
 	expl.Changes = matcher.Apply(&profile, x.inc, x.now)
 	if len(expl.Changes) > 0 {
-		queueUpdateProfile(w, tenantID, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
+		queueUpdateProfile(w, x.t, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
 	}
 	queueContactPoints(w, tenantID, profile, x.inc.Contacts(), x.now, primariesMoved(before, profile))
 	return profile

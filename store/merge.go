@@ -347,7 +347,7 @@ func (s *Store) merge(ctx context.Context, tx pgx.Tx, req MergeRequest) (MergeRe
 			last_seen = greatest(contact_points.last_seen, EXCLUDED.last_seen)`,
 		req.TenantID, plan.Merged, plan.Survivor)
 	b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, req.TenantID, plan.Merged)
-	queueRestoreProfile(b, req.TenantID, profileRow{Profile: merged, Status: ProfileActive})
+	queueRestoreProfile(b, t, profileRow{Profile: merged, Status: ProfileActive})
 	queueContactPoints(b, req.TenantID, merged, nil, now, true) // primary flags follow the merged values
 	b.Queue(`UPDATE profiles SET status = 'merged', merged_into = $3, updated_at = $4
 		WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, req.TenantID, plan.Merged, plan.Survivor, now)
@@ -527,14 +527,15 @@ func moveActivities(ctx context.Context, tx pgx.Tx, tenantID string, from []stri
 }
 
 // queueRestoreProfile writes every column of a profile row.
-func queueRestoreProfile(b *pgx.Batch, tenantID string, p profileRow) {
+func queueRestoreProfile(b *pgx.Batch, t Tenant, p profileRow) {
+	tenantID := t.ID
 	b.Queue(`UPDATE profiles SET status = $3, merged_into = $4, created_at = $5, updated_at = $6, first_name = $7,
 		last_name = $8, email = $9, mobile = $10, phone = $11, birth_date = $12, gender = $13, locale = $14, attributes = $15,
 		block_keys = $16, search_keys = $17, address = $18
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile,
 		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes),
-		matcher.BlockingKeys(p.Profile),
+		blockingKeys(p.Profile, t.Region),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 
@@ -645,6 +646,10 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 	if err != nil {
 		return rec, err
 	}
+	t, err := tenant(ctx, tx, tenantID)
+	if err != nil {
+		return rec, err
+	}
 	ids := append([]string{rec.SurvivorID}, rec.MergedIDs...)
 	before := rec.contactsBefore()
 
@@ -675,7 +680,7 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 		FROM unnest($3::uuid[], $4::uuid[]) AS m(id, owner)
 		WHERE a.tenant_id = $1 AND a.id = m.id AND a.profile_id = $2`, tenantID, rec.SurvivorID, actIDs, actOwners)
 	for _, img := range rec.Before {
-		queueRestoreProfile(b, tenantID, img.Profile)
+		queueRestoreProfile(b, t, img.Profile)
 	}
 	queueSearchWords(b, tenantID, ids)
 	for _, r := range rec.Repointed {

@@ -55,9 +55,9 @@ func migrations() ([]migration, error) {
 var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	7:  backfillSearchKeys,
 	12: backfillBlockKeys(""),
-	15: backfillBlockKeys("AND address IS NOT NULL"),
+	15: backfillBlockKeys("AND p.address IS NOT NULL"),
 	18: backfillBlockKeys(""),
-	19: backfillBlockKeys("AND address IS NOT NULL"),
+	19: backfillBlockKeys("AND p.address IS NOT NULL"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -96,24 +96,26 @@ func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
 // condition where), a thousand at a time; the trigger files them in
 // fuzzy_keys. Migration 12 keyed every profile; 15 re-keys those with an
 // address, which gained the street's key; 18 re-keys them all, for names
-// without their titles and addresses with their flats read.
+// without their titles and addresses with their flats read; 19 those with
+// an address, for Spanish addresses, unpadded postal codes and addresses
+// without a country, read in the tenant's region.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string
 		for {
-			rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, email, mobile, birth_date, address
-				FROM profiles WHERE status = 'active' `+where+` AND (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
+			rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.birth_date, p.address, t.region
+				FROM profiles p JOIN tenants t ON t.id = p.tenant_id WHERE p.status = 'active' `+where+` AND (p.tenant_id, p.id) > ($1::uuid, $2::uuid) ORDER BY p.tenant_id, p.id LIMIT 1000`,
 				cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
 			if err != nil {
 				return err
 			}
 			var tenants, ids []string
 			var keys [][]int64
-			var tenant string
+			var tenant, region string
 			var p matcher.Profile
-			_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address}, func() error {
+			_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address, &region}, func() error {
 				tenants, ids = append(tenants, tenant), append(ids, p.ID)
-				keys = append(keys, matcher.BlockingKeys(p))
+				keys = append(keys, blockingKeys(p, region))
 				return nil
 			})
 			if err != nil || len(ids) == 0 {

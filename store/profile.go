@@ -175,7 +175,14 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 	return shared, matches, nil
 }
 
-func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
+// blockingKeys returns p's blocking keys, its address read in the
+// tenant's region when it names no country (matcher.Address.InRegion).
+func blockingKeys(p matcher.Profile, region string) []int64 {
+	p.Address = p.Address.InRegion(region)
+	return matcher.BlockingKeys(p)
+}
+
+func queueInsertProfile(b *pgx.Batch, t Tenant, p matcher.Profile) {
 	// One statement writes the profile and its whole words (the w: search
 	// keys) into search_words.
 	b.Queue(`WITH p AS (
@@ -185,19 +192,20 @@ func queueInsertProfile(b *pgx.Batch, tenantID string, p matcher.Profile) {
 			RETURNING tenant_id, id, search_keys)
 		INSERT INTO search_words (tenant_id, word, profile_id)
 		SELECT p.tenant_id, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'`,
-		tenantID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.BlockingKeys(p),
+		t.ID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.Region),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 
 // queueUpdateProfile writes a profile's fields; renamed says its name
 // changed, so its search words are rewritten too.
-func queueUpdateProfile(b *pgx.Batch, tenantID string, p matcher.Profile, renamed bool) {
+func queueUpdateProfile(b *pgx.Batch, t Tenant, p matcher.Profile, renamed bool) {
+	tenantID := t.ID
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
 		birth_date = $9, gender = $10, locale = $11, attributes = $12, block_keys = $13, search_keys = $14, address = $15
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), matcher.BlockingKeys(p),
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.Region),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
 		queueSearchWords(b, tenantID, []string{p.ID})
@@ -360,7 +368,7 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 		keys := inc.Keys()
 		p, changes := matcher.NewProfile(inc, newProfileID(), now)
 		b := &pgx.Batch{}
-		queueInsertProfile(b, tenantID, p)
+		queueInsertProfile(b, t, p)
 		queueContactPoints(b, tenantID, p, inc.Contacts(), now, false) // new: no other points
 		b.Queue(`INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids, details)
 			VALUES ($1, $2, $3, 'created', $4, $5)`, tenantID, now, actor, []string{p.ID}, map[string]any{"changes": changes})

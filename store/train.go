@@ -32,6 +32,10 @@ const TrainRandomPairs = 100_000
 // the sample that share a name and a birth date. A file smaller than
 // matcher.MinTrainProfiles keeps the defaults and stores nothing.
 func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyModel, error) {
+	t, err := tenant(ctx, s.pool, tenantID)
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+	}
 	d := matcher.TrainingData{FirstNames: map[string]int{}, LastNames: map[string]int{}}
 	rows, err := s.pool.Query(ctx, `SELECT first_name, last_name FROM profiles WHERE tenant_id = $1 AND status = 'active'`, tenantID)
 	if err != nil {
@@ -53,7 +57,7 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 
 	// The sample, then random pairs of it. The draw is cut to TrainSample
 	// at random, not by a LIMIT, which would leave out the end of the table.
-	sample, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2`,
+	sample, err := s.fuzzyRecords(ctx, t.Region, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2`,
 		tenantID, TrainSampleShare(d.Profiles))
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
@@ -112,7 +116,7 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 			}
 		}
 	}
-	others, err := s.fuzzyRecords(ctx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, tenantID, missing)
+	others, err := s.fuzzyRecords(ctx, t.Region, ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, tenantID, missing)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
@@ -135,8 +139,9 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	return m, nil
 }
 
-// fuzzyRecords reads the records fuzzyRecordSQL + where selects.
-func (s *Store) fuzzyRecords(ctx context.Context, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
+// fuzzyRecords reads the records fuzzyRecordSQL + where selects, their
+// addresses with no country read in region.
+func (s *Store) fuzzyRecords(ctx context.Context, region, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
 	rows, err := s.pool.Query(ctx, fuzzyRecordSQL+where, args...)
 	if err != nil {
 		return nil, interpret(err)
@@ -144,7 +149,7 @@ func (s *Store) fuzzyRecords(ctx context.Context, where string, args ...any) ([]
 	defer rows.Close()
 	var out []*matcher.FuzzyRecord
 	for rows.Next() {
-		r, err := scanFuzzyRecord(rows)
+		r, err := scanFuzzyRecord(rows, region)
 		if err != nil {
 			return nil, interpret(err)
 		}

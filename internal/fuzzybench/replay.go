@@ -191,6 +191,7 @@ func readFile(file func(func(loadgen.FileRecord) bool), keepProfiles bool) *repl
 		i := int32(len(d.records))
 		in := matcher.NewIncoming(rec.Customer, nil, loadgen.Region)
 		p, _ := matcher.NewProfile(in, fmt.Sprint(i), now)
+		p.Address = p.Address.InRegion(loadgen.Region) // read as the store reads it
 		fi := matcher.FuzzyInput{ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, BirthDate: p.BirthDate, Address: p.Address}
 		for _, cp := range in.Contacts() {
 			if !cp.Valid {
