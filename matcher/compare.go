@@ -245,7 +245,13 @@ func nameWords(s string) []string {
 }
 
 // compareNames compares two first names (first) or two surnames.
-func compareNames(a, b nameValue, first bool) Level {
+func compareNames(a, b nameValue, first bool) Level { return compareNamesOf(a, b, first, first) }
+
+// compareNamesOf is compareNames, gendered saying a feminine form is
+// another person's name (Louis and Louise). It is not when both records
+// give one gender: Corine and Corinne, Celin and Celine of two women are
+// a slip.
+func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	switch {
 	case a.folded == "" || b.folded == "":
 		return LevelMissing
@@ -253,7 +259,7 @@ func compareNames(a, b nameValue, first bool) Level {
 		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
-	case first && feminineOf(a.folded, b.folded):
+	case first && gendered && feminineOf(a.folded, b.folded):
 		// Louis and Louise, Jean and Jeanne: two people, often a couple
 		// at one address, not a slip.
 		return LevelDifferent
@@ -397,6 +403,19 @@ var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a", "ie"
 // Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra.
 var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}}
 
+// eForms are the feminine endings that replace a masculine name's final e
+// (Antoine → Antoinette). The others do not: Corine and Corinne, Michèle
+// and Michelle, Fabiene and Fabienne are one name.
+var eForms = map[string]bool{"ette": true, "tte": true}
+
+// masculineEnd reports whether a name ending so may be a masculine name
+// that takes an e (Louis, Pascal, Jean, Denis): not a doubled letter or
+// qu, which a feminine name cut short leaves (Juliett, Moniqu).
+func masculineEnd(a string) bool {
+	n := len(a)
+	return n >= 2 && a[n-1] != a[n-2] && !strings.HasSuffix(a, "qu")
+}
+
 // feminineOf reports whether one first name is the other's feminine form.
 func feminineOf(a, b string) bool {
 	if len(a) > len(b) {
@@ -409,8 +428,11 @@ func feminineOf(a, b string) bool {
 		if s == "ie" && !strings.HasSuffix(a, "n") {
 			continue // Aurel for Aurélie is a short form
 		}
-		if b == a+s && !(s == "e" && strings.HasSuffix(a, "e")) || strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s {
+		if b == a+s && !(s == "e" && (strings.HasSuffix(a, "e") || !masculineEnd(a))) {
 			return true
+		}
+		if strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s && eForms[s] {
+			return true // Antoine and Antoinette
 		}
 	}
 	for _, e := range feminineEndings {

@@ -269,10 +269,11 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	}
 	// Names in order, and swapped: keep whichever says more. Swapped, the
 	// first name compared is b's surname, whose frequency is a surname's.
-	fl, ll := compareNames(a.first, b.first, true), compareNames(a.last, b.last, false)
+	gl := compareGenders(a.gender, b.gender)
+	fl, ll := compareNamesOf(a.first, b.first, true, gl != LevelExact), compareNames(a.last, b.last, false)
 	fw := m.weight(CompareFirstName, fl, m.commoner(a.first.folded, b.first.folded, CompareFirstName), CompareFirstName)
 	lw := m.weight(CompareLastName, ll, m.commoner(a.last.folded, b.last.folded, CompareLastName), CompareLastName)
-	sfl, sll := compareNames(a.first, b.last, true), compareNames(a.last, b.first, false)
+	sfl, sll := compareNamesOf(a.first, b.last, true, gl != LevelExact), compareNames(a.last, b.first, false)
 	sfw := m.weight(CompareFirstName, sfl, m.commoner(a.first.folded, b.last.folded, CompareFirstName, CompareLastName),
 		CompareFirstName, CompareLastName) - swapPenalty/2
 	slw := m.weight(CompareLastName, sll, m.commoner(a.last.folded, b.first.folded, CompareFirstName, CompareLastName),
@@ -282,7 +283,6 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// and Julie, or M. and Marie, born years apart or of unknown age, are
 	// as often a household.
 	bl := compareBirthDates(a.birth, b.birth)
-	gl := compareGenders(a.gender, b.gender)
 	agree := func(l Level) bool {
 		switch l {
 		case LevelExact, LevelNickname, LevelTypo:

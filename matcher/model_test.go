@@ -108,6 +108,13 @@ func TestCompareLevels(t *testing.T) {
 		{"Raphaël", "Raph", true, LevelNickname},
 		{"Mathilde", "Mathou", true, LevelNickname},
 		{"Louis", "Louise", true, LevelDifferent},
+		{"Antoine", "Antoinette", true, LevelDifferent},
+		{"Corine", "Corinne", true, LevelTypo}, // one name, two spellings
+		{"Michèle", "Michelle", true, LevelTypo},
+		{"Fabiene", "Fabienne", true, LevelTypo},
+		{"Christele", "Christelle", true, LevelTypo},
+		{"Moniqu", "Monique", true, LevelTypo}, // a feminine name cut short
+		{"Juliett", "Juliette", true, LevelTypo},
 		{"Jean", "Jeanne", true, LevelDifferent},
 		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"J.", "Jean", true, LevelInitial},
@@ -534,5 +541,28 @@ func TestMobileFiledAsPhone(t *testing.T) {
 		Phones: []string{"+447946428301"}})
 	if l := m.Score(mobile, both).Level(CompareMobile); l != LevelDifferent {
 		t.Errorf("two mobiles that differ, one the other's phone: %s, want different", l)
+	}
+}
+
+// TestFeminineFormsOfOneGender: a feminine form is another person's name
+// (Céline and Célin, a couple) unless both records give one gender, where
+// it is a slip.
+func TestFeminineFormsOfOneGender(t *testing.T) {
+	m := DefaultFuzzyModel()
+	person := func(first, gender string) *FuzzyRecord {
+		return NewFuzzyRecord(FuzzyInput{ID: first + gender, FirstName: first, LastName: "Verdade", Gender: gender, Address: hugo12})
+	}
+	for _, tt := range []struct {
+		a, b *FuzzyRecord
+		want Level
+	}{
+		{person("Céline", "F"), person("Celin", "Mme"), LevelTypo},
+		{person("Céline", ""), person("Celin", ""), LevelDifferent},
+		{person("Louise", "F"), person("Louis", "M"), LevelDifferent},
+		{person("Louise", "F"), person("Louis", ""), LevelDifferent},
+	} {
+		if got := m.Score(tt.a, tt.b).Level(CompareFirstName); got != tt.want {
+			t.Errorf("%s / %s: %s, want %s", tt.a.ID, tt.b.ID, got, tt.want)
+		}
 	}
 }

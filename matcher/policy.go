@@ -110,8 +110,8 @@ func parsePlaceholders(data string) (locals, domains, emails map[string]bool) {
 }
 
 // Placeholder reports whether a normalised key is a value people type when
-// they have none to give: noemail@…, test@test.com, a number whose last
-// eight digits are one digit repeated.
+// they have none to give: noemail@…, test@test.com, nc@nc.fr, a number
+// whose last eight digits are one digit repeated.
 func Placeholder(k Key) bool {
 	switch k.Kind {
 	case FieldEmail:

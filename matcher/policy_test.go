@@ -26,6 +26,9 @@ func TestScreen(t *testing.T) {
 		{"NotApplicable", email("na@na.com"), ProblemPlaceholder},
 		{"NoAtEmail", email("no@email.com"), ProblemPlaceholder},
 		{"Declined", email("declined@email.com"), ProblemPlaceholder},
+		{"NonCommunique", email("nc@nc.fr"), ProblemPlaceholder},
+		{"NonRenseigne", email("nonrenseigne@orange.fr"), ProblemPlaceholder},
+		{"InitialsNC", email("nc@orange.fr"), ProblemNone}, // N. C.'s own address
 		{"RepeatedDigitMobile", mobile("+33666666666"), ProblemPlaceholder},
 		{"ZerosMobile", mobile("+33600000000"), ProblemPlaceholder},
 		{"RealNumberWithRepeats", mobile("+33611111112"), ProblemNone},
