@@ -60,9 +60,10 @@ type Config struct {
 	// with DD, MM, YY and YYYY for the day, month and year (DD/MM/YYYY).
 	// Default YYYY-MM-DD. A format with separators also reads one-digit
 	// days and months, and a creation date may be followed by a time
-	// (HH:MM or HH:MM:SS, UTC). A birth date in the format's order with
-	// other separators (17-02-1963 for DD/MM/YYYY) reads. A date that does
-	// not read is kept as given.
+	// (HH:MM or HH:MM:SS, UTC). A birth date also reads in the format's
+	// order with other separators (17-02-1963 for DD/MM/YYYY), as an ISO
+	// date, and with a two-digit year, in the latest century that leaves it
+	// in the past. A date that does not read is kept as given.
 	DateFormat string
 }
 
@@ -474,19 +475,44 @@ func (r *reader) createdAt(v string) (time.Time, bool) {
 }
 
 // birthDate reads a birth date in the file's format, or an RFC 3339 time,
-// whose date is taken as written: systems that store a birth date as a
-// time write midnight, in their own zone.
+// whose date is taken as written (systems that store a birth date as a
+// time write midnight, in their own zone), or an ISO date, which no other
+// format reads otherwise. The file's order with other separators reads
+// too (17-02-1963 in a DD/MM/YYYY file, as a file typed by hand mixes
+// them), and with a two-digit year (17/02/63), whose century is the latest
+// that does not put the birth in the future.
 func (r *reader) birthDate(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 	}
-	d, err := time.Parse(r.layout, v)
-	if err != nil {
-		// 17-02-1963 or 17.02.1963 in a DD/MM/YYYY file: the same order
-		// with another separator, as a file typed by hand mixes them.
-		d, err = time.Parse(r.layout, sameSeparators(v, r.layout))
+	for _, layout := range []string{r.layout, time.DateOnly} {
+		if d, err := time.Parse(layout, v); err == nil {
+			return r.century(d, layout), true
+		}
+		if d, err := time.Parse(layout, sameSeparators(v, layout)); err == nil {
+			return r.century(d, layout), true
+		}
 	}
-	return d, err == nil
+	if short := strings.Replace(r.layout, "2006", "06", 1); short != r.layout {
+		if d, err := time.Parse(short, sameSeparators(v, short)); err == nil {
+			return r.century(d, short), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// century puts a date read with a two-digit year (layout "06", which Go
+// reads as 1969–2068) in the latest century that leaves it in the past:
+// 17/02/63 is 1963, 17/02/15 is 2015.
+func (r *reader) century(d time.Time, layout string) time.Time {
+	if strings.Contains(layout, "2006") || !strings.Contains(layout, "06") {
+		return d
+	}
+	y := 2000 + d.Year()%100
+	if y > r.now.Year() || y == r.now.Year() && d.YearDay() > r.now.YearDay() {
+		y -= 100
+	}
+	return time.Date(y, d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // sameSeparators writes the separators of date v (/, - or .) as layout
