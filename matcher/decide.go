@@ -97,6 +97,10 @@ type Decision struct {
 	// first; empty when the decision is unambiguous. A created profile joins
 	// them in the candidate.
 	Review []string
+	// NamesSwapped says the booking gave Target's first name and surname
+	// the other way round (NamesSwapped): the update writes them in the
+	// profile's order.
+	NamesSwapped bool
 }
 
 // Decide applies the decision table to one incoming customer, the keys the
@@ -122,15 +126,20 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	if !policy.NameGuard {
 		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
 	}
+	c := in.Customer
 	for _, m := range ordered {
-		if !NamesCompatible(in.Customer.FirstName, m.Profile.FirstName) {
-			continue
+		swapped := false
+		if !NamesCompatible(c.FirstName, m.Profile.FirstName) {
+			if !NamesSwapped(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
+				continue
+			}
+			swapped = true
 		}
 		rule := RuleSingleMatch
 		if len(ordered) > 1 {
 			rule = RuleFirstCreated
 		}
-		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review}
+		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {

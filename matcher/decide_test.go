@@ -11,6 +11,13 @@ func match(id string, created time.Time, first string, on ...Field) Match {
 	return Match{Profile: Profile{ID: id, CreatedAt: created, FirstName: first}, On: on}
 }
 
+// named is match with a surname.
+func named(id string, created time.Time, first, last string, on ...Field) Match {
+	m := match(id, created, first, on...)
+	m.Profile.LastName = last
+	return m
+}
+
 func TestDecide(t *testing.T) {
 	guard := Policy{NameGuard: true, Version: 1}
 	camille := Customer{FirstName: "Camille", Email: "camille@example.fr", Mobile: "0612345678"}
@@ -107,6 +114,39 @@ func TestDecide(t *testing.T) {
 			want:     Decision{Outcome: OutcomeCreated, Rule: RuleNoKey},
 		},
 		{
+			name:     "SwappedNamesUpdate",
+			customer: Customer{FirstName: "Martin", LastName: "Sophie", Mobile: "0612345678"}, policy: guard,
+			matches: []Match{named("a", t0, "Sophie", "Martin", FieldMobile)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+		},
+		{
+			name:     "SwappedNamesFirstCreatedAmongCompatible",
+			customer: Customer{FirstName: "Martin", LastName: "Sophie", Email: "martin@example.fr", Mobile: "0612345678"}, policy: guard,
+			matches: []Match{
+				named("dad", t0, "Paul", "Martin", FieldEmail),
+				named("sophie", t0.Add(time.Hour), "Sophie", "Martin", FieldMobile),
+			},
+			want: Decision{Outcome: OutcomeUpdated, Rule: RuleFirstCreated, Target: "sophie", Review: []string{"dad", "sophie"}, NamesSwapped: true},
+		},
+		{
+			name:     "SameSurnameIsNoSwap",
+			customer: Customer{FirstName: "Paul", LastName: "Martin", Mobile: "0612345678"}, policy: guard,
+			matches: []Match{named("a", t0, "Sophie", "Martin", FieldMobile)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "ClippedFirstNameUpdates",
+			customer: Customer{FirstName: "Véro", LastName: "Petit", Email: "vero.petit@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "Véronique", "Petit", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "FeminineFirstNameGuarded",
+			customer: Customer{FirstName: "Louise", LastName: "Martin", Email: "martin@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "Louis", "Martin", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			name:     "MissingIncomingNameIsCompatible",
 			customer: Customer{Email: "camille@example.fr"}, policy: guard,
 			matches: []Match{match("a", t0, "Camille", FieldEmail)},
@@ -197,11 +237,69 @@ func TestNamesCompatible(t *testing.T) {
 		{"Léa", "Lou", false},
 		{"Tom", "Tim", false},
 		{"Paul", "Pierre", false},
+		// a short form (shortforms.txt); a name merely cut short is not one
+		{"Véro", "Véronique", true},
+		{"Léo", "Léonie", false},  // siblings: a name cut short is no short form here
+		{"Marc", "Marcel", false}, // two names
+		{"Emma", "Emmanuelle", false},
+		{"Flo", "Florence", true},
+		// the initials of a compound name (initialsOf)
+		{"JF", "Jean-François", true},
+		{"J.-F.", "Jean-François", true},
+		{"J-F", "jean francois", true},
+		{"JF", "Jean-Pierre", false},
+		// an initial alone fits any name of that initial
+		{"M.", "Marc", true},
+		{"M.", "Martine", true},
+		// a word of a compound name only by shortforms.txt
+		{"Jean", "Jean-François", false},
+		{"Marie", "Marie-Claire", true},
+		// a name and its feminine, however close: two people
+		{"Louis", "Louise", false},
+		{"Jean", "Jeanne", false},
+		{"Julien", "Julie", false},
+		{"Aurélien", "Aurélie", false},
+		{"Marie", "Mario", false},
+		{"Alexandre", "Alexandra", false},
+		{"Daniel", "Danielle", false},
+		{"Joseph", "Joséphine", false},
+		// another name of the same initial
+		{"Marc", "Martine", false},
+		{"Jules", "Julien", false},
 	}
 	for _, tt := range tests {
-		if got := NamesCompatible(tt.a, tt.b); got != tt.want {
-			t.Errorf("NamesCompatible(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		for _, p := range [][2]string{{tt.a, tt.b}, {tt.b, tt.a}} {
+			if got := NamesCompatible(p[0], p[1]); got != tt.want {
+				t.Errorf("NamesCompatible(%q, %q) = %v, want %v", p[0], p[1], got, tt.want)
+			}
 		}
+	}
+}
+
+func TestNamesSwapped(t *testing.T) {
+	tests := []struct {
+		name                                   string
+		first, last, profileFirst, profileLast string
+		want                                   bool
+	}{
+		{"Swapped", "Martin", "Sophie", "Sophie", "Martin", true},
+		{"SwappedCaseAndAccents", "MARTIN", "Sophie", "Sophie", "Martin", true},
+		{"SwappedShortForm", "Petit", "Véro", "Véronique", "Petit", true},
+		{"SameOrder", "Sophie", "Martin", "Sophie", "Martin", false},
+		{"FamilyMember", "Paul", "Martin", "Sophie", "Martin", false},
+		{"SurnameTwice", "Martin", "Martin", "Sophie", "Martin", false},
+		{"OtherFirstName", "Martin", "Julie", "Sophie", "Martin", false},
+		{"NoSurname", "Martin", "", "Sophie", "Martin", false},
+		{"ProfileWithoutFirstName", "Martin", "Sophie", "", "Martin", false},
+		{"ProfileWithoutSurname", "Martin", "Sophie", "Sophie", "", false},
+		{"OnlyATitle", "Martin", "Mme", "Sophie", "Martin", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NamesSwapped(tt.first, tt.last, tt.profileFirst, tt.profileLast); got != tt.want {
+				t.Errorf("NamesSwapped(%q, %q, %q, %q) = %v, want %v", tt.first, tt.last, tt.profileFirst, tt.profileLast, got, tt.want)
+			}
+		})
 	}
 }
 

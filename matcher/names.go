@@ -154,19 +154,31 @@ func givenWords(words []string) []string {
 
 // NamesCompatible reports whether two first names may belong to one person,
 // a title before them ("Mr Paul") left aside and abbreviations written out
-// ("Mª José"): either is empty, they are equal once folded, one is the
-// initial of the other, one is a known short form of the other, or they
-// are a small typo apart (one edit, or two for names of eight letters or
-// more).
+// ("Mª José"): either is empty; they are equal once folded; one is the
+// initial of the other, or the initials of a compound name (JF, J.-F. for
+// Jean-François); one is a known short form of the other (shortforms.txt:
+// Véro for Véronique); or they are a small typo apart (one edit, or two
+// for names of eight letters or more). A name and its feminine (Louis /
+// Louise, Julien / Julie, Mario / Marie: genderPair) are never compatible,
+// and a word of a compound name (Jean for Jean-François) only when
+// shortforms.txt says so. A name merely cut short is not enough here, as
+// it is for the fuzzy search: Léo and Léonie, siblings sharing the
+// family's email, must not be taken for one person.
 func NamesCompatible(a, b string) bool {
-	a, b = foldedCore(a), foldedCore(b)
+	x, y := givenName(a), givenName(b)
+	a, b = x.folded, y.folded
 	switch {
 	case a == "" || b == "" || a == b:
 		return true
 	case len([]rune(a)) == 1 || len([]rune(b)) == 1:
 		return []rune(a)[0] == []rune(b)[0]
-	}
-	if shortFormPair(a, b) {
+	case shortFormPair(a, b):
+		return true
+	case genderPair(a, b):
+		// Two people, often a couple or twins sharing one email or
+		// phone, however close the spelling.
+		return false
+	case initialsOf(x, y) || initialsOf(y, x):
 		return true
 	}
 	limit := 1
@@ -174,6 +186,53 @@ func NamesCompatible(a, b string) bool {
 		limit = 2
 	}
 	return min(len([]rune(a)), len([]rune(b))) >= 4 && EditDistance(a, b) <= limit
+}
+
+// NamesSwapped reports whether a booking's names are a profile's written
+// the other way round (first name Martin, surname Sophie for Sophie
+// Martin): its first name compatible with the profile's surname and its
+// surname with the profile's first name (NamesCompatible), all four
+// present.
+func NamesSwapped(first, last, profileFirst, profileLast string) bool {
+	for _, s := range []string{first, last, profileFirst, profileLast} {
+		if foldedCore(s) == "" {
+			return false
+		}
+	}
+	return NamesCompatible(first, profileLast) && NamesCompatible(last, profileFirst)
+}
+
+// givenName reads a given name as NamesCompatible compares it: its folded
+// words without title and generation, abbreviations written out
+// (givenWords), and those words run together. The guard uses no phonetic
+// codes, so none are computed.
+func givenName(s string) nameValue {
+	words, _ := nameCore(s)
+	words = givenWords(words)
+	return nameValue{folded: strings.Join(words, ""), words: words}
+}
+
+// genderEndings are endings of a masculine first name and its feminine
+// that feminineOf does not read: Mario / Marie, Alexandre / Alexandra,
+// Julien / Julie, Aurélien / Aurélie. One letter apart, the typo rule
+// would take them for one name.
+var genderEndings = [][2]string{{"o", "e"}, {"re", "ra"}, {"ien", "ie"}}
+
+// genderPair reports whether two folded first names are a masculine name
+// and its feminine: feminineOf, or an ending of genderEndings on one stem
+// of two letters or more.
+func genderPair(a, b string) bool {
+	if feminineOf(a, b) {
+		return true
+	}
+	for _, e := range genderEndings {
+		for _, p := range [2][2]string{{a, b}, {b, a}} {
+			if m, ok := strings.CutSuffix(p[0], e[0]); ok && len(m) >= 2 && p[1] == m+e[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // EditDistance is the optimal string alignment distance between two

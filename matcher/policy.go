@@ -26,7 +26,9 @@ const MaxSharedThreshold = 100_000
 // Policy is a tenant's matching policy.
 type Policy struct {
 	// NameGuard refuses to update a profile whose first name is not
-	// compatible with the incoming one. On by default.
+	// compatible with the incoming one (NamesCompatible), unless the
+	// booking gives its names the other way round (NamesSwapped). On by
+	// default.
 	NameGuard bool
 	// SharedThreshold: a value held by more active profiles than this is
 	// not a key. Zero means DefaultSharedThreshold.

@@ -24,8 +24,15 @@ func Reason(d Decision, matched int, unused []Ignored, queued bool) string {
 		why = "no active profile holds this email or mobile: created a new profile"
 	case RuleSingleMatch:
 		why = "one profile holds this email or mobile and the first names are compatible: updated it"
+		if d.NamesSwapped {
+			why = "one profile holds this email or mobile and its first name and surname are the booking's, swapped: updated it"
+		}
 	case RuleFirstCreated:
-		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one with a compatible first name and %s", matched, review)
+		which := "with a compatible first name"
+		if d.NamesSwapped {
+			which = "whose first name and surname are the booking's, swapped,"
+		}
+		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one %s and %s", matched, which, review)
 	case RuleNameGuard:
 		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible first name: created a new profile and %s",
 			matched, strings.Replace(review, "all of them", "them", 1))

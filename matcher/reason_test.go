@@ -33,4 +33,17 @@ func TestReason(t *testing.T) {
 			}
 		})
 	}
+	// A profile found with its names the other way round (NamesSwapped).
+	for _, tt := range []struct {
+		rule    Rule
+		matched int
+		want    string
+	}{
+		{RuleSingleMatch, 1, "one profile holds this email or mobile and its first name and surname are the booking's, swapped: updated it"},
+		{RuleFirstCreated, 2, "2 profiles hold this email or mobile: updated the first-created one whose first name and surname are the booking's, swapped, and queued all of them for review"},
+	} {
+		if got := Reason(Decision{Rule: tt.rule, NamesSwapped: true}, tt.matched, nil, true); got != tt.want {
+			t.Errorf("Reason(%s, swapped) =\n%s\nwant\n%s", tt.rule, got, tt.want)
+		}
+	}
 }

@@ -157,6 +157,7 @@ func TestShortForms(t *testing.T) {
 		{"Ignacio", "José Ignacio", false},
 		{"José María", "María José", false},
 		{"Antonio", "Antonia", false},
+		{"Jules", "Julien", false},
 		// unrelated
 		{"Paul", "Pierre", false},
 		{"Tom", "Tim", false},
@@ -204,6 +205,7 @@ func TestShortFormsNamesCompatible(t *testing.T) {
 		{"Christopher", "Christine", false},
 		{"Samuel", "Samantha", false},
 		{"Alexandre", "Alexis", false},
+		{"Jules", "Julien", false},
 	} {
 		if got := NamesCompatible(tt.a, tt.b); got != tt.want {
 			t.Errorf("NamesCompatible(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)

@@ -402,7 +402,13 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 	i := slices.IndexFunc(x.matches, func(m matcher.Match) bool { return m.Profile.ID == decision.Target })
 	before := x.matches[i].Profile
 	profile = before
-	expl.Changes = matcher.Apply(&profile, x.inc, x.now)
+	inc := x.inc
+	if decision.NamesSwapped {
+		// Martin / Sophie for Sophie Martin: the names go back to the
+		// profile's order, not over it.
+		inc.Customer.FirstName, inc.Customer.LastName = inc.Customer.LastName, inc.Customer.FirstName
+	}
+	expl.Changes = matcher.Apply(&profile, inc, x.now)
 	if len(expl.Changes) > 0 {
 		queueUpdateProfile(w, x.t, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
 	}
