@@ -362,21 +362,7 @@ func reordered(a, b []string) bool {
 	if len(a) < 2 || len(a) != len(b) || slices.Equal(a, b) {
 		return false
 	}
-	count := func(words []string, w string) int {
-		n := 0
-		for _, x := range words {
-			if x == w {
-				n++
-			}
-		}
-		return n
-	}
-	for _, w := range a {
-		if count(a, w) != count(b, w) {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
 // initialsOf reports whether a is the initials of a compound name b: JM,
@@ -435,7 +421,13 @@ func feminineOf(a, b string) bool {
 			return true // Antoine and Antoinette
 		}
 	}
-	for _, e := range feminineEndings {
+	return endingsPair(a, b, feminineEndings)
+}
+
+// endingsPair reports whether two names are one stem of two letters or
+// more with the two endings of a pair of endings, in either order.
+func endingsPair(a, b string, endings [][2]string) bool {
+	for _, e := range endings {
 		for _, p := range [2][2]string{{a, b}, {b, a}} {
 			if m, ok := strings.CutSuffix(p[0], e[0]); ok && len(m) >= 2 && p[1] == m+e[1] {
 				return true

@@ -222,17 +222,7 @@ var genderEndings = [][2]string{{"o", "e"}, {"re", "ra"}, {"ien", "ie"}}
 // and its feminine: feminineOf, or an ending of genderEndings on one stem
 // of two letters or more.
 func genderPair(a, b string) bool {
-	if feminineOf(a, b) {
-		return true
-	}
-	for _, e := range genderEndings {
-		for _, p := range [2][2]string{{a, b}, {b, a}} {
-			if m, ok := strings.CutSuffix(p[0], e[0]); ok && len(m) >= 2 && p[1] == m+e[1] {
-				return true
-			}
-		}
-	}
-	return false
+	return feminineOf(a, b) || endingsPair(a, b, genderEndings)
 }
 
 // EditDistance is the optimal string alignment distance between two

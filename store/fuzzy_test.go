@@ -337,20 +337,14 @@ func TestStreetKeysBackfill(t *testing.T) {
 	if filed(withAddress) {
 		t.Fatal("the street key is still filed after it was removed")
 	}
-	var before string
-	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&before); err != nil {
-		t.Fatal(err)
-	}
+	before := rowVersion(t, s, without)
 	if err := s.BackfillStreetKeys(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if !filed(withAddress) {
 		t.Error("the backfill did not give the profile with an address its street key")
 	}
-	var after string
-	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&after); err != nil {
-		t.Fatal(err)
-	}
+	after := rowVersion(t, s, without)
 	if after != before {
 		t.Error("the backfill rewrote a profile without an address")
 	}
@@ -376,10 +370,7 @@ func TestRekeyProfiles(t *testing.T) {
 		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, sarah, stale); err != nil {
 		t.Fatal(err)
 	}
-	var before string
-	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, plain).Scan(&before); err != nil {
-		t.Fatal(err)
-	}
+	before := rowVersion(t, s, plain)
 	if err := s.RekeyProfiles(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -389,10 +380,7 @@ func TestRekeyProfiles(t *testing.T) {
 	if !filed(sarah) || filed(stale) {
 		t.Error("the step did not re-key the profile keyed with its title")
 	}
-	var after string
-	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, plain).Scan(&after); err != nil {
-		t.Fatal(err)
-	}
+	after := rowVersion(t, s, plain)
 	if after != before {
 		t.Error("the step rewrote a profile whose keys did not change")
 	}
@@ -428,10 +416,7 @@ func TestRekeyAddresses(t *testing.T) {
 		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, want); err != nil {
 		t.Fatal(err)
 	}
-	var before string
-	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&before); err != nil {
-		t.Fatal(err)
-	}
+	before := rowVersion(t, s, without)
 	if err := s.RekeyAddresses(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -439,10 +424,7 @@ func TestRekeyAddresses(t *testing.T) {
 	if filed == 0 {
 		t.Error("the step did not give the profile the keys of its home as read now")
 	}
-	var after string
-	if err := s.Pool().QueryRow(ctx, `SELECT xmin::text FROM profiles WHERE id = $1`, without).Scan(&after); err != nil {
-		t.Fatal(err)
-	}
+	after := rowVersion(t, s, without)
 	if after != before {
 		t.Error("the step rewrote a profile without an address")
 	}
@@ -488,4 +470,15 @@ func TestAddressReadInTenantRegion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// rowVersion returns the transaction that last wrote profile id (xmin): a
+// step that leaves the row alone leaves it unchanged.
+func rowVersion(t *testing.T, s *store.Store, id string) string {
+	t.Helper()
+	var v string
+	if err := s.Pool().QueryRow(context.Background(), `SELECT xmin::text FROM profiles WHERE id = $1`, id).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
