@@ -82,6 +82,21 @@ func Prefill(ctx context.Context, databaseURL, tenantID string, n int, progress 
 		lasts[i], lastKeys[i] = matcher.FoldName(l), strings.Join(matcher.SearchKeys("", l), " ")
 		lastCodes[i] = matcher.PhoneticCode(l)
 	}
+	// The names' words under their slips (the search's, migration 20): the
+	// file has no other words.
+	var slips, slipWords []string
+	for _, f := range firstNames {
+		s, w := matcher.SearchSlips(f, "")
+		slips, slipWords = append(slips, s...), append(slipWords, w...)
+	}
+	for _, l := range lastNames {
+		s, w := matcher.SearchSlips("", l)
+		slips, slipWords = append(slips, s...), append(slipWords, w...)
+	}
+	if _, err := conn.Exec(ctx, `INSERT INTO search_slips (tenant_id, slip, word)
+		SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`, tenantID, slips, slipWords); err != nil {
+		return fmt.Errorf("prefill: search slips: %w", err)
+	}
 	created := time.Now().UTC().AddDate(-1, 0, 0).Truncate(time.Microsecond)
 	start := time.Now()
 	const batch = 100_000

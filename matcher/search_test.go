@@ -5,16 +5,24 @@ import (
 	"testing"
 )
 
-// found reports whether a search finds a profile: every term shares a key
-// with the profile's keys, as the store's query asks.
+// found reports whether a search finds a profile, as the store's query
+// asks: every term shares a key with the profile's keys, its slip words
+// being the words filed under one of its slips (here, the profile's own).
 func found(q, first, last string) bool {
 	keys := SearchKeys(first, last)
+	slips, words := SearchSlips(first, last)
 	terms := SearchTerms(q)
 	if len(terms) == 0 {
 		return false
 	}
 	for _, t := range terms {
-		if !slices.ContainsFunc(t.Keys(), func(k string) bool { _, ok := slices.BinarySearch(keys, k); return ok }) {
+		var near []string
+		for i, s := range slips {
+			if slices.Contains(t.Slips, s) {
+				near = append(near, words[i])
+			}
+		}
+		if !slices.ContainsFunc(t.Keys(near), func(k string) bool { _, ok := slices.BinarySearch(keys, k); return ok }) {
 			return false
 		}
 	}
@@ -49,6 +57,40 @@ func TestSearch(t *testing.T) {
 		if got := found(tt.q, tt.first, tt.last); got != tt.want {
 			t.Errorf("search %q for %s %s = %v, want %v", tt.q, tt.first, tt.last, got, tt.want)
 		}
+	}
+}
+
+func TestSlips(t *testing.T) {
+	for in, want := range map[string][]string{
+		"dumont":                    {"dumont", "umont", "dmont", "duont", "dumnt", "dumot", "dumon"},
+		"anna":                      {"anna", "nna", "ana", "ann"}, // "ana" once, for either n
+		"ana":                       nil,                           // too short for a slip
+		"abcdefghijklmnopqrstuvwxy": nil,                           // 25 letters: kept whole only
+	} {
+		if got := Slips(in); !slices.Equal(got, want) {
+			t.Errorf("Slips(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// The compound typed without its hyphen has slips of its own, and a
+	// word two parts of the name share is filed once.
+	slips, words := SearchSlips("Anaïs Dumont", "Lefèvre-Dumont")
+	if len(slips) != len(words) {
+		t.Fatalf("SearchSlips gave %d slips and %d words", len(slips), len(words))
+	}
+	pairs := map[string]int{}
+	for i := range slips {
+		pairs[slips[i]+">"+words[i]]++
+	}
+	for _, p := range []string{"anais>anais", "anis>anais", "anaisdumont>anaisdumont", "dumot>dumont", "lefevredumont>lefevredumont", "lefevredumnt>lefevredumont"} {
+		if pairs[p] != 1 {
+			t.Errorf("slip %s filed %d times, want once", p, pairs[p])
+		}
+	}
+	if _, ok := pairs["ana>ana"]; ok {
+		t.Error("a three-letter word got a slip")
+	}
+	if s, w := SearchSlips("", ""); s != nil || w != nil {
+		t.Errorf("a nameless profile has slips %q %q", s, w)
 	}
 }
 

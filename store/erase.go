@@ -100,6 +100,7 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		}
 		b := &pgx.Batch{}
 		b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, tenantID, ids)
+		queueForgetSlips(b, tenantID, ids)
 		b.Queue(`UPDATE profiles SET status = 'erased', merged_into = NULL, updated_at = $3, first_name = '', last_name = '',
 			email = '', mobile = '', phone = '', birth_date = '', gender = '', locale = '', address = '{}', attributes = '{}', block_keys = '{}',
 			search_keys = '{}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, tenantID, ids, now)

@@ -45,6 +45,7 @@ var (
 	EarlierIngestionsSQL = earlierIngestionsSQL
 	EarlierActivitiesSQL = earlierActivitiesSQL
 	MatchesSQL           = matchesSQL
+	SearchSlipsSQL       = searchSlipsSQL
 )
 
 // BackfillStreetKeys runs migration 15's Go step in its own transaction.

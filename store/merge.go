@@ -526,9 +526,12 @@ func moveActivities(ctx context.Context, tx pgx.Tx, tenantID string, from []stri
 	return out, nil
 }
 
-// queueRestoreProfile writes every column of a profile row.
+// queueRestoreProfile writes every column of a profile row, and files
+// the words of its name under their slips; its caller rewrites its
+// search_words rows after.
 func queueRestoreProfile(b *pgx.Batch, t Tenant, p profileRow) {
 	tenantID := t.ID
+	queueSearchSlips(b, tenantID, p.FirstName, p.LastName)
 	b.Queue(`UPDATE profiles SET status = $3, merged_into = $4, created_at = $5, updated_at = $6, first_name = $7,
 		last_name = $8, email = $9, mobile = $10, phone = $11, birth_date = $12, gender = $13, locale = $14, attributes = $15,
 		block_keys = $16, search_keys = $17, address = $18

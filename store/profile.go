@@ -183,6 +183,7 @@ func blockingKeys(p matcher.Profile, region string) []int64 {
 }
 
 func queueInsertProfile(b *pgx.Batch, t Tenant, p matcher.Profile) {
+	queueSearchSlips(b, t.ID, p.FirstName, p.LastName)
 	// One statement writes the profile and its whole words (the w: search
 	// keys) into search_words.
 	b.Queue(`WITH p AS (
@@ -208,6 +209,7 @@ func queueUpdateProfile(b *pgx.Batch, t Tenant, p matcher.Profile, renamed bool)
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.Region),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
+		queueSearchSlips(b, tenantID, p.FirstName, p.LastName)
 		queueSearchWords(b, tenantID, []string{p.ID})
 	}
 }

@@ -62,12 +62,16 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 		}
 		return s.searchPage(ctx, tenantID, hits, limit)
 	}
+	near, err := s.slipWords(ctx, tenantID, terms)
+	if err != nil {
+		return SearchResult{}, err
+	}
 	// Every term must find the profile (&&, through the GIN index); its
 	// score is 3 for a whole word, 2 for a beginning, 1 for a slip.
 	args := []any{tenantID, afterScore, afterID, limit + 1}
 	var where, score []string
-	for _, t := range terms {
-		args = append(args, t.Keys(), []string{t.Exact}, []string{t.Prefix})
+	for i, t := range terms {
+		args = append(args, t.Keys(near[i]), []string{t.Exact}, []string{t.Prefix})
 		n := len(args)
 		where = append(where, fmt.Sprintf("p.search_keys && $%d", n-2))
 		score = append(score, fmt.Sprintf("CASE WHEN p.search_keys && $%d THEN 3 WHEN p.search_keys && $%d THEN 2 ELSE 1 END", n-1, n))
@@ -126,7 +130,8 @@ func (s *Store) searchPage(ctx context.Context, tenantID string, hits []hit, lim
 // (score 3), then words it begins (2), then words one slip away (1), each
 // tier by id, from the cursor on. The first two tiers read only the
 // search_words index, so a common surname costs a page, not the whole
-// family; the slips come from the search keys' GIN index.
+// family; the slips come from the search keys' GIN index, by the words
+// one slip away.
 func (s *Store) searchWord(ctx context.Context, tenantID string, t matcher.SearchTerm, n int, afterScore *int, afterID string) ([]hit, error) {
 	word := strings.TrimPrefix(t.Exact, "w:")
 	var hits []hit
@@ -157,12 +162,16 @@ func (s *Store) searchWord(ctx context.Context, tenantID string, t matcher.Searc
 				ORDER BY w.profile_id LIMIT $4`
 			args = []any{tenantID, word, from, n - len(hits), likePrefix(word)}
 		case 1:
-			if len(t.Typo) == 0 {
+			near, err := s.slipWords(ctx, tenantID, []matcher.SearchTerm{t})
+			if err != nil {
+				return nil, err
+			}
+			if len(near[0]) == 0 {
 				continue
 			}
 			sql = `SELECT p.id FROM profiles p WHERE p.tenant_id = $1 AND p.status = 'active' AND p.search_keys && $2
 				AND NOT p.search_keys && $3 AND p.id > $4 ORDER BY p.id LIMIT $5`
-			args = []any{tenantID, t.Typo, []string{t.Exact, t.Prefix}, from, n - len(hits)}
+			args = []any{tenantID, matcher.WordKeys(near[0]), []string{t.Exact, t.Prefix}, from, n - len(hits)}
 		}
 		rows, err := s.pool.Query(ctx, sql, args...)
 		if err != nil {
@@ -177,6 +186,68 @@ func (s *Store) searchWord(ctx context.Context, tenantID string, t matcher.Searc
 		}
 	}
 	return hits, nil
+}
+
+// slipWords returns, for each term, the tenant's words one slip away from
+// it: the words filed under one of its slips (migration 20), itself among
+// them when a name holds it. All terms are looked up in one statement.
+func (s *Store) slipWords(ctx context.Context, tenantID string, terms []matcher.SearchTerm) ([][]string, error) {
+	out := make([][]string, len(terms))
+	var termOf []int32
+	var slips []string
+	for i, t := range terms {
+		for _, sl := range t.Slips {
+			termOf, slips = append(termOf, int32(i)), append(slips, sl)
+		}
+	}
+	if len(slips) == 0 {
+		return out, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT q.term, s.word FROM unnest($2::int[], $3::text[]) AS q(term, slip)
+		JOIN search_slips s ON s.tenant_id = $1 AND s.slip = q.slip ORDER BY 1, 2`, tenantID, termOf, slips)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", interpret(err))
+	}
+	var term int32
+	var word string
+	if _, err := pgx.ForEachRow(rows, []any{&term, &word}, func() error {
+		out[term] = append(out[term], word)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("search: %w", interpret(err))
+	}
+	return out, nil
+}
+
+// queueSearchSlips files the words of a name under their slips
+// (matcher.SearchSlips), those not filed yet: a word is filed under itself
+// with all its slips at once, so a known word costs one probe, not one a
+// slip. (OFFSET 0 keeps the look-up a probe: the planner would otherwise
+// make it a join, and a join planned on a growing tenant's stale
+// statistics reads the tenant's whole index.)
+func queueSearchSlips(b *pgx.Batch, tenantID, first, last string) {
+	slips, words := matcher.SearchSlips(first, last)
+	if len(slips) == 0 {
+		return
+	}
+	b.Queue(searchSlipsSQL, tenantID, slips, words)
+}
+
+const searchSlipsSQL = `INSERT INTO search_slips (tenant_id, slip, word)
+	SELECT $1, s.slip, s.word FROM unnest($2::text[], $3::text[]) AS s(slip, word)
+	WHERE NOT EXISTS (SELECT 1 FROM search_slips f WHERE f.tenant_id = $1 AND f.slip = s.word AND f.word = s.word OFFSET 0)
+	ON CONFLICT DO NOTHING`
+
+// queueForgetSlips removes the slips of the words of profiles about to be
+// erased that no other active profile's name holds: the search keeps no
+// trace of an erased name. Queue it while their search keys are there.
+func queueForgetSlips(b *pgx.Batch, tenantID string, ids []string) {
+	b.Queue(`DELETE FROM search_slips s USING (
+			SELECT DISTINCT substr(k, 3) AS word FROM profiles p, unnest(p.search_keys) AS k
+			WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[]) AND k LIKE 'w:%') e
+		WHERE s.tenant_id = $1 AND s.word = e.word
+		AND NOT EXISTS (SELECT 1 FROM search_words w WHERE w.tenant_id = $1 AND w.word = e.word AND w.profile_id <> ALL($2::uuid[]))`,
+		tenantID, ids)
 }
 
 // queueSearchWords rewrites the search_words rows of profiles from their
