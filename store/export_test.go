@@ -45,7 +45,7 @@ var (
 	EarlierIngestionsSQL = earlierIngestionsSQL
 	EarlierActivitiesSQL = earlierActivitiesSQL
 	MatchesSQL           = matchesSQL
-	SearchSlipsSQL       = searchSlipsSQL
+	SearchSlipsSQL       = "WITH " + searchSlipsSQL(2)
 )
 
 // BackfillStreetKeys runs migration 15's Go step in its own transaction.

@@ -183,19 +183,22 @@ func blockingKeys(p matcher.Profile, region string) []int64 {
 }
 
 func queueInsertProfile(b *pgx.Batch, t Tenant, p matcher.Profile) {
-	queueSearchSlips(b, t.ID, p.FirstName, p.LastName)
-	// One statement writes the profile and its whole words (the w: search
-	// keys) into search_words.
+	// One statement writes the profile, its whole words (the w: search
+	// keys) into search_words, and its words not filed yet under their
+	// slips.
+	distinct, slips, words := searchSlipsArgs(p.FirstName, p.LastName)
 	b.Queue(`WITH p AS (
 			INSERT INTO profiles (tenant_id, id, created_at, updated_at, first_name, last_name, email, mobile, phone,
 			birth_date, gender, locale, attributes, block_keys, search_keys, address)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-			RETURNING tenant_id, id, search_keys)
-		INSERT INTO search_words (tenant_id, word, profile_id)
-		SELECT p.tenant_id, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'`,
+			RETURNING tenant_id, id, search_keys),
+		w AS (
+			INSERT INTO search_words (tenant_id, word, profile_id)
+			SELECT p.tenant_id, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'),
+		`+searchSlipsSQL(17),
 		t.ID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
 		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.Region),
-		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
+		matcher.SearchKeys(p.FirstName, p.LastName), p.Address, distinct, slips, words)
 }
 
 // queueUpdateProfile writes a profile's fields; renamed says its name

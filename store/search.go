@@ -220,23 +220,45 @@ func (s *Store) slipWords(ctx context.Context, tenantID string, terms []matcher.
 }
 
 // queueSearchSlips files the words of a name under their slips
-// (matcher.SearchSlips), those not filed yet: a word is filed under itself
+// (matcher.SearchSlips), those not filed yet. A word is filed under itself
 // with all its slips at once, so a known word costs one probe, not one a
 // slip. (OFFSET 0 keeps the look-up a probe: the planner would otherwise
 // make it a join, and a join planned on a growing tenant's stale
 // statistics reads the tenant's whole index.)
+//
+// An erasure that forgets a word (queueForgetSlips) at the moment a
+// booking files a new profile holding it can leave that word unfiled:
+// each transaction sees the other's change only once committed. The
+// profile is then found by its whole words and their beginnings, not by a
+// slip, until a profile with the word is written again after.
 func queueSearchSlips(b *pgx.Batch, tenantID, first, last string) {
-	slips, words := matcher.SearchSlips(first, last)
+	distinct, slips, words := searchSlipsArgs(first, last)
 	if len(slips) == 0 {
 		return
 	}
-	b.Queue(searchSlipsSQL, tenantID, slips, words)
+	b.Queue(`WITH `+searchSlipsSQL(2), tenantID, distinct, slips, words)
 }
 
-const searchSlipsSQL = `INSERT INTO search_slips (tenant_id, slip, word)
-	SELECT $1, s.slip, s.word FROM unnest($2::text[], $3::text[]) AS s(slip, word)
-	WHERE NOT EXISTS (SELECT 1 FROM search_slips f WHERE f.tenant_id = $1 AND f.slip = s.word AND f.word = s.word OFFSET 0)
-	ON CONFLICT DO NOTHING`
+// searchSlipsArgs returns the arguments of searchSlipsSQL for a name: its
+// distinct words, and its slips beside the word of each.
+func searchSlipsArgs(first, last string) (distinct, slips, words []string) {
+	slips, words = matcher.SearchSlips(first, last)
+	return slices.Compact(slices.Clone(words)), slips, words // each word's slips come together
+}
+
+// searchSlipsSQL files the words of the array $n under their slips, those
+// not filed under themselves; $n+1 holds the slips and $n+2 the word of
+// each ($1 is the tenant). It is a common table expression and the
+// statement that reads it, to follow WITH or another expression.
+func searchSlipsSQL(n int) string {
+	return fmt.Sprintf(`new AS MATERIALIZED (
+	    SELECT w FROM unnest($%d::text[]) AS w
+	    WHERE NOT EXISTS (SELECT 1 FROM search_slips f WHERE f.tenant_id = $1 AND f.slip = w AND f.word = w OFFSET 0))
+	INSERT INTO search_slips (tenant_id, slip, word)
+	SELECT $1, s.slip, s.word FROM unnest($%d::text[], $%d::text[]) AS s(slip, word)
+	WHERE s.word IN (SELECT w FROM new)
+	ON CONFLICT DO NOTHING`, n, n+1, n+2)
+}
 
 // queueForgetSlips removes the slips of the words of profiles about to be
 // erased that no other active profile's name holds: the search keeps no
