@@ -18,6 +18,9 @@ import (
 //     new surname, day and month swapped;
 //   - both names' phonetic codes, in order of size ("n:"): a record with no
 //     birth date, or one digit off, for names rare enough to be a key;
+//   - for a whole name written in one field ("Céline Brunet", no surname),
+//     the keys of its two parts as given name and surname too, so that it
+//     meets the same name split in two;
 //   - the postal code and house number ("a:"): the same address written
 //     differently, with a slip in a name or a date; and with the phonetic
 //     code of the street's main word ("as:"), for a town large enough
@@ -42,11 +45,11 @@ func BlockingKeyStrings(p Profile) []string {
 	if ValidBirthDate(p.BirthDate) && !placeholderBirthDates[p.BirthDate] {
 		birth = p.BirthDate
 	}
-	keys := nameBirthKeys(first, last, birth)
-	codes := []string{nameCode(first), nameCode(last)}
-	if codes[0] != "" && codes[1] != "" {
-		keys = append(keys, "n:"+min(codes[0], codes[1])+"|"+max(codes[0], codes[1]))
+	keys := nameKeys(first, last, birth)
+	if a, b, ok := wholeName(p.FirstName, p.LastName); ok {
+		keys = append(keys, nameKeys(newNameValue(a), newNameValue(b), birth)...)
 	}
+	codes := []string{nameCode(first), nameCode(last)}
 	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {
 		keys = append(keys, "a:"+a.postal+"|"+a.city+"|"+a.number)
 		if w := a.mainWord(); w != "" {
@@ -113,6 +116,33 @@ func (v addressValue) mainWord() string {
 
 // PhoneticCode is the code a name's blocking keys use (see nameCode).
 func PhoneticCode(name string) string { return nameCode(newNameValue(name)) }
+
+// nameKeys are the keys of the names: "nb:" with the birth date, and "n:"
+// when both names are there.
+func nameKeys(first, last nameValue, birth string) []string {
+	keys := nameBirthKeys(first, last, birth)
+	if c1, c2 := nameCode(first), nameCode(last); c1 != "" && c2 != "" {
+		keys = append(keys, "n:"+min(c1, c2)+"|"+max(c1, c2))
+	}
+	return keys
+}
+
+// wholeName reads a whole name written in one field, the other empty, as
+// its two parts ("Céline Brunet" in the given name, "MULLER Valérie" in
+// the surname), in the order written: the name keys do not depend on the
+// order. A field of one part, or of three or more (which split in more
+// than one way), is no whole name.
+func wholeName(first, last string) (string, string, bool) {
+	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
+	if (first == "") == (last == "") {
+		return "", "", false
+	}
+	parts := strings.Fields(strings.ReplaceAll(first+last, ",", " "))
+	if len(parts) != 2 {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
+}
 
 // nameBirthKeys are the "nb:" keys: each name's phonetic code with the
 // birth date, its day and month in order of size so a swap of the two

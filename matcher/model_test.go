@@ -285,6 +285,25 @@ func TestBlockingKeys(t *testing.T) {
 	if share(base, Profile{FirstName: "Julien", LastName: "Martin", BirthDate: "1971-09-02", Mobile: "+33798765432"}) {
 		t.Error("an unrelated profile shares a key")
 	}
+	// A whole name in one field meets the name split in two, in either
+	// field and either order, with a birth date or without.
+	for _, whole := range []Profile{
+		{FirstName: "Céline Brunet", BirthDate: "1975-03-25"},
+		{LastName: "BRUNET Céline", BirthDate: "1975-03-25"},
+		{LastName: "Brunet, Céline"},
+	} {
+		if !share(whole, Profile{FirstName: "Céline", LastName: "Brunet", BirthDate: "1975-03-25"}) {
+			t.Errorf("whole name %q %q: no key in common with Céline / Brunet:\n%v", whole.FirstName, whole.LastName, keys(whole))
+		}
+	}
+	// A compound surname alone is no whole name: it keeps its own keys
+	// and gets none of its parts.
+	if share(Profile{LastName: "Marcade-Delmin", BirthDate: "1946-04-09"}, Profile{FirstName: "Paul", LastName: "Delmin", BirthDate: "1946-04-09"}) {
+		t.Error("a compound surname alone was split into a given name and a surname")
+	}
+	if share(Profile{FirstName: "Céline Brunet", BirthDate: "1975-03-25"}, Profile{FirstName: "Céline", LastName: "Martin", BirthDate: "1980-01-02"}) {
+		t.Error("a whole name shares a key with a namesake born another day")
+	}
 	if got := BlockingKeys(Profile{}); len(got) != 0 {
 		t.Errorf("an empty profile has keys %v", got)
 	}

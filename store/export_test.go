@@ -58,6 +58,11 @@ func (s *Store) RekeyProfiles(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[18](ctx, tx) })
 }
 
+// RekeyWholeNames runs migration 21's Go step.
+func (s *Store) RekeyWholeNames(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[21](ctx, tx) })
+}
+
 // RekeyAddresses runs migration 19's Go step.
 func (s *Store) RekeyAddresses(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[19](ctx, tx) })

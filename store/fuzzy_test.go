@@ -430,6 +430,41 @@ func TestRekeyAddresses(t *testing.T) {
 	}
 }
 
+// TestRekeyWholeNames: a profile keyed before migration 21 with its whole
+// name in one field gets the keys of the name split in two from the
+// migration's Go step, and the fuzzy search of the same person written in
+// two fields finds it; a profile with both names is not rewritten.
+func TestRekeyWholeNames(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-names", "FR")
+	whole := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Céline Brunet", BirthDate: "1975-03-25", Email: "celine.brunet62@example.fr"})
+	split := matcher.BlockingKeys(matcher.Profile{FirstName: "Céline", LastName: "Brunet", BirthDate: "1975-03-25"})
+	both := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olga", LastName: "Ruiz", BirthDate: "1990-07-08"})
+	// As keyed before migration 21: none of the split name's keys.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = (SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
+		WHERE tenant_id = $1 AND id = $2`, tn.ID, whole, split); err != nil {
+		t.Fatal(err)
+	}
+	before := rowVersion(t, s, both)
+	if err := s.RekeyWholeNames(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tn.ID, whole, split); n == 0 {
+		t.Fatal("the step did not give the whole name the keys of its two parts")
+	}
+	if rowVersion(t, s, both) != before {
+		t.Error("the step rewrote a profile with both names")
+	}
+	other := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Céline", LastName: "BRUNET", BirthDate: "1975-03-25", Mobile: "07 89 31 20 21"})
+	if _, err := s.FuzzyCandidates(ctx, tn.ID, other); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM review_candidates WHERE tenant_id = $1 AND profile_ids @> ARRAY[$2, $3]::uuid[]`, tn.ID, whole, other); n != 1 {
+		t.Errorf("%d candidates hold Céline Brunet written in one field and in two, want 1", n)
+	}
+}
+
 // TestAddressReadInTenantRegion: an address that names no country reads
 // in the tenant's region, in the fuzzy search as in the blocking keys: in
 // a French tenant, Bourg-en-Bresse's 01000 saved by a spreadsheet as 1000

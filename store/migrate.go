@@ -59,6 +59,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	18: backfillBlockKeys(""),
 	19: backfillBlockKeys("AND p.address IS NOT NULL"),
 	20: backfillSearchSlips,
+	21: backfillBlockKeys("AND (p.first_name = '') <> (p.last_name = '')"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -132,7 +133,8 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // address, which gained the street's key; 18 re-keys them all, for names
 // without their titles and addresses with their flats read; 19 those with
 // an address, for Spanish addresses, unpadded postal codes and addresses
-// without a country, read in the tenant's region.
+// without a country, read in the tenant's region; 21 those with one name
+// field empty, for a whole name written in the other.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string
