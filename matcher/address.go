@@ -324,6 +324,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	if n, ok := poBox(toks); ok {
 		return n, unit, "po box", postal
 	}
+	toks = afterBuildingName(toks)
 	var line strings.Builder
 	for i, t := range toks {
 		if i > 0 {
@@ -336,7 +337,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		if m[2] != "" {
 			number += m[2][:1] // 12 bis → 12b
 		}
-		toks = tokensAfter(toks, len(m[0]))
+		toks = streetOnly(tokensAfter(toks, len(m[0])))
 	} else {
 		number, toks = trailingNumber(toks)
 	}
@@ -709,6 +710,35 @@ func dropSigns(toks []addrToken) []addrToken {
 		}
 	}
 	return out
+}
+
+// afterBuildingName drops the name of a building or a place written first,
+// before a comma and the house number (Résidence Les Tilleuls, 63 chemin
+// du Moulin; Rose Cottage, 12 High Street): the parts of the line before
+// the first that begins with a number hold no digit.
+func afterBuildingName(toks []addrToken) []addrToken {
+	for i, t := range toks {
+		switch {
+		case strings.ContainsAny(t.text, "0123456789"):
+			return toks // the number comes first, or the line's first part has one
+		case t.end && i+1 < len(toks) && startsWithDigit(toks[i+1].text):
+			return toks[i+1:]
+		}
+	}
+	return toks
+}
+
+// streetOnly returns the street's words after the house number: up to the
+// first comma that follows one of them. What the line adds after it (a
+// building, a floor, the town: 12, rue de la Gare, Bât. A, 1er étage) is no
+// part of the street's name.
+func streetOnly(toks []addrToken) []addrToken {
+	for i, t := range toks {
+		if t.end {
+			return toks[:i+1]
+		}
+	}
+	return toks
 }
 
 // tokensAfter returns the words of toks after the first n bytes of their

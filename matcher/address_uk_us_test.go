@@ -19,6 +19,10 @@ func us(line1 string) Address {
 
 func withLine2(a Address, line2 string) Address { a.Line2 = line2; return a }
 
+func fr(line1, line2 string) Address {
+	return Address{Line1: line1, Line2: line2, PostalCode: "25000", City: "Besançon", Country: "FR"}
+}
+
 // readAddress is what newAddressValue keeps of an address's lines.
 type readAddress struct{ number, unit, street, postal string }
 
@@ -47,7 +51,8 @@ func TestReadAddressLines(t *testing.T) {
 		// 1. Street types; St is Street at the end, Saint before a name.
 		{uk("14 Hagley St"), readAddress{"14", "", "hagley street", "B633AA"}},
 		{uk("14 Hagley St."), readAddress{"14", "", "hagley street", "B633AA"}},
-		{uk("14 Hagley St, Halesowen"), readAddress{"14", "", "hagley street halesowen", "B633AA"}},
+		{uk("14 Hagley St, Halesowen"), readAddress{"14", "", "hagley street", "B633AA"}}, // the town after a comma is no part of the street
+		{uk("Rose Cottage, 12 High St"), readAddress{"12", "", "high street", "B633AA"}},  // nor a house's name before the number
 		{uk("12 St John's Road"), readAddress{"12", "", "saint johns road", "B633AA"}},
 		{uk("12 St. Albans Rd"), readAddress{"12", "", "saint albans road", "B633AA"}},
 		{us("45 Main St NW"), readAddress{"45", "", "main street northwest", "30324"}},
@@ -88,6 +93,12 @@ func TestReadAddressLines(t *testing.T) {
 		{Address{Line1: "3 rue Ste Catherine", Country: "FR"}, readAddress{"3", "", "rue sainte catherine", ""}},
 		{Address{Line1: "12/14 rue de la Paix", Country: "FR"}, readAddress{"12", "", "14 rue paix", ""}},
 		{Address{Line1: "12 rue de la Paix", Line2: "Appt 4", Country: "FR"}, readAddress{"12", "4", "rue paix", ""}},
+		// A building, a floor, written on the first line after the street,
+		// or a residence's name before the number.
+		{Address{Line1: "172, RUE de la Gare, Bât. A, Appt 38", Country: "FR"}, readAddress{"172", "38", "rue gare", ""}},
+		{Address{Line1: "6, rue Saint-Michel, 1eme etage", Country: "FR"}, readAddress{"6", "", "rue saint michel", ""}},
+		{Address{Line1: "63 chemin du Moulin, Res Les Tilleuls", Country: "FR"}, readAddress{"63", "", "chemin moulin", ""}},
+		{Address{Line1: "Résidence Les Tilleuls, 63 chemin du Moulin", Country: "FR"}, readAddress{"63", "", "chemin moulin", ""}},
 	} {
 		if got := readLines(tt.a); got != tt.want {
 			t.Errorf("parseAddressLines(%+v) = %+v, want %+v", tt.a, got, tt.want)
@@ -227,6 +238,15 @@ func TestCompareAddressesUKUS(t *testing.T) {
 		// 7. UK postcodes.
 		{Address{Line1: "10 Downing St", PostalCode: "SW1A 1AA"}, Address{Line1: "10 Downing Street", PostalCode: "sw1a1aa"}, LevelExact},
 		{Address{Line1: "10 Downing St", PostalCode: "SW1A  1AA"}, Address{Line1: "10 Downing Street", PostalCode: "sw1a1aa"}, LevelExact},
+		// 8. A building, a floor or a house's name on the first line with
+		// the street, against the street alone.
+		{fr("172, RUE de la Gare, Bât. A, Appt 38", ""), fr("172 rue de la Gare", "Bât. A, Appt 38"), LevelExact},
+		{fr("6, rue Saint-Michel, 1eme etage", ""), fr("6 rue Saint-Michel, 1e et.", ""), LevelExact},
+		{fr("Résidence Les Tilleuls, 63 chemin du Moulin", ""), fr("63 chemin du Moulin", "Rés. Les Tilleuls"), LevelExact},
+		{fr("63 chemin du Moulin, Res Les Tilleuls", ""), fr("65 chemin du Moulin", ""), LevelStreet},
+		{fr("12, rue de la Gare, Bât. A", ""), fr("12 rue de la Paix", ""), LevelTown},
+		{uk("Rose Cottage, 12 High St"), uk("12 High Street"), LevelExact},
+		{uk("14 Hagley St, Halesowen"), uk("14 Hagley Street"), LevelExact},
 	}
 	// Without the comparison: the two sides read alike.
 	for _, p := range pairs {

@@ -58,6 +58,11 @@ func (s *Store) RekeyProfiles(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[18](ctx, tx) })
 }
 
+// RekeyAddressParts runs migration 22's Go step.
+func (s *Store) RekeyAddressParts(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[22](ctx, tx) })
+}
+
 // RekeyWholeNames runs migration 21's Go step.
 func (s *Store) RekeyWholeNames(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return goSteps[21](ctx, tx) })

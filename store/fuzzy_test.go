@@ -430,6 +430,29 @@ func TestRekeyAddresses(t *testing.T) {
 	}
 }
 
+// TestRekeyAddressParts: a profile keyed before migration 22, whose first
+// address line writes a residence's name before the number, gets the keys
+// of the street read without it from the migration's Go step.
+func TestRekeyAddressParts(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-parts", "FR")
+	one := matcher.Address{Line1: "Résidence Les Tilleuls, 63 chemin du Moulin", PostalCode: "30000", City: "NIMES"}
+	id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Anne", LastName: "Munoz", Address: &one})
+	two := matcher.Address{Line1: "63 chemin du Moulin", Line2: "Rés. Les Tilleuls", PostalCode: "30000", City: "Nîmes", Country: "FR"}
+	want := matcher.BlockingKeys(matcher.Profile{Address: two}) // the address's keys alone
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = (SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
+		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RekeyAddressParts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tn.ID, id, want); n != len(want) {
+		t.Errorf("%d of the %d keys of the address with the residence on line 2 filed for it written first on line 1", n, len(want))
+	}
+}
+
 // TestRekeyWholeNames: a profile keyed before migration 21 with its whole
 // name in one field gets the keys of the name split in two from the
 // migration's Go step, and the fuzzy search of the same person written in

@@ -60,6 +60,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	19: backfillBlockKeys("AND p.address IS NOT NULL"),
 	20: backfillSearchSlips,
 	21: backfillBlockKeys("AND (p.first_name = '') <> (p.last_name = '')"),
+	22: backfillBlockKeys("AND p.address IS NOT NULL"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -134,7 +135,8 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // without their titles and addresses with their flats read; 19 those with
 // an address, for Spanish addresses, unpadded postal codes and addresses
 // without a country, read in the tenant's region; 21 those with one name
-// field empty, for a whole name written in the other.
+// field empty, for a whole name written in the other; 22 those with an
+// address, for a building, a floor or a town written on the street's line.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string

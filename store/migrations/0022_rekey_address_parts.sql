@@ -1,0 +1,12 @@
+-- The blocking keys of addresses that write more than the street on
+-- their first line: a building or a floor after the street and a comma
+-- ("172, rue de la Gare, Bât. A", "6, rue Saint-Michel, 1er étage"), the
+-- town after it ("14 Hagley St, Halesowen"), or a house's or residence's
+-- name before the number ("Résidence Les Tilleuls, 63 chemin du
+-- Moulin"). The street is now read without them (matcher's
+-- parseAddressLines), so its keys change. The migration's Go step
+-- (store/migrate.go) re-keys every active profile with an address; the
+-- trigger files the keys whose value changed. It reads those profiles
+-- once, a thousand at a time, inside the migration's transaction
+-- (docs/operations.md).
+SELECT 1;
