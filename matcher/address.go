@@ -713,15 +713,16 @@ func dropSigns(toks []addrToken) []addrToken {
 }
 
 // afterBuildingName drops the name of a building or a place written first,
-// before a comma and the house number (Résidence Les Tilleuls, 63 chemin
-// du Moulin; Rose Cottage, 12 High Street): the parts of the line before
-// the first that begins with a number hold no digit.
+// before a comma and the house number with its street (Résidence Les
+// Tilleuls, 63 chemin du Moulin; Rose Cottage, 12 High Street): the parts
+// of the line before the first that begins with a number hold no digit.
+// A number alone after the comma is the street's own (Via Roma, 12).
 func afterBuildingName(toks []addrToken) []addrToken {
 	for i, t := range toks {
 		switch {
 		case strings.ContainsAny(t.text, "0123456789"):
 			return toks // the number comes first, or the line's first part has one
-		case t.end && i+1 < len(toks) && startsWithDigit(toks[i+1].text):
+		case t.end && i+2 < len(toks) && startsWithDigit(toks[i+1].text) && !toks[i+1].end:
 			return toks[i+1:]
 		}
 	}

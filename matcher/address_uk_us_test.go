@@ -99,6 +99,8 @@ func TestReadAddressLines(t *testing.T) {
 		{Address{Line1: "6, rue Saint-Michel, 1eme etage", Country: "FR"}, readAddress{"6", "", "rue saint michel", ""}},
 		{Address{Line1: "63 chemin du Moulin, Res Les Tilleuls", Country: "FR"}, readAddress{"63", "", "chemin moulin", ""}},
 		{Address{Line1: "Résidence Les Tilleuls, 63 chemin du Moulin", Country: "FR"}, readAddress{"63", "", "chemin moulin", ""}},
+		{Address{Line1: "Via Roma, 12", Country: "IT"}, readAddress{"12", "", "via roma", ""}}, // the number after the street and a comma
+		{Address{Line1: "Via Roma, 12b", Country: "IT"}, readAddress{"12b", "", "via roma", ""}},
 	} {
 		if got := readLines(tt.a); got != tt.want {
 			t.Errorf("parseAddressLines(%+v) = %+v, want %+v", tt.a, got, tt.want)
