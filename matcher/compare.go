@@ -53,13 +53,18 @@ const (
 	LevelTypo      Level = "typo"      // one slip: a letter changed, added, dropped, or two swapped
 	LevelPhonetic  Level = "phonetic"  // they sound the same (Double Metaphone)
 	LevelDifferent Level = "different" // present on both sides and unlike
-	LevelOneDigit  Level = "one_digit" // dates: one digit off
-	LevelDayMonth  Level = "day_month_swapped"
-	LevelStreet    Level = "same_street" // addresses: the same street and town, another number
-	LevelTown      Level = "same_town"   // addresses: the same postal code or town only
-	LevelMailbox   Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
-	LevelLocalPart Level = "local_part"  // emails: what the local part adds to the name agrees (marie.martin84 / m.martin84)
-	LevelOneSlip   Level = "one_slip"    // numbers: one digit changed or two neighbours swapped
+	// LevelSurnameInEmail: surnames unlike, the given names alike, and one
+	// record's email names the other's surname beyond its own names
+	// (karine.ferrari@… on Karine Fontana's record): a maiden or married
+	// name.
+	LevelSurnameInEmail Level = "surname_in_email"
+	LevelOneDigit       Level = "one_digit" // dates: one digit off
+	LevelDayMonth       Level = "day_month_swapped"
+	LevelStreet         Level = "same_street" // addresses: the same street and town, another number
+	LevelTown           Level = "same_town"   // addresses: the same postal code or town only
+	LevelMailbox        Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
+	LevelLocalPart      Level = "local_part"  // emails: what the local part adds to the name agrees (marie.martin84 / m.martin84)
+	LevelOneSlip        Level = "one_slip"    // numbers: one digit changed or two neighbours swapped
 	// LevelLargerFile is the level of the file-size line: the file holds
 	// more than FileSizeReference profiles.
 	LevelLargerFile Level = "larger_file"
@@ -67,7 +72,7 @@ const (
 
 // Levels lists every level a score's line can hold.
 var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
-	LevelOneDigit, LevelDayMonth, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile}
+	LevelSurnameInEmail, LevelOneDigit, LevelDayMonth, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.
@@ -547,6 +552,23 @@ type emailValue struct {
 	digits           string // the digits of the local part, in order
 	local            string // letters and digits of the local part
 	residue          string // the local part with the owner's names and initials taken out
+}
+
+// surnameInEmail reports whether one record's email names the other's
+// surname beyond its own names: a word of 4 letters or more of it, in
+// what is left of the local part once the owner's names are taken out.
+func surnameInEmail(a, b *FuzzyRecord) bool {
+	names := func(r, other *FuzzyRecord) bool {
+		for _, e := range r.emails {
+			for _, w := range other.last.words {
+				if len(w) >= 4 && strings.Contains(e.residue, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return names(a, b) || names(b, a)
 }
 
 func newEmailValue(e string, first, last nameValue) emailValue {

@@ -107,7 +107,7 @@ func DefaultFuzzyModel() FuzzyModel {
 		},
 		CompareLastName: {
 			LevelExact: {0.85, 0.003}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
-			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98},
+			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98}, LevelSurnameInEmail: {0.01, 0.0001},
 		},
 		CompareBirthDate: {
 			LevelExact: {0.85, 0.0001}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
@@ -310,6 +310,14 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		// One says Jr, the other nothing: the other may be the father,
 		// so their home is his son's too unless the birth dates agree.
 		givenAgree = false
+	}
+	if ll == LevelDifferent && givenAgree && !s.NamesSwapped && (fl == LevelExact || fl == LevelNickname) && gl != LevelDifferent &&
+		surnameInEmail(a, b) {
+		// One person under two surnames, a maiden name and a married one:
+		// her email still names the other (Karine Fontana writes from
+		// karine.ferrari@…). Sisters-in-law of one given name are rarer.
+		ll = LevelSurnameInEmail
+		lw = m.weight(CompareLastName, ll, m.commoner(a.last.folded, b.last.folded, CompareLastName), CompareLastName)
 	}
 	if gl == LevelDifferent && !s.NamesSwapped && (fl == LevelTypo || fl == LevelPhonetic || fl == LevelInitial) {
 		// Given names a letter or a sound apart, of two genders, are two

@@ -585,3 +585,30 @@ func TestFeminineFormsOfOneGender(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameInEmail: one person under a maiden and a married name, whose
+// email names the other surname, has the surnames scored as named in the
+// email, and with the same address and given name the pair passes the
+// default threshold; without that email, or between two given names, the
+// surnames are different and the pair does not pass.
+func TestSurnameInEmail(t *testing.T) {
+	m := DefaultFuzzyModel()
+	level := func(s FuzzyScore) Level { return s.Level(CompareLastName) }
+	maiden := rec("a", "Karine", "Ferrari", "", hugo12, []string{"kferrari@yahoo.fr"}, nil)
+	married := rec("b", "Karine", "Fontana", "", hugo12b, []string{"karine.ferrari@gmail.com"}, nil)
+	s := m.Score(maiden, married)
+	if level(s) != LevelSurnameInEmail || s.Weight < DefaultFuzzyThreshold {
+		t.Errorf("Karine Ferrari / Karine Fontana writing from karine.ferrari@: %+v, want surname_in_email and ≥ %d bits", s, DefaultFuzzyThreshold)
+	}
+	if back := m.Score(married, maiden); back.Weight != s.Weight || level(back) != LevelSurnameInEmail {
+		t.Errorf("the other way round: %+v", back)
+	}
+	for name, b := range map[string]*FuzzyRecord{
+		"no such email":      rec("c", "Karine", "Fontana", "", hugo12b, []string{"k.fontana@gmail.com"}, nil),
+		"another given name": rec("d", "Sophie", "Fontana", "", hugo12b, []string{"sophie.ferrari@gmail.com"}, nil),
+	} {
+		if s := m.Score(maiden, b); level(s) != LevelDifferent || s.Weight >= DefaultFuzzyThreshold {
+			t.Errorf("%s: %+v, want different surnames and under %d bits", name, s, DefaultFuzzyThreshold)
+		}
+	}
+}
