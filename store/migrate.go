@@ -60,7 +60,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	19: backfillBlockKeys("AND p.address IS NOT NULL"),
 	20: backfillSearchSlips,
 	21: backfillBlockKeys("AND (p.first_name = '') <> (p.last_name = '')"),
-	22: backfillBlockKeys("AND p.address IS NOT NULL"),
+	22: backfillBlockKeys("AND p.address <> '{}'"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
