@@ -338,7 +338,7 @@ func TestStreetKeysBackfill(t *testing.T) {
 		t.Fatal("the street key is still filed after it was removed")
 	}
 	before := rowVersion(t, s, without)
-	if err := s.BackfillStreetKeys(ctx); err != nil {
+	if err := s.MigrationStep(ctx, 15); err != nil {
 		t.Fatal(err)
 	}
 	if !filed(withAddress) {
@@ -371,7 +371,7 @@ func TestRekeyProfiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := rowVersion(t, s, plain)
-	if err := s.RekeyProfiles(ctx); err != nil {
+	if err := s.MigrationStep(ctx, 18); err != nil {
 		t.Fatal(err)
 	}
 	filed := func(key int64) bool {
@@ -412,15 +412,12 @@ func TestRekeyAddresses(t *testing.T) {
 	}
 	// As a profile keyed before migration 19 was: its keys of that home
 	// are not the ones the search computes now.
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = (SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
-		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, want); err != nil {
-		t.Fatal(err)
-	}
+	dropBlockKeys(t, s, tn.ID, id, want)
 	before := rowVersion(t, s, without)
-	if err := s.RekeyAddresses(ctx); err != nil {
+	if err := s.MigrationStep(ctx, 19); err != nil {
 		t.Fatal(err)
 	}
-	filed := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tn.ID, id, want)
+	filed := filedBlockKeys(t, s, tn.ID, id, want)
 	if filed == 0 {
 		t.Error("the step did not give the profile the keys of its home as read now")
 	}
@@ -441,14 +438,11 @@ func TestRekeyAddressParts(t *testing.T) {
 	id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Anne", LastName: "Munoz", Address: &one})
 	two := matcher.Address{Line1: "63 chemin du Moulin", Line2: "Rés. Les Tilleuls", PostalCode: "30000", City: "Nîmes", Country: "FR"}
 	want := matcher.BlockingKeys(matcher.Profile{Address: two}) // the address's keys alone
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = (SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
-		WHERE tenant_id = $1 AND id = $2`, tn.ID, id, want); err != nil {
+	dropBlockKeys(t, s, tn.ID, id, want)
+	if err := s.MigrationStep(ctx, 22); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RekeyAddressParts(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tn.ID, id, want); n != len(want) {
+	if n := filedBlockKeys(t, s, tn.ID, id, want); n != len(want) {
 		t.Errorf("%d of the %d keys of the address with the residence on line 2 filed for it written first on line 1", n, len(want))
 	}
 }
@@ -465,15 +459,12 @@ func TestRekeyWholeNames(t *testing.T) {
 	split := matcher.BlockingKeys(matcher.Profile{FirstName: "Céline", LastName: "Brunet", BirthDate: "1975-03-25"})
 	both := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olga", LastName: "Ruiz", BirthDate: "1990-07-08"})
 	// As keyed before migration 21: none of the split name's keys.
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = (SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
-		WHERE tenant_id = $1 AND id = $2`, tn.ID, whole, split); err != nil {
-		t.Fatal(err)
-	}
+	dropBlockKeys(t, s, tn.ID, whole, split)
 	before := rowVersion(t, s, both)
-	if err := s.RekeyWholeNames(ctx); err != nil {
+	if err := s.MigrationStep(ctx, 21); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tn.ID, whole, split); n == 0 {
+	if n := filedBlockKeys(t, s, tn.ID, whole, split); n == 0 {
 		t.Fatal("the step did not give the whole name the keys of its two parts")
 	}
 	if rowVersion(t, s, both) != before {
@@ -532,6 +523,24 @@ func TestAddressReadInTenantRegion(t *testing.T) {
 
 // rowVersion returns the transaction that last wrote profile id (xmin): a
 // step that leaves the row alone leaves it unchanged.
+// dropBlockKeys takes keys out of a profile's blocking keys (and, through
+// the trigger, out of fuzzy_keys), as a profile keyed before a migration
+// lacks them.
+func dropBlockKeys(t *testing.T, s *store.Store, tenantID, id string, keys []int64) {
+	t.Helper()
+	if _, err := s.Pool().Exec(context.Background(), `UPDATE profiles SET block_keys = (
+			SELECT coalesce(array_agg(k), '{}') FROM unnest(block_keys) k WHERE k <> ALL($3))
+		WHERE tenant_id = $1 AND id = $2`, tenantID, id, keys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// filedBlockKeys counts the keys filed in fuzzy_keys for a profile.
+func filedBlockKeys(t *testing.T, s *store.Store, tenantID, id string, keys []int64) int {
+	t.Helper()
+	return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tenantID, id, keys)
+}
+
 func rowVersion(t *testing.T, s *store.Store, id string) string {
 	t.Helper()
 	var v string
