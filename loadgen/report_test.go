@@ -3,6 +3,7 @@ package loadgen
 import (
 	"testing"
 	"time"
+	"unsafe"
 )
 
 func TestSlowestSeconds(t *testing.T) {
@@ -35,5 +36,15 @@ func TestSlowestSeconds(t *testing.T) {
 	}
 	if got := slowestSeconds(nil, nil, 5); len(got) != 0 {
 		t.Errorf("no samples gave %v", got)
+	}
+}
+
+// TestResultKeepsNoBooking: a run keeps one result a request until its
+// report, hundreds of thousands in a soak. A result holds the report's
+// few fields, not the booking sent, whose customer and details would make
+// the load generator's collections bursts on the service's machine.
+func TestResultKeepsNoBooking(t *testing.T) {
+	if size := unsafe.Sizeof(result{}); size > 96 {
+		t.Errorf("a result is %d bytes, want at most 96: keep the booking out of it", size)
 	}
 }

@@ -25,8 +25,16 @@ import (
 )
 
 // result is what became of one request.
+//
+// It keeps only what the report reads, not the booking sent: a soak holds
+// hundreds of thousands of them, and the customers and details they would
+// keep alive made each of the load generator's garbage collections a burst
+// of a whole CPU, taken from the service under test on a shared machine
+// (docs/performance.md section 27).
 type result struct {
-	booking
+	tenant   int           // index into the run's tenants
+	person   int           // who made it: the truth
+	kind     string        // booking or sale
 	id       string        // the ingestion id
 	ok       bool          // accepted (ModeHTTP: 202; ModeQueue: enqueued; ModeStore: committed)
 	code     string        // why not, when not ok: an HTTP status or "error"
@@ -270,7 +278,7 @@ func (r *runner) watchQueue(ctx context.Context, done <-chan struct{}) *atomic.B
 func (r *runner) sendOne(ctx context.Context, b booking) result {
 	r.sent.Add(1)
 	t := r.tenants[b.tenant]
-	res := result{booking: b, id: worker.IngestionID(t.ID, b.source, b.external)}
+	res := result{tenant: b.tenant, person: b.person, kind: b.kind, id: worker.IngestionID(t.ID, b.source, b.external)}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		code, err := r.deliver(ctx, t, b, res.id)
