@@ -145,13 +145,16 @@ type Result struct {
 
 // Row is one loadgen run.
 type Row struct {
-	Name    string          `json:"name"`
-	File    int             `json:"file_profiles"` // pre-filled profiles of the tenant
-	Report  *loadgen.Report `json:"report"`
-	Memory  *MemoryTrace    `json:"dedupe_memory,omitempty"`
-	VsStore float64         `json:"vs_store_bound"`
-	VsQueue float64         `json:"vs_queue_bound"`
-	Costs   *Costs          `json:"costs"`
+	Name   string          `json:"name"`
+	File   int             `json:"file_profiles"` // pre-filled profiles of the tenant
+	Report *loadgen.Report `json:"report"`
+	Memory *MemoryTrace    `json:"dedupe_memory,omitempty"`
+	Busy   *BusyTrace      `json:"busy,omitempty"`
+	// seconds are the CPUs each part kept busy, second by second.
+	seconds []cpuSecond
+	VsStore float64 `json:"vs_store_bound"`
+	VsQueue float64 `json:"vs_queue_bound"`
+	Costs   *Costs  `json:"costs"`
 }
 
 // Target is one of the issue's targets, met or not.
@@ -475,8 +478,13 @@ func (b *bench) soakRun(ctx context.Context) error {
 	name := fmt.Sprintf("as deployed, %s file, %.0f/s for %s (soak)", count(b.o.smallFile), rate, b.o.soak)
 	b.noFuzzyWait = true
 	var err error
-	b.soak, err = b.deployed(ctx, name, rate, b.o.soak)
-	return err
+	if b.soak, err = b.deployed(ctx, name, rate, b.o.soak); err != nil {
+		return err
+	}
+	if err := writeCPUSeconds(filepath.Join(b.dir, "soak-cpu.tsv"), b.soak.seconds); err != nil {
+		b.step("the soak's seconds: %v", err)
+	}
+	return nil
 }
 
 // tenant creates a tenant with an ingest and read token, and pre-fills
@@ -532,12 +540,17 @@ func (b *bench) pipeline(ctx context.Context, name string, t loadgen.Tenant, fil
 		}()
 	}
 	mem := sampleMemory(b.pid)
+	cpu := b.m.parts.traceCPU()
+	started := time.Now()
 	rep, err := loadgen.Run(ctx, cfg)
 	trace := mem.finish()
 	if err != nil {
+		cpu.finish(started)
 		return nil, err
 	}
-	row := &Row{Name: name, File: file, Report: rep, Memory: &trace}
+	secs := cpu.finish(started.Add(time.Duration(rep.SendSeconds * float64(time.Second))))
+	busy := busyTrace(secs, float64(runtime.NumCPU()))
+	row := &Row{Name: name, File: file, Report: rep, Memory: &trace, Busy: &busy, seconds: secs}
 	if b.res.Store.Report.ProcessedPerSec > 0 {
 		row.VsStore = rep.ProcessedPerSec / b.res.Store.Report.ProcessedPerSec
 	}

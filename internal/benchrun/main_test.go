@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -91,6 +93,13 @@ func TestRunSmall(t *testing.T) {
 		if r.Memory == nil || r.Memory.Peak <= 0 {
 			t.Errorf("%s: memory %+v", r.Name, r.Memory)
 		}
+		// Every run sends for two seconds or more, each sampled.
+		if b := r.Busy; b == nil || b.Seconds < 1 || b.Seconds > int(rep.SendSeconds)+1 || b.NearlyFull > b.Seconds || b.MaxLoadgen <= 0 {
+			t.Errorf("%s: busy seconds %+v over %.1f s of sending", r.Name, r.Busy, rep.SendSeconds)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(o.out, "soak-cpu.tsv")); err != nil || strings.Count(string(data), "\n") < 2 {
+		t.Errorf("the soak's seconds: %q, %v", data, err)
 	}
 	// The soak runs as deployed at the as-deployed half rate; its p99 and
 	// its fuzzy backlog are targets.
@@ -123,10 +132,29 @@ func TestRunSmall(t *testing.T) {
 	var out bytes.Buffer
 	res.writeTable(&out)
 	table := out.String()
-	for _, s := range append([]string{"vs store", "vs queue", "p99 ms", "queue bound: enqueue", "store bound", "CPU time per booking", "target"}, want...) {
+	for _, s := range append([]string{"vs store", "vs queue", "p99 ms", "queue bound: enqueue", "store bound", "CPU time per booking", "seconds >90%", "target"}, want...) {
 		if !strings.Contains(table, s) {
 			t.Errorf("the table lacks %q:\n%s", s, table)
 		}
 	}
 	t.Log("\n" + table)
+}
+
+// TestBusyTrace: a second counts as nearly full over 90% of the machine's
+// CPUs, and as a load generator's burst at a fifth of them or more; the
+// seconds after the sending ended are not the run's.
+func TestBusyTrace(t *testing.T) {
+	t0 := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
+	sec := func(i int, machine, loadgen float64) cpuSecond {
+		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen}
+	}
+	tr := &cpuTracer{stop: make(chan struct{}), secs: []cpuSecond{
+		sec(1, 1.85, 0.2), sec(2, 1.8, 0.4), sec(3, 1.2, 0.39), sec(4, 1.95, 0.9), sec(5, 2, 1.3),
+	}}
+	secs := tr.finish(t0.Add(4 * time.Second))
+	got := busyTrace(secs, 2)
+	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9}
+	if got != want {
+		t.Errorf("busyTrace = %+v, want %+v", got, want)
+	}
 }
