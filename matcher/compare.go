@@ -264,9 +264,10 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
-	case first && gendered && feminineOf(a.folded, b.folded):
+	case first && gendered && feminineOf(a.folded, b.folded) && !shareAWord(a.words, b.words):
 		// Louis and Louise, Jean and Jeanne: two people, often a couple
-		// at one address, not a slip.
+		// at one address, not a slip. But a compound name's gender is its
+		// other word's: Anne-Laur is Anne-Laure cut short.
 		return LevelDifferent
 	case partOf(a.words, b.words) || partOf(b.words, a.words):
 		return LevelCompound
@@ -298,6 +299,20 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelPhonetic
 	}
 	return LevelDifferent
+}
+
+// shareAWord reports whether two names of several words have a word in
+// common.
+func shareAWord(a, b []string) bool {
+	if len(a) < 2 || len(b) < 2 {
+		return false
+	}
+	for _, w := range a {
+		if slices.Contains(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // soundAlike reports whether two Double Metaphone codes agree: either

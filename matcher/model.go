@@ -319,9 +319,10 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		ll = LevelSurnameInEmail
 		lw = m.weight(CompareLastName, ll, m.commoner(a.last.folded, b.last.folded, CompareLastName), CompareLastName)
 	}
-	if gl == LevelDifferent && !s.NamesSwapped && (fl == LevelTypo || fl == LevelPhonetic || fl == LevelInitial) {
+	if gl == LevelDifferent && !s.NamesSwapped && (fl == LevelTypo || fl == LevelPhonetic || fl == LevelInitial || fl == LevelNickname) {
 		// Given names a letter or a sound apart, of two genders, are two
-		// names (Julie and Julien, twins), not one written twice.
+		// names (Julie and Julien, twins), not one written twice; so are
+		// a name and its short form (José and Josefina, Sam and Samantha).
 		fl, fw, givenAgree = LevelDifferent, m.weight(CompareFirstName, LevelDifferent, ""), false
 	}
 	add(CompareFirstName, fl, fw)

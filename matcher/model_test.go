@@ -519,6 +519,17 @@ func TestGenderKeepsCouplesApart(t *testing.T) {
 	if s := m.Score(julie, julien); s.Level(CompareFirstName) != LevelDifferent || s.Opens(20) {
 		t.Errorf("the twins Julie and Julien: %+v", s)
 	}
+	// Nor is a name and its short form of two genders one person: José
+	// and Josefina, twins. Of one gender, Jose is Josefina's short form.
+	jose := NewFuzzyRecord(FuzzyInput{ID: "j3", FirstName: "Jose", LastName: "Nuñez", BirthDate: "1988-02-04", Gender: "Male"})
+	josefina := NewFuzzyRecord(FuzzyInput{ID: "j4", FirstName: "Josefina", LastName: "Nuñez", BirthDate: "1988-02-04", Gender: "F"})
+	if s := m.Score(jose, josefina); s.Level(CompareFirstName) != LevelDifferent || s.Opens(20) {
+		t.Errorf("the twins José and Josefina: %+v", s)
+	}
+	jose = NewFuzzyRecord(FuzzyInput{ID: "j5", FirstName: "Jose", LastName: "Nuñez", BirthDate: "1988-02-04", Gender: "F"})
+	if s := m.Score(jose, josefina); s.Level(CompareFirstName) != LevelNickname {
+		t.Errorf("Josefina written Jose, of one gender: %s, want nickname", s.Level(CompareFirstName))
+	}
 	// A gender alone is no evidence besides the names.
 	if s := m.Score(NewFuzzyRecord(FuzzyInput{ID: "a", FirstName: "Dominique", LastName: "Fabre", Gender: "Mme"}),
 		NewFuzzyRecord(FuzzyInput{ID: "b", FirstName: "Dominique", LastName: "Fabre", Gender: "F"})); s.Level(CompareGender) != LevelExact || s.Opens(0) {
@@ -565,7 +576,7 @@ func TestMobileFiledAsPhone(t *testing.T) {
 
 // TestFeminineFormsOfOneGender: a feminine form is another person's name
 // (Céline and Célin, a couple) unless both records give one gender, where
-// it is a slip.
+// it is a slip, or the name has another word the two share.
 func TestFeminineFormsOfOneGender(t *testing.T) {
 	m := DefaultFuzzyModel()
 	person := func(first, gender string) *FuzzyRecord {
@@ -579,6 +590,9 @@ func TestFeminineFormsOfOneGender(t *testing.T) {
 		{person("Céline", ""), person("Celin", ""), LevelDifferent},
 		{person("Louise", "F"), person("Louis", "M"), LevelDifferent},
 		{person("Louise", "F"), person("Louis", ""), LevelDifferent},
+		// A compound name's other word gives its gender: a slip.
+		{person("Anne-Laure", ""), person("Anne-Laur", "F"), LevelTypo},
+		{person("Jean-Louis", ""), person("Jean-Louise", ""), LevelTypo},
 	} {
 		if got := m.Score(tt.a, tt.b).Level(CompareFirstName); got != tt.want {
 			t.Errorf("%s / %s: %s, want %s", tt.a.ID, tt.b.ID, got, tt.want)
