@@ -160,8 +160,9 @@ func givenWords(words []string) []string {
 // Véro for Véronique); or they are a small typo apart (one edit, or two
 // for names of eight letters or more). A name and its feminine (Louis /
 // Louise, Julien / Julie, Mario / Marie: genderPair) are never compatible,
-// and a word of a compound name (Jean for Jean-François) only when
-// shortforms.txt says so. A name merely cut short is not enough here, as
+// unless they are compound names with a word in common; a word of a
+// compound name (Jean for Jean-François) is only when shortforms.txt says
+// so. A name merely cut short is not enough here, as
 // it is for the fuzzy search: Léo and Léonie, siblings sharing the
 // family's email, must not be taken for one person.
 func NamesCompatible(a, b string) bool {
@@ -174,9 +175,10 @@ func NamesCompatible(a, b string) bool {
 		return []rune(a)[0] == []rune(b)[0]
 	case shortFormPair(a, b):
 		return true
-	case genderPair(a, b):
+	case genderPair(a, b) && !shareAWord(x.words, y.words):
 		// Two people, often a couple or twins sharing one email or
-		// phone, however close the spelling.
+		// phone, however close the spelling; but not a compound name,
+		// whose other word gives its gender (Anne-Laur, Anne-Laure).
 		return false
 	case initialsOf(x, y) || initialsOf(y, x):
 		return true
