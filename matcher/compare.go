@@ -304,15 +304,7 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 // shareAWord reports whether two names of several words have a word in
 // common.
 func shareAWord(a, b []string) bool {
-	if len(a) < 2 || len(b) < 2 {
-		return false
-	}
-	for _, w := range a {
-		if slices.Contains(b, w) {
-			return true
-		}
-	}
-	return false
+	return len(a) >= 2 && len(b) >= 2 && slices.ContainsFunc(a, func(w string) bool { return slices.Contains(b, w) })
 }
 
 // soundAlike reports whether two Double Metaphone codes agree: either

@@ -521,8 +521,6 @@ func TestAddressReadInTenantRegion(t *testing.T) {
 	}
 }
 
-// rowVersion returns the transaction that last wrote profile id (xmin): a
-// step that leaves the row alone leaves it unchanged.
 // dropBlockKeys takes keys out of a profile's blocking keys (and, through
 // the trigger, out of fuzzy_keys), as a profile keyed before a migration
 // lacks them.
@@ -541,6 +539,8 @@ func filedBlockKeys(t *testing.T, s *store.Store, tenantID, id string, keys []in
 	return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = ANY($3)`, tenantID, id, keys)
 }
 
+// rowVersion returns the transaction that last wrote profile id (xmin): a
+// step that leaves the row alone leaves it unchanged.
 func rowVersion(t *testing.T, s *store.Store, id string) string {
 	t.Helper()
 	var v string

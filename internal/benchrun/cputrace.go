@@ -39,15 +39,14 @@ type cpuSecond struct {
 }
 
 type cpuTracer struct {
-	parts parts
-	stop  chan struct{}
-	wg    sync.WaitGroup
-	secs  []cpuSecond
+	stop chan struct{}
+	wg   sync.WaitGroup
+	secs []cpuSecond
 }
 
 // traceCPU samples p once a second until finish.
 func (p parts) traceCPU() *cpuTracer {
-	t := &cpuTracer{parts: p, stop: make(chan struct{})}
+	t := &cpuTracer{stop: make(chan struct{})}
 	t.wg.Go(func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
