@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,7 +50,7 @@ func TestRunSmall(t *testing.T) {
 	}
 	want := []string{
 		"booking path, 300 file, max", "(half)", "5/s (trickle)",
-		"as deployed, 300 file, max", "(half)",
+		"as deployed, 300 file, max", "booking path, 300 file, max, after as deployed", "(half)",
 		"booking path, 1500 file, max", "(half)",
 		"for 2s (soak)",
 	}
@@ -103,7 +104,7 @@ func TestRunSmall(t *testing.T) {
 	}
 	// The soak runs as deployed at the as-deployed half rate; its p99 and
 	// its fuzzy backlog are targets.
-	soak, deployedHalf := res.Rows[len(res.Rows)-1], res.Rows[4]
+	soak, deployedHalf := res.Rows[len(res.Rows)-1], res.Rows[5]
 	if soak.Report.OfferedRate != deployedHalf.Report.OfferedRate || soak.Report.OfferedRate <= 0 {
 		t.Errorf("the soak offered %v/s, the as-deployed half run %v/s: want the same", soak.Report.OfferedRate, deployedHalf.Report.OfferedRate)
 	}
@@ -115,6 +116,15 @@ func TestRunSmall(t *testing.T) {
 		if !slices.Contains(targetNames, name) {
 			t.Errorf("no target %q among %q", name, targetNames)
 		}
+	}
+	// The as-deployed max is compared with the booking path's runs on
+	// either side of it.
+	deployedMax, before, after := res.Rows[3].Report.ProcessedPerSec, res.Rows[0].Report.ProcessedPerSec, res.Rows[4].Report.ProcessedPerSec
+	i := slices.IndexFunc(res.Targets, func(tg Target) bool { return strings.HasPrefix(tg.Name, "as deployed: max") })
+	if i < 0 {
+		t.Errorf("no as-deployed max target among %q", targetNames)
+	} else if tg := res.Targets[i]; tg.Met != (deployedMax >= 0.9*(before+after)/2) || !strings.Contains(tg.Got, fmt.Sprintf("%.0f/s vs %.0f/s and %.0f/s", deployedMax, before, after)) {
+		t.Errorf("as-deployed max target %+v, from %.0f/s between %.0f/s and %.0f/s", tg, deployedMax, before, after)
 	}
 	if len(res.Fuzzy) != 2 {
 		t.Errorf("%d fuzzy drains, want one per file", len(res.Fuzzy))
