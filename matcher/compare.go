@@ -290,7 +290,11 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		}
 		return LevelDifferent
 	case first && (initialsOf(a, b) || initialsOf(b, a)):
-		return LevelInitial
+		// JL, J.-L. or J-L for Jean-Luc: every word by its initial. Two
+		// initials name far fewer people than one, and a household
+		// rarely holds two of one compound's initials: a compound's
+		// level, as when one word is written out.
+		return LevelCompound
 	}
 	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
 		return LevelTypo

@@ -126,7 +126,7 @@ func TestCompareLevels(t *testing.T) {
 		{"Jo", "Ja", true, LevelDifferent},
 		{"Philippe", "Filip", true, LevelPhonetic},
 		{"Marie", "Mariee", true, LevelTypo}, {"Stéphane", "Stéphanee", true, LevelTypo}, {"Louis", "Louise", true, LevelDifferent},
-		{"JM", "Jean-Michel", true, LevelInitial}, {"Jean-Michel", "J.-M.", true, LevelInitial},
+		{"JM", "Jean-Michel", true, LevelCompound}, {"Jean-Michel", "J.-M.", true, LevelCompound},
 		{"JP", "Jean-Michel", true, LevelDifferent}, {"Stef", "Stéphanie", true, LevelNickname},
 		{"Marie", "Julien", true, LevelDifferent},
 		{"", "Julien", true, LevelMissing},
@@ -596,6 +596,31 @@ func TestFeminineFormsOfOneGender(t *testing.T) {
 	} {
 		if got := m.Score(tt.a, tt.b).Level(CompareFirstName); got != tt.want {
 			t.Errorf("%s / %s: %s, want %s", tt.a.ID, tt.b.ID, got, tt.want)
+		}
+	}
+}
+
+// TestCompoundInitials: a compound given name written by its initials
+// (JL, J.-L., J-L or PA), with the surname and the home in common and no
+// birth date, is one person written twice, as a French front desk writes
+// it; one initial alone at one address is as often a household (Jean and
+// Julie Verdade), and two initials of another compound are another person.
+func TestCompoundInitials(t *testing.T) {
+	m := DefaultFuzzyModel()
+	full := rec("a", "Jean-Luc", "Verdade", "", hugo12, nil, nil)
+	for _, first := range []string{"JL", "J.-L.", "J-L", "j.l"} {
+		s := m.Score(full, rec("b", first, "Verdade", "", hugo12b, nil, nil))
+		if s.Level(CompareFirstName) != LevelCompound || !s.Opens(DefaultFuzzyThreshold) {
+			t.Errorf("Jean-Luc / %s Verdade at one address: %+v, want the compound level and a candidate", first, s)
+		}
+	}
+	pa := m.Score(rec("a", "Pierre-Antoine", "Verdade", "", hugo12, nil, nil), rec("b", "PA", "Verdade", "", hugo12b, nil, nil))
+	if pa.Level(CompareFirstName) != LevelCompound || !pa.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("Pierre-Antoine / PA Verdade at one address: %+v, want a candidate", pa)
+	}
+	for _, first := range []string{"J", "J.", "JP"} {
+		if s := m.Score(full, rec("b", first, "Verdade", "", hugo12b, nil, nil)); s.Opens(DefaultFuzzyThreshold) {
+			t.Errorf("Jean-Luc / %s Verdade at one address: %+v, want no candidate", first, s)
 		}
 	}
 }

@@ -72,7 +72,7 @@ func TestSpanishGivenNames(t *testing.T) {
 		{"M. Carmen", "María del Carmen", LevelCompound},
 		{"Mari Carmen", "María del Carmen", LevelNickname},
 		{"Maricarmen", "Mª del Carmen", LevelNickname},
-		{"J.L.", "José Luis", LevelInitial},
+		{"J.L.", "José Luis", LevelCompound}, // every word by its initial
 		// As before: Ma alone is a name, M. alone an initial.
 		{"Ma", "María", LevelDifferent},
 		{"Ma", "Ma", LevelExact},
