@@ -147,7 +147,8 @@ func TestCompareLevels(t *testing.T) {
 	}
 	dates := []struct{ a, b string }{
 		{"1985-04-12", string(LevelExact)}, {"1985-04-13", string(LevelOneDigit)}, {"1985-12-04", string(LevelDayMonth)},
-		{"1958-04-12", string(LevelDifferent)}, {"", string(LevelMissing)},
+		{"1958-04-12", string(LevelOneDigit)}, {"1985-04-21", string(LevelOneDigit)}, {"1958-04-21", string(LevelDifferent)},
+		{"1975-05-12", string(LevelDifferent)}, {"", string(LevelMissing)},
 	}
 	for _, tt := range dates {
 		if got := compareBirthDates("1985-04-12", tt.a); string(got) != tt.b {
