@@ -18,6 +18,9 @@ import (
 //     new surname, day and month swapped;
 //   - both names' phonetic codes, in order of size ("n:"): a record with no
 //     birth date, or one digit off, for names rare enough to be a key;
+//   - both names' initials with the birth date ("bi:"): a slip in each
+//     name that changes both codes (Josiane Roussès / Joiane Roussè), or a
+//     short form and a slip (Patrick Vachais / Pat Vachis);
 //   - for a whole name written in one field ("Céline Brunet", no surname),
 //     the keys of its two parts as given name and surname too, so that it
 //     meets the same name split in two;
@@ -118,11 +121,17 @@ func (v addressValue) mainWord() string {
 func PhoneticCode(name string) string { return nameCode(newNameValue(name)) }
 
 // nameKeys are the keys of the names: "nb:" with the birth date, and "n:"
-// when both names are there.
+// and "bi:" (with the birth date) when both names are there.
 func nameKeys(first, last nameValue, birth string) []string {
 	keys := nameBirthKeys(first, last, birth)
 	if c1, c2 := nameCode(first), nameCode(last); c1 != "" && c2 != "" {
 		keys = append(keys, "n:"+min(c1, c2)+"|"+max(c1, c2))
+		if birth != "" {
+			// The initials in order of size, as the codes: first name and
+			// surname swapped keep the key.
+			i1, i2 := string([]rune(first.folded)[:1]), string([]rune(last.folded)[:1])
+			keys = append(keys, "bi:"+min(i1, i2)+max(i1, i2)+"|"+blockingDate(birth))
+		}
 	}
 	return keys
 }
@@ -151,15 +160,20 @@ func nameBirthKeys(first, last nameValue, birth string) []string {
 	if birth == "" {
 		return nil
 	}
-	mm, dd := birth[5:7], birth[8:10]
-	date := birth[:4] + min(mm, dd) + max(mm, dd)
 	var keys []string
 	for _, c := range []string{nameCode(first), nameCode(last)} {
 		if c != "" {
-			keys = append(keys, "nb:"+c+"|"+date)
+			keys = append(keys, "nb:"+c+"|"+blockingDate(birth))
 		}
 	}
 	return keys
+}
+
+// blockingDate writes a birth date, YYYY-MM-DD, for a key: its day and
+// month in order of size, so that a swap of the two keeps the key.
+func blockingDate(birth string) string {
+	mm, dd := birth[5:7], birth[8:10]
+	return birth[:4] + min(mm, dd) + max(mm, dd)
 }
 
 // TrainingKeys returns the hashed keys training pairs records by: a name's

@@ -286,6 +286,23 @@ func TestBlockingKeys(t *testing.T) {
 	if share(base, Profile{FirstName: "Julien", LastName: "Martin", BirthDate: "1971-09-02", Mobile: "+33798765432"}) {
 		t.Error("an unrelated profile shares a key")
 	}
+	// A slip in each name changes both names' codes; the initials and the
+	// birth date remain (the outside French file's pairs). Born the same
+	// day, other initials share nothing.
+	for _, pair := range [][2]Profile{
+		{{FirstName: "Josiane", LastName: "ROUSSÈS", BirthDate: "1952-12-05"}, {FirstName: "Joiane", LastName: "Roussè", BirthDate: "1952-12-05"}},
+		{{FirstName: "Patrick", LastName: "Vachais", BirthDate: "1963-07-10"}, {FirstName: "Pat", LastName: "Vachis", BirthDate: "1963-07-10"}},
+		{{FirstName: "Élodie", LastName: "Martin", BirthDate: "1982-09-05"}, {FirstName: "Élo", LastName: "MATIN", BirthDate: "1982-05-09"}},
+		{{FirstName: "Élodie", LastName: "Martin", BirthDate: "1982-09-05"}, {FirstName: "Matin", LastName: "Élo", BirthDate: "1982-09-05"}},
+	} {
+		if !share(pair[0], pair[1]) {
+			t.Errorf("%s %s / %s %s: no blocking key in common:\n%v\n%v", pair[0].FirstName, pair[0].LastName, pair[1].FirstName, pair[1].LastName,
+				keys(pair[0]), keys(pair[1]))
+		}
+	}
+	if share(base, Profile{FirstName: "Julien", LastName: "Martin", BirthDate: "1985-04-12"}) {
+		t.Error("another person born the same day shares a key")
+	}
 	// A whole name in one field meets the name split in two, in either
 	// field and either order, with a birth date or without.
 	for _, whole := range []Profile{

@@ -350,6 +350,44 @@ func TestStreetKeysBackfill(t *testing.T) {
 	}
 }
 
+// TestBirthInitialsKeyBackfill: migration 23's step files the key of the
+// initials and the birth date of a profile keyed before it, and leaves a
+// profile without a birth date untouched.
+func TestBirthInitialsKeyBackfill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "birth-initials", "FR")
+	born := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Josiane", LastName: "Roussès", BirthDate: "1952-12-05"})
+	unborn := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Josiane", LastName: "Roussès"})
+	key := matcher.HashBlockingKey("bi:jr|19520512")
+	if !slices.Contains(matcher.BlockingKeys(matcher.Profile{FirstName: "Joiane", LastName: "Roussè", BirthDate: "1952-12-05"}), key) {
+		t.Fatal("the keys of Joiane Roussè lack the key of her initials and birth date")
+	}
+	filed := func() bool {
+		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, born, key) == 1
+	}
+	if !filed() {
+		t.Fatal("a new profile's key of initials and birth date is not filed")
+	}
+	// As a profile keyed before migration 23 was.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_remove(block_keys, $2) WHERE tenant_id = $1`, tn.ID, key); err != nil {
+		t.Fatal(err)
+	}
+	if filed() {
+		t.Fatal("the key is still filed after it was removed")
+	}
+	before := rowVersion(t, s, unborn)
+	if err := s.MigrationStep(ctx, 23); err != nil {
+		t.Fatal(err)
+	}
+	if !filed() {
+		t.Error("the backfill did not give the profile with a birth date its key")
+	}
+	if rowVersion(t, s, unborn) != before {
+		t.Error("the backfill rewrote a profile without a birth date")
+	}
+}
+
 // TestRekeyProfiles: migration 18's step gives a profile keyed before it
 // the keys of its name without its title, and leaves a profile whose keys
 // do not change untouched.

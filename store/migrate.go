@@ -61,6 +61,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	20: backfillSearchSlips,
 	21: backfillBlockKeys("AND (p.first_name = '') <> (p.last_name = '')"),
 	22: backfillBlockKeys("AND p.address <> '{}'"),
+	23: backfillBlockKeys("AND p.birth_date <> ''"),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -136,7 +137,8 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // an address, for Spanish addresses, unpadded postal codes and addresses
 // without a country, read in the tenant's region; 21 those with one name
 // field empty, for a whole name written in the other; 22 those with an
-// address, for a building, a floor or a town written on the street's line.
+// address, for a building, a floor or a town written on the street's line;
+// 23 those with a birth date, for the key of the initials and the date.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string
