@@ -19,9 +19,9 @@ type runs struct {
 }
 
 // targets checks the targets against the runs.
-func targets(res *Result, r runs) []Target {
-	smallMax, smallHalf, trickle, largeMax, largeHalf := r.smallMax, r.smallHalf, r.trickle, r.largeMax, r.largeHalf
-	deployed, deployedHalf, soak := r.deployedMax, r.deployedHalf, r.soak
+func targets(res *Result, rs runs) []Target {
+	smallMax, smallHalf, trickle, largeMax, largeHalf := rs.smallMax, rs.smallHalf, rs.trickle, rs.largeMax, rs.largeHalf
+	deployed, smallMaxAfter, deployedHalf, soak := rs.deployedMax, rs.smallMaxAfter, rs.deployedHalf, rs.soak
 	var out []Target
 	for _, r := range []*Row{smallMax, deployed} {
 		if r != nil && res.Store != nil {
@@ -38,10 +38,10 @@ func targets(res *Result, r runs) []Target {
 		out = append(out, Target{Name: "p99 accept→commit < 50 ms, " + r.Name,
 			Got: fmt.Sprintf("%.1f ms", p99), Met: r.Report.EndToEnd.Count > 0 && p99 < 50})
 	}
-	if deployed != nil && smallMax != nil && r.smallMaxAfter != nil {
+	if deployed != nil && smallMax != nil && smallMaxAfter != nil {
 		// The booking path's max before and after the as-deployed one:
 		// their mean cancels the machine's drift between the runs.
-		before, after := smallMax.Report.ProcessedPerSec, r.smallMaxAfter.Report.ProcessedPerSec
+		before, after := smallMax.Report.ProcessedPerSec, smallMaxAfter.Report.ProcessedPerSec
 		ratio := deployed.Report.ProcessedPerSec / ((before + after) / 2)
 		out = append(out, Target{Name: "as deployed: max ≥ 90% of the booking path's, the mean of its runs before and after",
 			Got: fmt.Sprintf("%.0f%% (%.0f/s vs %.0f/s and %.0f/s)", 100*ratio, deployed.Report.ProcessedPerSec, before, after),
