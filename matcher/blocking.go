@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Blocking keys are how the fuzzy search finds its candidates without
@@ -66,7 +67,7 @@ func BlockingKeyStrings(p Profile) []string {
 			keys = append(keys, "el:"+e.local)
 		}
 		if len(e.digits) >= 2 && codes[0] != "" && last.folded != "" {
-			keys = append(keys, "ed:"+codes[0]+"|"+string([]rune(last.folded)[:1])+"|"+e.digits)
+			keys = append(keys, "ed:"+codes[0]+"|"+initial(last)+"|"+e.digits)
 		}
 	}
 	if strings.HasPrefix(p.Mobile, "+") && len(p.Mobile) >= 8 && !Placeholder(Key{Kind: FieldMobile, Value: p.Mobile}) {
@@ -129,7 +130,7 @@ func nameKeys(first, last nameValue, birth string) []string {
 		if birth != "" {
 			// The initials in order of size, as the codes: first name and
 			// surname swapped keep the key.
-			i1, i2 := string([]rune(first.folded)[:1]), string([]rune(last.folded)[:1])
+			i1, i2 := initial(first), initial(last)
 			keys = append(keys, "bi:"+min(i1, i2)+max(i1, i2)+"|"+blockingDate(birth))
 		}
 	}
@@ -167,6 +168,12 @@ func nameBirthKeys(first, last nameValue, birth string) []string {
 		}
 	}
 	return keys
+}
+
+// initial is a name's first folded letter, "" for none.
+func initial(v nameValue) string {
+	_, n := utf8.DecodeRuneInString(v.folded)
+	return v.folded[:n]
 }
 
 // blockingDate writes a birth date, YYYY-MM-DD, for a key: its day and

@@ -482,8 +482,8 @@ func partOf(a, b []string) bool {
 }
 
 // compareBirthDates compares two valid dates, YYYY-MM-DD. One digit off
-// includes two neighbouring digits swapped, the commonest slip of the
-// keyboard: 1985 typed 1958, the 12th typed 21.
+// includes two neighbouring digits of one part swapped, the commonest slip
+// of the keyboard: 1985 typed 1958, the 12th typed 21.
 func compareBirthDates(a, b string) Level {
 	switch {
 	case a == "" || b == "":
@@ -492,14 +492,11 @@ func compareBirthDates(a, b string) Level {
 		return LevelExact
 	case a[:5] == b[:5] && a[5:7] == b[8:10] && a[8:10] == b[5:7]:
 		return LevelDayMonth
-	case oneSlip(dateDigits(a), dateDigits(b)):
+	case oneSlip(a, b):
 		return LevelOneDigit
 	}
 	return LevelDifferent
 }
-
-// dateDigits returns the eight digits of a date, YYYY-MM-DD.
-func dateDigits(d string) string { return d[:4] + d[5:7] + d[8:10] }
 
 // yearsApart is how many years separate the years of two dates,
 // YYYY-MM-DD.

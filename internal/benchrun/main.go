@@ -145,16 +145,16 @@ type Result struct {
 
 // Row is one loadgen run.
 type Row struct {
-	Name   string          `json:"name"`
-	File   int             `json:"file_profiles"` // pre-filled profiles of the tenant
-	Report *loadgen.Report `json:"report"`
-	Memory *MemoryTrace    `json:"dedupe_memory,omitempty"`
-	Busy   *BusyTrace      `json:"busy,omitempty"`
+	Name    string          `json:"name"`
+	File    int             `json:"file_profiles"` // pre-filled profiles of the tenant
+	Report  *loadgen.Report `json:"report"`
+	Memory  *MemoryTrace    `json:"dedupe_memory,omitempty"`
+	Busy    *BusyTrace      `json:"busy,omitempty"`
+	VsStore float64         `json:"vs_store_bound"`
+	VsQueue float64         `json:"vs_queue_bound"`
+	Costs   *Costs          `json:"costs"`
 	// seconds are the CPUs each part kept busy, second by second.
 	seconds []cpuSecond
-	VsStore float64 `json:"vs_store_bound"`
-	VsQueue float64 `json:"vs_queue_bound"`
-	Costs   *Costs  `json:"costs"`
 }
 
 // Target is one of the issue's targets, met or not.
