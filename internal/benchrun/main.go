@@ -61,6 +61,7 @@ type options struct {
 	maxQueue             int
 	customers            int
 	skipLarge            bool
+	walPool              bool
 	asJSON               bool
 	out                  string
 	pprof, explain       bool
@@ -96,6 +97,7 @@ func main() {
 	flag.IntVar(&o.maxQueue, "max-queue", 1000, "in the as-fast-as-possible runs, loadgen holds back while more tasks than this wait (0: no limit)")
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
 	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
+	flag.BoolVar(&o.walPool, "wal-pool", true, "before measuring, give PostgreSQL the recycled WAL segments (min_wal_size) of a server that has run at this load")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
 	flag.StringVar(&o.out, "out", "", "keep the logs, the profiles and result.json in this directory")
 	flag.BoolVar(&o.pprof, "pprof", false, "save CPU and heap profiles of dedupe during the small-file run to --out")
@@ -176,7 +178,6 @@ var pgBenchSettings = append([]string{
 	"track_commit_timestamp=on",
 	"shared_preload_libraries=pg_stat_statements",
 	"shared_buffers=512MB",
-	"max_wal_size=4GB",
 	"maintenance_work_mem=512MB",
 }, deploy.SmallMachinePostgres()...)
 
@@ -340,8 +341,18 @@ func (b *bench) startPostgres(ctx context.Context) error {
 		return err
 	}
 	b.defers(func() { b.conn.Close(context.Background()) })
-	_, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
-	return err
+	if _, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
+		return err
+	}
+	if b.o.walPool {
+		b.step("filling PostgreSQL's pool of WAL segments")
+		n, err := fillWALPool(ctx, b.conn)
+		if err != nil {
+			return err
+		}
+		b.step("%d WAL segments in pg_wal", n)
+	}
+	return nil
 }
 
 // load is the configuration of the next loadgen run.

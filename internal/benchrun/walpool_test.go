@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/internal/postgrestest"
+)
+
+// TestFillWALPool: after fillWALPool, the server holds min_wal_size of WAL
+// segments ahead of its write position, so the WAL crosses into segments
+// that exist, and the table it wrote is gone.
+func TestFillWALPool(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := postgrestest.StartWith(ctx, postgrestest.Options{Settings: []string{"min_wal_size=128MB"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	conn, err := pgx.Connect(ctx, srv.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+
+	ahead := func() int {
+		t.Helper()
+		var n int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_ls_waldir()
+			WHERE name ~ '^[0-9A-F]{24}$' AND name > pg_walfile_name(pg_current_wal_lsn())`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := ahead()
+	files, err := fillWALPool(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 128 MB of 16 MB segments: 8 written and renamed ahead (one fewer
+	// may be, the one the checkpoint's own record lands in).
+	got := ahead()
+	t.Logf("%d segments ahead before the fill, %d after; pg_wal holds %d", before, got, files)
+	if got < 7 || got <= before {
+		t.Errorf("%d segments ahead of the write position after the fill (%d before), want min_wal_size's 8", got, before)
+	}
+	if files < 8 {
+		t.Errorf("fillWALPool says pg_wal holds %d segments, want at least 8", files)
+	}
+	var left bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('bench_wal_pool') IS NOT NULL`).Scan(&left); err != nil || left {
+		t.Errorf("the fill's table is still there (%v)", err)
+	}
+}
