@@ -167,13 +167,15 @@ type Target struct {
 }
 
 // pgBenchSettings tune the benchmark's PostgreSQL as a small production
-// server would be, durability untouched: a larger cache and fewer
-// checkpoints during a run; track_commit_timestamp lets loadgen read when
-// each ingestion committed, pg_stat_statements what a booking costs. Then
-// deploy/postgres-small.conf, as `make run`'s server: autovacuum throttled,
-// since each minute it vacuums and analyses the tables the bookings grow,
-// several seconds of a whole CPU unthrottled, and the bookings beside it
-// queued behind (docs/operations.md, Autovacuum beside the service).
+// server would be, durability untouched: a larger cache;
+// track_commit_timestamp lets loadgen read when each ingestion committed,
+// pg_stat_statements what a booking costs. Then deploy/postgres-small.conf,
+// as `make run`'s server: autovacuum throttled, since each minute it
+// vacuums and analyses the tables the bookings grow, several seconds of a
+// whole CPU unthrottled, and the bookings beside it queued behind
+// (docs/operations.md, Autovacuum beside the service); and a peak's worth
+// of WAL segments kept for reuse, with fewer checkpoints during a run
+// (WAL segments at a peak; fillWALPool).
 var pgBenchSettings = append([]string{
 	"track_commit_timestamp=on",
 	"shared_preload_libraries=pg_stat_statements",
