@@ -64,6 +64,10 @@ type Report struct {
 	// stalls shows here, with the wall-clock second to find them by in
 	// the servers' logs.
 	SlowestSeconds []Second `json:"slowest_seconds,omitempty"`
+	// Seconds are every second of acceptance, in order, for a program
+	// that sets them beside what the machine did in each (benchrun's
+	// soak-cpu.tsv); the JSON keeps only the slowest.
+	Seconds []Second `json:"-"`
 
 	// Decisions counts created, updated, duplicate and failed.
 	Decisions map[string]int `json:"decisions"`
@@ -96,9 +100,9 @@ type Second struct {
 	Latency
 }
 
-// slowestSeconds groups latencies by the second of their acceptance and
-// returns the n seconds with the highest maximum, slowest first.
-func slowestSeconds(at []time.Time, ds []time.Duration, n int) []Second {
+// perSecond groups latencies by the second of their acceptance, in order
+// of time.
+func perSecond(at []time.Time, ds []time.Duration) []Second {
 	bySecond := map[time.Time][]time.Duration{}
 	for i, t := range at {
 		s := t.Truncate(time.Second)
@@ -108,7 +112,14 @@ func slowestSeconds(at []time.Time, ds []time.Duration, n int) []Second {
 	for s, ds := range bySecond {
 		out = append(out, Second{At: s.UTC(), Latency: latencyOf(ds)})
 	}
-	slices.SortFunc(out, func(a, b Second) int { return cmp.Or(cmp.Compare(b.Max, a.Max), a.At.Compare(b.At)) })
+	slices.SortFunc(out, func(a, b Second) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// slowest returns the n seconds with the highest maximum, slowest first.
+func slowest(secs []Second, n int) []Second {
+	out := slices.Clone(secs)
+	slices.SortStableFunc(out, func(a, b Second) int { return cmp.Compare(b.Max, a.Max) })
 	return out[:min(n, len(out))]
 }
 
@@ -267,7 +278,8 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		}
 		peopleOf[o.profile][pk]++
 	}
-	rep.SlowestSeconds = slowestSeconds(e2eAt, e2e, 5)
+	rep.Seconds = perSecond(e2eAt, e2e)
+	rep.SlowestSeconds = slowest(rep.Seconds, 5)
 	rep.EndToEnd = latencyOf(e2e) // sorts e2e
 	if r.cfg.Mode == ModeStore {
 		rep.EndToEndClock = "caller"

@@ -21,7 +21,11 @@ func TestSlowestSeconds(t *testing.T) {
 	add(3*time.Second+900*time.Millisecond, 400*time.Millisecond) // a stall in second 3
 	add(7*time.Second+100*time.Millisecond, 90*time.Millisecond)  // a smaller one in second 7
 
-	got := slowestSeconds(at, ds, 3)
+	secs := perSecond(at, ds)
+	if len(secs) != 10 || !secs[0].At.Equal(base) || !secs[9].At.Equal(base.Add(9*time.Second)) || secs[3].Count != 3 {
+		t.Fatalf("per second: %+v, want the ten seconds in order, the fourth with 3 requests", secs)
+	}
+	got := slowest(secs, 3)
 	if len(got) != 3 {
 		t.Fatalf("got %d seconds, want 3", len(got))
 	}
@@ -34,7 +38,7 @@ func TestSlowestSeconds(t *testing.T) {
 	if got[2].Max != 20 || !got[2].At.Equal(base) {
 		t.Errorf("third %+v, want the earliest of the ordinary seconds (max 20 ms)", got[2])
 	}
-	if got := slowestSeconds(nil, nil, 5); len(got) != 0 {
+	if got := slowest(perSecond(nil, nil), 5); len(got) != 0 {
 		t.Errorf("no samples gave %v", got)
 	}
 }

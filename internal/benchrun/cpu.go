@@ -47,19 +47,23 @@ func findParts(ctx context.Context, dedupe int, conn *pgx.Conn, rdb *redis.Clien
 }
 
 // cpuSample is the CPU seconds used so far by each part and by the whole
-// machine (every CPU's busy time).
+// machine (every CPU's busy time), and the time the hypervisor took.
 type cpuSample struct {
-	dedupe, postgres, redis, loadgen, machine float64
+	dedupe, postgres, redis, loadgen, machine, steal float64
 }
 
-// CPU is the CPU time one booking cost each part, in milliseconds. Other
-// is the machine's busy time not charged to the parts (the kernel's own
-// work, the journal, anything else running).
+// CPU is the CPU time one booking cost each part, in milliseconds.
+// Machine is every CPU's busy time, the hypervisor's steal included. Steal
+// is the time this virtual machine's CPUs were ready to run and the
+// hypervisor ran something else: time the service lost without using it.
+// Other is the machine's busy time charged to neither the parts nor the
+// steal (the kernel's own work, the journal, anything else running).
 type CPU struct {
 	Postgres float64 `json:"postgres"`
 	Dedupe   float64 `json:"dedupe"`
 	Redis    float64 `json:"redis"`
 	Loadgen  float64 `json:"loadgen"`
+	Steal    float64 `json:"steal"`
 	Other    float64 `json:"other"`
 	Machine  float64 `json:"machine"`
 }
@@ -86,14 +90,20 @@ func (p parts) sample() cpuSample {
 	if data, err := os.ReadFile("/proc/stat"); err == nil {
 		// cpu  user nice system idle iowait irq softirq steal ...
 		f := strings.Fields(strings.SplitN(string(data), "\n", 2)[0])
-		var busy int64
-		for _, i := range []int{1, 2, 3, 6, 7, 8} {
-			if i < len(f) {
-				n, _ := strconv.ParseInt(f[i], 10, 64)
-				busy += n
+		field := func(i int) int64 {
+			if i >= len(f) {
+				return 0
 			}
+			n, _ := strconv.ParseInt(f[i], 10, 64)
+			return n
+		}
+		const steal = 8
+		var busy int64
+		for _, i := range []int{1, 2, 3, 6, 7, steal} {
+			busy += field(i)
 		}
 		s.machine = float64(busy) / clockTicks
+		s.steal = float64(field(steal)) / clockTicks
 	}
 	return s
 }
@@ -102,8 +112,8 @@ func (p parts) sample() cpuSample {
 func (s cpuSample) perBooking(before cpuSample, bookings int) CPU {
 	ms := func(after, before float64) float64 { return 1000 * (after - before) / float64(bookings) }
 	c := CPU{Postgres: ms(s.postgres, before.postgres), Dedupe: ms(s.dedupe, before.dedupe), Redis: ms(s.redis, before.redis),
-		Loadgen: ms(s.loadgen, before.loadgen), Machine: ms(s.machine, before.machine)}
-	c.Other = max(0, c.Machine-c.Postgres-c.Dedupe-c.Redis-c.Loadgen)
+		Loadgen: ms(s.loadgen, before.loadgen), Steal: ms(s.steal, before.steal), Machine: ms(s.machine, before.machine)}
+	c.Other = max(0, c.Machine-c.Postgres-c.Dedupe-c.Redis-c.Loadgen-c.Steal)
 	return c
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"dedupe/loadgen"
 )
 
 // A run's tail comes from its fullest seconds, which its average CPU hides:
@@ -18,24 +20,30 @@ import (
 // would itself be such a burst (section 20).
 
 // BusyTrace sums a run's seconds: how many the machine was nearly full,
-// and how many the load generator took a fifth of it or more.
+// how many the load generator took a fifth of it or more, and how many the
+// hypervisor took a tenth of it or more (steal: the service's CPUs were
+// ready to run and ran another machine's work).
 type BusyTrace struct {
 	Seconds       int     `json:"seconds"`
 	NearlyFull    int     `json:"nearly_full_seconds"`   // the machine's CPUs over 90% busy
 	LoadgenBursts int     `json:"loadgen_burst_seconds"` // the load generator over a fifth of them
 	MaxLoadgen    float64 `json:"max_loadgen_cpus"`
+	Stolen        int     `json:"stolen_seconds"` // the hypervisor's steal over a tenth of them
+	MaxSteal      float64 `json:"max_steal_cpus"`
 }
 
 // Thresholds of BusyTrace, as shares of the machine's CPUs.
 const (
 	nearlyFull   = 0.9
 	loadgenBurst = 0.2
+	stolen       = 0.1
 )
 
-// cpuSecond is one second of a run: the CPUs each part kept busy.
+// cpuSecond is one second of a run: the CPUs each part kept busy, and
+// those the hypervisor took.
 type cpuSecond struct {
-	at                                        time.Time
-	machine, postgres, dedupe, redis, loadgen float64
+	at                                               time.Time
+	machine, postgres, dedupe, redis, loadgen, steal float64
 }
 
 type cpuTracer struct {
@@ -61,7 +69,7 @@ func (p parts) traceCPU() *cpuTracer {
 			if d := at.Sub(lastAt).Seconds(); d > 0 {
 				t.secs = append(t.secs, cpuSecond{at: at, machine: (s.machine - last.machine) / d,
 					postgres: (s.postgres - last.postgres) / d, dedupe: (s.dedupe - last.dedupe) / d,
-					redis: (s.redis - last.redis) / d, loadgen: (s.loadgen - last.loadgen) / d})
+					redis: (s.redis - last.redis) / d, loadgen: (s.loadgen - last.loadgen) / d, steal: (s.steal - last.steal) / d})
 			}
 			last, lastAt = s, at
 		}
@@ -92,18 +100,31 @@ func busyTrace(secs []cpuSecond, cpus float64) BusyTrace {
 			b.LoadgenBursts++
 		}
 		b.MaxLoadgen = max(b.MaxLoadgen, s.loadgen)
+		if s.steal >= stolen*cpus {
+			b.Stolen++
+		}
+		b.MaxSteal = max(b.MaxSteal, s.steal)
 	}
 	return b
 }
 
-// writeCPUSeconds writes seconds to path, one line each, for a look at
-// what the machine did in a run's slow seconds (loadgen's slowest seconds
-// name them).
-func writeCPUSeconds(path string, secs []cpuSecond) error {
+// writeCPUSeconds writes seconds to path, one line each, beside the
+// end-to-end latency of the bookings accepted in that second (lat, by
+// second of acceptance), for a look at what the machine did in a run's
+// slow seconds. A CPU sample ends its second: the line of the sample
+// taken at 12:00:01.4 holds the CPUs of 12:00:00.4–01.4 and the bookings
+// accepted in 12:00:00.
+func writeCPUSeconds(path string, secs []cpuSecond, lat []loadgen.Second) error {
+	bySecond := make(map[time.Time]loadgen.Second, len(lat))
+	for _, l := range lat {
+		bySecond[l.At.Truncate(time.Second)] = l
+	}
 	var sb strings.Builder
-	sb.WriteString("time\tmachine\tpostgres\tdedupe\tredis\tloadgen\n")
+	sb.WriteString("time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\taccepted\tp50 ms\tp99 ms\tmax ms\n")
 	for _, s := range secs {
-		fmt.Fprintf(&sb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\n", s.at.UTC().Format("15:04:05"), s.machine, s.postgres, s.dedupe, s.redis, s.loadgen)
+		l := bySecond[s.at.Add(-time.Second/2).Truncate(time.Second).UTC()]
+		fmt.Fprintf(&sb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%.1f\t%.1f\t%.1f\n", s.at.UTC().Format("15:04:05"),
+			s.machine, s.postgres, s.dedupe, s.redis, s.loadgen, s.steal, l.Count, l.P50, l.P99, l.Max)
 	}
 	return os.WriteFile(path, []byte(sb.String()), 0o644)
 }

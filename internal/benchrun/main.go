@@ -516,7 +516,7 @@ func (b *bench) soakRun(ctx context.Context) error {
 	if b.soak, err = b.deployed(ctx, name, rate, b.o.soak); err != nil {
 		return err
 	}
-	if err := writeCPUSeconds(filepath.Join(b.dir, "soak-cpu.tsv"), b.soak.seconds); err != nil {
+	if err := writeCPUSeconds(filepath.Join(b.dir, "soak-cpu.tsv"), b.soak.seconds, b.soak.Report.Seconds); err != nil {
 		b.step("the soak's seconds: %v", err)
 	}
 	return nil

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dedupe/loadgen"
 )
 
 // testLog sends benchrun's progress to the test log.
@@ -99,7 +101,8 @@ func TestRunSmall(t *testing.T) {
 			t.Errorf("%s: busy seconds %+v over %.1f s of sending", r.Name, r.Busy, rep.SendSeconds)
 		}
 	}
-	if data, err := os.ReadFile(filepath.Join(o.out, "soak-cpu.tsv")); err != nil || strings.Count(string(data), "\n") < 2 {
+	if data, err := os.ReadFile(filepath.Join(o.out, "soak-cpu.tsv")); err != nil || strings.Count(string(data), "\n") < 2 ||
+		!strings.Contains(string(data), "\tsteal\taccepted\t") {
 		t.Errorf("the soak's seconds: %q, %v", data, err)
 	}
 	// The soak runs as deployed at the as-deployed half rate; its p99 and
@@ -151,20 +154,50 @@ func TestRunSmall(t *testing.T) {
 }
 
 // TestBusyTrace: a second counts as nearly full over 90% of the machine's
-// CPUs, and as a load generator's burst at a fifth of them or more; the
-// seconds after the sending ended are not the run's.
+// CPUs, as a load generator's burst at a fifth of them or more, and as
+// stolen when the hypervisor took a tenth of them or more; the seconds
+// after the sending ended are not the run's.
 func TestBusyTrace(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
-	sec := func(i int, machine, loadgen float64) cpuSecond {
-		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen}
+	sec := func(i int, machine, loadgen, steal float64) cpuSecond {
+		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen, steal: steal}
 	}
 	tr := &cpuTracer{stop: make(chan struct{}), secs: []cpuSecond{
-		sec(1, 1.85, 0.2), sec(2, 1.8, 0.4), sec(3, 1.2, 0.39), sec(4, 1.95, 0.9), sec(5, 2, 1.3),
+		sec(1, 1.85, 0.2, 0), sec(2, 1.8, 0.4, 0.19), sec(3, 1.2, 0.39, 0.2), sec(4, 1.95, 0.9, 0.7), sec(5, 2, 1.3, 1),
 	}}
 	secs := tr.finish(t0.Add(4 * time.Second))
 	got := busyTrace(secs, 2)
-	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9}
+	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9, Stolen: 2, MaxSteal: 0.7}
 	if got != want {
 		t.Errorf("busyTrace = %+v, want %+v", got, want)
+	}
+}
+
+// TestCPUSecondsBesideLatency: each line of soak-cpu.tsv holds the CPUs of
+// the second its sample ends and the latency of the bookings accepted in
+// that second; a second nobody was accepted in has none.
+func TestCPUSecondsBesideLatency(t *testing.T) {
+	t0 := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
+	secs := []cpuSecond{
+		{at: t0.Add(1400 * time.Millisecond), machine: 1.5, postgres: 0.7, dedupe: 0.5, redis: 0.1, loadgen: 0.15, steal: 0.05},
+		{at: t0.Add(2400 * time.Millisecond), machine: 1.9, postgres: 0.5, dedupe: 0.4, redis: 0.1, loadgen: 0.1, steal: 0.8},
+	}
+	lat := []loadgen.Second{
+		{At: t0, Latency: loadgen.Latency{Count: 500, P50: 9, P99: 30, Max: 41}},
+		{At: t0.Add(time.Second), Latency: loadgen.Latency{Count: 510, P50: 60, P99: 240, Max: 300}},
+	}
+	path := filepath.Join(t.TempDir(), "soak-cpu.tsv")
+	if err := writeCPUSeconds(path, secs, lat); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\taccepted\tp50 ms\tp99 ms\tmax ms\n" +
+		"06:00:01\t1.50\t0.70\t0.50\t0.10\t0.15\t0.05\t500\t9.0\t30.0\t41.0\n" +
+		"06:00:02\t1.90\t0.50\t0.40\t0.10\t0.10\t0.80\t510\t60.0\t240.0\t300.0\n"
+	if string(data) != want {
+		t.Errorf("soak-cpu.tsv:\n%s\nwant:\n%s", data, want)
 	}
 }
