@@ -201,3 +201,23 @@ func TestCPUSecondsBesideLatency(t *testing.T) {
 		t.Errorf("soak-cpu.tsv:\n%s\nwant:\n%s", data, want)
 	}
 }
+
+// TestLatencyTargetNamesTheSteal: a latency target measured while the
+// hypervisor took the machine's CPUs says how much it took; one measured
+// without says nothing of it.
+func TestLatencyTargetNamesTheSteal(t *testing.T) {
+	row := func(name string, p99, steal float64, stolen int) *Row {
+		return &Row{Name: name, Report: &loadgen.Report{ProcessedPerSec: 500, EndToEnd: loadgen.Latency{Count: 1000, P99: p99}},
+			Costs: &Costs{CPU: CPU{Steal: steal}}, Busy: &BusyTrace{Seconds: 600, Stolen: stolen}}
+	}
+	got := targets(&Result{}, runs{soak: row("soak", 120, 0.5, 270), deployedHalf: row("half", 40, 0, 0)})
+	if len(got) < 2 {
+		t.Fatalf("targets %+v, want the two latency targets first", got)
+	}
+	if got[0].Name != "p99 accept→commit < 50 ms, half" || got[0].Got != "40.0 ms" || !got[0].Met {
+		t.Errorf("without steal: %+v", got[0])
+	}
+	if want := "120.0 ms (the hypervisor took 0.25 CPUs, 270 of 600 seconds over a tenth of them)"; got[1].Got != want || got[1].Met {
+		t.Errorf("with steal: %+v, want %q, not met", got[1], want)
+	}
+}

@@ -35,8 +35,14 @@ func targets(res *Result, rs runs) []Target {
 			continue
 		}
 		p99 := r.Report.EndToEnd.P99
-		out = append(out, Target{Name: "p99 accept→commit < 50 ms, " + r.Name,
-			Got: fmt.Sprintf("%.1f ms", p99), Met: r.Report.EndToEnd.Count > 0 && p99 < 50})
+		got := fmt.Sprintf("%.1f ms", p99)
+		if b := r.Busy; b != nil && b.Stolen > 0 && r.Costs != nil {
+			// A latency measured while the hypervisor ran another
+			// machine's work on these CPUs says so (section 32).
+			got += fmt.Sprintf(" (the hypervisor took %.2f CPUs, %d of %d seconds over a tenth of them)",
+				r.Costs.CPU.Steal*r.Report.ProcessedPerSec/1000, b.Stolen, b.Seconds)
+		}
+		out = append(out, Target{Name: "p99 accept→commit < 50 ms, " + r.Name, Got: got, Met: r.Report.EndToEnd.Count > 0 && p99 < 50})
 	}
 	if deployed != nil && smallMax != nil && smallMaxAfter != nil {
 		// The booking path's max before and after the as-deployed one:
