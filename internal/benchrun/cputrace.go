@@ -115,14 +115,14 @@ func busyTrace(secs []cpuSecond, cpus float64) BusyTrace {
 // taken at 12:00:01.4 holds the CPUs of 12:00:00.4–01.4 and the bookings
 // accepted in 12:00:00.
 func writeCPUSeconds(path string, secs []cpuSecond, lat []loadgen.Second) error {
-	bySecond := make(map[time.Time]loadgen.Second, len(lat))
+	bySecond := make(map[int64]loadgen.Second, len(lat)) // by Unix second
 	for _, l := range lat {
-		bySecond[l.At.Truncate(time.Second)] = l
+		bySecond[l.At.Unix()] = l
 	}
 	var sb strings.Builder
 	sb.WriteString("time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\taccepted\tp50 ms\tp99 ms\tmax ms\n")
 	for _, s := range secs {
-		l := bySecond[s.at.Add(-time.Second/2).Truncate(time.Second).UTC()]
+		l := bySecond[s.at.Add(-time.Second/2).Unix()]
 		fmt.Fprintf(&sb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%.1f\t%.1f\t%.1f\n", s.at.UTC().Format("15:04:05"),
 			s.machine, s.postgres, s.dedupe, s.redis, s.loadgen, s.steal, l.Count, l.P50, l.P99, l.Max)
 	}
