@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -394,6 +396,31 @@ func TestPolicyPatch(t *testing.T) {
 	code, out, _ := a.do("PATCH", "/v1/tenant/policy", admin, `{"shared_threshold": 3}`)
 	if code != http.StatusOK || version(out) != v0+1 {
 		t.Fatalf("a real change = %d %s; want policy_version %d", code, out, v0+1)
+	}
+	code, out, _ = a.do("PATCH", "/v1/tenant/policy", admin, `{"unblock": ["ok@example.fr", "a\u0000b"]}`)
+	wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, "unblock")
+
+	// What GET returned, sent back with blocked_values changed: the list
+	// is replaced (its values normalised as match keys are).
+	_, read, _ := a.do("GET", "/v1/tenant/policy", admin, "")
+	var doc map[string]any
+	json.Unmarshal(read, &doc)
+	doc["blocked_values"] = []string{"Desk@Salon.example", "+33 1 23 45 67 89"}
+	body, _ := json.Marshal(doc)
+	code, out, _ = a.do("PATCH", "/v1/tenant/policy", admin, string(body))
+	got := mustJSON[struct {
+		Blocked       []string `json:"blocked_values"`
+		PolicyVersion int      `json:"policy_version"`
+	}](t, out)
+	if code != http.StatusOK || !slices.Equal(got.Blocked, []string{"desk@salon.example", "+33123456789"}) || got.PolicyVersion != v0+2 {
+		t.Fatalf("PATCH of the policy read with blocked_values changed = %d %s; want them replaced, normalised, at version %d", code, out, v0+2)
+	}
+	// The same document again: its policy_version is now stale.
+	code, out, _ = a.do("PATCH", "/v1/tenant/policy", admin, string(body))
+	wantError(t, code, out, http.StatusConflict, api.CodeConflict, "")
+	for field, value := range map[string]any{"id": "0b5a8f0e-8d0e-4c39-9d6c-3f9f3c1d2a11", "slug": "another"} {
+		code, out, _ = a.do("PATCH", "/v1/tenant/policy", admin, fmt.Sprintf(`{%q: %q}`, field, value))
+		wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, field)
 	}
 }
 

@@ -70,7 +70,8 @@ func TestEraseEndsItsMergesAndCandidates(t *testing.T) {
 	}](t, out).MergeID
 	// A relative shares her email: a candidate naming both.
 	lea := mustJSON[struct {
-		ReviewID string `json:"review_id"`
+		ProfileID string `json:"profile_id"`
+		ReviewID  string `json:"review_id"`
 	}](t, a.wait(widget, a.post(widget, `{"external_id": "bk-3", "customer": {"first_name": "Lea", "email": "camille.roy@example.fr"}}`)))
 	if lea.ReviewID == "" {
 		t.Fatal("no review candidate for the shared email")
@@ -83,6 +84,11 @@ func TestEraseEndsItsMergesAndCandidates(t *testing.T) {
 	wantError(t, code, out, http.StatusConflict, api.CodeConflict, "")
 	if !bytes.Contains(out, []byte("erased")) {
 		t.Errorf("the undo's refusal does not say why: %s", out)
+	}
+	code, out, _ = a.do("POST", "/v1/merges", reviewer, `{"survivor_id": "`+lea.ProfileID+`", "merged_ids": ["`+camille+`"]}`)
+	wantError(t, code, out, http.StatusConflict, api.CodeConflict, "")
+	if !bytes.Contains(out, []byte("was erased")) {
+		t.Errorf("the merge's refusal does not say why: %s", out)
 	}
 	code, out, _ = a.do("GET", "/v1/reviews/"+lea.ReviewID, reviewer, "")
 	rv := mustJSON[struct {

@@ -22,7 +22,9 @@ func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request, tok store.
 
 // handleUpdatePolicy answers PATCH /v1/tenant/policy with a
 // store.PolicyChange: fields left out stay as they are; every change bumps
-// policy_version, and a PATCH that changes nothing does not.
+// policy_version, and a PATCH that changes nothing does not. The policy
+// GET returned may be sent back changed: its id and slug must stay, and
+// its policy_version, when sent, must still be the current one (else 409).
 func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
 	var c store.PolicyChange
 	if err := decodeJSON(w, r, &c); err != nil {
@@ -45,16 +47,34 @@ func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok 
 			return badRequest(CodeInvalidField, "attribute_rules."+key, fmt.Sprintf("%q is not a rule: latest, sum, max, min or concat", rule))
 		}
 	}
-	for _, v := range append(append([]string{}, c.Block...), c.Unblock...) {
-		if err := checkText("block", v, matcher.MaxContact); err != nil {
-			return err
+	lists := []struct {
+		field  string
+		values []string
+	}{{"block", c.Block}, {"unblock", c.Unblock}}
+	if c.BlockedValues != nil {
+		lists = append(lists, struct {
+			field  string
+			values []string
+		}{"blocked_values", *c.BlockedValues})
+	}
+	for _, l := range lists {
+		for _, v := range l.values {
+			if err := checkText(l.field, v, matcher.MaxContact); err != nil {
+				return err
+			}
 		}
 	}
 	t, err := s.store.UpdatePolicy(r.Context(), tok.TenantID, c)
-	if errors.Is(err, store.ErrInvalid) {
+	var fe *matcher.FieldError
+	var ce *store.ConflictError
+	switch {
+	case errors.As(err, &fe):
+		return badRequest(CodeInvalidField, fe.Field, fe.Message)
+	case errors.As(err, &ce):
+		return &Error{Status: http.StatusConflict, Code: CodeConflict, Message: ce.Reason}
+	case errors.Is(err, store.ErrInvalid):
 		return badRequest(CodeInvalidField, "", err.Error())
-	}
-	if err != nil {
+	case err != nil:
 		return storeError(err)
 	}
 	writeJSON(w, http.StatusOK, t)

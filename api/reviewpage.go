@@ -422,6 +422,7 @@ var conflicts = []struct{ says, key string }{
 	{"landed on the survivor", "error.conflict.undo_landed"},
 	{"no longer a tombstone", "error.conflict.undo_changed"},
 	{"is already merged into", "error.conflict.merged"},
+	{"was erased", "error.conflict.erased"},
 	{"not open", "error.conflict.closed"},
 	{"changed while merging", "error.conflict.closed"},
 }

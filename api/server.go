@@ -30,8 +30,9 @@ type Config struct {
 	// negative RateLimit turns the limit off.
 	RateLimit float64
 	RateBurst int
-	// WebhookAllowPrivate accepts http:// endpoints and private and
-	// loopback addresses (DEDUPE_WEBHOOK_ALLOW_PRIVATE).
+	// WebhookAllowPrivate accepts endpoints at private and loopback
+	// addresses, and http:// to those only
+	// (DEDUPE_WEBHOOK_ALLOW_PRIVATE, worker.CheckWebhookURL).
 	WebhookAllowPrivate bool
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hibiken/asynq"
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"dedupe/api"
@@ -30,9 +31,13 @@ type receiver struct {
 	secret string
 	events []event // verified and accepted, in arrival order
 	tried  []string
+	at     []time.Time // when each attempt came
 	// answer, when set, chooses the status of an attempt (after it was
 	// verified); nil answers 204.
 	answer func(attempt int) int
+	// retryAfter, when set, chooses an attempt's Retry-After header;
+	// "" sends none.
+	retryAfter func(attempt int) string
 }
 
 type event struct {
@@ -78,9 +83,15 @@ func newReceiver(t *testing.T) *receiver {
 		}
 		e.raw = body
 		rc.tried = append(rc.tried, e.ID)
+		rc.at = append(rc.at, time.Now())
 		status := http.StatusNoContent
 		if rc.answer != nil {
 			status = rc.answer(len(rc.tried))
+		}
+		if rc.retryAfter != nil {
+			if v := rc.retryAfter(len(rc.tried)); v != "" {
+				w.Header().Set("Retry-After", v)
+			}
 		}
 		if status/100 == 2 {
 			rc.events = append(rc.events, e)
@@ -304,6 +315,108 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the endpoint was never disabled: %s", out)
 		}
+	}
+}
+
+// TestWebhookGone: an endpoint that answers 410 Gone is disabled at once,
+// as the Standard Webhooks specification asks, and sent nothing more.
+func TestWebhookGone(t *testing.T) {
+	a := mustAPI(t, privateWebhooks)
+	admin, widget := a.token(store.ScopeAdmin), a.token(store.ScopeIngest)
+	rc := newReceiver(t)
+	rc.answer = func(int) int { return http.StatusGone }
+	hookID := rc.register(a, admin, store.EventProfileCreated)
+	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
+	a.wait(widget, a.post(widget, `{"external_id": "bk-2", "customer": {"first_name": "Bea", "email": "bea@example.fr"}}`))
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		_, out, _ := a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
+		list := mustJSON[struct{ Webhook store.Webhook }](t, out)
+		if list.Webhook.DisabledAt != nil {
+			if list.Webhook.DisabledReason == nil || !strings.Contains(*list.Webhook.DisabledReason, "410") {
+				t.Fatalf("disabled endpoint %s; want the reason to name the 410", out)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the endpoint was never disabled: %s", out)
+		}
+	}
+	time.Sleep(time.Second) // several sweeps and retry delays
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if len(rc.tried) != 1 {
+		t.Fatalf("%d attempts after a 410; want the one", len(rc.tried))
+	}
+}
+
+// TestWebhookRetryAfter: a failure that says when to come back is not
+// tried again before then, though the backoff's first delay is shorter.
+func TestWebhookRetryAfter(t *testing.T) {
+	for _, header := range []string{"2", "date"} {
+		t.Run(header, func(t *testing.T) {
+			a := mustAPI(t, privateWebhooks) // a first retry after 50 ms
+			admin, widget := a.token(store.ScopeAdmin), a.token(store.ScopeIngest)
+			rc := newReceiver(t)
+			rc.retryAfter = func(attempt int) string {
+				switch {
+				case attempt > 1:
+					return ""
+				case header == "date":
+					return time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
+				}
+				return header
+			}
+			rc.answer = func(attempt int) int {
+				if attempt == 1 {
+					return http.StatusTooManyRequests
+				}
+				return http.StatusNoContent
+			}
+			rc.register(a, admin, store.EventProfileCreated)
+			a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
+			rc.waitFor(1)
+			rc.mu.Lock()
+			defer rc.mu.Unlock()
+			// An HTTP date has whole seconds: 3 s ahead is 2 s at least.
+			if len(rc.at) != 2 || rc.at[1].Sub(rc.at[0]) < 1900*time.Millisecond {
+				t.Fatalf("attempts at %v; want the second 2 s or more after the first", rc.at)
+			}
+		})
+	}
+}
+
+// TestWebhookTaskIsNeverArchived: the task that delivers an endpoint's
+// events is retried for as long as it fails. An archived task would keep
+// its id, the endpoint's, and asynq would refuse every later task of the
+// endpoint: its deliveries would stop without a word.
+func TestWebhookTaskIsNeverArchived(t *testing.T) {
+	a := mustAPI(t, privateWebhooks)
+	arrived, release := make(chan struct{}, 10), make(chan struct{})
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		<-release
+	}))
+	defer target.Close()
+	defer close(release)
+	hook, _, err := a.store.CreateWebhook(context.Background(), a.tenant.ID, target.URL+"/hook", []string{store.EventProfileCreated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	widget := a.token(store.ScopeIngest)
+	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
+	select {
+	case <-arrived: // the task is running: read it
+	case <-time.After(20 * time.Second):
+		t.Fatal("no delivery attempt")
+	}
+	insp := asynq.NewInspector(a.redis)
+	defer insp.Close()
+	info, err := insp.GetTaskInfo(worker.QueueWebhooks, "webhook-"+hook.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.MaxRetry < 1<<30 {
+		t.Fatalf("the delivery task is archived after %d retries; want it retried for as long as it fails", info.MaxRetry)
 	}
 }
 

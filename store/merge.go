@@ -395,7 +395,11 @@ func lockMerge(ctx context.Context, tx pgx.Tx, req MergeRequest) ([]profileRow, 
 		return nil, err
 	}
 	for _, p := range profiles {
-		if p.Status != ProfileActive {
+		switch p.Status {
+		case ProfileActive:
+		case ProfileErased:
+			return nil, conflictf("profile %s was erased: it cannot be merged", p.ID)
+		default:
 			return nil, conflictf("profile %s is already merged into %s", p.ID, deref(p.MergedInto))
 		}
 	}

@@ -104,13 +104,24 @@ func (s *Store) Tenant(ctx context.Context, id string) (Tenant, error) {
 }
 
 // PolicyChange is a change to a tenant's matching policy; nil fields are
-// left as they are.
+// left as they are. It takes the Tenant's JSON as GET returns it, so that
+// a client may send back what it read with some fields changed.
 type PolicyChange struct {
-	Region          *string  `json:"region"`
-	NameGuard       *bool    `json:"name_guard"`
-	SharedThreshold *int     `json:"shared_threshold"`
-	Block           []string `json:"block"`   // values to add to blocked_values
-	Unblock         []string `json:"unblock"` // values to remove
+	Region          *string `json:"region"`
+	NameGuard       *bool   `json:"name_guard"`
+	SharedThreshold *int    `json:"shared_threshold"`
+	// BlockedValues replaces the whole list; Block and Unblock then add
+	// and remove values.
+	BlockedValues *[]string `json:"blocked_values"`
+	Block         []string  `json:"block"`   // values to add to blocked_values
+	Unblock       []string  `json:"unblock"` // values to remove
+	// ID and Slug cannot change: when sent, they must be the tenant's.
+	// PolicyVersion, when sent, must be the current version: a change
+	// made on a policy read before another change is refused
+	// (ErrConflict), not applied over it.
+	ID            *string `json:"id"`
+	Slug          *string `json:"slug"`
+	PolicyVersion *int    `json:"policy_version"`
 	// AttributeRules sets the rule of each attribute key named; "latest"
 	// removes a key's rule (latest is the default).
 	AttributeRules map[string]matcher.AttributeRule `json:"attribute_rules"`
@@ -129,6 +140,14 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		t, err := scanTenant(tx.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1 FOR UPDATE`, tenantID))
 		if err != nil {
 			return err
+		}
+		switch {
+		case c.ID != nil && *c.ID != t.ID:
+			return &matcher.FieldError{Field: "id", Message: "id cannot be changed"}
+		case c.Slug != nil && *c.Slug != t.Slug:
+			return &matcher.FieldError{Field: "slug", Message: "slug cannot be changed"}
+		case c.PolicyVersion != nil && *c.PolicyVersion != t.PolicyVersion:
+			return conflictf("the policy changed since version %d: it is at version %d; read it again", *c.PolicyVersion, t.PolicyVersion)
 		}
 		was := t
 		was.Blocked = slices.Clone(t.Blocked)
@@ -153,6 +172,14 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 				return fmt.Errorf("%w: fuzzy_threshold must be above 0 and at most %d", ErrInvalid, matcher.MaxFuzzyThreshold)
 			}
 			t.FuzzyThreshold = *c.FuzzyThreshold
+		}
+		if c.BlockedValues != nil {
+			t.Blocked = []string{}
+			for _, v := range *c.BlockedValues {
+				if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
+					t.Blocked = append(t.Blocked, v)
+				}
+			}
 		}
 		for _, v := range c.Block {
 			if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
@@ -40,8 +41,9 @@ type WebhookPayload struct {
 
 // Webhook delivery policy (DESIGN.md, Webhooks).
 const (
-	// webhookTimeout bounds one delivery, connection to last byte.
-	webhookTimeout = 10 * time.Second
+	// webhookTimeout bounds one delivery, connection to last byte: the
+	// Standard Webhooks specification recommends 15 to 30 s.
+	webhookTimeout = 15 * time.Second
 	// maxWebhookResponse is how much of an answer is read (and dropped).
 	maxWebhookResponse = 4 << 10
 	// webhookBatch bounds the events one task delivers before it lets
@@ -73,35 +75,78 @@ func webhookRetryDelay(n int, base time.Duration) time.Duration {
 // deliverer posts events to endpoints, signed as the Standard Webhooks
 // specification says.
 type deliverer struct {
-	store   *store.Store
-	client  *http.Client
-	base    time.Duration
-	giveUp  time.Duration
-	now     func() time.Time
-	metrics *metrics
+	store        *store.Store
+	client       *http.Client
+	allowPrivate bool // DEDUPE_WEBHOOK_ALLOW_PRIVATE: see reachOf
+	base         time.Duration
+	giveUp       time.Duration
+	now          func() time.Time
+	metrics      *metrics
 }
 
-// newWebhookClient returns the HTTP client of deliveries: a 10 s timeout,
-// no redirects followed, and, unless allowPrivate, no connection to a
-// loopback, private, link-local or otherwise non-public address, checked
-// on the address actually dialled (so a DNS answer that changed since the
-// endpoint was registered cannot reach inside).
-func newWebhookClient(allowPrivate bool) *http.Client {
-	dialer := &net.Dialer{Timeout: webhookTimeout}
-	if !allowPrivate {
-		dialer.Control = func(_, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil {
-				return fmt.Errorf("webhook: cannot check the address %q", address)
-			}
-			if !PublicAddr(ap.Addr()) {
-				return fmt.Errorf("webhook: %s is not a public address", ap.Addr())
-			}
-			return nil
-		}
+// reach is which addresses a delivery may connect to, by its URL's
+// scheme and the operator's DEDUPE_WEBHOOK_ALLOW_PRIVATE (DESIGN.md,
+// Webhooks): https:// to a public address, or to any when private
+// endpoints are allowed; http:// only then, and only to a non-public one.
+type reach int
+
+const (
+	reachPublic reach = iota
+	reachPrivate
+	reachAny
+)
+
+// reachOf returns the addresses a delivery to u may connect to, or an
+// error when u may not be delivered to at all.
+func reachOf(u *url.URL, allowPrivate bool) (reach, error) {
+	switch {
+	case u.Scheme == "https" && allowPrivate:
+		return reachAny, nil
+	case u.Scheme == "https":
+		return reachPublic, nil
+	case u.Scheme == "http" && allowPrivate:
+		return reachPrivate, nil
+	case u.Scheme == "http":
+		return 0, errors.New("an http:// endpoint needs DEDUPE_WEBHOOK_ALLOW_PRIVATE=true")
+	}
+	return 0, errors.New("bad endpoint URL")
+}
+
+// reachKey carries a delivery's reach in its request's context, to the
+// dialer.
+type reachKey struct{}
+
+// control refuses, before it connects, an address the reach leaves out.
+func (r reach) control(_, address string, _ syscall.RawConn) error {
+	if r == reachAny {
+		return nil
+	}
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return fmt.Errorf("webhook: cannot check the address %q", address)
+	}
+	switch public := PublicAddr(ap.Addr()); {
+	case r == reachPublic && !public:
+		return fmt.Errorf("webhook: %s is not a public address", ap.Addr())
+	case r == reachPrivate && public:
+		return fmt.Errorf("webhook: %s is a public address, which http:// may not reach", ap.Addr())
+	}
+	return nil
+}
+
+// newWebhookClient returns the HTTP client of deliveries: a 15 s timeout,
+// no redirects followed, and a connection only to the addresses the
+// request's reach allows (reachKey in its context; public only when
+// absent), checked on the address actually dialled, so a DNS answer that
+// changed since the endpoint was registered cannot reach inside.
+func newWebhookClient() *http.Client {
+	dial := func(ctx context.Context, network, address string) (net.Conn, error) {
+		r, _ := ctx.Value(reachKey{}).(reach)
+		dialer := &net.Dialer{Timeout: webhookTimeout, Control: r.control}
+		return dialer.DialContext(ctx, network, address)
 	}
 	transport := &http.Transport{
-		DialContext:           dialer.DialContext,
+		DialContext:           dial,
 		TLSHandshakeTimeout:   webhookTimeout,
 		ResponseHeaderTimeout: webhookTimeout,
 		MaxIdleConnsPerHost:   2,
@@ -128,30 +173,31 @@ func PublicAddr(a netip.Addr) bool {
 		!a.IsInterfaceLocalMulticast() && !a.IsMulticast() && !a.IsUnspecified() && !cgnat.Contains(a)
 }
 
-// CheckWebhookURL accepts an endpoint URL: absolute, https:// (http://
-// too when allowPrivate), without credentials, and, unless allowPrivate,
-// not written with a loopback, private or link-local address. A host name
-// is checked again on every connection, where it resolves.
+// CheckWebhookURL accepts an endpoint URL: absolute, without
+// credentials, https:// and not written with a loopback, private or
+// link-local address, or, when allowPrivate, https:// to any address or
+// http:// to a non-public one. A host name is checked again on every
+// connection, where it resolves.
 func CheckWebhookURL(raw string, allowPrivate bool) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		return errors.New("url must be an absolute URL such as https://crm.example.com/hooks/dedupe")
 	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && allowPrivate:
-	default:
+	r, err := reachOf(u, allowPrivate)
+	if err != nil {
 		return errors.New("url must start with https://")
 	}
 	if u.User != nil {
 		return errors.New("url must not carry a user name or password; put a secret in the path or check the signature")
 	}
-	if allowPrivate {
-		return nil
-	}
 	host := strings.ToLower(u.Hostname())
-	if addr, err := netip.ParseAddr(host); (err == nil && !PublicAddr(addr)) || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	addr, err := netip.ParseAddr(host)
+	local := host == "localhost" || strings.HasSuffix(host, ".localhost")
+	switch {
+	case r == reachPublic && (err == nil && !PublicAddr(addr) || local):
 		return errors.New("url must point at a public address")
+	case r == reachPrivate && err == nil && PublicAddr(addr):
+		return errors.New("an http:// url must point at a private or loopback address; use https:// for a public one")
 	}
 	return nil
 }
@@ -185,10 +231,13 @@ func sign(secret, id string, ts int64, body []byte) (string, error) {
 
 // deliver posts one event and says how it went, and when to try again.
 // The webhook-id is the event's id on every attempt; the timestamp and the
-// signature are the attempt's.
+// signature are the attempt's. As the Standard Webhooks specification
+// asks, a 410 Gone disables the endpoint at once, and a failure's
+// Retry-After puts the next attempt off that long at least (up to the
+// longest delay of the backoff).
 func (d *deliverer) deliver(ctx context.Context, t store.WebhookTarget, ev store.Event) store.Attempt {
 	start := d.now()
-	att := d.post(ctx, t, ev)
+	att, retryAfter := d.post(ctx, t, ev)
 	att.Duration = d.now().Sub(start)
 	if att.OK() {
 		d.metrics.webhooks.WithLabelValues("delivered").Inc()
@@ -201,31 +250,46 @@ func (d *deliverer) deliver(ctx context.Context, t store.WebhookTarget, ev store
 	if ev.FirstFailedAt != nil {
 		first = *ev.FirstFailedAt
 	}
-	if start.Sub(first) >= d.giveUp {
+	switch {
+	case att.StatusCode == http.StatusGone:
+		att.Disable = "the endpoint answered 410 Gone: it asked to be sent nothing more"
+	case start.Sub(first) >= d.giveUp:
 		att.Disable = fmt.Sprintf("failed every delivery for %s (last: %s)", d.giveUp, att.Error)
+	}
+	if att.Disable != "" {
 		d.metrics.webhooks.WithLabelValues("disabled").Inc()
 		return att
 	}
-	att.RetryAt = start.Add(webhookRetryDelay(ev.Attempts+1, d.base))
+	att.RetryAt = start.Add(max(webhookRetryDelay(ev.Attempts+1, d.base), min(retryAfter, maxWebhookRetryDelay)))
 	d.metrics.webhooks.WithLabelValues("failed").Inc()
 	return att
 }
 
-func (d *deliverer) post(ctx context.Context, t store.WebhookTarget, ev store.Event) store.Attempt {
+// post sends one attempt and returns how it went, and the answer's
+// Retry-After (0 when it has none).
+func (d *deliverer) post(ctx context.Context, t store.WebhookTarget, ev store.Event) (store.Attempt, time.Duration) {
 	body, err := webhookBody(ev)
 	if err != nil {
-		return store.Attempt{Error: err.Error()}
+		return store.Attempt{Error: err.Error()}, 0
 	}
 	ts := d.now().Unix()
 	sig, err := sign(t.Secret, ev.ID, ts, body)
 	if err != nil {
-		return store.Attempt{Error: err.Error()}
+		return store.Attempt{Error: err.Error()}, 0
 	}
-	ctx, cancel := context.WithTimeout(ctx, webhookTimeout)
+	u, err := url.Parse(t.URL)
+	if err != nil {
+		return store.Attempt{Error: "bad endpoint URL"}, 0
+	}
+	r, err := reachOf(u, d.allowPrivate)
+	if err != nil {
+		return store.Attempt{Error: err.Error()}, 0
+	}
+	ctx, cancel := context.WithTimeout(context.WithValue(ctx, reachKey{}, r), webhookTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.URL, bytes.NewReader(body))
 	if err != nil {
-		return store.Attempt{Error: "bad endpoint URL"}
+		return store.Attempt{Error: "bad endpoint URL"}, 0
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "dedupe-webhooks")
@@ -234,11 +298,27 @@ func (d *deliverer) post(ctx context.Context, t store.WebhookTarget, ev store.Ev
 	req.Header.Set("webhook-signature", sig)
 	resp, err := d.client.Do(req)
 	if err != nil {
-		return store.Attempt{Error: deliveryError(err)}
+		return store.Attempt{Error: deliveryError(err)}, 0
 	}
 	defer resp.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(resp.Body, maxWebhookResponse))
-	return store.Attempt{StatusCode: resp.StatusCode}
+	return store.Attempt{StatusCode: resp.StatusCode}, retryAfter(resp.Header.Get("Retry-After"), d.now())
+}
+
+// retryAfter reads a Retry-After header (RFC 9110): a number of seconds
+// or an HTTP date. It returns 0 when the header is absent, unreadable or
+// in the past.
+func retryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return time.Duration(min(max(n, 0), int64(maxWebhookRetryDelay/time.Second))) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		return max(at.Sub(now), 0)
+	}
+	return 0
 }
 
 // deliveryError words a failed request for the deliveries list without the
@@ -283,6 +363,11 @@ func (w *Worker) HandleWebhook(ctx context.Context, t *asynq.Task) error {
 // due. A task per endpoint at a time: its id is the endpoint's, so Redis
 // refuses a second while one waits or runs. Start runs it every
 // webhookSweep.
+//
+// The task is retried (every minute at most, retryDelay) for as long as
+// the database fails it, never archived: asynq keeps an archived task's
+// id for months, and refuses a new task of that id meanwhile, so an
+// archived task would stop the endpoint's deliveries without a word.
 func (w *Worker) sweepWebhooks(ctx context.Context) bool {
 	due, err := w.store.DueWebhooks(ctx, 1000)
 	if err != nil {
@@ -294,7 +379,7 @@ func (w *Worker) sweepWebhooks(ctx context.Context) bool {
 	for _, d := range due {
 		payload, _ := json.Marshal(WebhookPayload{TenantID: d[0], WebhookID: d[1]})
 		_, err := enqueueUnique(ctx, w.client, asynq.NewTask(TypeWebhook, payload,
-			asynq.TaskID("webhook-"+d[1]), asynq.Queue(QueueWebhooks), asynq.MaxRetry(10)))
+			asynq.TaskID("webhook-"+d[1]), asynq.Queue(QueueWebhooks), asynq.MaxRetry(math.MaxInt32)))
 		if err != nil && ctx.Err() == nil {
 			w.log.Warn("could not queue a webhook delivery", "webhook_id", d[1], "err", err)
 		}

@@ -191,7 +191,7 @@ func New(cfg Config) (*Worker, error) {
 	// their latency does not matter, so they poll once a second.
 	w.fuzzy = server(QueueFuzzy, cmp.Or(cfg.FuzzyConcurrency, 1), time.Second)
 	w.hooks = server(QueueWebhooks, cfg.WebhookConcurrency, 100*time.Millisecond)
-	w.webhooks = &deliverer{store: cfg.Store, client: newWebhookClient(cfg.WebhookAllowPrivate), base: cfg.WebhookRetryBase,
+	w.webhooks = &deliverer{store: cfg.Store, client: newWebhookClient(), allowPrivate: cfg.WebhookAllowPrivate, base: cfg.WebhookRetryBase,
 		giveUp: cfg.WebhookGiveUp, now: cfg.Now, metrics: m}
 	return w, nil
 }

@@ -51,8 +51,8 @@ type config struct {
 	tokenCache bool
 	// pprof serves Go's profiler beside the API or the worker's metrics.
 	pprof bool
-	// webhookAllowPrivate accepts http:// webhook endpoints and private
-	// and loopback addresses.
+	// webhookAllowPrivate accepts webhook endpoints at private and
+	// loopback addresses, and http:// to those only.
 	webhookAllowPrivate bool
 }
 
@@ -102,7 +102,7 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		cl.fs.StringVar(&cfg.metricsAddr, "metrics-addr", ":9090", "`ADDRESS` the worker serves /metrics on")
 		cl.env("metrics-addr", "DEDUPE_METRICS_ADDR")
 	}
-	cl.fs.BoolVar(&cfg.webhookAllowPrivate, "webhook-allow-private", false, "accept http:// webhook endpoints and deliver to loopback and private\naddresses (tests, on-premise set-ups); off: https:// to public addresses only")
+	cl.fs.BoolVar(&cfg.webhookAllowPrivate, "webhook-allow-private", false, "accept webhook endpoints at loopback and private addresses, http:// to\nthose only, and deliver to them (tests, on-premise set-ups); off: https://\nto public addresses only")
 	cl.env("webhook-allow-private", "DEDUPE_WEBHOOK_ALLOW_PRIVATE")
 	cl.fs.IntVar(&cfg.maxConns, "db-max-conns", 0, "PostgreSQL pool size; 0 is pgx's default")
 	cl.env("db-max-conns", "DEDUPE_DB_MAX_CONNS")

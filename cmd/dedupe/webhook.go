@@ -27,7 +27,7 @@ happen from now on. Types: `+strings.Join(store.EventTypes, ", ")+`.`,
 	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
 	cl.fs.StringVar(&url, "url", "", "the endpoint's `URL`: https://, at a public address")
 	cl.fs.StringVar(&events, "events", "", "the event `TYPES` to send, comma-separated")
-	cl.fs.BoolVar(&allowPrivate, "webhook-allow-private", false, "accept http:// and private or loopback addresses (tests, on-premise)")
+	cl.fs.BoolVar(&allowPrivate, "webhook-allow-private", false, "accept private or loopback addresses, and http:// to those only (tests, on-premise)")
 	cl.env("webhook-allow-private", "DEDUPE_WEBHOOK_ALLOW_PRIVATE")
 	cl.require("tenant", "url", "events")
 	if _, err := cl.parse(args); err != nil {
