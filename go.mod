@@ -3,6 +3,7 @@ module dedupe
 go 1.26.8
 
 require (
+	github.com/antzucaro/matchr v0.0.0-20221106193745-7bed6ef61ef9 // Double Metaphone codes and optimal-string-alignment (Damerau) distance for the fuzzy name comparisons
 	github.com/chromedp/chromedp v0.23.0 // tests only: drives headless Chromium over the review page
 	github.com/getkin/kin-openapi v0.153.0 // tests only: checks every request and answer against api/openapi.json (openapi3filter validates OpenAPI 3.1 as JSON Schema 2020-12)
 	github.com/google/go-cmp v0.7.0 // tests only: readable diffs of decisions and merges
@@ -15,13 +16,13 @@ require (
 	github.com/prometheus/client_model v0.6.3 // tests only: read metric values from the registry
 	github.com/prometheus/common v0.72.0 // tests only: parse a real /metrics scrape
 	github.com/redis/go-redis/v9 v9.23.0
+	github.com/standard-webhooks/standard-webhooks/libraries v0.0.1 // tests only: the specification's own Go verifier checks every delivery's signature
 	golang.org/x/net v0.62.0 // idna: domains in emails to their ASCII form (matcher/normalize.go)
 	golang.org/x/text v0.43.0 // NFC and accent folding of emails and names; Windows-1252 and CLDR country names in the importer
 	golang.org/x/time v0.14.0 // per-token rate limiter (api/ratelimit.go)
 )
 
 require (
-	github.com/antzucaro/matchr v0.0.0-20221106193745-7bed6ef61ef9 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/chromedp/cdproto v0.159.0 // indirect
@@ -37,7 +38,6 @@ require (
 	github.com/robfig/cron/v3 v3.0.1 // indirect
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	github.com/spf13/cast v1.10.0 // indirect
-	github.com/standard-webhooks/standard-webhooks/libraries v0.0.1 // indirect
 	go.uber.org/atomic v1.12.0 // indirect
 	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
