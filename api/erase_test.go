@@ -2,11 +2,17 @@ package api_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"dedupe/api"
+	"dedupe/matcher"
 	"dedupe/store"
+	"dedupe/worker"
 )
 
 func TestEraseAndExport(t *testing.T) {
@@ -105,5 +111,51 @@ func TestEraseEndsItsMergesAndCandidates(t *testing.T) {
 	}
 	if code, out, _ := a.do("GET", "/v1/reviews?status=stale", reviewer, ""); code != http.StatusOK || !bytes.Contains(out, []byte(lea.ReviewID)) {
 		t.Fatalf("stale reviews = %d %s", code, out)
+	}
+}
+
+// TestEraseDeletesArchivedBookings: a booking with the person's mobile
+// that failed for good waits archived in the queue with its whole
+// payload; the erasure deletes it (its ingestion still reads failed), and
+// leaves another customer's archived booking alone.
+func TestEraseDeletesArchivedBookings(t *testing.T) {
+	a := mustAPI(t)
+	widget, admin := a.token(store.ScopeIngest, store.ScopeRead), a.token(store.ScopeAdmin)
+	camille := mustJSON[struct {
+		ProfileID string `json:"profile_id"`
+	}](t, a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Camille", "email": "camille.q@example.fr", "mobile": "06 12 34 56 78"}}`))).ProfileID
+
+	// Tasks the API did not check (an older version queued them): the
+	// database refuses their payload, and they are archived.
+	queue := worker.NewClient(a.redis)
+	defer queue.Close()
+	unstorable := func(external string, c matcher.Customer) string {
+		in := store.Ingest{TenantID: a.tenant.ID, Kind: store.KindBooking, Source: "booking_widget", ExternalID: external,
+			Details: json.RawMessage(`{"service": "Co\u0000upe"}`), AcceptedAt: time.Now(), Customer: c}
+		in.IngestionID = worker.IngestionID(in.TenantID, in.Source, in.ExternalID)
+		if err := queue.Enqueue(context.Background(), in); err != nil {
+			t.Fatal(err)
+		}
+		a.wait(widget, in.IngestionID)
+		if q, err := queue.Status(context.Background(), in.IngestionID); err != nil || q.State != worker.StateArchived {
+			t.Fatalf("task %s = %+v, %v; want archived", external, q, err)
+		}
+		return in.IngestionID
+	}
+	hers := unstorable("bk-old", matcher.Customer{FirstName: "Camille", Mobile: "+33 6 12 34 56 78"})
+	his := unstorable("bk-paul", matcher.Customer{FirstName: "Paul", Email: "paul@example.fr"})
+
+	if code, out, _ := a.do("DELETE", "/v1/profiles/"+camille, admin, ""); code != http.StatusOK {
+		t.Fatalf("erase = %d %s", code, out)
+	}
+	if q, err := queue.Status(context.Background(), hers); !errors.Is(err, worker.ErrNotQueued) {
+		t.Fatalf("her archived booking after the erasure = %+v, %v; want it deleted", q, err)
+	}
+	if q, err := queue.Status(context.Background(), his); err != nil || q.State != worker.StateArchived {
+		t.Fatalf("another customer's archived booking after the erasure = %+v, %v; want it kept", q, err)
+	}
+	code, out, _ := a.do("GET", "/v1/ingestions/"+hers, widget, "")
+	if st := mustJSON[struct{ Status string }](t, out); code != http.StatusOK || st.Status != "failed" {
+		t.Fatalf("her failed booking's ingestion = %d %s; want it still failed", code, out)
 	}
 }

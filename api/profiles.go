@@ -9,6 +9,7 @@ import (
 
 	"dedupe/matcher"
 	"dedupe/store"
+	"dedupe/worker"
 )
 
 // profileJSON is a profile with its link.
@@ -45,13 +46,14 @@ func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request, tok store
 }
 
 // handleErase answers DELETE /v1/profiles/{id}: the person is erased
-// (store.Erase) and the answer is the one every later read gets.
+// from the queue and the store (worker.EraseEverywhere), and the answer is
+// the one every later read gets.
 func (s *Server) handleErase(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
-	e, err := s.store.Erase(r.Context(), tok.TenantID, tok.Label, r.PathValue("id"))
+	e, forgotten, err := worker.EraseEverywhere(r.Context(), s.store, s.queue, tok.TenantID, tok.Label, r.PathValue("id"))
 	if err != nil {
 		return storeError(err)
 	}
-	s.log.Info("erased", "profile_id", e.ID, "request_id", RequestID(r.Context()))
+	s.log.Info("erased", "profile_id", e.ID, "archived_bookings_deleted", forgotten, "request_id", RequestID(r.Context()))
 	writeJSON(w, http.StatusOK, e)
 	return nil
 }

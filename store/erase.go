@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -44,27 +45,8 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 	}
 	now := s.Now()
 	err := s.lockedTx(ctx, func(tx pgx.Tx) error {
-		var status string
-		var mergedInto *string
-		err := tx.QueryRow(ctx, `SELECT status, merged_into FROM profiles WHERE tenant_id = $1 AND id = $2`, tenantID, id).
-			Scan(&status, &mergedInto)
-		if err != nil {
-			return err
-		}
-		if status == ProfileErased {
-			return nil
-		}
-		person := id
-		if mergedInto != nil {
-			person = *mergedInto
-		}
-		rows, err := tx.Query(ctx, `SELECT id::text FROM profiles WHERE tenant_id = $1 AND (id = $2 OR (status = 'merged' AND merged_into = $2))`,
-			tenantID, person)
-		if err != nil {
-			return err
-		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
+		person, ids, err := erasedPerson(ctx, tx, tenantID, id)
+		if err != nil || person == "" {
 			return err
 		}
 		// The key locks an ingest takes: a booking of this person waits,
@@ -72,10 +54,19 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		if _, err := lockProfiles(ctx, tx, tenantID, ids, nil); err != nil {
 			return err
 		}
+		// A merge that committed while this waited for the locks may have
+		// merged the person into another profile, or another profile into
+		// the person: read them again under the locks, and start over when
+		// they changed, so that no profile of the person stays behind.
+		if again, idsAgain, err := erasedPerson(ctx, tx, tenantID, id); err != nil {
+			return err
+		} else if again != person || !slices.Equal(idsAgain, ids) {
+			return errKeysMoved
+		}
 		// The candidates naming them lose their evidence, and the open ones
 		// close as stale, read back (in id order) so that each one closed
 		// gets its review.closed event.
-		rows, err = tx.Query(ctx, `WITH c AS (
+		rows, err := tx.Query(ctx, `WITH c AS (
 				SELECT id, status = 'open' AS was_open FROM review_candidates
 				WHERE tenant_id = $1 AND profile_ids && $2::uuid[] FOR UPDATE),
 			u AS (
@@ -131,6 +122,59 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 		return Erased{}, fmt.Errorf("erase: %w", interpret(err))
 	}
 	return Erased{ID: id, Status: ProfileErased}, nil
+}
+
+// ErasureValues returns the contact values (emails and numbers as the
+// store keeps them: normalised when valid, as given when not) of the
+// person an erasure of id would erase, so that the bookings in the queue
+// that hold them can be found (worker.Client.ForgetArchived) before the
+// erasure deletes them. An erased person has none.
+func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) ([]string, error) {
+	if uuid.Validate(id) != nil {
+		return nil, ErrNotFound
+	}
+	person, ids, err := erasedPerson(ctx, s.pool, tenantID, id)
+	if err != nil || person == "" {
+		return nil, interpret(err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT value FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])
+		ORDER BY value`, tenantID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("erasure values: %w", interpret(err))
+	}
+	values, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("erasure values: %w", interpret(err))
+	}
+	return values, nil
+}
+
+// erasedPerson returns the person an erasure of id is about (id, or the
+// profile a tombstone was merged into) and the ids of the person's
+// profiles: the person and every tombstone merged into it, in id order.
+// The person is "" when id is erased already.
+func erasedPerson(ctx context.Context, q interface {
+	querier
+	rowQuerier
+}, tenantID, id string) (string, []string, error) {
+	var status string
+	var mergedInto *string
+	err := q.QueryRow(ctx, `SELECT status, merged_into FROM profiles WHERE tenant_id = $1 AND id = $2`, tenantID, id).
+		Scan(&status, &mergedInto)
+	if err != nil || status == ProfileErased {
+		return "", nil, err
+	}
+	person := id
+	if mergedInto != nil {
+		person = *mergedInto
+	}
+	rows, err := q.Query(ctx, `SELECT id::text FROM profiles WHERE tenant_id = $1 AND (id = $2 OR (status = 'merged' AND merged_into = $2))
+		ORDER BY id`, tenantID, person)
+	if err != nil {
+		return "", nil, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return person, ids, err
 }
 
 // Export is everything held about a person (DESIGN.md, Erasure and

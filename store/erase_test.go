@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
@@ -117,6 +118,64 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 // erased profile closes as stale with a review.closed event after the
 // profile.erased one, shaped as a merge's or an ignore's; a candidate
 // closed before emits nothing again.
+// TestEraseTakesAMergeThatLandedWhileItWaited: a profile merged into the
+// person after the erasure read who the person is, and before it got the
+// person's locks, is erased with the person, not left a tombstone with
+// their name.
+func TestEraseTakesAMergeThatLandedWhileItWaited(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	booked := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: "Camille", LastName: "Quintal", Email: "camille.q@example.fr"}))
+	person := *booked.ProfileID
+	// Her profile keyed in at the desk with her name only: no key of its
+	// own, so a merge of it takes only her locks.
+	desk, err := s.CreateProfile(ctx, tn.ID, "desk", matcher.Customer{FirstName: "Camille", LastName: "Quintal", BirthDate: "1987-03-14"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Hold her email's lock: the erasure reads who she is, then waits.
+	holder, err := s.Pool().Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Rollback(ctx)
+	if _, err := holder.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, store.ContactLockKey(tn.ID, "email", "camille.q@example.fr")); err != nil {
+		t.Fatal(err)
+	}
+	erased := make(chan error, 1)
+	go func() {
+		_, err := s.Erase(ctx, tn.ID, "admin", person)
+		erased <- err
+	}()
+	for deadline := time.Now().Add(10 * time.Second); count(t, s, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the erasure never waited for the lock")
+		}
+	}
+	// Meanwhile the desk's profile is merged into her (what a merge that
+	// committed leaves: a tombstone naming her).
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET status = 'merged', merged_into = $2 WHERE tenant_id = $1 AND id = $3`,
+		tn.ID, person, desk.Profile.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := holder.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-erased; err != nil {
+		t.Fatal(err)
+	}
+	var status, last, birth string
+	if err := s.Pool().QueryRow(ctx, `SELECT status, last_name, birth_date FROM profiles WHERE tenant_id = $1 AND id = $2`, tn.ID, desk.Profile.ID).
+		Scan(&status, &last, &birth); err != nil {
+		t.Fatal(err)
+	}
+	if status != store.ProfileErased || last != "" || birth != "" {
+		t.Fatalf("the profile merged into her while the erasure waited: status %s, name or birth date kept %v; want it erased", status, last+birth != "")
+	}
+}
+
 func TestEraseClosesCandidatesWithReviewClosed(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)

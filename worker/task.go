@@ -288,6 +288,94 @@ func (c *Client) Status(ctx context.Context, ingestionID string) (Queued, error)
 	return q, nil
 }
 
+// EraseEverywhere erases a person on request from the queue and the store
+// (DESIGN.md, Erasure and export), for DELETE /v1/profiles/{id} and
+// `dedupe erase`. The queue goes first: the bookings of the person's
+// emails and numbers that failed for good wait archived in Redis with
+// their whole payload, and once the store erased the person's contact
+// points nothing would find them (Client.ForgetArchived). When the
+// queue cannot be reached nothing is erased, and a retry is safe; when the
+// store fails after, the archived bookings are gone and a retry erases the
+// rest. It returns the erasure and how many archived bookings went.
+func EraseEverywhere(ctx context.Context, st *store.Store, queue *Client, tenantID, actor, id string) (store.Erased, int, error) {
+	values, err := st.ErasureValues(ctx, tenantID, id)
+	if err != nil {
+		return store.Erased{}, 0, err
+	}
+	forgotten := 0
+	if len(values) > 0 {
+		t, err := st.Tenant(ctx, tenantID)
+		if err != nil {
+			return store.Erased{}, 0, err
+		}
+		if forgotten, err = queue.ForgetArchived(ctx, tenantID, t.Region, values); err != nil {
+			return store.Erased{}, forgotten, err
+		}
+	}
+	e, err := st.Erase(ctx, tenantID, actor, id)
+	return e, forgotten, err
+}
+
+// forgetPage is how many archived tasks ForgetArchived reads at a time.
+const forgetPage = 500
+
+// ForgetArchived deletes the archived ingest tasks of a tenant whose
+// customer holds one of values: contact values as the store keeps them
+// (store.Store.ErasureValues), emails and numbers normalised with the
+// tenant's region. An erasure calls it first: a booking that failed for
+// good keeps its whole payload in Redis, where asynq would keep it for up
+// to 90 days. Its ingestion, failed, stays in the store without it. It
+// returns how many it deleted.
+//
+// A task queued and not yet processed is not looked at: it is a booking
+// the person made before the erasure, and the worker records it as any
+// booking, under a new profile (see README.md, Erasure).
+func (c *Client) ForgetArchived(ctx context.Context, tenantID, region string, values []string) (int, error) {
+	if len(values) == 0 {
+		return 0, nil
+	}
+	held := map[string]bool{}
+	for _, v := range values {
+		held[v] = true
+	}
+	delete(held, "")
+	var doomed []string
+	for page := 1; ; page++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		tasks, err := c.inspector.ListArchivedTasks(QueueIngest, asynq.PageSize(forgetPage), asynq.Page(page))
+		if errors.Is(err, asynq.ErrQueueNotFound) {
+			break
+		}
+		if err != nil {
+			return 0, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+		}
+		for _, t := range tasks {
+			var p IngestPayload
+			if json.Unmarshal(t.Payload, &p) == nil && p.TenantID == tenantID && holdsAny(p.Customer, region, held) {
+				doomed = append(doomed, t.ID)
+			}
+		}
+		if len(tasks) < forgetPage {
+			break
+		}
+	}
+	for i, id := range doomed {
+		if err := c.inspector.DeleteTask(QueueIngest, id); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
+			return i, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+		}
+	}
+	return len(doomed), nil
+}
+
+// holdsAny reports whether a customer's email, mobile or phone is one of
+// held, read as the store reads them.
+func holdsAny(c matcher.Customer, region string, held map[string]bool) bool {
+	return held[matcher.NormalizeEmail(c.Email).Value] || held[matcher.NormalizePhone(c.Mobile, region).Value] ||
+		held[matcher.NormalizePhone(c.Phone, region).Value]
+}
+
 // Ping checks that Redis answers.
 func (c *Client) Ping(ctx context.Context) error {
 	if _, err := c.inspector.Queues(); err != nil {

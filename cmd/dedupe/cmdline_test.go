@@ -47,7 +47,7 @@ var commandLines = map[string]struct {
 	"tenant show":   {flags: []string{"database-url", "slug"}, env: []string{"DATABASE_URL"}},
 	"tenant policy": {flags: []string{"attribute-rule", "block", "database-url", "fuzzy-threshold", "name-guard", "region", "shared-threshold", "slug", "unblock"},
 		env: []string{"DATABASE_URL"}},
-	"erase":          {flags: []string{"database-url", "id", "tenant"}, env: []string{"DATABASE_URL"}},
+	"erase":          {flags: []string{"database-url", "id", "redis-url", "tenant"}, env: []string{"DATABASE_URL", "REDIS_URL"}},
 	"webhook create": {flags: []string{"database-url", "events", "tenant", "url", "webhook-allow-private"}, env: []string{"DATABASE_URL", "DEDUPE_WEBHOOK_ALLOW_PRIVATE"}},
 	"webhook list":   {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
 	"webhook delete": {flags: []string{"database-url", "id", "tenant"}, env: []string{"DATABASE_URL"}},
