@@ -117,13 +117,18 @@ func TestEraseEndsItsMergesAndCandidates(t *testing.T) {
 // TestEraseDeletesArchivedBookings: a booking with the person's mobile
 // that failed for good waits archived in the queue with its whole
 // payload; the erasure deletes it (its ingestion still reads failed), and
-// leaves another customer's archived booking alone.
+// leaves alone another customer's archived booking, though it holds the
+// salon's own number, blocked, which the person gave too.
 func TestEraseDeletesArchivedBookings(t *testing.T) {
 	a := mustAPI(t)
 	widget, admin := a.token(store.ScopeIngest, store.ScopeRead), a.token(store.ScopeAdmin)
+	if code, out, _ := a.do("PATCH", "/v1/tenant/policy", admin, `{"block": ["01 43 55 12 12"]}`); code != http.StatusOK {
+		t.Fatalf("block = %d %s", code, out)
+	}
 	camille := mustJSON[struct {
 		ProfileID string `json:"profile_id"`
-	}](t, a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Camille", "email": "camille.q@example.fr", "mobile": "06 12 34 56 78"}}`))).ProfileID
+	}](t, a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Camille", "email": "camille.q@example.fr",
+		"mobile": "06 12 34 56 78", "phone": "01 43 55 12 12"}}`))).ProfileID
 
 	// Tasks the API did not check (an older version queued them): the
 	// database refuses their payload, and they are archived.
@@ -143,7 +148,7 @@ func TestEraseDeletesArchivedBookings(t *testing.T) {
 		return in.IngestionID
 	}
 	hers := unstorable("bk-old", matcher.Customer{FirstName: "Camille", Mobile: "+33 6 12 34 56 78"})
-	his := unstorable("bk-paul", matcher.Customer{FirstName: "Paul", Email: "paul@example.fr"})
+	his := unstorable("bk-paul", matcher.Customer{FirstName: "Paul", Email: "paul@example.fr", Phone: "01 43 55 12 12"})
 
 	if code, out, _ := a.do("DELETE", "/v1/profiles/"+camille, admin, ""); code != http.StatusOK {
 		t.Fatalf("erase = %d %s", code, out)

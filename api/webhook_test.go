@@ -420,6 +420,37 @@ func TestWebhookTaskIsNeverArchived(t *testing.T) {
 	}
 }
 
+// TestWebhookArchivedTaskIsReplaced: a delivery task archived under the
+// endpoint's id (an older version gave up on one after 10 retries) does
+// not keep the endpoint's events from being delivered.
+func TestWebhookArchivedTaskIsReplaced(t *testing.T) {
+	a := mustAPI(t, privateWebhooks)
+	admin, widget := a.token(store.ScopeAdmin), a.token(store.ScopeIngest)
+	rc := newReceiver(t)
+	hookID := rc.register(a, admin, store.EventProfileCreated)
+	// A payload that names no endpoint is archived at once.
+	client := asynq.NewClient(a.redis)
+	defer client.Close()
+	if _, err := client.Enqueue(asynq.NewTask(worker.TypeWebhook, []byte(`{}`), asynq.TaskID("webhook-"+hookID),
+		asynq.Queue(worker.QueueWebhooks))); err != nil {
+		t.Fatal(err)
+	}
+	insp := asynq.NewInspector(a.redis)
+	defer insp.Close()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if info, err := insp.GetTaskInfo(worker.QueueWebhooks, "webhook-"+hookID); err == nil && info.State == asynq.TaskStateArchived {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the malformed delivery task was never archived")
+		}
+	}
+	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
+	if got := rc.waitFor(1); got[0].Type != store.EventProfileCreated {
+		t.Fatalf("delivered %s; want profile.created", got[0].raw)
+	}
+}
+
 func TestWebhookSafety(t *testing.T) {
 	t.Run("RegistrationRefusesPrivateAndPlainHTTP", func(t *testing.T) {
 		a := mustAPI(t)

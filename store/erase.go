@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
 )
 
 // Erased is the answer to an erasure, and to any later read of the id.
@@ -124,11 +126,15 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 	return Erased{ID: id, Status: ProfileErased}, nil
 }
 
-// ErasureValues returns the contact values (emails and numbers as the
-// store keeps them: normalised when valid, as given when not) of the
-// person an erasure of id would erase, so that the bookings in the queue
-// that hold them can be found (worker.Client.ForgetArchived) before the
-// erasure deletes them. An erased person has none.
+// ErasureValues returns the contact values that say who the person an
+// erasure of id would erase is, so that the bookings in the queue that
+// hold them can be found (worker.Client.ForgetArchived) before the
+// erasure deletes them: their emails and numbers, normalised, that are
+// match keys by the tenant's policy. A value that names nobody in
+// particular (invalid, blocked, a placeholder, or held by more active
+// profiles than the shared threshold, such as a family's landline) is
+// left out: other customers' bookings may hold it. An erased person has
+// none.
 func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) ([]string, error) {
 	if uuid.Validate(id) != nil {
 		return nil, ErrNotFound
@@ -137,12 +143,30 @@ func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) ([]strin
 	if err != nil || person == "" {
 		return nil, interpret(err)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT value FROM contact_points WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])
-		ORDER BY value`, tenantID, ids)
+	t, err := tenant(ctx, s.pool, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, `SELECT cp.kind, cp.value, (SELECT count(DISTINCT o.profile_id) FROM contact_points o
+			JOIN profiles p ON p.tenant_id = o.tenant_id AND p.id = o.profile_id
+			WHERE o.tenant_id = $1 AND (o.kind = cp.kind OR o.kind <> 'email' AND cp.kind <> 'email') AND o.value = cp.value
+				AND o.valid AND p.status = 'active')
+		FROM contact_points cp WHERE cp.tenant_id = $1 AND cp.profile_id = ANY($2::uuid[]) AND cp.valid
+		ORDER BY 2`, tenantID, ids)
 	if err != nil {
 		return nil, fmt.Errorf("erasure values: %w", interpret(err))
 	}
-	values, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	policy := t.Policy()
+	var values []string
+	var kind, value string
+	var holders int
+	_, err = pgx.ForEachRow(rows, []any{&kind, &value, &holders}, func() error {
+		usable, _ := policy.Screen([]matcher.Key{{Kind: matcher.Field(kind), Value: value}})
+		if len(usable) > 0 && !policy.TooShared(holders) && !slices.Contains(values, value) {
+			values = append(values, value)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("erasure values: %w", interpret(err))
 	}

@@ -339,34 +339,66 @@ func (c *Client) ForgetArchived(ctx context.Context, tenantID, region string, va
 		held[v] = true
 	}
 	delete(held, "")
-	var doomed []string
+	// The archive is read by rank, a page at a time: a task archived
+	// meanwhile (asynq then trims the oldest) or deleted shifts the ranks,
+	// and a page can miss one. Another pass finds it; a pass that finds
+	// nothing ends.
+	deleted := 0
+	for range forgetPasses {
+		doomed, err := c.archivedHolding(ctx, tenantID, region, held)
+		if err != nil || len(doomed) == 0 {
+			return deleted, err
+		}
+		for _, id := range doomed {
+			// Only while it is still archived: a client may have sent the
+			// corrected booking again meanwhile, which replaced it by a
+			// task of the same id that must run (Client.Enqueue).
+			info, err := c.inspector.GetTaskInfo(QueueIngest, id)
+			if errors.Is(err, asynq.ErrTaskNotFound) || err == nil && info.State != asynq.TaskStateArchived {
+				continue
+			}
+			if err == nil {
+				err = c.inspector.DeleteTask(QueueIngest, id)
+			}
+			switch {
+			case err == nil:
+				deleted++
+			case !errors.Is(err, asynq.ErrTaskNotFound):
+				return deleted, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+			}
+		}
+	}
+	return deleted, nil
+}
+
+// forgetPasses bounds ForgetArchived's passes over the archive.
+const forgetPasses = 3
+
+// archivedHolding returns the ids of the archived ingest tasks of a tenant
+// whose customer holds one of held.
+func (c *Client) archivedHolding(ctx context.Context, tenantID, region string, held map[string]bool) ([]string, error) {
+	var ids []string
 	for page := 1; ; page++ {
 		if err := ctx.Err(); err != nil {
-			return 0, err
+			return nil, err
 		}
 		tasks, err := c.inspector.ListArchivedTasks(QueueIngest, asynq.PageSize(forgetPage), asynq.Page(page))
 		if errors.Is(err, asynq.ErrQueueNotFound) {
-			break
+			return ids, nil
 		}
 		if err != nil {
-			return 0, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+			return nil, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
 		}
 		for _, t := range tasks {
 			var p IngestPayload
 			if json.Unmarshal(t.Payload, &p) == nil && p.TenantID == tenantID && holdsAny(p.Customer, region, held) {
-				doomed = append(doomed, t.ID)
+				ids = append(ids, t.ID)
 			}
 		}
 		if len(tasks) < forgetPage {
-			break
+			return ids, nil
 		}
 	}
-	for i, id := range doomed {
-		if err := c.inspector.DeleteTask(QueueIngest, id); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
-			return i, fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
-		}
-	}
-	return len(doomed), nil
 }
 
 // holdsAny reports whether a customer's email, mobile or phone is one of

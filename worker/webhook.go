@@ -161,16 +161,30 @@ func newWebhookClient() *http.Client {
 	}
 }
 
-// cgnat is the shared address space of carrier-grade NAT (RFC 6598).
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// Address blocks PublicAddr looks into or refuses besides the standard
+// library's classes.
+var (
+	cgnat       = netip.MustParsePrefix("100.64.0.0/10") // carrier-grade NAT's shared space (RFC 6598)
+	thisNetwork = netip.MustParsePrefix("0.0.0.0/8")     // "this network" (RFC 791): 0.1.2.3 may reach the host itself
+	nat64       = netip.MustParsePrefix("64:ff9b::/96")  // IPv4 behind the well-known NAT64 prefix (RFC 6052)
+	sixToFour   = netip.MustParsePrefix("2002::/16")     // IPv4 in 6to4 (RFC 3056)
+)
 
 // PublicAddr reports whether a is an address a webhook may connect to
 // without DEDUPE_WEBHOOK_ALLOW_PRIVATE: not loopback, private, link-local,
-// multicast, unspecified or carrier-grade NAT.
+// multicast, unspecified, "this network" or carrier-grade NAT, and an
+// IPv4 address wrapped in IPv6 (mapped, NAT64, 6to4) only when the IPv4
+// address is public.
 func PublicAddr(a netip.Addr) bool {
 	a = a.Unmap()
+	switch b := a.As16(); {
+	case a.Is6() && nat64.Contains(a):
+		a = netip.AddrFrom4([4]byte(b[12:16]))
+	case a.Is6() && sixToFour.Contains(a):
+		a = netip.AddrFrom4([4]byte(b[2:6]))
+	}
 	return a.IsValid() && !a.IsLoopback() && !a.IsPrivate() && !a.IsLinkLocalUnicast() && !a.IsLinkLocalMulticast() &&
-		!a.IsInterfaceLocalMulticast() && !a.IsMulticast() && !a.IsUnspecified() && !cgnat.Contains(a)
+		!a.IsInterfaceLocalMulticast() && !a.IsMulticast() && !a.IsUnspecified() && !cgnat.Contains(a) && !thisNetwork.Contains(a)
 }
 
 // CheckWebhookURL accepts an endpoint URL: absolute, without
@@ -238,7 +252,8 @@ func sign(secret, id string, ts int64, body []byte) (string, error) {
 func (d *deliverer) deliver(ctx context.Context, t store.WebhookTarget, ev store.Event) store.Attempt {
 	start := d.now()
 	att, retryAfter := d.post(ctx, t, ev)
-	att.Duration = d.now().Sub(start)
+	end := d.now()
+	att.Duration = end.Sub(start)
 	if att.OK() {
 		d.metrics.webhooks.WithLabelValues("delivered").Inc()
 		return att
@@ -260,7 +275,10 @@ func (d *deliverer) deliver(ctx context.Context, t store.WebhookTarget, ev store
 		d.metrics.webhooks.WithLabelValues("disabled").Inc()
 		return att
 	}
-	att.RetryAt = start.Add(max(webhookRetryDelay(ev.Attempts+1, d.base), min(retryAfter, maxWebhookRetryDelay)))
+	att.RetryAt = start.Add(webhookRetryDelay(ev.Attempts+1, d.base))
+	if later := end.Add(min(retryAfter, maxWebhookRetryDelay)); later.After(att.RetryAt) {
+		att.RetryAt = later // counted from the answer, which said it
+	}
 	d.metrics.webhooks.WithLabelValues("failed").Inc()
 	return att
 }
@@ -367,7 +385,9 @@ func (w *Worker) HandleWebhook(ctx context.Context, t *asynq.Task) error {
 // The task is retried (every minute at most, retryDelay) for as long as
 // the database fails it, never archived: asynq keeps an archived task's
 // id for months, and refuses a new task of that id meanwhile, so an
-// archived task would stop the endpoint's deliveries without a word.
+// archived task would stop the endpoint's deliveries without a word. One
+// archived all the same (an older version gave up after 10 retries) is
+// replaced when the sweep finds it in the way.
 func (w *Worker) sweepWebhooks(ctx context.Context) bool {
 	due, err := w.store.DueWebhooks(ctx, 1000)
 	if err != nil {
@@ -378,8 +398,15 @@ func (w *Worker) sweepWebhooks(ctx context.Context) bool {
 	}
 	for _, d := range due {
 		payload, _ := json.Marshal(WebhookPayload{TenantID: d[0], WebhookID: d[1]})
-		_, err := enqueueUnique(ctx, w.client, asynq.NewTask(TypeWebhook, payload,
-			asynq.TaskID("webhook-"+d[1]), asynq.Queue(QueueWebhooks), asynq.MaxRetry(math.MaxInt32)))
+		id := "webhook-" + d[1]
+		task := asynq.NewTask(TypeWebhook, payload, asynq.TaskID(id), asynq.Queue(QueueWebhooks), asynq.MaxRetry(math.MaxInt32))
+		queued, err := enqueueUnique(ctx, w.client, task)
+		if queued {
+			if info, ierr := w.inspector.GetTaskInfo(QueueWebhooks, id); ierr == nil && info.State == asynq.TaskStateArchived {
+				w.inspector.DeleteTask(QueueWebhooks, id) // fails only when another worker replaced it first
+				_, err = enqueueUnique(ctx, w.client, task)
+			}
+		}
 		if err != nil && ctx.Err() == nil {
 			w.log.Warn("could not queue a webhook delivery", "webhook_id", d[1], "err", err)
 		}

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -88,6 +89,32 @@ func TestRetryAfter(t *testing.T) {
 	} {
 		if got := retryAfter(c.header, now); got != c.want {
 			t.Errorf("retryAfter(%q) = %s, want %s", c.header, got, c.want)
+		}
+	}
+}
+
+func TestPublicAddr(t *testing.T) {
+	for addr, public := range map[string]bool{
+		"93.184.216.34":         true,
+		"2606:2800:220:1::":     true,
+		"127.0.0.1":             false,
+		"10.1.2.3":              false,
+		"169.254.169.254":       false,
+		"100.64.0.1":            false,
+		"0.0.0.0":               false,
+		"0.1.2.3":               false,
+		"::1":                   false,
+		"fd00::1":               false,
+		"::ffff:127.0.0.1":      false,
+		"64:ff9b::7f00:1":       false, // NAT64 of 127.0.0.1
+		"64:ff9b::a9fe:a9fe":    false, // NAT64 of 169.254.169.254
+		"64:ff9b::5db8:d822":    true,  // NAT64 of 93.184.216.34
+		"2002:a01:203::1":       false, // 6to4 of 10.1.2.3
+		"2002:5db8:d822::1":     true,  // 6to4 of 93.184.216.34
+		"2002:7f00:1:0:0:0:0:1": false, // 6to4 of 127.0.0.1
+	} {
+		if got := PublicAddr(netip.MustParseAddr(addr)); got != public {
+			t.Errorf("PublicAddr(%s) = %v, want %v", addr, got, public)
 		}
 	}
 }

@@ -103,8 +103,9 @@ type Worker struct {
 	// merging of pending index entries); loops waits for them.
 	stopLoops context.CancelFunc
 	loops     sync.WaitGroup
-	client    *asynq.Client // enqueues follow-up fuzzy tasks
-	fuzzyq    *fuzzyQueue   // gathers the new profiles' fuzzy searches
+	client    *asynq.Client    // enqueues follow-up fuzzy tasks
+	inspector *asynq.Inspector // finds an archived task in a webhook's way
+	fuzzyq    *fuzzyQueue      // gathers the new profiles' fuzzy searches
 	// retrainAfter: see Config.RetrainAfter.
 	retrainAfter time.Duration
 	log          *slog.Logger
@@ -164,7 +165,7 @@ func New(cfg Config) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
+	w := &Worker{store: cfg.Store, client: asynq.NewClient(cfg.Redis), inspector: asynq.NewInspector(cfg.Redis), log: cfg.Logger, metrics: m, now: cfg.Now,
 		retrainAfter: cmp.Or(cfg.RetrainAfter, 7*24*time.Hour)}
 	w.fuzzyq = newFuzzyQueue(cmp.Or(cfg.FuzzyBatch, 64), fuzzyGather, w.enqueueFuzzy)
 	w.batch = newBatcher(cfg.Store.IngestBatch, cmp.Or(cfg.MaxBatch, DefaultMaxBatch), cmp.Or(cfg.TenantTransactions, 2), m.batchSize, m.batchTook)
@@ -273,6 +274,7 @@ func (w *Worker) Shutdown() {
 	w.fuzzy.Shutdown()
 	w.hooks.Shutdown()
 	w.client.Close()
+	w.inspector.Close()
 }
 
 // HandleIngest matches and records one booking or sale, in a transaction
