@@ -303,14 +303,21 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 	rc.answer = func(int) int { return http.StatusServiceUnavailable }
 	hookID := rc.register(a, admin, store.EventProfileCreated)
 	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
+	waitDisabled(t, a, admin, hookID, "503")
+}
+
+// waitDisabled waits until the endpoint is disabled, with a reason that
+// names the answer that disabled it.
+func waitDisabled(t *testing.T, a *testAPI, admin, hookID, answer string) {
+	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		_, out, _ := a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
 		list := mustJSON[struct{ Webhook store.Webhook }](t, out)
 		if list.Webhook.DisabledAt != nil {
-			if list.Webhook.DisabledReason == nil || !strings.Contains(*list.Webhook.DisabledReason, "503") {
-				t.Fatalf("disabled endpoint %s; want the reason to name the last answer", out)
+			if list.Webhook.DisabledReason == nil || !strings.Contains(*list.Webhook.DisabledReason, answer) {
+				t.Fatalf("disabled endpoint %s; want the reason to name the answer %s", out, answer)
 			}
-			break
+			return
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the endpoint was never disabled: %s", out)
@@ -328,19 +335,7 @@ func TestWebhookGone(t *testing.T) {
 	hookID := rc.register(a, admin, store.EventProfileCreated)
 	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
 	a.wait(widget, a.post(widget, `{"external_id": "bk-2", "customer": {"first_name": "Bea", "email": "bea@example.fr"}}`))
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		_, out, _ := a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
-		list := mustJSON[struct{ Webhook store.Webhook }](t, out)
-		if list.Webhook.DisabledAt != nil {
-			if list.Webhook.DisabledReason == nil || !strings.Contains(*list.Webhook.DisabledReason, "410") {
-				t.Fatalf("disabled endpoint %s; want the reason to name the 410", out)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the endpoint was never disabled: %s", out)
-		}
-	}
+	waitDisabled(t, a, admin, hookID, "410")
 	time.Sleep(time.Second) // several sweeps and retry delays
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
