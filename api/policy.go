@@ -71,7 +71,7 @@ func (s *Server) handleUpdatePolicy(w http.ResponseWriter, r *http.Request, tok 
 	case errors.As(err, &fe):
 		return badRequest(CodeInvalidField, fe.Field, fe.Message)
 	case errors.As(err, &ce):
-		return &Error{Status: http.StatusConflict, Code: CodeConflict, Message: ce.Reason}
+		return conflictError(ce)
 	case errors.Is(err, store.ErrInvalid):
 		return badRequest(CodeInvalidField, "", err.Error())
 	case err != nil:

@@ -57,9 +57,14 @@ func reviewError(err error) *Error {
 	case errors.As(err, &me):
 		return badRequest(CodeInvalidField, me.Field, me.Message)
 	case errors.As(err, &ce):
-		return &Error{Status: http.StatusConflict, Code: CodeConflict, Message: ce.Reason}
+		return conflictError(ce)
 	}
 	return storeError(err)
+}
+
+// conflictError is the 409 of a store.ConflictError, saying why.
+func conflictError(ce *store.ConflictError) *Error {
+	return &Error{Status: http.StatusConflict, Code: CodeConflict, Message: ce.Reason}
 }
 
 // handleReviews answers GET /v1/reviews?status=open&cursor=&limit=: review

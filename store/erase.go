@@ -130,22 +130,22 @@ func (s *Store) Erase(ctx context.Context, tenantID, actor, id string) (Erased, 
 // erasure of id would erase is, so that the bookings in the queue that
 // hold them can be found (worker.Client.ForgetArchived) before the
 // erasure deletes them: their emails and numbers, normalised, that are
-// match keys by the tenant's policy. A value that names nobody in
-// particular (invalid, blocked, a placeholder, or held by more active
-// profiles than the shared threshold, such as a family's landline) is
-// left out: other customers' bookings may hold it. An erased person has
-// none.
-func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) ([]string, error) {
+// match keys by the tenant's policy, and the tenant's region, the one
+// they were normalised in. A value that names nobody in particular
+// (invalid, blocked, a placeholder, or held by more active profiles than
+// the shared threshold, such as a family's landline) is left out: other
+// customers' bookings may hold it. An erased person has none.
+func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) (values []string, region string, err error) {
 	if uuid.Validate(id) != nil {
-		return nil, ErrNotFound
+		return nil, "", ErrNotFound
 	}
 	person, ids, err := erasedPerson(ctx, s.pool, tenantID, id)
 	if err != nil || person == "" {
-		return nil, interpret(err)
+		return nil, "", interpret(err)
 	}
 	t, err := tenant(ctx, s.pool, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	rows, err := s.pool.Query(ctx, `SELECT cp.kind, cp.value, (SELECT count(DISTINCT o.profile_id) FROM contact_points o
 			JOIN profiles p ON p.tenant_id = o.tenant_id AND p.id = o.profile_id
@@ -154,10 +154,9 @@ func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) ([]strin
 		FROM contact_points cp WHERE cp.tenant_id = $1 AND cp.profile_id = ANY($2::uuid[]) AND cp.valid
 		ORDER BY 2`, tenantID, ids)
 	if err != nil {
-		return nil, fmt.Errorf("erasure values: %w", interpret(err))
+		return nil, "", fmt.Errorf("erasure values: %w", interpret(err))
 	}
 	policy := t.Policy()
-	var values []string
 	var kind, value string
 	var holders int
 	_, err = pgx.ForEachRow(rows, []any{&kind, &value, &holders}, func() error {
@@ -168,9 +167,9 @@ func (s *Store) ErasureValues(ctx context.Context, tenantID, id string) ([]strin
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("erasure values: %w", interpret(err))
+		return nil, "", fmt.Errorf("erasure values: %w", interpret(err))
 	}
-	return values, nil
+	return values, t.Region, nil
 }
 
 // erasedPerson returns the person an erasure of id is about (id, or the

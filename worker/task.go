@@ -298,19 +298,13 @@ func (c *Client) Status(ctx context.Context, ingestionID string) (Queued, error)
 // store fails after, the archived bookings are gone and a retry erases the
 // rest. It returns the erasure and how many archived bookings went.
 func EraseEverywhere(ctx context.Context, st *store.Store, queue *Client, tenantID, actor, id string) (store.Erased, int, error) {
-	values, err := st.ErasureValues(ctx, tenantID, id)
+	values, region, err := st.ErasureValues(ctx, tenantID, id)
 	if err != nil {
 		return store.Erased{}, 0, err
 	}
-	forgotten := 0
-	if len(values) > 0 {
-		t, err := st.Tenant(ctx, tenantID)
-		if err != nil {
-			return store.Erased{}, 0, err
-		}
-		if forgotten, err = queue.ForgetArchived(ctx, tenantID, t.Region, values); err != nil {
-			return store.Erased{}, forgotten, err
-		}
+	forgotten, err := queue.ForgetArchived(ctx, tenantID, region, values) // none: Redis untouched
+	if err != nil {
+		return store.Erased{}, forgotten, err
 	}
 	e, err := st.Erase(ctx, tenantID, actor, id)
 	return e, forgotten, err
