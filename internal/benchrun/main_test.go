@@ -96,8 +96,12 @@ func TestRunSmall(t *testing.T) {
 		if r.Memory == nil || r.Memory.Peak <= 0 {
 			t.Errorf("%s: memory %+v", r.Name, r.Memory)
 		}
-		// Every run sends for two seconds or more, each sampled.
-		if b := r.Busy; b == nil || b.Seconds < 1 || b.Seconds > int(rep.SendSeconds)+1 || b.NearlyFull > b.Seconds || b.MaxLoadgen <= 0 {
+		// Every run sends for two seconds or more, each sampled. /proc
+		// counts CPU in 10 ms ticks, fewer than the load generator may
+		// spend in a second of the trickle's 5 bookings: only the other
+		// runs must show it.
+		trickle := strings.Contains(r.Name, "trickle")
+		if b := r.Busy; b == nil || b.Seconds < 1 || b.Seconds > int(rep.SendSeconds)+1 || b.NearlyFull > b.Seconds || b.MaxLoadgen <= 0 && !trickle {
 			t.Errorf("%s: busy seconds %+v over %.1f s of sending", r.Name, r.Busy, rep.SendSeconds)
 		}
 	}
