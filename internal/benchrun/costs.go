@@ -24,10 +24,13 @@ type Costs struct {
 	// WALBytes and FullPages are the WAL written per booking (the whole
 	// server's, pg_stat_wal) and its full-page images: what each commit's
 	// flush waits for.
-	WALBytes  float64     `json:"wal_bytes_per_booking"`
-	FullPages float64     `json:"wal_full_pages_per_booking"`
-	TopSQL    []Statement `json:"top_sql"`
-	Redis     []Command   `json:"redis"`
+	WALBytes  float64 `json:"wal_bytes_per_booking"`
+	FullPages float64 `json:"wal_full_pages_per_booking"`
+	// FullPagesBy divides FullPages among the relations whose pages they
+	// hold, the most first (--wal-relations).
+	FullPagesBy []RelationPages `json:"wal_full_pages_by_relation,omitempty"`
+	TopSQL      []Statement     `json:"top_sql"`
+	Redis       []Command       `json:"redis"`
 	// CPU is the CPU time per booking of each process involved.
 	CPU CPU `json:"cpu_ms_per_booking"`
 }
@@ -51,6 +54,7 @@ type Command struct {
 type counters struct {
 	commits       int64
 	wal, walPages int64
+	lsn           string // the WAL flushed so far (pg_walinspect reads no further)
 	redis         map[string]int64
 	cpu           cpuSample
 }
@@ -60,6 +64,9 @@ type meter struct {
 	conn  *pgx.Conn
 	rdb   *redis.Client
 	parts parts
+	// walRelations says to divide each run's full-page images among
+	// relations, reading its WAL after it (fullPagesByRelation).
+	walRelations bool
 }
 
 // snapshot resets pg_stat_statements and reads the counters.
@@ -80,8 +87,9 @@ func (m meter) snapshot(ctx context.Context) (counters, error) {
 // readDatabaseCounters reads the database's commits and the server's WAL
 // into c.
 func readDatabaseCounters(ctx context.Context, conn *pgx.Conn, c *counters) error {
-	return conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal)
-		FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits, &c.wal, &c.walPages)
+	return conn.QueryRow(ctx, `SELECT xact_commit, (SELECT wal_bytes FROM pg_stat_wal)::bigint, (SELECT wal_fpi FROM pg_stat_wal),
+		pg_current_wal_flush_lsn()::text
+		FROM pg_stat_database WHERE datname = current_database()`).Scan(&c.commits, &c.wal, &c.walPages, &c.lsn)
 }
 
 var cmdstat = regexp.MustCompile(`^cmdstat_([^:]+):calls=(\d+)`)
@@ -117,6 +125,15 @@ func (m meter) costsSince(ctx context.Context, before counters, bookings int) (C
 	}
 	c.Transactions = per(now.commits - before.commits)
 	c.WALBytes, c.FullPages = per(now.wal-before.wal), per(now.walPages-before.walPages)
+	if m.walRelations {
+		rels, err := fullPagesByRelation(ctx, conn, before.lsn, now.lsn, 6)
+		if err != nil {
+			return c, err
+		}
+		for _, r := range rels {
+			c.FullPagesBy = append(c.FullPagesBy, RelationPages{Relation: r.relation, PerBooking: per(r.pages)})
+		}
+	}
 	rows, _ := conn.Query(ctx, `SELECT query, calls, mean_exec_time, total_exec_time / nullif(sum(total_exec_time) OVER (), 0)
 		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
 		ORDER BY total_exec_time DESC`)

@@ -62,6 +62,7 @@ type options struct {
 	customers            int
 	skipLarge            bool
 	walPool              bool
+	walRelations         bool
 	asJSON               bool
 	out                  string
 	pprof, explain       bool
@@ -98,6 +99,7 @@ func main() {
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
 	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
 	flag.BoolVar(&o.walPool, "wal-pool", true, "before measuring, give PostgreSQL the recycled WAL segments (min_wal_size) of a server that has run at this load")
+	flag.BoolVar(&o.walRelations, "wal-relations", false, "after each run, divide its full-page images among the tables and indexes whose pages they hold (reads the run's WAL with pg_walinspect: seconds a run)")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
 	flag.StringVar(&o.out, "out", "", "keep the logs, the profiles and result.json in this directory")
 	flag.BoolVar(&o.pprof, "pprof", false, "save CPU and heap profiles of dedupe during the small-file run to --out")
@@ -304,7 +306,7 @@ func (b *bench) start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("find the processes: %w", err)
 	}
-	b.m = meter{conn: b.conn, rdb: rdb, parts: parts}
+	b.m = meter{conn: b.conn, rdb: rdb, parts: parts, walRelations: b.o.walRelations}
 	return nil
 }
 
@@ -345,6 +347,11 @@ func (b *bench) startPostgres(ctx context.Context) error {
 	b.defers(func() { b.conn.Close(context.Background()) })
 	if _, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
 		return err
+	}
+	if b.o.walRelations {
+		if _, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_walinspect`); err != nil {
+			return err
+		}
 	}
 	if b.o.walPool {
 		b.step("filling PostgreSQL's pool of WAL segments")

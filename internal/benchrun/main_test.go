@@ -32,7 +32,7 @@ func TestRunSmall(t *testing.T) {
 		run: 3 * time.Second, half: 2 * time.Second, trickle: 2 * time.Second, trickleRate: 5,
 		storeRun: 2 * time.Second, fuzzy: 2 * time.Second, soak: 2 * time.Second,
 		queueTasks: 500, concurrency: 4, senders: 4, maxQueue: 200, customers: 2000,
-		out: t.TempDir(), pprof: true, searches: 20,
+		out: t.TempDir(), pprof: true, searches: 20, walRelations: true,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -89,6 +89,15 @@ func TestRunSmall(t *testing.T) {
 		// a run counts fewer than one per booking, but some.
 		if r.Costs == nil || r.Costs.Transactions <= 0 || r.Costs.Statements < 5 || r.Costs.RedisCalls < 1 {
 			t.Errorf("%s: costs %+v", r.Name, r.Costs)
+		}
+		// A run writes full-page images only when a checkpoint fell
+		// before it (pg_stat_wal counts them lazily, so its figure and
+		// the WAL read may differ by a few): each is some relation's,
+		// the most first.
+		for i, p := range r.Costs.FullPagesBy {
+			if p.Relation == "" || p.PerBooking <= 0 || i > 0 && p.PerBooking > r.Costs.FullPagesBy[i-1].PerBooking {
+				t.Errorf("%s: full pages per booking by relation %+v", r.Name, r.Costs.FullPagesBy)
+			}
 		}
 		if cpu := r.Costs.CPU; cpu.Postgres <= 0 || cpu.Dedupe <= 0 || cpu.Loadgen <= 0 || cpu.Machine < cpu.Postgres+cpu.Dedupe {
 			t.Errorf("%s: CPU per booking %+v", r.Name, cpu)
@@ -152,6 +161,11 @@ func TestRunSmall(t *testing.T) {
 	for _, s := range append([]string{"vs store", "vs queue", "p99 ms", "queue bound: enqueue", "store bound", "CPU time per booking", "seconds >90%", "target"}, want...) {
 		if !strings.Contains(table, s) {
 			t.Errorf("the table lacks %q:\n%s", s, table)
+		}
+	}
+	for _, r := range res.Rows {
+		if by := r.Costs.FullPagesBy; len(by) > 0 && !strings.Contains(table, r.Name+": "+by[0].Relation) {
+			t.Errorf("the table lacks %s's full pages by relation:\n%s", r.Name, table)
 		}
 	}
 	t.Log("\n" + table)

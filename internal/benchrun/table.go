@@ -192,6 +192,7 @@ func (res *Result) writeTable(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  Redis commands per booking: %s\n", strings.Join(parts, ", "))
 	}
+	writeFullPagesBy(w, res.Rows)
 
 	fmt.Fprintln(w, "\ntargets")
 	for _, t := range res.Targets {
@@ -212,4 +213,24 @@ func writeSQL(w io.Writer, stmts []Statement, n int) {
 		fmt.Fprintf(tw, "  %.2f\t%.3f\t%.0f%%\t%s\n", s.PerBooking, s.MeanMs, 100*s.TotalShare, s.Query)
 	}
 	tw.Flush()
+}
+
+// writeFullPagesBy lists, for each run that counted them (--wal-relations),
+// the relations its full-page images were of.
+func writeFullPagesBy(w io.Writer, rows []*Row) {
+	header := false
+	for _, r := range rows {
+		if r.Costs == nil || len(r.Costs.FullPagesBy) == 0 {
+			continue
+		}
+		if !header {
+			fmt.Fprintln(w, "\nWAL full-page images per booking, by the table or index whose page each holds (pg_walinspect)")
+			header = true
+		}
+		var parts []string
+		for _, p := range r.Costs.FullPagesBy {
+			parts = append(parts, fmt.Sprintf("%s %.2f", p.Relation, p.PerBooking))
+		}
+		fmt.Fprintf(w, "  %s: %s\n", r.Name, strings.Join(parts, ", "))
+	}
 }
