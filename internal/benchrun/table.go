@@ -220,7 +220,7 @@ func writeSQL(w io.Writer, stmts []Statement, n int) {
 func writeFullPagesBy(w io.Writer, rows []*Row) {
 	header := false
 	for _, r := range rows {
-		if r.Costs == nil || len(r.Costs.FullPagesBy) == 0 {
+		if r.Costs == nil || len(r.Costs.FullPagesBy) == 0 && r.Costs.FullPagesByError == "" {
 			continue
 		}
 		if !header {
@@ -230,6 +230,9 @@ func writeFullPagesBy(w io.Writer, rows []*Row) {
 		var parts []string
 		for _, p := range r.Costs.FullPagesBy {
 			parts = append(parts, fmt.Sprintf("%s %.2f", p.Relation, p.PerBooking))
+		}
+		if e := r.Costs.FullPagesByError; e != "" {
+			parts = append(parts, "not read: "+e)
 		}
 		fmt.Fprintf(w, "  %s: %s\n", r.Name, strings.Join(parts, ", "))
 	}
