@@ -14,18 +14,7 @@ import (
 // segments ahead of its write position, so the WAL crosses into segments
 // that exist, and the table it wrote is gone.
 func TestFillWALPool(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	srv, err := postgrestest.StartWith(ctx, postgrestest.Options{Settings: []string{"min_wal_size=128MB"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	conn, err := pgx.Connect(ctx, srv.URL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn := connectServer(t, postgrestest.Options{Settings: []string{"min_wal_size=128MB"}})
 
 	ahead := func() int {
 		t.Helper()
@@ -55,4 +44,24 @@ func TestFillWALPool(t *testing.T) {
 	if err := conn.QueryRow(ctx, `SELECT to_regclass('bench_wal_pool') IS NOT NULL`).Scan(&left); err != nil || left {
 		t.Errorf("the fill's table is still there (%v)", err)
 	}
+}
+
+// connectServer starts a PostgreSQL server with opt, for the test, and
+// connects to it as the superuser; both end with the test, or after two
+// minutes.
+func connectServer(t *testing.T, opt postgrestest.Options) (context.Context, *pgx.Conn) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	srv, err := postgrestest.StartWith(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	conn, err := pgx.Connect(ctx, srv.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return ctx, conn
 }

@@ -1,11 +1,7 @@
 package main
 
 import (
-	"context"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"dedupe/internal/postgrestest"
 )
@@ -15,18 +11,7 @@ import (
 // fullPagesByRelation names both, the relation with the more pages first;
 // a change to pages already written whole since adds none.
 func TestFullPagesByRelation(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	srv, err := postgrestest.StartWith(ctx, postgrestest.Options{Durable: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	conn, err := pgx.Connect(ctx, srv.URL("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn := connectServer(t, postgrestest.Options{Durable: true})
 	exec := func(sql string) {
 		t.Helper()
 		if _, err := conn.Exec(ctx, sql); err != nil {
