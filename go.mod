@@ -18,6 +18,7 @@ require (
 	github.com/redis/go-redis/v9 v9.23.0
 	github.com/standard-webhooks/standard-webhooks/libraries v0.0.1 // tests only: the specification's own Go verifier checks every delivery's signature
 	golang.org/x/net v0.62.0 // idna: domains in emails to their ASCII form (matcher/normalize.go)
+	golang.org/x/sys v0.49.0 // the benchmark only: the device of PostgreSQL's data directory, for its disk counters (internal/benchrun/disk.go)
 	golang.org/x/text v0.43.0 // NFC and accent folding of emails and names; Windows-1252 and CLDR country names in the importer
 	golang.org/x/time v0.14.0 // per-token rate limiter (api/ratelimit.go)
 )
@@ -41,6 +42,5 @@ require (
 	go.uber.org/atomic v1.12.0 // indirect
 	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )

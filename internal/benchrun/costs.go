@@ -34,6 +34,9 @@ type Costs struct {
 	Redis            []Command       `json:"redis"`
 	// CPU is the CPU time per booking of each process involved.
 	CPU CPU `json:"cpu_ms_per_booking"`
+	// Disk is what the device holding PostgreSQL's data did over the run;
+	// nil when that directory is on no block device.
+	Disk *Disk `json:"disk,omitempty"`
 }
 
 // Statement is one normalised SQL statement's share.
@@ -58,6 +61,7 @@ type counters struct {
 	lsn           string // the WAL flushed so far (pg_walinspect reads no further)
 	redis         map[string]int64
 	cpu           cpuSample
+	disk          diskSample
 }
 
 // meter reads the counters of the benchmark's servers and processes.
@@ -65,6 +69,10 @@ type meter struct {
 	conn  *pgx.Conn
 	rdb   *redis.Client
 	parts parts
+	// disk is the device holding PostgreSQL's data directory, when
+	// hasDisk.
+	disk    diskDevice
+	hasDisk bool
 	// walRelations says to divide each run's full-page images among
 	// relations, reading its WAL after it (fullPagesByRelation).
 	walRelations bool
@@ -73,7 +81,7 @@ type meter struct {
 // snapshot resets pg_stat_statements and reads the counters.
 func (m meter) snapshot(ctx context.Context) (counters, error) {
 	conn, rdb := m.conn, m.rdb
-	c := counters{cpu: m.parts.sample()}
+	c := counters{cpu: m.parts.sample(), disk: m.diskSample()}
 	if _, err := conn.Exec(ctx, `SELECT pg_stat_statements_reset()`); err != nil {
 		return c, err
 	}
@@ -83,6 +91,14 @@ func (m meter) snapshot(ctx context.Context) (counters, error) {
 	var err error
 	c.redis, err = commandStats(ctx, rdb)
 	return c, err
+}
+
+// diskSample reads the data directory's device, when there is one.
+func (m meter) diskSample() diskSample {
+	if !m.hasDisk {
+		return diskSample{}
+	}
+	return m.disk.sample()
 }
 
 // readDatabaseCounters reads the database's commits and the server's WAL
@@ -112,13 +128,16 @@ func commandStats(ctx context.Context, rdb *redis.Client) (map[string]int64, err
 
 // costsSince reads what the bookings cost since the snapshot.
 func (m meter) costsSince(ctx context.Context, before counters, bookings int) (Costs, error) {
-	cpu := m.parts.sample()
+	cpu, disk := m.parts.sample(), m.diskSample()
 	conn, rdb := m.conn, m.rdb
 	c := Costs{Bookings: bookings}
 	if bookings == 0 {
 		return c, nil
 	}
 	c.CPU = cpu.perBooking(before.cpu, bookings)
+	if m.hasDisk {
+		c.Disk = disk.since(before.disk, m.disk.name)
+	}
 	per := func(n int64) float64 { return float64(n) / float64(bookings) }
 	var now counters
 	if err := readDatabaseCounters(ctx, conn, &now); err != nil {

@@ -136,15 +136,18 @@ func main() {
 
 // Result is everything one benchrun measured.
 type Result struct {
-	Started  time.Time    `json:"started"`
-	Machine  string       `json:"machine"`
-	Settings []string     `json:"postgres_settings"`
-	Queue    QueueBound   `json:"queue_bound"`
-	Store    *Row         `json:"store_bound"`
-	Rows     []*Row       `json:"pipeline"`
-	Fuzzy    []FuzzyDrain `json:"fuzzy"`
-	Targets  []Target     `json:"targets"`
-	Seconds  float64      `json:"seconds"`
+	Started  time.Time `json:"started"`
+	Machine  string    `json:"machine"`
+	Settings []string  `json:"postgres_settings"`
+	// Disk is the device holding PostgreSQL's data, whose counters each
+	// run's costs include; empty when there is none (tmpfs).
+	Disk    string       `json:"disk_device,omitempty"`
+	Queue   QueueBound   `json:"queue_bound"`
+	Store   *Row         `json:"store_bound"`
+	Rows    []*Row       `json:"pipeline"`
+	Fuzzy   []FuzzyDrain `json:"fuzzy"`
+	Targets []Target     `json:"targets"`
+	Seconds float64      `json:"seconds"`
 }
 
 // Row is one loadgen run.
@@ -307,6 +310,15 @@ func (b *bench) start(ctx context.Context) error {
 		return fmt.Errorf("find the processes: %w", err)
 	}
 	b.m = meter{conn: b.conn, rdb: rdb, parts: parts, walRelations: b.o.walRelations}
+	var dataDir string
+	if err := b.conn.QueryRow(ctx, `SHOW data_directory`).Scan(&dataDir); err != nil {
+		return err
+	}
+	if b.m.disk, b.m.hasDisk, err = findDisk(dataDir); err != nil || !b.m.hasDisk {
+		b.step("PostgreSQL's data directory is on no block device /proc/diskstats lists (%v): the runs give no disk figures", err)
+	} else {
+		b.res.Disk = b.m.disk.name
+	}
 	return nil
 }
 

@@ -40,6 +40,15 @@ func TestRunSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The servers' directories are made under the temporary directory: on
+	// a block device (not a tmpfs), every run reports what it did.
+	_, onDisk, err := findDisk(os.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if onDisk != (res.Disk != "") {
+		t.Errorf("the data directory's device is %q; the temporary directory on a block device: %v", res.Disk, onDisk)
+	}
 
 	if res.Queue.Tasks != o.queueTasks || res.Queue.EnqueuePerSec <= 0 || res.Queue.ProcessPerSec <= 0 {
 		t.Errorf("queue bound = %+v", res.Queue)
@@ -107,6 +116,11 @@ func TestRunSmall(t *testing.T) {
 		if cpu := r.Costs.CPU; cpu.Postgres <= 0 || cpu.Dedupe <= 0 || cpu.Loadgen <= 0 || cpu.Machine+tick < cpu.Postgres+cpu.Dedupe {
 			t.Errorf("%s: CPU per booking %+v", r.Name, cpu)
 		}
+		// Every run commits bookings, so its WAL reached the disk.
+		if d := r.Costs.Disk; onDisk && (d == nil || d.Device != res.Disk || d.WritesPerSec <= 0 || d.WriteMBPerSec <= 0 ||
+			d.MsPerWrite < 0 || d.Busy <= 0 || d.Busy > 1) || !onDisk && d != nil {
+			t.Errorf("%s: disk %+v, on the data directory's device %q (want one: %v)", r.Name, d, res.Disk, onDisk)
+		}
 		if r.Memory == nil || r.Memory.Peak <= 0 {
 			t.Errorf("%s: memory %+v", r.Name, r.Memory)
 		}
@@ -167,6 +181,9 @@ func TestRunSmall(t *testing.T) {
 		if !strings.Contains(table, s) {
 			t.Errorf("the table lacks %q:\n%s", s, table)
 		}
+	}
+	if onDisk && !strings.Contains(table, "the disk holding PostgreSQL's data ("+res.Disk) {
+		t.Errorf("the table lacks the disk's figures:\n%s", table)
 	}
 	for _, r := range res.Rows {
 		if by := r.Costs.FullPagesBy; len(by) > 0 && !strings.Contains(table, r.Name+": "+by[0].Relation) {

@@ -132,6 +132,9 @@ func (res *Result) writeTable(w io.Writer) {
 		}
 		fmt.Fprintf(w, "; its model trained beforehand in %.1f s", f.TrainSeconds)
 		fmt.Fprintf(w, "\n  single searches: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms", f.Single.Count, f.Single.P50, f.Single.P99, f.Single.Max)
+		if f.Costs.Disk != nil {
+			fmt.Fprintf(w, "\n  disk, %s", f.Costs.Disk)
+		}
 		fmt.Fprintf(w, "\n  per search: %.2f SQL statements; the costliest:\n", f.Costs.Statements)
 		writeSQL(w, f.Costs.TopSQL, 4)
 	}
@@ -156,6 +159,7 @@ func (res *Result) writeTable(w io.Writer) {
 			c.Machine, c.Machine*r.Report.ProcessedPerSec/1000, r.Costs.WALBytes/1024, r.Costs.FullPages, full, bursts, stole)
 	}
 	tw.Flush()
+	writeDisk(w, append([]*Row{res.Store}, res.Rows...))
 
 	fmt.Fprintln(w, "\nquality (against loadgen's truth)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -211,6 +215,28 @@ func writeSQL(w io.Writer, stmts []Statement, n int) {
 	fmt.Fprintln(tw, "  calls each\tmean ms\ttime share\tstatement")
 	for _, s := range stmts[:min(n, len(stmts))] {
 		fmt.Fprintf(tw, "  %.2f\t%.3f\t%.0f%%\t%s\n", s.PerBooking, s.MeanMs, 100*s.TotalShare, s.Query)
+	}
+	tw.Flush()
+}
+
+// writeDisk prints what the device holding PostgreSQL's data did in each
+// run, when it was found.
+func writeDisk(w io.Writer, rows []*Row) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	header := false
+	for _, r := range rows {
+		if r == nil || r.Costs == nil || r.Costs.Disk == nil {
+			continue
+		}
+		d := r.Costs.Disk
+		if !header {
+			header = true
+			fmt.Fprintf(w, "\nthe disk holding PostgreSQL's data (%s, /proc/diskstats): requests completed a second, MB a second,\n", d.Device)
+			fmt.Fprintln(w, "the mean ms each waited and was served, and the share of the run it had a request in flight")
+			fmt.Fprintln(tw, "run\treads/s\tread MB/s\tms a read\twrites/s\twrite MB/s\tms a write\tflushes/s\tms a flush\tbusy\t")
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%.1f\t%.2f\t%.0f\t%.1f\t%.2f\t%.0f\t%.2f\t%.0f%%\t\n", r.Name, d.ReadsPerSec, d.ReadMBPerSec, d.MsPerRead,
+			d.WritesPerSec, d.WriteMBPerSec, d.MsPerWrite, d.FlushesPerSec, d.MsPerFlush, 100*d.Busy)
 	}
 	tw.Flush()
 }
