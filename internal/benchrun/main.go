@@ -63,6 +63,7 @@ type options struct {
 	skipLarge            bool
 	walPool              bool
 	walRelations         bool
+	prewarm              bool
 	asJSON               bool
 	out                  string
 	pprof, explain       bool
@@ -99,6 +100,7 @@ func main() {
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
 	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
 	flag.BoolVar(&o.walPool, "wal-pool", true, "before measuring, give PostgreSQL the recycled WAL segments (min_wal_size) of a server that has run at this load")
+	flag.BoolVar(&o.prewarm, "prewarm", true, "read the large file's indexes into the OS cache before its runs (pg_prewarm), as a server running at this load holds them; false measures the file cold")
 	flag.BoolVar(&o.walRelations, "wal-relations", false, "after each run, divide its full-page images among the tables and indexes whose pages they hold (reads the run's WAL with pg_walinspect: seconds a run)")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
 	flag.StringVar(&o.out, "out", "", "keep the logs, the profiles and result.json in this directory")
@@ -141,13 +143,16 @@ type Result struct {
 	Settings []string  `json:"postgres_settings"`
 	// Disk is the device holding PostgreSQL's data, whose counters each
 	// run's costs include; empty when there is none (tmpfs).
-	Disk    string       `json:"disk_device,omitempty"`
-	Queue   QueueBound   `json:"queue_bound"`
-	Store   *Row         `json:"store_bound"`
-	Rows    []*Row       `json:"pipeline"`
-	Fuzzy   []FuzzyDrain `json:"fuzzy"`
-	Targets []Target     `json:"targets"`
-	Seconds float64      `json:"seconds"`
+	Disk  string       `json:"disk_device,omitempty"`
+	Queue QueueBound   `json:"queue_bound"`
+	Store *Row         `json:"store_bound"`
+	Rows  []*Row       `json:"pipeline"`
+	Fuzzy []FuzzyDrain `json:"fuzzy"`
+	// Prewarm is what was read into memory before the large file's runs
+	// (--prewarm).
+	Prewarm *Prewarm `json:"prewarm,omitempty"`
+	Targets []Target `json:"targets"`
+	Seconds float64  `json:"seconds"`
 }
 
 // Row is one loadgen run.
@@ -503,6 +508,11 @@ func (b *bench) largeFile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if o.prewarm {
+		if err := b.prewarm(ctx); err != nil {
+			return err
+		}
+	}
 	lf := count(o.largeFile)
 	if b.largeMax, err = b.pipeline(ctx, fmt.Sprintf("booking path, %s file, max", lf), large, o.largeFile, 0, o.run, o.senders, false); err != nil {
 		return err
@@ -516,6 +526,23 @@ func (b *bench) largeFile(ctx context.Context) error {
 	if o.explain {
 		return explain(ctx, b.conn, b.load(loadgen.ModeStore), large, b.dbURL, b.dir, b.step)
 	}
+	return nil
+}
+
+// prewarm reads the database's indexes into the operating system's cache,
+// as much of them as three quarters of the memory available holds.
+func (b *bench) prewarm(ctx context.Context) error {
+	avail, err := memAvailable()
+	if err != nil {
+		return err
+	}
+	b.step("reading the indexes into memory (pg_prewarm, at most %.1f GB)", float64(avail)*3/4/1e9)
+	p, err := prewarmRelations(ctx, b.conn, avail*3/4)
+	if err != nil {
+		return err
+	}
+	b.res.Prewarm = &p
+	b.step("read %d relations, %.0f MB, in %.0f s; skipped for want of memory: %v", p.Relations, p.MB, p.Seconds, p.Skipped)
 	return nil
 }
 

@@ -125,6 +125,13 @@ func (res *Result) writeTable(w io.Writer) {
 			break
 		}
 	}
+	if p := res.Prewarm; p != nil {
+		fmt.Fprintf(w, "before the large file's runs, %d relations (its indexes first), %.0f MB, were read into the OS cache in %.0f s (pg_prewarm)", p.Relations, p.MB, p.Seconds)
+		if len(p.Skipped) > 0 {
+			fmt.Fprintf(w, "; over %.0f MB of memory, not read: %s", p.BudgetMB, strings.Join(p.Skipped, ", "))
+		}
+		fmt.Fprintln(w)
+	}
 	for _, f := range res.Fuzzy {
 		fmt.Fprintf(w, "\nfuzzy searches, %s file, alone: %d of %d (in %d tasks) in %.0f s: %.1f/s", count(f.File), f.Done, f.Waiting, f.Tasks, f.Seconds, f.PerSec)
 		if f.Dropped > 0 {
