@@ -373,12 +373,19 @@ var englishStyle = map[string]bool{"GB": true, "US": true, "IE": true, "CA": tru
 // after a word, with its letter. The street is the words before it; what
 // follows (a floor, a back building: 2. OG, Hinterhaus) is dropped. toks
 // is returned unchanged when it holds no such number.
+//
+// A day before a month's name, or a year after one, is a date the street
+// is named after, not a house number: rue du 8 Mai 1945 has none, Straße
+// des 17. Juni 135 is at 135.
 func trailingNumber(toks []addrToken) (string, []addrToken) {
 	for i := 1; i < len(toks); i++ {
 		n := toks[i].text
 		digits := strings.TrimRightFunc(n, unicode.IsLetter)
 		if digits == "" || !allDigits(digits) || len(n)-len(digits) > 1 || !startsWithDigit(n) {
 			continue
+		}
+		if len(n) <= 2 && i+1 < len(toks) && monthWords[toks[i+1].text] || len(n) == 4 && monthWords[toks[i-1].text] {
+			continue // a day before a month, a year after one
 		}
 		if i+1 < len(toks) && len(n) == len(digits) && !toks[i].end && len(toks[i+1].text) == 1 && toks[i+1].text[0] >= 'a' && toks[i+1].text[0] <= 'd' {
 			n += toks[i+1].text // 12 a → 12a
@@ -393,6 +400,18 @@ func trailingNumber(toks []addrToken) (string, []addrToken) {
 		return n, street
 	}
 	return "", toks
+}
+
+// monthWords are the months' names, folded, in the languages whose streets
+// are named after dates (trailingNumber).
+var monthWords = map[string]bool{
+	"janvier": true, "fevrier": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true,
+	"aout": true, "septembre": true, "octobre": true, "novembre": true, "decembre": true,
+	"januar": true, "februar": true, "marz": true, "juni": true, "juli": true, "august": true, "oktober": true, "dezember": true,
+	"enero": true, "febrero": true, "marzo": true, "abril": true, "mayo": true, "junio": true, "julio": true, "agosto": true,
+	"septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
+	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
+	"september": true, "october": true, "november": true, "december": true,
 }
 
 // germanStreet writes a German street's type one way: Theresienstr.,

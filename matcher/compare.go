@@ -714,12 +714,14 @@ func newAddressValue(a Address) addressValue {
 func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }
 
 // sameTown reports whether two addresses are in one town: the same postal
-// code, or the same town when a postal code is missing.
+// code, or the same town when a postal code is missing or differs by a
+// slip (69100 and 69160 in Villeurbanne: one digit typed wrong).
 func (v addressValue) sameTown(w addressValue) bool {
+	sameCity := v.city != "" && v.city == w.city
 	if v.postal != "" && w.postal != "" {
-		return v.postal == w.postal
+		return v.postal == w.postal || sameCity && oneSlip(v.postal, w.postal)
 	}
-	return v.city != "" && v.city == w.city
+	return sameCity
 }
 
 // directions returns the points of the compass a street's name holds

@@ -281,7 +281,13 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// Given names that agree only by an initial or by their sound say one
 	// person only where the birth dates agree too: at one address, Julien
 	// and Julie, or M. and Marie, born years apart or of unknown age, are
-	// as often a household.
+	// as often a household. So does a given name missing on either side,
+	// where the birth dates are the same (or day and month swapped): the
+	// people one lives with who share one's surname and birth date are
+	// twins, and a record written without its first name is commoner. A
+	// date one digit off is not enough there: two partners' dates are that
+	// close about once in a thousand couples, with nothing else to tell
+	// them apart.
 	bl := compareBirthDates(a.birth, b.birth)
 	agree := func(l Level) bool {
 		switch l {
@@ -289,6 +295,8 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 			return true
 		case LevelInitial, LevelPhonetic:
 			return bl != LevelDifferent && bl != LevelMissing
+		case LevelMissing:
+			return bl == LevelExact || bl == LevelDayMonth
 		case LevelCompound:
 			return bl != LevelDifferent // Marie-Thérèse and Marie, born apart: sisters
 		}
@@ -353,12 +361,12 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// couple. So the address and the landline are evidence only when the
 	// given names agree (equal, a short form, one slip; a compound part,
 	// unless the birth dates differ; the sound or an initial, with birth
-	// dates that agree), and a landline shared with the address counts
-	// once. Nor when the genders differ (Dominique and Dominique, a
-	// couple), or when the birth dates differ (by more than one digit) by
-	// a generation: a parent and a child share a name and a home more
-	// often than a birth date is wrong in several digits and by fifteen
-	// years.
+	// dates that agree; no given name on a side, with the same birth date),
+	// and a landline shared with the address counts once. Nor when the
+	// genders differ (Dominique and Dominique, a couple), or when the birth
+	// dates differ (by more than one digit) by a generation: a parent and a
+	// child share a name and a home more often than a birth date is wrong
+	// in several digits and by fifteen years.
 	if givenAgree && gl != LevelDifferent && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
 		al := compareAddresses(a.address, b.address)
 		add(CompareAddress, al, m.weight(CompareAddress, al, ""))

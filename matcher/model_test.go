@@ -170,6 +170,11 @@ func TestCompareLevels(t *testing.T) {
 		want Level
 	}{{hugo12b, LevelExact}, {Address{Line1: "12 bd Victor Hugo", PostalCode: "69003"}, LevelTown},
 		{hugo14, LevelStreet}, {Address{Line1: "12 avenue Victor Hugo", PostalCode: "69006"}, LevelDifferent},
+		// One town, its postal code typed with a slip: the same home.
+		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69006", City: "Lyon"}, LevelExact},
+		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69030", City: "Lyon"}, LevelExact},
+		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69300", City: "Lyon"}, LevelDifferent},
+		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69006", City: "Villeurbanne"}, LevelDifferent},
 		{Address{City: "Lyon"}, LevelTown}, {Address{}, LevelMissing}}
 	for _, tt := range addresses {
 		if got := compareAddresses(newAddressValue(hugo12), newAddressValue(tt.b)); got != tt.want {
@@ -454,11 +459,63 @@ func TestInitialKeepsTheHousehold(t *testing.T) {
 		{"Stefan", "2009-02-03", false}, {"Stefan", "1983-11-30", true},
 		// A part of a compound name born apart: a sibling.
 		{"Stefan-Paul", "1980-05-17", true}, {"Stefan-Paul", "", true}, {"Stefan-Paul", "1986-01-02", false},
+		// No given name on one side: the one born the same day is no
+		// other member of the household than a twin; a day apart may be a
+		// partner.
+		{"", "1980-05-17", true}, {"", "1980-05-18", false}, {"", "", false}, {"", "1983-11-30", false}, {"", "2009-02-03", false},
 	} {
 		s := m.Score(stefan, rec("b", tt.first, "Richter", tt.birth, hugo12b, nil, nil))
 		if counted := s.Level(CompareAddress) == LevelExact; counted != tt.counted {
 			t.Errorf("Stefan / %s Richter, born %q, at one address: the address counted %v, want %v (%+v)", tt.first, tt.birth, counted, tt.counted, s.Fields)
 		}
+	}
+}
+
+// TestStreetNamedAfterADate: a street named after a date (rue du 8 Mai
+// 1945, Straße des 17. Juni) holds the date in its name, not a house
+// number, whether the number is written before it, after it, or not at
+// all.
+func TestStreetNamedAfterADate(t *testing.T) {
+	fr := func(line1 string) Address {
+		return Address{Line1: line1, PostalCode: "69400", City: "Villefranche-sur-Saône"}
+	}
+	de := func(line1 string) Address {
+		return Address{Line1: line1, PostalCode: "10623", City: "Berlin", Country: "DE"}
+	}
+	for _, c := range []struct {
+		a, b Address
+		want Level
+	}{
+		{fr("1, rue du 8 Mai 1945"), fr("rue du 8 Mai 1945"), LevelStreet},
+		{fr("1, rue du 8 Mai 1945"), fr("1 r. du 8 mai 1945"), LevelExact},
+		{fr("3 place du 18 Juin 1940"), fr("5 place du 18 juin 1940"), LevelStreet},
+		{de("Straße des 17. Juni 135"), de("Str. des 17. Juni 135"), LevelExact},
+		{de("Straße des 17. Juni 135"), de("Straße des 17. Juni 136"), LevelStreet},
+	} {
+		if got := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)); got != c.want {
+			t.Errorf("%q / %q: %s, want %s (%+v / %+v)", c.a.Line1, c.b.Line1, got, c.want, newAddressValue(c.a), newAddressValue(c.b))
+		}
+	}
+	for _, k := range BlockingKeyStrings(Profile{Address: fr("rue du 8 Mai 1945")}) {
+		if strings.HasPrefix(k, "a:") {
+			t.Errorf("rue du 8 Mai 1945 has no house number, and has the key %q", k)
+		}
+	}
+}
+
+// TestMissingGivenNameAtOneHome: a record written without its given name,
+// with a common surname, the same birth date and the same home as a full
+// one, is proposed (a person would see one customer); without the birth
+// date, it is the household's, and is not.
+func TestMissingGivenNameAtOneHome(t *testing.T) {
+	m := DefaultFuzzyModel()
+	m.Frequencies = map[Comparison]map[string]float64{CompareLastName: {"david": 0.01}}
+	catherine := rec("a", "Catherine", "David", "1971-05-03", hugo12, nil, []string{"+33605175312"})
+	if s := m.Score(catherine, rec("b", "", "David", "1971-05-03", hugo12b, nil, []string{"+33740651507"})); !s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("Catherine David / David, born the same day at one address: weight %.2f, want a candidate (%+v)", s.Weight, s.Fields)
+	}
+	if s := m.Score(catherine, rec("b", "", "David", "", hugo12b, nil, nil)); s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("Catherine David / David, no birth date, at one address: weight %.2f, want no candidate (%+v)", s.Weight, s.Fields)
 	}
 }
 

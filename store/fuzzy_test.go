@@ -388,6 +388,41 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 	}
 }
 
+// TestStreetDateBackfill: migration 25's step re-keys a profile whose
+// street is named after a date and was keyed with the date's day as its
+// house number, and leaves a profile whose address names no month
+// untouched.
+func TestStreetDateBackfill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "street-dates", "FR")
+	dated := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Julie", LastName: "Laurent",
+		Address: &matcher.Address{Line1: "rue du 8 Mai 1945", PostalCode: "69400", City: "Villefranche-sur-Saône"}})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marc", LastName: "Laurent", Address: hugo12})
+	// As the profile was keyed before migration 25: the day as its number.
+	stale := matcher.HashBlockingKey("a:69400|villefranchesursaone|8")
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
+		tn.ID, dated, stale); err != nil {
+		t.Fatal(err)
+	}
+	filed := func() bool {
+		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, dated, stale) == 1
+	}
+	if !filed() {
+		t.Fatal("the stale key was not filed")
+	}
+	before := rowVersion(t, s, plain)
+	if err := s.MigrationStep(ctx, 25); err != nil {
+		t.Fatal(err)
+	}
+	if filed() {
+		t.Error("the step left the key of the date's day as a house number")
+	}
+	if rowVersion(t, s, plain) != before {
+		t.Error("the step rewrote a profile whose address names no month")
+	}
+}
+
 // TestRekeyProfiles: migration 18's step gives a profile keyed before it
 // the keys of its name without its title, and leaves a profile whose keys
 // do not change untouched.
