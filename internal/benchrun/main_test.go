@@ -118,9 +118,11 @@ func TestRunSmall(t *testing.T) {
 		if cpu := r.Costs.CPU; cpu.Postgres <= 0 || cpu.Dedupe <= 0 || cpu.Loadgen <= 0 || cpu.Machine+tick < cpu.Postgres+cpu.Dedupe {
 			t.Errorf("%s: CPU per booking %+v", r.Name, cpu)
 		}
-		// Every run commits bookings, so its WAL reached the disk.
+		// Every run commits bookings, so its WAL reached the disk. Its busy
+		// share may read 0: the kernel counts it in whole ticks, and a
+		// trickle's few writes of a tenth of a millisecond may fill none.
 		if d := r.Costs.Disk; onDisk && (d == nil || d.Device != res.Disk || d.WritesPerSec <= 0 || d.WriteMBPerSec <= 0 ||
-			d.MsPerWrite < 0 || d.Busy <= 0 || d.Busy > 1) || !onDisk && d != nil {
+			d.MsPerWrite < 0 || d.Busy < 0 || d.Busy > 1) || !onDisk && d != nil {
 			t.Errorf("%s: disk %+v, on the data directory's device %q (want one: %v)", r.Name, d, res.Disk, onDisk)
 		}
 		if r.Memory == nil || r.Memory.Peak <= 0 {
