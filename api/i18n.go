@@ -215,8 +215,8 @@ func reasonLabel(reason string) msg {
 	case string(matcher.RuleFirstCreated), string(matcher.RuleNameGuard), string(matcher.RuleGuardDisabled),
 		string(matcher.RuleSingleMatch), store.ReasonExactKey:
 		return say("reason." + reason)
-	case "scan: shared email", "scan: shared mobile":
-		return say("reason.scan." + strings.TrimPrefix(reason, "scan: shared "))
+	case "scan: shared email", "scan: shared mobile", "scan: shared email and mobile":
+		return say("reason.scan." + strings.ReplaceAll(strings.TrimPrefix(reason, "scan: shared "), " and ", "_"))
 	}
 	if r, ok := strings.CutPrefix(reason, "fuzzy: "); ok {
 		if key, ok := fuzzyReasons[r]; ok {

@@ -90,7 +90,7 @@ func usedKeys(t *testing.T) (keys map[string]string, prefixes map[string]string)
 		built = append(built, keptHow(string(r)), say("rule."+string(r)))
 	}
 	for _, r := range []string{string(matcher.RuleFirstCreated), string(matcher.RuleNameGuard), string(matcher.RuleGuardDisabled),
-		string(matcher.RuleSingleMatch), store.ReasonExactKey, "scan: shared email", "scan: shared mobile",
+		string(matcher.RuleSingleMatch), store.ReasonExactKey, "scan: shared email", "scan: shared mobile", "scan: shared email and mobile",
 		"fuzzy: same mailbox once provider tricks (dots, +tags) are removed", "fuzzy: similar name and same birth date",
 		"fuzzy: similar name and a mobile one digit apart", "fuzzy: similar name (0.91) and email (0.80)"} {
 		if m := reasonLabel(r); m.Key == "verbatim" {

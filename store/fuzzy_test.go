@@ -175,6 +175,50 @@ func mustCreate(t *testing.T, s *store.Store, tenantID string, c matcher.Custome
 	return created.Profile.ID
 }
 
+// TestScanShowsAPairOnce: two copies of a person sharing an email, whose
+// daughter books with the mother's mobile, are one candidate of three
+// (the email and the mobile); the copies' fuzzy likeness opens no second
+// candidate holding them again.
+func TestScanShowsAPairOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "once", "GB")
+	st, err := s.ImportState(ctx, tn.ID, "digest", "customers.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := &matcher.Address{Line1: "12 Tower Road", PostalCode: "LS15 3GA", City: "Leeds"}
+	rows := []store.ImportRow{
+		{Line: 2, Customer: matcher.Customer{FirstName: "Sophie", LastName: "Stevens", Email: "sophie.stevens@example.co.uk",
+			Mobile: "07911 123456", BirthDate: "1979-03-14", Address: home}},
+		{Line: 3, Customer: matcher.Customer{FirstName: "Soohie", LastName: "Stevens", Email: "sophie.stevens@example.co.uk",
+			Mobile: "07911 123456", BirthDate: "1979-03-14", Address: home}},
+		{Line: 4, Customer: matcher.Customer{FirstName: "Ellie", LastName: "Stevens", Mobile: "07911 123456", BirthDate: "2008-10-02", Address: home}},
+	}
+	st.LastLine, st.Imported, st.Done = 4, 3, true
+	if err := s.ImportBatch(ctx, tn.ID, "digest", rows, st); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	rows2, err := s.Pool().Query(ctx, `SELECT reason || ' ' || cardinality(profile_ids) FROM review_candidates
+		WHERE tenant_id = $1 AND status = 'open' ORDER BY reason`, tn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows2.Next() {
+		var r string
+		rows2.Scan(&r)
+		reasons = append(reasons, r)
+	}
+	if rep.ExactGroups != 1 || rep.Fuzzy != 0 || !slices.Equal(reasons, []string{"scan: shared email and mobile 3"}) {
+		t.Errorf("scan %+v opened %q, want one candidate of three for the email and the mobile", rep, reasons)
+	}
+}
+
 // TestScanOpensGroups: three copies of one person are one candidate of
 // three; a fourth record linked to one of them by a borderline pair only
 // does not join the group (no chaining), and the summary counts

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"dedupe/matcher"
 )
@@ -115,13 +116,16 @@ func (s *Store) scanCheckpoint(ctx context.Context, tenantID, phase string) erro
 	return nil
 }
 
-// scanExact opens a candidate for every email or mobile that several
-// active profiles hold, and returns how many groups it found and how many
-// candidates it opened. A definite mobile counts held as a mobile or as a
-// phone, as an ingest looks it up (matcher.Key.Kinds); a phone that may be
-// a landline holds no key. It streams the groups.
+// scanExact opens a candidate for the profiles that hold one email or
+// mobile, and returns how many groups it found and how many candidates it
+// opened. A definite mobile counts held as a mobile or as a phone, as an
+// ingest looks it up (matcher.Key.Kinds); a phone that may be a landline
+// holds no key. A value whose holders another value's include is folded
+// into it (exactGroups): two copies of a person sharing an email, and with
+// a relative booking on their mobile, are one candidate of three, not two
+// that both hold the copies.
 func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.Policy) (groups, opened int, err error) {
-	// Each group: its own kind's holders, and its holders of any kind
+	// Each value: its own kind's holders, and its holders of any kind
 	// (phones fold into mobiles). Too many of its own kind make it shared
 	// whatever the phones.
 	rows, err := s.pool.Query(ctx, `SELECT CASE cp.kind WHEN 'phone' THEN 'mobile' ELSE cp.kind END, cp.value,
@@ -134,8 +138,7 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 	if err != nil {
 		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
-	// Stream the groups, writing each candidate on a second connection.
-	now := s.Now()
+	var shared []exactGroup
 	var key matcher.Key
 	var own, all []string
 	_, err = pgx.ForEachRow(rows, []any{&key.Kind, &key.Value, &own, &all}, func() error {
@@ -150,18 +153,72 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 		if usable, _ := policy.Screen([]matcher.Key{key}); len(usable) == 0 {
 			return nil
 		}
-		groups++
-		_, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, "scan: shared "+string(key.Kind), 1,
-			map[string]any{"rule": "scan_exact", "kind": key.Kind}, now, true)
-		if isNew {
-			opened++
-		}
-		return err
+		shared = append(shared, exactGroup{kinds: []matcher.Field{key.Kind}, ids: slices.Clone(ids)})
+		return nil
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
+	now := s.Now()
+	for _, g := range exactGroups(shared) {
+		groups++
+		kinds := make([]string, len(g.kinds))
+		for i, k := range g.kinds {
+			kinds[i] = string(k)
+		}
+		_, isNew, err := openCandidate(ctx, s.pool, tenantID, g.ids, "scan: shared "+strings.Join(kinds, " and "), 1,
+			map[string]any{"rule": "scan_exact", "kind": kinds[0], "kinds": kinds}, now, true)
+		if err != nil {
+			return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
+		}
+		if isNew {
+			opened++
+		}
+	}
 	return groups, opened, nil
+}
+
+// exactGroup is a set of profiles holding one email or mobile (or, once
+// joined, several), and the kinds of value they share.
+type exactGroup struct {
+	kinds []matcher.Field
+	ids   []string
+}
+
+// exactGroups returns the values' groups, each value whose holders are
+// all among another's (two copies sharing an email, and with their
+// daughter a mobile) folded into that one, with its kind: the copies are
+// then one candidate, not two that both show them. Values whose holders
+// only partly overlap (a couple's email, the mother's and daughter's
+// mobile) stay apart, so no candidate holds two people who share nothing.
+// The groups come out in the order of their profiles, each's ids and
+// kinds sorted, so a scan run again opens the same sets.
+func exactGroups(values []exactGroup) []exactGroup {
+	for i := range values {
+		values[i].ids = sortedSet(values[i].ids)
+	}
+	// Larger first, so a value meets every group that may hold it.
+	slices.SortStableFunc(values, func(x, y exactGroup) int { return cmp.Compare(len(y.ids), len(x.ids)) })
+	var out []exactGroup
+	holding := map[string][]int{} // a profile → the groups kept that hold it
+	for _, v := range values {
+		into := slices.IndexFunc(holding[v.ids[0]], func(k int) bool {
+			return !slices.ContainsFunc(v.ids, func(id string) bool { return !slices.Contains(out[k].ids, id) })
+		})
+		if into >= 0 {
+			k := holding[v.ids[0]][into]
+			out[k].kinds = slices.Compact(slices.Sorted(slices.Values(append(out[k].kinds, v.kinds...))))
+			continue
+		}
+		for _, id := range v.ids {
+			holding[id] = append(holding[id], len(out))
+		}
+		out = append(out, exactGroup{kinds: slices.Clone(v.kinds), ids: v.ids})
+	}
+	slices.SortFunc(out, func(x, y exactGroup) int {
+		return cmp.Or(slices.Compare(x.ids, y.ids), slices.Compare(x.kinds, y.kinds))
+	})
+	return out
 }
 
 // scoredPair is two profiles (indexes into the scan's records) and their
@@ -220,6 +277,13 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	blocked = BlockedPairs{} // the set of pairs seen: no longer needed
 	rep.Pairs = len(pairs)
 	report()
+	// A pair an open candidate holds already among others (the family
+	// sharing a mobile the exact phase found, an earlier scan's group) is
+	// before a reviewer: another candidate holding it would show it twice.
+	// A candidate of the two alone still gains the pair's weights.
+	if pairs, err = withoutOpenPairs(ctx, s.pool, tenantID, index, pairs); err != nil {
+		return fmt.Errorf("scan fuzzy: %w", err)
+	}
 
 	now := s.Now()
 	for _, g := range GroupFuzzyPairs(fm.model, fm.threshold, records, pairs) {
@@ -258,6 +322,34 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	}
 	report()
 	return nil
+}
+
+// withoutOpenPairs returns pairs less those whose two profiles (indexes
+// into the scan's records, index maps their ids) an open candidate of
+// three or more holds together.
+func withoutOpenPairs(ctx context.Context, pool *pgxpool.Pool, tenantID string, index map[string]int32, pairs [][2]int32) ([][2]int32, error) {
+	rows, err := pool.Query(ctx, `SELECT profile_ids::text[] FROM review_candidates
+		WHERE tenant_id = $1 AND status = 'open' AND cardinality(profile_ids) > 2`, tenantID)
+	if err != nil {
+		return nil, interpret(err)
+	}
+	in := map[int32][]int{} // a profile → the open candidates holding it
+	var ids []string
+	var n int
+	if _, err := pgx.ForEachRow(rows, []any{&ids}, func() error {
+		for _, id := range ids {
+			if i, ok := index[id]; ok {
+				in[i] = append(in[i], n)
+			}
+		}
+		n++
+		return nil
+	}); err != nil {
+		return nil, interpret(err)
+	}
+	return slices.DeleteFunc(pairs, func(p [2]int32) bool {
+		return slices.ContainsFunc(in[p[0]], func(c int) bool { return slices.Contains(in[p[1]], c) })
+	}), nil
 }
 
 // BlockedPairs collects the pairs of profiles that share a blocking key,
