@@ -62,16 +62,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	21: backfillBlockKeys("AND (p.first_name = '') <> (p.last_name = '')"),
 	22: backfillBlockKeys("AND p.address <> '{}'"),
 	23: backfillBlockKeys("AND p.birth_date <> ''"),
-	25: backfillBlockKeys("AND p.address::text ~* '" + monthPattern + "'"),
+	25: backfillBlockKeys("AND p.address <> '{}'"),
 }
-
-// monthPattern matches, as whole words, the months' names that matcher
-// reads in a street named after a date (migration 25), accented capitals
-// included.
-const monthPattern = `\m(janvier|f[eéÉ]vrier|mars|avril|mai|juin|juillet|ao[uûÛ]t|septembre|octobre|novembre|d[eéÉ]cembre|` +
-	`januar|februar|m[aäÄ]rz|juni|juli|august|oktober|dezember|` +
-	`enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|` +
-	`january|february|march|april|june|july|september|october|november|december)\M`
 
 // backfillSearchKeys computes the search keys of the profiles that existed
 // before migration 7, a thousand at a time. It reads across tenants: a
@@ -148,7 +140,8 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // field empty, for a whole name written in the other; 22 those with an
 // address, for a building, a floor or a town written on the street's line;
 // 23 those with a birth date, for the key of the initials and the date;
-// 25 those whose address names a month, for streets named after a date.
+// 25 those with an address again, for streets named after a date. A
+// profile whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string

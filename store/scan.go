@@ -202,11 +202,9 @@ func exactGroups(values []exactGroup) []exactGroup {
 	var out []exactGroup
 	holding := map[string][]int{} // a profile → the groups kept that hold it
 	for _, v := range values {
-		into := slices.IndexFunc(holding[v.ids[0]], func(k int) bool {
-			return !slices.ContainsFunc(v.ids, func(id string) bool { return !slices.Contains(out[k].ids, id) })
-		})
-		if into >= 0 {
-			k := holding[v.ids[0]][into]
+		// A group holding v's first profile and all the others.
+		if i := slices.IndexFunc(holding[v.ids[0]], func(k int) bool { return holdsAll(out[k].ids, v.ids) }); i >= 0 {
+			k := holding[v.ids[0]][i]
 			out[k].kinds = slices.Compact(slices.Sorted(slices.Values(append(out[k].kinds, v.kinds...))))
 			continue
 		}
@@ -322,6 +320,11 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	}
 	report()
 	return nil
+}
+
+// holdsAll reports whether set holds every one of ids.
+func holdsAll(set, ids []string) bool {
+	return !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(set, id) })
 }
 
 // withoutOpenPairs returns pairs less those whose two profiles (indexes
