@@ -12,11 +12,12 @@ import (
 )
 
 // countryCode turns a country written as an ISO 3166 alpha-3 code ("FRA",
-// also with dots: "U.S.A."), by its name in English, French, Spanish or
-// German ("France", "Allemagne", "españa"), by its ISO 3166 English short
-// name ("United States of America", "Korea, Republic of") or by a common
-// name of countryAliases ("England", "UK", "Holland") into its alpha-2
-// code, which is what a profile stores. Spreadsheets write countries as
+// also with dots: "U.S.A."), by its name in English, French, Spanish,
+// German, Dutch, Italian, Portuguese, Catalan, Danish, Swedish, Norwegian,
+// Polish or Czech ("France", "Allemagne", "españa", "Nederland", "Italia"),
+// by its ISO 3166 English short name ("United States of America", "Korea,
+// Republic of") or by a common name of countryAliases ("England", "UK",
+// "Holland") into its alpha-2 code, which is what a profile stores. Spreadsheets write countries as
 // people say them, and the API's alpha-2 rule would leave them all out.
 // Names are matched ignoring case, accents, punctuation and spaces. An
 // alpha-2 code written with dots ("U.S.") loses them; written without, it
@@ -106,7 +107,10 @@ var countryAliases = map[string]string{
 // apart. countryAliases are added last.
 var countryNames = sync.OnceValue(func() map[string]string {
 	namers := []display.Namer{display.English.Regions(), display.French.Regions(),
-		display.Spanish.Regions(), display.German.Regions()}
+		display.Spanish.Regions(), display.German.Regions(), display.Dutch.Regions(),
+		display.Italian.Regions(), display.Portuguese.Regions(), display.Catalan.Regions(),
+		display.Danish.Regions(), display.Swedish.Regions(), display.Norwegian.Regions(),
+		display.Polish.Regions(), display.Czech.Regions()}
 	names, shared := map[string]string{}, map[string]bool{}
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {

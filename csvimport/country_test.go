@@ -10,6 +10,9 @@ func TestCountryCode(t *testing.T) {
 		"Belgique": "BE", "Suisse": "CH", "Schweiz": "CH", "Suiza": "CH",
 		"Côte d’Ivoire": "CI", "Cote d'Ivoire": "CI", "Pays-Bas": "NL", "Maroc": "MA",
 		"La Réunion": "RE", "Guadeloupe": "GP", "Österreich": "AT", "Alemania": "DE",
+		// A country by its own name, as its own customers write it.
+		"Nederland": "NL", "België": "BE", "Italia": "IT", "Svizzera": "CH", "Portugal": "PT", "Brasil": "BR",
+		"Polska": "PL", "Danmark": "DK", "Sverige": "SE", "Norge": "NO", "Česko": "CZ", "Duitsland": "DE",
 		// Codes with dots and spaces, and common names CLDR lacks.
 		"U.S.A.": "US", "u.s.a": "US", "U. S. A.": "US", "U.S.": "US", "US": "US", "F.R.A.": "FR",
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",
