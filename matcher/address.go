@@ -325,6 +325,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return n, unit, "po box", postal
 	}
 	toks = afterBuildingName(toks)
+	if countryStreetWords[country]["v"] == "via" {
+		toks = joinDotted(toks)
+	}
 	var line strings.Builder
 	for i, t := range toks {
 		if i > 0 {
@@ -343,9 +346,12 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	out := make([]string, 0, len(toks))
 	last := len(toks) - 1
+	local := countryStreetWords[country]
 	for i, t := range toks {
 		w := t.text
-		if w == "str" && !englishStyle[country] {
+		if full, ok := local[w]; ok {
+			w = full
+		} else if w == "str" && !englishStyle[country] {
 			w = "strasse" // Str. is German (Haupt Str.), written out by germanStreet
 		} else if full, ok := streetEndWords[w]; ok && atStreetEnd(toks, i) {
 			w = full
@@ -362,6 +368,23 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		}
 	}
 	return number, unit, germanStreet(out), postal
+}
+
+// joinDotted joins the Italian abbreviations that a dot inside splits in
+// two words (italianDotted): V.le is viale, P.zza piazza.
+func joinDotted(toks []addrToken) []addrToken {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		if i+1 < len(toks) {
+			if full, ok := italianDotted[[2]string{toks[i].text, toks[i+1].text}]; ok {
+				out = append(out, addrToken{text: full, end: toks[i+1].end})
+				i++
+				continue
+			}
+		}
+		out = append(out, toks[i])
+	}
+	return out
 }
 
 // englishStyle are the countries whose addresses write Str. for Street.
@@ -414,14 +437,17 @@ var monthWords = map[string]bool{
 	"september": true, "october": true, "november": true, "december": true,
 }
 
-// germanStreet writes a German street's type one way: Theresienstr.,
-// Theresienstraße and Theresien-Straße are theresienstrasse, Schleißheimer
-// Straße and Schleissheimer Str. schleissheimerstrasse.
+// germanStreet writes a German or Dutch street's type one way:
+// Theresienstr., Theresienstraße and Theresien-Straße are
+// theresienstrasse, Schleißheimer Straße and Schleissheimer Str.
+// schleissheimerstrasse, Nieuwstraat and Nieuwstr. nieuwstrasse.
 func germanStreet(words []string) string {
 	out := words[:0:0]
 	for _, w := range words {
 		if strings.HasSuffix(w, "str") {
 			w += "asse"
+		} else if stem, ok := strings.CutSuffix(w, "straat"); ok {
+			w = stem + "strasse"
 		}
 		if w == "strasse" && len(out) > 0 {
 			out[len(out)-1] += w

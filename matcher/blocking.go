@@ -86,7 +86,7 @@ func BlockingKeyStrings(p Profile) []string {
 // written-out abbreviations, and the types never abbreviated.
 var streetTypes = func() map[string]bool {
 	m := map[string]bool{"mews": true}
-	for _, words := range []map[string]string{streetWords, streetEndWords} {
+	for _, words := range []map[string]string{streetWords, streetEndWords, dutchStreetWords, italianStreetWords} {
 		for _, full := range words {
 			if full != "" {
 				m[full] = true

@@ -171,8 +171,8 @@ func withoutPlaceholders(kind Field, values []string) []string {
 }
 
 // Gender reads a profile's gender, free text as forms and files write it
-// (a title, a word in English, French, Spanish or German, a letter), as
-// "f" or "m"; "" when it says neither.
+// (a title, a word in English, French, Spanish, German, Dutch, Italian or
+// Portuguese, a letter), as "f" or "m"; "" when it says neither.
 func Gender(s string) string {
 	return genders[FoldName(s)]
 }
@@ -180,9 +180,11 @@ func Gender(s string) string {
 var genders = map[string]string{
 	"f": "f", "female": "f", "woman": "f", "w": "f", "femme": "f", "feminin": "f", "mme": "f", "madame": "f", "mlle": "f",
 	"mademoiselle": "f", "melle": "f", "ms": "f", "mrs": "f", "miss": "f", "mujer": "f", "femenino": "f", "sra": "f", "senora": "f",
-	"srta": "f", "frau": "f", "weiblich": "f",
+	"srta": "f", "frau": "f", "weiblich": "f", "v": "f", "vrouw": "f", "mevr": "f", "mevrouw": "f", "mw": "f",
+	"donna": "f", "femmina": "f", "sigra": "f", "signa": "f", "signora": "f", "signorina": "f", "feminino": "f", "mulher": "f",
 	"m": "m", "male": "m", "man": "m", "homme": "m", "masculin": "m", "monsieur": "m", "mr": "m", "hombre": "m",
-	"masculino": "m", "sr": "m", "senor": "m", "herr": "m", "mannlich": "m", "h": "m",
+	"masculino": "m", "sr": "m", "senor": "m", "herr": "m", "mannlich": "m", "h": "m", "dhr": "m", "heer": "m",
+	"deheer": "m", "uomo": "m", "maschio": "m", "sig": "m", "signor": "m", "signore": "m", "homem": "m",
 }
 
 // compareGenders compares two genders read by Gender.
@@ -264,10 +266,11 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
-	case first && gendered && feminineOf(a.folded, b.folded) && !shareAWord(a.words, b.words):
-		// Louis and Louise, Jean and Jeanne: two people, often a couple
-		// at one address, not a slip. But a compound name's gender is its
-		// other word's: Anne-Laur is Anne-Laure cut short.
+	case first && gendered && (feminineOf(a.folded, b.folded) || feminineOf(a.words[0], b.words[0])) && !shareAWord(a.words, b.words):
+		// Louis and Louise, Jean and Jeanne, Federico and Federica Rosa:
+		// two people, often a couple or twins at one address, not a slip.
+		// But a compound name's gender is its other word's: Anne-Laur is
+		// Anne-Laure cut short.
 		return LevelDifferent
 	case partOf(a.words, b.words) || partOf(b.words, a.words):
 		return LevelCompound
@@ -295,6 +298,13 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		// rarely holds two of one compound's initials: a compound's
 		// level, as when one word is written out.
 		return LevelCompound
+	case first && initialsOnly(a.words) != initialsOnly(b.words):
+		// K.G.A. for Kim: a Dutch or Belgian record writes the initials
+		// of every given name, the name one goes by first among them.
+		if a.folded[0] == b.folded[0] {
+			return LevelInitial
+		}
+		return LevelDifferent
 	}
 	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
 		return LevelTypo
@@ -381,6 +391,12 @@ func reordered(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
+// initialsOnly reports whether a name is written as initials alone, two
+// or more (L.J.J., G. J.): one letter a word.
+func initialsOnly(words []string) bool {
+	return len(words) >= 2 && !slices.ContainsFunc(words, func(w string) bool { return utf8.RuneCountInString(w) != 1 })
+}
+
 // initialsOf reports whether a is the initials of a compound name b: JM,
 // J.-M. or J-M for Jean-Michel.
 func initialsOf(a, b nameValue) bool {
@@ -402,8 +418,11 @@ func initialsOf(a, b nameValue) bool {
 var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a", "ie"}
 
 // feminineEndings turn a masculine ending into its feminine: Mario →
-// Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra.
-var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}}
+// Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra; in
+// Italian Daniele → Daniela, Raffaele → Raffaella, Simone → Simona,
+// Giovanni → Giovanna; in Dutch Cornelis → Cornelia.
+var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}, {"ele", "ela"}, {"ele", "ella"}, {"one", "ona"},
+	{"nni", "nna"}, {"elis", "elia"}}
 
 // eForms are the feminine endings that replace a masculine name's final e
 // (Antoine → Antoinette). The others do not: Corine and Corinne, Michèle
@@ -666,8 +685,10 @@ func compareEmails(a, b []emailValue, names []string) Level {
 				// One slip in the address, at the same provider, its
 				// number kept: jean.martin5 / jean.martin5e.
 				l = LevelLocalPart
-			case x.local == y.local && x.residue == "":
-				// The same name at two providers: the names already said it.
+			case x.local == y.local && (x.residue == "" || y.residue == ""):
+				// The same name at two providers: the names already said it,
+				// one record's at least (a slip in the other's surname:
+				// matteo.battaglia for Matteo Bataglia).
 				l = LevelMissing
 			}
 			if rank[l] > rank[best] || l == LevelMissing && best == LevelDifferent {
@@ -702,11 +723,42 @@ var streetWords = map[string]string{
 	"de": "", "du": "", "des": "", "la": "", "le": "", "les": "", "l": "", "d": "", "of": "", "the": "",
 }
 
+// countryStreetWords are the abbreviations and small words of one
+// country's street names, where another country's would read them
+// otherwise: the Dutch V. is van (Laan v. Meerdervoort), the Italian via.
+var countryStreetWords = map[string]map[string]string{
+	"NL": dutchStreetWords, "BE": dutchStreetWords, "IT": italianStreetWords, "SM": italianStreetWords,
+}
+
+var dutchStreetWords = map[string]string{
+	"burg": "burgemeester", "v": "", "van": "", "vd": "", "der": "", "den": "", "het": "", "t": "",
+}
+
+var italianStreetWords = map[string]string{
+	"v": "via", "vle": "viale", "pza": "piazza", "pzza": "piazza", "ple": "piazzale", "cso": "corso",
+	"lgo": "largo", "vlo": "vicolo", "str": "strada", "loc": "localita",
+	// Types never abbreviated, so that a street's own name keys it.
+	"via": "via", "viale": "viale", "piazza": "piazza", "piazzale": "piazzale", "corso": "corso", "largo": "largo",
+	"vicolo": "vicolo", "vico": "vico", "strada": "strada", "contrada": "contrada", "traversa": "traversa",
+	"lungomare": "lungomare", "salita": "salita", "localita": "localita", "borgo": "borgo",
+}
+
+// italianDotted are the Italian abbreviations written with a dot inside,
+// which addressTokens splits in two: V.le, P.zza, C.so.
+var italianDotted = map[[2]string]string{
+	{"v", "le"}: "viale", {"p", "za"}: "piazza", {"p", "zza"}: "piazza", {"p", "le"}: "piazzale",
+	{"c", "so"}: "corso", {"l", "go"}: "largo", {"v", "lo"}: "vicolo",
+}
+
 func newAddressValue(a Address) addressValue {
 	a = a.Trimmed()
 	var v addressValue
 	v.number, v.unit, v.street, v.postal = parseAddressLines(a)
-	city := FoldName(strings.ReplaceAll(strings.ToLower(a.City), "cedex", ""))
+	city := a.City
+	if i := strings.IndexByte(city, '('); i > 0 {
+		city = city[:i] // Milano (MI): the province after the town
+	}
+	city = FoldName(strings.ReplaceAll(strings.ToLower(city), "cedex", ""))
 	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
 	return v
 }
@@ -714,14 +766,26 @@ func newAddressValue(a Address) addressValue {
 func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }
 
 // sameTown reports whether two addresses are in one town: the same postal
-// code, or the same town when a postal code is missing or differs by a
-// slip (69100 and 69160 in Villeurbanne: one digit typed wrong).
+// code, or the same town when a postal code is missing, differs by a
+// slip (69100 and 69160 in Villeurbanne: one digit typed wrong) or is the
+// town's own (cityWide).
 func (v addressValue) sameTown(w addressValue) bool {
 	sameCity := v.city != "" && v.city == w.city
 	if v.postal != "" && w.postal != "" {
-		return v.postal == w.postal || sameCity && oneSlip(v.postal, w.postal)
+		return v.postal == w.postal || sameCity && (oneSlip(v.postal, w.postal) || cityWide(v.postal, w.postal))
 	}
 	return sameCity
+}
+
+// cityWide reports whether one of two five-digit postal codes is a large
+// town's code for the whole town, which people write for its districts'
+// (Milan's 20100 for 20153, Naples' 80100, Paris's 75000 for 75011):
+// the other's first three digits, then 00.
+func cityWide(a, b string) bool {
+	if len(a) != 5 || len(b) != 5 || a[:3] != b[:3] || !allDigits(a) || !allDigits(b) {
+		return false
+	}
+	return strings.HasSuffix(a, "00") || strings.HasSuffix(b, "00")
 }
 
 // directions returns the points of the compass a street's name holds
@@ -742,16 +806,26 @@ func compareAddresses(a, b addressValue) Level {
 	if a.empty() || b.empty() {
 		return LevelMissing
 	}
+	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
+		directions(a.street) == directions(b.street))
+	sameBuilding := a.number != "" && a.number == b.number && sameUnit(a.unit, b.unit)
 	if !a.sameTown(b) {
 		return LevelDifferent
 	}
-	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
-		directions(a.street) == directions(b.street))
 	switch {
-	case sameStreet && a.number == b.number && sameUnit(a.unit, b.unit):
+	case sameStreet && sameBuilding:
+		return LevelExact
+	case sameBuilding && a.postal == b.postal && dutchPostal.MatchString(a.postal):
+		// A Dutch postal code and a house number name one address (forms
+		// fill the street in from them): the street written two ways
+		// (Burg. Jansenstr., Burgemeester Jansenstraat) is one street.
 		return LevelExact
 	case sameStreet:
 		return LevelStreet
 	}
 	return LevelTown
 }
+
+// dutchPostal is a Dutch postal code as normalPostalCode writes it, 1017WW:
+// a side of one street, a few dozen homes.
+var dutchPostal = regexp.MustCompile(`^[0-9]{4}[A-Z]{2}$`)

@@ -228,6 +228,9 @@ func TestNamesCompatible(t *testing.T) {
 		{"", "Camille", true},
 		{"C.", "Camille", true},
 		{"C", "Sophie", false},
+		{"K.G.A.", "Kim", true}, // the initials of every given name (Dutch)
+		{"L.W.", "Anna", false},
+		{"Giovanni", "Giovanna", false}, {"Federico", "Federica Rosa", false}, // a name and its feminine
 		{"Alex", "Alexandre", true},
 		{"Tony", "Antoine", true},
 		{"Camille", "Camile", true},

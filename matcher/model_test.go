@@ -118,6 +118,12 @@ func TestCompareLevels(t *testing.T) {
 		{"Jean", "Jeanne", true, LevelDifferent},
 		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"J.", "Jean", true, LevelInitial},
+		{"K.G.A.", "Kim", true, LevelInitial}, {"G. J.", "Gerrit", true, LevelInitial}, // every given name's initial
+		{"Simone", "Simona", true, LevelDifferent}, {"Emanuele", "Emanuela", true, LevelDifferent}, // Italian twins
+		{"Raffaele", "Raffaella", true, LevelDifferent}, {"Giovanni", "Giovanna", true, LevelDifferent},
+		{"Cornelis", "Cornelia", true, LevelDifferent}, {"Federico", "Federica Rosa", true, LevelDifferent},
+		{"Jean-Marie", "Jeanne", true, LevelDifferent},
+		{"L.J.J.", "L.J.", true, LevelCompound}, {"L.W.", "Anna", true, LevelDifferent}, {"L.W.", "L.M.", true, LevelDifferent},
 		{"K", "Jean", true, LevelDifferent},
 		{"Jean", "Jean-Pierre", true, LevelCompound},
 		{"Garcia", "Garcia Lopez", false, LevelCompound},
@@ -204,6 +210,15 @@ func TestCompareLevels(t *testing.T) {
 		if got := compareEmails([]emailValue{a}, []emailValue{b}, slices.Concat(first.words, last.words)); got != tt.want {
 			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
+	}
+	// One local part at two providers, the surname slipped in one record:
+	// the other's name says it, whichever record comes first.
+	matteo, slipped, right := newNameValue("Matteo"), newNameValue("Bataglia"), newNameValue("Battaglia")
+	a := newEmailValue("matteo.battaglia@gmail.com", matteo, slipped)
+	b := newEmailValue("matteo.battaglia@hotmail.it", matteo, right)
+	words := slices.Concat(matteo.words, slipped.words, matteo.words, right.words)
+	if ab, ba := compareEmails([]emailValue{a}, []emailValue{b}, words), compareEmails([]emailValue{b}, []emailValue{a}, words); ab != LevelMissing || ba != ab {
+		t.Errorf("matteo.battaglia at two providers, one surname slipped: %q, %q back; want %q both ways", ab, ba, LevelMissing)
 	}
 }
 
@@ -570,7 +585,8 @@ func TestTrainingFindsRareAgreements(t *testing.T) {
 // count and the pair does not open, where the same gender does.
 func TestGenderKeepsCouplesApart(t *testing.T) {
 	for in, want := range map[string]string{"Mme": "f", "madame": "f", "Melle": "f", "F": "f", "female": "f", "Frau": "f", "Sra.": "f",
-		"M.": "m", "Monsieur": "m", "Male": "m", "H": "m", "Herr": "m", "": "", "X": "", "autre": ""} {
+		"M.": "m", "Monsieur": "m", "Male": "m", "H": "m", "Herr": "m", "": "", "X": "", "autre": "",
+		"V": "f", "vrouw": "f", "Mevr.": "f", "Dhr.": "m", "De heer": "m", "Sig.ra": "f", "Sig.na": "f", "Sig.": "m", "Mulher": "f"} {
 		if got := Gender(in); got != want {
 			t.Errorf("Gender(%q) = %q, want %q", in, got, want)
 		}

@@ -171,11 +171,13 @@ func NamesCompatible(a, b string) bool {
 	switch {
 	case a == "" || b == "" || a == b:
 		return true
-	case len([]rune(a)) == 1 || len([]rune(b)) == 1:
+	case len([]rune(a)) == 1 || len([]rune(b)) == 1 || initialsOnly(x.words) || initialsOnly(y.words):
+		// An initial, or the initials of every given name (K.G.A. for
+		// Kim), agree by the first.
 		return []rune(a)[0] == []rune(b)[0]
 	case shortFormPair(a, b):
 		return true
-	case genderPair(a, b) && !shareAWord(x.words, y.words):
+	case (genderPair(a, b) || genderPair(x.words[0], y.words[0])) && !shareAWord(x.words, y.words):
 		// Two people, often a couple or twins sharing one email or
 		// phone, however close the spelling; but not a compound name,
 		// whose other word gives its gender (Anne-Laur, Anne-Laure).

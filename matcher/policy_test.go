@@ -29,6 +29,11 @@ func TestScreen(t *testing.T) {
 		{"NonCommunique", email("nc@nc.fr"), ProblemPlaceholder},
 		{"NonRenseigne", email("nonrenseigne@orange.fr"), ProblemPlaceholder},
 		{"InitialsNC", email("nc@orange.fr"), ProblemNone}, // N. C.'s own address
+		{"NietVanToepassing", email("nvt@nvt.nl"), ProblemPlaceholder},
+		{"GeenEmail", email("geen@geen.nl"), ProblemPlaceholder},
+		{"LetterAtLetter", email("x@x.nl"), ProblemPlaceholder},
+		{"LettersAtLetters", email("xxx@xxx.de"), ProblemPlaceholder},
+		{"NameAtOwnDomain", email("eva@eva.nl"), ProblemNone},
 		{"RepeatedDigitMobile", mobile("+33666666666"), ProblemPlaceholder},
 		{"ZerosMobile", mobile("+33600000000"), ProblemPlaceholder},
 		{"RealNumberWithRepeats", mobile("+33611111112"), ProblemNone},

@@ -467,6 +467,44 @@ func TestStreetDateBackfill(t *testing.T) {
 	}
 }
 
+// TestItalianStreetBackfill: migration 26's step re-keys a profile whose
+// Italian address was keyed with its street's type and its town's
+// province, and leaves a profile whose keys do not change untouched.
+func TestItalianStreetBackfill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "italian-streets", "IT")
+	piazza := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Giulia", LastName: "Esposito",
+		Address: &matcher.Address{Line1: "Piazza Dante 4", PostalCode: "80135", City: "Napoli (NA)"}})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marc", LastName: "Laurent", Address: hugo12})
+	// As the profile was keyed before migration 26: the town with its
+	// province, the street by its type.
+	stale := matcher.HashBlockingKey("as:80135|napolina|4|" + matcher.PhoneticCode("piazza"))
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
+		tn.ID, piazza, stale); err != nil {
+		t.Fatal(err)
+	}
+	filed := func(key int64) bool {
+		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, piazza, key) == 1
+	}
+	if !filed(stale) {
+		t.Fatal("the stale key was not filed")
+	}
+	before := rowVersion(t, s, plain)
+	if err := s.MigrationStep(ctx, 26); err != nil {
+		t.Fatal(err)
+	}
+	if filed(stale) {
+		t.Error("the step left the key of the street's type and the town's province")
+	}
+	if !filed(matcher.HashBlockingKey("as:80135|napoli|4|" + matcher.PhoneticCode("dante"))) {
+		t.Error("the step did not file the key of the street's name in its town")
+	}
+	if rowVersion(t, s, plain) != before {
+		t.Error("the step rewrote a profile whose keys do not change")
+	}
+}
+
 // TestRekeyProfiles: migration 18's step gives a profile keyed before it
 // the keys of its name without its title, and leaves a profile whose keys
 // do not change untouched.

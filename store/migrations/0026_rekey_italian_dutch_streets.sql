@@ -1,0 +1,13 @@
+-- The blocking keys of addresses read anew: an Italian street's type
+-- (via, piazza, corso…) and its abbreviations (V.le, P.zza, C.so) no
+-- longer key the street in its name's stead, a town's province written
+-- after it ("Milano (MI)") is no part of the town, and a Dutch street's
+-- small words (van, der) and abbreviations (Burg.) are read. matcher's
+-- parseAddressLines and newAddressValue changed, so the address keys
+-- ("a:", "as:") of those profiles change. The migration's Go step
+-- (store/migrate.go) recomputes the keys of every active profile with an
+-- address, as migrations 22 and 25 do, and writes only those that
+-- changed; the trigger files the keys whose value changed. It reads those
+-- profiles once, a thousand at a time, inside the migration's transaction
+-- (docs/operations.md).
+SELECT 1;
