@@ -24,7 +24,8 @@ import (
 //     short form and a slip (Patrick Vachais / Pat Vachis);
 //   - for a whole name written in one field ("Céline Brunet", no surname),
 //     the keys of its two parts as given name and surname too, so that it
-//     meets the same name split in two;
+//     meets the same name split in two; for a surname with particles (van
+//     den Berg, v. Leeuwen), the keys of the surname without them too;
 //   - the postal code and house number ("a:"): the same address written
 //     differently, with a slip in a name or a date; and with the phonetic
 //     code of the street's main word ("as:"), for a town large enough
@@ -52,6 +53,11 @@ func BlockingKeyStrings(p Profile) []string {
 	keys := nameKeys(first, last, birth)
 	if a, b, ok := wholeName(p.FirstName, p.LastName); ok {
 		keys = append(keys, nameKeys(newNameValue(a), newNameValue(b), birth)...)
+	}
+	if core := withoutSurnameParticles(last.words); len(core) > 0 && len(core) < len(last.words) {
+		// Van den Berg keyed as Berg too, which is how registers file
+		// him (Berg, van den) and some forms write him.
+		keys = append(keys, nameKeys(first, nameValueOf(core, last.generation), birth)...)
 	}
 	codes := []string{nameCode(first), nameCode(last)}
 	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {

@@ -264,6 +264,11 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelMissing
 	case a.folded == b.folded:
 		return LevelExact
+	case !first && sameSurnameCore(a.words, b.words):
+		// Van den Berg and Berg, v. Leeuwen and Leeuwen, van: one Dutch
+		// surname, its particles written before it, after it or not at
+		// all, as registers and forms file them.
+		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
 	case first && gendered && (feminineOf(a.folded, b.folded) || feminineOf(a.words[0], b.words[0])) && !shareAWord(a.words, b.words):
@@ -313,6 +318,24 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelPhonetic
 	}
 	return LevelDifferent
+}
+
+// surnameParticles are the small words before a Dutch or Flemish surname
+// (the tussenvoegsel: van, de, van der, in 't), which registers file
+// after it (Berg, van den) or in a field of their own.
+var surnameParticles = map[string]bool{"van": true, "de": true, "der": true, "den": true, "het": true, "t": true,
+	"te": true, "ten": true, "ter": true, "in": true, "op": true, "v": true, "vd": true}
+
+// sameSurnameCore reports whether two surnames, at least one of which has
+// particles (surnameParticles), are the same words once those are left
+// aside.
+func sameSurnameCore(a, b []string) bool {
+	ca, cb := withoutSurnameParticles(a), withoutSurnameParticles(b)
+	return len(ca) > 0 && (len(ca) < len(a) || len(cb) < len(b)) && slices.Equal(ca, cb)
+}
+
+func withoutSurnameParticles(words []string) []string {
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return surnameParticles[w] })
 }
 
 // shareAWord reports whether two names of several words have a word in

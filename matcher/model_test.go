@@ -127,6 +127,8 @@ func TestCompareLevels(t *testing.T) {
 		{"K", "Jean", true, LevelDifferent},
 		{"Jean", "Jean-Pierre", true, LevelCompound},
 		{"Garcia", "Garcia Lopez", false, LevelCompound},
+		{"van den Berg", "Berg", false, LevelExact}, {"Leeuwen, van", "v. Leeuwen", false, LevelExact}, // a Dutch surname's particles
+		{"Veld in 't", "Veld", false, LevelExact}, {"de Vries", "Vries", false, LevelExact}, {"van Dijk", "van Dam", false, LevelDifferent},
 		{"Thomas", "Tohmas", true, LevelTypo},
 		{"Ana", "Anna", true, LevelTypo},
 		{"Jo", "Ja", true, LevelDifferent},

@@ -63,7 +63,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	22: backfillBlockKeys("AND p.address <> '{}'"),
 	23: backfillBlockKeys("AND p.birth_date <> ''"),
 	25: backfillBlockKeys("AND p.address <> '{}'"),
-	26: backfillBlockKeys("AND p.address <> '{}'"),
+	26: backfillBlockKeys(""),
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed
@@ -141,10 +141,10 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // field empty, for a whole name written in the other; 22 those with an
 // address, for a building, a floor or a town written on the street's line;
 // 23 those with a birth date, for the key of the initials and the date;
-// 25 those with an address again, for streets named after a date; 26 once
-// more, for Italian street types and towns with their province, and Dutch
-// streets' small words. A profile whose keys come out the same is not
-// written.
+// 25 those with an address again, for streets named after a date; 26 them
+// all, for Italian street types and towns with their province, Dutch
+// streets' small words, and surnames with particles. A profile whose keys
+// come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error {
 		var lastTenant, lastID string

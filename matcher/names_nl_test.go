@@ -1,0 +1,39 @@
+package matcher
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestDutchSurnameParticles: a Dutch surname written with its particles
+// before it, after it or without them (van den Berg, Berg, van den; Berg)
+// is one surname, and its records share a blocking key, so the scan
+// compares them; two surnames that differ once the particles are left
+// aside do not.
+func TestDutchSurnameParticles(t *testing.T) {
+	shareKey := func(a, b Profile) bool {
+		ka := BlockingKeyStrings(a)
+		return slices.ContainsFunc(BlockingKeyStrings(b), func(k string) bool { return slices.Contains(ka, k) })
+	}
+	for _, c := range []struct {
+		a, b Profile
+		want bool
+	}{
+		{Profile{FirstName: "Noor", LastName: "v. Leeuwen", BirthDate: "1976-09-02"},
+			Profile{FirstName: "N.E.", LastName: "Leeuwen, van", BirthDate: "1976-09-02"}, true},
+		{Profile{FirstName: "Evi", LastName: "Berg", BirthDate: "2002-02-08"},
+			Profile{FirstName: "Evi", LastName: "van den Berg", BirthDate: "2002-08-02"}, true},
+		{Profile{FirstName: "Evi", LastName: "van Dijk", BirthDate: "2002-02-08"},
+			Profile{FirstName: "Sanne", LastName: "van Dam", BirthDate: "1971-05-30"}, false},
+	} {
+		if got := shareKey(c.a, c.b); got != c.want {
+			t.Errorf("%s %s / %s %s share a key: %v, want %v", c.a.FirstName, c.a.LastName, c.b.FirstName, c.b.LastName, got, c.want)
+		}
+	}
+	m := DefaultFuzzyModel()
+	a := rec("a", "Evi", "Berg", "2002-02-08", Address{}, nil, nil)
+	b := rec("b", "Evi", "van den Berg", "2002-02-08", Address{}, nil, nil)
+	if s := m.Score(a, b); !s.Opens(20) {
+		t.Errorf("Evi Berg / Evi van den Berg, one birth date: %+v does not open", s)
+	}
+}
