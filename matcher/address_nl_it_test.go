@@ -19,10 +19,15 @@ func TestDutchAddresses(t *testing.T) {
 		{nl("Laan van Meerdervoort 100", "2517 AK"), nl("Laan v Meerdervoort 100", "2517 AK"), LevelExact},
 		// The postal code and number agree, the street is written another way.
 		{nl("Prinses Margrietlaan 26", "1072 FR"), nl("Pr. Margrietln 26", "1072 FR"), LevelExact},
+		// No number on either side: the street decides, as anywhere.
+		{nl("Dorpsplein", "2406 GD"), nl("Dorpsplein", "2406GD"), LevelExact},
 		// Two numbers of one postal code: neighbours.
 		{nl("Nieuwstraat 200", "2406 GD"), nl("Nieuwstraat 202", "2406 GD"), LevelStreet},
 		// The same number under two postal codes: two streets.
 		{nl("Nieuwstraat 200", "2406 GD"), nl("Kerkstraat 200", "2406 GE"), LevelTown},
+		// A slip in the postal code's letters, the town named once.
+		{Address{Line1: "Singel 19", PostalCode: "8446 ME", Country: "NL"}, Address{Line1: "Singel 19", PostalCode: "8446 AE", City: "Heerenveen", Country: "NL"}, LevelExact},
+		{Address{Line1: "Singel 19", PostalCode: "8446 ME", Country: "NL"}, Address{Line1: "Singel 19", PostalCode: "8447 ME", City: "Heerenveen", Country: "NL"}, LevelDifferent},
 	} {
 		if got, back := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)), compareAddresses(newAddressValue(c.b), newAddressValue(c.a)); got != c.want || back != got {
 			t.Errorf("%q / %q: %s (%s back), want %s (%+v / %+v)", c.a.Line1, c.b.Line1, got, back, c.want, newAddressValue(c.a), newAddressValue(c.b))

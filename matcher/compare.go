@@ -303,7 +303,7 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		// rarely holds two of one compound's initials: a compound's
 		// level, as when one word is written out.
 		return LevelCompound
-	case first && initialsOnly(a.words) != initialsOnly(b.words):
+	case first && byInitials(a.words, b.words):
 		// K.G.A. for Kim: a Dutch or Belgian record writes the initials
 		// of every given name, the name one goes by first among them.
 		if a.folded[0] == b.folded[0] {
@@ -311,8 +311,8 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		}
 		return LevelDifferent
 	}
-	if d, short := EditDistance(a.folded, b.folded), min(len(a.folded), len(b.folded)); d == 1 && short >= 3 || d == 2 && short >= 8 {
-		return LevelTypo
+	if d, short := EditDistance(dutchIJ.Replace(a.folded), dutchIJ.Replace(b.folded)), min(len(a.folded), len(b.folded)); d == 0 || d == 1 && short >= 3 || d == 2 && short >= 8 {
+		return LevelTypo // one slip, or the Dutch ij written y (Jannij, Janny; Dijkstra, Dykstra)
 	}
 	if min(len(a.folded), len(b.folded)) >= 3 && soundAlike(a.codes, b.codes) && wordsSoundAlike(a, b) {
 		return LevelPhonetic
@@ -337,6 +337,10 @@ func sameSurnameCore(a, b []string) bool {
 func withoutSurnameParticles(words []string) []string {
 	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return surnameParticles[w] })
 }
+
+// dutchIJ writes the Dutch ij as the y that forms and other countries'
+// keyboards make of it.
+var dutchIJ = strings.NewReplacer("ij", "y")
 
 // shareAWord reports whether two names of several words have a word in
 // common.
@@ -414,9 +418,21 @@ func reordered(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
+// byInitials reports whether one of two given names is written as
+// initials alone (initialsOnly) and the other as one name: K.G.A. and Kim.
+// A compound name's initials are initialsOf's.
+func byInitials(a, b []string) bool {
+	return initialsOnly(a) && len(b) == 1 && !initialsOnly(b) || initialsOnly(b) && len(a) == 1 && !initialsOnly(a)
+}
+
 // initialsOnly reports whether a name is written as initials alone, two
-// or more (L.J.J., G. J.): one letter a word.
+// or more: one letter a word (L.J.J., G. J.), or one word of two to four
+// letters and no vowel (PJP, TP), which no given name is.
 func initialsOnly(words []string) bool {
+	if len(words) == 1 {
+		w := words[0]
+		return len(w) >= 2 && len(w) <= 4 && !strings.ContainsAny(w, "aeiouy")
+	}
 	return len(words) >= 2 && !slices.ContainsFunc(words, func(w string) bool { return utf8.RuneCountInString(w) != 1 })
 }
 
@@ -442,8 +458,10 @@ var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a", "ie"
 
 // feminineEndings turn a masculine ending into its feminine: Mario →
 // Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra; in
-// Italian Daniele → Daniela, Raffaele → Raffaella, Simone → Simona,
-// Giovanni → Giovanna; in Dutch Cornelis → Cornelia.
+// Italian Emanuele → Emanuela, Raffaele → Raffaella, Simone → Simona,
+// Giovanni → Giovanna; in Dutch Cornelis → Cornelia. (Daniele and Daniela,
+// Gabriele and Gabriela, are one French or German woman's name too:
+// shortforms.txt holds them on one line, and it is read first.)
 var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}, {"ele", "ela"}, {"ele", "ella"}, {"one", "ona"},
 	{"nni", "nna"}, {"elis", "elia"}}
 
@@ -831,14 +849,17 @@ func compareAddresses(a, b addressValue) Level {
 	}
 	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
 		directions(a.street) == directions(b.street))
-	sameBuilding := a.number != "" && a.number == b.number && sameUnit(a.unit, b.unit)
-	if !a.sameTown(b) {
+	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
+	if !a.sameTown(b) && !(sameStreet && sameBuilding && a.number != "" && dutchSlip(a.postal, b.postal)) {
+		// Another town; but one street and number, with a Dutch postal
+		// code's letters one slip apart, are one home even where a
+		// record names no town to say so (8446 ME, 8446 AE Heerenveen).
 		return LevelDifferent
 	}
 	switch {
 	case sameStreet && sameBuilding:
 		return LevelExact
-	case sameBuilding && a.postal == b.postal && dutchPostal.MatchString(a.postal):
+	case sameBuilding && a.number != "" && a.postal == b.postal && dutchPostal.MatchString(a.postal):
 		// A Dutch postal code and a house number name one address (forms
 		// fill the street in from them): the street written two ways
 		// (Burg. Jansenstr., Burgemeester Jansenstraat) is one street.
@@ -852,3 +873,9 @@ func compareAddresses(a, b addressValue) Level {
 // dutchPostal is a Dutch postal code as normalPostalCode writes it, 1017WW:
 // a side of one street, a few dozen homes.
 var dutchPostal = regexp.MustCompile(`^[0-9]{4}[A-Z]{2}$`)
+
+// dutchSlip reports whether two Dutch postal codes are one area's, their
+// letters one slip apart (8446ME, 8446AE).
+func dutchSlip(a, b string) bool {
+	return dutchPostal.MatchString(a) && dutchPostal.MatchString(b) && a[:4] == b[:4] && oneSlip(a, b)
+}

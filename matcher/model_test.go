@@ -119,6 +119,8 @@ func TestCompareLevels(t *testing.T) {
 		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"J.", "Jean", true, LevelInitial},
 		{"K.G.A.", "Kim", true, LevelInitial}, {"G. J.", "Gerrit", true, LevelInitial}, // every given name's initial
+		{"PJP", "Peter", true, LevelInitial}, {"TP", "Jean-Michel", true, LevelDifferent}, // initials without dots
+		{"Jannij", "Janny", true, LevelTypo}, {"Dijkstra", "Dykstra", false, LevelTypo}, // the Dutch ij
 		{"Simone", "Simona", true, LevelDifferent}, {"Emanuele", "Emanuela", true, LevelDifferent}, // Italian twins
 		{"Raffaele", "Raffaella", true, LevelDifferent}, {"Giovanni", "Giovanna", true, LevelDifferent},
 		{"Cornelis", "Cornelia", true, LevelDifferent}, {"Federico", "Federica Rosa", true, LevelDifferent},

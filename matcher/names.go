@@ -171,7 +171,7 @@ func NamesCompatible(a, b string) bool {
 	switch {
 	case a == "" || b == "" || a == b:
 		return true
-	case len([]rune(a)) == 1 || len([]rune(b)) == 1 || initialsOnly(x.words) || initialsOnly(y.words):
+	case len([]rune(a)) == 1 || len([]rune(b)) == 1 || byInitials(x.words, y.words):
 		// An initial, or the initials of every given name (K.G.A. for
 		// Kim), agree by the first.
 		return []rune(a)[0] == []rune(b)[0]

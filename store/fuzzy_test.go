@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 
 	"dedupe/internal/storetest"
@@ -432,76 +433,55 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 	}
 }
 
-// TestStreetDateBackfill: migration 25's step re-keys a profile whose
-// street is named after a date and was keyed with the date's day as its
-// house number, and leaves a profile whose address names no month
-// untouched.
-func TestStreetDateBackfill(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "street-dates", "FR")
-	dated := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Julie", LastName: "Laurent",
-		Address: &matcher.Address{Line1: "rue du 8 Mai 1945", PostalCode: "69400", City: "Villefranche-sur-Saône"}})
-	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marc", LastName: "Laurent", Address: hugo12})
-	// As the profile was keyed before migration 25: the day as its number.
-	stale := matcher.HashBlockingKey("a:69400|villefranchesursaone|8")
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
-		tn.ID, dated, stale); err != nil {
-		t.Fatal(err)
-	}
-	filed := func() bool {
-		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, dated, stale) == 1
-	}
-	if !filed() {
-		t.Fatal("the stale key was not filed")
-	}
-	before := rowVersion(t, s, plain)
-	if err := s.MigrationStep(ctx, 25); err != nil {
-		t.Fatal(err)
-	}
-	if filed() {
-		t.Error("the step left the key of the date's day as a house number")
-	}
-	if rowVersion(t, s, plain) != before {
-		t.Error("the step rewrote a profile whose address names no month")
-	}
-}
-
-// TestItalianStreetBackfill: migration 26's step re-keys a profile whose
-// Italian address was keyed with its street's type and its town's
-// province, and leaves a profile whose keys do not change untouched.
-func TestItalianStreetBackfill(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "italian-streets", "IT")
-	piazza := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Giulia", LastName: "Esposito",
-		Address: &matcher.Address{Line1: "Piazza Dante 4", PostalCode: "80135", City: "Napoli (NA)"}})
-	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marc", LastName: "Laurent", Address: hugo12})
-	// As the profile was keyed before migration 26: the town with its
-	// province, the street by its type.
-	stale := matcher.HashBlockingKey("as:80135|napolina|4|" + matcher.PhoneticCode("piazza"))
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
-		tn.ID, piazza, stale); err != nil {
-		t.Fatal(err)
-	}
-	filed := func(key int64) bool {
-		return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, piazza, key) == 1
-	}
-	if !filed(stale) {
-		t.Fatal("the stale key was not filed")
-	}
-	before := rowVersion(t, s, plain)
-	if err := s.MigrationStep(ctx, 26); err != nil {
-		t.Fatal(err)
-	}
-	if filed(stale) {
-		t.Error("the step left the key of the street's type and the town's province")
-	}
-	if !filed(matcher.HashBlockingKey("as:80135|napoli|4|" + matcher.PhoneticCode("dante"))) {
-		t.Error("the step did not file the key of the street's name in its town")
-	}
-	if rowVersion(t, s, plain) != before {
-		t.Error("the step rewrote a profile whose keys do not change")
+// TestAddressBackfills: each address migration's step re-keys a profile
+// keyed as before it, dropping the stale key and filing the new one, and
+// leaves a profile whose keys do not change untouched. Migration 25: a
+// street named after a date, its day once read as the house number.
+// Migration 26: an Italian street keyed by its type, a town written with
+// its province.
+func TestAddressBackfills(t *testing.T) {
+	for _, c := range []struct {
+		step         int
+		region       string
+		address      matcher.Address
+		stale, fresh string // the key before the step, and after
+	}{
+		{25, "FR", matcher.Address{Line1: "rue du 8 Mai 1945", PostalCode: "69400", City: "Villefranche-sur-Saône"},
+			"a:69400|villefranchesursaone|8", ""},
+		{26, "IT", matcher.Address{Line1: "Piazza Dante 4", PostalCode: "80135", City: "Napoli (NA)"},
+			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135|napoli|4|" + matcher.PhoneticCode("dante")},
+	} {
+		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
+			ctx := context.Background()
+			s := newStore(t)
+			tn := storetest.MustTenant(t, s, "backfill-"+strconv.Itoa(c.step), c.region)
+			id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Julie", LastName: "Laurent", Address: &c.address})
+			plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marc", LastName: "Laurent", Address: hugo12})
+			stale := matcher.HashBlockingKey(c.stale)
+			if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
+				tn.ID, id, stale); err != nil {
+				t.Fatal(err)
+			}
+			filed := func(key int64) bool {
+				return count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2 AND key = $3`, tn.ID, id, key) == 1
+			}
+			if !filed(stale) {
+				t.Fatal("the stale key was not filed")
+			}
+			before := rowVersion(t, s, plain)
+			if err := s.MigrationStep(ctx, c.step); err != nil {
+				t.Fatal(err)
+			}
+			if filed(stale) {
+				t.Errorf("the step left the stale key %s", c.stale)
+			}
+			if c.fresh != "" && !filed(matcher.HashBlockingKey(c.fresh)) {
+				t.Errorf("the step did not file the key %s", c.fresh)
+			}
+			if rowVersion(t, s, plain) != before {
+				t.Error("the step rewrote a profile whose keys do not change")
+			}
+		})
 	}
 }
 
