@@ -26,8 +26,9 @@ import (
 //     the keys of its two parts as given name and surname too, so that it
 //     meets the same name split in two; for a surname with particles (van
 //     den Berg, v. Leeuwen), the keys of the surname without them too;
-//   - the postal code and house number ("a:"): the same address written
-//     differently, with a slip in a name or a date; and with the phonetic
+//   - the postal code (the town where there is none) and house number
+//     ("a:"): the same address written differently, with a slip in a name
+//     or a date, the town left out or written another way; and with the phonetic
 //     code of the street's main word ("as:"), for a town large enough
 //     that many people share a house number (a file of a million);
 //   - the mailbox without provider tricks ("e:"), and the local part when
@@ -61,9 +62,16 @@ func BlockingKeyStrings(p Profile) []string {
 	}
 	codes := []string{nameCode(first), nameCode(last)}
 	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {
-		keys = append(keys, "a:"+a.postal+"|"+a.city+"|"+a.number)
+		// The town only where no postal code names it: a record often
+		// leaves it out, or writes it another way (Den Haag,
+		// 's-Gravenhage), beside the same postal code.
+		town := a.city
+		if a.postal != "" {
+			town = ""
+		}
+		keys = append(keys, "a:"+a.postal+"|"+town+"|"+a.number)
 		if w := a.mainWord(); w != "" {
-			keys = append(keys, "as:"+a.postal+"|"+a.city+"|"+a.number+"|"+PhoneticCode(w))
+			keys = append(keys, "as:"+a.postal+"|"+town+"|"+a.number+"|"+PhoneticCode(w))
 		}
 	}
 	if p.Email != "" && strings.Contains(p.Email, "@") && !Placeholder(Key{Kind: FieldEmail, Value: p.Email}) {

@@ -1,8 +1,11 @@
 -- The blocking keys read anew. Addresses: an Italian street's type (via,
 -- piazza, corso…) and its abbreviations (V.le, P.zza, C.so) no longer key
 -- the street in its name's stead, a town's province written after it
--- ("Milano (MI)") is no part of the town, and a Dutch street's small
--- words (van, der) and abbreviations (Burg.) are read. Names: a surname
+-- ("Milano (MI)") is no part of the town, a Dutch street's small words
+-- (van, der) and abbreviations (Burg.) are read, and the address keys
+-- name the town only where no postal code does (a record that leaves
+-- the town out, or writes Den Haag for 's-Gravenhage, keeps its keys).
+-- Names: a surname
 -- with particles (van den Berg, v. Leeuwen) is keyed without them too.
 -- matcher's parseAddressLines, newAddressValue and BlockingKeyStrings
 -- changed, so those profiles' keys change. The migration's Go step
