@@ -761,18 +761,39 @@ func dropSigns(toks []addrToken) []addrToken {
 // before a comma and the house number with its street (Résidence Les
 // Tilleuls, 63 chemin du Moulin; Rose Cottage, 12 High Street): the parts
 // of the line before the first that begins with a number hold no digit.
-// A number alone after the comma is the street's own (Via Roma, 12).
+// A number after the comma with no street after it is the street's own:
+// Via Roma, 12; Via Guglielmo Marconi, 15/B; Via Nazionale, 35 Scala A
+// (a staircase, floorWords).
 func afterBuildingName(toks []addrToken) []addrToken {
 	for i, t := range toks {
 		switch {
 		case strings.ContainsAny(t.text, "0123456789"):
 			return toks // the number comes first, or the line's first part has one
-		case t.end && i+2 < len(toks) && startsWithDigit(toks[i+1].text) && !toks[i+1].end:
+		case t.end && i+2 < len(toks) && startsWithDigit(toks[i+1].text) && !toks[i+1].end && streetAfter(toks[i+2:]):
 			return toks[i+1:]
 		}
 	}
 	return toks
 }
+
+// streetAfter reports whether what follows a house number starts with a
+// street's word: a word of two letters or more, not a flat's or a floor's.
+func streetAfter(toks []addrToken) bool {
+	for _, t := range toks {
+		switch {
+		case t.text == "/" || len(t.text) == 1 && t.text[0] >= 'a' && t.text[0] <= 'z':
+			continue // 15/B, 12 a: the number's letter
+		case unitWords[t.text] || floorWords[t.text] || startsWithDigit(t.text):
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// floorWords name a staircase, a floor or a flat in Italian addresses
+// (Scala A, Int. 11, Piano 4), which follow the house number.
+var floorWords = map[string]bool{"scala": true, "sc": true, "int": true, "interno": true, "piano": true}
 
 // streetOnly returns the street's words after the house number: up to the
 // first comma that follows one of them. What the line adds after it (a

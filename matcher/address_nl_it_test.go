@@ -76,6 +76,11 @@ func TestItalianAddresses(t *testing.T) {
 		{it("Corso Vittorio Emanuele II, 101", "00186", "Roma"), it("C.so Vittorio Emanuele II 101", "00186", "Roma"), LevelExact},
 		{it("Via Roma 12", "10121", "Torino"), it("V. Roma 12", "10121", "Torino"), LevelExact},
 		{it("Via Roma 12", "10121", "Torino"), it("Via Roma 14", "10121", "Torino"), LevelStreet},
+		// A number after a comma with no street after it is the street's.
+		{it("Via Nazionale 35", "80014", "Napoli"), it("Via Nazionale, 35 Scala A Int. 28", "80014", "Napoli"), LevelExact},
+		// A word of the street's name by its initial.
+		{it("Via G. Marconi 15/B", "20158", "Milano"), it("Via Guglielmo Marconi, 15/B", "20158", "Milano"), LevelExact},
+		{it("Via G. Marconi 15/B", "20158", "Milano"), it("Via Giuseppe Verdi 15/B", "20158", "Milano"), LevelTown},
 	} {
 		if got, back := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)), compareAddresses(newAddressValue(c.b), newAddressValue(c.a)); got != c.want || back != got {
 			t.Errorf("%q / %q: %s (%s back), want %s (%+v / %+v)", c.a.Line1, c.b.Line1, got, back, c.want, newAddressValue(c.a), newAddressValue(c.b))

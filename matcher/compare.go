@@ -848,7 +848,7 @@ func compareAddresses(a, b addressValue) Level {
 		return LevelMissing
 	}
 	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
-		directions(a.street) == directions(b.street))
+		directions(a.street) == directions(b.street) || initialed(strings.Fields(a.street), strings.Fields(b.street)))
 	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
 	if !a.sameTown(b) && !(sameStreet && sameBuilding && a.number != "" && dutchSlip(a.postal, b.postal)) {
 		// Another town; but one street and number, with a Dutch postal

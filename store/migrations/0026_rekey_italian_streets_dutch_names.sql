@@ -1,17 +1,17 @@
 -- The blocking keys read anew. Addresses: an Italian street's type (via,
 -- piazza, corso…) and its abbreviations (V.le, P.zza, C.so) no longer key
--- the street in its name's stead, a town's province written after it
--- ("Milano (MI)") is no part of the town, a Dutch street's small words
--- (van, der) and abbreviations (Burg.) are read, and the address keys
--- name the town only where no postal code does (a record that leaves
--- the town out, or writes Den Haag for 's-Gravenhage, keeps its keys).
--- Names: a surname
--- with particles (van den Berg, v. Leeuwen) is keyed without them too.
--- matcher's parseAddressLines, newAddressValue and BlockingKeyStrings
--- changed, so those profiles' keys change. The migration's Go step
--- (store/migrate.go) recomputes the keys of every active profile, as
--- migration 18's does, and writes only those that changed; the trigger
--- files the keys whose value changed. It reads every active profile once,
--- a thousand at a time, inside the migration's transaction
--- (docs/operations.md).
+-- the street in its name's stead; a town's province written after it
+-- ("Milano (MI)") is no part of the town; a number after a comma with no
+-- street after it is the street's ("Via Nazionale, 35 Scala A" keeps its
+-- street); a Dutch street's small words (van, der) and abbreviations
+-- (Burg.) are read; and the address keys name the town only where no
+-- postal code does (a record that leaves the town out, or writes Den Haag
+-- for 's-Gravenhage, keeps its keys). Names: a surname with particles (van
+-- den Berg, v. Leeuwen) is keyed without them too. matcher's
+-- parseAddressLines, newAddressValue and BlockingKeyStrings changed, so
+-- those profiles' keys change. The migration's Go step (store/migrate.go)
+-- recomputes the keys of every active profile, as migration 18's does,
+-- and writes only those that changed; the trigger files the keys whose
+-- value changed. It reads every active profile once, a thousand at a
+-- time, inside the migration's transaction (docs/operations.md).
 SELECT 1;
