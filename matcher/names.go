@@ -103,7 +103,9 @@ func shortFormPair(a, b string) bool {
 }
 
 // FoldName lower-cases a name and strips accents and everything that is not
-// a letter, so "Zoé", "zoe" and "ZOÉ" compare equal.
+// a letter, so "Zoé", "zoe" and "ZOÉ" compare equal; the letters Unicode
+// does not write as a letter and an accent are written as keyboards
+// without them write them (lettersApart: Łukasz is lukasz, Søren soren).
 func FoldName(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
@@ -111,11 +113,22 @@ func FoldName(s string) string {
 		case unicode.Is(unicode.Mn, r):
 			// a combining accent: drop it
 		case unicode.IsLetter(r):
-			b.WriteRune(unicode.ToLower(r))
+			r = unicode.ToLower(r)
+			if w, ok := lettersApart[r]; ok {
+				b.WriteString(w)
+			} else {
+				b.WriteRune(r)
+			}
 		}
 	}
 	return b.String()
 }
+
+// lettersApart are the Latin letters with no decomposition into a base
+// letter and a combining accent, each as its language's customers type it
+// on a keyboard without it: Polish ł, Danish and Norwegian ø and æ, French
+// œ, German ß, Croatian đ, Icelandic ð and þ, Turkish ı.
+var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
 
 // givenAbbreviations are the abbreviations Spanish forms write for a
 // given name, folded: Mª José is María José, Fco. Javier is Francisco

@@ -37,3 +37,18 @@ func TestDutchSurnameParticles(t *testing.T) {
 		t.Errorf("Evi Berg / Evi van den Berg, one birth date: %+v does not open", s)
 	}
 }
+
+// TestFoldNameLettersApart: the letters with no accent to drop fold to
+// what a keyboard without them types, so Łukasz Wałęsa and Lukasz Walesa
+// are one name, not two slips apart.
+func TestFoldNameLettersApart(t *testing.T) {
+	for in, want := range map[string]string{"Łukasz": "lukasz", "Wałęsa": "walesa", "Søren": "soren", "Ærø": "aero",
+		"Straße": "strasse", "Œuvray": "oeuvray", "Đorđe": "dorde", "Þórunn": "thorunn", "Zoé": "zoe"} {
+		if got := FoldName(in); got != want {
+			t.Errorf("FoldName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if l := compareNames(newNameValue("Wałęsa"), newNameValue("Walesa"), false); l != LevelExact {
+		t.Errorf("Wałęsa / Walesa: %s, want exact", l)
+	}
+}

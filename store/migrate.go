@@ -63,7 +63,53 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	22: backfillBlockKeys("AND p.address <> '{}'"),
 	23: backfillBlockKeys("AND p.birth_date <> ''"),
 	25: backfillBlockKeys("AND p.address <> '{}'"),
-	26: backfillBlockKeys(""),
+	26: func(ctx context.Context, tx pgx.Tx) error {
+		if err := backfillBlockKeys("")(ctx, tx); err != nil {
+			return err
+		}
+		return refoldSearchKeys(ctx, tx)
+	},
+}
+
+// refoldSearchKeys re-files the search keys of the profiles whose names
+// matcher.FoldName now folds otherwise (migration 26: Łukasz as lukasz,
+// Søren as soren), a thousand profiles read at a time: their keys, the
+// words of the active ones (search_words) and those words' slips. The
+// others are not written.
+func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
+	var lastTenant, lastID string
+	for {
+		rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, search_keys FROM profiles
+			WHERE (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
+			cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
+		if err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		n := 0
+		var tenant, id, first, last string
+		var stored []string
+		_, err = pgx.ForEachRow(rows, []any{&tenant, &id, &first, &last, &stored}, func() error {
+			n++
+			lastTenant, lastID = tenant, id
+			keys := matcher.SearchKeys(first, last)
+			if slices.Equal(keys, stored) {
+				return nil
+			}
+			b.Queue(`UPDATE profiles SET search_keys = $3 WHERE tenant_id = $1 AND id = $2`, tenant, id, keys)
+			queueSearchWords(b, tenant, []string{id})
+			queueSearchSlips(b, tenant, first, last)
+			return nil
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+		if b.Len() > 0 {
+			if err := tx.SendBatch(ctx, b).Close(); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // backfillSearchKeys computes the search keys of the profiles that existed

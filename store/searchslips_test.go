@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"dedupe/internal/storetest"
@@ -149,5 +150,45 @@ func TestSearchSlipsMigration(t *testing.T) {
 	}
 	if got := searchNames(t, s, tn.ID, "ro"); !slices.Equal(got, []string{"Zoé Roy"}) {
 		t.Errorf("search ro after the migration = %q", got)
+	}
+}
+
+// TestSearchRefold: migration 26's step re-files the search keys of a
+// profile filed when FoldName kept Ł and ł (Łukasz Wałęsa under łukasz
+// and wałesa), so that a search typed without them, or with them, finds
+// it; a profile whose keys do not change is not written.
+func TestSearchRefold(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "refold", "PL")
+	id := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Łukasz", LastName: "Wałęsa"}).ID
+	plain := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Anna", LastName: "Nowak"}).ID
+	// As filed before migration 26.
+	old := strings.NewReplacer("lukasz", "łukasz", "walesa", "wałesa")
+	var stale []string
+	for _, k := range matcher.SearchKeys("Łukasz", "Wałęsa") {
+		stale = append(stale, old.Replace(k))
+	}
+	for _, q := range []string{`UPDATE profiles SET search_keys = $3 WHERE tenant_id = $1 AND id = $2`,
+		`DELETE FROM search_words WHERE tenant_id = $1 AND profile_id = $2 AND $3::text[] IS NOT NULL`,
+		`INSERT INTO search_words (tenant_id, word, profile_id) SELECT $1, substr(k, 3), $2 FROM unnest($3::text[]) AS k WHERE k LIKE 'w:%'`} {
+		if _, err := s.Pool().Exec(ctx, q, tn.ID, id, stale); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := searchNames(t, s, tn.ID, "lukasz walesa"); len(got) != 0 {
+		t.Fatalf("before the step, lukasz walesa found %q: the stale keys were not set", got)
+	}
+	before := rowVersion(t, s, plain)
+	if err := s.MigrationStep(ctx, 26); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"lukasz walesa", "Łukasz Wałęsa", "walesa", "lukas"} {
+		if got := searchNames(t, s, tn.ID, q); !slices.Equal(got, []string{"Łukasz Wałęsa"}) {
+			t.Errorf("search %q after the step = %q", q, got)
+		}
+	}
+	if rowVersion(t, s, plain) != before {
+		t.Error("the step rewrote a profile whose keys did not change")
 	}
 }

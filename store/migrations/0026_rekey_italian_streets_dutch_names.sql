@@ -7,11 +7,15 @@
 -- (Burg.) are read; and the address keys name the town only where no
 -- postal code does (a record that leaves the town out, or writes Den Haag
 -- for 's-Gravenhage, keeps its keys). Names: a surname with particles (van
--- den Berg, v. Leeuwen) is keyed without them too. matcher's
--- parseAddressLines, newAddressValue and BlockingKeyStrings changed, so
--- those profiles' keys change. The migration's Go step (store/migrate.go)
--- recomputes the keys of every active profile, as migration 18's does,
--- and writes only those that changed; the trigger files the keys whose
--- value changed. It reads every active profile once, a thousand at a
--- time, inside the migration's transaction (docs/operations.md).
+-- den Berg, v. Leeuwen) is keyed without them too, and FoldName writes
+-- the letters Unicode gives no accent to drop as keyboards without them
+-- type them (Łukasz as lukasz, Søren as soren). matcher's
+-- parseAddressLines, newAddressValue, BlockingKeyStrings and FoldName
+-- changed, so those profiles' keys change. The migration's Go step
+-- (store/migrate.go) recomputes the blocking keys of every active
+-- profile, as migration 18's does, and writes only those that changed
+-- (the trigger files the keys whose value changed); then the search keys
+-- of every profile, re-filing the words and slips of those whose keys
+-- changed (refoldSearchKeys). It reads every profile twice, a thousand
+-- at a time, inside the migration's transaction (docs/operations.md).
 SELECT 1;
