@@ -9,10 +9,7 @@ func TestDutchAddresses(t *testing.T) {
 	nl := func(line1, postal string) Address {
 		return Address{Line1: line1, PostalCode: postal, City: "Haarlem", Country: "NL"}
 	}
-	for _, c := range []struct {
-		a, b Address
-		want Level
-	}{
+	checkAddressPairs(t, []addressPair{
 		{nl("Nieuwstraat 200", "2406 GD"), nl("Nieuwstr. 200", "2406GD"), LevelExact},
 		{nl("Zuiderkerkstraat 20", "2025 HM"), nl("Zuiderkerkstr 20", "2025 hm"), LevelExact},
 		{nl("Burgemeester Jansenstraat 4", "2011 AB"), nl("Burg. Jansenstr. 4", "2011AB"), LevelExact},
@@ -28,11 +25,7 @@ func TestDutchAddresses(t *testing.T) {
 		// A slip in the postal code's letters, the town named once.
 		{Address{Line1: "Singel 19", PostalCode: "8446 ME", Country: "NL"}, Address{Line1: "Singel 19", PostalCode: "8446 AE", City: "Heerenveen", Country: "NL"}, LevelExact},
 		{Address{Line1: "Singel 19", PostalCode: "8446 ME", Country: "NL"}, Address{Line1: "Singel 19", PostalCode: "8447 ME", City: "Heerenveen", Country: "NL"}, LevelDifferent},
-	} {
-		if got, back := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)), compareAddresses(newAddressValue(c.b), newAddressValue(c.a)); got != c.want || back != got {
-			t.Errorf("%q / %q: %s (%s back), want %s (%+v / %+v)", c.a.Line1, c.b.Line1, got, back, c.want, newAddressValue(c.a), newAddressValue(c.b))
-		}
-	}
+	})
 }
 
 // TestCityWidePostalCodes: a large town's postal code for the whole town
@@ -42,20 +35,13 @@ func TestCityWidePostalCodes(t *testing.T) {
 	it := func(postal, city string) Address {
 		return Address{Line1: "Viale Umbria 2", PostalCode: postal, City: city, Country: "IT"}
 	}
-	for _, c := range []struct {
-		a, b Address
-		want Level
-	}{
+	checkAddressPairs(t, []addressPair{
 		{it("20153", "Milano"), it("20100", "Milano"), LevelExact},
 		{it("80136", "Napoli"), it("80100", "NAPOLI"), LevelExact},
 		{it("20153", "Milano"), it("20137", "Milano"), LevelDifferent},             // two districts
 		{it("20153", "Milano"), it("20100", "Sesto San Giovanni"), LevelDifferent}, // another town
 		{it("20153", "Milano"), it("21100", "Milano"), LevelDifferent},             // not the town's first digits
-	} {
-		if got, back := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)), compareAddresses(newAddressValue(c.b), newAddressValue(c.a)); got != c.want || back != got {
-			t.Errorf("%s %s / %s %s: %s (%s back), want %s", c.a.PostalCode, c.a.City, c.b.PostalCode, c.b.City, got, back, c.want)
-		}
-	}
+	})
 }
 
 // TestItalianAddresses: the Italian abbreviations of a street's type (V.le,
@@ -66,10 +52,7 @@ func TestItalianAddresses(t *testing.T) {
 	it := func(line1, postal, city string) Address {
 		return Address{Line1: line1, PostalCode: postal, City: city, Country: "IT"}
 	}
-	for _, c := range []struct {
-		a, b Address
-		want Level
-	}{
+	checkAddressPairs(t, []addressPair{
 		{it("Viale Monza 17", "20100", "Milano (MI)"), it("V.Le Monza, 17", "20130", "Milano"), LevelExact},
 		{it("Piazza Garibaldi 3", "00144", "Roma"), it("P.zza Garibaldi 3", "00144", "Roma"), LevelExact},
 		{it("Piazza Garibaldi 3", "00144", "Roma"), it("P.za Garibaldi 3", "00144", "ROMA"), LevelExact},
@@ -81,12 +64,26 @@ func TestItalianAddresses(t *testing.T) {
 		// A word of the street's name by its initial.
 		{it("Via G. Marconi 15/B", "20158", "Milano"), it("Via Guglielmo Marconi, 15/B", "20158", "Milano"), LevelExact},
 		{it("Via G. Marconi 15/B", "20158", "Milano"), it("Via Giuseppe Verdi 15/B", "20158", "Milano"), LevelTown},
-	} {
-		if got, back := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)), compareAddresses(newAddressValue(c.b), newAddressValue(c.a)); got != c.want || back != got {
-			t.Errorf("%q / %q: %s (%s back), want %s (%+v / %+v)", c.a.Line1, c.b.Line1, got, back, c.want, newAddressValue(c.a), newAddressValue(c.b))
-		}
-	}
+	})
 	if w := newAddressValue(it("Piazza Dante 4", "80135", "Napoli")).mainWord(); w != "dante" {
 		t.Errorf("Piazza Dante's main word %q, want dante", w)
+	}
+}
+
+// addressPair is two addresses and the level they compare at.
+type addressPair struct {
+	a, b Address
+	want Level
+}
+
+// checkAddressPairs compares each pair both ways round.
+func checkAddressPairs(t *testing.T, pairs []addressPair) {
+	t.Helper()
+	for _, c := range pairs {
+		va, vb := newAddressValue(c.a), newAddressValue(c.b)
+		if got, back := compareAddresses(va, vb), compareAddresses(vb, va); got != c.want || back != got {
+			t.Errorf("%q %s %s / %q %s %s: %s (%s back), want %s (%+v / %+v)", c.a.Line1, c.a.PostalCode, c.a.City,
+				c.b.Line1, c.b.PostalCode, c.b.City, got, back, c.want, va, vb)
+		}
 	}
 }

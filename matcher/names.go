@@ -168,11 +168,13 @@ func givenWords(words []string) []string {
 // NamesCompatible reports whether two first names may belong to one person,
 // a title before them ("Mr Paul") left aside and abbreviations written out
 // ("Mª José"): either is empty; they are equal once folded; one is the
-// initial of the other, or the initials of a compound name (JF, J.-F. for
+// initial of the other, the initials of every given name (K.G.A. for Kim,
+// agreeing by the first) or of a compound name (JF, J.-F. for
 // Jean-François); one is a known short form of the other (shortforms.txt:
 // Véro for Véronique); or they are a small typo apart (one edit, or two
 // for names of eight letters or more). A name and its feminine (Louis /
-// Louise, Julien / Julie, Mario / Marie: genderPair) are never compatible,
+// Louise, Julien / Julie, Mario / Marie, Federico / Federica Rosa:
+// genderPair, of the names or of their first words) are never compatible,
 // unless they are compound names with a word in common; a word of a
 // compound name (Jean for Jean-François) is only when shortforms.txt says
 // so. A name merely cut short is not enough here, as
