@@ -65,6 +65,11 @@ func TestItalianAddresses(t *testing.T) {
 		{it("Via G. Marconi 15/B", "20158", "Milano"), it("Via Guglielmo Marconi, 15/B", "20158", "Milano"), LevelExact},
 		{it("Via G. Marconi 15/B", "20158", "Milano"), it("Via Giuseppe Verdi 15/B", "20158", "Milano"), LevelTown},
 	})
+	// Not a lettered street.
+	us := func(line1 string) Address {
+		return Address{Line1: line1, PostalCode: "11230", City: "Brooklyn", Country: "US"}
+	}
+	checkAddressPairs(t, []addressPair{{us("450 Avenue J"), us("450 Avenue Jefferson"), LevelTown}})
 	if w := newAddressValue(it("Piazza Dante 4", "80135", "Napoli")).mainWord(); w != "dante" {
 		t.Errorf("Piazza Dante's main word %q, want dante", w)
 	}

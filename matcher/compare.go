@@ -306,7 +306,7 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	case first && byInitials(a.words, b.words):
 		// K.G.A. for Kim: a Dutch or Belgian record writes the initials
 		// of every given name, the name one goes by first among them.
-		if a.folded[0] == b.folded[0] {
+		if []rune(a.folded)[0] == []rune(b.folded)[0] {
 			return LevelInitial
 		}
 		return LevelDifferent
@@ -320,22 +320,39 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	return LevelDifferent
 }
 
-// surnameParticles are the small words before a Dutch or Flemish surname
-// (the tussenvoegsel: van, de, van der, in 't), which registers file
-// after it (Berg, van den) or in a field of their own.
-var surnameParticles = map[string]bool{"van": true, "de": true, "der": true, "den": true, "het": true, "t": true,
-	"te": true, "ten": true, "ter": true, "in": true, "op": true, "v": true, "vd": true}
+// dutchParticles are the small words before a Dutch or Flemish surname
+// (the tussenvoegsel: van, van der, ten), which registers file after it
+// (Berg, van den) or in a field of their own. The words other languages
+// put before a surname too (de, in, op, te, 't) are particles only beside
+// one of these (van de Ven, in 't Veld): De Rosa and Rosa, De Luca and
+// Luca are two Italian surnames.
+var dutchParticles = map[string]bool{"van": true, "der": true, "den": true, "het": true, "ten": true, "ter": true, "vd": true}
+
+var sharedParticles = map[string]bool{"de": true, "in": true, "op": true, "te": true, "t": true}
 
 // sameSurnameCore reports whether two surnames, at least one of which has
-// particles (surnameParticles), are the same words once those are left
-// aside.
+// Dutch particles, are the same words once those are left aside.
 func sameSurnameCore(a, b []string) bool {
 	ca, cb := withoutSurnameParticles(a), withoutSurnameParticles(b)
 	return len(ca) > 0 && (len(ca) < len(a) || len(cb) < len(b)) && slices.Equal(ca, cb)
 }
 
+// withoutSurnameParticles returns a surname's words without its Dutch
+// particles (dutchParticles; sharedParticles beside one of those, or in
+// 't together; v. first, for van), words itself when it has none.
 func withoutSurnameParticles(words []string) []string {
-	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return surnameParticles[w] })
+	dutch := slices.ContainsFunc(words, func(w string) bool { return dutchParticles[w] }) ||
+		slices.Contains(words, "in") && slices.Contains(words, "t")
+	if !dutch && (len(words) < 2 || words[0] != "v") {
+		return words
+	}
+	out := make([]string, 0, len(words))
+	for i, w := range words {
+		if !dutchParticles[w] && !(dutch && sharedParticles[w]) && !(i == 0 && w == "v") {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // dutchIJ writes the Dutch ij as the y that forms and other countries'
@@ -426,13 +443,9 @@ func byInitials(a, b []string) bool {
 }
 
 // initialsOnly reports whether a name is written as initials alone, two
-// or more: one letter a word (L.J.J., G. J.), or one word of two to four
-// letters and no vowel (PJP, TP), which no given name is.
+// or more, one letter a word: L.J.J., G. J. (Not PJP: folded, it cannot be
+// told from Chr. for Christiaan or a short name of another script.)
 func initialsOnly(words []string) bool {
-	if len(words) == 1 {
-		w := words[0]
-		return len(w) >= 2 && len(w) <= 4 && !strings.ContainsAny(w, "aeiouy")
-	}
 	return len(words) >= 2 && !slices.ContainsFunc(words, func(w string) bool { return utf8.RuneCountInString(w) != 1 })
 }
 
@@ -457,13 +470,19 @@ func initialsOf(a, b nameValue) bool {
 var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a", "ie"}
 
 // feminineEndings turn a masculine ending into its feminine: Mario →
-// Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra; in
-// Italian Emanuele → Emanuela, Raffaele → Raffaella, Simone → Simona,
-// Giovanni → Giovanna; in Dutch Cornelis → Cornelia. (Daniele and Daniela,
-// Gabriele and Gabriela, are one French or German woman's name too:
-// shortforms.txt holds them on one line, and it is read first.)
-var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}, {"ele", "ela"}, {"ele", "ella"}, {"one", "ona"},
-	{"nni", "nna"}, {"elis", "elia"}}
+// Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra.
+var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}}
+
+// feminineNames are masculine names and their feminines that no ending
+// rule reads without splitting one woman's name elsewhere (Hanni and
+// Hanna, Jenni and Jenna): Italian and Dutch ones. Daniele and Daniela,
+// Gabriele and Gabriela, are one French or German woman's name too, and
+// stay one (shortforms.txt).
+var feminineNames = map[[2]string]bool{
+	{"giovanni", "giovanna"}: true, {"gianni", "gianna"}: true, {"simone", "simona"}: true,
+	{"emanuele", "emanuela"}: true, {"raffaele", "raffaella"}: true, {"samuele", "samuela"}: true,
+	{"cornelis", "cornelia"}: true,
+}
 
 // eForms are the feminine endings that replace a masculine name's final e
 // (Antoine → Antoinette). The others do not: Corine and Corinne, Michèle
@@ -497,7 +516,7 @@ func feminineOf(a, b string) bool {
 			return true // Antoine and Antoinette
 		}
 	}
-	return endingsPair(a, b, feminineEndings)
+	return endingsPair(a, b, feminineEndings) || feminineNames[[2]string{a, b}] || feminineNames[[2]string{b, a}]
 }
 
 // endingsPair reports whether two names are one stem of two letters or
@@ -848,7 +867,7 @@ func compareAddresses(a, b addressValue) Level {
 		return LevelMissing
 	}
 	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
-		directions(a.street) == directions(b.street) || initialed(strings.Fields(a.street), strings.Fields(b.street)))
+		directions(a.street) == directions(b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)))
 	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
 	if !a.sameTown(b) && !(sameStreet && sameBuilding && a.number != "" && dutchSlip(a.postal, b.postal)) {
 		// Another town; but one street and number, with a Dutch postal
@@ -868,6 +887,27 @@ func compareAddresses(a, b addressValue) Level {
 		return LevelStreet
 	}
 	return LevelTown
+}
+
+// streetInitialed reports whether two streets' names are the same words,
+// some written by their initial between two written out (Via G. Marconi,
+// Via Guglielmo Marconi); not a lettered street (Avenue J, J Street).
+func streetInitialed(a, b []string) bool {
+	if len(a) < 3 || len(a) != len(b) {
+		return false
+	}
+	initial := false
+	for i, x := range a {
+		y := b[i]
+		switch {
+		case x == y:
+		case i > 0 && i < len(a)-1 && (len(x) == 1 && strings.HasPrefix(y, x) || len(y) == 1 && strings.HasPrefix(x, y)):
+			initial = true
+		default:
+			return false
+		}
+	}
+	return initial && len(a[len(a)-1]) > 1
 }
 
 // dutchPostal is a Dutch postal code as normalPostalCode writes it, 1017WW:

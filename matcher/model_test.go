@@ -119,7 +119,8 @@ func TestCompareLevels(t *testing.T) {
 		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"J.", "Jean", true, LevelInitial},
 		{"K.G.A.", "Kim", true, LevelInitial}, {"G. J.", "Gerrit", true, LevelInitial}, // every given name's initial
-		{"PJP", "Peter", true, LevelInitial}, {"TP", "Jean-Michel", true, LevelDifferent}, // initials without dots
+		{"Ян", "Юлия", true, LevelDifferent}, {"Chr.", "Carl", true, LevelDifferent}, // no initials
+		{"TP", "Jean-Michel", true, LevelDifferent}, {"Hanni", "Hanna", true, LevelTypo}, // one woman's name
 		{"Jannij", "Janny", true, LevelTypo}, {"Dijkstra", "Dykstra", false, LevelTypo}, // the Dutch ij
 		{"Simone", "Simona", true, LevelDifferent}, {"Emanuele", "Emanuela", true, LevelDifferent}, // Italian twins
 		{"Raffaele", "Raffaella", true, LevelDifferent}, {"Giovanni", "Giovanna", true, LevelDifferent},
@@ -130,7 +131,8 @@ func TestCompareLevels(t *testing.T) {
 		{"Jean", "Jean-Pierre", true, LevelCompound},
 		{"Garcia", "Garcia Lopez", false, LevelCompound},
 		{"van den Berg", "Berg", false, LevelExact}, {"Leeuwen, van", "v. Leeuwen", false, LevelExact}, // a Dutch surname's particles
-		{"Veld in 't", "Veld", false, LevelExact}, {"de Vries", "Vries", false, LevelExact}, {"van Dijk", "van Dam", false, LevelDifferent},
+		{"Veld in 't", "Veld", false, LevelExact}, {"van de Ven", "Ven", false, LevelExact}, {"van Dijk", "van Dam", false, LevelDifferent},
+		{"De Rosa", "Rosa", false, LevelCompound}, {"García V.", "García T.", false, LevelTypo}, // Italian and Spanish: no Dutch particle
 		{"Thomas", "Tohmas", true, LevelTypo},
 		{"Ana", "Anna", true, LevelTypo},
 		{"Jo", "Ja", true, LevelDifferent},

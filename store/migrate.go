@@ -74,8 +74,9 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 // refoldSearchKeys re-files the search keys of the profiles whose names
 // matcher.FoldName now folds otherwise (migration 26: Łukasz as lukasz,
 // Søren as soren), a thousand profiles read at a time: their keys, the
-// words of the active ones (search_words) and those words' slips. The
-// others are not written.
+// words of the active ones (search_words) and those words' slips, the old
+// words' slips forgotten where no other profile holds them (so an erasure
+// later forgets the new ones). The others are not written.
 func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
 	var lastTenant, lastID string
 	for {
@@ -96,6 +97,7 @@ func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
 			if slices.Equal(keys, stored) {
 				return nil
 			}
+			queueForgetSlips(b, tenant, []string{id}) // the old words' slips, while the old keys name them
 			b.Queue(`UPDATE profiles SET search_keys = $3 WHERE tenant_id = $1 AND id = $2`, tenant, id, keys)
 			queueSearchWords(b, tenant, []string{id})
 			queueSearchSlips(b, tenant, first, last)

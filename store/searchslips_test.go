@@ -176,8 +176,14 @@ func TestSearchRefold(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := searchNames(t, s, tn.ID, "lukasz walesa"); len(got) != 0 {
-		t.Fatalf("before the step, lukasz walesa found %q: the stale keys were not set", got)
+	for _, w := range []string{"łukasz", "wałesa"} {
+		if _, err := s.Pool().Exec(ctx, `INSERT INTO search_slips (tenant_id, slip, word) SELECT $1, unnest($2::text[]), $3 ON CONFLICT DO NOTHING`,
+			tn.ID, append(matcher.Slips(w), w), w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count(t, s, `SELECT count(*) FROM search_words WHERE tenant_id = $1 AND word = 'łukasz'`, tn.ID); n != 1 {
+		t.Fatalf("before the step, %d search words łukasz: the stale keys were not set", n)
 	}
 	before := rowVersion(t, s, plain)
 	if err := s.MigrationStep(ctx, 26); err != nil {
@@ -190,5 +196,11 @@ func TestSearchRefold(t *testing.T) {
 	}
 	if rowVersion(t, s, plain) != before {
 		t.Error("the step rewrote a profile whose keys did not change")
+	}
+	if n := count(t, s, `SELECT count(*) FROM search_slips WHERE tenant_id = $1 AND word IN ('łukasz', 'wałesa')`, tn.ID); n != 0 {
+		t.Errorf("%d slips of the old words left, which no erasure would forget", n)
+	}
+	if n := count(t, s, `SELECT count(*) FROM search_words WHERE tenant_id = $1 AND word IN ('łukasz', 'wałesa')`, tn.ID); n != 0 {
+		t.Errorf("%d search words of the old folding left", n)
 	}
 }
