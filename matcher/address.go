@@ -325,8 +325,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return n, unit, "po box", postal
 	}
 	toks = afterBuildingName(toks)
-	if countryStreetWords[country]["v"] == "via" {
-		toks = joinDotted(toks)
+	local := countryStreets[country]
+	if local.dotted != nil {
+		toks = joinDotted(toks, local.dotted)
 	}
 	var line strings.Builder
 	for i, t := range toks {
@@ -346,10 +347,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	out := make([]string, 0, len(toks))
 	last := len(toks) - 1
-	local := countryStreetWords[country]
 	for i, t := range toks {
 		w := t.text
-		if full, ok := local[w]; ok {
+		if full, ok := local.words[w]; ok {
 			w = full
 		} else if w == "str" && !englishStyle[country] {
 			w = "strasse" // Str. is German (Haupt Str.), written out by germanStreet
@@ -370,13 +370,13 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	return number, unit, germanStreet(out), postal
 }
 
-// joinDotted joins the Italian abbreviations that a dot inside splits in
-// two words (italianDotted): V.le is viale, P.zza piazza.
-func joinDotted(toks []addrToken) []addrToken {
+// joinDotted joins the abbreviations that a dot inside splits in two
+// words (a country's dotted: the Italian V.le is viale, P.zza piazza).
+func joinDotted(toks []addrToken, dotted map[[2]string]string) []addrToken {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		if i+1 < len(toks) {
-			if full, ok := italianDotted[[2]string{toks[i].text, toks[i+1].text}]; ok {
+			if full, ok := dotted[[2]string{toks[i].text, toks[i+1].text}]; ok {
 				out = append(out, addrToken{text: full, end: toks[i+1].end})
 				i++
 				continue

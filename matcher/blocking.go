@@ -100,7 +100,11 @@ func BlockingKeyStrings(p Profile) []string {
 // written-out abbreviations, and the types never abbreviated.
 var streetTypes = func() map[string]bool {
 	m := map[string]bool{"mews": true}
-	for _, words := range []map[string]string{streetWords, streetEndWords, dutchStreetWords, italianStreetWords} {
+	tables := []map[string]string{streetWords, streetEndWords}
+	for _, c := range countryStreets {
+		tables = append(tables, c.words)
+	}
+	for _, words := range tables {
 		for _, full := range words {
 			if full != "" {
 				m[full] = true

@@ -783,11 +783,20 @@ var streetWords = map[string]string{
 	"de": "", "du": "", "des": "", "la": "", "le": "", "les": "", "l": "", "d": "", "of": "", "the": "",
 }
 
-// countryStreetWords are the abbreviations and small words of one
-// country's street names, where another country's would read them
-// otherwise: the Dutch V. is van (Laan v. Meerdervoort), the Italian via.
-var countryStreetWords = map[string]map[string]string{
-	"NL": dutchStreetWords, "BE": dutchStreetWords, "IT": italianStreetWords, "SM": italianStreetWords,
+// streetWriting is how one country's street names abbreviate: its words
+// (written out, or "" for a small word left aside) and its abbreviations
+// that a dot inside splits in two (V.le).
+type streetWriting struct {
+	words  map[string]string
+	dotted map[[2]string]string
+}
+
+// countryStreets are the countries whose street names read otherwise than
+// streetWords reads them: the Dutch V. is van (Laan v. Meerdervoort), the
+// Italian via.
+var countryStreets = map[string]streetWriting{
+	"NL": {words: dutchStreetWords}, "BE": {words: dutchStreetWords},
+	"IT": {words: italianStreetWords, dotted: italianDotted}, "SM": {words: italianStreetWords, dotted: italianDotted},
 }
 
 var dutchStreetWords = map[string]string{

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/antzucaro/matchr"
 	"golang.org/x/text/unicode/norm"
@@ -114,11 +115,11 @@ func FoldName(s string) string {
 			// a combining accent: drop it
 		case unicode.IsLetter(r):
 			r = unicode.ToLower(r)
-			if w, ok := lettersApart[r]; ok {
+			if w, ok := letterApart(r); ok {
 				b.WriteString(w)
-			} else {
-				b.WriteRune(r)
+				continue
 			}
+			b.WriteRune(r)
 		}
 	}
 	return b.String()
@@ -129,6 +130,16 @@ func FoldName(s string) string {
 // on a keyboard without it: Polish ł, Danish and Norwegian ø and æ, French
 // œ, German ß, Croatian đ, Icelandic ð and þ, Turkish ı.
 var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+
+// letterApart returns a lower-case letter's writing in lettersApart; an
+// ASCII letter, most of every name, needs no look-up.
+func letterApart(r rune) (string, bool) {
+	if r < utf8.RuneSelf {
+		return "", false
+	}
+	w, ok := lettersApart[r]
+	return w, ok
+}
 
 // givenAbbreviations are the abbreviations Spanish forms write for a
 // given name, folded: Mª José is María José, Fco. Javier is Francisco

@@ -208,20 +208,13 @@ func TestIngestMobileInPhoneColumn(t *testing.T) {
 	t.Run("Scan", func(t *testing.T) {
 		s := newStore(t)
 		tn := storetest.MustTenant(t, s, "salon", "GB")
-		st, err := s.ImportState(ctx, tn.ID, "digest", "customers.csv")
-		if err != nil {
-			t.Fatal(err)
-		}
 		rows := []store.ImportRow{
 			{Line: 2, Customer: matcher.Customer{FirstName: "Olivia", LastName: "Hughes", Mobile: "07911 123456"}},
 			{Line: 3, Customer: matcher.Customer{FirstName: "Liv", LastName: "Hughes-Ward", Phone: "07911 123456"}},
 			{Line: 4, Customer: matcher.Customer{FirstName: "Jack", LastName: "Bennett", Phone: "020 7946 0018"}},
 			{Line: 5, Customer: matcher.Customer{FirstName: "Amelia", LastName: "Clarke", Phone: "020 7946 0018"}},
 		}
-		st.LastLine, st.Imported, st.Done = 5, 4, true
-		if err := s.ImportBatch(ctx, tn.ID, "digest", rows, st); err != nil {
-			t.Fatal(err)
-		}
+		importRows(t, s, tn.ID, rows)
 		rep, err := s.Scan(ctx, tn.ID, nil)
 		if err != nil {
 			t.Fatal(err)
