@@ -120,9 +120,11 @@ func addressTokens(line string) []addrToken {
 	for i, r := range line {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-		case r == 'ß' || r == 'ẞ':
-			buf = append(buf, "ss"...) // Straße, Strasse
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if w, ok := letterApart(unicode.ToLower(r)); ok {
+				buf = append(buf, w...) // Straße as Strasse, Nørrebrogade as Norrebrogade
+				continue
+			}
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case r == '#' || r == '/':
 			flush()
@@ -157,10 +159,11 @@ func possessive(rest string) bool {
 	return len(rest) == 1 || !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
-// unitWords introduce a flat or unit: Flat 2, Apt 4B, #4B, Suite 200. "ste"
-// and "#" only before a number (else Ste is Sainte).
+// unitWords introduce a flat or unit: Flat 2, Apt 4B, #4B, Suite 200, the
+// Swedish lgh 1102 (lägenhet). "ste" and "#" only before a number (else
+// Ste is Sainte).
 var unitWords = map[string]bool{"flat": true, "apt": true, "apartment": true, "appt": true, "appartement": true,
-	"unit": true, "suite": true, "ste": true, "#": true}
+	"unit": true, "suite": true, "ste": true, "#": true, "lgh": true, "lagenhet": true}
 
 // unitNumberWords may stand between a unit word and its number: Apt No 4,
 // Apt #4.
@@ -307,14 +310,19 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		number, unit, street = parseSpanishLines(toks, a.Line2)
 		return number, unit, street, postal
 	}
+	if portugueseCountries[country] {
+		number, unit, street = parsePortugueseLines(a.Line1, a.Line2)
+		return number, unit, street, postal
+	}
+	toks, careOf := withoutCareOf(toks)
 	unit, toks = takeUnit(toks)
 	if unit == "" && country != "" && !frenchStyle[country] {
 		unit, toks = takeSlashUnit(toks)
 	}
 	if a.Line2 != "" {
 		u2, toks2 := takeUnit(addressTokens(a.Line2))
-		if unit != "" && len(dropSigns(toks)) == 0 {
-			toks = toks2 // Line1 "Flat 2", Line2 "12a Milton Road"
+		if unit != "" && len(dropSigns(toks)) == 0 || careOf && len(toks) == 0 {
+			toks = toks2 // Line1 "Flat 2" or "c/o Andersson", Line2 "12a Milton Road"
 		}
 		if unit == "" {
 			unit = u2
@@ -343,7 +351,11 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		}
 		toks = streetOnly(tokensAfter(toks, len(m[0])))
 	} else {
-		number, toks = trailingNumber(toks)
+		var rest []addrToken
+		number, toks, rest = trailingNumber(toks)
+		if unit == "" && nordicCountries[country] {
+			unit = nordicUnit(rest)
+		}
 	}
 	out := make([]string, 0, len(toks))
 	last := len(toks) - 1
@@ -366,6 +378,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		if w != "" {
 			out = append(out, w)
 		}
+	}
+	if nordicCountries[country] {
+		out = nordicStreet(out)
 	}
 	return number, unit, germanStreet(out), postal
 }
@@ -391,16 +406,17 @@ func joinDotted(toks []addrToken, dotted map[[2]string]string) []addrToken {
 var englishStyle = map[string]bool{"GB": true, "US": true, "IE": true, "CA": true, "AU": true, "NZ": true}
 
 // trailingNumber reads the house number written after the street, as
-// German, Dutch and Italian addresses do (Leopoldstraße 6, Am Markt Nr.
-// 94, Hauptstraße 12 a; Spanish ones: spanishNumber): the first number
-// after a word, with its letter. The street is the words before it; what
-// follows (a floor, a back building: 2. OG, Hinterhaus) is dropped. toks
-// is returned unchanged when it holds no such number.
+// German, Dutch, Italian and Nordic addresses do (Leopoldstraße 6, Am
+// Markt Nr. 94, Hauptstraße 12 a; Spanish ones: spanishNumber): the first
+// number after a word, with its letter. The street is the words before
+// it; what follows (a floor, a back building: 2. OG, Hinterhaus) is the
+// rest, no part of the street. The street is toks unchanged when they
+// hold no such number.
 //
 // A day before a month's name, or a year after one, is a date the street
 // is named after, not a house number: rue du 8 Mai 1945 has none, Straße
 // des 17. Juni 135 is at 135.
-func trailingNumber(toks []addrToken) (string, []addrToken) {
+func trailingNumber(toks []addrToken) (number string, street, rest []addrToken) {
 	for i := 1; i < len(toks); i++ {
 		n := toks[i].text
 		digits := strings.TrimRightFunc(n, unicode.IsLetter)
@@ -418,11 +434,15 @@ func trailingNumber(toks []addrToken) (string, []addrToken) {
 			street = street[:len(street)-1]
 		}
 		if len(street) == 0 {
-			return "", toks
+			return "", toks, nil
 		}
-		return n, street
+		end := i + 1
+		if len(n) > len(toks[i].text) {
+			end++ // 12 a
+		}
+		return n, street, toks[end:]
 	}
-	return "", toks
+	return "", toks, nil
 }
 
 // monthWords are the months' names, folded, in the languages whose streets
@@ -839,14 +859,28 @@ func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '
 var fiveDigitCountries = map[string]bool{"ES": true, "FR": true, "DE": true, "IT": true, "MX": true, "FI": true}
 
 // normalPostalCode writes a postal code for comparison: upper case, no
-// spaces (SW1A 1AA, sw1a1aa), a US ZIP+4 cut to its ZIP (30324-9116), and
-// a code that lost its leading zero in a spreadsheet padded: in the US a
-// ZIP (7024 → 07024, 501 → 00501), in fiveDigitCountries a code of four
-// digits (3009 → 03009).
+// spaces (SW1A 1AA, sw1a1aa), a US ZIP+4 cut to its ZIP (30324-9116), a
+// code of digits without the dashes and dots written inside it (the
+// Brazilian 01310-100, 01.310-100, CEP 01310-100 and 01310100 are one
+// code; Portugal's 1000-001, Poland's 00-950), a country written before
+// the code (SE-113 45, DK-8000, D-10115), and a code that lost its
+// leading zero in a spreadsheet padded: in the US a ZIP (7024 → 07024,
+// 501 → 00501), in Brazil a CEP (1310-100 → 01310100), in
+// fiveDigitCountries a code of four digits (3009 → 03009).
 func normalPostalCode(code, country string) string {
 	p := strings.ToUpper(strings.Join(strings.Fields(code), ""))
 	if len(p) == 10 && p[5] == '-' && allDigits(p[:5]) && allDigits(p[6:]) {
 		return p[:5]
+	}
+	if country == "BR" {
+		p = strings.TrimPrefix(strings.TrimPrefix(p, "CEP"), ":") // CEP 01310-100
+	}
+	p = withoutCountryPrefix(p, country)
+	if digits := strings.NewReplacer("-", "", ".", "").Replace(p); country != "US" && digits != p && allDigits(digits) {
+		p = digits
+	}
+	if country == "BR" && len(p) == 7 && allDigits(p) {
+		return "0" + p // 1310-100: a spreadsheet dropped the zero
 	}
 	if fiveDigitCountries[country] && len(p) == 4 && allDigits(p) {
 		return "0" + p
@@ -886,4 +920,39 @@ func sameUnit(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// withoutCareOf drops the "c/o" part written first on a line (c/o
+// Andersson, Storgatan 12: the household the post goes through), up to its
+// comma; a line that is only that part leaves none. It reports whether
+// the line began with one.
+func withoutCareOf(toks []addrToken) ([]addrToken, bool) {
+	if len(toks) < 3 || toks[0].text != "c" || toks[1].text != "/" || toks[2].text != "o" {
+		return toks, false
+	}
+	for i, t := range toks {
+		if t.end {
+			return toks[i+1:], true
+		}
+	}
+	if !strings.ContainsAny(toks[len(toks)-1].text, "0123456789") {
+		return nil, true // the whole line: the street is on the other
+	}
+	return toks, true
+}
+
+// withoutCountryPrefix returns a postal code (upper case, no spaces)
+// without the country written before it, as European mail addressed
+// abroad writes it: letters and a dash before a digit (SE-113 45, DK-8000,
+// the old D-10115 and F-75001), or the address's own country code before
+// digits alone (SE 113 45).
+func withoutCountryPrefix(p, country string) string {
+	i := strings.IndexByte(p, '-')
+	if i >= 1 && i <= 3 && i+1 < len(p) && isLetters(p[:i]) && startsWithDigit(p[i+1:]) {
+		return p[i+1:]
+	}
+	if country != "" && len(p) > len(country) && strings.HasPrefix(p, country) && allDigits(p[len(country):]) {
+		return p[len(country):]
+	}
+	return p
 }

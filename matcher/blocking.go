@@ -55,10 +55,17 @@ func BlockingKeyStrings(p Profile) []string {
 	if a, b, ok := wholeName(p.FirstName, p.LastName); ok {
 		keys = append(keys, nameKeys(newNameValue(a), newNameValue(b), birth)...)
 	}
-	if core := withoutSurnameParticles(last.words); len(core) > 0 && len(core) < len(last.words) {
+	core := withoutSurnameParticles(last.words)
+	if len(core) > 0 && len(core) < len(last.words) {
 		// Van den Berg keyed as Berg too, which is how registers file
 		// him (Berg, van den) and some forms write him.
 		keys = append(keys, nameKeys(first, nameValueOf(core, last.generation), birth)...)
+	}
+	if len(first.words) > 0 && len(core) > 0 && (len(first.words) > 1 || len(core) > 1) {
+		// A name of several words keyed by its first given name and its
+		// last surname too: Ana Paula / de Moraes meets Ana / Paula de
+		// Moraes and Carla Pereira Becker written in one field.
+		keys = append(keys, nameKeys(nameValueOf(first.words[:1], ""), nameValueOf(core[len(core)-1:], ""), birth)...)
 	}
 	codes := []string{nameCode(first), nameCode(last)}
 	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {
@@ -100,7 +107,7 @@ func BlockingKeyStrings(p Profile) []string {
 // written-out abbreviations, and the types never abbreviated.
 var streetTypes = func() map[string]bool {
 	m := map[string]bool{"mews": true}
-	tables := []map[string]string{streetWords, streetEndWords}
+	tables := []map[string]string{streetWords, streetEndWords, portugueseStreetTypes}
 	for _, c := range countryStreets {
 		tables = append(tables, c.words)
 	}
@@ -156,20 +163,21 @@ func nameKeys(first, last nameValue, birth string) []string {
 }
 
 // wholeName reads a whole name written in one field, the other empty, as
-// its two parts ("Céline Brunet" in the given name, "MULLER Valérie" in
-// the surname), in the order written: the name keys do not depend on the
-// order. A field of one part, or of three or more (which split in more
-// than one way), is no whole name.
+// its first and last words ("Céline Brunet" in the given name, "MULLER
+// Valérie" in the surname, "Carla Pereira Becker"), in the order written:
+// the name keys do not depend on the order, and a name of several words
+// is keyed by its first given name and last surname too. A field of one
+// word is no whole name.
 func wholeName(first, last string) (string, string, bool) {
 	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
 	if (first == "") == (last == "") {
 		return "", "", false
 	}
 	parts := strings.Fields(strings.ReplaceAll(first+last, ",", " "))
-	if len(parts) != 2 {
+	if len(parts) < 2 {
 		return "", "", false
 	}
-	return parts[0], parts[1], true
+	return parts[0], parts[len(parts)-1], true
 }
 
 // nameBirthKeys are the "nb:" keys: each name's phonetic code with the

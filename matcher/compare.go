@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -143,12 +144,19 @@ func commaName(first, last string) (string, string) {
 // (its surname or its given name empty) as the other record splits
 // its own, when the words are the other's given names and surnames, in
 // that order or surnames first: María Pilar Varela Romero against María
-// Pilar / Varela Romero. It returns a unchanged otherwise.
+// Pilar / Varela Romero. Two records that split the same words in two
+// places (Ana Paula / de Moraes, Ana / Paula de Moraes) read as the one
+// with the shorter given name does. It returns a unchanged otherwise.
 func splitLike(a, b *FuzzyRecord) *FuzzyRecord {
 	one := a.first
 	switch {
-	case a.first.folded != "" && a.last.folded != "", b.first.folded == "" || b.last.folded == "":
+	case b.first.folded == "" || b.last.folded == "":
 		return a
+	case a.first.folded != "" && a.last.folded != "":
+		if len(a.first.words) <= len(b.first.words) {
+			return a
+		}
+		one = nameValue{words: slices.Concat(a.first.words, a.last.words)}
 	case a.first.folded == "":
 		one = a.last
 	}
@@ -158,6 +166,9 @@ func splitLike(a, b *FuzzyRecord) *FuzzyRecord {
 	}
 	split := *a
 	split.first, split.last = b.first, b.last
+	// The words are b's, the generation a's own: Jorge de Jesus da Silva
+	// is not the Filho of Jorge / de Jesus da Silva Filho.
+	split.first.generation, split.last.generation = "", cmp.Or(a.last.generation, a.first.generation)
 	return &split
 }
 
@@ -171,8 +182,9 @@ func withoutPlaceholders(kind Field, values []string) []string {
 }
 
 // Gender reads a profile's gender, free text as forms and files write it
-// (a title, a word in English, French, Spanish, German, Dutch, Italian or
-// Portuguese, a letter), as "f" or "m"; "" when it says neither.
+// (a title, a word in English, French, Spanish, German, Dutch, Italian,
+// Portuguese, Swedish, Norwegian, Danish or Finnish, a letter: the Nordic
+// K is kvinna), as "f" or "m"; "" when it says neither.
 func Gender(s string) string {
 	return genders[FoldName(s)]
 }
@@ -182,9 +194,11 @@ var genders = map[string]string{
 	"mademoiselle": "f", "melle": "f", "ms": "f", "mrs": "f", "miss": "f", "mujer": "f", "femenino": "f", "sra": "f", "senora": "f",
 	"srta": "f", "frau": "f", "weiblich": "f", "v": "f", "vrouw": "f", "mevr": "f", "mevrouw": "f", "mw": "f",
 	"donna": "f", "femmina": "f", "sigra": "f", "signa": "f", "signora": "f", "signorina": "f", "feminino": "f", "mulher": "f",
+	"k": "f", "kvinna": "f", "kvinne": "f", "kvinde": "f", "kvindelig": "f", "kvinnlig": "f", "nainen": "f", "fru": "f",
 	"m": "m", "male": "m", "man": "m", "homme": "m", "masculin": "m", "monsieur": "m", "mr": "m", "hombre": "m",
 	"masculino": "m", "sr": "m", "senor": "m", "herr": "m", "mannlich": "m", "h": "m", "dhr": "m", "heer": "m",
 	"deheer": "m", "uomo": "m", "maschio": "m", "sig": "m", "signor": "m", "signore": "m", "homem": "m",
+	"mann": "m", "mand": "m", "mandlig": "m", "manlig": "m", "mannlig": "m", "mies": "m",
 }
 
 // compareGenders compares two genders read by Gender.
@@ -267,7 +281,8 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	case !first && sameSurnameCore(a.words, b.words):
 		// Van den Berg and Berg, v. Leeuwen and Leeuwen, van: one Dutch
 		// surname, its particles written before it, after it or not at
-		// all, as registers and forms file them.
+		// all, as registers and forms file them; dos Santos and Santos,
+		// one Brazilian surname.
 		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
@@ -330,8 +345,18 @@ var dutchParticles = map[string]bool{"van": true, "der": true, "den": true, "het
 
 var sharedParticles = map[string]bool{"de": true, "in": true, "op": true, "te": true, "t": true}
 
+// portugueseParticles are the small words inside a Brazilian or Portuguese
+// surname (Santos, dos Santos; Pereira da Silva, Pereira Silva), which
+// forms and people write or leave out. De is one only beside one of
+// these (De Rosa is an Italian surname), e only between two words (Souza
+// e Silva).
+var portugueseParticles = map[string]bool{"da": true, "das": true, "do": true, "dos": true}
+
+var portugueseSharedParticles = map[string]bool{"de": true, "e": true}
+
 // sameSurnameCore reports whether two surnames, at least one of which has
-// Dutch particles, are the same words once those are left aside.
+// Dutch or Portuguese particles, are the same words once those are left
+// aside.
 func sameSurnameCore(a, b []string) bool {
 	ca, cb := withoutSurnameParticles(a), withoutSurnameParticles(b)
 	return len(ca) > 0 && (len(ca) < len(a) || len(cb) < len(b)) && slices.Equal(ca, cb)
@@ -339,16 +364,23 @@ func sameSurnameCore(a, b []string) bool {
 
 // withoutSurnameParticles returns a surname's words without its Dutch
 // particles (dutchParticles; sharedParticles beside one of those, or in
-// 't together; v. first, for van), words itself when it has none.
+// 't together; v. first, for van) or its Portuguese ones
+// (portugueseParticles, portugueseSharedParticles beside one), words
+// itself when it has none.
 func withoutSurnameParticles(words []string) []string {
 	dutch := slices.ContainsFunc(words, func(w string) bool { return dutchParticles[w] }) ||
 		slices.Contains(words, "in") && slices.Contains(words, "t")
-	if !dutch && (len(words) < 2 || words[0] != "v") {
+	portuguese := slices.ContainsFunc(words, func(w string) bool { return portugueseParticles[w] }) ||
+		len(words) > 2 && slices.Contains(words[1:len(words)-1], "e") // Souza e Silva
+	if !dutch && !portuguese && (len(words) < 2 || words[0] != "v") {
 		return words
 	}
 	out := make([]string, 0, len(words))
 	for i, w := range words {
-		if !dutchParticles[w] && !(dutch && sharedParticles[w]) && !(i == 0 && w == "v") {
+		switch {
+		case dutchParticles[w] || dutch && sharedParticles[w] || i == 0 && w == "v":
+		case portugueseParticles[w] || portuguese && portugueseSharedParticles[w]:
+		default:
 			out = append(out, w)
 		}
 	}
@@ -827,6 +859,7 @@ func newAddressValue(a Address) addressValue {
 	if i := strings.IndexByte(city, '('); i > 0 {
 		city = city[:i] // Milano (MI): the province after the town
 	}
+	city = withoutState(city)
 	city = FoldName(strings.ReplaceAll(strings.ToLower(city), "cedex", ""))
 	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
 	return v
@@ -870,13 +903,29 @@ func directions(street string) string {
 	return strings.Join(out, " ")
 }
 
+// withoutStreetType returns a street's name without the kind of street
+// that begins or ends it (Avenida Batel, Main Street), which a record may
+// leave out; the street itself when it is no more than that.
+func withoutStreetType(street string) string {
+	words := strings.Fields(street)
+	switch {
+	case len(words) < 2:
+	case streetTypes[words[0]]:
+		return strings.Join(words[1:], " ")
+	case streetTypes[words[len(words)-1]]:
+		return strings.Join(words[:len(words)-1], " ")
+	}
+	return street
+}
+
 // compareAddresses compares two addresses.
 func compareAddresses(a, b addressValue) Level {
 	if a.empty() || b.empty() {
 		return LevelMissing
 	}
 	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
-		directions(a.street) == directions(b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)))
+		directions(a.street) == directions(b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)) ||
+		b.street != "" && (withoutStreetType(a.street) == b.street || a.street == withoutStreetType(b.street)))
 	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
 	if !a.sameTown(b) && !(sameStreet && sameBuilding && a.number != "" && dutchSlip(a.postal, b.postal)) {
 		// Another town; but one street and number, with a Dutch postal

@@ -592,7 +592,8 @@ func TestTrainingFindsRareAgreements(t *testing.T) {
 func TestGenderKeepsCouplesApart(t *testing.T) {
 	for in, want := range map[string]string{"Mme": "f", "madame": "f", "Melle": "f", "F": "f", "female": "f", "Frau": "f", "Sra.": "f",
 		"M.": "m", "Monsieur": "m", "Male": "m", "H": "m", "Herr": "m", "": "", "X": "", "autre": "",
-		"V": "f", "vrouw": "f", "Mevr.": "f", "Dhr.": "m", "De heer": "m", "Sig.ra": "f", "Sig.na": "f", "Sig.": "m", "Mulher": "f"} {
+		"V": "f", "vrouw": "f", "Mevr.": "f", "Dhr.": "m", "De heer": "m", "Sig.ra": "f", "Sig.na": "f", "Sig.": "m", "Mulher": "f",
+		"K": "f", "Kvinna": "f", "Kvinne": "f", "Kvinde": "f", "Mann": "m", "Mand": "m", "Man": "m"} {
 		if got := Gender(in); got != want {
 			t.Errorf("Gender(%q) = %q, want %q", in, got, want)
 		}

@@ -112,16 +112,16 @@ func parsePlaceholders(data string) (locals, domains, emails map[string]bool) {
 }
 
 // Placeholder reports whether a normalised key is a value people type when
-// they have none to give: noemail@…, test@test.com, nc@nc.fr, x@x.nl and
-// xxx@xxx.de (a local part of two letters or one letter repeated, which
-// the domain's name repeats), a number whose last eight digits are one
-// digit repeated.
+// they have none to give: noemail@…, ingen@…, any address at a domain
+// named test (test.com, test.se), nc@nc.fr, x@x.nl and xxx@xxx.de (a local
+// part of two letters or one letter repeated, which the domain's name
+// repeats), a number whose last eight digits are one digit repeated.
 func Placeholder(k Key) bool {
 	switch k.Kind {
 	case FieldEmail:
 		local, domain, _ := strings.Cut(k.Value, "@")
 		label, _, _ := strings.Cut(domain, ".")
-		return placeholderEmails[k.Value] || placeholderLocals[local] || placeholderDomains[domain] ||
+		return placeholderEmails[k.Value] || placeholderLocals[local] || placeholderDomains[domain] || label == "test" ||
 			local == label && (len(local) <= 2 || strings.Count(local, local[:1]) == len(local))
 	case FieldMobile, FieldPhone:
 		digits := strings.TrimPrefix(k.Value, "+")

@@ -31,6 +31,8 @@ func TestScreen(t *testing.T) {
 		{"InitialsNC", email("nc@orange.fr"), ProblemNone}, // N. C.'s own address
 		{"NietVanToepassing", email("nvt@nvt.nl"), ProblemPlaceholder},
 		{"GeenEmail", email("geen@geen.nl"), ProblemPlaceholder},
+		{"IngenEmail", email("ingen@ingen.se"), ProblemPlaceholder}, {"HarIngen", email("har.ingen@mail.se"), ProblemPlaceholder},
+		{"TestAtSwedishTest", email("test@test.se"), ProblemPlaceholder}, {"AnyoneAtTest", email("anna@test.no"), ProblemPlaceholder},
 		{"LetterAtLetter", email("x@x.nl"), ProblemPlaceholder},
 		{"LettersAtLetters", email("xxx@xxx.de"), ProblemPlaceholder},
 		{"NameAtOwnDomain", email("eva@eva.nl"), ProblemNone},

@@ -18,10 +18,13 @@ var titles = map[string]bool{
 }
 
 // generations are the words that may follow a name to say which of a
-// family's namesakes it is, folded, each to one spelling.
+// family's namesakes it is, folded, each to one spelling: the Brazilian
+// and Portuguese Filho (the son), Neto (the grandson) and Sobrinho (the
+// nephew) too. A name of that one word is a name (Neto is a surname).
 var generations = map[string]string{
 	"jr": "jr", "jnr": "jr", "junior": "jr", "sr": "sr", "snr": "sr", "senior": "sr",
 	"ii": "ii", "iii": "iii", "iv": "iv", "fils": "jr", "pere": "sr",
+	"filho": "jr", "hijo": "jr", "neto": "neto", "sobrinho": "sobrinho",
 }
 
 // nameCore splits a name field into its folded words without a title in

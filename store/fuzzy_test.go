@@ -445,7 +445,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // leaves a profile whose keys do not change untouched. Migration 25: a
 // street named after a date, its day once read as the house number.
 // Migration 26: an Italian street keyed by its type, a town written with
-// its province.
+// its province. Migration 27: a Brazilian street keyed by its
+// neighbourhood, a CEP written with its dash.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -457,6 +458,8 @@ func TestAddressBackfills(t *testing.T) {
 			"a:69400|villefranchesursaone|8", ""},
 		{26, "IT", matcher.Address{Line1: "Piazza Dante 4", PostalCode: "80135", City: "Napoli (NA)"},
 			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135||4|" + matcher.PhoneticCode("dante")},
+		{27, "BR", matcher.Address{Line1: "Av. Paulista 1000 - Bela Vista", PostalCode: "01310-100", City: "São Paulo - SP"},
+			"as:01310-100||1000|" + matcher.PhoneticCode("bela"), "as:01310100||1000|" + matcher.PhoneticCode("paulista")},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

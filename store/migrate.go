@@ -69,6 +69,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		}
 		return refoldSearchKeys(ctx, tx)
 	},
+	27: backfillBlockKeys(""),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
