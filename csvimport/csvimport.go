@@ -354,6 +354,18 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return s[len(prefix):], true
 }
 
+// phoneRegions names the regions a row's numbers were read in: the
+// tenant's, after the address's country when that is another
+// (matcher.NormalizeCustomerPhone).
+func (r *reader) phoneRegions(a *matcher.Address) string {
+	if a != nil {
+		if c := a.Trimmed().Country; c != "" && !strings.EqualFold(c, r.region) && matcher.ValidRegion(c) {
+			return c + " or " + r.region
+		}
+	}
+	return r.region
+}
+
 // parseRow reads one row. A value it cannot read (a date in another
 // format, a date that does not exist, an invalid email or phone number) is
 // kept as given and noted in Kept; a value that breaks a rule of sizes and
@@ -366,6 +378,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 	var row fileRow
 	c := &row.Customer
 	empty, stored := true, false
+	var numbers [][2]string // the phone columns' names and values
 	for i, col := range r.cols {
 		v, decoded := fromWindows1252(rec[i])
 		if decoded {
@@ -424,14 +437,17 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 					row.Kept = append(row.Kept, "email is not a valid email address")
 				}
 			case "mobile", "phone":
-				switch n := matcher.NormalizePhone(v, r.region); {
-				case n.Problem == matcher.ProblemInvalid:
-					row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", col.field, r.region))
-				case n.Extension != "":
-					// A profile stores the number alone, in E.164.
-					row.leftOut = append(row.leftOut, fmt.Sprintf("the extension after the %s number is not stored, only the number", col.field))
-				}
+				numbers = append(numbers, [2]string{col.field, v}) // read once the address's country is known
 			}
+		}
+	}
+	for _, n := range numbers {
+		switch p := matcher.NormalizeCustomerPhone(n[1], c.Address, r.region); {
+		case p.Problem == matcher.ProblemInvalid:
+			row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", n[0], r.phoneRegions(c.Address)))
+		case p.Extension != "":
+			// A profile stores the number alone, in E.164.
+			row.leftOut = append(row.leftOut, fmt.Sprintf("the extension after the %s number is not stored, only the number", n[0]))
 		}
 	}
 	if empty {
@@ -480,7 +496,10 @@ func (r *reader) createdAt(v string) (time.Time, bool) {
 // format reads otherwise. The file's order with other separators reads
 // too (17-02-1963 in a DD/MM/YYYY file, as a file typed by hand mixes
 // them), and with a two-digit year (17/02/63), whose century is the latest
-// that does not put the birth in the future.
+// that does not put the birth in the future. A date written with dots and
+// its year last (30.09.2000) reads day first in any file, and a Swedish
+// personal number of twelve digits (20000930-2427) as its date: its four
+// last digits are not kept.
 func (r *reader) birthDate(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
@@ -498,8 +517,18 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 			return r.century(d, short), true
 		}
 	}
+	if d, err := time.Parse("2.1.2006", v); err == nil {
+		return d, true // 30.09.2000: dots and a year of four digits last write the day first everywhere
+	}
+	if date, serial, ok := strings.Cut(v, "-"); ok && len(date) == 8 && len(serial) == 4 && allDigits(serial) {
+		if d, err := time.Parse("20060102", date); err == nil {
+			return d, true // a Swedish personal number, 20000930-2427: the date, not the number
+		}
+	}
 	return time.Time{}, false
 }
+
+func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // century puts a date read with a two-digit year (layout "06", which Go
 // reads as 1969–2068) in the latest century that leaves it in the past:

@@ -153,6 +153,23 @@ func TestImport(t *testing.T) {
 			t.Error("a format without a day was accepted")
 		}
 	})
+	t.Run("NordicDates", func(t *testing.T) {
+		// In a file of ISO dates, a date with dots and its year last reads
+		// day first, and a Swedish personal number as its date alone.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salong", "SE")
+		data := "first_name,birth_date\n" +
+			"Ida,30.09.2000\n" +
+			"Gustav,20000930-2427\n" +
+			"Nils,2000-09-30\n"
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID}, "f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 3 || rep.Kept != 0 {
+			t.Fatalf("import = %+v, %v; want 3 imported, none kept as given", rep, err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '2000-09-30'`); n != 3 {
+			t.Errorf("%d of 3 birth dates read as 2000-09-30", n)
+		}
+	})
 	t.Run("InvalidContactsAreReported", func(t *testing.T) {
 		s := storetest.MustOpen(t, store.Config{})
 		tn := storetest.MustTenant(t, s, "salon", "FR")

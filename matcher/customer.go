@@ -121,7 +121,9 @@ type Incoming struct {
 	requested map[string]bool // field names; nil means "every non-empty field"
 }
 
-// NewIncoming normalises c with the tenant's phone region. requested is the
+// NewIncoming normalises c with the tenant's phone region, a number in
+// national format read in the address's country first
+// (NormalizeCustomerPhone). requested is the
 // booking's requested_fields; when nil, the non-empty fields sent count as
 // requested (DESIGN.md, update rules).
 func NewIncoming(c Customer, requested []string, region string) Incoming {
@@ -133,8 +135,8 @@ func NewIncoming(c Customer, requested []string, region string) Incoming {
 	in := Incoming{
 		Customer: c,
 		Email:    NormalizeEmail(c.Email),
-		Mobile:   NormalizePhone(c.Mobile, region),
-		Phone:    NormalizePhone(c.Phone, region),
+		Mobile:   NormalizeCustomerPhone(c.Mobile, c.Address, region),
+		Phone:    NormalizeCustomerPhone(c.Phone, c.Address, region),
 	}
 	if requested != nil {
 		in.requested = make(map[string]bool, len(requested))

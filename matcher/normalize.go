@@ -116,6 +116,22 @@ func NormalizePhone(raw, region string) Contact {
 	return c
 }
 
+// NormalizeCustomerPhone normalises a customer's number: one written in
+// national format reads in the country of the customer's address first,
+// then in the tenant's region. A Norwegian customer of a Swedish salon
+// writes 912 34 567, a Norwegian mobile, which read in Sweden would be
+// another, Swedish, number; a Swedish number of hers reads in Sweden.
+func NormalizeCustomerPhone(raw string, address *Address, region string) Contact {
+	if address != nil {
+		if c := address.Trimmed().Country; c != "" && !strings.EqualFold(c, region) && ValidRegion(c) {
+			if n := NormalizePhone(raw, c); n.Valid {
+				return n
+			}
+		}
+	}
+	return NormalizePhone(raw, region)
+}
+
 // France's numbering plan gives its overseas departments and collectivities
 // national prefixes of their own (0692 12 34 56 is a Réunion mobile, 0596
 // a Martinique line) under their own country codes, and a French customer
@@ -148,6 +164,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 			}
 		}
 	}
+	if o, ok := brazilianNinthDigit(num); ok {
+		return o, true
+	}
 	if phonenumbers.IsValidNumber(num) {
 		return num, true
 	}
@@ -160,6 +179,25 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 		}
 	}
 	return nil, false
+}
+
+// brazilianNinthDigit reads a Brazilian mobile written as before 2016,
+// when Brazil put a 9 before every mobile's eight digits: (84) 9732-5868
+// is (84) 99732-5868 today, the same line, and customers and old records
+// still write it so. A number of a two-digit area code and eight digits
+// from 6 to 9, the mobiles' range, is read with its 9 when that is a
+// valid mobile.
+func brazilianNinthDigit(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	if num.GetCountryCode() != 55 || len(nsn) != 10 || nsn[2] < '6' || nsn[2] > '9' {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+55"+nsn[:2]+"9"+nsn[2:], "BR")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
 }
 
 // ValidRegion reports whether region is a region libphonenumber knows.

@@ -120,3 +120,39 @@ func BenchmarkNormalizePhone(b *testing.B) {
 		NormalizePhone("06 12 34 56 78", "FR")
 	}
 }
+
+// TestCustomerPhoneRegions: a number in national format reads in the
+// country of the customer's address first, then in the tenant's region;
+// a number in international format reads as written.
+func TestCustomerPhoneRegions(t *testing.T) {
+	no := &Address{Line1: "Kirkeveien 5", PostalCode: "0368", City: "Oslo", Country: "NO"}
+	for _, c := range []struct {
+		raw     string
+		address *Address
+		want    string
+	}{
+		{"912 34 567", no, "+4791234567"},      // a Norwegian mobile, in Norway
+		{"070-123 45 67", no, "+46701234567"},  // not Norwegian: the salon's Swedish reading
+		{"070-123 45 67", nil, "+46701234567"}, // no address
+		{"+45 20 12 34 56", no, "+4520123456"}, // international: as written
+		{"070-123 45 67", &Address{Country: "se"}, "+46701234567"},
+	} {
+		if got := NormalizeCustomerPhone(c.raw, c.address, "SE"); !got.Valid || got.Value != c.want {
+			t.Errorf("%q at %v: %+v, want %s", c.raw, c.address, got, c.want)
+		}
+	}
+}
+
+// TestBrazilianNinthDigit: a Brazilian mobile written as before 2016,
+// without the 9 before its eight digits, is today's number; a landline is
+// left alone.
+func TestBrazilianNinthDigit(t *testing.T) {
+	for raw, want := range map[string]string{
+		"(84) 9732-5868": "+5584997325868", "+55 84 99732-5868": "+5584997325868", "51 8839-5977": "+5551988395977",
+		"+55 51 7379-9534": "+5551973799534", "(11) 3456-7890": "+551134567890",
+	} {
+		if got := NormalizePhone(raw, "BR"); !got.Valid || got.Value != want {
+			t.Errorf("%q: %+v, want %s", raw, got, want)
+		}
+	}
+}
