@@ -23,8 +23,12 @@ address.postal_code, address.city, address.country, attributes.KEY... in any
 case, KEY kept as written. Columns are separated by commas, or by semicolons
 or tabs when the header holds no comma; a value that is not UTF-8 is read as
 Windows-1252, as Excel on Windows saves it. A country may be written as its
-alpha-2 or alpha-3 code, or named in English, French, Spanish or German.
-A value it cannot read (a birth date in another format, one that does not
+alpha-2 or alpha-3 code, or named in English, French, Spanish, German, Dutch,
+Italian, Portuguese, Catalan, Danish, Swedish, Norwegian, Polish or Czech.
+A birth date written with dots and its year last (30.09.2000) reads day first
+whatever the format, and a Swedish personal number (20000930-2427) as its date.
+A number in national format reads in the country of the row's address first,
+then in the tenant's region. A value it cannot read (a birth date in another format, one that does not
 exist, an invalid email or phone number) is kept as given, never used for
 matching, and listed on stderr with its line number and column (an email or
 number without its value); the customer is imported all the same. A value that
