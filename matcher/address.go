@@ -956,3 +956,41 @@ func withoutCountryPrefix(p, country string) string {
 	}
 	return p
 }
+
+// townFromLine reads the postal code and the town of an address typed
+// whole on its first line, after the street and a comma, when the postal
+// code and town fields are empty: Storgatan 12, 113 45 Stockholm; 12 rue
+// de la Paix, 75002 Paris; Rua Augusta 147, 01305-000 São Paulo. The
+// code is digits (with the country or a dash before them, or split in
+// two, 113 45), the town the words after it.
+func townFromLine(a Address) Address {
+	if a.PostalCode != "" || a.City != "" || englishStyle[a.Country] {
+		return a // in English-speaking countries a number after a comma is a house's: Apt 5, 1234 Main Street
+	}
+	i := strings.LastIndexByte(a.Line1, ',')
+	if i <= 0 {
+		return a
+	}
+	words := strings.Fields(a.Line1[i+1:])
+	if len(words) < 2 {
+		return a
+	}
+	code, n := words[0], 1
+	if j := strings.IndexByte(code, '-'); j > 0 && isLetters(code[:j]) {
+		code = code[j+1:] // SE-113 45
+	}
+	if len(code) == 3 && allDigits(code) && len(words) > 2 && len(words[1]) == 2 && allDigits(words[1]) {
+		code, n = code+words[1], 2 // 113 45
+	}
+	digits := strings.Replace(code, "-", "", 1)
+	if len(digits) < 4 || len(digits) > 8 || !allDigits(digits) || n == len(words) {
+		return a
+	}
+	for _, w := range addressTokens(strings.Join(words[n:], " ")) {
+		if streetTypes[w.text] || streetTypes[streetWords[w.text]] {
+			return a // 1234 Main Street: a house number and its street
+		}
+	}
+	a.PostalCode, a.City, a.Line1 = code, strings.Join(words[n:], " "), strings.TrimSpace(a.Line1[:i])
+	return a
+}

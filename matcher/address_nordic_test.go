@@ -32,5 +32,16 @@ func TestNordicAddresses(t *testing.T) {
 		{no("Kirkeveien 5"), no("Kirkevn. 5"), LevelExact},
 		{no("Karl Johans gate 22"), no("Karl Johans gt. 22"), LevelExact},
 		{no("Kirkeveien 5, H0203"), no("Kirkeveien 5, H0301"), LevelStreet},
+		// The whole address on its first line.
+		{Address{Line1: "Storgatan 12, 123 45 Stockholm", Country: "SE"}, se("Storgatan 12", "", "12345"), LevelExact},
+		{Address{Line1: "Storgatan 12, SE-123 45 Stockholm", Country: "SE"}, se("Storgatan 12", "", "12345"), LevelExact},
+		{Address{Line1: "Storgatan 12, 123 46 Stockholm", Country: "SE"}, se("Storgatan 12", "", "12345"), LevelExact}, // a slip, one town
+		{Address{Line1: "Storgatan 12, 223 45 Lund", Country: "SE"}, se("Storgatan 12", "", "12345"), LevelDifferent},
 	})
+	for _, line := range []string{"Storgatan 12, lgh 1102", "Flat 3, 12 High Street", "Via Roma, 12", "Drottninggatan 5, 2 tr",
+		"Résidence Les Pins, 1234 route de Lyon", "Suite 200, 12345 Ventura Blvd"} {
+		if a := townFromLine(Address{Line1: line}); a.PostalCode != "" || a.City != "" {
+			t.Errorf("%q read as a postal code %q and a town %q", line, a.PostalCode, a.City)
+		}
+	}
 }

@@ -852,7 +852,7 @@ var italianDotted = map[[2]string]string{
 }
 
 func newAddressValue(a Address) addressValue {
-	a = a.Trimmed()
+	a = townFromLine(a.Trimmed())
 	var v addressValue
 	v.number, v.unit, v.street, v.postal = parseAddressLines(a)
 	city := a.City

@@ -6,7 +6,8 @@
 -- (São Paulo - SP, Austin, TX) is no part of it; a Nordic street's kind
 -- at its end is one word however abbreviated (Storgatan, Storg.), ø and æ
 -- are o and ae in streets as in names; a c/o part is no part of the
--- street. Names: a Brazilian surname without its particles (dos Santos,
+-- street; an address typed whole on its first line (Storgatan 12, 113 45
+-- Stockholm) gives its postal code and town. Names: a Brazilian surname without its particles (dos Santos,
 -- Santos) and without Filho, Neto or Sobrinho, and a name of several
 -- words by its first given name and last surname (Ana Paula / de Moraes,
 -- Carla Pereira Becker written in one field). matcher's
