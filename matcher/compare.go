@@ -347,9 +347,9 @@ var sharedParticles = map[string]bool{"de": true, "in": true, "op": true, "te": 
 
 // portugueseParticles are the small words inside a Brazilian or Portuguese
 // surname (Santos, dos Santos; Pereira da Silva, Pereira Silva), which
-// forms and people write or leave out. De is one only beside one of
-// these (De Rosa is an Italian surname), e only between two words (Souza
-// e Silva).
+// forms and people write or leave out. De and e are ones only beside one
+// of these or between two words (Campos de Lima, Souza e Silva): De Rosa
+// is an Italian surname.
 var portugueseParticles = map[string]bool{"da": true, "das": true, "do": true, "dos": true}
 
 var portugueseSharedParticles = map[string]bool{"de": true, "e": true}
@@ -371,7 +371,7 @@ func withoutSurnameParticles(words []string) []string {
 	dutch := slices.ContainsFunc(words, func(w string) bool { return dutchParticles[w] }) ||
 		slices.Contains(words, "in") && slices.Contains(words, "t")
 	portuguese := slices.ContainsFunc(words, func(w string) bool { return portugueseParticles[w] }) ||
-		len(words) > 2 && slices.Contains(words[1:len(words)-1], "e") // Souza e Silva
+		len(words) > 2 && slices.ContainsFunc(words[1:len(words)-1], func(w string) bool { return portugueseSharedParticles[w] })
 	if !dutch && !portuguese && (len(words) < 2 || words[0] != "v") {
 		return words
 	}

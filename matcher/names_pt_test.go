@@ -20,6 +20,7 @@ func TestBrazilianNames(t *testing.T) {
 		{"Pereira da Silva", "Pereira Silva", false, LevelExact},
 		{"Souza e Silva", "Souza da Silva", false, LevelExact},
 		{"de Oliveira", "Oliveira", false, LevelCompound}, // de alone: De Rosa and Rosa are two
+		{"Campos Souza de Lima", "Campos Souza Lima", false, LevelExact},
 		{"Santos Rocha", "Rocha", false, LevelCompound},
 		{"José", "Zé", true, LevelNickname}, {"Beatriz", "Bia", true, LevelNickname},
 		{"Maria Eduarda", "Duda", true, LevelNickname}, {"Gabriel", "Biel", true, LevelNickname},
