@@ -74,14 +74,11 @@ func parsePortugueseLines(line1, line2 string) (number, unit, street string) {
 		return n, "", "po box"
 	}
 	streetToks, number, rest := portugueseNumber(toks)
+	unit = portugueseUnit(rest)
 	for _, more := range []string{tail, line2} {
-		if unit == "" {
-			unit = portugueseUnit(rest)
-			rest = dropSigns(splitOrdinals(addressTokens(more)))
+		if unit == "" && more != "" {
+			unit = portugueseUnit(dropSigns(splitOrdinals(addressTokens(more))))
 		}
-	}
-	if unit == "" {
-		unit = portugueseUnit(rest)
 	}
 	words := make([]string, 0, len(streetToks))
 	for _, t := range streetToks {

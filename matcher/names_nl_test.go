@@ -1,9 +1,6 @@
 package matcher
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestDutchSurnameParticles: a Dutch surname written with its particles
 // before it, after it or without them (van den Berg, Berg, van den; Berg)
@@ -11,10 +8,6 @@ import (
 // compares them; two surnames that differ once the particles are left
 // aside do not.
 func TestDutchSurnameParticles(t *testing.T) {
-	shareKey := func(a, b Profile) bool {
-		ka := BlockingKeyStrings(a)
-		return slices.ContainsFunc(BlockingKeyStrings(b), func(k string) bool { return slices.Contains(ka, k) })
-	}
 	for _, c := range []struct {
 		a, b Profile
 		want bool

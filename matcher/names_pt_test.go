@@ -1,9 +1,6 @@
 package matcher
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestBrazilianNames: a Brazilian surname's particles (dos Santos,
 // Pereira da Silva) may be written or not, Filho and Neto say which of a
@@ -36,10 +33,6 @@ func TestBrazilianNames(t *testing.T) {
 		}
 	}
 
-	shareKey := func(a, b Profile) bool {
-		ka := BlockingKeyStrings(a)
-		return slices.ContainsFunc(BlockingKeyStrings(b), func(k string) bool { return slices.Contains(ka, k) })
-	}
 	for _, c := range [][2]Profile{
 		{{FirstName: "Ana Paula", LastName: "de Moraes", BirthDate: "1987-07-17"}, {FirstName: "Ana", LastName: "Paula de Moraes", BirthDate: "1987-07-17"}},
 		{{FirstName: "CARLA PEREIRA BECKER", BirthDate: "1993-12-21"}, {FirstName: "Carla", LastName: "Pereira Becker", BirthDate: "1993-12-21"}},
