@@ -32,6 +32,7 @@ func TestScreen(t *testing.T) {
 		{"NietVanToepassing", email("nvt@nvt.nl"), ProblemPlaceholder},
 		{"GeenEmail", email("geen@geen.nl"), ProblemPlaceholder},
 		{"IngenEmail", email("ingen@ingen.se"), ProblemPlaceholder}, {"HarIngen", email("har.ingen@mail.se"), ProblemPlaceholder},
+		{"SemEmail", email("sem@email.com"), ProblemPlaceholder}, {"NaoInformado", email("naoinformado@gmail.com"), ProblemPlaceholder},
 		{"TestAtSwedishTest", email("test@test.se"), ProblemPlaceholder}, {"AnyoneAtTest", email("anna@test.no"), ProblemPlaceholder},
 		{"LetterAtLetter", email("x@x.nl"), ProblemPlaceholder},
 		{"LettersAtLetters", email("xxx@xxx.de"), ProblemPlaceholder},
