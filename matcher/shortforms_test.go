@@ -80,6 +80,11 @@ func TestShortForms(t *testing.T) {
 		{"Alex", "Alexandra", true},
 		{"Chris", "Christine", true},
 		{"Chris", "Christopher", true},
+		// Swedish, Norwegian and Danish; Brazilian; British customers' other names
+		{"Kalle", "Karl", true}, {"Lasse", "Lars", true}, {"Stina", "Kristina", true}, {"Micke", "Mikael", true},
+		{"Olle", "Olof", true}, {"Zé", "José", true}, {"Duda", "Maria Eduarda", true}, {"Bia", "Beatriz", true},
+		{"Jo", "Joanne", true}, {"Seun", "Oluwaseun", true}, {"Tunde", "Babatunde", true}, {"Kasia", "Katarzyna", true},
+		{"Gosia", "Małgorzata", true}, {"Nikki", "Nicola", true},
 		// Spanish, with the Catalan and Basque forms of a name
 		{"Chelo", "Consuelo", true},
 		{"Chus", "Jesús", true},
