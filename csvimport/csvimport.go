@@ -354,18 +354,6 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return s[len(prefix):], true
 }
 
-// phoneRegions names the regions a row's numbers were read in: the
-// tenant's, after the address's country when that is another
-// (matcher.NormalizeCustomerPhone).
-func (r *reader) phoneRegions(a *matcher.Address) string {
-	if a != nil {
-		if c := a.Trimmed().Country; c != "" && !strings.EqualFold(c, r.region) && matcher.ValidRegion(c) {
-			return c + " or " + r.region
-		}
-	}
-	return r.region
-}
-
 // parseRow reads one row. A value it cannot read (a date in another
 // format, a date that does not exist, an invalid email or phone number) is
 // kept as given and noted in Kept; a value that breaks a rule of sizes and
@@ -444,7 +432,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 	for _, n := range numbers {
 		switch p := matcher.NormalizeCustomerPhone(n[1], c.Address, r.region); {
 		case p.Problem == matcher.ProblemInvalid:
-			row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", n[0], r.phoneRegions(c.Address)))
+			row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", n[0], strings.Join(matcher.PhoneRegions(c.Address, r.region), " or ")))
 		case p.Extension != "":
 			// A profile stores the number alone, in E.164.
 			row.leftOut = append(row.leftOut, fmt.Sprintf("the extension after the %s number is not stored, only the number", n[0]))

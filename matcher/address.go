@@ -853,10 +853,14 @@ func allDigits(s string) bool {
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
-// fiveDigitCountries are the countries whose postal codes are five
-// digits, some beginning with 0 (Alicante 03009, Ain 01000, Dresden 01067,
-// Rome 00184, Mexico City 01000, Espoo 02100).
-var fiveDigitCountries = map[string]bool{"ES": true, "FR": true, "DE": true, "IT": true, "MX": true, "FI": true}
+// digitCodeLengths are the countries whose postal codes are digits, some
+// beginning with 0, with their length: Alicante 03009, Ain 01000, Dresden
+// 01067, Rome 00184, Mexico City 01000, Espoo 02100, São Paulo 01310-100.
+// A code one digit short lost its leading zero in a spreadsheet.
+var digitCodeLengths = map[string]int{"ES": 5, "FR": 5, "DE": 5, "IT": 5, "MX": 5, "FI": 5, "BR": 8}
+
+// codeSeparators are the dashes and dots written inside a code of digits.
+var codeSeparators = strings.NewReplacer("-", "", ".", "")
 
 // normalPostalCode writes a postal code for comparison: upper case, no
 // spaces (SW1A 1AA, sw1a1aa), a US ZIP+4 cut to its ZIP (30324-9116), a
@@ -865,8 +869,8 @@ var fiveDigitCountries = map[string]bool{"ES": true, "FR": true, "DE": true, "IT
 // code; Portugal's 1000-001, Poland's 00-950), a country written before
 // the code (SE-113 45, DK-8000, D-10115), and a code that lost its
 // leading zero in a spreadsheet padded: in the US a ZIP (7024 → 07024,
-// 501 → 00501), in Brazil a CEP (1310-100 → 01310100), in
-// fiveDigitCountries a code of four digits (3009 → 03009).
+// 501 → 00501), elsewhere a code of digits one short (digitCodeLengths:
+// 3009 → 03009, 1310-100 → 01310100).
 func normalPostalCode(code, country string) string {
 	p := strings.ToUpper(strings.Join(strings.Fields(code), ""))
 	if len(p) == 10 && p[5] == '-' && allDigits(p[:5]) && allDigits(p[6:]) {
@@ -876,14 +880,11 @@ func normalPostalCode(code, country string) string {
 		p = strings.TrimPrefix(strings.TrimPrefix(p, "CEP"), ":") // CEP 01310-100
 	}
 	p = withoutCountryPrefix(p, country)
-	if digits := strings.NewReplacer("-", "", ".", "").Replace(p); country != "US" && digits != p && allDigits(digits) {
+	if digits := codeSeparators.Replace(p); country != "US" && digits != p && allDigits(digits) {
 		p = digits
 	}
-	if country == "BR" && len(p) == 7 && allDigits(p) {
-		return "0" + p // 1310-100: a spreadsheet dropped the zero
-	}
-	if fiveDigitCountries[country] && len(p) == 4 && allDigits(p) {
-		return "0" + p
+	if n := digitCodeLengths[country]; len(p) == n-1 && allDigits(p) {
+		return "0" + p // 3009 for 03009, 1310-100 for 01310-100
 	}
 	if country != "US" {
 		return p
@@ -975,10 +976,7 @@ func townFromLine(a Address) Address {
 	if len(words) < 2 {
 		return a
 	}
-	code, n := words[0], 1
-	if j := strings.IndexByte(code, '-'); j > 0 && isLetters(code[:j]) {
-		code = code[j+1:] // SE-113 45
-	}
+	code, n := withoutCountryPrefix(strings.ToUpper(words[0]), a.Country), 1 // SE-113 45
 	if len(code) == 3 && allDigits(code) && len(words) > 2 && len(words[1]) == 2 && allDigits(words[1]) {
 		code, n = code+words[1], 2 // 113 45
 	}

@@ -122,14 +122,25 @@ func NormalizePhone(raw, region string) Contact {
 // writes 912 34 567, a Norwegian mobile, which read in Sweden would be
 // another, Swedish, number; a Swedish number of hers reads in Sweden.
 func NormalizeCustomerPhone(raw string, address *Address, region string) Contact {
-	if address != nil {
-		if c := address.Trimmed().Country; c != "" && !strings.EqualFold(c, region) && ValidRegion(c) {
-			if n := NormalizePhone(raw, c); n.Valid {
-				return n
-			}
+	regions := PhoneRegions(address, region)
+	for _, r := range regions[:len(regions)-1] {
+		if n := NormalizePhone(raw, r); n.Valid {
+			return n
 		}
 	}
 	return NormalizePhone(raw, region)
+}
+
+// PhoneRegions are the regions NormalizeCustomerPhone reads a customer's
+// number in, in order: the address's country when it names another, then
+// the tenant's region.
+func PhoneRegions(address *Address, region string) []string {
+	if address != nil {
+		if c := address.Trimmed().Country; c != "" && !strings.EqualFold(c, region) && ValidRegion(c) {
+			return []string{c, region}
+		}
+	}
+	return []string{region}
 }
 
 // France's numbering plan gives its overseas departments and collectivities
