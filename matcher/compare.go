@@ -29,6 +29,9 @@ const (
 	CompareMobile    Comparison = "mobile"
 	ComparePhone     Comparison = "phone"
 	CompareGender    Comparison = "gender"
+	// CompareIdentifier compares the attributes the tenant designates as
+	// naming one person (identifier.go).
+	CompareIdentifier Comparison = "identifier"
 )
 
 // CompareFileSize is not a comparison but the line of a score that says
@@ -38,7 +41,7 @@ const CompareFileSize Comparison = "file_size"
 
 // Comparisons lists every comparison, in evidence order.
 var Comparisons = []Comparison{CompareFirstName, CompareLastName, CompareBirthDate, CompareAddress,
-	CompareEmail, CompareMobile, ComparePhone, CompareGender}
+	CompareEmail, CompareMobile, ComparePhone, CompareGender, CompareIdentifier}
 
 // Level is how closely two values agree. The empty level means a value is
 // missing on one side: neither for nor against a match.
@@ -87,6 +90,9 @@ type FuzzyInput struct {
 	Mobiles   []string // valid, E.164
 	Phones    []string // valid fixed lines, E.164
 	Gender    string   // as given: F, M, Mme, Monsieur, female… (Gender reads it)
+	// Identifiers holds the values of the attributes the tenant designates
+	// as identifiers (identifier.go), by attribute key, as given.
+	Identifiers map[string]string
 }
 
 // FuzzyRecord is a profile prepared for comparison: names folded and coded
@@ -101,7 +107,8 @@ type FuzzyRecord struct {
 	emails  []emailValue
 	mobiles []string
 	phones  []string
-	gender  string // "f", "m" or "" (Gender)
+	gender  string            // "f", "m" or "" (Gender)
+	ids     map[string]string // identifier attributes, normalised (IdentifierValue)
 }
 
 // NewFuzzyRecord prepares in for comparison. A birth date that is not a
@@ -115,6 +122,14 @@ func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 		phones: withoutPlaceholders(FieldPhone, in.Phones), gender: Gender(in.Gender)}
 	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
 		r.birth = in.BirthDate
+	}
+	for k, v := range in.Identifiers {
+		if v = IdentifierValue(v); v != "" {
+			if r.ids == nil {
+				r.ids = map[string]string{}
+			}
+			r.ids[k] = v
+		}
 	}
 	for _, e := range in.Emails {
 		if !Placeholder(Key{Kind: FieldEmail, Value: e}) {

@@ -130,6 +130,13 @@ func DefaultFuzzyModel() FuzzyModel {
 		CompareGender: {
 			LevelExact: {0.98, 0.5}, LevelDifferent: {0.02, 0.5},
 		},
+		// An identifier the tenant designates (identifier.go): two people
+		// share one only by a clerk's slip; one person's records differ in
+		// it when one was mistyped beyond a slip or the person was given a
+		// new one.
+		CompareIdentifier: {
+			LevelExact: {0.90, 0.00001}, LevelTypo: {0.05, 0.0001}, LevelDifferent: {0.05, 0.9999},
+		},
 	}}
 }
 
@@ -354,6 +361,8 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		}
 	}
 	add(CompareMobile, ml, m.weight(CompareMobile, ml, ""))
+	il := compareIdentifiers(a.ids, b.ids)
+	add(CompareIdentifier, il, m.weight(CompareIdentifier, il, ""))
 	// The household: people who live together share an address, often a
 	// surname and a landline, and not a given name. Fellegi–Sunter takes
 	// the fields as independent; a household breaks that, and counted

@@ -23,7 +23,7 @@ const FuzzyKeyBound = 50
 const fuzzyRecordSQL = `SELECT ` + fuzzyRecordColumns + ` ` + fuzzyRecordFrom
 
 const fuzzyRecordColumns = `p.id, p.first_name, p.last_name, p.birth_date, p.address, p.gender,
-		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}')`
+		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}'), p.attributes`
 
 const fuzzyRecordFrom = `FROM profiles p ` + fuzzyContacts
 
@@ -34,15 +34,37 @@ const fuzzyContacts = `LEFT JOIN LATERAL (
 		       array_agg(value) FILTER (WHERE kind = 'phone') AS phones
 		FROM contact_points WHERE tenant_id = p.tenant_id AND profile_id = p.id AND valid) c ON true`
 
-// scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns. An
-// address with no country reads in the tenant's region (blockingKeys).
-func scanFuzzyRecord(row pgx.Row, region string, extra ...any) (*matcher.FuzzyRecord, error) {
+// recordReading is what reading a profile for comparison takes of its
+// tenant's policy.
+type recordReading struct {
+	region      string   // an address with no country reads in it (blockingKeys)
+	identifiers []string // the attributes compared as identifiers
+}
+
+// scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns.
+// The attributes are decoded only when the tenant designates identifiers.
+func scanFuzzyRecord(row pgx.Row, rr recordReading, extra ...any) (*matcher.FuzzyRecord, error) {
 	var in matcher.FuzzyInput
-	dest := append([]any{&in.ID, &in.FirstName, &in.LastName, &in.BirthDate, &in.Address, &in.Gender, &in.Emails, &in.Mobiles, &in.Phones}, extra...)
+	var attrs []byte
+	dest := append([]any{&in.ID, &in.FirstName, &in.LastName, &in.BirthDate, &in.Address, &in.Gender, &in.Emails, &in.Mobiles, &in.Phones, &attrs}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
-	in.Address = in.Address.InRegion(region)
+	in.Address = in.Address.InRegion(rr.region)
+	if len(rr.identifiers) > 0 && len(attrs) > 2 {
+		var all map[string]matcher.Attribute
+		if err := json.Unmarshal(attrs, &all); err != nil {
+			return nil, fmt.Errorf("profile %s: attributes: %w", in.ID, err)
+		}
+		for _, k := range rr.identifiers {
+			if a, ok := all[k]; ok && a.Value != "" {
+				if in.Identifiers == nil {
+					in.Identifiers = map[string]string{}
+				}
+				in.Identifiers[k] = a.Value
+			}
+		}
+	}
 	return matcher.NewFuzzyRecord(in), nil
 }
 
@@ -100,7 +122,7 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	var shared []int64
 	for rows.Next() {
 		var k []int64
-		r, err := scanFuzzyRecord(rows, fm.region, &k, &shared)
+		r, err := scanFuzzyRecord(rows, fm.recordReading, &k, &shared)
 		if err != nil {
 			rows.Close()
 			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
@@ -187,8 +209,8 @@ func fuzzyEvidence(a, b string, sc matcher.FuzzyScore, fm fuzzyTenant) map[strin
 type fuzzyTenant struct {
 	model     *matcher.FuzzyModel
 	threshold float64
-	region    string // the tenant's: an address with no country reads in it
-	loaded    time.Time
+	recordReading
+	loaded time.Time
 }
 
 // fuzzyModelTTL is how long a process keeps a tenant's model and threshold
@@ -204,13 +226,13 @@ func (s *Store) fuzzyModel(ctx context.Context, tenantID string) (fuzzyTenant, e
 	}
 	var threshold *float64
 	var raw []byte
-	var region string
-	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, t.region, m.model FROM tenants t
-		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &region, &raw)
+	var rr recordReading
+	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, t.region, t.identifier_attributes, m.model FROM tenants t
+		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &rr.region, &rr.identifiers, &raw)
 	if err != nil {
 		return fuzzyTenant{}, fmt.Errorf("fuzzy model: %w", interpret(err))
 	}
-	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, region: region, loaded: s.Now()}
+	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, recordReading: rr, loaded: s.Now()}
 	if threshold != nil {
 		ft.threshold = *threshold
 	}

@@ -362,6 +362,79 @@ func TestFuzzyThresholdIsTheTenants(t *testing.T) {
 	}
 }
 
+// TestIdentifierAttributes: an attribute the tenant designates as an
+// identifier weighs in the fuzzy search: the same value (however written)
+// or one slip apart opens a pair that the names alone do not, and a
+// different one keeps closed a pair that would open without it. A tenant
+// that designates nothing compares no attribute.
+func TestIdentifierAttributes(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	person := func(ssn string, addr *matcher.Address) matcher.Customer {
+		return matcher.Customer{FirstName: "Maryse", LastName: "Dubreuil", Address: addr, Attributes: map[string]string{"soc_sec_id": ssn}}
+	}
+	for i, tt := range []struct {
+		name       string
+		a, b       matcher.Customer
+		designated bool // the tenant designates soc_sec_id
+		level      matcher.Level
+		open       bool
+	}{
+		{"Same", person("1234567", nil), person("123-4567", nil), true, matcher.LevelExact, true},
+		{"OneSlip", person("1234567", nil), person("1234576", nil), true, matcher.LevelTypo, true},
+		{"SameNotDesignated", person("1234567", nil), person("1234567", nil), false, matcher.LevelMissing, false},
+		{"Different", person("1234567", hugo12), person("7654321", hugo12b), true, matcher.LevelDifferent, false},
+		{"DifferentNotDesignated", person("1234567", hugo12), person("7654321", hugo12b), false, matcher.LevelMissing, true},
+		{"ShortSlip", person("A-17", nil), person("A-18", nil), true, matcher.LevelDifferent, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tn := storetest.MustTenant(t, s, fmt.Sprintf("identifier-%d", i), "FR")
+			if tt.designated {
+				ids := []string{"soc_sec_id", "member_card"}
+				if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{IdentifierAttributes: &ids}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mustCreate(t, s, tn.ID, tt.a)
+			b := mustCreate(t, s, tn.ID, tt.b)
+			n, err := s.FuzzyCandidates(ctx, tn.ID, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := n > 0; got != tt.open {
+				t.Fatalf("%d candidates, want open = %v", n, tt.open)
+			}
+			if !tt.open {
+				return
+			}
+			var fields []matcher.FieldWeight
+			if err := s.Pool().QueryRow(ctx, `SELECT evidence->0->'fields' FROM review_candidates
+				WHERE tenant_id = $1 AND status = 'open'`, tn.ID).Scan(&fields); err != nil {
+				t.Fatal(err)
+			}
+			if got := (matcher.FuzzyScore{Fields: fields}).Level(matcher.CompareIdentifier); got != tt.level {
+				t.Fatalf("identifier level %q, want %q (evidence %+v)", got, tt.level, fields)
+			}
+		})
+	}
+
+	tn := storetest.MustTenant(t, s, "identifier-policy", "FR")
+	for _, bad := range [][]string{{"soc sec"}, {"a", "b", "c", "d", "e", "f"}} {
+		var fe *matcher.FieldError
+		if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{IdentifierAttributes: &bad}); !errors.As(err, &fe) || fe.Field != "identifier_attributes" {
+			t.Errorf("identifier_attributes %q: %v, want a field error", bad, err)
+		}
+	}
+	twice := []string{"member_card", "member_card"}
+	got, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{IdentifierAttributes: &twice})
+	if err != nil || !slices.Equal(got.IdentifierAttributes, []string{"member_card"}) || got.PolicyVersion != 2 {
+		t.Fatalf("UpdatePolicy = %+v, %v; want member_card once, version 2", got, err)
+	}
+	if got, err = s.Tenant(ctx, tn.ID); err != nil || !slices.Equal(got.IdentifierAttributes, []string{"member_card"}) {
+		t.Fatalf("Tenant = %+v, %v", got, err)
+	}
+}
+
 // TestStreetKeysBackfill: migration 15's step gives the profiles keyed
 // before it the street's key ("as:"), and only those with an address
 // change; the trigger files the new keys.

@@ -233,7 +233,7 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		return err
 	}
 	// Every active profile, once.
-	records, err := s.fuzzyRecords(ctx, fm.region, ` WHERE p.tenant_id = $1 AND p.status = 'active'`, tenantID)
+	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.status = 'active'`, tenantID)
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}

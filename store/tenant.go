@@ -29,13 +29,22 @@ type Tenant struct {
 	// FuzzyThreshold is the total match weight, in bits, at which a fuzzy
 	// candidate opens (matcher.DefaultFuzzyThreshold unless set).
 	FuzzyThreshold float64 `json:"fuzzy_threshold"`
-	PolicyVersion  int     `json:"policy_version"`
+	// IdentifierAttributes are the attribute keys whose values name one
+	// person (a social security number, a loyalty card the customer
+	// carries): the fuzzy search compares them (matcher/identifier.go).
+	IdentifierAttributes []string `json:"identifier_attributes"`
+	PolicyVersion        int      `json:"policy_version"`
 }
 
 // Policy returns the tenant's matching policy.
 func (t Tenant) Policy() matcher.Policy {
 	return matcher.Policy{NameGuard: t.NameGuard, SharedThreshold: t.SharedThreshold, Blocked: t.Blocked,
 		AttributeRules: t.AttributeRules, Version: t.PolicyVersion}
+}
+
+// recordReading is how the fuzzy comparison reads the tenant's profiles.
+func (t Tenant) recordReading() recordReading {
+	return recordReading{region: t.Region, identifiers: t.IdentifierAttributes}
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
@@ -52,7 +61,7 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 	}
 	t := Tenant{ID: uuid.NewString(), Slug: slug, Region: region, NameGuard: true,
 		SharedThreshold: matcher.DefaultSharedThreshold, Blocked: []string{}, AttributeRules: map[string]matcher.AttributeRule{},
-		FuzzyThreshold: matcher.DefaultFuzzyThreshold, PolicyVersion: 1}
+		FuzzyThreshold: matcher.DefaultFuzzyThreshold, IdentifierAttributes: []string{}, PolicyVersion: 1}
 	_, err := s.pool.Exec(ctx, `INSERT INTO tenants (id, slug, region, name_guard, policy_version, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.ID, t.Slug, t.Region, t.NameGuard, t.PolicyVersion, s.Now())
 	if err != nil {
@@ -62,17 +71,20 @@ func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, 
 }
 
 const tenantColumns = `id, slug, region, name_guard, shared_threshold, blocked_values, attribute_rules,
-	coalesce(fuzzy_threshold, 0), policy_version`
+	coalesce(fuzzy_threshold, 0), identifier_attributes, policy_version`
 
 func scanTenant(row pgx.Row) (Tenant, error) {
 	var t Tenant
 	err := row.Scan(&t.ID, &t.Slug, &t.Region, &t.NameGuard, &t.SharedThreshold, &t.Blocked, &t.AttributeRules,
-		&t.FuzzyThreshold, &t.PolicyVersion)
+		&t.FuzzyThreshold, &t.IdentifierAttributes, &t.PolicyVersion)
 	if t.FuzzyThreshold == 0 {
 		t.FuzzyThreshold = matcher.DefaultFuzzyThreshold
 	}
 	if t.AttributeRules == nil {
 		t.AttributeRules = map[string]matcher.AttributeRule{}
+	}
+	if t.IdentifierAttributes == nil {
+		t.IdentifierAttributes = []string{}
 	}
 	return t, err
 }
@@ -128,6 +140,10 @@ type PolicyChange struct {
 	// FuzzyThreshold sets the weight, in bits, at which a fuzzy candidate
 	// opens: above 0, at most matcher.MaxFuzzyThreshold.
 	FuzzyThreshold *float64 `json:"fuzzy_threshold"`
+	// IdentifierAttributes replaces the list of attribute keys the fuzzy
+	// search compares as identifiers: at most
+	// matcher.MaxIdentifierAttributes, each an attribute key.
+	IdentifierAttributes *[]string `json:"identifier_attributes"`
 }
 
 // UpdatePolicy changes a tenant's policy and bumps its policy version, so
@@ -190,6 +206,13 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 			v = blockedForm(v, t.Region)
 			t.Blocked = slices.DeleteFunc(t.Blocked, func(b string) bool { return b == v })
 		}
+		if c.IdentifierAttributes != nil {
+			ids, err := IdentifierAttributes(*c.IdentifierAttributes)
+			if err != nil {
+				return err
+			}
+			t.IdentifierAttributes = ids
+		}
 		was.AttributeRules = maps.Clone(t.AttributeRules)
 		for key, rule := range c.AttributeRules {
 			if !matcher.ValidAttributeKey(key) {
@@ -206,13 +229,15 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		}
 		out = t
 		if t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
-			t.FuzzyThreshold == was.FuzzyThreshold && slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) {
+			t.FuzzyThreshold == was.FuzzyThreshold && slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) &&
+			slices.Equal(t.IdentifierAttributes, was.IdentifierAttributes) {
 			return nil // nothing changed: the decisions' policy version stays
 		}
 		t.PolicyVersion++
 		_, err = tx.Exec(ctx, `UPDATE tenants SET region = $2, name_guard = $3, shared_threshold = $4, blocked_values = $5,
-			attribute_rules = $6, policy_version = $7, fuzzy_threshold = $8 WHERE id = $1`,
-			t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.AttributeRules, t.PolicyVersion, t.FuzzyThreshold)
+			attribute_rules = $6, policy_version = $7, fuzzy_threshold = $8, identifier_attributes = $9 WHERE id = $1`,
+			t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.AttributeRules, t.PolicyVersion, t.FuzzyThreshold,
+			t.IdentifierAttributes)
 		out = t
 		return err
 	})
@@ -220,6 +245,28 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 	s.fuzzy.Delete(tenantID)
 	if err != nil {
 		return Tenant{}, fmt.Errorf("update policy: %w", interpret(err))
+	}
+	return out, nil
+}
+
+// IdentifierAttributes checks a list of identifier attributes
+// (Tenant.IdentifierAttributes) and returns it without repeats: each an
+// attribute key, at most matcher.MaxIdentifierAttributes. The error is a
+// *matcher.FieldError naming identifier_attributes.
+func IdentifierAttributes(keys []string) ([]string, error) {
+	out := []string{}
+	for _, k := range keys {
+		if !matcher.ValidAttributeKey(k) {
+			return nil, &matcher.FieldError{Field: "identifier_attributes",
+				Message: fmt.Sprintf("%q is not an attribute name (1-64 letters, digits, '_', '-' or '.')", k)}
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	if len(out) > matcher.MaxIdentifierAttributes {
+		return nil, &matcher.FieldError{Field: "identifier_attributes",
+			Message: fmt.Sprintf("at most %d attributes may be identifiers", matcher.MaxIdentifierAttributes)}
 	}
 	return out, nil
 }

@@ -57,7 +57,7 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 
 	// The sample, then random pairs of it. The draw is cut to TrainSample
 	// at random, not by a LIMIT, which would leave out the end of the table.
-	sample, err := s.fuzzyRecords(ctx, t.Region, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2`,
+	sample, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.status = 'active' AND random() < $2`,
 		tenantID, TrainSampleShare(d.Profiles))
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
@@ -116,7 +116,7 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 			}
 		}
 	}
-	others, err := s.fuzzyRecords(ctx, t.Region, ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, tenantID, missing)
+	others, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, tenantID, missing)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
@@ -139,9 +139,9 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	return m, nil
 }
 
-// fuzzyRecords reads the records fuzzyRecordSQL + where selects, their
-// addresses with no country read in region.
-func (s *Store) fuzzyRecords(ctx context.Context, region, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
+// fuzzyRecords reads the records fuzzyRecordSQL + where selects, as rr
+// says.
+func (s *Store) fuzzyRecords(ctx context.Context, rr recordReading, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
 	rows, err := s.pool.Query(ctx, fuzzyRecordSQL+where, args...)
 	if err != nil {
 		return nil, interpret(err)
@@ -149,7 +149,7 @@ func (s *Store) fuzzyRecords(ctx context.Context, region, where string, args ...
 	defer rows.Close()
 	var out []*matcher.FuzzyRecord
 	for rows.Next() {
-		r, err := scanFuzzyRecord(rows, region)
+		r, err := scanFuzzyRecord(rows, rr)
 		if err != nil {
 			return nil, interpret(err)
 		}

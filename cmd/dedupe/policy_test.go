@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -261,6 +262,25 @@ func TestTenantPolicyAPI(t *testing.T) {
 	}
 	if code := s.do("GET", "/v1/tenant/policy", admin, nil, &got); code != http.StatusOK || got.PolicyVersion != 3 {
 		t.Fatalf("GET = %d %+v", code, got)
+	}
+	var ids struct {
+		Identifiers   []string `json:"identifier_attributes"`
+		PolicyVersion int      `json:"policy_version"`
+	}
+	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"identifier_attributes": ["soc sec"]}`, &e); code != http.StatusBadRequest ||
+		e.Error.Field != "identifier_attributes" {
+		t.Fatalf("bad identifier attribute = %d %+v", code, e)
+	}
+	if code := s.do("PATCH", "/v1/tenant/policy", admin, `{"identifier_attributes": ["soc_sec_id"]}`, &ids); code != http.StatusOK ||
+		!slices.Equal(ids.Identifiers, []string{"soc_sec_id"}) || ids.PolicyVersion != 4 {
+		t.Fatalf("identifier attributes = %d %+v", code, ids)
+	}
+	out := s.cli("tenant", "policy", "--slug", "salon", "--identifier-attributes", "soc_sec_id, loyalty_card")
+	if !strings.Contains(out, `"loyalty_card"`) || !strings.Contains(out, `"policy_version": 5`) {
+		t.Fatalf("tenant policy printed %s", out)
+	}
+	if code := s.do("GET", "/v1/tenant/policy", admin, nil, &ids); code != http.StatusOK || !slices.Equal(ids.Identifiers, []string{"soc_sec_id", "loyalty_card"}) {
+		t.Fatalf("GET = %d %+v", code, ids)
 	}
 }
 

@@ -53,17 +53,18 @@ type TenantPolicyCommand struct {
 func (c *TenantPolicyCommand) Run(ctx context.Context, args []string) error {
 	var cl *cmdline
 	if c.Change {
-		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--fuzzy-threshold BITS] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]...",
+		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--fuzzy-threshold BITS] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]... [--identifier-attributes KEY,...]",
 			`Change a tenant's matching policy, which bumps its version, and print the
 tenant with its policy as JSON. Flags not given leave their setting as it is.`,
 			`dedupe tenant policy --slug salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on
-dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribute-rule notes=concat`)
+dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribute-rule notes=concat
+dedupe tenant policy --slug salon --identifier-attributes loyalty_card`)
 	} else {
 		cl = c.m.cmdline("tenant show", "--slug SLUG",
 			"Print a tenant and its matching policy as JSON.",
 			"dedupe tenant show --slug salon")
 	}
-	var dbURL, slug, region string
+	var dbURL, slug, region, identifiers string
 	var threshold int
 	var fuzzyThreshold float64
 	var guard onOff
@@ -78,6 +79,7 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 		cl.fs.Float64Var(&fuzzyThreshold, "fuzzy-threshold", 0, "the total match weight, in `BITS`, at which a fuzzy candidate opens (default 20)")
 		cl.fs.Var(&block, "block", "a `VALUE` never to use as a match key (an email, a number, or local@*); repeatable")
 		cl.fs.Var(&unblock, "unblock", "a `VALUE` to remove from the blocked values; repeatable")
+		cl.fs.StringVar(&identifiers, "identifier-attributes", "", "`KEYS`: the attribute keys, comma-separated, whose values name one person (a social\nsecurity number, a loyalty card the customer carries): the fuzzy search compares\nthem; replaces the list, \"\" designates none")
 		cl.fs.Var(&attrRules, "attribute-rule", "`KEY=RULE`: how a merge combines attribute KEY: latest (the default), sum,\nmax, min (numbers or YYYY-MM-DD dates) or concat; repeatable")
 	}
 	if _, err := cl.parse(args); err != nil {
@@ -97,6 +99,17 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 		}
 		rules[key] = matcher.AttributeRule(rule)
 	}
+	var ids []string
+	if cl.set("identifier-attributes") {
+		var err error
+		if ids, err = store.IdentifierAttributes(splitList(identifiers)); err != nil {
+			var fe *matcher.FieldError
+			if errors.As(err, &fe) {
+				err = errors.New(fe.Message)
+			}
+			return cl.invalid("identifier-attributes", err)
+		}
+	}
 	return c.m.withStore(ctx, dbURL, func(s *store.Store) error {
 		t, err := s.TenantBySlug(ctx, slug)
 		if err != nil {
@@ -112,6 +125,9 @@ dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribut
 			}
 			if cl.set("fuzzy-threshold") {
 				ch.FuzzyThreshold = &fuzzyThreshold
+			}
+			if cl.set("identifier-attributes") {
+				ch.IdentifierAttributes = &ids
 			}
 			if t, err = s.UpdatePolicy(ctx, t.ID, ch); err != nil {
 				return err
