@@ -3,11 +3,12 @@ module dedupe
 go 1.26.8
 
 require (
-	github.com/antzucaro/matchr v0.0.0-20221106193745-7bed6ef61ef9 // Double Metaphone codes and optimal-string-alignment (Damerau) distance for the fuzzy name comparisons
+	github.com/antzucaro/matchr v0.0.0-20221106193745-7bed6ef61ef9 // Double Metaphone codes for the fuzzy name comparisons
 	github.com/chromedp/chromedp v0.23.0 // tests only: drives headless Chromium over the review page
 	github.com/getkin/kin-openapi v0.153.0 // tests only: checks every request and answer against api/openapi.json (openapi3filter validates OpenAPI 3.1 as JSON Schema 2020-12)
 	github.com/google/go-cmp v0.7.0 // tests only: readable diffs of decisions and merges
 	github.com/google/uuid v1.6.0 // UUIDv5 task ids (tenant, source, external_id) and row ids
+	github.com/hbollon/go-edlib v1.7.0 // optimal-string-alignment (Damerau) distance for names and identifiers: a swap of two neighbouring letters is one slip, the first two included (matchr's OSA counts that one as two)
 	github.com/hibiken/asynq v0.26.0
 	github.com/hibiken/asynq/x v0.0.0-20211219150637-8dfabfccb3be // asynq's queue metrics exporter; this pseudo-version is the only one published
 	github.com/jackc/pgx/v5 v5.12.0

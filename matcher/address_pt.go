@@ -217,6 +217,44 @@ func withoutState(city string) string {
 	return town
 }
 
+// stateCodes are the states and territories of the countries whose
+// addresses write one after the town, as a word of its own (Gosford NSW,
+// Kingston ACT, Austin TX, Laval QC): the town's field holds them as often
+// as not.
+var stateCodes = map[string]map[string]bool{
+	"AU": setOf("nsw", "vic", "qld", "wa", "sa", "tas", "act", "nt"),
+	"CA": setOf("ab", "bc", "mb", "nb", "nl", "ns", "nt", "nu", "on", "pe", "qc", "sk", "yt"),
+	"US": setOf("al", "ak", "az", "ar", "ca", "co", "ct", "de", "dc", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky",
+		"la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or",
+		"pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy"),
+}
+
+// withoutStateCode returns a town without the code of its state written
+// after it, however separated (Gosford NSW, Gosford, NSW), when the
+// address is in a country of stateCodes.
+func withoutStateCode(city, country string) string {
+	codes := stateCodes[country]
+	if codes == nil {
+		return city
+	}
+	i := strings.LastIndexAny(city, " ,/-")
+	if i <= 0 || !codes[strings.ToLower(strings.TrimSpace(city[i+1:]))] {
+		return city
+	}
+	if town := strings.TrimRight(city[:i], " ,/-"); town != "" {
+		return town
+	}
+	return city
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
 // isLetters reports whether s is ASCII letters only.
 func isLetters(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -26,6 +26,12 @@ import (
 //     the keys of its two parts as given name and surname too, so that it
 //     meets the same name split in two; for a surname with particles (van
 //     den Berg, v. Leeuwen), the keys of the surname without them too;
+//   - the birth date and the postal code (the town where there is none)
+//     ("dp:"): both names mistyped, swapped or left out, the address
+//     around them written another way or with a slip (Ajmes Kinb and
+//     James King, born one day, 72 and 27 Meadow Place). Two people share
+//     one only when born on one day in one postal district: twins, or
+//     about one in ten thousand of the district's pairs;
 //   - the postal code (the town where there is none) and house number
 //     ("a:"): the same address written differently, with a slip in a name
 //     or a date, the town left out or written another way; and with the phonetic
@@ -38,14 +44,18 @@ import (
 //     kept (jean.martin5 / jean.martine5);
 //   - the mobile with one digit deleted ("md:", one key per digit): two
 //     numbers one digit or one swap apart share one.
+//   - each identifier attribute the tenant designates ("id:", the
+//     attribute's key and its value normalised): a social security number
+//     or a loyalty card, whatever else was mistyped.
 //
 // Keys are stored as 64-bit hashes (HashBlockingKey): a collision only adds a pair to
 // compare. A key held by many profiles (a common name born in one year,
 // a building) is skipped by the search as a shared value.
 
 // BlockingKeyStrings returns a profile's blocking keys, readable: for
-// tests and explanations. BlockingKeys hashes them.
-func BlockingKeyStrings(p Profile) []string {
+// tests and explanations. BlockingKeys hashes them. identifiers are the
+// attribute keys the tenant designates as identifiers (identifier.go).
+func BlockingKeyStrings(p Profile, identifiers ...string) []string {
 	first, last := newNameValue(p.FirstName), newNameValue(p.LastName)
 	birth := ""
 	if ValidBirthDate(p.BirthDate) && !placeholderBirthDates[p.BirthDate] {
@@ -68,14 +78,18 @@ func BlockingKeyStrings(p Profile) []string {
 		keys = append(keys, nameKeys(nameValueOf(first.words[:1], ""), nameValueOf(core[len(core)-1:], ""), birth)...)
 	}
 	codes := []string{nameCode(first), nameCode(last)}
-	if a := newAddressValue(p.Address); a.number != "" && (a.postal != "" || a.city != "") {
-		// The town only where no postal code names it: a record often
-		// leaves it out, or writes it another way (Den Haag,
-		// 's-Gravenhage), beside the same postal code.
-		town := a.city
-		if a.postal != "" {
-			town = ""
-		}
+	a := newAddressValue(p.Address)
+	// The town only where no postal code names it: a record often leaves
+	// it out, or writes it another way (Den Haag, 's-Gravenhage), beside
+	// the same postal code.
+	town := a.city
+	if a.postal != "" {
+		town = ""
+	}
+	if birth != "" && (a.postal != "" || town != "") {
+		keys = append(keys, "dp:"+blockingDate(birth)+"|"+a.postal+"|"+town)
+	}
+	if a.number != "" && (a.postal != "" || a.city != "") {
 		keys = append(keys, "a:"+a.postal+"|"+town+"|"+a.number)
 		if w := a.mainWord(); w != "" {
 			keys = append(keys, "as:"+a.postal+"|"+town+"|"+a.number+"|"+PhoneticCode(w))
@@ -99,9 +113,18 @@ func BlockingKeyStrings(p Profile) []string {
 			keys = append(keys, "md:"+p.Mobile[:i]+p.Mobile[i+1:])
 		}
 	}
+	for _, k := range identifiers {
+		if v := IdentifierValue(p.Attributes[k].Value); len(v) >= minIdentifierKey {
+			keys = append(keys, "id:"+k+"|"+v)
+		}
+	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
 }
+
+// minIdentifierKey is the shortest identifier keyed: shorter codes are
+// shared by chance.
+const minIdentifierKey = 3
 
 // streetTypes are the words that name a kind of street, not a street: the
 // written-out abbreviations, and the types never abbreviated.
@@ -235,8 +258,8 @@ func nameCode(v nameValue) string {
 
 // BlockingKeys returns a profile's blocking keys as the 64-bit hashes the
 // store indexes, sorted.
-func BlockingKeys(p Profile) []int64 {
-	strs := BlockingKeyStrings(p)
+func BlockingKeys(p Profile, identifiers ...string) []int64 {
+	strs := BlockingKeyStrings(p, identifiers...)
 	out := make([]int64, len(strs))
 	for i, s := range strs {
 		out[i] = HashBlockingKey(s)

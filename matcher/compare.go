@@ -109,6 +109,11 @@ type FuzzyRecord struct {
 	phones  []string
 	gender  string            // "f", "m" or "" (Gender)
 	ids     map[string]string // identifier attributes, normalised (IdentifierValue)
+	// unreadBirth is a birth date given but not a real date, written
+	// YYYY-MM-DD from its eight digits (20030868 → 2003-08-68), or "":
+	// a date with a digit typed wrong, which only a date one digit from
+	// it says anything of (compareUnreadBirth).
+	unreadBirth string
 }
 
 // NewFuzzyRecord prepares in for comparison. A birth date that is not a
@@ -122,6 +127,8 @@ func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 		phones: withoutPlaceholders(FieldPhone, in.Phones), gender: Gender(in.Gender)}
 	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
 		r.birth = in.BirthDate
+	} else {
+		r.unreadBirth = unreadDate(in.BirthDate)
 	}
 	for k, v := range in.Identifiers {
 		if v = IdentifierValue(v); v != "" {
@@ -271,6 +278,7 @@ func nameValueOf(words []string, generation string) nameValue {
 // nameWords splits a name at everything that is not a letter and folds
 // each word.
 func nameWords(s string) []string {
+	s = lettersForDigits(s)
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
 		if f := FoldName(w); f != "" {
@@ -278,6 +286,41 @@ func nameWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// ocrDigits are the digits a name read by a scanner, or typed from one,
+// shows for a letter of like shape: Har0ld, 5arah, Ro1and.
+var ocrDigits = map[rune]rune{'0': 'o', '1': 'l', '2': 'z', '5': 's', '6': 'g', '8': 'b'}
+
+// lettersForDigits reads each digit of ocrDigits beside a letter as the
+// letter it looks like. A digit between spaces or other digits stays.
+func lettersForDigits(s string) string {
+	if !strings.ContainsAny(s, "012568") {
+		return s
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if l, ok := ocrDigits[r]; ok && (i > 0 && unicode.IsLetter(rs[i-1]) || i+1 < len(rs) && unicode.IsLetter(rs[i+1])) {
+			rs[i] = l
+		}
+	}
+	return string(rs)
+}
+
+// ocrLetters are the letter pairs a scanner, or a reader of a hurried
+// hand, takes for one letter: cl for d, rn for m, vv for w (Wencly,
+// Wendy; Ryrna, Myma).
+var ocrLetters = strings.NewReplacer("cl", "d", "rn", "m", "vv", "w")
+
+// ocrSlip reports whether two names agree once ocrLetters are read as the
+// letter they look like, or are one slip apart then (five letters or
+// more).
+func ocrSlip(a, b string) bool {
+	x, y := ocrLetters.Replace(a), ocrLetters.Replace(b)
+	if x == a && y == b {
+		return false
+	}
+	return x == y || min(len(x), len(y)) >= 5 && EditDistance(x, y) == 1
 }
 
 // compareNames compares two first names (first) or two surnames.
@@ -341,8 +384,22 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		}
 		return LevelDifferent
 	}
+	if len(a.folded) == 2 && len(b.folded) == 2 && a.folded[0] == b.folded[1] && a.folded[1] == b.folded[0] {
+		return LevelTypo // Wu and Uw, Li and Il: a name of two letters typed backwards
+	}
+	if first && min(len(a.folded), len(b.folded)) == 2 && max(len(a.folded), len(b.folded)) == 3 && EditDistance(a.folded, b.folded) == 1 {
+		// Ye and Yen, Je and Jie, Bo and Boi: a given name of two letters
+		// and one of three that holds them are said alike, and one
+		// letter decides between two names as often as it is a slip:
+		// the sound's level, which counts only with birth dates that
+		// agree.
+		return LevelPhonetic
+	}
 	if d, short := EditDistance(dutchIJ.Replace(a.folded), dutchIJ.Replace(b.folded)), min(len(a.folded), len(b.folded)); d == 0 || d == 1 && short >= 3 || d == 2 && short >= 8 {
 		return LevelTypo // one slip, or the Dutch ij written y (Jannij, Janny; Dijkstra, Dykstra)
+	}
+	if ocrSlip(a.folded, b.folded) {
+		return LevelTypo
 	}
 	if min(len(a.folded), len(b.folded)) >= 3 && soundAlike(a.codes, b.codes) && wordsSoundAlike(a, b) {
 		return LevelPhonetic
@@ -537,8 +594,9 @@ var feminineNames = map[[2]string]bool{
 var eForms = map[string]bool{"ette": true, "tte": true}
 
 // masculineEnd reports whether a name ending so may be a masculine name
-// that takes an e (Louis, Pascal, Jean, Denis): not a doubled letter or
-// qu, which a feminine name cut short leaves (Juliett, Moniqu).
+// that takes a feminine ending (Louis, Pascal, Jean, Paul): not a doubled
+// letter or qu, which a feminine name cut short leaves (Juliett, Moniqu,
+// Rebecc, Isabell).
 func masculineEnd(a string) bool {
 	n := len(a)
 	return n >= 2 && a[n-1] != a[n-2] && !strings.HasSuffix(a, "qu")
@@ -556,7 +614,7 @@ func feminineOf(a, b string) bool {
 		if s == "ie" && !strings.HasSuffix(a, "n") {
 			continue // Aurel for Aurélie is a short form
 		}
-		if b == a+s && !(s == "e" && (strings.HasSuffix(a, "e") || !masculineEnd(a))) {
+		if b == a+s && masculineEnd(a) && !(s == "e" && strings.HasSuffix(a, "e")) {
 			return true
 		}
 		if strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s && eForms[s] {
@@ -622,6 +680,42 @@ func compareBirthDates(a, b string) Level {
 		return LevelOneDigit
 	}
 	return LevelDifferent
+}
+
+// unreadDate writes a birth date that is no real date as YYYY-MM-DD from
+// its digits, when it has eight of them and a year of this century or
+// the last at either end (20030868, 31/02/1990), and "" otherwise.
+func unreadDate(s string) string {
+	var d []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			d = append(d, s[i])
+		} else if !strings.ContainsRune("-/. ", rune(s[i])) {
+			return ""
+		}
+	}
+	century := func(x []byte) bool { return x[0] == '1' && x[1] == '9' || x[0] == '2' && x[1] == '0' }
+	switch {
+	case len(d) != 8:
+		return ""
+	case century(d[:2]):
+		return string(d[:4]) + "-" + string(d[4:6]) + "-" + string(d[6:])
+	case century(d[4:6]):
+		return string(d[4:]) + "-" + string(d[2:4]) + "-" + string(d[:2])
+	}
+	return ""
+}
+
+// compareUnreadBirth compares a birth date that is no real date with the
+// other record's real one: one digit off, a slip (20030868 and
+// 2003-08-28); anything else says nothing, since the value cannot be read.
+func compareUnreadBirth(a, b *FuzzyRecord) Level {
+	for _, p := range [2][2]*FuzzyRecord{{a, b}, {b, a}} {
+		if p[0].birth == "" && p[0].unreadBirth != "" && p[1].birth != "" && oneSlip(p[0].unreadBirth, p[1].birth) {
+			return LevelOneDigit
+		}
+	}
+	return LevelMissing
 }
 
 // yearsApart is how many years separate the years of two dates,
@@ -874,7 +968,7 @@ func newAddressValue(a Address) addressValue {
 	if i := strings.IndexByte(city, '('); i > 0 {
 		city = city[:i] // Milano (MI): the province after the town
 	}
-	city = withoutState(city)
+	city = withoutState(withoutStateCode(city, a.Country))
 	city = FoldName(strings.ReplaceAll(strings.ToLower(city), "cedex", ""))
 	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
 	return v

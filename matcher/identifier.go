@@ -12,11 +12,13 @@ import (
 // number, a loyalty card the customer carries, a membership number kept
 // across visits. The fuzzy search compares them (CompareIdentifier) as one
 // more field: the same value is strong evidence, one slip apart weaker, a
-// different value counts against. They are never exact-match keys, nor
-// blocking keys: two records are compared when their names, birth date,
-// address or contacts bring them together, and an identifier then weighs
-// in. A code the business gives each record (a customer number per sign-up)
-// differs between duplicates by construction and must not be designated.
+// different value counts against. Each is a blocking key too ("id:"), so
+// that two records of one identifier are compared whatever else was
+// mistyped; a slip in it is found only where a name, birth date, address
+// or contact brings the two together. Never an exact-match key: a pair
+// goes to a person. A code the business gives each record (a customer
+// number per sign-up) differs between duplicates by construction and must
+// not be designated.
 
 // MaxIdentifierAttributes is how many attributes a tenant may designate.
 const MaxIdentifierAttributes = 5

@@ -277,7 +277,7 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// Names in order, and swapped: keep whichever says more. Swapped, the
 	// first name compared is b's surname, whose frequency is a surname's.
 	gl := compareGenders(a.gender, b.gender)
-	fl, ll := compareNamesOf(a.first, b.first, true, gl != LevelExact), compareNames(a.last, b.last, false)
+	fl, ll := m.compareGivenNames(a.first, b.first, gl != LevelExact), compareNames(a.last, b.last, false)
 	fw := m.weight(CompareFirstName, fl, m.commoner(a.first.folded, b.first.folded, CompareFirstName), CompareFirstName)
 	lw := m.weight(CompareLastName, ll, m.commoner(a.last.folded, b.last.folded, CompareLastName), CompareLastName)
 	sfl, sll := compareNamesOf(a.first, b.last, true, gl != LevelExact), compareNames(a.last, b.first, false)
@@ -296,6 +296,9 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// close about once in a thousand couples, with nothing else to tell
 	// them apart.
 	bl := compareBirthDates(a.birth, b.birth)
+	if bl == LevelMissing {
+		bl = compareUnreadBirth(a, b)
+	}
 	agree := func(l Level) bool {
 		switch l {
 		case LevelExact, LevelNickname, LevelTypo:
@@ -310,7 +313,10 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		return false
 	}
 	givenAgree := agree(fl) // the given names agree
-	if sfl != LevelMissing && sll != LevelMissing && sfw+slw > fw+lw && a.first.folded != a.last.folded {
+	// A record with one name, written in the other field (its given name
+	// as its surname), is read swapped too: one swapped name agrees, the
+	// other is missing.
+	if (sfl != LevelMissing || sll != LevelMissing) && sfw+slw > fw+lw && a.first.folded != a.last.folded {
 		s.NamesSwapped = true
 		fl, ll, fw, lw = sfl, sll, sfw, slw
 		givenAgree = agree(sfl) && agree(sll) // which record is swapped is unknown: both
@@ -394,6 +400,24 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	}
 	s.Weight = round2(s.Weight)
 	return s
+}
+
+// compareGivenNames is compareNamesOf for two given names in order, with
+// what the tenant's file says of them: a feminine form one letter from
+// the other name (Rebecca and Rebecc, Jessica and Jessic) is another
+// person's name only when the file holds that other name too; a name it
+// does not hold (fewer than two profiles) is a letter dropped. A model
+// that knows no frequencies (the defaults) keeps them two names.
+func (m *FuzzyModel) compareGivenNames(a, b nameValue, gendered bool) Level {
+	l := compareNamesOf(a, b, true, gendered)
+	known := m.Frequencies[CompareFirstName]
+	if l != LevelDifferent || !gendered || len(known) == 0 || EditDistance(a.folded, b.folded) != 1 || !feminineOf(a.folded, b.folded) {
+		return l
+	}
+	if known[a.folded] == 0 || known[b.folded] == 0 {
+		return LevelTypo
+	}
+	return l
 }
 
 func (m *FuzzyModel) probability(w float64) float64 {

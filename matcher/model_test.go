@@ -148,6 +148,16 @@ func TestCompareLevels(t *testing.T) {
 		{"Alexander", "Alexandra", true, LevelDifferent}, {"Joseph", "Josephine", true, LevelDifferent},
 		{"Ann", "Anna", true, LevelNickname}, {"Karin", "Karina", true, LevelTypo},
 		{"Stefan", "Stefanie", true, LevelDifferent}, {"Leon", "Leonie", true, LevelDifferent},
+		// Slips of the outside Australian file (FEBRL's kinds): the first
+		// two letters swapped, a feminine name cut short (no masculine
+		// ends in a doubled letter), a scanner's letters, a name of two
+		// letters typed backwards, two letters and three said alike.
+		{"Ajck", "Jack", true, LevelTypo}, {"Ojhn", "John", false, LevelTypo},
+		{"Rebecc", "Rebecca", true, LevelTypo}, {"Isabell", "Isabella", true, LevelTypo},
+		{"Wencly", "Wendy", true, LevelTypo}, {"Clavid", "David", true, LevelTypo}, {"Srnith", "Smith", false, LevelTypo},
+		{"5arah", "Sarah", true, LevelExact}, {"Har0ld", "Harold", true, LevelExact}, {"Marie 2", "Marie", true, LevelExact},
+		{"Uw", "Wu", false, LevelTypo}, {"Ye", "Yen", true, LevelPhonetic}, {"Li", "Lin", false, LevelDifferent},
+		{"Clara", "Dora", true, LevelDifferent},
 		// German short forms.
 		{"Johannes", "Hans", true, LevelNickname}, {"Josef", "Sepp", true, LevelNickname}, {"Stefanie", "Steffi", true, LevelNickname},
 		{"Bernhard", "Bernd", true, LevelNickname}, {"Wolfgang", "Wolfi", true, LevelNickname},
@@ -165,6 +175,15 @@ func TestCompareLevels(t *testing.T) {
 	for _, tt := range dates {
 		if got := compareBirthDates("1985-04-12", tt.a); string(got) != tt.b {
 			t.Errorf("compareBirthDates(1985-04-12, %q) = %q, want %q", tt.a, got, tt.b)
+		}
+	}
+	// A date that is no date, as the importer keeps it: one digit from the
+	// other's, a slip; anything else, nothing.
+	for unread, want := range map[string]Level{"19850432": LevelOneDigit, "32/04/1985": LevelOneDigit, "19850499": LevelMissing,
+		"1985-14-12": LevelOneDigit, "unknown": LevelMissing} {
+		a, b := rec("a", "", "", unread, Address{}, nil, nil), rec("b", "", "", "1985-04-12", Address{}, nil, nil)
+		if got := compareUnreadBirth(a, b); got != want {
+			t.Errorf("compareUnreadBirth(%q, 1985-04-12) = %q, want %q", unread, got, want)
 		}
 	}
 	numbers := []struct {
@@ -191,6 +210,14 @@ func TestCompareLevels(t *testing.T) {
 	for _, tt := range addresses {
 		if got := compareAddresses(newAddressValue(hugo12), newAddressValue(tt.b)); got != tt.want {
 			t.Errorf("compareAddresses(hugo12, %+v) = %q, want %q", tt.b, got, tt.want)
+		}
+	}
+	// An Australian town with its state, after a space or a comma: one town.
+	gosford := Address{Line1: "13 Derwent Street", City: "Gosford", Country: "AU"}
+	for _, city := range []string{"Gosford NSW", "gosford nsw", "Gosford, NSW"} {
+		b := Address{Line1: "13 derwent st", City: city, Country: "AU"}
+		if got := compareAddresses(newAddressValue(gosford), newAddressValue(b)); got != LevelExact {
+			t.Errorf("compareAddresses(Gosford, %q) = %q, want exact", city, got)
 		}
 	}
 	quai := Address{Line1: "174 quai Jules Ferry", PostalCode: "76600"}
@@ -349,6 +376,29 @@ func TestBlockingKeys(t *testing.T) {
 	}
 	if got := BlockingKeys(Profile{}); len(got) != 0 {
 		t.Errorf("an empty profile has keys %v", got)
+	}
+	// Both names mistyped, the house number swapped: the birth date and
+	// the postal code remain (FEBRL's Ajmes Kinb).
+	james := Profile{FirstName: "James", LastName: "King", BirthDate: "2004-10-19",
+		Address: Address{Line1: "27 Meadow Place", PostalCode: "3550", City: "Bendigo", Country: "AU"}}
+	kinb := Profile{FirstName: "Ajmes", LastName: "Kinb", BirthDate: "2004-10-19",
+		Address: Address{Line1: "72 Meadow Place", PostalCode: "3550", City: "Bendigo", Country: "AU"}}
+	if !share(james, kinb) {
+		t.Errorf("Ajmes Kinb: no key in common with James King:\n%v\n%v", keys(james), keys(kinb))
+	}
+	kinb.BirthDate = "2004-10-20"
+	if share(james, kinb) {
+		t.Error("another birth date in the same postal district shares a key")
+	}
+	// A designated identifier is a key: every other field mistyped.
+	ssn := func(first, last, v string) Profile {
+		return Profile{FirstName: first, LastName: last, Attributes: map[string]Attribute{"soc_sec_id": {Value: v}, "notes": {Value: v}}}
+	}
+	if !slices.Equal(keys(ssn("", "", "260-3516"), "soc_sec_id"), []string{"id:soc_sec_id|2603516"}) {
+		t.Errorf("identifier keys %v", keys(ssn("", "", "260-3516"), "soc_sec_id"))
+	}
+	if share(ssn("Kavita", "Singh", "2603516"), ssn("Kqvita", "Sngh", "2603516")) {
+		t.Error("an attribute no tenant designated is a key")
 	}
 }
 
@@ -746,5 +796,45 @@ func TestSurnameInEmail(t *testing.T) {
 		if s := m.Score(maiden, b); level(s) != LevelDifferent || s.Weight >= DefaultFuzzyThreshold {
 			t.Errorf("%s: %+v, want different surnames and under %d bits", name, s, DefaultFuzzyThreshold)
 		}
+	}
+}
+
+// TestFeminineFormTheFileDoesNotHold: with a model that knows the file's
+// first names, a feminine form one letter from a name the file does not
+// hold is a letter dropped (Rebecc), while two names it holds both stay
+// two people (Paul and Paula). The defaults know no names: two names.
+func TestFeminineFormTheFileDoesNotHold(t *testing.T) {
+	trained := DefaultFuzzyModel()
+	trained.Frequencies = map[Comparison]map[string]float64{CompareFirstName: {"rebecca": 0.01, "paul": 0.01, "paula": 0.005, "jessica": 0.01}}
+	for _, tt := range []struct {
+		a, b  string
+		model FuzzyModel
+		want  Level
+	}{
+		{"Jessic", "Jessica", trained, LevelTypo},
+		{"Paul", "Paula", trained, LevelDifferent},
+		{"Jessic", "Jessica", DefaultFuzzyModel(), LevelDifferent},
+	} {
+		if got := tt.model.compareGivenNames(newGivenNameValue(tt.a), newGivenNameValue(tt.b), true); got != tt.want {
+			t.Errorf("%s / %s: %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestOneNameInTheOtherField: a record whose one name is written in the
+// other field (Grace as a surname) is read swapped against Grace Taylor;
+// its home counts only with the same birth date, as for any record
+// without a given name.
+func TestOneNameInTheOtherField(t *testing.T) {
+	m := DefaultFuzzyModel()
+	ord := Address{Line1: "665 Ord Parade", PostalCode: "5290", City: "Mount Gambier", Country: "AU"}
+	grace := rec("a", "Grace", "Taylor", "2007-02-13", ord, nil, nil)
+	s := m.Score(rec("b", "", "grace", "2007-02-13", ord, nil, nil), grace)
+	if !s.NamesSwapped || s.Level(CompareAddress) != LevelExact || !s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("one name in the surname's field, same birth date and home: %+v; want swapped, the home counted, a candidate", s)
+	}
+	s = m.Score(rec("b", "", "grace", "2007-02-14", ord, nil, nil), grace)
+	if s.Level(CompareAddress) != LevelMissing || s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("one name in the surname's field, a birth date one digit off: %+v; want the home left out, no candidate", s)
 	}
 }

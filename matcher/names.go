@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/antzucaro/matchr"
+	edlib "github.com/hbollon/go-edlib"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -258,5 +258,6 @@ func genderPair(a, b string) bool {
 // EditDistance is the optimal string alignment distance between two
 // strings, in runes: the letters changed, added or dropped, and two
 // neighbouring letters swapped counts as one slip (Tohmas / Thomas), as
-// people make them.
-func EditDistance(a, b string) int { return matchr.OSA(a, b) }
+// people make them. (matchr's OSA, which the phonetic codes come from,
+// counts a swap of the first two letters as two: Ajck and Jack.)
+func EditDistance(a, b string) int { return edlib.OSADamerauLevenshteinDistance(a, b) }

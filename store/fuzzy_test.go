@@ -418,7 +418,41 @@ func TestIdentifierAttributes(t *testing.T) {
 		})
 	}
 
-	tn := storetest.MustTenant(t, s, "identifier-policy", "FR")
+	// Two records whose names were both mistyped share no key but their
+	// social security number: designating it keys the profiles already
+	// there, and the search finds the pair; dropping it removes the key.
+	tn := storetest.MustTenant(t, s, "identifier-rekey", "AU")
+	a := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Kavita", LastName: "Singh", Attributes: map[string]string{"soc_sec_id": "2603516"}})
+	b := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Kqvita", LastName: "Sngh", Attributes: map[string]string{"soc_sec_id": "260 3516"}})
+	search := func() int {
+		n, err := s.FuzzyCandidates(ctx, tn.ID, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := search(); n != 0 {
+		t.Fatalf("%d candidates before soc_sec_id is designated, want none (no key in common)", n)
+	}
+	ssn, none := []string{"soc_sec_id"}, []string{}
+	if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{IdentifierAttributes: &ssn}); err != nil {
+		t.Fatal(err)
+	}
+	idKey := matcher.HashBlockingKey("id:soc_sec_id|2603516")
+	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND key = $2`, tn.ID, idKey); n != 2 {
+		t.Fatalf("%d profiles filed under the identifier's key, want 2", n)
+	}
+	if n := search(); n != 1 {
+		t.Fatalf("%d candidates once soc_sec_id is designated, want 1 (%s, %s)", n, a, b)
+	}
+	if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{IdentifierAttributes: &none}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND key = $2`, tn.ID, idKey); n != 0 {
+		t.Fatalf("%d profiles still filed under the identifier's key once it is no longer designated", n)
+	}
+
+	tn = storetest.MustTenant(t, s, "identifier-policy", "FR")
 	for _, bad := range [][]string{{"soc sec"}, {"a", "b", "c", "d", "e", "f"}} {
 		var fe *matcher.FieldError
 		if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{IdentifierAttributes: &bad}); !errors.As(err, &fe) || fe.Field != "identifier_attributes" {
@@ -519,7 +553,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // street named after a date, its day once read as the house number.
 // Migration 26: an Italian street keyed by its type, a town written with
 // its province. Migration 27: a Brazilian street keyed by its
-// neighbourhood, a CEP written with its dash.
+// neighbourhood, a CEP written with its dash. Migration 29: an Australian
+// town written with its state.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -533,6 +568,7 @@ func TestAddressBackfills(t *testing.T) {
 			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135||4|" + matcher.PhoneticCode("dante")},
 		{27, "BR", matcher.Address{Line1: "Av. Paulista 1000 - Bela Vista", PostalCode: "01310-100", City: "São Paulo - SP"},
 			"as:01310-100||1000|" + matcher.PhoneticCode("bela"), "as:01310100||1000|" + matcher.PhoneticCode("paulista")},
+		{29, "AU", matcher.Address{Line1: "13 Derwent Street", City: "Gosford NSW"}, "a:|gosfordnsw|13", "a:|gosford|13"},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -542,7 +542,7 @@ func queueRestoreProfile(b *pgx.Batch, t Tenant, p profileRow) {
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.Status, p.MergedInto, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile,
 		p.Phone, p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes),
-		blockingKeys(p.Profile, t.Region),
+		blockingKeys(p.Profile, t.recordReading()),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 

@@ -70,6 +70,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		return refoldSearchKeys(ctx, tx)
 	},
 	27: backfillBlockKeys(""),
+	29: backfillBlockKeys("AND (p.address <> '{}' OR p.first_name ~ '[0-9]' OR p.last_name ~ '[0-9]')"),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -192,40 +193,53 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // 23 those with a birth date, for the key of the initials and the date;
 // 25 those with an address again, for streets named after a date; 26 them
 // all, for Italian street types and towns with their province, Dutch
-// streets' small words, and surnames with particles. A profile whose keys
+// streets' small words, and surnames with particles; 29 those with an
+// address or a digit in a name, for the birth date and postal code's key,
+// states after towns and digits read as letters. A profile whose keys
 // come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
-	return func(ctx context.Context, tx pgx.Tx) error {
-		var lastTenant, lastID string
-		for {
-			rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.birth_date, p.address, t.region
-				FROM profiles p JOIN tenants t ON t.id = p.tenant_id WHERE p.status = 'active' `+where+` AND (p.tenant_id, p.id) > ($1::uuid, $2::uuid) ORDER BY p.tenant_id, p.id LIMIT 1000`,
-				cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
-			if err != nil {
-				return err
-			}
-			var tenants, ids []string
-			var keys [][]int64
-			var tenant, region string
-			var p matcher.Profile
-			_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address, &region}, func() error {
-				tenants, ids = append(tenants, tenant), append(ids, p.ID)
-				keys = append(keys, blockingKeys(p, region))
-				return nil
-			})
-			if err != nil || len(ids) == 0 {
-				return err
-			}
-			b := &pgx.Batch{}
-			for i := range ids {
-				b.Queue(`UPDATE profiles SET block_keys = $3 WHERE tenant_id = $1 AND id = $2 AND block_keys IS DISTINCT FROM $3`,
-					tenants[i], ids[i], keys[i])
-			}
-			if err := tx.SendBatch(ctx, b).Close(); err != nil {
-				return err
-			}
-			lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
+	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
+}
+
+// rekeyProfiles computes again the blocking keys of the active profiles
+// that meet where (its arguments from $3 on: args), a thousand at a time,
+// and writes those that changed. It reads the tenant's identifier
+// attributes through to_jsonb, so that the steps of migrations older than
+// the column (28) run too.
+func rekeyProfiles(ctx context.Context, tx pgx.Tx, where string, args ...any) error {
+	var lastTenant, lastID string
+	for {
+		rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.birth_date, p.address,
+				p.attributes, t.region, ARRAY(SELECT jsonb_array_elements_text(coalesce(to_jsonb(t)->'identifier_attributes', '[]')))
+			FROM profiles p JOIN tenants t ON t.id = p.tenant_id WHERE p.status = 'active' `+where+` AND (p.tenant_id, p.id) > ($1::uuid, $2::uuid) ORDER BY p.tenant_id, p.id LIMIT 1000`,
+			append([]any{cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String())}, args...)...)
+		if err != nil {
+			return err
 		}
+		var tenants, ids []string
+		var keys [][]int64
+		var tenant string
+		var rr recordReading
+		var p matcher.Profile
+		_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address,
+			&p.Attributes, &rr.region, &rr.identifiers}, func() error {
+			tenants, ids = append(tenants, tenant), append(ids, p.ID)
+			keys = append(keys, blockingKeys(p, rr))
+			p.Attributes = nil // scanned anew into a fresh map
+			return nil
+		})
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		b := &pgx.Batch{}
+		for i := range ids {
+			b.Queue(`UPDATE profiles SET block_keys = $3 WHERE tenant_id = $1 AND id = $2 AND block_keys IS DISTINCT FROM $3`,
+				tenants[i], ids[i], keys[i])
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		lastTenant, lastID = tenants[len(tenants)-1], ids[len(ids)-1]
 	}
 }
 

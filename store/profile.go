@@ -175,11 +175,12 @@ func readMatches(br pgx.BatchResults) (shared []matcher.Key, matches []matcher.M
 	return shared, matches, nil
 }
 
-// blockingKeys returns p's blocking keys, its address read in the
-// tenant's region when it names no country (matcher.Address.InRegion).
-func blockingKeys(p matcher.Profile, region string) []int64 {
-	p.Address = p.Address.InRegion(region)
-	return matcher.BlockingKeys(p)
+// blockingKeys returns p's blocking keys as rr reads them: its address in
+// the tenant's region when it names no country (matcher.Address.InRegion),
+// and its identifier attributes.
+func blockingKeys(p matcher.Profile, rr recordReading) []int64 {
+	p.Address = p.Address.InRegion(rr.region)
+	return matcher.BlockingKeys(p, rr.identifiers...)
 }
 
 func queueInsertProfile(b *pgx.Batch, t Tenant, p matcher.Profile) {
@@ -197,7 +198,7 @@ func queueInsertProfile(b *pgx.Batch, t Tenant, p matcher.Profile) {
 			SELECT p.tenant_id, substr(k, 3), p.id FROM p, unnest(p.search_keys) AS k WHERE k LIKE 'w:%'),
 		`+searchSlipsSQL(17),
 		t.ID, p.ID, p.CreatedAt, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.Region),
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.recordReading()),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address, distinct, slips, words)
 }
 
@@ -209,7 +210,7 @@ func queueUpdateProfile(b *pgx.Batch, t Tenant, p matcher.Profile, renamed bool)
 		birth_date = $9, gender = $10, locale = $11, attributes = $12, block_keys = $13, search_keys = $14, address = $15
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.Region),
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.recordReading()),
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
 		queueSearchSlips(b, tenantID, p.FirstName, p.LastName)

@@ -238,8 +238,20 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 			attribute_rules = $6, policy_version = $7, fuzzy_threshold = $8, identifier_attributes = $9 WHERE id = $1`,
 			t.ID, t.Region, t.NameGuard, t.SharedThreshold, t.Blocked, t.AttributeRules, t.PolicyVersion, t.FuzzyThreshold,
 			t.IdentifierAttributes)
+		if err != nil {
+			return err
+		}
 		out = t
-		return err
+		if !slices.Equal(t.IdentifierAttributes, was.IdentifierAttributes) {
+			// The profiles holding an attribute designated before or now
+			// are keyed anew: their identifiers' blocking keys follow the
+			// list.
+			held := slices.Concat(t.IdentifierAttributes, was.IdentifierAttributes)
+			if err := rekeyProfiles(ctx, tx, `AND p.tenant_id = $3 AND p.attributes ?| $4::text[]`, t.ID, held); err != nil {
+				return fmt.Errorf("re-key the identifiers: %w", err)
+			}
+		}
+		return nil
 	})
 	s.tenants.Delete(tenantID)
 	s.fuzzy.Delete(tenantID)

@@ -1,0 +1,14 @@
+-- The blocking keys read anew. A profile with a birth date and a postal
+-- code (or a town) is also keyed by the two together ("dp:"), which finds
+-- a duplicate whose names were both mistyped, swapped or left out; a
+-- town's state or territory written after it as a word (Gosford NSW,
+-- Austin TX) is no part of it in Australia, Canada and the United States;
+-- a digit inside a name is read as the letter it looks like (Har0ld).
+-- matcher's BlockingKeyStrings, newAddressValue and nameWords changed, so
+-- those profiles' keys change. The migration's Go step (store/migrate.go)
+-- recomputes the blocking keys of every active profile with an address or
+-- a digit in a name, as migration 18's does, and writes only those that
+-- changed (the trigger files the keys whose value changed). It reads them
+-- once, a thousand at a time, inside the migration's transaction
+-- (docs/operations.md).
+SELECT 1;
