@@ -80,15 +80,7 @@ func TestFuzzyCandidatesExamples(t *testing.T) {
 	for i, tt := range fuzzyExamples {
 		t.Run(tt.name, func(t *testing.T) {
 			tn := storetest.MustTenant(t, s, fmt.Sprintf("fuzzy-%d", i), "FR")
-			a := mustCreate(t, s, tn.ID, tt.a)
-			b := mustCreate(t, s, tn.ID, tt.b)
-			n, err := s.FuzzyCandidates(ctx, tn.ID, b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := n > 0; got != tt.open {
-				t.Fatalf("%d candidates, want open = %v", n, tt.open)
-			}
+			a, b := mustSearchPair(t, s, tn.ID, tt.a, tt.b, tt.open)
 			if !tt.open {
 				return
 			}
@@ -174,6 +166,21 @@ func mustCreate(t *testing.T, s *store.Store, tenantID string, c matcher.Custome
 		t.Fatal(err)
 	}
 	return created.Profile.ID
+}
+
+// mustSearchPair creates a, then b, searches from b, and fails unless the
+// search opens a candidate exactly when open says. It returns their ids.
+func mustSearchPair(t *testing.T, s *store.Store, tenantID string, a, b matcher.Customer, open bool) (string, string) {
+	t.Helper()
+	ida, idb := mustCreate(t, s, tenantID, a), mustCreate(t, s, tenantID, b)
+	n, err := s.FuzzyCandidates(context.Background(), tenantID, idb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n > 0; got != open {
+		t.Fatalf("%d candidates, want open = %v", n, open)
+	}
+	return ida, idb
 }
 
 // importRows imports rows as one file's whole import, done.
@@ -395,15 +402,7 @@ func TestIdentifierAttributes(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			mustCreate(t, s, tn.ID, tt.a)
-			b := mustCreate(t, s, tn.ID, tt.b)
-			n, err := s.FuzzyCandidates(ctx, tn.ID, b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := n > 0; got != tt.open {
-				t.Fatalf("%d candidates, want open = %v", n, tt.open)
-			}
+			mustSearchPair(t, s, tn.ID, tt.a, tt.b, tt.open)
 			if !tt.open {
 				return
 			}
