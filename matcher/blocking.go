@@ -114,7 +114,7 @@ func BlockingKeyStrings(p Profile, identifiers ...string) []string {
 		}
 	}
 	for _, k := range identifiers {
-		if v := IdentifierValue(p.Attributes[k].Value); len(v) >= minIdentifierKey {
+		if v := identifierOrNone(p.Attributes[k].Value); v != "" {
 			keys = append(keys, "id:"+k+"|"+v)
 		}
 	}
@@ -122,8 +122,8 @@ func BlockingKeyStrings(p Profile, identifiers ...string) []string {
 	return slices.Compact(keys)
 }
 
-// minIdentifierKey is the shortest identifier keyed: shorter codes are
-// shared by chance.
+// minIdentifierKey is the shortest identifier keyed or compared: shorter
+// codes are shared by chance.
 const minIdentifierKey = 3
 
 // streetTypes are the words that name a kind of street, not a street: the

@@ -127,11 +127,11 @@ func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 		phones: withoutPlaceholders(FieldPhone, in.Phones), gender: Gender(in.Gender)}
 	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
 		r.birth = in.BirthDate
-	} else {
-		r.unreadBirth = unreadDate(in.BirthDate)
+	} else if !ValidBirthDate(in.BirthDate) {
+		r.unreadBirth = unreadDate(in.BirthDate) // a placeholder date stays missing
 	}
 	for k, v := range in.Identifiers {
-		if v = IdentifierValue(v); v != "" {
+		if v = identifierOrNone(v); v != "" {
 			if r.ids == nil {
 				r.ids = map[string]string{}
 			}
@@ -312,15 +312,15 @@ func lettersForDigits(s string) string {
 // Wendy; Ryrna, Myma).
 var ocrLetters = strings.NewReplacer("cl", "d", "rn", "m", "vv", "w")
 
-// ocrSlip reports whether two names agree once ocrLetters are read as the
-// letter they look like, or are one slip apart then (five letters or
-// more).
+// ocrSlip reports whether two names of five letters or more agree once
+// ocrLetters are read as the letter they look like, or are one slip apart
+// then.
 func ocrSlip(a, b string) bool {
 	x, y := ocrLetters.Replace(a), ocrLetters.Replace(b)
-	if x == a && y == b {
-		return false
+	if x == a && y == b || min(len(x), len(y)) < 5 {
+		return false // Clara and Dara, Erna and Ema: two names
 	}
-	return x == y || min(len(x), len(y)) >= 5 && EditDistance(x, y) == 1
+	return x == y || EditDistance(x, y) == 1
 }
 
 // compareNames compares two first names (first) or two surnames.
@@ -344,7 +344,8 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
-	case first && gendered && (feminineOf(a.folded, b.folded) || feminineOf(a.words[0], b.words[0])) && !shareAWord(a.words, b.words):
+	case first && gendered && (feminineOf(a.folded, b.folded) || feminineOf(a.words[0], b.words[0])) && !shareAWord(a.words, b.words) &&
+		!doubledEnd(a.folded, b.folded):
 		// Louis and Louise, Jean and Jeanne, Federico and Federica Rosa:
 		// two people, often a couple or twins at one address, not a slip.
 		// But a compound name's gender is its other word's: Anne-Laur is
@@ -383,9 +384,6 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 			return LevelInitial
 		}
 		return LevelDifferent
-	}
-	if len(a.folded) == 2 && len(b.folded) == 2 && a.folded[0] == b.folded[1] && a.folded[1] == b.folded[0] {
-		return LevelTypo // Wu and Uw, Li and Il: a name of two letters typed backwards
 	}
 	if first && min(len(a.folded), len(b.folded)) == 2 && max(len(a.folded), len(b.folded)) == 3 && EditDistance(a.folded, b.folded) == 1 {
 		// Ye and Yen, Je and Jie, Bo and Boi: a given name of two letters
@@ -594,9 +592,8 @@ var feminineNames = map[[2]string]bool{
 var eForms = map[string]bool{"ette": true, "tte": true}
 
 // masculineEnd reports whether a name ending so may be a masculine name
-// that takes a feminine ending (Louis, Pascal, Jean, Paul): not a doubled
-// letter or qu, which a feminine name cut short leaves (Juliett, Moniqu,
-// Rebecc, Isabell).
+// that takes an e (Louis, Pascal, Jean, Denis): not a doubled letter or
+// qu, which a feminine name cut short leaves (Juliett, Moniqu).
 func masculineEnd(a string) bool {
 	n := len(a)
 	return n >= 2 && a[n-1] != a[n-2] && !strings.HasSuffix(a, "qu")
@@ -614,7 +611,7 @@ func feminineOf(a, b string) bool {
 		if s == "ie" && !strings.HasSuffix(a, "n") {
 			continue // Aurel for Aurélie is a short form
 		}
-		if b == a+s && masculineEnd(a) && !(s == "e" && strings.HasSuffix(a, "e")) {
+		if b == a+s && !(s == "e" && (strings.HasSuffix(a, "e") || !masculineEnd(a))) {
 			return true
 		}
 		if strings.HasSuffix(a, "e") && b == a[:len(a)-1]+s && eForms[s] {
@@ -635,6 +632,18 @@ func endingsPair(a, b string, endings [][2]string) bool {
 		}
 	}
 	return false
+}
+
+// doubledEnd reports whether the shorter of two names ends in a doubled
+// letter, which a masculine name taking a feminine ending seldom does and
+// a feminine name cut short does (Rebecc, Isabell): for the fuzzy
+// comparison, a slip. (The name guard keeps Will and Willa two names.)
+func doubledEnd(a, b string) bool {
+	if len(a) > len(b) {
+		a = b
+	}
+	n := len(a)
+	return n >= 3 && a[n-1] == a[n-2]
 }
 
 // clipped reports whether one first name is the other cut short, as people
@@ -694,14 +703,18 @@ func unreadDate(s string) string {
 			return ""
 		}
 	}
-	century := func(x []byte) bool { return x[0] == '1' && x[1] == '9' || x[0] == '2' && x[1] == '0' }
-	switch {
-	case len(d) != 8:
+	if len(d) != 8 {
 		return ""
-	case century(d[:2]):
-		return string(d[:4]) + "-" + string(d[4:6]) + "-" + string(d[6:])
+	}
+	century := func(x []byte) bool { return x[0] == '1' && x[1] == '9' || x[0] == '2' && x[1] == '0' }
+	month := func(x []byte) bool { return x[0] == '0' || x[0] == '1' && x[1] <= '2' }
+	ymd := string(d[:4]) + "-" + string(d[4:6]) + "-" + string(d[6:])
+	dmy := string(d[4:]) + "-" + string(d[2:4]) + "-" + string(d[:2])
+	switch {
+	case century(d[:2]) && (month(d[4:6]) || !century(d[4:6])):
+		return ymd
 	case century(d[4:6]):
-		return string(d[4:]) + "-" + string(d[2:4]) + "-" + string(d[:2])
+		return dmy // 19121990: the 19th of December, not month 19 of 1912
 	}
 	return ""
 }

@@ -40,6 +40,22 @@ func IdentifierValue(s string) string {
 	return b.String()
 }
 
+// placeholderIdentifiers are the values a form takes when the customer
+// gave none, normalised (IdentifierValue).
+var placeholderIdentifiers = map[string]bool{"NA": true, "NONE": true, "NULL": true, "NIL": true, "UNKNOWN": true,
+	"TBA": true, "TBC": true, "TBD": true, "TEST": true, "XXX": true, "NAN": true}
+
+// identifierOrNone returns an identifier normalised, or "" when it says
+// nothing of whom it names: shorter than minIdentifierKey, a known
+// placeholder (N/A, unknown), or one character repeated (0000000).
+func identifierOrNone(s string) string {
+	v := IdentifierValue(s)
+	if len(v) < minIdentifierKey || placeholderIdentifiers[v] || strings.Count(v, v[:1]) == len(v) {
+		return ""
+	}
+	return v
+}
+
 // compareIdentifiers compares the identifiers two records both hold, key
 // by key, and returns the closest agreement: the same value, one slip
 // apart (a character changed, added, dropped, or two neighbours swapped,

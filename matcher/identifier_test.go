@@ -19,7 +19,9 @@ func TestCompareIdentifiers(t *testing.T) {
 	ids := func(kv ...string) map[string]string {
 		m := map[string]string{}
 		for i := 0; i < len(kv); i += 2 {
-			m[kv[i]] = IdentifierValue(kv[i+1])
+			if v := identifierOrNone(kv[i+1]); v != "" {
+				m[kv[i]] = v
+			}
 		}
 		return m
 	}
@@ -37,6 +39,9 @@ func TestCompareIdentifiers(t *testing.T) {
 		{"one key agrees", ids("ssn", "1234567", "card", "A17"), ids("ssn", "7654321", "card", "a-17"), LevelExact},
 		{"no key in common", ids("ssn", "1234567"), ids("card", "1234567"), LevelMissing},
 		{"missing", nil, ids("ssn", "1234567"), LevelMissing},
+		{"placeholders", ids("ssn", "N/A"), ids("ssn", "n.a."), LevelMissing},
+		{"one digit repeated", ids("ssn", "000-000-000"), ids("ssn", "000000000"), LevelMissing},
+		{"too short", ids("card", "7"), ids("card", "7"), LevelMissing},
 	} {
 		if got := compareIdentifiers(tt.a, tt.b); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)

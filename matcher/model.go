@@ -403,18 +403,23 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 }
 
 // compareGivenNames is compareNamesOf for two given names in order, with
-// what the tenant's file says of them: a feminine form one letter from
-// the other name (Rebecca and Rebecc, Jessica and Jessic) is another
-// person's name only when the file holds that other name too; a name it
-// does not hold (fewer than two profiles) is a letter dropped. A model
-// that knows no frequencies (the defaults) keeps them two names.
+// what the tenant's file says of them: a feminine form one letter longer
+// than the other name (Jessica and Jessic) is that name cut short when the
+// file holds the feminine one and not the shorter (two profiles or fewer):
+// a last letter dropped leaves a name nobody has. The other way round,
+// Denis held and Denise not, stays two people (twins, one of a rare
+// name). A model that knows no frequencies (the defaults) keeps them two.
 func (m *FuzzyModel) compareGivenNames(a, b nameValue, gendered bool) Level {
 	l := compareNamesOf(a, b, true, gendered)
 	known := m.Frequencies[CompareFirstName]
 	if l != LevelDifferent || !gendered || len(known) == 0 || EditDistance(a.folded, b.folded) != 1 || !feminineOf(a.folded, b.folded) {
 		return l
 	}
-	if known[a.folded] == 0 || known[b.folded] == 0 {
+	short, long := a.folded, b.folded
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if known[short] == 0 && known[long] > 0 {
 		return LevelTypo
 	}
 	return l

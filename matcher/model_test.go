@@ -156,8 +156,8 @@ func TestCompareLevels(t *testing.T) {
 		{"Rebecc", "Rebecca", true, LevelTypo}, {"Isabell", "Isabella", true, LevelTypo},
 		{"Wencly", "Wendy", true, LevelTypo}, {"Clavid", "David", true, LevelTypo}, {"Srnith", "Smith", false, LevelTypo},
 		{"5arah", "Sarah", true, LevelExact}, {"Har0ld", "Harold", true, LevelExact}, {"Marie 2", "Marie", true, LevelExact},
-		{"Uw", "Wu", false, LevelTypo}, {"Ye", "Yen", true, LevelPhonetic}, {"Li", "Lin", false, LevelDifferent},
-		{"Clara", "Dora", true, LevelDifferent},
+		{"Ye", "Yen", true, LevelPhonetic}, {"Li", "Lin", false, LevelDifferent}, {"Oh", "Ho", false, LevelDifferent},
+		{"Clara", "Dara", true, LevelDifferent}, {"Erna", "Ema", true, LevelDifferent}, {"Will", "Willa", true, LevelTypo},
 		// German short forms.
 		{"Johannes", "Hans", true, LevelNickname}, {"Josef", "Sepp", true, LevelNickname}, {"Stefanie", "Steffi", true, LevelNickname},
 		{"Bernhard", "Bernd", true, LevelNickname}, {"Wolfgang", "Wolfi", true, LevelNickname},
@@ -180,7 +180,7 @@ func TestCompareLevels(t *testing.T) {
 	// A date that is no date, as the importer keeps it: one digit from the
 	// other's, a slip; anything else, nothing.
 	for unread, want := range map[string]Level{"19850432": LevelOneDigit, "32/04/1985": LevelOneDigit, "19850499": LevelMissing,
-		"1985-14-12": LevelOneDigit, "unknown": LevelMissing} {
+		"1985-14-12": LevelOneDigit, "unknown": LevelMissing, "1900-01-01": LevelMissing, "19851204": LevelMissing} {
 		a, b := rec("a", "", "", unread, Address{}, nil, nil), rec("b", "", "", "1985-04-12", Address{}, nil, nil)
 		if got := compareUnreadBirth(a, b); got != want {
 			t.Errorf("compareUnreadBirth(%q, 1985-04-12) = %q, want %q", unread, got, want)
@@ -800,12 +800,15 @@ func TestSurnameInEmail(t *testing.T) {
 }
 
 // TestFeminineFormTheFileDoesNotHold: with a model that knows the file's
-// first names, a feminine form one letter from a name the file does not
-// hold is a letter dropped (Rebecc), while two names it holds both stay
-// two people (Paul and Paula). The defaults know no names: two names.
+// first names, a shorter name the file does not hold, one letter from a
+// feminine one it holds, is that name cut short (Jessic); two names it
+// holds stay two people (Paul and Paula), and so does a feminine name it
+// does not hold beside a masculine one it holds (Denis and Denise, twins).
+// The defaults know no names: two names.
 func TestFeminineFormTheFileDoesNotHold(t *testing.T) {
 	trained := DefaultFuzzyModel()
-	trained.Frequencies = map[Comparison]map[string]float64{CompareFirstName: {"rebecca": 0.01, "paul": 0.01, "paula": 0.005, "jessica": 0.01}}
+	trained.Frequencies = map[Comparison]map[string]float64{CompareFirstName: {"rebecca": 0.01, "paul": 0.01, "paula": 0.005, "jessica": 0.01,
+		"denis": 0.01}}
 	for _, tt := range []struct {
 		a, b  string
 		model FuzzyModel
@@ -813,6 +816,8 @@ func TestFeminineFormTheFileDoesNotHold(t *testing.T) {
 	}{
 		{"Jessic", "Jessica", trained, LevelTypo},
 		{"Paul", "Paula", trained, LevelDifferent},
+		{"Paul", "Paulette", trained, LevelDifferent},
+		{"Denis", "Denise", trained, LevelDifferent}, // twins, one of a name the file does not hold
 		{"Jessic", "Jessica", DefaultFuzzyModel(), LevelDifferent},
 	} {
 		if got := tt.model.compareGivenNames(newGivenNameValue(tt.a), newGivenNameValue(tt.b), true); got != tt.want {

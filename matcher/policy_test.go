@@ -31,6 +31,7 @@ func TestScreen(t *testing.T) {
 		{"InitialsNC", email("nc@orange.fr"), ProblemNone}, // N. C.'s own address
 		{"NietVanToepassing", email("nvt@nvt.nl"), ProblemPlaceholder},
 		{"GeenEmail", email("geen@geen.nl"), ProblemPlaceholder},
+		{"Alphabet", email("abc@gmail.com"), ProblemPlaceholder}, {"Keyboard", email("qwerty@yahoo.co.in"), ProblemPlaceholder},
 		{"IngenEmail", email("ingen@ingen.se"), ProblemPlaceholder}, {"HarIngen", email("har.ingen@mail.se"), ProblemPlaceholder},
 		{"SemEmail", email("sem@email.com"), ProblemPlaceholder}, {"NaoInformado", email("naoinformado@gmail.com"), ProblemPlaceholder},
 		{"TestAtSwedishTest", email("test@test.se"), ProblemPlaceholder}, {"AnyoneAtTest", email("anna@test.no"), ProblemPlaceholder},

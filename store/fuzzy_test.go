@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"dedupe/internal/storetest"
 	"dedupe/matcher"
 	"dedupe/store"
@@ -281,6 +283,61 @@ func TestScanOpensGroups(t *testing.T) {
 	}
 	if rep.Groups != 1 || rep.Fuzzy != len(sets) {
 		t.Errorf("report %+v for %d candidates, want 1 group and one count per candidate", rep, len(sets))
+	}
+}
+
+// TestScanFoldsTheGroupsParts: two copies sharing an email are an exact
+// pair; with a third copy, the scan's fuzzy group of three holds them, and
+// the pair closes as stale, its evidence moved to the group, each entry
+// naming the two. A second scan opens nothing, folds nothing, and leaves
+// the group as it was.
+func TestScanFoldsTheGroupsParts(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "fold", "FR")
+	x1 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thomas", LastName: "Durand", BirthDate: "1990-02-03", Address: hugo12,
+		Email: "thomas.durand@example.fr"})
+	x2 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Tohmas", LastName: "Durand", BirthDate: "1990-02-03", Address: hugo12b,
+		Email: "thomas.durand@example.fr"})
+	x3 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thomas", LastName: "Durant", BirthDate: "1990-02-03", Address: hugo12})
+	group, pair := []string{x1, x2, x3}, []string{x1, x2}
+	slices.Sort(group)
+	slices.Sort(pair)
+	candidates := func(status string) [][]string {
+		rows, err := s.Pool().Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = $2 ORDER BY id`,
+			tn.ID, status)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets, err := pgx.CollectRows(rows, pgx.RowTo[[]string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sets
+	}
+	rep, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if open, stale := candidates("open"), candidates("stale"); len(open) != 1 || !slices.Equal(open[0], group) ||
+		len(stale) != 1 || !slices.Equal(stale[0], pair) || rep.Folded != 1 {
+		t.Fatalf("open %v, stale %v, report %+v; want the group of three open and the pair of the email folded into it", open, stale, rep)
+	}
+	var named int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM review_candidates r, jsonb_array_elements(r.evidence) e
+		WHERE r.tenant_id = $1 AND r.status = 'open' AND e->'profile_ids' = to_jsonb($2::text[])`, tn.ID, pair).Scan(&named); err != nil {
+		t.Fatal(err)
+	}
+	if named == 0 {
+		t.Error("the group's evidence does not hold the pair's, naming its two profiles")
+	}
+	again, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if open := candidates("open"); again.Opened != 0 || again.Folded != 0 || len(open) != 1 || !slices.Equal(open[0], group) ||
+		len(candidates("stale")) != 1 {
+		t.Fatalf("the second scan: report %+v, open %v; want nothing opened or folded", again, open)
 	}
 }
 

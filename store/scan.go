@@ -3,12 +3,14 @@ package store
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,7 +26,11 @@ type ScanReport struct {
 	// Opened counts the candidates this scan opened, exact and fuzzy; the
 	// other groups fed a candidate already open (one of an earlier scan,
 	// or the other phase's for the same profiles).
-	Opened     int
+	Opened int
+	// Folded counts the open candidates closed as stale because a group
+	// this scan opened or fed holds all their profiles (an exact pair
+	// inside a fuzzy group of three): their evidence moved to the group.
+	Folded     int
 	Pairs      int // pairs of profiles sharing a blocking key, compared
 	Profiles   int // active profiles in the file
 	SharedKeys int // blocking keys skipped as shared values
@@ -83,7 +89,7 @@ func (s *Store) ScanWith(ctx context.Context, tenantID string, opt ScanOptions, 
 		return rep, fmt.Errorf("scan checkpoint: %w", interpret(err))
 	}
 	if phase == "exact" {
-		if rep.ExactGroups, rep.Opened, err = s.scanExact(ctx, tenantID, t.Policy()); err != nil {
+		if rep.ExactGroups, rep.Opened, rep.Folded, err = s.scanExact(ctx, tenantID, t.Policy()); err != nil {
 			return rep, err
 		}
 		if err := s.scanCheckpoint(ctx, tenantID, "fuzzy"); err != nil {
@@ -124,7 +130,7 @@ func (s *Store) scanCheckpoint(ctx context.Context, tenantID, phase string) erro
 // into it (exactGroups): two copies of a person sharing an email, and with
 // a relative booking on their mobile, are one candidate of three, not two
 // that both hold the copies.
-func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.Policy) (groups, opened int, err error) {
+func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.Policy) (groups, opened, folded int, err error) {
 	// Each value: its own kind's holders, and its holders of any kind
 	// (phones fold into mobiles). Too many of its own kind make it shared
 	// whatever the phones.
@@ -136,7 +142,7 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 		GROUP BY 1, cp.value
 		HAVING count(DISTINCT cp.profile_id) >= 2 AND count(*) FILTER (WHERE cp.kind <> 'phone') <= $2`, tenantID, policy.Threshold())
 	if err != nil {
-		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
+		return 0, 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
 	var shared []exactGroup
 	var key matcher.Key
@@ -157,25 +163,42 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
+		return 0, 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
+	}
+	held, err := openGroups(ctx, s.pool, tenantID)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("scan exact: %w", err)
 	}
 	now := s.Now()
 	for _, g := range exactGroups(shared) {
 		groups++
+		if held(g.ids) {
+			// An open group of more profiles holds these already (a
+			// fuzzy group an earlier scan folded this pair into): it is
+			// before a reviewer, with this evidence.
+			continue
+		}
 		kinds := make([]string, len(g.kinds))
 		for i, k := range g.kinds {
 			kinds[i] = string(k)
 		}
-		_, isNew, err := openCandidate(ctx, s.pool, tenantID, g.ids, "scan: shared "+strings.Join(kinds, " and "), 1,
+		id, isNew, err := openCandidate(ctx, s.pool, tenantID, g.ids, "scan: shared "+strings.Join(kinds, " and "), 1,
 			map[string]any{"rule": "scan_exact", "kind": kinds[0], "kinds": kinds}, now, true)
 		if err != nil {
-			return 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
+			return 0, 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 		}
 		if isNew {
 			opened++
 		}
+		if len(g.ids) >= 3 && id != "" {
+			n, err := s.foldContained(ctx, tenantID, id, now)
+			if err != nil {
+				return 0, 0, 0, fmt.Errorf("scan exact: %w", err)
+			}
+			folded += n
+		}
 	}
-	return groups, opened, nil
+	return groups, opened, folded, nil
 }
 
 // exactGroup is a set of profiles holding one email or mobile (or, once
@@ -302,7 +325,7 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 			a, b := records[l.a].ID, records[l.b].ID
 			evidence = append(evidence, fuzzyEvidence(min(a, b), max(a, b), l.score, fm))
 		}
-		_, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
+		id, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
 			map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now, true)
 		if err != nil {
 			return fmt.Errorf("scan fuzzy: %w", interpret(err))
@@ -313,6 +336,13 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		rep.Fuzzy++
 		if len(ids) >= 3 {
 			rep.Groups++
+			if id != "" {
+				n, err := s.foldContained(ctx, tenantID, id, now)
+				if err != nil {
+					return fmt.Errorf("scan fuzzy: %w", err)
+				}
+				rep.Folded += n
+			}
 		}
 		if rep.Fuzzy%1000 == 0 {
 			report()
@@ -320,6 +350,85 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	}
 	report()
 	return nil
+}
+
+// foldContained closes as stale the tenant's open candidates whose
+// profiles the open candidate id holds all of (the exact pair of two
+// copies sharing an email, now in a fuzzy group with the third copy; an
+// earlier scan's smaller group), moves their evidence to it, each entry
+// naming its profiles, and emits review.closed for each: a reviewer sees
+// the group once, not the group and its parts. It returns how many it
+// closed.
+func (s *Store) foldContained(ctx context.Context, tenantID, id string, now time.Time) (int, error) {
+	var n int
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `WITH g AS (
+				SELECT profile_ids FROM review_candidates WHERE tenant_id = $1 AND id = $2 AND status = 'open' FOR UPDATE),
+			sub AS (
+				UPDATE review_candidates r SET status = 'stale', updated_at = $3
+				FROM g WHERE r.tenant_id = $1 AND r.status = 'open' AND r.id <> $2 AND r.profile_ids <@ g.profile_ids
+				RETURNING r.id, r.profile_ids, r.evidence)
+			SELECT id::text, profile_ids::text[],
+				(SELECT coalesce(jsonb_agg(CASE WHEN e ? 'profile_ids' THEN e ELSE e || jsonb_build_object('profile_ids', sub.profile_ids) END), '[]')
+				 FROM jsonb_array_elements(CASE jsonb_typeof(sub.evidence) WHEN 'array' THEN sub.evidence ELSE jsonb_build_array(sub.evidence) END) e)
+			FROM sub ORDER BY id`, tenantID, id, now)
+		if err != nil {
+			return err
+		}
+		type closed struct {
+			id         string
+			profileIDs []string
+			evidence   []json.RawMessage
+		}
+		cs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (closed, error) {
+			var c closed
+			return c, r.Scan(&c.id, &c.profileIDs, &c.evidence)
+		})
+		if err != nil || len(cs) == 0 {
+			return err
+		}
+		var moved []json.RawMessage
+		b := &pgx.Batch{}
+		for _, c := range cs {
+			moved = append(moved, c.evidence...)
+			queueEvent(b, tenantID, EventReviewClosed, now, map[string]any{"review_id": c.id, "profile_ids": c.profileIDs, "status": ReviewStale})
+		}
+		// The entries in the order they were found, the latest kept, as
+		// openCandidate keeps them.
+		b.Queue(`UPDATE review_candidates SET updated_at = $3, evidence = jsonb_path_query_array(
+				(SELECT jsonb_agg(e ORDER BY e->>'at') FROM jsonb_array_elements(evidence || $4::jsonb) e), $5::jsonpath)
+			WHERE tenant_id = $1 AND id = $2`, tenantID, id, now, moved, keptEvidence)
+		n = len(cs)
+		return tx.SendBatch(ctx, b).Close()
+	})
+	if err != nil {
+		return 0, fmt.Errorf("fold the candidates a group holds: %w", interpret(err))
+	}
+	return n, nil
+}
+
+// openGroups returns a function reporting whether an open candidate of the
+// tenant holding more profiles than ids holds every one of them, as the
+// candidates stood when openGroups read them.
+func openGroups(ctx context.Context, pool *pgxpool.Pool, tenantID string) (func(ids []string) bool, error) {
+	rows, err := pool.Query(ctx, `SELECT profile_ids::text[] FROM review_candidates
+		WHERE tenant_id = $1 AND status = 'open' AND cardinality(profile_ids) > 2`, tenantID)
+	if err != nil {
+		return nil, interpret(err)
+	}
+	sets, err := pgx.CollectRows(rows, pgx.RowTo[[]string])
+	if err != nil {
+		return nil, interpret(err)
+	}
+	in := map[string][]int{} // a profile → the candidates holding it
+	for i, set := range sets {
+		for _, id := range set {
+			in[id] = append(in[id], i)
+		}
+	}
+	return func(ids []string) bool {
+		return len(ids) > 0 && slices.ContainsFunc(in[ids[0]], func(i int) bool { return len(sets[i]) > len(ids) && holdsAll(sets[i], ids) })
+	}, nil
 }
 
 // holdsAll reports whether set holds every one of ids.

@@ -152,6 +152,7 @@ type PolicyChange struct {
 // normalised with the tenant's region as match keys are.
 func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChange) (Tenant, error) {
 	var out Tenant
+	var rekey []string // the identifier attributes to re-key, when the list changed
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		t, err := scanTenant(tx.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1 FOR UPDATE`, tenantID))
 		if err != nil {
@@ -230,7 +231,7 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		out = t
 		if t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
 			t.FuzzyThreshold == was.FuzzyThreshold && slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) &&
-			slices.Equal(t.IdentifierAttributes, was.IdentifierAttributes) {
+			sameSet(t.IdentifierAttributes, was.IdentifierAttributes) {
 			return nil // nothing changed: the decisions' policy version stays
 		}
 		t.PolicyVersion++
@@ -242,14 +243,8 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 			return err
 		}
 		out = t
-		if !slices.Equal(t.IdentifierAttributes, was.IdentifierAttributes) {
-			// The profiles holding an attribute designated before or now
-			// are keyed anew: their identifiers' blocking keys follow the
-			// list.
-			held := slices.Concat(t.IdentifierAttributes, was.IdentifierAttributes)
-			if err := rekeyProfiles(ctx, tx, `AND p.tenant_id = $3 AND p.attributes ?| $4::text[]`, t.ID, held); err != nil {
-				return fmt.Errorf("re-key the identifiers: %w", err)
-			}
+		if !sameSet(t.IdentifierAttributes, was.IdentifierAttributes) {
+			rekey = slices.Concat(t.IdentifierAttributes, was.IdentifierAttributes)
 		}
 		return nil
 	})
@@ -258,7 +253,39 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 	if err != nil {
 		return Tenant{}, fmt.Errorf("update policy: %w", interpret(err))
 	}
+	if rekey != nil {
+		// The profiles holding an attribute designated before or now are
+		// keyed anew, once the list is committed (a profile written from
+		// now on is keyed by it), a thousand to a short transaction, so
+		// that no booking waits on the tenant's row or on a long pass.
+		// It finishes when the client goes away.
+		if err := s.rekeyTenant(context.WithoutCancel(ctx), tenantID, rekey); err != nil {
+			return out, fmt.Errorf("update policy: re-key the identifiers: %w", interpret(err))
+		}
+	}
 	return out, nil
+}
+
+// rekeyTenant re-keys the tenant's active profiles holding any of the
+// attributes keys, a thousand to a transaction.
+func (s *Store) rekeyTenant(ctx context.Context, tenantID string, keys []string) error {
+	after := [2]string{tenantID, ""}
+	for {
+		var n int
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			var err error
+			after, n, err = rekeyPage(ctx, tx, after, `AND p.tenant_id = $3 AND p.attributes ?| $4::text[]`, tenantID, keys)
+			return err
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// sameSet reports whether a and b hold the same strings, in any order.
+func sameSet(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
 // IdentifierAttributes checks a list of identifier attributes

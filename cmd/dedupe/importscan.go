@@ -130,8 +130,8 @@ resumes at the phase it was in; a candidate is never opened twice.`,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.m.Stdout, "exact groups %d, fuzzy candidates %d (%d of 3 profiles or more); %d candidates opened, the other groups were open already; profiles %d, pairs compared %d, shared keys skipped %d, model trained %v\n",
-			rep.ExactGroups, rep.Fuzzy, rep.Groups, rep.Opened, rep.Profiles, rep.Pairs, rep.SharedKeys, rep.Trained)
+		fmt.Fprintf(c.m.Stdout, "exact groups %d, fuzzy candidates %d (%d of 3 profiles or more); %d candidates opened, the other groups were open already; %d smaller candidates folded into a group; profiles %d, pairs compared %d, shared keys skipped %d, model trained %v\n",
+			rep.ExactGroups, rep.Fuzzy, rep.Groups, rep.Opened, rep.Folded, rep.Profiles, rep.Pairs, rep.SharedKeys, rep.Trained)
 		return nil
 	})
 }
