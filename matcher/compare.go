@@ -1049,6 +1049,16 @@ func compareAddresses(a, b addressValue) Level {
 		directions(a.street) == directions(b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)) ||
 		b.street != "" && (withoutStreetType(a.street) == b.street || a.street == withoutStreetType(b.street)))
 	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
+	if a.postal == "" && a.city == "" || b.postal == "" && b.city == "" {
+		// No town on a side (an address written on its street's line
+		// alone): the same street and number is the same home as far as
+		// the records tell; anything else cannot be told from another
+		// town's.
+		if sameStreet && sameBuilding && a.number != "" {
+			return LevelExact
+		}
+		return LevelMissing
+	}
 	if !a.sameTown(b) && !(sameStreet && sameBuilding && a.number != "" && dutchSlip(a.postal, b.postal)) {
 		// Another town; but one street and number, with a Dutch postal
 		// code's letters one slip apart, are one home even where a

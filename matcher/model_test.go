@@ -206,11 +206,17 @@ func TestCompareLevels(t *testing.T) {
 		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69030", City: "Lyon"}, LevelExact},
 		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69300", City: "Lyon"}, LevelDifferent},
 		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69006", City: "Villeurbanne"}, LevelDifferent},
-		{Address{City: "Lyon"}, LevelTown}, {Address{}, LevelMissing}}
+		{Address{City: "Lyon"}, LevelTown}, {Address{}, LevelMissing},
+		// The street's line alone, no town: the same home as far as it
+		// tells; another number, nothing to say.
+		{Address{Line1: "12, av. Victor-Hugo"}, LevelExact}, {Address{Line1: "14 avenue Victor Hugo"}, LevelMissing}}
 	for _, tt := range addresses {
 		if got := compareAddresses(newAddressValue(hugo12), newAddressValue(tt.b)); got != tt.want {
 			t.Errorf("compareAddresses(hugo12, %+v) = %q, want %q", tt.b, got, tt.want)
 		}
+	}
+	if got := compareAddresses(newAddressValue(Address{Line1: "H-201 Lajpat Nagar II"}), newAddressValue(Address{Line1: "H-201, Lajpat Nagar II"})); got != LevelExact {
+		t.Errorf("one street's line on both sides, no town: %q, want exact", got)
 	}
 	// An Australian town with its state, after a space or a comma: one town.
 	gosford := Address{Line1: "13 Derwent Street", City: "Gosford", Country: "AU"}
