@@ -165,14 +165,14 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 	}
-	held, err := openGroups(ctx, s.pool, tenantID)
+	open, err := readOpenSets(ctx, s.pool, tenantID)
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("scan exact: %w", err)
 	}
 	now := s.Now()
 	for _, g := range exactGroups(shared) {
 		groups++
-		if held(g.ids) {
+		if open.heldByLarger(g.ids) {
 			// An open group of more profiles holds these already (a
 			// fuzzy group an earlier scan folded this pair into): it is
 			// before a reviewer, with this evidence.
@@ -190,7 +190,7 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 		if isNew {
 			opened++
 		}
-		if len(g.ids) >= 3 && id != "" {
+		if len(g.ids) >= 3 && id != "" && open.holdsSmaller(g.ids) {
 			n, err := s.foldContained(ctx, tenantID, id, now)
 			if err != nil {
 				return 0, 0, 0, fmt.Errorf("scan exact: %w", err)
@@ -306,6 +306,12 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
 
+	// The candidates open before the groups (the exact phase's among
+	// them), which a group may hold all the profiles of.
+	open, err := readOpenSets(ctx, s.pool, tenantID)
+	if err != nil {
+		return fmt.Errorf("scan fuzzy: %w", err)
+	}
 	now := s.Now()
 	for _, g := range GroupFuzzyPairs(fm.model, fm.threshold, records, pairs) {
 		ids := make([]string, 0, len(g.members))
@@ -336,7 +342,7 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		rep.Fuzzy++
 		if len(ids) >= 3 {
 			rep.Groups++
-			if id != "" {
+			if id != "" && open.holdsSmaller(ids) {
 				n, err := s.foldContained(ctx, tenantID, id, now)
 				if err != nil {
 					return fmt.Errorf("scan fuzzy: %w", err)
@@ -407,12 +413,16 @@ func (s *Store) foldContained(ctx context.Context, tenantID, id string, now time
 	return n, nil
 }
 
-// openGroups returns a function reporting whether an open candidate of the
-// tenant holding more profiles than ids holds every one of them, as the
-// candidates stood when openGroups read them.
-func openGroups(ctx context.Context, pool *pgxpool.Pool, tenantID string) (func(ids []string) bool, error) {
-	rows, err := pool.Query(ctx, `SELECT profile_ids::text[] FROM review_candidates
-		WHERE tenant_id = $1 AND status = 'open' AND cardinality(profile_ids) > 2`, tenantID)
+// openSets holds the profile sets of a tenant's open candidates, as
+// they stood when readOpenSets read them.
+type openSets struct {
+	sets [][]string
+	in   map[string][]int // a profile → the sets holding it
+}
+
+// readOpenSets reads the profile sets of the tenant's open candidates.
+func readOpenSets(ctx context.Context, pool *pgxpool.Pool, tenantID string) (*openSets, error) {
+	rows, err := pool.Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = 'open'`, tenantID)
 	if err != nil {
 		return nil, interpret(err)
 	}
@@ -420,15 +430,27 @@ func openGroups(ctx context.Context, pool *pgxpool.Pool, tenantID string) (func(
 	if err != nil {
 		return nil, interpret(err)
 	}
-	in := map[string][]int{} // a profile → the candidates holding it
+	o := &openSets{sets: sets, in: map[string][]int{}}
 	for i, set := range sets {
 		for _, id := range set {
-			in[id] = append(in[id], i)
+			o.in[id] = append(o.in[id], i)
 		}
 	}
-	return func(ids []string) bool {
-		return len(ids) > 0 && slices.ContainsFunc(in[ids[0]], func(i int) bool { return len(sets[i]) > len(ids) && holdsAll(sets[i], ids) })
-	}, nil
+	return o, nil
+}
+
+// heldByLarger reports whether an open candidate of more profiles than
+// ids holds every one of them.
+func (o *openSets) heldByLarger(ids []string) bool {
+	return len(ids) > 0 && slices.ContainsFunc(o.in[ids[0]], func(i int) bool { return len(o.sets[i]) > len(ids) && holdsAll(o.sets[i], ids) })
+}
+
+// holdsSmaller reports whether ids hold every profile of an open
+// candidate of fewer profiles: one foldContained would close.
+func (o *openSets) holdsSmaller(ids []string) bool {
+	return slices.ContainsFunc(ids, func(id string) bool {
+		return slices.ContainsFunc(o.in[id], func(i int) bool { return len(o.sets[i]) < len(ids) && holdsAll(ids, o.sets[i]) })
+	})
 }
 
 // holdsAll reports whether set holds every one of ids.
