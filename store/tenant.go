@@ -260,7 +260,8 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		// that no booking waits on the tenant's row or on a long pass.
 		// It finishes when the client goes away.
 		if err := s.rekeyTenant(context.WithoutCancel(ctx), tenantID, rekey); err != nil {
-			return out, fmt.Errorf("update policy: re-key the identifiers: %w", interpret(err))
+			return out, fmt.Errorf("update policy: version %d is in force, but keying its profiles by their identifiers stopped "+
+				"(set identifier_attributes to [] and back to key them all): %w", out.PolicyVersion, interpret(err))
 		}
 	}
 	return out, nil
