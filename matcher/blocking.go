@@ -122,10 +122,6 @@ func BlockingKeyStrings(p Profile, identifiers ...string) []string {
 	return slices.Compact(keys)
 }
 
-// minIdentifierKey is the shortest identifier keyed or compared: shorter
-// codes are shared by chance.
-const minIdentifierKey = 3
-
 // streetTypes are the words that name a kind of street, not a street: the
 // written-out abbreviations, and the types never abbreviated.
 var streetTypes = func() map[string]bool {

@@ -125,10 +125,11 @@ func NewFuzzyRecord(in FuzzyInput) *FuzzyRecord {
 	r := &FuzzyRecord{ID: in.ID, first: newGivenNameValue(first), last: newNameValue(last),
 		address: newAddressValue(in.Address), mobiles: withoutPlaceholders(FieldMobile, in.Mobiles),
 		phones: withoutPlaceholders(FieldPhone, in.Phones), gender: Gender(in.Gender)}
-	if ValidBirthDate(in.BirthDate) && !placeholderBirthDates[in.BirthDate] {
-		r.birth = in.BirthDate
-	} else if !ValidBirthDate(in.BirthDate) {
-		r.unreadBirth = unreadDate(in.BirthDate) // a placeholder date stays missing
+	switch {
+	case !ValidBirthDate(in.BirthDate):
+		r.unreadBirth = unreadDate(in.BirthDate)
+	case !placeholderBirthDates[in.BirthDate]:
+		r.birth = in.BirthDate // a placeholder date stays missing
 	}
 	for k, v := range in.Identifiers {
 		if v = identifierOrNone(v); v != "" {

@@ -23,6 +23,10 @@ import (
 // MaxIdentifierAttributes is how many attributes a tenant may designate.
 const MaxIdentifierAttributes = 5
 
+// minIdentifierKey is the shortest identifier keyed or compared: shorter
+// codes are shared by chance.
+const minIdentifierKey = 3
+
 // minIdentifierSlip is the shortest identifier a slip may be read in:
 // shorter codes one character apart are as often two codes.
 const minIdentifierSlip = 5

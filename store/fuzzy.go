@@ -19,11 +19,23 @@ import (
 const FuzzyKeyBound = 50
 
 // fuzzyRecordSQL selects what the fuzzy comparison reads of the active
-// profiles WHERE says: the core fields and every valid contact value.
-const fuzzyRecordSQL = `SELECT ` + fuzzyRecordColumns + ` ` + fuzzyRecordFrom
+// profiles WHERE says: the core fields, every valid contact value, and
+// the attributes when the tenant compares identifiers.
+func (rr recordReading) fuzzyRecordSQL() string {
+	return `SELECT ` + rr.fuzzyRecordColumns() + ` ` + fuzzyRecordFrom
+}
 
-const fuzzyRecordColumns = `p.id, p.first_name, p.last_name, p.birth_date, p.address, p.gender,
-		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}'), p.attributes`
+// fuzzyRecordColumns are the columns scanFuzzyRecord reads: the
+// attributes only for a tenant that designates identifiers, so that a
+// search does not carry every compared profile's notes for nothing.
+func (rr recordReading) fuzzyRecordColumns() string {
+	attributes := "p.attributes"
+	if len(rr.identifiers) == 0 {
+		attributes = "NULL::jsonb"
+	}
+	return `p.id, p.first_name, p.last_name, p.birth_date, p.address, p.gender,
+		coalesce(c.emails, '{}'), coalesce(c.mobiles, '{}'), coalesce(c.phones, '{}'), ` + attributes
+}
 
 const fuzzyRecordFrom = `FROM profiles p ` + fuzzyContacts
 
@@ -42,7 +54,6 @@ type recordReading struct {
 }
 
 // scanFuzzyRecord reads one row of fuzzyRecordSQL, then extra columns.
-// The attributes are decoded only when the tenant designates identifiers.
 func scanFuzzyRecord(row pgx.Row, rr recordReading, extra ...any) (*matcher.FuzzyRecord, error) {
 	var in matcher.FuzzyInput
 	var attrs []byte
@@ -110,7 +121,7 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 			GROUP BY k.key),
 		shared AS (SELECT coalesce(array_agg(key), '{}') AS keys FROM hits WHERE n > $3),
 		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3 UNION SELECT id FROM probe)
-		SELECT `+fuzzyRecordColumns+`, coalesce(p.block_keys, '{}'), shared.keys
+		SELECT `+fm.fuzzyRecordColumns()+`, coalesce(p.block_keys, '{}'), shared.keys
 		FROM cand CROSS JOIN LATERAL (SELECT * FROM profiles WHERE tenant_id = $1 AND id = cand.id AND status = 'active' OFFSET 0) p
 		`+fuzzyContacts+`, shared`,
 		tenantID, profileIDs, FuzzyKeyBound)

@@ -215,18 +215,12 @@ func rekeyProfiles(ctx context.Context, tx pgx.Tx, where string, args ...any) er
 	}
 }
 
-// rekeyer is what rekeyPage needs of a pool or a transaction.
-type rekeyer interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
-}
-
 // rekeyPage re-keys the next thousand profiles of rekeyProfiles after the
 // (tenant, id) after, and returns the last one and how many it read. It
 // reads the tenant's identifier attributes through to_jsonb, so that the
 // steps of migrations older than the column (28) run too.
-func rekeyPage(ctx context.Context, q rekeyer, after [2]string, where string, args ...any) ([2]string, int, error) {
-	rows, err := q.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.birth_date, p.address,
+func rekeyPage(ctx context.Context, tx pgx.Tx, after [2]string, where string, args ...any) ([2]string, int, error) {
+	rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.birth_date, p.address,
 			p.attributes, t.region, ARRAY(SELECT jsonb_array_elements_text(coalesce(to_jsonb(t)->'identifier_attributes', '[]')))
 		FROM profiles p JOIN tenants t ON t.id = p.tenant_id WHERE p.status = 'active' `+where+` AND (p.tenant_id, p.id) > ($1::uuid, $2::uuid) ORDER BY p.tenant_id, p.id LIMIT 1000`,
 		append([]any{cmp.Or(after[0], uuid.Nil.String()), cmp.Or(after[1], uuid.Nil.String())}, args...)...)
@@ -252,7 +246,7 @@ func rekeyPage(ctx context.Context, q rekeyer, after [2]string, where string, ar
 		b.Queue(`UPDATE profiles SET block_keys = $3 WHERE tenant_id = $1 AND id = $2 AND block_keys IS DISTINCT FROM $3`,
 			tenants[i], ids[i], keys[i])
 	}
-	if err := q.SendBatch(ctx, b).Close(); err != nil {
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return after, 0, err
 	}
 	return [2]string{tenants[len(tenants)-1], ids[len(ids)-1]}, len(ids), nil

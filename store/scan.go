@@ -298,20 +298,17 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	blocked = BlockedPairs{} // the set of pairs seen: no longer needed
 	rep.Pairs = len(pairs)
 	report()
-	// A pair an open candidate holds already among others (the family
+	// The candidates open before the groups (the exact phase's among
+	// them). A pair one of three or more holds already (the family
 	// sharing a mobile the exact phase found, an earlier scan's group) is
 	// before a reviewer: another candidate holding it would show it twice.
-	// A candidate of the two alone still gains the pair's weights.
-	if pairs, err = withoutOpenPairs(ctx, s.pool, tenantID, index, pairs); err != nil {
-		return fmt.Errorf("scan fuzzy: %w", err)
-	}
-
-	// The candidates open before the groups (the exact phase's among
-	// them), which a group may hold all the profiles of.
+	// A candidate of the two alone still gains the pair's weights. And a
+	// group may hold all the profiles of one (foldContained).
 	open, err := readOpenSets(ctx, s.pool, tenantID)
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
+	pairs = slices.DeleteFunc(pairs, func(p [2]int32) bool { return open.holdsPair(records[p[0]].ID, records[p[1]].ID) })
 	now := s.Now()
 	for _, g := range GroupFuzzyPairs(fm.model, fm.threshold, records, pairs) {
 		ids := make([]string, 0, len(g.members))
@@ -445,6 +442,12 @@ func (o *openSets) heldByLarger(ids []string) bool {
 	return len(ids) > 0 && slices.ContainsFunc(o.in[ids[0]], func(i int) bool { return len(o.sets[i]) > len(ids) && holdsAll(o.sets[i], ids) })
 }
 
+// holdsPair reports whether an open candidate of three or more profiles
+// holds both a and b.
+func (o *openSets) holdsPair(a, b string) bool {
+	return slices.ContainsFunc(o.in[a], func(i int) bool { return len(o.sets[i]) > 2 && slices.Contains(o.sets[i], b) })
+}
+
 // holdsSmaller reports whether ids hold every profile of an open
 // candidate of fewer profiles: one foldContained would close.
 func (o *openSets) holdsSmaller(ids []string) bool {
@@ -456,34 +459,6 @@ func (o *openSets) holdsSmaller(ids []string) bool {
 // holdsAll reports whether set holds every one of ids.
 func holdsAll(set, ids []string) bool {
 	return !slices.ContainsFunc(ids, func(id string) bool { return !slices.Contains(set, id) })
-}
-
-// withoutOpenPairs returns pairs less those whose two profiles (indexes
-// into the scan's records, index maps their ids) an open candidate of
-// three or more holds together.
-func withoutOpenPairs(ctx context.Context, pool *pgxpool.Pool, tenantID string, index map[string]int32, pairs [][2]int32) ([][2]int32, error) {
-	rows, err := pool.Query(ctx, `SELECT profile_ids::text[] FROM review_candidates
-		WHERE tenant_id = $1 AND status = 'open' AND cardinality(profile_ids) > 2`, tenantID)
-	if err != nil {
-		return nil, interpret(err)
-	}
-	in := map[int32][]int{} // a profile → the open candidates holding it
-	var ids []string
-	var n int
-	if _, err := pgx.ForEachRow(rows, []any{&ids}, func() error {
-		for _, id := range ids {
-			if i, ok := index[id]; ok {
-				in[i] = append(in[i], n)
-			}
-		}
-		n++
-		return nil
-	}); err != nil {
-		return nil, interpret(err)
-	}
-	return slices.DeleteFunc(pairs, func(p [2]int32) bool {
-		return slices.ContainsFunc(in[p[0]], func(c int) bool { return slices.Contains(in[p[1]], c) })
-	}), nil
 }
 
 // BlockedPairs collects the pairs of profiles that share a blocking key,

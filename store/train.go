@@ -139,10 +139,10 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	return m, nil
 }
 
-// fuzzyRecords reads the records fuzzyRecordSQL + where selects, as rr
+// fuzzyRecords reads the records rr.fuzzyRecordSQL + where selects, as rr
 // says.
 func (s *Store) fuzzyRecords(ctx context.Context, rr recordReading, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
-	rows, err := s.pool.Query(ctx, fuzzyRecordSQL+where, args...)
+	rows, err := s.pool.Query(ctx, rr.fuzzyRecordSQL()+where, args...)
 	if err != nil {
 		return nil, interpret(err)
 	}
