@@ -110,7 +110,7 @@ func perSecond(at []time.Time, ds []time.Duration) []Second {
 	}
 	var out []Second
 	for s, ds := range bySecond {
-		out = append(out, Second{At: s.UTC(), Latency: latencyOf(ds)})
+		out = append(out, Second{At: s.UTC(), Latency: LatencyOf(ds)})
 	}
 	slices.SortFunc(out, func(a, b Second) int { return a.At.Compare(b.At) })
 	return out
@@ -123,7 +123,9 @@ func slowest(secs []Second, n int) []Second {
 	return out[:min(n, len(out))]
 }
 
-func latencyOf(ds []time.Duration) Latency {
+// LatencyOf sums durations (sorting ds): their count, their nearest-rank
+// percentiles and their maximum, in milliseconds.
+func LatencyOf(ds []time.Duration) Latency {
 	if len(ds) == 0 {
 		return Latency{}
 	}
@@ -210,7 +212,7 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		rep.Accepted++
 		sendTimes = append(sendTimes, res.sendTime)
 	}
-	rep.SendLatency = latencyOf(sendTimes)
+	rep.SendLatency = LatencyOf(sendTimes)
 	if rep.SendSeconds > 0 {
 		rep.AcceptedPerSec = float64(rep.Accepted) / rep.SendSeconds
 	}
@@ -280,7 +282,7 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 	}
 	rep.Seconds = perSecond(e2eAt, e2e)
 	rep.SlowestSeconds = slowest(rep.Seconds, 5)
-	rep.EndToEnd = latencyOf(e2e) // sorts e2e
+	rep.EndToEnd = LatencyOf(e2e) // sorts e2e
 	if r.cfg.Mode == ModeStore {
 		rep.EndToEndClock = "caller"
 	}

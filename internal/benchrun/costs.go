@@ -73,6 +73,9 @@ type meter struct {
 	// hasDisk.
 	disk    diskDevice
 	hasDisk bool
+	// probe flushes the data directory's file system beside the runs;
+	// nil when there is no disk.
+	probe *flushProbe
 	// walRelations says to divide each run's full-page images among
 	// relations, reading its WAL after it (fullPagesByRelation).
 	walRelations bool

@@ -50,6 +50,9 @@ func findParts(ctx context.Context, dedupe int, conn *pgx.Conn, rdb *redis.Clien
 // machine (every CPU's busy time), and the time the hypervisor took.
 type cpuSample struct {
 	dedupe, postgres, redis, loadgen, machine, steal float64
+	// iowait is the machine's idle time with a disk request in flight:
+	// not busy, and not counted in machine.
+	iowait float64
 }
 
 // CPU is the CPU time one booking cost each part, in milliseconds.
@@ -104,6 +107,7 @@ func (p parts) sample() cpuSample {
 		}
 		s.machine = float64(busy) / clockTicks
 		s.steal = float64(field(steal)) / clockTicks
+		s.iowait = float64(field(5)) / clockTicks
 	}
 	return s
 }

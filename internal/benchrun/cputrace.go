@@ -20,9 +20,10 @@ import (
 // would itself be such a burst (section 20).
 
 // BusyTrace sums a run's seconds: how many the machine was nearly full,
-// how many the load generator took a fifth of it or more, and how many the
+// how many the load generator took a fifth of it or more, how many the
 // hypervisor took a tenth of it or more (steal: the service's CPUs were
-// ready to run and ran another machine's work).
+// ready to run and ran another machine's work), and how many the disk
+// stalled (a flush of the probe took flushStall or more).
 type BusyTrace struct {
 	Seconds       int     `json:"seconds"`
 	NearlyFull    int     `json:"nearly_full_seconds"`   // the machine's CPUs over 90% busy
@@ -30,6 +31,8 @@ type BusyTrace struct {
 	MaxLoadgen    float64 `json:"max_loadgen_cpus"`
 	Stolen        int     `json:"stolen_seconds"` // the hypervisor's steal over a tenth of them
 	MaxSteal      float64 `json:"max_steal_cpus"`
+	DiskStalls    int     `json:"disk_stall_seconds"`
+	MaxFlushMs    float64 `json:"max_flush_ms"`
 }
 
 // Thresholds of BusyTrace, as shares of the machine's CPUs.
@@ -39,11 +42,13 @@ const (
 	stolen       = 0.1
 )
 
-// cpuSecond is one second of a run: the CPUs each part kept busy, and
-// those the hypervisor took.
+// cpuSecond is one second of a run: the CPUs each part kept busy, those
+// the hypervisor took, those idle waiting on the disk, and the probe's
+// slowest flush, in milliseconds.
 type cpuSecond struct {
 	at                                               time.Time
 	machine, postgres, dedupe, redis, loadgen, steal float64
+	iowait, flushMs                                  float64
 }
 
 type cpuTracer struct {
@@ -52,13 +57,17 @@ type cpuTracer struct {
 	secs []cpuSecond
 }
 
-// traceCPU samples p once a second until finish.
-func (p parts) traceCPU() *cpuTracer {
+// traceCPU samples p, and the probe's flushes unless probe is nil, once a
+// second until finish.
+func (p parts) traceCPU(probe *flushProbe) *cpuTracer {
 	t := &cpuTracer{stop: make(chan struct{})}
 	t.wg.Go(func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		last, lastAt := p.sample(), time.Now()
+		if probe != nil {
+			probe.take() // the flushes before the run are not its
+		}
 		for {
 			select {
 			case <-t.stop:
@@ -69,12 +78,25 @@ func (p parts) traceCPU() *cpuTracer {
 			if d := at.Sub(lastAt).Seconds(); d > 0 {
 				t.secs = append(t.secs, cpuSecond{at: at, machine: (s.machine - last.machine) / d,
 					postgres: (s.postgres - last.postgres) / d, dedupe: (s.dedupe - last.dedupe) / d,
-					redis: (s.redis - last.redis) / d, loadgen: (s.loadgen - last.loadgen) / d, steal: (s.steal - last.steal) / d})
+					redis: (s.redis - last.redis) / d, loadgen: (s.loadgen - last.loadgen) / d, steal: (s.steal - last.steal) / d,
+					iowait: (s.iowait - last.iowait) / d, flushMs: flushMs(probe)})
 			}
 			last, lastAt = s, at
 		}
 	})
 	return t
+}
+
+// stalled says the disk stalled in the second: a flush took flushStall or
+// more.
+func (s cpuSecond) stalled() bool { return s.flushMs >= float64(flushStall.Milliseconds()) }
+
+// flushMs takes the probe's slowest flush of the second; no probe reads 0.
+func flushMs(probe *flushProbe) float64 {
+	if probe == nil {
+		return 0
+	}
+	return float64(probe.take().Microseconds()) / 1000
 }
 
 // finish stops the sampling and returns the seconds sampled up to end:
@@ -104,8 +126,41 @@ func busyTrace(secs []cpuSecond, cpus float64) BusyTrace {
 			b.Stolen++
 		}
 		b.MaxSteal = max(b.MaxSteal, s.steal)
+		if s.stalled() {
+			b.DiskStalls++
+		}
+		b.MaxFlushMs = max(b.MaxFlushMs, s.flushMs)
 	}
 	return b
+}
+
+// nearStall says, for each second of acceptance in lat, whether the disk
+// stalled in it, in the second after it, or in the five before it: the
+// stall its bookings waited on, or the queue a stall left that they waited
+// behind. slow counts the seconds whose p99 was over the target's 50 ms,
+// near those of them near a stall.
+func nearStall(secs []cpuSecond, lat []loadgen.Second) (slow, near int) {
+	stalled := map[int64]bool{} // by Unix second
+	for _, s := range secs {
+		if s.stalled() {
+			// A sample ends its second (writeCPUSeconds).
+			stalled[s.at.Add(-time.Second/2).Unix()] = true
+		}
+	}
+	for _, l := range lat {
+		if l.P99 <= 50 {
+			continue
+		}
+		slow++
+		at := l.At.Unix()
+		for d := int64(-5); d <= 1; d++ {
+			if stalled[at+d] {
+				near++
+				break
+			}
+		}
+	}
+	return slow, near
 }
 
 // writeCPUSeconds writes seconds to path, one line each, beside the
@@ -120,11 +175,11 @@ func writeCPUSeconds(path string, secs []cpuSecond, lat []loadgen.Second) error 
 		bySecond[l.At.Unix()] = l
 	}
 	var sb strings.Builder
-	sb.WriteString("time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\taccepted\tp50 ms\tp99 ms\tmax ms\n")
+	sb.WriteString("time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\tiowait\tflush ms\taccepted\tp50 ms\tp99 ms\tmax ms\n")
 	for _, s := range secs {
 		l := bySecond[s.at.Add(-time.Second/2).Unix()]
-		fmt.Fprintf(&sb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%.1f\t%.1f\t%.1f\n", s.at.UTC().Format("15:04:05"),
-			s.machine, s.postgres, s.dedupe, s.redis, s.loadgen, s.steal, l.Count, l.P50, l.P99, l.Max)
+		fmt.Fprintf(&sb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.1f\t%d\t%.1f\t%.1f\t%.1f\n", s.at.UTC().Format("15:04:05"),
+			s.machine, s.postgres, s.dedupe, s.redis, s.loadgen, s.steal, s.iowait, s.flushMs, l.Count, l.P50, l.P99, l.Max)
 	}
 	return os.WriteFile(path, []byte(sb.String()), 0o644)
 }

@@ -62,6 +62,7 @@ type options struct {
 	customers            int
 	skipLarge            bool
 	walPool              bool
+	diskRest             time.Duration
 	walRelations         bool
 	prewarm              bool
 	asJSON               bool
@@ -100,6 +101,7 @@ func main() {
 	flag.IntVar(&o.customers, "customers", 1_000_000, "size of loadgen's synthetic population")
 	flag.BoolVar(&o.skipLarge, "skip-large", false, "skip the large customer file")
 	flag.BoolVar(&o.walPool, "wal-pool", true, "before measuring, give PostgreSQL the recycled WAL segments (min_wal_size) of a server that has run at this load")
+	flag.DurationVar(&o.diskRest, "disk-rest", 30*time.Second, "before the runs, probe the disk's flushes this long with nothing running: the host's disk as it is (0: skip)")
 	flag.BoolVar(&o.prewarm, "prewarm", true, "read the large file's indexes into the OS cache before its runs (pg_prewarm), as a server running at this load holds them; false measures the file cold")
 	flag.BoolVar(&o.walRelations, "wal-relations", false, "after each run, divide its full-page images among the tables and indexes whose pages they hold (reads the run's WAL with pg_walinspect: seconds a run)")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
@@ -143,11 +145,13 @@ type Result struct {
 	Settings []string  `json:"postgres_settings"`
 	// Disk is the device holding PostgreSQL's data, whose counters each
 	// run's costs include; empty when there is none (tmpfs).
-	Disk  string       `json:"disk_device,omitempty"`
-	Queue QueueBound   `json:"queue_bound"`
-	Store *Row         `json:"store_bound"`
-	Rows  []*Row       `json:"pipeline"`
-	Fuzzy []FuzzyDrain `json:"fuzzy"`
+	Disk string `json:"disk_device,omitempty"`
+	// DiskAtRest is the probe's flushes before the runs (--disk-rest).
+	DiskAtRest *Flushes     `json:"disk_at_rest,omitempty"`
+	Queue      QueueBound   `json:"queue_bound"`
+	Store      *Row         `json:"store_bound"`
+	Rows       []*Row       `json:"pipeline"`
+	Fuzzy      []FuzzyDrain `json:"fuzzy"`
 	// Prewarm is what was read into memory before the large file's runs
 	// (--prewarm).
 	Prewarm *Prewarm `json:"prewarm,omitempty"`
@@ -202,7 +206,7 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 		return nil, err
 	}
 	for _, phase := range []func(context.Context) error{
-		b.queueBound, b.storeBound, b.bookingPath, b.asDeployed, b.largeFile, b.soakRun,
+		b.diskAtRest, b.queueBound, b.storeBound, b.bookingPath, b.asDeployed, b.largeFile, b.soakRun,
 	} {
 		if err := phase(ctx); err != nil {
 			return b.res, err
@@ -323,8 +327,23 @@ func (b *bench) start(ctx context.Context) error {
 		b.step("PostgreSQL's data directory is on no block device /proc/diskstats lists (%v): the runs give no disk figures", err)
 	} else {
 		b.res.Disk = b.m.disk.name
+		if b.m.probe, err = startFlushProbe(probeDir(dataDir)); err != nil {
+			return fmt.Errorf("probe the disk: %w", err)
+		}
+		b.defers(b.m.probe.close)
 	}
 	return nil
+}
+
+// diskAtRest probes the disk's flushes for --disk-rest before any run:
+// the servers are up and idle, so what it reads is the host's disk.
+func (b *bench) diskAtRest(ctx context.Context) error {
+	if b.m.probe == nil || b.o.diskRest <= 0 {
+		return nil
+	}
+	b.step("the disk at rest: probing its flushes for %s", b.o.diskRest)
+	b.res.DiskAtRest = b.m.probe.atRest(ctx, b.o.diskRest)
+	return ctx.Err()
 }
 
 // startPostgres starts a durable PostgreSQL with pgBenchSettings and
@@ -621,7 +640,7 @@ func (b *bench) pipeline(ctx context.Context, name string, t loadgen.Tenant, fil
 		}()
 	}
 	mem := sampleMemory(b.pid)
-	cpu := b.m.parts.traceCPU()
+	cpu := b.m.parts.traceCPU(b.m.probe)
 	started := time.Now()
 	rep, err := loadgen.Run(ctx, cfg)
 	trace := mem.finish()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func TestRunSmall(t *testing.T) {
 		run: 3 * time.Second, half: 2 * time.Second, trickle: 2 * time.Second, trickleRate: 5,
 		storeRun: 2 * time.Second, fuzzy: 2 * time.Second, soak: 2 * time.Second,
 		queueTasks: 500, concurrency: 4, senders: 4, maxQueue: 200, customers: 2000,
-		out: t.TempDir(), pprof: true, searches: 20, walRelations: true, prewarm: true,
+		out: t.TempDir(), pprof: true, searches: 20, walRelations: true, prewarm: true, diskRest: time.Second,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -142,7 +143,7 @@ func TestRunSmall(t *testing.T) {
 		}
 	}
 	if data, err := os.ReadFile(filepath.Join(o.out, "soak-cpu.tsv")); err != nil || strings.Count(string(data), "\n") < 2 ||
-		!strings.Contains(string(data), "\tsteal\taccepted\t") {
+		!strings.Contains(string(data), "\tsteal\tiowait\tflush ms\taccepted\t") {
 		t.Errorf("the soak's seconds: %q, %v", data, err)
 	}
 	// The soak runs as deployed at the as-deployed half rate; its p99 and
@@ -201,6 +202,12 @@ func TestRunSmall(t *testing.T) {
 	if onDisk && !strings.Contains(table, "the disk holding PostgreSQL's data ("+res.Disk) {
 		t.Errorf("the table lacks the disk's figures:\n%s", table)
 	}
+	// On a disk, the probe flushed about ten times a second of the rest
+	// and said so.
+	if f := res.DiskAtRest; onDisk && (f == nil || f.Count < 5 || f.P50 <= 0 || f.Max < f.P50 ||
+		!strings.Contains(table, "the disk at rest, before the runs: "+strconv.Itoa(f.Count)+" flushes")) {
+		t.Errorf("the disk at rest: %+v\n%s", f, table)
+	}
 	for _, r := range res.Rows {
 		if by := r.Costs.FullPagesBy; len(by) > 0 && !strings.Contains(table, r.Name+": "+by[0].Relation) {
 			t.Errorf("the table lacks %s's full pages by relation:\n%s", r.Name, table)
@@ -215,15 +222,15 @@ func TestRunSmall(t *testing.T) {
 // after the sending ended are not the run's.
 func TestBusyTrace(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
-	sec := func(i int, machine, loadgen, steal float64) cpuSecond {
-		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen, steal: steal}
+	sec := func(i int, machine, loadgen, steal, flush float64) cpuSecond {
+		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen, steal: steal, flushMs: flush}
 	}
 	tr := &cpuTracer{stop: make(chan struct{}), secs: []cpuSecond{
-		sec(1, 1.85, 0.2, 0), sec(2, 1.8, 0.4, 0.19), sec(3, 1.2, 0.39, 0.2), sec(4, 1.95, 0.9, 0.7), sec(5, 2, 1.3, 1),
+		sec(1, 1.85, 0.2, 0, 0.4), sec(2, 1.8, 0.4, 0.19, 49.9), sec(3, 1.2, 0.39, 0.2, 50), sec(4, 1.95, 0.9, 0.7, 1800), sec(5, 2, 1.3, 1, 3000),
 	}}
 	secs := tr.finish(t0.Add(4 * time.Second))
 	got := busyTrace(secs, 2)
-	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9, Stolen: 2, MaxSteal: 0.7}
+	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9, Stolen: 2, MaxSteal: 0.7, DiskStalls: 2, MaxFlushMs: 1800}
 	if got != want {
 		t.Errorf("busyTrace = %+v, want %+v", got, want)
 	}
@@ -235,8 +242,8 @@ func TestBusyTrace(t *testing.T) {
 func TestCPUSecondsBesideLatency(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
 	secs := []cpuSecond{
-		{at: t0.Add(1400 * time.Millisecond), machine: 1.5, postgres: 0.7, dedupe: 0.5, redis: 0.1, loadgen: 0.15, steal: 0.05},
-		{at: t0.Add(2400 * time.Millisecond), machine: 1.9, postgres: 0.5, dedupe: 0.4, redis: 0.1, loadgen: 0.1, steal: 0.8},
+		{at: t0.Add(1400 * time.Millisecond), machine: 1.5, postgres: 0.7, dedupe: 0.5, redis: 0.1, loadgen: 0.15, steal: 0.05, iowait: 0.01, flushMs: 1.25},
+		{at: t0.Add(2400 * time.Millisecond), machine: 1.9, postgres: 0.5, dedupe: 0.4, redis: 0.1, loadgen: 0.1, steal: 0.8, iowait: 0.6, flushMs: 812.5},
 	}
 	lat := []loadgen.Second{
 		{At: t0, Latency: loadgen.Latency{Count: 500, P50: 9, P99: 30, Max: 41}},
@@ -250,9 +257,9 @@ func TestCPUSecondsBesideLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\taccepted\tp50 ms\tp99 ms\tmax ms\n" +
-		"06:00:01\t1.50\t0.70\t0.50\t0.10\t0.15\t0.05\t500\t9.0\t30.0\t41.0\n" +
-		"06:00:02\t1.90\t0.50\t0.40\t0.10\t0.10\t0.80\t510\t60.0\t240.0\t300.0\n"
+	want := "time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\tiowait\tflush ms\taccepted\tp50 ms\tp99 ms\tmax ms\n" +
+		"06:00:01\t1.50\t0.70\t0.50\t0.10\t0.15\t0.05\t0.01\t1.2\t500\t9.0\t30.0\t41.0\n" +
+		"06:00:02\t1.90\t0.50\t0.40\t0.10\t0.10\t0.80\t0.60\t812.5\t510\t60.0\t240.0\t300.0\n"
 	if string(data) != want {
 		t.Errorf("soak-cpu.tsv:\n%s\nwant:\n%s", data, want)
 	}
@@ -275,5 +282,82 @@ func TestLatencyTargetNamesTheSteal(t *testing.T) {
 	}
 	if want := "120.0 ms (the hypervisor took 0.25 CPUs, 270 of 600 seconds over a tenth of them)"; got[1].Got != want || got[1].Met {
 		t.Errorf("with steal: %+v, want %q, not met", got[1], want)
+	}
+}
+
+// TestLatencyTargetNamesTheDiskStall: a latency target measured while the
+// disk stalled says in how many seconds, and how many of the seconds with
+// a slow p99 were near a stall: in it, in the second after, or in the five
+// before.
+func TestLatencyTargetNamesTheDiskStall(t *testing.T) {
+	t0 := time.Date(2026, 12, 3, 14, 19, 0, 0, time.UTC)
+	var secs []cpuSecond
+	var lat []loadgen.Second
+	for i := range 20 {
+		flush := 1.0
+		if i == 10 || i == 11 {
+			flush = 1870 // the samples ending 14:19:10.4 and 11.4
+		}
+		secs = append(secs, cpuSecond{at: t0.Add(time.Duration(i)*time.Second + 400*time.Millisecond), flushMs: flush})
+		p99 := 20.0
+		switch i {
+		case 9, 10, 15, 16: // 9: the second before the stall; 15 and 16: five and six after it
+			p99 = 400
+		case 3: // a slow second of no stall
+			p99 = 80
+		}
+		lat = append(lat, loadgen.Second{At: t0.Add(time.Duration(i) * time.Second), Latency: loadgen.Latency{Count: 500, P99: p99}})
+	}
+	slow, near := nearStall(secs, lat)
+	if slow != 5 || near != 3 {
+		t.Errorf("nearStall = %d slow, %d near, want 5 and 3 (9, 10 and 15; not 3 or 16)", slow, near)
+	}
+	busy := busyTrace(secs, 2)
+	row := &Row{Name: "soak", Report: &loadgen.Report{ProcessedPerSec: 500, EndToEnd: loadgen.Latency{Count: 10000, P99: 947}, Seconds: lat},
+		Busy: &busy, seconds: secs}
+	got := targets(&Result{}, runs{soak: row})
+	want := "947.0 ms (the disk stalled in 2 of 20 seconds, a flush of 1870 ms at worst; 3 of the 5 seconds with a p99 over 50 ms were near a stall)"
+	if len(got) == 0 || got[0].Got != want || got[0].Met {
+		t.Errorf("targets %+v, want first %q, not met", got, want)
+	}
+}
+
+// TestFlushProbe: the probe flushes its file about ten times a second;
+// take reads the slowest flush since the last take, and atRest every
+// flush of its span; close removes the file.
+func TestFlushProbe(t *testing.T) {
+	dir := t.TempDir()
+	p, err := startFlushProbe(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(350 * time.Millisecond)
+	if d := p.take(); d <= 0 {
+		t.Errorf("take after 350 ms = %v, want a flush", d)
+	}
+	f := p.atRest(context.Background(), 600*time.Millisecond)
+	if f.Count < 3 || f.Count > 7 || f.P50 <= 0 || f.Max < f.P99 || f.Seconds != 0.6 {
+		t.Errorf("atRest(600 ms) = %+v, want about 6 flushes", f)
+	}
+	p.close()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the probe left %d files", len(left))
+	}
+}
+
+// TestSummariseFlushes: the flushes' percentiles, and the stalls counted
+// from flushStall up.
+func TestSummariseFlushes(t *testing.T) {
+	var ds []time.Duration
+	for range 97 {
+		ds = append(ds, time.Millisecond)
+	}
+	ds = append(ds, 49*time.Millisecond, flushStall, 1742*time.Millisecond)
+	f := summariseFlushes(ds, 10*time.Second)
+	if f.Count != 100 || f.P50 != 1 || f.P99 != 50 || f.Max != 1742 || f.Stalls != 2 {
+		t.Errorf("summariseFlushes = %+v", f)
+	}
+	if want := "100 flushes of a 4 kB write in 10 s, p50 1.00 ms, p99 50.0 ms, max 1742.0 ms, 2 of 50 ms or more"; f.String() != want {
+		t.Errorf("String() = %q, want %q", f, want)
 	}
 }

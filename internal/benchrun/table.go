@@ -36,11 +36,21 @@ func targets(res *Result, rs runs) []Target {
 		}
 		p99 := r.Report.EndToEnd.P99
 		got := fmt.Sprintf("%.1f ms", p99)
+		var host []string
 		if b := r.Busy; b != nil && b.Stolen > 0 && r.Costs != nil {
 			// A latency measured while the hypervisor ran another
 			// machine's work on these CPUs says so (section 32).
-			got += fmt.Sprintf(" (the hypervisor took %.2f CPUs, %d of %d seconds over a tenth of them)",
-				r.Costs.CPU.Steal*r.Report.ProcessedPerSec/1000, b.Stolen, b.Seconds)
+			host = append(host, fmt.Sprintf("the hypervisor took %.2f CPUs, %d of %d seconds over a tenth of them",
+				r.Costs.CPU.Steal*r.Report.ProcessedPerSec/1000, b.Stolen, b.Seconds))
+		}
+		if b := r.Busy; b != nil && b.DiskStalls > 0 {
+			// And one measured while the disk stopped (section 45).
+			slow, near := nearStall(r.seconds, r.Report.Seconds)
+			host = append(host, fmt.Sprintf("the disk stalled in %d of %d seconds, a flush of %.0f ms at worst; %d of the %d seconds with a p99 over 50 ms were near a stall",
+				b.DiskStalls, b.Seconds, b.MaxFlushMs, near, slow))
+		}
+		if len(host) > 0 {
+			got += " (" + strings.Join(host, "; ") + ")"
 		}
 		out = append(out, Target{Name: "p99 accept→commit < 50 ms, " + r.Name, Got: got, Met: r.Report.EndToEnd.Count > 0 && p99 < 50})
 	}
@@ -95,6 +105,9 @@ func targets(res *Result, rs runs) []Target {
 func (res *Result) writeTable(w io.Writer) {
 	fmt.Fprintf(w, "\ndedupe bench, %s\n", res.Started.Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "machine: %s\n", res.Machine)
+	if f := res.DiskAtRest; f != nil {
+		fmt.Fprintf(w, "the disk at rest, before the runs: %s\n", f)
+	}
 	fmt.Fprintf(w, "PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); %s\n", strings.Join(res.Settings, " "))
 	fmt.Fprintf(w, "Redis appendonly yes, appendfsync everysec; all on one machine with the load generator\n\n")
 
@@ -150,20 +163,22 @@ func (res *Result) writeTable(w io.Writer) {
 	fmt.Fprintln(w, "also runs store.Ingest; steal is the time the hypervisor ran something else on the machine's CPUs;")
 	fmt.Fprintln(w, "other is the machine's busy time charged to none of them), and the WAL written; sampled each second")
 	fmt.Fprintln(w, "while loadgen sends: the seconds the machine was over 90% busy, those loadgen took a fifth of it or")
-	fmt.Fprintln(w, "more, taken from the service, and those the hypervisor took a tenth of it or more")
+	fmt.Fprintln(w, "more, taken from the service, those the hypervisor took a tenth of it or more, and those in which")
+	fmt.Fprintln(w, "the disk stalled (a probe's 4 kB write and flush took 50 ms or more)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "run\tpostgres\tdedupe\tredis\tloadgen\tsteal\tother\tmachine\tCPUs busy\tWAL kB\tfull pages\tseconds >90%\tloadgen ≥20%\tsteal ≥10%\t")
+	fmt.Fprintln(tw, "run\tpostgres\tdedupe\tredis\tloadgen\tsteal\tother\tmachine\tCPUs busy\tWAL kB\tfull pages\tseconds >90%\tloadgen ≥20%\tsteal ≥10%\tdisk stalls\t")
 	for _, r := range append([]*Row{res.Store}, res.Rows...) {
 		if r == nil || r.Costs == nil {
 			continue
 		}
 		c := r.Costs.CPU
-		full, bursts, stole := "", "", ""
+		full, bursts, stole, stalls := "", "", "", ""
 		if b := r.Busy; b != nil && b.Seconds > 0 {
 			full, bursts, stole = fmt.Sprintf("%d of %d", b.NearlyFull, b.Seconds), strconv.Itoa(b.LoadgenBursts), strconv.Itoa(b.Stolen)
+			stalls = strconv.Itoa(b.DiskStalls)
 		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%s\t%s\t%s\t\n", r.Name, c.Postgres, c.Dedupe, c.Redis, c.Loadgen, c.Steal, c.Other,
-			c.Machine, c.Machine*r.Report.ProcessedPerSec/1000, r.Costs.WALBytes/1024, r.Costs.FullPages, full, bursts, stole)
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.1f\t%.2f\t%s\t%s\t%s\t%s\t\n", r.Name, c.Postgres, c.Dedupe, c.Redis, c.Loadgen, c.Steal, c.Other,
+			c.Machine, c.Machine*r.Report.ProcessedPerSec/1000, r.Costs.WALBytes/1024, r.Costs.FullPages, full, bursts, stole, stalls)
 	}
 	tw.Flush()
 	writeDisk(w, append([]*Row{res.Store}, res.Rows...))
