@@ -33,6 +33,9 @@ type BusyTrace struct {
 	MaxSteal      float64 `json:"max_steal_cpus"`
 	DiskStalls    int     `json:"disk_stall_seconds"`
 	MaxFlushMs    float64 `json:"max_flush_ms"`
+	// DiskStalled is the share of the run in which a commit would have
+	// waited flushStall or more for its flush (Flushes.Stalled).
+	DiskStalled float64 `json:"disk_stalled_share"`
 }
 
 // Thresholds of BusyTrace, as shares of the machine's CPUs.
@@ -43,12 +46,13 @@ const (
 )
 
 // cpuSecond is one second of a run: the CPUs each part kept busy, those
-// the hypervisor took, those idle waiting on the disk, and the probe's
-// slowest flush, in milliseconds.
+// the hypervisor took, those idle waiting on the disk, the probe's
+// slowest flush, and the time in it a commit would have waited flushStall
+// or more (flushProbe.over), in milliseconds.
 type cpuSecond struct {
 	at                                               time.Time
 	machine, postgres, dedupe, redis, loadgen, steal float64
-	iowait, flushMs                                  float64
+	iowait, flushMs, overMs                          float64
 }
 
 type cpuTracer struct {
@@ -65,8 +69,9 @@ func (p parts) traceCPU(probe *flushProbe) *cpuTracer {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		last, lastAt := p.sample(), time.Now()
+		var lastOver time.Duration
 		if probe != nil {
-			probe.take() // the flushes before the run are not its
+			_, lastOver = probe.take() // the flushes before the run are not its
 		}
 		for {
 			select {
@@ -75,13 +80,17 @@ func (p parts) traceCPU(probe *flushProbe) *cpuTracer {
 			case <-tick.C:
 			}
 			s, at := p.sample(), time.Now()
+			var worst, over time.Duration
+			if probe != nil {
+				worst, over = probe.take()
+			}
 			if d := at.Sub(lastAt).Seconds(); d > 0 {
 				t.secs = append(t.secs, cpuSecond{at: at, machine: (s.machine - last.machine) / d,
 					postgres: (s.postgres - last.postgres) / d, dedupe: (s.dedupe - last.dedupe) / d,
 					redis: (s.redis - last.redis) / d, loadgen: (s.loadgen - last.loadgen) / d, steal: (s.steal - last.steal) / d,
-					iowait: (s.iowait - last.iowait) / d, flushMs: flushMs(probe)})
+					iowait: (s.iowait - last.iowait) / d, flushMs: ms(worst), overMs: ms(over - lastOver)})
 			}
-			last, lastAt = s, at
+			last, lastAt, lastOver = s, at, over
 		}
 	})
 	return t
@@ -91,13 +100,7 @@ func (p parts) traceCPU(probe *flushProbe) *cpuTracer {
 // more.
 func (s cpuSecond) stalled() bool { return s.flushMs >= float64(flushStall.Milliseconds()) }
 
-// flushMs takes the probe's slowest flush of the second; no probe reads 0.
-func flushMs(probe *flushProbe) float64 {
-	if probe == nil {
-		return 0
-	}
-	return float64(probe.take().Microseconds()) / 1000
-}
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // finish stops the sampling and returns the seconds sampled up to end:
 // the sending, not the report that loadgen reads back after it.
@@ -130,6 +133,10 @@ func busyTrace(secs []cpuSecond, cpus float64) BusyTrace {
 			b.DiskStalls++
 		}
 		b.MaxFlushMs = max(b.MaxFlushMs, s.flushMs)
+		b.DiskStalled += s.overMs / 1000
+	}
+	if b.Seconds > 0 {
+		b.DiskStalled /= float64(b.Seconds)
 	}
 	return b
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -222,15 +223,17 @@ func TestRunSmall(t *testing.T) {
 // after the sending ended are not the run's.
 func TestBusyTrace(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
-	sec := func(i int, machine, loadgen, steal, flush float64) cpuSecond {
-		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen, steal: steal, flushMs: flush}
+	sec := func(i int, machine, loadgen, steal, flush, over float64) cpuSecond {
+		return cpuSecond{at: t0.Add(time.Duration(i) * time.Second), machine: machine, loadgen: loadgen, steal: steal, flushMs: flush, overMs: over}
 	}
 	tr := &cpuTracer{stop: make(chan struct{}), secs: []cpuSecond{
-		sec(1, 1.85, 0.2, 0, 0.4), sec(2, 1.8, 0.4, 0.19, 49.9), sec(3, 1.2, 0.39, 0.2, 50), sec(4, 1.95, 0.9, 0.7, 1800), sec(5, 2, 1.3, 1, 3000),
+		sec(1, 1.85, 0.2, 0, 0.4, 0), sec(2, 1.8, 0.4, 0.19, 49.9, 0), sec(3, 1.2, 0.39, 0.2, 50, 10), sec(4, 1.95, 0.9, 0.7, 1800, 990),
+		sec(5, 2, 1.3, 1, 3000, 1000),
 	}}
 	secs := tr.finish(t0.Add(4 * time.Second))
 	got := busyTrace(secs, 2)
-	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9, Stolen: 2, MaxSteal: 0.7, DiskStalls: 2, MaxFlushMs: 1800}
+	want := BusyTrace{Seconds: 4, NearlyFull: 2, LoadgenBursts: 2, MaxLoadgen: 0.9, Stolen: 2, MaxSteal: 0.7, DiskStalls: 2, MaxFlushMs: 1800,
+		DiskStalled: 0.25}
 	if got != want {
 		t.Errorf("busyTrace = %+v, want %+v", got, want)
 	}
@@ -298,7 +301,8 @@ func TestLatencyTargetNamesTheDiskStall(t *testing.T) {
 		if i == 10 || i == 11 {
 			flush = 1870 // the samples ending 14:19:10.4 and 11.4
 		}
-		secs = append(secs, cpuSecond{at: t0.Add(time.Duration(i)*time.Second + 400*time.Millisecond), flushMs: flush})
+		secs = append(secs, cpuSecond{at: t0.Add(time.Duration(i)*time.Second + 400*time.Millisecond), flushMs: flush,
+			overMs: max(0, flush-50) / 2}) // a stall of 1.9 s over the two seconds
 		p99 := 20.0
 		switch i {
 		case 9, 10, 15, 16: // 9: the second before the stall; 15 and 16: five and six after it
@@ -316,7 +320,7 @@ func TestLatencyTargetNamesTheDiskStall(t *testing.T) {
 	row := &Row{Name: "soak", Report: &loadgen.Report{ProcessedPerSec: 500, EndToEnd: loadgen.Latency{Count: 10000, P99: 947}, Seconds: lat},
 		Busy: &busy, seconds: secs}
 	got := targets(&Result{}, runs{soak: row})
-	want := "947.0 ms (the disk stalled in 2 of 20 seconds, a flush of 1870 ms at worst; 3 of the 5 seconds with a p99 over 50 ms were near a stall)"
+	want := "947.0 ms (the disk stalled in 2 of 20 seconds, a flush of 1870 ms at worst, and 9.1% of the time a commit would have waited 50 ms or more for its flush alone; 3 of the 5 seconds with a p99 over 50 ms were near a stall)"
 	if len(got) == 0 || got[0].Got != want || got[0].Met {
 		t.Errorf("targets %+v, want first %q, not met", got, want)
 	}
@@ -332,7 +336,7 @@ func TestFlushProbe(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(350 * time.Millisecond)
-	if d := p.take(); d <= 0 {
+	if d, _ := p.take(); d <= 0 {
 		t.Errorf("take after 350 ms = %v, want a flush", d)
 	}
 	f := p.atRest(context.Background(), 600*time.Millisecond)
@@ -345,8 +349,8 @@ func TestFlushProbe(t *testing.T) {
 	}
 }
 
-// TestSummariseFlushes: the flushes' percentiles, and the stalls counted
-// from flushStall up.
+// TestSummariseFlushes: the flushes' percentiles, the stalls counted from
+// flushStall up, and the share of the time spent past it.
 func TestSummariseFlushes(t *testing.T) {
 	var ds []time.Duration
 	for range 97 {
@@ -354,10 +358,12 @@ func TestSummariseFlushes(t *testing.T) {
 	}
 	ds = append(ds, 49*time.Millisecond, flushStall, 1742*time.Millisecond)
 	f := summariseFlushes(ds, 10*time.Second)
-	if f.Count != 100 || f.P50 != 1 || f.P99 != 50 || f.Max != 1742 || f.Stalls != 2 {
+	// The time past 50 ms: 0 + 0 + 1692 ms of 10 s.
+	if f.Count != 100 || f.P50 != 1 || f.P99 != 50 || f.Max != 1742 || f.Stalls != 2 || math.Abs(f.Stalled-0.1692) > 1e-9 {
 		t.Errorf("summariseFlushes = %+v", f)
 	}
-	if want := "100 flushes of a 4 kB write in 10 s, p50 1.00 ms, p99 50.0 ms, max 1742.0 ms, 2 of 50 ms or more"; f.String() != want {
+	if want := "100 flushes of a 4 kB write in 10 s, p50 1.00 ms, p99 50.0 ms, max 1742.0 ms, 2 of 50 ms or more; " +
+		"a commit would have waited 50 ms or more for its flush 16.9% of the time"; f.String() != want {
 		t.Errorf("String() = %q, want %q", f, want)
 	}
 }
