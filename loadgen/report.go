@@ -68,6 +68,11 @@ type Report struct {
 	// that sets them beside what the machine did in each (benchrun's
 	// soak-cpu.tsv); the JSON keeps only the slowest.
 	Seconds []Second `json:"-"`
+	// Timed are every booking's acceptance and latency, in the order
+	// processed, for such a program to sum apart the bookings of the
+	// seconds it knows were disturbed (EndToEndExcept); the JSON keeps
+	// none.
+	Timed []Timed `json:"-"`
 
 	// Decisions counts created, updated, duplicate and failed.
 	Decisions map[string]int `json:"decisions"`
@@ -82,6 +87,28 @@ type Report struct {
 	CleanedUp    bool `json:"cleaned_up"`
 
 	missing []string // ingestion ids without a row, for cleanup
+}
+
+// Timed is one booking's second of acceptance (Unix time) and end-to-end
+// latency. It holds no pointer, so the collector of a load generator that
+// keeps a soak's worth does not mark them (section 27 of
+// docs/performance.md).
+type Timed struct {
+	Second  int64
+	Latency time.Duration
+}
+
+// EndToEndExcept is EndToEnd over the bookings accepted in the seconds
+// skip does not name (skip takes a second's Unix time): the latency of the
+// bookings outside seconds a program knows were disturbed.
+func (r *Report) EndToEndExcept(skip func(second int64) bool) Latency {
+	var kept []time.Duration
+	for _, b := range r.Timed {
+		if !skip(b.Second) {
+			kept = append(kept, b.Latency)
+		}
+	}
+	return LatencyOf(kept)
 }
 
 // Latency summarises durations, in milliseconds.
@@ -282,6 +309,10 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 	}
 	rep.Seconds = perSecond(e2eAt, e2e)
 	rep.SlowestSeconds = slowest(rep.Seconds, 5)
+	rep.Timed = make([]Timed, len(e2e))
+	for i := range e2e {
+		rep.Timed[i] = Timed{Second: e2eAt[i].Unix(), Latency: e2e[i]}
+	}
 	rep.EndToEnd = LatencyOf(e2e) // sorts e2e
 	if r.cfg.Mode == ModeStore {
 		rep.EndToEndClock = "caller"

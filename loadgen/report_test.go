@@ -52,3 +52,26 @@ func TestResultKeepsNoBooking(t *testing.T) {
 		t.Errorf("a result is %d bytes, want at most 96: keep the booking out of it", size)
 	}
 }
+
+// TestEndToEndExcept: the latency of the bookings accepted outside the
+// seconds skipped, the others left out whatever their latency.
+func TestEndToEndExcept(t *testing.T) {
+	base := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
+	var rep Report
+	for s := range 10 {
+		for i := range 10 {
+			d := 10 * time.Millisecond
+			if s == 4 {
+				d = time.Second // the seconds a stall held
+			}
+			rep.Timed = append(rep.Timed, Timed{Second: base.Add(time.Duration(s)*time.Second + time.Duration(i)*time.Millisecond).Unix(), Latency: d})
+		}
+	}
+	skip4 := func(sec int64) bool { return sec == base.Unix()+4 }
+	if got := rep.EndToEndExcept(skip4); got.Count != 90 || got.P99 != 10 || got.Max != 10 {
+		t.Errorf("without second 4: %+v, want 90 bookings of 10 ms", got)
+	}
+	if got := rep.EndToEndExcept(func(int64) bool { return false }); got.Count != 100 || got.Max != 1000 {
+		t.Errorf("skipping nothing: %+v, want all 100, max 1000 ms", got)
+	}
+}

@@ -141,33 +141,50 @@ func busyTrace(secs []cpuSecond, cpus float64) BusyTrace {
 	return b
 }
 
-// nearStall says, for each second of acceptance in lat, whether the disk
-// stalled in it, in the second after it, or in the five before it: the
-// stall its bookings waited on, or the queue a stall left that they waited
-// behind. slow counts the seconds whose p99 was over the target's 50 ms,
-// near those of them near a stall.
-func nearStall(secs []cpuSecond, lat []loadgen.Second) (slow, near int) {
-	stalled := map[int64]bool{} // by Unix second
+// The seconds of a run the host disturbed, by Unix second of the sample's
+// second (a sample ends its second: writeCPUSeconds): those the disk
+// stalled in, and those the hypervisor took a tenth of the machine's cpus
+// or more in.
+func hostSeconds(secs []cpuSecond, cpus float64) (stalls, steal map[int64]bool) {
+	stalls, steal = map[int64]bool{}, map[int64]bool{}
 	for _, s := range secs {
+		at := s.at.Add(-time.Second / 2).Unix()
 		if s.stalled() {
-			// A sample ends its second (writeCPUSeconds).
-			stalled[s.at.Add(-time.Second/2).Unix()] = true
+			stalls[at] = true
+		}
+		if s.steal >= stolen*cpus {
+			steal[at] = true
 		}
 	}
+	return stalls, steal
+}
+
+// nearAny says a booking accepted in the second at met one of the seconds
+// in set: in its own, in the one after, or in the five before it, whose
+// queue it waited behind.
+func nearAny(set map[int64]bool, at int64) bool {
+	for d := int64(-5); d <= 1; d++ {
+		if set[at+d] {
+			return true
+		}
+	}
+	return false
+}
+
+// nearStall counts the seconds of acceptance in lat whose p99 was over
+// the target's 50 ms (slow), and how many of them were near a disk stall.
+func nearStall(secs []cpuSecond, lat []loadgen.Second) (slow, nearer int) {
+	stalls, _ := hostSeconds(secs, 1)
 	for _, l := range lat {
 		if l.P99 <= 50 {
 			continue
 		}
 		slow++
-		at := l.At.Unix()
-		for d := int64(-5); d <= 1; d++ {
-			if stalled[at+d] {
-				near++
-				break
-			}
+		if nearAny(stalls, l.At.Unix()) {
+			nearer++
 		}
 	}
-	return slow, near
+	return slow, nearer
 }
 
 // writeCPUSeconds writes seconds to path, one line each, beside the

@@ -212,7 +212,7 @@ func run(ctx context.Context, o options, log io.Writer) (*Result, error) {
 			return b.res, err
 		}
 	}
-	b.res.Targets = targets(b.res, b.runs)
+	b.res.Targets = targets(b.res, b.runs, float64(runtime.NumCPU()))
 	b.res.Seconds = time.Since(b.res.Started).Seconds()
 	return b.res, nil
 }

@@ -276,7 +276,7 @@ func TestLatencyTargetNamesTheSteal(t *testing.T) {
 		return &Row{Name: name, Report: &loadgen.Report{ProcessedPerSec: 500, EndToEnd: loadgen.Latency{Count: 1000, P99: p99}},
 			Costs: &Costs{CPU: CPU{Steal: steal}}, Busy: &BusyTrace{Seconds: 600, Stolen: stolen}}
 	}
-	got := targets(&Result{}, runs{soak: row("soak", 120, 0.5, 270), deployedHalf: row("half", 40, 0, 0)})
+	got := targets(&Result{}, runs{soak: row("soak", 120, 0.5, 270), deployedHalf: row("half", 40, 0, 0)}, 2)
 	if len(got) < 2 {
 		t.Fatalf("targets %+v, want the two latency targets first", got)
 	}
@@ -289,13 +289,14 @@ func TestLatencyTargetNamesTheSteal(t *testing.T) {
 }
 
 // TestLatencyTargetNamesTheDiskStall: a latency target measured while the
-// disk stalled says in how many seconds, and how many of the seconds with
-// a slow p99 were near a stall: in it, in the second after, or in the five
-// before.
+// disk stalled says in how many seconds, how many of the seconds with a
+// slow p99 were near a stall (in it, in the second after, or in the five
+// before), and the p99 of the bookings accepted away from the stalls.
 func TestLatencyTargetNamesTheDiskStall(t *testing.T) {
 	t0 := time.Date(2026, 12, 3, 14, 19, 0, 0, time.UTC)
 	var secs []cpuSecond
 	var lat []loadgen.Second
+	var timed []loadgen.Timed
 	for i := range 20 {
 		flush := 1.0
 		if i == 10 || i == 11 {
@@ -311,16 +312,24 @@ func TestLatencyTargetNamesTheDiskStall(t *testing.T) {
 			p99 = 80
 		}
 		lat = append(lat, loadgen.Second{At: t0.Add(time.Duration(i) * time.Second), Latency: loadgen.Latency{Count: 500, P99: p99}})
+		for j := range 10 {
+			d := 12 * time.Millisecond
+			if i == 3 && j == 0 || i >= 8 && i <= 15 {
+				d = time.Duration(p99) * time.Millisecond
+			}
+			timed = append(timed, loadgen.Timed{Second: t0.Add(time.Duration(i)*time.Second + time.Duration(j)*time.Millisecond).Unix(), Latency: d})
+		}
 	}
 	slow, near := nearStall(secs, lat)
 	if slow != 5 || near != 3 {
 		t.Errorf("nearStall = %d slow, %d near, want 5 and 3 (9, 10 and 15; not 3 or 16)", slow, near)
 	}
 	busy := busyTrace(secs, 2)
-	row := &Row{Name: "soak", Report: &loadgen.Report{ProcessedPerSec: 500, EndToEnd: loadgen.Latency{Count: 10000, P99: 947}, Seconds: lat},
+	row := &Row{Name: "soak", Report: &loadgen.Report{ProcessedPerSec: 500, EndToEnd: loadgen.Latency{Count: 10000, P99: 947}, Seconds: lat, Timed: timed},
 		Busy: &busy, seconds: secs}
-	got := targets(&Result{}, runs{soak: row})
-	want := "947.0 ms (the disk stalled in 2 of 20 seconds, a flush of 1870 ms at worst, and 9.1% of the time a commit would have waited 50 ms or more for its flush alone; 3 of the 5 seconds with a p99 over 50 ms were near a stall)"
+	got := targets(&Result{}, runs{soak: row}, 2)
+	want := "947.0 ms (the disk stalled in 2 of 20 seconds, a flush of 1870 ms at worst, and 9.1% of the time a commit would have waited 50 ms or more for its flush alone; 3 of the 5 seconds with a p99 over 50 ms were near a stall; " +
+		"the 120 bookings accepted away from them: p99 12.0 ms)"
 	if len(got) == 0 || got[0].Got != want || got[0].Met {
 		t.Errorf("targets %+v, want first %q, not met", got, want)
 	}

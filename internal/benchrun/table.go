@@ -18,8 +18,9 @@ type runs struct {
 	deployedMax, smallMaxAfter, deployedHalf, soak *Row
 }
 
-// targets checks the targets against the runs.
-func targets(res *Result, rs runs) []Target {
+// targets checks the targets against the runs, made on a machine
+// of cpus CPUs.
+func targets(res *Result, rs runs, cpus float64) []Target {
 	smallMax, smallHalf, trickle, largeMax, largeHalf := rs.smallMax, rs.smallHalf, rs.trickle, rs.largeMax, rs.largeHalf
 	deployed, smallMaxAfter, deployedHalf, soak := rs.deployedMax, rs.smallMaxAfter, rs.deployedHalf, rs.soak
 	var out []Target
@@ -48,6 +49,13 @@ func targets(res *Result, rs runs) []Target {
 			slow, near := nearStall(r.seconds, r.Report.Seconds)
 			host = append(host, fmt.Sprintf("the disk stalled in %d of %d seconds, a flush of %.0f ms at worst, and %.1f%% of the time a commit would have waited 50 ms or more for its flush alone; %d of the %d seconds with a p99 over 50 ms were near a stall",
 				b.DiskStalls, b.Seconds, b.MaxFlushMs, 100*b.DiskStalled, near, slow))
+		}
+		if len(host) > 0 && len(r.seconds) > 0 {
+			// What is left is the service's: the bookings accepted away
+			// from the host's seconds.
+			stalls, steal := hostSeconds(r.seconds, cpus)
+			clean := r.Report.EndToEndExcept(func(at int64) bool { return nearAny(stalls, at) || nearAny(steal, at) })
+			host = append(host, fmt.Sprintf("the %d bookings accepted away from them: p99 %.1f ms", clean.Count, clean.P99))
 		}
 		if len(host) > 0 {
 			got += " (" + strings.Join(host, "; ") + ")"
