@@ -172,9 +172,9 @@ func nearAny(set map[int64]bool, at int64) bool {
 }
 
 // nearStall counts the seconds of acceptance in lat whose p99 was over
-// the target's 50 ms (slow), and how many of them were near a disk stall.
-func nearStall(secs []cpuSecond, lat []loadgen.Second) (slow, nearer int) {
-	stalls, _ := hostSeconds(secs, 1)
+// the target's 50 ms (slow), and how many of them were near one of the
+// disk's stalls (hostSeconds).
+func nearStall(stalls map[int64]bool, lat []loadgen.Second) (slow, nearer int) {
 	for _, l := range lat {
 		if l.P99 <= 50 {
 			continue

@@ -320,7 +320,8 @@ func TestLatencyTargetNamesTheDiskStall(t *testing.T) {
 			timed = append(timed, loadgen.Timed{Second: t0.Add(time.Duration(i)*time.Second + time.Duration(j)*time.Millisecond).Unix(), Latency: d})
 		}
 	}
-	slow, near := nearStall(secs, lat)
+	stalls, _ := hostSeconds(secs, 2)
+	slow, near := nearStall(stalls, lat)
 	if slow != 5 || near != 3 {
 		t.Errorf("nearStall = %d slow, %d near, want 5 and 3 (9, 10 and 15; not 3 or 16)", slow, near)
 	}

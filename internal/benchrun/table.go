@@ -38,6 +38,7 @@ func targets(res *Result, rs runs, cpus float64) []Target {
 		p99 := r.Report.EndToEnd.P99
 		got := fmt.Sprintf("%.1f ms", p99)
 		var host []string
+		stalls, steal := hostSeconds(r.seconds, cpus)
 		if b := r.Busy; b != nil && b.Stolen > 0 && r.Costs != nil {
 			// A latency measured while the hypervisor ran another
 			// machine's work on these CPUs says so (section 32).
@@ -46,14 +47,13 @@ func targets(res *Result, rs runs, cpus float64) []Target {
 		}
 		if b := r.Busy; b != nil && b.DiskStalls > 0 {
 			// And one measured while the disk stopped (section 45).
-			slow, near := nearStall(r.seconds, r.Report.Seconds)
+			slow, near := nearStall(stalls, r.Report.Seconds)
 			host = append(host, fmt.Sprintf("the disk stalled in %d of %d seconds, a flush of %.0f ms at worst, and %.1f%% of the time a commit would have waited 50 ms or more for its flush alone; %d of the %d seconds with a p99 over 50 ms were near a stall",
 				b.DiskStalls, b.Seconds, b.MaxFlushMs, 100*b.DiskStalled, near, slow))
 		}
 		if len(host) > 0 && len(r.seconds) > 0 {
 			// What is left is the service's: the bookings accepted away
 			// from the host's seconds.
-			stalls, steal := hostSeconds(r.seconds, cpus)
 			clean := r.Report.EndToEndExcept(func(at int64) bool { return nearAny(stalls, at) || nearAny(steal, at) })
 			host = append(host, fmt.Sprintf("the %d bookings accepted away from them: p99 %.1f ms", clean.Count, clean.P99))
 		}
