@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -627,22 +628,26 @@ type UndoResult struct {
 // the wrong person: it answers a ConflictError and changes nothing. So
 // does a second undo.
 func (s *Store) UndoMerge(ctx context.Context, tenantID, actor, mergeID string) (UndoResult, error) {
-	var rec mergeRecord
+	out := UndoResult{MergeID: mergeID}
 	err := s.lockedTx(ctx, func(tx pgx.Tx) error {
-		var err error
-		rec, err = s.undo(ctx, tx, tenantID, actor, mergeID)
-		return err
+		rec, err := s.undo(ctx, tx, tenantID, actor, mergeID)
+		if err != nil {
+			return err
+		}
+		// Read the profiles as the API shows them in the transaction, as
+		// Merge does: a read after the commit could fail (the database
+		// restarting) and answer "nothing was changed" for an undo done.
+		ids := append([]string{rec.SurvivorID}, rec.MergedIDs...)
+		ps, err := queryViews(ctx, tx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(ps, func(a, b Profile) int { return cmp.Compare(slices.Index(ids, a.ID), slices.Index(ids, b.ID)) })
+		out.Profiles = ps
+		return nil
 	})
 	if err != nil {
 		return UndoResult{}, fmt.Errorf("undo merge: %w", interpret(err))
-	}
-	out := UndoResult{MergeID: mergeID}
-	for _, id := range append([]string{rec.SurvivorID}, rec.MergedIDs...) {
-		p, err := s.Profile(ctx, tenantID, id)
-		if err != nil {
-			return UndoResult{}, err
-		}
-		out.Profiles = append(out.Profiles, p)
 	}
 	return out, nil
 }

@@ -176,7 +176,9 @@ func TestUndoMerge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(undone.Profiles) != 2 || undone.Profiles[1].Status != "active" {
+	// The survivor first, then the profiles put back, as they stand after
+	// the undo.
+	if len(undone.Profiles) != 2 || undone.Profiles[0].ID != b.ID || undone.Profiles[1].ID != a.ID || undone.Profiles[1].Status != "active" {
 		t.Fatalf("undo = %+v", undone)
 	}
 	if diff := cmp.Diff(before, snapshot(t, s, tn.ID)); diff != "" {
