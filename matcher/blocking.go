@@ -37,13 +37,17 @@ import (
 //     or a date, the town left out or written another way; and with the phonetic
 //     code of the street's main word ("as:"), for a town large enough
 //     that many people share a house number (a file of a million);
+//   - the town, house number and street's code ("ac:"): the same home
+//     with its postal code mistyped or left out (22 Wentworth Road,
+//     Southport, 4215 and 4251);
 //   - the mailbox without provider tricks ("e:"), and the local part when
 //     it says more than the name ("el:", marie.martin84 at two providers);
 //   - the first name's code, the surname's initial and the email's number
 //     ("ed:"): a slip in the surname and in the address around a number
 //     kept (jean.martin5 / jean.martine5);
 //   - the mobile with one digit deleted ("md:", one key per digit): two
-//     numbers one digit or one swap apart share one.
+//     numbers one digit or one swap apart share one; the landline as it
+//     is ("ph:"), which no exact match reads;
 //   - each identifier attribute the tenant designates ("id:", the
 //     attribute's key and its value normalised): a social security number
 //     or a loyalty card, whatever else was mistyped.
@@ -93,7 +97,13 @@ func BlockingKeyStrings(p Profile, identifiers ...string) []string {
 		keys = append(keys, "a:"+a.postal+"|"+town+"|"+a.number)
 		if w := a.mainWord(); w != "" {
 			keys = append(keys, "as:"+a.postal+"|"+town+"|"+a.number+"|"+PhoneticCode(w))
+			if a.city != "" {
+				keys = append(keys, "ac:"+a.city+"|"+a.number+"|"+PhoneticCode(w))
+			}
 		}
+	}
+	if strings.HasPrefix(p.Phone, "+") && len(p.Phone) >= 8 && !Placeholder(Key{Kind: FieldPhone, Value: p.Phone}) {
+		keys = append(keys, "ph:"+p.Phone)
 	}
 	if p.Email != "" && strings.Contains(p.Email, "@") && !Placeholder(Key{Kind: FieldEmail, Value: p.Email}) {
 		e := newEmailValue(p.Email, first, last)

@@ -992,14 +992,34 @@ func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && 
 
 // sameTown reports whether two addresses are in one town: the same postal
 // code, or the same town when a postal code is missing, differs by a
-// slip (69100 and 69160 in Villeurbanne: one digit typed wrong) or is the
-// town's own (cityWide).
+// slip (69100 and 69160 in Villeurbanne: one digit typed wrong; 2320 and
+// 320 in Maitland, one dropped) or is the town's own (cityWide).
 func (v addressValue) sameTown(w addressValue) bool {
 	sameCity := v.city != "" && v.city == w.city
 	if v.postal != "" && w.postal != "" {
-		return v.postal == w.postal || sameCity && (oneSlip(v.postal, w.postal) || cityWide(v.postal, w.postal))
+		return v.postal == w.postal || sameCity && (postalSlip(v.postal, w.postal) || cityWide(v.postal, w.postal))
 	}
 	return sameCity
+}
+
+// nearTown reports whether two addresses name one town with a slip in
+// each of its names: the towns' names one slip apart (Port Wdelaide, Castle
+// Hikl), and the postal codes one slip apart or one missing. Only the same
+// street and house number make that one home (compareAddresses): two towns
+// so alike, each with that street and number, are too rare to weigh. Postal
+// codes one slip apart with no town to confirm them are not enough: they
+// are often two neighbouring towns, each with its avenue Victor Hugo.
+func (v addressValue) nearTown(w addressValue) bool {
+	if v.city == "" || w.city == "" || min(len(v.city), len(w.city)) < 5 || EditDistance(v.city, w.city) > 1 {
+		return false
+	}
+	return v.postal == "" || w.postal == "" || postalSlip(v.postal, w.postal)
+}
+
+// postalSlip reports whether two postal codes are one slip apart: a
+// character typed wrong, added or dropped, or two neighbours swapped.
+func postalSlip(a, b string) bool {
+	return min(len(a), len(b)) >= 3 && EditDistance(a, b) == 1
 }
 
 // cityWide reports whether one of two five-digit postal codes is a large
@@ -1060,10 +1080,13 @@ func compareAddresses(a, b addressValue) Level {
 		}
 		return LevelMissing
 	}
-	if !a.sameTown(b) && !(sameStreet && sameBuilding && a.number != "" && dutchSlip(a.postal, b.postal)) {
-		// Another town; but one street and number, with a Dutch postal
-		// code's letters one slip apart, are one home even where a
-		// record names no town to say so (8446 ME, 8446 AE Heerenveen).
+	home := sameStreet && sameBuilding && a.number != ""
+	if !a.sameTown(b) && !(home && (dutchSlip(a.postal, b.postal) || a.nearTown(b))) {
+		// Another town; but one street and number are one home with a
+		// Dutch postal code's letters one slip apart, even where a record
+		// names no town to say so (8446 ME, 8446 AE Heerenveen), or with
+		// a slip in the town's name and in its postal code (Port
+		// Wdelaide 50125, Port Adelaide 5015).
 		return LevelDifferent
 	}
 	switch {

@@ -207,12 +207,32 @@ func TestCompareLevels(t *testing.T) {
 		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69300", City: "Lyon"}, LevelDifferent},
 		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "69006", City: "Villeurbanne"}, LevelDifferent},
 		{Address{City: "Lyon"}, LevelTown}, {Address{}, LevelMissing},
+		// A digit dropped from the postal code, in the same town: the same
+		// home; in another, another.
+		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "6903", City: "Lyon"}, LevelExact},
+		{Address{Line1: "12 avenue Victor Hugo", PostalCode: "6903", City: "Bron"}, LevelDifferent},
+
 		// The street's line alone, no town: the same home as far as it
 		// tells; another number, nothing to say.
 		{Address{Line1: "12, av. Victor-Hugo"}, LevelExact}, {Address{Line1: "14 avenue Victor Hugo"}, LevelMissing}}
 	for _, tt := range addresses {
 		if got := compareAddresses(newAddressValue(hugo12), newAddressValue(tt.b)); got != tt.want {
 			t.Errorf("compareAddresses(hugo12, %+v) = %q, want %q", tt.b, got, tt.want)
+		}
+	}
+	// A slip in the town's name and in its postal code, or the postal code
+	// left out: the same street and number are the same home; another
+	// number, or a postal code further off, another town.
+	port := Address{Line1: "42 Lachlan Place", PostalCode: "5015", City: "Port Adelaide", Country: "AU"}
+	for b, want := range map[Address]Level{
+		{Line1: "42 lachlan place", PostalCode: "50125", City: "port wdelaide", Country: "AU"}: LevelExact,
+		{Line1: "42 Lachlan Pl", City: "Port Adelaid", Country: "AU"}:                          LevelExact,
+		{Line1: "24 Lachlan Place", City: "Port Adelaid", Country: "AU"}:                       LevelDifferent,
+		{Line1: "42 Lachlan Place", City: "Port Pirie", Country: "AU"}:                         LevelDifferent,
+		{Line1: "42 Lachlan Place", PostalCode: "5032", City: "Port Adelaid", Country: "AU"}:   LevelDifferent,
+	} {
+		if got := compareAddresses(newAddressValue(port), newAddressValue(b)); got != want {
+			t.Errorf("compareAddresses(42 Lachlan Place, Port Adelaide 5015, %+v) = %q, want %q", b, got, want)
 		}
 	}
 	if got := compareAddresses(newAddressValue(Address{Line1: "H-201 Lajpat Nagar II"}), newAddressValue(Address{Line1: "H-201, Lajpat Nagar II"})); got != LevelExact {
@@ -395,6 +415,27 @@ func TestBlockingKeys(t *testing.T) {
 	kinb.BirthDate = "2004-10-20"
 	if share(james, kinb) {
 		t.Error("another birth date in the same postal district shares a key")
+	}
+	// The postal code mistyped (the birth date too): the town, the house
+	// number and the street remain; another number does not share them.
+	david := Profile{FirstName: "David", LastName: "Smith", BirthDate: "1997-01-14",
+		Address: Address{Line1: "22 Wentworth Road", PostalCode: "4215", City: "Southport QLD", Country: "AU"}}
+	sjith := Profile{FirstName: "David", LastName: "Sjith",
+		Address: Address{Line1: "22 wentworth rd", PostalCode: "4251", City: "Southport", Country: "AU"}}
+	if !share(david, sjith) {
+		t.Errorf("22 Wentworth Road, Southport, 4215 and 4251: no key in common:\n%v\n%v", keys(david), keys(sjith))
+	}
+	sjith.Address.Line1 = "24 Wentworth Road"
+	if share(david, sjith) {
+		t.Error("another house number on the street shares a key")
+	}
+	// A landline is a key as it is; a placeholder is none.
+	home := func(last, phone string) Profile { return Profile{LastName: last, Phone: phone} }
+	if !share(home("Smith", "+61886821223"), home("Smoth", "+61886821223")) {
+		t.Error("one landline: no key in common")
+	}
+	if share(home("Smith", "+61886821223"), home("Smoth", "+61886821224")) {
+		t.Error("two landlines share a key")
 	}
 	// A designated identifier is a key: every other field mistyped.
 	ssn := func(first, last, v string) Profile {

@@ -610,27 +610,46 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // Migration 26: an Italian street keyed by its type, a town written with
 // its province. Migration 27: a Brazilian street keyed by its
 // neighbourhood, a CEP written with its dash. Migration 29: an Australian
-// town written with its state.
+// town written with its state. Migration 30: the key of the town, the
+// number and the street, and the landline's, of a profile without them.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
 		region       string
 		address      matcher.Address
 		stale, fresh string // the key before the step, and after
+		phone        string
 	}{
 		{25, "FR", matcher.Address{Line1: "rue du 8 Mai 1945", PostalCode: "69400", City: "Villefranche-sur-Saône"},
-			"a:69400|villefranchesursaone|8", ""},
+			"a:69400|villefranchesursaone|8", "", ""},
 		{26, "IT", matcher.Address{Line1: "Piazza Dante 4", PostalCode: "80135", City: "Napoli (NA)"},
-			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135||4|" + matcher.PhoneticCode("dante")},
+			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135||4|" + matcher.PhoneticCode("dante"), ""},
 		{27, "BR", matcher.Address{Line1: "Av. Paulista 1000 - Bela Vista", PostalCode: "01310-100", City: "São Paulo - SP"},
-			"as:01310-100||1000|" + matcher.PhoneticCode("bela"), "as:01310100||1000|" + matcher.PhoneticCode("paulista")},
-		{29, "AU", matcher.Address{Line1: "13 Derwent Street", City: "Gosford NSW"}, "a:|gosfordnsw|13", "a:|gosford|13"},
+			"as:01310-100||1000|" + matcher.PhoneticCode("bela"), "as:01310100||1000|" + matcher.PhoneticCode("paulista"), ""},
+		{29, "AU", matcher.Address{Line1: "13 Derwent Street", City: "Gosford NSW"}, "a:|gosfordnsw|13", "a:|gosford|13", ""},
+		{30, "AU", matcher.Address{Line1: "22 Wentworth Road", PostalCode: "4215", City: "Southport QLD"}, "",
+			"ac:southport|22|" + matcher.PhoneticCode("wentworth"), ""},
+		{30, "AU", matcher.Address{}, "", "ph:+61886821223", "08 8682 1223"},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
 			s := newStore(t)
 			tn := storetest.MustTenant(t, s, "backfill-"+strconv.Itoa(c.step), c.region)
-			id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Julie", LastName: "Laurent", Address: &c.address})
+			cust := matcher.Customer{FirstName: "Julie", LastName: "Laurent", Phone: c.phone}
+			if c.address != (matcher.Address{}) {
+				cust.Address = &c.address
+			}
+			id := mustCreate(t, s, tn.ID, cust)
+			fresh := matcher.HashBlockingKey(c.fresh)
+			unkeyed := c.stale == ""
+			if unkeyed {
+				// As a profile keyed before the step was: without the key.
+				if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_remove(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
+					tn.ID, id, fresh); err != nil {
+					t.Fatal(err)
+				}
+				c.stale = "a:stale"
+			}
 			plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marc", LastName: "Laurent", Address: hugo12})
 			stale := matcher.HashBlockingKey(c.stale)
 			if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = array_append(block_keys, $3) WHERE tenant_id = $1 AND id = $2`,
@@ -642,6 +661,9 @@ func TestAddressBackfills(t *testing.T) {
 			}
 			if !filed(stale) {
 				t.Fatal("the stale key was not filed")
+			}
+			if unkeyed && filed(fresh) {
+				t.Fatalf("the key %s is filed before the step", c.fresh)
 			}
 			before := rowVersion(t, s, plain)
 			if err := s.MigrationStep(ctx, c.step); err != nil {

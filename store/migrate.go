@@ -71,6 +71,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	},
 	27: backfillBlockKeys(""),
 	29: backfillBlockKeys("AND (p.address <> '{}' OR p.first_name ~ '[0-9]' OR p.last_name ~ '[0-9]')"),
+	30: backfillBlockKeys("AND (p.address <> '{}' OR p.phone <> '')"),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -195,8 +196,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // all, for Italian street types and towns with their province, Dutch
 // streets' small words, and surnames with particles; 29 those with an
 // address or a digit in a name, for the birth date and postal code's key,
-// states after towns and digits read as letters. A profile whose keys
-// come out the same is not written.
+// states after towns and digits read as letters; 30 those with an address
+// or a landline, for the town's key and the landline's. A profile whose
+// keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
@@ -220,7 +222,7 @@ func rekeyProfiles(ctx context.Context, tx pgx.Tx, where string, args ...any) er
 // reads the tenant's identifier attributes through to_jsonb, so that the
 // steps of migrations older than the column (28) run too.
 func rekeyPage(ctx context.Context, tx pgx.Tx, after [2]string, where string, args ...any) ([2]string, int, error) {
-	rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.birth_date, p.address,
+	rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.email, p.mobile, p.phone, p.birth_date, p.address,
 			p.attributes, t.region, ARRAY(SELECT jsonb_array_elements_text(coalesce(to_jsonb(t)->'identifier_attributes', '[]')))
 		FROM profiles p JOIN tenants t ON t.id = p.tenant_id WHERE p.status = 'active' `+where+` AND (p.tenant_id, p.id) > ($1::uuid, $2::uuid) ORDER BY p.tenant_id, p.id LIMIT 1000`,
 		append([]any{cmp.Or(after[0], uuid.Nil.String()), cmp.Or(after[1], uuid.Nil.String())}, args...)...)
@@ -232,7 +234,7 @@ func rekeyPage(ctx context.Context, tx pgx.Tx, after [2]string, where string, ar
 	var tenant string
 	var rr recordReading
 	var p matcher.Profile
-	_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.BirthDate, &p.Address,
+	_, err = pgx.ForEachRow(rows, []any{&tenant, &p.ID, &p.FirstName, &p.LastName, &p.Email, &p.Mobile, &p.Phone, &p.BirthDate, &p.Address,
 		&p.Attributes, &rr.region, &rr.identifiers}, func() error {
 		tenants, ids = append(tenants, tenant), append(ids, p.ID)
 		keys = append(keys, blockingKeys(p, rr))

@@ -1,0 +1,11 @@
+-- The blocking keys read anew. A profile with a house number, a street and
+-- a town is also keyed by the three ("ac:"), which finds the same home
+-- with its postal code mistyped or left out; a profile with a landline is
+-- keyed by it ("ph:"), which no exact match reads. matcher's
+-- BlockingKeyStrings changed, so those profiles' keys change. The
+-- migration's Go step (store/migrate.go) recomputes the blocking keys of
+-- every active profile with an address or a landline, as migration 29's
+-- does, and writes only those that changed (the trigger files the keys
+-- whose value changed). It reads them once, a thousand at a time, inside
+-- the migration's transaction (docs/operations.md).
+SELECT 1;
