@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -637,14 +636,8 @@ func (s *Store) UndoMerge(ctx context.Context, tenantID, actor, mergeID string) 
 		// Read the profiles as the API shows them in the transaction, as
 		// Merge does: a read after the commit could fail (the database
 		// restarting) and answer "nothing was changed" for an undo done.
-		ids := append([]string{rec.SurvivorID}, rec.MergedIDs...)
-		ps, err := queryViews(ctx, tx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
-		if err != nil {
-			return err
-		}
-		slices.SortFunc(ps, func(a, b Profile) int { return cmp.Compare(slices.Index(ids, a.ID), slices.Index(ids, b.ID)) })
-		out.Profiles = ps
-		return nil
+		out.Profiles, err = viewsInOrder(ctx, tx, tenantID, append([]string{rec.SurvivorID}, rec.MergedIDs...))
+		return err
 	})
 	if err != nil {
 		return UndoResult{}, fmt.Errorf("undo merge: %w", interpret(err))

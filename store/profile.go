@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -336,6 +337,17 @@ func queryViews(ctx context.Context, q rowQuerier, where string, args ...any) ([
 	}
 	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Profile, error) { return scanView(r) })
 	return ps, interpret(err)
+}
+
+// viewsInOrder reads the tenant's profiles ids as the API shows them, in
+// the order of ids; an id that names no profile of the tenant is left out.
+func viewsInOrder(ctx context.Context, q rowQuerier, tenantID string, ids []string) ([]Profile, error) {
+	ps, err := queryViews(ctx, q, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(ps, func(a, b Profile) int { return cmp.Compare(slices.Index(ids, a.ID), slices.Index(ids, b.ID)) })
+	return ps, nil
 }
 
 // Duplicate is an active profile that shares a match key with another: a

@@ -114,15 +114,11 @@ func (s *Store) searchPage(ctx context.Context, tenantID string, hits []hit, lim
 	for i, h := range hits {
 		ids[i] = h.id
 	}
-	ps, err := s.queryViews(ctx, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+	ps, err := viewsInOrder(ctx, s.pool, tenantID, ids) // in the hits' order
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("search: %w", err)
 	}
-	for _, id := range ids { // in the hits' order
-		if i := slices.IndexFunc(ps, func(p Profile) bool { return p.ID == id }); i >= 0 {
-			out.Profiles = append(out.Profiles, ps[i])
-		}
-	}
+	out.Profiles = ps
 	return out, nil
 }
 

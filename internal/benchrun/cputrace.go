@@ -96,6 +96,9 @@ func (p parts) traceCPU(probe *flushProbe) *cpuTracer {
 	return t
 }
 
+// second is the Unix second the sample covers: a sample ends its second.
+func (s cpuSecond) second() int64 { return s.at.Add(-time.Second / 2).Unix() }
+
 // stalled says the disk stalled in the second: a flush took flushStall or
 // more.
 func (s cpuSecond) stalled() bool { return s.flushMs >= float64(flushStall.Milliseconds()) }
@@ -148,7 +151,7 @@ func busyTrace(secs []cpuSecond, cpus float64) BusyTrace {
 func hostSeconds(secs []cpuSecond, cpus float64) (stalls, steal map[int64]bool) {
 	stalls, steal = map[int64]bool{}, map[int64]bool{}
 	for _, s := range secs {
-		at := s.at.Add(-time.Second / 2).Unix()
+		at := s.second()
 		if s.stalled() {
 			stalls[at] = true
 		}
@@ -201,7 +204,7 @@ func writeCPUSeconds(path string, secs []cpuSecond, lat []loadgen.Second) error 
 	var sb strings.Builder
 	sb.WriteString("time\tmachine\tpostgres\tdedupe\tredis\tloadgen\tsteal\tiowait\tflush ms\taccepted\tp50 ms\tp99 ms\tmax ms\n")
 	for _, s := range secs {
-		l := bySecond[s.at.Add(-time.Second/2).Unix()]
+		l := bySecond[s.second()]
 		fmt.Fprintf(&sb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.1f\t%d\t%.1f\t%.1f\t%.1f\n", s.at.UTC().Format("15:04:05"),
 			s.machine, s.postgres, s.dedupe, s.redis, s.loadgen, s.steal, s.iowait, s.flushMs, l.Count, l.P50, l.P99, l.Max)
 	}

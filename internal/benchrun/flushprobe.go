@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -30,6 +29,10 @@ const probeEvery = 100 * time.Millisecond
 // flushStall is the flush that makes a second a disk stall: a commit that
 // waits that long for its WAL misses the latency target by itself.
 const flushStall = 50 * time.Millisecond
+
+// pastStall is the time a flush of d took past flushStall: the time in
+// which a commit that came would have waited flushStall or more for it.
+func pastStall(d time.Duration) time.Duration { return max(0, d-flushStall) }
 
 // flushProbe writes one 4 kB block and waits for it to reach the disk
 // (fdatasync, as PostgreSQL flushes its WAL) every probeEvery, in a file
@@ -85,7 +88,7 @@ func (p *flushProbe) run() {
 		p.inFlight = time.Time{}
 		if err == nil {
 			p.worst = max(p.worst, d)
-			p.over += max(0, d-flushStall)
+			p.over += pastStall(d)
 			if p.keep {
 				p.kept = append(p.kept, d)
 			}
@@ -105,7 +108,7 @@ func (p *flushProbe) take() (worst, over time.Duration) {
 	worst, over = p.worst, p.over
 	if !p.inFlight.IsZero() {
 		waited := time.Since(p.inFlight)
-		worst, over = max(worst, waited), over+max(0, waited-flushStall)
+		worst, over = max(worst, waited), over+pastStall(waited)
 	}
 	p.worst = 0
 	return worst, over
@@ -149,14 +152,15 @@ type Flushes struct {
 	Stalled float64 `json:"stalled_share"`
 }
 
+// summariseFlushes sums the flushes ds (sorting them) over span.
 func summariseFlushes(ds []time.Duration, span time.Duration) *Flushes {
-	f := &Flushes{Seconds: span.Seconds(), Latency: loadgen.LatencyOf(slices.Clone(ds))}
+	f := &Flushes{Seconds: span.Seconds(), Latency: loadgen.LatencyOf(ds)}
 	var over time.Duration
 	for _, d := range ds {
 		if d >= flushStall {
 			f.Stalls++
 		}
-		over += max(0, d-flushStall)
+		over += pastStall(d)
 	}
 	if span > 0 {
 		f.Stalled = over.Seconds() / span.Seconds()
