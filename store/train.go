@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -62,6 +65,10 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
+	// In id order: the rows come in whatever order the table gives them,
+	// and the draws below (CutSample, RandomPairs) and EM's sums follow
+	// the order, so a file read whole trains the same model every time.
+	slices.SortFunc(sample, func(a, b *matcher.FuzzyRecord) int { return strings.Compare(a.ID, b.ID) })
 	d.Sample = matcher.CutSample(sample, TrainSample, uint64(d.Profiles))
 	sample = d.Sample
 	d.Random = matcher.RandomPairs(sample, TrainRandomPairs, uint64(d.Profiles))
@@ -107,6 +114,7 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
 	}
+	slices.SortFunc(pairs, func(x, y pair) int { return cmp.Or(strings.Compare(x.a, y.a), strings.Compare(x.b, y.b)) })
 	var missing []string
 	for _, p := range pairs {
 		for _, x := range []string{p.a, p.b} {
