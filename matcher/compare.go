@@ -36,7 +36,7 @@ const (
 
 // CompareFileSize is not a comparison but the line of a score that says
 // how large the file is (FuzzyModel.FileSizeWeight): its level is
-// LevelLargerFile.
+// LevelLargerFile or LevelSmallerFile.
 const CompareFileSize Comparison = "file_size"
 
 // Comparisons lists every comparison, in evidence order.
@@ -72,11 +72,14 @@ const (
 	// LevelLargerFile is the level of the file-size line: the file holds
 	// more than FileSizeReference profiles.
 	LevelLargerFile Level = "larger_file"
+	// LevelSmallerFile: the file holds fewer than FileSizeReference
+	// profiles.
+	LevelSmallerFile Level = "smaller_file"
 )
 
 // Levels lists every level a score's line can hold.
 var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
-	LevelSurnameInEmail, LevelOneDigit, LevelDayMonth, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile}
+	LevelSurnameInEmail, LevelOneDigit, LevelDayMonth, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.
@@ -993,13 +996,22 @@ func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && 
 // sameTown reports whether two addresses are in one town: the same postal
 // code, or the same town when a postal code is missing, differs by a
 // slip (69100 and 69160 in Villeurbanne: one digit typed wrong; 2320 and
-// 320 in Maitland, one dropped) or is the town's own (cityWide).
+// 320 in Maitland, one dropped) or is the town's own (cityWide). Where
+// neither names a postal code, a town's name one slip from the other's is
+// that town (Birmngham, Birmingham): no postal code says otherwise.
 func (v addressValue) sameTown(w addressValue) bool {
 	sameCity := v.city != "" && v.city == w.city
 	if v.postal != "" && w.postal != "" {
 		return v.postal == w.postal || sameCity && (postalSlip(v.postal, w.postal) || cityWide(v.postal, w.postal))
 	}
-	return sameCity
+	return sameCity || v.postal == "" && w.postal == "" && townSlip(v.city, w.city)
+}
+
+// townSlip reports whether two towns' names are one slip apart, each of
+// five letters or more (Castle Hikl, Castle Hill): shorter names one slip
+// apart are as often two towns.
+func townSlip(a, b string) bool {
+	return a != "" && b != "" && min(len(a), len(b)) >= 5 && EditDistance(a, b) <= 1
 }
 
 // nearTown reports whether two addresses name one town with a slip in
@@ -1010,7 +1022,7 @@ func (v addressValue) sameTown(w addressValue) bool {
 // codes one slip apart with no town to confirm them are not enough: they
 // are often two neighbouring towns, each with its avenue Victor Hugo.
 func (v addressValue) nearTown(w addressValue) bool {
-	if v.city == "" || w.city == "" || min(len(v.city), len(w.city)) < 5 || EditDistance(v.city, w.city) > 1 {
+	if !townSlip(v.city, w.city) {
 		return false
 	}
 	return v.postal == "" || w.postal == "" || postalSlip(v.postal, w.postal)

@@ -58,7 +58,7 @@ type FuzzyModel struct {
 // scores above it when a second piece of evidence (a birth date, an
 // address, a mobile, an email's tail) agrees, while a shared common name
 // alone, a household at one address, or a name and a town do not. It was
-// chosen on a file of FileSizeReference profiles; on a larger one,
+// chosen on a file of FileSizeReference profiles; on any other,
 // FileSizeWeight keeps it meaning the same odds.
 const DefaultFuzzyThreshold = 20
 
@@ -67,8 +67,8 @@ const DefaultFuzzyThreshold = 20
 const FileSizeReference = 100_000
 
 // FileSizeWeight is the part of every pair's weight that the size of the
-// file sets, in bits: -log2(profiles / FileSizeReference) for a model
-// trained on a file larger than FileSizeReference, 0 otherwise.
+// file sets, in bits: -log2(profiles / FileSizeReference) for a trained
+// model, 0 for the defaults (a file too small to train).
 //
 // Fellegi–Sunter weighs a pair's evidence against the prior, the chance
 // that two compared records are one person before their fields are read
@@ -77,14 +77,14 @@ const FileSizeReference = 100_000
 // most a few duplicates among them, so that chance falls as the file
 // grows: ten times the profiles, ten times the namesakes who share a
 // surname and a birth date, and as many duplicates as before. A fixed
-// threshold on the fields' weights alone proposes more false pairs the
-// larger the file; counting the file's size as evidence keeps the
-// threshold meaning the same odds on any file of FileSizeReference
-// profiles or more. Below it nothing is added: a small file has fewer
-// namesakes, but the threshold was not chosen for it and a lower bar
-// would open the weakest pairs there.
+// threshold on the fields' weights alone would propose more false pairs
+// the larger the file, and miss more true ones the smaller: counting the
+// file's size as evidence keeps the threshold meaning the same odds on
+// any file. On a file of a few thousand profiles a surname and a birth
+// date have few other holders, and the line adds up to log2(100) bits
+// (docs/performance.md section 48).
 func (m *FuzzyModel) FileSizeWeight() float64 {
-	if m.Profiles <= FileSizeReference {
+	if m.Profiles <= 0 {
 		return 0
 	}
 	return -math.Log2(float64(m.Profiles) / FileSizeReference)
@@ -394,8 +394,12 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// The model's Prior holds the size already: the probability is that of
 	// the fields' weights.
 	s.Probability = m.probability(round2(s.Weight))
-	if w := m.FileSizeWeight(); w != 0 {
-		s.Fields = slices.Insert(s.Fields, 0, FieldWeight{Field: CompareFileSize, Level: LevelLargerFile, Weight: round2(w)})
+	if w := m.FileSizeWeight(); round2(w) != 0 {
+		level := LevelLargerFile
+		if w > 0 {
+			level = LevelSmallerFile
+		}
+		s.Fields = slices.Insert(s.Fields, 0, FieldWeight{Field: CompareFileSize, Level: level, Weight: round2(w)})
 		s.Weight += w
 	}
 	s.Weight = round2(s.Weight)

@@ -235,6 +235,23 @@ func TestCompareLevels(t *testing.T) {
 			t.Errorf("compareAddresses(42 Lachlan Place, Port Adelaide 5015, %+v) = %q, want %q", b, got, want)
 		}
 	}
+	// Towns without postal codes, one slip apart: the same town when each
+	// name has five letters or more; a shorter one, or a postal code on a
+	// side, leaves them two towns.
+	for _, tt := range []struct {
+		a, b Address
+		want Level
+	}{
+		{Address{City: "Birmingham"}, Address{City: "Birmngham"}, LevelTown},
+		{Address{City: "Bolton"}, Address{City: "Botlon"}, LevelTown},
+		{Address{City: "Bath"}, Address{City: "Bat"}, LevelDifferent},
+		{Address{City: "Bolton"}, Address{City: "Boston", PostalCode: "PE21 6NP"}, LevelDifferent},
+		{Address{City: "London"}, Address{City: "Loodn"}, LevelDifferent},
+	} {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("compareAddresses(%+v, %+v) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
 	if got := compareAddresses(newAddressValue(Address{Line1: "H-201 Lajpat Nagar II"}), newAddressValue(Address{Line1: "H-201, Lajpat Nagar II"})); got != LevelExact {
 		t.Errorf("one street's line on both sides, no town: %q, want exact", got)
 	}
@@ -487,16 +504,18 @@ func TestTrain(t *testing.T) {
 	}
 }
 
-// TestFileSizeWeight: a model trained on a file larger than
-// FileSizeReference counts the file's size against every pair, as its own
-// line of the score, so a pair just above the threshold on the reference
-// file does not open on a file ten times larger; the probability, whose
-// prior holds the file's size already, does not change.
+// TestFileSizeWeight: a trained model counts the file's size in every
+// pair, as its own line of the score: against the pair on a file larger
+// than FileSizeReference, so a pair just above the threshold on the
+// reference file does not open on a file ten times larger, and for it on
+// a smaller file, so a pair just under the threshold there opens on a
+// file ten times smaller; the probability, whose prior holds the file's
+// size already, does not change.
 func TestFileSizeWeight(t *testing.T) {
 	for _, tc := range []struct {
 		profiles int
 		want     float64
-	}{{0, 0}, {5000, 0}, {FileSizeReference, 0}, {2 * FileSizeReference, -1}, {10 * FileSizeReference, -3.32}} {
+	}{{0, 0}, {MinTrainProfiles, 6.64}, {5000, 4.32}, {FileSizeReference, 0}, {2 * FileSizeReference, -1}, {10 * FileSizeReference, -3.32}} {
 		m := FuzzyModel{Profiles: tc.profiles}
 		if got := round2(m.FileSizeWeight()); got != tc.want {
 			t.Errorf("%d profiles: file size weight %v, want %v", tc.profiles, got, tc.want)
@@ -539,6 +558,26 @@ func TestFileSizeWeight(t *testing.T) {
 	if !s.Opens(threshold) || l.Opens(threshold) {
 		t.Errorf("at %v bits: opens %v on the reference file (want true), %v on the larger one (want false)",
 			threshold, s.Opens(threshold), l.Opens(threshold))
+	}
+
+	smaller := DefaultFuzzyModel()
+	smaller.Profiles = FileSizeReference / 10
+	sm := smaller.Score(a, b)
+	if sm.Fields[0].Field != CompareFileSize || sm.Fields[0].Level != LevelSmallerFile {
+		t.Fatalf("a file ten times smaller has no file size line first: %+v", sm.Fields)
+	}
+	if got, want := sm.Weight, s.Weight+math.Log2(10); math.Abs(got-want) > 0.011 {
+		t.Errorf("weight on the smaller file %v, want %v (%v and log2(10))", got, want, s.Weight)
+	}
+	if sm.Probability != s.Probability {
+		t.Errorf("probability %v on the smaller file, %v on the reference", sm.Probability, s.Probability)
+	}
+	// A threshold just above the pair's weight on the reference file: it
+	// opens on the smaller file only.
+	threshold = s.Weight + 1
+	if s.Opens(threshold) || !sm.Opens(threshold) {
+		t.Errorf("at %v bits: opens %v on the reference file (want false), %v on the smaller one (want true)",
+			threshold, s.Opens(threshold), sm.Opens(threshold))
 	}
 }
 
