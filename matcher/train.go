@@ -2,9 +2,11 @@ package matcher
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -80,6 +82,35 @@ func RandomPairs(sample []*FuzzyRecord, n int, seed uint64) [][2]*FuzzyRecord {
 		}
 	}
 	return out
+}
+
+// CompareContent orders two records by what they hold, then by id: a
+// file's sample sorted so draws the same random pairs however its rows
+// were stored or numbered (a file imported twice has other ids), and
+// records alike in content compare alike with any other, so their order
+// among themselves changes nothing.
+func CompareContent(a, b *FuzzyRecord) int {
+	return cmp.Or(
+		strings.Compare(a.first.folded, b.first.folded), strings.Compare(a.last.folded, b.last.folded),
+		strings.Compare(a.birth, b.birth), strings.Compare(a.unreadBirth, b.unreadBirth),
+		strings.Compare(a.address.postal, b.address.postal), strings.Compare(a.address.city, b.address.city),
+		strings.Compare(a.address.street, b.address.street), strings.Compare(a.address.number, b.address.number),
+		strings.Compare(a.address.unit, b.address.unit),
+		slices.CompareFunc(a.emails, b.emails, func(x, y emailValue) int { return strings.Compare(x.value, y.value) }),
+		slices.Compare(a.mobiles, b.mobiles), slices.Compare(a.phones, b.phones), strings.Compare(a.gender, b.gender),
+		orderIdentifiers(a.ids, b.ids), strings.Compare(a.ID, b.ID))
+}
+
+// orderIdentifiers orders two records' identifier attributes.
+func orderIdentifiers(a, b map[string]string) int {
+	keys := func(m map[string]string) []string {
+		out := make([]string, 0, 2*len(m))
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			out = append(out, k, m[k])
+		}
+		return out
+	}
+	return slices.Compare(keys(a), keys(b))
 }
 
 // CutSample returns n records of sample chosen at random (all of them when

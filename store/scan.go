@@ -255,8 +255,12 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	if err != nil {
 		return err
 	}
-	// Every active profile, once.
-	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.status = 'active'`, tenantID)
+	// Every active profile, once, first-created first: links of equal
+	// weight join in that order (groupPairs), so a file gives the same
+	// groups every time it is scanned or imported again, whatever order
+	// the table holds it in (ids are time-ordered, so an import's rows keep
+	// the file's order).
+	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.created_at, p.id`, tenantID)
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -65,10 +64,11 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
-	// In id order: the rows come in whatever order the table gives them,
-	// and the draws below (CutSample, RandomPairs) and EM's sums follow
-	// the order, so a file read whole trains the same model every time.
-	slices.SortFunc(sample, func(a, b *matcher.FuzzyRecord) int { return strings.Compare(a.ID, b.ID) })
+	// In the order of their content: the rows come in whatever order the
+	// table gives them, and the draws below (CutSample, RandomPairs) and
+	// EM's sums follow the order, so a file read whole trains the same
+	// model every time, in any tenant it is imported into.
+	slices.SortFunc(sample, matcher.CompareContent)
 	d.Sample = matcher.CutSample(sample, TrainSample, uint64(d.Profiles))
 	sample = d.Sample
 	d.Random = matcher.RandomPairs(sample, TrainRandomPairs, uint64(d.Profiles))
@@ -114,7 +114,6 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
 	}
-	slices.SortFunc(pairs, func(x, y pair) int { return cmp.Or(strings.Compare(x.a, y.a), strings.Compare(x.b, y.b)) })
 	var missing []string
 	for _, p := range pairs {
 		for _, x := range []string{p.a, p.b} {
@@ -133,9 +132,15 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	}
 	for _, p := range pairs {
 		if a, b := byID[p.a], byID[p.b]; a.ID != "" && b.ID != "" {
+			if matcher.CompareContent(a, b) > 0 {
+				a, b = b, a
+			}
 			d.Blocked = append(d.Blocked, [2]*matcher.FuzzyRecord{a, b})
 		}
 	}
+	slices.SortFunc(d.Blocked, func(x, y [2]*matcher.FuzzyRecord) int {
+		return cmp.Or(matcher.CompareContent(x[0], y[0]), matcher.CompareContent(x[1], y[1]))
+	})
 
 	m := matcher.Train(d, s.Now())
 	if _, err := s.pool.Exec(ctx, `INSERT INTO fuzzy_models (tenant_id, model, trained_at) VALUES ($1, $2, $3)

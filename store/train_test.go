@@ -1,0 +1,124 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"dedupe/matcher"
+	"dedupe/store"
+)
+
+// TestTrainFuzzyIsRepeatable: one customer file trained in two tenants
+// gives one model, though the second imported its rows in the reverse
+// order (other ids, another order in the table): the sample, the random
+// pairs drawn from it and EM's estimates follow the records' content, not
+// the order the table holds them in. A trained model also carries the
+// file's size, which the scores count (FileSizeWeight).
+func TestTrainFuzzyIsRepeatable(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	firsts := []string{"Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Mia", "Noah", "Emily", "Leo", "Grace"}
+	lasts := []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright", "Hughes",
+		"Green", "Hall", "Wood", "Clarke", "Turner", "Hill", "Moore", "Cooper", "Ward"}
+	var rows []store.ImportRow
+	for i := range matcher.MinTrainProfiles + 200 {
+		c := matcher.Customer{FirstName: firsts[i%len(firsts)], LastName: lasts[(i/len(firsts))%len(lasts)],
+			BirthDate: time.Date(1950+i%50, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
+			Email:     fmt.Sprintf("customer%d@example.co.uk", i)}
+		if i%10 == 9 {
+			// A copy of the row before, a letter dropped from its given
+			// name: the pairs EM learns m from.
+			c = rows[len(rows)-1].Customer
+			c.FirstName = c.FirstName[:len(c.FirstName)-1]
+			c.Email = fmt.Sprintf("copy%d@example.co.uk", i)
+		}
+		rows = append(rows, store.ImportRow{Line: int64(i + 2), Customer: c})
+	}
+	reversed := slices.Clone(rows)
+	slices.Reverse(reversed)
+	for i := range reversed {
+		reversed[i].Line = int64(i + 2)
+	}
+
+	train := func(slug string, rows []store.ImportRow) []byte {
+		t.Helper()
+		tn, err := s.CreateTenant(ctx, slug, "GB")
+		if err != nil {
+			t.Fatal(err)
+		}
+		importRows(t, s, tn.ID, rows)
+		m, err := s.TrainFuzzy(ctx, tn.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.TrainedAt.IsZero() || m.Profiles != len(rows) {
+			t.Fatalf("trained on %d profiles at %v, want %d", m.Profiles, m.TrainedAt, len(rows))
+		}
+		if w := m.FileSizeWeight(); w < 6 {
+			t.Errorf("a file of %d profiles: file size weight %.2f, want over 6 bits for it", len(rows), w)
+		}
+		m.TrainedAt = time.Time{}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	first, second := train("train-order", rows), train("train-reversed", reversed)
+	if string(second) != string(first) {
+		t.Errorf("one file trained in two tenants, its rows imported in two orders, gave two models:\n%s\n%s", first, second)
+	}
+}
+
+// TestScanGroupsFirstCreatedFirst: eight copies of one person, alike in
+// every field compared, link pairwise with one weight; a candidate holds
+// at most six, and which six does not depend on the order the table holds
+// the profiles in: the six first created (the links left over are pairs
+// of their own). The file lists them newest first (an export sorted by
+// last visit), so the order they were written in is the reverse.
+func TestScanGroupsFirstCreatedFirst(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	tn, err := s.CreateTenant(ctx, "scan-order", "FR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []store.ImportRow
+	for i := range 8 {
+		rows = append(rows, store.ImportRow{Line: int64(i + 2), CreatedAt: time.Date(2020, 1, 8-i, 9, 0, 0, 0, time.UTC),
+			Customer: matcher.Customer{FirstName: "Claire", LastName: "Fontaine", BirthDate: "1985-04-12", Address: hugo12,
+				Email: fmt.Sprintf("claire%d@example.fr", i)}})
+	}
+	importRows(t, s, tn.ID, rows)
+	var byCreation []string
+	if err := s.Pool().QueryRow(ctx, `SELECT array_agg(id::text ORDER BY created_at) FROM profiles WHERE tenant_id = $1`,
+		tn.ID).Scan(&byCreation); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ScanWith(ctx, tn.ID, store.ScanOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	open, err := s.Pool().Query(ctx, `SELECT array(SELECT unnest(profile_ids)::text ORDER BY 1)
+		FROM review_candidates WHERE tenant_id = $1 AND status = 'open' ORDER BY cardinality(profile_ids) DESC`, tn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := pgx.CollectRows(open, pgx.RowTo[[]string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := slices.Sorted(slices.Values(byCreation[:6])); len(got) == 0 || !slices.Equal(got[0], want) {
+		t.Fatalf("open candidates %v, want the largest to hold the six first created %v", got, want)
+	}
+	for _, c := range got[1:] {
+		if len(c) != 2 {
+			t.Errorf("candidate %v beside the group of six, want a pair: a link that joins nothing", c)
+		}
+	}
+}
