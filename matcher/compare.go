@@ -903,6 +903,13 @@ func compareEmails(a, b []emailValue, names []string) Level {
 				// One slip in the address, at the same provider, its
 				// number kept: jean.martin5 / jean.martin5e.
 				l = LevelLocalPart
+			case x.residue != "" && y.residue != "" && x.digits == y.digits && min(len(x.value), len(y.value)) >= 12 &&
+				EditDistance(x.value, y.value) <= 2:
+				// Two slips at most in an address that says more than its
+				// owner's names, its number kept, the provider's name
+				// included (ryannoble@bryant.info, ryannnble@bryat.info):
+				// one address typed twice.
+				l = LevelLocalPart
 			case x.local == y.local && (x.residue == "" || y.residue == ""):
 				// The same name at two providers: the names already said it,
 				// one record's at least (a slip in the other's surname:

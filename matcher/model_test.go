@@ -280,6 +280,14 @@ func TestCompareLevels(t *testing.T) {
 		{"marie.martin5@example.fr", "marie.martin5e@example.fr", LevelLocalPart}, // a slip, the number kept
 		{"marie.martin5@example.fr", "marie.martin5e@example.com", LevelDifferent},
 		{"marie.martin@example.fr", "marie.martine@example.fr", LevelDifferent}, // the name's slip again
+		// Two slips in an address that says more than the name, its number
+		// kept: one address typed twice; its number changed, or an address
+		// of the name alone, no.
+		{"sunflower.girl@example.fr", "sunflowr.girl@exmple.fr", LevelLocalPart},
+		{"sunflower.girl@gmail.com", "sunflower.girl@gmial.com", LevelLocalPart},
+		{"sunflower.girl12@gmail.com", "sunflower.girl13@gmail.com", LevelDifferent},
+		{"sunflower.girl@example.fr", "sunflwr.grl@exmple.fr", LevelDifferent},
+		{"marie.martin@gmail.com", "marie.martin@gmial.com", LevelMissing},
 	}
 	for _, tt := range emails {
 		a, b := newEmailValue(tt.a, first, last), newEmailValue(tt.b, first, last)
