@@ -90,15 +90,22 @@ func RandomPairs(sample []*FuzzyRecord, n int, seed uint64) [][2]*FuzzyRecord {
 // records alike in content compare alike with any other, so their order
 // among themselves changes nothing.
 func CompareContent(a, b *FuzzyRecord) int {
-	return cmp.Or(
+	if c := cmp.Or(
 		strings.Compare(a.first.folded, b.first.folded), strings.Compare(a.last.folded, b.last.folded),
 		strings.Compare(a.birth, b.birth), strings.Compare(a.unreadBirth, b.unreadBirth),
 		strings.Compare(a.address.postal, b.address.postal), strings.Compare(a.address.city, b.address.city),
 		strings.Compare(a.address.street, b.address.street), strings.Compare(a.address.number, b.address.number),
 		strings.Compare(a.address.unit, b.address.unit),
 		slices.CompareFunc(a.emails, b.emails, func(x, y emailValue) int { return strings.Compare(x.value, y.value) }),
-		slices.Compare(a.mobiles, b.mobiles), slices.Compare(a.phones, b.phones), strings.Compare(a.gender, b.gender),
-		orderIdentifiers(a.ids, b.ids), strings.Compare(a.ID, b.ID))
+		slices.Compare(a.mobiles, b.mobiles), slices.Compare(a.phones, b.phones), strings.Compare(a.gender, b.gender)); c != 0 {
+		return c
+	}
+	if len(a.ids) > 0 || len(b.ids) > 0 {
+		if c := orderIdentifiers(a.ids, b.ids); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // orderIdentifiers orders two records' identifier attributes.
