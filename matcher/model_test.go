@@ -937,3 +937,32 @@ func TestOneNameInTheOtherField(t *testing.T) {
 		t.Errorf("one name in the surname's field, a birth date one digit off: %+v; want the home left out, no candidate", s)
 	}
 }
+
+// TestCompareContent: records order by what they hold, whatever their ids
+// (a file imported again has other ids), and by id only when they hold
+// the same; so a sample sorted by it is one order in any tenant.
+func TestCompareContent(t *testing.T) {
+	claire := rec("z", "Claire", "Fontaine", "1985-04-12", hugo12, []string{"claire@example.fr"}, nil)
+	claireWritten := rec("a", "CLAIRE", "fontaine", "1985-04-12", hugo12b, []string{"claire@example.fr"}, nil)
+	paul := rec("b", "Paul", "Fontaine", "1985-04-12", hugo12, nil, nil)
+	older := rec("c", "Claire", "Fontaine", "1985-04-11", hugo12, nil, nil)
+	if CompareContent(claire, paul) >= 0 || CompareContent(paul, claire) <= 0 {
+		t.Error("Claire does not come before Paul whatever their ids")
+	}
+	if CompareContent(older, claire) >= 0 {
+		t.Error("the earlier birth date does not come first among two Claire Fontaines")
+	}
+	if got := CompareContent(claireWritten, claire); got >= 0 {
+		t.Errorf("one record written two ways: %d, want the id to order them (a before z)", got)
+	}
+	if CompareContent(claire, claire) != 0 {
+		t.Error("a record is not equal to itself")
+	}
+	sample := []*FuzzyRecord{paul, claire, older, claireWritten}
+	other := []*FuzzyRecord{claireWritten, older, claire, paul}
+	slices.SortFunc(sample, CompareContent)
+	slices.SortFunc(other, CompareContent)
+	if !slices.Equal(sample, other) {
+		t.Error("one sample in two orders sorts two ways")
+	}
+}
