@@ -45,9 +45,12 @@ type ScanOptions struct {
 	Train bool
 }
 
-// maxGroup is the most profiles one fuzzy candidate holds. Larger sets of
-// pairwise links are more likely a chain of look-alikes than one person.
-const maxGroup = 6
+// maxGroup is the most profiles one fuzzy candidate holds: the copies of
+// a regular customer whom a booking widget recorded anew on every visit,
+// up to the most the customer list merges at once. Every member past the
+// second joins through a strong link or links to every member (a chain of
+// look-alikes does neither); the cap bounds what one reviewer is shown.
+const maxGroup = 20
 
 // strongMargin is how far above the threshold, in bits, a link must be to
 // add a third (or later) profile to a group: each member of a group

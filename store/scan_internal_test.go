@@ -11,7 +11,8 @@ import (
 // (three copies with only a name and an address in common, 4 bits above
 // the threshold) make one group; two such links through a middle record
 // do not, nor links just above the threshold, and a profile linked to
-// only some members of a group stays out.
+// only some members of a group stays out. Strong links join a regular's
+// twelve copies into one group, and no group passes maxGroup.
 func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 	const threshold = 20
 	link := func(a, b int32, w float64) scoredPair {
@@ -21,6 +22,21 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 		var out [][]int32
 		for _, g := range groupPairs(links, threshold) {
 			out = append(out, g.Members())
+		}
+		return out
+	}
+	// star links profile 0 to each of the n-1 others with weight w.
+	star := func(n int32, w float64) []scoredPair {
+		var out []scoredPair
+		for i := int32(1); i < n; i++ {
+			out = append(out, link(0, i, w))
+		}
+		return out
+	}
+	seq := func(from, to int32) []int32 {
+		var out []int32
+		for i := from; i < to; i++ {
+			out = append(out, i)
 		}
 		return out
 	}
@@ -37,6 +53,8 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 		{"borderline links", []scoredPair{link(0, 1, 24), link(0, 2, 22), link(1, 2, 24)}, [][]int32{{0, 1}, {0, 2}, {1, 2}}},
 		{"linked to two of three", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24), link(0, 3, 24), link(1, 3, 24)},
 			[][]int32{{0, 1, 2}, {0, 3}, {1, 3}}},
+		{"twelve copies", star(12, 30), [][]int32{seq(0, 12)}},
+		{"a group is full at maxGroup", star(maxGroup+2, 30), [][]int32{seq(0, maxGroup), {0, maxGroup}, {0, maxGroup + 1}}},
 	} {
 		got := groups(c.links...)
 		slices.SortFunc(got, slices.Compare)

@@ -76,12 +76,13 @@ func TestTrainFuzzyIsRepeatable(t *testing.T) {
 	}
 }
 
-// TestScanGroupsFirstCreatedFirst: eight copies of one person, alike in
-// every field compared, link pairwise with one weight; a candidate holds
-// at most six, and which six does not depend on the order the table holds
-// the profiles in: the six first created (the links left over are pairs
-// of their own). The file lists them newest first (an export sorted by
-// last visit), so the order they were written in is the reverse.
+// TestScanGroupsFirstCreatedFirst: 22 copies of one person (a regular
+// whom the booking widget recorded on every visit), alike in every field
+// compared, link pairwise with one weight; a candidate holds at most 20,
+// and which 20 does not depend on the order the table holds the profiles
+// in: the 20 first created (the links left over are pairs of their own).
+// The file lists them newest first (an export sorted by last visit), so
+// the order they were written in is the reverse.
 func TestScanGroupsFirstCreatedFirst(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
@@ -90,8 +91,9 @@ func TestScanGroupsFirstCreatedFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rows []store.ImportRow
-	for i := range 8 {
-		rows = append(rows, store.ImportRow{Line: int64(i + 2), CreatedAt: time.Date(2020, 1, 8-i, 9, 0, 0, 0, time.UTC),
+	const copies, room = 22, 20
+	for i := range copies {
+		rows = append(rows, store.ImportRow{Line: int64(i + 2), CreatedAt: time.Date(2020, 1, copies-i, 9, 0, 0, 0, time.UTC),
 			Customer: matcher.Customer{FirstName: "Claire", LastName: "Fontaine", BirthDate: "1985-04-12", Address: hugo12,
 				Email: fmt.Sprintf("claire%d@example.fr", i)}})
 	}
@@ -113,12 +115,12 @@ func TestScanGroupsFirstCreatedFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := slices.Sorted(slices.Values(byCreation[:6])); len(got) == 0 || !slices.Equal(got[0], want) {
-		t.Fatalf("open candidates %v, want the largest to hold the six first created %v", got, want)
+	if want := slices.Sorted(slices.Values(byCreation[:room])); len(got) == 0 || !slices.Equal(got[0], want) {
+		t.Fatalf("open candidates %v, want the largest to hold the %d first created %v", got, room, want)
 	}
 	for _, c := range got[1:] {
 		if len(c) != 2 {
-			t.Errorf("candidate %v beside the group of six, want a pair: a link that joins nothing", c)
+			t.Errorf("candidate %v beside the group of %d, want a pair: a link that joins nothing", c, room)
 		}
 	}
 }
