@@ -326,7 +326,7 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		// The links in the order of their profiles' ids, whatever order the
 		// join gave them: the same group scanned again gives the same
 		// evidence, which the candidate already holds and does not repeat.
-		links := slices.Clone(g.links)
+		links := g.evidenceLinks()
 		slices.SortFunc(links, func(x, y scoredPair) int {
 			return cmp.Or(strings.Compare(records[x.a].ID, records[y.a].ID), strings.Compare(records[x.b].ID, records[y.b].ID))
 		})
@@ -510,6 +510,47 @@ func GroupFuzzyPairs(model *matcher.FuzzyModel, threshold float64, records []*ma
 // Members returns the group's profiles, indexes into the records.
 func (g FuzzyGroup) Members() []int32 { return g.members }
 
+// maxEvidencePairs is the most pairs a group's evidence lists, and so the
+// most weight tables its review page shows: a group of six has at most 15
+// links, a regular's twenty copies up to 190.
+const maxEvidencePairs = 30
+
+// evidenceLinks returns the links a group's candidate shows: all of them
+// up to maxEvidencePairs; past that, each member's strongest link first,
+// so that every member shows why it is there, then the strongest of the
+// rest.
+func (g FuzzyGroup) evidenceLinks() []scoredPair {
+	if len(g.links) <= maxEvidencePairs {
+		return slices.Clone(g.links)
+	}
+	shown := make([]bool, len(g.links))
+	covered := map[int32]bool{}
+	var out []scoredPair
+	for i, l := range g.links { // strongest first
+		if !covered[l.a] || !covered[l.b] {
+			covered[l.a], covered[l.b] = true, true
+			shown[i] = true
+			out = append(out, l)
+		}
+	}
+	for i, l := range g.links {
+		if len(out) == maxEvidencePairs {
+			break
+		}
+		if !shown[i] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// strongestFirst orders links by weight, the strongest first, and links
+// of equal weight by their profiles' indexes, so a file gives the same
+// groups and evidence on every scan.
+func strongestFirst(x, y scoredPair) int {
+	return cmp.Or(cmp.Compare(y.score.Weight, x.score.Weight), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+}
+
 // scorePairs scores the pairs on every core and returns those reaching
 // the threshold.
 func scorePairs(model *matcher.FuzzyModel, threshold float64, records []*matcher.FuzzyRecord, pairs [][2]int32) []scoredPair {
@@ -546,9 +587,7 @@ type FuzzyGroup struct {
 // joins nothing stays a candidate of its own two profiles, so the
 // reviewer still sees it.
 func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
-	slices.SortFunc(links, func(x, y scoredPair) int {
-		return cmp.Or(cmp.Compare(y.score.Weight, x.score.Weight), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
-	})
+	slices.SortFunc(links, strongestFirst)
 	parent := map[int32]int32{}
 	size := map[int32]int{}
 	var find func(int32) int32
@@ -587,7 +626,7 @@ func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 	}
 	var out []FuzzyGroup
 	for r, ls := range byRoot {
-		slices.SortFunc(ls, func(x, y scoredPair) int { return cmp.Compare(y.score.Weight, x.score.Weight) })
+		slices.SortFunc(ls, strongestFirst)
 		m := members[r]
 		slices.Sort(m)
 		out = append(out, FuzzyGroup{members: m, links: ls})

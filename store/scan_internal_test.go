@@ -80,3 +80,43 @@ func TestExactGroupsFoldSubsets(t *testing.T) {
 		t.Errorf("exactGroups = %+v, want %+v", got, want)
 	}
 }
+
+// TestEvidenceLinksShowEveryMember: a group of six shows all its links; a
+// regular's twenty copies, all linked to all (190 links), show
+// maxEvidencePairs of them, among which a link of every member, the
+// weakest member's included.
+func TestEvidenceLinksShowEveryMember(t *testing.T) {
+	const threshold = 20
+	clique := func(n int32, weight func(a, b int32) float64) []scoredPair {
+		var out []scoredPair
+		for a := int32(0); a < n; a++ {
+			for b := a + 1; b < n; b++ {
+				out = append(out, scoredPair{a: a, b: b, score: matcher.FuzzyScore{Weight: weight(a, b)}})
+			}
+		}
+		return out
+	}
+	// The copies' links weaken with each copy: the last one's are the
+	// weakest of all, and would not be among the 30 strongest.
+	weight := func(a, b int32) float64 { return 60 - float64(a+b) }
+	for _, c := range []struct {
+		copies int32
+		want   int
+	}{{6, 15}, {20, maxEvidencePairs}} {
+		groups := groupPairs(clique(c.copies, weight), threshold)
+		if len(groups) != 1 || len(groups[0].Members()) != int(c.copies) {
+			t.Fatalf("%d copies: groups %v, want one of %d", c.copies, groups, c.copies)
+		}
+		shown := groups[0].evidenceLinks()
+		if len(shown) != c.want {
+			t.Errorf("%d copies: %d links shown, want %d", c.copies, len(shown), c.want)
+		}
+		seen := map[int32]bool{}
+		for _, l := range shown {
+			seen[l.a], seen[l.b] = true, true
+		}
+		if len(seen) != int(c.copies) {
+			t.Errorf("%d copies: the links shown name %d of them, want every one", c.copies, len(seen))
+		}
+	}
+}
