@@ -41,7 +41,8 @@ type ScanReport struct {
 type ScanOptions struct {
 	// Train estimates the tenant's fuzzy model from its file before
 	// comparing (TrainFuzzy). Without it, a scan trains only a tenant
-	// that has no model yet.
+	// that has no model yet, or whose file has doubled or halved since
+	// its model was trained (trainIfStale).
 	Train bool
 }
 
@@ -105,7 +106,7 @@ func (s *Store) ScanWith(ctx context.Context, tenantID string, opt ScanOptions, 
 			return rep, err
 		}
 		rep.Trained = true
-	} else if trained, err := s.trainIfUntrained(ctx, tenantID); err != nil {
+	} else if trained, err := s.trainIfStale(ctx, tenantID); err != nil {
 		return rep, err
 	} else {
 		rep.Trained = trained

@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -171,25 +170,23 @@ func (s *Store) fuzzyRecords(ctx context.Context, rr recordReading, where string
 	return out, interpret(rows.Err())
 }
 
-// FuzzyModelAge says when the tenant's model was trained; ok is false when
-// it has none yet.
-func (s *Store) FuzzyModelAge(ctx context.Context, tenantID string) (trainedAt time.Time, ok bool, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT trained_at FROM fuzzy_models WHERE tenant_id = $1`, tenantID).Scan(&trainedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return time.Time{}, false, nil
-	}
+// trainIfStale trains the tenant's model when it has none, or when the
+// file has doubled or halved since the model was trained: the model's file
+// size sets every score's file-size line (matcher.FuzzyModel.FileSizeWeight),
+// and a file imported in two parts, scanned after each, must not be scored
+// as its first part alone. It reports whether it trained one.
+func (s *Store) trainIfStale(ctx context.Context, tenantID string) (bool, error) {
+	var trained *int // the model's file size; nil without a model
+	var profiles int
+	err := s.pool.QueryRow(ctx, `SELECT (SELECT coalesce((model->>'profiles')::int, 0) FROM fuzzy_models WHERE tenant_id = $1),
+			(SELECT count(*) FROM profiles WHERE tenant_id = $1 AND status = 'active')`, tenantID).Scan(&trained, &profiles)
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("fuzzy model age: %w", interpret(err))
+		return false, fmt.Errorf("fuzzy model size: %w", interpret(err))
 	}
-	return trainedAt, true, nil
-}
-
-// trainIfUntrained trains the tenant's model when it has none; it reports
-// whether it trained one.
-func (s *Store) trainIfUntrained(ctx context.Context, tenantID string) (bool, error) {
-	_, ok, err := s.FuzzyModelAge(ctx, tenantID)
-	if err != nil || ok {
-		return false, err
+	// A model without its size (stored before models kept it) has no
+	// file-size line to go wrong.
+	if trained != nil && (*trained == 0 || profiles <= 2**trained && 2*profiles >= *trained) {
+		return false, nil
 	}
 	m, err := s.TrainFuzzy(ctx, tenantID)
 	return !m.TrainedAt.IsZero(), err

@@ -23,23 +23,7 @@ import (
 func TestTrainFuzzyIsRepeatable(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	firsts := []string{"Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Mia", "Noah", "Emily", "Leo", "Grace"}
-	lasts := []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright", "Hughes",
-		"Green", "Hall", "Wood", "Clarke", "Turner", "Hill", "Moore", "Cooper", "Ward"}
-	var rows []store.ImportRow
-	for i := range matcher.MinTrainProfiles + 200 {
-		c := matcher.Customer{FirstName: firsts[i%len(firsts)], LastName: lasts[(i/len(firsts))%len(lasts)],
-			BirthDate: time.Date(1950+i%50, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
-			Email:     fmt.Sprintf("customer%d@example.co.uk", i)}
-		if i%10 == 9 {
-			// A copy of the row before, a letter dropped from its given
-			// name: the pairs EM learns m from.
-			c = rows[len(rows)-1].Customer
-			c.FirstName = c.FirstName[:len(c.FirstName)-1]
-			c.Email = fmt.Sprintf("copy%d@example.co.uk", i)
-		}
-		rows = append(rows, store.ImportRow{Line: int64(i + 2), Customer: c})
-	}
+	rows := trainingRows(0, matcher.MinTrainProfiles+200)
 	reversed := slices.Clone(rows)
 	slices.Reverse(reversed)
 	for i := range reversed {
@@ -73,6 +57,74 @@ func TestTrainFuzzyIsRepeatable(t *testing.T) {
 	first, second := train("train-order", rows), train("train-reversed", reversed)
 	if string(second) != string(first) {
 		t.Errorf("one file trained in two tenants, its rows imported in two orders, gave two models:\n%s\n%s", first, second)
+	}
+}
+
+// trainingRows returns n rows of a British customer file, from its row
+// from on: common names, each birth date and email its own, and every
+// tenth row a copy of the one before with a letter dropped from its given
+// name (the pairs EM learns m from).
+func trainingRows(from, n int) []store.ImportRow {
+	firsts := []string{"Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Mia", "Noah", "Emily", "Leo", "Grace"}
+	lasts := []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright", "Hughes",
+		"Green", "Hall", "Wood", "Clarke", "Turner", "Hill", "Moore", "Cooper", "Ward"}
+	var rows []store.ImportRow
+	for i := from; i < from+n; i++ {
+		c := matcher.Customer{FirstName: firsts[i%len(firsts)], LastName: lasts[(i/len(firsts))%len(lasts)],
+			BirthDate: time.Date(1950+i%50, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
+			Email:     fmt.Sprintf("customer%d@example.co.uk", i)}
+		if i%10 == 9 && len(rows) > 0 {
+			c = rows[len(rows)-1].Customer
+			c.FirstName = c.FirstName[:len(c.FirstName)-1]
+			c.Email = fmt.Sprintf("copy%d@example.co.uk", i)
+		}
+		rows = append(rows, store.ImportRow{Line: int64(i - from + 2), Customer: c})
+	}
+	return rows
+}
+
+// TestScanTrainsAFileThatGrew: a scan trains a tenant that has no model,
+// keeps the model while the file stays near the size it was trained on,
+// and trains it again once the file has doubled: the model's size sets
+// every score's file-size line, and a file imported in two parts, scanned
+// after each, must not be scored as the first part alone.
+func TestScanTrainsAFileThatGrew(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	tn, err := s.CreateTenant(ctx, "scan-grown", "GB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trainedOn := func() int {
+		t.Helper()
+		var n int
+		if err := s.Pool().QueryRow(ctx, `SELECT (model->>'profiles')::int FROM fuzzy_models WHERE tenant_id = $1`,
+			tn.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	first, imported := matcher.MinTrainProfiles+100, 0
+	for _, step := range []struct {
+		name        string
+		add         int
+		wantTrained bool
+		wantSize    int
+	}{
+		{"the first part", first, true, first},
+		{"a few more rows", 300, false, first},
+		{"the rest of the file", 2 * first, true, 3*first + 300},
+	} {
+		importRows(t, s, tn.ID, trainingRows(imported, step.add))
+		imported += step.add
+		rep, err := s.ScanWith(ctx, tn.ID, store.ScanOptions{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Trained != step.wantTrained || trainedOn() != step.wantSize {
+			t.Errorf("%s: scan trained %v, the model's file %d profiles; want %v and %d",
+				step.name, rep.Trained, trainedOn(), step.wantTrained, step.wantSize)
+		}
 	}
 }
 

@@ -106,7 +106,8 @@ func (c *ScanCommand) Run(ctx context.Context, args []string) error {
 		`Open a review candidate for every group of the tenant's profiles that may be
 one person: first those sharing an email or a mobile, then the fuzzy groups,
 found by joining the file to itself on its blocking keys and scoring each pair
-with the tenant's model. A tenant without a model is trained first; --train
+with the tenant's model. A tenant without a model, or whose file has doubled
+or halved since it was trained, is trained first; --train
 estimates it again from the file (m and u probabilities, name frequencies).
 Progress goes to stderr, the totals to stdout. Run again after a stop, it
 resumes at the phase it was in; a candidate is never opened twice.`,
