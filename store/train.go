@@ -183,10 +183,12 @@ func (s *Store) trainIfStale(ctx context.Context, tenantID string) (bool, error)
 	if err != nil {
 		return false, fmt.Errorf("fuzzy model size: %w", interpret(err))
 	}
-	// A model without its size (stored before models kept it) has no
-	// file-size line to go wrong.
-	if trained != nil && (*trained == 0 || profiles <= 2**trained && 2*profiles >= *trained) {
-		return false, nil
+	if trained != nil {
+		// A model without its size (stored before models kept it) has no
+		// file-size line to go wrong.
+		if n := *trained; n == 0 || profiles <= 2*n && 2*profiles >= n {
+			return false, nil
+		}
 	}
 	m, err := s.TrainFuzzy(ctx, tenantID)
 	return !m.TrainedAt.IsZero(), err
