@@ -194,12 +194,23 @@ func (s *Store) trainIfStale(ctx context.Context, tenantID string) (bool, error)
 	return !m.TrainedAt.IsZero(), err
 }
 
+// smallModelAge is how old a model trained on a small file (fewer than
+// matcher.FileSizeReference profiles) may grow before FuzzyModelStale
+// calls it stale, whatever the worker's RetrainAfter: its file-size line
+// reads the size it was trained on, and a small file doubles quickly (a new
+// tenant's first weeks, an import).
+const smallModelAge = 24 * time.Hour
+
 // FuzzyModelStale reports whether the tenant's model is missing or older
-// than maxAge, from the cached model: it costs a fuzzy search no query.
+// than maxAge (smallModelAge for a small file's), from the cached model:
+// it costs a fuzzy search no query.
 func (s *Store) FuzzyModelStale(ctx context.Context, tenantID string, maxAge time.Duration) (bool, error) {
 	fm, err := s.fuzzyModel(ctx, tenantID)
 	if err != nil {
 		return false, err
+	}
+	if fm.model.Profiles < matcher.FileSizeReference {
+		maxAge = min(maxAge, smallModelAge)
 	}
 	return fm.model.TrainedAt.IsZero() || s.Now().Sub(fm.model.TrainedAt) > maxAge, nil
 }

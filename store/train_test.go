@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"dedupe/internal/storetest"
 	"dedupe/matcher"
 	"dedupe/store"
 )
@@ -174,5 +175,41 @@ func TestScanGroupsFirstCreatedFirst(t *testing.T) {
 		if len(c) != 2 {
 			t.Errorf("candidate %v beside the group of %d, want a pair: a link that joins nothing", c, room)
 		}
+	}
+}
+
+// TestSmallModelIsStaleAfterADay: a model trained on a small file is
+// stale a day after its training, though the worker's own age for a
+// model is a week: its file-size line reads the size it was trained on,
+// and a small file doubles quickly.
+func TestSmallModelIsStaleAfterADay(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	s := storetest.MustOpen(t, store.Config{Now: c.Now})
+	ctx := context.Background()
+	tn, err := s.CreateTenant(ctx, "small-model", "GB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const week = 7 * 24 * time.Hour
+	if stale, err := s.FuzzyModelStale(ctx, tn.ID, week); err != nil || !stale {
+		t.Fatalf("no model yet: stale %v (%v), want stale", stale, err)
+	}
+	importRows(t, s, tn.ID, trainingRows(0, matcher.MinTrainProfiles+100))
+	if m, err := s.TrainFuzzy(ctx, tn.ID); err != nil || m.TrainedAt.IsZero() {
+		t.Fatalf("train: %v, trained at %v", err, m.TrainedAt)
+	}
+	for _, step := range []struct {
+		after time.Duration
+		stale bool
+	}{{time.Hour, false}, {23 * time.Hour, false}, {25 * time.Hour, true}} {
+		c.mu.Lock()
+		c.t = c.t.Add(step.after)
+		c.mu.Unlock()
+		if stale, err := s.FuzzyModelStale(ctx, tn.ID, week); err != nil || stale != step.stale {
+			t.Errorf("%v after training (a week allowed): stale %v (%v), want %v", step.after, stale, err, step.stale)
+		}
+		c.mu.Lock()
+		c.t = c.t.Add(-step.after)
+		c.mu.Unlock()
 	}
 }

@@ -45,8 +45,10 @@ type Config struct {
 	// per profile.
 	FuzzyBatch int
 	// RetrainAfter is how old a tenant's fuzzy model may grow before a
-	// fuzzy search queues its training again. Default 7 days; a tenant
-	// without a model (a new or small file) is trained at most daily.
+	// fuzzy search queues its training again. Default 7 days; a model
+	// trained on fewer than 100,000 profiles at most a day
+	// (store.FuzzyModelStale), and a tenant without a model (a new or
+	// small file) is trained at most daily.
 	RetrainAfter time.Duration
 	// TaskCheckInterval is how long an idle worker waits before looking
 	// for work again (DefaultTaskCheckInterval).
