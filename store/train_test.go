@@ -92,10 +92,7 @@ func trainingRows(from, n int) []store.ImportRow {
 func TestScanTrainsAFileThatGrew(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	tn, err := s.CreateTenant(ctx, "scan-grown", "GB")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tn := storetest.MustTenant(t, s, "scan-grown", "GB")
 	trainedOn := func() int {
 		t.Helper()
 		var n int
@@ -186,10 +183,7 @@ func TestSmallModelIsStaleAfterADay(t *testing.T) {
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	s := storetest.MustOpen(t, store.Config{Now: c.Now})
 	ctx := context.Background()
-	tn, err := s.CreateTenant(ctx, "small-model", "GB")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tn := storetest.MustTenant(t, s, "small-model", "GB")
 	const week = 7 * 24 * time.Hour
 	if stale, err := s.FuzzyModelStale(ctx, tn.ID, week); err != nil || !stale {
 		t.Fatalf("no model yet: stale %v (%v), want stale", stale, err)
