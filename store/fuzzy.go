@@ -222,6 +222,10 @@ type fuzzyTenant struct {
 	threshold float64
 	recordReading
 	loaded time.Time
+	// profiles is the tenant's active profiles, counted up to what tells
+	// whether the model is due (FuzzyModelStale); -1 when the model was
+	// trained on a file too large for its size to be counted each time.
+	profiles int
 }
 
 // fuzzyModelTTL is how long a process keeps a tenant's model and threshold
@@ -254,6 +258,17 @@ func (s *Store) fuzzyModel(ctx context.Context, tenantID string) (fuzzyTenant, e
 		}
 	}
 	ft.model = &m
+	ft.profiles = -1
+	if m.Profiles < matcher.FileSizeReference {
+		// A small file's size, counted no further than it takes to see
+		// that the model's has doubled: an index range of at most twice
+		// the model's profiles, once a fuzzyModelTTL.
+		err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM profiles WHERE tenant_id = $1 AND status = 'active' LIMIT $2) x`,
+			tenantID, max(matcher.MinTrainProfiles, 2*m.Profiles+1)).Scan(&ft.profiles)
+		if err != nil {
+			return fuzzyTenant{}, fmt.Errorf("fuzzy model: count the file: %w", interpret(err))
+		}
+	}
 	s.fuzzy.Store(tenantID, ft)
 	return ft, nil
 }

@@ -186,7 +186,7 @@ func (s *Store) trainIfStale(ctx context.Context, tenantID string) (bool, error)
 	if trained != nil {
 		// A model without its size (stored before models kept it) has no
 		// file-size line to go wrong.
-		if n := *trained; n == 0 || profiles <= 2*n && 2*profiles >= n {
+		if n := *trained; n == 0 || !modelOutgrown(n, profiles) {
 			return false, nil
 		}
 	}
@@ -201,16 +201,35 @@ func (s *Store) trainIfStale(ctx context.Context, tenantID string) (bool, error)
 // tenant's first weeks, an import).
 const smallModelAge = 24 * time.Hour
 
-// FuzzyModelStale reports whether the tenant's model is missing or older
-// than maxAge (smallModelAge for a small file's), from the cached model:
-// it costs a fuzzy search no query.
-func (s *Store) FuzzyModelStale(ctx context.Context, tenantID string, maxAge time.Duration) (bool, error) {
+// modelOutgrown reports whether a file of profiles active profiles has
+// doubled or halved since its model was trained on trained of them: the
+// model's file-size line (matcher.FuzzyModel.FileSizeWeight) no longer
+// reads its size.
+func modelOutgrown(trained, profiles int) bool {
+	return profiles > 2*trained || 2*profiles < trained
+}
+
+// FuzzyModelStale reports whether the tenant's model is due for training,
+// and the file's size as counted for it (-1 for a model trained on
+// matcher.FileSizeReference profiles or more, whose file is not counted).
+// A tenant without a model is due once its file is large enough to train
+// (matcher.MinTrainProfiles), so that an attempt on a new tenant's first
+// few profiles does not stand for the day's; a model trained on a small
+// file once the file has doubled or halved, or after smallModelAge; any
+// other after maxAge. It reads the cached model and its count: it costs a
+// fuzzy search no query.
+func (s *Store) FuzzyModelStale(ctx context.Context, tenantID string, maxAge time.Duration) (bool, int, error) {
 	fm, err := s.fuzzyModel(ctx, tenantID)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
-	if fm.model.Profiles < matcher.FileSizeReference {
-		maxAge = min(maxAge, smallModelAge)
+	m, age := fm.model, s.Now().Sub(fm.model.TrainedAt)
+	switch {
+	case m.TrainedAt.IsZero():
+		return fm.profiles >= matcher.MinTrainProfiles, fm.profiles, nil
+	case m.Profiles < matcher.FileSizeReference:
+		return age > min(maxAge, smallModelAge) || modelOutgrown(m.Profiles, fm.profiles), fm.profiles, nil
+	default:
+		return age > maxAge, fm.profiles, nil
 	}
-	return fm.model.TrainedAt.IsZero() || s.Now().Sub(fm.model.TrainedAt) > maxAge, nil
 }

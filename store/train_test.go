@@ -175,35 +175,54 @@ func TestScanGroupsFirstCreatedFirst(t *testing.T) {
 	}
 }
 
-// TestSmallModelIsStaleAfterADay: a model trained on a small file is
-// stale a day after its training, though the worker's own age for a
-// model is a week: its file-size line reads the size it was trained on,
-// and a small file doubles quickly.
+// TestSmallModelIsStaleAfterADay: a model trained on a small file is due
+// for training a day after it was trained, though the worker's own age
+// for a model is a week, and at once when the file has doubled since: its
+// file-size line reads the size it was trained on, and a small file
+// doubles quickly. A tenant without a model is due only once its file is
+// large enough to train, so that the day's training is not spent on its
+// first few profiles.
 func TestSmallModelIsStaleAfterADay(t *testing.T) {
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	s := storetest.MustOpen(t, store.Config{Now: c.Now})
 	ctx := context.Background()
 	tn := storetest.MustTenant(t, s, "small-model", "GB")
 	const week = 7 * 24 * time.Hour
-	if stale, err := s.FuzzyModelStale(ctx, tn.ID, week); err != nil || !stale {
-		t.Fatalf("no model yet: stale %v (%v), want stale", stale, err)
-	}
-	importRows(t, s, tn.ID, trainingRows(0, matcher.MinTrainProfiles+100))
-	if m, err := s.TrainFuzzy(ctx, tn.ID); err != nil || m.TrainedAt.IsZero() {
-		t.Fatalf("train: %v, trained at %v", err, m.TrainedAt)
-	}
-	for _, step := range []struct {
-		after time.Duration
-		stale bool
-	}{{time.Hour, false}, {23 * time.Hour, false}, {25 * time.Hour, true}} {
+	// after moves the clock on by d, past the cached model's life.
+	after := func(d time.Duration) {
 		c.mu.Lock()
-		c.t = c.t.Add(step.after)
+		c.t = c.t.Add(d)
 		c.mu.Unlock()
-		if stale, err := s.FuzzyModelStale(ctx, tn.ID, week); err != nil || stale != step.stale {
-			t.Errorf("%v after training (a week allowed): stale %v (%v), want %v", step.after, stale, err, step.stale)
+	}
+	due := func(when string, want bool, wantProfiles int) {
+		t.Helper()
+		stale, profiles, err := s.FuzzyModelStale(ctx, tn.ID, week)
+		if err != nil || stale != want || profiles != wantProfiles {
+			t.Errorf("%s: due %v, %d profiles counted (%v); want %v and %d", when, stale, profiles, err, want, wantProfiles)
 		}
-		c.mu.Lock()
-		c.t = c.t.Add(-step.after)
-		c.mu.Unlock()
 	}
+	small := trainingRows(0, 20)
+	importRows(t, s, tn.ID, small)
+	due("no model, 20 profiles", false, 20)
+	size := matcher.MinTrainProfiles + 100
+	importRows(t, s, tn.ID, trainingRows(len(small), size-len(small)))
+	after(time.Minute)
+	due("no model, a file large enough", true, matcher.MinTrainProfiles)
+	if m, err := s.TrainFuzzy(ctx, tn.ID); err != nil || m.Profiles != size {
+		t.Fatalf("train: %v, trained on %d profiles, want %d", err, m.Profiles, size)
+	}
+	after(time.Hour)
+	due("an hour after training", false, size)
+	after(22 * time.Hour)
+	due("23 hours after training", false, size)
+	after(2 * time.Hour)
+	due("25 hours after training", true, size)
+	if _, err := s.TrainFuzzy(ctx, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	after(time.Hour)
+	due("an hour after training again", false, size)
+	importRows(t, s, tn.ID, trainingRows(size, size+1))
+	after(time.Minute)
+	due("an hour after training, the file doubled", true, 2*size+1)
 }

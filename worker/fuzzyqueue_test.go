@@ -87,3 +87,25 @@ func TestFuzzyQueueBounds(t *testing.T) {
 		t.Fatalf("queued %v after an empty flush", got)
 	}
 }
+
+// TestTrainTaskIDs: a tenant's training tasks of one day share an id, and
+// so run once, while its file stays within a power of two; a file that
+// has doubled, or another day, gives another.
+func TestTrainTaskIDs(t *testing.T) {
+	day := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		a, b       int
+		aDay, bDay time.Time
+		equal      bool
+	}{
+		{1100, 1900, day, day.Add(10 * time.Hour), true},
+		{1100, 2200, day, day, false},
+		{1100, 1100, day, day.Add(24 * time.Hour), false},
+		{-1, -1, day, day.Add(time.Hour), true},
+	} {
+		a, b := trainTaskID("t1", c.aDay, c.a), trainTaskID("t1", c.bDay, c.b)
+		if (a == b) != c.equal {
+			t.Errorf("%d profiles on %v and %d on %v: ids %q and %q, want equal %v", c.a, c.aDay, c.b, c.bDay, a, b, c.equal)
+		}
+	}
+}

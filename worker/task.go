@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"time"
 
 	"github.com/google/uuid"
@@ -61,8 +62,10 @@ func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
 }
 
 // TypeTrain is the task type of estimating a tenant's fuzzy model from its
-// file (store.TrainFuzzy). A fuzzy search queues it when the model is
-// missing or older than Config.RetrainAfter; it waits in the fuzzy queue.
+// file (store.TrainFuzzy). A fuzzy search queues it when the model is due
+// (store.FuzzyModelStale: missing, older than Config.RetrainAfter, or
+// trained on a small file that has since doubled); it waits in the fuzzy
+// queue.
 const TypeTrain = "dedupe:train"
 
 // TrainPayload names the tenant whose model to train.
@@ -70,16 +73,25 @@ type TrainPayload struct {
 	TenantID string `json:"tenant_id"`
 }
 
-// NewTrainTask makes a tenant's training task. Its id names the tenant and
-// the day, and a finished task is kept a day, so a tenant trains at most
-// once a day however many searches ask.
-func NewTrainTask(p TrainPayload, day time.Time) (*asynq.Task, error) {
+// NewTrainTask makes a tenant's training task. Its id names the tenant,
+// the day and the file's size in powers of two (profiles as counted by
+// store.FuzzyModelStale, -1 for a file not counted), and a finished task
+// is kept a day: a tenant trains at most once a day however many searches
+// ask, and again the same day only when its file has doubled (a new
+// tenant's bookings, an import).
+func NewTrainTask(p TrainPayload, day time.Time, profiles int) (*asynq.Task, error) {
 	payload, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("encode train task: %w", err)
 	}
-	return asynq.NewTask(TypeTrain, payload, asynq.TaskID("train-"+p.TenantID+"-"+day.UTC().Format(time.DateOnly)),
+	return asynq.NewTask(TypeTrain, payload, asynq.TaskID(trainTaskID(p.TenantID, day, profiles)),
 		asynq.Queue(QueueFuzzy), asynq.MaxRetry(3), asynq.Retention(24*time.Hour)), nil
+}
+
+// trainTaskID is the id of a tenant's training task: the tenant, the day,
+// and the number of bits of the file's size (0 for a file not counted).
+func trainTaskID(tenantID string, day time.Time, profiles int) string {
+	return fmt.Sprintf("train-%s-%s-%d", tenantID, day.UTC().Format(time.DateOnly), bits.Len(uint(max(profiles, 0))))
 }
 
 // maxRetry is how often a failing task is retried before it is archived.

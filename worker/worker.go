@@ -46,9 +46,9 @@ type Config struct {
 	FuzzyBatch int
 	// RetrainAfter is how old a tenant's fuzzy model may grow before a
 	// fuzzy search queues its training again. Default 7 days; a model
-	// trained on fewer than 100,000 profiles at most a day
-	// (store.FuzzyModelStale), and a tenant without a model (a new or
-	// small file) is trained at most daily.
+	// trained on fewer than 100,000 profiles a day, or once its file has
+	// doubled, and a tenant without a model once its file reaches 1,000
+	// profiles (store.FuzzyModelStale).
 	RetrainAfter time.Duration
 	// TaskCheckInterval is how long an idle worker waits before looking
 	// for work again (DefaultTaskCheckInterval).
@@ -408,8 +408,8 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 	w.metrics.sharedKeys.Add(float64(res.SharedKeys))
 	w.metrics.taskDuration.WithLabelValues(TypeFuzzy).Observe(w.now().Sub(start).Seconds())
 	w.log.Debug("fuzzy search", "profiles", len(ids), "compared", res.Compared, "candidates", res.Candidates)
-	if stale, err := w.store.FuzzyModelStale(ctx, p.TenantID, w.retrainAfter); err == nil && stale {
-		if task, err := NewTrainTask(TrainPayload{TenantID: p.TenantID}, w.now()); err == nil {
+	if stale, profiles, err := w.store.FuzzyModelStale(ctx, p.TenantID, w.retrainAfter); err == nil && stale {
+		if task, err := NewTrainTask(TrainPayload{TenantID: p.TenantID}, w.now(), profiles); err == nil {
 			if _, err := w.client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
 				w.log.Warn("could not queue the fuzzy model's training", "tenant_id", p.TenantID, "err", err)
 			}
