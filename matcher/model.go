@@ -175,13 +175,19 @@ type FuzzyScore struct {
 // weight reaches it, and something besides the names (and the gender)
 // agrees (a birth date, an address, an email, a number). A name alone,
 // however rare, is shared by namesakes: in a large file, two records that
-// agree on nothing but the name are more often two people than one.
+// agree on nothing but the name are more often two people than one. The
+// file's size is no such agreement: on a small file it adds to every
+// pair alike.
 func (s FuzzyScore) Opens(threshold float64) bool {
 	if s.Weight < threshold {
 		return false
 	}
 	for _, f := range s.Fields {
-		if f.Field != CompareFirstName && f.Field != CompareLastName && f.Field != CompareGender && f.Weight > 0 {
+		switch f.Field {
+		case CompareFirstName, CompareLastName, CompareGender, CompareFileSize:
+			continue
+		}
+		if f.Weight > 0 {
 			return true
 		}
 	}

@@ -587,6 +587,16 @@ func TestFileSizeWeight(t *testing.T) {
 		t.Errorf("at %v bits: opens %v on the reference file (want false), %v on the smaller one (want true)",
 			threshold, s.Opens(threshold), sm.Opens(threshold))
 	}
+	// Two namesakes who agree on nothing else (another email, another
+	// mobile) stay apart on the smallest file too: the file's size adds to
+	// every pair alike and is no agreement of its own.
+	tiny := DefaultFuzzyModel()
+	tiny.Profiles = MinTrainProfiles
+	namesakes := tiny.Score(rec("c", "Claire", "Fontaine", "", Address{}, []string{"claire.f@example.fr"}, []string{"+33612345678"}),
+		rec("d", "Claire", "Fontaine", "", Address{}, []string{"cfontaine@example.org"}, []string{"+33698765432"}))
+	if namesakes.Opens(namesakes.Weight) {
+		t.Errorf("namesakes with another email and mobile open at their own weight (%v): %+v", namesakes.Weight, namesakes.Fields)
+	}
 }
 
 // TestTrainFileSize: the trained model keeps the file's size, so its
