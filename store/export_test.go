@@ -45,6 +45,8 @@ var (
 	EarlierIngestionsSQL = earlierIngestionsSQL
 	EarlierActivitiesSQL = earlierActivitiesSQL
 	MatchesSQL           = matchesSQL
+	HeldByGroupSQL       = heldByGroupSQL
+	RepointCandidatesSQL = repointCandidatesSQL
 	SearchSlipsSQL       = "WITH " + searchSlipsSQL(2)
 )
 

@@ -89,7 +89,8 @@ type FuzzyResult struct {
 // FuzzyCandidates compares one active profile with the profiles sharing a
 // blocking key with it, and opens a review candidate, with the score and
 // each field's weight, for each whose weight reaches the tenant's fuzzy
-// threshold. It returns how many candidates it opened or fed. It runs off
+// threshold, unless an open candidate of more profiles holds the pair
+// already. It returns how many candidates it opened or fed. It runs off
 // the hot path, from a low-priority task.
 func (s *Store) FuzzyCandidates(ctx context.Context, tenantID, profileID string) (int, error) {
 	r, err := s.FuzzySearch(ctx, tenantID, []string{profileID})
@@ -152,6 +153,11 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 		if !sc.Opens(fm.threshold) {
 			continue
 		}
+		if held, err := heldByGroup(ctx, s.pool, tenantID, a.ID, b.ID); err != nil {
+			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
+		} else if held {
+			continue
+		}
 		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{a.ID, b.ID}, sc.Reason(), sc.Probability,
 			fuzzyEvidence(a.ID, b.ID, sc, fm), now, true)
 		if err != nil {
@@ -161,6 +167,21 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	}
 	return res, nil
 }
+
+// heldByGroup reports whether an open candidate of three or more profiles
+// holds both a and b: the pair is before a reviewer already, and a
+// candidate of the two alone would show it twice (the scan's
+// openSets.holdsPair). A family sharing an email is such a pair: the
+// booking that found the email on two names opened a candidate of three.
+func heldByGroup(ctx context.Context, q querier, tenantID, a, b string) (bool, error) {
+	var held bool
+	err := q.QueryRow(ctx, heldByGroupSQL, tenantID, a, b).Scan(&held)
+	return held, err
+}
+
+// heldByGroupSQL probes the open candidates' members (migration 31).
+const heldByGroupSQL = `SELECT EXISTS (SELECT FROM review_candidates
+	WHERE tenant_id = $1 AND status = 'open' AND profile_ids @> ARRAY[$2, $3]::uuid[] AND cardinality(profile_ids) > 2)`
 
 // probePairs lists, once each, the pairs of records (indexes, the probe's
 // first) in which a probe (a record whose id is in probes) shares with

@@ -236,6 +236,41 @@ func TestScanShowsAPairOnce(t *testing.T) {
 	}
 }
 
+// TestFuzzySearchShowsAPairOnce: the fuzzy search from one of two copies
+// of a person opens no candidate of the two while an open candidate of
+// three (the copies and the daughter sharing their mobile) holds them, and
+// opens it once that candidate is closed.
+func TestFuzzySearchShowsAPairOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "search-once", "GB")
+	home := &matcher.Address{Line1: "12 Tower Road", PostalCode: "LS15 3GA", City: "Leeds"}
+	importRows(t, s, tn.ID, []store.ImportRow{
+		{Line: 2, Customer: matcher.Customer{FirstName: "Sophie", LastName: "Stevens", Email: "sophie.stevens@example.co.uk",
+			Mobile: "07911 123456", BirthDate: "1979-03-14", Address: home}},
+		{Line: 3, Customer: matcher.Customer{FirstName: "Soohie", LastName: "Stevens", Email: "sophie.stevens@example.co.uk",
+			Mobile: "07911 123456", BirthDate: "1979-03-14", Address: home}},
+		{Line: 4, Customer: matcher.Customer{FirstName: "Ellie", LastName: "Stevens", Mobile: "07911 123456", BirthDate: "2008-10-02", Address: home}},
+	})
+	if rep, err := s.Scan(ctx, tn.ID, nil); err != nil || rep.ExactGroups != 1 {
+		t.Fatalf("scan %+v, %v: want the candidate of three", rep, err)
+	}
+	var copyID string
+	if err := s.Pool().QueryRow(ctx, `SELECT id FROM profiles WHERE tenant_id = $1 AND first_name = 'Soohie'`, tn.ID).Scan(&copyID); err != nil {
+		t.Fatal(err)
+	}
+	pairs := `SELECT count(*) FROM review_candidates WHERE tenant_id = $1 AND status = 'open' AND cardinality(profile_ids) = 2`
+	if n, err := s.FuzzyCandidates(ctx, tn.ID, copyID); err != nil || n != 0 || count(t, s, pairs, tn.ID) != 0 {
+		t.Errorf("search opened %d (%v), %d pairs in the queue: want none beside the candidate of three", n, err, count(t, s, pairs, tn.ID))
+	}
+	if _, err := s.Pool().Exec(ctx, `UPDATE review_candidates SET status = 'stale' WHERE tenant_id = $1`, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.FuzzyCandidates(ctx, tn.ID, copyID); err != nil || n != 1 || count(t, s, pairs, tn.ID) != 1 {
+		t.Errorf("with the candidate of three closed, search opened %d (%v): want the copies' pair", n, err)
+	}
+}
+
 // TestScanOpensGroups: three copies of one person are one candidate of
 // three; a fourth record linked to one of them by a borderline pair only
 // does not join the group (no chaining), and the summary counts

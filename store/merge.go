@@ -546,14 +546,24 @@ func queueRestoreProfile(b *pgx.Batch, t Tenant, p profileRow) {
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 }
 
+// repointCandidatesSQL locks the reviewed candidate ($2, or none) and the
+// open candidates naming a merged profile ($3). Both arms are index probes
+// (the primary key, and the open candidates' members: migration 31), not
+// a read of every open candidate of the tenant.
+const repointCandidatesSQL = `SELECT id, status, profile_ids, updated_at FROM review_candidates
+	WHERE tenant_id = $1 AND status = 'open' AND (id = $2::uuid OR profile_ids && $3::uuid[])
+	ORDER BY created_at, id FOR UPDATE`
+
 // repointCandidates settles the review candidates a merge touches: the
 // reviewed one becomes merged; every other open candidate naming a merged
 // profile names the survivor instead, or is closed as stale when that
 // leaves fewer than two profiles or repeats an open candidate's set.
 func repointCandidates(ctx context.Context, tx pgx.Tx, tenantID, reviewID string, merged []string, survivor string, now time.Time) ([]candidateChange, error) {
-	rows, err := tx.Query(ctx, `SELECT id, status, profile_ids, updated_at FROM review_candidates
-		WHERE tenant_id = $1 AND status = 'open' AND (id::text = $2 OR profile_ids && $3::uuid[])
-		ORDER BY created_at, id FOR UPDATE`, tenantID, reviewID, merged)
+	var review *string // read as a candidate's id, or none
+	if reviewID != "" {
+		review = &reviewID
+	}
+	rows, err := tx.Query(ctx, repointCandidatesSQL, tenantID, review, merged)
 	if err != nil {
 		return nil, err
 	}
