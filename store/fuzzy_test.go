@@ -889,6 +889,50 @@ func TestAddressReadInTenantRegion(t *testing.T) {
 	}
 }
 
+// TestRegionChangeRekeysAddresses: a tenant's region reads the addresses
+// that name no country (a Belgian 1000 is Brussels, a French one
+// Bourg-en-Bresse's 01000 without its zero), so changing the region keys
+// those profiles anew, and leaves alone a profile whose address names its
+// country.
+func TestRegionChangeRekeysAddresses(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "region-rekey", "BE")
+	home := matcher.Address{Line1: "12 rue des Lilas", PostalCode: "1000"}
+	a := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roux", BirthDate: "1984-03-02", Address: &home})
+	abroad := home
+	abroad.Country = "BE"
+	b := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Lucie", LastName: "Roux", BirthDate: "1986-05-12", Address: &abroad})
+	before := rowVersion(t, s, b)
+	keyed := func(region string) []int64 {
+		t.Helper()
+		var p matcher.Profile
+		var stored []int64
+		err := s.Pool().QueryRow(ctx, `SELECT first_name, last_name, birth_date, address, block_keys FROM profiles WHERE id = $1`, a).
+			Scan(&p.FirstName, &p.LastName, &p.BirthDate, &p.Address, &stored)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Address = p.Address.InRegion(region)
+		want := matcher.BlockingKeys(p)
+		if !slices.Equal(slices.Sorted(slices.Values(stored)), want) {
+			t.Errorf("the profile's keys are not those of its address read in %s", region)
+		}
+		return want
+	}
+	inBelgium := keyed("BE")
+	fr := "FR"
+	if _, err := s.UpdatePolicy(ctx, tn.ID, store.PolicyChange{Region: &fr}); err != nil {
+		t.Fatal(err)
+	}
+	if inFrance := keyed("FR"); slices.Equal(inFrance, inBelgium) {
+		t.Error("the address reads alike in France and in Belgium: the test shows nothing")
+	}
+	if rowVersion(t, s, b) != before {
+		t.Error("the region change rewrote a profile whose address names its country")
+	}
+}
+
 // dropBlockKeys takes keys out of a profile's blocking keys (and, through
 // the trigger, out of fuzzy_keys), as a profile keyed before a migration
 // lacks them.

@@ -152,7 +152,13 @@ type PolicyChange struct {
 // normalised with the tenant's region as match keys are.
 func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChange) (Tenant, error) {
 	var out Tenant
-	var rekey []string // the identifier attributes to re-key, when the list changed
+	// What to key anew once the change is committed: the profiles holding
+	// an identifier attribute designated before or now, when the list
+	// changed, and those with an address that names no country, which
+	// reads in the tenant's region (matcher.Address.InRegion), when the
+	// region changed.
+	var rekeyIDs []string
+	var rekeyAddresses bool
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		t, err := scanTenant(tx.QueryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = $1 FOR UPDATE`, tenantID))
 		if err != nil {
@@ -244,8 +250,9 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		}
 		out = t
 		if !sameSet(t.IdentifierAttributes, was.IdentifierAttributes) {
-			rekey = slices.Concat(t.IdentifierAttributes, was.IdentifierAttributes)
+			rekeyIDs = slices.Concat(t.IdentifierAttributes, was.IdentifierAttributes)
 		}
+		rekeyAddresses = t.Region != was.Region
 		return nil
 	})
 	s.tenants.Delete(tenantID)
@@ -253,29 +260,34 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 	if err != nil {
 		return Tenant{}, fmt.Errorf("update policy: %w", interpret(err))
 	}
-	if rekey != nil {
-		// The profiles holding an attribute designated before or now are
-		// keyed anew, once the list is committed (a profile written from
+	if rekeyIDs != nil || rekeyAddresses {
+		// Keyed anew once the policy is committed (a profile written from
 		// now on is keyed by it), a thousand to a short transaction, so
 		// that no booking waits on the tenant's row or on a long pass.
 		// It finishes when the client goes away.
-		if err := s.rekeyTenant(context.WithoutCancel(ctx), tenantID, rekey); err != nil {
-			return out, fmt.Errorf("update policy: version %d is in force, but keying its profiles by their identifiers stopped "+
-				"(set identifier_attributes to [] and back to key them all): %w", out.PolicyVersion, interpret(err))
+		if err := s.rekeyTenant(context.WithoutCancel(ctx), tenantID, rekeyIDs, rekeyAddresses); err != nil {
+			return out, fmt.Errorf("update policy: version %d is in force, but keying its profiles anew stopped "+
+				"(set identifier_attributes to [] and back, or the region to another and back, to key them again): %w",
+				out.PolicyVersion, interpret(err))
 		}
 	}
 	return out, nil
 }
 
 // rekeyTenant re-keys the tenant's active profiles holding any of the
-// attributes keys, a thousand to a transaction.
-func (s *Store) rekeyTenant(ctx context.Context, tenantID string, keys []string) error {
+// attributes keys, and, when addresses is set, those with an address that
+// names no country, a thousand to a transaction.
+func (s *Store) rekeyTenant(ctx context.Context, tenantID string, keys []string, addresses bool) error {
+	if keys == nil {
+		keys = []string{}
+	}
 	after := [2]string{tenantID, ""}
 	for {
 		var n int
 		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 			var err error
-			after, n, err = rekeyPage(ctx, tx, after, `AND p.tenant_id = $3 AND p.attributes ?| $4::text[]`, tenantID, keys)
+			after, n, err = rekeyPage(ctx, tx, after, `AND p.tenant_id = $3 AND (p.attributes ?| $4::text[]
+				OR $5 AND p.address <> '{}' AND btrim(coalesce(p.address->>'country', '')) = '')`, tenantID, keys, addresses)
 			return err
 		})
 		if err != nil || n == 0 {
