@@ -179,9 +179,12 @@ func heldByGroup(ctx context.Context, q querier, tenantID, a, b string) (bool, e
 	return held, err
 }
 
-// heldByGroupSQL probes the open candidates' members (migration 31).
-const heldByGroupSQL = `SELECT EXISTS (SELECT FROM review_candidates
-	WHERE tenant_id = $1 AND status = 'open' AND profile_ids @> ARRAY[$2, $3]::uuid[] AND cardinality(profile_ids) > 2)`
+// heldByGroupSQL probes the candidates' members (migration 31): the
+// fence (OFFSET 0) leaves the planner no other way in, even when the
+// statistics say the tenant has no candidate.
+const heldByGroupSQL = `SELECT EXISTS (SELECT FROM (
+		SELECT tenant_id, status, profile_ids FROM review_candidates WHERE profile_ids @> ARRAY[$2, $3]::uuid[] OFFSET 0) AS c
+	WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) > 2)`
 
 // probePairs lists, once each, the pairs of records (indexes, the probe's
 // first) in which a probe (a record whose id is in probes) shares with

@@ -547,12 +547,21 @@ func queueRestoreProfile(b *pgx.Batch, t Tenant, p profileRow) {
 }
 
 // repointCandidatesSQL locks the reviewed candidate ($2, or none) and the
-// open candidates naming a merged profile ($3). Both arms are index probes
-// (the primary key, and the open candidates' members: migration 31), not
-// a read of every open candidate of the tenant.
-const repointCandidatesSQL = `SELECT id, status, profile_ids, updated_at FROM review_candidates
-	WHERE tenant_id = $1 AND status = 'open' AND (id = $2::uuid OR profile_ids && $3::uuid[])
-	ORDER BY created_at, id FOR UPDATE`
+// open candidates naming a merged profile ($3), in the order of their ids,
+// and returns them first created first. They are found by probing the
+// candidates' members (migration 31; fenced, as heldByGroupSQL) and then
+// the primary key, each probe an index look-up whatever the statistics
+// say (OFFSET 0: see matchesSQL), not by reading every open candidate of
+// the tenant.
+const repointCandidatesSQL = `WITH c AS MATERIALIZED (
+		SELECT m.id FROM (SELECT tenant_id, id FROM review_candidates WHERE profile_ids && $3::uuid[] OFFSET 0) AS m
+		WHERE m.tenant_id = $1
+		UNION SELECT $2::uuid WHERE $2::uuid IS NOT NULL),
+	locked AS MATERIALIZED (
+		SELECT r.* FROM (SELECT id FROM c ORDER BY id) AS c CROSS JOIN LATERAL (
+			SELECT id, status, profile_ids, updated_at, created_at FROM review_candidates
+			WHERE tenant_id = $1 AND id = c.id AND status = 'open' OFFSET 0 FOR UPDATE) AS r)
+	SELECT id, status, profile_ids, updated_at FROM locked ORDER BY created_at, id`
 
 // repointCandidates settles the review candidates a merge touches: the
 // reviewed one becomes merged; every other open candidate naming a merged
