@@ -2,10 +2,12 @@ package matcher
 
 import (
 	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -64,11 +66,15 @@ const (
 	LevelSurnameInEmail Level = "surname_in_email"
 	LevelOneDigit       Level = "one_digit" // dates: one digit off
 	LevelDayMonth       Level = "day_month_swapped"
-	LevelStreet         Level = "same_street" // addresses: the same street and town, another number
-	LevelTown           Level = "same_town"   // addresses: the same postal code or town only
-	LevelMailbox        Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
-	LevelLocalPart      Level = "local_part"  // emails: what the local part adds to the name agrees (marie.martin84 / m.martin84)
-	LevelOneSlip        Level = "one_slip"    // numbers: one digit changed or two neighbours swapped
+	// LevelNearDate: dates at most a month apart, not one digit off (the
+	// day mistyped in two digits, 1985-04-12 and 1985-04-28; a day either
+	// side of a month's end).
+	LevelNearDate  Level = "within_a_month"
+	LevelStreet    Level = "same_street" // addresses: the same street and town, another number
+	LevelTown      Level = "same_town"   // addresses: the same postal code or town only
+	LevelMailbox   Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
+	LevelLocalPart Level = "local_part"  // emails: what the local part adds to the name agrees (marie.martin84 / m.martin84)
+	LevelOneSlip   Level = "one_slip"    // numbers: one digit changed or two neighbours swapped
 	// LevelLargerFile is the level of the file-size line: the file holds
 	// more than FileSizeReference profiles.
 	LevelLargerFile Level = "larger_file"
@@ -79,7 +85,7 @@ const (
 
 // Levels lists every level a score's line can hold.
 var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
-	LevelSurnameInEmail, LevelOneDigit, LevelDayMonth, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
+	LevelSurnameInEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.
@@ -691,8 +697,25 @@ func compareBirthDates(a, b string) Level {
 		return LevelDayMonth
 	case oneSlip(a, b):
 		return LevelOneDigit
+	case daysApart(a, b) <= nearDays:
+		return LevelNearDate
 	}
 	return LevelDifferent
+}
+
+// nearDays is the most days apart of two birth dates at LevelNearDate.
+const nearDays = 31
+
+// daysApart counts the days between two dates written YYYY-MM-DD; a large
+// number when either is not one.
+func daysApart(a, b string) int {
+	ta, errA := time.Parse(time.DateOnly, a)
+	tb, errB := time.Parse(time.DateOnly, b)
+	if errA != nil || errB != nil {
+		return math.MaxInt
+	}
+	d := int(ta.Sub(tb).Hours() / 24)
+	return max(d, -d)
 }
 
 // unreadDate writes a birth date that is no real date as YYYY-MM-DD from

@@ -111,7 +111,7 @@ func DefaultFuzzyModel() FuzzyModel {
 		},
 		CompareBirthDate: {
 			LevelExact: {0.85, 0.0001}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
-			LevelDifferent: {0.02, 0.9965},
+			LevelNearDate: {0.01, 0.002}, LevelDifferent: {0.02, 0.9945},
 		},
 		CompareAddress: {
 			LevelExact: {0.75, 0.0005}, LevelStreet: {0.03, 0.003}, LevelTown: {0.10, 0.02},
@@ -310,11 +310,11 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		case LevelExact, LevelNickname, LevelTypo:
 			return true
 		case LevelInitial, LevelPhonetic:
-			return bl != LevelDifferent && bl != LevelMissing
+			return bl != LevelDifferent && bl != LevelNearDate && bl != LevelMissing
 		case LevelMissing:
 			return bl == LevelExact || bl == LevelDayMonth
 		case LevelCompound:
-			return bl != LevelDifferent // Marie-Thérèse and Marie, born apart: sisters
+			return bl != LevelDifferent && bl != LevelNearDate // Marie-Thérèse and Marie, born apart: sisters
 		}
 		return false
 	}

@@ -171,11 +171,18 @@ func TestCompareLevels(t *testing.T) {
 		{"1985-04-12", string(LevelExact)}, {"1985-04-13", string(LevelOneDigit)}, {"1985-12-04", string(LevelDayMonth)},
 		{"1958-04-12", string(LevelOneDigit)}, {"1985-04-21", string(LevelOneDigit)}, {"1958-04-21", string(LevelDifferent)},
 		{"1975-05-12", string(LevelDifferent)}, {"", string(LevelMissing)},
+		// At most a month apart, not one digit: the day mistyped in two
+		// digits, or across a month's or a year's end.
+		{"1985-04-28", string(LevelNearDate)}, {"1985-03-30", string(LevelNearDate)}, {"1985-05-13", string(LevelNearDate)},
+		{"1985-05-14", string(LevelDifferent)}, {"1986-04-12", string(LevelOneDigit)}, {"1984-03-12", string(LevelDifferent)},
 	}
 	for _, tt := range dates {
 		if got := compareBirthDates("1985-04-12", tt.a); string(got) != tt.b {
 			t.Errorf("compareBirthDates(1985-04-12, %q) = %q, want %q", tt.a, got, tt.b)
 		}
+	}
+	if got := compareBirthDates("1985-12-28", "1986-01-05"); got != LevelNearDate {
+		t.Errorf("compareBirthDates(1985-12-28, 1986-01-05) = %q, want %q", got, LevelNearDate)
 	}
 	// A date that is no date, as the importer keeps it: one digit from the
 	// other's, a slip; anything else, nothing.
