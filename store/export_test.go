@@ -60,3 +60,11 @@ func (s *Store) MigrationStep(ctx context.Context, version int) error {
 // ContactLockKey is the advisory lock key an ingest, a merge and an
 // erasure take for a tenant's contact value, so that a test can hold it.
 func ContactLockKey(tenantID, kind, value string) int64 { return lockKey(tenantID, kind, value) }
+
+// SetTrainDrawShare makes TrainFuzzy draw share of any file; the returned
+// func restores it.
+func SetTrainDrawShare(share float64) (restore func()) {
+	old := trainDrawShare
+	trainDrawShare = func(int) float64 { return share }
+	return func() { trainDrawShare = old }
+}

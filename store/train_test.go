@@ -59,6 +59,16 @@ func TestTrainFuzzyIsRepeatable(t *testing.T) {
 	if string(second) != string(first) {
 		t.Errorf("one file trained in two tenants, its rows imported in two orders, gave two models:\n%s\n%s", first, second)
 	}
+	// A file larger than the sample is drawn from by its content: the
+	// same profiles, the same model.
+	defer store.SetTrainDrawShare(0.5)()
+	drawn, again := train("train-drawn", rows), train("train-drawn-reversed", reversed)
+	if string(drawn) == string(first) {
+		t.Error("half the file drawn trained the model of the whole: the draw took everything")
+	}
+	if string(again) != string(drawn) {
+		t.Errorf("one file, half of it drawn in two tenants, gave two models:\n%s\n%s", drawn, again)
+	}
 }
 
 // trainingRows returns n rows of a British customer file, from its row

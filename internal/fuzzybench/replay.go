@@ -259,7 +259,8 @@ func (d *replayData) train(seed uint64) matcher.FuzzyModel {
 	if t.Profiles < matcher.MinTrainProfiles {
 		return matcher.DefaultFuzzyModel()
 	}
-	// The sample: as the store's random() < share, cut to TrainSample.
+	// The sample: a share of the file, cut to TrainSample, as the store
+	// draws it (by each profile's content there, at random here).
 	share := store.TrainSampleShare(t.Profiles)
 	rng := rand.New(rand.NewPCG(seed, 0x73616d706c65))
 	index := map[*matcher.FuzzyRecord]int32{}
