@@ -64,8 +64,11 @@ const (
 	// (karine.ferrari@… on Karine Fontana's record): a maiden or married
 	// name.
 	LevelSurnameInEmail Level = "surname_in_email"
-	LevelOneDigit       Level = "one_digit" // dates: one digit off
-	LevelDayMonth       Level = "day_month_swapped"
+	// LevelSurnameFromEmail: one record has no surname, and its email
+	// writes the other's (Isla, islaoliver@…, and Isla Oliver).
+	LevelSurnameFromEmail Level = "from_email"
+	LevelOneDigit         Level = "one_digit" // dates: one digit off
+	LevelDayMonth         Level = "day_month_swapped"
 	// LevelNearDate: dates at most a month apart, not one digit off (the
 	// day mistyped in two digits, 1985-04-12 and 1985-04-28; a day either
 	// side of a month's end).
@@ -85,7 +88,7 @@ const (
 
 // Levels lists every level a score's line can hold.
 var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
-	LevelSurnameInEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
+	LevelSurnameInEmail, LevelSurnameFromEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.
@@ -825,6 +828,24 @@ type emailValue struct {
 	digits           string // the digits of the local part, in order
 	local            string // letters and digits of the local part
 	residue          string // the local part with the owner's names and initials taken out
+}
+
+// surnameFromEmail returns the surname of one of two records when the
+// other has none and its email writes it whole (Isla, islaoliver@…, and
+// Isla Oliver): a surname of four letters or more, in the local part.
+func surnameFromEmail(a, b *FuzzyRecord) (string, bool) {
+	for _, p := range [][2]*FuzzyRecord{{a, b}, {b, a}} {
+		lacking, named := p[0], p[1]
+		if lacking.last.folded != "" || len(named.last.folded) < 4 {
+			continue
+		}
+		for _, e := range lacking.emails {
+			if strings.Contains(e.local, named.last.folded) {
+				return named.last.folded, true
+			}
+		}
+	}
+	return "", false
 }
 
 // surnameInEmail reports whether one record's email names the other's

@@ -108,6 +108,7 @@ func DefaultFuzzyModel() FuzzyModel {
 		CompareLastName: {
 			LevelExact: {0.85, 0.003}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
 			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98}, LevelSurnameInEmail: {0.01, 0.0001},
+			LevelSurnameFromEmail: {0.05, 0.003},
 		},
 		CompareBirthDate: {
 			LevelExact: {0.85, 0.0001}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
@@ -337,6 +338,13 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		// One says Jr, the other nothing: the other may be the father,
 		// so their home is his son's too unless the birth dates agree.
 		givenAgree = false
+	}
+	if ll == LevelMissing && givenAgree && !s.NamesSwapped {
+		// A form that left the surname out, with an email that writes
+		// it: the surname is the email's, as common as the surname is.
+		if surname, ok := surnameFromEmail(a, b); ok {
+			ll, lw = LevelSurnameFromEmail, m.weight(CompareLastName, LevelExact, surname, CompareLastName)
+		}
 	}
 	if ll == LevelDifferent && givenAgree && !s.NamesSwapped && (fl == LevelExact || fl == LevelNickname) && gl != LevelDifferent &&
 		surnameInEmail(a, b) {

@@ -910,6 +910,48 @@ func TestSurnameInEmail(t *testing.T) {
 	}
 }
 
+// TestSurnameFromEmail: a record whose form left the surname out, with an
+// email that writes it, has its surname scored as the other's, weighing
+// what the surname weighs, and with the given name and a town the pair
+// passes the default threshold; an email that does not write it, or
+// another given name, leaves the surname missing and the pair under it.
+func TestSurnameFromEmail(t *testing.T) {
+	m := DefaultFuzzyModel()
+	level := func(s FuzzyScore) Level { return s.Level(CompareLastName) }
+	birmingham := Address{City: "Birmingham"}
+	named := rec("a", "Isla", "Oliver", "1975-08-24", birmingham, nil, nil)
+	lacking := rec("b", "Isla", "", "1975-08-25", birmingham, []string{"islaoliver@matthews-edwards.com"}, nil)
+	s := m.Score(named, lacking)
+	exact := m.Score(named, rec("c", "Isla", "Oliver", "1975-08-25", birmingham, nil, nil))
+	if level(s) != LevelSurnameFromEmail || s.Weight < DefaultFuzzyThreshold || !s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("Isla Oliver / Isla writing from islaoliver@: %+v, want from_email and a candidate", s)
+	}
+	if w, want := weightOf(s, CompareLastName), weightOf(exact, CompareLastName); w != want {
+		t.Errorf("the surname from the email weighs %.2f, the surname written %.2f: want the same", w, want)
+	}
+	if back := m.Score(lacking, named); back.Weight != s.Weight || level(back) != LevelSurnameFromEmail {
+		t.Errorf("the other way round: %+v", back)
+	}
+	for name, b := range map[string]*FuzzyRecord{
+		"no such email":      rec("d", "Isla", "", "1975-08-25", birmingham, []string{"isla.o@gmail.com"}, nil),
+		"another given name": rec("e", "Ruby", "", "1975-08-25", birmingham, []string{"rubyoliver@gmail.com"}, nil),
+	} {
+		if s := m.Score(named, b); level(s) == LevelSurnameFromEmail || s.Opens(DefaultFuzzyThreshold) {
+			t.Errorf("%s: %+v, want no surname from the email and no candidate", name, s)
+		}
+	}
+}
+
+// weightOf returns the weight of one comparison's line, 0 when absent.
+func weightOf(s FuzzyScore, c Comparison) float64 {
+	for _, f := range s.Fields {
+		if f.Field == c {
+			return f.Weight
+		}
+	}
+	return 0
+}
+
 // TestFeminineFormTheFileDoesNotHold: with a model that knows the file's
 // first names, a shorter name the file does not hold, one letter from a
 // feminine one it holds, is that name cut short (Jessic); two names it
