@@ -337,31 +337,22 @@ func TestPartialNeverOutweighsExact(t *testing.T) {
 	m.Levels[CompareMobile] = map[Level]MU{LevelExact: {0.5, 1e-4}, LevelOneSlip: {0.02, 1e-7}, LevelDifferent: {0.48, 0.9999}}
 	m.Frequencies = map[Comparison]map[string]float64{CompareLastName: {"martin": 0.03}}
 	m.RareFrequency = map[Comparison]float64{CompareLastName: 0.0001}
-	field := func(s FuzzyScore, c Comparison) FieldWeight {
-		for _, f := range s.Fields {
-			if f.Field == c {
-				return f
-			}
-		}
-		t.Fatalf("no %s in %+v", c, s.Fields)
-		return FieldWeight{}
-	}
 
 	same := m.Score(rec("a", "", "", "", Address{}, nil, []string{"+33612345678"}), rec("b", "", "", "", Address{}, nil, []string{"+33612345678"}))
 	slip := m.Score(rec("a", "", "", "", Address{}, nil, []string{"+33612345678"}), rec("b", "", "", "", Address{}, nil, []string{"+33612345679"}))
-	if s, e := field(slip, CompareMobile), field(same, CompareMobile); s.Level != LevelOneSlip || e.Level != LevelExact || s.Weight > e.Weight {
+	if s, e := fieldOf(t, slip, CompareMobile), fieldOf(t, same, CompareMobile); s.Level != LevelOneSlip || e.Level != LevelExact || s.Weight > e.Weight {
 		t.Errorf("mobile one digit off %+v, the same mobile %+v: the slip must weigh no more", s, e)
 	}
 
-	exact := field(m.Score(rec("a", "", "Martin", "", Address{}, nil, nil), rec("b", "", "Martin", "", Address{}, nil, nil)), CompareLastName)
+	exact := fieldOf(t, m.Score(rec("a", "", "Martin", "", Address{}, nil, nil), rec("b", "", "Martin", "", Address{}, nil, nil)), CompareLastName)
 	for _, pair := range [][2]string{{"Martin", "Matrin"}, {"Matrin", "Martin"}} {
-		typo := field(m.Score(rec("a", "", pair[0], "", Address{}, nil, nil), rec("b", "", pair[1], "", Address{}, nil, nil)), CompareLastName)
+		typo := fieldOf(t, m.Score(rec("a", "", pair[0], "", Address{}, nil, nil), rec("b", "", pair[1], "", Address{}, nil, nil)), CompareLastName)
 		if typo.Level != LevelTypo || typo.Weight > exact.Weight {
 			t.Errorf("%s / %s: %+v; Martin / Martin: %+v: a slip in a common name must weigh no more than the name", pair[0], pair[1], typo, exact)
 		}
 	}
 	// A slip in a rare name keeps its own weight.
-	rare := field(m.Score(rec("a", "", "Kerjean", "", Address{}, nil, nil), rec("b", "", "Kerjaen", "", Address{}, nil, nil)), CompareLastName)
+	rare := fieldOf(t, m.Score(rec("a", "", "Kerjean", "", Address{}, nil, nil), rec("b", "", "Kerjaen", "", Address{}, nil, nil)), CompareLastName)
 	if want := m.Levels[CompareLastName][LevelTypo].Weight(); rare.Level != LevelTypo || math.Abs(rare.Weight-want) > 0.01 {
 		t.Errorf("Kerjean / Kerjaen: %+v, want the typo level's own weight %.2f", rare, want)
 	}
@@ -926,7 +917,7 @@ func TestSurnameFromEmail(t *testing.T) {
 	if level(s) != LevelSurnameFromEmail || s.Weight < DefaultFuzzyThreshold || !s.Opens(DefaultFuzzyThreshold) {
 		t.Errorf("Isla Oliver / Isla writing from islaoliver@: %+v, want from_email and a candidate", s)
 	}
-	if w, want := weightOf(s, CompareLastName), weightOf(exact, CompareLastName); w != want {
+	if w, want := fieldOf(t, s, CompareLastName).Weight, fieldOf(t, exact, CompareLastName).Weight; w != want {
 		t.Errorf("the surname from the email weighs %.2f, the surname written %.2f: want the same", w, want)
 	}
 	if back := m.Score(lacking, named); back.Weight != s.Weight || level(back) != LevelSurnameFromEmail {
@@ -942,14 +933,17 @@ func TestSurnameFromEmail(t *testing.T) {
 	}
 }
 
-// weightOf returns the weight of one comparison's line, 0 when absent.
-func weightOf(s FuzzyScore, c Comparison) float64 {
+// fieldOf returns one comparison's line of a score; the test stops when
+// the score has none.
+func fieldOf(t *testing.T, s FuzzyScore, c Comparison) FieldWeight {
+	t.Helper()
 	for _, f := range s.Fields {
 		if f.Field == c {
-			return f.Weight
+			return f
 		}
 	}
-	return 0
+	t.Fatalf("no %s in %+v", c, s.Fields)
+	return FieldWeight{}
 }
 
 // TestFeminineFormTheFileDoesNotHold: with a model that knows the file's
