@@ -109,9 +109,10 @@ type FileRecord struct {
 // The people are what a French business's file holds: names drawn with a
 // real file's frequencies (nameDraw), households of up to four people
 // under one address (mostly one surname, sometimes a landline, never one
-// first name or birth date: people the fuzzy search must keep apart),
-// most with a birth date (a few with a placeholder such as 1900-01-01),
-// emails made from the name at common providers, and a mobile each.
+// first name, one birth date only for twins: people the fuzzy search must
+// keep apart), most with a birth date (a few with a placeholder such as
+// 1900-01-01), emails made from the name at common providers, and a
+// mobile each.
 func CustomerFile(cfg FileConfig) (iter.Seq[FileRecord], error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
@@ -135,6 +136,12 @@ func CustomerFile(cfg FileConfig) (iter.Seq[FileRecord], error) {
 // householdSizes: about half the households are one person.
 var householdSizes = []int{1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4}
 
+// twinOdds: one child in twinOdds after the household's first two people
+// is the twin of the one before: about four pairs of twins a thousand
+// people, living together, each with an email and a mobile of their own.
+// The fuzzy comparison must keep them apart.
+const twinOdds = 40
+
 type fileGen struct {
 	cfg      FileConfig
 	rng      *rand.Rand
@@ -157,7 +164,7 @@ func (g *fileGen) household(base, size int) []FileRecord {
 		landline = fileLandline(hh)
 	}
 	var out []FileRecord
-	var firsts, births []string
+	var firsts, births, lasts []string
 	for k := range size {
 		var kinds []ErrorKind
 		if rng.Float64() < g.cfg.DuplicateRate {
@@ -170,6 +177,14 @@ func (g *fileGen) household(base, size int) []FileRecord {
 		if k > 0 && rng.IntN(5) == 0 {
 			c.LastName = fileSurnames.draw(rng) // a partner who kept their name
 		}
+		// Twins: a child born the day the one before was (a real date,
+		// not a placeholder), under the same surname, with a first name
+		// of their own.
+		twin := k >= 2 && births[k-1] > "1901-01-01" && !slices.Contains(kinds, DateDayMonth) && rng.IntN(twinOdds) == 0
+		if twin {
+			c.LastName = lasts[k-1]
+		}
+		lasts = append(lasts, c.LastName)
 		// The first name: apart from the household's, and one the kinds
 		// can work on.
 		var first, pair string
@@ -185,11 +200,14 @@ func (g *fileGen) household(base, size int) []FileRecord {
 			a := addr
 			c.Address = &a
 		}
-		for {
+		for !twin {
 			c.BirthDate = g.birthDate(kinds)
 			if c.BirthDate == "" || !slices.Contains(births, c.BirthDate) {
 				break
 			}
+		}
+		if twin {
+			c.BirthDate = births[k-1]
 		}
 		births = append(births, c.BirthDate)
 		if rng.IntN(100) < 92 {

@@ -102,8 +102,9 @@ func TestCustomerFilePeople(t *testing.T) {
 		t.Errorf("%d surnames, %d held by one person: want a long tail", len(lasts), rare)
 	}
 
-	// Households: one address, first names far apart, birth dates apart.
-	shared := 0
+	// Households: one address, first names far apart, birth dates apart
+	// but for twins, who share the surname too.
+	shared, twins := 0, 0
 	for _, members := range households {
 		if len(members) > 1 {
 			shared++
@@ -117,13 +118,19 @@ func TestCustomerFilePeople(t *testing.T) {
 					t.Fatalf("one household, first names %q and %q", a.FirstName, b.FirstName)
 				}
 				if a.BirthDate != "" && a.BirthDate == b.BirthDate {
-					t.Fatalf("one household, one birth date")
+					if a.LastName != b.LastName {
+						t.Fatalf("one household, one birth date, surnames %q and %q", a.LastName, b.LastName)
+					}
+					twins++
 				}
 			}
 		}
 	}
 	if shared < len(households)/4 {
 		t.Errorf("%d of %d households hold several people", shared, len(households))
+	}
+	if twins < 60 || twins > 200 { // about four pairs a thousand people
+		t.Errorf("%d pairs of twins among 30,000 people, want about 120", twins)
 	}
 }
 
