@@ -941,7 +941,7 @@ func compareEmails(a, b []emailValue, names []string) Level {
 				l = LevelExact
 			case x.canonical == y.canonical:
 				l = LevelMailbox
-			case x.residue != "" && y.residue != "" && stripNames(x.local, names) == stripNames(y.local, names):
+			case x.residue != "" && y.residue != "" && sameBeyond(x.local, y.local, names):
 				l = LevelLocalPart
 			case x.domain == y.domain && x.digits != "" && x.digits == y.digits && EditDistance(x.local, y.local) == 1:
 				// One slip in the address, at the same provider, its
@@ -966,6 +966,15 @@ func compareEmails(a, b []emailValue, names []string) Level {
 		}
 	}
 	return best
+}
+
+// sameBeyond reports whether two local parts leave the same once the
+// names (both records' names and birth years) are taken out, and leave
+// something: two addresses of nothing but names and a year (lucasm10 and
+// emmam10, twins born in 2010) agree on nothing the names have not said.
+func sameBeyond(a, b string, names []string) bool {
+	r := stripNames(a, names)
+	return r != "" && r == stripNames(b, names)
 }
 
 // addressValue is an address normalised for comparison: the house number

@@ -362,7 +362,15 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	}
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
-	add(CompareBirthDate, bl, m.weight(CompareBirthDate, bl, ""))
+	bw := m.weight(CompareBirthDate, bl, "")
+	if bl == LevelExact && fl == LevelDifferent && !s.NamesSwapped && surnameAgrees(ll) {
+		// One surname and one birth date under two given names: the
+		// fields are not independent there, for twins share both. The
+		// date says what it says among such pairs, not among any two
+		// records.
+		bw = min(bw, m.twinsWeight())
+	}
+	add(CompareBirthDate, bl, bw)
 	add(CompareGender, gl, m.weight(CompareGender, gl, ""))
 	// What an email says beyond the names and the birth years (marie.martin86
 	// born in 1986 repeats the date): those are counted already.
@@ -396,10 +404,19 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// dates differ (by more than one digit) by a generation: a parent and a
 	// child share a name and a home more often than a birth date is wrong
 	// in several digits and by fifteen years.
-	if givenAgree && gl != LevelDifferent && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
+	//
+	// One more case counts the address: given names unlike, under one
+	// surname and one birth date, with no email or mobile that differs.
+	// Household members who share a surname and a birth date are twins,
+	// and twins each give their own email and mobile; a record whose given
+	// name was written as another (Danielle as Elki, a middle name, a
+	// clerk's replacement) gives the same ones or none. The landline is a
+	// household's and still says nothing there.
+	renamed := fl == LevelDifferent && !s.NamesSwapped && bl == LevelExact && surnameAgrees(ll) && el != LevelDifferent && ml != LevelDifferent
+	if (givenAgree || renamed) && gl != LevelDifferent && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
 		al := compareAddresses(a.address, b.address)
 		add(CompareAddress, al, m.weight(CompareAddress, al, ""))
-		if al != LevelExact {
+		if al != LevelExact && givenAgree {
 			pl := compareNumbers(a.phones, b.phones)
 			add(ComparePhone, pl, m.weight(ComparePhone, pl, ""))
 		}
@@ -418,6 +435,28 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	}
 	s.Weight = round2(s.Weight)
 	return s
+}
+
+// twinsU is the chance that two people of one surname and two given names
+// were born the same day: a pair of twins is about one birth in sixty, so
+// roughly one pair of siblings in fifty, and most pairs of one surname in
+// a file are not siblings.
+const twinsU = 0.002
+
+// twinsWeight is what an exact birth date weighs between two given names
+// under one surname: its m, against twinsU.
+func (m *FuzzyModel) twinsWeight() float64 {
+	p, ok := m.Levels[CompareBirthDate][LevelExact]
+	if !ok || p.M <= 0 {
+		p = defaultLevels[CompareBirthDate][LevelExact]
+	}
+	return MU{M: p.M, U: twinsU}.Weight()
+}
+
+// surnameAgrees reports whether a surname level says the surnames are
+// one: written alike, with a slip, in part, by sound, or by an email.
+func surnameAgrees(l Level) bool {
+	return l != LevelDifferent && l != LevelMissing
 }
 
 // compareGivenNames is compareNamesOf for two given names in order, with

@@ -63,7 +63,13 @@ func TestFuzzyExamples(t *testing.T) {
 		{"EmailTailBeyondTheName",
 			rec("a", "Marie", "Martin", "", Address{}, []string{"marie.martin84@example.fr"}, nil),
 			rec("b", "Marie", "Martim", "", Address{}, []string{"m.martin84@example.com"}, nil), true},
+		{"GivenNameReplaced", // an old system's file: no email, no mobile
+			rec("a", "Danielle", "Roche", "1971-12-11", hugo12, nil, nil),
+			rec("b", "Odile", "Roche", "1971-12-11", hugo12b, nil, nil), true},
 
+		{"Twins", // one surname, one birth date, one home; their own email and mobile
+			rec("a", "Lucas", "Martin", "2010-05-03", hugo12, []string{"lucasm10@gmail.com"}, []string{"+33612345678"}),
+			rec("b", "Emma", "Martin", "2010-05-03", hugo12b, []string{"emmam10@orange.fr"}, []string{"+33698765432"}), false},
 		{"SameSurnameOnly",
 			rec("a", "Marie", "Martin", "1985-04-12", hugo12, []string{"marie.martin@example.fr"}, []string{"+33612345678"}),
 			rec("b", "Julien", "Martin", "1971-09-02", other, []string{"julien.martin@example.com"}, []string{"+33698765432"}), false},
@@ -302,6 +308,15 @@ func TestCompareLevels(t *testing.T) {
 			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
 	}
+	// Twins' addresses, each its owner's given name, the surname's initial
+	// and the birth year: nothing is left once the names and the year are
+	// taken out, so nothing agrees beyond them.
+	lucas, emma, martin := newNameValue("Lucas"), newNameValue("Emma"), newNameValue("Martin")
+	x, y := newEmailValue("lucasm10@gmail.com", lucas, martin), newEmailValue("emmam10@orange.fr", emma, martin)
+	if got := compareEmails([]emailValue{x}, []emailValue{y}, slices.Concat(lucas.words, emma.words, martin.words, martin.words,
+		birthYears("2010-05-03"))); got != LevelDifferent {
+		t.Errorf("lucasm10 and emmam10, born in 2010: %q, want %q", got, LevelDifferent)
+	}
 	// One local part at two providers, the surname slipped in one record:
 	// the other's name says it, whichever record comes first.
 	matteo, slipped, right := newNameValue("Matteo"), newNameValue("Bataglia"), newNameValue("Battaglia")
@@ -310,6 +325,36 @@ func TestCompareLevels(t *testing.T) {
 	words := slices.Concat(matteo.words, slipped.words, matteo.words, right.words)
 	if ab, ba := compareEmails([]emailValue{a}, []emailValue{b}, words), compareEmails([]emailValue{b}, []emailValue{a}, words); ab != LevelMissing || ba != ab {
 		t.Errorf("matteo.battaglia at two providers, one surname slipped: %q, %q back; want %q both ways", ab, ba, LevelMissing)
+	}
+}
+
+// TestTwinsBirthDate: an exact birth date under one surname weighs what
+// it weighs among twins when the given names differ, and in full when they
+// agree; the address counts between two given names only where no email
+// or mobile differs.
+func TestTwinsBirthDate(t *testing.T) {
+	m := DefaultFuzzyModel()
+	full := fieldOf(t, m.Score(rec("a", "Lucas", "Martin", "2010-05-03", Address{}, nil, nil),
+		rec("b", "Lucas", "Martin", "2010-05-03", Address{}, nil, nil)), CompareBirthDate)
+	twins := m.Score(rec("a", "Lucas", "Martin", "2010-05-03", hugo12, nil, []string{"+33612345678"}),
+		rec("b", "Emma", "Martin", "2010-05-03", hugo12b, nil, []string{"+33698765432"}))
+	if got := fieldOf(t, twins, CompareBirthDate); got.Weight != round2(m.twinsWeight()) || got.Weight >= full.Weight-3 {
+		t.Errorf("twins' birth date weighs %.2f, one person's %.2f; want %.2f", got.Weight, full.Weight, m.twinsWeight())
+	}
+	for _, f := range twins.Fields {
+		if f.Field == CompareAddress {
+			t.Errorf("twins with two mobiles: the address counts (%+v)", twins.Fields)
+		}
+	}
+	renamed := m.Score(rec("a", "Lucas", "Martin", "2010-05-03", hugo12, nil, []string{"+33612345678"}),
+		rec("b", "Emma", "Martin", "2010-05-03", hugo12b, nil, nil))
+	if got := fieldOf(t, renamed, CompareAddress); got.Level != LevelExact {
+		t.Errorf("one mobile: address %+v, want exact", got)
+	}
+	swapped := m.Score(rec("a", "Lucas", "Martin", "2010-05-03", Address{}, nil, nil),
+		rec("b", "Martin", "Lucas", "2010-05-03", Address{}, nil, nil))
+	if got := fieldOf(t, swapped, CompareBirthDate); got.Weight != full.Weight {
+		t.Errorf("names swapped: birth date %.2f, want %.2f", got.Weight, full.Weight)
 	}
 }
 
@@ -615,8 +660,9 @@ func TestTrainFileSize(t *testing.T) {
 // one that sounds the same, agrees enough for the address to count when
 // the birth dates agree too, as a slip does. Born years apart, or of
 // unknown age, at one address, they are as often two of a household; a
-// different given name (a spouse) never lets the address count, nor the
-// same name a generation apart (a parent and a child).
+// different given name (a spouse) lets the address count only on the same
+// birth date with no email or mobile to tell them apart (TestTwinsBirthDate),
+// and the same name a generation apart (a parent and a child) never does.
 func TestInitialKeepsTheHousehold(t *testing.T) {
 	m := DefaultFuzzyModel()
 	stefan := rec("a", "Stefan", "Richter", "1980-05-17", hugo12, nil, nil)
@@ -626,7 +672,7 @@ func TestInitialKeepsTheHousehold(t *testing.T) {
 	}{
 		{"S.", "1980-05-17", true}, {"Stephan", "1980-05-17", true}, {"S.", "1980-05-18", true},
 		{"S.", "", false}, {"S.", "2009-02-03", false}, {"Stephan", "2009-02-03", false},
-		{"Sabine", "1980-05-17", false},
+		{"Sabine", "1980-05-17", true}, {"Sabine", "1982-03-04", false}, {"Sabine", "", false},
 		// The same name a generation apart: a father and his son.
 		{"Stefan", "2009-02-03", false}, {"Stefan", "1983-11-30", true},
 		// A part of a compound name born apart: a sibling.

@@ -63,7 +63,15 @@ var fuzzyExamples = []fuzzyPair{
 	{"SameMailbox",
 		matcher.Customer{FirstName: "Léa", LastName: "Roux", Email: "lea.roux@gmail.com"},
 		matcher.Customer{FirstName: "Lea", LastName: "Roux", Email: "learoux+salon@gmail.com"}, true},
+	{"GivenNameReplaced", // an old system's file: no email, no mobile
+		matcher.Customer{FirstName: "Danielle", LastName: "Roche", BirthDate: "1971-12-11", Address: hugo12},
+		matcher.Customer{FirstName: "Odile", LastName: "Roche", BirthDate: "1971-12-11", Address: hugo12b}, true},
 
+	{"Twins",
+		matcher.Customer{FirstName: "Lucas", LastName: "Martin", BirthDate: "2010-05-03", Address: hugo12,
+			Email: "lucasm10@gmail.com", Mobile: "0612345678"},
+		matcher.Customer{FirstName: "Emma", LastName: "Martin", BirthDate: "2010-05-03", Address: hugo12b,
+			Email: "emmam10@orange.fr", Mobile: "0698765432"}, false},
 	{"SameSurnameUnrelated",
 		matcher.Customer{FirstName: "Marie", LastName: "Martin", BirthDate: "1985-04-12", Email: "marie.martin@example.fr", Address: hugo12},
 		matcher.Customer{FirstName: "Julien", LastName: "Martin", BirthDate: "1971-09-02", Email: "julien.martin@example.fr",
