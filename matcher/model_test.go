@@ -114,6 +114,8 @@ func TestCompareLevels(t *testing.T) {
 		{"Raphaël", "Raph", true, LevelNickname},
 		{"Mathilde", "Mathou", true, LevelNickname},
 		{"Louis", "Louise", true, LevelDifferent},
+		{"Sara", "Saraa", true, LevelTypo}, {"Charli", "Charlie", true, LevelTypo}, {"Henry", "Henrya", true, LevelTypo},
+		{"André", "Andrea", true, LevelDifferent},
 		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"Corine", "Corinne", true, LevelTypo}, // one name, two spellings
 		{"Michèle", "Michelle", true, LevelTypo},
