@@ -363,7 +363,7 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
 	bw := m.weight(CompareBirthDate, bl, "")
-	if bl == LevelExact && fl == LevelDifferent && !s.NamesSwapped && surnameAgrees(ll) {
+	if bl == LevelExact && fl == LevelDifferent && surnameAgrees(ll) {
 		// One surname and one birth date under two given names: the
 		// fields are not independent there, for twins share both. The
 		// date says what it says among such pairs, not among any two
@@ -410,9 +410,12 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	// Household members who share a surname and a birth date are twins,
 	// and twins each give their own email and mobile; a record whose given
 	// name was written as another (Danielle as Elki, a middle name, a
-	// clerk's replacement) gives the same ones or none. The landline is a
-	// household's and still says nothing there.
-	renamed := fl == LevelDifferent && !s.NamesSwapped && bl == LevelExact && surnameAgrees(ll) && el != LevelDifferent && ml != LevelDifferent
+	// clerk's replacement) gives the same ones or none. So does a record
+	// written swapped whose surname was replaced too (Kelsey Warrior and
+	// Waller Kelsey): the given name agrees, swapped, and the surname not.
+	// The landline is a household's and still says nothing there.
+	renamed := bl == LevelExact && el != LevelDifferent && ml != LevelDifferent &&
+		(fl == LevelDifferent && surnameAgrees(ll) || s.NamesSwapped && ll == LevelDifferent && agree(fl))
 	if (givenAgree || renamed) && gl != LevelDifferent && !(bl == LevelDifferent && yearsApart(a.birth, b.birth) >= generation) {
 		al := compareAddresses(a.address, b.address)
 		add(CompareAddress, al, m.weight(CompareAddress, al, ""))

@@ -66,6 +66,9 @@ func TestFuzzyExamples(t *testing.T) {
 		{"GivenNameReplaced", // an old system's file: no email, no mobile
 			rec("a", "Danielle", "Roche", "1971-12-11", hugo12, nil, nil),
 			rec("b", "Odile", "Roche", "1971-12-11", hugo12b, nil, nil), true},
+		{"SwappedAndSurnameReplaced",
+			rec("a", "Kelsey", "Warrior", "1946-01-05", hugo12, nil, nil),
+			rec("b", "Waller", "Kelsey", "1946-01-05", hugo12b, nil, nil), true},
 
 		{"Twins", // one surname, one birth date, one home; their own email and mobile
 			rec("a", "Lucas", "Martin", "2010-05-03", hugo12, []string{"lucasm10@gmail.com"}, []string{"+33612345678"}),
@@ -352,6 +355,11 @@ func TestTwinsBirthDate(t *testing.T) {
 		rec("b", "Emma", "Martin", "2010-05-03", hugo12b, nil, nil))
 	if got := fieldOf(t, renamed, CompareAddress); got.Level != LevelExact {
 		t.Errorf("one mobile: address %+v, want exact", got)
+	}
+	swappedTwin := m.Score(rec("a", "Lucas", "Martin", "2010-05-03", hugo12, nil, []string{"+33612345678"}),
+		rec("b", "Martin", "Emma", "2010-05-03", hugo12b, nil, []string{"+33698765432"}))
+	if got := fieldOf(t, swappedTwin, CompareBirthDate); !swappedTwin.NamesSwapped || got.Weight != round2(m.twinsWeight()) {
+		t.Errorf("a twin written swapped: birth date %.2f, want %.2f (%+v)", got.Weight, m.twinsWeight(), swappedTwin)
 	}
 	swapped := m.Score(rec("a", "Lucas", "Martin", "2010-05-03", Address{}, nil, nil),
 		rec("b", "Martin", "Lucas", "2010-05-03", Address{}, nil, nil))
