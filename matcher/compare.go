@@ -72,7 +72,12 @@ const (
 	// LevelNearDate: dates at most a month apart, not one digit off (the
 	// day mistyped in two digits, 1985-04-12 and 1985-04-28; a day either
 	// side of a month's end).
-	LevelNearDate  Level = "within_a_month"
+	LevelNearDate Level = "within_a_month"
+	// LevelNearYear: dates more than a month and at most a year apart,
+	// not one digit off: the year or the month mistyped beyond a digit,
+	// or a date given roughly. Neither for nor against: strangers' dates
+	// are that close about as often as one person's.
+	LevelNearYear  Level = "within_a_year"
 	LevelStreet    Level = "same_street" // addresses: the same street and town, another number
 	LevelTown      Level = "same_town"   // addresses: the same postal code or town only
 	LevelMailbox   Level = "mailbox"     // emails: one mailbox once provider tricks (dots, +tags) are removed
@@ -88,7 +93,7 @@ const (
 
 // Levels lists every level a score's line can hold.
 var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
-	LevelSurnameInEmail, LevelSurnameFromEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
+	LevelSurnameInEmail, LevelSurnameFromEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelNearYear, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.
@@ -703,14 +708,19 @@ func compareBirthDates(a, b string) Level {
 		return LevelDayMonth
 	case oneSlip(a, b):
 		return LevelOneDigit
-	case daysApart(a, b) <= nearDays:
+	}
+	switch d := daysApart(a, b); {
+	case d <= nearDays:
 		return LevelNearDate
+	case d <= yearDays:
+		return LevelNearYear
 	}
 	return LevelDifferent
 }
 
-// nearDays is the most days apart of two birth dates at LevelNearDate.
-const nearDays = 31
+// nearDays and yearDays are the most days apart of two birth dates at
+// LevelNearDate and LevelNearYear.
+const nearDays, yearDays = 31, 366
 
 // daysApart counts the days between two dates written YYYY-MM-DD; a large
 // number when either is not one.

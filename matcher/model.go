@@ -112,7 +112,7 @@ func DefaultFuzzyModel() FuzzyModel {
 		},
 		CompareBirthDate: {
 			LevelExact: {0.85, 0.0001}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},
-			LevelNearDate: {0.01, 0.002}, LevelDifferent: {0.02, 0.9945},
+			LevelNearDate: {0.01, 0.002}, LevelNearYear: {0.02, 0.025}, LevelDifferent: {0.02, 0.97},
 		},
 		CompareAddress: {
 			LevelExact: {0.75, 0.0005}, LevelStreet: {0.03, 0.003}, LevelTown: {0.10, 0.02},
@@ -311,11 +311,11 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 		case LevelExact, LevelNickname, LevelTypo:
 			return true
 		case LevelInitial, LevelPhonetic:
-			return bl != LevelDifferent && bl != LevelNearDate && bl != LevelMissing
+			return bl != LevelDifferent && bl != LevelNearDate && bl != LevelNearYear && bl != LevelMissing
 		case LevelMissing:
 			return bl == LevelExact || bl == LevelDayMonth
 		case LevelCompound:
-			return bl != LevelDifferent && bl != LevelNearDate // Marie-Thérèse and Marie, born apart: sisters
+			return bl != LevelDifferent && bl != LevelNearDate && bl != LevelNearYear // Marie-Thérèse and Marie, born apart: sisters
 		}
 		return false
 	}

@@ -63,6 +63,9 @@ func TestFuzzyExamples(t *testing.T) {
 		{"EmailTailBeyondTheName",
 			rec("a", "Marie", "Martin", "", Address{}, []string{"marie.martin84@example.fr"}, nil),
 			rec("b", "Marie", "Martim", "", Address{}, []string{"m.martin84@example.com"}, nil), true},
+		{"BirthYearAndMonthMistyped",
+			rec("a", "Claire", "Fontaine", "1985-04-12", hugo12, nil, nil),
+			rec("b", "Claire", "Fontaine", "1986-03-12", hugo12b, nil, nil), true},
 		{"GivenNameReplaced", // an old system's file: no email, no mobile
 			rec("a", "Danielle", "Roche", "1971-12-11", hugo12, nil, nil),
 			rec("b", "Odile", "Roche", "1971-12-11", hugo12b, nil, nil), true},
@@ -85,6 +88,9 @@ func TestFuzzyExamples(t *testing.T) {
 		{"CommonNameAlone",
 			rec("a", "Marie", "Martin", "", Address{}, []string{"marie.martin@example.fr"}, nil),
 			rec("b", "Marie", "Martin", "", Address{}, []string{"marie.martin@example.com"}, nil), false},
+		{"NamesakesBornWithinAYear",
+			rec("a", "Marie", "Martin", "1985-04-12", hugo12, nil, nil),
+			rec("b", "Marie", "Martin", "1985-11-02", other, nil, nil), false},
 		{"SameNameOtherBirthDate",
 			rec("a", "Marie", "Martin", "1985-04-12", Address{}, nil, nil),
 			rec("b", "Marie", "Martin", "1961-12-01", Address{}, nil, nil), false},
@@ -185,7 +191,11 @@ func TestCompareLevels(t *testing.T) {
 		// At most a month apart, not one digit: the day mistyped in two
 		// digits, or across a month's or a year's end.
 		{"1985-04-28", string(LevelNearDate)}, {"1985-03-30", string(LevelNearDate)}, {"1985-05-13", string(LevelNearDate)},
-		{"1985-05-14", string(LevelDifferent)}, {"1986-04-12", string(LevelOneDigit)}, {"1984-03-12", string(LevelDifferent)},
+		{"1986-04-12", string(LevelOneDigit)},
+		// More than a month, at most a year: the year or the month
+		// mistyped beyond a digit.
+		{"1985-05-14", string(LevelNearYear)}, {"1984-05-12", string(LevelNearYear)}, {"1986-02-27", string(LevelNearYear)},
+		{"1986-04-13", string(LevelNearYear)}, {"1986-04-14", string(LevelDifferent)}, {"1984-03-12", string(LevelDifferent)},
 	}
 	for _, tt := range dates {
 		if got := compareBirthDates("1985-04-12", tt.a); string(got) != tt.b {
