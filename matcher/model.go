@@ -306,16 +306,17 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	if bl == LevelMissing {
 		bl = compareUnreadBirth(a, b)
 	}
+	bornApart := bl == LevelDifferent || bl == LevelNearDate || bl == LevelNearYear
 	agree := func(l Level) bool {
 		switch l {
 		case LevelExact, LevelNickname, LevelTypo:
 			return true
 		case LevelInitial, LevelPhonetic:
-			return bl != LevelDifferent && bl != LevelNearDate && bl != LevelNearYear && bl != LevelMissing
+			return !bornApart && bl != LevelMissing
 		case LevelMissing:
 			return bl == LevelExact || bl == LevelDayMonth
 		case LevelCompound:
-			return bl != LevelDifferent && bl != LevelNearDate && bl != LevelNearYear // Marie-Thérèse and Marie, born apart: sisters
+			return !bornApart // Marie-Thérèse and Marie, born apart: sisters
 		}
 		return false
 	}
