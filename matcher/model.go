@@ -364,12 +364,18 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	add(CompareFirstName, fl, fw)
 	add(CompareLastName, ll, lw)
 	bw := m.weight(CompareBirthDate, bl, "")
-	if bl == LevelExact && fl == LevelDifferent && surnameAgrees(ll) {
+	switch {
+	case bl == LevelExact && fl == LevelDifferent && surnameAgrees(ll):
 		// One surname and one birth date under two given names: the
 		// fields are not independent there, for twins share both. The
 		// date says what it says among such pairs, not among any two
 		// records.
 		bw = min(bw, m.twinsWeight())
+	case bl == LevelNearYear:
+		// Dates a year apart are never for: a file born over a few
+		// decades can estimate u under m, and the date would then pass
+		// for the agreement besides the names that a candidate needs.
+		bw = min(bw, 0)
 	}
 	add(CompareBirthDate, bl, bw)
 	add(CompareGender, gl, m.weight(CompareGender, gl, ""))

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -375,6 +376,24 @@ func TestTwinsBirthDate(t *testing.T) {
 		rec("b", "Martin", "Lucas", "2010-05-03", Address{}, nil, nil))
 	if got := fieldOf(t, swapped, CompareBirthDate); got.Weight != full.Weight {
 		t.Errorf("names swapped: birth date %.2f, want %.2f", got.Weight, full.Weight)
+	}
+}
+
+// TestNearYearNeverFor: birth dates a year apart weigh nothing for a
+// match, however rarely a tenant's strangers are born that close, so two
+// namesakes who share nothing else never open a candidate by them.
+func TestNearYearNeverFor(t *testing.T) {
+	m := DefaultFuzzyModel()
+	m.Levels[CompareBirthDate] = maps.Clone(m.Levels[CompareBirthDate])
+	m.Levels[CompareBirthDate][LevelNearYear] = MU{M: 0.02, U: 0.001}
+	m.RareFrequency = map[Comparison]float64{CompareFirstName: 1e-5, CompareLastName: 1e-5} // names held once in a large file
+	s := m.Score(rec("a", "Philomène", "Kerjean", "1985-04-12", Address{}, nil, nil),
+		rec("b", "Philomène", "Kerjean", "1986-01-30", Address{}, nil, nil))
+	if got := fieldOf(t, s, CompareBirthDate); got.Level != LevelNearYear || got.Weight > 0 {
+		t.Errorf("birth dates a year apart: %+v, want %s weighing nothing for", got, LevelNearYear)
+	}
+	if s.Weight < DefaultFuzzyThreshold || s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("rare namesakes a year apart: weight %.2f, opens %v; want over the threshold and no candidate", s.Weight, s.Opens(DefaultFuzzyThreshold))
 	}
 }
 
