@@ -629,7 +629,7 @@ func feminineOf(a, b string) bool {
 		if s == "ie" && !strings.HasSuffix(a, "n") {
 			continue // Aurel for Aurélie is a short form
 		}
-		if (s == "a" || s == "e") && strings.ContainsAny(a[len(a)-1:], "aiouy") {
+		if (s == "a" || s == "e") && a != "" && strings.ContainsRune("aiouy", rune(a[len(a)-1])) {
 			continue // Sara and Saraa, Charli and Charlie, Henry and Henrya: one name slipped
 		}
 		if b == a+s && !(s == "e" && (strings.HasSuffix(a, "e") || !masculineEnd(a))) {
