@@ -391,6 +391,56 @@ func TestScanFoldsTheGroupsParts(t *testing.T) {
 	}
 }
 
+// TestScanGrowsTheExactGroup: three copies of a person share an email, so
+// the exact phase opens them as one candidate; a fourth copy with another
+// email, strongly linked to two of them and not to the one that gave only
+// its name and the email, joins that group: one candidate of four, the
+// exact one closed as stale, not a second group of three beside it that
+// shows the first two copies again.
+func TestScanGrowsTheExactGroup(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "grow", "FR")
+	const email = "thomas.durand@example.fr"
+	x1 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thomas", LastName: "Durand", BirthDate: "1990-02-03", Address: hugo12, Email: email})
+	x2 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Tohmas", LastName: "Durand", BirthDate: "1990-02-03", Address: hugo12b, Email: email})
+	x3 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thomas", LastName: "Durand", Email: email})
+	x4 := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thomas", LastName: "Durand", BirthDate: "1990-02-03", Address: hugo12,
+		Email: "tom.d@example.com"})
+	exact, group := []string{x1, x2, x3}, []string{x1, x2, x3, x4}
+	slices.Sort(exact)
+	slices.Sort(group)
+	sets := func(status string) [][]string {
+		rows, err := s.Pool().Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = $2 ORDER BY id`,
+			tn.ID, status)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := pgx.CollectRows(rows, pgx.RowTo[[]string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	rep, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Creating the copies opened candidates for the email too; the scan
+	// folds them all into the group.
+	if open, stale := sets("open"), sets("stale"); len(open) != 1 || !slices.Equal(open[0], group) ||
+		!slices.ContainsFunc(stale, func(ids []string) bool { return slices.Equal(ids, exact) }) || rep.ExactGroups != 1 {
+		t.Fatalf("open %v, stale %v, report %+v; want the four copies open, the exact three folded into them", open, stale, rep)
+	}
+	again, err := s.Scan(ctx, tn.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if open := sets("open"); again.Opened != 0 || again.Folded != 0 || len(open) != 1 || !slices.Equal(open[0], group) {
+		t.Fatalf("the second scan: report %+v, open %v; want nothing opened or folded", again, open)
+	}
+}
+
 // TestScanGroupsCopiesLinkedAllToAll: three copies of one person with only
 // a name and an address in common, no link strong, are still one
 // candidate of three: each is linked to both others.

@@ -57,7 +57,7 @@ const maxGroup = 20
 // add a third (or later) profile to a group: each member of a group
 // matches at least one other member strongly, so one borderline record
 // does not chain two people together.
-const strongMargin = 6
+const strongMargin = 4
 
 // Scan finds the duplicate groups in a tenant's whole customer file and
 // fills the review queue: first every email or mobile held by several
@@ -307,18 +307,22 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	rep.Pairs = len(pairs)
 	report()
 	// The candidates open before the groups (the exact phase's among
-	// them). A pair one of three or more holds already (the family
-	// sharing a mobile the exact phase found, an earlier scan's group) is
-	// before a reviewer: another candidate holding it would show it twice.
-	// A candidate of the two alone still gains the pair's weights. And a
-	// group may hold all the profiles of one (foldContained).
+	// them). One of three or more is where grouping starts when the links
+	// connect its profiles (copies sharing an email, which a copy with
+	// another email then joins); otherwise (a family sharing a mobile)
+	// its pairs are before a reviewer already, and another candidate
+	// holding one would show it twice (groupPairs). A candidate of two
+	// still gains the pair's weights. And a group may hold all the
+	// profiles of one (foldContained).
 	open, err := readOpenSets(ctx, s.pool, tenantID)
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
-	pairs = slices.DeleteFunc(pairs, func(p [2]int32) bool { return open.holdsPair(records[p[0]].ID, records[p[1]].ID) })
 	now := s.Now()
-	for _, g := range GroupFuzzyPairs(fm.model, fm.threshold, records, pairs) {
+	for _, g := range groupPairs(scorePairs(fm.model, fm.threshold, records, pairs), fm.threshold, open.groups(index)) {
+		if !g.grown {
+			continue // an open candidate's profiles, and nothing more
+		}
 		ids := make([]string, 0, len(g.members))
 		for _, m := range g.members {
 			ids = append(ids, records[m].ID)
@@ -444,16 +448,31 @@ func readOpenSets(ctx context.Context, pool *pgxpool.Pool, tenantID string) (*op
 	return o, nil
 }
 
+// groups returns the open candidates of three or more profiles as sets
+// of records (index: a profile's record), for groupPairs.
+func (o *openSets) groups(index map[string]int32) []heldSet {
+	var out []heldSet
+	for _, set := range o.sets {
+		if len(set) < 3 {
+			continue
+		}
+		h := heldSet{whole: true}
+		for _, id := range set {
+			if i, ok := index[id]; ok {
+				h.members = append(h.members, i)
+			} else {
+				h.whole = false // merged or erased since
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 // heldByLarger reports whether an open candidate of more profiles than
 // ids holds every one of them.
 func (o *openSets) heldByLarger(ids []string) bool {
 	return len(ids) > 0 && slices.ContainsFunc(o.in[ids[0]], func(i int) bool { return len(o.sets[i]) > len(ids) && holdsAll(o.sets[i], ids) })
-}
-
-// holdsPair reports whether an open candidate of three or more profiles
-// holds both a and b.
-func (o *openSets) holdsPair(a, b string) bool {
-	return slices.ContainsFunc(o.in[a], func(i int) bool { return len(o.sets[i]) > 2 && slices.Contains(o.sets[i], b) })
 }
 
 // holdsSmaller reports whether ids hold every profile of an open
@@ -505,7 +524,7 @@ func (bp *BlockedPairs) Add(holders []int32) {
 // groups them (groupPairs). The scan turns each group into a candidate;
 // fuzzybench's replay measures the groups without a database.
 func GroupFuzzyPairs(model *matcher.FuzzyModel, threshold float64, records []*matcher.FuzzyRecord, pairs [][2]int32) []FuzzyGroup {
-	return groupPairs(scorePairs(model, threshold, records, pairs), threshold)
+	return groupPairs(scorePairs(model, threshold, records, pairs), threshold, nil)
 }
 
 // Members returns the group's profiles, indexes into the records.
@@ -579,6 +598,16 @@ func scorePairs(model *matcher.FuzzyModel, threshold float64, records []*matcher
 type FuzzyGroup struct {
 	members []int32
 	links   []scoredPair
+	// grown is false for a group that is one held set (an open
+	// candidate's profiles) and nothing more: nothing to propose.
+	grown bool
+}
+
+// heldSet is an open candidate's profiles, as records, when grouping
+// begins; whole unless some of its profiles are no longer active.
+type heldSet struct {
+	members []int32
+	whole   bool
 }
 
 // groupPairs joins linked profiles into groups, strongest links first. Two
@@ -587,7 +616,15 @@ type FuzzyGroup struct {
 // of its members (joinCliques), and never past maxGroup. A link that
 // joins nothing stays a candidate of its own two profiles, so the
 // reviewer still sees it.
-func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
+//
+// held are the open candidates of three or more profiles. One that the
+// links connect, whole, is a group from the start, so that what belongs
+// with it joins it: copies of one person sharing an email, found by the
+// exact phase, and their copy with another email become one candidate,
+// not two that split the person. One the links do not connect (a
+// family sharing a mobile) has its pairs before a reviewer already: its
+// links join nothing, and no other candidate shows them again.
+func groupPairs(links []scoredPair, threshold float64, held []heldSet) []FuzzyGroup {
 	slices.SortFunc(links, strongestFirst)
 	parent := map[int32]int32{}
 	size := map[int32]int{}
@@ -604,6 +641,19 @@ func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 		return parent[x]
 	}
 	byRoot := map[int32][]scoredPair{}
+	links, seeds := seedHeld(links, held)
+	var taken [][]int32
+	for _, seed := range seeds {
+		if slices.ContainsFunc(seed, func(m int32) bool { _, ok := parent[m]; return ok }) {
+			continue // overlaps a seed taken: its profiles group by their links
+		}
+		r := find(seed[0])
+		for _, m := range seed[1:] {
+			parent[find(m)] = r
+		}
+		size[r] = len(seed)
+		taken = append(taken, seed)
+	}
 	var loose []scoredPair
 	for _, l := range links {
 		ra, rb := find(l.a), find(l.b)
@@ -625,18 +675,87 @@ func groupPairs(links []scoredPair, threshold float64) []FuzzyGroup {
 		r := find(x)
 		members[r] = append(members[r], x)
 	}
+	// A seed is within one group: the group is the seed alone when no
+	// profile joined it.
+	alone := map[int32]bool{}
+	for _, seed := range taken {
+		if r := find(seed[0]); size[r] == len(seed) {
+			alone[r] = true
+		}
+	}
 	var out []FuzzyGroup
 	for r, ls := range byRoot {
 		slices.SortFunc(ls, strongestFirst)
 		m := members[r]
 		slices.Sort(m)
-		out = append(out, FuzzyGroup{members: m, links: ls})
+		out = append(out, FuzzyGroup{members: m, links: ls, grown: !alone[r]})
 	}
 	for _, l := range loose {
-		out = append(out, FuzzyGroup{members: []int32{l.a, l.b}, links: []scoredPair{l}})
+		out = append(out, FuzzyGroup{members: []int32{l.a, l.b}, links: []scoredPair{l}, grown: true})
 	}
 	slices.SortFunc(out, func(x, y FuzzyGroup) int { return cmp.Compare(x.members[0], y.members[0]) })
 	return out
+}
+
+// seedHeld splits the held sets into the seeds groupPairs starts from
+// (whole, and connected by the links between their members) and the
+// rest, whose inner links it drops: it returns the links left and the
+// seeds. It reads the links once, whatever the number of sets.
+func seedHeld(links []scoredPair, held []heldSet) ([]scoredPair, [][]int32) {
+	if len(held) == 0 {
+		return links, nil
+	}
+	type parts struct {
+		of    map[int32]int32 // a member → another of its part, by the links within
+		count int
+	}
+	sets := make([]parts, len(held))
+	holding := map[int32][]int{} // a profile → the sets holding it
+	for i, h := range held {
+		sets[i] = parts{of: make(map[int32]int32, len(h.members)), count: len(h.members)}
+		for _, m := range h.members {
+			sets[i].of[m] = m
+			holding[m] = append(holding[m], i)
+		}
+	}
+	// within calls f with each set holding both of l's profiles.
+	within := func(l scoredPair, f func(i int)) {
+		for _, i := range holding[l.a] {
+			if _, ok := sets[i].of[l.b]; ok {
+				f(i)
+			}
+		}
+	}
+	for _, l := range links {
+		within(l, func(i int) {
+			p := &sets[i]
+			var root func(int32) int32
+			root = func(x int32) int32 {
+				if p.of[x] != x {
+					p.of[x] = root(p.of[x])
+				}
+				return p.of[x]
+			}
+			if ra, rb := root(l.a), root(l.b); ra != rb {
+				p.of[rb] = ra
+				p.count--
+			}
+		})
+	}
+	var seeds [][]int32
+	seed := make([]bool, len(held))
+	for i, h := range held {
+		if h.whole && sets[i].count == 1 && len(h.members) <= maxGroup {
+			seed[i] = true
+			seeds = append(seeds, h.members)
+		}
+	}
+	links = slices.DeleteFunc(links, func(l scoredPair) bool {
+		dropped := false
+		within(l, func(i int) { dropped = dropped || !seed[i] })
+		return dropped
+	})
+	return links, seeds
 }
 
 // cliqueMargin is how far above the threshold, in bits, every link

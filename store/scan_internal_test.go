@@ -8,10 +8,10 @@ import (
 )
 
 // TestGroupPairsJoinsCliquesNotChains: three profiles linked pairwise
-// (three copies with only a name and an address in common, 4 bits above
-// the threshold) make one group; two such links through a middle record
-// do not, nor links just above the threshold, and a profile linked to
-// only some members of a group stays out. Strong links join a regular's
+// (three copies with only a name and an address in common, above the
+// clique margin, none strong) make one group; two such links through a
+// middle record do not, nor links under the clique margin, and a profile
+// linked to only some members of a group stays out. Strong links join a regular's
 // twelve copies into one group, and no group passes maxGroup.
 func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 	const threshold = 20
@@ -20,7 +20,7 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 	}
 	groups := func(links ...scoredPair) [][]int32 {
 		var out [][]int32
-		for _, g := range groupPairs(links, threshold) {
+		for _, g := range groupPairs(links, threshold, nil) {
 			out = append(out, g.Members())
 		}
 		return out
@@ -40,18 +40,21 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 		}
 		return out
 	}
+	// mid is above the clique margin and not strong; weak is under the
+	// clique margin.
+	const mid, weak = threshold + (cliqueMargin+strongMargin)/2.0, threshold + cliqueMargin - 1
 	for _, c := range []struct {
 		name  string
 		links []scoredPair
 		want  [][]int32
 	}{
-		{"triangle", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24)}, [][]int32{{0, 1, 2}}},
-		{"chain", []scoredPair{link(0, 1, 24), link(1, 2, 23)}, [][]int32{{0, 1}, {1, 2}}},
-		{"strong link", []scoredPair{link(0, 1, 30), link(1, 2, 27)}, [][]int32{{0, 1, 2}}},
-		{"four copies", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24), link(0, 3, 23.5), link(1, 3, 24), link(2, 3, 23.5)},
+		{"triangle", []scoredPair{link(0, 1, mid), link(0, 2, mid), link(1, 2, mid)}, [][]int32{{0, 1, 2}}},
+		{"chain", []scoredPair{link(0, 1, mid), link(1, 2, mid-0.5)}, [][]int32{{0, 1}, {1, 2}}},
+		{"strong link", []scoredPair{link(0, 1, 30), link(1, 2, threshold+strongMargin)}, [][]int32{{0, 1, 2}}},
+		{"four copies", []scoredPair{link(0, 1, mid), link(0, 2, mid), link(1, 2, mid), link(0, 3, mid-0.5), link(1, 3, mid), link(2, 3, mid-0.5)},
 			[][]int32{{0, 1, 2, 3}}},
-		{"borderline links", []scoredPair{link(0, 1, 24), link(0, 2, 22), link(1, 2, 24)}, [][]int32{{0, 1}, {0, 2}, {1, 2}}},
-		{"linked to two of three", []scoredPair{link(0, 1, 24), link(0, 2, 24), link(1, 2, 24), link(0, 3, 24), link(1, 3, 24)},
+		{"borderline links", []scoredPair{link(0, 1, mid), link(0, 2, weak), link(1, 2, mid)}, [][]int32{{0, 1}, {0, 2}, {1, 2}}},
+		{"linked to two of three", []scoredPair{link(0, 1, mid), link(0, 2, mid), link(1, 2, mid), link(0, 3, mid), link(1, 3, mid)},
 			[][]int32{{0, 1, 2}, {0, 3}, {1, 3}}},
 		{"twelve copies", star(12, 30), [][]int32{seq(0, 12)}},
 		{"a group is full at maxGroup", star(maxGroup+2, 30), [][]int32{seq(0, maxGroup), {0, maxGroup}, {0, maxGroup + 1}}},
@@ -59,6 +62,48 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 		got := groups(c.links...)
 		slices.SortFunc(got, slices.Compare)
 		if !slices.EqualFunc(got, c.want, slices.Equal) {
+			t.Errorf("%s: groups %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestGroupPairsGrowsHeldGroups: an open candidate of three whose
+// profiles the links connect is where its group starts: a strong link
+// from a fourth profile to one of them adds it, and without one the group
+// is the candidate's and nothing more (not grown: nothing to propose). A
+// candidate the links do not connect (a family sharing a mobile), or one
+// with a profile no longer active, keeps its pairs to itself: its links
+// join nothing, and its profiles group only with others.
+func TestGroupPairsGrowsHeldGroups(t *testing.T) {
+	const threshold = 20
+	link := func(a, b int32, w float64) scoredPair {
+		return scoredPair{a: a, b: b, score: matcher.FuzzyScore{Weight: w}}
+	}
+	type group struct {
+		members []int32
+		grown   bool
+	}
+	for _, c := range []struct {
+		name  string
+		links []scoredPair
+		held  []heldSet
+		want  []group
+	}{
+		{"grown by a strong link", []scoredPair{link(0, 1, 30), link(0, 2, 22), link(0, 3, 30)},
+			[]heldSet{{members: []int32{0, 1, 2}, whole: true}}, []group{{[]int32{0, 1, 2, 3}, true}}},
+		{"held, nothing more", []scoredPair{link(0, 1, 30), link(1, 2, 22)},
+			[]heldSet{{members: []int32{0, 1, 2}, whole: true}}, []group{{[]int32{0, 1, 2}, false}}},
+		{"a family: its pairs join nothing", []scoredPair{link(0, 1, 30), link(1, 3, 30)},
+			[]heldSet{{members: []int32{0, 1, 2}, whole: true}}, []group{{[]int32{1, 3}, true}}},
+		{"a profile merged since", []scoredPair{link(0, 1, 30), link(1, 3, 30)},
+			[]heldSet{{members: []int32{0, 1}, whole: false}}, []group{{[]int32{1, 3}, true}}},
+	} {
+		var got []group
+		for _, g := range groupPairs(slices.Clone(c.links), threshold, c.held) {
+			got = append(got, group{g.Members(), g.grown})
+		}
+		slices.SortFunc(got, func(x, y group) int { return slices.Compare(x.members, y.members) })
+		if !slices.EqualFunc(got, c.want, func(x, y group) bool { return slices.Equal(x.members, y.members) && x.grown == y.grown }) {
 			t.Errorf("%s: groups %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -103,7 +148,7 @@ func TestEvidenceLinksShowEveryMember(t *testing.T) {
 		copies int32
 		want   int
 	}{{6, 15}, {20, maxEvidencePairs}} {
-		groups := groupPairs(clique(c.copies, weight), threshold)
+		groups := groupPairs(clique(c.copies, weight), threshold, nil)
 		if len(groups) != 1 || len(groups[0].Members()) != int(c.copies) {
 			t.Fatalf("%d copies: groups %v, want one of %d", c.copies, groups, c.copies)
 		}
