@@ -47,6 +47,11 @@ var (
 	MatchesSQL           = matchesSQL
 	HeldByGroupSQL       = heldByGroupSQL
 	RepointCandidatesSQL = repointCandidatesSQL
+	EraseCandidatesSQL   = eraseCandidatesSQL
+	EraseIngestionsSQL   = eraseIngestionsSQL
+	EraseAuditSQL        = eraseAuditSQL
+	ExportHistorySQL     = exportHistorySQL
+	HistorySQL           = historySQL
 	SearchSlipsSQL       = "WITH " + searchSlipsSQL(2)
 )
 

@@ -138,6 +138,73 @@ func TestCandidateLookupsProbeTheirMembers(t *testing.T) {
 	}
 }
 
+// TestErasureLookupsProbeTheirMembers: erasing a person, exporting their
+// data and reading a profile's history find the review candidates and
+// audit events that name the person's profiles by probing those tables'
+// members, a few index pages among a tenant's twenty thousand candidates
+// (about 450 pages) and a hundred thousand audit events (about 600), not
+// all of them: with statistics taken before there were any, and with
+// statistics that know them. A probe of the audit events also reads their
+// index's pending list (gin_pending_list_limit, 512 kB: 64 pages at most)
+// until a vacuum empties it.
+func TestErasureLookupsProbeTheirMembers(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	db := s.Pool()
+	if _, err := db.Exec(ctx, `ANALYZE review_candidates, audit_events, ingestions`); err != nil {
+		t.Fatal(err)
+	}
+	tn := storetest.MustTenant(t, s, "erasure-lookups", "FR")
+	if _, err := db.Exec(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
+		SELECT $1, gen_random_uuid(), 'fuzzy: test', (SELECT array_agg(u ORDER BY u) FROM (
+			SELECT gen_random_uuid() AS u FROM generate_series(1, 2 + g % 3)) AS m WHERE g > 0), now(), now()
+		FROM generate_series(1, 20000) AS g`, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids)
+		SELECT $1, now() - g * interval '1 second', 'worker', 'updated', ARRAY[gen_random_uuid()]
+		FROM generate_series(1, 100000) AS g`, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	var named []string
+	if err := db.QueryRow(ctx, `SELECT profile_ids::text[] FROM review_candidates
+		WHERE tenant_id = $1 AND cardinality(profile_ids) = 3 LIMIT 1`, tn.ID).Scan(&named); err != nil {
+		t.Fatal(err)
+	}
+	var audited string
+	if err := db.QueryRow(ctx, `SELECT profile_ids[1]::text FROM audit_events WHERE tenant_id = $1 LIMIT 1`, tn.ID).Scan(&audited); err != nil {
+		t.Fatal(err)
+	}
+	person := []string{named[0], audited}
+	tests := []struct {
+		name string
+		sql  string
+		args []any
+	}{
+		{"erasure: candidates", store.EraseCandidatesSQL, []any{tn.ID, person, time.Now()}},
+		{"erasure: the ingestions of their candidates", store.EraseIngestionsSQL, []any{tn.ID, person}},
+		{"erasure: audit events", store.EraseAuditSQL, []any{tn.ID, person}},
+		{"export: history", store.ExportHistorySQL, []any{tn.ID, person}},
+		{"a profile's history", store.HistorySQL, []any{tn.ID, audited, 200}},
+	}
+	for _, stats := range []string{"stale", "fresh"} {
+		if stats == "fresh" {
+			if _, err := db.Exec(ctx, `ANALYZE review_candidates, audit_events, ingestions`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, generic := range []bool{false, true} {
+			for _, tt := range tests {
+				t.Run(fmt.Sprintf("%s, %s statistics, generic plan %t", tt.name, stats, generic), func(t *testing.T) {
+					if pages, raw := planPages(t, db, tt.sql, tt.args, generic); pages > 60+64 {
+						t.Errorf("%d pages read: the plan reads the tenant's candidates or audit events\n%s", pages, raw)
+					}
+				})
+			}
+		}
+	}
+}
+
 // TestWorkerTransactionsUseGenericPlans: the booking's statements run on
 // their generic plans from the first execution (beginGeneric). Under
 // plan_cache_mode=auto the server planned the matching statement and the
@@ -269,6 +336,8 @@ func literal(t *testing.T, v any) string {
 		return quote("{" + strings.Join(elems, ",") + "}")
 	case int:
 		return fmt.Sprint(v)
+	case time.Time:
+		return quote(v.UTC().Format(time.RFC3339Nano))
 	}
 	t.Fatalf("no literal for %T", v)
 	return ""

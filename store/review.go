@@ -356,14 +356,19 @@ type AuditEvent struct {
 // historyLimit caps a history answer.
 const historyLimit = 200
 
+// historySQL reads the newest audit events ($3 of them) naming a profile
+// ($2), found by probing their members (fenced, as exportHistorySQL).
+const historySQL = `SELECT id, at, actor, action, profile_ids, ingestion_id, details FROM (
+		SELECT * FROM audit_events WHERE profile_ids @> ARRAY[$2::uuid] OFFSET 0) AS e
+	WHERE tenant_id = $1 ORDER BY at DESC, id DESC LIMIT $3`
+
 // History returns the audit events that name a profile of the tenant,
 // newest first (at most 200). An unknown profile answers ErrNotFound.
 func (s *Store) History(ctx context.Context, tenantID, profileID string) ([]AuditEvent, error) {
 	if _, err := s.Profile(ctx, tenantID, profileID); err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, at, actor, action, profile_ids, ingestion_id, details FROM audit_events
-		WHERE tenant_id = $1 AND profile_ids @> ARRAY[$2::uuid] ORDER BY at DESC, id DESC LIMIT $3`, tenantID, profileID, historyLimit)
+	rows, err := s.pool.Query(ctx, historySQL, tenantID, profileID, historyLimit)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", interpret(err))
 	}
