@@ -1,0 +1,238 @@
+package matcher
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Postal addresses compared: the street and house number normalised with
+// their abbreviations written out, the postal code and the town.
+
+// addressValue is an address normalised for comparison: the house number
+// apart, the street's words folded with the usual abbreviations written
+// out, the postal code and the town.
+type addressValue struct {
+	number, unit, street, postal, city string
+}
+
+// houseNumber reads the number at the start of a street line, after
+// "n°" or "no" if written ("n°12" is "n 12" once the sign is gone).
+var houseNumber = regexp.MustCompile(`^(?:(?:n|no|num|numero)\s*)?(\d+)\s*(bis|ter|quater|[a-d])?\b`)
+
+// streetWords are the abbreviations of street types and titles written in
+// French, British and American addresses, and the small words dropped.
+var streetWords = map[string]string{
+	"cres": "crescent", "gro": "grove", "gdns": "gardens", "ln": "lane", "terr": "terrace", "pde": "parade",
+	"wy": "way", "hwy": "highway", "pkwy": "parkway", "cir": "circle", "trl": "trail", "ct": "court",
+	"av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard", "blvd": "boulevard", "boul": "boulevard",
+	"r": "rue", "ch": "chemin", "che": "chemin", "chem": "chemin", "pl": "place", "imp": "impasse", "all": "allee",
+	"rte": "route", "st": "saint", "ste": "sainte", "fg": "faubourg", "fbg": "faubourg", "sq": "square",
+	"crs": "cours", "q": "quai", "qu": "quai", "qai": "quai", "res": "residence", "pass": "passage", "prom": "promenade",
+	"lot": "lotissement", "ham": "hameau", "rd": "road", "str": "street",
+	"de": "", "du": "", "des": "", "la": "", "le": "", "les": "", "l": "", "d": "", "of": "", "the": "",
+}
+
+// streetWriting is how one country's street names abbreviate: its words
+// (written out, or "" for a small word left aside) and its abbreviations
+// that a dot inside splits in two (V.le).
+type streetWriting struct {
+	words  map[string]string
+	dotted map[[2]string]string
+}
+
+// countryStreets are the countries whose street names read otherwise than
+// streetWords reads them: the Dutch V. is van (Laan v. Meerdervoort), the
+// Italian via.
+var countryStreets = map[string]streetWriting{
+	"NL": {words: dutchStreetWords}, "BE": {words: dutchStreetWords},
+	"IT": {words: italianStreetWords, dotted: italianDotted}, "SM": {words: italianStreetWords, dotted: italianDotted},
+}
+
+var dutchStreetWords = map[string]string{
+	"burg": "burgemeester", "v": "", "van": "", "vd": "", "der": "", "den": "", "het": "", "t": "",
+}
+
+var italianStreetWords = map[string]string{
+	"v": "via", "vle": "viale", "pza": "piazza", "pzza": "piazza", "ple": "piazzale", "cso": "corso",
+	"lgo": "largo", "vlo": "vicolo", "str": "strada", "loc": "localita",
+	// Types never abbreviated, so that a street's own name keys it.
+	"via": "via", "viale": "viale", "piazza": "piazza", "piazzale": "piazzale", "corso": "corso", "largo": "largo",
+	"vicolo": "vicolo", "vico": "vico", "strada": "strada", "contrada": "contrada", "traversa": "traversa",
+	"lungomare": "lungomare", "salita": "salita", "localita": "localita", "borgo": "borgo",
+}
+
+// italianDotted are the Italian abbreviations written with a dot inside,
+// which addressTokens splits in two: V.le, P.zza, C.so.
+var italianDotted = map[[2]string]string{
+	{"v", "le"}: "viale", {"p", "za"}: "piazza", {"p", "zza"}: "piazza", {"p", "le"}: "piazzale",
+	{"c", "so"}: "corso", {"l", "go"}: "largo", {"v", "lo"}: "vicolo",
+}
+
+func newAddressValue(a Address) addressValue {
+	a = townFromLine(a.Trimmed())
+	var v addressValue
+	v.number, v.unit, v.street, v.postal = parseAddressLines(a)
+	city := a.City
+	if i := strings.IndexByte(city, '('); i > 0 {
+		city = city[:i] // Milano (MI): the province after the town
+	}
+	city = withoutState(withoutStateCode(city, a.Country))
+	city = FoldName(strings.ReplaceAll(strings.ToLower(city), "cedex", ""))
+	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
+	return v
+}
+
+func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }
+
+// sameTown reports whether two addresses are in one town: the same postal
+// code, or the same town when a postal code is missing, differs by a
+// slip (69100 and 69160 in Villeurbanne: one digit typed wrong; 2320 and
+// 320 in Maitland, one dropped) or is the town's own (cityWide). Where
+// neither names a postal code, a town's name one slip from the other's is
+// that town (Birmngham, Birmingham): no postal code says otherwise.
+func (v addressValue) sameTown(w addressValue) bool {
+	sameCity := v.city != "" && v.city == w.city
+	if v.postal != "" && w.postal != "" {
+		return v.postal == w.postal || sameCity && (postalSlip(v.postal, w.postal) || cityWide(v.postal, w.postal))
+	}
+	return sameCity || v.postal == "" && w.postal == "" && townSlip(v.city, w.city)
+}
+
+// townSlip reports whether two towns' names are one slip apart, each of
+// five letters or more (Castle Hikl, Castle Hill): shorter names one slip
+// apart are as often two towns.
+func townSlip(a, b string) bool {
+	return a != "" && b != "" && min(len(a), len(b)) >= 5 && EditDistance(a, b) <= 1
+}
+
+// nearTown reports whether two addresses name one town with a slip in
+// each of its names: the towns' names one slip apart (Port Wdelaide, Castle
+// Hikl), and the postal codes one slip apart or one missing. Only the same
+// street and house number make that one home (compareAddresses): two towns
+// so alike, each with that street and number, are too rare to weigh. Postal
+// codes one slip apart with no town to confirm them are not enough: they
+// are often two neighbouring towns, each with its avenue Victor Hugo.
+func (v addressValue) nearTown(w addressValue) bool {
+	if !townSlip(v.city, w.city) {
+		return false
+	}
+	return v.postal == "" || w.postal == "" || postalSlip(v.postal, w.postal)
+}
+
+// postalSlip reports whether two postal codes are one slip apart: a
+// character typed wrong, added or dropped, or two neighbours swapped.
+func postalSlip(a, b string) bool {
+	return min(len(a), len(b)) >= 3 && EditDistance(a, b) == 1
+}
+
+// cityWide reports whether one of two five-digit postal codes is a large
+// town's code for the whole town, which people write for its districts'
+// (Milan's 20100 for 20153, Naples' 80100, Paris's 75000 for 75011):
+// the other's first three digits, then 00.
+func cityWide(a, b string) bool {
+	if len(a) != 5 || len(b) != 5 || a[:3] != b[:3] || !allDigits(a) || !allDigits(b) {
+		return false
+	}
+	return strings.HasSuffix(a, "00") || strings.HasSuffix(b, "00")
+}
+
+// directions returns the points of the compass a street's name holds
+// (written out: compassWords), which a slip allowance must not take for
+// a slip: North Main Street and South Main Street are two streets.
+func directions(street string) string {
+	var out []string
+	for _, w := range strings.Fields(street) {
+		if compassWords[w] == w {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// withoutStreetType returns a street's name without the kind of street
+// that begins or ends it (Avenida Batel, Main Street), which a record may
+// leave out; the street itself when it is no more than that.
+func withoutStreetType(street string) string {
+	words := strings.Fields(street)
+	switch {
+	case len(words) < 2:
+	case streetTypes[words[0]]:
+		return strings.Join(words[1:], " ")
+	case streetTypes[words[len(words)-1]]:
+		return strings.Join(words[:len(words)-1], " ")
+	}
+	return street
+}
+
+// compareAddresses compares two addresses.
+func compareAddresses(a, b addressValue) Level {
+	if a.empty() || b.empty() {
+		return LevelMissing
+	}
+	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
+		directions(a.street) == directions(b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)) ||
+		b.street != "" && (withoutStreetType(a.street) == b.street || a.street == withoutStreetType(b.street)))
+	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
+	if a.postal == "" && a.city == "" || b.postal == "" && b.city == "" {
+		// No town on a side (an address written on its street's line
+		// alone): the same street and number is the same home as far as
+		// the records tell; anything else cannot be told from another
+		// town's.
+		if sameStreet && sameBuilding && a.number != "" {
+			return LevelExact
+		}
+		return LevelMissing
+	}
+	home := sameStreet && sameBuilding && a.number != ""
+	if !a.sameTown(b) && !(home && (dutchSlip(a.postal, b.postal) || a.nearTown(b))) {
+		// Another town; but one street and number are one home with a
+		// Dutch postal code's letters one slip apart, even where a record
+		// names no town to say so (8446 ME, 8446 AE Heerenveen), or with
+		// a slip in the town's name and in its postal code (Port
+		// Wdelaide 50125, Port Adelaide 5015).
+		return LevelDifferent
+	}
+	switch {
+	case sameStreet && sameBuilding:
+		return LevelExact
+	case sameBuilding && a.number != "" && a.postal == b.postal && dutchPostal.MatchString(a.postal):
+		// A Dutch postal code and a house number name one address (forms
+		// fill the street in from them): the street written two ways
+		// (Burg. Jansenstr., Burgemeester Jansenstraat) is one street.
+		return LevelExact
+	case sameStreet:
+		return LevelStreet
+	}
+	return LevelTown
+}
+
+// streetInitialed reports whether two streets' names are the same words,
+// some written by their initial between two written out (Via G. Marconi,
+// Via Guglielmo Marconi); not a lettered street (Avenue J, J Street).
+func streetInitialed(a, b []string) bool {
+	if len(a) < 3 || len(a) != len(b) {
+		return false
+	}
+	initial := false
+	for i, x := range a {
+		y := b[i]
+		switch {
+		case x == y:
+		case i > 0 && i < len(a)-1 && (len(x) == 1 && strings.HasPrefix(y, x) || len(y) == 1 && strings.HasPrefix(x, y)):
+			initial = true
+		default:
+			return false
+		}
+	}
+	return initial && len(a[len(a)-1]) > 1
+}
+
+// dutchPostal is a Dutch postal code as normalPostalCode writes it, 1017WW:
+// a side of one street, a few dozen homes.
+var dutchPostal = regexp.MustCompile(`^[0-9]{4}[A-Z]{2}$`)
+
+// dutchSlip reports whether two Dutch postal codes are one area's, their
+// letters one slip apart (8446ME, 8446AE).
+func dutchSlip(a, b string) bool {
+	return dutchPostal.MatchString(a) && dutchPostal.MatchString(b) && a[:4] == b[:4] && oneSlip(a, b)
+}

@@ -1,0 +1,190 @@
+package matcher
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Phone numbers and emails compared: the same number or one slip apart;
+// the same address, mailbox or local part, what a local part says beyond
+// its owner's names, and a surname written in the email.
+
+// compareNumbers compares two lists of E.164 numbers by their closest
+// pair.
+func compareNumbers(a, b []string) Level {
+	if len(a) == 0 || len(b) == 0 {
+		return LevelMissing
+	}
+	best := LevelDifferent
+	for _, x := range a {
+		for _, y := range b {
+			switch {
+			case x == y:
+				return LevelExact
+			case oneSlip(x, y):
+				best = LevelOneSlip
+			}
+		}
+	}
+	return best
+}
+
+// emailValue is one address with what its local part says beyond the
+// name.
+type emailValue struct {
+	value, canonical string
+	domain           string
+	digits           string // the digits of the local part, in order
+	local            string // letters and digits of the local part
+	residue          string // the local part with the owner's names and initials taken out
+}
+
+// surnameFromEmail returns the surname of one of two records when the
+// other has none and its email writes it whole (Isla, islaoliver@…, and
+// Isla Oliver): a surname of four letters or more, in the local part.
+func surnameFromEmail(a, b *FuzzyRecord) (string, bool) {
+	for _, p := range [][2]*FuzzyRecord{{a, b}, {b, a}} {
+		lacking, named := p[0], p[1]
+		if lacking.last.folded != "" || len(named.last.folded) < 4 {
+			continue
+		}
+		for _, e := range lacking.emails {
+			if strings.Contains(e.local, named.last.folded) {
+				return named.last.folded, true
+			}
+		}
+	}
+	return "", false
+}
+
+// surnameInEmail reports whether one record's email names the other's
+// surname beyond its own names: a word of 4 letters or more of it, in
+// what is left of the local part once the owner's names are taken out.
+func surnameInEmail(a, b *FuzzyRecord) bool {
+	names := func(r, other *FuzzyRecord) bool {
+		for _, e := range r.emails {
+			for _, w := range other.last.words {
+				if len(w) >= 4 && strings.Contains(e.residue, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return names(a, b) || names(b, a)
+}
+
+func newEmailValue(e string, first, last nameValue) emailValue {
+	v := emailValue{value: e, canonical: CanonicalEmail(e)}
+	local, domain, _ := strings.Cut(v.canonical, "@")
+	v.local, v.domain = foldAlnum(local), domain
+	v.digits = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, v.local)
+	v.residue = nameResidue(v.local, first, last)
+	return v
+}
+
+// foldAlnum keeps the letters (folded) and digits of s.
+func foldAlnum(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r):
+			b.WriteRune(unicode.ToLower(r))
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nameResidue takes the owner's name words out of a local part, then a
+// lone initial: what is left (a year, a number, a nickname) is what the
+// address says beyond the name, so agreeing on the name is not counted
+// twice. Too little left (one character) is no evidence.
+func nameResidue(local string, first, last nameValue) string {
+	return stripNames(local, slices.Concat(last.words, first.words))
+}
+
+// stripNames takes the name words out of a folded local part, then lone
+// initials, and returns what is left, or "" when that is under two
+// characters.
+func stripNames(local string, words []string) string {
+	for _, w := range words {
+		if len(w) >= 2 {
+			local = strings.Replace(local, w, " ", 1)
+		}
+	}
+	var parts []string
+	for _, p := range strings.Fields(local) {
+		if len(p) > 1 || p[0] >= '0' && p[0] <= '9' {
+			parts = append(parts, p)
+		}
+	}
+	r := strings.Join(parts, "")
+	if len(r) < 2 {
+		return ""
+	}
+	return r
+}
+
+// compareEmails compares two lists of emails by their closest pair. names
+// are both records' name words: what a local part says beyond them is
+// compared, so a slip in one record's name does not hide the name in its
+// address.
+func compareEmails(a, b []emailValue, names []string) Level {
+	if len(a) == 0 || len(b) == 0 {
+		return LevelMissing
+	}
+	rank := map[Level]int{LevelExact: 4, LevelMailbox: 3, LevelLocalPart: 2, LevelDifferent: 1}
+	best := LevelDifferent
+	for _, x := range a {
+		for _, y := range b {
+			l := LevelDifferent
+			switch {
+			case x.value == y.value:
+				l = LevelExact
+			case x.canonical == y.canonical:
+				l = LevelMailbox
+			case x.residue != "" && y.residue != "" && sameBeyond(x.local, y.local, names):
+				l = LevelLocalPart
+			case x.domain == y.domain && x.digits != "" && x.digits == y.digits && EditDistance(x.local, y.local) == 1:
+				// One slip in the address, at the same provider, its
+				// number kept: jean.martin5 / jean.martin5e.
+				l = LevelLocalPart
+			case x.residue != "" && y.residue != "" && x.digits == y.digits && min(len(x.value), len(y.value)) >= 12 &&
+				EditDistance(x.value, y.value) <= 2:
+				// Two slips at most in an address that says more than its
+				// owner's names, its number kept, the provider's name
+				// included (ryannoble@bryant.info, ryannnble@bryat.info):
+				// one address typed twice.
+				l = LevelLocalPart
+			case x.local == y.local && (x.residue == "" || y.residue == ""):
+				// The same name at two providers: the names already said it,
+				// one record's at least (a slip in the other's surname:
+				// matteo.battaglia for Matteo Bataglia).
+				l = LevelMissing
+			}
+			if rank[l] > rank[best] || l == LevelMissing && best == LevelDifferent {
+				best = l
+			}
+		}
+	}
+	return best
+}
+
+// sameBeyond reports whether two local parts leave the same once the
+// names (both records' names and birth years) are taken out, and leave
+// something: two addresses of nothing but names and a year (lucasm10 and
+// emmam10, twins born in 2010) agree on nothing the names have not said.
+func sameBeyond(a, b string, names []string) bool {
+	r := stripNames(a, names)
+	return r != "" && r == stripNames(b, names)
+}
