@@ -336,6 +336,22 @@ func TestScanOpensGroups(t *testing.T) {
 	}
 }
 
+// candidateSets returns the profile sets of the tenant's candidates of a
+// status, in the order of their ids.
+func candidateSets(t *testing.T, s *store.Store, tenantID, status string) [][]string {
+	t.Helper()
+	rows, err := s.Pool().Query(context.Background(),
+		`SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = $2 ORDER BY id`, tenantID, status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := pgx.CollectRows(rows, pgx.RowTo[[]string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sets
+}
+
 // TestScanFoldsTheGroupsParts: two copies sharing an email are an exact
 // pair; with a third copy, the scan's fuzzy group of three holds them, and
 // the pair closes as stale, its evidence moved to the group, each entry
@@ -353,18 +369,7 @@ func TestScanFoldsTheGroupsParts(t *testing.T) {
 	group, pair := []string{x1, x2, x3}, []string{x1, x2}
 	slices.Sort(group)
 	slices.Sort(pair)
-	candidates := func(status string) [][]string {
-		rows, err := s.Pool().Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = $2 ORDER BY id`,
-			tn.ID, status)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sets, err := pgx.CollectRows(rows, pgx.RowTo[[]string])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sets
-	}
+	candidates := func(status string) [][]string { return candidateSets(t, s, tn.ID, status) }
 	rep, err := s.Scan(ctx, tn.ID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -410,18 +415,7 @@ func TestScanGrowsTheExactGroup(t *testing.T) {
 	exact, group := []string{x1, x2, x3}, []string{x1, x2, x3, x4}
 	slices.Sort(exact)
 	slices.Sort(group)
-	sets := func(status string) [][]string {
-		rows, err := s.Pool().Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = $2 ORDER BY id`,
-			tn.ID, status)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := pgx.CollectRows(rows, pgx.RowTo[[]string])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	sets := func(status string) [][]string { return candidateSets(t, s, tn.ID, status) }
 	rep, err := s.Scan(ctx, tn.ID, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -100,42 +100,18 @@ func TestCandidateLookupsProbeTheirMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	tn := storetest.MustTenant(t, s, "candidate-lookups", "FR")
-	if _, err := db.Exec(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
-		SELECT $1, gen_random_uuid(), 'fuzzy: test', (SELECT array_agg(u ORDER BY u) FROM (
-			SELECT gen_random_uuid() AS u FROM generate_series(1, 2 + g % 3)) AS m WHERE g > 0), now(), now()
-		FROM generate_series(1, 20000) AS g`, tn.ID); err != nil {
-		t.Fatal(err)
-	}
+	fillCandidates(t, db, tn.ID, 20000)
 	var review string
 	var group []string
 	if err := db.QueryRow(ctx, `SELECT id, profile_ids::text[] FROM review_candidates
 		WHERE tenant_id = $1 AND cardinality(profile_ids) = 3 LIMIT 1`, tn.ID).Scan(&review, &group); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name string
-		sql  string
-		args []any
-	}{
+	tests := []planProbe{
 		{"held by a group", store.HeldByGroupSQL, []any{tn.ID, group[0], group[2]}},
 		{"a merge's candidates", store.RepointCandidatesSQL, []any{tn.ID, review, group[1:]}},
 	}
-	for _, stats := range []string{"stale", "fresh"} {
-		if stats == "fresh" {
-			if _, err := db.Exec(ctx, `ANALYZE review_candidates`); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, generic := range []bool{false, true} {
-			for _, tt := range tests {
-				t.Run(fmt.Sprintf("%s, %s statistics, generic plan %t", tt.name, stats, generic), func(t *testing.T) {
-					if pages, raw := planPages(t, db, tt.sql, tt.args, generic); pages > 60 {
-						t.Errorf("%d pages read: the plan reads the tenant's open candidates\n%s", pages, raw)
-					}
-				})
-			}
-		}
-	}
+	checkProbes(t, db, "review_candidates", 60, tests, "the tenant's open candidates")
 }
 
 // TestErasureLookupsProbeTheirMembers: erasing a person, exporting their
@@ -155,12 +131,7 @@ func TestErasureLookupsProbeTheirMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	tn := storetest.MustTenant(t, s, "erasure-lookups", "FR")
-	if _, err := db.Exec(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
-		SELECT $1, gen_random_uuid(), 'fuzzy: test', (SELECT array_agg(u ORDER BY u) FROM (
-			SELECT gen_random_uuid() AS u FROM generate_series(1, 2 + g % 3)) AS m WHERE g > 0), now(), now()
-		FROM generate_series(1, 20000) AS g`, tn.ID); err != nil {
-		t.Fatal(err)
-	}
+	fillCandidates(t, db, tn.ID, 20000)
 	if _, err := db.Exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids)
 		SELECT $1, now() - g * interval '1 second', 'worker', 'updated', ARRAY[gen_random_uuid()]
 		FROM generate_series(1, 100000) AS g`, tn.ID); err != nil {
@@ -176,28 +147,53 @@ func TestErasureLookupsProbeTheirMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	person := []string{named[0], audited}
-	tests := []struct {
-		name string
-		sql  string
-		args []any
-	}{
+	tests := []planProbe{
 		{"erasure: candidates", store.EraseCandidatesSQL, []any{tn.ID, person, time.Now()}},
 		{"erasure: the ingestions of their candidates", store.EraseIngestionsSQL, []any{tn.ID, person}},
 		{"erasure: audit events", store.EraseAuditSQL, []any{tn.ID, person}},
 		{"export: history", store.ExportHistorySQL, []any{tn.ID, person}},
 		{"a profile's history", store.HistorySQL, []any{tn.ID, audited, 200}},
 	}
+	checkProbes(t, db, "review_candidates, audit_events, ingestions", 60+64, tests, "the tenant's candidates or audit events")
+}
+
+// fillCandidates gives the tenant n open candidates, each of two to four
+// profiles of its own.
+func fillCandidates(t *testing.T, db *pgxpool.Pool, tenantID string, n int) {
+	t.Helper()
+	if _, err := db.Exec(context.Background(), `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
+		SELECT $1, gen_random_uuid(), 'fuzzy: test', (SELECT array_agg(u ORDER BY u) FROM (
+			SELECT gen_random_uuid() AS u FROM generate_series(1, 2 + g % 3)) AS m WHERE g > 0), now(), now()
+		FROM generate_series(1, $2) AS g`, tenantID, n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// planProbe is a statement whose plan checkProbes reads, with its
+// arguments.
+type planProbe struct {
+	name string
+	sql  string
+	args []any
+}
+
+// checkProbes runs each probe with the statistics as they stand, then
+// again after ANALYZE of tables, each with a custom and a generic plan,
+// and fails one that reads more than maxPages pages: a plan that reads
+// what (the tenant's rows) instead of probing an index.
+func checkProbes(t *testing.T, db *pgxpool.Pool, tables string, maxPages int, probes []planProbe, what string) {
+	t.Helper()
 	for _, stats := range []string{"stale", "fresh"} {
 		if stats == "fresh" {
-			if _, err := db.Exec(ctx, `ANALYZE review_candidates, audit_events, ingestions`); err != nil {
+			if _, err := db.Exec(context.Background(), `ANALYZE `+tables); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, generic := range []bool{false, true} {
-			for _, tt := range tests {
-				t.Run(fmt.Sprintf("%s, %s statistics, generic plan %t", tt.name, stats, generic), func(t *testing.T) {
-					if pages, raw := planPages(t, db, tt.sql, tt.args, generic); pages > 60+64 {
-						t.Errorf("%d pages read: the plan reads the tenant's candidates or audit events\n%s", pages, raw)
+			for _, p := range probes {
+				t.Run(fmt.Sprintf("%s, %s statistics, generic plan %t", p.name, stats, generic), func(t *testing.T) {
+					if pages, raw := planPages(t, db, p.sql, p.args, generic); pages > maxPages {
+						t.Errorf("%d pages read: the plan reads %s\n%s", pages, what, raw)
 					}
 				})
 			}
