@@ -275,10 +275,11 @@ func (s *Store) Export(ctx context.Context, tenantID, id string) (Export, error)
 
 // The statements that find what names an erased or exported person's
 // profiles ($2). The candidates and audit events naming them are found by
-// probing those tables' members (their GIN indexes), each probe fenced
+// probing those tables' members (their GIN indexes), and the ingestions
+// through the audit events and migration 32's indexes, each probe fenced
 // (OFFSET 0), as heldByGroupSQL is: the planner has no other way in, even
 // when the statistics say the tenant has none, and does not read every
-// candidate or audit event of the tenant.
+// candidate, audit event or ingestion of the tenant.
 const (
 	// candidatesNamingSQL is the tenant's candidates that name them.
 	candidatesNamingSQL = `SELECT m.id FROM (SELECT tenant_id, id FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS m
@@ -295,12 +296,18 @@ const (
 			RETURNING r.id, r.profile_ids)
 		SELECT u.id::text, u.profile_ids::text[] FROM u JOIN c USING (id) WHERE c.was_open ORDER BY u.id`
 	// eraseIngestionsSQL scrubs the explanations of the ingestions that
-	// decided on them, and of those that queued them for review. No index
-	// finds an ingestion by its profile or its review (each would cost
-	// every booking a write), so this reads the tenant's ingestions
-	// (README.md, Erasure: about 1.3 s a million bookings).
+	// decided on them (created or updated them, found by their audit
+	// events; or found them recorded before, the duplicates) and of those
+	// that queued them for review, each found through an index
+	// (migration 32).
 	eraseIngestionsSQL = `UPDATE ingestions SET explanation = '{"erased": true}'
-		WHERE tenant_id = $1 AND (profile_id = ANY($2::uuid[]) OR review_id = ANY (ARRAY(` + candidatesNamingSQL + `)))`
+		WHERE tenant_id = $1 AND id = ANY (ARRAY(
+			SELECT a.ingestion_id FROM (SELECT tenant_id, ingestion_id FROM audit_events WHERE profile_ids && $2::uuid[] OFFSET 0) AS a
+			WHERE a.tenant_id = $1 AND a.ingestion_id IS NOT NULL
+			UNION SELECT i.id FROM (` + candidatesNamingSQL + `) AS c CROSS JOIN LATERAL (
+				SELECT id FROM ingestions WHERE tenant_id = $1 AND review_id = c.id OFFSET 0) AS i
+			UNION SELECT i.id FROM unnest($2::uuid[]) AS p(id) CROSS JOIN LATERAL (
+				SELECT id FROM ingestions WHERE tenant_id = $1 AND decision = 'duplicate' AND profile_id = p.id OFFSET 0) AS i))`
 	// auditNamingSQL is the tenant's audit events that name them.
 	auditNamingSQL = `SELECT e.id FROM (SELECT tenant_id, id FROM audit_events WHERE profile_ids && $2::uuid[] OFFSET 0) AS e
 		WHERE e.tenant_id = $1`

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"dedupe/internal/storetest"
@@ -111,6 +112,53 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 	later := mustIngest(t, s, booking(tn.ID, "bk-later", matcher.Customer{FirstName: "Camille", Email: "camille.lefevre@example.fr", Mobile: "0612345678"}))
 	if *later.Decision != "created" || *later.ProfileID == *first.ProfileID {
 		t.Fatalf("a later booking with her email = %+v; want a new profile", later)
+	}
+}
+
+// TestEraseScrubsEveryIngestionOfThePerson: the explanations an erasure
+// scrubs are those of the ingestions that created or updated the
+// person's profiles (a merged one's too), of a duplicate of her booking
+// sent by another road, and of her sister's booking that queued her for
+// review (it found her mobile under another name); another customer's
+// stays as it was.
+func TestEraseScrubsEveryIngestionOfThePerson(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "scrub", "FR")
+	camille := matcher.Customer{FirstName: "Camille", LastName: "Roux", Email: "camille.roux@example.fr", Mobile: "06 12 34 56 78"}
+	first := mustIngest(t, s, booking(tn.ID, "bk-1", camille))
+	update := mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Camille", Email: "camille.roux@example.fr"}))
+	again := booking(tn.ID, "bk-1", camille)
+	again.IngestionID = uuid.NewString()
+	dup := mustIngest(t, s, again)
+	other := mustIngest(t, s, booking(tn.ID, "bk-copy", matcher.Customer{FirstName: "Camille", LastName: "Roux", Email: "c.roux@example.com"}))
+	if _, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", SurvivorID: *first.ProfileID,
+		ProfileIDs: []string{*first.ProfileID, *other.ProfileID}}); err != nil {
+		t.Fatal(err)
+	}
+	sister := mustIngest(t, s, booking(tn.ID, "bk-lea", matcher.Customer{FirstName: "Léa", LastName: "Roux", Mobile: "06 12 34 56 78"}))
+	paul := mustIngest(t, s, booking(tn.ID, "bk-paul", matcher.Customer{FirstName: "Paul", LastName: "Durand", Email: "paul@example.fr"}))
+	if *dup.Decision != "duplicate" || *update.Decision != "updated" || sister.ReviewID == nil || *sister.ProfileID == *first.ProfileID {
+		t.Fatalf("setup: duplicate %v, update %v, the sister's review %v", *dup.Decision, *update.Decision, sister.ReviewID)
+	}
+	if _, err := s.Erase(ctx, tn.ID, "admin", *first.ProfileID); err != nil {
+		t.Fatal(err)
+	}
+	explanation := func(id string) string {
+		var e string
+		if err := s.Pool().QueryRow(ctx, `SELECT explanation::text FROM ingestions WHERE tenant_id = $1 AND id = $2`, tn.ID, id).Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	for name, id := range map[string]string{"her first booking": first.ID, "her update": update.ID, "the duplicate": dup.ID,
+		"the merged copy's booking": other.ID, "her sister's booking": sister.ID} {
+		if e := explanation(id); e != `{"erased": true}` {
+			t.Errorf("%s: explanation %s after the erasure, want it scrubbed", name, e)
+		}
+	}
+	if e := explanation(paul.ID); !strings.Contains(e, "paul@example.fr") {
+		t.Errorf("another customer's booking: explanation %s, want it kept", e)
 	}
 }
 

@@ -115,14 +115,15 @@ func TestCandidateLookupsProbeTheirMembers(t *testing.T) {
 }
 
 // TestErasureLookupsProbeTheirMembers: erasing a person, exporting their
-// data and reading a profile's history find the review candidates and
-// audit events that name the person's profiles by probing those tables'
-// members, a few index pages among a tenant's twenty thousand candidates
-// (about 450 pages) and a hundred thousand audit events (about 600), not
-// all of them: with statistics taken before there were any, and with
-// statistics that know them. A probe of the audit events also reads their
-// index's pending list (gin_pending_list_limit, 512 kB: 64 pages at most)
-// until a vacuum empties it.
+// data and reading a profile's history find the review candidates, audit
+// events and ingestions that name the person's profiles through indexes,
+// a few pages among a tenant's twenty thousand candidates (about 450
+// pages), a hundred thousand audit events (about 600) and a hundred
+// thousand ingestions (about 1,000), not all of them: with statistics
+// taken before there were any, and with statistics that know them. A probe
+// of the audit events also reads their index's pending list
+// (gin_pending_list_limit, 512 kB: 64 pages at most) until a vacuum
+// empties it.
 func TestErasureLookupsProbeTheirMembers(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
@@ -134,6 +135,15 @@ func TestErasureLookupsProbeTheirMembers(t *testing.T) {
 	fillCandidates(t, db, tn.ID, 20000)
 	if _, err := db.Exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor, action, profile_ids)
 		SELECT $1, now() - g * interval '1 second', 'worker', 'updated', ARRAY[gen_random_uuid()]
+		FROM generate_series(1, 100000) AS g`, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A hundred thousand bookings, one in a hundred queuing a review, one
+	// in fifty a duplicate.
+	if _, err := db.Exec(ctx, `INSERT INTO ingestions (tenant_id, id, source, external_id, status, decision, profile_id, review_id,
+			reason, processed_at)
+		SELECT $1, gen_random_uuid(), 'booking_widget', 'bk-' || g, 'done', CASE WHEN g % 50 = 0 THEN 'duplicate' ELSE 'updated' END,
+			gen_random_uuid(), CASE WHEN g % 100 = 0 THEN gen_random_uuid() END, 'test', now()
 		FROM generate_series(1, 100000) AS g`, tn.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -149,12 +159,12 @@ func TestErasureLookupsProbeTheirMembers(t *testing.T) {
 	person := []string{named[0], audited}
 	tests := []planProbe{
 		{"erasure: candidates", store.EraseCandidatesSQL, []any{tn.ID, person, time.Now()}},
-		{"erasure: the ingestions of their candidates", store.EraseIngestionsSQL, []any{tn.ID, person}},
+		{"erasure: ingestions", store.EraseIngestionsSQL, []any{tn.ID, person}},
 		{"erasure: audit events", store.EraseAuditSQL, []any{tn.ID, person}},
 		{"export: history", store.ExportHistorySQL, []any{tn.ID, person}},
 		{"a profile's history", store.HistorySQL, []any{tn.ID, audited, 200}},
 	}
-	checkProbes(t, db, "review_candidates, audit_events, ingestions", 60+64, tests, "the tenant's candidates or audit events")
+	checkProbes(t, db, "review_candidates, audit_events, ingestions", 60+64, tests, "the tenant's candidates, audit events or ingestions")
 }
 
 // fillCandidates gives the tenant n open candidates, each of two to four
