@@ -236,51 +236,15 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 	if err != nil {
 		return err
 	}
-	// Every active profile, once, first-created first: links of equal
-	// weight join in that order (groupPairs), so a file gives the same
-	// groups every time it is scanned or imported again, whatever order
-	// the table holds it in (ids are time-ordered, so an import's rows keep
-	// the file's order).
-	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.created_at, p.id`, tenantID)
+	records, index, err := s.scanRecords(ctx, tenantID, fm)
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
-	index := make(map[string]int32, len(records))
-	for i, r := range records {
-		index[r.ID] = int32(i)
-	}
 	rep.Profiles = len(records)
-
-	// The file joined to itself on its blocking keys: each key's holders,
-	// unless it is shared. A pair sharing several keys is kept once.
-	rows, err := s.pool.Query(ctx, `SELECT count(*), CASE WHEN count(*) <= $2 THEN array_agg(profile_id) END
-		FROM fuzzy_keys WHERE tenant_id = $1 GROUP BY key HAVING count(*) >= 2`, tenantID, FuzzyKeyBound)
+	pairs, err := s.scanBlockedPairs(ctx, tenantID, index, rep)
 	if err != nil {
-		return fmt.Errorf("scan fuzzy: %w", interpret(err))
+		return fmt.Errorf("scan fuzzy: %w", err)
 	}
-	var blocked BlockedPairs
-	var n int
-	var ids []string
-	holders := make([]int32, 0, FuzzyKeyBound)
-	_, err = pgx.ForEachRow(rows, []any{&n, &ids}, func() error {
-		if ids == nil {
-			rep.SharedKeys++
-			return nil
-		}
-		holders = holders[:0]
-		for _, id := range ids {
-			if i, ok := index[id]; ok { // else made or merged since the records were read
-				holders = append(holders, i)
-			}
-		}
-		blocked.Add(holders)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("scan fuzzy: %w", interpret(err))
-	}
-	pairs := blocked.Pairs
-	blocked = BlockedPairs{} // the set of pairs seen: no longer needed
 	rep.Pairs = len(pairs)
 	report()
 	// The candidates open before the groups (the exact phase's among
@@ -300,47 +264,110 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		if !g.grown {
 			continue // an open candidate's profiles, and nothing more
 		}
-		ids := make([]string, 0, len(g.members))
-		for _, m := range g.members {
-			ids = append(ids, records[m].ID)
-		}
-		best := g.links[0].score
-		// The links in the order of their profiles' ids, whatever order the
-		// join gave them: the same group scanned again gives the same
-		// evidence, which the candidate already holds and does not repeat.
-		links := g.evidenceLinks()
-		slices.SortFunc(links, func(x, y scoredPair) int {
-			return cmp.Or(strings.Compare(records[x.a].ID, records[y.a].ID), strings.Compare(records[x.b].ID, records[y.b].ID))
-		})
-		evidence := make([]any, 0, len(links))
-		for _, l := range links {
-			a, b := records[l.a].ID, records[l.b].ID
-			evidence = append(evidence, fuzzyEvidence(min(a, b), max(a, b), l.score, fm))
-		}
-		id, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
-			map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now, true)
-		if err != nil {
-			return fmt.Errorf("scan fuzzy: %w", interpret(err))
-		}
-		if isNew {
-			rep.Opened++
-		}
-		rep.Fuzzy++
-		if len(ids) >= 3 {
-			rep.Groups++
-			if id != "" && open.holdsSmaller(ids) {
-				n, err := s.foldContained(ctx, tenantID, id, now)
-				if err != nil {
-					return fmt.Errorf("scan fuzzy: %w", err)
-				}
-				rep.Folded += n
-			}
+		if err := s.openGroup(ctx, tenantID, fm, records, g, open, now, rep); err != nil {
+			return fmt.Errorf("scan fuzzy: %w", err)
 		}
 		if rep.Fuzzy%1000 == 0 {
 			report()
 		}
 	}
 	report()
+	return nil
+}
+
+// scanRecords reads every active profile of the tenant, once, first-created
+// first, and where each one is in the list by its id. Links of equal
+// weight join in that order (groupPairs), so a file gives the same groups
+// every time it is scanned or imported again, whatever order the table
+// holds it in (ids are time-ordered, so an import's rows keep the file's
+// order).
+func (s *Store) scanRecords(ctx context.Context, tenantID string, fm fuzzyTenant) ([]*matcher.FuzzyRecord, map[string]int32, error) {
+	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.created_at, p.id`, tenantID)
+	if err != nil {
+		return nil, nil, err
+	}
+	index := make(map[string]int32, len(records))
+	for i, r := range records {
+		index[r.ID] = int32(i)
+	}
+	return records, index, nil
+}
+
+// scanBlockedPairs joins the file to itself on its blocking keys, in one
+// pass: each key's holders, unless it is shared (counted in
+// rep.SharedKeys). A pair sharing several keys is kept once; a holder not
+// in index (made or merged since the records were read) is left out.
+func (s *Store) scanBlockedPairs(ctx context.Context, tenantID string, index map[string]int32, rep *ScanReport) ([][2]int32, error) {
+	rows, err := s.pool.Query(ctx, `SELECT count(*), CASE WHEN count(*) <= $2 THEN array_agg(profile_id) END
+		FROM fuzzy_keys WHERE tenant_id = $1 GROUP BY key HAVING count(*) >= 2`, tenantID, FuzzyKeyBound)
+	if err != nil {
+		return nil, interpret(err)
+	}
+	var blocked BlockedPairs
+	var n int
+	var ids []string
+	holders := make([]int32, 0, FuzzyKeyBound)
+	_, err = pgx.ForEachRow(rows, []any{&n, &ids}, func() error {
+		if ids == nil {
+			rep.SharedKeys++
+			return nil
+		}
+		holders = holders[:0]
+		for _, id := range ids {
+			if i, ok := index[id]; ok {
+				holders = append(holders, i)
+			}
+		}
+		blocked.Add(holders)
+		return nil
+	})
+	if err != nil {
+		return nil, interpret(err)
+	}
+	return blocked.Pairs, nil
+}
+
+// openGroup opens (or adds to) the candidate of one group, with the
+// evidence of its links, and folds into it the open candidates whose
+// profiles it holds all of.
+func (s *Store) openGroup(ctx context.Context, tenantID string, fm fuzzyTenant, records []*matcher.FuzzyRecord, g FuzzyGroup,
+	open *openSets, now time.Time, rep *ScanReport) error {
+	ids := make([]string, 0, len(g.members))
+	for _, m := range g.members {
+		ids = append(ids, records[m].ID)
+	}
+	best := g.links[0].score
+	// The links in the order of their profiles' ids, whatever order the
+	// join gave them: the same group scanned again gives the same
+	// evidence, which the candidate already holds and does not repeat.
+	links := g.evidenceLinks()
+	slices.SortFunc(links, func(x, y scoredPair) int {
+		return cmp.Or(strings.Compare(records[x.a].ID, records[y.a].ID), strings.Compare(records[x.b].ID, records[y.b].ID))
+	})
+	evidence := make([]any, 0, len(links))
+	for _, l := range links {
+		a, b := records[l.a].ID, records[l.b].ID
+		evidence = append(evidence, fuzzyEvidence(min(a, b), max(a, b), l.score, fm))
+	}
+	id, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
+		map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now, true)
+	if err != nil {
+		return interpret(err)
+	}
+	if isNew {
+		rep.Opened++
+	}
+	rep.Fuzzy++
+	if len(ids) >= 3 {
+		rep.Groups++
+		if id != "" && open.holdsSmaller(ids) {
+			n, err := s.foldContained(ctx, tenantID, id, now)
+			if err != nil {
+				return err
+			}
+			rep.Folded += n
+		}
+	}
 	return nil
 }
 

@@ -164,80 +164,13 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		if err != nil {
 			return err
 		}
-		switch {
-		case c.ID != nil && *c.ID != t.ID:
-			return &matcher.FieldError{Field: "id", Message: "id cannot be changed"}
-		case c.Slug != nil && *c.Slug != t.Slug:
-			return &matcher.FieldError{Field: "slug", Message: "slug cannot be changed"}
-		case c.PolicyVersion != nil && *c.PolicyVersion != t.PolicyVersion:
-			return conflictf("the policy changed since version %d: it is at version %d; read it again", *c.PolicyVersion, t.PolicyVersion)
-		}
 		was := t
-		was.Blocked = slices.Clone(t.Blocked)
-		if c.Region != nil {
-			r := strings.ToUpper(*c.Region)
-			if !matcher.ValidRegion(r) {
-				return fmt.Errorf("%w: region %q is not an ISO 3166 region with a phone numbering plan", ErrInvalid, r)
-			}
-			t.Region = r
-		}
-		if c.NameGuard != nil {
-			t.NameGuard = *c.NameGuard
-		}
-		if c.SharedThreshold != nil {
-			if *c.SharedThreshold < 1 || *c.SharedThreshold > matcher.MaxSharedThreshold {
-				return fmt.Errorf("%w: shared_threshold must be between 1 and %d", ErrInvalid, matcher.MaxSharedThreshold)
-			}
-			t.SharedThreshold = *c.SharedThreshold
-		}
-		if c.FuzzyThreshold != nil {
-			if !ValidFuzzyThreshold(*c.FuzzyThreshold) {
-				return fmt.Errorf("%w: fuzzy_threshold must be above 0 and at most %d", ErrInvalid, matcher.MaxFuzzyThreshold)
-			}
-			t.FuzzyThreshold = *c.FuzzyThreshold
-		}
-		if c.BlockedValues != nil {
-			t.Blocked = []string{}
-			for _, v := range *c.BlockedValues {
-				if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
-					t.Blocked = append(t.Blocked, v)
-				}
-			}
-		}
-		for _, v := range c.Block {
-			if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
-				t.Blocked = append(t.Blocked, v)
-			}
-		}
-		for _, v := range c.Unblock {
-			v = blockedForm(v, t.Region)
-			t.Blocked = slices.DeleteFunc(t.Blocked, func(b string) bool { return b == v })
-		}
-		if c.IdentifierAttributes != nil {
-			ids, err := IdentifierAttributes(*c.IdentifierAttributes)
-			if err != nil {
-				return err
-			}
-			t.IdentifierAttributes = ids
-		}
-		was.AttributeRules = maps.Clone(t.AttributeRules)
-		for key, rule := range c.AttributeRules {
-			if !matcher.ValidAttributeKey(key) {
-				return fmt.Errorf("%w: attribute_rules: %q is not an attribute name (1-64 letters, digits, '_', '-' or '.')", ErrInvalid, key)
-			}
-			if !rule.Valid() {
-				return fmt.Errorf("%w: attribute_rules.%s: %q is not a rule (latest, sum, max, min, concat)", ErrInvalid, key, rule)
-			}
-			if rule == matcher.AttrLatest {
-				delete(t.AttributeRules, key)
-			} else {
-				t.AttributeRules[key] = rule
-			}
+		t, err = c.applyTo(t)
+		if err != nil {
+			return err
 		}
 		out = t
-		if t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
-			t.FuzzyThreshold == was.FuzzyThreshold && slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) &&
-			sameSet(t.IdentifierAttributes, was.IdentifierAttributes) {
+		if samePolicy(t, was) {
 			return nil // nothing changed: the decisions' policy version stays
 		}
 		t.PolicyVersion++
@@ -272,6 +205,96 @@ func (s *Store) UpdatePolicy(ctx context.Context, tenantID string, c PolicyChang
 		}
 	}
 	return out, nil
+}
+
+// applyTo returns t with the change applied, or what it refuses: a field
+// that cannot change, a stale policy_version, a value out of range. It
+// reads and writes nothing, and leaves t's lists and rules as they were.
+func (c PolicyChange) applyTo(t Tenant) (Tenant, error) {
+	switch {
+	case c.ID != nil && *c.ID != t.ID:
+		return t, &matcher.FieldError{Field: "id", Message: "id cannot be changed"}
+	case c.Slug != nil && *c.Slug != t.Slug:
+		return t, &matcher.FieldError{Field: "slug", Message: "slug cannot be changed"}
+	case c.PolicyVersion != nil && *c.PolicyVersion != t.PolicyVersion:
+		return t, conflictf("the policy changed since version %d: it is at version %d; read it again", *c.PolicyVersion, t.PolicyVersion)
+	}
+	t.Blocked = slices.Clone(t.Blocked)
+	t.AttributeRules = maps.Clone(t.AttributeRules)
+	if c.Region != nil {
+		r := strings.ToUpper(*c.Region)
+		if !matcher.ValidRegion(r) {
+			return t, fmt.Errorf("%w: region %q is not an ISO 3166 region with a phone numbering plan", ErrInvalid, r)
+		}
+		t.Region = r
+	}
+	if c.NameGuard != nil {
+		t.NameGuard = *c.NameGuard
+	}
+	if c.SharedThreshold != nil {
+		if *c.SharedThreshold < 1 || *c.SharedThreshold > matcher.MaxSharedThreshold {
+			return t, fmt.Errorf("%w: shared_threshold must be between 1 and %d", ErrInvalid, matcher.MaxSharedThreshold)
+		}
+		t.SharedThreshold = *c.SharedThreshold
+	}
+	if c.FuzzyThreshold != nil {
+		if !ValidFuzzyThreshold(*c.FuzzyThreshold) {
+			return t, fmt.Errorf("%w: fuzzy_threshold must be above 0 and at most %d", ErrInvalid, matcher.MaxFuzzyThreshold)
+		}
+		t.FuzzyThreshold = *c.FuzzyThreshold
+	}
+	// Blocked values in the form match keys take, in the tenant's region
+	// (the new one, when the change sets it): the list replaced, then
+	// values added, then values taken out.
+	if c.BlockedValues != nil {
+		t.Blocked = []string{}
+		for _, v := range *c.BlockedValues {
+			if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
+				t.Blocked = append(t.Blocked, v)
+			}
+		}
+	}
+	for _, v := range c.Block {
+		if v = blockedForm(v, t.Region); v != "" && !slices.Contains(t.Blocked, v) {
+			t.Blocked = append(t.Blocked, v)
+		}
+	}
+	for _, v := range c.Unblock {
+		v = blockedForm(v, t.Region)
+		t.Blocked = slices.DeleteFunc(t.Blocked, func(b string) bool { return b == v })
+	}
+	if c.IdentifierAttributes != nil {
+		ids, err := IdentifierAttributes(*c.IdentifierAttributes)
+		if err != nil {
+			return t, err
+		}
+		t.IdentifierAttributes = ids
+	}
+	for key, rule := range c.AttributeRules {
+		if !matcher.ValidAttributeKey(key) {
+			return t, fmt.Errorf("%w: attribute_rules: %q is not an attribute name (1-64 letters, digits, '_', '-' or '.')", ErrInvalid, key)
+		}
+		if !rule.Valid() {
+			return t, fmt.Errorf("%w: attribute_rules.%s: %q is not a rule (latest, sum, max, min, concat)", ErrInvalid, key, rule)
+		}
+		if rule == matcher.AttrLatest {
+			delete(t.AttributeRules, key) // latest is the default: no rule
+		} else {
+			if t.AttributeRules == nil {
+				t.AttributeRules = map[string]matcher.AttributeRule{}
+			}
+			t.AttributeRules[key] = rule
+		}
+	}
+	return t, nil
+}
+
+// samePolicy reports whether two versions of a tenant say the same policy:
+// a change that leaves it so keeps the policy version.
+func samePolicy(t, was Tenant) bool {
+	return t.Region == was.Region && t.NameGuard == was.NameGuard && t.SharedThreshold == was.SharedThreshold &&
+		t.FuzzyThreshold == was.FuzzyThreshold && slices.Equal(t.Blocked, was.Blocked) && maps.Equal(t.AttributeRules, was.AttributeRules) &&
+		sameSet(t.IdentifierAttributes, was.IdentifierAttributes)
 }
 
 // rekeyTenant re-keys the tenant's active profiles holding any of the

@@ -46,10 +46,36 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
+	d, err := s.nameCounts(ctx, tenantID)
+	if err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+	}
+	if d.Profiles < matcher.MinTrainProfiles {
+		return matcher.DefaultFuzzyModel(), nil
+	}
+	if err := s.drawTrainingSample(ctx, t, &d); err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+	}
+	if d.Blocked, err = s.blockedAround(ctx, t, d.Sample); err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+	}
+	m := matcher.Train(d, s.Now())
+	if _, err := s.pool.Exec(ctx, `INSERT INTO fuzzy_models (tenant_id, model, trained_at) VALUES ($1, $2, $3)
+		ON CONFLICT (tenant_id) DO UPDATE SET model = EXCLUDED.model, trained_at = EXCLUDED.trained_at`,
+		tenantID, m, m.TrainedAt); err != nil {
+		return matcher.FuzzyModel{}, fmt.Errorf("train: store the model: %w", interpret(err))
+	}
+	s.fuzzy.Delete(tenantID)
+	return m, nil
+}
+
+// nameCounts counts the tenant's active profiles and their folded first
+// and last names, which give the model its name frequencies.
+func (s *Store) nameCounts(ctx context.Context, tenantID string) (matcher.TrainingData, error) {
 	d := matcher.TrainingData{FirstNames: map[string]int{}, LastNames: map[string]int{}}
 	rows, err := s.pool.Query(ctx, `SELECT first_name, last_name FROM profiles WHERE tenant_id = $1 AND status = 'active'`, tenantID)
 	if err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+		return d, interpret(err)
 	}
 	var first, last string
 	_, err = pgx.ForEachRow(rows, []any{&first, &last}, func() error {
@@ -58,21 +84,19 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 		d.Profiles++
 		return nil
 	})
-	if err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
-	}
-	if d.Profiles < matcher.MinTrainProfiles {
-		return matcher.DefaultFuzzyModel(), nil
-	}
+	return d, interpret(err)
+}
 
-	// The sample, then random pairs of it. The draw takes a share of the
-	// file, not a LIMIT, which would leave out the end of the table; and
-	// by a hash of each profile's content, not at random, so that a file
-	// trains the same model every time, in any tenant it is imported into.
+// drawTrainingSample fills d's sample, then random pairs of it. The draw
+// takes a share of the file, not a LIMIT, which would leave out the end
+// of the table; and by a hash of each profile's content, not at random, so
+// that a file trains the same model every time, in any tenant it is
+// imported into.
+func (s *Store) drawTrainingSample(ctx context.Context, t Tenant, d *matcher.TrainingData) error {
 	sample, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.status = 'active' AND `+drawByContent+` < $2`,
-		tenantID, trainDrawShare(d.Profiles))
+		t.ID, trainDrawShare(d.Profiles))
 	if err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+		return err
 	}
 	// In the order of their content: the rows come in whatever order the
 	// table gives them, and the draws below (CutSample, RandomPairs) and
@@ -80,11 +104,16 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	// model every time, in any tenant it is imported into.
 	slices.SortFunc(sample, matcher.CompareContent)
 	d.Sample = matcher.CutSample(sample, TrainSample, uint64(d.Profiles))
-	sample = d.Sample
-	d.Random = matcher.RandomPairs(sample, TrainRandomPairs, uint64(d.Profiles))
+	d.Random = matcher.RandomPairs(d.Sample, TrainRandomPairs, uint64(d.Profiles))
+	return nil
+}
 
-	// The pairs around the sample that share a name and a birth date
-	// (matcher.FuzzyRecord.TrainingKeys): mostly one person's records.
+// blockedAround returns the pairs around the sample that share a name and
+// a birth date (matcher.FuzzyRecord.TrainingKeys), mostly one person's
+// records, from which EM estimates m: each a sampled record and a holder
+// of one of its keys, in the order of their content. A key held by more
+// than FuzzyKeyBound profiles gives none, as the search skips it.
+func (s *Store) blockedAround(ctx context.Context, t Tenant, sample []*matcher.FuzzyRecord) ([][2]*matcher.FuzzyRecord, error) {
 	byID := map[string]*matcher.FuzzyRecord{}
 	owners := map[int64][]string{}
 	var keys []int64
@@ -97,12 +126,12 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 			owners[k] = append(owners[k], r.ID)
 		}
 	}
-	rows, err = s.pool.Query(ctx, `SELECT k, h.ids FROM unnest($2::bigint[]) AS k
+	rows, err := s.pool.Query(ctx, `SELECT k, h.ids FROM unnest($2::bigint[]) AS k
 		CROSS JOIN LATERAL (SELECT count(*) AS n, array_agg(profile_id) AS ids FROM
 			(SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k LIMIT $3 + 1) x) h
-		WHERE h.n BETWEEN 2 AND $3`, tenantID, keys, FuzzyKeyBound)
+		WHERE h.n BETWEEN 2 AND $3`, t.ID, keys, FuzzyKeyBound)
 	if err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+		return nil, interpret(err)
 	}
 	type pair struct{ a, b string }
 	seen := map[pair]bool{}
@@ -122,8 +151,9 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 		return nil
 	})
 	if err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", interpret(err))
+		return nil, interpret(err)
 	}
+	// The holders outside the sample, read once each.
 	var missing []string
 	for _, p := range pairs {
 		for _, x := range []string{p.a, p.b} {
@@ -133,33 +163,26 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 			}
 		}
 	}
-	others, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, tenantID, missing)
+	others, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, t.ID, missing)
 	if err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
+		return nil, err
 	}
 	for _, r := range others {
 		byID[r.ID] = r
 	}
+	var blocked [][2]*matcher.FuzzyRecord
 	for _, p := range pairs {
 		if a, b := byID[p.a], byID[p.b]; a.ID != "" && b.ID != "" {
 			if matcher.CompareContent(a, b) > 0 {
 				a, b = b, a
 			}
-			d.Blocked = append(d.Blocked, [2]*matcher.FuzzyRecord{a, b})
+			blocked = append(blocked, [2]*matcher.FuzzyRecord{a, b})
 		}
 	}
-	slices.SortFunc(d.Blocked, func(x, y [2]*matcher.FuzzyRecord) int {
+	slices.SortFunc(blocked, func(x, y [2]*matcher.FuzzyRecord) int {
 		return cmp.Or(matcher.CompareContent(x[0], y[0]), matcher.CompareContent(x[1], y[1]))
 	})
-
-	m := matcher.Train(d, s.Now())
-	if _, err := s.pool.Exec(ctx, `INSERT INTO fuzzy_models (tenant_id, model, trained_at) VALUES ($1, $2, $3)
-		ON CONFLICT (tenant_id) DO UPDATE SET model = EXCLUDED.model, trained_at = EXCLUDED.trained_at`,
-		tenantID, m, m.TrainedAt); err != nil {
-		return matcher.FuzzyModel{}, fmt.Errorf("train: store the model: %w", interpret(err))
-	}
-	s.fuzzy.Delete(tenantID)
-	return m, nil
+	return blocked, nil
 }
 
 // fuzzyRecords reads the records rr.fuzzyRecordSQL + where selects, as rr
