@@ -135,17 +135,7 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string, ru
 		}
 	}
 	for _, f := range ScalarFields {
-		from, how := survivorID, "survivor"
-		if id, ok := picks[f]; ok {
-			from, how = id, "picked"
-		} else if survivor.Get(f) == "" {
-			for _, p := range recent {
-				if p.Get(f) != "" {
-					from, how = p.ID, "most recent"
-					break
-				}
-			}
-		}
+		from, how := sourceOf(f, survivor, picks, recent, func(p Profile) bool { return p.Get(f) != "" })
 		src := byID[from]
 		*out.field(f) = src.Get(f)
 		if out.Get(f) != "" {
@@ -153,18 +143,8 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string, ru
 			plan.Kept = append(plan.Kept, Kept{Field: string(f), Value: out.Get(f), From: from, How: how})
 		}
 	}
-	// The address goes whole: picked, the survivor's, or the most recent.
-	from, how := survivorID, "survivor"
-	if id, ok := picks[FieldAddress]; ok {
-		from, how = id, "picked"
-	} else if survivor.Address.Empty() {
-		for _, p := range recent {
-			if !p.Address.Empty() {
-				from, how = p.ID, "most recent"
-				break
-			}
-		}
-	}
+	// The address goes whole, from one profile.
+	from, how := sourceOf(FieldAddress, survivor, picks, recent, func(p Profile) bool { return !p.Address.Empty() })
 	if out.Address = byID[from].Address; !out.Address.Empty() {
 		plan.From[FieldAddress] = from
 		plan.Kept = append(plan.Kept, Kept{Field: string(FieldAddress), Value: out.Address.String(), From: from, How: how})
@@ -172,6 +152,25 @@ func PlanMerge(profiles []Profile, survivorID string, picks map[Field]string, ru
 	out.Attributes, plan.AttributeFrom = mergeAttributes(ordered, survivor, byID, picks, rules, &plan.Kept)
 	plan.Profile = out
 	return plan, nil
+}
+
+// sourceOf says which profile a field's value comes from, and how it was
+// chosen: the profile picked for it; else the survivor; else, when the
+// survivor has none (has is false), the most recently updated profile
+// that has one (recent is in that order). A field none has comes from the
+// survivor, empty.
+func sourceOf(f Field, survivor Profile, picks map[Field]string, recent []Profile, has func(Profile) bool) (from, how string) {
+	if id, ok := picks[f]; ok {
+		return id, "picked"
+	}
+	if !has(survivor) {
+		for _, p := range recent {
+			if has(p) {
+				return p.ID, "most recent"
+			}
+		}
+	}
+	return survivor.ID, "survivor"
 }
 
 // mergeAttributes combines the attributes of profiles (oldest first) by
