@@ -827,8 +827,16 @@ func mergeChangedFields(before []profileImage, after profileRow) []string {
 				out = append(out, string(f))
 			}
 		}
+		if was.Address != now.Address {
+			out = append(out, string(matcher.FieldAddress))
+		}
 		for k, a := range now.Attributes {
 			if was.Attributes[k].Value != a.Value {
+				out = append(out, "attributes."+k)
+			}
+		}
+		for k := range was.Attributes {
+			if _, kept := now.Attributes[k]; !kept {
 				out = append(out, "attributes."+k)
 			}
 		}
