@@ -83,6 +83,24 @@ func TestTypos(t *testing.T) {
 	}
 }
 
+// TestLastNameOf checks the name the chaos soak looks for in the logs: a
+// booking without a typo carries its person's LastNameOf, whatever the
+// shared-email rate.
+func TestLastNameOf(t *testing.T) {
+	g := newGenerator(&Config{Tenants: 1, Customers: 400, SharedEmailRate: 0.5, Seed: 7}, "n", time.Now())
+	names := map[string]bool{}
+	for seq := range 400 {
+		b := g.next(seq)
+		if got := LastNameOf(b.person); got != b.customer.LastName {
+			t.Fatalf("booking %d by person %d: LastNameOf says %q, the booking %q", seq, b.person, got, b.customer.LastName)
+		}
+		names[b.customer.LastName] = true
+	}
+	if len(names) < 20 {
+		t.Errorf("400 bookings carried %d last names: the people are not drawn apart", len(names))
+	}
+}
+
 func TestGeneratorIsReproducible(t *testing.T) {
 	cfg := &Config{Tenants: 3, Customers: 500, DuplicateRate: 0.5, TypoRate: 0.3, SharedEmailRate: 0.2, SalesRate: 0.3, Seed: 42}
 	base := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)

@@ -274,3 +274,7 @@ func FirstNames() []string { return slices.Clone(firstNames) }
 
 // LastNames returns a copy of the last names people are drawn from.
 func LastNames() []string { return slices.Clone(lastNames) }
+
+// LastNameOf returns the last name person i (Sent.Person) spells, before
+// any typo of the load.
+func LastNameOf(i int) string { return newPopulation(0).person(i).last }

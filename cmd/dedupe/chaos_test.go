@@ -624,7 +624,11 @@ var (
 )
 
 // checkLogs scans every log line the API and the workers wrote (debug
-// level) for the customers' emails, mobile numbers and last names.
+// level) for the customers' emails, mobile numbers and last names. The
+// last names are the people's own, not the load's typos of them: a typo
+// can make an English word ("Morel" → "Model", a word of the "fuzzy
+// model: …" errors a PostgreSQL restart brings), and code that logged
+// names would log the people's own spellings as well.
 func (c *chaos) checkLogs(tr *truth) {
 	c.t.Helper()
 	emails, mobiles, lasts := map[string]bool{}, map[string]bool{}, map[string]bool{}
@@ -633,7 +637,7 @@ func (c *chaos) checkLogs(tr *truth) {
 		if m := matcher.NormalizePhone(s.Customer.Mobile, loadgen.Region).Value; len(m) > 9 {
 			mobiles[m[len(m)-9:]] = true
 		}
-		lasts[strings.ToLower(s.Customer.LastName)] = true
+		lasts[strings.ToLower(loadgen.LastNameOf(s.Person))] = true
 	}
 	var b strings.Builder
 	b.WriteString(c.api.logs.String())
@@ -652,9 +656,8 @@ func (c *chaos) checkLogs(tr *truth) {
 	// some customer's mobile by chance) and its ids (hex, with digit runs
 	// as long). Last names: in every word of letters and digits (a request
 	// id such as …m7roy6k… holds no name) of every value but the message
-	// of dedupe's own lines, which is always a constant of the code: the
-	// load's typo in "Morel" can be "Model", a word of "fuzzy model
-	// trained". (asynq's lines carry its own text in the message.) A hit
+	// of dedupe's own lines, which is always a constant of the code.
+	// (asynq's lines carry its own text in the message.) A hit
 	// names the line's message and the key it was found under, never the
 	// value.
 	for _, line := range strings.Split(logs, "\n") {
