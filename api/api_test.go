@@ -281,6 +281,31 @@ func TestWriteTokenGetsLinksToDuplicates(t *testing.T) {
 	})
 }
 
+// TestBookingNeedsSomeoneToFind: a booking or sale whose customer carries
+// no name, email or number is refused, as POST /v1/profiles refuses one:
+// it would make a blank profile no later booking could find.
+func TestBookingNeedsSomeoneToFind(t *testing.T) {
+	a := mustAPI(t)
+	widget := a.token(store.ScopeIngest)
+	for _, tt := range []struct{ path, body string }{
+		{"/v1/bookings", `{"external_id": "bk-1"}`},
+		{"/v1/bookings", `{"external_id": "bk-1", "customer": {}}`},
+		{"/v1/bookings", `{"external_id": "bk-1", "customer": {"first_name": " ", "birth_date": "1990-04-02", "attributes": {"member_code": "A-17"}}}`},
+		{"/v1/sales", `{"external_id": "s-1", "customer": {"gender": "f"}, "sale": {"amount_cents": 4200}}`},
+	} {
+		code, out, _ := a.do("POST", tt.path, widget, tt.body)
+		wantError(t, code, out, http.StatusBadRequest, api.CodeMissingField, "customer")
+	}
+	var profiles int
+	if err := a.store.Pool().QueryRow(context.Background(), `SELECT count(*) FROM profiles`).Scan(&profiles); err != nil || profiles != 0 {
+		t.Fatalf("%d profiles (%v) after the refusals; want none", profiles, err)
+	}
+	// One identifying value is enough.
+	for i, customer := range []string{`{"last_name": "Roy"}`, `{"email": "camille@example.fr"}`, `{"phone": "01 43 55 12 12"}`} {
+		a.wait(widget, a.post(widget, fmt.Sprintf(`{"external_id": "ok-%d", "customer": %s}`, i, customer)))
+	}
+}
+
 func equalJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)

@@ -14,7 +14,7 @@ import (
 
 // FuzzIngestDecode feeds any body to the booking decoder and validator: it
 // never panics, refuses with a 4xx and a code, or accepts a booking whose
-// every field passes the checks.
+// every field passes the checks and whose customer can be found again.
 func FuzzIngestDecode(f *testing.F) {
 	f.Add(`{"external_id": "bk-1", "customer": {"first_name": "Camille", "email": "c@example.fr"}}`)
 	f.Add(`{"external_id": "bk-1", "requested_fields": ["email"], "customer": {}, "booking": {"a": [1, {"b": null}]}}`)
@@ -45,6 +45,9 @@ func FuzzIngestDecode(f *testing.F) {
 			}
 			if fe := matcher.CheckCustomer(in.Customer, now); fe != nil {
 				t.Fatalf("accepted a customer that fails the checks: %v", fe)
+			}
+			if !matcher.Identifiable(in.Customer) {
+				t.Fatalf("accepted a customer with no name, email or number: %+v", in.Customer)
 			}
 			for _, f := range in.Requested {
 				if !matcher.ValidRequestedField(f) {

@@ -104,6 +104,9 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 	if err := checkCustomer("customer.", *req.Customer, now); err != nil {
 		return in, err
 	}
+	if !matcher.Identifiable(*req.Customer) {
+		return in, badRequest(CodeMissingField, "customer", "a customer needs at least a name, an email, a mobile or a phone number")
+	}
 	in.Customer = *req.Customer
 	own, other := req.Booking, req.Sale
 	ownName, otherName := "booking", "sale"

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"testing"
@@ -85,8 +86,16 @@ func TestMergeDryRun(t *testing.T) {
 		t.Fatalf("after the dry run, the review = %d %s; want it still open", code, out)
 	}
 
-	// Profiles that hold no value at all keep nothing: [], not null.
-	e1, e2 := profile(`{"external_id": "bk-4", "customer": {}}`), profile(`{"external_id": "bk-5", "customer": {}}`)
+	// Profiles that hold no value at all (the API refuses to make one, so
+	// the store makes them) keep nothing: [], not null.
+	blank := func() string {
+		c, err := a.store.CreateProfile(context.Background(), a.tenant.ID, "test", matcher.Customer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Profile.ID
+	}
+	e1, e2 := blank(), blank()
 	code, out, _ = a.do("POST", "/v1/merges?dry_run=true", reviewer, `{"merged_ids": ["`+e1+`", "`+e2+`"]}`)
 	if m := mustJSON[mergeAnswer](t, out); code != http.StatusOK || m.Kept == nil || len(m.Kept) != 0 {
 		t.Fatalf("dry run of empty profiles = %d %s; want \"kept\": []", code, out)

@@ -153,7 +153,7 @@ func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok
 	if err := checkCustomer("", c, s.now()); err != nil {
 		return err
 	}
-	if strings.TrimSpace(c.FirstName+c.LastName+c.Email+c.Mobile+c.Phone) == "" {
+	if !matcher.Identifiable(c) {
 		return badRequest(CodeMissingField, "first_name", "a profile needs at least a name, an email, a mobile or a phone number")
 	}
 	created, err := s.store.CreateProfile(r.Context(), tok.TenantID, tok.Label, c)

@@ -28,6 +28,13 @@ const (
 
 var attrKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
+// Identifiable reports whether c carries a name, an email, a mobile or a
+// phone number: something a front desk, or a later booking, can find the
+// profile by. A customer with none would make a blank profile.
+func Identifiable(c Customer) bool {
+	return strings.TrimSpace(c.FirstName+c.LastName+c.Email+c.Mobile+c.Phone) != ""
+}
+
 // CheckCustomer checks a customer's field sizes and formats. A mistyped
 // email or phone number is not an error: it is stored as given and never
 // used as a match key.
