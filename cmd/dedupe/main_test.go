@@ -493,17 +493,30 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestRedisDownAnswers503AndAcceptsNothing: with Redis down, a booking is
+// refused and so is the erasure of a person with an email or a number to
+// look for among the archived bookings (README, Erasure): the person stays
+// as they were. Once Redis is back, both go through.
 func TestRedisDownAnswers503AndAcceptsNothing(t *testing.T) {
 	s := MustRun(t)
 	if code := s.do("GET", "/readyz", "", nil, nil); code != http.StatusOK {
 		t.Fatalf("/readyz = %d before the fault", code)
 	}
+	person := *s.post("/v1/bookings", designBooking("bk-before")).ProfileID
+	admin := s.newToken("salon", "admin")
 	if err := s.redis.Stop(); err != nil {
 		t.Fatal(err)
 	}
 	var e apiError
 	if code := s.do("POST", "/v1/bookings", s.token, designBooking("bk-down"), &e); code != http.StatusServiceUnavailable || e.Error.Code != "queue_unavailable" {
 		t.Fatalf("POST with Redis down = %d %+v, want 503 queue_unavailable", code, e)
+	}
+	e = apiError{}
+	if code := s.do("DELETE", "/v1/profiles/"+person, admin, nil, &e); code != http.StatusServiceUnavailable || e.Error.Code != "queue_unavailable" {
+		t.Fatalf("DELETE with Redis down = %d %+v, want 503 queue_unavailable", code, e)
+	}
+	if p := s.profile(person); p.Status != "active" || p.Email != "camille.roy@example.fr" {
+		t.Fatalf("after the refused erasure the profile = %+v; want it active and whole", p)
 	}
 	var ready struct{ Checks map[string]string }
 	if code := s.do("GET", "/readyz", "", nil, &ready); code != http.StatusServiceUnavailable || ready.Checks["redis"] != "unavailable" || ready.Checks["postgres"] != "ok" {
@@ -518,6 +531,10 @@ func TestRedisDownAnswers503AndAcceptsNothing(t *testing.T) {
 	// The client retries, as the 503 invites, and the booking lands.
 	if ing := s.post("/v1/bookings", designBooking("bk-down")); ing.Status != "done" {
 		t.Fatalf("retried booking = %+v", ing)
+	}
+	var erased struct{ ID, Status string }
+	if code := s.do("DELETE", "/v1/profiles/"+person, admin, nil, &erased); code != http.StatusOK || erased.Status != "erased" {
+		t.Fatalf("retried erasure = %d %+v, want 200 erased", code, erased)
 	}
 }
 
