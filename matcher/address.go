@@ -52,6 +52,20 @@ func (a Address) InRegion(region string) Address {
 // Empty reports whether no part is set.
 func (a Address) Empty() bool { return a.Trimmed() == Address{} }
 
+// Within reports whether every part a sets is b's, written alike but for
+// case and spaces: a says nothing b does not. A booking's address that is
+// within the stored one (only its country, a form's default; its street
+// without the town) leaves the stored one whole (Apply).
+func (a Address) Within(b Address) bool {
+	a, b = a.Trimmed(), b.Trimmed()
+	for _, p := range [][2]string{{a.Line1, b.Line1}, {a.Line2, b.Line2}, {a.PostalCode, b.PostalCode}, {a.City, b.City}, {a.Country, b.Country}} {
+		if p[0] != "" && !strings.EqualFold(strings.Join(strings.Fields(p[0]), " "), strings.Join(strings.Fields(p[1]), " ")) {
+			return false
+		}
+	}
+	return true
+}
+
 // String writes the address on one line, its parts comma-separated.
 func (a Address) String() string {
 	var parts []string

@@ -221,7 +221,11 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // The rules ("only overwrite the fields that were asked for"): a field that
 // was not requested is never touched; a requested field left blank never
 // erases a value; an invalid email or number is kept as given only when the
-// profile has none, so it never displaces a good primary contact.
+// profile has none, so it never displaces a good primary contact. The
+// address is one value: another address replaces the stored one whole (a
+// street kept from one home and a town from another would be nobody's),
+// and one that says less than the stored one (Address.Within) changes
+// nothing, so a part left blank never erases one either.
 func Apply(p *Profile, in Incoming, now time.Time) []Change {
 	var changes []Change
 	for _, f := range ScalarFields {
@@ -240,7 +244,7 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		*cur = nv
 	}
 	if in.Customer.Address != nil && in.Requested(FieldAddress) {
-		if a := in.Customer.Address.Trimmed(); !a.Empty() && a != p.Address {
+		if a := in.Customer.Address.Trimmed(); !a.Empty() && !a.Within(p.Address) {
 			changes = append(changes, Change{Field: string(FieldAddress), Old: p.Address.String(), New: a.String()})
 			p.Address = a
 		}

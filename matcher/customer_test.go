@@ -18,6 +18,7 @@ func existing() Profile {
 		FirstName: "Camille", LastName: "Roy", Email: "camille.roy@example.fr", Mobile: "+33612345678",
 		BirthDate: "1990-04-02", Gender: "f", Locale: "fr-FR",
 		Attributes: map[string]Attribute{"member_code": {Value: "A-17", SetAt: t0}},
+		Address:    Address{Line1: "12 rue des Lilas", PostalCode: "75011", City: "Paris", Country: "FR"},
 	}
 }
 
@@ -75,6 +76,34 @@ func TestApply(t *testing.T) {
 			name:      "EmptyRequestedListWritesNothing",
 			customer:  Customer{LastName: "Roy-Martin"},
 			requested: []string{},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "AddressSayingLessKeepsTheStoredOne",
+			customer:  Customer{Address: &Address{Line1: " 12  Rue des lilas", Country: "fr"}},
+			requested: []string{"address"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "AddressOfACountryAloneKeepsTheStoredOne",
+			customer:  Customer{Address: &Address{Country: "FR"}},
+			requested: nil,
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "OtherAddressReplacesTheWhole",
+			customer:  Customer{Address: &Address{Line1: "3 place Bellecour", PostalCode: "69002"}},
+			requested: []string{"address"},
+			want: func(p *Profile) {
+				p.Address = Address{Line1: "3 place Bellecour", PostalCode: "69002"}
+				p.UpdatedAt = now
+			},
+			changes: []Change{{Field: "address", Old: "12 rue des Lilas, 75011 Paris, FR", New: "3 place Bellecour, 69002"}},
+		},
+		{
+			name:      "AddressNotRequestedIsNotWritten",
+			customer:  Customer{Address: &Address{Line1: "3 place Bellecour", PostalCode: "69002"}},
+			requested: []string{"first_name"},
 			want:      func(p *Profile) {},
 		},
 		{
