@@ -104,9 +104,6 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 	if err := checkCustomer("customer.", *req.Customer, now); err != nil {
 		return in, err
 	}
-	if !matcher.Identifiable(*req.Customer) {
-		return in, badRequest(CodeMissingField, "customer", "a customer needs at least a name, an email, a mobile or a phone number")
-	}
 	in.Customer = *req.Customer
 	own, other := req.Booking, req.Sale
 	ownName, otherName := "booking", "sale"
@@ -129,6 +126,10 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 			}
 		}
 		in.Details = own
+	}
+	// Last, so that a malformed field is named first.
+	if !matcher.Identifiable(*req.Customer) {
+		return in, badRequest(CodeMissingField, "customer", "a customer needs at least a name, an email, a mobile or a phone number")
 	}
 	return in, nil
 }
