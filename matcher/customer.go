@@ -221,7 +221,9 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // The rules ("only overwrite the fields that were asked for"): a field that
 // was not requested is never touched; a requested field left blank never
 // erases a value; an invalid email or number is kept as given only when the
-// profile has none, so it never displaces a good primary contact. The
+// profile has none, so it never displaces a good primary contact; a name
+// written with less care than the stored one (WrittenWithLessCare: "zoe"
+// for "Zoé") leaves it as it is. The
 // address is one value: another address replaces the stored one whole (a
 // street kept from one home and a town from another would be nobody's),
 // and one that says less than the stored one (Address.Within) changes
@@ -238,6 +240,9 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 			continue
 		}
 		if c, ok := in.contact(f); ok && !c.Valid && *cur != "" {
+			continue
+		}
+		if (f == FieldFirstName || f == FieldLastName) && WrittenWithLessCare(nv, *cur) {
 			continue
 		}
 		changes = append(changes, Change{Field: string(f), Old: *cur, New: nv})

@@ -79,6 +79,19 @@ func TestApply(t *testing.T) {
 			want:      func(p *Profile) {},
 		},
 		{
+			name:      "NameWrittenWithLessCareKeepsTheStoredOne",
+			customer:  Customer{FirstName: "camille", LastName: "ROY"},
+			requested: []string{"first_name", "last_name"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "NameWrittenWithMoreCareReplacesTheStoredOne",
+			customer:  Customer{FirstName: "Camillé"},
+			requested: []string{"first_name"},
+			want:      func(p *Profile) { p.FirstName = "Camillé"; p.UpdatedAt = now },
+			changes:   []Change{{Field: "first_name", Old: "Camille", New: "Camillé"}},
+		},
+		{
 			name:      "AddressSayingLessKeepsTheStoredOne",
 			customer:  Customer{Address: &Address{Line1: " 12  Rue des lilas", Country: "fr"}},
 			requested: []string{"address"},
@@ -140,6 +153,30 @@ func TestApply(t *testing.T) {
 				t.Errorf("changes (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestWrittenWithLessCare(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"zoe", "Zoé", true},
+		{"Zoe", "Zoé", true},
+		{"ZOÉ", "Zoé", true},
+		{"jean pierre", "Jean-Pierre", true},
+		{"obrien", "O'Brien", true},
+		{"ИВАН", "Иван", true},
+		{"Zoé", "zoe", false},  // the careful one replaces the hasty one
+		{"Zoé", "Zoé", false},  // the same
+		{"Zoë", "Zoé", false},  // as careful: the latest wins
+		{"ZOÉ", "Zoe", false},  // an accent more, the mixed case less
+		{"Zoey", "Zoé", false}, // other letters: another name
+		{"Mcdonald", "McDonald", false},
+	} {
+		if got := WrittenWithLessCare(tt.a, tt.b); got != tt.want {
+			t.Errorf("WrittenWithLessCare(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
 	}
 }
 

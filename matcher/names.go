@@ -125,6 +125,51 @@ func FoldName(s string) string {
 	return b.String()
 }
 
+// WrittenWithLessCare reports whether name a is name b written with less
+// care: the same letters (FoldName), with fewer of b's accents, hyphens
+// and apostrophes or in a single case where b mixes them, and with
+// nothing b lacks. A booking's "zoe" or "ROY" never replaces a profile's
+// "Zoé" or "Roy" (Apply), while "Zoé" replaces "zoe".
+func WrittenWithLessCare(a, b string) bool {
+	if a == b || FoldName(a) != FoldName(b) {
+		return false
+	}
+	da, db := nameCare(a), nameCare(b)
+	fewer := false
+	for i := range da {
+		if da[i] > db[i] {
+			return false
+		}
+		fewer = fewer || da[i] < db[i]
+	}
+	return fewer
+}
+
+// nameCare counts what a careful writing of a name holds that a hasty one
+// may not: its accented letters, its hyphens and apostrophes, and 1 when
+// it mixes upper and lower case.
+func nameCare(s string) [3]int {
+	var out [3]int
+	var upper, lower bool
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '\'' || r == '’':
+			out[1]++
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsLower(r):
+			lower = true
+		}
+		if unicode.IsLetter(r) && (r > unicode.MaxASCII) {
+			out[0]++
+		}
+	}
+	if upper && lower {
+		out[2] = 1
+	}
+	return out
+}
+
 // lettersApart are the Latin letters with no decomposition into a base
 // letter and a combining accent, each as its language's customers type it
 // on a keyboard without it: Polish ł, Danish and Norwegian ø and æ, French
