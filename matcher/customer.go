@@ -223,11 +223,11 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // erases a value; an invalid email or number is kept as given only when the
 // profile has none, so it never displaces a good primary contact; a name
 // written with less care than the stored one (WrittenWithLessCare: "zoe"
-// for "Zoé") leaves it as it is. The
-// address is one value: another address replaces the stored one whole (a
-// street kept from one home and a town from another would be nobody's),
-// and one that says less than the stored one (Address.Within) changes
-// nothing, so a part left blank never erases one either.
+// for "Zoé") leaves it as it is. The address is one value: another
+// address replaces the stored one whole (a street kept from one home and
+// a town from another would be nobody's), and one that says less than the
+// stored one (Address.Within) changes nothing, so a part left blank never
+// erases one either.
 func Apply(p *Profile, in Incoming, now time.Time) []Change {
 	var changes []Change
 	for _, f := range ScalarFields {

@@ -167,6 +167,8 @@ func TestWrittenWithLessCare(t *testing.T) {
 		{"jean pierre", "Jean-Pierre", true},
 		{"obrien", "O'Brien", true},
 		{"ИВАН", "Иван", true},
+		{"zoe", "Zoe\u0301", true}, // "Zoé" written decomposed
+		{"Lukasz", "Łukasz", true},
 		{"Zoé", "zoe", false},  // the careful one replaces the hasty one
 		{"Zoé", "Zoé", false},  // the same
 		{"Zoë", "Zoé", false},  // as careful: the latest wins

@@ -146,23 +146,21 @@ func WrittenWithLessCare(a, b string) bool {
 }
 
 // nameCare counts what a careful writing of a name holds that a hasty one
-// may not: its accented letters, its hyphens and apostrophes, and 1 when
-// it mixes upper and lower case.
+// may not: its accents (read decomposed, so "é" counts once however it is
+// encoded) and its letters apart (ł for l), its hyphens and apostrophes,
+// and 1 when it mixes upper and lower case.
 func nameCare(s string) [3]int {
 	var out [3]int
 	var upper, lower bool
-	for _, r := range s {
-		switch {
-		case r == '-' || r == '\'' || r == '’':
-			out[1]++
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsLower(r):
-			lower = true
-		}
-		if unicode.IsLetter(r) && (r > unicode.MaxASCII) {
+	for _, r := range norm.NFD.String(s) {
+		if _, apart := letterApart(unicode.ToLower(r)); apart || unicode.Is(unicode.Mn, r) {
 			out[0]++
 		}
+		if r == '-' || r == '\'' || r == '’' {
+			out[1]++
+		}
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
 	}
 	if upper && lower {
 		out[2] = 1
