@@ -119,6 +119,7 @@ type Incoming struct {
 	Phone    Contact
 
 	requested map[string]bool // field names; nil means "every non-empty field"
+	region    string          // the tenant's: the country of an address that names none
 }
 
 // NewIncoming normalises c with the tenant's phone region, a number in
@@ -137,6 +138,7 @@ func NewIncoming(c Customer, requested []string, region string) Incoming {
 		Email:    NormalizeEmail(c.Email),
 		Mobile:   NormalizeCustomerPhone(c.Mobile, c.Address, region),
 		Phone:    NormalizeCustomerPhone(c.Phone, c.Address, region),
+		region:   region,
 	}
 	if requested != nil {
 		in.requested = make(map[string]bool, len(requested))
@@ -226,8 +228,9 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // for "Zoé") leaves it as it is. The address is one value: another
 // address replaces the stored one whole (a street kept from one home and
 // a town from another would be nobody's), and one that says less than the
-// stored one (Address.Within) changes nothing, so a part left blank never
-// erases one either.
+// stored one (Address.Within; a stored address that names no country is in
+// the tenant's) changes nothing, so a part left blank never erases one
+// either.
 func Apply(p *Profile, in Incoming, now time.Time) []Change {
 	var changes []Change
 	for _, f := range ScalarFields {
@@ -249,7 +252,7 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		*cur = nv
 	}
 	if in.Customer.Address != nil && in.Requested(FieldAddress) {
-		if a := in.Customer.Address.Trimmed(); !a.Empty() && !a.Within(p.Address) {
+		if a := in.Customer.Address.Trimmed(); !a.Empty() && !a.Within(p.Address.InRegion(in.region)) {
 			changes = append(changes, Change{Field: string(FieldAddress), Old: p.Address.String(), New: a.String()})
 			p.Address = a
 		}

@@ -27,6 +27,7 @@ func TestApply(t *testing.T) {
 		name      string
 		customer  Customer
 		requested []string
+		stored    func(p *Profile) // the existing profile changed first, when set
 		want      func(p *Profile)
 		changes   []Change
 	}{
@@ -104,6 +105,13 @@ func TestApply(t *testing.T) {
 			want:      func(p *Profile) {},
 		},
 		{
+			name:      "AddressNamingTheTenantsCountryKeepsOneThatNamesNone",
+			customer:  Customer{Address: &Address{Line1: "12 rue des Lilas", Country: "FR"}},
+			requested: []string{"address"},
+			stored:    func(p *Profile) { p.Address.Country = "" },
+			want:      func(p *Profile) { p.Address.Country = "" },
+		},
+		{
 			name:      "OtherAddressReplacesTheWhole",
 			customer:  Customer{Address: &Address{Line1: "3 place Bellecour", PostalCode: "69002"}},
 			requested: []string{"address"},
@@ -142,8 +150,11 @@ func TestApply(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := existing()
-			want := existing()
+			got, want := existing(), existing()
+			if tt.stored != nil {
+				tt.stored(&got)
+				tt.stored(&want)
+			}
 			tt.want(&want)
 			changes := Apply(&got, NewIncoming(tt.customer, tt.requested, "FR"), now)
 			if diff := cmp.Diff(want, got); diff != "" {
