@@ -14,12 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/hibiken/asynq"
 
 	"dedupe/api"
 	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
+	"dedupe/matcher"
 	"dedupe/store"
 	"dedupe/worker"
 )
@@ -193,6 +195,44 @@ func TestIngestTokenReadsNoCustomer(t *testing.T) {
 	full := a.wait(reader, id)
 	if !bytes.Contains(full, []byte(`"old":"Roy"`)) || !bytes.Contains(full, []byte(`"old":"1990-04-02"`)) {
 		t.Fatalf("a read token's view %s lacks the old values", full)
+	}
+}
+
+// TestHastyBookingKeepsTheCarefulProfile: a returning customer who types
+// her name without its accents and in capitals, and leaves the address
+// with its street only and the form's default country, leaves her
+// profile as the first booking wrote it; a new address replaces the old
+// one whole.
+func TestHastyBookingKeepsTheCarefulProfile(t *testing.T) {
+	a := mustAPI(t)
+	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
+	type profile struct {
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
+		Address   *matcher.Address
+	}
+	book := func(external, customer string) profile {
+		ing := mustJSON[struct {
+			Decision  string
+			ProfileID string `json:"profile_id"`
+		}](t, a.wait(widget, a.post(widget, `{"external_id": "`+external+`", "customer": `+customer+`}`)))
+		code, out, _ := a.do("GET", "/v1/profiles/"+ing.ProfileID, reader, "")
+		if code != http.StatusOK {
+			t.Fatalf("GET profile = %d %s", code, out)
+		}
+		return mustJSON[profile](t, out)
+	}
+	careful := book("bk-1", `{"first_name": "Zoé", "last_name": "Lefèvre", "email": "zoe.lefevre@example.fr",
+		"address": {"line1": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"}}`)
+	hasty := book("bk-2", `{"first_name": "zoe", "last_name": "LEFEVRE", "email": "zoe.lefevre@example.fr",
+		"address": {"line1": "12 Rue des lilas", "country": "FR"}}`)
+	if diff := cmp.Diff(careful, hasty); diff != "" {
+		t.Errorf("the hasty booking changed the profile (-before +after):\n%s", diff)
+	}
+	moved := book("bk-3", `{"first_name": "Zoé", "email": "zoe.lefevre@example.fr",
+		"address": {"line1": "3 place Bellecour", "postal_code": "69002", "city": "Lyon"}}`)
+	if want := (matcher.Address{Line1: "3 place Bellecour", PostalCode: "69002", City: "Lyon"}); moved.Address == nil || *moved.Address != want {
+		t.Errorf("after the move the address = %+v, want %+v whole", moved.Address, want)
 	}
 }
 
