@@ -52,18 +52,31 @@ func (a Address) InRegion(region string) Address {
 // Empty reports whether no part is set.
 func (a Address) Empty() bool { return a.Trimmed() == Address{} }
 
-// Within reports whether every part a sets is b's, written alike but for
-// case and spaces: a says nothing b does not. A booking's address that is
-// within the stored one (only its country, a form's default; its street
-// without the town) leaves the stored one whole (Apply).
-func (a Address) Within(b Address) bool {
+// CompletedBy returns the stored address b completed by a booking's
+// address a, and true, when a is the same home: a and b agree, case and
+// spaces aside, on every part both set (b's country read in region when it
+// names none). The parts b sets keep b's writing; a adds the ones b lacks
+// (a flat's line2, a postal code). It returns false when a and b disagree
+// on a part: a is another home, and Apply writes it whole, since a street
+// kept from one home and a town from another would be nobody's.
+func (a Address) CompletedBy(b Address, region string) (Address, bool) {
 	a, b = a.Trimmed(), b.Trimmed()
-	for _, p := range [][2]string{{a.Line1, b.Line1}, {a.Line2, b.Line2}, {a.PostalCode, b.PostalCode}, {a.City, b.City}, {a.Country, b.Country}} {
-		if p[0] != "" && !strings.EqualFold(strings.Join(strings.Fields(p[0]), " "), strings.Join(strings.Fields(p[1]), " ")) {
-			return false
+	read := b.InRegion(region)
+	out := b
+	for _, p := range []struct{ got, stored, read *string }{
+		{&a.Line1, &out.Line1, &read.Line1}, {&a.Line2, &out.Line2, &read.Line2},
+		{&a.PostalCode, &out.PostalCode, &read.PostalCode}, {&a.City, &out.City, &read.City},
+		{&a.Country, &out.Country, &read.Country},
+	} {
+		switch {
+		case *p.got == "":
+		case *p.read == "":
+			*p.stored = *p.got
+		case !strings.EqualFold(strings.Join(strings.Fields(*p.got), " "), strings.Join(strings.Fields(*p.read), " ")):
+			return a, false
 		}
 	}
-	return true
+	return out, true
 }
 
 // String writes the address on one line, its parts comma-separated.

@@ -225,12 +225,10 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // erases a value; an invalid email or number is kept as given only when the
 // profile has none, so it never displaces a good primary contact; a name
 // written with less care than the stored one (WrittenWithLessCare: "zoe"
-// for "Zoé") leaves it as it is. The address is one value: another
-// address replaces the stored one whole (a street kept from one home and
-// a town from another would be nobody's), and one that says less than the
-// stored one (Address.Within; a stored address that names no country is in
-// the tenant's) changes nothing, so a part left blank never erases one
-// either.
+// for "Zoé") leaves it as it is. The address is one value: another home
+// replaces the stored one whole, and the same home (Address.CompletedBy:
+// its street without the town, the form's default country, a flat's line
+// added) only completes it, so a part left blank never erases one either.
 func Apply(p *Profile, in Incoming, now time.Time) []Change {
 	var changes []Change
 	for _, f := range ScalarFields {
@@ -251,8 +249,9 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		changes = append(changes, Change{Field: string(f), Old: *cur, New: nv})
 		*cur = nv
 	}
-	if in.Customer.Address != nil && in.Requested(FieldAddress) {
-		if a := in.Customer.Address.Trimmed(); !a.Empty() && !a.Within(p.Address.InRegion(in.region)) {
+	if in.Customer.Address != nil && in.Requested(FieldAddress) && !in.Customer.Address.Empty() {
+		a, _ := in.Customer.Address.CompletedBy(p.Address, in.region) // another home: a whole
+		if a != p.Address {
 			changes = append(changes, Change{Field: string(FieldAddress), Old: p.Address.String(), New: a.String()})
 			p.Address = a
 		}

@@ -112,6 +112,14 @@ func TestApply(t *testing.T) {
 			want:      func(p *Profile) { p.Address.Country = "" },
 		},
 		{
+			name:      "AddressOfTheSameHomeCompletesTheStoredOne",
+			customer:  Customer{Address: &Address{Line1: "12 rue des lilas", Line2: "Bât. B"}},
+			requested: []string{"address"},
+			want:      func(p *Profile) { p.Address.Line2 = "Bât. B"; p.UpdatedAt = now },
+			changes: []Change{{Field: "address", Old: "12 rue des Lilas, 75011 Paris, FR",
+				New: "12 rue des Lilas, Bât. B, 75011 Paris, FR"}},
+		},
+		{
 			name:      "OtherAddressReplacesTheWhole",
 			customer:  Customer{Address: &Address{Line1: "3 place Bellecour", PostalCode: "69002"}},
 			requested: []string{"address"},
