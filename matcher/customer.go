@@ -251,7 +251,7 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 	}
 	if in.Customer.Address != nil && in.Requested(FieldAddress) && !in.Customer.Address.Empty() {
 		a, _ := in.Customer.Address.CompletedBy(p.Address, in.region) // another home: a whole
-		if a != p.Address {
+		if a != p.Address.Trimmed() {
 			changes = append(changes, Change{Field: string(FieldAddress), Old: p.Address.String(), New: a.String()})
 			p.Address = a
 		}
