@@ -194,6 +194,14 @@ func TestWrittenWithLessCare(t *testing.T) {
 		{"ZOÉ", "Zoe", false},  // an accent more, the mixed case less
 		{"Zoey", "Zoé", false}, // other letters: another name
 		{"Mcdonald", "McDonald", false},
+		{"Juergen", "Jürgen", true}, // the umlaut written out, as German does
+		{"MUELLER", "Müller", true},
+		{"Mueller", "Mu\u0308ller", true}, // "Müller" written decomposed
+		{"Schaefer", "Schäfer", true},
+		{"Jürgen", "Juergen", false}, // the careful one replaces the hasty one
+		{"Muller", "Müller", true},
+		{"Mueler", "Müller", false}, // other letters
+		{"Noeel", "Noël", false},    // ë is French, not an umlaut
 	} {
 		if got := WrittenWithLessCare(tt.a, tt.b); got != tt.want {
 			t.Errorf("WrittenWithLessCare(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)

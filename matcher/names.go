@@ -129,9 +129,14 @@ func FoldName(s string) string {
 // care: the same letters (FoldName), with fewer of b's accents, hyphens
 // and apostrophes or in a single case where b mixes them, and with
 // nothing b lacks. A booking's "zoe" or "ROY" never replaces a profile's
-// "Zoé" or "Roy" (Apply), while "Zoé" replaces "zoe".
+// "Zoé" or "Roy" (Apply), while "Zoé" replaces "zoe". The letters are
+// also the same when a writes b's umlauts as German keyboards without
+// them do (Juergen for Jürgen, MUELLER for Müller: umlautsWrittenOut).
 func WrittenWithLessCare(a, b string) bool {
-	if a == b || FoldName(a) != FoldName(b) {
+	if a == b {
+		return false
+	}
+	if fa := FoldName(a); fa != FoldName(b) && fa != FoldName(umlautsWrittenOut(b)) {
 		return false
 	}
 	da, db := nameCare(a), nameCare(b)
@@ -167,6 +172,14 @@ func nameCare(s string) [3]int {
 	}
 	return out
 }
+
+// umlautsWrittenOut writes a name's ä, ö and ü as ae, oe and ue, as German
+// writes them without the umlaut, however they were encoded.
+func umlautsWrittenOut(s string) string {
+	return umlautWriter.Replace(norm.NFC.String(s))
+}
+
+var umlautWriter = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue")
 
 // lettersApart are the Latin letters with no decomposition into a base
 // letter and a combining accent, each as its language's customers type it
