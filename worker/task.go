@@ -155,6 +155,10 @@ func decodeIngest(payload []byte) (store.Ingest, error) {
 		return in, errors.New("payload has no source or external_id")
 	case in.Kind != store.KindBooking && in.Kind != store.KindSale:
 		return in, fmt.Errorf("payload kind %q is neither booking nor sale", in.Kind)
+	case !matcher.Identifiable(in.Customer):
+		// The API refuses such a booking; a task queued another way
+		// would make a profile no later booking could find.
+		return in, errors.New("payload customer has no name, email or number to find them by")
 	}
 	return in, nil
 }

@@ -550,16 +550,26 @@ func TestMalformedTaskIsArchivedWithItsReason(t *testing.T) {
 	if _, err := client.Enqueue(asynq.NewTask(worker.TypeIngest, []byte(`not json`)), asynq.Queue(worker.QueueIngest)); err != nil {
 		t.Fatal(err)
 	}
+	// A customer with nobody to find, which the API refuses, queued
+	// another way: archived, not made into a profile no booking finds.
+	blank := worker.IngestionID(s.tenant, "booking_widget", "blank")
+	payload = fmt.Sprintf(`{"ingestion_id": %q, "tenant_id": %q, "kind": "booking", "source": "booking_widget", "external_id": "blank", "customer": {"gender": "F"}}`, blank, s.tenant)
+	if _, err := client.Enqueue(asynq.NewTask(worker.TypeIngest, []byte(payload)), asynq.TaskID(blank), asynq.Queue(worker.QueueIngest)); err != nil {
+		t.Fatal(err)
+	}
 	ing := s.wait(id)
 	if ing.Status != "failed" || !strings.Contains(ing.Reason, "refund") {
 		t.Fatalf("poison ingestion = %+v, want failed with its reason", ing)
+	}
+	if ing := s.wait(blank); ing.Status != "failed" || !strings.Contains(ing.Reason, "customer") || ing.ProfileID != nil {
+		t.Fatalf("blank customer's ingestion = %+v, want failed with its reason and no profile", ing)
 	}
 	insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: s.redis.Addr()})
 	defer insp.Close()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		archived, _ := insp.ListArchivedTasks(worker.QueueIngest)
-		if len(archived) == 2 {
+		if len(archived) == 3 {
 			for _, a := range archived {
 				if a.LastErr == "" || a.Retried != 0 {
 					t.Fatalf("archived task %s: last error %q after %d retries; want a reason and no retry", a.ID, a.LastErr, a.Retried)
@@ -568,7 +578,7 @@ func TestMalformedTaskIsArchivedWithItsReason(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d archived tasks, want 2", len(archived))
+			t.Fatalf("%d archived tasks, want 3", len(archived))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
