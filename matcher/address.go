@@ -58,9 +58,22 @@ func (a Address) Empty() bool { return a.Trimmed() == Address{} }
 // names none). The parts b sets keep b's writing; a adds the ones b lacks
 // (a flat's line2, a postal code). It returns false when a and b disagree
 // on a part: a is another home, and Apply writes it whole, since a street
-// kept from one home and a town from another would be nobody's.
+// kept from one home and a town from another would be nobody's. A country
+// alone names no home (a form's default, another country's widget): it
+// never replaces a stored address, it only completes one.
 func (a Address) CompletedBy(b Address, region string) (Address, bool) {
 	a, b = a.Trimmed(), b.Trimmed()
+	if a.Line1+a.Line2+a.PostalCode+a.City == "" && !b.Empty() {
+		if out, ok := a.completing(b, region); ok {
+			return out, true
+		}
+		return b, true
+	}
+	return a.completing(b, region)
+}
+
+// completing is CompletedBy for an address a that names a home.
+func (a Address) completing(b Address, region string) (Address, bool) {
 	read := b.InRegion(region)
 	out := b
 	for _, p := range []struct{ got, stored, read *string }{

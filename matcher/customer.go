@@ -228,7 +228,8 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // for "Zoé") leaves it as it is. The address is one value: another home
 // replaces the stored one whole, and the same home (Address.CompletedBy:
 // its street without the town, the form's default country, a flat's line
-// added) only completes it, so a part left blank never erases one either.
+// added) only completes it, so a part left blank never erases one either;
+// a country alone names no home, and never replaces one.
 func Apply(p *Profile, in Incoming, now time.Time) []Change {
 	var changes []Change
 	for _, f := range ScalarFields {

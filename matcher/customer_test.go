@@ -105,6 +105,20 @@ func TestApply(t *testing.T) {
 			want:      func(p *Profile) {},
 		},
 		{
+			name:      "AddressOfAnotherCountryAloneKeepsTheStoredOne", // a widget's default
+			customer:  Customer{Address: &Address{Country: "BE"}},
+			requested: []string{"address"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "AddressOfACountryAloneIsWrittenWhereNoneIs",
+			customer:  Customer{Address: &Address{Country: "BE"}},
+			requested: []string{"address"},
+			stored:    func(p *Profile) { p.Address = Address{} },
+			want:      func(p *Profile) { p.Address = Address{Country: "BE"}; p.UpdatedAt = now },
+			changes:   []Change{{Field: "address", Old: "", New: "BE"}},
+		},
+		{
 			name:      "AddressNamingTheTenantsCountryKeepsOneThatNamesNone",
 			customer:  Customer{Address: &Address{Line1: "12 rue des Lilas", Country: "FR"}},
 			requested: []string{"address"},
