@@ -236,6 +236,45 @@ func TestHastyBookingKeepsTheCarefulProfile(t *testing.T) {
 	}
 }
 
+// TestAVaguerNameNeverRenamesTheProfile: a booking that is compatible only
+// because its first name says less (an initial, a short form shared by a
+// man's and a woman's name, no letters at all) lands on the profile but
+// leaves its name, so the next person on the family's email or mobile is
+// told apart: a new profile and a review, never a quiet rename.
+func TestAVaguerNameNeverRenamesTheProfile(t *testing.T) {
+	a := mustAPI(t)
+	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
+	type ingestion struct {
+		Decision  string
+		ProfileID string `json:"profile_id"`
+		ReviewID  string `json:"review_id"`
+	}
+	book := func(external, customer string) ingestion {
+		return mustJSON[ingestion](t, a.wait(widget, a.post(widget, `{"external_id": "`+external+`", "customer": `+customer+`}`)))
+	}
+	for _, tt := range []struct{ first, vaguer, other, contact string }{
+		{"Jean", "J.", "Julie", `"email": "martin.7@example.fr"`},
+		{"Alexandra", "Alex", "Alexander", `"email": "famille.roy@example.fr"`},
+		{"Sophie", "-", "Paul", `"mobile": "06 98 76 54 31"`},
+	} {
+		first := book(tt.first+"-1", `{"first_name": "`+tt.first+`", "last_name": "Martin", `+tt.contact+`}`)
+		vaguer := book(tt.first+"-2", `{"first_name": "`+tt.vaguer+`", "last_name": "Martin", `+tt.contact+`}`)
+		if vaguer.Decision != "updated" || vaguer.ProfileID != first.ProfileID {
+			t.Errorf("%s after %s = %+v; want an update of %s", tt.vaguer, tt.first, vaguer, first.ProfileID)
+		}
+		code, out, _ := a.do("GET", "/v1/profiles/"+first.ProfileID, reader, "")
+		if p := mustJSON[struct {
+			FirstName string `json:"first_name"`
+		}](t, out); code != http.StatusOK || p.FirstName != tt.first {
+			t.Errorf("after %q the profile's first name = %q (%d), want %q kept", tt.vaguer, p.FirstName, code, tt.first)
+		}
+		other := book(tt.first+"-3", `{"first_name": "`+tt.other+`", "last_name": "Martin", `+tt.contact+`}`)
+		if other.Decision != "created" || other.ProfileID == first.ProfileID || other.ReviewID == "" {
+			t.Errorf("%s on %s's contact = %+v; want a new profile and a review", tt.other, tt.first, other)
+		}
+	}
+}
+
 // TestIngestTokenSeesNoOtherProfile: when a booking's email is another
 // person's too (a family's), a widget's token learns the profile its
 // booking created, not which other profile holds the email.

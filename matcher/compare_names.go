@@ -352,13 +352,17 @@ var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}}
 
 // feminineNames are masculine names and their feminines that no ending
 // rule reads without splitting one woman's name elsewhere (Hanni and
-// Hanna, Jenni and Jenna): Italian and Dutch ones. Daniele and Daniela,
+// Hanna, Jenni and Jenna): Italian and Dutch ones, and others. Daniele and Daniela,
 // Gabriele and Gabriela, are one French or German woman's name too, and
 // stay one (shortforms.txt).
 var feminineNames = map[[2]string]bool{
 	{"giovanni", "giovanna"}: true, {"gianni", "gianna"}: true, {"simone", "simona"}: true,
 	{"emanuele", "emanuela"}: true, {"raffaele", "raffaella"}: true, {"samuele", "samuela"}: true,
 	{"cornelis", "cornelia"}: true,
+	// One letter apart, which no ending rule reads without splitting one
+	// name elsewhere (Karin and Karina, Marie and Mariee, Aurel and Aurélie).
+	{"ivan", "ivana"}: true, {"emile", "emilie"}: true, {"rene", "renee"}: true, {"jose", "josee"}: true,
+	{"alexis", "alexia"}: true, {"maxime", "maxine"}: true, {"andreas", "andrea"}: true,
 }
 
 // eForms are the feminine endings that replace a masculine name's final e

@@ -225,7 +225,8 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // erases a value; an invalid email or number is kept as given only when the
 // profile has none, so it never displaces a good primary contact; a name
 // written with less care than the stored one (WrittenWithLessCare: "zoe"
-// for "Zoé") leaves it as it is. The address is one value: another home
+// for "Zoé"), a first name that says less (SaysLess: "J." or "Alex" for
+// "Alexandra") and a name of no letters ("-") leave it as it is. The address is one value: another home
 // replaces the stored one whole, and the same home (Address.CompletedBy:
 // its street without the town, the form's default country, a flat's line
 // added) only completes it, so a part left blank never erases one either;
@@ -244,8 +245,11 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		if c, ok := in.contact(f); ok && !c.Valid && *cur != "" {
 			continue
 		}
-		if (f == FieldFirstName || f == FieldLastName) && WrittenWithLessCare(nv, *cur) {
-			continue
+		if (f == FieldFirstName || f == FieldLastName) && (FoldName(nv) == "" || WrittenWithLessCare(nv, *cur)) {
+			continue // no letters ("-", "?"), which the guard reads as no name, or a hasty "zoe"
+		}
+		if f == FieldFirstName && SaysLess(nv, *cur) {
+			continue // "J." or "Alex" for the stored Alexandra
 		}
 		changes = append(changes, Change{Field: string(f), Old: *cur, New: nv})
 		*cur = nv

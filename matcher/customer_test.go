@@ -86,6 +86,18 @@ func TestApply(t *testing.T) {
 			want:      func(p *Profile) {},
 		},
 		{
+			name:      "NameThatSaysLessKeepsTheStoredOne",
+			customer:  Customer{FirstName: "C."},
+			requested: []string{"first_name"},
+			want:      func(p *Profile) {},
+		},
+		{
+			name:      "NameOfNoLettersIsBlank",
+			customer:  Customer{FirstName: "-", LastName: "?"},
+			requested: []string{"first_name", "last_name"},
+			want:      func(p *Profile) {},
+		},
+		{
 			name:      "NameWrittenWithMoreCareReplacesTheStoredOne",
 			customer:  Customer{FirstName: "Camillé"},
 			requested: []string{"first_name"},
@@ -186,6 +198,34 @@ func TestApply(t *testing.T) {
 				t.Errorf("changes (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestSaysLess(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"J.", "Jean", true},
+		{"j", "Jean", true},
+		{"J.-P.", "Jean-Pierre", true},
+		{"JP", "Jean-Pierre", true},
+		{"Alex", "Alexandra", true}, // a short form shared with Alexander
+		{"Liz", "Elizabeth", true},
+		{"Max", "Maxime", true}, // cut short
+		{"Jean", "J.", false},   // says more: the initial written out
+		{"Alexandra", "Alex", false},
+		{"Liz", "Beth", false},            // two short forms of one name: the latest wins
+		{"Katherine", "Catherine", false}, // two spellings: the latest wins
+		{"K.", "Jean", false},
+		{"Julie", "Jean", false},
+		{"Jean", "Jean", false},
+		{"", "Jean", false},
+		{"Maxine", "Maxime", false},
+	} {
+		if got := SaysLess(tt.a, tt.b); got != tt.want {
+			t.Errorf("SaysLess(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
 	}
 }
 

@@ -267,6 +267,8 @@ func TestNamesCompatible(t *testing.T) {
 		{"Alexandre", "Alexandra", false},
 		{"Daniel", "Danielle", false},
 		{"Joseph", "Joséphine", false},
+		{"Ivan", "Ivana", false}, {"Émile", "Émilie", false}, {"René", "Renée", false}, {"José", "Josée", false},
+		{"Alexis", "Alexia", false}, {"Maxime", "Maxine", false}, {"Andreas", "Andrea", false},
 		// but a compound name's other word gives its gender: a slip
 		{"Anne-Laure", "Anne-Laur", true},
 		// another name of the same initial

@@ -28,7 +28,8 @@ type shortFormLine struct {
 }
 
 // parseShortForms reads shortforms.txt: comments and blank lines skipped,
-// every other line "full names = short forms", both sides non-empty.
+// every other line "full names = short forms", both sides non-empty, or
+// two spellings or more and no short form ("khadija khadidja =").
 func parseShortForms(data string) ([]shortFormLine, error) {
 	var out []shortFormLine
 	for i, line := range strings.Split(data, "\n") {
@@ -53,8 +54,8 @@ func parseShortForms(data string) ([]shortFormLine, error) {
 				*side.to = append(*side.to, f)
 			}
 		}
-		if len(l.Full) == 0 || len(l.Short) == 0 {
-			return nil, fmt.Errorf("shortforms.txt line %d: want names on both sides of \"=\": %q", i+1, line)
+		if len(l.Full) == 0 || len(l.Short) == 0 && len(l.Full) < 2 {
+			return nil, fmt.Errorf("shortforms.txt line %d: want names on both sides of \"=\", or two spellings left of it: %q", i+1, line)
 		}
 		out = append(out, l)
 	}
@@ -82,14 +83,31 @@ func shortFormPairs(lines []shortFormLine) map[[2]string]struct{} {
 	return pairs
 }
 
-// shortForms holds the pairs of folded first names that shortforms.txt
-// says are one name, built once so a look-up is one map access.
-var shortForms = func() map[[2]string]struct{} {
+// shortFormLines are shortforms.txt's lines, read once.
+var shortFormLines = func() []shortFormLine {
 	lines, err := parseShortForms(shortFormsData)
 	if err != nil {
 		panic(err)
 	}
-	return shortFormPairs(lines)
+	return lines
+}()
+
+// shortForms holds the pairs of folded first names that shortforms.txt
+// says are one name, built once so a look-up is one map access.
+var shortForms = shortFormPairs(shortFormLines)
+
+// shortFormsOf holds each pair of a folded short form and a folded full
+// name it is on one line with: {"alex", "alexandra"}.
+var shortFormsOf = func() map[[2]string]bool {
+	m := map[[2]string]bool{}
+	for _, l := range shortFormLines {
+		for _, short := range l.Short {
+			for _, full := range l.Full {
+				m[[2]string{short, full}] = true
+			}
+		}
+	}
+	return m
 }()
 
 // shortFormPair reports whether two folded first names are on one line of
@@ -148,6 +166,26 @@ func WrittenWithLessCare(a, b string) bool {
 		fewer = fewer || da[i] < db[i]
 	}
 	return fewer
+}
+
+// SaysLess reports whether first name a tells less than first name b who
+// the customer is: a is b's initial (J. for Jean), the initials of its
+// words (J.-P. for Jean-Pierre), one of its short forms (Alex for
+// Alexandra, shortforms.txt) or b cut short (Max for Maxime). A booking's
+// a leaves a profile's b as it is (Apply): written over it, Alex would let
+// Alexander's next booking on the family's email rename Alexandra, whom
+// it would then be compatible with.
+func SaysLess(a, b string) bool {
+	x, y := givenName(a), givenName(b)
+	switch {
+	case x.folded == "" || y.folded == "" || x.folded == y.folded:
+		return false
+	case utf8.RuneCountInString(x.folded) == 1:
+		return strings.HasPrefix(y.folded, x.folded)
+	case initialsOf(x, y) || shortFormsOf[[2]string{x.folded, y.folded}]:
+		return true
+	}
+	return clipped(x.folded, y.folded) && len(x.folded) < len(y.folded)
 }
 
 // nameCare counts what a careful writing of a name holds that a hasty one
