@@ -51,16 +51,14 @@ func (bp *BlockedPairs) Add(holders []int32) {
 	}
 	for i, a := range holders {
 		for _, b := range holders[i+1:] {
-			if a == b {
+			lo, hi := min(a, b), max(a, b) // not a, b = b, a: a is every pair's
+			if lo == hi {
 				continue
 			}
-			if a > b {
-				a, b = b, a
-			}
-			k := uint64(a)<<32 | uint64(b)
+			k := uint64(lo)<<32 | uint64(hi)
 			if _, dup := bp.seen[k]; !dup {
 				bp.seen[k] = struct{}{}
-				bp.Pairs = append(bp.Pairs, [2]int32{a, b})
+				bp.Pairs = append(bp.Pairs, [2]int32{lo, hi})
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"dedupe/matcher"
 )
 
@@ -146,5 +148,17 @@ func TestEvidenceLinksShowEveryMember(t *testing.T) {
 		if len(seen) != int(c.copies) {
 			t.Errorf("%d copies: the links shown name %d of them, want every one", c.copies, len(seen))
 		}
+	}
+}
+
+// TestBlockedPairsPairsEveryHolder: every pair of a key's holders, in
+// whatever order PostgreSQL's array_agg lists them, each once.
+func TestBlockedPairsPairsEveryHolder(t *testing.T) {
+	var bp BlockedPairs
+	bp.Add([]int32{5, 3, 7, 1})
+	bp.Add([]int32{7, 5, 5}) // pairs already held, and a holder twice
+	want := [][2]int32{{3, 5}, {5, 7}, {1, 5}, {3, 7}, {1, 3}, {1, 7}}
+	if diff := cmp.Diff(want, bp.Pairs); diff != "" {
+		t.Errorf("pairs (-want +got):\n%s", diff)
 	}
 }
