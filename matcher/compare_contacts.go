@@ -118,8 +118,14 @@ func nameResidue(local string, first, last nameValue) string {
 // characters.
 func stripNames(local string, words []string) string {
 	for _, w := range words {
-		if len(w) >= 2 {
+		switch {
+		case len(w) < 2:
+		case strings.Contains(local, w):
 			local = strings.Replace(local, w, " ", 1)
+		case strings.Contains(umlautsRead.Replace(local), w):
+			// muehlmayer for Mühlmayer: an address has no umlauts, and
+			// German writes them out.
+			local = strings.Replace(umlautsRead.Replace(local), w, " ", 1)
 		}
 	}
 	var parts []string
@@ -134,6 +140,10 @@ func stripNames(local string, words []string) string {
 	}
 	return r
 }
+
+// umlautsRead reads the umlauts a local part writes out (ae, oe, ue) as
+// the folded name words hold them.
+var umlautsRead = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
 
 // compareEmails compares two lists of emails by their closest pair. names
 // are both records' name words: what a local part says beyond them is

@@ -324,6 +324,23 @@ func TestCompareLevels(t *testing.T) {
 			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
 	}
+	// An address writes a name's umlauts out: two addresses of the name
+	// alone, in two orders, agree on nothing beyond it, as marie.martin
+	// and martin.marie do not.
+	renate, muhlmayer := newNameValue("Renate"), newNameValue("Mühlmayer")
+	for _, pair := range [][2]string{
+		{"renate_muehlmayer@posteo.de", "muehlmayer.renate@t-online.de"},
+		{"marie.martin@example.fr", "martin.marie@example.com"},
+	} {
+		given, surname := renate, muhlmayer
+		if pair[0][0] == 'm' {
+			given, surname = first, last
+		}
+		ra, rb := newEmailValue(pair[0], given, surname), newEmailValue(pair[1], given, surname)
+		if got := compareEmails([]emailValue{ra}, []emailValue{rb}, slices.Concat(given.words, surname.words)); got != LevelDifferent {
+			t.Errorf("compareEmails(%s, %s) = %q, want different: the name again, and no more", pair[0], pair[1], got)
+		}
+	}
 	// Twins' emails, each its owner's given name, the surname's initial
 	// and the birth year: nothing is left once the names and the year are
 	// taken out, so nothing agrees beyond them.
