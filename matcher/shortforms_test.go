@@ -75,6 +75,13 @@ func TestShortForms(t *testing.T) {
 		{"Jim", "James", true},
 		{"Liam", "William", true},
 		{"Mo", "Muhammad", true},
+		// German short forms
+		{"Uschi", "Ursula", true},
+		{"Fritz", "Friedrich", true},
+		{"Grete", "Margarete", true},
+		{"Gerd", "Gerhard", true},
+		{"Heinz", "Heinrich", true},
+		{"Käthe", "Katharina", true},
 		// one Arabic name in two transliterations
 		{"Youcef", "Youssef", true},
 		{"Khedidja", "Khadija", true},
