@@ -98,6 +98,10 @@ var countryAliases = map[string]string{
 	"Holland": "NL", "Hollande": "NL", "Holanda": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI",
 	"Burma": "MM", "East Timor": "TL", "Vatican": "VA", "Macau": "MO", "Republic of Ireland": "IE",
 	"Éire": "IE", "UAE": "AE",
+	// The one-letter signs of the cars' plates, which German-speaking files
+	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
+	// one letter.
+	"D": "DE", "A": "AT", "F": "FR", "I": "IT", "B": "BE", "E": "ES", "L": "LU", "P": "PT", "S": "SE", "N": "NO", "H": "HU",
 }
 
 // countryNames maps country names, in countryKey's form (any case, accents
