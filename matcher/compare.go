@@ -55,9 +55,11 @@ const (
 	// (karine.ferrari@… on Karine Fontana's record): a maiden or married
 	// name.
 	LevelSurnameInEmail Level = "surname_in_email"
-	// LevelSurnameFromEmail: one record has no surname, and its email
-	// writes the other's (Isla, islaoliver@…, and Isla Oliver).
-	LevelSurnameFromEmail Level = "from_email"
+	// LevelFromEmail: one record has no surname, and its email writes
+	// the other's (Isla, islaoliver@…, and Isla Oliver); or no given name,
+	// and its email writes the other's with the surname (Traoré,
+	// cheikh.traore@…, and Cheikh Traoré).
+	LevelFromEmail Level = "from_email"
 	LevelOneDigit         Level = "one_digit" // dates: one digit off
 	LevelDayMonth         Level = "day_month_swapped"
 	// LevelNearDate: dates at most a month apart, not one digit off (the
@@ -84,7 +86,7 @@ const (
 
 // Levels lists every level a score's line can hold.
 var Levels = []Level{LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelTypo, LevelPhonetic, LevelDifferent,
-	LevelSurnameInEmail, LevelSurnameFromEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelNearYear, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
+	LevelSurnameInEmail, LevelFromEmail, LevelOneDigit, LevelDayMonth, LevelNearDate, LevelNearYear, LevelStreet, LevelTown, LevelMailbox, LevelLocalPart, LevelOneSlip, LevelLargerFile, LevelSmallerFile}
 
 // FuzzyInput is what the fuzzy comparison reads of a profile: its core
 // fields and every valid contact value it holds.

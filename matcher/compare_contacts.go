@@ -60,6 +60,29 @@ func surnameFromEmail(a, b *FuzzyRecord) (string, bool) {
 	return "", false
 }
 
+// givenNameFromEmail returns the given name one record lacks, and true,
+// when that record's email writes it (4 letters or more) with a surname
+// word of the other record (cheikh.traore@… for Cheikh Traoré).
+func givenNameFromEmail(a, b *FuzzyRecord) (string, bool) {
+	for _, p := range [][2]*FuzzyRecord{{a, b}, {b, a}} {
+		lacking, named := p[0], p[1]
+		if lacking.first.folded != "" || len(named.first.folded) < 4 {
+			continue
+		}
+		for _, e := range lacking.emails {
+			if !strings.Contains(e.local, named.first.folded) {
+				continue
+			}
+			for _, w := range named.last.words {
+				if len(w) >= 2 && strings.Contains(strings.Replace(e.local, named.first.folded, " ", 1), w) {
+					return named.first.folded, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
 // surnameInEmail reports whether one record's email names the other's
 // surname beyond its own names: a word of 4 letters or more of it, in
 // what is left of the local part once the owner's names are taken out.

@@ -102,12 +102,12 @@ func DefaultFuzzyModel() FuzzyModel {
 		CompareFirstName: {
 			LevelExact: {0.80, 0.02}, LevelNickname: {0.04, 0.002}, LevelTypo: {0.06, 0.002},
 			LevelCompound: {0.02, 0.001}, LevelPhonetic: {0.02, 0.005}, LevelInitial: {0.02, 0.02},
-			LevelDifferent: {0.01, 0.95},
+			LevelDifferent: {0.01, 0.95}, LevelFromEmail: {0.02, 0.002},
 		},
 		CompareLastName: {
 			LevelExact: {0.85, 0.003}, LevelTypo: {0.06, 0.001}, LevelCompound: {0.02, 0.0005},
 			LevelPhonetic: {0.02, 0.003}, LevelDifferent: {0.05, 0.98}, LevelSurnameInEmail: {0.01, 0.0001},
-			LevelSurnameFromEmail: {0.05, 0.003},
+			LevelFromEmail: {0.05, 0.003},
 		},
 		CompareBirthDate: {
 			LevelExact: {0.85, 0.0001}, LevelDayMonth: {0.02, 0.0001}, LevelOneDigit: {0.08, 0.003},

@@ -1014,21 +1014,49 @@ func TestSurnameFromEmail(t *testing.T) {
 	lacking := rec("b", "Isla", "", "1975-08-25", birmingham, []string{"islaoliver@matthews-edwards.com"}, nil)
 	s := m.Score(named, lacking)
 	exact := m.Score(named, rec("c", "Isla", "Oliver", "1975-08-25", birmingham, nil, nil))
-	if level(s) != LevelSurnameFromEmail || s.Weight < DefaultFuzzyThreshold || !s.Opens(DefaultFuzzyThreshold) {
+	if level(s) != LevelFromEmail || s.Weight < DefaultFuzzyThreshold || !s.Opens(DefaultFuzzyThreshold) {
 		t.Errorf("Isla Oliver / Isla writing from islaoliver@: %+v, want from_email and a candidate", s)
 	}
 	if w, want := fieldOf(t, s, CompareLastName).Weight, fieldOf(t, exact, CompareLastName).Weight; w != want {
 		t.Errorf("the surname from the email weighs %.2f, the surname written %.2f: want the same", w, want)
 	}
-	if back := m.Score(lacking, named); back.Weight != s.Weight || level(back) != LevelSurnameFromEmail {
+	if back := m.Score(lacking, named); back.Weight != s.Weight || level(back) != LevelFromEmail {
 		t.Errorf("the other way round: %+v", back)
 	}
 	for name, b := range map[string]*FuzzyRecord{
 		"no such email":      rec("d", "Isla", "", "1975-08-25", birmingham, []string{"isla.o@gmail.com"}, nil),
 		"another given name": rec("e", "Ruby", "", "1975-08-25", birmingham, []string{"rubyoliver@gmail.com"}, nil),
 	} {
-		if s := m.Score(named, b); level(s) == LevelSurnameFromEmail || s.Opens(DefaultFuzzyThreshold) {
+		if s := m.Score(named, b); level(s) == LevelFromEmail || s.Opens(DefaultFuzzyThreshold) {
 			t.Errorf("%s: %+v, want no surname from the email and no candidate", name, s)
+		}
+	}
+}
+
+// TestGivenNameFromEmail: a record whose form left the given name out,
+// with an email that writes the other's given name and surname, has its
+// given name scored as the other's, and the shared address then counts:
+// the pair passes the default threshold. An email of another given name,
+// or of the given name without the surname, leaves it missing.
+func TestGivenNameFromEmail(t *testing.T) {
+	m := DefaultFuzzyModel()
+	level := func(s FuzzyScore) Level { return s.Level(CompareFirstName) }
+	home := Address{Line1: "11 bis place Castellane", PostalCode: "13006", City: "Marseille"}
+	named := rec("a", "Cheikh", "Traoré", "1953-07-05", home, nil, nil)
+	lacking := rec("b", "", "Traore", "", home, []string{"cheikh.traore@free.fr"}, nil)
+	s := m.Score(named, lacking)
+	if level(s) != LevelFromEmail || !s.Opens(DefaultFuzzyThreshold) {
+		t.Errorf("Cheikh Traoré / Traore writing from cheikh.traore@: %+v, want from_email and a candidate", s)
+	}
+	if back := m.Score(lacking, named); back.Weight != s.Weight || level(back) != LevelFromEmail {
+		t.Errorf("the other way round: %+v", back)
+	}
+	for name, b := range map[string]*FuzzyRecord{
+		"another given name": rec("c", "", "Traoré", "", home, []string{"awa.traore@free.fr"}, nil),
+		"no surname":         rec("d", "", "Traoré", "", home, []string{"cheikh13@free.fr"}, nil),
+	} {
+		if s := m.Score(named, b); level(s) == LevelFromEmail || s.Opens(DefaultFuzzyThreshold) {
+			t.Errorf("%s: %+v, want no given name from the email and no candidate", name, s)
 		}
 	}
 }

@@ -19,6 +19,7 @@ func (m *FuzzyModel) Score(a, b *FuzzyRecord) FuzzyScore {
 	p := &pairScore{m: m, a: a, b: b, gender: compareGenders(a.gender, b.gender), birth: compareBirth(a, b)}
 	p.compareNames()
 	p.generations()
+	p.givenNameFromEmails()
 	p.surnameFromEmails()
 	p.givenNamesOfTwoGenders()
 	p.add(CompareFirstName, p.first, p.firstWeight)
@@ -138,6 +139,21 @@ func (p *pairScore) generations() {
 	}
 }
 
+// givenNameFromEmails reads a given name that one record lacks in its
+// email, where the email writes the other record's given name and surname
+// and the surnames agree: a form that left the given name out, whose
+// customer wrote it in the address (cheikh.traore@…). The given name then
+// agrees, as common as it is, and the home can count.
+func (p *pairScore) givenNameFromEmails() {
+	if p.first != LevelMissing || !surnameAgrees(p.last) || p.s.NamesSwapped || p.gender == LevelDifferent {
+		return
+	}
+	if given, ok := givenNameFromEmail(p.a, p.b); ok {
+		p.first, p.firstWeight = LevelFromEmail, p.m.weight(CompareFirstName, LevelExact, given, CompareFirstName)
+		p.givenAgree = !p.bornApart()
+	}
+}
+
 // surnameFromEmails reads a surname that one record lacks, or that the
 // two write differently, in the emails.
 func (p *pairScore) surnameFromEmails() {
@@ -149,7 +165,7 @@ func (p *pairScore) surnameFromEmails() {
 		// A form that left the surname out, with an email that writes
 		// it: the surname is the email's, as common as the surname is.
 		if surname, ok := surnameFromEmail(a, b); ok {
-			p.last, p.lastWeight = LevelSurnameFromEmail, m.weight(CompareLastName, LevelExact, surname, CompareLastName)
+			p.last, p.lastWeight = LevelFromEmail, m.weight(CompareLastName, LevelExact, surname, CompareLastName)
 		}
 	}
 	if p.last == LevelDifferent && (p.first == LevelExact || p.first == LevelNickname) && p.gender != LevelDifferent &&

@@ -161,8 +161,11 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 		for i, v := range vectors {
 			w := 0.0
 			for _, f := range v.Fields {
-				p := m.Levels[f.Field][f.Level]
-				w += math.Log2(p.M / p.U)
+				if p := m.Levels[f.Field][f.Level]; p.U > 0 {
+					// A line of a level the defaults lack weighs nothing
+					// here; log(0/0) would turn every pair's weight NaN.
+					w += math.Log2(p.M / p.U)
+				}
 			}
 			odds := lambda / (1 - lambda) * math.Exp2(w)
 			if math.IsInf(odds, 1) {
