@@ -55,7 +55,8 @@ func (a Address) Empty() bool { return a.Trimmed() == Address{} }
 // CompletedBy returns the stored address b completed by a booking's
 // address a, and true, when a is the same home: a and b agree, case and
 // spaces aside, on every part both set (b's country read in region when it
-// names none). The parts b sets keep b's writing; a adds the ones b lacks
+// names none), or write it two ways (sameStreetLine, samePostalCode,
+// sameTownName). The parts b sets keep b's writing; a adds the ones b lacks
 // (a flat's line2, a postal code). It returns false when a and b disagree
 // on a part: a is another home, and Apply writes it whole, since a street
 // kept from one home and a town from another would be nobody's. A country
@@ -76,20 +77,53 @@ func (a Address) CompletedBy(b Address, region string) (Address, bool) {
 func (a Address) completing(b Address, region string) (Address, bool) {
 	read := b.InRegion(region)
 	out := b
-	for _, p := range []struct{ got, stored, read *string }{
-		{&a.Line1, &out.Line1, &read.Line1}, {&a.Line2, &out.Line2, &read.Line2},
-		{&a.PostalCode, &out.PostalCode, &read.PostalCode}, {&a.City, &out.City, &read.City},
-		{&a.Country, &out.Country, &read.Country},
+	for _, p := range []struct {
+		got, stored, read *string
+		same              func(x, y string) bool
+	}{
+		{&a.Line1, &out.Line1, &read.Line1, sameStreetLine(cmp.Or(a.Country, read.Country))},
+		{&a.Line2, &out.Line2, &read.Line2, nil},
+		{&a.PostalCode, &out.PostalCode, &read.PostalCode, samePostalCode(cmp.Or(a.Country, read.Country))},
+		{&a.City, &out.City, &read.City, sameTownName},
+		{&a.Country, &out.Country, &read.Country, nil},
 	} {
 		switch {
 		case *p.got == "":
 		case *p.read == "":
 			*p.stored = *p.got
-		case !strings.EqualFold(strings.Join(strings.Fields(*p.got), " "), strings.Join(strings.Fields(*p.read), " ")):
+		case strings.EqualFold(strings.Join(strings.Fields(*p.got), " "), strings.Join(strings.Fields(*p.read), " ")):
+		case p.same == nil || !p.same(*p.got, *p.read):
 			return a, false
 		}
 	}
 	return out, true
+}
+
+// sameStreetLine says two first lines of an address are one street and
+// number written two ways (Hauptstraße 12a, Hauptstr. 12 a), as the
+// fuzzy comparison reads them.
+func sameStreetLine(country string) func(x, y string) bool {
+	return func(x, y string) bool {
+		vx, vy := newAddressValue(Address{Line1: x, Country: country}), newAddressValue(Address{Line1: y, Country: country})
+		return vx.street != "" && vx.number != "" && vx.street == vy.street && vx.number == vy.number && vx.unit == vy.unit
+	}
+}
+
+// samePostalCode says two postal codes are one written two ways (75011,
+// 75 011; 1067 and 01067 in Germany).
+func samePostalCode(country string) func(x, y string) bool {
+	c := addressCountry(country)
+	return func(x, y string) bool {
+		nx := normalPostalCode(x, c)
+		return nx != "" && nx == normalPostalCode(y, c)
+	}
+}
+
+// sameTownName says two towns are one written two ways: accents, hyphens
+// or umlauts written out (Saint-Étienne, saint etienne; München, Muenchen).
+func sameTownName(x, y string) bool {
+	fx, fy := FoldName(x), FoldName(y)
+	return fx != "" && (fx == fy || FoldName(umlautsWrittenOut(x)) == fy || fx == FoldName(umlautsWrittenOut(y)))
 }
 
 // String writes the address on one line, its parts comma-separated.

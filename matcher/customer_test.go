@@ -146,6 +146,27 @@ func TestApply(t *testing.T) {
 				New: "12 rue des Lilas, Bât. B, 75011 Paris, FR"}},
 		},
 		{
+			name:      "AddressOfTheSameHomeWrittenAnotherWayKeepsTheStoredOne",
+			customer:  Customer{Address: &Address{Line1: "Hauptstr. 12 a", PostalCode: "80331", City: "Muenchen", Country: "DE"}},
+			requested: []string{"address"},
+			stored: func(p *Profile) {
+				p.Address = Address{Line1: "Hauptstraße 12a", PostalCode: "80331", City: "München", Country: "DE"}
+			},
+			want: func(p *Profile) {
+				p.Address = Address{Line1: "Hauptstraße 12a", PostalCode: "80331", City: "München", Country: "DE"}
+			},
+		},
+		{
+			name:      "AddressOfAnotherNumberOnTheStreetReplacesTheWhole",
+			customer:  Customer{Address: &Address{Line1: "12 bis rue des Lilas", City: "Paris"}},
+			requested: []string{"address"},
+			want: func(p *Profile) {
+				p.Address = Address{Line1: "12 bis rue des Lilas", City: "Paris"}
+				p.UpdatedAt = now
+			},
+			changes: []Change{{Field: "address", Old: "12 rue des Lilas, 75011 Paris, FR", New: "12 bis rue des Lilas, Paris"}},
+		},
+		{
 			name:      "OtherAddressReplacesTheWhole",
 			customer:  Customer{Address: &Address{Line1: "3 place Bellecour", PostalCode: "69002"}},
 			requested: []string{"address"},
