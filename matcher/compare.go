@@ -60,8 +60,8 @@ const (
 	// and its email writes the other's with the surname (Traoré,
 	// cheikh.traore@…, and Cheikh Traoré).
 	LevelFromEmail Level = "from_email"
-	LevelOneDigit         Level = "one_digit" // dates: one digit off
-	LevelDayMonth         Level = "day_month_swapped"
+	LevelOneDigit  Level = "one_digit" // dates: one digit off
+	LevelDayMonth  Level = "day_month_swapped"
 	// LevelNearDate: dates at most a month apart, not one digit off (the
 	// day mistyped in two digits, 1985-04-12 and 1985-04-28; a day either
 	// side of a month's end).
