@@ -165,7 +165,36 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 		}
 		res.Candidates++
 	}
+	if err := s.foldNested(ctx, tenantID, profileIDs, now); err != nil {
+		return res, fmt.Errorf("fuzzy search: %w", err)
+	}
 	return res, nil
+}
+
+// foldNested folds into each open candidate of three or more that holds a
+// probe the open candidates it holds all of (foldContained). A family's
+// email opens a candidate of two at a booking that finds it on a second
+// name, of three at the third, and so on, each in its booking's
+// transaction; a reviewer should see the family once, in the largest. The
+// search of the profile that booking created does it, off the hot path.
+func (s *Store) foldNested(ctx context.Context, tenantID string, probes []string, now time.Time) error {
+	rows, err := s.pool.Query(ctx, `SELECT c.id::text FROM (
+			SELECT tenant_id, id, status, profile_ids FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS c
+		WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) > 2
+		ORDER BY cardinality(c.profile_ids) DESC, c.id`, tenantID, probes)
+	if err != nil {
+		return interpret(err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return interpret(err)
+	}
+	for _, id := range ids {
+		if _, err := s.foldContained(ctx, tenantID, id, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // heldByGroup reports whether an open candidate of three or more profiles

@@ -286,6 +286,38 @@ func TestFuzzySearchShowsAPairOnce(t *testing.T) {
 	}
 }
 
+// TestFamilyShownOnce: four people booking with one email open a
+// candidate of two, then of three, then of four, each in its booking's
+// transaction; the search of each created profile folds the smaller ones
+// into the largest, so a reviewer sees the family once, with every
+// booking's evidence.
+func TestFamilyShownOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "family", "FR")
+	for i, first := range []string{"Camille", "Louis", "Sophie", "Marc"} {
+		ing := mustIngest(t, s, booking(tn.ID, "bk-"+first, matcher.Customer{FirstName: first, LastName: "Roy", Email: "famille.roy@example.fr"}))
+		if ing.ProfileID == nil {
+			t.Fatalf("%s: no profile", first)
+		}
+		if _, err := s.FuzzyCandidates(ctx, tn.ID, *ing.ProfileID); err != nil {
+			t.Fatal(err)
+		}
+		open := `SELECT count(*) FROM review_candidates WHERE tenant_id = $1 AND status = 'open'`
+		if n, want := count(t, s, open, tn.ID), min(i, 1); n != want {
+			t.Fatalf("after %s: %d open candidates, want %d", first, n, want)
+		}
+	}
+	var members, entries int
+	if err := s.Pool().QueryRow(ctx, `SELECT cardinality(profile_ids), jsonb_array_length(evidence) FROM review_candidates
+		WHERE tenant_id = $1 AND status = 'open'`, tn.ID).Scan(&members, &entries); err != nil {
+		t.Fatal(err)
+	}
+	if members != 4 || entries != 3 {
+		t.Errorf("the open candidate holds %d profiles and %d bookings' evidence; want the family's 4 and 3", members, entries)
+	}
+}
+
 // TestScanOpensGroups: three copies of one person are one candidate of
 // three; a fourth record linked to one of them by a borderline pair only
 // does not join the group (no chaining), and the summary counts
