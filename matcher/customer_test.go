@@ -243,6 +243,9 @@ func TestSaysLess(t *testing.T) {
 		{"Jean", "Jean", false},
 		{"", "Jean", false},
 		{"Maxine", "Maxime", false},
+		{"Dr. Andreas", "Andreas", true}, // a title says no more
+		{"Mme Sophie", "Sophie", true},
+		{"Andreas", "Dr. Andreas", false}, // the title gone: written
 	} {
 		if got := SaysLess(tt.a, tt.b); got != tt.want {
 			t.Errorf("SaysLess(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)

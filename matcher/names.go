@@ -168,18 +168,21 @@ func WrittenWithLessCare(a, b string) bool {
 	return fewer
 }
 
-// SaysLess reports whether first name a tells less than first name b who
-// the customer is: a is b's initial (J. for Jean), the initials of its
-// words (J.-P. for Jean-Pierre), one of its short forms (Alex for
-// Alexandra, shortforms.txt) or b cut short (Max for Maxime). A booking's
-// a leaves a profile's b as it is (Apply): written over it, Alex would let
+// SaysLess reports whether first name a tells no more than first name b
+// who the customer is, written otherwise: a is b's initial (J. for Jean),
+// the initials of its words (J.-P. for Jean-Pierre), one of its short
+// forms (Alex for Alexandra, shortforms.txt), b cut short (Max for
+// Maxime), or b with a title (Dr. Andreas for Andreas). A booking's a
+// leaves a profile's b as it is (Apply): written over it, Alex would let
 // Alexander's next booking on the family's email rename Alexandra, whom
 // it would then be compatible with.
 func SaysLess(a, b string) bool {
 	x, y := givenName(a), givenName(b)
 	switch {
-	case x.folded == "" || y.folded == "" || x.folded == y.folded:
+	case x.folded == "" || y.folded == "":
 		return false
+	case x.folded == y.folded:
+		return len(nameWords(a)) > len(nameWords(b)) // the same name, a title before it
 	case utf8.RuneCountInString(x.folded) == 1:
 		return strings.HasPrefix(y.folded, x.folded)
 	case initialsOf(x, y) || shortFormsOf[[2]string{x.folded, y.folded}]:
