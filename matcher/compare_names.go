@@ -174,6 +174,9 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	if ocrSlip(a.folded, b.folded) {
 		return LevelTypo
 	}
+	if umlautsRead.Replace(a.folded) == umlautsRead.Replace(b.folded) {
+		return LevelTypo // Öztürk written Oeztuerk: two umlauts written out, two letters more
+	}
 	if min(len(a.folded), len(b.folded)) >= 3 && soundAlike(a.codes, b.codes) && wordsSoundAlike(a, b) {
 		return LevelPhonetic
 	}

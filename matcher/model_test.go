@@ -120,6 +120,8 @@ func TestCompareLevels(t *testing.T) {
 		want  Level
 	}{
 		{"Zoé", "ZOE", true, LevelExact},
+		{"Öztürk", "Oeztuerk", false, LevelTypo}, // the umlauts written out, as German does
+		{"Müller", "Mueller", false, LevelTypo},
 		{"Alexandre", "Alex", true, LevelNickname},
 		{"Raphaël", "Raph", true, LevelNickname},
 		{"Mathilde", "Mathou", true, LevelNickname},
