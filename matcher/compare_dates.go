@@ -100,3 +100,8 @@ func yearsApart(a, b string) int {
 	yb, _ := strconv.Atoi(b[:4])
 	return max(ya-yb, yb-ya)
 }
+
+// BornApart reports whether two records give birth dates that disagree by
+// more than a slip (not one digit, not day and month swapped, not within
+// a month or a year): two people, whatever else links them.
+func BornApart(a, b *FuzzyRecord) bool { return compareBirthDates(a.birth, b.birth) == LevelDifferent }

@@ -69,7 +69,14 @@ func (bp *BlockedPairs) Add(holders []int32) {
 // groups them (groupPairs). The scan turns each group into a candidate;
 // fuzzybench's replay measures the groups without a database.
 func GroupFuzzyPairs(model *matcher.FuzzyModel, threshold float64, records []*matcher.FuzzyRecord, pairs [][2]int32) []FuzzyGroup {
-	return groupPairs(scorePairs(model, threshold, records, pairs), threshold, nil)
+	return groupPairs(scorePairs(model, threshold, records, pairs), threshold, nil, bornApart(records))
+}
+
+// bornApart reads matcher.BornApart of two records by their indexes: a
+// group never holds two such records, whatever links them through a
+// third (a mother, her daughter of one name and an undated copy).
+func bornApart(records []*matcher.FuzzyRecord) func(a, b int32) bool {
+	return func(a, b int32) bool { return matcher.BornApart(records[a], records[b]) }
 }
 
 // Members returns the group's profiles, indexes into the records.
@@ -158,9 +165,12 @@ type heldSet struct {
 // groupPairs joins linked profiles into groups, strongest links first. Two
 // profiles always make a group; a group grows past two through a strong
 // link (threshold + strongMargin), or with a profile linked to every one
-// of its members (joinCliques), and never past maxGroup. A link that
-// joins nothing stays a candidate of its own two profiles, so the
-// reviewer still sees it.
+// of its members (joinCliques), and never past maxGroup. A strong link
+// joins no two groups that would hold two profiles apart says are two
+// people (born apart: a mother and her daughter of one name, linked
+// through a copy that gives no birth date). A link that joins nothing
+// stays a candidate of its own two profiles, so the reviewer still sees
+// it.
 //
 // held are the open candidates of three or more profiles. One that the
 // links connect, whole, is a group from the start, so that what belongs
@@ -169,7 +179,7 @@ type heldSet struct {
 // not two that split the person. One the links do not connect (a
 // family sharing a mobile) has its pairs before a reviewer already: its
 // links join nothing, and no other candidate shows them again.
-func groupPairs(links []scoredPair, threshold float64, held []heldSet) []FuzzyGroup {
+func groupPairs(links []scoredPair, threshold float64, held []heldSet, apart func(a, b int32) bool) []FuzzyGroup {
 	slices.SortFunc(links, strongestFirst)
 	parent := map[int32]int32{}
 	size := map[int32]int{}
@@ -186,6 +196,7 @@ func groupPairs(links []scoredPair, threshold float64, held []heldSet) []FuzzyGr
 		return parent[x]
 	}
 	byRoot := map[int32][]scoredPair{}
+	group := rootMembers{}
 	links, seeds := seedHeld(links, held)
 	var taken [][]int32
 	for _, seed := range seeds {
@@ -197,6 +208,7 @@ func groupPairs(links []scoredPair, threshold float64, held []heldSet) []FuzzyGr
 			parent[find(m)] = r
 		}
 		size[r] = len(seed)
+		group[r] = slices.Clone(seed)
 		taken = append(taken, seed)
 	}
 	var loose []scoredPair
@@ -205,16 +217,18 @@ func groupPairs(links []scoredPair, threshold float64, held []heldSet) []FuzzyGr
 		switch {
 		case ra == rb:
 			byRoot[ra] = append(byRoot[ra], l)
-		case size[ra]+size[rb] == 2 || size[ra]+size[rb] <= maxGroup && l.score.Weight >= threshold+strongMargin:
+		case size[ra]+size[rb] == 2 || size[ra]+size[rb] <= maxGroup && l.score.Weight >= threshold+strongMargin &&
+			!anyApart(group.of(ra), group.of(rb), apart):
 			parent[rb] = ra
 			size[ra] += size[rb]
+			group.merge(ra, rb)
 			byRoot[ra] = append(append(byRoot[ra], byRoot[rb]...), l)
 			delete(byRoot, rb)
 		default:
 			loose = append(loose, l)
 		}
 	}
-	loose = joinCliques(loose, threshold, find, size, parent, byRoot)
+	loose = joinCliques(loose, threshold, find, size, parent, byRoot, group)
 	members := map[int32][]int32{}
 	for x := range parent {
 		r := find(x)
@@ -240,6 +254,39 @@ func groupPairs(links []scoredPair, threshold float64, held []heldSet) []FuzzyGr
 	}
 	slices.SortFunc(out, func(x, y FuzzyGroup) int { return cmp.Compare(x.members[0], y.members[0]) })
 	return out
+}
+
+// rootMembers holds a group's members by its root, once it has more than
+// its root.
+type rootMembers map[int32][]int32
+
+func (g rootMembers) of(r int32) []int32 {
+	if m, ok := g[r]; ok {
+		return m
+	}
+	return []int32{r}
+}
+
+// merge moves rb's members to ra's group.
+func (g rootMembers) merge(ra, rb int32) {
+	g[ra] = append(g.of(ra), g.of(rb)...)
+	delete(g, rb)
+}
+
+// anyApart reports whether a profile of a and one of b are two people by
+// apart (nil: none are).
+func anyApart(a, b []int32, apart func(x, y int32) bool) bool {
+	if apart == nil {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if apart(x, y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // seedHeld splits the held sets into the seeds groupPairs starts from
@@ -317,7 +364,8 @@ const cliqueMargin = strongMargin / 2
 // and the date against the address, stays out. It returns the links left
 // loose. Pairs of groups are taken in order of their indexes, so a scan
 // gives the same groups every time.
-func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, size map[int32]int, parent map[int32]int32, byRoot map[int32][]scoredPair) []scoredPair {
+func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, size map[int32]int, parent map[int32]int32,
+	byRoot map[int32][]scoredPair, group rootMembers) []scoredPair {
 	for joined := true; joined; {
 		joined = false
 		between := map[[2]int32][]int{} // two groups' roots → the loose links between them
@@ -339,6 +387,7 @@ func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, 
 			}
 			parent[rb] = ra
 			size[ra] += size[rb]
+			group.merge(ra, rb)
 			byRoot[ra] = append(byRoot[ra], byRoot[rb]...)
 			delete(byRoot, rb)
 			for _, i := range between[k] {

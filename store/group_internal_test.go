@@ -22,7 +22,7 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 	}
 	groups := func(links ...scoredPair) [][]int32 {
 		var out [][]int32
-		for _, g := range groupPairs(links, threshold, nil) {
+		for _, g := range groupPairs(links, threshold, nil, nil) {
 			out = append(out, g.Members())
 		}
 		return out
@@ -69,6 +69,34 @@ func TestGroupPairsJoinsCliquesNotChains(t *testing.T) {
 	}
 }
 
+// TestGroupPairsNeverHoldsTwoBornApart: a mother (0) and her daughter of
+// one name (2), born decades apart, each strongly linked to a copy that
+// gives no birth date (1): the copy groups with one of them, and the
+// other link stays a candidate of its two profiles. Born apart or not,
+// the group of three copies of one person still forms.
+func TestGroupPairsNeverHoldsTwoBornApart(t *testing.T) {
+	const threshold = 20
+	link := func(a, b int32, w float64) scoredPair {
+		return scoredPair{a: a, b: b, score: matcher.FuzzyScore{Weight: w}}
+	}
+	apart := func(a, b int32) bool { return min(a, b) == 0 && max(a, b) == 2 }
+	var got [][]int32
+	for _, g := range groupPairs([]scoredPair{link(0, 1, 34), link(1, 2, 32)}, threshold, nil, apart) {
+		got = append(got, g.Members())
+	}
+	slices.SortFunc(got, slices.Compare)
+	if want := [][]int32{{0, 1}, {1, 2}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("groups %v, want %v: the mother and the daughter apart", got, want)
+	}
+	got = nil
+	for _, g := range groupPairs([]scoredPair{link(0, 1, 34), link(1, 3, 32)}, threshold, nil, apart) {
+		got = append(got, g.Members())
+	}
+	if want := [][]int32{{0, 1, 3}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("groups %v, want %v", got, want)
+	}
+}
+
 // TestGroupPairsGrowsHeldGroups: an open candidate of three whose
 // profiles the links connect is where its group starts: a strong link
 // from a fourth profile to one of them adds it, and without one the group
@@ -101,7 +129,7 @@ func TestGroupPairsGrowsHeldGroups(t *testing.T) {
 			[]heldSet{{members: []int32{0, 1}, whole: false}}, []group{{[]int32{1, 3}, true}}},
 	} {
 		var got []group
-		for _, g := range groupPairs(slices.Clone(c.links), threshold, c.held) {
+		for _, g := range groupPairs(slices.Clone(c.links), threshold, c.held, nil) {
 			got = append(got, group{g.Members(), g.grown})
 		}
 		slices.SortFunc(got, func(x, y group) int { return slices.Compare(x.members, y.members) })
@@ -133,7 +161,7 @@ func TestEvidenceLinksShowEveryMember(t *testing.T) {
 		copies int32
 		want   int
 	}{{6, 15}, {20, maxEvidencePairs}} {
-		groups := groupPairs(clique(c.copies, weight), threshold, nil)
+		groups := groupPairs(clique(c.copies, weight), threshold, nil, nil)
 		if len(groups) != 1 || len(groups[0].Members()) != int(c.copies) {
 			t.Fatalf("%d copies: groups %v, want one of %d", c.copies, groups, c.copies)
 		}

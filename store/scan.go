@@ -260,7 +260,7 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
 	now := s.Now()
-	for _, g := range groupPairs(scorePairs(fm.model, fm.threshold, records, pairs), fm.threshold, open.groups(index)) {
+	for _, g := range groupPairs(scorePairs(fm.model, fm.threshold, records, pairs), fm.threshold, open.groups(index), bornApart(records)) {
 		if !g.grown {
 			continue // an open candidate's profiles, and nothing more
 		}
