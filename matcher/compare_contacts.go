@@ -61,26 +61,45 @@ func surnameFromEmail(a, b *FuzzyRecord) (string, bool) {
 }
 
 // givenNameFromEmail returns the given name one record lacks, and true,
-// when that record's email writes it (4 letters or more) with a surname
-// word of the other record (cheikh.traore@… for Cheikh Traoré).
+// when that record's email writes it whole (4 letters or more) beside a
+// surname word of the other record: cheikh.traore@… or cheikhtraore@… for
+// Cheikh Traoré, never paula.schmidt@… for Paul Schmidt. Umlauts written
+// out read as the name's (hans.mueller@… for Hans Müller).
 func givenNameFromEmail(a, b *FuzzyRecord) (string, bool) {
 	for _, p := range [][2]*FuzzyRecord{{a, b}, {b, a}} {
 		lacking, named := p[0], p[1]
-		if lacking.first.folded != "" || len(named.first.folded) < 4 {
+		given := named.first.folded
+		if lacking.first.folded != "" || len(given) < 4 {
 			continue
 		}
 		for _, e := range lacking.emails {
-			if !strings.Contains(e.local, named.first.folded) {
-				continue
-			}
+			words := localWords(e.value)
 			for _, w := range named.last.words {
-				if len(w) >= 2 && strings.Contains(strings.Replace(e.local, named.first.folded, " ", 1), w) {
-					return named.first.folded, true
+				if len(w) < 2 {
+					continue
+				}
+				if slices.Contains(words, given) && slices.Contains(words, w) ||
+					slices.Contains(words, given+w) || slices.Contains(words, w+given) {
+					return given, true
 				}
 			}
 		}
 	}
 	return "", false
+}
+
+// localWords are an email's local part's words, split at everything that
+// is not a letter and folded, with the umlauts they write out read back
+// (mueller is muller, as a folded name holds it).
+func localWords(email string) []string {
+	local, _, _ := strings.Cut(email, "@")
+	var out []string
+	for _, w := range strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if f := FoldName(w); f != "" {
+			out = append(out, f, umlautsRead.Replace(f))
+		}
+	}
+	return out
 }
 
 // surnameInEmail reports whether one record's email names the other's

@@ -174,8 +174,11 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	if ocrSlip(a.folded, b.folded) {
 		return LevelTypo
 	}
-	if umlautsRead.Replace(a.folded) == umlautsRead.Replace(b.folded) {
-		return LevelTypo // Öztürk written Oeztuerk: two umlauts written out, two letters more
+	if min(len(a.folded), len(b.folded)) >= 4 && umlautsRead.Replace(a.folded) == umlautsRead.Replace(b.folded) {
+		// Öztürk written Oeztuerk: two umlauts written out, two letters
+		// more. Not a short name, whose e is its own (Xu and Xue, Do and
+		// Doe, two surnames).
+		return LevelTypo
 	}
 	if min(len(a.folded), len(b.folded)) >= 3 && soundAlike(a.codes, b.codes) && wordsSoundAlike(a, b) {
 		return LevelPhonetic

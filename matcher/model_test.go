@@ -122,6 +122,7 @@ func TestCompareLevels(t *testing.T) {
 		{"Zoé", "ZOE", true, LevelExact},
 		{"Öztürk", "Oeztuerk", false, LevelTypo}, // the umlauts written out, as German does
 		{"Müller", "Mueller", false, LevelTypo},
+		{"Xu", "Xue", false, LevelDifferent}, {"Do", "Doe", false, LevelDifferent}, // two surnames, no umlaut
 		{"Alexandre", "Alex", true, LevelNickname},
 		{"Raphaël", "Raph", true, LevelNickname},
 		{"Mathilde", "Mathou", true, LevelNickname},
@@ -1053,11 +1054,24 @@ func TestGivenNameFromEmail(t *testing.T) {
 	if back := m.Score(lacking, named); back.Weight != s.Weight || level(back) != LevelFromEmail {
 		t.Errorf("the other way round: %+v", back)
 	}
-	for name, b := range map[string]*FuzzyRecord{
-		"another given name": rec("c", "", "Traoré", "", home, []string{"awa.traore@free.fr"}, nil),
-		"no surname":         rec("d", "", "Traoré", "", home, []string{"cheikh13@free.fr"}, nil),
+	for _, email := range []string{"cheikhtraore@free.fr", "traore.cheikh13@free.fr"} {
+		if s := m.Score(named, rec("c", "", "Traoré", "", home, []string{email}, nil)); level(s) != LevelFromEmail {
+			t.Errorf("Cheikh Traoré / Traoré writing from %s: %+v, want from_email", email, s)
+		}
+	}
+	hans := rec("h", "Hans", "Müller", "1961-02-03", home, nil, nil)
+	if s := m.Score(hans, rec("i", "", "Müller", "", home, []string{"hans.mueller@web.de"}, nil)); level(s) != LevelFromEmail {
+		t.Errorf("Hans Müller / Müller writing from hans.mueller@: %+v, want from_email", s)
+	}
+	paul := rec("p", "Paul", "Schmidt", "1961-02-03", home, nil, nil)
+	louis := rec("l", "Louis", "Martin", "1961-02-03", home, nil, nil)
+	for name, c := range map[string][2]*FuzzyRecord{
+		"another given name": {named, rec("d", "", "Traoré", "", home, []string{"awa.traore@free.fr"}, nil)},
+		"no surname":         {named, rec("e", "", "Traoré", "", home, []string{"cheikh13@free.fr"}, nil)},
+		"his wife's email":   {paul, rec("f", "", "Schmidt", "", home, []string{"paula.schmidt@web.de"}, nil)},
+		"Louise's email":     {louis, rec("g", "", "Martin", "", home, []string{"louise.martin@free.fr"}, nil)},
 	} {
-		if s := m.Score(named, b); level(s) == LevelFromEmail || s.Opens(DefaultFuzzyThreshold) {
+		if s := m.Score(c[0], c[1]); level(s) == LevelFromEmail || s.Opens(DefaultFuzzyThreshold) {
 			t.Errorf("%s: %+v, want no given name from the email and no candidate", name, s)
 		}
 	}
