@@ -101,12 +101,31 @@ func (a Address) completing(b Address, region string) (Address, bool) {
 
 // sameStreetLine says two first lines of an address are one street and
 // number written two ways (Hauptstraße 12a, Hauptstr. 12 a), as the
-// fuzzy comparison reads them.
+// fuzzy comparison reads them, with the same numbers and letters for the
+// door: the fuzzy reading leaves out what it cannot place, and a flat
+// written in the line (Mariahilfer Straße 12/3/14, Kerkstraat 10-2, 10
+// m. 5, Bât. B) must not be lost.
 func sameStreetLine(country string) func(x, y string) bool {
 	return func(x, y string) bool {
 		vx, vy := newAddressValue(Address{Line1: x, Country: country}), newAddressValue(Address{Line1: y, Country: country})
-		return vx.street != "" && vx.number != "" && vx.street == vy.street && vx.number == vy.number && vx.unit == vy.unit
+		return vx.street != "" && vx.number != "" && vx.street == vy.street && vx.number == vy.number && vx.unit == vy.unit &&
+			doorMarks(x) == doorMarks(y)
 	}
+}
+
+// doorMarks are a line's words that hold a digit, and its letters alone
+// that abbreviate no street word, run together: "12a", "1234b" for
+// "Hauptstr. 12 a" and "12/3/4 Bât. B"; what tells one door of a street
+// from another.
+func doorMarks(line string) string {
+	var b strings.Builder
+	for _, t := range addressTokens(line) {
+		_, abbreviation := streetWords[t.text]
+		if strings.ContainsAny(t.text, "0123456789") || len(t.text) == 1 && t.text[0] >= 'a' && t.text[0] <= 'z' && !abbreviation {
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
 }
 
 // samePostalCode says two postal codes are one written two ways (75011,

@@ -157,6 +157,19 @@ func TestApply(t *testing.T) {
 			},
 		},
 		{
+			name:      "AddressWithItsDoorInTheLineReplacesTheWhole", // not the same line: the flat would be lost
+			customer:  Customer{Address: &Address{Line1: "Mariahilfer Straße 12/3/14", PostalCode: "1060", City: "Wien", Country: "AT"}},
+			requested: []string{"address"},
+			stored: func(p *Profile) {
+				p.Address = Address{Line1: "Mariahilfer Straße 12", PostalCode: "1060", City: "Wien", Country: "AT"}
+			},
+			want: func(p *Profile) {
+				p.Address = Address{Line1: "Mariahilfer Straße 12/3/14", PostalCode: "1060", City: "Wien", Country: "AT"}
+				p.UpdatedAt = now
+			},
+			changes: []Change{{Field: "address", Old: "Mariahilfer Straße 12, 1060 Wien, AT", New: "Mariahilfer Straße 12/3/14, 1060 Wien, AT"}},
+		},
+		{
 			name:      "AddressOfAnotherNumberOnTheStreetReplacesTheWhole",
 			customer:  Customer{Address: &Address{Line1: "12 bis rue des Lilas", City: "Paris"}},
 			requested: []string{"address"},
@@ -245,7 +258,13 @@ func TestSaysLess(t *testing.T) {
 		{"Maxine", "Maxime", false},
 		{"Dr. Andreas", "Andreas", true}, // a title says no more
 		{"Mme Sophie", "Sophie", true},
-		{"Andreas", "Dr. Andreas", false}, // the title gone: written
+		{"Andreas", "Dr. Andreas", false},    // the title gone: written
+		{"J.H.", "Johannes", true},           // initials alone, as Dutch records write them
+		{"Mª José", "María José", true},      // an abbreviation
+		{"María José", "Mª José", false},     // written out: written
+		{"Jean Pierre", "JeanPierre", false}, // as much: the latest written
+		{"Ania", "Anna", true},               // a Polish short form
+		{"Camilla", "Camille", false},        // one slip: another name, or a correction, written
 	} {
 		if got := SaysLess(tt.a, tt.b); got != tt.want {
 			t.Errorf("SaysLess(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
