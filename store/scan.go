@@ -381,11 +381,22 @@ func (s *Store) openGroup(ctx context.Context, tenantID string, fm fuzzyTenant, 
 func (s *Store) foldContained(ctx context.Context, tenantID, id string, now time.Time) (int, error) {
 	var n int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// SKIP LOCKED: a merge or an erasure holding one of them locks the
+		// smaller candidate first and the larger next, the other way round;
+		// what it holds is folded by a later search or scan, or closed by
+		// the merge itself. The members' GIN index finds the smaller ones.
 		rows, err := tx.Query(ctx, `WITH g AS (
-				SELECT profile_ids FROM review_candidates WHERE tenant_id = $1 AND id = $2 AND status = 'open' FOR UPDATE),
+				SELECT profile_ids FROM review_candidates WHERE tenant_id = $1 AND id = $2 AND status = 'open' FOR UPDATE SKIP LOCKED),
+			held AS (
+				SELECT c.id FROM g, LATERAL (SELECT tenant_id, id, status FROM review_candidates
+					WHERE profile_ids <@ g.profile_ids OFFSET 0) c
+				WHERE c.tenant_id = $1 AND c.status = 'open' AND c.id <> $2),
+			locked AS (
+				SELECT r.id FROM review_candidates r WHERE r.tenant_id = $1 AND r.id IN (SELECT id FROM held)
+				FOR UPDATE SKIP LOCKED),
 			sub AS (
 				UPDATE review_candidates r SET status = 'stale', updated_at = $3
-				FROM g WHERE r.tenant_id = $1 AND r.status = 'open' AND r.id <> $2 AND r.profile_ids <@ g.profile_ids
+				FROM g WHERE r.tenant_id = $1 AND r.id IN (SELECT id FROM locked) AND r.status = 'open'
 				RETURNING r.id, r.profile_ids, r.evidence)
 			SELECT id::text, profile_ids::text[],
 				(SELECT coalesce(jsonb_agg(CASE WHEN e ? 'profile_ids' THEN e ELSE e || jsonb_build_object('profile_ids', sub.profile_ids) END), '[]')
