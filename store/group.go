@@ -228,7 +228,7 @@ func groupPairs(links []scoredPair, threshold float64, held []heldSet, apart fun
 			loose = append(loose, l)
 		}
 	}
-	loose = joinCliques(loose, threshold, find, size, parent, byRoot, group)
+	loose = joinCliques(loose, threshold, find, size, parent, byRoot, group, apart)
 	members := map[int32][]int32{}
 	for x := range parent {
 		r := find(x)
@@ -356,7 +356,9 @@ const cliqueMargin = strongMargin / 2
 
 // joinCliques joins two groups (or a group and a lone profile) when
 // every member of one is linked to every member of the other, each link
-// at least cliqueMargin above the threshold but none strong: copies of a
+// at least cliqueMargin above the threshold (the loose links: a strong one
+// joined them already, unless a member of each is born apart from the
+// other's, which keeps them apart here too): copies of a
 // person with only a name and an address in common link all to all,
 // while a chain through a middle record does not (its two ends are not
 // linked), so the rule joins the first and never the second; and a
@@ -365,7 +367,7 @@ const cliqueMargin = strongMargin / 2
 // loose. Pairs of groups are taken in order of their indexes, so a scan
 // gives the same groups every time.
 func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, size map[int32]int, parent map[int32]int32,
-	byRoot map[int32][]scoredPair, group rootMembers) []scoredPair {
+	byRoot map[int32][]scoredPair, group rootMembers, apart func(a, b int32) bool) []scoredPair {
 	for joined := true; joined; {
 		joined = false
 		between := map[[2]int32][]int{} // two groups' roots → the loose links between them
@@ -382,7 +384,8 @@ func joinCliques(loose []scoredPair, threshold float64, find func(int32) int32, 
 		used := map[int]bool{}
 		for _, k := range keys {
 			ra, rb := k[0], k[1]
-			if find(ra) != ra || find(rb) != rb || len(between[k]) != size[ra]*size[rb] || size[ra]+size[rb] > maxGroup {
+			if find(ra) != ra || find(rb) != rb || len(between[k]) != size[ra]*size[rb] || size[ra]+size[rb] > maxGroup ||
+				anyApart(group.of(ra), group.of(rb), apart) {
 				continue
 			}
 			parent[rb] = ra

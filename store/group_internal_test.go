@@ -88,6 +88,16 @@ func TestGroupPairsNeverHoldsTwoBornApart(t *testing.T) {
 	if want := [][]int32{{0, 1}, {1, 2}}; !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("groups %v, want %v: the mother and the daughter apart", got, want)
 	}
+	// Linked all three, the mother and the daughter too (one home, one
+	// email): still apart.
+	got = nil
+	for _, g := range groupPairs([]scoredPair{link(0, 1, 34), link(1, 2, 32), link(0, 2, 23)}, threshold, nil, apart) {
+		got = append(got, g.Members())
+	}
+	slices.SortFunc(got, slices.Compare)
+	if want := [][]int32{{0, 1}, {0, 2}, {1, 2}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("groups %v, want %v: the mother and the daughter apart, linked all three", got, want)
+	}
 	got = nil
 	for _, g := range groupPairs([]scoredPair{link(0, 1, 34), link(1, 3, 32)}, threshold, nil, apart) {
 		got = append(got, g.Members())
