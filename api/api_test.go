@@ -371,6 +371,7 @@ func TestBookingNeedsSomeoneToFind(t *testing.T) {
 		{"/v1/bookings", `{"external_id": "bk-1", "customer": {}}`},
 		{"/v1/bookings", `{"external_id": "bk-1", "customer": {"first_name": " ", "birth_date": "1990-04-02", "attributes": {"member_code": "A-17"}}}`},
 		{"/v1/sales", `{"external_id": "s-1", "customer": {"gender": "f"}, "sale": {"amount_cents": 4200}}`},
+		{"/v1/bookings", `{"external_id": "bk-2", "customer": {"first_name": "-", "last_name": "?"}}`}, // no letters: no name
 	} {
 		code, out, _ := a.do("POST", tt.path, widget, tt.body)
 		wantError(t, code, out, http.StatusBadRequest, api.CodeMissingField, "customer")

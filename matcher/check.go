@@ -30,9 +30,10 @@ var attrKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 // Identifiable reports whether c carries a name, an email, a mobile or a
 // phone number: something a front desk, or a later booking, can find the
-// profile by. A customer with none would make a blank profile.
+// profile by. A customer with none would make a blank profile; a name of
+// no letters ("-", "?") is none, as Apply writes none.
 func Identifiable(c Customer) bool {
-	return strings.TrimSpace(c.FirstName+c.LastName+c.Email+c.Mobile+c.Phone) != ""
+	return strings.TrimSpace(c.Email+c.Mobile+c.Phone) != "" || FoldName(c.FirstName+c.LastName) != ""
 }
 
 // CheckCustomer checks a customer's field sizes and formats. A mistyped

@@ -170,23 +170,26 @@ func WrittenWithLessCare(a, b string) bool {
 
 // SaysLess reports whether first name a tells no more than first name b
 // who the customer is, written otherwise: a is b's initial (J. for Jean),
-// the initials of its words (J.-P. for Jean-Pierre), one of its short
-// forms (Alex for Alexandra, shortforms.txt), b cut short (Max for
-// Maxime), or b with a title (Dr. Andreas for Andreas). A booking's a
-// leaves a profile's b as it is (Apply): written over it, Alex would let
-// Alexander's next booking on the family's email rename Alexandra, whom
-// it would then be compatible with.
+// the initials of its words (J.-P. for Jean-Pierre) or initials alone
+// (J.H. for Johannes), one of its short forms (Alex for Alexandra,
+// shortforms.txt), b cut short (Max for Maxime), b with a title or an
+// abbreviation (Dr. Andreas for Andreas, Mª José for María José). A
+// booking's a leaves a profile's b as it is (Apply): written
+// over it, Alex would let Alexander's next booking on the family's email
+// rename Alexandra, whom it would then be compatible with.
 func SaysLess(a, b string) bool {
 	x, y := givenName(a), givenName(b)
 	switch {
 	case x.folded == "" || y.folded == "":
 		return false
 	case x.folded == y.folded:
-		return len(nameWords(a)) > len(nameWords(b)) // the same name, a title before it
-	case utf8.RuneCountInString(x.folded) == 1:
-		return strings.HasPrefix(y.folded, x.folded)
+		return FoldName(a) != x.folded // a title or an abbreviation written
+	case utf8.RuneCountInString(x.folded) == 1 || initialsOnly(x.words):
+		return strings.HasPrefix(y.folded, x.words[0])
 	case initialsOf(x, y) || shortFormsOf[[2]string{x.folded, y.folded}]:
 		return true
+	case shortFormPair(x.folded, y.folded) || genderPair(x.folded, y.folded):
+		return false // two spellings of one name, the latest written; or two people
 	}
 	return clipped(x.folded, y.folded) && len(x.folded) < len(y.folded)
 }
