@@ -18,7 +18,7 @@ func TestCountryCode(t *testing.T) {
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",
 		"United States of America": "US", "UNITED STATES OF AMERICA": "US", "United  States": "US",
 		"United States": "US", "America": "US", "The United States": "US",
-		"Oesterreich": "AT", "Daenemark": "DK",
+		"Oesterreich": "AT", "Daenemark": "DK", "Česká republika": "CZ", "Ceska Republika": "CZ",
 		// A car plate's sign, as German-speaking files write the country.
 		"D": "DE", "A": "AT", "a": "AT", "F": "FR", "CH": "CH",
 		"England": "GB", "ENGLAND": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
