@@ -46,6 +46,20 @@ type streetWriting struct {
 var countryStreets = map[string]streetWriting{
 	"NL": {words: dutchStreetWords}, "BE": {words: dutchStreetWords},
 	"IT": {words: italianStreetWords, dotted: italianDotted}, "SM": {words: italianStreetWords, dotted: italianDotted},
+	"PL": {words: polishStreetWords}, "CZ": {words: czechStreetWords}, "SK": {words: czechStreetWords},
+}
+
+// polishStreetWords leave aside the kind of street a Polish line writes or
+// not (ul. Krowoderska, Krowoderska; al. Mickiewicza, Aleje Mickiewicza):
+// the name says which.
+var polishStreetWords = map[string]string{
+	"ul": "", "ulica": "", "al": "", "aleja": "", "aleje": "", "os": "", "osiedle": "", "pl": "", "plac": "",
+}
+
+// czechStreetWords write out the Czech and Slovak abbreviations (tř. for
+// třída, nám. for náměstí) and leave ulice aside.
+var czechStreetWords = map[string]string{
+	"tr": "trida", "nam": "namesti", "nabr": "nabrezi", "ul": "", "ulice": "", "ulica": "",
 }
 
 var dutchStreetWords = map[string]string{
