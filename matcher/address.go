@@ -272,8 +272,17 @@ func unitID(s string, digit bool) bool {
 }
 
 // takeUnit finds the first flat or unit in toks (Flat 2, Apt. 4B, #4B,
-// Suite 200, Flat 2/1) and returns it with toks without it.
+// Suite 200, Flat 2/1, and the Australian U5 before the number: U5/23
+// George St, U5 23 George St) and returns it with toks without it.
 func takeUnit(toks []addrToken) (string, []addrToken) {
+	if len(toks) >= 2 && len(toks[0].text) >= 2 && toks[0].text[0] == 'u' && allDigits(toks[0].text[1:]) &&
+		(startsWithDigit(toks[1].text) || toks[1].text == "/" && len(toks) >= 3 && startsWithDigit(toks[2].text)) {
+		rest := toks[1:]
+		if rest[0].text == "/" {
+			rest = rest[1:]
+		}
+		return toks[0].text[1:], rest
+	}
 	for i, t := range toks {
 		if !unitWords[t.text] {
 			continue

@@ -80,6 +80,8 @@ func TestReadAddressLines(t *testing.T) {
 		{us("123 Main St Ste 200"), readAddress{"123", "200", "main street", "30324"}},
 		{us("Unit 3, 123 Main St"), readAddress{"123", "3", "main street", "30324"}},
 		{us("Apartment 4, 123 Main St"), readAddress{"123", "4", "main street", "30324"}},
+		{Address{Line1: "U5/23 George St", PostalCode: "2000", Country: "AU"}, readAddress{"23", "5", "george street", "2000"}},
+		{Address{Line1: "U1673 107 Langston Pl", PostalCode: "2121", Country: "AU"}, readAddress{"107", "1673", "langston place", "2121"}},
 		// 5. Post office boxes.
 		{us("PO Box 17"), readAddress{"17", "", "po box", "30324"}},
 		{us("P.O. Box 17"), readAddress{"17", "", "po box", "30324"}},
@@ -221,6 +223,8 @@ func TestCompareAddressesUKUS(t *testing.T) {
 		{us("123 Main St #4B"), withLine2(us("123 Main Street"), "Apt 4B"), LevelExact},
 		{us("123 Main St Suite 200"), us("123 Main St Ste 200"), LevelExact},
 		{us("Unit 3, 123 Main St"), us("123 Main St"), LevelExact},
+		{Address{Line1: "U5/23 George St", PostalCode: "2000", Country: "AU"}, Address{Line1: "Unit 5/23 George St", PostalCode: "2000", Country: "AU"}, LevelExact},
+		{Address{Line1: "U5/23 George St", PostalCode: "2000", Country: "AU"}, Address{Line1: "5/23 George St", PostalCode: "2000", Country: "AU"}, LevelExact},
 		{us("Apartment 4, 123 Main St"), us("123 Main St Apt 4"), LevelExact},
 		{us("123 Main St Apt 26"), us("123 Main St Apt 31"), LevelStreet},
 		{withLine2(us("123 Main St"), "Apt 26"), withLine2(us("123 Main St"), "Apt 31"), LevelStreet},
