@@ -176,11 +176,15 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 // email opens a candidate of two at a booking that finds it on a second
 // name, of three at the third, and so on, each in its booking's
 // transaction; a reviewer should see the family once, in the largest. The
-// search of the profile that booking created does it, off the hot path.
+// search of the profile that booking created does it, off the hot path,
+// and only where there is something to fold: a search of a profile whose
+// family is shown once already writes nothing.
 func (s *Store) foldNested(ctx context.Context, tenantID string, probes []string, now time.Time) error {
 	rows, err := s.pool.Query(ctx, `SELECT c.id::text FROM (
 			SELECT tenant_id, id, status, profile_ids FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS c
-		WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) > 2
+		WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) > 2 AND EXISTS (
+			SELECT FROM (SELECT tenant_id, id, status FROM review_candidates WHERE profile_ids <@ c.profile_ids OFFSET 0) AS h
+			WHERE h.tenant_id = $1 AND h.status = 'open' AND h.id <> c.id)
 		ORDER BY cardinality(c.profile_ids) DESC, c.id`, tenantID, probes)
 	if err != nil {
 		return interpret(err)
