@@ -120,6 +120,26 @@ type Incoming struct {
 
 	requested map[string]bool // field names; nil means "every non-empty field"
 	region    string          // the tenant's: the country of an address that names none
+	aside     map[Field]bool  // contacts the policy set aside (SetAside)
+}
+
+// SetAside marks the contact values the tenant's policy set aside as no
+// identity (Policy.Screen: a blocked value, such as the salon's own
+// number, or a placeholder): as an invalid value, Apply writes one only on
+// a profile that has none, so the front desk's number typed for a
+// customer never displaces her own mobile.
+func (in Incoming) SetAside(ignored []Ignored) Incoming {
+	for _, ig := range ignored {
+		for _, f := range []Field{FieldEmail, FieldMobile, FieldPhone} {
+			if c, _ := in.contact(f); c.Value != "" && c.Value == ig.Key.Value {
+				if in.aside == nil {
+					in.aside = map[Field]bool{}
+				}
+				in.aside[f] = true
+			}
+		}
+	}
+	return in
 }
 
 // NewIncoming normalises c with the tenant's phone region, a number in
@@ -222,8 +242,9 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 //
 // The rules ("only overwrite the fields that were asked for"): a field that
 // was not requested is never touched; a requested field left blank never
-// erases a value; an invalid email or number is kept as given only when the
-// profile has none, so it never displaces a good primary contact; a name
+// erases a value; an invalid email or number, or one the policy set aside
+// (SetAside), is kept as given only when the profile has none, so it never
+// displaces a good primary contact; a name
 // written with less care than the stored one (WrittenWithLessCare: "zoe"
 // for "Zoé"), a first name that says less (SaysLess: "J." or "Alex" for
 // "Alexandra") and a name of no letters ("-") leave it as it is. The address is one value: another home
@@ -242,8 +263,8 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		if nv == "" || nv == *cur {
 			continue
 		}
-		if c, ok := in.contact(f); ok && !c.Valid && *cur != "" {
-			continue
+		if c, ok := in.contact(f); ok && (!c.Valid || in.aside[f]) && *cur != "" {
+			continue // an invalid or set-aside value never displaces one
 		}
 		if (f == FieldFirstName || f == FieldLastName) && (FoldName(nv) == "" || WrittenWithLessCare(nv, *cur)) {
 			continue // no letters ("-", "?"), which the guard reads as no name, or a hasty "zoe"

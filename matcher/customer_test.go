@@ -371,3 +371,18 @@ func TestCheckCustomerText(t *testing.T) {
 		}
 	}
 }
+
+// TestSetAsideNeverDisplacesAContact: a value the policy set aside (the
+// salon's own number) is written only on a profile that has none.
+func TestSetAsideNeverDisplacesAContact(t *testing.T) {
+	in := NewIncoming(Customer{FirstName: "Léa", Mobile: "01 42 68 53 00"}, nil, "FR")
+	in = in.SetAside([]Ignored{{Key: Key{Kind: FieldMobile, Value: "+33142685300"}, Problem: ProblemBlocked}})
+	p := Profile{FirstName: "Léa", Mobile: "+33612345678"}
+	if changes := Apply(&p, in, now); len(changes) != 0 || p.Mobile != "+33612345678" {
+		t.Errorf("Apply wrote %v, mobile %q; want her own mobile kept", changes, p.Mobile)
+	}
+	blank := Profile{FirstName: "Léa"}
+	if Apply(&blank, in, now); blank.Mobile != "+33142685300" {
+		t.Errorf("on a profile with none, mobile = %q; want the value kept as given", blank.Mobile)
+	}
+}

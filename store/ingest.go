@@ -164,6 +164,7 @@ func newIngestTx(in Ingest, t Tenant, now time.Time) *ingestTx {
 	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
 	policy := t.Policy()
 	keys, ignored := policy.Screen(inc.Keys())
+	inc = inc.SetAside(ignored)
 	return &ingestTx{in: in, t: t, now: now, inc: inc, policy: policy, keys: keys, ignored: ignored}
 }
 

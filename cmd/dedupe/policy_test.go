@@ -196,6 +196,16 @@ func TestBlockedAndPlaceholderValuesAreNotKeys(t *testing.T) {
 	if *fourth.ProfileID == *third.ProfileID {
 		t.Fatal("a blocked local part at any domain matched")
 	}
+	// The front desk types the salon's number for a customer who has her
+	// own: she keeps her mobile.
+	own := s.post("/v1/bookings", booking("bk-5", map[string]any{"first_name": "Lea", "email": "lea@example.fr", "mobile": "06 12 34 56 78"}))
+	desk := s.post("/v1/bookings", booking("bk-6", map[string]any{"first_name": "Lea", "email": "lea@example.fr", "mobile": "01 42 68 53 00"}))
+	if *desk.ProfileID != *own.ProfileID {
+		t.Fatalf("the booking with the salon's number = %+v, want Lea's profile", desk)
+	}
+	if p := s.profile(*own.ProfileID); p.Mobile != "+33612345678" {
+		t.Fatalf("Lea's mobile = %q after a booking with the salon's number; want her own kept", p.Mobile)
+	}
 }
 
 func TestInvalidEmailIsStoredAndNamed(t *testing.T) {
