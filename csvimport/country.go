@@ -37,15 +37,11 @@ func countryCode(v string) string {
 		return code
 	}
 	// German written without its umlauts: Oesterreich, Daenemark.
-	if code, ok := countryNames()[umlautless.Replace(key)]; ok {
+	if code, ok := countryNames()[matcher.ReadUmlauts(key)]; ok {
 		return code
 	}
 	return v
 }
-
-// umlautless turns the transliterations of ä, ö and ü back into the
-// letters countryKey leaves of them.
-var umlautless = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
 
 // countryKey is a country name as countryNames holds it: folded as
 // matcher.FoldName folds it (any case, accents optional, no punctuation

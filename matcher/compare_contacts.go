@@ -96,7 +96,7 @@ func localWords(email string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if f := FoldName(w); f != "" {
-			out = append(out, f, umlautsRead.Replace(f))
+			out = append(out, f, ReadUmlauts(f))
 		}
 	}
 	return out
@@ -160,15 +160,19 @@ func nameResidue(local string, first, last nameValue) string {
 // characters.
 func stripNames(local string, words []string) string {
 	for _, w := range words {
-		switch {
-		case len(w) < 2:
-		case strings.Contains(local, w):
-			local = strings.Replace(local, w, " ", 1)
-		case strings.Contains(umlautsRead.Replace(local), w):
+		if len(w) < 2 {
+			continue
+		}
+		if !strings.Contains(local, w) {
 			// muehlmayer for Mühlmayer: an address has no umlauts, and
 			// German writes them out.
-			local = strings.Replace(umlautsRead.Replace(local), w, " ", 1)
+			read := ReadUmlauts(local)
+			if !strings.Contains(read, w) {
+				continue
+			}
+			local = read
 		}
+		local = strings.Replace(local, w, " ", 1)
 	}
 	var parts []string
 	for _, p := range strings.Fields(local) {
@@ -184,8 +188,20 @@ func stripNames(local string, words []string) string {
 }
 
 // umlautsRead reads the umlauts a local part writes out (ae, oe, ue) as
-// the folded name words hold them.
+// the folded name words hold them (ReadUmlauts).
 var umlautsRead = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
+// ReadUmlauts reads the umlauts folded text writes out (ae, oe, ue: a
+// German name or country written without them) as FoldName leaves them:
+// "muehlmayer" is "muhlmayer", "oesterreich" "osterreich".
+func ReadUmlauts(folded string) string { return umlautsRead.Replace(folded) }
+
+// writesUmlauts reports whether folded text holds ae, oe or ue, which
+// ReadUmlauts would read: without any, it reads the text as it is. A
+// check that allocates nothing, for the comparison of every pair.
+func writesUmlauts(folded string) bool {
+	return strings.Contains(folded, "ae") || strings.Contains(folded, "oe") || strings.Contains(folded, "ue")
+}
 
 // compareEmails compares two lists of emails by their closest pair. names
 // are both records' name words: what a local part says beyond them is

@@ -174,7 +174,8 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 	if ocrSlip(a.folded, b.folded) {
 		return LevelTypo
 	}
-	if min(len(a.folded), len(b.folded)) >= 4 && umlautsRead.Replace(a.folded) == umlautsRead.Replace(b.folded) {
+	if min(len(a.folded), len(b.folded)) >= 4 && (writesUmlauts(a.folded) || writesUmlauts(b.folded)) &&
+		ReadUmlauts(a.folded) == ReadUmlauts(b.folded) {
 		// Öztürk written Oeztuerk: two umlauts written out, two letters
 		// more. Not a short name, whose e is its own (Xu and Xue, Do and
 		// Doe, two surnames).

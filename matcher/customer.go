@@ -244,10 +244,10 @@ func NewProfile(in Incoming, id string, now time.Time) (Profile, []Change) {
 // was not requested is never touched; a requested field left blank never
 // erases a value; an invalid email or number, or one the policy set aside
 // (SetAside), is kept as given only when the profile has none, so it never
-// displaces a good primary contact; a name
-// written with less care than the stored one (WrittenWithLessCare: "zoe"
-// for "Zoé"), a first name that says less (SaysLess: "J." or "Alex" for
-// "Alexandra") and a name of no letters ("-") leave it as it is. The address is one value: another home
+// displaces a good primary contact; a name written with less care than the
+// stored one (WrittenWithLessCare: "zoe" for "Zoé"), a first name that
+// says less (SaysLess: "J." or "Alex" for "Alexandra") and a name of no
+// letters ("-") leave it as it is. The address is one value: another home
 // replaces the stored one whole, and the same home (Address.CompletedBy:
 // its street without the town, the form's default country, a flat's line
 // added) only completes it, so a part left blank never erases one either;
