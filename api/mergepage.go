@@ -150,30 +150,61 @@ func sideBySide(ps []store.ReviewProfile, differences []string, rules map[string
 		rows = append(rows, row)
 	}
 	for _, kind := range []string{"email", "mobile", "phone"} {
-		list(say("row.all_"+kind), func(p store.ReviewProfile) []msg {
-			var out []msg
-			for _, c := range p.ContactPoints {
-				if c.Kind != kind {
-					continue
-				}
-				value := verbatim(c.Value)
-				if c.Primary {
-					value = say("cell.primary", value)
-				}
-				if !c.Valid {
-					value = say("cell.invalid", value)
-				}
-				out = append(out, say("cell.seen", value, c.FirstSeen.Format(time.DateOnly), c.LastSeen.Format(time.DateOnly)))
-			}
-			return out
-		})
+		list(say("row.all_"+kind), func(p store.ReviewProfile) []msg { return contactLines(p, kind) })
 	}
+	rows = append(rows, attributeRows(ps, differs, rules)...)
+	list(say("row.created"), func(p store.ReviewProfile) []msg { return []msg{verbatim(p.CreatedAt.Format(time.RFC3339))} })
+	list(say("row.updated"), func(p store.ReviewProfile) []msg { return []msg{verbatim(p.UpdatedAt.Format(time.RFC3339))} })
+	list(say("row.activity"), func(p store.ReviewProfile) []msg {
+		return []msg{say("cell.activity", say("count.bookings", p.ActivityCounts[store.KindBooking]),
+			say("count.sales", p.ActivityCounts[store.KindSale]))}
+	})
+	list(say("row.recent_activity"), func(p store.ReviewProfile) []msg {
+		var out []msg
+		for _, a := range p.RecentActivity {
+			out = append(out, say("cell.recent", a.OccurredAt.Format(time.DateOnly), say("kind."+a.Kind), a.Source, a.ExternalID))
+		}
+		return out
+	})
+	list(say("row.status"), func(p store.ReviewProfile) []msg {
+		if p.MergedInto != nil {
+			return []msg{say("cell.merged_into", statusLabel(p.Status), shortID(*p.MergedInto))}
+		}
+		return []msg{statusLabel(p.Status)}
+	})
+	return rows
+}
+
+// contactLines lists a profile's contact points of one kind, each with
+// whether it is primary or invalid and when it was first and last seen.
+func contactLines(p store.ReviewProfile, kind string) []msg {
+	var out []msg
+	for _, c := range p.ContactPoints {
+		if c.Kind != kind {
+			continue
+		}
+		value := verbatim(c.Value)
+		if c.Primary {
+			value = say("cell.primary", value)
+		}
+		if !c.Valid {
+			value = say("cell.invalid", value)
+		}
+		out = append(out, say("cell.seen", value, c.FirstSeen.Format(time.DateOnly), c.LastSeen.Format(time.DateOnly)))
+	}
+	return out
+}
+
+// attributeRows gives each attribute any of the profiles holds a row, in
+// name order, with the rule that merges it when nobody picks.
+func attributeRows(ps []store.ReviewProfile, differs func(string) bool, rules map[string]matcher.AttributeRule) []fieldRow {
 	keys := map[string]bool{}
 	for _, p := range ps {
 		for k := range p.Attributes {
 			keys[k] = true
 		}
 	}
+	var rows []fieldRow
 	// Every attribute can be picked, even one all profiles hold alike: a
 	// rule like sum would otherwise add the values up.
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
@@ -194,25 +225,6 @@ func sideBySide(ps []store.ReviewProfile, differences []string, rules map[string
 		}
 		rows = append(rows, row)
 	}
-	list(say("row.created"), func(p store.ReviewProfile) []msg { return []msg{verbatim(p.CreatedAt.Format(time.RFC3339))} })
-	list(say("row.updated"), func(p store.ReviewProfile) []msg { return []msg{verbatim(p.UpdatedAt.Format(time.RFC3339))} })
-	list(say("row.activity"), func(p store.ReviewProfile) []msg {
-		return []msg{say("cell.activity", say("count.bookings", p.ActivityCounts[store.KindBooking]),
-			say("count.sales", p.ActivityCounts[store.KindSale]))}
-	})
-	list(say("row.recent_activity"), func(p store.ReviewProfile) []msg {
-		var out []msg
-		for _, a := range p.RecentActivity {
-			out = append(out, say("cell.recent", a.OccurredAt.Format(time.DateOnly), say("kind."+a.Kind), a.Source, a.ExternalID))
-		}
-		return out
-	})
-	list(say("row.status"), func(p store.ReviewProfile) []msg {
-		if p.MergedInto != nil {
-			return []msg{say("cell.merged_into", statusLabel(p.Status), shortID(*p.MergedInto))}
-		}
-		return []msg{statusLabel(p.Status)}
-	})
 	return rows
 }
 

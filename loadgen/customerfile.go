@@ -336,27 +336,7 @@ func (g *fileGen) duplicate(c matcher.Customer, kind ErrorKind, pair, given stri
 	var field string
 	switch kind {
 	case Typo, Transposition:
-		names := []string{"last_name", "first_name"}
-		if c.FirstName != "" && rng.IntN(2) == 0 {
-			names[0], names[1] = names[1], names[0]
-		}
-		for _, field = range names {
-			name := &d.LastName
-			if field == "first_name" {
-				name = &d.FirstName
-			}
-			if *name == "" {
-				continue
-			}
-			if kind == Typo {
-				*name = letterTypo(rng, *name)
-				break
-			}
-			if t, ok := transpose(rng, *name); ok { // else no two different neighbours: the other name
-				*name = t
-				break
-			}
-		}
+		field = slipName(rng, &d, kind)
 	case Swap:
 		d.FirstName, d.LastName = c.LastName, c.FirstName
 	case Nickname:
@@ -368,26 +348,7 @@ func (g *fileGen) duplicate(c matcher.Customer, kind ErrorKind, pair, given stri
 			d.FirstName += "."
 		}
 	case MissingField:
-		var have []string
-		if c.FirstName != "" {
-			have = append(have, "first_name")
-		}
-		if c.BirthDate != "" {
-			have = append(have, "birth_date")
-		}
-		if c.Address != nil {
-			have = append(have, "address")
-		}
-		have = append(have, "email")
-		field = have[rng.IntN(len(have))]
-		switch field {
-		case "first_name":
-			d.FirstName = ""
-		case "birth_date":
-			d.BirthDate = ""
-		case "address":
-			d.Address = nil
-		}
+		field = dropField(rng, &d)
 	case DateDigit:
 		d.BirthDate = dateDigit(rng, c.BirthDate)
 	case DateDayMonth:
@@ -423,6 +384,61 @@ func (g *fileGen) duplicate(c matcher.Customer, kind ErrorKind, pair, given stri
 		d.Mobile = phoneStyles[rng.IntN(len(phoneStyles))](g.newMobile())
 	}
 	return d, field
+}
+
+// slipName makes one typo or one transposition in one of d's names, the
+// surname or the given name at random, and says which.
+func slipName(rng *rand.Rand, d *matcher.Customer, kind ErrorKind) string {
+	names := []string{"last_name", "first_name"}
+	if d.FirstName != "" && rng.IntN(2) == 0 {
+		names[0], names[1] = names[1], names[0]
+	}
+	var field string
+	for _, field = range names {
+		name := &d.LastName
+		if field == "first_name" {
+			name = &d.FirstName
+		}
+		if *name == "" {
+			continue
+		}
+		if kind == Typo {
+			*name = letterTypo(rng, *name)
+			break
+		}
+		if t, ok := transpose(rng, *name); ok { // else no two different neighbours: the other name
+			*name = t
+			break
+		}
+	}
+	return field
+}
+
+// dropField leaves out one of the fields d has (the given name, the birth
+// date, the address or the email) and says which. The email is left out by
+// the caller, which writes it.
+func dropField(rng *rand.Rand, d *matcher.Customer) string {
+	var have []string
+	if d.FirstName != "" {
+		have = append(have, "first_name")
+	}
+	if d.BirthDate != "" {
+		have = append(have, "birth_date")
+	}
+	if d.Address != nil {
+		have = append(have, "address")
+	}
+	have = append(have, "email")
+	field := have[rng.IntN(len(have))]
+	switch field {
+	case "first_name":
+		d.FirstName = ""
+	case "birth_date":
+		d.BirthDate = ""
+	case "address":
+		d.Address = nil
+	}
+	return field
 }
 
 // transpose swaps two neighbouring letters that differ once folded, not

@@ -223,8 +223,41 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 	rep := &Report{RunID: r.runID, Mode: r.cfg.Mode, Seed: r.cfg.Seed, Tenants: r.tenants, OfferedRate: r.cfg.Rate, MaxQueue: r.cfg.MaxQueue,
 		Concurrency: r.cfg.Concurrency, Errors: map[string]int{}, Retries: int(r.retries.Load()),
 		Decisions: map[string]int{"created": 0, "updated": 0, "duplicate": 0, "failed": 0}}
+	rep.countSent(results, sendEnd.Sub(started))
+
+	outcomes, clock, err := r.readOutcomes(ctx, results)
+	if err != nil {
+		return nil, err
+	}
+	rep.EndToEndClock = clock
+	t := r.tally(rep, results, outcomes)
+	rep.Seconds = perSecond(t.e2eAt, t.e2e)
+	rep.SlowestSeconds = slowest(rep.Seconds, 5)
+	rep.Timed = make([]Timed, len(t.e2e))
+	for i := range t.e2e {
+		rep.Timed[i] = Timed{Second: t.e2eAt[i].Unix(), Latency: t.e2e[i]}
+	}
+	rep.EndToEnd = LatencyOf(t.e2e) // sorts t.e2e
+	if r.cfg.Mode == ModeStore {
+		rep.EndToEndClock = "caller"
+	}
+	if !t.first.IsZero() && t.last.After(t.first) {
+		rep.ProcessSeconds = t.last.Sub(t.first).Seconds()
+		rep.ProcessedPerSec = float64(rep.Processed) / rep.ProcessSeconds
+	}
+	rep.Quality = quality(t.profileOf, t.peopleOf)
+	rep.Reviews, err = r.reviews(ctx, started, t.peopleOf)
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// countSent counts the requests sent, by kind, and those the service
+// accepted, with how long sending them took.
+func (rep *Report) countSent(results []result, sending time.Duration) {
 	rep.Sent = len(results)
-	rep.SendSeconds = sendEnd.Sub(started).Seconds()
+	rep.SendSeconds = sending.Seconds()
 	var sendTimes []time.Duration
 	for _, res := range results {
 		if res.kind == "sale" {
@@ -243,17 +276,22 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 	if rep.SendSeconds > 0 {
 		rep.AcceptedPerSec = float64(rep.Accepted) / rep.SendSeconds
 	}
+}
 
-	outcomes, clock, err := r.readOutcomes(ctx, results)
-	if err != nil {
-		return nil, err
-	}
-	rep.EndToEndClock = clock
-	var e2e []time.Duration
-	var e2eAt []time.Time // each e2e sample's acceptance
-	var first, last time.Time
-	profileOf := map[personKey]map[string]int{} // person → profile → bookings
-	peopleOf := map[string]map[personKey]int{}  // profile → person → bookings
+// tallied is what the outcomes of a run's accepted requests add up to.
+type tallied struct {
+	e2e         []time.Duration
+	e2eAt       []time.Time                  // each e2e sample's acceptance
+	first, last time.Time                    // the first acceptance, the last commit
+	profileOf   map[personKey]map[string]int // person → profile → bookings
+	peopleOf    map[string]map[personKey]int // profile → person → bookings
+}
+
+// tally counts each accepted request's outcome into rep (processed,
+// missing, decisions, reviews) and gathers its latency and which person's
+// booking landed on which profile.
+func (r *runner) tally(rep *Report, results []result, outcomes map[string]outcome) *tallied {
+	t := &tallied{profileOf: map[personKey]map[string]int{}, peopleOf: map[string]map[personKey]int{}}
 	for _, res := range results {
 		if !res.ok {
 			continue
@@ -281,52 +319,34 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		case r.cfg.Mode == ModeStore && o.accepted != nil:
 			// Accepted at the call: the call's duration is the latency,
 			// commit and WAL flush included.
-			e2e, e2eAt = append(e2e, res.sendTime), append(e2eAt, *o.accepted)
+			t.e2e, t.e2eAt = append(t.e2e, res.sendTime), append(t.e2eAt, *o.accepted)
 			end = o.accepted.Add(res.sendTime)
 		case o.accepted != nil:
-			e2e, e2eAt = append(e2e, end.Sub(*o.accepted)), append(e2eAt, *o.accepted)
+			t.e2e, t.e2eAt = append(t.e2e, end.Sub(*o.accepted)), append(t.e2eAt, *o.accepted)
 		}
-		if o.accepted != nil {
-			if first.IsZero() || o.accepted.Before(first) {
-				first = *o.accepted
-			}
+		if o.accepted != nil && (t.first.IsZero() || o.accepted.Before(t.first)) {
+			t.first = *o.accepted
 		}
-		if end.After(last) {
-			last = end
+		if end.After(t.last) {
+			t.last = end
 		}
-		if o.profile == "" {
-			continue
+		if o.profile != "" {
+			t.landed(personKey{res.tenant, res.person}, o.profile)
 		}
-		pk := personKey{res.tenant, res.person}
-		if profileOf[pk] == nil {
-			profileOf[pk] = map[string]int{}
-		}
-		profileOf[pk][o.profile]++
-		if peopleOf[o.profile] == nil {
-			peopleOf[o.profile] = map[personKey]int{}
-		}
-		peopleOf[o.profile][pk]++
 	}
-	rep.Seconds = perSecond(e2eAt, e2e)
-	rep.SlowestSeconds = slowest(rep.Seconds, 5)
-	rep.Timed = make([]Timed, len(e2e))
-	for i := range e2e {
-		rep.Timed[i] = Timed{Second: e2eAt[i].Unix(), Latency: e2e[i]}
+	return t
+}
+
+// landed counts one booking of person pk on profile.
+func (t *tallied) landed(pk personKey, profile string) {
+	if t.profileOf[pk] == nil {
+		t.profileOf[pk] = map[string]int{}
 	}
-	rep.EndToEnd = LatencyOf(e2e) // sorts e2e
-	if r.cfg.Mode == ModeStore {
-		rep.EndToEndClock = "caller"
+	t.profileOf[pk][profile]++
+	if t.peopleOf[profile] == nil {
+		t.peopleOf[profile] = map[personKey]int{}
 	}
-	if !first.IsZero() && last.After(first) {
-		rep.ProcessSeconds = last.Sub(first).Seconds()
-		rep.ProcessedPerSec = float64(rep.Processed) / rep.ProcessSeconds
-	}
-	rep.Quality = quality(profileOf, peopleOf)
-	rep.Reviews, err = r.reviews(ctx, started, peopleOf)
-	if err != nil {
-		return nil, err
-	}
-	return rep, nil
+	t.peopleOf[profile][pk]++
 }
 
 // quality measures the pairwise precision and recall of the grouping of

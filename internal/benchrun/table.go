@@ -109,8 +109,23 @@ func targets(res *Result, rs runs, cpus float64) []Target {
 	return out
 }
 
-// writeTable prints the results for people.
+// writeTable prints the results for people: the rates and latencies, the
+// fuzzy searches alone, the CPU each process took, the quality, what a booking
+// costs in statements and Redis commands, and the targets.
 func (res *Result) writeTable(w io.Writer) {
+	res.writeHeader(w)
+	res.writeRates(w)
+	res.writeFuzzyAlone(w)
+	res.writeCPU(w)
+	res.writeQuality(w)
+	res.writePerBooking(w)
+	writeFullPagesBy(w, res.Rows)
+	res.writeTargets(w)
+	fmt.Fprintf(w, "\n%.0f s in all\n", res.Seconds)
+}
+
+// writeHeader prints when and where the runs ran, and how durable the servers were.
+func (res *Result) writeHeader(w io.Writer) {
 	fmt.Fprintf(w, "\ndedupe bench, %s\n", res.Started.Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "machine: %s\n", res.Machine)
 	if f := res.DiskAtRest; f != nil {
@@ -118,7 +133,10 @@ func (res *Result) writeTable(w io.Writer) {
 	}
 	fmt.Fprintf(w, "PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); %s\n", strings.Join(res.Settings, " "))
 	fmt.Fprintf(w, "Redis appendonly yes, appendfsync everysec; all on one machine with the load generator\n\n")
+}
 
+// writeRates prints each run's throughput and latency, and how the large file was read into memory.
+func (res *Result) writeRates(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "measurement\tthroughput/s\tvs store\tvs queue\tp50 ms\tp90 ms\tp99 ms\tmax ms\tdedupe RSS MiB\t")
 	fmt.Fprintf(tw, "queue bound: enqueue (%d tasks)\t%.0f\t\t\t\t\t\t\t\t\n", res.Queue.Tasks, res.Queue.EnqueuePerSec)
@@ -153,6 +171,10 @@ func (res *Result) writeTable(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// writeFuzzyAlone prints what the fuzzy searches cost with nothing else running.
+func (res *Result) writeFuzzyAlone(w io.Writer) {
 	for _, f := range res.Fuzzy {
 		fmt.Fprintf(w, "\nfuzzy searches, %s file, alone: %d of %d (in %d tasks) in %.0f s: %.1f/s", count(f.File), f.Done, f.Waiting, f.Tasks, f.Seconds, f.PerSec)
 		if f.Dropped > 0 {
@@ -166,7 +188,10 @@ func (res *Result) writeTable(w io.Writer) {
 		fmt.Fprintf(w, "\n  per search: %.2f SQL statements; the costliest:\n", f.Costs.Statements)
 		writeSQL(w, f.Costs.TopSQL, 4)
 	}
+}
 
+// writeCPU prints the CPU time each process took per booking, and the WAL and the disk's stalls.
+func (res *Result) writeCPU(w io.Writer) {
 	fmt.Fprintln(w, "\nCPU time per booking, ms, by process (from /proc; loadgen is benchrun itself, which in the store bound")
 	fmt.Fprintln(w, "also runs store.Ingest; steal is the time the hypervisor ran something else on the machine's CPUs;")
 	fmt.Fprintln(w, "other is the machine's busy time charged to none of them), and the WAL written; sampled each second")
@@ -174,7 +199,7 @@ func (res *Result) writeTable(w io.Writer) {
 	fmt.Fprintln(w, "more, taken from the service, those the hypervisor took a tenth of it or more, and those in which")
 	fmt.Fprintln(w, "the disk stalled (a probe's 4 kB write and flush took 50 ms or more), with the share of the run in")
 	fmt.Fprintln(w, "which a commit would have waited 50 ms or more for its flush")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "run\tpostgres\tdedupe\tredis\tloadgen\tsteal\tother\tmachine\tCPUs busy\tWAL kB\tfull pages\tseconds >90%\tloadgen ≥20%\tsteal ≥10%\tdisk stalls\t")
 	for _, r := range append([]*Row{res.Store}, res.Rows...) {
 		if r == nil || r.Costs == nil {
@@ -191,9 +216,12 @@ func (res *Result) writeTable(w io.Writer) {
 	}
 	tw.Flush()
 	writeDisk(w, append([]*Row{res.Store}, res.Rows...))
+}
 
+// writeQuality prints each run's precision and recall against loadgen's truth.
+func (res *Result) writeQuality(w io.Writer) {
 	fmt.Fprintln(w, "\nquality (against loadgen's truth)")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "run\tbookings\tprecision\trecall\twrongly merged\tsplit people\treviews: one person\tdifferent people\tother\terrors\tfuzzy left\t")
 	rows := res.Rows
 	if res.Store != nil {
@@ -210,7 +238,11 @@ func (res *Result) writeTable(w io.Writer) {
 			rep.Reviews.DifferentPeople, rep.Reviews.Unknown, errs+rep.Missing, rep.FuzzyPending)
 	}
 	tw.Flush()
+}
 
+// writePerBooking prints, for the booking path's max runs, the transactions, statements
+// and Redis commands a booking cost.
+func (res *Result) writePerBooking(w io.Writer) {
 	for _, r := range res.Rows {
 		c := r.Costs
 		if c == nil || !strings.HasPrefix(r.Name, "booking path") || r.Report.OfferedRate != 0 {
@@ -227,8 +259,10 @@ func (res *Result) writeTable(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  Redis commands per booking: %s\n", strings.Join(parts, ", "))
 	}
-	writeFullPagesBy(w, res.Rows)
+}
 
+// writeTargets prints each target, met or not, with the figure that decides it.
+func (res *Result) writeTargets(w io.Writer) {
 	fmt.Fprintln(w, "\ntargets")
 	for _, t := range res.Targets {
 		mark := "met"
@@ -237,7 +271,6 @@ func (res *Result) writeTable(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %-7s %s: %s\n", mark, t.Name, t.Got)
 	}
-	fmt.Fprintf(w, "\n%.0f s in all\n", res.Seconds)
 }
 
 // writeSQL prints the first n statements.
