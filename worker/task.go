@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 
 	"dedupe/matcher"
 	"dedupe/store"
@@ -184,16 +185,17 @@ var ErrQueueUnavailable = errors.New("queue unavailable")
 type Client struct {
 	client    *asynq.Client
 	inspector *asynq.Inspector
+	redis     redis.UniversalClient // lists the queues again (queues.go)
 }
 
 // NewClient connects to Redis through asynq.
 func NewClient(opt asynq.RedisConnOpt) *Client {
-	return &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt)}
+	return &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt), redis: opt.MakeRedisClient().(redis.UniversalClient)}
 }
 
 // Close closes the Redis connections.
 func (c *Client) Close() error {
-	return errors.Join(c.client.Close(), c.inspector.Close())
+	return errors.Join(c.client.Close(), c.inspector.Close(), c.redis.Close())
 }
 
 // Enqueue queues an ingestion. A task with the same id already in the queue
@@ -279,7 +281,7 @@ var ErrNotQueued = errors.New("not in the queue")
 // Status returns the state of an ingestion's task, ErrNotQueued, or
 // ErrQueueUnavailable.
 func (c *Client) Status(ctx context.Context, ingestionID string) (Queued, error) {
-	info, err := c.inspector.GetTaskInfo(QueueIngest, ingestionID)
+	info, err := relisted(ctx, c.redis, func() (*asynq.TaskInfo, error) { return c.inspector.GetTaskInfo(QueueIngest, ingestionID) })
 	switch {
 	case errors.Is(err, asynq.ErrTaskNotFound) || errors.Is(err, asynq.ErrQueueNotFound):
 		return Queued{}, ErrNotQueued
@@ -392,7 +394,9 @@ func (c *Client) archivedHolding(ctx context.Context, tenantID, region string, h
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		tasks, err := c.inspector.ListArchivedTasks(QueueIngest, asynq.PageSize(forgetPage), asynq.Page(page))
+		tasks, err := relisted(ctx, c.redis, func() ([]*asynq.TaskInfo, error) {
+			return c.inspector.ListArchivedTasks(QueueIngest, asynq.PageSize(forgetPage), asynq.Page(page))
+		})
 		if errors.Is(err, asynq.ErrQueueNotFound) {
 			return ids, nil
 		}

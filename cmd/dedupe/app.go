@@ -33,6 +33,7 @@ type Main struct {
 	queue     *worker.Client
 	worker    *worker.Worker
 	inspector *asynq.Inspector // reads queue statistics for /metrics
+	unlist    func()           // stops listing the queues in Redis, and waits
 	servers   []*http.Server
 	httpAddr  string
 }
@@ -205,6 +206,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		}
 	}
 	reg := m.newRegistry(redisOpt)
+	m.keepQueuesListed(redisOpt)
 
 	if mode == "all" || mode == "work" {
 		m.worker, err = worker.New(worker.Config{Store: m.store, Redis: redisOpt, Concurrency: c.concurrency,
@@ -241,6 +243,19 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		m.log.Info("serving metrics", "addr", addr)
 	}
 	return nil
+}
+
+// keepQueuesListed lists the queues in Redis every minute until Close, so
+// that the queue metrics and an accepted booking's status come back after
+// Redis lost its data (worker.KeepQueuesListed).
+func (m *Main) keepQueuesListed(redisOpt asynq.RedisConnOpt) {
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		worker.KeepQueuesListed(ctx, redisOpt, time.Minute, m.log)
+	}()
+	m.unlist = func() { stop(); <-done }
 }
 
 // listen serves h on addr in the background and returns the bound address.
@@ -280,6 +295,10 @@ func (m *Main) Close() error {
 	if m.queue != nil {
 		errs = append(errs, m.queue.Close())
 		m.queue = nil
+	}
+	if m.unlist != nil {
+		m.unlist()
+		m.unlist = nil
 	}
 	if m.inspector != nil {
 		errs = append(errs, m.inspector.Close())
