@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -233,6 +234,50 @@ func TestHastyBookingKeepsTheCarefulProfile(t *testing.T) {
 		"address": {"line1": "3 place Bellecour", "postal_code": "69002", "city": "Lyon"}}`)
 	if want := (matcher.Address{Line1: "3 place Bellecour", PostalCode: "69002", City: "Lyon"}); moved.Address == nil || *moved.Address != want {
 		t.Errorf("after the move the address = %+v, want %+v whole", moved.Address, want)
+	}
+}
+
+// TestNullIsLeftOut: widgets send null for a field the customer left
+// empty. It is read as left out, as the OpenAPI document says: it writes
+// nothing and erases nothing.
+func TestNullIsLeftOut(t *testing.T) {
+	a := mustAPI(t)
+	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
+	type profile struct {
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
+		Mobile    string
+		Phone     string
+		Address   *matcher.Address
+	}
+	book := func(body string) profile {
+		ing := mustJSON[struct {
+			Status    string
+			ProfileID string `json:"profile_id"`
+		}](t, a.wait(widget, a.post(widget, body)))
+		code, out, _ := a.do("GET", "/v1/profiles/"+ing.ProfileID, reader, "")
+		if ing.Status != "done" || code != http.StatusOK {
+			t.Fatalf("%s: %s, GET profile = %d %s", body, ing.Status, code, out)
+		}
+		return mustJSON[profile](t, out)
+	}
+	first := book(`{"external_id": "bk-1", "source": null, "occurred_at": null, "requested_fields": null, "booking": null,
+		"customer": {"first_name": "Zoé", "last_name": "Lefèvre", "email": "zoe.lefevre@example.fr", "mobile": "06 12 34 56 78",
+		"phone": null, "birth_date": null, "attributes": null, "address": {"line1": "12 rue des Lilas", "line2": null, "city": "Paris"}}}`)
+	if want := (profile{FirstName: "Zoé", LastName: "Lefèvre", Mobile: "+33612345678", Address: &matcher.Address{Line1: "12 rue des Lilas", City: "Paris"}}); !reflect.DeepEqual(first, want) {
+		t.Fatalf("created %+v, want %+v", first, want)
+	}
+	again := book(`{"external_id": "bk-2", "customer": {"first_name": null, "last_name": null, "email": "zoe.lefevre@example.fr",
+		"mobile": null, "address": null}}`)
+	if !reflect.DeepEqual(again, first) {
+		t.Errorf("a booking of nulls changed the profile: %+v, was %+v", again, first)
+	}
+
+	admin := a.token(store.ScopeAdmin)
+	_, before, _ := a.do("GET", "/v1/tenant/policy", admin, "")
+	code, after, _ := a.do("PATCH", "/v1/tenant/policy", admin, `{"name_guard": null, "blocked_values": null, "fuzzy_threshold": null, "attribute_rules": null}`)
+	if code != http.StatusOK || string(after) != string(before) {
+		t.Errorf("a policy change of nulls = %d %s; want 200 and the policy unchanged: %s", code, after, before)
 	}
 }
 

@@ -105,10 +105,10 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 		return in, err
 	}
 	in.Customer = *req.Customer
-	own, other := req.Booking, req.Sale
+	own, other := leftOutIfNull(req.Booking), leftOutIfNull(req.Sale)
 	ownName, otherName := "booking", "sale"
 	if kind == store.KindSale {
-		own, other, ownName, otherName = req.Sale, req.Booking, "sale", "booking"
+		own, other, ownName, otherName = other, own, "sale", "booking"
 	}
 	if other != nil {
 		return in, badRequest(CodeUnknownField, otherName, fmt.Sprintf("a %s carries %q, not %q", kind, ownName, otherName))
@@ -149,6 +149,15 @@ func checkText(field, v string, max int) *Error {
 		return badRequest(CodeInvalidField, fe.Field, fe.Message)
 	}
 	return nil
+}
+
+// leftOutIfNull reads an object sent as null as left out, as
+// encoding/json reads every other field sent as null.
+func leftOutIfNull(raw json.RawMessage) json.RawMessage {
+	if string(raw) == "null" {
+		return nil
+	}
+	return raw
 }
 
 // maxDepth bounds how deeply a booking or sale object may nest. It is

@@ -103,4 +103,12 @@ func TestMergeDryRun(t *testing.T) {
 
 	code, out, _ = a.do("POST", "/v1/merges?dry_run=maybe", reviewer, body)
 	wantError(t, code, out, http.StatusBadRequest, "invalid_field", "dry_run")
+
+	// An id that is no id is the body's fault, named; an id of nobody is not found.
+	code, out, _ = a.do("POST", "/v1/merges", reviewer, `{"survivor_id": "`+p1+`", "merged_ids": ["`+p2+`", "abc"]}`)
+	wantError(t, code, out, http.StatusBadRequest, "invalid_field", "merged_ids[1]")
+	code, out, _ = a.do("POST", "/v1/merges", reviewer, `{"survivor_id": "{`+p1+`}", "merged_ids": ["`+p2+`"]}`)
+	wantError(t, code, out, http.StatusBadRequest, "invalid_field", "survivor_id")
+	code, out, _ = a.do("POST", "/v1/merges", reviewer, `{"merged_ids": ["`+p2+`", "00000000-0000-0000-0000-000000000000"]}`)
+	wantError(t, code, out, http.StatusNotFound, "not_found", "")
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"dedupe/matcher"
@@ -148,6 +149,23 @@ func dryRun(r *http.Request) (bool, *Error) {
 	return b, nil
 }
 
+// checkIDs refuses a survivor or a merged profile that is no profile id
+// at all, naming it: a typo in a body is the client's to fix (400), where
+// an id of no profile of the tenant is not found (404).
+func (req mergeRequest) checkIDs() *Error {
+	notID := func(id string) bool { return len(id) != 36 || uuid.Validate(id) != nil }
+	if req.SurvivorID != "" && notID(req.SurvivorID) {
+		return badRequest(CodeInvalidField, "survivor_id", "survivor_id must be a profile id (a UUID)")
+	}
+	for i, id := range req.MergedIDs {
+		if notID(id) {
+			field := fmt.Sprintf("merged_ids[%d]", i)
+			return badRequest(CodeInvalidField, field, field+" must be a profile id (a UUID)")
+		}
+	}
+	return nil
+}
+
 // handleMergeReview answers POST /v1/reviews/{id}/merge: it merges the
 // candidate's profiles into the survivor (default: the first-created),
 // keeping the picked values. An empty body takes every default.
@@ -160,6 +178,9 @@ func (s *Server) handleMergeReview(w http.ResponseWriter, r *http.Request, tok s
 	}
 	if req.MergedIDs != nil {
 		return badRequest(CodeUnknownField, "merged_ids", "a review merges its own profiles: merged_ids belongs to POST /v1/merges")
+	}
+	if err := req.checkIDs(); err != nil {
+		return err
 	}
 	dry, apiErr := dryRun(r)
 	if apiErr != nil {
@@ -178,6 +199,9 @@ func (s *Server) handleMerge(w http.ResponseWriter, r *http.Request, tok store.T
 	}
 	if len(req.MergedIDs) == 0 {
 		return badRequest(CodeMissingField, "merged_ids", "merged_ids must list the profiles to merge into the survivor")
+	}
+	if err := req.checkIDs(); err != nil {
+		return err
 	}
 	ids := req.MergedIDs
 	if req.SurvivorID != "" && !slices.Contains(ids, req.SurvivorID) {
