@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -149,6 +150,21 @@ func dryRun(r *http.Request) (bool, *Error) {
 	return b, nil
 }
 
+// takesNoOptions refuses what an action with no options could be sent by
+// mistake: a body other than {} (unknown_field names its first key), and
+// dry_run=true, which would otherwise carry the action out while its
+// client expected a preview.
+func takesNoOptions(w http.ResponseWriter, r *http.Request, action string) *Error {
+	if dry, err := dryRun(r); err != nil || dry {
+		return cmp.Or(err, badRequest(CodeInvalidField, "dry_run", action+" has no dry run; leave dry_run out"))
+	}
+	if r.ContentLength == 0 {
+		return nil
+	}
+	var none struct{}
+	return decodeJSON(w, r, &none)
+}
+
 // checkIDs refuses a survivor or a merged profile that is no profile id
 // at all, naming it: a typo in a body is the client's to fix (400), where
 // an id of no profile of the tenant is not found (404).
@@ -242,6 +258,9 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req s
 // handleIgnoreReview answers POST /v1/reviews/{id}/ignore: the candidate
 // is dismissed and its set of profiles never proposed again.
 func (s *Server) handleIgnoreReview(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	if err := takesNoOptions(w, r, "an ignore"); err != nil {
+		return err
+	}
 	rv, err := s.store.IgnoreReview(r.Context(), tok.TenantID, tok.Label, r.PathValue("id"))
 	if err != nil {
 		return reviewError(err)
@@ -254,6 +273,9 @@ func (s *Server) handleIgnoreReview(w http.ResponseWriter, r *http.Request, tok 
 // their contact points and their activity are restored; 409 when the
 // survivor changed since or the merge was undone already.
 func (s *Server) handleUndoMerge(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	if err := takesNoOptions(w, r, "an undo"); err != nil {
+		return err
+	}
 	res, err := s.store.UndoMerge(r.Context(), tok.TenantID, tok.Label, r.PathValue("id"))
 	if err != nil {
 		return reviewError(err)

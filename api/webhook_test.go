@@ -168,7 +168,15 @@ func TestWebhooks(t *testing.T) {
 	merge := mustJSON[struct {
 		MergeID string `json:"merge_id"`
 	}](t, out)
-	if code, out, _ := a.do("POST", "/v1/merges/"+merge.MergeID+"/undo", reviewer, ``); code != http.StatusOK {
+	// An undo or an ignore asked for a preview, or sent options it does
+	// not take, does nothing (no event is sent for it).
+	for _, path := range []string{"/v1/merges/" + merge.MergeID + "/undo", "/v1/reviews/" + lea.ReviewID + "/ignore"} {
+		code, out, _ := a.do("POST", path+"?dry_run=true", reviewer, ``)
+		wantError(t, code, out, http.StatusBadRequest, "invalid_field", "dry_run")
+		code, out, _ = a.do("POST", path, reviewer, `{"survivor_id": "`+lea.ProfileID+`"}`)
+		wantError(t, code, out, http.StatusBadRequest, "unknown_field", "survivor_id")
+	}
+	if code, out, _ := a.do("POST", "/v1/merges/"+merge.MergeID+"/undo?dry_run=false", reviewer, `{}`); code != http.StatusOK {
 		t.Fatalf("undo = %d %s", code, out)
 	}
 	if code, out, _ := a.do("POST", "/v1/reviews/"+lea.ReviewID+"/ignore", reviewer, ``); code != http.StatusOK {
