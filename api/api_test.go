@@ -628,3 +628,23 @@ func TestUnstorableBooking(t *testing.T) {
 		t.Fatalf("activity details = %q, %v; want the corrected booking's", details, err)
 	}
 }
+
+// TestMethodNotAllowed: a path the API serves, asked with another method,
+// is 405 naming the methods it takes; a path it does not serve is 404.
+func TestMethodNotAllowed(t *testing.T) {
+	a := mustAPI(t)
+	widget := a.token(store.ScopeIngest)
+	for _, tt := range []struct{ method, path, allow string }{
+		{"GET", "/v1/bookings", "POST"},
+		{"PUT", "/v1/bookings", "POST"},
+		{"PUT", "/v1/profiles/0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d", "GET, DELETE"},
+		{"POST", "/v1/tenant/policy", "GET, PATCH"},
+	} {
+		code, out, header := a.do(tt.method, tt.path, widget, "")
+		if code != http.StatusMethodNotAllowed || header.Get("Allow") != tt.allow || mustJSON[apiError](t, out).Error.Code != api.CodeMethodNotAllowed {
+			t.Errorf("%s %s = %d, Allow %q, %s; want 405, Allow %q", tt.method, tt.path, code, header.Get("Allow"), out, tt.allow)
+		}
+	}
+	code, out, _ := a.do("GET", "/v1/nothing", widget, "")
+	wantError(t, code, out, http.StatusNotFound, api.CodeNotFound, "")
+}

@@ -17,6 +17,7 @@ const (
 	CodeUnauthorized     = "unauthorized"
 	CodeForbidden        = "forbidden"
 	CodeNotFound         = "not_found"
+	CodeMethodNotAllowed = "method_not_allowed"
 	CodeQueueUnavailable = "queue_unavailable"
 	CodeDBUnavailable    = "database_unavailable"
 	CodeInternal         = "internal"

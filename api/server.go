@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -63,6 +64,27 @@ type Server struct {
 	handler             http.Handler // mux behind the request-id middleware
 }
 
+// handleNoRoute answers a request no route takes: 405 with the methods
+// its path takes in Allow, or 404 when no route has its path. (The mux
+// would say 405 itself, but this catch-all matches every method.)
+func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); m != r.Method && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		writeError(w, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no such endpoint"})
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeError(w, &Error{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed,
+		Message: "this path takes " + strings.Join(allow, " or ") + ", not " + r.Method})
+}
+
 // New makes a Server.
 func New(cfg Config) (*Server, error) {
 	if err := cfg.validate(); err != nil {
@@ -114,9 +136,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Gatherer != nil {
 		s.mux.Handle("GET /metrics", MetricsHandler(cfg.Gatherer))
 	}
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no such endpoint"})
-	})
+	s.mux.HandleFunc("/", s.handleNoRoute)
 	s.handler = withRequestID(s.mux)
 	return s, nil
 }
