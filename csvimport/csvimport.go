@@ -240,7 +240,7 @@ func newReader(r io.Reader, now time.Time, format, region string) (*reader, erro
 	if err != nil {
 		return nil, err
 	}
-	c.FieldsPerRecord = len(header)
+	c.FieldsPerRecord = -1 // a row of another length is read still (reader.next)
 	return &reader{csv: c, cols: cols, now: now, format: format, layout: layout, times: timeLayouts(layout), region: region}, nil
 }
 
@@ -286,9 +286,31 @@ func (r *reader) next() (fileRow, string, error) {
 		return fileRow{}, "", err
 	}
 	line, _ := r.csv.FieldPos(0)
+	rec, extra := r.fit(rec)
 	row, why := r.parseRow(rec)
 	row.Line = int64(line)
+	if extra > 0 {
+		row.leftOut = append(row.leftOut, fmt.Sprintf("the row has %d more values than the header has columns; they are not stored", extra))
+	}
 	return row, why, nil
+}
+
+// fit makes a row as long as the header, so that its customer is never
+// lost to its length: a row cut short (a spreadsheet leaves trailing
+// empty cells out) reads the columns it lacks as empty, and a row longer
+// than the header reads its first columns and says how many values past
+// them were not empty.
+func (r *reader) fit(rec []string) ([]string, int) {
+	if len(rec) < len(r.cols) {
+		return append(rec, make([]string, len(r.cols)-len(rec))...), 0
+	}
+	extra := 0
+	for _, v := range rec[len(r.cols):] {
+		if strings.TrimSpace(v) != "" {
+			extra++
+		}
+	}
+	return rec[:len(r.cols)], extra
 }
 
 // column is where a header column goes: a core field, or an attribute.

@@ -33,8 +33,10 @@ exist, an invalid email or phone number) is kept as given, never used for
 matching, and listed on stderr with its line number and column (an email or
 number without its value); the customer is imported all the same. A value that
 breaks a size or character rule (too long, a control character, a line break
-outside an attribute) is left out and listed the same way. Only an empty row, or one
-left with no value, is refused, and listed. Running it again on the same file
+outside an attribute) is left out and listed the same way, and so are the values
+of a row longer than the header past its last column; a row shorter than the
+header has its last columns empty. Only an empty row, or one left with no value,
+is refused, and listed. Running it again on the same file
 resumes after the last committed batch, and does nothing once it was all
 imported. Then "dedupe scan" proposes the duplicates.`,
 		"dedupe import --tenant salon customers.csv\ndedupe import --tenant salon --date-format DD/MM/YYYY export.csv")

@@ -74,12 +74,13 @@ func plantedFile(t *testing.T, path string, people int) (groups [][]int, bad int
 		}
 	}
 	// A birth date in another format: imported, the date kept as given
-	// and reported. Bad rows, reported and skipped.
+	// and reported. A row cut short and one longer than the header:
+	// imported, the values past the header's columns reported. An empty
+	// row: reported and skipped.
 	add("Odd", "Date", "odd@mail1.fr", "", "31/12/1990", "", "")
-	add("", "", "", "", "", "", "")
 	w.Flush()
-	buf.WriteString("Short,Row\n")
-	bad = 2
+	buf.WriteString("Short,Row\nLong,Row,long.row@example.fr,,,,,extra\n,,,,,,\n")
+	bad = 1
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -104,11 +105,11 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	for _, g := range groups {
 		rows += len(g) - 1
 	}
-	wantImported := 300 + rows + 1 // and the odd date
+	wantImported := 300 + rows + 3 // and the odd date, the short row and the long one
 	if !strings.Contains(out.String(), fmt.Sprintf("imported %d rows, rejected %d; 1 unreadable values kept as given", wantImported, bad)) {
 		t.Fatalf("import said %q; want %d imported and %d rejected\n%s", out.String(), wantImported, bad, errOut.String())
 	}
-	for _, want := range []string{`birth_date written 99/99/9999 is not a date in the file's format (YYYY-MM-DD); kept as given`, "the row is empty", "wrong number of fields"} {
+	for _, want := range []string{`birth_date written 99/99/9999 is not a date in the file's format (YYYY-MM-DD); kept as given`, "the row is empty", "the row has 1 more values than the header has columns; they are not stored"} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("rejects lack %q:\n%s", want, errOut.String())
 		}
