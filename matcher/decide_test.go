@@ -147,6 +147,12 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			name:     "OneLetterApartAndTwoNamesGuarded", // Gary's profile never renamed Mary
+			customer: Customer{FirstName: "Mary", LastName: "Campbell", Email: "campbells@example.co.uk"}, policy: guard,
+			matches: []Match{named("a", t0, "Gary", "Campbell", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			name:     "MissingIncomingNameIsCompatible",
 			customer: Customer{Email: "camille@example.fr"}, policy: guard,
 			matches: []Match{match("a", t0, "Camille", FieldEmail)},
@@ -237,6 +243,12 @@ func TestNamesCompatible(t *testing.T) {
 		{"Camille", "Camile", true},
 		{"Jean-Baptiste", "Jean Baptiste", true},
 		{"Christophe", "Kristophe", true},
+		// one letter apart and two names: another initial, or a letter
+		// changed in a four-letter name (typoApart)
+		{"Gary", "Mary", false}, {"Ling", "Jing", false}, {"Sean", "Jean", false},
+		{"Mark", "Mary", false}, {"Jean", "Joan", false}, {"Yuki", "Yuka", false},
+		{"Carl", "Karl", true}, {"Yvonne", "Ivonne", true}, {"John", "Jonh", true},
+		{"Thomas", "Tohmas", true}, {"Stephen", "Stephan", true},
 		{"Camille", "Sophie", false},
 		{"Léa", "Lou", false},
 		{"Tom", "Tim", false},

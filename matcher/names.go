@@ -282,8 +282,9 @@ func givenWords(words []string) []string {
 // initial of the other, the initials of every given name (K.G.A. for Kim,
 // agreeing by the first) or of a compound name (JF, J.-F. for
 // Jean-François); one is a known short form of the other (shortforms.txt:
-// Véro for Véronique); or they are a small typo apart (one edit, or two
-// for names of eight letters or more). A name and its feminine (Louis /
+// Véro for Véronique); or they are a small typo apart (typoApart: one
+// edit, or two for names of eight letters or more, that keeps the initial
+// and, in a four-letter name, changes no letter). A name and its feminine (Louis /
 // Louise, Julien / Julie, Mario / Marie, Federico / Federica Rosa:
 // genderPair, of the names or of their first words) are never compatible,
 // unless they are compound names with a word in common; a word of a
@@ -311,11 +312,53 @@ func NamesCompatible(a, b string) bool {
 	case initialsOf(x, y) || initialsOf(y, x):
 		return true
 	}
+	return typoApart(a, b)
+}
+
+// typoApart reports whether two folded first names are one typo apart
+// for the name guard: one edit, or two for names of eight letters or
+// more, in names of four letters or more. Not when the first letters
+// differ (people seldom mistype their initial, and Gary / Mary, Ling /
+// Jing, Sean / Jean are two people) unless they sound alike (Carl /
+// Karl), nor one letter changed in a four-letter name (Mark / Mary, Jean
+// / Joan, Yuki / Yuka): a typo there is as likely another
+// name, and taking two people for one renames a profile with no review,
+// where taking a typo for another person only opens one.
+func typoApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	shorter := min(len(ra), len(rb))
+	if shorter < 4 || !sameInitialSound(ra[0], rb[0]) {
+		return false
+	}
+	if shorter == 4 && len(ra) == len(rb) && differingLetters(ra, rb) == 1 {
+		return false
+	}
 	limit := 1
-	if min(len([]rune(a)), len([]rune(b))) >= 8 {
+	if shorter >= 8 {
 		limit = 2
 	}
-	return min(len([]rune(a)), len([]rune(b))) >= 4 && EditDistance(a, b) <= limit
+	return EditDistance(a, b) <= limit
+}
+
+// sameInitialSound reports whether two folded initials are one letter or
+// two spellings of one sound at the start of a name: Carl / Karl, Ivonne /
+// Yvonne, Sofia / Zofia, Viktor / Wiktor.
+func sameInitialSound(x, y rune) bool {
+	if x > y {
+		x, y = y, x
+	}
+	return x == y || x == 'c' && y == 'k' || x == 'i' && y == 'y' || x == 's' && y == 'z' || x == 'v' && y == 'w'
+}
+
+// differingLetters counts the positions at which two names of one length differ.
+func differingLetters(a, b []rune) int {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // NamesSwapped reports whether a booking's names are a profile's written
