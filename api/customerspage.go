@@ -182,7 +182,7 @@ func (v *searchView) ResultRows() profileRows { return profileRows{Profiles: v.R
 func profileName(p store.Profile) msg { return customerName([]store.ReviewProfile{{Profile: p}}) }
 
 // ProfileFields are the customer page's rows: the core fields, the
-// contact points and the attributes.
+// address, the contact points and the attributes.
 func (d pageData) ProfileFields() []planValue {
 	p := d.Profile
 	if p == nil {
@@ -193,6 +193,7 @@ func (d pageData) ProfileFields() []planValue {
 	for _, f := range matcher.ScalarFields {
 		out = append(out, planValue{Field: string(f), Label: fieldLabel(string(f)), Value: domain.Get(f)})
 	}
+	out = append(out, planValue{Field: string(matcher.FieldAddress), Label: fieldLabel(string(matcher.FieldAddress)), Value: domain.Address.String()})
 	for _, cp := range []struct {
 		kind   string
 		values []string

@@ -109,7 +109,7 @@ func (s *service) threeOfOnePerson() (profile, profile, profile) {
 	b := s.createProfile(map[string]any{"first_name": "Camile", "last_name": "Roy", "mobile": "06 12 34 56 78",
 		"birth_date": "1990-04-02", "attributes": map[string]string{"loyalty_points": "30", "tier": "gold"}})
 	c := s.createProfile(map[string]any{"first_name": "Camille", "last_name": "Roy", "email": "c.roy@example.com",
-		"attributes": map[string]string{"loyalty_points": "abc"}})
+		"attributes": map[string]string{"loyalty_points": "abc"}, "address": map[string]string{"line1": "30 bd Voltaire", "postal_code": "69003", "city": "Lyon"}})
 	return a, b, c
 }
 
@@ -311,7 +311,8 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 	if s.profile(a.ID).Status != "merged" || s.profile(c.ID).Status != "merged" {
 		t.Fatal("the other two are not tombstones")
 	}
-	if !strings.Contains(merged, `<h1 id="customer-name">Camille Roy</h1>`) || !strings.Contains(merged, "silver") {
+	if !strings.Contains(merged, `<h1 id="customer-name">Camille Roy</h1>`) || !strings.Contains(merged, "silver") ||
+		!strings.Contains(merged, `<tr id="field-address">`) || !strings.Contains(merged, "30 bd Voltaire") {
 		t.Fatalf("the merged customer's page:\n%s", merged)
 	}
 	if !strings.Contains(s.metrics(), `dedupe_merges_total{kind="manual"} 1`) {
