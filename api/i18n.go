@@ -152,6 +152,10 @@ func (tr translator) T(key string, args ...any) string {
 	return tr.p.Sprintf(key, args...)
 }
 
+// Num writes a number the reader's way (the templates' "num"): 37,1 in
+// French and Spanish, 37.1 in English. format is a fmt verb for it.
+func (tr translator) Num(format string, v float64) string { return tr.p.Sprintf(format, v) }
+
 // M translates a msg (the templates' "tm").
 func (tr translator) M(m msg) string {
 	if m.Key == "" {

@@ -232,3 +232,14 @@ func TestLocalPage(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersTheReadersWay: the weights table writes its numbers as the
+// rest of the page does, with a decimal comma in French and Spanish.
+func TestNumbersTheReadersWay(t *testing.T) {
+	for lang, want := range map[string]string{"en": "+37.1 -4.0", "fr": "+37,1 -4,0", "es": "+37,1 -4,0"} {
+		tr := translatorFor(lang)
+		if got := tr.Num("%+.1f", 37.14) + " " + tr.Num("%+.1f", -4); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

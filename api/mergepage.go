@@ -153,8 +153,8 @@ func sideBySide(ps []store.ReviewProfile, differences []string, rules map[string
 		list(say("row.all_"+kind), func(p store.ReviewProfile) []msg { return contactLines(p, kind) })
 	}
 	rows = append(rows, attributeRows(ps, differs, rules)...)
-	list(say("row.created"), func(p store.ReviewProfile) []msg { return []msg{verbatim(p.CreatedAt.Format(time.RFC3339))} })
-	list(say("row.updated"), func(p store.ReviewProfile) []msg { return []msg{verbatim(p.UpdatedAt.Format(time.RFC3339))} })
+	list(say("row.created"), func(p store.ReviewProfile) []msg { return []msg{verbatim(pageTime(p.CreatedAt))} })
+	list(say("row.updated"), func(p store.ReviewProfile) []msg { return []msg{verbatim(pageTime(p.UpdatedAt))} })
 	list(say("row.activity"), func(p store.ReviewProfile) []msg {
 		return []msg{say("cell.activity", say("count.bookings", p.ActivityCounts[store.KindBooking]),
 			say("count.sales", p.ActivityCounts[store.KindSale]))}

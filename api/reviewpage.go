@@ -43,8 +43,9 @@ func mustParsePages() map[string]*template.Template {
 		out[lang] = template.Must(template.New("").Funcs(template.FuncMap{
 			"t":        tr.T,
 			"tm":       tr.M,
+			"num":      tr.Num,
 			"short":    shortID,
-			"time":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") },
+			"time":     pageTime,
 			"domid":    domID,
 			"customer": customerName,
 			"name":     profileName,
@@ -59,6 +60,9 @@ func mustParsePages() map[string]*template.Template {
 	}
 	return out
 }
+
+// pageTime writes a time as every page shows it: 2022-01-13 09:30 UTC.
+func pageTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") }
 
 const (
 	sessionCookie = "dedupe_review"

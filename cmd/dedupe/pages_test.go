@@ -254,6 +254,9 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 	if !strings.Contains(page, `<h1 id="customer-name">Camille Roy</h1>`) {
 		t.Fatalf("the comparison is not titled by the customer's name:\n%s", page)
 	}
+	if rawTime := regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d`); rawTime.MatchString(page) || !strings.Contains(page, " UTC") {
+		t.Errorf("the comparison writes times otherwise than the other pages (2006-01-02 15:04 UTC): %s", rawTime.FindString(page))
+	}
 	for _, id := range []string{"pick-first_name-" + b.ID, "pick-attributes-tier-" + a.ID, "pick-attributes-loyalty_points-auto", "survivor-" + a.ID + `" value="` + a.ID + `" checked`} {
 		if !strings.Contains(page, `id="`+id+`"`) && !strings.Contains(page, `id="`+id) {
 			t.Fatalf("the comparison lacks %s:\n%s", id, page)
