@@ -554,3 +554,30 @@ func TestSearchKeysBackfill(t *testing.T) {
 		t.Fatalf("search after the backfill = %+v, %v", res, err)
 	}
 }
+
+// TestMergeNeverReopensADismissedPair: a candidate of three, one of whose
+// pairs a reviewer dismissed, is closed as stale when a merge leaves it
+// that pair alone, not shown again.
+func TestMergeNeverReopensADismissedPair(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	a, b, pair := pairWithReview(t, s, tn.ID)
+	p := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Mobile: "0699887766"})
+	three := "0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d"
+	ids := []string{a.ID, b.ID, p.ID}
+	slices.Sort(ids)
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
+		VALUES ($1, $2, 'scan_fuzzy', $3::uuid[], now(), now())`, tn.ID, three, ids); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IgnoreReview(ctx, tn.ID, "desk", pair); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", ProfileIDs: []string{a.ID, p.ID}, SurvivorID: a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Review(ctx, tn.ID, three); err != nil || r.Status != "stale" {
+		t.Fatalf("the candidate of three after the merge = %+v, %v; want stale: only the dismissed pair is left", r, err)
+	}
+}
