@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -54,10 +53,10 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 func (s *Store) CreateTenant(ctx context.Context, slug, region string) (Tenant, error) {
 	region = strings.ToUpper(region)
 	if !slugPattern.MatchString(slug) {
-		return Tenant{}, errors.New("slug must be 1-63 lower-case letters, digits or dashes")
+		return Tenant{}, fmt.Errorf("%w: slug must be 1-63 lower-case letters, digits or dashes", ErrInvalid)
 	}
 	if !matcher.ValidRegion(region) {
-		return Tenant{}, fmt.Errorf("region %q is not an ISO 3166 region with a phone numbering plan", region)
+		return Tenant{}, fmt.Errorf("%w: region %q is not an ISO 3166 region with a phone numbering plan", ErrInvalid, region)
 	}
 	t := Tenant{ID: uuid.NewString(), Slug: slug, Region: region, NameGuard: true,
 		SharedThreshold: matcher.DefaultSharedThreshold, Blocked: []string{}, AttributeRules: map[string]matcher.AttributeRule{},

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,11 +54,11 @@ func hashToken(secret string) []byte {
 // CreateToken makes a token for a tenant (by slug) and returns its secret.
 func (s *Store) CreateToken(ctx context.Context, tenantSlug, label string, scopes []string) (string, Token, error) {
 	if len(scopes) == 0 {
-		return "", Token{}, errors.New("a token needs at least one scope")
+		return "", Token{}, fmt.Errorf("%w: a token needs at least one scope", ErrInvalid)
 	}
 	for _, sc := range scopes {
 		if !slices.Contains(AllScopes, sc) {
-			return "", Token{}, fmt.Errorf("unknown scope %q (scopes: %s)", sc, strings.Join(AllScopes, ", "))
+			return "", Token{}, fmt.Errorf("%w: unknown scope %q (scopes: %s)", ErrInvalid, sc, strings.Join(AllScopes, ", "))
 		}
 	}
 	t, err := s.TenantBySlug(ctx, tenantSlug)

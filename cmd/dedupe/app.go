@@ -53,7 +53,21 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
-	return err
+	return refused(err)
+}
+
+// refused reads a value the store refused as not acceptable
+// (store.ErrInvalid: a slug, a region, a scope, an event type of the
+// command line) as a refused command line, exit status 2, as a flag
+// whose value does not parse is. A value the database refused in the
+// course of the work (store.DataError) stays a failure.
+func refused(err error) error {
+	var usage *UsageError
+	var data *store.DataError
+	if !errors.Is(err, store.ErrInvalid) || errors.As(err, &usage) || errors.As(err, &data) {
+		return err
+	}
+	return &UsageError{Err: errors.New(strings.TrimPrefix(err.Error(), store.ErrInvalid.Error()+": "))}
 }
 
 func (m *Main) run(ctx context.Context, args []string) error {

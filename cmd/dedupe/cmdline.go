@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // UsageError is a command line the program refuses before it does
@@ -55,8 +58,9 @@ type cmdline struct {
 	args     []string // names of the positional arguments, all required
 	required []string // flags that must not be empty
 
-	envs    map[string]string // flag name → environment variable
-	envErrs map[string]error  // flag name → why its variable does not parse
+	envs    map[string]string             // flag name → environment variable
+	envErrs map[string]error              // flag name → why its variable does not parse
+	checks  map[string]func(string) error // flag name → what its value must be
 	getenv  func(string) string
 	stdout  io.Writer
 	stderr  io.Writer
@@ -69,7 +73,7 @@ func (m *Main) cmdline(name, synopsis, about, example string) *cmdline {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	return &cmdline{fs: fs, name: name, synopsis: synopsis, about: about, example: example,
-		envs: map[string]string{}, envErrs: map[string]error{},
+		envs: map[string]string{}, envErrs: map[string]error{}, checks: map[string]func(string) error{},
 		getenv: m.Getenv, stdout: m.Stdout, stderr: m.Stderr}
 }
 
@@ -156,6 +160,13 @@ func (c *cmdline) parse(args []string) ([]string, error) {
 	case len(env) > 0:
 		return nil, &UsageError{Cmd: c.name, Err: errors.Join(env...)}
 	}
+	for _, name := range slices.Sorted(maps.Keys(c.checks)) {
+		if v := c.fs.Lookup(name).Value.String(); v != "" {
+			if err := c.checks[name](v); err != nil {
+				return nil, c.invalid(name, err)
+			}
+		}
+	}
 	return rest, nil
 }
 
@@ -227,4 +238,8 @@ func databaseURLFlag(cl *cmdline, p *string) {
 	cl.fs.StringVar(p, "database-url", "", "PostgreSQL connection `URL`")
 	cl.env("database-url", "DATABASE_URL")
 	cl.require("database-url")
+	cl.checks["database-url"] = func(v string) error {
+		_, err := pgxpool.ParseConfig(v) // its error hides a password
+		return err
+	}
 }

@@ -303,6 +303,8 @@ func TestBadEnvIsRefused(t *testing.T) {
 		{"serve", "REDIS_URL", "ftp://127.0.0.1:6379", nil},
 		{"work", "REDIS_URL", "redis-cluster://", nil},
 		{"loadgen", "REDIS_URL", "ftp://127.0.0.1:6379", nil},
+		{"serve", "DATABASE_URL", "postgres://u:secret@h:notaport/db", nil},
+		{"migrate", "DATABASE_URL", "host=h port=notaport password=secret", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cmd+"_"+tt.name, func(t *testing.T) {
@@ -316,6 +318,9 @@ func TestBadEnvIsRefused(t *testing.T) {
 			}
 			if n := conns.Load(); n != 0 {
 				t.Errorf("%d connections opened before refusing %s", n, tt.name)
+			}
+			if strings.Contains(r.err.Error(), "secret") {
+				t.Errorf("the refusal shows the password: %v", r.err)
 			}
 		})
 	}
@@ -446,5 +451,29 @@ func TestVersionAndExitCodesOfTheBinary(t *testing.T) {
 	}
 	if out, _, _ := run(nil, "--version"); out != stdout {
 		t.Errorf("dedupe --version printed:\n%s\nwant what version printed", out)
+	}
+}
+
+// TestRefusedValuesExitTwo: a value of the command line that parses but
+// is refused, by the command or by the store it asks, is a refused
+// command line (exit 2), not a failure (exit 1), whichever flag it is.
+func TestRefusedValuesExitTwo(t *testing.T) {
+	s := MustRun(t)
+	env := map[string]string{"DATABASE_URL": s.dbURL, "REDIS_URL": s.redis.URL()}
+	for _, args := range [][]string{
+		{"tenant", "create", "--slug", "Bad_Slug", "--region", "FR"},
+		{"tenant", "create", "--slug", "other", "--region", "XX"},
+		{"token", "create", "--tenant", "salon", "--scopes", "ingest,bogus"},
+		{"webhook", "create", "--tenant", "salon", "--url", "https://example.com/hook", "--events", "profile.bogus"},
+		{"erase", "--tenant", "salon", "--id", "not-a-uuid"},
+		{"healthcheck", "--url", "notaurl"},
+	} {
+		r := runCLI(t, env, args...)
+		if ExitCode(r.err) != 2 || strings.Contains(r.err.Error(), "invalid:") {
+			t.Errorf("dedupe %s = %v (exit %d), want it refused (exit 2) saying why", strings.Join(args, " "), r.err, ExitCode(r.err))
+		}
+	}
+	if r := runCLI(t, env, "erase", "--tenant", "salon", "--id", "0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d"); ExitCode(r.err) != 1 {
+		t.Errorf("erasing an id of nobody = %v (exit %d), want a failure (exit 1)", r.err, ExitCode(r.err))
 	}
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
+
+	"github.com/google/uuid"
 
 	"dedupe/store"
 	"dedupe/worker"
@@ -30,6 +33,9 @@ reachable. Prints {"id", "status": "erased"}. It cannot be undone.`,
 	cl.require("tenant", "id")
 	if _, err := cl.parse(args); err != nil {
 		return err
+	}
+	if len(id) != 36 || uuid.Validate(id) != nil {
+		return cl.invalid("id", errors.New("not a profile id (a UUID)"))
 	}
 	redisOpt, err := redisConnOpt(redisURL)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -26,6 +27,9 @@ for containers, whose image has no shell or curl.`,
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *url, nil)
 	if err != nil {
 		return cl.invalid("url", err)
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" || req.URL.Host == "" {
+		return cl.invalid("url", errors.New("want an http:// or https:// URL with a host"))
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
