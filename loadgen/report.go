@@ -35,6 +35,9 @@ type Report struct {
 	// "error"; Retries the attempts retried before.
 	Errors  map[string]int `json:"errors"`
 	Retries int            `json:"retries"`
+	// FirstError is why the first request refused for good was: a
+	// connection refused, a 400's message.
+	FirstError string `json:"first_error,omitempty"`
 	// SendSeconds runs from the first request to the end of the last one.
 	SendSeconds    float64 `json:"send_seconds"`
 	AcceptedPerSec float64 `json:"accepted_per_sec"`
@@ -224,6 +227,9 @@ func (r *runner) report(ctx context.Context, results []result, started, sendEnd 
 		Concurrency: r.cfg.Concurrency, Errors: map[string]int{}, Retries: int(r.retries.Load()),
 		Decisions: map[string]int{"created": 0, "updated": 0, "duplicate": 0, "failed": 0}}
 	rep.countSent(results, sendEnd.Sub(started))
+	if why := r.firstError.Load(); why != nil {
+		rep.FirstError = *why
+	}
 
 	outcomes, clock, err := r.readOutcomes(ctx, results)
 	if err != nil {
@@ -560,6 +566,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 		rep.Concurrency, strings.Join(slugs, " "))
 	fmt.Fprintf(&b, "sent        %d (%d bookings, %d sales) in %.2f s\n", rep.Sent, rep.Bookings, rep.Sales, rep.SendSeconds)
 	fmt.Fprintf(&b, "accepted    %d: %.1f/s; errors %s; retries %d\n", rep.Accepted, rep.AcceptedPerSec, errorText(rep.Errors), rep.Retries)
+	if rep.FirstError != "" {
+		fmt.Fprintf(&b, "            the first refused: %s\n", rep.FirstError)
+	}
 	fmt.Fprintf(&b, "            request round trip %s\n", rep.SendLatency)
 	drained := "drained"
 	if !rep.Drained {

@@ -55,7 +55,8 @@ type runner struct {
 	created []Tenant // the tenants to delete on cleanup
 
 	sent, accepted, failed, retries atomic.Int64
-	baseProcessed                   int // the ingest queue's processed total at the start
+	firstError                      atomic.Pointer[string] // why the first request refused for good was
+	baseProcessed                   int                    // the ingest queue's processed total at the start
 }
 
 // Run sends the load, waits for the queue to drain, reads the outcome
@@ -280,13 +281,14 @@ func (r *runner) sendOne(ctx context.Context, b booking) result {
 	t := r.tenants[b.tenant]
 	res := result{tenant: b.tenant, person: b.person, kind: b.kind, id: worker.IngestionID(t.ID, b.source, b.external)}
 	start := time.Now()
+	var lastErr error
 	for attempt := 0; ; attempt++ {
 		code, err := r.deliver(ctx, t, b, res.id)
 		if err == nil {
 			res.ok = true
 			break
 		}
-		res.code = code
+		res.code, lastErr = code, err
 		if !(code == "error" || code == "429" || code == "503") || attempt == 3 || ctx.Err() != nil {
 			break
 		}
@@ -298,6 +300,8 @@ func (r *runner) sendOne(ctx context.Context, b booking) result {
 		r.accepted.Add(1)
 	} else {
 		r.failed.Add(1)
+		why := lastErr.Error()
+		r.firstError.CompareAndSwap(nil, &why)
 	}
 	if r.cfg.OnSent != nil {
 		r.cfg.OnSent(Sent{Tenant: b.tenant, Person: b.person, ExternalID: b.external, IngestionID: res.id,

@@ -93,6 +93,9 @@ second goes to stderr, the report to stdout.`,
 		} else {
 			err = errors.Join(err, rep.WriteText(c.m.Stdout))
 		}
+		if rep.Sent > 0 && rep.Accepted == 0 {
+			err = errors.Join(err, fmt.Errorf("none of the %d requests was accepted: %s", rep.Sent, rep.FirstError))
+		}
 		if rep.Missing > 0 {
 			err = errors.Join(err, fmt.Errorf("%d accepted requests were not processed within --drain-timeout", rep.Missing))
 		}

@@ -20,6 +20,15 @@ func TestLoadgen(t *testing.T) {
 		return out.String(), errs.String(), err
 	}
 
+	t.Run("NothingAccepted", func(t *testing.T) {
+		// A run whose every request failed failed, and says why.
+		out, _, err := loadgenCLI("--url", "http://127.0.0.1:1", "--count", "3", "--cleanup", "--quiet")
+		if ExitCode(err) != 1 || !strings.Contains(err.Error(), "none of the 3 requests was accepted") ||
+			!strings.Contains(err.Error(), "connection refused") || !strings.Contains(out, "the first refused:") {
+			t.Fatalf("loadgen against nothing = %v (exit %d):\n%s", err, ExitCode(err), out)
+		}
+	})
+
 	t.Run("OK", func(t *testing.T) {
 		// A small load over HTTP: two tenants, returning customers, typos
 		// and family emails.
