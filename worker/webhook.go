@@ -353,7 +353,9 @@ func deliveryError(err error) string {
 }
 
 // HandleWebhook delivers the due events of one endpoint, oldest first,
-// until none is due, one fails (it is retried later), or a batch is done.
+// until none is due, one fails (it is retried later), a batch is done, or
+// the worker shuts down: the delivery under way finishes, and the sweep
+// of the next worker to run finds the rest due.
 func (w *Worker) HandleWebhook(ctx context.Context, t *asynq.Task) error {
 	var p WebhookPayload
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.TenantID == "" || p.WebhookID == "" {
@@ -372,6 +374,11 @@ func (w *Worker) HandleWebhook(ctx context.Context, t *asynq.Task) error {
 		}
 		if !att.OK() {
 			return nil // recorded, with when to try again
+		}
+		select {
+		case <-w.stopping:
+			return nil
+		default:
 		}
 	}
 	return nil

@@ -105,6 +105,9 @@ type Worker struct {
 	// merging of pending index entries); loops waits for them.
 	stopLoops context.CancelFunc
 	loops     sync.WaitGroup
+	// stopping is closed when Shutdown begins: a webhook delivery task
+	// then starts no further delivery (HandleWebhook).
+	stopping <-chan struct{}
 	client    *asynq.Client    // enqueues follow-up fuzzy tasks
 	inspector *asynq.Inspector // finds an archived task in a webhook's way
 	fuzzyq    *fuzzyQueue      // gathers the new profiles' fuzzy searches
@@ -219,7 +222,7 @@ func (w *Worker) Start() error {
 		return err
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	w.stopLoops = stop
+	w.stopLoops, w.stopping = stop, ctx.Done()
 	w.loops.Go(func() { every(ctx, webhookSweep, w.sweepWebhooks) })
 	w.loops.Go(func() { every(ctx, mergeEvery, w.mergePendingEntries) })
 	return nil

@@ -147,3 +147,67 @@ func TestWebhookWorkerKilledMidDelivery(t *testing.T) {
 		t.Errorf("%d deliveries still pending", n)
 	}
 }
+
+// TestWebhookDeliveriesStopAtShutdown: a worker told to stop finishes the
+// delivery under way and starts no other; the next worker sends the rest.
+func TestWebhookDeliveriesStopAtShutdown(t *testing.T) {
+	s := MustRunWith(t, map[string]string{"DEDUPE_WEBHOOK_ALLOW_PRIVATE": "true"})
+	var mu sync.Mutex
+	delivered := 0
+	held := make(chan struct{})
+	var holdOnce sync.Once
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		holdOnce.Do(func() {
+			close(held)
+			time.Sleep(time.Second) // the worker is told to stop meanwhile
+		})
+		mu.Lock()
+		delivered++
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer receiver.Close()
+	s.cli("webhook", "create", "--tenant", "salon", "--url", receiver.URL, "--events", "profile.created", "--webhook-allow-private")
+
+	// Hold the deliveries until every event is written, so that one task
+	// has them all to send.
+	s.main.worker.Shutdown()
+	s.main.worker = nil
+	for i := range 5 {
+		var accepted struct {
+			IngestionID string `json:"ingestion_id"`
+		}
+		body := map[string]any{"external_id": fmt.Sprintf("bk-%d", i), "customer": map[string]any{"first_name": "Ana", "email": fmt.Sprintf("ana%d@example.fr", i)}}
+		if code := s.do("POST", "/v1/bookings", s.token, body, &accepted); code != http.StatusAccepted {
+			t.Fatalf("booking = %d", code)
+		}
+	}
+	w, err := worker.New(worker.Config{Store: s.main.store, Redis: asynq.RedisClientOpt{Addr: s.redis.Addr()}, WebhookAllowPrivate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); s.count(`SELECT count(*) FROM webhook_events`) < 5; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the bookings emitted no events")
+		}
+	}
+	select {
+	case <-held:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no delivery arrived")
+	}
+	w.Shutdown()
+	mu.Lock()
+	n := delivered
+	mu.Unlock()
+	if n != 1 {
+		t.Fatalf("%d deliveries made by a worker told to stop during the first; want that one only", n)
+	}
+	if pending := s.count(`SELECT count(*) FROM webhook_pending`); pending != 4 {
+		t.Fatalf("%d deliveries pending after the shutdown, want the other 4", pending)
+	}
+}
