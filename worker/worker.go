@@ -107,7 +107,7 @@ type Worker struct {
 	loops     sync.WaitGroup
 	// stopping is closed when Shutdown begins: a webhook delivery task
 	// then starts no further delivery (HandleWebhook).
-	stopping <-chan struct{}
+	stopping  <-chan struct{}
 	client    *asynq.Client    // enqueues follow-up fuzzy tasks
 	inspector *asynq.Inspector // finds an archived task in a webhook's way
 	fuzzyq    *fuzzyQueue      // gathers the new profiles' fuzzy searches
