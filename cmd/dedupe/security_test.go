@@ -100,7 +100,10 @@ func TestOtherTenantsIDsAnswer404OnEveryRoute(t *testing.T) {
 		_, path := request(r.Pattern, "{id}")
 		method, path := request(r.Pattern, idFor(path))
 		var e apiError
-		body := fmt.Sprintf(`{"survivor_id": %q}`, a.ID)
+		body := "" // an ignore or an undo takes none (and refuses one it does not take before reading the id)
+		if strings.HasSuffix(r.Pattern, "/merge") {
+			body = fmt.Sprintf(`{"survivor_id": %q}`, a.ID)
+		}
 		if code := s.do(method, path, other, body, &e); code != http.StatusNotFound || e.Error.Code != "not_found" {
 			t.Errorf("%s with another tenant's id = %d %+v, want 404", r.Pattern, code, e)
 		}
