@@ -126,6 +126,7 @@ func New(cfg Config) (*Server, error) {
 	s.route("POST /v1/webhooks", s.handleCreateWebhook, store.ScopeAdmin)
 	s.route("GET /v1/webhooks", s.handleWebhooks, store.ScopeAdmin)
 	s.route("DELETE /v1/webhooks/{id}", s.handleDeleteWebhook, store.ScopeAdmin)
+	s.route("POST /v1/webhooks/{id}/enable", s.handleEnableWebhook, store.ScopeAdmin)
 	s.route("GET /v1/webhooks/{id}/deliveries", s.handleDeliveries, store.ScopeAdmin)
 	if err := s.routeReview(cfg.Registry); err != nil { // review API, history, /review page
 		return nil, err

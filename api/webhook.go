@@ -82,6 +82,20 @@ func (s *Server) handleDeleteWebhook(w http.ResponseWriter, r *http.Request, tok
 	return nil
 }
 
+// handleEnableWebhook answers POST /v1/webhooks/{id}/enable: a disabled
+// endpoint is on again, the events it had yet to receive due at once.
+func (s *Server) handleEnableWebhook(w http.ResponseWriter, r *http.Request, tok store.Token) *Error {
+	if err := takesNoOptions(w, r, "an enable"); err != nil {
+		return err
+	}
+	hook, err := s.store.EnableWebhook(r.Context(), tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return storeError(err)
+	}
+	writeJSON(w, http.StatusOK, hook)
+	return nil
+}
+
 // maxDeliveries bounds the deliveries one GET lists.
 const maxDeliveries = 500
 

@@ -312,6 +312,30 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 	hookID := rc.register(a, admin, store.EventProfileCreated)
 	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
 	waitDisabled(t, a, admin, hookID, "503")
+
+	// The receiver fixed, the endpoint is enabled again and gets what it
+	// had yet to receive.
+	rc.mu.Lock()
+	rc.answer = nil
+	rc.mu.Unlock()
+	code, out, _ := a.do("POST", "/v1/webhooks/"+hookID+"/enable?dry_run=false", admin, "")
+	if on := mustJSON[store.Webhook](t, out); code != http.StatusOK || on.DisabledAt != nil || on.DisabledReason != nil || on.Pending != 1 {
+		t.Fatalf("enable = %d %s; want the endpoint on with its one event pending", code, out)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		rc.mu.Lock()
+		n := len(rc.events)
+		rc.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the event pending when the endpoint was disabled was never delivered once it was enabled")
+		}
+	}
+	if code, out, _ := a.do("POST", "/v1/webhooks/0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d/enable", admin, ""); code != http.StatusNotFound {
+		t.Errorf("enable of no endpoint = %d %s, want 404", code, out)
+	}
 }
 
 // waitDisabled waits until the endpoint is disabled, with a reason that

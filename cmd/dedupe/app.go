@@ -116,6 +116,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return (&WebhookCreateCommand{m: m}).Run(ctx, args)
 	case "webhook list":
 		return (&WebhookListCommand{m: m}).Run(ctx, args)
+	case "webhook enable":
+		return (&WebhookEnableCommand{m: m}).Run(ctx, args)
 	case "webhook delete":
 		return (&WebhookDeleteCommand{m: m}).Run(ctx, args)
 	case "import":
@@ -151,6 +153,7 @@ var commands = []struct{ name, summary string }{
 	{"erase", "erase a person on request (GDPR); it cannot be undone"},
 	{"webhook create", "register a webhook endpoint and print it with its secret, once"},
 	{"webhook list", "list a tenant's webhook endpoints, never their secrets"},
+	{"webhook enable", "turn a disabled webhook endpoint back on; what it had yet to receive is sent"},
 	{"webhook delete", "delete a webhook endpoint; nothing more is sent to it"},
 	{"import", "load an existing customer file from CSV, without merging"},
 	{"scan", "propose every duplicate group of a tenant's file for review"},

@@ -52,6 +52,7 @@ var commandLines = map[string]struct {
 	"webhook create": {flags: []string{"database-url", "events", "tenant", "url", "webhook-allow-private"}, env: []string{"DATABASE_URL", "DEDUPE_WEBHOOK_ALLOW_PRIVATE"}},
 	"webhook list":   {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
 	"webhook delete": {flags: []string{"database-url", "id", "tenant"}, env: []string{"DATABASE_URL"}},
+	"webhook enable": {flags: []string{"database-url", "id", "tenant"}, env: []string{"DATABASE_URL"}},
 	"token create":   {flags: []string{"database-url", "label", "scopes", "tenant"}, env: []string{"DATABASE_URL"}},
 	"token list":     {flags: []string{"database-url", "tenant"}, env: []string{"DATABASE_URL"}},
 	"token revoke":   {flags: []string{"database-url", "id", "token"}, env: []string{"DATABASE_URL"}},

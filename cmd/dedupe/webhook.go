@@ -99,6 +99,33 @@ func (c *WebhookDeleteCommand) Run(ctx context.Context, args []string) error {
 	})
 }
 
+// WebhookEnableCommand turns a disabled webhook endpoint back on.
+type WebhookEnableCommand struct{ m *Main }
+
+// Run runs `dedupe webhook enable`.
+func (c *WebhookEnableCommand) Run(ctx context.Context, args []string) error {
+	cl := c.m.cmdline("webhook enable", "--tenant SLUG --id ID",
+		"Turn a webhook endpoint back on once its receiver is fixed: a 410 Gone, or a\nday of failed deliveries, disabled it (webhook list says why). The events it had\nyet to receive are sent at once; those of the time it was off were not kept.",
+		"dedupe webhook enable --tenant salon --id 0b6f7d1e-3c4a-4e38-9a57-5f0c2d9e8b11")
+	var dbURL, tenant, id string
+	databaseURLFlag(cl, &dbURL)
+	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
+	cl.fs.StringVar(&id, "id", "", "the endpoint's `ID`, from webhook list")
+	cl.require("tenant", "id")
+	if _, err := cl.parse(args); err != nil {
+		return err
+	}
+	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
+		hook, err := s.EnableWebhook(ctx, t.ID, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return errors.New("no such webhook endpoint in this tenant")
+		} else if err != nil {
+			return err
+		}
+		return printJSON(c.m, hook)
+	})
+}
+
 // printJSON prints v as indented JSON on stdout.
 func printJSON(m *Main, v any) error {
 	enc := json.NewEncoder(m.Stdout)
