@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"dedupe/matcher"
 	"dedupe/store"
 )
@@ -116,7 +118,72 @@ func (s *Server) compare(r *http.Request, sess session, rv *store.Review, ps []s
 		differences = rv.Differences
 	}
 	c.Rows = sideBySide(ps, differences, t.AttributeRules)
+	c.choose(r.URL.Query())
 	return c, nil
+}
+
+// choose takes the survivor and the picks a link carries (the
+// confirmation's way back, the sign-in after a session ended), among the
+// page's profiles, so that a choice made is never lost.
+func (c *comparison) choose(q url.Values) {
+	isProfile := func(id string) bool {
+		return slices.ContainsFunc(c.Profiles, func(p store.ReviewProfile) bool { return p.ID == id })
+	}
+	if v := q.Get("survivor"); isProfile(v) {
+		c.Survivor = v
+	}
+	for k, vs := range q {
+		if strings.HasPrefix(k, "field.") && len(vs) > 0 && isProfile(vs[0]) {
+			c.Picks[k] = vs[0]
+		}
+	}
+}
+
+// BackURL is this page with the survivor and the picks chosen: the
+// confirmation's way back keeps them.
+func (c *comparison) BackURL() string { return withChoices(c.PageURL, c.Survivor, c.Picks) }
+
+// withChoices adds a survivor and picks (form name → profile id) to a
+// page's URL.
+func withChoices(page, survivor string, picks map[string]string) string {
+	u, err := url.Parse(page)
+	if err != nil {
+		return page
+	}
+	q := u.Query()
+	if survivor != "" {
+		q.Set("survivor", survivor)
+	}
+	for k, v := range picks {
+		q.Set(k, v)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// choicesPage is the side-by-side page a merge form was posted from, with
+// what the form chose, for a POST whose session ended: after signing in
+// the reviewer finds the comparison as they left it. Another POST goes to
+// its section's first page.
+func choicesPage(r *http.Request) string {
+	page := ""
+	switch id, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/review/candidates/"), "/"); {
+	case r.URL.Path == "/customers/merge" || r.URL.Path == "/customers/merge/confirm":
+		page = "/customers/merge"
+	case strings.HasPrefix(r.URL.Path, "/review/candidates/") && (rest == "confirm" || rest == "merge") && uuid.Validate(id) == nil:
+		page = "/review/candidates/" + id
+	default:
+		return sectionRoot(r)
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
+	if r.ParseForm() != nil {
+		return page
+	}
+	if ids := r.PostForm["ids"]; len(ids) > 0 && page == "/customers/merge" {
+		page += "?" + url.Values{"ids": ids}.Encode()
+	}
+	survivor, _, picks := mergeForm(r)
+	return withChoices(page, survivor, picks)
 }
 
 // sideBySide builds the rows of the comparison: the core fields (with
@@ -276,6 +343,14 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, sess session, r
 		}
 		view.Values = append(view.Values, v)
 	}
+	created := planValue{Field: "created_at", Label: say("row.created"), Value: pageTime(res.Profile.CreatedAt), How: say("how.oldest")}
+	for _, p := range ps {
+		if p.CreatedAt.Equal(res.Profile.CreatedAt) {
+			created.From = c.Label(p.ID)
+			break
+		}
+	}
+	view.Values = append(view.Values, created)
 	for _, cp := range []struct {
 		kind   string
 		values []string
@@ -293,7 +368,7 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, sess session, r
 		}
 	}
 	s.render(w, r, http.StatusOK, "confirm", pageData{Session: &sess, Compare: c, Plan: view, Here: c.PageURL,
-		Title: say("title.confirm_name", c.Title)})
+		Title: say("title.confirm_name", profileName(res.Profile))})
 	return nil
 }
 

@@ -142,9 +142,15 @@ func (s *Server) page(h pageHandler, post bool) http.HandlerFunc {
 		}
 		sess, perr := s.session(r)
 		if perr != nil {
-			d := pageData{Error: perr.Message, Next: sectionRoot(r)}
-			if r.Method == http.MethodGet {
-				d.Next = r.URL.RequestURI()
+			d := pageData{Error: perr.Message, Next: r.URL.RequestURI()}
+			if r.Method != http.MethodGet {
+				// A form posted after the session ended: signing in
+				// leads back to the comparison it came from, its choices
+				// kept (choicesPage).
+				d.Next = choicesPage(r)
+				if d.Error.Key == "" {
+					d.Error = say("error.session_ended")
+				}
 			}
 			s.render(w, r, perr.Status, "signin", d)
 			return

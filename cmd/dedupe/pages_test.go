@@ -278,6 +278,7 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 		`will become tombstones`,
 		`<tr id="kept-first_name"><th>First name</th>`, // picked from a
 		`<tr id="kept-birth_date"><th>Birth date</th>`,
+		`<tr id="kept-created_at"><th>Created</th>`, `the oldest: when the customer was first seen`,
 		`the most recent value: the rule “sum” cannot read “abc”`,
 		`chosen by you`, `the survivor&#39;s value`,
 		`&#43;33612345678`, `camille.roy@example.fr`, `c.roy@example.com`, `every contact point is kept`,
@@ -292,6 +293,19 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 	}
 	if s.profile(a.ID).Status != "active" {
 		t.Fatal("the confirmation merged")
+	}
+
+	// The way back keeps every choice made, and so does signing in again
+	// after the session ended on the confirmation.
+	back := html.UnescapeString(regexp.MustCompile(`<a href="([^"]*)" id="back">`).FindStringSubmatch(confirm)[1])
+	for _, choices := range []string{back, signedOutChoices(t, s, form)} {
+		_, page := br.get(choices)
+		for _, id := range []string{`survivor-` + b.ID + `" value="` + b.ID + `" checked`, `pick-first_name-` + a.ID + `" value="` + a.ID + `" checked`,
+			`pick-attributes-tier-` + a.ID + `" value="` + a.ID + `" checked`, `pick-birth_date-auto" value="" checked`} {
+			if !strings.Contains(page, `id="`+id) {
+				t.Fatalf("%s lacks %s:\n%s", choices, id, page)
+			}
+		}
 	}
 
 	form.Del("csrf")
@@ -371,4 +385,16 @@ func TestCustomersSearchPages(t *testing.T) {
 	if !strings.Contains(page, `id="tick-`+ids[0]+`" checked`) || strings.Count(page, `name="ids"`) < 3 || strings.Contains(page, `name="cursor"`) {
 		t.Fatalf("second page:\n%s", page)
 	}
+}
+
+// signedOutChoices posts the merge form of a session that ended and
+// returns where signing in again leads: the comparison with its choices.
+func signedOutChoices(t *testing.T, s *service, form url.Values) string {
+	t.Helper()
+	resp, page := newBrowser(t, s.base).postForm("/customers/merge/confirm", form, s.base)
+	next := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(page)
+	if resp.StatusCode != http.StatusUnauthorized || next == nil || !strings.Contains(page, "nothing was changed") {
+		t.Fatalf("a merge form posted after the session ended = %d:\n%s", resp.StatusCode, page)
+	}
+	return html.UnescapeString(next[1])
 }
