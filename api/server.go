@@ -68,6 +68,11 @@ type Server struct {
 // its path takes in Allow, or 404 when no route has its path. (The mux
 // would say 405 itself, but this catch-all matches every method.)
 func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
+	if isPage(r.URL.Path) { // a mistyped or stale address of the pages: a page, in the reader's language
+		setSecurityHeaders(w)
+		s.render(w, r, http.StatusNotFound, "error", pageData{Error: say("error.not_found")})
+		return
+	}
 	var allow []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
 		probe := r.Clone(r.Context())
@@ -83,6 +88,16 @@ func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", strings.Join(allow, ", "))
 	writeError(w, &Error{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed,
 		Message: "this path takes " + strings.Join(allow, " or ") + ", not " + r.Method})
+}
+
+// isPage reports whether a path is under the review or the customer pages.
+func isPage(path string) bool {
+	for _, root := range []string{"/review", "/customers"} {
+		if path == root || strings.HasPrefix(path, root+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // New makes a Server.

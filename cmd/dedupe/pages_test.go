@@ -145,6 +145,8 @@ func TestPagesSpeakThreeLanguages(t *testing.T) {
 		{"CompareConfirm", "POST", "/customers/merge/confirm", adhoc, 200, []string{"how.picked", "how.survivor", "confirm.back"}},
 		{"Profile", "GET", "/customers/profiles/" + a.ID, nil, 200, []string{"profile.back", "field.first_name"}},
 		{"NotFound", "GET", "/customers/profiles/0b6c2f0e-4a54-4b39-9d3b-1d8c0f9b7a11", nil, 404, []string{"error.not_found", "error.back_customers"}},
+		{"NoSuchPage", "GET", "/review/nothing", nil, 404, []string{"error.not_found", "error.back_review"}},
+		{"NoSuchPageOfCustomers", "GET", "/customers/nothing/here", nil, 404, []string{"error.not_found", "error.back_customers"}},
 		{"ForgedForm", "POST", "/customers/merge", url.Values{"ids": {a.ID, c.ID}}, 403, []string{"error.csrf"}},
 	}
 	for _, lang := range []struct{ code, accept string }{{"en", "en-GB,en;q=0.9"}, {"fr", "fr-FR,fr;q=0.9,en;q=0.5"}, {"es", "es-ES"}} {
