@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 
 	"dedupe/api"
 	"dedupe/store"
@@ -212,6 +213,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		return err
 	}
 	m.log = slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: c.logLevel}))
+	redis.SetLogger(redisLog{m.log})
 	redisOpt := c.redisOpt
 	m.store, err = store.Open(ctx, store.Config{URL: c.databaseURL, MaxConns: int32(c.maxConns)})
 	if err != nil {
@@ -260,6 +262,15 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		m.log.Info("serving metrics", "addr", addr)
 	}
 	return nil
+}
+
+// redisLog writes go-redis's own notes (a pool that could not dial) as
+// the service's JSON log lines, where go-redis writes plain text to
+// stderr. It is the process's: go-redis has one logger.
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis client", "component", "go-redis", "note", fmt.Sprintf(format, v...))
 }
 
 // keepQueuesListed lists the queues in Redis every minute until Close, so

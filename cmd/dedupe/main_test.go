@@ -685,3 +685,30 @@ func TestGCPercent(t *testing.T) {
 		t.Errorf("without GOGC, setGCPercent = %d; want the collector at %d", got, defaultGCPercent)
 	}
 }
+
+// TestRedisClientNotesAreJSON: go-redis's own notes (a pool that could
+// not dial) are log lines of the service's JSON, not plain text.
+func TestRedisClientNotesAreJSON(t *testing.T) {
+	var logs syncBuffer
+	m := &Main{Stdout: io.Discard, Stderr: &logs, Getenv: envOf(map[string]string{"DATABASE_URL": storetest.MustURL(t),
+		"REDIS_URL": "redis://127.0.0.1:1/0", "DEDUPE_HTTP_ADDR": "127.0.0.1:0"})}
+	if err := m.Start(t.Context(), "serve", nil); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	resp, err := http.Get("http://" + m.HTTPAddr() + "/readyz") // asks Redis, which is not there
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs.String(), `"component":"go-redis"`); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no note of go-redis logged:\n%s", logs.String())
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("a log line is not JSON: %s", line)
+		}
+	}
+}
