@@ -248,6 +248,8 @@ func TestNamesCompatible(t *testing.T) {
 		{"Gary", "Mary", false}, {"Ling", "Jing", false}, {"Sean", "Jean", false},
 		{"Mark", "Mary", false}, {"Jean", "Joan", false}, {"Yuki", "Yuka", false},
 		{"Carl", "Karl", true}, {"Yvonne", "Ivonne", true}, {"John", "Jonh", true},
+		{"Emma", "Emna", true}, {"Paul", "Psul", true}, // a finger on the next key
+
 		{"Thomas", "Tohmas", true}, {"Stephen", "Stephan", true},
 		{"Camille", "Sophie", false},
 		{"Léa", "Lou", false},

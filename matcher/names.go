@@ -320,18 +320,21 @@ func NamesCompatible(a, b string) bool {
 // more, in names of four letters or more. Not when the first letters
 // differ (people seldom mistype their initial, and Gary / Mary, Ling /
 // Jing, Sean / Jean are two people) unless they sound alike (Carl /
-// Karl), nor one letter changed in a four-letter name (Mark / Mary, Jean
-// / Joan, Yuki / Yuka): a typo there is as likely another
-// name, and taking two people for one renames a profile with no review,
-// where taking a typo for another person only opens one.
+// Karl), nor one letter changed in a four-letter name for one its key
+// does not touch (Mark / Mary, Jean / Joan, Yuki / Yuka; Emna for Emma
+// is a slip of the finger): there a typo is as likely another name, and
+// taking two people for one renames a profile with no review, where
+// taking a typo for another person only opens one.
 func typoApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	shorter := min(len(ra), len(rb))
 	if shorter < 4 || !sameInitialSound(ra[0], rb[0]) {
 		return false
 	}
-	if shorter == 4 && len(ra) == len(rb) && differingLetters(ra, rb) == 1 {
-		return false
+	if shorter == 4 && len(ra) == len(rb) {
+		if i := onlyDifference(ra, rb); i >= 0 && !keyboardNeighbours(ra[i], rb[i]) {
+			return false
+		}
 	}
 	limit := 1
 	if shorter >= 8 {
@@ -350,15 +353,19 @@ func sameInitialSound(x, y rune) bool {
 	return x == y || x == 'c' && y == 'k' || x == 'i' && y == 'y' || x == 's' && y == 'z' || x == 'v' && y == 'w'
 }
 
-// differingLetters counts the positions at which two names of one length differ.
-func differingLetters(a, b []rune) int {
-	n := 0
+// onlyDifference is the one position at which two names of one length
+// differ, or -1 when they differ at none or at several.
+func onlyDifference(a, b []rune) int {
+	at := -1
 	for i := range a {
 		if a[i] != b[i] {
-			n++
+			if at >= 0 {
+				return -1
+			}
+			at = i
 		}
 	}
-	return n
+	return at
 }
 
 // NamesSwapped reports whether a booking's names are a profile's written
