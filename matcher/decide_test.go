@@ -246,7 +246,8 @@ func TestNamesCompatible(t *testing.T) {
 		// one letter apart and two names: another initial, or a letter
 		// changed in a four-letter name (typoApart)
 		{"Gary", "Mary", false}, {"Ling", "Jing", false}, {"Sean", "Jean", false},
-		{"Mark", "Mary", false}, {"Jean", "Joan", false}, {"Yuki", "Yuka", false},
+		{"Mark", "Mary", false}, {"Jean", "Joan", false}, {"Yuki", "Yuka", false}, {"Lena", "Lina", false}, {"Noah", "Noam", false},
+		{"Jade", "Jaxe", true}, // a consonant inside the name: a typo
 		{"Carl", "Karl", true}, {"Yvonne", "Ivonne", true}, {"John", "Jonh", true},
 		{"Emma", "Emna", true}, {"Paul", "Psul", true}, // a finger on the next key
 

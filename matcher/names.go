@@ -320,11 +320,12 @@ func NamesCompatible(a, b string) bool {
 // more, in names of four letters or more. Not when the first letters
 // differ (people seldom mistype their initial, and Gary / Mary, Ling /
 // Jing, Sean / Jean are two people) unless they sound alike (Carl /
-// Karl), nor one letter changed in a four-letter name for one its key
-// does not touch (Mark / Mary, Jean / Joan, Yuki / Yuka; Emna for Emma
-// is a slip of the finger): there a typo is as likely another name, and
-// taking two people for one renames a profile with no review, where
-// taking a typo for another person only opens one.
+// Karl), nor, in a four-letter name, the last letter or a vowel changed
+// for another vowel, for a key it does not touch (Mark / Mary, Jean /
+// Joan, Yuki / Yuka, Lena / Lina; Emna for Emma is a slip of the
+// finger): that is how short names differ, so a typo there is as likely
+// another name, and taking two people for one renames a profile with no
+// review, where taking a typo for another person only opens one.
 func typoApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	shorter := min(len(ra), len(rb))
@@ -332,7 +333,7 @@ func typoApart(a, b string) bool {
 		return false
 	}
 	if shorter == 4 && len(ra) == len(rb) {
-		if i := onlyDifference(ra, rb); i >= 0 && !keyboardNeighbours(ra[i], rb[i]) {
+		if i := onlyDifference(ra, rb); i >= 0 && (i == len(ra)-1 || isVowel(ra[i]) && isVowel(rb[i])) && !keyboardNeighbours(ra[i], rb[i]) {
 			return false
 		}
 	}
@@ -352,6 +353,9 @@ func sameInitialSound(x, y rune) bool {
 	}
 	return x == y || x == 'c' && y == 'k' || x == 'i' && y == 'y' || x == 's' && y == 'z' || x == 'v' && y == 'w'
 }
+
+// isVowel reports whether a folded letter is a vowel (y counts).
+func isVowel(r rune) bool { return strings.ContainsRune("aeiouy", r) }
 
 // onlyDifference is the one position at which two names of one length
 // differ, or -1 when they differ at none or at several.
