@@ -565,9 +565,10 @@ const repointCandidatesSQL = `WITH c AS MATERIALIZED (
 
 // repointCandidates settles the review candidates a merge touches: the
 // reviewed one becomes merged; every other open candidate naming a merged
-// profile names the survivor instead, or is closed as stale when that
-// leaves fewer than two profiles, only pairs a reviewer dismissed, or an
-// open candidate's set.
+// profile names the survivor instead, less any profile that would hold
+// both of a pair a reviewer dismissed (the survivor kept first), or is
+// closed as stale when that leaves fewer than two profiles or an open
+// candidate's set.
 func repointCandidates(ctx context.Context, tx pgx.Tx, tenantID, reviewID string, merged []string, survivor string, now time.Time) ([]candidateChange, error) {
 	var review *string // read as a candidate's id, or none
 	if reviewID != "" {
@@ -602,20 +603,21 @@ func repointCandidates(ctx context.Context, tx pgx.Tx, tenantID, reviewID string
 			set[id] = true
 		}
 		after.ProfileIDs = slices.Sorted(maps.Keys(set))
+		if c.id != reviewID && len(after.ProfileIDs) >= 2 {
+			// Never both profiles of a pair a reviewer dismissed, the
+			// survivor kept first (withoutIgnoredPairs).
+			kept, err := withoutIgnoredPairs(ctx, tx, tenantID, append([]string{survivor}, after.ProfileIDs...))
+			if err != nil {
+				return nil, err
+			}
+			after.ProfileIDs = kept
+		}
 		switch {
 		case c.id == reviewID:
 			after.Status, after.ProfileIDs = ReviewMerged, c.ProfileIDs
 		case len(after.ProfileIDs) < 2:
 			after.Status, after.ProfileIDs = ReviewStale, c.ProfileIDs
 		default:
-			dismissed, err := allPairsIgnored(ctx, tx, tenantID, after.ProfileIDs)
-			if err != nil {
-				return nil, err
-			}
-			if dismissed { // a reviewer said already that none of them is another
-				after.Status, after.ProfileIDs = ReviewStale, c.ProfileIDs
-				break
-			}
 			var other string
 			err = tx.QueryRow(ctx, `SELECT id FROM review_candidates WHERE tenant_id = $1 AND status = 'open'
 				AND profile_ids = $2::uuid[] AND id <> $3`, tenantID, after.ProfileIDs, c.id).Scan(&other)
@@ -632,18 +634,6 @@ func repointCandidates(ctx context.Context, tx pgx.Tx, tenantID, reviewID string
 		changes = append(changes, candidateChange{ID: c.id, Before: c.candidateState, After: after})
 	}
 	return changes, nil
-}
-
-// allPairsIgnored reports whether every pair of profiles is one a
-// reviewer dismissed (ignored_pairs): a candidate re-pointed to such a set
-// would ask again what was answered.
-func allPairsIgnored(ctx context.Context, tx pgx.Tx, tenantID string, ids []string) (bool, error) {
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM ignored_pairs WHERE tenant_id = $1 AND a = ANY ($2::uuid[]) AND b = ANY ($2::uuid[])`,
-		tenantID, ids).Scan(&n); err != nil {
-		return false, fmt.Errorf("read ignored pairs: %w", err)
-	}
-	return n == len(ids)*(len(ids)-1)/2, nil
 }
 
 // UndoResult is an undone merge: the profiles it restored, survivor first.

@@ -555,21 +555,24 @@ func TestSearchKeysBackfill(t *testing.T) {
 	}
 }
 
-// TestMergeNeverReopensADismissedPair: a candidate of three, one of whose
-// pairs a reviewer dismissed, is closed as stale when a merge leaves it
-// that pair alone, not shown again.
+// TestMergeNeverReopensADismissedPair: a candidate re-pointed by a merge
+// never holds both profiles of a pair a reviewer dismissed: one left with
+// that pair alone is closed as stale, another loses one of the two.
 func TestMergeNeverReopensADismissedPair(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	tn := storetest.MustTenant(t, s, "salon", "FR")
 	a, b, pair := pairWithReview(t, s, tn.ID)
 	p := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Mobile: "0699887766"})
-	three := "0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d"
-	ids := []string{a.ID, b.ID, p.ID}
-	slices.Sort(ids)
-	if _, err := s.Pool().Exec(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
-		VALUES ($1, $2, 'scan_fuzzy', $3::uuid[], now(), now())`, tn.ID, three, ids); err != nil {
-		t.Fatal(err)
+	q := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Mobile: "0699887755"})
+	r := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Mobile: "0699887744"})
+	three, four := "0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d", "0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2e"
+	for id, members := range map[string][]string{three: {a.ID, b.ID, p.ID}, four: {a.ID, b.ID, q.ID, r.ID}} {
+		slices.Sort(members)
+		if _, err := s.Pool().Exec(ctx, `INSERT INTO review_candidates (tenant_id, id, reason, profile_ids, created_at, updated_at)
+			VALUES ($1, $2, 'scan_fuzzy', $3::uuid[], now(), now())`, tn.ID, id, members); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := s.IgnoreReview(ctx, tn.ID, "desk", pair); err != nil {
 		t.Fatal(err)
@@ -577,7 +580,14 @@ func TestMergeNeverReopensADismissedPair(t *testing.T) {
 	if _, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", ProfileIDs: []string{a.ID, p.ID}, SurvivorID: a.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := s.Review(ctx, tn.ID, three); err != nil || r.Status != "stale" {
-		t.Fatalf("the candidate of three after the merge = %+v, %v; want stale: only the dismissed pair is left", r, err)
+	if rv, err := s.Review(ctx, tn.ID, three); err != nil || rv.Status != "stale" {
+		t.Fatalf("the candidate of three after the merge = %+v, %v; want stale: only the dismissed pair is left", rv, err)
+	}
+	if _, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", ProfileIDs: []string{q.ID, r.ID}, SurvivorID: q.ID}); err != nil {
+		t.Fatal(err)
+	}
+	rv, err := s.Review(ctx, tn.ID, four)
+	if err != nil || rv.Status != "open" || len(rv.ProfileIDs) != 2 || !slices.Contains(rv.ProfileIDs, q.ID) {
+		t.Fatalf("the candidate of four after merging two of its profiles = %+v, %v; want open with the survivor and one of the dismissed pair", rv, err)
 	}
 }
