@@ -314,10 +314,14 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 	waitDisabled(t, a, admin, hookID, "503")
 
 	// The receiver fixed, the endpoint is enabled again and gets what it
-	// had yet to receive.
+	// had yet to receive at once, its backoff started again, however long
+	// the backoff it was disabled in.
 	rc.mu.Lock()
 	rc.answer = nil
 	rc.mu.Unlock()
+	if _, err := a.store.Pool().Exec(context.Background(), `UPDATE webhook_pending SET attempts = 11, next_attempt_at = now() + interval '6 hours'`); err != nil {
+		t.Fatal(err)
+	}
 	code, out, _ := a.do("POST", "/v1/webhooks/"+hookID+"/enable?dry_run=false", admin, "")
 	if on := mustJSON[store.Webhook](t, out); code != http.StatusOK || on.DisabledAt != nil || on.DisabledReason != nil || on.Pending != 1 {
 		t.Fatalf("enable = %d %s; want the endpoint on with its one event pending", code, out)
@@ -332,6 +336,10 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the event pending when the endpoint was disabled was never delivered once it was enabled")
 		}
+	}
+	_, out, _ = a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
+	if last := mustJSON[struct{ Deliveries []store.Delivery }](t, out).Deliveries[0]; !last.Delivered || last.Attempt != 1 {
+		t.Errorf("the delivery after enabling = %+v, want the first attempt of a new backoff", last)
 	}
 	if code, out, _ := a.do("POST", "/v1/webhooks/0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d/enable", admin, ""); code != http.StatusNotFound {
 		t.Errorf("enable of no endpoint = %d %s, want 404", code, out)

@@ -127,8 +127,8 @@ func (s *Store) DeleteWebhook(ctx context.Context, tenantID, id string) error {
 
 // EnableWebhook turns a disabled endpoint back on (a 410, or a day of
 // failures, disabled it) and returns it: the events it had yet to receive
-// when it was disabled are due at once, and their day of failures starts
-// again. Enabling an endpoint that is on changes nothing. The events that
+// when it was disabled are due at once, and their day of failures and
+// their backoff start again. Enabling an endpoint that is on changes nothing. The events that
 // happened while it was off were not kept for it.
 func (s *Store) EnableWebhook(ctx context.Context, tenantID, id string) (Webhook, error) {
 	if uuid.Validate(id) != nil {
@@ -137,7 +137,7 @@ func (s *Store) EnableWebhook(ctx context.Context, tenantID, id string) (Webhook
 	_, err := s.pool.Exec(ctx, `WITH w AS (
 			UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL
 			WHERE tenant_id = $1 AND id = $2 AND disabled_at IS NOT NULL RETURNING tenant_id, id)
-		UPDATE webhook_pending p SET first_failed_at = NULL, next_attempt_at = $3
+		UPDATE webhook_pending p SET attempts = 0, first_failed_at = NULL, next_attempt_at = $3
 		FROM w WHERE p.tenant_id = w.tenant_id AND p.webhook_id = w.id`, tenantID, id, s.Now())
 	if err != nil {
 		return Webhook{}, fmt.Errorf("enable webhook: %w", interpret(err))

@@ -209,20 +209,25 @@ func (w *Worker) Start() error {
 	mux.HandleFunc(TypeFuzzy, w.HandleFuzzy)
 	mux.HandleFunc(TypeTrain, w.HandleTrain)
 	mux.HandleFunc(TypeWebhook, w.HandleWebhook)
+	// Before the servers start: a task already waiting runs at once, and
+	// HandleWebhook reads stopping.
+	ctx, stop := context.WithCancel(context.Background())
+	w.stopLoops, w.stopping = stop, ctx.Done()
 	if err := w.server.Start(mux); err != nil {
+		stop()
 		return err
 	}
 	if err := w.fuzzy.Start(mux); err != nil {
+		stop()
 		w.server.Shutdown()
 		return err
 	}
 	if err := w.hooks.Start(mux); err != nil {
+		stop()
 		w.server.Shutdown()
 		w.fuzzy.Shutdown()
 		return err
 	}
-	ctx, stop := context.WithCancel(context.Background())
-	w.stopLoops, w.stopping = stop, ctx.Done()
 	w.loops.Go(func() { every(ctx, webhookSweep, w.sweepWebhooks) })
 	w.loops.Go(func() { every(ctx, mergeEvery, w.mergePendingEntries) })
 	return nil
