@@ -637,8 +637,8 @@ func TestMethodNotAllowed(t *testing.T) {
 	for _, tt := range []struct{ method, path, allow string }{
 		{"GET", "/v1/bookings", "POST"},
 		{"PUT", "/v1/bookings", "POST"},
-		{"PUT", "/v1/profiles/0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d", "GET, DELETE"},
-		{"POST", "/v1/tenant/policy", "GET, PATCH"},
+		{"PUT", "/v1/profiles/0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d", "GET, HEAD, DELETE"},
+		{"POST", "/v1/tenant/policy", "GET, HEAD, PATCH"},
 	} {
 		code, out, header := a.do(tt.method, tt.path, widget, "")
 		if code != http.StatusMethodNotAllowed || header.Get("Allow") != tt.allow || mustJSON[apiError](t, out).Error.Code != api.CodeMethodNotAllowed {

@@ -2,9 +2,14 @@ package api_test
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
+	"io/fs"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,6 +167,44 @@ func TestRedirectBodiesAreDescribed(t *testing.T) {
 		}
 		if doc.Paths.Value(path).Get.Responses.Status(http.StatusSeeOther).Value.Content.Get(ct) == nil {
 			t.Errorf("GET %s answers 303 with a %s body, which %s does not describe", uri, ct, openapitest.File)
+		}
+	}
+}
+
+// TestOpenAPINamesEveryErrorCode: every error code the API's code declares
+// (its Code… constants) is in the document's enum of codes, so that a
+// client that checks the enum never meets a code it was not told of.
+func TestOpenAPINamesEveryErrorCode(t *testing.T) {
+	pkgs, err := parser.ParseDir(token.NewFileSet(), ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range pkgs["api"].Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok {
+				return true
+			}
+			for i, name := range vs.Names {
+				if i >= len(vs.Values) {
+					continue
+				}
+				if lit, ok := vs.Values[i].(*ast.BasicLit); ok && strings.HasPrefix(name.Name, "Code") && lit.Kind == token.STRING {
+					code, _ := strconv.Unquote(lit.Value)
+					codes = append(codes, code)
+				}
+			}
+			return true
+		})
+	}
+	enum := openapitest.Document(t).Components.Schemas["Error"].Value.Properties["error"].Value.Properties["code"].Value.Enum
+	if len(codes) < 10 {
+		t.Fatalf("found only the codes %v in the package", codes)
+	}
+	for _, c := range codes {
+		if !slices.Contains(enum, any(c)) {
+			t.Errorf("error code %q is not in the document's enum %v", c, enum)
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -157,6 +159,17 @@ func dryRun(r *http.Request) (bool, *Error) {
 func takesNoOptions(w http.ResponseWriter, r *http.Request, action string) *Error {
 	if dry, err := dryRun(r); err != nil || dry {
 		return cmp.Or(err, badRequest(CodeInvalidField, "dry_run", action+" has no dry run; leave dry_run out"))
+	}
+	if r.ContentLength < 0 { // sent in chunks, perhaps none: an empty body is no option
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return tooLarge()
+		}
+		if err != nil {
+			return badRequest(CodeInvalidJSON, "", "could not read the request body")
+		}
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	}
 	if r.ContentLength == 0 {
 		return nil
