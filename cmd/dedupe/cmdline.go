@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -230,6 +231,19 @@ func (c *cmdline) usage(w io.Writer) {
 		b.WriteString("\nEach environment variable named above is the default of its flag; the flag wins.\n")
 	}
 	io.WriteString(w, b.String())
+}
+
+// idFlag declares a required --id flag that must be a UUID: a typo is a
+// refused command line (exit 2), where an id of nothing is a failure.
+func idFlag(cl *cmdline, p *string, usage string) {
+	cl.fs.StringVar(p, "id", "", usage)
+	cl.require("id")
+	cl.checks["id"] = func(v string) error {
+		if len(v) != 36 || uuid.Validate(v) != nil {
+			return errors.New("not an id (a UUID)")
+		}
+		return nil
+	}
 }
 
 // databaseURLFlag declares the required --database-url flag, from

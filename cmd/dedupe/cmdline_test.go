@@ -467,6 +467,8 @@ func TestRefusedValuesExitTwo(t *testing.T) {
 		{"token", "create", "--tenant", "salon", "--scopes", "ingest,bogus"},
 		{"webhook", "create", "--tenant", "salon", "--url", "https://example.com/hook", "--events", "profile.bogus"},
 		{"erase", "--tenant", "salon", "--id", "not-a-uuid"},
+		{"webhook", "enable", "--tenant", "salon", "--id", "12"},
+		{"webhook", "delete", "--tenant", "salon", "--id", "{0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d}"},
 		{"healthcheck", "--url", "notaurl"},
 	} {
 		r := runCLI(t, env, args...)

@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-
-	"github.com/google/uuid"
 
 	"dedupe/store"
 	"dedupe/worker"
@@ -29,13 +26,10 @@ reachable. Prints {"id", "status": "erased"}. It cannot be undone.`,
 	cl.fs.StringVar(&redisURL, "redis-url", "redis://127.0.0.1:6379/0", "the queue's Redis `URL`, whose archived bookings of the person are deleted")
 	cl.env("redis-url", "REDIS_URL")
 	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
-	cl.fs.StringVar(&id, "id", "", "the profile's `ID` (a merged profile's id erases the person it was merged into)")
-	cl.require("tenant", "id")
+	idFlag(cl, &id, "the profile's `ID` (a merged profile's id erases the person it was merged into)")
+	cl.require("tenant")
 	if _, err := cl.parse(args); err != nil {
 		return err
-	}
-	if len(id) != 36 || uuid.Validate(id) != nil {
-		return cl.invalid("id", errors.New("not a profile id (a UUID)"))
 	}
 	redisOpt, err := redisConnOpt(redisURL)
 	if err != nil {

@@ -84,8 +84,8 @@ func (c *WebhookDeleteCommand) Run(ctx context.Context, args []string) error {
 	var dbURL, tenant, id string
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
-	cl.fs.StringVar(&id, "id", "", "the endpoint's `ID`, from webhook list")
-	cl.require("tenant", "id")
+	idFlag(cl, &id, "the endpoint's `ID`, from webhook list")
+	cl.require("tenant")
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
@@ -110,8 +110,8 @@ func (c *WebhookEnableCommand) Run(ctx context.Context, args []string) error {
 	var dbURL, tenant, id string
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
-	cl.fs.StringVar(&id, "id", "", "the endpoint's `ID`, from webhook list")
-	cl.require("tenant", "id")
+	idFlag(cl, &id, "the endpoint's `ID`, from webhook list")
+	cl.require("tenant")
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
