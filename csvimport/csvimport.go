@@ -187,6 +187,9 @@ func Import(ctx context.Context, cfg Config, name string, file io.ReadSeeker) (R
 				rep.LeftOut++
 				fmt.Fprintf(cfg.Rejects, "line %d: %s; left out, imported\n", row.Line, k)
 			}
+			for _, n := range row.notes {
+				fmt.Fprintf(cfg.Rejects, "line %d: %s; imported\n", row.Line, n)
+			}
 		}
 		st.LastLine = row.Line
 		if len(batch) == cfg.BatchSize {
@@ -267,6 +270,7 @@ func separator(br *bufio.Reader) (rune, error) {
 type fileRow struct {
 	store.ImportRow
 	leftOut     []string // values that break a size or character rule, and phone extensions, not stored
+	notes       []string // what else the report says of the row: a row shorter than the header
 	windows1252 int64    // values that were not UTF-8, read as Windows-1252
 }
 
@@ -286,11 +290,15 @@ func (r *reader) next() (fileRow, string, error) {
 		return fileRow{}, "", err
 	}
 	line, _ := r.csv.FieldPos(0)
+	got := len(rec)
 	rec, extra := r.fit(rec)
 	row, why := r.parseRow(rec)
 	row.Line = int64(line)
-	if extra > 0 {
-		row.leftOut = append(row.leftOut, fmt.Sprintf("the row has %d more values than the header has columns; they are not stored", extra))
+	switch {
+	case extra > 0:
+		row.leftOut = append(row.leftOut, fmt.Sprintf("the row has %d values where the header has %d columns: the %d past them are not stored (a separator inside a value not quoted shifts the columns after it)", got, len(r.cols), extra))
+	case got < len(r.cols):
+		row.notes = append(row.notes, fmt.Sprintf("the row has %d values where the header has %d columns: the last %d read as empty", got, len(r.cols), len(r.cols)-got))
 	}
 	return row, why, nil
 }
@@ -403,7 +411,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 		case "created_at":
 			t, ok := r.createdAt(v)
 			if !ok || t.Year() < 1900 || t.After(r.now) {
-				row.Kept = append(row.Kept, fmt.Sprintf("created_at %q is not an RFC 3339 time or a date in the file's format (a time may follow), nor a past one: the profile is dated the import", v))
+				row.Kept = append(row.Kept, fmt.Sprintf("created_at written %s is not an RFC 3339 time or a date in the file's format (a time may follow), nor a past one: the profile is dated the import", shape(v)))
 				continue
 			}
 			row.CreatedAt = t
