@@ -249,7 +249,8 @@ func TestNamesCompatible(t *testing.T) {
 		{"Mark", "Mary", false}, {"Jean", "Joan", false}, {"Yuki", "Yuka", false}, {"Lena", "Lina", false}, {"Noah", "Noam", false},
 		{"Jade", "Jaxe", true}, // a consonant inside the name: a typo
 		{"Carl", "Karl", true}, {"Yvonne", "Ivonne", true}, {"John", "Jonh", true},
-		{"Emma", "Emna", true}, {"Paul", "Psul", true}, // a finger on the next key
+		{"Emma", "Emna", true}, {"Paul", "Psul", true}, // a consonant inside, or a vowel for one
+		{"Liam", "Lian", false}, {"Adam", "Adan", false}, {"Yuki", "Yuko", false}, {"Niki", "Niko", false}, {"Sara", "Zara", false},
 
 		{"Thomas", "Tohmas", true}, {"Stephen", "Stephan", true},
 		{"Camille", "Sophie", false},

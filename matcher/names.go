@@ -319,21 +319,21 @@ func NamesCompatible(a, b string) bool {
 // for the name guard: one edit, or two for names of eight letters or
 // more, in names of four letters or more. Not when the first letters
 // differ (people seldom mistype their initial, and Gary / Mary, Ling /
-// Jing, Sean / Jean are two people) unless they sound alike (Carl /
-// Karl), nor, in a four-letter name, the last letter or a vowel changed
-// for another vowel, for a key it does not touch (Mark / Mary, Jean /
-// Joan, Yuki / Yuka, Lena / Lina; Emna for Emma is a slip of the
-// finger): that is how short names differ, so a typo there is as likely
-// another name, and taking two people for one renames a profile with no
-// review, where taking a typo for another person only opens one.
+// Jing, Sean / Jean are two people) unless, in a longer name, they sound
+// alike (Yvonne / Ivonne); nor, in a four-letter name, the last letter or
+// a vowel changed for another (Mark / Mary, Liam / Lian, Jean / Joan,
+// Yuki / Yuko, Lena / Lina): that is how short names differ, so a typo
+// there is as likely another name, and taking two people for one renames
+// a profile with no review, where taking a typo for another person only
+// opens one. A consonant changed inside (Emna for Emma) is a typo.
 func typoApart(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	shorter := min(len(ra), len(rb))
-	if shorter < 4 || !sameInitialSound(ra[0], rb[0]) {
+	if shorter < 4 || ra[0] != rb[0] && (shorter == 4 || !sameInitialSound(ra[0], rb[0])) {
 		return false
 	}
 	if shorter == 4 && len(ra) == len(rb) {
-		if i := onlyDifference(ra, rb); i >= 0 && (i == len(ra)-1 || isVowel(ra[i]) && isVowel(rb[i])) && !keyboardNeighbours(ra[i], rb[i]) {
+		if i := onlyDifference(ra, rb); i >= 0 && (i == len(ra)-1 || isVowel(ra[i]) && isVowel(rb[i])) {
 			return false
 		}
 	}
