@@ -22,23 +22,37 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) *Error {
 	if err := checkContentType(r); err != nil {
 		return err
 	}
+	body, apiErr := readBody(w, r)
+	if apiErr != nil {
+		return apiErr
+	}
+	return decodeBody(body, v)
+}
+
+// readBody reads a request's body, at most MaxBodyBytes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
 	if r.ContentLength > MaxBodyBytes {
-		return tooLarge()
+		return nil, tooLarge()
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
-		return tooLarge()
+		return nil, tooLarge()
 	}
 	if err != nil {
-		return badRequest(CodeInvalidJSON, "", "could not read the request body")
+		return nil, badRequest(CodeInvalidJSON, "", "could not read the request body")
 	}
+	return body, nil
+}
+
+// decodeBody decodes a body read by readBody into v, as decodeJSON says.
+func decodeBody(body []byte, v any) *Error {
 	if !utf8.Valid(body) {
 		return badRequest(CodeInvalidJSON, "", "the body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
+	err := dec.Decode(v)
 	value := body[:dec.InputOffset()] // valid JSON unless err is a syntax error
 	if err != nil {
 		return decodeError(err, value, reflect.TypeOf(v))

@@ -1,11 +1,9 @@
 package api
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -160,22 +158,18 @@ func takesNoOptions(w http.ResponseWriter, r *http.Request, action string) *Erro
 	if dry, err := dryRun(r); err != nil || dry {
 		return cmp.Or(err, badRequest(CodeInvalidField, "dry_run", action+" has no dry run; leave dry_run out"))
 	}
-	if r.ContentLength < 0 { // sent in chunks, perhaps none: an empty body is no option
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return tooLarge()
-		}
-		if err != nil {
-			return badRequest(CodeInvalidJSON, "", "could not read the request body")
-		}
-		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
-	}
 	if r.ContentLength == 0 {
 		return nil
 	}
+	body, err := readBody(w, r)
+	if err != nil || len(body) == 0 { // sent in chunks, perhaps none: an empty body is no option
+		return err
+	}
+	if err := checkContentType(r); err != nil {
+		return err
+	}
 	var none struct{}
-	return decodeJSON(w, r, &none)
+	return decodeBody(body, &none)
 }
 
 // checkIDs refuses a survivor or a merged profile that is no profile id

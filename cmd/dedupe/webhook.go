@@ -78,25 +78,9 @@ type WebhookDeleteCommand struct{ m *Main }
 
 // Run runs `dedupe webhook delete`.
 func (c *WebhookDeleteCommand) Run(ctx context.Context, args []string) error {
-	cl := c.m.cmdline("webhook delete", "--tenant SLUG --id ID",
+	return c.m.onEndpoint(ctx, "webhook delete", args,
 		"Delete a webhook endpoint with its pending events and delivery log: nothing\nmore is sent to it.",
-		"dedupe webhook delete --tenant salon --id 0b6f7d1e-3c4a-4e38-9a57-5f0c2d9e8b11")
-	var dbURL, tenant, id string
-	databaseURLFlag(cl, &dbURL)
-	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
-	idFlag(cl, &id, "the endpoint's `ID`, from webhook list")
-	cl.require("tenant")
-	if _, err := cl.parse(args); err != nil {
-		return err
-	}
-	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
-		if err := s.DeleteWebhook(ctx, t.ID, id); errors.Is(err, store.ErrNotFound) {
-			return errors.New("no such webhook endpoint in this tenant")
-		} else if err != nil {
-			return err
-		}
-		return nil
-	})
+		func(s *store.Store, tenantID, id string) error { return s.DeleteWebhook(ctx, tenantID, id) })
 }
 
 // WebhookEnableCommand turns a disabled webhook endpoint back on.
@@ -104,9 +88,21 @@ type WebhookEnableCommand struct{ m *Main }
 
 // Run runs `dedupe webhook enable`.
 func (c *WebhookEnableCommand) Run(ctx context.Context, args []string) error {
-	cl := c.m.cmdline("webhook enable", "--tenant SLUG --id ID",
+	return c.m.onEndpoint(ctx, "webhook enable", args,
 		"Turn a webhook endpoint back on once its receiver is fixed: a 410 Gone, or a\nday of failed deliveries, disabled it (webhook list says why). The events it had\nyet to receive are sent at once; those of the time it was off were not kept.",
-		"dedupe webhook enable --tenant salon --id 0b6f7d1e-3c4a-4e38-9a57-5f0c2d9e8b11")
+		func(s *store.Store, tenantID, id string) error {
+			hook, err := s.EnableWebhook(ctx, tenantID, id)
+			if err != nil {
+				return err
+			}
+			return printJSON(c.m, hook)
+		})
+}
+
+// onEndpoint runs a command that acts on one webhook endpoint of a tenant
+// (--tenant, --id): its command line, then act.
+func (m *Main) onEndpoint(ctx context.Context, name string, args []string, about string, act func(s *store.Store, tenantID, id string) error) error {
+	cl := m.cmdline(name, "--tenant SLUG --id ID", about, "dedupe "+name+" --tenant salon --id 0b6f7d1e-3c4a-4e38-9a57-5f0c2d9e8b11")
 	var dbURL, tenant, id string
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&tenant, "tenant", "", "the tenant's `SLUG`")
@@ -115,14 +111,13 @@ func (c *WebhookEnableCommand) Run(ctx context.Context, args []string) error {
 	if _, err := cl.parse(args); err != nil {
 		return err
 	}
-	return c.m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
-		hook, err := s.EnableWebhook(ctx, t.ID, id)
-		if errors.Is(err, store.ErrNotFound) {
+	return m.withTenant(ctx, dbURL, tenant, func(s *store.Store, t store.Tenant) error {
+		if err := act(s, t.ID, id); errors.Is(err, store.ErrNotFound) {
 			return errors.New("no such webhook endpoint in this tenant")
 		} else if err != nil {
 			return err
 		}
-		return printJSON(c.m, hook)
+		return nil
 	})
 }
 
