@@ -199,6 +199,21 @@ func TestIngestTokenReadsNoCustomer(t *testing.T) {
 	}
 }
 
+// landedOn posts a booking, waits for it, and returns the profile it
+// landed on as reader reads it.
+func landedOn[T any](a *testAPI, widget, reader, body string) T {
+	a.t.Helper()
+	ing := mustJSON[struct {
+		Status    string
+		ProfileID string `json:"profile_id"`
+	}](a.t, a.wait(widget, a.post(widget, body)))
+	code, out, _ := a.do("GET", "/v1/profiles/"+ing.ProfileID, reader, "")
+	if ing.Status != "done" || code != http.StatusOK {
+		a.t.Fatalf("%s: %s, GET profile = %d %s", body, ing.Status, code, out)
+	}
+	return mustJSON[T](a.t, out)
+}
+
 // TestHastyBookingKeepsTheCarefulProfile: a returning customer who types
 // her name without its accents and in capitals, and leaves the address
 // with its street only and the form's default country, leaves her
@@ -213,15 +228,7 @@ func TestHastyBookingKeepsTheCarefulProfile(t *testing.T) {
 		Address   *matcher.Address
 	}
 	book := func(external, customer string) profile {
-		ing := mustJSON[struct {
-			Decision  string
-			ProfileID string `json:"profile_id"`
-		}](t, a.wait(widget, a.post(widget, `{"external_id": "`+external+`", "customer": `+customer+`}`)))
-		code, out, _ := a.do("GET", "/v1/profiles/"+ing.ProfileID, reader, "")
-		if code != http.StatusOK {
-			t.Fatalf("GET profile = %d %s", code, out)
-		}
-		return mustJSON[profile](t, out)
+		return landedOn[profile](a, widget, reader, `{"external_id": "`+external+`", "customer": `+customer+`}`)
 	}
 	careful := book("bk-1", `{"first_name": "Zoé", "last_name": "Lefèvre", "email": "zoe.lefevre@example.fr",
 		"address": {"line1": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"}}`)
@@ -250,17 +257,7 @@ func TestNullIsLeftOut(t *testing.T) {
 		Phone     string
 		Address   *matcher.Address
 	}
-	book := func(body string) profile {
-		ing := mustJSON[struct {
-			Status    string
-			ProfileID string `json:"profile_id"`
-		}](t, a.wait(widget, a.post(widget, body)))
-		code, out, _ := a.do("GET", "/v1/profiles/"+ing.ProfileID, reader, "")
-		if ing.Status != "done" || code != http.StatusOK {
-			t.Fatalf("%s: %s, GET profile = %d %s", body, ing.Status, code, out)
-		}
-		return mustJSON[profile](t, out)
-	}
+	book := func(body string) profile { return landedOn[profile](a, widget, reader, body) }
 	first := book(`{"external_id": "bk-1", "source": null, "occurred_at": null, "requested_fields": null, "booking": null,
 		"customer": {"first_name": "Zoé", "last_name": "Lefèvre", "email": "zoe.lefevre@example.fr", "mobile": "06 12 34 56 78",
 		"phone": null, "birth_date": null, "attributes": null, "address": {"line1": "12 rue des Lilas", "line2": null, "city": "Paris"}}}`)
