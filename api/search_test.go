@@ -92,6 +92,10 @@ func TestCustomerSearch(t *testing.T) {
 		if len(seen) != 23 || pages != 3 {
 			t.Fatalf("%d profiles over %d pages, want 23 over 3", len(seen), pages)
 		}
+		// A cursor is a place in its own search: with another text it is refused.
+		_, next := search("moreau", "limit", "10")
+		code, out, _ := a.do("GET", "/v1/profiles?q=jeana+moreau&cursor="+*next, desk, "")
+		wantError(t, code, out, http.StatusBadRequest, "", "cursor")
 	})
 	t.Run("BadInput", func(t *testing.T) {
 		for _, tt := range []struct{ query, field string }{{"q=", "q"}, {"q=--", "q"}, {"q=anais&limit=0", "limit"},

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,7 +52,8 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 		return SearchResult{}, fmt.Errorf("%w: the search holds no word, email or phone number", ErrInvalid)
 	}
 	terms = terms[:min(len(terms), maxSearchTerms)]
-	afterScore, afterID, err := parseSearchCursor(cursor)
+	search := searchOf(terms)
+	afterScore, afterID, err := parseSearchCursor(cursor, search)
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -60,7 +62,7 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 		if err != nil {
 			return SearchResult{}, err
 		}
-		return s.searchPage(ctx, tenantID, hits, limit)
+		return s.searchPage(ctx, tenantID, hits, limit, search)
 	}
 	near, err := s.slipWords(ctx, tenantID, terms)
 	if err != nil {
@@ -91,7 +93,7 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("search: %w", interpret(err))
 	}
-	return s.searchPage(ctx, tenantID, hits, limit)
+	return s.searchPage(ctx, tenantID, hits, limit, search)
 }
 
 // hit is a profile a search found, with its score.
@@ -101,13 +103,14 @@ type hit struct {
 }
 
 // searchPage reads the profiles of up to limit hits, in their order, with
-// the cursor of the next page when there is one more hit.
-func (s *Store) searchPage(ctx context.Context, tenantID string, hits []hit, limit int) (SearchResult, error) {
+// the cursor of the next page when there is one more hit: the last hit's
+// score and id, and which search it continues (searchOf).
+func (s *Store) searchPage(ctx context.Context, tenantID string, hits []hit, limit int, search string) (SearchResult, error) {
 	out := SearchResult{Profiles: []Profile{}}
 	if len(hits) > limit {
 		hits = hits[:limit]
 		last := hits[len(hits)-1]
-		c := base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(last.score) + ":" + last.id))
+		c := base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(last.score) + ":" + last.id + ":" + search))
 		out.NextCursor = &c
 	}
 	ids := make([]string, len(hits))
@@ -316,17 +319,29 @@ func looksLikePhone(q string) bool {
 
 // parseSearchCursor reads a next_cursor: the score and id of the last profile of
 // the page before. An empty cursor starts at the top (nil score).
-func parseSearchCursor(c string) (*int, string, error) {
+func parseSearchCursor(c, search string) (*int, string, error) {
 	if c == "" {
 		return nil, uuid.Nil.String(), nil
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(c)
-	score, id, ok := strings.Cut(string(raw), ":")
+	score, rest, ok := strings.Cut(string(raw), ":")
+	id, of, _ := strings.Cut(rest, ":") // a cursor given before it named its search names none
 	n, nerr := strconv.Atoi(score)
-	if err != nil || !ok || nerr != nil || uuid.Validate(id) != nil {
+	if err != nil || !ok || nerr != nil || uuid.Validate(id) != nil || of != "" && of != search {
 		return nil, "", fmt.Errorf("%w: the cursor is not one this search gave", ErrInvalid)
 	}
 	return &n, id, nil
+}
+
+// searchOf names a search by its terms, for its cursors: a cursor sent
+// with another text is refused, not read as a place in that search.
+func searchOf(terms []matcher.SearchTerm) string {
+	h := fnv.New32a()
+	for _, t := range terms {
+		h.Write([]byte(t.Exact))
+		h.Write([]byte{0})
+	}
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
 }
 
 // pendingListIndexes are the GIN indexes that bookings write; see
