@@ -40,6 +40,9 @@ type comparison struct {
 	// PageURL is this page, ConfirmURL where its form goes, MergeURL where
 	// the confirmation's goes.
 	PageURL, ConfirmURL, MergeURL string
+	// Query is the customer search the profiles were ticked in (front
+	// desk only), carried along so that the way back finds it again.
+	Query string
 }
 
 // Label names a profile on the page: "Profile 2 (…a1b2c3d4)".
@@ -110,6 +113,9 @@ func (s *Server) compare(r *http.Request, sess session, rv *store.Review, ps []s
 			c.IDs = append(c.IDs, p.ID)
 			q.Add("ids", p.ID)
 		}
+		if c.Query = strings.TrimSpace(r.FormValue("q")); c.Query != "" {
+			q.Set("q", c.Query)
+		}
 		c.PageURL = "/customers/merge?" + q.Encode()
 		c.ConfirmURL, c.MergeURL = "/customers/merge/confirm", "/customers/merge"
 	}
@@ -137,6 +143,16 @@ func (c *comparison) choose(q url.Values) {
 			c.Picks[k] = vs[0]
 		}
 	}
+}
+
+// SearchURL is the customer search the profiles were ticked in, with
+// their ticks (front desk only).
+func (c *comparison) SearchURL() string {
+	q := url.Values{"ids": c.IDs}
+	if c.Query != "" {
+		q.Set("q", c.Query)
+	}
+	return "/customers?" + q.Encode()
 }
 
 // BackURL is this page with the survivor and the picks chosen: the
@@ -180,7 +196,11 @@ func choicesPage(r *http.Request) string {
 		return page
 	}
 	if ids := r.PostForm["ids"]; len(ids) > 0 && page == "/customers/merge" {
-		page += "?" + url.Values{"ids": ids}.Encode()
+		q := url.Values{"ids": ids}
+		if search := r.PostForm.Get("q"); search != "" {
+			q.Set("q", search)
+		}
+		page += "?" + q.Encode()
 	}
 	survivor, _, picks := mergeForm(r)
 	return withChoices(page, survivor, picks)

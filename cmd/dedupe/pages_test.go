@@ -252,9 +252,15 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 		t.Fatalf("the search by mobile lacks %s:\n%s", b.ID, page)
 	}
 
-	_, page = br.get("/customers/merge?ids=" + a.ID + "&ids=" + b.ID + "&ids=" + c.ID)
+	_, page = br.get("/customers/merge?q=roy+camille&ids=" + a.ID + "&ids=" + b.ID + "&ids=" + c.ID)
 	if !strings.Contains(page, `<h1 id="customer-name">Camille Roy</h1>`) {
 		t.Fatalf("the comparison is not titled by the customer's name:\n%s", page)
+	}
+	// The way back to the search keeps its words and the ticks, and so
+	// does the form, for the confirmation's way back.
+	if search := html.UnescapeString(regexp.MustCompile(`<a href="([^"]*)" id="back-to-search">`).FindStringSubmatch(page)[1]); !strings.Contains(search, "q=roy+camille") ||
+		!strings.Contains(search, "ids="+a.ID) || !strings.Contains(page, `<input type="hidden" name="q" value="roy camille">`) {
+		t.Errorf("the way back to the search, %s, or the form lacks the search", search)
 	}
 	if rawTime := regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d`); rawTime.MatchString(page) || !strings.Contains(page, " UTC") {
 		t.Errorf("the comparison writes times otherwise than the other pages (2006-01-02 15:04 UTC): %s", rawTime.FindString(page))
@@ -269,7 +275,7 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 	}
 	csrf := csrfField.FindStringSubmatch(page)[1]
 
-	form := url.Values{"csrf": {csrf}, "ids": {a.ID, b.ID, c.ID}, "survivor": {b.ID},
+	form := url.Values{"csrf": {csrf}, "ids": {a.ID, b.ID, c.ID}, "q": {"roy camille"}, "survivor": {b.ID},
 		"field.first_name": {a.ID}, "field.attributes.tier": {a.ID}, "field.last_name": {""}}
 	resp, confirm := br.postForm("/customers/merge/confirm", form, s.base)
 	if resp.StatusCode != http.StatusOK {
@@ -300,6 +306,9 @@ func TestCustomersPageMergesTickedProfiles(t *testing.T) {
 	// The way back keeps every choice made, and so does signing in again
 	// after the session ended on the confirmation.
 	back := html.UnescapeString(regexp.MustCompile(`<a href="([^"]*)" id="back">`).FindStringSubmatch(confirm)[1])
+	if !strings.Contains(back, "q=roy+camille") {
+		t.Errorf("the confirmation's way back %s lost the search", back)
+	}
 	for _, choices := range []string{back, signedOutChoices(t, s, form)} {
 		_, page := br.get(choices)
 		for _, id := range []string{`survivor-` + b.ID + `" value="` + b.ID + `" checked`, `pick-first_name-` + a.ID + `" value="` + a.ID + `" checked`,
