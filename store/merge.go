@@ -102,6 +102,10 @@ type mergeRecord struct {
 	// Repointed lists the older tombstones that named a merged profile
 	// and name the survivor since.
 	Repointed []repointed `json:"repointed,omitempty"`
+	// CarriedIgnored are the pairs a reviewer dismissed with a merged
+	// profile, given to the survivor (carryIgnoredPairs); an undo takes
+	// them back.
+	CarriedIgnored []ignoredPair `json:"carried_ignored,omitempty"`
 	// Erased is set when a profile of the merge was erased: the record
 	// then keeps only the merge's kind and ids (none, if erased before
 	// they were kept).
@@ -451,6 +455,9 @@ func recordMerge(ctx context.Context, tx pgx.Tx, req MergeRequest, rec *mergeRec
 		return fmt.Errorf("count activities: %w", err)
 	}
 	rec.AfterActivities = &activities
+	if rec.CarriedIgnored, err = carryIgnoredPairs(ctx, tx, req.TenantID, rec.MergedIDs, rec.SurvivorID, now); err != nil {
+		return err
+	}
 	if rec.Candidates, err = repointCandidates(ctx, tx, req.TenantID, req.ReviewID, rec.MergedIDs, rec.SurvivorID, now); err != nil {
 		return err
 	}
@@ -469,6 +476,37 @@ func recordMerge(ctx context.Context, tx pgx.Tx, req MergeRequest, rec *mergeRec
 		return fmt.Errorf("record merge: %w", err)
 	}
 	return nil
+}
+
+// ignoredPair is a pair of profiles a reviewer said are two people (a < b).
+type ignoredPair struct {
+	A string `json:"a"`
+	B string `json:"b"`
+}
+
+// carryIgnoredPairs gives the survivor of a merge the pairs a reviewer
+// dismissed with a profile merged into it: x and b are two people, and x
+// is now the survivor, so the survivor and b are two people, and no
+// candidate holds them together again (withoutIgnoredPairs). It returns
+// the pairs it added, for the undo to take back.
+func carryIgnoredPairs(ctx context.Context, tx pgx.Tx, tenantID string, merged []string, survivor string, now time.Time) ([]ignoredPair, error) {
+	rows, err := tx.Query(ctx, `INSERT INTO ignored_pairs (tenant_id, a, b, created_at)
+		SELECT DISTINCT $1::uuid, least($3::uuid, other), greatest($3::uuid, other), $4::timestamptz FROM (
+			SELECT CASE WHEN a = ANY($2::uuid[]) THEN b ELSE a END AS other FROM ignored_pairs
+			WHERE tenant_id = $1 AND (a = ANY($2::uuid[]) OR b = ANY($2::uuid[]))) AS x
+		WHERE other <> $3::uuid AND NOT other = ANY($2::uuid[])
+		ON CONFLICT DO NOTHING RETURNING a, b`, tenantID, merged, survivor, now)
+	if err != nil {
+		return nil, fmt.Errorf("carry ignored pairs: %w", err)
+	}
+	pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ignoredPair, error) {
+		var p ignoredPair
+		return p, r.Scan(&p.A, &p.B)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("carry ignored pairs: %w", err)
+	}
+	return pairs, nil
 }
 
 // repointed is a tombstone a merge made name the new survivor, and the
@@ -721,6 +759,9 @@ func (s *Store) undo(ctx context.Context, tx pgx.Tx, tenantID, actor, mergeID st
 	for _, r := range rec.Repointed {
 		b.Queue(`UPDATE profiles SET merged_into = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'merged' AND merged_into = $4`,
 			tenantID, r.ID, r.Was, rec.SurvivorID)
+	}
+	for _, p := range rec.CarriedIgnored {
+		b.Queue(`DELETE FROM ignored_pairs WHERE tenant_id = $1 AND a = $2 AND b = $3`, tenantID, p.A, p.B)
 	}
 	reopened, err := restoreCandidates(ctx, tx, tenantID, rec)
 	if err != nil {

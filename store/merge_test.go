@@ -591,3 +591,34 @@ func TestMergeNeverReopensADismissedPair(t *testing.T) {
 		t.Fatalf("the candidate of four after merging two of its profiles = %+v, %v; want open with the survivor and one of the dismissed pair", rv, err)
 	}
 }
+
+// TestMergeCarriesDismissedPairs: a reviewer said a and b are two people;
+// a merged into p makes p and b two people too, so no candidate holds them
+// together, until the merge is undone.
+func TestMergeCarriesDismissedPairs(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	a, b, pair := pairWithReview(t, s, tn.ID)
+	p := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Camille", LastName: "Roy", Mobile: "0699887766"})
+	if _, err := s.IgnoreReview(ctx, tn.ID, "desk", pair); err != nil {
+		t.Fatal(err)
+	}
+	dismissed := func(x, y string) bool {
+		return count(t, s, `SELECT count(*) FROM ignored_pairs WHERE tenant_id = $1 AND a = least($2::uuid, $3::uuid) AND b = greatest($2::uuid, $3::uuid)`,
+			tn.ID, x, y) == 1
+	}
+	res, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", ProfileIDs: []string{p.ID, a.ID}, SurvivorID: p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !dismissed(p.ID, b.ID) || !dismissed(a.ID, b.ID) {
+		t.Fatalf("after a merged into p: p/b dismissed %v, a/b %v; want both", dismissed(p.ID, b.ID), dismissed(a.ID, b.ID))
+	}
+	if _, err := s.UndoMerge(ctx, tn.ID, "desk", res.MergeID); err != nil {
+		t.Fatal(err)
+	}
+	if dismissed(p.ID, b.ID) || !dismissed(a.ID, b.ID) {
+		t.Fatalf("after the undo: p/b dismissed %v, a/b %v; want only a/b, as the reviewer said", dismissed(p.ID, b.ID), dismissed(a.ID, b.ID))
+	}
+}
