@@ -113,6 +113,7 @@ func (s *Server) routeReviewPage() {
 	s.mux.HandleFunc("GET /review/candidates/{id}", s.page(s.handleCandidate, false))
 	s.mux.HandleFunc("POST /review/candidates/{id}/confirm", s.page(s.handleConfirm, true))
 	s.mux.HandleFunc("POST /review/candidates/{id}/merge", s.page(s.handlePageMerge, true))
+	s.mux.HandleFunc("GET /review/candidates/{id}/ignore", s.page(s.handleIgnoreConfirm, false))
 	s.mux.HandleFunc("POST /review/candidates/{id}/ignore", s.page(s.handlePageIgnore, true))
 	s.mux.HandleFunc("GET /review/merges", s.page(s.handleMerges, false))
 	s.mux.HandleFunc("POST /review/merges/{id}/undo", s.page(s.handlePageUndo, true))
@@ -560,6 +561,24 @@ func (s *Server) handlePageMerge(w http.ResponseWriter, r *http.Request, sess se
 	s.merges.WithLabelValues(store.MergeKindReview).Inc()
 	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindReview, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs))
 	http.Redirect(w, r, "/review/merges?merged="+url.QueryEscape(res.MergeID), http.StatusSeeOther)
+	return nil
+}
+
+// handleIgnoreConfirm asks before a candidate is ignored: that cannot be
+// undone, and a click beside the merge button should not do it.
+func (s *Server) handleIgnoreConfirm(w http.ResponseWriter, r *http.Request, sess session) *pageError {
+	rv, err := s.store.Review(r.Context(), sess.tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return pageStoreError(err)
+	}
+	if rv.Status != store.ReviewOpen {
+		return &pageError{Status: http.StatusConflict, Message: say("error.not_open", statusLabel(rv.Status))}
+	}
+	c, perr := s.compare(r, sess, &rv, rv.Profiles)
+	if perr != nil {
+		return perr
+	}
+	s.render(w, r, http.StatusOK, "ignore", pageData{Session: &sess, Compare: c, Title: say("title.ignore_name", c.Title)})
 	return nil
 }
 

@@ -136,6 +136,7 @@ func TestPagesSpeakThreeLanguages(t *testing.T) {
 	pages := []request{
 		{"List", "GET", "/review", nil, 200, []string{"title.list", "list.customer", "list.reason"}},
 		{"Candidate", "GET", "/review/candidates/" + reviewID, nil, 200, []string{"survivor.choose", "field.birth_date", "candidate.review_merge"}},
+		{"IgnoreConfirm", "GET", "/review/candidates/" + reviewID + "/ignore", nil, 200, []string{"ignore.summary", "ignore.confirm", "ignore.back"}},
 		{"Confirm", "POST", "/review/candidates/" + reviewID + "/confirm", merge, 200, []string{"confirm.why", "how.picked", "confirm.merge"}},
 		{"History", "GET", "/review/merges", nil, 200, []string{"title.merges", "merges.empty"}},
 		{"Customers", "GET", "/customers?q=camille+roy", nil, 200, []string{"customers.search", "customers.merge_selected", "nav.customers"}},
@@ -408,4 +409,31 @@ func signedOutChoices(t *testing.T, s *service, form url.Values) string {
 		t.Fatalf("a merge form posted after the session ended = %d:\n%s", resp.StatusCode, page)
 	}
 	return html.UnescapeString(next[1])
+}
+
+// TestIgnoreAsksFirst: ignoring a candidate cannot be undone, so the
+// candidate page's button asks first; only the confirmation's form ignores.
+func TestIgnoreAsksFirst(t *testing.T) {
+	s := MustRun(t)
+	_, _, reviewID := s.pairWithCandidate("Cami")
+	br := s.signIn(t)
+	status := func() string {
+		var rv review
+		if code := s.do("GET", "/v1/reviews/"+reviewID, s.token, nil, &rv); code != http.StatusOK {
+			t.Fatalf("GET review = %d", code)
+		}
+		return rv.Status
+	}
+	_, page := br.get("/review/candidates/" + reviewID)
+	if !strings.Contains(page, `<form method="get" action="/review/candidates/`+reviewID+`/ignore" id="ignore-form"`) {
+		t.Fatalf("the candidate's ignore button does not lead to a question:\n%s", page)
+	}
+	_, ask := br.get("/review/candidates/" + reviewID + "/ignore")
+	if !strings.Contains(ask, `id="confirm-ignore"`) || !strings.Contains(ask, "cannot be undone") || status() != "open" {
+		t.Fatalf("asking ignored the candidate (%s), or the page does not ask:\n%s", status(), ask)
+	}
+	resp, _ := br.postForm("/review/candidates/"+reviewID+"/ignore", url.Values{"csrf": {csrfField.FindStringSubmatch(ask)[1]}}, s.base)
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/review" || status() != "ignored" {
+		t.Fatalf("confirming = %d at %s, the candidate %s; want it ignored", resp.StatusCode, resp.Request.URL, status())
+	}
 }
