@@ -541,14 +541,24 @@ func (s *Server) handleCandidate(w http.ResponseWriter, r *http.Request, sess se
 }
 
 func (s *Server) handleConfirm(w http.ResponseWriter, r *http.Request, sess session) *pageError {
-	rv, err := s.store.Review(r.Context(), sess.tok.TenantID, r.PathValue("id"))
-	if err != nil {
-		return pageStoreError(err)
-	}
-	if rv.Status != store.ReviewOpen {
-		return &pageError{Status: http.StatusConflict, Message: say("error.not_open", statusLabel(rv.Status))}
+	rv, perr := s.openReview(r, sess)
+	if perr != nil {
+		return perr
 	}
 	return s.confirm(w, r, sess, &rv, rv.Profiles)
+}
+
+// openReview reads the path's candidate, and refuses one no longer open
+// (409): it can be neither merged nor ignored.
+func (s *Server) openReview(r *http.Request, sess session) (store.Review, *pageError) {
+	rv, err := s.store.Review(r.Context(), sess.tok.TenantID, r.PathValue("id"))
+	if err != nil {
+		return rv, pageStoreError(err)
+	}
+	if rv.Status != store.ReviewOpen {
+		return rv, &pageError{Status: http.StatusConflict, Message: say("error.not_open", statusLabel(rv.Status))}
+	}
+	return rv, nil
 }
 
 func (s *Server) handlePageMerge(w http.ResponseWriter, r *http.Request, sess session) *pageError {
@@ -567,17 +577,13 @@ func (s *Server) handlePageMerge(w http.ResponseWriter, r *http.Request, sess se
 // handleIgnoreConfirm asks before a candidate is ignored: that cannot be
 // undone, and a click beside the merge button should not do it.
 func (s *Server) handleIgnoreConfirm(w http.ResponseWriter, r *http.Request, sess session) *pageError {
-	rv, err := s.store.Review(r.Context(), sess.tok.TenantID, r.PathValue("id"))
-	if err != nil {
-		return pageStoreError(err)
-	}
-	if rv.Status != store.ReviewOpen {
-		return &pageError{Status: http.StatusConflict, Message: say("error.not_open", statusLabel(rv.Status))}
-	}
-	c, perr := s.compare(r, sess, &rv, rv.Profiles)
+	rv, perr := s.openReview(r, sess)
 	if perr != nil {
 		return perr
 	}
+	// The question names the candidate and its profiles; nothing of the
+	// side-by-side comparison (compare) is shown.
+	c := &comparison{Title: customerName(rv.Profiles), Review: &rv, Profiles: rv.Profiles}
 	s.render(w, r, http.StatusOK, "ignore", pageData{Session: &sess, Compare: c, Title: say("title.ignore_name", c.Title)})
 	return nil
 }

@@ -185,18 +185,18 @@ var ErrQueueUnavailable = errors.New("queue unavailable")
 type Client struct {
 	client    *asynq.Client
 	inspector *asynq.Inspector
-	redis     redis.UniversalClient // lists the queues again (queues.go)
+	redis     redis.UniversalClient // both's connections; also lists the queues again (queues.go)
 }
 
-// NewClient connects to Redis through asynq.
+// NewClient connects to Redis through asynq: one pool of connections for
+// the enqueues, the inspection and the queues' listing.
 func NewClient(opt asynq.RedisConnOpt) *Client {
-	return &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt), redis: opt.MakeRedisClient().(redis.UniversalClient)}
+	rc := opt.MakeRedisClient().(redis.UniversalClient)
+	return &Client{client: asynq.NewClientFromRedisClient(rc), inspector: asynq.NewInspectorFromRedisClient(rc), redis: rc}
 }
 
 // Close closes the Redis connections.
-func (c *Client) Close() error {
-	return errors.Join(c.client.Close(), c.inspector.Close(), c.redis.Close())
-}
+func (c *Client) Close() error { return c.redis.Close() }
 
 // Enqueue queues an ingestion. A task with the same id already in the queue
 // (a retried request) is not an error: that task will do the work. A task
