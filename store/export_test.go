@@ -73,3 +73,13 @@ func SetTrainDrawShare(share float64) (restore func()) {
 	trainDrawShare = func(int) float64 { return share }
 	return func() { trainDrawShare = old }
 }
+
+// OpenCandidate opens a review candidate for the profiles as a fuzzy
+// search or a scan does, outside the ingest's key locks.
+func (s *Store) OpenCandidate(ctx context.Context, tenantID string, ids []string) (string, error) {
+	id, _, err := openCandidate(ctx, s.pool, tenantID, ids, "test", 0.9, map[string]any{"rule": "test"}, s.Now())
+	return id, err
+}
+
+// ProfileLockKey is the advisory lock key a merge takes for a profile.
+func ProfileLockKey(tenantID, profileID string) int64 { return profileLockKey(tenantID, profileID) }

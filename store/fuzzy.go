@@ -159,7 +159,7 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 			continue
 		}
 		_, _, err := openCandidate(ctx, s.pool, tenantID, []string{a.ID, b.ID}, sc.Reason(), sc.Probability,
-			fuzzyEvidence(a.ID, b.ID, sc, fm), now, true)
+			fuzzyEvidence(a.ID, b.ID, sc, fm), now)
 		if err != nil {
 			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 		}

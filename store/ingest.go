@@ -431,8 +431,8 @@ func openIngestReview(ctx context.Context, tx *pipelinedTx, x *ingestTx, decisio
 	if decision.Outcome == matcher.OutcomeCreated {
 		ids = append(slices.Clone(ids), profileID)
 	}
-	reviewID, opened, err := openCandidate(ctx, tx, x.in.TenantID, ids, string(decision.Rule), 1,
-		map[string]any{"ingestion_id": x.in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, x.now, false)
+	reviewID, opened, err := openIngestCandidate(ctx, tx, x.in.TenantID, ids, string(decision.Rule),
+		map[string]any{"ingestion_id": x.in.IngestionID, "rule": decision.Rule, "matches": expl.Matches}, x.now)
 	if err != nil || !opened {
 		return reviewID, nil, err
 	}

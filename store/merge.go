@@ -177,7 +177,8 @@ const keysSQL = `SELECT DISTINCT CASE kind WHEN 'phone' THEN 'mobile' ELSE kind 
 
 // contactKeys returns the advisory lock keys of the profiles' match keys,
 // plus those of extra (kind, value) pairs, ascending, as keysSQL reads
-// them.
+// them, and those of the profiles themselves (profileLockKey), which a
+// candidate opened outside the ingest waits for (openCandidate).
 func contactKeys(ctx context.Context, tx pgx.Tx, tenantID string, ids []string, extra []contactRow) ([]int64, error) {
 	rows, err := tx.Query(ctx, keysSQL, tenantID, ids)
 	if err != nil {
@@ -198,9 +199,12 @@ func contactKeys(ctx context.Context, tx pgx.Tx, tenantID string, ids []string, 
 			pairs = append(pairs, [2]string{"mobile", c.Value})
 		}
 	}
-	keys := make([]int64, 0, len(pairs))
+	keys := make([]int64, 0, len(pairs)+len(ids))
 	for _, p := range pairs {
 		keys = append(keys, lockKey(tenantID, p[0], p[1]))
+	}
+	for _, id := range ids {
+		keys = append(keys, profileLockKey(tenantID, id))
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys), nil
@@ -210,8 +214,8 @@ func contactKeys(ctx context.Context, tx pgx.Tx, tenantID string, ids []string, 
 // ingest takes them, so that neither deadlocks and an ingest for one of
 // the profiles' keys waits and then sees the result:
 //
-//  1. the advisory locks of the profiles' match keys (and extra ones),
-//     ascending, in one statement;
+//  1. the advisory locks of the profiles' match keys (and extra ones)
+//     and of the profiles themselves, ascending, in one statement;
 //  2. the profile rows, FOR UPDATE, ordered by (created_at, id).
 //
 // It returns the rows in that order; ids not in the tenant answer

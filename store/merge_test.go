@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -620,5 +621,76 @@ func TestMergeCarriesDismissedPairs(t *testing.T) {
 	}
 	if dismissed(p.ID, b.ID) || !dismissed(a.ID, b.ID) {
 		t.Fatalf("after the undo: p/b dismissed %v, a/b %v; want only a/b, as the reviewer said", dismissed(p.ID, b.ID), dismissed(a.ID, b.ID))
+	}
+}
+
+// A fuzzy search or a scan reads its profiles, then opens their candidate
+// in a statement of its own. A merge that committed in between, or commits
+// while the statement runs, must not leave an open candidate holding its
+// tombstone: the statement opens nothing unless every profile is still
+// active, and waits for a merge under way.
+func TestCandidateOpenedBesideAMergeHoldsNoTombstone(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	openHolding := func(id string) int {
+		return count(t, s, `SELECT count(*) FROM review_candidates WHERE tenant_id = $1 AND status = 'open' AND $2 = ANY(profile_ids)`, tn.ID, id)
+	}
+
+	// The merge committed after the search read both profiles.
+	a, b, reviewID := pairWithReview(t, s, tn.ID)
+	if _, err := s.Merge(ctx, store.MergeRequest{TenantID: tn.ID, Actor: "desk", ReviewID: reviewID}); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := s.OpenCandidate(ctx, tn.ID, []string{a.ID, b.ID}); err != nil || id != "" || openHolding(b.ID) != 0 {
+		t.Fatalf("after the merge: opened %q (%v), %d open candidates hold the tombstone", id, err, openHolding(b.ID))
+	}
+
+	// A merge under way: the statement waits for it, then finds the
+	// tombstone; one rolled back leaves the pair to open.
+	for _, commit := range []bool{true, false} {
+		c := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Inès", LastName: "Morel", Email: fmt.Sprintf("ines%v@example.fr", commit)})
+		d := mustProfile(t, s, tn.ID, matcher.Customer{FirstName: "Ines", LastName: "Morel", Email: fmt.Sprintf("i.morel%v@example.fr", commit)})
+		tx, err := s.Pool().Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		// What a merge does: the profile's lock (lockProfiles), then its row.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, store.ProfileLockKey(tn.ID, d.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE profiles SET status = 'merged', merged_into = $2 WHERE id = $1`, d.ID, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		opened := make(chan string, 1)
+		go func() {
+			id, err := s.OpenCandidate(ctx, tn.ID, []string{c.ID, d.ID})
+			if err != nil {
+				t.Error(err)
+			}
+			opened <- id
+		}()
+		for deadline := time.Now().Add(10 * time.Second); count(t, s, `SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'`) == 0; {
+			if time.Now().After(deadline) {
+				t.Fatal("opening the candidate did not wait for the merge's lock")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if commit {
+			err = tx.Commit(ctx)
+		} else {
+			err = tx.Rollback(ctx)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := <-opened
+		if commit && (id != "" || openHolding(d.ID) != 0) {
+			t.Fatalf("beside a merge that committed: opened %q, %d open candidates hold the tombstone", id, openHolding(d.ID))
+		}
+		if !commit && (id == "" || openHolding(d.ID) != 1) {
+			t.Fatalf("beside a merge rolled back: opened %q, want the pair's candidate", id)
+		}
 	}
 }

@@ -471,7 +471,7 @@ func openExactCandidate(ctx context.Context, q querier, t Tenant, keys []matcher
 	if len(ids) < 2 {
 		return "", nil
 	}
-	reviewID, _, err := openCandidate(ctx, q, t.ID, ids, ReasonExactKey, 1, map[string]any{"rule": ReasonExactKey, "profile_id": id, "matches": on}, now, true)
+	reviewID, _, err := openCandidate(ctx, q, t.ID, ids, ReasonExactKey, 1, map[string]any{"rule": ReasonExactKey, "profile_id": id, "matches": on}, now)
 	return reviewID, err
 }
 
@@ -496,29 +496,72 @@ const ReasonExactKey = "exact_key"
 // (withoutIgnoredPairs): the set loses a side, and when fewer than two
 // profiles are left, nothing opens and it returns "".
 //
-// It reports whether the candidate is new. A new one emits review.opened
-// in the same statement, unless the caller says it emits the event itself
-// (emit false: the ingest, whose profile event must come first).
-func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs []string, reason string, score float64,
-	evidence map[string]any, now time.Time, emit bool) (string, bool, error) {
-	ids, err := withoutIgnoredPairs(ctx, q, tenantID, profileIDs)
+// It reports whether the candidate is new; a new one emits review.opened
+// in the same statement.
+//
+// Its callers (a fuzzy search, a scan, the front desk) read the profiles
+// without the locks a merge, an undo and an erasure take (lockProfiles),
+// so a merge may have made one a tombstone since. The statement waits for
+// the merges under way on the profiles and opens nothing unless every one
+// is still active then (profiles_still_active, migration 33): a merge
+// that committed meanwhile leaves no open candidate holding its
+// tombstone, and one that comes after waits, then finds the candidate and
+// re-points it.
+func openCandidate(ctx context.Context, db querier, tenantID string, profileIDs []string, reason string, score float64,
+	evidence map[string]any, now time.Time) (string, bool, error) {
+	ids, err := withoutIgnoredPairs(ctx, db, tenantID, profileIDs)
 	if err != nil || len(ids) < 2 {
 		return "", false, err
 	}
-	var event *string
-	if emit {
-		e := EventReviewOpened
-		event = &e
+	keys := make([]int64, len(ids))
+	for i, id := range ids {
+		keys[i] = profileLockKey(tenantID, id)
 	}
-	evidence["at"] = now
-	var id string
-	var opened bool
-	var emitted any
-	// One statement, so that a candidate opened outside a transaction
-	// (fuzzy search, scan) and its review.opened event commit together.
-	err = q.QueryRow(ctx, `WITH c AS (
+	slices.Sort(keys)
+	var c openedCandidate
+	err = c.scan(db.QueryRow(ctx, openCandidateSQL(`SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
+			WHERE profiles_still_active($1, $5::uuid[], $10::bigint[])`),
+		append(c.args(tenantID, reason, score, ids, evidence, now, EventReviewOpened), keys)...))
+	if err != nil {
+		return "", false, fmt.Errorf("open review candidate: %w", err)
+	}
+	return c.id, c.opened, nil
+}
+
+// openIngestCandidate is openCandidate for the ingest's transaction, which
+// holds the advisory locks of the profiles' keys (so no merge of them runs
+// beside it) and emits review.opened itself, after its profile event.
+func openIngestCandidate(ctx context.Context, tx querier, tenantID string, profileIDs []string, reason string,
+	evidence map[string]any, now time.Time) (string, bool, error) {
+	ids, err := withoutIgnoredPairs(ctx, tx, tenantID, profileIDs)
+	if err != nil || len(ids) < 2 {
+		return "", false, err
+	}
+	var c openedCandidate
+	err = c.scan(tx.QueryRow(ctx, openCandidateSQL(`VALUES ($1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7)`),
+		c.args(tenantID, reason, 1, ids, evidence, now, "")...))
+	if err != nil {
+		return "", false, fmt.Errorf("open review candidate: %w", err)
+	}
+	return c.id, c.opened, nil
+}
+
+// profileLockKey is the advisory lock key of a profile itself, which
+// lockProfiles takes with the keys of its contact values.
+func profileLockKey(tenantID, profileID string) int64 {
+	return lockKey(tenantID, "profile", profileID)
+}
+
+// openCandidateSQL opens a candidate from the row values gives ($1 tenant,
+// $2 a new id, $3 reason, $4 score, $5 profile ids, $6 evidence, $7 now),
+// or feeds the open one of the same set; a new one emits the event $8
+// unless it is empty. One statement, so that a candidate opened outside a
+// transaction (fuzzy search, scan) and its review.opened event commit
+// together.
+func openCandidateSQL(values string) string {
+	return `WITH c AS (
 			INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7)
+			` + values + `
 			ON CONFLICT (tenant_id, profile_ids) WHERE status = 'open'
 			DO UPDATE SET evidence = CASE
 			                  WHEN EXISTS (SELECT FROM jsonb_array_elements(review_candidates.evidence) AS held(e)
@@ -529,16 +572,30 @@ func openCandidate(ctx context.Context, q querier, tenantID string, profileIDs [
 			              updated_at = EXCLUDED.updated_at,
 			              score = greatest(review_candidates.score, EXCLUDED.score)
 			RETURNING id, xmax = 0 AS opened)
-		SELECT id, opened, CASE WHEN opened AND $8::text IS NOT NULL THEN emit_webhook_event($1, $8, $7,
+		SELECT id, opened, CASE WHEN opened AND $8::text <> '' THEN emit_webhook_event($1, $8, $7,
 			jsonb_build_object('review_id', id, 'profile_ids', $5::uuid[], 'reason', $3::text)) END
-		FROM c`, tenantID, uuid.NewString(), reason, score, ids, evidence, now, event, keptEvidence).Scan(&id, &opened, &emitted)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", false, nil
+		FROM c`
+}
+
+// openedCandidate is what openCandidateSQL answers: no row when it opened
+// nothing.
+type openedCandidate struct {
+	id     string
+	opened bool
+}
+
+func (c *openedCandidate) args(tenantID, reason string, score float64, ids []string, evidence map[string]any, now time.Time,
+	event string) []any {
+	evidence["at"] = now
+	return []any{tenantID, uuid.NewString(), reason, score, ids, evidence, now, event, keptEvidence}
+}
+
+func (c *openedCandidate) scan(r pgx.Row) error {
+	var emitted any
+	if err := r.Scan(&c.id, &c.opened, &emitted); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return err
 	}
-	if err != nil {
-		return "", false, fmt.Errorf("open review candidate: %w", err)
-	}
-	return id, opened, nil
+	return nil
 }
 
 // withoutIgnoredPairs returns the set of ids (sorted, each once) less the

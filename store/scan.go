@@ -171,7 +171,7 @@ func (s *Store) scanExact(ctx context.Context, tenantID string, policy matcher.P
 			kinds[i] = string(k)
 		}
 		id, isNew, err := openCandidate(ctx, s.pool, tenantID, g.ids, "scan: shared "+strings.Join(kinds, " and "), 1,
-			map[string]any{"rule": "scan_exact", "kind": kinds[0], "kinds": kinds}, now, true)
+			map[string]any{"rule": "scan_exact", "kind": kinds[0], "kinds": kinds}, now)
 		if err != nil {
 			return 0, 0, 0, fmt.Errorf("scan exact: %w", interpret(err))
 		}
@@ -350,7 +350,7 @@ func (s *Store) openGroup(ctx context.Context, tenantID string, fm fuzzyTenant, 
 		evidence = append(evidence, fuzzyEvidence(min(a, b), max(a, b), l.score, fm))
 	}
 	id, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
-		map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now, true)
+		map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now)
 	if err != nil {
 		return interpret(err)
 	}
