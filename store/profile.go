@@ -521,7 +521,7 @@ func openCandidate(ctx context.Context, db querier, tenantID string, profileIDs 
 	var c openedCandidate
 	err = c.scan(db.QueryRow(ctx, openCandidateSQL(`SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
 			WHERE profiles_still_active($1, $5::uuid[], $10::bigint[])`),
-		append(c.args(tenantID, reason, score, ids, evidence, now, EventReviewOpened), keys)...))
+		append(candidateArgs(tenantID, reason, score, ids, evidence, now, EventReviewOpened), keys)...))
 	if err != nil {
 		return "", false, fmt.Errorf("open review candidate: %w", err)
 	}
@@ -539,7 +539,7 @@ func openIngestCandidate(ctx context.Context, tx querier, tenantID string, profi
 	}
 	var c openedCandidate
 	err = c.scan(tx.QueryRow(ctx, openCandidateSQL(`VALUES ($1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7)`),
-		c.args(tenantID, reason, 1, ids, evidence, now, "")...))
+		candidateArgs(tenantID, reason, 1, ids, evidence, now, "")...))
 	if err != nil {
 		return "", false, fmt.Errorf("open review candidate: %w", err)
 	}
@@ -554,8 +554,8 @@ func profileLockKey(tenantID, profileID string) int64 {
 
 // openCandidateSQL opens a candidate from the row values gives ($1 tenant,
 // $2 a new id, $3 reason, $4 score, $5 profile ids, $6 evidence, $7 now),
-// or feeds the open one of the same set; a new one emits the event $8
-// unless it is empty. One statement, so that a candidate opened outside a
+// or feeds the open one of the same set, which keeps the evidence entries
+// $9 selects; a new one emits the event $8 unless it is empty. One statement, so that a candidate opened outside a
 // transaction (fuzzy search, scan) and its review.opened event commit
 // together.
 func openCandidateSQL(values string) string {
@@ -584,7 +584,9 @@ type openedCandidate struct {
 	opened bool
 }
 
-func (c *openedCandidate) args(tenantID, reason string, score float64, ids []string, evidence map[string]any, now time.Time,
+// candidateArgs are openCandidateSQL's arguments, $1 to $9; the evidence
+// is stamped with the time.
+func candidateArgs(tenantID, reason string, score float64, ids []string, evidence map[string]any, now time.Time,
 	event string) []any {
 	evidence["at"] = now
 	return []any{tenantID, uuid.NewString(), reason, score, ids, evidence, now, event, keptEvidence}
