@@ -513,19 +513,68 @@ func openCandidate(ctx context.Context, db querier, tenantID string, profileIDs 
 	if err != nil || len(ids) < 2 {
 		return "", false, err
 	}
-	keys := make([]int64, len(ids))
-	for i, id := range ids {
-		keys[i] = profileLockKey(tenantID, id)
-	}
-	slices.Sort(keys)
 	var c openedCandidate
-	err = c.scan(db.QueryRow(ctx, openCandidateSQL(`SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
-			WHERE profiles_still_active($1, $5::uuid[], $10::bigint[])`),
-		append(candidateArgs(tenantID, reason, score, ids, evidence, now, EventReviewOpened), keys)...))
+	err = c.scan(db.QueryRow(ctx, openLiveCandidateSQL,
+		append(candidateArgs(tenantID, reason, score, ids, evidence, now, EventReviewOpened), profileLockKeys(tenantID, ids))...))
 	if err != nil {
 		return "", false, fmt.Errorf("open review candidate: %w", err)
 	}
 	return c.id, c.opened, nil
+}
+
+// openLiveCandidateSQL is openCandidate's statement: $10 the profiles'
+// lock keys.
+var openLiveCandidateSQL = openCandidateSQL(`SELECT $1, $2, $3, $4, $5::uuid[], jsonb_build_array($6::jsonb), $7, $7
+			WHERE profiles_still_active($1, $5::uuid[], $10::bigint[])`)
+
+// candidateOpening is a candidate openCandidates opens: its profiles, and
+// openCandidate's other arguments.
+type candidateOpening struct {
+	ids      []string
+	reason   string
+	score    float64
+	evidence map[string]any
+}
+
+// openCandidates is openCandidate for several candidates at once, as a
+// scan opens them: the pairs a reviewer ignored among all their profiles
+// read in one query, then every candidate's statement sent together, in
+// one implicit transaction, a round trip for them all. The shared locks of
+// all their profiles are taken first, in one statement, ascending, as a
+// merge takes its own: taken one candidate at a time, a lock held for one
+// could be one a merge waits for while the next waits for that merge. It
+// returns what each one opened, in order.
+func openCandidates(ctx context.Context, db sender, tenantID string, cs []candidateOpening, now time.Time) ([]openedCandidate, error) {
+	var all []string
+	for _, c := range cs {
+		all = append(all, c.ids...)
+	}
+	all = sortedSet(all)
+	pairs, err := ignoredPairsAmong(ctx, db, tenantID, all)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]openedCandidate, len(cs))
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pg_advisory_xact_lock_shared(k) FROM unnest($1::bigint[]) AS k`, profileLockKeys(tenantID, all))
+	for i, c := range cs {
+		ids := dropIgnored(c.ids, pairs)
+		if len(ids) < 2 {
+			continue
+		}
+		b.Queue(openLiveCandidateSQL, append(candidateArgs(tenantID, c.reason, c.score, ids, c.evidence, now, EventReviewOpened),
+			profileLockKeys(tenantID, ids))...).QueryRow(out[i].scan)
+	}
+	if err := db.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("open review candidates: %w", err)
+	}
+	return out, nil
+}
+
+// sender is the pool or a transaction: what sends a batch.
+type sender interface {
+	querier
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 // openIngestCandidate is openCandidate for the ingest's transaction, which
@@ -550,6 +599,16 @@ func openIngestCandidate(ctx context.Context, tx querier, tenantID string, profi
 // lockProfiles takes with the keys of its contact values.
 func profileLockKey(tenantID, profileID string) int64 {
 	return lockKey(tenantID, "profile", profileID)
+}
+
+// profileLockKeys are the profiles' lock keys, ascending.
+func profileLockKeys(tenantID string, ids []string) []int64 {
+	keys := make([]int64, len(ids))
+	for i, id := range ids {
+		keys[i] = profileLockKey(tenantID, id)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // openCandidateSQL opens a candidate from the row values gives ($1 tenant,
@@ -610,25 +669,38 @@ func withoutIgnoredPairs(ctx context.Context, q querier, tenantID string, ids []
 	if len(set) < 2 {
 		return set, nil
 	}
-	var pairs []string // "a b", a < b
+	pairs, err := ignoredPairsAmong(ctx, q, tenantID, set)
+	if err != nil {
+		return nil, err
+	}
+	return dropIgnored(ids, pairs), nil
+}
+
+// ignoredPairsAmong reads the pairs a reviewer ignored of which both
+// profiles are among ids (sorted), each as "a b", a < b.
+func ignoredPairsAmong(ctx context.Context, q querier, tenantID string, ids []string) (map[string]bool, error) {
+	var pairs []string
 	err := q.QueryRow(ctx, `SELECT coalesce(array_agg(a::text || ' ' || b::text), '{}') FROM ignored_pairs
-		WHERE tenant_id = $1 AND a = ANY($2::uuid[]) AND b = ANY($2::uuid[])`, tenantID, set).Scan(&pairs)
+		WHERE tenant_id = $1 AND a = ANY($2::uuid[]) AND b = ANY($2::uuid[])`, tenantID, ids).Scan(&pairs)
 	if err != nil {
 		return nil, fmt.Errorf("read ignored pairs: %w", err)
 	}
+	return setOf(pairs), nil
+}
+
+// dropIgnored is withoutIgnoredPairs once the ignored pairs are read.
+func dropIgnored(ids []string, pairs map[string]bool) []string {
 	if len(pairs) == 0 {
-		return set, nil
+		return sortedSet(ids)
 	}
-	ignored := func(x, y string) bool {
-		return slices.Contains(pairs, min(x, y)+" "+max(x, y))
-	}
+	ignored := func(x, y string) bool { return pairs[min(x, y)+" "+max(x, y)] }
 	var kept []string
 	for _, id := range ids {
 		if !slices.Contains(kept, id) && !slices.ContainsFunc(kept, func(k string) bool { return ignored(k, id) }) {
 			kept = append(kept, id)
 		}
 	}
-	return sortedSet(kept), nil
+	return sortedSet(kept)
 }
 
 // sortedSet returns ids sorted, each once: a candidate's set as stored.

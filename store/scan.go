@@ -260,20 +260,33 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
 	now := s.Now()
+	var batch []candidateOpening
+	flush := func() error {
+		err := s.openGroups(ctx, tenantID, batch, open, now, rep)
+		batch = batch[:0]
+		report()
+		return err
+	}
 	for _, g := range groupPairs(scorePairs(fm.model, fm.threshold, records, pairs), fm.threshold, open.groups(index), bornApart(records)) {
 		if !g.grown {
 			continue // an open candidate's profiles, and nothing more
 		}
-		if err := s.openGroup(ctx, tenantID, fm, records, g, open, now, rep); err != nil {
-			return fmt.Errorf("scan fuzzy: %w", err)
-		}
-		if rep.Fuzzy%1000 == 0 {
-			report()
+		if batch = append(batch, groupOpening(fm, records, g)); len(batch) == scanOpenBatch {
+			if err := flush(); err != nil {
+				return fmt.Errorf("scan fuzzy: %w", err)
+			}
 		}
 	}
-	report()
+	if err := flush(); err != nil {
+		return fmt.Errorf("scan fuzzy: %w", err)
+	}
 	return nil
 }
+
+// scanOpenBatch is how many groups a scan opens in one round trip
+// (openCandidates): a million-profile file's hundred thousand groups,
+// opened one at a time, took two round trips each.
+const scanOpenBatch = 200
 
 // scanRecords reads every active profile of the tenant, once, first-created
 // first, and where each one is in the list by its id. Links of equal
@@ -327,11 +340,9 @@ func (s *Store) scanBlockedPairs(ctx context.Context, tenantID string, index map
 	return blocked.Pairs, nil
 }
 
-// openGroup opens (or adds to) the candidate of one group, with the
-// evidence of its links, and folds into it the open candidates whose
-// profiles it holds all of.
-func (s *Store) openGroup(ctx context.Context, tenantID string, fm fuzzyTenant, records []*matcher.FuzzyRecord, g FuzzyGroup,
-	open *openSets, now time.Time, rep *ScanReport) error {
+// groupOpening is the candidate of one group, with the evidence of its
+// links.
+func groupOpening(fm fuzzyTenant, records []*matcher.FuzzyRecord, g FuzzyGroup) candidateOpening {
 	ids := make([]string, 0, len(g.members))
 	for _, m := range g.members {
 		ids = append(ids, records[m].ID)
@@ -349,19 +360,33 @@ func (s *Store) openGroup(ctx context.Context, tenantID string, fm fuzzyTenant, 
 		a, b := records[l.a].ID, records[l.b].ID
 		evidence = append(evidence, fuzzyEvidence(min(a, b), max(a, b), l.score, fm))
 	}
-	id, isNew, err := openCandidate(ctx, s.pool, tenantID, ids, best.Reason(), best.Probability,
-		map[string]any{"rule": "scan_fuzzy", "pairs": evidence}, now)
+	return candidateOpening{ids: ids, reason: best.Reason(), score: best.Probability,
+		evidence: map[string]any{"rule": "scan_fuzzy", "pairs": evidence}}
+}
+
+// openGroups opens (or adds to) the candidates of groups, and folds into
+// each the open candidates whose profiles it holds all of. The groups are
+// disjoint, so the order of the folds does not matter.
+func (s *Store) openGroups(ctx context.Context, tenantID string, groups []candidateOpening, open *openSets, now time.Time,
+	rep *ScanReport) error {
+	if len(groups) == 0 {
+		return nil
+	}
+	opened, err := openCandidates(ctx, s.pool, tenantID, groups, now)
 	if err != nil {
 		return interpret(err)
 	}
-	if isNew {
-		rep.Opened++
-	}
-	rep.Fuzzy++
-	if len(ids) >= 3 {
+	for i, g := range groups {
+		if opened[i].opened {
+			rep.Opened++
+		}
+		rep.Fuzzy++
+		if len(g.ids) < 3 {
+			continue
+		}
 		rep.Groups++
-		if id != "" && open.holdsSmaller(ids) {
-			n, err := s.foldContained(ctx, tenantID, id, now)
+		if opened[i].id != "" && open.holdsSmaller(g.ids) {
+			n, err := s.foldContained(ctx, tenantID, opened[i].id, now)
 			if err != nil {
 				return err
 			}
