@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -644,4 +645,44 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 	code, out, _ := a.do("GET", "/v1/nothing", widget, "")
 	wantError(t, code, out, http.StatusNotFound, api.CodeNotFound, "")
+}
+
+// TestInternalErrorSaysNothingOfTheInside: a failure inside (here a table
+// gone) answers 500 internal with no word of the schema or the SQL; the
+// log line, under the request's id, holds the cause.
+func TestInternalErrorSaysNothingOfTheInside(t *testing.T) {
+	var logs syncBuffer
+	a := mustAPI(t, func(c *api.Config, _ *worker.Config) { c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)) })
+	reviewer := a.token("review")
+	if _, err := a.store.Pool().Exec(context.Background(), `ALTER TABLE review_candidates RENAME TO review_candidates_gone`); err != nil {
+		t.Fatal(err)
+	}
+	code, body, header := a.do("GET", "/v1/reviews", reviewer, "")
+	wantError(t, code, body, http.StatusInternalServerError, "internal", "")
+	if strings.Contains(string(body), "review_candidates") || strings.Contains(string(body), "SQLSTATE") {
+		t.Errorf("the answer tells of the inside: %s", body)
+	}
+	id := header.Get("X-Request-Id")
+	if line := logs.String(); id == "" || !strings.Contains(line, `"request_id":"`+id+`"`) || !strings.Contains(line, "review_candidates") {
+		t.Errorf("request %q: the log holds no cause under its id:\n%s", id, line)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a logger may write from several
+// goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -32,6 +32,10 @@ type Error struct {
 	Field   string `json:"field,omitempty"`
 	// RetryAfter, in seconds, is sent as the Retry-After header when set.
 	RetryAfter int `json:"-"`
+	// cause is what went wrong inside, for the log line of a 5xx; the
+	// client reads Message, which never holds it (an SQL error names the
+	// schema, and may quote a value).
+	cause error
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }

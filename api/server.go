@@ -197,7 +197,11 @@ func (s *Server) route(pattern string, h handler, scopes ...string) {
 		}
 		if apiErr != nil {
 			if apiErr.Status >= 500 {
-				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", apiErr.Message,
+				why := apiErr.Message
+				if apiErr.cause != nil {
+					why = apiErr.cause.Error()
+				}
+				s.log.Error("request failed", "endpoint", pattern, "code", apiErr.Code, "err", why,
 					"request_id", RequestID(r.Context()))
 			}
 			writeError(rec, apiErr)
@@ -225,5 +229,7 @@ func storeError(err error) *Error {
 	case errors.Is(err, worker.ErrQueueUnavailable):
 		return &Error{Status: http.StatusServiceUnavailable, Code: CodeQueueUnavailable, Message: "the queue is unavailable; nothing was accepted, retry later"}
 	}
-	return &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Message: err.Error()}
+	return &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
+		Message: "an internal error; the service's log has it under this request's X-Request-Id",
+		cause:   err}
 }
