@@ -686,3 +686,26 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestReadyzNamesAMissingMigration: a service whose database lacks a
+// migration is not ready, and says what to run.
+func TestReadyzNamesAMissingMigration(t *testing.T) {
+	a := mustAPI(t)
+	type readiness struct {
+		Status string
+		Checks map[string]string
+	}
+	code, body, _ := a.do("GET", "/readyz", "", "")
+	if r := mustJSON[readiness](t, body); code != http.StatusOK || r.Checks["schema"] != "ok" {
+		t.Fatalf("/readyz = %d %s", code, body)
+	}
+	if _, err := a.store.Pool().Exec(context.Background(),
+		`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ = a.do("GET", "/readyz", "", "")
+	if r := mustJSON[readiness](t, body); code != http.StatusServiceUnavailable || r.Status != "unavailable" ||
+		r.Checks["postgres"] != "ok" || !strings.Contains(r.Checks["schema"], "run dedupe migrate") {
+		t.Fatalf("/readyz with a migration missing = %d %s", code, body)
+	}
+}

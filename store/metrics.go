@@ -40,42 +40,54 @@ func (s *Store) TenantSlug(ctx context.Context, id string) (string, error) {
 	return slug, nil
 }
 
-// ReviewCollector exports dedupe_review_candidates_open, counted on each
-// scrape. When PostgreSQL does not answer within the timeout the series is
-// left out of that scrape (and the failure logged) rather than failing the
-// whole scrape: the other metrics matter most during an outage.
-type ReviewCollector struct {
-	store   *Store
+// CountCollector exports one gauge, counted in PostgreSQL on each scrape.
+// When PostgreSQL does not answer within the timeout the series is left
+// out of that scrape (and the failure logged) rather than failing the
+// whole scrape, or reading NaN: the other metrics matter most during an
+// outage.
+type CountCollector struct {
+	name    string
+	count   func(context.Context) (int64, error)
 	log     *slog.Logger
 	timeout time.Duration
 	desc    *prometheus.Desc
 }
 
-// NewReviewCollector returns a collector that counts the open review
-// candidates with s on every scrape, waiting at most timeout (default 2 s).
-func NewReviewCollector(s *Store, log *slog.Logger, timeout time.Duration) *ReviewCollector {
+// NewCountCollector returns a collector of the gauge name that count
+// counts on every scrape, waiting at most timeout (default 2 s).
+func NewCountCollector(name, help string, count func(context.Context) (int64, error), log *slog.Logger,
+	timeout time.Duration) *CountCollector {
 	if log == nil {
 		log = slog.Default()
 	}
 	if timeout <= 0 {
 		timeout = 2 * time.Second
 	}
-	return &ReviewCollector{store: s, log: log, timeout: timeout, desc: prometheus.NewDesc(
-		"dedupe_review_candidates_open",
-		"Review candidates waiting for a human (status open), over all tenants.",
-		nil, nil)}
+	return &CountCollector{name: name, count: count, log: log, timeout: timeout, desc: prometheus.NewDesc(name, help, nil, nil)}
+}
+
+// NewReviewCollector exports dedupe_review_candidates_open.
+func NewReviewCollector(s *Store, log *slog.Logger, timeout time.Duration) *CountCollector {
+	return NewCountCollector("dedupe_review_candidates_open",
+		"Review candidates waiting for a human (status open), over all tenants.", s.CountOpenReviews, log, timeout)
+}
+
+// NewOutboxCollector exports dedupe_webhook_outbox_pending.
+func NewOutboxCollector(s *Store, log *slog.Logger, timeout time.Duration) *CountCollector {
+	return NewCountCollector("dedupe_webhook_outbox_pending",
+		"Webhook deliveries waiting in the outbox, over every enabled endpoint.", s.PendingEvents, log, timeout)
 }
 
 // Describe implements prometheus.Collector.
-func (c *ReviewCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+func (c *CountCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
 
 // Collect implements prometheus.Collector.
-func (c *ReviewCollector) Collect(ch chan<- prometheus.Metric) {
+func (c *CountCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
-	n, err := c.store.CountOpenReviews(ctx)
+	n, err := c.count(ctx)
 	if err != nil {
-		c.log.Warn("metrics: cannot count open reviews", "err", err)
+		c.log.Warn("metrics: cannot count", "metric", c.name, "err", err)
 		return
 	}
 	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n))

@@ -273,6 +273,48 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return err
 }
 
+// ApplyMigrations is Migrate, returning the migrations it applied, in
+// order (none when the schema was up to date).
+func (s *Store) ApplyMigrations(ctx context.Context) ([]Migration, error) {
+	return s.migrate(ctx, true)
+}
+
+// SchemaCheck says whether the database's schema is this binary's: nil
+// when every embedded migration is recorded and none newer, otherwise an
+// error saying which way it differs, for the readiness probe. A service
+// started before `dedupe migrate` answers every call with an error until
+// the schema is there.
+func (s *Store) SchemaCheck(ctx context.Context) error {
+	all, err := migrations()
+	if err != nil {
+		return err
+	}
+	var exists bool
+	if err := s.pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return interpret(err)
+	}
+	var applied []int32
+	if exists {
+		if err := s.pool.QueryRow(ctx, `SELECT coalesce(array_agg(version), '{}') FROM schema_migrations`).Scan(&applied); err != nil {
+			return interpret(err)
+		}
+	}
+	latest := all[len(all)-1].Version
+	if slices.ContainsFunc(applied, func(v int32) bool { return int(v) > latest }) {
+		return fmt.Errorf("the database's schema is newer than this binary's (version %d)", latest)
+	}
+	missing := 0
+	for _, m := range all {
+		if !slices.Contains(applied, int32(m.Version)) {
+			missing++
+		}
+	}
+	if missing > 0 {
+		return fmt.Errorf("%d of this binary's %d migrations are not applied: run dedupe migrate", missing, len(all))
+	}
+	return nil
+}
+
 // PendingMigrations returns, without applying them, the migrations Migrate
 // would apply, in order.
 func (s *Store) PendingMigrations(ctx context.Context) ([]Migration, error) {

@@ -122,15 +122,24 @@ func (s *Store) CacheTokens(log *slog.Logger) {
 }
 
 // listenTokens keeps a connection listening on tokenChannel until ctx ends,
-// reconnecting after a failure.
+// reconnecting after a failure: after 1 s, doubling up to
+// 30 s while PostgreSQL does not answer, and from 1 s again once a
+// connection listened (each outage starts over).
 func (s *Store) listenTokens(ctx context.Context, c *tokenCache, log *slog.Logger) {
 	wait := time.Second
+	failed := false
 	for {
-		err := s.listenOnce(ctx, c)
+		err := s.listenOnce(ctx, c, func() {
+			if failed {
+				log.Info("token cache on again: its notification connection is back")
+			}
+			failed, wait = false, time.Second
+		})
 		c.reset(false)
 		if ctx.Err() != nil {
 			return
 		}
+		failed = true
 		log.Warn("token cache off: its notification connection failed; retrying", "err", err, "retry_in", wait.String())
 		select {
 		case <-ctx.Done():
@@ -141,9 +150,9 @@ func (s *Store) listenTokens(ctx context.Context, c *tokenCache, log *slog.Logge
 	}
 }
 
-// listenOnce connects, listens, and empties the cache on every
-// notification, until the connection fails or ctx ends.
-func (s *Store) listenOnce(ctx context.Context, c *tokenCache) error {
+// listenOnce connects, listens (then calls listening), and empties the
+// cache on every notification, until the connection fails or ctx ends.
+func (s *Store) listenOnce(ctx context.Context, c *tokenCache, listening func()) error {
 	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
 	if err != nil {
 		return err
@@ -153,6 +162,7 @@ func (s *Store) listenOnce(ctx context.Context, c *tokenCache) error {
 		return err
 	}
 	c.reset(true)
+	listening()
 	for {
 		wctx, cancel := context.WithTimeout(ctx, listenIdle)
 		_, err := conn.WaitForNotification(wctx)

@@ -1,8 +1,12 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +19,12 @@ import (
 // openTwo opens two stores on one database, as an API process (with the
 // token cache, listening) and a command-line process would.
 func openTwo(t *testing.T) (api, cli *store.Store, secret string) {
+	t.Helper()
+	return openTwoLogging(t, nil)
+}
+
+// openTwoLogging is openTwo with the token cache logging to log.
+func openTwoLogging(t *testing.T, log *slog.Logger) (api, cli *store.Store, secret string) {
 	t.Helper()
 	ctx := context.Background()
 	url := storetest.MustURL(t)
@@ -32,7 +42,7 @@ func openTwo(t *testing.T) (api, cli *store.Store, secret string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api.CacheTokens(nil)
+	api.CacheTokens(log)
 	waitFor(t, "the token cache to listen", api.TokenCacheLive)
 	return api, cli, secret
 }
@@ -157,6 +167,27 @@ func TestTokenCache(t *testing.T) {
 		}
 	})
 
+	// Each outage starts the reconnection's backoff over: a second cut, once
+	// the first healed, is retried after a second again, not after two.
+	t.Run("EachOutageStartsOver", func(t *testing.T) {
+		var logs lockedBuffer
+		api, cli, _ := openTwoLogging(t, slog.New(slog.NewJSONHandler(&logs, nil)))
+		for range 2 {
+			var cut int
+			err := cli.Pool().QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+				WHERE datname = current_database() AND query = 'LISTEN dedupe_api_tokens'`).Scan(&cut)
+			if err != nil || cut != 1 {
+				t.Fatalf("terminated %d listeners (%v), want 1", cut, err)
+			}
+			waitFor(t, "the cache to notice", func() bool { return !api.TokenCacheLive() })
+			waitFor(t, "the listener to reconnect", api.TokenCacheLive)
+		}
+		text := logs.String()
+		if n := strings.Count(text, `"retry_in":"1s"`); n != 2 || strings.Count(text, "token cache on again") != 2 {
+			t.Fatalf("two cuts, each healed: %d retries after 1s, want 2; logs:\n%s", n, text)
+		}
+	})
+
 	t.Run("UnknownNeverCached", func(t *testing.T) {
 		api, cli, _ := openTwo(t)
 		if _, err := api.Authenticate(ctx, "ddp_not-a-token"); !errors.Is(err, store.ErrNotFound) {
@@ -185,4 +216,23 @@ func TestTokenListenerSurvivesQuietSpells(t *testing.T) {
 		t.Fatalf("generation %d → %d, live %v: the listener reconnected or emptied the cache with nothing changed",
 			before, after, api.TokenCacheLive())
 	}
+}
+
+// lockedBuffer is a bytes.Buffer a logger writes to from its goroutine
+// while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

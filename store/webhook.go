@@ -278,8 +278,8 @@ func (s *Store) DueWebhooks(ctx context.Context, limit int) ([][2]string, error)
 
 // PendingEvents counts the deliveries waiting, over every tenant: a metric
 // read across tenants on purpose (docs/scaling.md, Queries across tenants).
-func (s *Store) PendingEvents(ctx context.Context) (int, error) {
-	var n int
+func (s *Store) PendingEvents(ctx context.Context) (int64, error) {
+	var n int64
 	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM webhook_pending p
 		JOIN webhooks w ON w.tenant_id = p.tenant_id AND w.id = p.webhook_id AND w.disabled_at IS NULL`).Scan(&n)
 	return n, interpret(err)

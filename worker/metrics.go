@@ -3,7 +3,7 @@ package worker
 import (
 	"context"
 	"errors"
-	"math"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -31,7 +31,7 @@ var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1
 
 // newMetrics registers the worker's series. With byTenant the decisions
 // counter carries a tenant label too.
-func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*metrics, error) {
+func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store, log *slog.Logger) (*metrics, error) {
 	decisionLabels := []string{"source", "decision"}
 	if byTenant {
 		decisionLabels = append(decisionLabels, "tenant")
@@ -53,7 +53,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 		}),
 		failed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_task_failures_total",
-			Help: "Task attempts that failed, by reason (malformed, unknown_tenant and invalid are archived; error is retried).",
+			Help: "Task attempts that failed, by reason (malformed, unknown_tenant and invalid are archived; error is retried; fuzzy_enqueue counts the fuzzy searches that could not be queued).",
 		}, []string{"reason"}),
 		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dedupe_webhook_deliveries_total",
@@ -74,21 +74,15 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 			Buckets: latencyBuckets,
 		}),
 	}
+	// Exported at 0 before the first delivery or failure, so that rate()
+	// sees each process's first one.
 	for _, result := range []string{"delivered", "failed", "disabled"} {
-		m.webhooks.WithLabelValues(result) // exported at 0 before the first delivery
+		m.webhooks.WithLabelValues(result)
 	}
-	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "dedupe_webhook_outbox_pending",
-		Help: "Webhook deliveries waiting in the outbox, over every enabled endpoint.",
-	}, func() float64 {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		n, err := st.PendingEvents(ctx)
-		if err != nil {
-			return math.NaN()
-		}
-		return float64(n)
-	})
+	for _, reason := range failureReasons {
+		m.failed.WithLabelValues(reason)
+	}
+	pending := store.NewOutboxCollector(st, log, 2*time.Second)
 	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize, m.batchTook, pending} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
@@ -96,6 +90,19 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store) (*met
 	}
 	return m, nil
 }
+
+// The reasons of dedupe_task_failures_total: the first three are archived
+// (asynq's SkipRetry), an error is retried, and a fuzzy search that could
+// not be queued waits for the next scan.
+const (
+	failMalformed     = "malformed"
+	failUnknownTenant = "unknown_tenant"
+	failInvalid       = "invalid"
+	failError         = "error"
+	failFuzzyEnqueue  = "fuzzy_enqueue"
+)
+
+var failureReasons = []string{failMalformed, failUnknownTenant, failInvalid, failError, failFuzzyEnqueue}
 
 // otherTenants is the tenant label of every tenant not listed.
 const otherTenants = "other"

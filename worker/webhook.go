@@ -359,7 +359,7 @@ func deliveryError(err error) string {
 func (w *Worker) HandleWebhook(ctx context.Context, t *asynq.Task) error {
 	var p WebhookPayload
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.TenantID == "" || p.WebhookID == "" {
-		w.metrics.failed.WithLabelValues("malformed").Inc()
+		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("webhook payload is malformed: %w", asynq.SkipRetry)
 	}
 	for range webhookBatch {

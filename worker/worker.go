@@ -166,7 +166,7 @@ func New(cfg Config) (*Worker, error) {
 		cfg.Now = time.Now
 	}
 	webhookDefaults(&cfg)
-	m, err := newMetrics(cfg.Registry, len(cfg.MetricsTenants) > 0, cfg.Store)
+	m, err := newMetrics(cfg.Registry, len(cfg.MetricsTenants) > 0, cfg.Store, cfg.Logger)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +305,7 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 				return ferr // retry the recording; the task stays
 			}
 		}
-		w.metrics.failed.WithLabelValues("malformed").Inc()
+		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
 	}
 	if !in.AcceptedAt.IsZero() {
@@ -319,7 +319,7 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil {
 			return ferr // the database is down: retry the recording
 		}
-		w.metrics.failed.WithLabelValues("unknown_tenant").Inc()
+		w.metrics.failed.WithLabelValues(failUnknownTenant).Inc()
 		return fmt.Errorf("%s: %w", why, asynq.SkipRetry)
 	}
 	var dataErr *store.DataError
@@ -332,11 +332,11 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 		if ferr := w.store.FailIngestion(ctx, in, why); ferr != nil {
 			return ferr // the database is down: retry the recording
 		}
-		w.metrics.failed.WithLabelValues("invalid").Inc()
+		w.metrics.failed.WithLabelValues(failInvalid).Inc()
 		return fmt.Errorf("%s: %w", why, asynq.SkipRetry)
 	}
 	if err != nil {
-		w.metrics.failed.WithLabelValues("error").Inc()
+		w.metrics.failed.WithLabelValues(failError).Inc()
 		return err
 	}
 	decision := "duplicate"
@@ -384,7 +384,7 @@ const fuzzyGather = 100 * time.Millisecond
 // candidates until the next `dedupe scan`, so it is logged, not retried.
 func (w *Worker) enqueueFuzzy(ctx context.Context, tenantID string, profileIDs []string) {
 	if err := queueFuzzy(ctx, w.client, tenantID, profileIDs...); err != nil {
-		w.metrics.failed.WithLabelValues("fuzzy_enqueue").Add(float64(len(profileIDs)))
+		w.metrics.failed.WithLabelValues(failFuzzyEnqueue).Add(float64(len(profileIDs)))
 		w.log.Warn("could not queue the fuzzy search", "tenant_id", tenantID, "profiles", len(profileIDs), "err", err)
 	}
 }
@@ -402,7 +402,7 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 		}
 	}
 	if err != nil || p.TenantID == "" || len(ids) == 0 {
-		w.metrics.failed.WithLabelValues("malformed").Inc()
+		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
 	}
 	w.yieldToBookings(ctx, fuzzyYieldMax)
@@ -480,7 +480,7 @@ func (w *Worker) HandleTrain(ctx context.Context, t *asynq.Task) error {
 	start := w.now()
 	var p TrainPayload
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.TenantID == "" {
-		w.metrics.failed.WithLabelValues("malformed").Inc()
+		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("train payload is malformed: %w", asynq.SkipRetry)
 	}
 	m, err := w.store.TrainFuzzy(ctx, p.TenantID)

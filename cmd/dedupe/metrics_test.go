@@ -207,6 +207,15 @@ func TestMetricsMoveWithBookings(t *testing.T) {
 	if _, ok := after["asynq_queue_size"]; !ok {
 		t.Error("asynq_queue_size missing")
 	}
+	// Every failure reason is exported before its first failure, so that
+	// rate() sees that one.
+	for _, reason := range []string{"malformed", "unknown_tenant", "invalid", "error", "fuzzy_enqueue"} {
+		if !slices.ContainsFunc(before["dedupe_task_failures_total"].GetMetric(), func(m *dto.Metric) bool {
+			return hasLabels(m, map[string]string{"reason": reason})
+		}) {
+			t.Errorf("dedupe_task_failures_total{reason=%q} missing before any failure", reason)
+		}
+	}
 	for _, name := range []string{"dedupe_db_pool_max_conns", "dedupe_db_pool_acquires_total", "dedupe_db_pool_new_conns_total"} {
 		if after.value(name, nil) <= 0 {
 			t.Errorf("%s = %v, want > 0", name, after.value(name, nil))

@@ -48,7 +48,17 @@ by tenant_id (docs/scaling.md).`,
 		case !*dry && *citus:
 			return s.MigrateCitus(ctx, cfg)
 		case !*dry:
-			return s.Migrate(ctx)
+			applied, err := s.ApplyMigrations(ctx)
+			if err != nil {
+				return err
+			}
+			for _, m := range applied {
+				fmt.Fprintf(c.m.Stdout, "applied %s\n", m.Name)
+			}
+			if len(applied) == 0 {
+				fmt.Fprintln(c.m.Stdout, "the schema is up to date: nothing to apply")
+			}
+			return nil
 		}
 		pending, err := s.PendingMigrations(ctx)
 		if err != nil {

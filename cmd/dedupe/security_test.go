@@ -207,13 +207,22 @@ func TestMigrateDryRunPrintsSQLAndAppliesNothing(t *testing.T) {
 	if exists {
 		t.Fatal("the dry run created tables")
 	}
+	// Migrating says what it applied, then that there is nothing left.
 	out.Reset()
 	if err := m.Run(context.Background(), []string{"migrate"}); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.HasPrefix(out.String(), "applied 0001_init.sql\n") || strings.Count(out.String(), "applied ") < 30 {
+		t.Fatalf("migrating printed:\n%s", out.String())
+	}
+	out.Reset()
 	if err := m.Run(context.Background(), []string{"migrate"}); err != nil {
 		t.Fatalf("migrating twice: %v", err)
 	}
+	if out.String() != "the schema is up to date: nothing to apply\n" {
+		t.Fatalf("migrating again printed %q", out.String())
+	}
+	out.Reset()
 	m.Run(context.Background(), []string{"migrate", "--dry-run"})
 	if !strings.Contains(out.String(), "up to date") {
 		t.Fatalf("dry run after migrating printed %q", out.String())
