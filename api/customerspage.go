@@ -146,7 +146,8 @@ func (s *Server) handleCustomersMerge(w http.ResponseWriter, r *http.Request, se
 		return pageStoreError(err)
 	}
 	s.merges.WithLabelValues(store.MergeKindManual).Inc()
-	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindManual, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs))
+	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindManual, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
+		"tenant_id", sess.tok.TenantID, "request_id", RequestID(r.Context()))
 	http.Redirect(w, r, "/customers/profiles/"+url.PathEscape(res.Profile.ID)+"?merged="+url.QueryEscape(res.MergeID), http.StatusSeeOther)
 	return nil
 }

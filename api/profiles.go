@@ -53,7 +53,8 @@ func (s *Server) handleErase(w http.ResponseWriter, r *http.Request, tok store.T
 	if err != nil {
 		return storeError(err)
 	}
-	s.log.Info("erased", "profile_id", e.ID, "archived_bookings_deleted", forgotten, "request_id", RequestID(r.Context()))
+	s.log.Info("erased", "profile_id", e.ID, "archived_bookings_deleted", forgotten, "tenant_id", tok.TenantID,
+		"request_id", RequestID(r.Context()))
 	writeJSON(w, http.StatusOK, e)
 	return nil
 }

@@ -257,7 +257,8 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req s
 		kind = store.MergeKindReview
 	}
 	s.merges.WithLabelValues(kind).Inc()
-	s.log.Info("merged", "merge_id", res.MergeID, "kind", kind, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs))
+	s.log.Info("merged", "merge_id", res.MergeID, "kind", kind, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
+		"tenant_id", req.TenantID, "request_id", RequestID(r.Context()))
 	writeJSON(w, status, answer)
 	return nil
 }
@@ -288,7 +289,7 @@ func (s *Server) handleUndoMerge(w http.ResponseWriter, r *http.Request, tok sto
 		return reviewError(err)
 	}
 	s.merges.WithLabelValues(store.MergeKindUndo).Inc()
-	s.log.Info("merge undone", "merge_id", res.MergeID)
+	s.log.Info("merge undone", "merge_id", res.MergeID, "tenant_id", tok.TenantID, "request_id", RequestID(r.Context()))
 	writeJSON(w, http.StatusOK, map[string]any{"merge_id": res.MergeID, "profiles": withLinks(res.Profiles)})
 	return nil
 }

@@ -569,7 +569,8 @@ func (s *Server) handlePageMerge(w http.ResponseWriter, r *http.Request, sess se
 		return pageStoreError(err)
 	}
 	s.merges.WithLabelValues(store.MergeKindReview).Inc()
-	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindReview, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs))
+	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindReview, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
+		"tenant_id", sess.tok.TenantID, "request_id", RequestID(r.Context()))
 	http.Redirect(w, r, "/review/merges?merged="+url.QueryEscape(res.MergeID), http.StatusSeeOther)
 	return nil
 }
@@ -618,7 +619,7 @@ func (s *Server) handlePageUndo(w http.ResponseWriter, r *http.Request, sess ses
 		return pageStoreError(err)
 	}
 	s.merges.WithLabelValues(store.MergeKindUndo).Inc()
-	s.log.Info("merge undone", "merge_id", res.MergeID)
+	s.log.Info("merge undone", "merge_id", res.MergeID, "tenant_id", sess.tok.TenantID, "request_id", RequestID(r.Context()))
 	http.Redirect(w, r, "/review/merges?undone="+url.QueryEscape(res.MergeID), http.StatusSeeOther)
 	return nil
 }
