@@ -134,6 +134,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 				continue
 			}
 			swapped = true
+		} else if SurnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
+			continue
 		}
 		rule := RuleSingleMatch
 		if len(ordered) > 1 {

@@ -158,6 +158,42 @@ func TestDecide(t *testing.T) {
 			matches: []Match{match("a", t0, "Camille", FieldEmail)},
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
+		{
+			// No first name on the profile: the surname is the name left to
+			// guard. Dupont's profile is not renamed Marie Martin.
+			name:     "NoFirstNameAndAnotherSurname",
+			customer: Customer{FirstName: "Marie", LastName: "Martin", Email: "dupont.famille@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "", "Dupont", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "NoFirstNameOnTheBookingAndAnotherSurname",
+			customer: Customer{LastName: "Martin", Email: "dupont.famille@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "Paul", "Dupont", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// A slip in the surname, or a surname of two words of which one
+			// is the profile's, is still the profile's.
+			name:     "NoFirstNameAndTheSurnameWithASlip",
+			customer: Customer{FirstName: "Marie", LastName: "Dupond", Email: "dupont.famille@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "", "Dupont", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "NoFirstNameAndACompoundSurname",
+			customer: Customer{FirstName: "Marie", LastName: "Dupont-Martin", Email: "dupont.famille@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "", "Dupont", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			// Both first names given and compatible: a new surname is the
+			// person's (a marriage), as DESIGN.md has it.
+			name:     "SameFirstNameAnotherSurname",
+			customer: Customer{FirstName: "Marie", LastName: "Martin", Email: "dupont.famille@example.fr"}, policy: guard,
+			matches: []Match{named("a", t0, "Marie", "Dupont", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

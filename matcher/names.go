@@ -372,6 +372,20 @@ func onlyDifference(a, b []rune) int {
 	return at
 }
 
+// SurnameSaysAnother reports whether a booking and a profile that the
+// first names cannot tell apart, because one of them gives none, are two
+// people by their surnames: both given and unlike (LevelDifferent: not
+// equal, one slip or one sound apart, a word of the other, nor the same
+// words in another order). With no first name to compare, the surname is
+// the only name left to guard: a profile filed as "Dupont" alone is not
+// renamed Marie Martin by a booking on the family's email.
+func SurnameSaysAnother(first, last, profileFirst, profileLast string) bool {
+	if givenName(first).folded != "" && givenName(profileFirst).folded != "" {
+		return false
+	}
+	return compareNames(newNameValue(last), newNameValue(profileLast), false) == LevelDifferent
+}
+
 // NamesSwapped reports whether a booking's names are a profile's written
 // the other way round (first name Martin, surname Sophie for Sophie
 // Martin): its first name compatible with the profile's surname and its

@@ -66,4 +66,25 @@ func TestIngestNameGuard(t *testing.T) {
 			t.Fatalf("ingestion = %+v, want a new profile and a review", b)
 		}
 	})
+
+	// A profile filed by its surname alone is not renamed by a booking of
+	// another surname on its email: a profile of its own and a review. One
+	// of its surname, with a slip, still finds it (the first-created of the
+	// two on the email now).
+	t.Run("NoFirstNameAndAnotherSurname", func(t *testing.T) {
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "FR")
+		a := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{LastName: "Dupont", Email: "famille.dupont@example.fr"}))
+		b := mustIngest(t, s, booking(tn.ID, "bk-2", matcher.Customer{FirstName: "Marie", LastName: "Martin", Email: "famille.dupont@example.fr"}))
+		if *b.Decision != "created" || *b.ProfileID == *a.ProfileID || b.ReviewID == nil || b.Explanation.Rule != matcher.RuleNameGuard {
+			t.Fatalf("ingestion = %+v, want a new profile and a review", b)
+		}
+		if p, err := s.Profile(ctx, tn.ID, *a.ProfileID); err != nil || p.FirstName != "" || p.LastName != "Dupont" {
+			t.Fatalf("Dupont's profile = %+v (%v), want it as it was", p, err)
+		}
+		d := mustIngest(t, s, booking(tn.ID, "bk-3", matcher.Customer{FirstName: "Jean", LastName: "Dupond", Email: "famille.dupont@example.fr"}, "first_name"))
+		if *d.Decision != "updated" || *d.ProfileID != *a.ProfileID {
+			t.Fatalf("Jean Dupond on Dupont's email = %+v, want Dupont's profile updated", d)
+		}
+	})
 }
