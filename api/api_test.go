@@ -12,7 +12,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"dedupe/api"
+	"dedupe/internal/logtest"
 	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
@@ -651,7 +651,7 @@ func TestMethodNotAllowed(t *testing.T) {
 // gone) answers 500 internal with no word of the schema or the SQL; the
 // log line, under the request's id, holds the cause.
 func TestInternalErrorSaysNothingOfTheInside(t *testing.T) {
-	var logs syncBuffer
+	var logs logtest.Buffer
 	a := mustAPI(t, func(c *api.Config, _ *worker.Config) { c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)) })
 	reviewer := a.token("review")
 	if _, err := a.store.Pool().Exec(context.Background(), `ALTER TABLE review_candidates RENAME TO review_candidates_gone`); err != nil {
@@ -666,25 +666,6 @@ func TestInternalErrorSaysNothingOfTheInside(t *testing.T) {
 	if line := logs.String(); id == "" || !strings.Contains(line, `"request_id":"`+id+`"`) || !strings.Contains(line, "review_candidates") {
 		t.Errorf("request %q: the log holds no cause under its id:\n%s", id, line)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a logger may write from several
-// goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // TestReadyzNamesAMissingMigration: a service whose database lacks a

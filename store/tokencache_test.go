@@ -1,17 +1,16 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"dedupe/internal/logtest"
 	"dedupe/internal/storetest"
 	"dedupe/store"
 )
@@ -170,7 +169,7 @@ func TestTokenCache(t *testing.T) {
 	// Each outage starts the reconnection's backoff over: a second cut, once
 	// the first healed, is retried after a second again, not after two.
 	t.Run("EachOutageStartsOver", func(t *testing.T) {
-		var logs lockedBuffer
+		var logs logtest.Buffer
 		api, cli, _ := openTwoLogging(t, slog.New(slog.NewJSONHandler(&logs, nil)))
 		for range 2 {
 			var cut int
@@ -216,23 +215,4 @@ func TestTokenListenerSurvivesQuietSpells(t *testing.T) {
 		t.Fatalf("generation %d → %d, live %v: the listener reconnected or emptied the cache with nothing changed",
 			before, after, api.TokenCacheLive())
 	}
-}
-
-// lockedBuffer is a bytes.Buffer a logger writes to from its goroutine
-// while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

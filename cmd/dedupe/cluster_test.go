@@ -14,6 +14,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"dedupe/internal/logtest"
 	"dedupe/internal/openapitest"
 	"dedupe/internal/storetest"
 	"dedupe/worker"
@@ -78,7 +79,7 @@ func TestRedisClusterURL(t *testing.T) {
 	dbURL := storetest.MustURL(t)
 	cliRun(t, dbURL, "tenant", "create", "--slug", "salon", "--region", "FR")
 	token := cliRun(t, dbURL, "token", "create", "--tenant", "salon", "--scopes", "ingest,read")
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	m := &Main{Stdout: io.Discard, Stderr: logs, Getenv: envOf(map[string]string{
 		"DATABASE_URL": dbURL, "REDIS_URL": "redis-cluster://" + addr, "DEDUPE_HTTP_ADDR": "127.0.0.1:0",
 	})}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"dedupe/internal/logtest"
 	"dedupe/loadgen"
 )
 
@@ -14,7 +15,7 @@ func TestLoadgen(t *testing.T) {
 	s := MustRun(t)
 	loadgenCLI := func(args ...string) (string, string, error) {
 		var out bytes.Buffer
-		var errs syncBuffer
+		var errs logtest.Buffer
 		m := &Main{Stdout: &out, Stderr: &errs, Getenv: envOf(map[string]string{"DATABASE_URL": s.dbURL, "REDIS_URL": s.redis.URL()})}
 		err := m.Run(context.Background(), append([]string{"loadgen"}, args...))
 		return out.String(), errs.String(), err

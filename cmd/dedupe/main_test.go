@@ -16,6 +16,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"dedupe/internal/logtest"
 	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
@@ -37,25 +38,7 @@ type service struct {
 	store  *store.Store // a second connection, for assertions
 	token  string
 	tenant string
-	logs   *syncBuffer
-}
-
-// syncBuffer collects the service's log output.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs   *logtest.Buffer
 }
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -69,7 +52,7 @@ func MustRun(t *testing.T) *service {
 // MustRunWith is MustRun with more environment variables.
 func MustRunWith(t *testing.T, extraEnv map[string]string) *service {
 	t.Helper()
-	s := &service{t: t, dbURL: storetest.MustURL(t), redis: redistest.MustStart(t, redistest.Options{AOF: true}), logs: &syncBuffer{}}
+	s := &service{t: t, dbURL: storetest.MustURL(t), redis: redistest.MustStart(t, redistest.Options{AOF: true}), logs: &logtest.Buffer{}}
 	env := map[string]string{
 		"DATABASE_URL": s.dbURL, "REDIS_URL": s.redis.URL(), "DEDUPE_HTTP_ADDR": "127.0.0.1:0", "DEDUPE_LOG_LEVEL": "debug",
 	}
@@ -689,7 +672,7 @@ func TestGCPercent(t *testing.T) {
 // TestRedisClientNotesAreJSON: go-redis's own notes (a pool that could
 // not dial) are log lines of the service's JSON, not plain text.
 func TestRedisClientNotesAreJSON(t *testing.T) {
-	var logs syncBuffer
+	var logs logtest.Buffer
 	m := &Main{Stdout: io.Discard, Stderr: &logs, Getenv: envOf(map[string]string{"DATABASE_URL": storetest.MustURL(t),
 		"REDIS_URL": "redis://127.0.0.1:1/0", "DEDUPE_HTTP_ADDR": "127.0.0.1:0"})}
 	if err := m.Start(t.Context(), "serve", nil); err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"dedupe/deploy"
+	"dedupe/internal/logtest"
 )
 
 // TestMakeRunScript proves the README's first command: it runs
@@ -58,7 +59,7 @@ func TestMakeRunScript(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out := &syncBuffer{}
+	out := &logtest.Buffer{}
 	// ../../scripts/run.sh, from the checkout as `make run`'s recipe runs.
 	run := exec.Command(filepath.Join(root, "scripts", "run.sh"))
 	run.Dir = root

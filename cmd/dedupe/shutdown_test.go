@@ -22,6 +22,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/jackc/pgx/v5"
 
+	"dedupe/internal/logtest"
 	"dedupe/internal/openapitest"
 	"dedupe/internal/redistest"
 	"dedupe/internal/storetest"
@@ -50,7 +51,7 @@ type proc struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	base string // http://ADDR of the listener it announced
-	logs *syncBuffer
+	logs *logtest.Buffer
 	done chan struct{}
 	err  error
 }
@@ -66,7 +67,7 @@ func startProc(t *testing.T, bin string, env []string) *proc {
 // work); base is then the address that line names.
 func startSubcommand(t *testing.T, bin, sub, ready string, env []string) *proc {
 	t.Helper()
-	p := &proc{t: t, logs: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{t: t, logs: &logtest.Buffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin, sub)
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
