@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"dedupe/matcher"
 )
@@ -544,7 +545,7 @@ type candidateOpening struct {
 // merge takes its own: taken one candidate at a time, a lock held for one
 // could be one a merge waits for while the next waits for that merge. It
 // returns what each one opened, in order.
-func openCandidates(ctx context.Context, db sender, tenantID string, cs []candidateOpening, now time.Time) ([]openedCandidate, error) {
+func openCandidates(ctx context.Context, db *pgxpool.Pool, tenantID string, cs []candidateOpening, now time.Time) ([]openedCandidate, error) {
 	var all []string
 	for _, c := range cs {
 		all = append(all, c.ids...)
@@ -569,12 +570,6 @@ func openCandidates(ctx context.Context, db sender, tenantID string, cs []candid
 		return nil, fmt.Errorf("open review candidates: %w", err)
 	}
 	return out, nil
-}
-
-// sender is the pool or a transaction: what sends a batch.
-type sender interface {
-	querier
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 // openIngestCandidate is openCandidate for the ingest's transaction, which
@@ -614,9 +609,9 @@ func profileLockKeys(tenantID string, ids []string) []int64 {
 // openCandidateSQL opens a candidate from the row values gives ($1 tenant,
 // $2 a new id, $3 reason, $4 score, $5 profile ids, $6 evidence, $7 now),
 // or feeds the open one of the same set, which keeps the evidence entries
-// $9 selects; a new one emits the event $8 unless it is empty. One statement, so that a candidate opened outside a
-// transaction (fuzzy search, scan) and its review.opened event commit
-// together.
+// $9 selects; a new one emits the event $8 unless it is empty. One
+// statement, so that a candidate opened outside a transaction (fuzzy
+// search, scan) and its review.opened event commit together.
 func openCandidateSQL(values string) string {
 	return `WITH c AS (
 			INSERT INTO review_candidates (tenant_id, id, reason, score, profile_ids, evidence, created_at, updated_at)
