@@ -122,9 +122,9 @@ func (s *Store) CacheTokens(log *slog.Logger) {
 }
 
 // listenTokens keeps a connection listening on tokenChannel until ctx ends,
-// reconnecting after a failure: after 1 s, doubling up to
-// 30 s while PostgreSQL does not answer, and from 1 s again once a
-// connection listened (each outage starts over).
+// reconnecting after a failure: after 1 s, doubling up to 30 s while
+// PostgreSQL does not answer, and from 1 s again once a connection
+// listened (each outage starts over).
 func (s *Store) listenTokens(ctx context.Context, c *tokenCache, log *slog.Logger) {
 	wait := time.Second
 	failed := false
