@@ -12,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -306,20 +307,30 @@ func (m *Main) listen(addr string, h http.Handler) (string, error) {
 func (m *Main) HTTPAddr() string { return m.httpAddr }
 
 // Close shuts down in dependency order: stop taking HTTP requests and let
-// in-flight ones finish, stop the worker (active tasks finish or go back to
-// the queue), then close the queue client and the database pool.
+// in-flight ones finish (up to 30 s) while the worker stops (active tasks
+// finish within 25 s or go back to the queue), then close the queue client
+// and the database pool. The two stops run at once, neither needing the
+// other (a request queues its task in Redis, not with this worker), so that
+// `dedupe all` stops within the 40 s a container is given, as `serve` and
+// `work` each do.
 func (m *Main) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	var workerStopped sync.WaitGroup
+	if w := m.worker; w != nil {
+		workerStopped.Add(1)
+		go func() {
+			defer workerStopped.Done()
+			w.Shutdown()
+		}()
+		m.worker = nil
+	}
 	var errs []error
 	for _, srv := range m.servers {
 		errs = append(errs, srv.Shutdown(ctx))
 	}
 	m.servers = nil
-	if m.worker != nil {
-		m.worker.Shutdown()
-		m.worker = nil
-	}
+	workerStopped.Wait()
 	if m.queue != nil {
 		errs = append(errs, m.queue.Close())
 		m.queue = nil
