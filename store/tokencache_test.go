@@ -46,6 +46,18 @@ func openTwoLogging(t *testing.T, log *slog.Logger) (api, cli *store.Store, secr
 	return api, cli, secret
 }
 
+// cutListener ends the token cache's notification connection, as a
+// failover or a network cut would.
+func cutListener(t *testing.T, cli *store.Store) {
+	t.Helper()
+	var cut int
+	err := cli.Pool().QueryRow(context.Background(), `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND query = 'LISTEN dedupe_api_tokens'`).Scan(&cut)
+	if err != nil || cut != 1 {
+		t.Fatalf("terminated %d listeners (%v), want 1", cut, err)
+	}
+}
+
 // waitFor polls cond for up to 10 s: long enough for a notification or a
 // reconnection on a loaded machine, never a speed target.
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -146,12 +158,7 @@ func TestTokenCache(t *testing.T) {
 		label(t, api, secret)
 		// Cut the listener's connection: the cache must stop answering
 		// until it listens again, since it would miss notifications.
-		var cut int
-		err := cli.Pool().QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-			WHERE datname = current_database() AND query = 'LISTEN dedupe_api_tokens'`).Scan(&cut)
-		if err != nil || cut != 1 {
-			t.Fatalf("terminated %d listeners (%v), want 1", cut, err)
-		}
+		cutListener(t, cli)
 		waitFor(t, "the cache to notice", func() bool { return !api.TokenCacheLive() })
 		relabel(t, cli, "renamed")
 		if got := label(t, api, secret); got != "renamed" {
@@ -172,12 +179,7 @@ func TestTokenCache(t *testing.T) {
 		var logs logtest.Buffer
 		api, cli, _ := openTwoLogging(t, slog.New(slog.NewJSONHandler(&logs, nil)))
 		for range 2 {
-			var cut int
-			err := cli.Pool().QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-				WHERE datname = current_database() AND query = 'LISTEN dedupe_api_tokens'`).Scan(&cut)
-			if err != nil || cut != 1 {
-				t.Fatalf("terminated %d listeners (%v), want 1", cut, err)
-			}
+			cutListener(t, cli)
 			waitFor(t, "the cache to notice", func() bool { return !api.TokenCacheLive() })
 			waitFor(t, "the listener to reconnect", api.TokenCacheLive)
 		}
