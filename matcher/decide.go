@@ -134,7 +134,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 				continue
 			}
 			swapped = true
-		} else if SurnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
+		} else if surnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch

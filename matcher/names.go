@@ -372,14 +372,14 @@ func onlyDifference(a, b []rune) int {
 	return at
 }
 
-// SurnameSaysAnother reports whether a booking and a profile that the
+// surnameSaysAnother reports whether a booking and a profile that the
 // first names cannot tell apart, because one of them gives none, are two
 // people by their surnames: both given and unlike (LevelDifferent: not
 // equal, one slip or one sound apart, a word of the other, nor the same
 // words in another order). With no first name to compare, the surname is
 // the only name left to guard: a profile filed as "Dupont" alone is not
 // renamed Marie Martin by a booking on the family's email.
-func SurnameSaysAnother(first, last, profileFirst, profileLast string) bool {
+func surnameSaysAnother(first, last, profileFirst, profileLast string) bool {
 	if givenName(first).folded != "" && givenName(profileFirst).folded != "" {
 		return false
 	}

@@ -4,12 +4,14 @@ import (
 	"cmp"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -26,6 +28,10 @@ type migration struct {
 	Name    string
 	SQL     string
 }
+
+// embeddedMigrations is migrations, read once: the embedded files do not
+// change while the process runs, and the readiness probe asks often.
+var embeddedMigrations = sync.OnceValues(migrations)
 
 // migrations returns the embedded migrations in version order.
 func migrations() ([]migration, error) {
@@ -285,32 +291,16 @@ func (s *Store) ApplyMigrations(ctx context.Context) ([]Migration, error) {
 // started before `dedupe migrate` answers every call with an error until
 // the schema is there.
 func (s *Store) SchemaCheck(ctx context.Context) error {
-	all, err := migrations()
+	all, err := embeddedMigrations()
 	if err != nil {
 		return err
 	}
-	var exists bool
-	if err := s.pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
-		return interpret(err)
+	pending, err := pendingMigrations(ctx, s.pool, all)
+	if err != nil {
+		return err
 	}
-	var applied []int32
-	if exists {
-		if err := s.pool.QueryRow(ctx, `SELECT coalesce(array_agg(version), '{}') FROM schema_migrations`).Scan(&applied); err != nil {
-			return interpret(err)
-		}
-	}
-	latest := all[len(all)-1].Version
-	if slices.ContainsFunc(applied, func(v int32) bool { return int(v) > latest }) {
-		return fmt.Errorf("the database's schema is newer than this binary's (version %d)", latest)
-	}
-	missing := 0
-	for _, m := range all {
-		if !slices.Contains(applied, int32(m.Version)) {
-			missing++
-		}
-	}
-	if missing > 0 {
-		return fmt.Errorf("%d of this binary's %d migrations are not applied: run dedupe migrate", missing, len(all))
+	if len(pending) > 0 {
+		return fmt.Errorf("%d of this binary's %d migrations are not applied: run dedupe migrate", len(pending), len(all))
 	}
 	return nil
 }
@@ -346,51 +336,25 @@ func (s *Store) withMigrateLock(ctx context.Context, f func(*pgx.Conn) error) er
 // applyMigrations returns the migrations the database lacks, in order, and
 // applies them when apply is set.
 func applyMigrations(ctx context.Context, conn *pgx.Conn, apply bool) ([]Migration, error) {
-	all, err := migrations()
+	all, err := embeddedMigrations()
 	if err != nil {
 		return nil, err
 	}
-	var applied []int32
-	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
-		return nil, fmt.Errorf("read schema version: %w", interpret(err))
+	pending, err := pendingMigrations(ctx, conn, all)
+	if errors.Is(err, errSchemaNewer) {
+		return nil, fmt.Errorf("%w: refusing to migrate", err)
 	}
-	if exists {
-		rows, err := conn.Query(ctx, `SELECT version FROM schema_migrations`)
-		if err == nil {
-			applied, err = pgx.CollectRows(rows, pgx.RowTo[int32])
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read schema version: %w", interpret(err))
-		}
-	}
-	done := map[int]bool{}
-	latest := all[len(all)-1].Version
-	for _, v := range applied {
-		if int(v) > latest {
-			return nil, fmt.Errorf("database schema is at version %d, newer than this binary's %d: refusing to migrate", v, latest)
-		}
-		done[int(v)] = true
-	}
-	// Every migration not recorded, in order: a database that saw a later
-	// migration first (two branches merged) still gets the earlier.
-	var pending []Migration
-	for _, m := range all {
-		if !done[m.Version] {
-			pending = append(pending, Migration{Name: m.Name, SQL: m.SQL})
-		}
+	if err != nil {
+		return nil, err
 	}
 	if !apply {
-		return pending, nil
+		return published(pending), nil
 	}
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", interpret(err))
 	}
-	for _, m := range all {
-		if done[m.Version] {
-			continue
-		}
+	for _, m := range pending {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
@@ -407,5 +371,47 @@ func applyMigrations(ctx context.Context, conn *pgx.Conn, apply bool) ([]Migrati
 			return nil, fmt.Errorf("migration %s: %w", m.Name, interpret(err))
 		}
 	}
+	return published(pending), nil
+}
+
+// pendingMigrations reads the versions the database recorded and returns
+// the embedded migrations it lacks, in order: a database that saw a later
+// migration first (two branches merged) still gets the earlier. A
+// recorded version newer than this binary's is an error.
+func pendingMigrations(ctx context.Context, q querier, all []migration) ([]migration, error) {
+	var exists bool
+	if err := q.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return nil, fmt.Errorf("read schema version: %w", interpret(err))
+	}
+	var applied []int32
+	if exists {
+		if err := q.QueryRow(ctx, `SELECT coalesce(array_agg(version), '{}') FROM schema_migrations`).Scan(&applied); err != nil {
+			return nil, fmt.Errorf("read schema version: %w", interpret(err))
+		}
+	}
+	latest := all[len(all)-1].Version
+	for _, v := range applied {
+		if int(v) > latest {
+			return nil, fmt.Errorf("database schema is at version %d, %w %d", v, errSchemaNewer, latest)
+		}
+	}
+	var pending []migration
+	for _, m := range all {
+		if !slices.Contains(applied, int32(m.Version)) {
+			pending = append(pending, m)
+		}
+	}
 	return pending, nil
+}
+
+// errSchemaNewer says the database recorded a migration this binary lacks.
+var errSchemaNewer = errors.New("newer than this binary's")
+
+// published is the migrations as Migrate and PendingMigrations return them.
+func published(ms []migration) []Migration {
+	out := make([]Migration, len(ms))
+	for i, m := range ms {
+		out[i] = Migration{Name: m.Name, SQL: m.SQL}
+	}
+	return out
 }
