@@ -522,6 +522,50 @@ func TestBlockingKeysFollowTheProfile(t *testing.T) {
 	if got := keys(a); got != merged {
 		t.Errorf("the survivor holds %d keys, want %d (its merged fields')", got, merged)
 	}
+
+	// A booking that gives the profile an address and a mobile changes
+	// some of its keys: the trigger files those and removes the ones
+	// gone, and leaves the rows of the keys kept as they were (the same
+	// row version), where it used to delete and insert them all.
+	filed := func(id string) map[int64]string {
+		rows, err := s.Pool().Query(ctx, `SELECT key, xmin::text FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2`, tn.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]string{}
+		var k int64
+		var xmin string
+		if _, err := pgx.ForEachRow(rows, []any{&k, &xmin}, func() error { out[k] = xmin; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before := filed(a)
+	c := matcher.Customer{FirstName: "Marie", LastName: "Laurent", Email: "marie@example.fr", Mobile: "+33612345678", Address: hugo12}
+	if ing := mustIngest(t, s, booking(tn.ID, "keys-1", c)); ing.ProfileID == nil || *ing.ProfileID != a {
+		t.Fatalf("the booking went to %v, want the survivor %s", ing.ProfileID, a)
+	}
+	after := filed(a)
+	want = 0
+	kept := 0
+	for _, k := range matcher.BlockingKeys(matcher.Profile{FirstName: "Marie", LastName: "Laurent", BirthDate: "1985-04-12",
+		Email: "marie@example.fr", Mobile: "+33612345678", Address: *hugo12}) {
+		want++
+		xmin, ok := after[k]
+		if !ok {
+			t.Errorf("key %d of the updated profile is not filed", k)
+			continue
+		}
+		if old, ok := before[k]; ok {
+			kept++
+			if old != xmin {
+				t.Errorf("key %d was in both sets and was written again (xmin %s, then %s)", k, old, xmin)
+			}
+		}
+	}
+	if len(after) != want || kept == 0 || kept == want {
+		t.Errorf("%d keys filed, want %d; %d kept of %d before (want some kept, some new)", len(after), want, kept, len(before))
+	}
 }
 
 // TestFuzzyThresholdIsTheTenants: a pair the default threshold proposes is
