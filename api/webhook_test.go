@@ -321,6 +321,16 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 	hookID := rc.register(a, admin, store.EventProfileCreated)
 	a.wait(widget, a.post(widget, `{"external_id": "bk-1", "customer": {"first_name": "Ana", "email": "ana@example.fr"}}`))
 	waitDisabled(t, a, admin, hookID, "503")
+	disabled := func() int64 {
+		n, err := a.store.DisabledEndpoints(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := disabled(); n != 1 {
+		t.Fatalf("%d endpoints counted disabled, want 1 (dedupe_webhook_endpoints_disabled)", n)
+	}
 
 	// The receiver fixed, the endpoint is enabled again and gets what it
 	// had yet to receive at once, its backoff started again, however long
@@ -334,6 +344,9 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 	code, out, _ := a.do("POST", "/v1/webhooks/"+hookID+"/enable?dry_run=false", admin, "")
 	if on := mustJSON[store.Webhook](t, out); code != http.StatusOK || on.DisabledAt != nil || on.DisabledReason != nil || on.Pending != 1 {
 		t.Fatalf("enable = %d %s; want the endpoint on with its one event pending", code, out)
+	}
+	if n := disabled(); n != 0 {
+		t.Fatalf("%d endpoints counted disabled once enabled again, want 0", n)
 	}
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		rc.mu.Lock()

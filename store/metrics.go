@@ -78,6 +78,13 @@ func NewOutboxCollector(s *Store, log *slog.Logger, timeout time.Duration) *Coun
 		"Webhook deliveries waiting in the outbox, over every enabled endpoint.", s.PendingEvents, log, timeout)
 }
 
+// NewDisabledEndpointsCollector exports dedupe_webhook_endpoints_disabled.
+func NewDisabledEndpointsCollector(s *Store, log *slog.Logger, timeout time.Duration) *CountCollector {
+	return NewCountCollector("dedupe_webhook_endpoints_disabled",
+		"Webhook endpoints disabled after 24 hours of failures or a 410 and not enabled again, over all tenants.",
+		s.DisabledEndpoints, log, timeout)
+}
+
 // Describe implements prometheus.Collector.
 func (c *CountCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
 

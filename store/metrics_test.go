@@ -95,8 +95,8 @@ func TestTenantSlug(t *testing.T) {
 	})
 }
 
-// TestCountCollectors: the review backlog and the webhook outbox are
-// gauges counted on each scrape, and left out of a scrape PostgreSQL does
+// TestCountCollectors: the review backlog, the webhook outbox and the
+// disabled endpoints are gauges counted on each scrape, and left out of a scrape PostgreSQL does
 // not answer (never NaN, never a failed scrape).
 func TestCountCollectors(t *testing.T) {
 	for name, collector := range map[string]func(*store.Store) prometheus.Collector{
@@ -105,6 +105,9 @@ func TestCountCollectors(t *testing.T) {
 		},
 		"dedupe_webhook_outbox_pending": func(s *store.Store) prometheus.Collector {
 			return store.NewOutboxCollector(s, slog.New(slog.DiscardHandler), 0)
+		},
+		"dedupe_webhook_endpoints_disabled": func(s *store.Store) prometheus.Collector {
+			return store.NewDisabledEndpointsCollector(s, slog.New(slog.DiscardHandler), 0)
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

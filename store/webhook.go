@@ -285,6 +285,16 @@ func (s *Store) PendingEvents(ctx context.Context) (int64, error) {
 	return n, interpret(err)
 }
 
+// DisabledEndpoints counts the webhook endpoints of every tenant that were
+// disabled (24 hours of failures, or a 410) and not enabled again: the
+// dedupe_webhook_endpoints_disabled gauge, which an alert reads for as long
+// as one stays off.
+func (s *Store) DisabledEndpoints(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM webhooks WHERE disabled_at IS NOT NULL`).Scan(&n)
+	return n, interpret(err)
+}
+
 // ErrNothingDue says an endpoint has no event due (or another worker is
 // delivering to it right now).
 var ErrNothingDue = errors.New("nothing due")

@@ -83,7 +83,9 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store, log *
 		m.failed.WithLabelValues(reason)
 	}
 	pending := store.NewOutboxCollector(st, log, 2*time.Second)
-	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize, m.batchTook, pending} {
+	disabled := store.NewDisabledEndpointsCollector(st, log, 2*time.Second)
+	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize,
+		m.batchTook, pending, disabled} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}
