@@ -272,6 +272,15 @@ func (w *Worker) mergePendingEntries(ctx context.Context) bool {
 	return true
 }
 
+// Ping says whether Redis answers, as Client.Ping does: the worker's
+// readiness probe (/readyz on its metrics address).
+func (w *Worker) Ping(ctx context.Context) error {
+	if _, err := w.inspector.Queues(); err != nil {
+		return fmt.Errorf("%w: %w", ErrQueueUnavailable, err)
+	}
+	return nil
+}
+
 // Shutdown stops taking tasks, waits up to the shutdown timeout for active
 // ones, and returns the others to the queue.
 func (w *Worker) Shutdown() {

@@ -30,14 +30,15 @@ type Main struct {
 	Stderr io.Writer
 	Getenv func(string) string
 
-	log       *slog.Logger
-	store     *store.Store
-	queue     *worker.Client
-	worker    *worker.Worker
-	inspector *asynq.Inspector // reads queue statistics for /metrics
-	unlist    func()           // stops listing the queues in Redis, and waits
-	servers   []*http.Server
-	httpAddr  string
+	log         *slog.Logger
+	store       *store.Store
+	queue       *worker.Client
+	worker      *worker.Worker
+	inspector   *asynq.Inspector // reads queue statistics for /metrics
+	unlist      func()           // stops listing the queues in Redis, and waits
+	servers     []*http.Server
+	httpAddr    string
+	metricsAddr string // the worker's (work only)
 }
 
 // NewMain returns a Main wired to the process's streams and environment.
@@ -256,10 +257,11 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		m.log.Info("serving HTTP", "addr", addr)
 	}
 	if mode == "work" {
-		addr, err := m.listen(c.metricsAddr, m.withPprof(c.pprof, api.MetricsHandler(reg)))
+		addr, err := m.listen(c.metricsAddr, m.withPprof(c.pprof, api.WorkerHandler(reg, m.store, m.worker)))
 		if err != nil {
 			return err
 		}
+		m.metricsAddr = addr
 		m.log.Info("serving metrics", "addr", addr)
 	}
 	return nil
@@ -305,6 +307,10 @@ func (m *Main) listen(addr string, h http.Handler) (string, error) {
 
 // HTTPAddr is the address the API listens on, once started.
 func (m *Main) HTTPAddr() string { return m.httpAddr }
+
+// MetricsAddr is the address `dedupe work` serves /metrics, /healthz and
+// /readyz on, once started.
+func (m *Main) MetricsAddr() string { return m.metricsAddr }
 
 // Close shuts down in dependency order: stop taking HTTP requests and let
 // in-flight ones finish (up to 30 s) while the worker stops (active tasks

@@ -18,7 +18,10 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"dedupe/internal/logtest"
 	"dedupe/internal/openapitest"
+	"dedupe/internal/redistest"
+	"dedupe/internal/storetest"
 	"dedupe/worker"
 )
 
@@ -474,3 +477,78 @@ func TestRequestIDFollowsTheBooking(t *testing.T) {
 }
 
 var saneID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
+
+// TestWorkerProbes: `dedupe work` answers /healthz and /readyz on its
+// metrics address as the API does, beside /metrics, so that a container's
+// health check asks the worker itself rather than scraping it; /readyz
+// names what is missing (a schema not migrated, Redis stopped) while
+// /healthz stays 200; any other path is 404.
+func TestWorkerProbes(t *testing.T) {
+	dbURL := storetest.MustEmptyURL(t)
+	rd := redistest.MustStart(t, redistest.Options{})
+	logs := &logtest.Buffer{}
+	m := &Main{Stdout: io.Discard, Stderr: logs, Getenv: envOf(map[string]string{
+		"DATABASE_URL": dbURL, "REDIS_URL": rd.URL(), "DEDUPE_METRICS_ADDR": "127.0.0.1:0"})}
+	if err := m.Start(context.Background(), "work", nil); err != nil {
+		t.Fatalf("start: %v\n%s", err, logs)
+	}
+	t.Cleanup(func() { m.Close() })
+	base := "http://" + m.MetricsAddr()
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	type readiness struct {
+		Status string
+		Checks map[string]string
+	}
+	ready := func() (int, readiness) {
+		t.Helper()
+		code, body := get("/readyz")
+		var r readiness
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			t.Fatalf("/readyz = %d %q: %v", code, body, err)
+		}
+		return code, r
+	}
+
+	if code, r := ready(); code != http.StatusServiceUnavailable || r.Status != "unavailable" ||
+		!strings.Contains(r.Checks["schema"], "dedupe migrate") || r.Checks["postgres"] != "ok" || r.Checks["redis"] != "ok" {
+		t.Fatalf("/readyz before the migrations = %d %+v; want 503 naming dedupe migrate", code, r)
+	}
+	if err := (&Main{Stdout: io.Discard, Stderr: logs, Getenv: envOf(map[string]string{"DATABASE_URL": dbURL})}).
+		Run(context.Background(), []string{"migrate"}); err != nil {
+		t.Fatal(err)
+	}
+	if code, r := ready(); code != http.StatusOK || r.Status != "ready" {
+		t.Fatalf("/readyz once migrated = %d %+v; want 200 ready", code, r)
+	}
+	if code, body := get("/metrics"); code != http.StatusOK || !strings.Contains(body, "dedupe_webhook_endpoints_disabled 0") {
+		t.Fatalf("/metrics = %d, want 200 with the worker's series:\n%s", code, body)
+	}
+	if code, body := get("/nothing-here"); code != http.StatusNotFound {
+		t.Fatalf("/nothing-here = %d %q; want 404", code, body)
+	}
+
+	if err := rd.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if code, r := ready(); code != http.StatusServiceUnavailable || r.Checks["redis"] != "unavailable" || r.Checks["postgres"] != "ok" {
+		t.Fatalf("/readyz with Redis stopped = %d %+v; want 503 naming Redis", code, r)
+	}
+	if code, body := get("/healthz"); code != http.StatusOK || !strings.Contains(body, `"ok"`) {
+		t.Fatalf("/healthz with Redis stopped = %d %q; want 200: the process still serves", code, body)
+	}
+	if err := rd.Start(context.Background()); err != nil { // for a prompt shutdown
+		t.Fatal(err)
+	}
+	if code, r := ready(); code != http.StatusOK {
+		t.Fatalf("/readyz with Redis back = %d %+v; want 200", code, r)
+	}
+}

@@ -99,7 +99,7 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		cl.env("metrics-tenants", "DEDUPE_METRICS_TENANTS")
 	}
 	if c.Mode == "work" {
-		cl.fs.StringVar(&cfg.metricsAddr, "metrics-addr", ":9090", "`ADDRESS` the worker serves /metrics on")
+		cl.fs.StringVar(&cfg.metricsAddr, "metrics-addr", ":9090", "`ADDRESS` the worker serves /metrics, /healthz and /readyz on")
 		cl.env("metrics-addr", "DEDUPE_METRICS_ADDR")
 	}
 	cl.fs.BoolVar(&cfg.webhookAllowPrivate, "webhook-allow-private", false, "accept webhook endpoints at loopback and private addresses, http:// to\nthose only, and deliver to them (tests, on-premise set-ups); off: https://\nto public addresses only")
