@@ -321,6 +321,13 @@ func TestNamesCompatible(t *testing.T) {
 		{"Joseph", "Joséphine", false},
 		{"Ivan", "Ivana", false}, {"Émile", "Émilie", false}, {"René", "Renée", false}, {"José", "Josée", false},
 		{"Alexis", "Alexia", false}, {"Maxime", "Maxine", false}, {"Andreas", "Andrea", false},
+		{"Martin", "Martine", false}, {"Justin", "Justine", false}, {"Noël", "Noëlle", false}, {"Michel", "Michelle", false},
+		// a name that is a man's somewhere stays two people
+		{"Lilian", "Liliane", false}, {"Paulin", "Pauline", false},
+		// but a woman's name with a feminine ending is her name spelled
+		// otherwise (feminineAlready)
+		{"Christin", "Christine", true}, {"Yasmin", "Yasmine", true}, {"Karin", "Karine", true}, {"Helen", "Hélène", true},
+		{"Chantal", "Chantalle", true}, {"Joan", "Joanne", true}, {"Carol", "Caroline", true}, {"Muriel", "Murielle", true},
 		// but a compound name's other word gives its gender: a slip
 		{"Anne-Laure", "Anne-Laur", true},
 		// another name of the same initial

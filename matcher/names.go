@@ -309,6 +309,8 @@ func NamesCompatible(a, b string) bool {
 		// phone, however close the spelling; but not a compound name,
 		// whose other word gives its gender (Anne-Laur, Anne-Laure).
 		return false
+	case spelledOtherwise(a, b):
+		return true
 	case initialsOf(x, y) || initialsOf(y, x):
 		return true
 	}
