@@ -131,7 +131,8 @@ func TestCompareLevels(t *testing.T) {
 		{"André", "Andrea", true, LevelDifferent},
 		{"Antoine", "Antoinette", true, LevelDifferent},
 		{"Corine", "Corinne", true, LevelTypo}, // one name, two spellings
-		{"Christin", "Christine", true, LevelTypo}, {"Yasmin", "Yasmine", true, LevelTypo}, // a woman's name, a final e
+		// a woman's name and the same with a feminine ending (feminineAlready)
+		{"Christin", "Christine", true, LevelTypo}, {"Yasmin", "Yasmine", true, LevelTypo},
 		{"Chantal", "Chantalle", true, LevelNickname}, {"Martin", "Martine", true, LevelDifferent},
 		{"Michèle", "Michelle", true, LevelTypo},
 		{"Fabiene", "Fabienne", true, LevelTypo},
