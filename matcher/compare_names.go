@@ -117,6 +117,9 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		// all, as registers and forms file them; dos Santos and Santos,
 		// one Brazilian surname.
 		return LevelExact
+	case !first && saintAlike(a.words, b.words):
+		// St John and Saint John, Ste-Marie and Sainte Marie: one surname.
+		return LevelExact
 	case first && shortFormPair(a.folded, b.folded):
 		return LevelNickname
 	case first && gendered && (feminineOf(a.folded, b.folded) || feminineOf(a.words[0], b.words[0])) && !shareAWord(a.words, b.words) &&
@@ -205,6 +208,28 @@ var sharedParticles = map[string]bool{"de": true, "in": true, "op": true, "te": 
 var portugueseParticles = map[string]bool{"da": true, "das": true, "do": true, "dos": true}
 
 var portugueseSharedParticles = map[string]bool{"de": true, "e": true}
+
+// saintAlike reports whether two surnames are one once St and Ste before
+// another word are written out as Saint and Sainte, as surnames
+// abbreviate them (St John, St-Pierre, Ste-Marie).
+func saintAlike(a, b []string) bool {
+	abbreviated := func(words []string) bool {
+		return slices.ContainsFunc(words[:max(len(words)-1, 0)], func(w string) bool { return w == "st" || w == "ste" })
+	}
+	if !abbreviated(a) && !abbreviated(b) {
+		return false
+	}
+	written := func(words []string) string {
+		out := slices.Clone(words)
+		for i, w := range out[:max(len(out)-1, 0)] {
+			if w == "st" || w == "ste" {
+				out[i] = "saint" + w[2:]
+			}
+		}
+		return strings.Join(out, "")
+	}
+	return written(a) == written(b)
+}
 
 // sameSurnameCore reports whether two surnames, at least one of which has
 // Dutch or Portuguese particles, are the same words once those are left

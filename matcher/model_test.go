@@ -156,6 +156,7 @@ func TestCompareLevels(t *testing.T) {
 		{"Garcia", "Garcia Lopez", false, LevelCompound},
 		{"van den Berg", "Berg", false, LevelExact}, {"Leeuwen, van", "v. Leeuwen", false, LevelExact}, // a Dutch surname's particles
 		{"Veld in 't", "Veld", false, LevelExact}, {"van de Ven", "Ven", false, LevelExact}, {"van Dijk", "van Dam", false, LevelDifferent},
+		{"St John", "Saint John", false, LevelExact}, {"Ste-Marie", "Sainte Marie", false, LevelExact}, {"St John", "St James", false, LevelDifferent},
 		{"De Rosa", "Rosa", false, LevelCompound}, {"García V.", "García T.", false, LevelTypo}, // Italian and Spanish: no Dutch particle
 		{"Thomas", "Tohmas", true, LevelTypo},
 		{"Ana", "Anna", true, LevelTypo},

@@ -75,6 +75,10 @@ func TestShortForms(t *testing.T) {
 		{"Jim", "James", true},
 		{"Liam", "William", true},
 		{"Mo", "Muhammad", true},
+		// English spellings of one name
+		{"Sean", "Shaun", true}, {"Shawn", "Sean", true}, {"Ashleigh", "Ashley", true}, {"Zoe", "Zoey", true},
+		{"Erik", "Eric", true}, {"Sofie", "Sophie", true}, {"Kaitlyn", "Caitlin", true},
+		{"Eric", "Erica", false}, {"Sophie", "Sophia", false},
 		// German short forms
 		{"Uschi", "Ursula", true},
 		{"Fritz", "Friedrich", true},
