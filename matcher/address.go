@@ -525,7 +525,7 @@ func trailingNumber(toks []addrToken) (number string, street, rest []addrToken) 
 		if digits == "" || !allDigits(digits) || len(n)-len(digits) > 1 || !startsWithDigit(n) {
 			continue
 		}
-		if len(n) <= 2 && i+1 < len(toks) && monthWords[toks[i+1].text] || len(n) == 4 && monthWords[toks[i-1].text] {
+		if len(n) <= 2 && dayOfMonth(toks[i+1:]) || len(n) == 4 && monthWords[toks[i-1].text] && n >= "1800" && n < "2100" {
 			continue // a day before a month, a year after one
 		}
 		if i+1 < len(toks) && len(n) == len(digits) && !toks[i].end && len(toks[i+1].text) == 1 && toks[i+1].text[0] >= 'a' && toks[i+1].text[0] <= 'd' {
@@ -547,6 +547,17 @@ func trailingNumber(toks []addrToken) (number string, street, rest []addrToken) 
 	return "", toks, nil
 }
 
+// dayOfMonth reports whether the words after a number of one or two digits
+// are a month's name, or "de" or "di" and a month's name: the number is a
+// day the street is named after (Via 20 Settembre, Avenida 9 de Julio,
+// Rua 7 de Setembro).
+func dayOfMonth(after []addrToken) bool {
+	if len(after) > 1 && (after[0].text == "de" || after[0].text == "di") {
+		after = after[1:]
+	}
+	return len(after) > 0 && monthWords[after[0].text]
+}
+
 // monthWords are the months' names, folded, in the languages whose streets
 // are named after dates (trailingNumber).
 var monthWords = map[string]bool{
@@ -557,6 +568,11 @@ var monthWords = map[string]bool{
 	"septiembre": true, "octubre": true, "noviembre": true, "diciembre": true,
 	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
 	"september": true, "october": true, "november": true, "december": true,
+	"gennaio": true, "febbraio": true, "aprile": true, "maggio": true, "giugno": true, "luglio": true,
+	"settembre": true, "ottobre": true, "dicembre": true,
+	"janeiro": true, "fevereiro": true, "marco": true, "maio": true, "junho": true, "julho": true,
+	"setembro": true, "outubro": true, "novembro": true, "dezembro": true,
+	"januari": true, "februari": true, "maart": true, "mei": true, "augustus": true,
 }
 
 // germanStreet writes a German or Dutch street's type one way:

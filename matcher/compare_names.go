@@ -380,7 +380,13 @@ var feminineSuffixes = []string{"e", "ne", "le", "tte", "ette", "ine", "a", "ie"
 
 // feminineEndings turn a masculine ending into its feminine: Mario →
 // Maria, Antonio → Antonia; Alexander → Alexandra, Peter → Petra.
-var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"}}
+var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"},
+	// Russian transliterated: Evgeniy → Evgeniya, Valeriy → Valeriya.
+	{"iy", "iya"},
+	// Greek: Theodoros → Theodora, Anastasios → Anastasia, Panagiotis →
+	// Panagiota, Sotiris → Sotiria, Stylianos → Styliani; and Carlos →
+	// Carla.
+	{"os", "a"}, {"ios", "ia"}, {"is", "a"}, {"is", "ia"}, {"os", "i"}}
 
 // feminineNames are masculine names and their feminines that no ending
 // rule reads without splitting one woman's name elsewhere (Hanni and
@@ -395,6 +401,13 @@ var feminineNames = map[[2]string]bool{
 	// name elsewhere (Karin and Karina, Marie and Mariee, Aurel and Aurélie).
 	{"ivan", "ivana"}: true, {"emile", "emilie"}: true, {"rene", "renee"}: true, {"jose", "josee"}: true,
 	{"alexis", "alexia"}: true, {"maxime", "maxine"}: true, {"andreas", "andrea"}: true,
+	{"andre", "andree"}: true, {"stephane", "stephanie"}: true, {"kyle", "kylie"}: true,
+	{"julian", "julia"}: true, {"luca", "lucia"}: true, {"ciaran", "ciara"}: true, {"salman", "salma"}: true,
+	{"carl", "carly"}: true, {"sami", "samia"}: true, {"fadi", "fadia"}: true, {"vijay", "vijaya"}: true,
+	{"kumar", "kumari"}: true, {"madhav", "madhavi"}: true, {"pavan", "pavani"}: true, {"rajan", "rajani"}: true,
+	// A letter swapped, which the typo rule would read as one slip.
+	{"christian", "christina"}: true, {"cristian", "cristina"}: true, {"kristian", "kristina"}: true,
+	{"krystian", "krystyna"}: true,
 }
 
 // eForms are the feminine endings that replace a masculine name's final e
@@ -447,8 +460,8 @@ func feminineOf(a, b string) bool {
 		return false
 	}
 	for _, s := range feminineSuffixes {
-		if s == "a" && strings.HasSuffix(a, "n") && !strings.HasSuffix(a, "ian") {
-			continue // Ann and Anna, Karin and Karina: one name; Adrian and Adriana: two
+		if s == "a" && strings.HasSuffix(a, "n") && (feminineAlready[a] || strings.HasSuffix(a, "nn")) {
+			continue // Ann and Anna, Karin and Karina: one name; Juan and Juana, Martin and Martina: two
 		}
 		if s == "ie" && !strings.HasSuffix(a, "n") {
 			continue // Aurel for Aurélie is a short form

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,6 +96,35 @@ var shortFormLines = func() []shortFormLine {
 // shortForms holds the pairs of folded first names that shortforms.txt
 // says are one name, built once so a look-up is one map access.
 var shortForms = shortFormPairs(shortFormLines)
+
+// shortFormsApart holds the pairs of two short forms on one line of
+// shortforms.txt (neither of them a full name there) that differ from
+// their first two letters, the smaller first: Lisa and Beth, Amy and Mia,
+// Molly and Polly, Chris and Tina. The name guard does not take them for
+// one person: two sisters go by them as often as one woman by both. Liz
+// and Lizzie, Beth and Betty, Jim and Jimmy stay one name.
+var shortFormsApart = func() map[[2]string]bool {
+	m := map[[2]string]bool{}
+	for _, l := range shortFormLines {
+		for i, a := range l.Short {
+			for _, b := range l.Short[i+1:] {
+				if a == b || slices.Contains(l.Full, a) || slices.Contains(l.Full, b) || firstTwo(a) == firstTwo(b) {
+					continue
+				}
+				m[[2]string{min(a, b), max(a, b)}] = true
+			}
+		}
+	}
+	return m
+}()
+
+// firstTwo returns a folded name's first two letters.
+func firstTwo(s string) string {
+	if len(s) < 2 {
+		return s
+	}
+	return s[:2]
+}
 
 // shortFormsOf holds each pair of a folded short form and a folded full
 // name it is on one line with: {"alex", "alexandra"}.
@@ -302,7 +332,7 @@ func NamesCompatible(a, b string) bool {
 		// An initial, or the initials of every given name (K.G.A. for
 		// Kim), agree by the first.
 		return []rune(a)[0] == []rune(b)[0]
-	case shortFormPair(a, b):
+	case shortFormPair(a, b) && !shortFormsApart[[2]string{min(a, b), max(a, b)}]:
 		return true
 	case (genderPair(a, b) || genderPair(x.words[0], y.words[0])) && !shareAWord(x.words, y.words):
 		// Two people, often a couple or twins sharing one email or
