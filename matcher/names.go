@@ -341,11 +341,20 @@ func NamesCompatible(a, b string) bool {
 		return false
 	case spelledOtherwise(a, b):
 		return true
+	case len(a) >= 4 && len(b) >= 4 && transliterated.Replace(a) == transliterated.Replace(b):
+		return true
 	case initialsOf(x, y) || initialsOf(y, x):
 		return true
 	}
 	return typoApart(a, b)
 }
+
+// transliterated writes one way the sounds that transliterations and
+// spellings of one name write two ways: Sanjeev and Sanjiv, Pooja and Puja,
+// Stephan and Stefan, Ralph and Ralf, Maksim and Maxim, Oksana and Oxana.
+// Two names of four letters or more that read the same once so written
+// are one name to the name guard.
+var transliterated = strings.NewReplacer("ph", "f", "ks", "x", "ee", "i", "oo", "u", "ck", "k")
 
 // typoApart reports whether two folded first names are one typo apart
 // for the name guard: one edit, or two for names of eight letters or
