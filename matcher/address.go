@@ -3,6 +3,7 @@ package matcher
 import (
 	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -423,8 +424,11 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	if a.Line2 != "" {
 		u2, toks2 := takeUnit(addressTokens(a.Line2))
-		if unit != "" && len(dropSigns(toks)) == 0 || careOf && len(toks) == 0 {
+		switch {
+		case unit != "" && len(dropSigns(toks)) == 0 || careOf && len(toks) == 0:
 			toks = toks2 // Line1 "Flat 2" or "c/o Andersson", Line2 "12a Milton Road"
+		case houseName(toks) && len(toks2) > 1 && plainHouseNumber(toks2[0].text) && !startsWithDigit(toks2[1].text):
+			toks = toks2 // Line1 "Rose Cottage", Line2 "10 High Street"
 		}
 		if unit == "" {
 			unit = u2
@@ -545,6 +549,22 @@ func trailingNumber(toks []addrToken) (number string, street, rest []addrToken) 
 		return n, street, toks[end:]
 	}
 	return "", toks, nil
+}
+
+// houseName reports whether a first line holds words and no digit: a
+// house's name (Rose Cottage, The Old Rectory), whose street and number a
+// British or Irish address writes on the next line.
+func houseName(toks []addrToken) bool {
+	return len(toks) > 0 && !slices.ContainsFunc(toks, func(t addrToken) bool {
+		return strings.ContainsFunc(t.text, unicode.IsDigit)
+	})
+}
+
+// plainHouseNumber reports whether a word is a house number: digits, and
+// a letter at most (10, 12a), not an ordinal (2nd floor).
+func plainHouseNumber(w string) bool {
+	digits := strings.TrimRightFunc(w, unicode.IsLetter)
+	return digits != "" && allDigits(digits) && len(w)-len(digits) <= 1
 }
 
 // dayOfMonth reports whether the words after a number of one or two digits

@@ -101,6 +101,11 @@ func TestReadAddressLines(t *testing.T) {
 		{Address{Line1: "6, rue Saint-Michel, 1eme etage", Country: "FR"}, readAddress{"6", "", "rue saint michel", ""}},
 		{Address{Line1: "63 chemin du Moulin, Res Les Tilleuls", Country: "FR"}, readAddress{"63", "", "chemin moulin", ""}},
 		{Address{Line1: "Résidence Les Tilleuls, 63 chemin du Moulin", Country: "FR"}, readAddress{"63", "", "chemin moulin", ""}},
+		// A house's (or a firm's) name on the first line, the street on
+		// the second.
+		{Address{Line1: "Rose Cottage", Line2: "10 High Street", Country: "GB"}, readAddress{"10", "", "high street", ""}},
+		{Address{Line1: "Acme Ltd", Line2: "4 Station Road", Country: "GB"}, readAddress{"4", "", "station road", ""}},
+		{Address{Line1: "High Street", Line2: "2nd floor", Country: "GB"}, readAddress{"", "", "high street", ""}},
 		{Address{Line1: "Via Roma, 12", Country: "IT"}, readAddress{"12", "", "via roma", ""}}, // the number after the street and a comma
 		{Address{Line1: "Via Roma, 12b", Country: "IT"}, readAddress{"12b", "", "via roma", ""}},
 	} {

@@ -16,5 +16,16 @@ func CanonicalEmail(email string) string {
 		local = strings.ReplaceAll(local, ".", "")
 		domain = "gmail.com"
 	}
+	if d, ok := sameAccountDomains[domain]; ok {
+		domain = d
+	}
 	return local + "@" + domain
+}
+
+// sameAccountDomains are the domains whose addresses of one name are one
+// mailbox: an Apple account answers at icloud.com, me.com and mac.com, a
+// Proton one at proton.me, protonmail.com, protonmail.ch and pm.me.
+var sameAccountDomains = map[string]string{
+	"me.com": "icloud.com", "mac.com": "icloud.com",
+	"protonmail.com": "proton.me", "protonmail.ch": "proton.me", "pm.me": "proton.me",
 }

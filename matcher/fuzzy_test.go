@@ -12,6 +12,10 @@ func TestCanonicalEmail(t *testing.T) {
 		"j.dupont+x@example.fr":   "j.dupont@example.fr",
 		"camille.roy@example.fr":  "camille.roy@example.fr",
 		"not-an-email":            "not-an-email",
+		"camille.roy@me.com":      "camille.roy@icloud.com",
+		"camille.roy@mac.com":     "camille.roy@icloud.com",
+		"camille+x@pm.me":         "camille@proton.me",
+		"camille@protonmail.ch":   "camille@proton.me",
 	} {
 		if got := CanonicalEmail(in); got != want {
 			t.Errorf("CanonicalEmail(%q) = %q, want %q", in, got, want)

@@ -324,6 +324,15 @@ func TestCompareLevels(t *testing.T) {
 		{"sunflower.girl12@gmail.com", "sunflower.girl13@gmail.com", LevelDifferent},
 		{"sunflower.girl@example.fr", "sunflwr.grl@exmple.fr", LevelDifferent},
 		{"marie.martin@gmail.com", "marie.martin@gmial.com", LevelMissing},
+		// A role's address at two firms, or two addresses of the initials
+		// alone, say nothing of one person; one Apple or Proton account's
+		// addresses at its domains are one mailbox.
+		{"info@martin-coiffure.fr", "info@salon-dupont.fr", LevelMissing},
+		{"contact+web@martin-coiffure.fr", "contact@salon-dupont.fr", LevelMissing},
+		{"mm@gmail.com", "mm@yahoo.fr", LevelMissing},
+		{"mm84@gmail.com", "mm84@yahoo.fr", LevelLocalPart},
+		{"marie.martin@me.com", "marie.martin@icloud.com", LevelMailbox},
+		{"mm84@protonmail.com", "mm84@pm.me", LevelMailbox},
 	}
 	for _, tt := range emails {
 		a, b := newEmailValue(tt.a, first, last), newEmailValue(tt.b, first, last)
@@ -761,6 +770,12 @@ func TestStreetNamedAfterADate(t *testing.T) {
 	de := func(line1 string) Address {
 		return Address{Line1: line1, PostalCode: "10623", City: "Berlin", Country: "DE"}
 	}
+	it := func(line1 string) Address {
+		return Address{Line1: line1, PostalCode: "00187", City: "Roma", Country: "IT"}
+	}
+	ar := func(line1 string) Address {
+		return Address{Line1: line1, PostalCode: "C1043", City: "Buenos Aires", Country: "AR"}
+	}
 	for _, c := range []struct {
 		a, b Address
 		want Level
@@ -770,6 +785,10 @@ func TestStreetNamedAfterADate(t *testing.T) {
 		{fr("3 place du 18 Juin 1940"), fr("5 place du 18 juin 1940"), LevelStreet},
 		{de("Straße des 17. Juni 135"), de("Str. des 17. Juni 135"), LevelExact},
 		{de("Straße des 17. Juni 135"), de("Straße des 17. Juni 136"), LevelStreet},
+		// Italian, Portuguese and Dutch months, a day written with de
+		{it("Via 20 Settembre 5"), it("Via 20 Settembre 7"), LevelStreet},
+		{it("Via 20 Settembre 5"), it("via XX Settembre, 5"), LevelExact},
+		{ar("Avenida 9 de Julio 1000"), ar("Avenida 9 de Julio 1002"), LevelStreet},
 	} {
 		if got := compareAddresses(newAddressValue(c.a), newAddressValue(c.b)); got != c.want {
 			t.Errorf("%q / %q: %s, want %s (%+v / %+v)", c.a.Line1, c.b.Line1, got, c.want, newAddressValue(c.a), newAddressValue(c.b))

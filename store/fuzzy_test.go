@@ -782,30 +782,36 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // neighbourhood, a CEP written with its dash. Migration 29: an Australian
 // town written with its state. Migration 30: the key of the town, the
 // number and the street, and the landline's, of a profile without them.
+// Migration 35: a house's name before the street, an Italian street named
+// after a date, an Apple mailbox at me.com, a role's address.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
 		region       string
 		address      matcher.Address
 		stale, fresh string // the key before the step, and after
-		phone        string
+		phone, email string
 	}{
 		{25, "FR", matcher.Address{Line1: "rue du 8 Mai 1945", PostalCode: "69400", City: "Villefranche-sur-Saône"},
-			"a:69400|villefranchesursaone|8", "", ""},
+			"a:69400|villefranchesursaone|8", "", "", ""},
 		{26, "IT", matcher.Address{Line1: "Piazza Dante 4", PostalCode: "80135", City: "Napoli (NA)"},
-			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135||4|" + matcher.PhoneticCode("dante"), ""},
+			"as:80135|napolina|4|" + matcher.PhoneticCode("piazza"), "as:80135||4|" + matcher.PhoneticCode("dante"), "", ""},
 		{27, "BR", matcher.Address{Line1: "Av. Paulista 1000 - Bela Vista", PostalCode: "01310-100", City: "São Paulo - SP"},
-			"as:01310-100||1000|" + matcher.PhoneticCode("bela"), "as:01310100||1000|" + matcher.PhoneticCode("paulista"), ""},
-		{29, "AU", matcher.Address{Line1: "13 Derwent Street", City: "Gosford NSW"}, "a:|gosfordnsw|13", "a:|gosford|13", ""},
+			"as:01310-100||1000|" + matcher.PhoneticCode("bela"), "as:01310100||1000|" + matcher.PhoneticCode("paulista"), "", ""},
+		{29, "AU", matcher.Address{Line1: "13 Derwent Street", City: "Gosford NSW"}, "a:|gosfordnsw|13", "a:|gosford|13", "", ""},
 		{30, "AU", matcher.Address{Line1: "22 Wentworth Road", PostalCode: "4215", City: "Southport QLD"}, "",
-			"ac:southport|22|" + matcher.PhoneticCode("wentworth"), ""},
-		{30, "AU", matcher.Address{}, "", "ph:+61886821223", "08 8682 1223"},
+			"ac:southport|22|" + matcher.PhoneticCode("wentworth"), "", ""},
+		{30, "AU", matcher.Address{}, "", "ph:+61886821223", "08 8682 1223", ""},
+		{35, "GB", matcher.Address{Line1: "Rose Cottage", Line2: "10 High Street", PostalCode: "OX1 2AB", City: "Oxford"}, "", "a:OX12AB||10", "", ""},
+		{35, "IT", matcher.Address{Line1: "Via 20 Settembre 5", PostalCode: "00187", City: "Roma"}, "a:00187||20", "a:00187||5", "", ""},
+		{35, "FR", matcher.Address{}, "e:julie.laurent@me.com", "e:julie.laurent@icloud.com", "", "julie.laurent@me.com"},
+		{35, "FR", matcher.Address{}, "el:info", "", "", "info@laurent-coiffure.fr"},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
 			s := newStore(t)
 			tn := storetest.MustTenant(t, s, "backfill-"+strconv.Itoa(c.step), c.region)
-			cust := matcher.Customer{FirstName: "Julie", LastName: "Laurent", Phone: c.phone}
+			cust := matcher.Customer{FirstName: "Julie", LastName: "Laurent", Phone: c.phone, Email: c.email}
 			if c.address != (matcher.Address{}) {
 				cust.Address = &c.address
 			}

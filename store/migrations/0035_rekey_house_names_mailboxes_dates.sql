@@ -1,0 +1,19 @@
+-- The blocking keys of profiles whose address or email matcher now reads
+-- otherwise:
+--   - a house's name on the first line and the street on the second
+--     (Rose Cottage / 10 High Street), which was keyed by no street;
+--   - a street named after a date in Italian, Portuguese or Dutch, or
+--     with "de" between the day and the month (Via 20 Settembre 5,
+--     Avenida 9 de Julio 1000), whose day was read as the house number;
+--   - an Apple or Proton address, whose mailbox is now one at every
+--     domain of the account (me.com and mac.com as icloud.com; pm.me,
+--     protonmail.com and protonmail.ch as proton.me);
+--   - a role's address (info@, contact@) or one holding nothing beyond
+--     the owner's initials (js@), which no longer gives a key of its
+--     local part.
+-- The migration's Go step (store/migrate.go) recomputes the keys of every
+-- active profile with an address or an email and writes those that
+-- changed; the trigger files the keys that changed (migration 34). It
+-- reads those profiles once, a thousand at a time, inside the migration's
+-- transaction (docs/operations.md).
+SELECT 1;
