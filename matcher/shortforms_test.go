@@ -79,6 +79,9 @@ func TestShortForms(t *testing.T) {
 		{"Sean", "Shaun", true}, {"Shawn", "Sean", true}, {"Ashleigh", "Ashley", true}, {"Zoe", "Zoey", true},
 		{"Erik", "Eric", true}, {"Sofie", "Sophie", true}, {"Kaitlyn", "Caitlin", true},
 		{"Eric", "Erica", false}, {"Sophie", "Sophia", false},
+		// Russian, Greek and Dutch names and short forms
+		{"Sasha", "Aleksandr", true}, {"Dima", "Dmitry", true}, {"Natasha", "Natalia", true}, {"Misha", "Mikhail", true},
+		{"Giorgos", "Georgios", true}, {"Nikos", "Nikolaos", true}, {"Bram", "Abraham", true}, {"Thijs", "Matthijs", true},
 		// German short forms
 		{"Uschi", "Ursula", true},
 		{"Fritz", "Friedrich", true},
