@@ -130,7 +130,7 @@ func newEmailValue(e string, first, last nameValue) emailValue {
 		return -1
 	}, v.local)
 	v.residue = nameResidue(v.local, first, last)
-	if roleMailboxes[foldAlnum(strings.Split(local, "+")[0])] || len(v.residue) < 3 && v.digits == "" {
+	if roleMailboxes[v.local] || len(v.residue) < 3 && v.digits == "" {
 		// info@ at two firms, js@ for two J. S.: nothing beyond the
 		// name that one person holds.
 		v.residue = ""

@@ -460,8 +460,8 @@ func feminineOf(a, b string) bool {
 		return false
 	}
 	for _, s := range feminineSuffixes {
-		if s == "a" && strings.HasSuffix(a, "n") && (feminineAlready[a] || strings.HasSuffix(a, "nn")) {
-			continue // Ann and Anna, Karin and Karina: one name; Juan and Juana, Martin and Martina: two
+		if s == "a" && strings.HasSuffix(a, "nn") {
+			continue // Ann and Anna: one name; Juan and Juana, Martin and Martina: two (Karin and Karina: feminineAlready)
 		}
 		if s == "ie" && !strings.HasSuffix(a, "n") {
 			continue // Aurel for Aurélie is a short form
