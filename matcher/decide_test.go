@@ -339,6 +339,10 @@ func TestNamesCompatible(t *testing.T) {
 		{"Chantal", "Chantalle", true}, {"Joan", "Joanne", true}, {"Carol", "Caroline", true}, {"Muriel", "Murielle", true},
 		// but a compound name's other word gives its gender: a slip
 		{"Anne-Laure", "Anne-Laur", true},
+		// a word of a compound that is another name: two people, however
+		// close the whole; a slip in a word: one
+		{"Jean-Marc", "Jean-Marie", false}, {"Min-jun", "Min-jung", false}, {"Seo-yeon", "Seo-yoon", false},
+		{"Jean-François", "Jean-Franocis", true}, {"Marie-Claire", "Marie-Clare", true},
 		// another name of the same initial
 		{"Marc", "Martine", false},
 		{"Jules", "Julien", false},

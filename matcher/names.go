@@ -345,8 +345,30 @@ func NamesCompatible(a, b string) bool {
 		return true
 	case initialsOf(x, y) || initialsOf(y, x):
 		return true
+	case len(x.words) > 1 && len(x.words) == len(y.words) && !wordsAgree(x.words, y.words):
+		// Jean-Marc and Jean-Marie, Min-jun and Min-jung: a word of the
+		// compound is another name, however close the whole.
+		return false
 	}
 	return typoApart(a, b)
+}
+
+// wordsAgree reports whether each word of one compound given name is the
+// other's word at its place, its initial, a short form of it, a typo of it,
+// or it cut short from four letters on (Anne-Laur for Anne-Laure: the
+// other word gives the gender).
+func wordsAgree(a, b []string) bool {
+	for i := range a {
+		x, y := a[i], b[i]
+		if len(x) > len(y) {
+			x, y = y, x
+		}
+		cut := len(x) >= 4 && strings.HasPrefix(y, x) // Anne-Laur
+		if x != y && x[0] != y[0] || x != y && len(x) > 1 && !shortFormPair(x, y) && !typoApart(x, y) && !cut {
+			return false
+		}
+	}
+	return true
 }
 
 // transliterated writes one way the sounds that transliterations and
