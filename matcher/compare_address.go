@@ -13,6 +13,7 @@ import (
 // out, the postal code and the town.
 type addressValue struct {
 	number, unit, street, postal, city string
+	state                              string // written after the town (Springfield, IL), folded; "" when none
 }
 
 // houseNumber reads the number at the start of a street line, after
@@ -90,7 +91,11 @@ func newAddressValue(a Address) addressValue {
 	if i := strings.IndexByte(city, '('); i > 0 {
 		city = city[:i] // Milano (MI): the province after the town
 	}
-	city = withoutState(withoutStateCode(city, a.Country))
+	town := withoutState(withoutStateCode(city, a.Country))
+	if rest, ok := strings.CutPrefix(city, town); ok && rest != "" {
+		v.state = FoldName(rest)
+	}
+	city = town
 	city = FoldName(strings.ReplaceAll(strings.ToLower(city), "cedex", ""))
 	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
 	return v
@@ -105,11 +110,21 @@ func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && 
 // neither names a postal code, a town's name one slip from the other's is
 // that town (Birmngham, Birmingham): no postal code says otherwise.
 func (v addressValue) sameTown(w addressValue) bool {
+	if v.otherState(w) {
+		return false
+	}
 	sameCity := v.city != "" && v.city == w.city
 	if v.postal != "" && w.postal != "" {
 		return v.postal == w.postal || sameCity && (postalSlip(v.postal, w.postal) || cityWide(v.postal, w.postal))
 	}
 	return sameCity || v.postal == "" && w.postal == "" && townSlip(v.city, w.city)
+}
+
+// otherState reports whether two addresses name two states after their
+// towns, with no postal code they share: Springfield, IL and Springfield,
+// MA are two towns.
+func (v addressValue) otherState(w addressValue) bool {
+	return v.state != "" && w.state != "" && v.state != w.state && (v.postal == "" || v.postal != w.postal)
 }
 
 // townSlip reports whether two towns' names are one slip apart, each of
@@ -127,7 +142,7 @@ func townSlip(a, b string) bool {
 // codes one slip apart with no town to confirm them are not enough: they
 // are often two neighbouring towns, each with its avenue Victor Hugo.
 func (v addressValue) nearTown(w addressValue) bool {
-	if !townSlip(v.city, w.city) {
+	if !townSlip(v.city, w.city) || v.otherState(w) {
 		return false
 	}
 	return v.postal == "" || w.postal == "" || postalSlip(v.postal, w.postal)

@@ -299,6 +299,11 @@ func TestCompareLevels(t *testing.T) {
 			t.Errorf("compareAddresses(Gosford, %q) = %q, want exact", city, got)
 		}
 	}
+	// Two states after one town's name, no postal code shared: two towns.
+	il, ma := Address{Line1: "12 Main St", City: "Springfield, IL", Country: "US"}, Address{Line1: "12 Main St", City: "Springfield MA", Country: "US"}
+	if got := compareAddresses(newAddressValue(il), newAddressValue(ma)); got != LevelDifferent {
+		t.Errorf("Springfield, IL / Springfield MA = %q, want different", got)
+	}
 	quai := Address{Line1: "174 quai Jules Ferry", PostalCode: "76600"}
 	if got := compareAddresses(newAddressValue(quai), newAddressValue(Address{Line1: "174 q. Jules-Ferry", PostalCode: "76600"})); got != LevelExact {
 		t.Errorf("174 quai / 174 q. Jules Ferry = %q, want exact", got)
