@@ -254,10 +254,12 @@ func possessive(rest string) bool {
 }
 
 // unitWords introduce a flat or unit: Flat 2, Apt 4B, #4B, Suite 200, the
-// Swedish lgh 1102 (lägenhet). "ste" and "#" only before a number (else
-// Ste is Sainte).
+// Swedish lgh 1102 (lägenhet), the German Whg. 3 (Wohnung), the Austrian
+// Top 14, the Italian int. 4 (interno), the French and Québécois App 4.
+// "ste" and "#" only before a number (else Ste is Sainte).
 var unitWords = map[string]bool{"flat": true, "apt": true, "apartment": true, "appt": true, "appartement": true,
-	"unit": true, "suite": true, "ste": true, "#": true, "lgh": true, "lagenhet": true}
+	"unit": true, "suite": true, "ste": true, "#": true, "lgh": true, "lagenhet": true,
+	"whg": true, "wohnung": true, "top": true, "int": true, "interno": true, "app": true}
 
 // unitNumberWords may stand between a unit word and its number: Apt No 4,
 // Apt #4.

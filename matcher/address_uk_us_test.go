@@ -106,6 +106,11 @@ func TestReadAddressLines(t *testing.T) {
 		{Address{Line1: "Rose Cottage", Line2: "10 High Street", Country: "GB"}, readAddress{"10", "", "high street", ""}},
 		{Address{Line1: "Acme Ltd", Line2: "4 Station Road", Country: "GB"}, readAddress{"4", "", "station road", ""}},
 		{Address{Line1: "High Street", Line2: "2nd floor", Country: "GB"}, readAddress{"", "", "high street", ""}},
+		// A flat as German, Austrian, Italian and Québécois addresses write it.
+		{Address{Line1: "Hauptstraße 5, Whg. 3", Country: "DE"}, readAddress{"5", "3", "hauptstrasse", ""}},
+		{Address{Line1: "Mariahilfer Straße 12 Top 14", Country: "AT"}, readAddress{"12", "14", "mariahilferstrasse", ""}},
+		{Address{Line1: "Via Roma 10, int. 4", Country: "IT"}, readAddress{"10", "4", "via roma", ""}},
+		{Address{Line1: "1200 rue Sherbrooke", Line2: "App 4", Country: "CA"}, readAddress{"1200", "4", "rue sherbrooke", ""}},
 		{Address{Line1: "Via Roma, 12", Country: "IT"}, readAddress{"12", "", "via roma", ""}}, // the number after the street and a comma
 		{Address{Line1: "Via Roma, 12b", Country: "IT"}, readAddress{"12b", "", "via roma", ""}},
 	} {
