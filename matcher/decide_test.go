@@ -326,6 +326,7 @@ func TestNamesCompatible(t *testing.T) {
 		{"Christian", "Christina", false}, {"Stéphane", "Stéphanie", false}, {"Evgeniy", "Evgeniya", false},
 		{"Theodoros", "Theodora", false}, {"Anastasios", "Anastasia", false}, {"Panagiotis", "Panagiota", false}, {"Carlos", "Carla", false},
 		{"Julian", "Julia", false}, {"Luca", "Lucia", false}, {"André", "Andrée", false},
+		{"Amin", "Amina", false}, {"Kyle", "Kylie", false}, {"Kristian", "Kristina", false},
 		// one name in two transliterations or spellings
 		{"Sanjeev", "Sanjiv", true}, {"Pooja", "Puja", true}, {"Stephan", "Stefan", true}, {"Ralph", "Ralf", true},
 		{"Maksim", "Maxim", true}, {"Oksana", "Oxana", true}, {"Sophia", "Sofia", true},

@@ -269,7 +269,7 @@ func TestShortFormsNamesCompatible(t *testing.T) {
 		// two short forms of one name: one name when they begin alike, two
 		// people otherwise (two sisters, a husband and a wife)
 		{"Liz", "Lizzie", true}, {"Beth", "Betty", true},
-		{"Liz", "Beth", false}, {"Peggy", "Maggie", false}, {"Chris", "Tina", false}, {"Amy", "Mia", false}, {"Molly", "Polly", false},
+		{"Liz", "Beth", false}, {"Lisa", "Beth", false}, {"Peggy", "Maggie", false}, {"Chris", "Tina", false}, {"Amy", "Mia", false}, {"Molly", "Polly", false},
 		{"Gabriel", "Gabrielle", false},
 		{"Joseph", "Josephine", false},
 		{"Charles", "Charlotte", false},
