@@ -527,14 +527,13 @@ var englishStyle = map[string]bool{"GB": true, "US": true, "IE": true, "CA": tru
 func trailingNumber(toks []addrToken) (number string, street, rest []addrToken) {
 	for i := 1; i < len(toks); i++ {
 		n := toks[i].text
-		digits := strings.TrimRightFunc(n, unicode.IsLetter)
-		if digits == "" || !allDigits(digits) || len(n)-len(digits) > 1 || !startsWithDigit(n) {
+		if !plainHouseNumber(n) {
 			continue
 		}
 		if len(n) <= 2 && dayOfMonth(toks[i+1:]) || len(n) == 4 && monthWords[toks[i-1].text] && n >= "1800" && n < "2100" {
 			continue // a day before a month, a year after one
 		}
-		if i+1 < len(toks) && len(n) == len(digits) && !toks[i].end && len(toks[i+1].text) == 1 && toks[i+1].text[0] >= 'a' && toks[i+1].text[0] <= 'd' {
+		if i+1 < len(toks) && allDigits(n) && !toks[i].end && len(toks[i+1].text) == 1 && toks[i+1].text[0] >= 'a' && toks[i+1].text[0] <= 'd' {
 			n += toks[i+1].text // 12 a → 12a
 		}
 		street := toks[:i]
