@@ -29,6 +29,11 @@ var (
 	// ErrNotPermitted: the database role may not do this (it does not
 	// own the object, or lacks the privilege); retrying will not help.
 	ErrNotPermitted = errors.New("not permitted")
+	// ErrRejected: PostgreSQL answered but refused the connection's
+	// settings: the role or its password, or a database that does not
+	// exist. Waiting will not help; the URL must change. It matches
+	// ErrUnavailable too.
+	ErrRejected = errors.New("database refused the connection")
 )
 
 // Config configures a Store.
@@ -157,6 +162,11 @@ func interpret(err error) error {
 			return fmt.Errorf("%w: %w", ErrConflict, err)
 		case "42501": // insufficient_privilege, and must be owner
 			return fmt.Errorf("%w: %w", ErrNotPermitted, err)
+		case "28000", "28P01", "3D000":
+			// invalid authorization (no such role, or not allowed from
+			// here), wrong password, no such database: unavailable too,
+			// to a request that needed it
+			return fmt.Errorf("%w (%w): %w", ErrRejected, ErrUnavailable, err)
 		case "57P01", "57P02", "57P03", "53300", "08000", "08003", "08006":
 			// admin shutdown, crash shutdown, cannot connect now, too many
 			// connections, connection exceptions

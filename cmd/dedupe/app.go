@@ -221,6 +221,9 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := m.checkDatabase(ctx); err != nil {
+		return err
+	}
 	if mode == "all" {
 		if err := m.store.Migrate(ctx); err != nil {
 			return err
@@ -263,6 +266,27 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		}
 		m.metricsAddr = addr
 		m.log.Info("serving metrics", "addr", addr)
+	}
+	return nil
+}
+
+// checkDatabase connects to PostgreSQL once before the servers start. A
+// database that refuses the URL (a wrong password, role or database name)
+// stops the start: no retry will get past it, and a worker started anyway
+// would fail every booking until its retries ran out. One that cannot be
+// reached yet (stopped, or still starting beside the service) does not:
+// the service starts, /readyz names it, and the pool keeps trying.
+func (m *Main) checkDatabase(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	err := m.store.Ping(ctx)
+	if errors.Is(err, store.ErrRejected) {
+		m.store.Close()
+		m.store = nil
+		return fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	if err != nil {
+		m.log.Warn("PostgreSQL is not reachable yet; starting anyway, /readyz reports it until it is", "err", err)
 	}
 	return nil
 }

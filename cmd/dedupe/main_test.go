@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -649,6 +652,68 @@ func TestDatabaseOutageIsRetriedWithBackoff(t *testing.T) {
 	}
 	if n := s.count(`SELECT count(*) FROM activities WHERE external_id = 'bk-during'`); n != 1 {
 		t.Fatalf("%d activities for the retried booking, want 1", n)
+	}
+}
+
+// TestStartStopsOnARejectedDatabaseURL: a DATABASE_URL that PostgreSQL
+// refuses (no such database, no such role) stops the start with the
+// SQLSTATE and without the password; a database not reachable yet does
+// not, and /readyz names it.
+func TestStartStopsOnARejectedDatabaseURL(t *testing.T) {
+	base, err := url.Parse(storetest.MustEmptyURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := redistest.MustStart(t, redistest.Options{})
+	start := func(dbURL string) (*Main, string, error) {
+		logs := &logtest.Buffer{}
+		m := &Main{Stdout: io.Discard, Stderr: logs, Getenv: envOf(map[string]string{
+			"DATABASE_URL": dbURL, "REDIS_URL": rd.URL(), "DEDUPE_METRICS_ADDR": "127.0.0.1:0"})}
+		err := m.Start(context.Background(), "work", nil)
+		if err == nil {
+			t.Cleanup(func() { m.Close() })
+		}
+		return m, logs.String(), err
+	}
+	noDatabase, noRole := *base, *base
+	noDatabase.Path = "/no_such_database"
+	noRole.User = url.UserPassword("no_such_role", "s3cret-pass")
+	for _, c := range []struct {
+		url, sqlstate string
+	}{{noDatabase.String(), "3D000"}, {noRole.String(), "28000"}} {
+		_, logs, err := start(c.url)
+		if err == nil || !errors.Is(err, store.ErrRejected) || !strings.Contains(err.Error(), "DATABASE_URL") ||
+			!strings.Contains(err.Error(), c.sqlstate) {
+			t.Fatalf("start with a URL PostgreSQL refuses (%s) = %v; want an error naming DATABASE_URL and %s", c.sqlstate, err, c.sqlstate)
+		}
+		if strings.Contains(err.Error()+logs, "s3cret-pass") {
+			t.Fatalf("the password is in the error or the logs: %v\n%s", err, logs)
+		}
+	}
+
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unreachable := *base
+	unreachable.Host = closed.Addr().String()
+	closed.Close() // nothing listens there now
+	m, logs, err := start(unreachable.String())
+	if err != nil {
+		t.Fatalf("start with PostgreSQL not reachable yet = %v; want it to start and keep trying", err)
+	}
+	if !strings.Contains(logs, "not reachable yet") {
+		t.Fatalf("no warning that PostgreSQL is not reachable yet:\n%s", logs)
+	}
+	resp, err := http.Get("http://" + m.MetricsAddr() + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var ready struct{ Checks map[string]string }
+	if err := json.NewDecoder(resp.Body).Decode(&ready); err != nil || resp.StatusCode != http.StatusServiceUnavailable ||
+		ready.Checks["postgres"] != "unavailable" {
+		t.Fatalf("/readyz with PostgreSQL not reachable = %d %+v (%v); want 503 naming postgres", resp.StatusCode, ready, err)
 	}
 }
 
