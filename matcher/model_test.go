@@ -1191,3 +1191,23 @@ func TestCompareContent(t *testing.T) {
 		t.Error("one sample in two orders sorts two ways")
 	}
 }
+
+// TestNamesReadSwappedOnlyWhenTheyAgree: names are read swapped when a
+// name agrees that way (a given name written as the surname), not because
+// they disagree less that way. Camille Roy and a Lucas with no surname,
+// on one family email, are two given names apart: the first name weighs
+// against them, and the reviewer is not told of a swap.
+func TestNamesReadSwappedOnlyWhenTheyAgree(t *testing.T) {
+	m := DefaultFuzzyModel()
+	email := []string{"famille.roy@example.fr"}
+	s := m.Score(rec("a", "Camille", "Roy", "", Address{}, email, nil), rec("b", "Lucas", "", "", Address{}, email, nil))
+	if s.NamesSwapped || s.Level(CompareFirstName) != LevelDifferent || s.Level(CompareLastName) != LevelMissing {
+		t.Errorf("Camille Roy / Lucas: swapped %v, first name %q, surname %q; want in order, different, missing",
+			s.NamesSwapped, s.Level(CompareFirstName), s.Level(CompareLastName))
+	}
+	// One name, written in the other field: read swapped.
+	s = m.Score(rec("a", "Camille", "Roy", "", Address{}, email, nil), rec("b", "", "Camille", "", Address{}, email, nil))
+	if !s.NamesSwapped || s.Level(CompareFirstName) != LevelExact {
+		t.Errorf("Camille Roy / (surname) Camille: swapped %v, first name %q; want swapped and the same", s.NamesSwapped, s.Level(CompareFirstName))
+	}
+}

@@ -115,13 +115,19 @@ func (p *pairScore) compareNames() {
 		CompareFirstName, CompareLastName) - swapPenalty/2
 	// A record with one name, written in the other field (its given name
 	// as its surname), is read swapped too: one swapped name agrees, the
-	// other is missing.
-	if (sfl != LevelMissing || sll != LevelMissing) && sfw+slw > p.firstWeight+p.lastWeight && a.first.folded != a.last.folded {
+	// other is missing. Names that agree in neither order are not read
+	// swapped, however less they disagree that way: Camille Roy and a
+	// Lucas with no surname are two given names apart, not a swap.
+	if (namesAgree(sfl) || namesAgree(sll)) && sfw+slw > p.firstWeight+p.lastWeight && a.first.folded != a.last.folded {
 		p.s.NamesSwapped = true
 		p.first, p.last, p.firstWeight, p.lastWeight = sfl, sll, sfw, slw
 		p.givenAgree = p.agrees(sfl) && p.agrees(sll) // which record is swapped is unknown: both
 	}
 }
+
+// namesAgree reports whether a names' level is an agreement of some kind:
+// neither missing nor different.
+func namesAgree(l Level) bool { return l != LevelMissing && l != LevelDifferent }
 
 // generations reads a generation suffix (Jr, Sr, II) on either side.
 func (p *pairScore) generations() {
