@@ -118,6 +118,9 @@ func (s *Server) handleCustomersCompare(w http.ResponseWriter, r *http.Request, 
 	if perr != nil {
 		return perr
 	}
+	if perr := s.weigh(r, sess, c); perr != nil {
+		return perr
+	}
 	s.render(w, r, http.StatusOK, "candidate", pageData{Session: &sess, Compare: c, Title: c.Title})
 	return nil
 }

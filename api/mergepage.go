@@ -43,6 +43,11 @@ type comparison struct {
 	// Query is the customer search the profiles were ticked in (front
 	// desk only), carried along so that the way back finds it again.
 	Query string
+	// Weights are the pairs' match weights, field by field (weigh):
+	// the fuzzy candidate's evidence, or, WeighedNow, the profiles
+	// compared as they read now.
+	Weights    []weightTable
+	WeighedNow bool
 }
 
 // Label names a profile on the page: "Profile 2 (…a1b2c3d4)".
@@ -88,6 +93,35 @@ type planValue struct {
 	Lines []string
 	From  msg
 	How   msg
+}
+
+// weigh sets c.Weights: the tables of a fuzzy candidate's evidence, or,
+// when it holds none (a candidate opened on a shared email or mobile,
+// profiles ticked at the front desk), the default survivor compared with
+// each other profile under the tenant's model, as the profiles read now.
+// A reviewer sees each field's match weight either way.
+func (s *Server) weigh(r *http.Request, sess session, c *comparison) *pageError {
+	if c.Review != nil {
+		if c.Weights = fuzzyWeights(c.Review.Evidence); len(c.Weights) > 0 {
+			return nil
+		}
+	}
+	ids := []string{c.Survivor}
+	for _, p := range c.Profiles {
+		if p.ID != c.Survivor {
+			ids = append(ids, p.ID)
+		}
+	}
+	pairs, err := s.store.WeighProfiles(r.Context(), sess.tok.TenantID, ids)
+	if err != nil {
+		return pageStoreError(err)
+	}
+	for _, p := range pairs {
+		c.Weights = append(c.Weights, weightTable{Profiles: p.ProfileIDs[:], Fields: p.Score.Fields, Weight: p.Score.Weight,
+			Threshold: p.Threshold, Swapped: p.Score.NamesSwapped})
+	}
+	c.WeighedNow = len(c.Weights) > 0
+	return nil
 }
 
 // compare lays profiles side by side for a candidate (rv) or for profiles

@@ -53,7 +53,6 @@ func mustParsePages() map[string]*template.Template {
 			"status":   statusLabel,
 			"kind":     mergeKindLabel,
 			"fields":   func(fs []string) msg { return fieldList(fs) },
-			"weights":  fuzzyWeights,
 			"level":    levelLabel,
 			"field":    func(c matcher.Comparison) msg { return say("field." + string(c)) },
 		}).ParseFS(templateFS, "templates/*.html"))
@@ -536,6 +535,9 @@ func (s *Server) handleCandidate(w http.ResponseWriter, r *http.Request, sess se
 	if perr != nil {
 		return perr
 	}
+	if perr := s.weigh(r, sess, c); perr != nil {
+		return perr
+	}
 	s.render(w, r, http.StatusOK, "candidate", pageData{Session: &sess, Compare: c, Title: c.Title})
 	return nil
 }
@@ -672,9 +674,11 @@ func fuzzyWeights(evidence json.RawMessage) []weightTable {
 		for _, sub := range p.Pairs {
 			add(sub)
 		}
-		key := strings.Join(p.ProfileIDs, ",")
+		key := strings.Join(slices.Sorted(slices.Values(p.ProfileIDs)), ",")
 		if p.Fields == nil || seen[key] {
-			return // a later run's evidence for the same pair says the same
+			// A later run's evidence for the same pair says the same,
+			// and so does the search of its other profile.
+			return
 		}
 		seen[key] = true
 		out = append(out, weightTable{Profiles: p.ProfileIDs, Fields: p.Fields, Weight: p.Weight, Threshold: p.Threshold, Swapped: p.NamesSwapped})

@@ -171,6 +171,50 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	return res, nil
 }
 
+// PairWeights is how two profiles compare under their tenant's fuzzy
+// model: each field's level and match weight, and the total, against the
+// threshold at which the fuzzy search opens a candidate.
+type PairWeights struct {
+	ProfileIDs [2]string
+	Score      matcher.FuzzyScore
+	Threshold  float64
+}
+
+// WeighProfiles compares the profile ids[0] with each of the others under
+// the tenant's fuzzy model, as they read now and whatever their status. It
+// is what the review page shows for profiles whose candidate holds no
+// weights (one opened on a shared email or mobile) or that the front desk
+// ticked: the same fields and levels as a fuzzy candidate's evidence. A
+// profile of another tenant, or of none, is left out.
+func (s *Store) WeighProfiles(ctx context.Context, tenantID string, ids []string) ([]PairWeights, error) {
+	if len(ids) < 2 {
+		return nil, nil
+	}
+	fm, err := s.fuzzyModel(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("weigh profiles: %w", err)
+	}
+	byID := map[string]*matcher.FuzzyRecord{}
+	for _, r := range records {
+		byID[r.ID] = r
+	}
+	first := byID[ids[0]]
+	if first == nil {
+		return nil, nil
+	}
+	var out []PairWeights
+	for _, id := range ids[1:] {
+		if r := byID[id]; r != nil && id != first.ID {
+			out = append(out, PairWeights{ProfileIDs: [2]string{first.ID, id}, Score: fm.model.Score(first, r), Threshold: fm.threshold})
+		}
+	}
+	return out, nil
+}
+
 // foldNested folds into each open candidate of three or more that holds a
 // probe the open candidates it holds all of (foldContained). A family's
 // email opens a candidate of two at a booking that finds it on a second

@@ -135,14 +135,14 @@ func TestPagesSpeakThreeLanguages(t *testing.T) {
 	}
 	pages := []request{
 		{"List", "GET", "/review", nil, 200, []string{"title.list", "list.customer", "list.reason"}},
-		{"Candidate", "GET", "/review/candidates/" + reviewID, nil, 200, []string{"survivor.choose", "field.birth_date", "candidate.review_merge"}},
+		{"Candidate", "GET", "/review/candidates/" + reviewID, nil, 200, []string{"survivor.choose", "field.birth_date", "candidate.review_merge", "weights.weight", "weights.total"}},
 		{"IgnoreConfirm", "GET", "/review/candidates/" + reviewID + "/ignore", nil, 200, []string{"ignore.summary", "ignore.confirm", "ignore.back"}},
 		{"Confirm", "POST", "/review/candidates/" + reviewID + "/confirm", merge, 200, []string{"confirm.why", "how.picked", "confirm.merge"}},
 		{"History", "GET", "/review/merges", nil, 200, []string{"title.merges", "merges.empty"}},
 		{"Customers", "GET", "/customers?q=camille+roy", nil, 200, []string{"customers.search", "customers.merge_selected", "nav.customers"}},
 		{"NoResults", "GET", "/customers?q=zoe+zebulon", nil, 200, []string{"customers.search"}},
 		{"TooFew", "GET", "/customers/merge?ids=" + a.ID, nil, 400, []string{"error.tick_two"}},
-		{"Compare", "GET", "/customers/merge?ids=" + a.ID + "&ids=" + c.ID, nil, 200, []string{"compare.summary", "survivor.help"}},
+		{"Compare", "GET", "/customers/merge?ids=" + a.ID + "&ids=" + c.ID, nil, 200, []string{"compare.summary", "survivor.help", "weights.caption_desk", "weights.level"}},
 		{"CompareConfirm", "POST", "/customers/merge/confirm", adhoc, 200, []string{"how.picked", "how.survivor", "confirm.back"}},
 		{"Profile", "GET", "/customers/profiles/" + a.ID, nil, 200, []string{"profile.back", "field.first_name"}},
 		{"NotFound", "GET", "/customers/profiles/0b6c2f0e-4a54-4b39-9d3b-1d8c0f9b7a11", nil, 404, []string{"error.not_found", "error.back_customers"}},
@@ -435,5 +435,81 @@ func TestIgnoreAsksFirst(t *testing.T) {
 	resp, _ := br.postForm("/review/candidates/"+reviewID+"/ignore", url.Values{"csrf": {csrfField.FindStringSubmatch(ask)[1]}}, s.base)
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/review" || status() != "ignored" {
 		t.Fatalf("confirming = %d at %s, the candidate %s; want it ignored", resp.StatusCode, resp.Request.URL, status())
+	}
+}
+
+// TestCandidatePagesShowEachFieldsWeight: every page that lays profiles
+// side by side shows each field's match weight. A fuzzy candidate shows
+// the weights it was opened on; a candidate opened on a shared email, and
+// profiles ticked at the front desk, show the profiles compared now under
+// the tenant's model, and say so.
+func TestCandidatePagesShowEachFieldsWeight(t *testing.T) {
+	s := MustRun(t)
+	// Two people on one email: the candidate the booking opened holds no
+	// weights, and the fuzzy search does not feed it (their first names
+	// differ).
+	a, b, exactID := s.pairWithCandidate("Lucas")
+	fa := s.post("/v1/bookings", booking("bk-fa", map[string]any{"first_name": "Jean", "last_name": "Dupont",
+		"email": "jean.dupont@orange.fr", "birth_date": "1980-05-06"}))
+	fb := s.post("/v1/bookings", booking("bk-fb", map[string]any{"first_name": "Jean", "last_name": "Dupond",
+		"email": "jean.dupond@orange.fr", "birth_date": "1980-05-06"}))
+	s.fuzzyIdle()
+	var fuzzyID string
+	if err := s.store.Pool().QueryRow(t.Context(), `SELECT id FROM review_candidates
+		WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%'`, *fa.ProfileID, *fb.ProfileID).Scan(&fuzzyID); err != nil {
+		t.Fatalf("no fuzzy candidate for the Dupont pair: %v", err)
+	}
+	cat := catalogue(t, "en")
+	words := func(key string) string { // the message's longest run of words between its arguments
+		want := ""
+		for _, part := range formatVerb.Split(cat[key], -1) {
+			if len(part) > len(want) {
+				want = part
+			}
+		}
+		return html.EscapeString(want)
+	}
+	// row finds a field's row in the weights table: its class says for
+	// or against, then its label, level and weight.
+	row := func(page, label string) []string {
+		m := regexp.MustCompile(`<tr class="(for|against)"><th>` + label + `</th><td>([^<]*)</td><td class="num">([^<]*)</td></tr>`).FindStringSubmatch(page)
+		if m == nil {
+			return nil
+		}
+		return m[1:]
+	}
+	br := s.signIn(t)
+	for _, c := range []struct {
+		name, path, caption, other string
+		rows                       map[string][]string // label → class, level
+	}{
+		{"FuzzyCandidate", "/review/candidates/" + fuzzyID, "weights.caption", "weights.caption_now",
+			map[string][]string{"Last name": {"for", "one slip apart"}, "Birth date": {"for", "the same"}}},
+		{"SharedEmail", "/review/candidates/" + exactID, "weights.caption_now", "weights.caption",
+			map[string][]string{"Email": {"for", "the same"}}},
+		{"FrontDesk", "/customers/merge?ids=" + a.ID + "&ids=" + b.ID, "weights.caption_desk", "weights.caption_now",
+			map[string][]string{"Email": {"for", "the same"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			resp, page := br.getIn(c.path, "en")
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s = %d", c.path, resp.StatusCode)
+			}
+			if n := strings.Count(page, `<table class="weights">`); n != 1 {
+				t.Fatalf("%d weights tables, want 1:\n%s", n, page)
+			}
+			if !strings.Contains(page, words(c.caption)) || strings.Contains(page, words(c.other)) {
+				t.Errorf("the table's caption is not %s:\n%s", c.caption, page)
+			}
+			for label, want := range c.rows {
+				got := row(page, label)
+				if got == nil || got[0] != want[0] || html.UnescapeString(got[1]) != want[1] {
+					t.Errorf("%s row = %v, want %v", label, got, want)
+				}
+			}
+			if !strings.Contains(page, words("weights.total")) {
+				t.Errorf("no total against the threshold:\n%s", page)
+			}
+		})
 	}
 }
