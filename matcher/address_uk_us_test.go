@@ -315,3 +315,48 @@ func TestAddressInRegion(t *testing.T) {
 		t.Errorf("2/12 read as a French address compared exact with Flat 2, 12")
 	}
 }
+
+// TestTownNames: a town written with its first word abbreviated, or in
+// another language, with no postal code on one side, is that town: one
+// home at one street and number, and one blocking key of the town
+// (ac:). A state after the town stays the state (Helena MT), and Mt
+// before a French town is Mont.
+func TestTownNames(t *testing.T) {
+	one := []struct{ a, b Address }{
+		{Address{Line1: "12 Main St", City: "Ft Worth", Country: "US"}, Address{Line1: "12 Main Street", PostalCode: "76102", City: "Fort Worth", Country: "US"}},
+		{Address{Line1: "12 Main St", City: "Mt. Pleasant", Country: "US"}, Address{Line1: "12 Main St", City: "Mount Pleasant", Country: "US"}},
+		{Address{Line1: "12 Main St", City: "N Las Vegas", Country: "US"}, Address{Line1: "12 Main St", City: "North Las Vegas", Country: "US"}},
+		{Address{Line1: "4 High St", City: "E Grinstead", Country: "GB"}, Address{Line1: "4 High Street", City: "East Grinstead", Country: "GB"}},
+		{Address{Line1: "3 rue du Port", City: "Mt-de-Marsan", Country: "FR"}, Address{Line1: "3 rue du Port", City: "Mont-de-Marsan", Country: "FR"}},
+		{Address{Line1: "Leopoldstraße 12", City: "Munich", Country: "DE"}, Address{Line1: "Leopoldstr. 12", PostalCode: "80802", City: "München", Country: "DE"}},
+		{Address{Line1: "Hohe Straße 5", City: "Cologne", Country: "DE"}, Address{Line1: "Hohe Str. 5", City: "Köln", Country: "DE"}},
+		{Address{Line1: "Via Roma 5", City: "Florence", Country: "IT"}, Address{Line1: "Via Roma 5", City: "Firenze", Country: "IT"}},
+		{Address{Line1: "Laan van Meerdervoort 12", City: "'s-Gravenhage", Country: "NL"}, Address{Line1: "Laan van Meerdervoort 12", City: "Den Haag", Country: "NL"}},
+		{Address{Line1: "Rue du Rhône 3", City: "Geneva", Country: "CH"}, Address{Line1: "Rue du Rhône 3", City: "Genève", Country: "CH"}},
+	}
+	for _, tt := range one {
+		a, b := newAddressValue(tt.a), newAddressValue(tt.b)
+		if got := compareAddresses(a, b); got != LevelExact {
+			t.Errorf("%s / %s = %q, want exact (towns %q, %q)", tt.a, tt.b, got, a.city, b.city)
+		}
+		ka, kb := BlockingKeyStrings(Profile{LastName: "Smith", Address: tt.a}), BlockingKeyStrings(Profile{LastName: "Smith", Address: tt.b})
+		if !slices.ContainsFunc(ka, func(k string) bool { return strings.HasPrefix(k, "ac:") && slices.Contains(kb, k) }) {
+			t.Errorf("%s / %s share no town key: %q, %q", tt.a, tt.b, ka, kb)
+		}
+	}
+	// Helena MT is Helena, Montana: its last word is the state, not Mount.
+	helena := Address{Line1: "12 Main St", City: "Helena MT", Country: "US"}
+	if v := newAddressValue(helena); v.city != "helena" || v.state != "mt" {
+		t.Errorf("Helena MT reads town %q, state %q; want helena, mt", v.city, v.state)
+	}
+	apart := []struct{ a, b Address }{
+		{Address{Line1: "12 Main St", City: "Ft Worth", Country: "US"}, Address{Line1: "12 Main St", City: "Worth", Country: "US"}},
+		{Address{Line1: "12 Main St", City: "N Las Vegas", Country: "US"}, Address{Line1: "12 Main St", City: "Las Vegas", Country: "US"}},
+		{Address{Line1: "Via Roma 5", City: "Milan", Country: "IT"}, Address{Line1: "Via Roma 5", City: "Roma", Country: "IT"}},
+	}
+	for _, tt := range apart {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got == LevelExact {
+			t.Errorf("%s / %s = %q, want two towns", tt.a, tt.b, got)
+		}
+	}
+}

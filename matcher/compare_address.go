@@ -3,6 +3,7 @@ package matcher
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Postal addresses compared: the street and house number normalised with
@@ -95,10 +96,61 @@ func newAddressValue(a Address) addressValue {
 	if rest, ok := strings.CutPrefix(city, town); ok && rest != "" {
 		v.state = FoldName(rest)
 	}
-	city = town
-	city = FoldName(strings.ReplaceAll(strings.ToLower(city), "cedex", ""))
-	v.city = strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
+	v.city = townName(town, a.Country)
 	return v
+}
+
+// townName is a town's name as addresses compare it: folded, without
+// CEDEX, a leading Saint or St (Saint-Étienne, St-Étienne), an
+// abbreviated first word written out (Ft Worth as Fort Worth, N Las Vegas
+// as North Las Vegas; Mt as Mount in English, Mont in French), and a
+// name given in another language written as the town's own (Munich as
+// München, Cologne as Köln: townExonyms).
+func townName(town, country string) string {
+	words := strings.FieldsFunc(strings.ToLower(town), func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' })
+	if len(words) > 1 {
+		switch {
+		case englishStyle[country]:
+			if full, ok := englishTownWords[words[0]]; ok {
+				words[0] = full
+			}
+		case frenchStyle[country] && words[0] == "mt":
+			words[0] = "mont"
+		}
+	}
+	city := FoldName(strings.ReplaceAll(strings.Join(words, " "), "cedex", ""))
+	if own, ok := townExonyms[city]; ok {
+		city = own
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
+}
+
+// englishTownWords are the first words of towns' names that English
+// addresses abbreviate (Ft Worth, Mt Pleasant, N Charleston). A state
+// after the town (Helena MT) is its last word, read apart (withoutState).
+var englishTownWords = map[string]string{"ft": "fort", "mt": "mount", "n": "north", "s": "south", "e": "east", "w": "west"}
+
+// townExonyms holds, folded, the names English, French and other writers
+// give to European towns whose own name differs, and the own name: a
+// customer writes Munich where the town's register writes München, and
+// with no postal code on one side only the town can say it is one.
+// Names shared with other towns of the same languages are left out
+// (Brunswick, a town in Georgia and one in Maine as well as
+// Braunschweig).
+var townExonyms = map[string]string{
+	"munich": "munchen", "cologne": "koln", "vienna": "wien", "vienne": "wien", "nuremberg": "nurnberg",
+	"hanover": "hannover", "aixlachapelle": "aachen", "mayence": "mainz", "treves": "trier",
+	"florence": "firenze", "milan": "milano", "rome": "roma", "venice": "venezia", "venise": "venezia",
+	"naples": "napoli", "turin": "torino", "genoa": "genova", "genes": "genova", "padua": "padova",
+	"lisbon": "lisboa", "lisbonne": "lisboa", "oporto": "porto", "seville": "sevilla", "saragossa": "zaragoza",
+	"saragosse": "zaragoza", "corunna": "acoruna", "lacoruna": "acoruna",
+	"prague": "praha", "warsaw": "warszawa", "varsovie": "warszawa", "cracow": "krakow", "cracovie": "krakow",
+	"copenhagen": "kobenhavn", "copenhague": "kobenhavn", "gothenburg": "goteborg",
+	"brussels": "bruxelles", "brussel": "bruxelles", "antwerp": "antwerpen", "anvers": "antwerpen",
+	"bruges": "brugge", "ghent": "gent", "gand": "gent", "thehague": "denhaag", "lahaye": "denhaag",
+	"sgravenhage": "denhaag", "geneva": "geneve", "genf": "geneve", "ginevra": "geneve", "basle": "basel",
+	"bale": "basel", "lucerne": "luzern", "athens": "athina", "athenes": "athina",
+	"marseilles": "marseille", "lyons": "lyon", "dunkirk": "dunkerque",
 }
 
 func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }

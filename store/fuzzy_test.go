@@ -806,6 +806,9 @@ func TestAddressBackfills(t *testing.T) {
 		{35, "IT", matcher.Address{Line1: "Via 20 Settembre 5", PostalCode: "00187", City: "Roma"}, "a:00187||20", "a:00187||5", "", ""},
 		{35, "FR", matcher.Address{}, "e:julie.laurent@me.com", "e:julie.laurent@icloud.com", "", "julie.laurent@me.com"},
 		{35, "FR", matcher.Address{}, "el:info", "", "", "info@laurent-coiffure.fr"},
+		{36, "US", matcher.Address{Line1: "12 Main St", PostalCode: "76102", City: "Ft Worth"},
+			"ac:ftworth|12|" + matcher.PhoneticCode("main"), "ac:fortworth|12|" + matcher.PhoneticCode("main"), "", ""},
+		{36, "DE", matcher.Address{Line1: "Leopoldstraße 12", City: "Munich"}, "a:|munich|12", "a:|munchen|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

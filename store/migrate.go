@@ -79,6 +79,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	29: backfillBlockKeys("AND (p.address <> '{}' OR p.first_name ~ '[0-9]' OR p.last_name ~ '[0-9]')"),
 	30: backfillBlockKeys("AND (p.address <> '{}' OR p.phone <> '')"),
 	35: backfillBlockKeys("AND (p.address <> '{}' OR p.email <> '')"),
+	36: backfillBlockKeys("AND coalesce(p.address->>'city', '') <> ''"),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -206,8 +207,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // states after towns and digits read as letters; 30 those with an address
 // or a landline, for the town's key and the landline's; 35 those with an
 // address or an email, for house names, streets named after dates, Apple
-// and Proton mailboxes and role addresses. A profile whose keys come out
-// the same is not written.
+// and Proton mailboxes and role addresses; 36 those with a town, for towns
+// written abbreviated or in another language. A profile whose keys come
+// out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
