@@ -85,7 +85,7 @@ func (a Address) completing(b Address, region string) (Address, bool) {
 		{&a.Line1, &out.Line1, &read.Line1, sameStreetLine(cmp.Or(a.Country, read.Country))},
 		{&a.Line2, &out.Line2, &read.Line2, nil},
 		{&a.PostalCode, &out.PostalCode, &read.PostalCode, samePostalCode(cmp.Or(a.Country, read.Country))},
-		{&a.City, &out.City, &read.City, sameTownName},
+		{&a.City, &out.City, &read.City, sameTownName(cmp.Or(a.Country, read.Country))},
 		{&a.Country, &out.Country, &read.Country, nil},
 	} {
 		switch {
@@ -140,10 +140,15 @@ func samePostalCode(country string) func(x, y string) bool {
 }
 
 // sameTownName says two towns are one written two ways: accents, hyphens
-// or umlauts written out (Saint-Étienne, saint etienne; München, Muenchen).
-func sameTownName(x, y string) bool {
-	fx, fy := FoldName(x), FoldName(y)
-	return fx != "" && (fx == fy || FoldName(umlautsWrittenOut(x)) == fy || fx == FoldName(umlautsWrittenOut(y)))
+// or umlauts written out (Saint-Étienne, saint etienne; München, Muenchen),
+// a first word abbreviated or a name in another language (townWritten: Ft
+// Worth, Fort Worth; Munich, München).
+func sameTownName(country string) func(x, y string) bool {
+	return func(x, y string) bool {
+		fx, fy := FoldName(x), FoldName(y)
+		return fx != "" && (fx == fy || FoldName(umlautsWrittenOut(x)) == fy || fx == FoldName(umlautsWrittenOut(y)) ||
+			townWritten(x, country) == townWritten(y, country))
+	}
 }
 
 // String writes the address on one line, its parts comma-separated.

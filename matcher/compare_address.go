@@ -107,6 +107,12 @@ func newAddressValue(a Address) addressValue {
 // name given in another language written as the town's own (Munich as
 // München, Cologne as Köln: townExonyms).
 func townName(town, country string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(townWritten(town, country), "saint"), "st")
+}
+
+// townWritten is townName with its Saint: a town's name folded, its first
+// word written out and an exonym read as the town's own name.
+func townWritten(town, country string) string {
 	words := strings.FieldsFunc(strings.ToLower(town), func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' })
 	if len(words) > 1 {
 		switch {
@@ -120,9 +126,9 @@ func townName(town, country string) string {
 	}
 	city := FoldName(strings.ReplaceAll(strings.Join(words, " "), "cedex", ""))
 	if own, ok := townExonyms[city]; ok {
-		city = own
+		return own
 	}
-	return strings.TrimPrefix(strings.TrimPrefix(city, "saint"), "st")
+	return city
 }
 
 // englishTownWords are the first words of towns' names that English

@@ -157,6 +157,28 @@ func TestApply(t *testing.T) {
 			},
 		},
 		{
+			name:      "AddressWithItsTownAbbreviatedKeepsTheStoredOne",
+			customer:  Customer{Address: &Address{Line1: "12 Main St", City: "Ft Worth", Country: "US"}},
+			requested: []string{"address"},
+			stored: func(p *Profile) {
+				p.Address = Address{Line1: "12 Main Street", PostalCode: "76102", City: "Fort Worth", Country: "US"}
+			},
+			want: func(p *Profile) {
+				p.Address = Address{Line1: "12 Main Street", PostalCode: "76102", City: "Fort Worth", Country: "US"}
+			},
+		},
+		{
+			name:      "AddressWithItsTownInEnglishKeepsTheStoredOne",
+			customer:  Customer{Address: &Address{Line1: "Hauptstr. 12 a", City: "Munich", Country: "DE"}},
+			requested: []string{"address"},
+			stored: func(p *Profile) {
+				p.Address = Address{Line1: "Hauptstraße 12a", PostalCode: "80331", City: "München", Country: "DE"}
+			},
+			want: func(p *Profile) {
+				p.Address = Address{Line1: "Hauptstraße 12a", PostalCode: "80331", City: "München", Country: "DE"}
+			},
+		},
+		{
 			name:      "AddressWithItsDoorInTheLineReplacesTheWhole", // not the same line: the flat would be lost
 			customer:  Customer{Address: &Address{Line1: "Mariahilfer Straße 12/3/14", PostalCode: "1060", City: "Wien", Country: "AT"}},
 			requested: []string{"address"},
