@@ -139,10 +139,11 @@ var englishTownWords = map[string]string{"ft": "fort", "mt": "mount", "n": "nort
 // townExonyms holds, folded, the names English, French and other writers
 // give to European towns whose own name differs, and the own name: a
 // customer writes Munich where the town's register writes München, and
-// with no postal code on one side only the town can say it is one.
-// Names shared with other towns of the same languages are left out
-// (Brunswick, a town in Georgia and one in Maine as well as
-// Braunschweig).
+// with no postal code on one side only the town can say it is one. A
+// name that is also another town's (Florence in South Carolina, Vienne in
+// the Isère) reads as the European town's too: two records of that other
+// town still read alike, and only at the same street and number would
+// one be taken for the European town written its own way.
 var townExonyms = map[string]string{
 	"munich": "munchen", "cologne": "koln", "vienna": "wien", "vienne": "wien", "nuremberg": "nurnberg",
 	"hanover": "hannover", "aixlachapelle": "aachen", "mayence": "mainz", "treves": "trier",
