@@ -141,17 +141,15 @@ func newEmailValue(e string, first, last nameValue) emailValue {
 // roleMailboxes are the local parts that name a role, not a person: every
 // firm has an info@ or a contact@, and two of them say nothing of one
 // customer.
-var roleMailboxes = map[string]bool{
-	"info": true, "contact": true, "contacts": true, "contactus": true, "sales": true, "office": true, "admin": true,
-	"administration": true, "hello": true, "hi": true, "mail": true, "email": true, "enquiries": true, "enquiry": true,
-	"inquiries": true, "inquiry": true, "booking": true, "bookings": true, "reservations": true, "reservation": true,
-	"reception": true, "accounts": true, "accounting": true, "billing": true, "invoices": true, "support": true,
-	"help": true, "team": true, "noreply": true, "webmaster": true, "postmaster": true, "service": true,
-	"orders": true, "shop": true, "store": true, "marketing": true, "office1": true, "finance": true,
-	"accueil": true, "secretariat": true, "direction": true, "compta": true, "commercial": true, "boutique": true,
-	"kontakt": true, "buero": true, "buro": true, "verwaltung": true, "contacto": true, "ventas": true,
-	"reservas": true, "administracion": true, "contatti": true, "ufficio": true, "amministrazione": true,
-}
+var roleMailboxes = setOf(
+	"info", "contact", "contacts", "contactus", "sales", "office", "admin", "administration", "hello", "hi",
+	"mail", "email", "enquiries", "enquiry", "inquiries", "inquiry", "booking", "bookings", "reservations",
+	"reservation", "reception", "accounts", "accounting", "billing", "invoices", "support", "help", "team",
+	"noreply", "webmaster", "postmaster", "service", "orders", "shop", "store", "marketing", "office1",
+	"finance", "accueil", "secretariat", "direction", "compta", "commercial", "boutique", "kontakt", "buero",
+	"buro", "verwaltung", "contacto", "ventas", "reservas", "administracion", "contatti", "ufficio",
+	"amministrazione",
+)
 
 // foldAlnum keeps the letters (folded) and digits of s.
 func foldAlnum(s string) string {

@@ -430,15 +430,13 @@ func masculineEnd(a string) bool {
 // come from (a name that is a man's somewhere, Lilian, Vivian, Marian,
 // Jocelyn, Paulin, Ariel, is not here: Lilian and Liliane stay two
 // people). A final e dropped or doubled letters are a slip there.
-var feminineAlready = map[string]bool{
-	"yasmin": true, "jasmin": true, "carolin": true, "christin": true, "kristin": true, "kerstin": true,
-	"katrin": true, "kathrin": true, "catrin": true, "karin": true, "evelyn": true, "madelyn": true,
-	"marilyn": true, "carolyn": true, "kathryn": true, "helen": true, "ellen": true, "joan": true,
-	"susan": true, "suzan": true, "roxan": true, "annabel": true, "isabel": true, "mabel": true,
-	"maribel": true, "mariel": true, "chantal": true, "muriel": true, "rachel": true, "carol": true,
-	"madelein": true, "jacquelin": true, "gillian": true, "birgit": true, "margit": true, "edit": true,
-	"judit": true, "gertrud": true, "maud": true, "astrid": true, "ingrid": true, "sigrid": true,
-}
+var feminineAlready = setOf(
+	"yasmin", "jasmin", "carolin", "christin", "kristin", "kerstin", "katrin", "kathrin", "catrin", "karin",
+	"evelyn", "madelyn", "marilyn", "carolyn", "kathryn", "helen", "ellen", "joan", "susan", "suzan", "roxan",
+	"annabel", "isabel", "mabel", "maribel", "mariel", "chantal", "muriel", "rachel", "carol", "madelein",
+	"jacquelin", "gillian", "birgit", "margit", "edit", "judit", "gertrud", "maud", "astrid", "ingrid",
+	"sigrid",
+)
 
 // spelledOtherwise reports whether two folded first names are one of
 // feminineAlready and the same with a feminine ending (Chantal and

@@ -363,8 +363,12 @@ func wordsAgree(a, b []string) bool {
 		if len(x) > len(y) {
 			x, y = y, x
 		}
-		cut := len(x) >= 4 && strings.HasPrefix(y, x) // Anne-Laur
-		if x != y && x[0] != y[0] || x != y && len(x) > 1 && !shortFormPair(x, y) && !typoApart(x, y) && !cut {
+		switch {
+		case x == y:
+		case x[0] != y[0]:
+			return false
+		case len(x) == 1: // an initial
+		case !shortFormPair(x, y) && !typoApart(x, y) && !(len(x) >= 4 && strings.HasPrefix(y, x)): // Anne-Laur
 			return false
 		}
 	}
