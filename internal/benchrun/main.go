@@ -180,9 +180,13 @@ type Target struct {
 	Met  bool   `json:"met"`
 }
 
-// pgBenchSettings tune the benchmark's PostgreSQL as a small production
-// server would be, durability untouched: a larger cache;
-// track_commit_timestamp lets loadgen read when each ingestion committed,
+// pgBenchSettings tune the benchmark's PostgreSQL as a production server
+// on this machine would be, durability untouched: shared buffers of a
+// quarter of its memory (sharedBuffers), PostgreSQL's own starting point
+// for a dedicated server, without which a large file's index pages are
+// written out each time they change (docs/operations.md, A large file:
+// shared buffers); track_commit_timestamp lets loadgen read when each
+// ingestion committed,
 // pg_stat_statements what a booking costs. Then deploy/postgres-small.conf,
 // as `make run`'s server: autovacuum throttled, since each minute it
 // vacuums and analyses the tables the bookings grow, several seconds of a
@@ -193,7 +197,7 @@ type Target struct {
 var pgBenchSettings = append([]string{
 	"track_commit_timestamp=on",
 	"shared_preload_libraries=pg_stat_statements",
-	"shared_buffers=512MB",
+	"shared_buffers=" + sharedBuffers(),
 	"maintenance_work_mem=512MB",
 }, deploy.SmallMachinePostgres()...)
 

@@ -176,6 +176,10 @@ func TestRunSmall(t *testing.T) {
 	if p := res.Prewarm; p == nil || p.Relations < 10 || p.MB <= 0 || len(p.Skipped) > 0 || p.BudgetMB <= p.MB {
 		t.Errorf("prewarm = %+v", p)
 	}
+	// The server ran with shared buffers of a quarter of the machine.
+	if want := "shared_buffers=" + sharedBuffers(); !slices.Contains(res.Settings, want) {
+		t.Errorf("settings %q, want %s", res.Settings, want)
+	}
 	if len(res.Fuzzy) != 2 {
 		t.Errorf("%d fuzzy drains, want one per file", len(res.Fuzzy))
 	}

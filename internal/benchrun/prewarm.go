@@ -75,16 +75,36 @@ func prewarmRelations(ctx context.Context, conn *pgx.Conn, budget int64) (Prewar
 
 // memAvailable is /proc/meminfo's MemAvailable, in bytes: what the
 // operating system could give without swapping.
-func memAvailable() (int64, error) {
+func memAvailable() (int64, error) { return meminfo("MemAvailable") }
+
+// meminfo is one of /proc/meminfo's lines, in bytes.
+func meminfo(field string) (int64, error) {
 	data, err := os.ReadFile("/proc/meminfo")
 	if err != nil {
 		return 0, err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			return kb * 1024, err
 		}
 	}
-	return 0, fmt.Errorf("/proc/meminfo has no MemAvailable")
+	return 0, fmt.Errorf("/proc/meminfo has no %s", field)
+}
+
+// sharedBuffers is the benchmark server's shared_buffers: a quarter of
+// the machine's memory, in whole megabytes, and never under the 512 MB
+// the benchmark ran with before (docs/performance.md, section 58).
+func sharedBuffers() string {
+	total, err := meminfo("MemTotal")
+	if err != nil {
+		total = 0
+	}
+	return quarterOf(total)
+}
+
+// quarterOf is a quarter of total bytes as a PostgreSQL size, at least
+// 512MB.
+func quarterOf(total int64) string {
+	return fmt.Sprintf("%dMB", max(total/4>>20, 512))
 }
