@@ -155,8 +155,12 @@ type Result struct {
 	// Prewarm is what was read into memory before the large file's runs
 	// (--prewarm).
 	Prewarm *Prewarm `json:"prewarm,omitempty"`
-	Targets []Target `json:"targets"`
-	Seconds float64  `json:"seconds"`
+	// SharedMemoryPageKB is the page size of PostgreSQL's shared buffers:
+	// 2048 in huge pages, 4 in the kernel's small ones; 0 when it could
+	// not be read.
+	SharedMemoryPageKB int      `json:"shared_memory_page_kb,omitempty"`
+	Targets            []Target `json:"targets"`
+	Seconds            float64  `json:"seconds"`
 }
 
 // Row is one loadgen run.
@@ -387,6 +391,16 @@ func (b *bench) startPostgres(ctx context.Context) error {
 	b.defers(func() { b.conn.Close(context.Background()) })
 	if _, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`); err != nil {
 		return err
+	}
+	var backend int
+	if err := b.conn.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&backend); err != nil {
+		return err
+	}
+	if kb, err := sharedMemoryPageKB(backend); err != nil {
+		b.step("the shared buffers' page size not read: %v", err)
+	} else {
+		b.res.SharedMemoryPageKB = kb
+		b.step("shared buffers in %d kB pages", kb)
 	}
 	if b.o.walRelations {
 		if _, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_walinspect`); err != nil {

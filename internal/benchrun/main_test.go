@@ -180,6 +180,11 @@ func TestRunSmall(t *testing.T) {
 	if want := "shared_buffers=" + sharedBuffers(); !slices.Contains(res.Settings, want) {
 		t.Errorf("settings %q, want %s", res.Settings, want)
 	}
+	// and says in what pages the server holds them: the kernel's own
+	// unless the host reserved huge pages for them.
+	if kb := res.SharedMemoryPageKB; kb != os.Getpagesize()/1024 && kb != 2048 {
+		t.Errorf("shared buffers in %d kB pages", kb)
+	}
 	if len(res.Fuzzy) != 2 {
 		t.Errorf("%d fuzzy drains, want one per file", len(res.Fuzzy))
 	}

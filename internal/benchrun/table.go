@@ -132,6 +132,12 @@ func (res *Result) writeHeader(w io.Writer) {
 		fmt.Fprintf(w, "the disk at rest, before the runs: %s\n", f)
 	}
 	fmt.Fprintf(w, "PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); %s\n", strings.Join(res.Settings, " "))
+	switch kb := res.SharedMemoryPageKB; {
+	case kb >= 2048:
+		fmt.Fprintf(w, "shared buffers in huge pages (%d kB)\n", kb)
+	case kb > 0:
+		fmt.Fprintf(w, "shared buffers in %d kB pages, not huge pages (docs/operations.md, Huge pages for the shared buffers)\n", kb)
+	}
 	fmt.Fprintf(w, "Redis appendonly yes, appendfsync everysec; all on one machine with the load generator\n\n")
 }
 
