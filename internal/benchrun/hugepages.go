@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 )
 
@@ -29,20 +28,21 @@ func sharedMemoryPageKB(pid int) (int, error) {
 // largestMappingPageKB reads an smaps file and returns the KernelPageSize
 // of its largest mapping.
 func largestMappingPageKB(r io.Reader) (int, error) {
-	var largest, size, page, largestPage int
+	var largest, size, largestPage int64
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		key, value, ok := strings.Cut(sc.Text(), ":")
 		if !ok {
 			continue
 		}
+		// A value that does not parse reads as 0: no mapping, no page.
 		switch key {
 		case "Size":
-			size = kB(value)
+			size, _ = parseKB(value)
 		case "KernelPageSize":
-			page = kB(value)
 			if size > largest {
-				largest, largestPage = size, page
+				largest = size
+				largestPage, _ = parseKB(value)
 			}
 		}
 	}
@@ -52,11 +52,5 @@ func largestMappingPageKB(r io.Reader) (int, error) {
 	if largestPage == 0 {
 		return 0, fmt.Errorf("smaps: no mapping with a page size")
 	}
-	return largestPage, nil
-}
-
-// kB reads a value such as "   6338560 kB"; 0 when it is not one.
-func kB(v string) int {
-	n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-	return n
+	return int(largestPage), nil
 }

@@ -85,11 +85,17 @@ func meminfo(field string) (int64, error) {
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		if v, ok := strings.CutPrefix(line, field+":"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			kb, err := parseKB(v)
 			return kb * 1024, err
 		}
 	}
 	return 0, fmt.Errorf("/proc/meminfo has no %s", field)
+}
+
+// parseKB reads a /proc value such as "   6338560 kB" (meminfo, smaps) as
+// its number of kB.
+func parseKB(v string) (int64, error) {
+	return strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 }
 
 // sharedBuffers is the benchmark server's shared_buffers: a quarter of
