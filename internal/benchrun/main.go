@@ -103,7 +103,7 @@ func main() {
 	flag.BoolVar(&o.walPool, "wal-pool", true, "before measuring, give PostgreSQL the recycled WAL segments (min_wal_size) of a server that has run at this load")
 	flag.DurationVar(&o.diskRest, "disk-rest", 30*time.Second, "before the runs, probe the disk's flushes this long with nothing running: the host's disk as it is (0: skip)")
 	flag.BoolVar(&o.prewarm, "prewarm", true, "read the large file's indexes into the OS cache before its runs (pg_prewarm), as a server running at this load holds them; false measures the file cold")
-	flag.BoolVar(&o.walRelations, "wal-relations", false, "after each run, divide its full-page images among the tables and indexes whose pages they hold (reads the run's WAL with pg_walinspect: seconds a run)")
+	flag.BoolVar(&o.walRelations, "wal-relations", false, "after each run, divide its full-page images among the tables and indexes whose pages they hold (reads the run's WAL with pg_walinspect: seconds a run,\nand on a large file the next run's first seconds pay for it: leave it off to measure a half rate's p99; docs/performance.md section 60)")
 	flag.BoolVar(&o.asJSON, "json", false, "print the results as JSON")
 	flag.StringVar(&o.out, "out", "", "keep the logs, the profiles and result.json in this directory")
 	flag.BoolVar(&o.pprof, "pprof", false, "save CPU and heap profiles of dedupe during the small-file run to --out")
