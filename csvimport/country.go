@@ -93,7 +93,7 @@ var countryAliases = map[string]string{
 	// Other common names.
 	"Holland": "NL", "Hollande": "NL", "Holanda": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI",
 	"Burma": "MM", "East Timor": "TL", "Vatican": "VA", "Macau": "MO", "Republic of Ireland": "IE",
-	"Éire": "IE", "UAE": "AE", "Česká republika": "CZ", "Slovenská republika": "SK",
+	"Éire": "IE", "ROI": "IE", "R.O.I.": "IE", "Irish Republic": "IE", "UAE": "AE", "Česká republika": "CZ", "Slovenská republika": "SK",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

@@ -23,7 +23,7 @@ func TestCountryCode(t *testing.T) {
 		"D": "DE", "A": "AT", "a": "AT", "F": "FR", "CH": "CH",
 		"England": "GB", "ENGLAND": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
 		"Great Britain": "GB", "Britain": "GB", "Angleterre": "GB", "Écosse": "GB", "Grande-Bretagne": "GB",
-		"Holland": "NL", "The Netherlands": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI", "UAE": "AE",
+		"ROI": "IE", "R.O.I.": "IE", "Irish Republic": "IE", "Eire": "IE", "Holland": "NL", "The Netherlands": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI", "UAE": "AE",
 		"Bosnia & Herzegovina": "BA", "St Lucia": "LC", "St. Kitts and Nevis": "KN", "Turks & Caicos": "Turks & Caicos",
 		"Korea, Republic of": "KR", "Korea (the Republic of)": "KR", "Viet Nam": "VN", "Türkiye": "TR", "Turkiye": "TR",
 		// Neither a code nor a name: left for the check to refuse.

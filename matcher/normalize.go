@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"net/mail"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -133,14 +134,35 @@ func NormalizeCustomerPhone(raw string, address *Address, region string) Contact
 
 // PhoneRegions are the regions NormalizeCustomerPhone reads a customer's
 // number in, in order: the address's country when it names another, then
-// the tenant's region.
+// the tenant's region. An address without a country whose postal code is
+// an Eircode is in Ireland: a British or Northern Irish shop's file holds
+// customers from the Republic, their country often left blank, and their
+// 087 123 4567 is no British number.
 func PhoneRegions(address *Address, region string) []string {
 	if address != nil {
-		if c := address.Trimmed().Country; c != "" && !strings.EqualFold(c, region) && ValidRegion(c) {
+		a := address.Trimmed()
+		c := a.Country
+		if c == "" && IsEircode(a.PostalCode) {
+			c = "IE"
+		}
+		if c != "" && !strings.EqualFold(c, region) && ValidRegion(c) {
 			return []string{c, region}
 		}
 	}
 	return []string{region}
+}
+
+// eircode is an Irish postal code written whole: a routing key (a letter
+// and two digits, or D6W) and the address's own four characters, from an
+// alphabet without the letters easily misread (B, G, I, J, L, M, O, Q, S,
+// U, Z). A British postcode has three characters after its district, so no
+// British postcode is one.
+var eircode = regexp.MustCompile(`^(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$`)
+
+// IsEircode reports whether postal is an Irish postal code written whole,
+// in any case, with or without its space (D02 X285, t23rffx).
+func IsEircode(postal string) bool {
+	return eircode.MatchString(strings.ToUpper(strings.TrimSpace(postal)))
 }
 
 // France's numbering plan gives its overseas departments and collectivities
@@ -163,7 +185,7 @@ var (
 func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	num, err := phonenumbers.Parse(raw, region)
 	if err != nil {
-		return nil, false
+		return withoutPlus(raw, region)
 	}
 	if num.GetCountryCode() == 33 {
 		if nsn := phonenumbers.GetNationalSignificantNumber(num); len(nsn) == 9 && slices.Contains(overseasPrefixes, nsn[:3]) {
@@ -181,6 +203,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if phonenumbers.IsValidNumber(num) {
 		return num, true
 	}
+	if o, ok := withoutPlus(raw, region); ok {
+		return o, true
+	}
 	if strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "00") || !slices.Contains(overseasRegions, region) {
 		return nil, false
 	}
@@ -190,6 +215,28 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 		}
 	}
 	return nil, false
+}
+
+// withoutPlus reads a number written in international form without its
+// "+" or "00", as spreadsheets keep it once they have read it as a number
+// (353 83 116 9483, 48 601 234 567): eleven digits or more, not starting
+// with 0, with nothing but separators between them. It is tried only for a
+// number that is no valid number of the region it was read in, so a
+// national number never reads as a foreign one.
+func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
+	var d strings.Builder
+	for _, r := range raw {
+		switch {
+		case r >= '0' && r <= '9':
+			d.WriteRune(r)
+		case !strings.ContainsRune(" -./()", r):
+			return nil, false
+		}
+	}
+	if d.Len() < 11 || d.Len() > 15 || strings.HasPrefix(d.String(), "0") {
+		return nil, false
+	}
+	return parsePhone("+"+d.String(), region)
 }
 
 // brazilianNinthDigit reads a Brazilian mobile written as before 2016,

@@ -80,6 +80,13 @@ func TestNormalizePhone(t *testing.T) {
 		{"GB mobile E164 without region", "+447911123456", "", "+447911123456", true, true},
 		{"US E164 without region", "+12015550123", "", "+12015550123", true, true},
 		{"GB fixed line E164 without region", "+442079460018", "", "+442079460018", true, false},
+		// International numbers a spreadsheet kept without their "+".
+		{"IE mobile without its plus in a GB file", "353831169483", "GB", "+353831169483", true, true},
+		{"PL mobile without its plus, spaced", "48 601 234 567", "GB", "+48601234567", true, true},
+		{"US number without its plus in a FR file", "1 201-555-0123", "FR", "+12015550123", true, true},
+		{"an invalid national number stays invalid", "0870072753", "GB", "0870072753", false, false},
+		{"ten digits are read only nationally", "3538311694", "GB", "3538311694", false, false},
+		{"an extension is no number without its plus", "353831169483 ext 5", "GB", "353831169483 ext 5", false, false},
 		{"too short", "06 12", "FR", "06 12", false, false},
 		{"letters", "call me", "FR", "call me", false, false},
 		{"zeros", "0000000000", "FR", "0000000000", false, false},
@@ -136,9 +143,42 @@ func TestCustomerPhoneRegions(t *testing.T) {
 		{"070-123 45 67", nil, "+46701234567"}, // no address
 		{"+45 20 12 34 56", no, "+4520123456"}, // international: as written
 		{"070-123 45 67", &Address{Country: "se"}, "+46701234567"},
+		// No country, but an Eircode: the customer lives in Ireland.
+		{"087 192 2784", &Address{Line1: "41 Beech Ave", PostalCode: "D24 NW8T", City: "Dublin 24"}, "+353871922784"},
+		{"0870072753", &Address{PostalCode: "t23rffx"}, "+353870072753"},
 	} {
 		if got := NormalizeCustomerPhone(c.raw, c.address, "SE"); !got.Valid || got.Value != c.want {
 			t.Errorf("%q at %v: %+v, want %s", c.raw, c.address, got, c.want)
+		}
+	}
+}
+
+// TestCustomerPhoneEircode: a British shop's customer from the Republic
+// writes her Irish mobile nationally and often no country; her Eircode
+// says where she lives. A British postcode, a Northern Irish one among
+// them, leaves the number British.
+func TestCustomerPhoneEircode(t *testing.T) {
+	for _, c := range []struct {
+		raw, postal, want string
+		valid             bool
+	}{
+		{"085 245 3748", "D06 RR19", "+353852453748", true},
+		{"085-2453748", "A65 F4E2", "+353852453748", true},
+		{"085 245 3748", "D6W 2F4K", "+353852453748", true},
+		{"07911 123456", "D06 RR19", "+447911123456", true}, // British: the tenant's reading
+		{"085 245 3748", "BT1 5GS", "085 245 3748", false},  // Belfast
+		{"085 245 3748", "W12 7RJ", "085 245 3748", false},  // London, and an Eircode's routing key
+		{"085 245 3748", "", "085 245 3748", false},
+	} {
+		got := NormalizeCustomerPhone(c.raw, &Address{PostalCode: c.postal}, "GB")
+		if got.Value != c.want || got.Valid != c.valid {
+			t.Errorf("%q at %q: %q valid=%v, want %q valid=%v", c.raw, c.postal, got.Value, got.Valid, c.want, c.valid)
+		}
+	}
+	for postal, want := range map[string]bool{"D02 X285": true, "d02x285": true, " T23 RFFX ": true, "D6W 2F4K": true,
+		"SE22 9XD": false, "SW1A 1AA": false, "W12 7RJ": false, "B12 ABCD": false, "D02 X28": false, "D02 XB85": false} {
+		if got := IsEircode(postal); got != want {
+			t.Errorf("IsEircode(%q) = %v, want %v", postal, got, want)
 		}
 	}
 }
