@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -349,8 +350,77 @@ func NamesCompatible(a, b string) bool {
 		// Jean-Marc and Jean-Marie, Min-jun and Min-jung: a word of the
 		// compound is another name, however close the whole.
 		return false
+	case givenNames()[a] && givenNames()[b]:
+		// Lina and Lisa, Jonas and Jonah, Marta and María: two names in
+		// use, a letter apart, are two people, sisters or a couple on the
+		// family's email, not a slip; but Mark and Marc, Sara and Sarah
+		// are one name.
+		return spellingVariant(a, b)
 	}
 	return typoApart(a, b)
+}
+
+// givenNamesData lists given names in common use (givennames.txt), which
+// the name guard reads as names of their own, not slips of each other.
+//
+//go:embed givennames.txt
+var givenNamesData string
+
+// givenNames is givennames.txt's names, folded.
+var givenNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for line := range strings.Lines(givenNamesData) {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, n := range strings.Fields(line) {
+			names[FoldName(n)] = true
+		}
+	}
+	return names
+})
+
+// spellingVariant reports whether two folded given names are one name
+// spelled two ways: with or without an h (Sara and Sarah, Thomas and Tomas,
+// Johanna and Joanna), a letter doubled or not (Philip and Phillip, Ana and
+// Anna), c or k, s or z, i or y, v or w (Eric and Erik, Elisabeth and
+// Elizabeth, Sylvia and Silvia, Mark and Marc), or ph or f (Philipp and
+// Filip). An initial h, z, y or w stays: Hanna and Anna, Sara and Zara are
+// two names.
+func spellingVariant(a, b string) bool { return spelling(a) == spelling(b) }
+
+// spelling writes a folded name as spellingVariant compares it.
+func spelling(s string) string {
+	s = transliterated.Replace(s)
+	var b strings.Builder
+	var last rune
+	for i, r := range s {
+		switch r {
+		case 'h':
+			if i > 0 {
+				continue
+			}
+		case 'c':
+			r = 'k'
+		case 'z':
+			if i > 0 { // Sara and Zara stay apart
+				r = 's'
+			}
+		case 'y':
+			if i > 0 {
+				r = 'i'
+			}
+		case 'w':
+			if i > 0 {
+				r = 'v'
+			}
+		}
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
 }
 
 // wordsAgree reports whether each word of one compound given name is the
