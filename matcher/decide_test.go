@@ -311,6 +311,10 @@ func TestNamesCompatible(t *testing.T) {
 		{"Elisabeth", "Elizabeth", true}, {"Mark", "Marc", true}, {"Christina", "Kristina", true},
 		{"Matthias", "Mathias", true}, {"Hannah", "Hanna", true}, {"Sylvia", "Silvia", true},
 		{"Lucas", "Lukas", true}, {"Mohamed", "Mohammed", true}, {"Thomas", "Tomas", true},
+		{"Ana", "Anna", true}, {"Ana María", "Ana Marta", false}, // in a compound name too
+		{"J. Luis", "José Luis", true}, {"J. Luis", "Juan Carlos", false}, // word by word
+		{"Micha", "Michael", true}, {"Nik", "Niklas", true}, {"Edu", "Eduardo", true}, {"Elli", "Elisabeth", true},
+		{"Nici", "Nicole", true},
 		{"Thomas", "Tohmas", true}, {"Stephen", "Stephan", true},
 		{"Camille", "Sophie", false},
 		{"Léa", "Lou", false},

@@ -346,15 +346,24 @@ func NamesCompatible(a, b string) bool {
 		return true
 	case initialsOf(x, y) || initialsOf(y, x):
 		return true
-	case len(x.words) > 1 && len(x.words) == len(y.words) && !wordsAgree(x.words, y.words):
-		// Jean-Marc and Jean-Marie, Min-jun and Min-jung: a word of the
-		// compound is another name, however close the whole.
-		return false
-	case givenNames()[a] && givenNames()[b]:
-		// Lina and Lisa, Jonas and Jonah, Marta and María: two names in
-		// use, a letter apart, are two people, sisters or a couple on the
-		// family's email, not a slip; but Mark and Marc, Sara and Sarah
-		// are one name.
+	case len(x.words) > 1 && len(x.words) == len(y.words):
+		// Word by word: J. Luis is José Luis; but Jean-Marc and
+		// Jean-Marie, Min-jun and Min-jung, whose words are two names,
+		// are two people, however close the whole.
+		return wordsAgree(x.words, y.words)
+	}
+	return slipApart(a, b)
+}
+
+// slipApart reports whether two folded given names are one name with a
+// slip in one of them. Two names in common use (givennames.txt) are not,
+// however close: Lina and Lisa, Jonas and Jonah, Marta and María are two
+// people, sisters or a couple on the family's email, where a slip of the
+// keyboard seldom makes another name in use; unless they are one name
+// spelled two ways (Mark and Marc, Sara and Sarah). Other names are when
+// they are a typo apart (typoApart).
+func slipApart(a, b string) bool {
+	if givenNames()[a] && givenNames()[b] {
 		return spellingVariant(a, b)
 	}
 	return typoApart(a, b)
@@ -424,7 +433,7 @@ func spelling(s string) string {
 }
 
 // wordsAgree reports whether each word of one compound given name is the
-// other's word at its place, its initial, a short form of it, a typo of it,
+// other's word at its place, its initial, a short form of it, a slip of it,
 // or it cut short from four letters on (Anne-Laur for Anne-Laure: the
 // other word gives the gender).
 func wordsAgree(a, b []string) bool {
@@ -438,7 +447,7 @@ func wordsAgree(a, b []string) bool {
 		case x[0] != y[0]:
 			return false
 		case len(x) == 1: // an initial
-		case !shortFormPair(x, y) && !typoApart(x, y) && !(len(x) >= 4 && strings.HasPrefix(y, x)): // Anne-Laur
+		case !shortFormPair(x, y) && !slipApart(x, y) && !(len(x) >= 4 && strings.HasPrefix(y, x)): // Anne-Laur
 			return false
 		}
 	}
