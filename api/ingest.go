@@ -91,9 +91,9 @@ func (req *ingestRequest) validate(kind, defaultSource string, now time.Time) (s
 	}
 	if req.RequestedFields != nil {
 		in.Requested = []string{}
-		for _, f := range *req.RequestedFields {
+		for i, f := range *req.RequestedFields {
 			if !matcher.ValidRequestedField(f) {
-				return in, badRequest(CodeInvalidField, "requested_fields", fmt.Sprintf("%q is not a profile field", f))
+				return in, badRequest(CodeInvalidField, fmt.Sprintf("requested_fields[%d]", i), fmt.Sprintf("%q is not a profile field", f))
 			}
 			in.Requested = append(in.Requested, f)
 		}

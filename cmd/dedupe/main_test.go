@@ -446,7 +446,7 @@ func TestErrors(t *testing.T) {
 		{"WrongType", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {"first_name": 12}}`, 400, "invalid_field", "customer.first_name"},
 		{"WrongTypeExternalID", "POST", "/v1/bookings", s.token, `{"external_id": 12, "customer": {}}`, 400, "invalid_field", "external_id"},
 		{"UnknownField", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {}, "nickname": "c"}`, 400, "unknown_field", "nickname"},
-		{"BadRequestedField", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {}, "requested_fields": ["password"]}`, 400, "invalid_field", "requested_fields"},
+		{"BadRequestedField", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {}, "requested_fields": ["email", "password"]}`, 400, "invalid_field", "requested_fields[1]"},
 		{"BadSource", "POST", "/v1/bookings", s.token, `{"external_id": "x", "source": "fax", "customer": {}}`, 400, "invalid_field", "source"},
 		{"BadBirthDate", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {"birth_date": "02/04/1990"}}`, 400, "invalid_field", "customer.birth_date"},
 		{"LongExternalID", "POST", "/v1/bookings", s.token, `{"external_id": "` + strings.Repeat("x", 201) + `", "customer": {}}`, 400, "invalid_field", "external_id"},
