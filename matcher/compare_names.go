@@ -172,6 +172,13 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelPhonetic
 	}
 	if d, short := EditDistance(dutchIJ.Replace(a.folded), dutchIJ.Replace(b.folded)), min(len(a.folded), len(b.folded)); d == 0 || d == 1 && short >= 3 || d == 2 && short >= 8 {
+		if first && d > 0 && givenNames()[a.folded] && givenNames()[b.folded] && !spellingVariant(a.folded, b.folded) && !spelledOtherwise(a.folded, b.folded) {
+			// Marc and Mary, Lina and Lisa: two names in use a letter
+			// apart are as often two people of one home as a slip, like
+			// two short names said alike: the sound's level, which counts
+			// only with birth dates that agree.
+			return LevelPhonetic
+		}
 		return LevelTypo // one slip, or the Dutch ij written y (Jannij, Janny; Dijkstra, Dykstra)
 	}
 	if ocrSlip(a.folded, b.folded) {

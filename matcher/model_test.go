@@ -172,6 +172,9 @@ func TestCompareLevels(t *testing.T) {
 		{"Adrian", "Adriana", true, LevelDifferent}, {"Mario", "Maria", true, LevelDifferent},
 		{"Alexander", "Alexandra", true, LevelDifferent}, {"Joseph", "Josephine", true, LevelDifferent},
 		{"Ann", "Anna", true, LevelNickname}, {"Karin", "Karina", true, LevelTypo},
+		// two given names in use a letter apart: as often two people of
+		// one home as a slip; one name spelled two ways is a slip
+		{"Marc", "Mary", true, LevelPhonetic}, {"Lina", "Lisa", true, LevelPhonetic}, {"Silvia", "Sylvia", true, LevelTypo}, {"Mathias", "Matthias", true, LevelTypo},
 		{"Stefan", "Stefanie", true, LevelDifferent}, {"Leon", "Leonie", true, LevelDifferent},
 		// Slips of the outside Australian file (FEBRL's kinds): the first
 		// two letters swapped, a feminine name cut short (no masculine
