@@ -3,6 +3,7 @@ package matcher
 import (
 	"cmp"
 	"slices"
+	"time"
 )
 
 // Outcome is what a decision does to the customer file.
@@ -137,6 +138,9 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		} else if surnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 			continue
 		}
+		if bornAGenerationApart(c.BirthDate, m.Profile.BirthDate) {
+			continue
+		}
 		rule := RuleSingleMatch
 		if len(ordered) > 1 {
 			rule = RuleFirstCreated
@@ -148,4 +152,19 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		all[i] = m.Profile.ID
 	}
 	return Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: all}
+}
+
+// bornAGenerationApart reports whether a booking and a profile give birth
+// dates a generation apart (15 years or more) that no slip explains (not
+// one digit off, not day and month swapped): a father and his son of one
+// name on the family's email, whom no name can tell apart. A date missing
+// on either side, no real date, or a form's placeholder (1900-01-01) says
+// nothing.
+func bornAGenerationApart(a, b string) bool {
+	for _, d := range []string{a, b} {
+		if _, err := time.Parse(time.DateOnly, d); err != nil || placeholderBirthDates[d] {
+			return false
+		}
+	}
+	return compareBirthDates(a, b) == LevelDifferent && yearsApart(a, b) >= generation
 }

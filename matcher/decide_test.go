@@ -18,6 +18,13 @@ func named(id string, created time.Time, first, last string, on ...Field) Match 
 	return m
 }
 
+// born is named with a birth date.
+func born(id string, created time.Time, first, last, birth string, on ...Field) Match {
+	m := named(id, created, first, last, on...)
+	m.Profile.BirthDate = birth
+	return m
+}
+
 func TestDecide(t *testing.T) {
 	guard := Policy{NameGuard: true, Version: 1}
 	camille := Customer{FirstName: "Camille", Email: "camille@example.fr", Mobile: "0612345678"}
@@ -164,6 +171,41 @@ func TestDecide(t *testing.T) {
 			customer: Customer{FirstName: "Mila", LastName: "Müller", Email: "mila@example.de", Mobile: "+4917209794590"}, policy: guard,
 			matches: []Match{named("a", t0, "Mira", "Müller", FieldMobile), named("b", t0.Add(time.Hour), "Mila", "Müller", FieldEmail, FieldMobile)},
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleFirstCreated, Target: "b", Review: []string{"a", "b"}},
+		},
+		{
+			// A father and his son of one name on the family's email.
+			name:     "OneNameBornAGenerationApart",
+			customer: Customer{FirstName: "Ben", LastName: "Müller", Email: "familie.mueller@example.de", BirthDate: "1988-07-22"}, policy: guard,
+			matches: []Match{born("a", t0, "Ben", "Müller", "1954-07-15", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// The son's own profile, though his father's came first.
+			name:     "TheSonOfOneNameUpdated",
+			customer: Customer{FirstName: "Ben", LastName: "Müller", Email: "familie.mueller@example.de", BirthDate: "1988-07-22"}, policy: guard,
+			matches: []Match{born("dad", t0, "Ben", "Müller", "1954-07-15", FieldEmail), born("ben", t0.Add(time.Hour), "Ben", "Müller", "1988-07-22", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleFirstCreated, Target: "ben", Review: []string{"dad", "ben"}},
+		},
+		{
+			// 1958 for 1988 is one digit: a slip, however many years; a
+			// few years apart are no generation; a placeholder or a missing
+			// date says nothing.
+			name:     "BirthDatesASlipOrYearsApart",
+			customer: Customer{FirstName: "Ben", LastName: "Müller", Email: "ben@example.de", BirthDate: "1988-07-22"}, policy: guard,
+			matches: []Match{born("a", t0, "Ben", "Müller", "1958-07-22", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "BirthDatesYearsApartButNoGeneration",
+			customer: Customer{FirstName: "Ben", LastName: "Müller", Email: "ben@example.de", BirthDate: "1988-07-22"}, policy: guard,
+			matches: []Match{born("a", t0, "Ben", "Müller", "1979-03-02", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "BirthDatePlaceholder",
+			customer: Customer{FirstName: "Ben", LastName: "Müller", Email: "ben@example.de", BirthDate: "1988-07-22"}, policy: guard,
+			matches: []Match{born("a", t0, "Ben", "Müller", "1900-01-01", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
 			name:     "MissingIncomingNameIsCompatible",

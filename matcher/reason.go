@@ -34,7 +34,7 @@ func Reason(d Decision, matched int, unused []Ignored, queued bool) string {
 		}
 		why = fmt.Sprintf("%d profiles hold this email or mobile: updated the first-created one %s and %s", matched, which, review)
 	case RuleNameGuard:
-		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible name: created a new profile and %s",
+		why = fmt.Sprintf("%d profile(s) hold this email or mobile but none has a compatible name and birth date: created a new profile and %s",
 			matched, strings.Replace(review, "all of them", "them", 1))
 	case RuleGuardDisabled:
 		why = "the name guard is off for this tenant: updated the first-created matching profile"

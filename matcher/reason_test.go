@@ -23,7 +23,7 @@ func TestReason(t *testing.T) {
 		{"FirstCreatedDismissed", RuleFirstCreated, 2, nil, false,
 			"2 profiles hold this email or mobile: updated the first-created one with a compatible first name and did not queue them for review, as a reviewer dismissed them before"},
 		{"NameGuard", RuleNameGuard, 1, nil, true,
-			"1 profile(s) hold this email or mobile but none has a compatible name: created a new profile and queued them for review"},
+			"1 profile(s) hold this email or mobile but none has a compatible name and birth date: created a new profile and queued them for review"},
 		{"GuardOff", RuleGuardDisabled, 3, nil, false, "the name guard is off for this tenant: updated the first-created matching profile"},
 	}
 	for _, tt := range tests {
