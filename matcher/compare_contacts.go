@@ -245,6 +245,18 @@ func compareEmails(a, b []emailValue, names []string) Level {
 				// One slip in the address, at the same provider, its
 				// number kept: jean.martin5 / jean.martin5e.
 				l = LevelLocalPart
+			case x.domain == y.domain && digitSlip(x.digits, y.digits) && EditDistance(x.local, y.local) == 1:
+				// A key pressed twice in the address's number, or one
+				// dropped, at the same provider: ines.gar6578 and
+				// ines.gar65778. Not a digit changed for another:
+				// marie.martin84 and marie.martin85 are two Marie Martins.
+				l = LevelLocalPart
+			case x.domain == y.domain && x.digits == "" && y.digits == "" && min(len(x.local), len(y.local)) >= 8 &&
+				EditDistance(x.local, y.local) == 1 && (x.residue != "" || y.residue != ""):
+				// One slip in an address of names, at the same provider,
+				// that leaves one of them saying more than the names:
+				// perez.ruben and perez.rubrn, one mailbox typed twice.
+				l = LevelLocalPart
 			case x.residue != "" && y.residue != "" && x.digits == y.digits && min(len(x.value), len(y.value)) >= 12 &&
 				EditDistance(x.value, y.value) <= 2:
 				// Two slips at most in an address that says more than its
@@ -264,6 +276,15 @@ func compareEmails(a, b []emailValue, names []string) Level {
 		}
 	}
 	return best
+}
+
+// digitSlip reports whether two addresses' numbers, of three digits or
+// more, are one with a digit doubled or dropped (6578 and 65778).
+func digitSlip(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) >= 3 && len(b) == len(a)+1 && EditDistance(a, b) == 1
 }
 
 // sameBeyond reports whether two local parts leave the same once the

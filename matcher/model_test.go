@@ -324,6 +324,15 @@ func TestCompareLevels(t *testing.T) {
 		{"marie.martin5@example.fr", "marie.martin5e@example.fr", LevelLocalPart}, // a slip, the number kept
 		{"marie.martin5@example.fr", "marie.martin5e@example.com", LevelDifferent},
 		{"marie.martin@example.fr", "marie.martine@example.fr", LevelDifferent}, // the name's slip again
+		// A digit of the number doubled or dropped, at one provider: one
+		// address typed twice; a digit added to a name or a year: two
+		// people's. A slip that leaves more than the names: one address.
+		{"marie.martin6578@example.fr", "marie.martin65778@example.fr", LevelLocalPart},
+		{"marie.martin6578@example.fr", "marie.martin65778@example.com", LevelDifferent},
+		{"marie.martin@example.fr", "marie.martin1@example.fr", LevelDifferent},
+		{"marie.martin84@example.fr", "marie.martin844@example.fr", LevelDifferent},
+		{"marie.martin@example.fr", "marie.martim@example.fr", LevelLocalPart},
+		{"marie.martin@example.fr", "marie.martim@example.com", LevelDifferent},
 		// Two slips in an address that says more than the name, its number
 		// kept: one address typed twice; its number changed, or an address
 		// of the name alone, no.
