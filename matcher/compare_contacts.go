@@ -241,21 +241,7 @@ func compareEmails(a, b []emailValue, names []string) Level {
 				l = LevelMailbox
 			case x.residue != "" && y.residue != "" && sameBeyond(x.local, y.local, names):
 				l = LevelLocalPart
-			case x.domain == y.domain && x.digits != "" && x.digits == y.digits && EditDistance(x.local, y.local) == 1:
-				// One slip in the address, at the same provider, its
-				// number kept: jean.martin5 / jean.martin5e.
-				l = LevelLocalPart
-			case x.domain == y.domain && digitSlip(x.digits, y.digits) && EditDistance(x.local, y.local) == 1:
-				// A key pressed twice in the address's number, or one
-				// dropped, at the same provider: ines.gar6578 and
-				// ines.gar65778. Not a digit changed for another:
-				// marie.martin84 and marie.martin85 are two Marie Martins.
-				l = LevelLocalPart
-			case x.domain == y.domain && x.digits == "" && y.digits == "" && min(len(x.local), len(y.local)) >= 8 &&
-				EditDistance(x.local, y.local) == 1 && (x.residue != "" || y.residue != ""):
-				// One slip in an address of names, at the same provider,
-				// that leaves one of them saying more than the names:
-				// perez.ruben and perez.rubrn, one mailbox typed twice.
+			case x.domain == y.domain && mailboxSlip(x, y) && EditDistance(x.local, y.local) == 1:
 				l = LevelLocalPart
 			case x.residue != "" && y.residue != "" && x.digits == y.digits && min(len(x.value), len(y.value)) >= 12 &&
 				EditDistance(x.value, y.value) <= 2:
@@ -278,13 +264,28 @@ func compareEmails(a, b []emailValue, names []string) Level {
 	return best
 }
 
-// digitSlip reports whether two addresses' numbers, of three digits or
-// more, are one with a digit doubled or dropped (6578 and 65778).
-func digitSlip(a, b string) bool {
+// mailboxSlip reports whether two local parts at one provider, one edit
+// apart, are one mailbox typed twice: its number kept (jean.martin5,
+// jean.martin5e); a key of its number pressed twice or dropped, in a
+// number of three digits or more (ines.gar6578, ines.gar65778), not a
+// digit changed for another (marie.martin84 and marie.martin85 are two
+// Marie Martins); or, in an address of eight letters or more with no
+// number, a slip that leaves one of them saying more than the names
+// (perez.ruben, perez.rubrn).
+func mailboxSlip(x, y emailValue) bool {
+	a, b := x.digits, y.digits
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	return len(a) >= 3 && len(b) == len(a)+1 && EditDistance(a, b) == 1
+	switch {
+	case a != "" && a == b:
+		return true
+	case len(a) >= 3 && len(b) == len(a)+1:
+		return EditDistance(a, b) == 1
+	case b == "":
+		return min(len(x.local), len(y.local)) >= 8 && (x.residue != "" || y.residue != "")
+	}
+	return false
 }
 
 // sameBeyond reports whether two local parts leave the same once the

@@ -233,10 +233,11 @@ func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 			return nil, false
 		}
 	}
-	if d.Len() < 11 || d.Len() > 15 || strings.HasPrefix(d.String(), "0") {
+	digits := d.String()
+	if len(digits) < 11 || len(digits) > 15 || digits[0] == '0' {
 		return nil, false
 	}
-	return parsePhone("+"+d.String(), region)
+	return parsePhone("+"+digits, region)
 }
 
 // brazilianNinthDigit reads a Brazilian mobile written as before 2016,
