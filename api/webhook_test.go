@@ -359,8 +359,17 @@ func TestWebhookEndpointDisabled(t *testing.T) {
 			t.Fatal("the event pending when the endpoint was disabled was never delivered once it was enabled")
 		}
 	}
-	_, out, _ = a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
-	if last := mustJSON[struct{ Deliveries []store.Delivery }](t, out).Deliveries[0]; !last.Delivered || last.Attempt != 1 {
+	// The receiver sees the event before the worker records its delivery:
+	// wait for the record.
+	var last store.Delivery
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, out, _ = a.do("GET", "/v1/webhooks/"+hookID+"/deliveries", admin, "")
+		last = mustJSON[struct{ Deliveries []store.Delivery }](t, out).Deliveries[0]
+		if last.Delivered || time.Now().After(deadline) {
+			break
+		}
+	}
+	if !last.Delivered || last.Attempt != 1 {
 		t.Errorf("the delivery after enabling = %+v, want the first attempt of a new backoff", last)
 	}
 	if code, out, _ := a.do("POST", "/v1/webhooks/0193a5c4-7c1e-7b1a-9c1f-5e2f8a0b1c2d/enable", admin, ""); code != http.StatusNotFound {
