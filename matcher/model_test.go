@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -629,6 +630,12 @@ func TestTrain(t *testing.T) {
 	m := Train(d, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
 	if m.TrainedAt.IsZero() || m.Profiles != 2000 {
 		t.Fatalf("not trained: %+v", m)
+	}
+	// Paused between slices, it trains the same model.
+	pauses := 0
+	d.Pause = func() { pauses++ }
+	if paused := Train(d, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)); !reflect.DeepEqual(paused, m) || pauses != len(d.Random)/PauseEvery-1 {
+		t.Errorf("paused %d times (want %d), the same model: %v", pauses, len(d.Random)/PauseEvery-1, reflect.DeepEqual(paused, m))
 	}
 	if b, town := m.Levels[CompareBirthDate][LevelExact].Weight(), m.Levels[CompareAddress][LevelTown].Weight(); b <= town {
 		t.Errorf("birth date exact %.2f bits, same town %.2f: want the date to say more", b, town)

@@ -65,7 +65,15 @@ type TrainingData struct {
 	Blocked [][2]*FuzzyRecord
 	// FirstNames and LastNames count each folded value over the file.
 	FirstNames, LastNames map[string]int
+	// Pause, when set, is called between slices of Train's work (every
+	// PauseEvery pairs scored), so that a caller sharing the machine with
+	// other work can hold the training back.
+	Pause func()
 }
+
+// PauseEvery is how many pairs Train scores between calls of
+// TrainingData.Pause: a few milliseconds of a CPU.
+const PauseEvery = 500
 
 // RandomPairs draws n pairs of distinct records of sample, for
 // TrainingData.Random, from a generator seeded with seed: the same sample
@@ -152,6 +160,7 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 	// m by EM over the blocked pairs, u fixed.
 	vectors := make([]FuzzyScore, len(d.Blocked))
 	for i, p := range d.Blocked {
+		d.pauseAt(i)
 		vectors[i] = def.Score(p[0], p[1])
 	}
 	lambda := 0.1
@@ -178,7 +187,7 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 		if len(vectors) > 0 {
 			lambda = clamp(sum/float64(len(vectors)), 1e-6, 0.999)
 		}
-		mc := levelCounts(&def, nil, nil)
+		mc := levelCounts(&def, nil, nil, nil)
 		for i, v := range vectors {
 			for _, f := range v.Fields {
 				mc[f.Field][f.Level] += weights[i]
@@ -222,7 +231,7 @@ func Train(d TrainingData, now time.Time) FuzzyModel {
 // sample's frequencies (exactShare).
 func (m *FuzzyModel) estimateU(d TrainingData) {
 	def := DefaultFuzzyModel()
-	counts := levelCounts(&def, d.Random, nil)
+	counts := levelCounts(&def, d.Random, nil, d.pauseAt)
 	for c, levels := range m.Levels {
 		exactU, steady := exactShare(c, d.Sample)
 		total := 0.0
@@ -240,17 +249,28 @@ func (m *FuzzyModel) estimateU(d TrainingData) {
 	}
 }
 
+// pauseAt calls d.Pause before the i-th pair of a run of pairs, every
+// PauseEvery pairs.
+func (d TrainingData) pauseAt(i int) {
+	if d.Pause != nil && i > 0 && i%PauseEvery == 0 {
+		d.Pause()
+	}
+}
+
 // levelCounts counts the levels the pairs reach, per comparison: every
 // field of every pair, the address and the landline too when Score leaves
-// them out.
-func levelCounts(m *FuzzyModel, pairs [][2]*FuzzyRecord, into map[Comparison]map[Level]float64) map[Comparison]map[Level]float64 {
+// them out. pauseAt, when not nil, is called with each pair's index first.
+func levelCounts(m *FuzzyModel, pairs [][2]*FuzzyRecord, into map[Comparison]map[Level]float64, pauseAt func(int)) map[Comparison]map[Level]float64 {
 	if into == nil {
 		into = map[Comparison]map[Level]float64{}
 		for _, c := range Comparisons {
 			into[c] = map[Level]float64{}
 		}
 	}
-	for _, p := range pairs {
+	for i, p := range pairs {
+		if pauseAt != nil {
+			pauseAt(i)
+		}
 		s := m.Score(p[0], p[1])
 		for _, f := range s.Fields {
 			into[f.Field][f.Level]++

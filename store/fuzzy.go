@@ -194,7 +194,7 @@ func (s *Store) WeighProfiles(ctx context.Context, tenantID string, ids []string
 	if err != nil {
 		return nil, err
 	}
-	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
+	records, err := s.fuzzyRecords(ctx, fm.recordReading, nil, ` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, tenantID, ids)
 	if err != nil {
 		return nil, fmt.Errorf("weigh profiles: %w", err)
 	}

@@ -295,7 +295,7 @@ const scanOpenBatch = 200
 // holds it in (ids are time-ordered, so an import's rows keep the file's
 // order).
 func (s *Store) scanRecords(ctx context.Context, tenantID string, fm fuzzyTenant) ([]*matcher.FuzzyRecord, map[string]int32, error) {
-	records, err := s.fuzzyRecords(ctx, fm.recordReading, ` WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.created_at, p.id`, tenantID)
+	records, err := s.fuzzyRecords(ctx, fm.recordReading, nil, ` WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.created_at, p.id`, tenantID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -42,23 +42,33 @@ const TrainRandomPairs = 100_000
 // the sample that share a name and a birth date. A file smaller than
 // matcher.MinTrainProfiles keeps the defaults and stores nothing.
 func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyModel, error) {
+	return s.TrainFuzzyPaced(ctx, tenantID, nil)
+}
+
+// TrainFuzzyPaced is TrainFuzzy calling pause, when not nil, between
+// slices of its work: every readSlice profiles read, every
+// matcher.PauseEvery pairs scored. A training reads every name of the file
+// and scores over a hundred thousand pairs, seconds of a CPU; the worker's
+// pause holds it back while bookings flow beside it (worker.trainPacer).
+func (s *Store) TrainFuzzyPaced(ctx context.Context, tenantID string, pause func()) (matcher.FuzzyModel, error) {
 	t, err := tenant(ctx, s.pool, tenantID)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
-	d, err := s.nameCounts(ctx, tenantID)
+	d, err := s.nameCounts(ctx, tenantID, pause)
 	if err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
 	if d.Profiles < matcher.MinTrainProfiles {
 		return matcher.DefaultFuzzyModel(), nil
 	}
-	if err := s.drawTrainingSample(ctx, t, &d); err != nil {
+	if err := s.drawTrainingSample(ctx, t, &d, pause); err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
-	if d.Blocked, err = s.blockedAround(ctx, t, d.Sample); err != nil {
+	if d.Blocked, err = s.blockedAround(ctx, t, d.Sample, pause); err != nil {
 		return matcher.FuzzyModel{}, fmt.Errorf("train: %w", err)
 	}
+	d.Pause = pause
 	m := matcher.Train(d, s.Now())
 	if _, err := s.pool.Exec(ctx, `INSERT INTO fuzzy_models (tenant_id, model, trained_at) VALUES ($1, $2, $3)
 		ON CONFLICT (tenant_id) DO UPDATE SET model = EXCLUDED.model, trained_at = EXCLUDED.trained_at`,
@@ -69,16 +79,32 @@ func (s *Store) TrainFuzzy(ctx context.Context, tenantID string) (matcher.FuzzyM
 	return m, nil
 }
 
+// readSlice is how many rows a training reads between calls of its pause.
+const readSlice = 2000
+
+// everyRow returns a function to call for each row read, which calls
+// pause (when not nil) every readSlice rows.
+func everyRow(pause func()) func() {
+	n := 0
+	return func() {
+		if n++; pause != nil && n%readSlice == 0 {
+			pause()
+		}
+	}
+}
+
 // nameCounts counts the tenant's active profiles and their folded first
 // and last names, which give the model its name frequencies.
-func (s *Store) nameCounts(ctx context.Context, tenantID string) (matcher.TrainingData, error) {
+func (s *Store) nameCounts(ctx context.Context, tenantID string, pause func()) (matcher.TrainingData, error) {
 	d := matcher.TrainingData{FirstNames: map[string]int{}, LastNames: map[string]int{}}
 	rows, err := s.pool.Query(ctx, `SELECT first_name, last_name FROM profiles WHERE tenant_id = $1 AND status = 'active'`, tenantID)
 	if err != nil {
 		return d, interpret(err)
 	}
 	var first, last string
+	row := everyRow(pause)
 	_, err = pgx.ForEachRow(rows, []any{&first, &last}, func() error {
+		row()
 		d.FirstNames[matcher.FoldName(first)]++
 		d.LastNames[matcher.FoldName(last)]++
 		d.Profiles++
@@ -92,8 +118,8 @@ func (s *Store) nameCounts(ctx context.Context, tenantID string) (matcher.Traini
 // of the table; and by a hash of each profile's content, not at random, so
 // that a file trains the same model every time, in any tenant it is
 // imported into.
-func (s *Store) drawTrainingSample(ctx context.Context, t Tenant, d *matcher.TrainingData) error {
-	sample, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.status = 'active' AND `+drawByContent+` < $2`,
+func (s *Store) drawTrainingSample(ctx context.Context, t Tenant, d *matcher.TrainingData, pause func()) error {
+	sample, err := s.fuzzyRecords(ctx, t.recordReading(), pause, ` WHERE p.tenant_id = $1 AND p.status = 'active' AND `+drawByContent+` < $2`,
 		t.ID, trainDrawShare(d.Profiles))
 	if err != nil {
 		return err
@@ -113,7 +139,7 @@ func (s *Store) drawTrainingSample(ctx context.Context, t Tenant, d *matcher.Tra
 // records, from which EM estimates m: each a sampled record and a holder
 // of one of its keys, in the order of their content. A key held by more
 // than FuzzyKeyBound profiles gives none, as the search skips it.
-func (s *Store) blockedAround(ctx context.Context, t Tenant, sample []*matcher.FuzzyRecord) ([][2]*matcher.FuzzyRecord, error) {
+func (s *Store) blockedAround(ctx context.Context, t Tenant, sample []*matcher.FuzzyRecord, pause func()) ([][2]*matcher.FuzzyRecord, error) {
 	byID := map[string]*matcher.FuzzyRecord{}
 	owners := map[int64][]string{}
 	var keys []int64
@@ -163,7 +189,7 @@ func (s *Store) blockedAround(ctx context.Context, t Tenant, sample []*matcher.F
 			}
 		}
 	}
-	others, err := s.fuzzyRecords(ctx, t.recordReading(), ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, t.ID, missing)
+	others, err := s.fuzzyRecords(ctx, t.recordReading(), pause, ` WHERE p.tenant_id = $1 AND p.id = ANY($2) AND p.status = 'active'`, t.ID, missing)
 	if err != nil {
 		return nil, err
 	}
@@ -186,15 +212,17 @@ func (s *Store) blockedAround(ctx context.Context, t Tenant, sample []*matcher.F
 }
 
 // fuzzyRecords reads the records rr.fuzzyRecordSQL + where selects, as rr
-// says.
-func (s *Store) fuzzyRecords(ctx context.Context, rr recordReading, where string, args ...any) ([]*matcher.FuzzyRecord, error) {
+// says, calling pause (when not nil) every readSlice records.
+func (s *Store) fuzzyRecords(ctx context.Context, rr recordReading, pause func(), where string, args ...any) ([]*matcher.FuzzyRecord, error) {
 	rows, err := s.pool.Query(ctx, rr.fuzzyRecordSQL()+where, args...)
 	if err != nil {
 		return nil, interpret(err)
 	}
 	defer rows.Close()
 	var out []*matcher.FuzzyRecord
+	row := everyRow(pause)
 	for rows.Next() {
+		row()
 		r, err := scanFuzzyRecord(rows, rr)
 		if err != nil {
 			return nil, interpret(err)

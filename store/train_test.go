@@ -31,14 +31,18 @@ func TestTrainFuzzyIsRepeatable(t *testing.T) {
 		reversed[i].Line = int64(i + 2)
 	}
 
-	train := func(slug string, rows []store.ImportRow) []byte {
+	pauses := 0
+	trainPaced := func(ctx context.Context, tenantID string) (matcher.FuzzyModel, error) {
+		return s.TrainFuzzyPaced(ctx, tenantID, func() { pauses++ })
+	}
+	trainWith := func(slug string, rows []store.ImportRow, train func(context.Context, string) (matcher.FuzzyModel, error)) []byte {
 		t.Helper()
 		tn, err := s.CreateTenant(ctx, slug, "GB")
 		if err != nil {
 			t.Fatal(err)
 		}
 		importRows(t, s, tn.ID, rows)
-		m, err := s.TrainFuzzy(ctx, tn.ID)
+		m, err := train(ctx, tn.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,9 +59,15 @@ func TestTrainFuzzyIsRepeatable(t *testing.T) {
 		}
 		return b
 	}
+	train := func(slug string, rows []store.ImportRow) []byte { return trainWith(slug, rows, s.TrainFuzzy) }
 	first, second := train("train-order", rows), train("train-reversed", reversed)
 	if string(second) != string(first) {
 		t.Errorf("one file trained in two tenants, its rows imported in two orders, gave two models:\n%s\n%s", first, second)
+	}
+	// Paused between slices of its work, as the worker paces it beside
+	// bookings, a training gives the same model.
+	if third := trainWith("train-paced", rows, trainPaced); string(third) != string(first) || pauses == 0 {
+		t.Errorf("a training paused %d times gave another model:\n%s\n%s", pauses, first, third)
 	}
 	// A file larger than the sample is drawn from by its content: the
 	// same profiles, the same model.

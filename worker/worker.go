@@ -471,6 +471,41 @@ func (l *bookingLag) behind(now time.Time) bool {
 	return time.Duration(l.wait.Load()) > fuzzyYieldAt && now.UnixNano()-l.seen.Load() < int64(fuzzyYieldFresh)
 }
 
+// flowing reports whether a booking was dequeued within fuzzyYieldFresh
+// of now.
+func (l *bookingLag) flowing(now time.Time) bool {
+	return now.UnixNano()-l.seen.Load() < int64(fuzzyYieldFresh)
+}
+
+// A training (HandleTrain) reads every name of the tenant's file and
+// scores over a hundred thousand pairs: seconds of a CPU in one go, which
+// on a machine busy with bookings held their latency up for as long
+// (docs/performance.md section 62). While bookings flow, it works in
+// slices (store.TrainFuzzyPaced) and rests trainRest times as long as each
+// slice took, so that it takes at most a 1/(1+trainRest) share of a CPU
+// from them; with no booking in the last fuzzyYieldFresh it does not rest.
+// A rest lasts at most trainRestMax.
+const (
+	trainRest    = 4
+	trainRestMax = time.Second
+)
+
+// trainPacer returns the pause of a training run under ctx.
+func (w *Worker) trainPacer(ctx context.Context) func() {
+	since := time.Now()
+	return func() {
+		if now := time.Now(); w.lag.flowing(now) {
+			t := time.NewTimer(min(trainRest*now.Sub(since), trainRestMax))
+			select {
+			case <-ctx.Done():
+			case <-t.C:
+			}
+			t.Stop()
+		}
+		since = time.Now()
+	}
+}
+
 // yieldToBookings returns once the bookings are not behind, ctx ends, or
 // limit has passed.
 func (w *Worker) yieldToBookings(ctx context.Context, limit time.Duration) {
@@ -492,14 +527,16 @@ func (w *Worker) HandleTrain(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("train payload is malformed: %w", asynq.SkipRetry)
 	}
-	m, err := w.store.TrainFuzzy(ctx, p.TenantID)
+	m, err := w.store.TrainFuzzyPaced(ctx, p.TenantID, w.trainPacer(ctx))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	w.metrics.taskDuration.WithLabelValues(TypeTrain).Observe(w.now().Sub(start).Seconds())
-	w.log.Info("fuzzy model trained", "tenant_id", p.TenantID, "profiles", m.Profiles, "pairs", m.Pairs, "trained", !m.TrainedAt.IsZero())
+	took := w.now().Sub(start)
+	w.metrics.taskDuration.WithLabelValues(TypeTrain).Observe(took.Seconds())
+	w.log.Info("fuzzy model trained", "tenant_id", p.TenantID, "profiles", m.Profiles, "pairs", m.Pairs, "trained", !m.TrainedAt.IsZero(),
+		"duration_ms", took.Milliseconds())
 	return nil
 }

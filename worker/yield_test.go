@@ -115,3 +115,41 @@ func keepLate(w *Worker) (stop func()) {
 		<-ended
 	}
 }
+
+// A training rests between slices of its work while bookings flow, four
+// times as long as each slice took, and not at all when none came lately
+// or its task is cancelled.
+func TestTrainingRestsWhileBookingsFlow(t *testing.T) {
+	w := &Worker{}
+	slice := func(ctx context.Context) time.Duration {
+		pause := w.trainPacer(ctx)
+		time.Sleep(300 * time.Millisecond) // a slice of the training's work
+		start := time.Now()
+		pause()
+		return time.Since(start)
+	}
+	w.lag.observe(0, time.Now().Add(-time.Minute))
+	if rest := slice(context.Background()); rest > 500*time.Millisecond {
+		t.Errorf("with no booking for a minute, a training rested %v", rest)
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() { // bookings dequeued on time, as HandleIngest records them
+		for {
+			w.lag.observe(time.Millisecond, time.Now())
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	if rest := slice(context.Background()); rest < trainRestMax-100*time.Millisecond {
+		t.Errorf("with bookings flowing, a training rested %v after a 300 ms slice; want %v", rest, trainRestMax)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if rest := slice(ctx); rest > 500*time.Millisecond {
+		t.Errorf("a cancelled training rested %v", rest)
+	}
+}
