@@ -138,7 +138,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		} else if surnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 			continue
 		}
-		if bornAGenerationApart(c.BirthDate, m.Profile.BirthDate) {
+		sameName := !swapped && givenName(c.FirstName).folded != "" && givenName(c.FirstName).folded == givenName(m.Profile.FirstName).folded
+		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch
@@ -154,17 +155,21 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	return Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: all}
 }
 
-// bornAGenerationApart reports whether a booking and a profile give birth
-// dates a generation apart (15 years or more) that no slip explains (not
-// one digit off, not day and month swapped): a father and his son of one
-// name on the family's email, whom no name can tell apart. A date missing
-// on either side, no real date, or a form's placeholder (1900-01-01) says
-// nothing.
-func bornAGenerationApart(a, b string) bool {
+// bornApart reports whether a booking and a profile give birth dates that
+// tell two people apart: dates that no slip explains (not one digit off,
+// not day and month swapped, not within a month or a year), and either a
+// generation apart (15 years or more: a father and his son of one name on
+// the family's email, whom no name can tell apart) or given with first
+// names that are not the same name, only close (Deepa's booking on her
+// brother Deepak's profile, a letter apart, or an initial, or a short
+// form): a date and a name that each leave a doubt are two people. A date
+// missing on either side, no real date, or a form's placeholder
+// (1900-01-01) says nothing. sameName says the first names are one name.
+func bornApart(a, b string, sameName bool) bool {
 	for _, d := range []string{a, b} {
 		if _, err := time.Parse(time.DateOnly, d); err != nil || placeholderBirthDates[d] {
 			return false
 		}
 	}
-	return compareBirthDates(a, b) == LevelDifferent && yearsApart(a, b) >= generation
+	return compareBirthDates(a, b) == LevelDifferent && (!sameName || yearsApart(a, b) >= generation)
 }

@@ -320,7 +320,8 @@ func givenWords(words []string) []string {
 // genderPair, of the names or of their first words) are never compatible,
 // unless they are compound names with a word in common; a word of a
 // compound name (Jean for Jean-François) is only when shortforms.txt says
-// so. A name merely cut short is not enough here, as
+// so, and a compound name written joined is read along the other's words
+// (joinedAlong: Minjung is not Min-jun). A name merely cut short is not enough here, as
 // it is for the fuzzy search: Léo and Léonie, siblings sharing the
 // family's email, must not be taken for one person.
 func NamesCompatible(a, b string) bool {
@@ -352,7 +353,67 @@ func NamesCompatible(a, b string) bool {
 		// are two people, however close the whole.
 		return wordsAgree(x.words, y.words)
 	}
+	if agree, ok := joinedAlong(x, y); ok {
+		// A compound name written joined (Minjung for Min-jung, Seoyun
+		// for Seo-yun) is read along the other's words too: Minjung is
+		// not Min-jun, nor Seoyun Seo-jun, nor Jeanmarie Jean-Marc.
+		return agree
+	}
 	return slipApart(a, b)
+}
+
+// joinedAlong compares a given name of one word with a compound name of
+// several (Minjung and Min-jun), the one word cut into as many pieces as
+// the other has words, with their lengths: from the start, and from the
+// end. ok is false when the word cannot be cut so (a piece would have
+// fewer than two letters, or the names have one word each, or several
+// each); agree says whether the pieces agree with the words, word by word
+// (wordsAgree), either way cut.
+func joinedAlong(x, y nameValue) (agree, ok bool) {
+	one, many := x, y
+	if len(one.words) != 1 {
+		one, many = y, x
+	}
+	if len(one.words) != 1 || len(many.words) < 2 {
+		return false, false
+	}
+	word, n := []rune(one.words[0]), len(many.words)
+	lengths := make([]int, n)
+	for i, w := range many.words {
+		lengths[i] = len([]rune(w))
+	}
+	cut := func(fromEnd bool) []string {
+		pieces := make([]string, n)
+		rest := word
+		for k := range n {
+			i := k
+			if fromEnd {
+				i = n - 1 - k
+			}
+			size := lengths[i]
+			if k == n-1 {
+				size = len(rest) // the last piece cut takes what is left
+			}
+			if size < 2 || size > len(rest) {
+				return nil
+			}
+			if fromEnd {
+				pieces[i], rest = string(rest[len(rest)-size:]), rest[:len(rest)-size]
+			} else {
+				pieces[i], rest = string(rest[:size]), rest[size:]
+			}
+		}
+		return pieces
+	}
+	for _, fromEnd := range []bool{false, true} {
+		if pieces := cut(fromEnd); pieces != nil {
+			ok = true
+			if wordsAgree(many.words, pieces) {
+				return true, true
+			}
+		}
+	}
+	return false, ok
 }
 
 // slipApart reports whether two folded given names are one name with a
@@ -434,7 +495,7 @@ func spelling(s string) string {
 
 // wordsAgree reports whether each word of one compound given name is the
 // other's word at its place, its initial, a short form of it, a slip of it,
-// or it cut short from four letters on (Anne-Laur for Anne-Laure: the
+// the same with a feminine ending (Ann, Anne), or it cut short from four letters on (Anne-Laur for Anne-Laure: the
 // other word gives the gender).
 func wordsAgree(a, b []string) bool {
 	for i := range a {
@@ -447,7 +508,7 @@ func wordsAgree(a, b []string) bool {
 		case x[0] != y[0]:
 			return false
 		case len(x) == 1: // an initial
-		case !shortFormPair(x, y) && !slipApart(x, y) && !(len(x) >= 4 && strings.HasPrefix(y, x)): // Anne-Laur
+		case !shortFormPair(x, y) && !slipApart(x, y) && !spelledOtherwise(x, y) && !(len(x) >= 4 && strings.HasPrefix(y, x)): // Anne-Laur
 			return false
 		}
 	}
@@ -530,6 +591,17 @@ func surnameSaysAnother(first, last, profileFirst, profileLast string) bool {
 		return false
 	}
 	return compareNames(newNameValue(last), newNameValue(profileLast), false) == LevelDifferent
+}
+
+// surnamesOfTwoGenders reports whether two surnames say a woman and a man
+// of one family: Kaur and Singh, which Sikh women and men take whatever
+// their family's name (Harpreet Kaur and Harpreet Singh, a couple sharing
+// an email, and many Punjabi given names are both a woman's and a man's).
+// Either may stand beside the family's name (Harpreet Kaur Gill).
+func surnamesOfTwoGenders(a, b string) bool {
+	has := func(s, w string) bool { return slices.Contains(newNameValue(s).words, w) }
+	return has(a, "kaur") && has(b, "singh") && !has(a, "singh") && !has(b, "kaur") ||
+		has(a, "singh") && has(b, "kaur") && !has(a, "kaur") && !has(b, "singh")
 }
 
 // NamesSwapped reports whether a booking's names are a profile's written
