@@ -38,6 +38,9 @@ type Config struct {
 	// FuzzyConcurrency is the number of fuzzy searches run at once, by a
 	// server of their own so that they never hold the slots bookings need
 	// (one search costs many bookings' worth of database time). Default 1.
+	// That server has one slot more, so that a training (HandleTrain),
+	// which may take a minute beside the bookings, never holds the
+	// searches back: they would pile up behind it, then run all at once.
 	FuzzyConcurrency int
 	// FuzzyBatch is the most new profiles one fuzzy task searches for:
 	// while bookings overlap, the profiles they create are gathered
@@ -111,6 +114,9 @@ type Worker struct {
 	client    *asynq.Client    // enqueues follow-up fuzzy tasks
 	inspector *asynq.Inspector // finds an archived task in a webhook's way
 	fuzzyq    *fuzzyQueue      // gathers the new profiles' fuzzy searches
+	// searching holds a token while a fuzzy search runs: Config.FuzzyConcurrency
+	// of them, one fewer than the fuzzy server's slots (see there).
+	searching chan struct{}
 	// retrainAfter: see Config.RetrainAfter.
 	retrainAfter time.Duration
 	log          *slog.Logger
@@ -195,7 +201,9 @@ func New(cfg Config) (*Worker, error) {
 	w.server = server(QueueIngest, cfg.Concurrency, cfg.TaskCheckInterval)
 	// Fuzzy searches wait in their own queue and run on their own slots;
 	// their latency does not matter, so they poll once a second.
-	w.fuzzy = server(QueueFuzzy, cmp.Or(cfg.FuzzyConcurrency, 1), time.Second)
+	searches := cmp.Or(cfg.FuzzyConcurrency, 1)
+	w.searching = make(chan struct{}, searches)
+	w.fuzzy = server(QueueFuzzy, searches+1, time.Second)
 	w.hooks = server(QueueWebhooks, cfg.WebhookConcurrency, 100*time.Millisecond)
 	w.webhooks = &deliverer{store: cfg.Store, client: newWebhookClient(), allowPrivate: cfg.WebhookAllowPrivate, base: cfg.WebhookRetryBase,
 		giveUp: cfg.WebhookGiveUp, now: cfg.Now, metrics: m}
@@ -413,6 +421,14 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 	if err != nil || p.TenantID == "" || len(ids) == 0 {
 		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
+	}
+	if w.searching != nil {
+		select {
+		case w.searching <- struct{}{}:
+			defer func() { <-w.searching }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	w.yieldToBookings(ctx, fuzzyYieldMax)
 	res, err := w.store.FuzzySearch(ctx, p.TenantID, ids)

@@ -153,3 +153,43 @@ func TestTrainingRestsWhileBookingsFlow(t *testing.T) {
 		t.Errorf("a cancelled training rested %v", rest)
 	}
 }
+
+// Fuzzy searches run one at a time (Config.FuzzyConcurrency), each
+// waiting for the one before; the fuzzy server's other slot is a
+// training's, beside them.
+func TestFuzzySearchesTakeTurns(t *testing.T) {
+	ctx := context.Background()
+	tw := newTestWorker(t, Config{})
+	w, s, tn := tw.Worker, tw.store, tw.tenant
+	if cap(w.searching) != 1 {
+		t.Fatalf("%d fuzzy searches at once by default, want 1", cap(w.searching))
+	}
+	created, err := s.CreateProfile(ctx, tn.ID, "test", matcher.Customer{FirstName: "Léa", LastName: "Martin", Email: "lea@example.fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := NewFuzzyTask(FuzzyPayload{TenantID: tn.ID, ProfileID: created.Profile.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.searching <- struct{}{} // a search under way
+	done := make(chan error, 1)
+	go func() { done <- w.HandleFuzzy(ctx, task) }()
+	select {
+	case err := <-done:
+		t.Fatalf("a fuzzy search ran beside another (%v)", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	<-w.searching
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(fuzzyYieldMax):
+		t.Fatal("the fuzzy search still waits after the one before it ended")
+	}
+	if len(w.searching) != 0 {
+		t.Error("a fuzzy search kept its turn after it ended")
+	}
+}
