@@ -390,6 +390,7 @@ func TestNamesCompatible(t *testing.T) {
 		{"Xiaoming", "Xiaoling", false}, {"Seoyun", "Seojun", false}, {"Arun", "Arjun", false},
 		{"Deepa", "Deepak", false}, {"Fatma", "Fatima", true}, {"Ahmed", "Ahmet", true},
 		{"Temitope", "Tope", true}, {"Chiamaka", "Amaka", true}, {"Aikaterini", "Katerina", true}, {"George", "Georgios", true},
+		{"Dani", "Danielle", true}, {"Vik", "Vikram", true}, {"Ife", "Ifeoma", true},
 		{"Thomas", "Tohmas", true}, {"Stephen", "Stephan", true},
 		{"Camille", "Sophie", false},
 		{"Léa", "Lou", false},
