@@ -3,7 +3,6 @@ package matcher
 import (
 	"cmp"
 	"slices"
-	"time"
 )
 
 // Outcome is what a decision does to the customer file.
@@ -128,6 +127,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
 	}
 	c := in.Customer
+	first := foldedCore(c.FirstName)
 	for _, m := range ordered {
 		swapped := false
 		if !NamesCompatible(c.FirstName, m.Profile.FirstName) {
@@ -138,7 +138,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		} else if surnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 			continue
 		}
-		sameName := !swapped && givenName(c.FirstName).folded != "" && givenName(c.FirstName).folded == givenName(m.Profile.FirstName).folded
+		sameName := !swapped && first != "" && first == foldedCore(m.Profile.FirstName)
 		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) {
 			continue
 		}
@@ -167,7 +167,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 // (1900-01-01) says nothing. sameName says the first names are one name.
 func bornApart(a, b string, sameName bool) bool {
 	for _, d := range []string{a, b} {
-		if _, err := time.Parse(time.DateOnly, d); err != nil || placeholderBirthDates[d] {
+		if !ValidBirthDate(d) || placeholderBirthDates[d] {
 			return false
 		}
 	}

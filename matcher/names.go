@@ -378,35 +378,15 @@ func joinedAlong(x, y nameValue) (agree, ok bool) {
 		return false, false
 	}
 	word, n := []rune(one.words[0]), len(many.words)
-	lengths := make([]int, n)
+	fromStart := make([]int, n) // the pieces' lengths, the last taking what is left
 	for i, w := range many.words {
-		lengths[i] = len([]rune(w))
+		fromStart[i] = len([]rune(w))
 	}
-	cut := func(fromEnd bool) []string {
-		pieces := make([]string, n)
-		rest := word
-		for k := range n {
-			i := k
-			if fromEnd {
-				i = n - 1 - k
-			}
-			size := lengths[i]
-			if k == n-1 {
-				size = len(rest) // the last piece cut takes what is left
-			}
-			if size < 2 || size > len(rest) {
-				return nil
-			}
-			if fromEnd {
-				pieces[i], rest = string(rest[len(rest)-size:]), rest[:len(rest)-size]
-			} else {
-				pieces[i], rest = string(rest[:size]), rest[size:]
-			}
-		}
-		return pieces
-	}
-	for _, fromEnd := range []bool{false, true} {
-		if pieces := cut(fromEnd); pieces != nil {
+	fromEnd := slices.Clone(fromStart) // the first taking what is left
+	fromStart[n-1] = len(word) - sum(fromStart[:n-1])
+	fromEnd[0] = len(word) - sum(fromEnd[1:])
+	for _, sizes := range [][]int{fromStart, fromEnd} {
+		if pieces := cutInto(word, sizes); pieces != nil {
 			ok = true
 			if wordsAgree(many.words, pieces) {
 				return true, true
@@ -414,6 +394,29 @@ func joinedAlong(x, y nameValue) (agree, ok bool) {
 		}
 	}
 	return false, ok
+}
+
+// cutInto cuts word into pieces of the sizes given, which add up to its
+// length; nil when a piece would have fewer than two letters, or the
+// word runs out.
+func cutInto(word []rune, sizes []int) []string {
+	pieces := make([]string, len(sizes))
+	for i, n := range sizes {
+		if n < 2 || n > len(word) {
+			return nil
+		}
+		pieces[i], word = string(word[:n]), word[n:]
+	}
+	return pieces
+}
+
+// sum adds up xs.
+func sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
 }
 
 // slipApart reports whether two folded given names are one name with a
@@ -599,9 +602,11 @@ func surnameSaysAnother(first, last, profileFirst, profileLast string) bool {
 // an email, and many Punjabi given names are both a woman's and a man's).
 // Either may stand beside the family's name (Harpreet Kaur Gill).
 func surnamesOfTwoGenders(a, b string) bool {
-	has := func(s, w string) bool { return slices.Contains(newNameValue(s).words, w) }
-	return has(a, "kaur") && has(b, "singh") && !has(a, "singh") && !has(b, "kaur") ||
-		has(a, "singh") && has(b, "kaur") && !has(a, "kaur") && !has(b, "singh")
+	x, _ := nameCore(a)
+	y, _ := nameCore(b)
+	kaur := func(w []string) bool { return slices.Contains(w, "kaur") && !slices.Contains(w, "singh") }
+	singh := func(w []string) bool { return slices.Contains(w, "singh") && !slices.Contains(w, "kaur") }
+	return kaur(x) && singh(y) || singh(x) && kaur(y)
 }
 
 // NamesSwapped reports whether a booking's names are a profile's written

@@ -422,13 +422,11 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 		w.metrics.failed.WithLabelValues(failMalformed).Inc()
 		return fmt.Errorf("fuzzy payload is malformed: %w", asynq.SkipRetry)
 	}
-	if w.searching != nil {
-		select {
-		case w.searching <- struct{}{}:
-			defer func() { <-w.searching }()
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	select {
+	case w.searching <- struct{}{}:
+		defer func() { <-w.searching }()
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 	w.yieldToBookings(ctx, fuzzyYieldMax)
 	res, err := w.store.FuzzySearch(ctx, p.TenantID, ids)
@@ -484,7 +482,7 @@ func (l *bookingLag) observe(wait time.Duration, at time.Time) {
 // behind reports whether the bookings are behind at now: the latest waited
 // longer than fuzzyYieldAt and was dequeued within fuzzyYieldFresh.
 func (l *bookingLag) behind(now time.Time) bool {
-	return time.Duration(l.wait.Load()) > fuzzyYieldAt && now.UnixNano()-l.seen.Load() < int64(fuzzyYieldFresh)
+	return time.Duration(l.wait.Load()) > fuzzyYieldAt && l.flowing(now)
 }
 
 // flowing reports whether a booking was dequeued within fuzzyYieldFresh
