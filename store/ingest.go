@@ -60,6 +60,13 @@ type Ingestion struct {
 	// Replayed is set when this delivery found the work already done (a
 	// redelivered task or a retried request): nothing was written.
 	Replayed bool `json:"-"`
+	// SearchAgain is set when an update filled in a field its profile
+	// lacked (a birth date, an address, a number) and so gave it a
+	// blocking key it did not have: the profile's fuzzy search is due
+	// again, as for a created profile, since a profile its earlier
+	// searches passed by may now be near. A value replaced (a name typed
+	// another way, a new mobile) brings no such evidence.
+	SearchAgain bool `json:"-"`
 	// AcceptedAt is when the API accepted the request.
 	AcceptedAt time.Time `json:"-"`
 }
@@ -362,13 +369,14 @@ func decideIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx, w *pgx.Batc
 
 	decision := matcher.Decide(x.inc, x.keys, x.matches, x.policy)
 	expl.Rule = decision.Rule
-	profile := queueDecision(w, x, decision, expl)
+	profile, gained := queueDecision(w, x, decision, expl)
 	reviewID, reviewOpened, err := openIngestReview(ctx, tx, x, decision, profile.ID, expl)
 	if err != nil {
 		return ingestRecord{}, err
 	}
 
 	out := newIngestion(in.IngestionID, decision.Outcome, profile.ID, reviewID, expl, reason(decision, len(x.matches), expl, reviewID != ""))
+	out.SearchAgain = gained
 	// The explanation goes to the ingestion and to the profile's history:
 	// encoded once for both.
 	explJSON, err := json.Marshal(expl)
@@ -390,15 +398,16 @@ func decideIngest(ctx context.Context, tx *pipelinedTx, x *ingestTx, w *pgx.Batc
 
 // queueDecision applies a decision to the profile it names, or to a new
 // one, queues the profile's writes and its contact points, records the
-// changes in expl, and returns the profile as written.
-func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *Explanation) matcher.Profile {
+// changes in expl, and returns the profile as written. gained says an
+// update filled in a field and so gave the profile a blocking key it did
+// not have (Ingestion.SearchAgain).
+func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *Explanation) (profile matcher.Profile, gained bool) {
 	tenantID := x.in.TenantID
-	var profile matcher.Profile
 	if decision.Outcome == matcher.OutcomeCreated {
 		profile, expl.Changes = matcher.NewProfile(x.inc, newProfileID(), x.now)
 		queueInsertProfile(w, x.t, profile)
 		queueContactPoints(w, tenantID, profile, x.inc.Everything().Contacts(), x.now, false)
-		return profile
+		return profile, false
 	}
 	i := slices.IndexFunc(x.matches, func(m matcher.Match) bool { return m.Profile.ID == decision.Target })
 	before := x.matches[i].Profile
@@ -411,10 +420,13 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 	}
 	expl.Changes = matcher.Apply(&profile, inc, x.now)
 	if len(expl.Changes) > 0 {
-		queueUpdateProfile(w, x.t, profile, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
+		rr := x.t.recordReading()
+		keys := blockingKeys(profile, rr)
+		gained = fillsIn(expl.Changes) && gainsKeys(blockingKeys(before, rr), keys)
+		queueUpdateProfile(w, x.t, profile, keys, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
 	}
 	queueContactPoints(w, tenantID, profile, x.inc.Contacts(), x.now, primariesMoved(before, profile))
-	return profile
+	return profile, gained
 }
 
 // openIngestReview opens (or feeds) the review candidate a decision asks

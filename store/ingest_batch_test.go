@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -302,4 +303,50 @@ func TestIngestBatch(t *testing.T) {
 			t.Fatalf("%d activities, want 60", n)
 		}
 	})
+}
+
+// TestSearchAgain: an update that fills in a field and so gives its
+// profile a blocking key it did not have asks for the profile's fuzzy
+// search again; one that brings nothing new, a value it held already, or
+// a value in place of another, does not. Alone or in a batch.
+func TestSearchAgain(t *testing.T) {
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "salon", "FR")
+	marie := matcher.Customer{FirstName: "Marie", LastName: "Martin", Email: "marie.martin@free.fr"}
+	first := mustIngest(t, s, booking(tn.ID, "bk-1", marie))
+	if first.SearchAgain {
+		t.Fatal("a created profile: its search is the created decision's, not SearchAgain's")
+	}
+	dated := marie
+	dated.BirthDate = "1987-03-14"
+	steps := []struct {
+		name string
+		c    matcher.Customer
+		want bool
+	}{
+		{"SameDetails", marie, false},
+		{"BirthDate", dated, true},
+		{"BirthDateAgain", dated, false},
+		{"Mobile", matcher.Customer{FirstName: "Marie", Email: "marie.martin@free.fr", Mobile: "06 12 34 56 78"}, true},
+		{"BlankNameWritesNothing", matcher.Customer{Email: "marie.martin@free.fr"}, false},
+		{"MobileReplaced", matcher.Customer{FirstName: "Marie", Email: "marie.martin@free.fr", Mobile: "07 81 22 33 44"}, false},
+	}
+	for i, st := range steps {
+		ing := mustIngest(t, s, booking(tn.ID, fmt.Sprintf("bk-step-%d", i), st.c))
+		if *ing.Decision != "updated" || *ing.ProfileID != *first.ProfileID {
+			t.Fatalf("%s: %s on %s, want updated on the first profile", st.name, *ing.Decision, *ing.ProfileID)
+		}
+		if st.name == "MobileReplaced" && !slices.ContainsFunc(ing.Explanation.Changes, func(c matcher.Change) bool { return c.Field == "mobile" }) {
+			t.Fatalf("%s: changes %+v, want the mobile written", st.name, ing.Explanation.Changes)
+		}
+		if ing.SearchAgain != st.want {
+			t.Errorf("%s: SearchAgain = %v, want %v", st.name, ing.SearchAgain, st.want)
+		}
+	}
+	addressed := marie
+	addressed.Address = &matcher.Address{Line1: "12 rue des Lilas", PostalCode: "75011", City: "Paris"}
+	got := mustIngestBatch(t, s, booking(tn.ID, "bk-batch-1", marie), booking(tn.ID, "bk-batch-2", addressed))
+	if got[0].SearchAgain || !got[1].SearchAgain {
+		t.Fatalf("in a batch: SearchAgain %v, %v; want false for nothing new, true for the address", got[0].SearchAgain, got[1].SearchAgain)
+	}
 }

@@ -204,15 +204,27 @@ func queueInsertProfile(b *pgx.Batch, t Tenant, p matcher.Profile) {
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address, distinct, slips, words)
 }
 
-// queueUpdateProfile writes a profile's fields; renamed says its name
-// changed, so its search words are rewritten too.
-func queueUpdateProfile(b *pgx.Batch, t Tenant, p matcher.Profile, renamed bool) {
+// gainsKeys says whether after holds a blocking key that before does not:
+// an update that gave a profile such a key may have brought it near a
+// profile its earlier searches passed by.
+func gainsKeys(before, after []int64) bool {
+	return slices.ContainsFunc(after, func(k int64) bool { return !slices.Contains(before, k) })
+}
+
+// fillsIn says whether changes set a field that was blank.
+func fillsIn(changes []matcher.Change) bool {
+	return slices.ContainsFunc(changes, func(c matcher.Change) bool { return c.Old == "" })
+}
+
+// queueUpdateProfile writes a profile's fields and its blocking keys;
+// renamed says its name changed, so its search words are rewritten too.
+func queueUpdateProfile(b *pgx.Batch, t Tenant, p matcher.Profile, keys []int64, renamed bool) {
 	tenantID := t.ID
 	b.Queue(`UPDATE profiles SET updated_at = $3, first_name = $4, last_name = $5, email = $6, mobile = $7, phone = $8,
 		birth_date = $9, gender = $10, locale = $11, attributes = $12, block_keys = $13, search_keys = $14, address = $15
 		WHERE tenant_id = $1 AND id = $2`,
 		tenantID, p.ID, p.UpdatedAt, p.FirstName, p.LastName, p.Email, p.Mobile, p.Phone,
-		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), blockingKeys(p, t.recordReading()),
+		p.BirthDate, p.Gender, p.Locale, attributesOrEmpty(p.Attributes), keys,
 		matcher.SearchKeys(p.FirstName, p.LastName), p.Address)
 	if renamed {
 		queueSearchSlips(b, tenantID, p.FirstName, p.LastName)

@@ -2,11 +2,13 @@ package worker
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
 
-// fuzzyQueue gathers the profiles the worker's bookings create and queues
+// fuzzyQueue gathers the profiles the worker's bookings create, or give a
+// blocking key they did not have (store.Ingestion.SearchAgain), and queues
 // their fuzzy searches several to a task, so that under load a search
 // costs one statement's share and one task's share, not a task of its own
 // (asynq's per-task protocol costs about what the search does).
@@ -42,13 +44,14 @@ func (q *fuzzyQueue) begin() {
 	q.mu.Unlock()
 }
 
-// end says a booking's processing ended, having created profileID ("" for
-// none) in tenantID.
+// end says a booking's processing ended, having created or newly keyed
+// profileID ("" for none) in tenantID. A profile gathered already is not
+// gathered twice.
 func (q *fuzzyQueue) end(tenantID, profileID string) {
 	q.mu.Lock()
 	q.busy--
 	var ready map[string][]string
-	if profileID != "" {
+	if profileID != "" && !slices.Contains(q.pending[tenantID], profileID) {
 		ids := append(q.pending[tenantID], profileID)
 		q.pending[tenantID] = ids
 		if len(ids) >= q.max {

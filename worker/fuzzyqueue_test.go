@@ -41,12 +41,13 @@ func TestFuzzyQueueTrickle(t *testing.T) {
 }
 
 // TestFuzzyQueueGathers: while bookings overlap, each tenant's profiles
-// gather into one task, queued when the last booking ends.
+// gather into one task, queued when the last booking ends; a profile two
+// bookings gave new keys is searched once.
 func TestFuzzyQueueGathers(t *testing.T) {
 	var s sent
 	q := newFuzzyQueue(64, time.Hour, s.enqueue)
 	q.begin() // a booking still running throughout
-	for _, b := range [][2]string{{"t1", "a"}, {"t2", "x"}, {"t1", "b"}, {"t1", ""}} {
+	for _, b := range [][2]string{{"t1", "a"}, {"t2", "x"}, {"t1", "b"}, {"t1", ""}, {"t1", "a"}} {
 		q.begin()
 		q.end(b[0], b[1])
 	}

@@ -310,10 +310,10 @@ func (w *Worker) Shutdown() {
 func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	start := w.now()
 	taskID, _ := asynq.GetTaskID(ctx)
-	var created string // the profile created, whose fuzzy search to queue
+	var search string // the profile created or newly keyed, whose fuzzy search to queue
 	in, err := decodeIngest(t.Payload())
 	w.fuzzyq.begin()
-	defer func() { w.fuzzyq.end(in.TenantID, created) }()
+	defer func() { w.fuzzyq.end(in.TenantID, search) }()
 	if err != nil {
 		// It will never decode better: record it (when it names an
 		// ingestion) and archive it with the reason.
@@ -370,8 +370,8 @@ func (w *Worker) HandleIngest(ctx context.Context, t *asynq.Task) error {
 	if !res.Replayed && !in.AcceptedAt.IsZero() {
 		w.metrics.endToEnd.Observe(done.Sub(in.AcceptedAt).Seconds())
 	}
-	if !res.Replayed && decision == "created" {
-		created = deref(res.ProfileID)
+	if !res.Replayed && (decision == "created" || res.SearchAgain) {
+		search = deref(res.ProfileID)
 	}
 	w.log.Debug("ingested", "task_id", taskID, "request_id", in.RequestID, "ingestion_id", in.IngestionID, "decision", decision,
 		"profile_id", deref(res.ProfileID), "review_id", deref(res.ReviewID))

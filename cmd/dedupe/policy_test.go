@@ -359,3 +359,42 @@ func TestFuzzyCandidates(t *testing.T) {
 		})
 	}
 }
+
+// TestFuzzySearchAfterAnUpdate: a profile searched when it was created is
+// searched again when a booking gives it evidence it lacked. Marie Martin
+// booked twice under two emails, once with her birth date: the name alone
+// proposes nothing. Her next booking on the first email brings the date,
+// and the two profiles become a candidate. (That a booking bringing
+// nothing new queues no search is store.TestSearchAgain's.)
+func TestFuzzySearchAfterAnUpdate(t *testing.T) {
+	s := MustRun(t)
+	a := s.post("/v1/bookings", booking("bk-a", map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "marie.martin@free.fr"}))
+	b := s.post("/v1/bookings", booking("bk-b", map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "mm1987@orange.fr", "birth_date": "1987-03-14"}))
+	if *a.Decision != "created" || *b.Decision != "created" {
+		t.Fatalf("decisions %s, %s; the fixtures must be two new profiles", *a.Decision, *b.Decision)
+	}
+	s.fuzzyIdle()
+	candidates := func() int {
+		var n int
+		if err := s.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM review_candidates
+			WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%' AND status = 'open'`, *a.ProfileID, *b.ProfileID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := candidates(); n != 0 {
+		t.Fatalf("%d candidates on the name alone, want none", n)
+	}
+	dated := s.post("/v1/bookings", booking("bk-c", map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "marie.martin@free.fr", "birth_date": "1987-03-14"}))
+	if *dated.Decision != "updated" || *dated.ProfileID != *a.ProfileID {
+		t.Fatalf("the birth date: %s on %s, want updated on %s", *dated.Decision, *dated.ProfileID, *a.ProfileID)
+	}
+	// The search is queued as the booking's task ends, which may be just
+	// after its ingestion reads done.
+	for deadline := time.Now().Add(20 * time.Second); candidates() == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	s.fuzzyIdle()
+	if n := candidates(); n != 1 {
+		t.Fatalf("%d candidates after the birth date came, want 1", n)
+	}
+}
