@@ -143,14 +143,12 @@ func (s *Server) handleCustomersMerge(w http.ResponseWriter, r *http.Request, se
 		return perr
 	}
 	survivor, picks, _ := mergeForm(r)
-	res, err := s.store.Merge(r.Context(), store.MergeRequest{TenantID: sess.tok.TenantID, Actor: sess.tok.Label,
-		ProfileIDs: ids, SurvivorID: survivor, Picks: picks})
+	req := store.MergeRequest{TenantID: sess.tok.TenantID, Actor: sess.tok.Label, ProfileIDs: ids, SurvivorID: survivor, Picks: picks}
+	res, err := s.store.Merge(r.Context(), req)
 	if err != nil {
 		return pageStoreError(err)
 	}
-	s.merges.WithLabelValues(store.MergeKindManual).Inc()
-	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindManual, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
-		"tenant_id", sess.tok.TenantID, "request_id", RequestID(r.Context()))
+	s.merged(r.Context(), req, res)
 	http.Redirect(w, r, "/customers/profiles/"+url.PathEscape(res.Profile.ID)+"?merged="+url.QueryEscape(res.MergeID), http.StatusSeeOther)
 	return nil
 }

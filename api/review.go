@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -252,15 +253,27 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req s
 		writeJSON(w, http.StatusOK, answer)
 		return nil
 	}
+	s.merged(r.Context(), req, res)
+	writeJSON(w, status, answer)
+	return nil
+}
+
+// merged follows a merge done, through the API or a page: its metric and
+// log line, and the survivor's fuzzy search, since it now holds the
+// evidence of every profile merged into it and may be near a copy none of
+// them was. The merge stands whatever happens to the search: a queue
+// outage only delays it until the next scan.
+func (s *Server) merged(ctx context.Context, req store.MergeRequest, res store.MergeResult) {
 	kind := store.MergeKindManual
 	if req.ReviewID != "" {
 		kind = store.MergeKindReview
 	}
 	s.merges.WithLabelValues(kind).Inc()
 	s.log.Info("merged", "merge_id", res.MergeID, "kind", kind, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
-		"tenant_id", req.TenantID, "request_id", RequestID(r.Context()))
-	writeJSON(w, status, answer)
-	return nil
+		"tenant_id", req.TenantID, "request_id", RequestID(ctx))
+	if err := s.queue.EnqueueFuzzy(ctx, req.TenantID, res.Profile.ID); err != nil {
+		s.log.Warn("could not queue the fuzzy search", "profile_id", res.Profile.ID, "err", err, "request_id", RequestID(ctx))
+	}
 }
 
 // handleIgnoreReview answers POST /v1/reviews/{id}/ignore: the candidate

@@ -565,14 +565,12 @@ func (s *Server) openReview(r *http.Request, sess session) (store.Review, *pageE
 
 func (s *Server) handlePageMerge(w http.ResponseWriter, r *http.Request, sess session) *pageError {
 	survivor, picks, _ := mergeForm(r)
-	res, err := s.store.Merge(r.Context(), store.MergeRequest{TenantID: sess.tok.TenantID, Actor: sess.tok.Label,
-		ReviewID: r.PathValue("id"), SurvivorID: survivor, Picks: picks})
+	req := store.MergeRequest{TenantID: sess.tok.TenantID, Actor: sess.tok.Label, ReviewID: r.PathValue("id"), SurvivorID: survivor, Picks: picks}
+	res, err := s.store.Merge(r.Context(), req)
 	if err != nil {
 		return pageStoreError(err)
 	}
-	s.merges.WithLabelValues(store.MergeKindReview).Inc()
-	s.log.Info("merged", "merge_id", res.MergeID, "kind", store.MergeKindReview, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
-		"tenant_id", sess.tok.TenantID, "request_id", RequestID(r.Context()))
+	s.merged(r.Context(), req, res)
 	http.Redirect(w, r, "/review/merges?merged="+url.QueryEscape(res.MergeID), http.StatusSeeOther)
 	return nil
 }

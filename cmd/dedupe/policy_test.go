@@ -398,3 +398,45 @@ func TestFuzzySearchAfterAnUpdate(t *testing.T) {
 		t.Fatalf("%d candidates after the birth date came, want 1", n)
 	}
 }
+
+// TestFuzzySearchAfterAMerge: a merge's survivor holds the evidence of
+// every profile merged into it, and is searched again. Marie Martin's
+// name was on one profile and her birth date on another (a booking that
+// asked only for the email and the date); a third copy has both, and
+// meets neither alone. Once the two are merged, it meets the survivor.
+func TestFuzzySearchAfterAMerge(t *testing.T) {
+	s := MustRun(t)
+	named := s.post("/v1/bookings", booking("bk-a", map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "marie.martin@free.fr"}))
+	dated := s.post("/v1/bookings", booking("bk-b", map[string]any{"email": "mm87@orange.fr", "birth_date": "1987-03-14"}))
+	both := s.post("/v1/bookings", booking("bk-c", map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "marie.m@gmail.com", "birth_date": "1987-03-14"}))
+	for _, ing := range []ingestion{named, dated, both} {
+		if *ing.Decision != "created" {
+			t.Fatalf("decision %s; the fixtures must be three new profiles", *ing.Decision)
+		}
+	}
+	s.fuzzyIdle()
+	candidates := func(a, b string) int {
+		var n int
+		if err := s.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM review_candidates
+			WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%' AND status = 'open'`, a, b).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := candidates(*named.ProfileID, *both.ProfileID) + candidates(*dated.ProfileID, *both.ProfileID); n != 0 {
+		t.Fatalf("%d candidates before the merge, want none: the copy meets neither profile alone", n)
+	}
+	var m merged
+	if code := s.do("POST", "/v1/merges", s.token, map[string]any{"survivor_id": *named.ProfileID, "merged_ids": []string{*dated.ProfileID}}, &m); code != http.StatusCreated {
+		t.Fatalf("POST /v1/merges = %d", code)
+	}
+	if m.Profile.BirthDate != "1987-03-14" {
+		t.Fatalf("the survivor's birth date = %q, want the merged profile's", m.Profile.BirthDate)
+	}
+	// The search is queued as the merge answers.
+	for deadline := time.Now().Add(20 * time.Second); candidates(*named.ProfileID, *both.ProfileID) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	if n := candidates(*named.ProfileID, *both.ProfileID); n != 1 {
+		t.Fatalf("%d candidates of the survivor and the copy after the merge, want 1", n)
+	}
+}
