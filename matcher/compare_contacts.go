@@ -170,13 +170,16 @@ func foldAlnum(s string) string {
 // address says beyond the name, so agreeing on the name is not counted
 // twice. Too little left (one character) is no evidence.
 func nameResidue(local string, first, last nameValue) string {
-	return stripNames(local, slices.Concat(last.words, first.words))
+	return stripNames(local, slices.Concat(last.words, first.words), false)
 }
 
 // stripNames takes the name words out of a folded local part, then lone
 // initials, and returns what is left, or "" when that is under two
-// characters.
-func stripNames(local string, words []string) string {
+// characters. loosely, it takes out the names written another way too
+// (nameWritten): what two addresses say beyond the names is compared so
+// (sameBeyond), while an address's own residue keeps a slip of its
+// owner's name, which is how one mailbox typed twice shows (mailboxSlip).
+func stripNames(local string, words []string, loosely bool) string {
 	for _, w := range words {
 		if len(w) < 2 {
 			continue
@@ -193,9 +196,17 @@ func stripNames(local string, words []string) string {
 		local = strings.Replace(local, w, " ", 1)
 	}
 	var parts []string
-	for _, p := range strings.Fields(local) {
-		if len(p) > 1 || p[0] >= '0' && p[0] <= '9' {
-			parts = append(parts, p)
+	for _, f := range strings.Fields(local) {
+		if !loosely {
+			if len(f) > 1 || isDigit(f[0]) {
+				parts = append(parts, f)
+			}
+			continue
+		}
+		for _, p := range letterDigitRuns(f) {
+			if isDigit(p[0]) || len(p) > 1 && !nameWritten(p, words) {
+				parts = append(parts, p)
+			}
 		}
 	}
 	r := strings.Join(parts, "")
@@ -203,6 +214,39 @@ func stripNames(local string, words []string) string {
 		return ""
 	}
 	return r
+}
+
+// letterDigitRuns cuts a folded local part's word into its runs of
+// letters and of digits: lily84 is lily and 84.
+func letterDigitRuns(w string) []string {
+	var runs []string
+	start := 0
+	for i := 1; i <= len(w); i++ {
+		if i == len(w) || isDigit(w[i]) != isDigit(w[i-1]) {
+			runs = append(runs, w[start:i])
+			start = i
+		}
+	}
+	return runs
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// nameWritten reports whether letters left in a local part once the names
+// are out are still one of them, written another way: one slip from a
+// name of four letters or more (lily_evans for Lilly Evans), or its short
+// form (kate.evans for Katherine). Left in, they would count the name
+// twice, as a second piece of evidence.
+func nameWritten(letters string, words []string) bool {
+	if len(letters) < 3 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) >= 4 && EditDistance(letters, w) == 1 || shortFormPair(letters, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // umlautsRead reads the umlauts a local part writes out (ae, oe, ue) as
@@ -289,10 +333,12 @@ func mailboxSlip(x, y emailValue) bool {
 }
 
 // sameBeyond reports whether two local parts leave the same once the
-// names (both records' names and birth years) are taken out, and leave
-// something: two addresses of nothing but names and a year (lucasm10 and
-// emmam10, twins born in 2010) agree on nothing the names have not said.
+// names (both records' names and birth years, and the names written
+// another way) are taken out, and leave something: two addresses of
+// nothing but names and a year (lucasm10 and emmam10, twins born in
+// 2010; lily_evans and evans.lily for Lilly Evans) agree on nothing the
+// names have not said.
 func sameBeyond(a, b string, names []string) bool {
-	r := stripNames(a, names)
-	return r != "" && r == stripNames(b, names)
+	r := stripNames(a, names, true)
+	return r != "" && r == stripNames(b, names, true)
 }

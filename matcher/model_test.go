@@ -375,6 +375,26 @@ func TestCompareLevels(t *testing.T) {
 			t.Errorf("compareEmails(%s, %s) = %q, want different: the name again, and no more", pair[0], pair[1], got)
 		}
 	}
+	// A name written another way in the address, one slip from it or its
+	// short form, is still the name: Lilly Evans's lily_evans and
+	// evans.lily agree on nothing beyond it, nor Katherine's kate.evans
+	// and evans.kate; a number beyond it still agrees.
+	lilly, katherine, evans := newNameValue("Lilly"), newNameValue("Katherine"), newNameValue("Evans")
+	for _, tt := range []struct {
+		given nameValue
+		a, b  string
+		want  Level
+	}{
+		{lilly, "lily_evans@hotmail.co.uk", "evans.lily@hotmail.com", LevelDifferent},
+		{katherine, "kate.evans@gmail.com", "evans.kate@outlook.com", LevelDifferent},
+		{katherine, "kate.evans84@gmail.com", "k.evans84@outlook.com", LevelLocalPart},
+		{lilly, "lily84evans@gmail.com", "evans84@outlook.com", LevelLocalPart},
+	} {
+		ra, rb := newEmailValue(tt.a, tt.given, evans), newEmailValue(tt.b, tt.given, evans)
+		if got := compareEmails([]emailValue{ra}, []emailValue{rb}, slices.Concat(tt.given.words, evans.words)); got != tt.want {
+			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
 	// Twins' emails, each its owner's given name, the surname's initial
 	// and the birth year: nothing is left once the names and the year are
 	// taken out, so nothing agrees beyond them.
