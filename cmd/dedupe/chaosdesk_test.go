@@ -81,9 +81,6 @@ type desk struct {
 	unmerged []int          // people with a desk duplicate whose merge failed: tried again
 }
 
-// deskActions name the desk's requests in the summary, in its order.
-var deskActions = []string{"create", "merge", "undo", "review-merge", "review-ignore"}
-
 // run works until ctx ends, one action about every 300 ms.
 func (d *desk) run(ctx context.Context) {
 	for ctx.Err() == nil {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -229,15 +228,13 @@ func makeRunTempDir(t *testing.T) string {
 	return dir
 }
 
-// goTool finds the go command: go test puts GOROOT/bin on PATH.
+// goTool finds the go command: go test puts its GOROOT/bin first on the
+// test's PATH.
 func goTool(t *testing.T) string {
 	t.Helper()
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
-	}
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("the go command is neither on PATH nor in GOROOT: %v", err)
+	p, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is not on PATH: %v", err)
 	}
 	return p
 }
