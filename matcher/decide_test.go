@@ -390,7 +390,10 @@ func TestNamesCompatible(t *testing.T) {
 		{"Xiaoming", "Xiaoling", false}, {"Seoyun", "Seojun", false}, {"Arun", "Arjun", false},
 		{"Deepa", "Deepak", false}, {"Fatma", "Fatima", true}, {"Ahmed", "Ahmet", true},
 		{"Temitope", "Tope", true}, {"Chiamaka", "Amaka", true}, {"Aikaterini", "Katerina", true}, {"George", "Georgios", true},
-		{"Dani", "Danielle", true}, {"Vik", "Vikram", true}, {"Ife", "Ifeoma", true},
+		{"Vik", "Vikram", true}, {"Ife", "Ifeoma", true},
+		// Dani is Daniel as often as Daniela or Danielle: a brother and a
+		// sister on the family's email. The guard takes it for neither.
+		{"Dani", "Danielle", false}, {"Dani", "Daniela", false}, {"Dani", "Daniel", false},
 		{"Daniele", "Daniela", false}, {"Daniele", "Daniel", false}, // an Italian man, or the French Danièle
 		{"Thomas", "Tohmas", true}, {"Stephen", "Stephan", true},
 		{"Camille", "Sophie", false},
