@@ -139,7 +139,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 			continue
 		}
 		sameName := !swapped && first != "" && first == foldedCore(m.Profile.FirstName)
-		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) {
+		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
+			!swapped && surnameWordReplaced(c.LastName, m.Profile.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch

@@ -224,6 +224,20 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			// One common name, two mothers: a Spanish customer's second
+			// surname replaced by another is another woman.
+			name:     "SecondSurnameReplaced",
+			customer: Customer{FirstName: "María", LastName: "Martín Serrano", Email: "maria.martin@example.es"}, policy: guard,
+			matches: []Match{named("a", t0, "María", "Martín Soto", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "SecondSurnameLeftOut",
+			customer: Customer{FirstName: "María", LastName: "Martín", Email: "maria.martin@example.es"}, policy: guard,
+			matches: []Match{named("a", t0, "María", "Martín Soto", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			name:     "BirthDatePlaceholder",
 			customer: Customer{FirstName: "Ben", LastName: "Müller", Email: "ben@example.de", BirthDate: "1988-07-22"}, policy: guard,
 			matches: []Match{born("a", t0, "Ben", "Müller", "1900-01-01", FieldEmail)},

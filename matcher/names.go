@@ -609,6 +609,56 @@ func surnamesOfTwoGenders(a, b string) bool {
 	return kaur(x) && singh(y) || singh(x) && kaur(y)
 }
 
+// surnameWordReplaced reports whether two surnames of two words or more
+// share a word and each has a word that the other lacks, not even by a
+// slip or an initial: María Martín Soto and María Martín Serrano, Ana
+// García Vázquez and Ana García García, whose second surnames (their
+// mothers') say two women of one common name. A word left out (García for
+// García Vázquez, Smith for Smith-Jones), the words in another order, a
+// slip (Martín Sotto, Día Fernández) or an initial (Martín S.) is not
+// one; nor are the small words between (de la Torre, dos Santos, van der
+// Berg).
+func surnameWordReplaced(a, b string) bool {
+	x, y := surnameWords(a), surnameWords(b)
+	if len(x) < 2 || len(y) < 2 {
+		return false
+	}
+	used := make([]bool, len(y))
+	shared, leftX := 0, 0
+	for _, alike := range []func(v, w string) bool{
+		func(v, w string) bool { return v == w },
+		func(v, w string) bool {
+			return len(v) == 1 && v[0] == w[0] || len(w) == 1 && w[0] == v[0] ||
+				min(len(v), len(w)) >= 3 && EditDistance(v, w) <= 1+min(len(v), len(w))/8
+		},
+	} {
+		for i, v := range x {
+			for j, w := range y {
+				if v != "" && !used[j] && alike(v, w) {
+					used[j], x[i], v = true, "", ""
+					shared++
+				}
+			}
+		}
+	}
+	for _, v := range x {
+		if v != "" {
+			leftX++
+		}
+	}
+	return shared > 0 && leftX > 0 && slices.Contains(used, false)
+}
+
+// surnameWords are a surname's words without title and generation, its
+// particles (withoutSurnameParticles) and the small words that join a
+// Spanish or Catalan one's parts (de la Torre, García y López).
+func surnameWords(s string) []string {
+	words, _ := nameCore(s)
+	return slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] })
+}
+
+var surnameJoiners = map[string]bool{"de": true, "del": true, "la": true, "las": true, "los": true, "y": true, "i": true}
+
 // NamesSwapped reports whether a booking's names are a profile's written
 // the other way round (first name Martin, surname Sophie for Sophie
 // Martin): its first name compatible with the profile's surname and its

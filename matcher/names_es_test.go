@@ -190,3 +190,39 @@ func TestSpanishFile(t *testing.T) {
 		})
 	}
 }
+
+// TestSurnameWordReplaced: two surnames of several words that share one
+// and each hold one the other lacks are two people's; a word left out,
+// reordered, mistyped or written as its initial, or the small words
+// between, are not.
+func TestSurnameWordReplaced(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Martín Soto", "Martín Serrano", true},
+		{"García Vázquez", "García García", true},
+		{"García Moreno", "García Guerrero", true},
+		{"García de la Torre", "García Moreno", true},
+		{"Smith-Jones", "Smith-Brown", true},
+		{"Martín Soto", "Martín", false},
+		{"Martín", "Martín Soto", false},
+		{"Martín Soto", "Soto Martín", false},
+		{"Martín Soto", "Martín Sotto", false},
+		{"Díaz Fernández", "Día Fernández", false},
+		{"Gómez Ruiz", "Gómez Riz", false},
+		{"Martín Soto", "Martin S.", false},
+		{"Rodríguez Gómez", "Rodrigues Gomes", false},
+		{"García de la Torre", "García Torre", false},
+		{"Pereira da Silva", "Pereira Silva", false},
+		{"van der Berg", "van den Berg", false},
+		{"García García", "García García", false},
+		{"Martín Soto", "López Serrano", false}, // nothing shared: the surnames say another way
+		{"", "Martín Soto", false},
+	}
+	for _, tt := range tests {
+		if got := surnameWordReplaced(tt.a, tt.b); got != tt.want {
+			t.Errorf("surnameWordReplaced(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
