@@ -374,15 +374,7 @@ func TestFuzzySearchAfterAnUpdate(t *testing.T) {
 		t.Fatalf("decisions %s, %s; the fixtures must be two new profiles", *a.Decision, *b.Decision)
 	}
 	s.fuzzyIdle()
-	candidates := func() int {
-		var n int
-		if err := s.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM review_candidates
-			WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%' AND status = 'open'`, *a.ProfileID, *b.ProfileID).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if n := candidates(); n != 0 {
+	if n := s.openFuzzy(*a.ProfileID, *b.ProfileID); n != 0 {
 		t.Fatalf("%d candidates on the name alone, want none", n)
 	}
 	dated := s.post("/v1/bookings", booking("bk-c", map[string]any{"first_name": "Marie", "last_name": "Martin", "email": "marie.martin@free.fr", "birth_date": "1987-03-14"}))
@@ -391,10 +383,7 @@ func TestFuzzySearchAfterAnUpdate(t *testing.T) {
 	}
 	// The search is queued as the booking's task ends, which may be just
 	// after its ingestion reads done.
-	for deadline := time.Now().Add(20 * time.Second); candidates() == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-	}
-	s.fuzzyIdle()
-	if n := candidates(); n != 1 {
+	if n := s.awaitFuzzy(*a.ProfileID, *b.ProfileID); n != 1 {
 		t.Fatalf("%d candidates after the birth date came, want 1", n)
 	}
 }
@@ -415,15 +404,7 @@ func TestFuzzySearchAfterAMerge(t *testing.T) {
 		}
 	}
 	s.fuzzyIdle()
-	candidates := func(a, b string) int {
-		var n int
-		if err := s.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM review_candidates
-			WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%' AND status = 'open'`, a, b).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if n := candidates(*named.ProfileID, *both.ProfileID) + candidates(*dated.ProfileID, *both.ProfileID); n != 0 {
+	if n := s.openFuzzy(*named.ProfileID, *both.ProfileID) + s.openFuzzy(*dated.ProfileID, *both.ProfileID); n != 0 {
 		t.Fatalf("%d candidates before the merge, want none: the copy meets neither profile alone", n)
 	}
 	var m merged
@@ -433,10 +414,30 @@ func TestFuzzySearchAfterAMerge(t *testing.T) {
 	if m.Profile.BirthDate != "1987-03-14" {
 		t.Fatalf("the survivor's birth date = %q, want the merged profile's", m.Profile.BirthDate)
 	}
-	// The search is queued as the merge answers.
-	for deadline := time.Now().Add(20 * time.Second); candidates(*named.ProfileID, *both.ProfileID) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-	}
-	if n := candidates(*named.ProfileID, *both.ProfileID); n != 1 {
+	if n := s.awaitFuzzy(*named.ProfileID, *both.ProfileID); n != 1 {
 		t.Fatalf("%d candidates of the survivor and the copy after the merge, want 1", n)
 	}
+}
+
+// openFuzzy counts the open fuzzy candidates holding profiles a and b.
+func (s *service) openFuzzy(a, b string) int {
+	s.t.Helper()
+	var n int
+	if err := s.store.Pool().QueryRow(s.t.Context(), `SELECT count(*) FROM review_candidates
+		WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%' AND status = 'open'`, a, b).Scan(&n); err != nil {
+		s.t.Fatal(err)
+	}
+	return n
+}
+
+// awaitFuzzy waits, for at most 20 s, until a fuzzy candidate holds
+// profiles a and b (a search queued as a task or a request ends, which
+// may be just after its answer), then until the fuzzy queue is idle, and
+// returns openFuzzy.
+func (s *service) awaitFuzzy(a, b string) int {
+	s.t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); s.openFuzzy(a, b) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	s.fuzzyIdle()
+	return s.openFuzzy(a, b)
 }
