@@ -623,8 +623,10 @@ func surnameWordReplaced(a, b string) bool {
 	if len(x) < 2 || len(y) < 2 {
 		return false
 	}
+	// Pair the words off, the equal ones first, then those a slip or an
+	// initial apart; x's paired words are blanked, y's marked used.
 	used := make([]bool, len(y))
-	shared, leftX := 0, 0
+	shared := false
 	for _, alike := range []func(v, w string) bool{
 		func(v, w string) bool { return v == w },
 		func(v, w string) bool {
@@ -632,21 +634,17 @@ func surnameWordReplaced(a, b string) bool {
 				min(len(v), len(w)) >= 3 && EditDistance(v, w) <= 1+min(len(v), len(w))/8
 		},
 	} {
-		for i, v := range x {
-			for j, w := range y {
-				if v != "" && !used[j] && alike(v, w) {
-					used[j], x[i], v = true, "", ""
-					shared++
+		for i := range x {
+			for j := range y {
+				if x[i] != "" && !used[j] && alike(x[i], y[j]) {
+					used[j], x[i], shared = true, "", true
+					break
 				}
 			}
 		}
 	}
-	for _, v := range x {
-		if v != "" {
-			leftX++
-		}
-	}
-	return shared > 0 && leftX > 0 && slices.Contains(used, false)
+	leftInX := slices.ContainsFunc(x, func(v string) bool { return v != "" })
+	return shared && leftInX && slices.Contains(used, false)
 }
 
 // surnameWords are a surname's words without title and generation, its

@@ -205,6 +205,8 @@ func TestSurnameWordReplaced(t *testing.T) {
 		{"García Moreno", "García Guerrero", true},
 		{"García de la Torre", "García Moreno", true},
 		{"Smith-Jones", "Smith-Brown", true},
+		{"al-Sayed", "al-Masri", true}, // Omar al-Sayed and Omar al-Masri: two men
+		{"al-Sayed", "al Sayed", false},
 		{"Martín Soto", "Martín", false},
 		{"Martín", "Martín Soto", false},
 		{"Martín Soto", "Soto Martín", false},
