@@ -23,7 +23,8 @@ const TypeIngest = "dedupe:ingest"
 const QueueIngest = "ingest"
 
 // TypeFuzzy is the task type of a fuzzy search for near-duplicates of a
-// newly created profile. It runs on its own low-priority queue so it never
+// newly created profile, or of one that a booking filled in or a merge
+// made the survivor of. It runs on its own low-priority queue so it never
 // slows ingestion.
 const TypeFuzzy = "dedupe:fuzzy"
 
@@ -31,9 +32,10 @@ const TypeFuzzy = "dedupe:fuzzy"
 const QueueFuzzy = "fuzzy"
 
 // FuzzyPayload names the profiles to compare with the tenant's others:
-// one (ProfileID: a profile created at the front desk, or a task queued
-// by an earlier version), or several created by the worker's bookings
-// meanwhile (ProfileIDs, see fuzzyQueue).
+// one (ProfileID: a profile created at the front desk, a merge's
+// survivor, or a task queued by an earlier version), or several created
+// or filled in by the worker's bookings meanwhile (ProfileIDs, see
+// fuzzyQueue).
 type FuzzyPayload struct {
 	TenantID   string   `json:"tenant_id"`
 	ProfileID  string   `json:"profile_id,omitempty"`
@@ -48,7 +50,7 @@ func (p FuzzyPayload) Profiles() []string {
 	return append([]string{p.ProfileID}, p.ProfileIDs...)
 }
 
-// NewFuzzyTask makes the fuzzy task of some new profiles. The task of one
+// NewFuzzyTask makes the fuzzy task of some profiles. The task of one
 // profile has an id derived from it, so it is queued once.
 func NewFuzzyTask(p FuzzyPayload) (*asynq.Task, error) {
 	payload, err := json.Marshal(p)
@@ -237,8 +239,9 @@ func queueFuzzy(ctx context.Context, c *asynq.Client, tenantID string, profileID
 	return err
 }
 
-// EnqueueFuzzy queues the near-duplicate search of a profile created
-// outside a booking (the front desk). Queued already is not an error.
+// EnqueueFuzzy queues the near-duplicate search of a profile written
+// outside a booking: created at the front desk, or a merge's survivor.
+// Queued already is not an error.
 func (c *Client) EnqueueFuzzy(ctx context.Context, tenantID, profileID string) error {
 	return queueFuzzy(ctx, c.client, tenantID, profileID)
 }
