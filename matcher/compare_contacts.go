@@ -268,8 +268,10 @@ func writesUmlauts(folded string) bool {
 // compareEmails compares two lists of emails by their closest pair. names
 // are both records' name words: what a local part says beyond them is
 // compared, so a slip in one record's name does not hide the name in its
-// address.
-func compareEmails(a, b []emailValue, names []string) Level {
+// address. named says both records give a first name: then addresses
+// that both name another person by a given name alone are a relative's
+// (relativesMailbox).
+func compareEmails(a, b []emailValue, names []string, named bool) Level {
 	if len(a) == 0 || len(b) == 0 {
 		return LevelMissing
 	}
@@ -285,6 +287,15 @@ func compareEmails(a, b []emailValue, names []string) Level {
 				l = LevelMailbox
 			case x.residue != "" && y.residue != "" && sameBeyond(x.local, y.local, names):
 				l = LevelLocalPart
+				if named && givenNames()[stripNames(x.local, names, true)] {
+					// Both addresses name one other person, by a given
+					// name alone (rahul.singh and singh.rahul for two
+					// Rohan Singhs): a relative's mailboxes, which says
+					// no more of one customer than a common first name.
+					// Without a first name on a record, the name may be
+					// the customer's own.
+					l = LevelMissing
+				}
 			case x.domain == y.domain && mailboxSlip(x, y) && EditDistance(x.local, y.local) == 1:
 				l = LevelLocalPart
 			case x.residue != "" && y.residue != "" && x.digits == y.digits && min(len(x.value), len(y.value)) >= 12 &&

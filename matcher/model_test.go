@@ -354,7 +354,7 @@ func TestCompareLevels(t *testing.T) {
 	}
 	for _, tt := range emails {
 		a, b := newEmailValue(tt.a, first, last), newEmailValue(tt.b, first, last)
-		if got := compareEmails([]emailValue{a}, []emailValue{b}, slices.Concat(first.words, last.words)); got != tt.want {
+		if got := compareEmails([]emailValue{a}, []emailValue{b}, slices.Concat(first.words, last.words), true); got != tt.want {
 			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
 	}
@@ -371,7 +371,7 @@ func TestCompareLevels(t *testing.T) {
 			given, surname = first, last
 		}
 		ra, rb := newEmailValue(pair[0], given, surname), newEmailValue(pair[1], given, surname)
-		if got := compareEmails([]emailValue{ra}, []emailValue{rb}, slices.Concat(given.words, surname.words)); got != LevelDifferent {
+		if got := compareEmails([]emailValue{ra}, []emailValue{rb}, slices.Concat(given.words, surname.words), true); got != LevelDifferent {
 			t.Errorf("compareEmails(%s, %s) = %q, want different: the name again, and no more", pair[0], pair[1], got)
 		}
 	}
@@ -389,11 +389,22 @@ func TestCompareLevels(t *testing.T) {
 		{katherine, "kate.evans@gmail.com", "evans.kate@outlook.com", LevelDifferent},
 		{katherine, "kate.evans84@gmail.com", "k.evans84@outlook.com", LevelLocalPart},
 		{lilly, "lily84evans@gmail.com", "evans84@outlook.com", LevelLocalPart},
+		// Both addresses name another person, by a given name alone: a
+		// relative's mailboxes, no evidence either way.
+		{lilly, "sarah.evans@gmail.com", "evans.sarah@outlook.com", LevelMissing},
+		{lilly, "sarah.evans84@gmail.com", "evans.sarah84@outlook.com", LevelLocalPart},
 	} {
 		ra, rb := newEmailValue(tt.a, tt.given, evans), newEmailValue(tt.b, tt.given, evans)
-		if got := compareEmails([]emailValue{ra}, []emailValue{rb}, slices.Concat(tt.given.words, evans.words)); got != tt.want {
+		if got := compareEmails([]emailValue{ra}, []emailValue{rb}, slices.Concat(tt.given.words, evans.words), true); got != tt.want {
 			t.Errorf("compareEmails(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
+	}
+	// Without a first name on a record, a given name in both addresses may
+	// be the customer's own: it still agrees.
+	noFirst := newNameValue("")
+	ra, rb := newEmailValue("sarah.evans@gmail.com", noFirst, evans), newEmailValue("evans.sarah@outlook.com", noFirst, evans)
+	if got := compareEmails([]emailValue{ra}, []emailValue{rb}, evans.words, false); got != LevelLocalPart {
+		t.Errorf("sarah.evans and evans.sarah of two records with no first name = %q, want %q", got, LevelLocalPart)
 	}
 	// Twins' emails, each its owner's given name, the surname's initial
 	// and the birth year: nothing is left once the names and the year are
@@ -401,7 +412,7 @@ func TestCompareLevels(t *testing.T) {
 	lucas, emma, martin := newNameValue("Lucas"), newNameValue("Emma"), newNameValue("Martin")
 	x, y := newEmailValue("lucasm10@gmail.com", lucas, martin), newEmailValue("emmam10@orange.fr", emma, martin)
 	if got := compareEmails([]emailValue{x}, []emailValue{y}, slices.Concat(lucas.words, emma.words, martin.words, martin.words,
-		birthYears("2010-05-03"))); got != LevelDifferent {
+		birthYears("2010-05-03")), true); got != LevelDifferent {
 		t.Errorf("lucasm10 and emmam10, born in 2010: %q, want %q", got, LevelDifferent)
 	}
 	// One local part at two providers, the surname slipped in one record:
@@ -410,7 +421,7 @@ func TestCompareLevels(t *testing.T) {
 	a := newEmailValue("matteo.battaglia@gmail.com", matteo, slipped)
 	b := newEmailValue("matteo.battaglia@hotmail.it", matteo, right)
 	words := slices.Concat(matteo.words, slipped.words, matteo.words, right.words)
-	if ab, ba := compareEmails([]emailValue{a}, []emailValue{b}, words), compareEmails([]emailValue{b}, []emailValue{a}, words); ab != LevelMissing || ba != ab {
+	if ab, ba := compareEmails([]emailValue{a}, []emailValue{b}, words, true), compareEmails([]emailValue{b}, []emailValue{a}, words, true); ab != LevelMissing || ba != ab {
 		t.Errorf("matteo.battaglia at two providers, one surname slipped: %q, %q back; want %q both ways", ab, ba, LevelMissing)
 	}
 }
