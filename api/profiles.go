@@ -161,13 +161,7 @@ func (s *Server) handleCreateProfile(w http.ResponseWriter, r *http.Request, tok
 	if err != nil {
 		return storeError(err)
 	}
-	// Near-duplicates are looked for as for a profile a booking created.
-	// The profile exists whatever happens here: a queue outage only delays
-	// them until the next scan.
-	if err := s.queue.EnqueueFuzzy(r.Context(), tok.TenantID, created.Profile.ID); err != nil {
-		s.log.Warn("could not queue the fuzzy search", "profile_id", created.Profile.ID, "err", err,
-			"request_id", RequestID(r.Context()))
-	}
+	s.searchLater(r.Context(), tok.TenantID, created.Profile.ID)
 	out := make([]any, len(created.PossibleDuplicates))
 	for i, d := range created.PossibleDuplicates {
 		if tok.Has(store.ScopeRead) {

@@ -261,8 +261,7 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, status int, req s
 // merged follows a merge done, through the API or a page: its metric and
 // log line, and the survivor's fuzzy search, since it now holds the
 // evidence of every profile merged into it and may be near a copy none of
-// them was. The merge stands whatever happens to the search: a queue
-// outage only delays it until the next scan.
+// them was (searchLater).
 func (s *Server) merged(ctx context.Context, req store.MergeRequest, res store.MergeResult) {
 	kind := store.MergeKindManual
 	if req.ReviewID != "" {
@@ -271,8 +270,15 @@ func (s *Server) merged(ctx context.Context, req store.MergeRequest, res store.M
 	s.merges.WithLabelValues(kind).Inc()
 	s.log.Info("merged", "merge_id", res.MergeID, "kind", kind, "survivor_id", res.Profile.ID, "merged", len(res.MergedIDs),
 		"tenant_id", req.TenantID, "request_id", RequestID(ctx))
-	if err := s.queue.EnqueueFuzzy(ctx, req.TenantID, res.Profile.ID); err != nil {
-		s.log.Warn("could not queue the fuzzy search", "profile_id", res.Profile.ID, "err", err, "request_id", RequestID(ctx))
+	s.searchLater(ctx, req.TenantID, res.Profile.ID)
+}
+
+// searchLater queues a profile's fuzzy search, as for a profile a booking
+// created. The profile is written whatever happens here: a queue outage
+// is logged and only delays the search until the next scan.
+func (s *Server) searchLater(ctx context.Context, tenantID, profileID string) {
+	if err := s.queue.EnqueueFuzzy(ctx, tenantID, profileID); err != nil {
+		s.log.Warn("could not queue the fuzzy search", "profile_id", profileID, "err", err, "request_id", RequestID(ctx))
 	}
 }
 

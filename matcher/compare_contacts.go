@@ -177,7 +177,7 @@ func nameResidue(local string, first, last nameValue) string {
 // initials, and returns what is left, or "" when that is under two
 // characters. loosely, it takes out the names written another way too
 // (nameWritten): what two addresses say beyond the names is compared so
-// (sameBeyond), while an address's own residue keeps a slip of its
+// (beyondNames), while an address's own residue keeps a slip of its
 // owner's name, which is how one mailbox typed twice shows (mailboxSlip).
 func stripNames(local string, words []string, loosely bool) string {
 	for _, w := range words {
@@ -269,8 +269,8 @@ func writesUmlauts(folded string) bool {
 // are both records' name words: what a local part says beyond them is
 // compared, so a slip in one record's name does not hide the name in its
 // address. named says both records give a first name: then addresses
-// that both name another person by a given name alone are a relative's
-// (relativesMailbox).
+// that both name another person by a given name alone are a relative's,
+// and say nothing either way.
 func compareEmails(a, b []emailValue, names []string, named bool) Level {
 	if len(a) == 0 || len(b) == 0 {
 		return LevelMissing
@@ -280,22 +280,24 @@ func compareEmails(a, b []emailValue, names []string, named bool) Level {
 	for _, x := range a {
 		for _, y := range b {
 			l := LevelDifferent
+			beyond := ""
+			if x.residue != "" && y.residue != "" {
+				beyond = beyondNames(x.local, y.local, names)
+			}
 			switch {
 			case x.value == y.value:
 				l = LevelExact
 			case x.canonical == y.canonical:
 				l = LevelMailbox
-			case x.residue != "" && y.residue != "" && sameBeyond(x.local, y.local, names):
+			case beyond != "" && named && givenNames()[beyond]:
+				// Both addresses name one other person, by a given name
+				// alone (rahul.singh and singh.rahul for two Rohan
+				// Singhs): a relative's mailboxes, which says no more of
+				// one customer than a common first name. Without a first
+				// name on a record, the name may be the customer's own.
+				l = LevelMissing
+			case beyond != "":
 				l = LevelLocalPart
-				if named && givenNames()[stripNames(x.local, names, true)] {
-					// Both addresses name one other person, by a given
-					// name alone (rahul.singh and singh.rahul for two
-					// Rohan Singhs): a relative's mailboxes, which says
-					// no more of one customer than a common first name.
-					// Without a first name on a record, the name may be
-					// the customer's own.
-					l = LevelMissing
-				}
 			case x.domain == y.domain && mailboxSlip(x, y) && EditDistance(x.local, y.local) == 1:
 				l = LevelLocalPart
 			case x.residue != "" && y.residue != "" && x.digits == y.digits && min(len(x.value), len(y.value)) >= 12 &&
@@ -343,13 +345,15 @@ func mailboxSlip(x, y emailValue) bool {
 	return false
 }
 
-// sameBeyond reports whether two local parts leave the same once the
-// names (both records' names and birth years, and the names written
-// another way) are taken out, and leave something: two addresses of
-// nothing but names and a year (lucasm10 and emmam10, twins born in
-// 2010; lily_evans and evans.lily for Lilly Evans) agree on nothing the
-// names have not said.
-func sameBeyond(a, b string, names []string) bool {
-	r := stripNames(a, names, true)
-	return r != "" && r == stripNames(b, names, true)
+// beyondNames returns what two local parts both leave once the names
+// (both records' names and birth years, and the names written another
+// way) are taken out, or "" when they leave different things or nothing:
+// two addresses of nothing but names and a year (lucasm10 and emmam10,
+// twins born in 2010; lily_evans and evans.lily for Lilly Evans) agree on
+// nothing the names have not said.
+func beyondNames(a, b string, names []string) string {
+	if r := stripNames(a, names, true); r != "" && r == stripNames(b, names, true) {
+		return r
+	}
+	return ""
 }

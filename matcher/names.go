@@ -321,9 +321,9 @@ func givenWords(words []string) []string {
 // unless they are compound names with a word in common; a word of a
 // compound name (Jean for Jean-François) is only when shortforms.txt says
 // so, and a compound name written joined is read along the other's words
-// (joinedAlong: Minjung is not Min-jun). A name merely cut short is not enough here, as
-// it is for the fuzzy search: Léo and Léonie, siblings sharing the
-// family's email, must not be taken for one person.
+// (joinedAlong: Minjung is not Min-jun). A name merely cut short is not
+// enough here, as it is for the fuzzy search: Léo and Léonie, siblings
+// sharing the family's email, must not be taken for one person.
 func NamesCompatible(a, b string) bool {
 	x, y := givenName(a), givenName(b)
 	a, b = x.folded, y.folded
@@ -498,8 +498,8 @@ func spelling(s string) string {
 
 // wordsAgree reports whether each word of one compound given name is the
 // other's word at its place, its initial, a short form of it, a slip of it,
-// the same with a feminine ending (Ann, Anne), or it cut short from four letters on (Anne-Laur for Anne-Laure: the
-// other word gives the gender).
+// the same with a feminine ending (Ann, Anne), or it cut short from four
+// letters on (Anne-Laur for Anne-Laure: the other word gives the gender).
 func wordsAgree(a, b []string) bool {
 	for i := range a {
 		x, y := a[i], b[i]
