@@ -84,6 +84,7 @@ type FuzzyResult struct {
 	Compared   int // profiles sharing a blocking key, compared
 	Candidates int // candidates opened or fed
 	SharedKeys int // blocking keys skipped as shared values
+	Outweighed int // candidates closed as stale: their pair no longer reaches the threshold
 }
 
 // FuzzyCandidates compares one active profile with the profiles sharing a
@@ -168,8 +169,103 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	if err := s.foldNested(ctx, tenantID, profileIDs, now); err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", err)
 	}
+	if res.Outweighed, err = s.closeOutweighed(ctx, fm, tenantID, profileIDs, records, now); err != nil {
+		return res, fmt.Errorf("fuzzy search: %w", err)
+	}
 	return res, nil
 }
+
+// closeOutweighed closes as stale the open candidates of two profiles, a
+// probe one of them, that only the fuzzy search or the scan opened, and
+// whose pair no longer reaches the threshold as the two read now. A
+// profile is searched again when a booking brings what it lacked, and
+// what it brought can be what tells the two apart: a birth date years
+// from the other's. A reviewer would only ignore such a pair; closed as
+// stale, it is not marked "not the same person", so a later search may
+// propose it again if the evidence turns once more. A candidate opened on
+// a shared email or mobile stays: that evidence does not fade. The closing
+// entry (the pair's weights now) is added to the candidate's evidence,
+// and review.closed is emitted. It returns how many it closed.
+func (s *Store) closeOutweighed(ctx context.Context, fm fuzzyTenant, tenantID string, probes []string,
+	records []*matcher.FuzzyRecord, now time.Time) (int, error) {
+	rows, err := s.pool.Query(ctx, fuzzyPairsHoldingSQL, tenantID, probes)
+	if err != nil {
+		return 0, interpret(err)
+	}
+	type pair struct {
+		id  string
+		ids []string
+	}
+	pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (pair, error) {
+		var p pair
+		return p, r.Scan(&p.id, &p.ids)
+	})
+	if err != nil || len(pairs) == 0 {
+		return 0, interpret(err)
+	}
+	byID := make(map[string]*matcher.FuzzyRecord, len(records))
+	for _, r := range records {
+		byID[r.ID] = r
+	}
+	var missing []string
+	for _, p := range pairs {
+		for _, id := range p.ids {
+			if byID[id] == nil {
+				missing = append(missing, id)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		more, err := s.fuzzyRecords(ctx, fm.recordReading, nil,
+			` WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[]) AND p.status = 'active'`, tenantID, sortedSet(missing))
+		if err != nil {
+			return 0, err
+		}
+		for _, r := range more {
+			byID[r.ID] = r
+		}
+	}
+	closed := 0
+	for _, p := range pairs {
+		a, b := byID[p.ids[0]], byID[p.ids[1]]
+		if a == nil || b == nil {
+			continue // merged or erased since: that closes the candidate itself
+		}
+		sc := fm.model.Score(a, b)
+		if sc.Opens(fm.threshold) {
+			continue
+		}
+		entry := fuzzyEvidence(a.ID, b.ID, sc, fm)
+		entry["at"], entry["closed"] = now, "below the threshold"
+		tag, err := s.pool.Exec(ctx, closeOutweighedSQL, tenantID, p.id, now, entry, keptEvidence, EventReviewClosed, ReviewStale)
+		if err != nil {
+			return closed, interpret(err)
+		}
+		closed += int(tag.RowsAffected())
+	}
+	return closed, nil
+}
+
+// fuzzyPairsHoldingSQL lists the open candidates of two profiles, one of
+// them in $2, whose every evidence entry is a fuzzy search's or a scan's:
+// the members' index finds them (migration 31), as in heldByGroupSQL.
+const fuzzyPairsHoldingSQL = `SELECT c.id::text, c.profile_ids::text[] FROM (
+		SELECT tenant_id, id, status, profile_ids, evidence FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS c
+	WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) = 2
+		AND jsonb_typeof(c.evidence) = 'array' AND jsonb_array_length(c.evidence) > 0
+		AND NOT EXISTS (SELECT FROM jsonb_array_elements(c.evidence) AS e
+			WHERE e->>'rule' IS DISTINCT FROM 'fuzzy' AND e->>'rule' IS DISTINCT FROM 'scan_fuzzy')
+	ORDER BY c.id`
+
+// closeOutweighedSQL closes one candidate as stale if it is still open,
+// adds $4 to its evidence, and emits review.closed. It waits for a merge
+// that holds the row, and then finds it no longer open.
+const closeOutweighedSQL = `WITH c AS (
+		UPDATE review_candidates SET status = $7, updated_at = $3,
+			evidence = jsonb_path_query_array(evidence || jsonb_build_array($4::jsonb), $5::jsonpath)
+		WHERE tenant_id = $1 AND id = $2 AND status = 'open'
+		RETURNING id, profile_ids)
+	SELECT emit_webhook_event($1, $6, $3, jsonb_build_object('review_id', id, 'profile_ids', profile_ids, 'status', $7::text)) FROM c`
 
 // PairWeights is how two profiles compare under their tenant's fuzzy
 // model: each field's level and match weight, and the total, against the

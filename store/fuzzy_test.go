@@ -1105,3 +1105,93 @@ func rowVersion(t *testing.T, s *store.Store, id string) string {
 	}
 	return v
 }
+
+// TestOutweighedCandidateCloses: two Julien Moreaus at one address are
+// proposed; a booking then brings one of them a birth date, and the
+// other's is 19 years from it. The search of that profile closes the
+// candidate as stale, with the pair's weights now as its last evidence
+// and review.closed emitted. A candidate opened on a shared email stays
+// open however the fields compare.
+func TestOutweighedCandidateCloses(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "outweighed", "FR")
+	if _, _, err := s.CreateWebhook(ctx, tn.ID, "https://crm.example.com/hook", store.EventTypes); err != nil {
+		t.Fatal(err)
+	}
+	older := matcher.Customer{FirstName: "Julien", LastName: "Moreau", BirthDate: "1962-03-02", Address: hugo12, Email: "julien.moreau@example.fr"}
+	younger := matcher.Customer{FirstName: "Julien", LastName: "Moreau", Address: hugo12b, Email: "jmoreau@example.com"}
+	ida, idb := mustSearchPair(t, s, tn.ID, older, younger, true)
+	var reviewID string
+	if err := s.Pool().QueryRow(ctx, `SELECT id FROM review_candidates WHERE tenant_id = $1 AND status = 'open' AND profile_ids @> ARRAY[$2, $3]::uuid[]`,
+		tn.ID, ida, idb).Scan(&reviewID); err != nil {
+		t.Fatal(err)
+	}
+
+	// A search with nothing new keeps the candidate open.
+	if _, err := s.FuzzyCandidates(ctx, tn.ID, idb); err != nil {
+		t.Fatal(err)
+	}
+	if st := reviewStatus(t, s, tn.ID, reviewID); st != store.ReviewOpen {
+		t.Fatalf("after a search with nothing new: %s, want open", st)
+	}
+
+	dated := younger
+	dated.BirthDate = "1981-07-19"
+	ing := mustIngest(t, s, booking(tn.ID, "bk-dated", dated))
+	if *ing.ProfileID != idb || !ing.SearchAgain {
+		t.Fatalf("the booking went to %s (search again %v), want the younger's profile searched again", *ing.ProfileID, ing.SearchAgain)
+	}
+	res, err := s.FuzzySearch(ctx, tn.ID, []string{idb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outweighed != 1 || res.Candidates != 0 {
+		t.Fatalf("search %+v: want the candidate closed, none opened", res)
+	}
+	if st := reviewStatus(t, s, tn.ID, reviewID); st != store.ReviewStale {
+		t.Fatalf("after the birth date: %s, want stale", st)
+	}
+	var last map[string]any
+	if err := s.Pool().QueryRow(ctx, `SELECT evidence->-1 FROM review_candidates WHERE tenant_id = $1 AND id = $2`, tn.ID, reviewID).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	if last["closed"] == nil || last["rule"] != "fuzzy" || last["weight"].(float64) >= last["threshold"].(float64) {
+		t.Errorf("last evidence %v: want the closing weights, below the threshold", last)
+	}
+	var closed int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM webhook_events WHERE tenant_id = $1 AND type = 'review.closed'
+		AND data->>'review_id' = $2 AND data->>'status' = 'stale'`, tn.ID, reviewID).Scan(&closed); err != nil {
+		t.Fatal(err)
+	}
+	if closed != 1 {
+		t.Errorf("%d review.closed events, want 1", closed)
+	}
+
+	// The same two on one email: the booking's candidate is the email's,
+	// and the search leaves it open.
+	tn2 := storetest.MustTenant(t, s, "outweighed-email", "FR")
+	father := mustIngest(t, s, booking(tn2.ID, "bk-father", matcher.Customer{FirstName: "Julien", LastName: "Moreau", BirthDate: "1962-03-02",
+		Email: "moreau.famille@example.fr", Mobile: "06 12 34 56 78"}))
+	son := mustIngest(t, s, booking(tn2.ID, "bk-son", matcher.Customer{FirstName: "Julien", LastName: "Moreau", BirthDate: "1981-07-19",
+		Mobile: "06 12 34 56 78", Email: "julien.m81@example.com"}))
+	if *son.ProfileID == *father.ProfileID || son.ReviewID == nil {
+		t.Fatalf("the son's booking: %s, review %v; want its own profile and a review", *son.Decision, son.ReviewID)
+	}
+	if _, err := s.FuzzySearch(ctx, tn2.ID, []string{*son.ProfileID}); err != nil {
+		t.Fatal(err)
+	}
+	if st := reviewStatus(t, s, tn2.ID, *son.ReviewID); st != store.ReviewOpen {
+		t.Errorf("the shared mobile's candidate: %s, want open", st)
+	}
+}
+
+// reviewStatus reads a review candidate's status.
+func reviewStatus(t *testing.T, s *store.Store, tenantID, id string) string {
+	t.Helper()
+	var st string
+	if err := s.Pool().QueryRow(context.Background(), `SELECT status FROM review_candidates WHERE tenant_id = $1 AND id = $2`, tenantID, id).Scan(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}

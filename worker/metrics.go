@@ -22,6 +22,7 @@ type metrics struct {
 	failed       *prometheus.CounterVec
 	webhooks     *prometheus.CounterVec
 	sharedKeys   prometheus.Counter
+	outweighed   prometheus.Counter
 	batchSize    prometheus.Histogram
 	batchTook    prometheus.Histogram
 }
@@ -63,6 +64,10 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store, log *
 			Name: "dedupe_fuzzy_shared_keys_total",
 			Help: "Blocking keys the fuzzy searches skipped as shared values: held by more profiles than the search reads (a common name born in one year, a large building).",
 		}),
+		outweighed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "dedupe_fuzzy_candidates_outweighed_total",
+			Help: "Open fuzzy candidates a search closed as stale: a booking brought one of the two profiles what tells them apart (a birth date years from the other's), and the pair no longer reaches the threshold.",
+		}),
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "dedupe_ingest_batch_size",
 			Help:    "Bookings and sales recorded per ingest transaction: the ones of a tenant that waited together (1 at a trickle).",
@@ -84,7 +89,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store, log *
 	}
 	pending := store.NewOutboxCollector(st, log, 2*time.Second)
 	disabled := store.NewDisabledEndpointsCollector(st, log, 2*time.Second)
-	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.batchSize,
+	for _, c := range []prometheus.Collector{m.decisions, m.taskDuration, m.endToEnd, m.failed, m.webhooks, m.sharedKeys, m.outweighed, m.batchSize,
 		m.batchTook, pending, disabled} {
 		if err := reg.Register(c); err != nil {
 			return nil, err

@@ -437,8 +437,9 @@ func (w *Worker) HandleFuzzy(ctx context.Context, t *asynq.Task) error {
 		return err
 	}
 	w.metrics.sharedKeys.Add(float64(res.SharedKeys))
+	w.metrics.outweighed.Add(float64(res.Outweighed))
 	w.metrics.taskDuration.WithLabelValues(TypeFuzzy).Observe(w.now().Sub(start).Seconds())
-	w.log.Debug("fuzzy search", "profiles", len(ids), "compared", res.Compared, "candidates", res.Candidates)
+	w.log.Debug("fuzzy search", "profiles", len(ids), "compared", res.Compared, "candidates", res.Candidates, "outweighed", res.Outweighed)
 	if stale, profiles, err := w.store.FuzzyModelStale(ctx, p.TenantID, w.retrainAfter); err == nil && stale {
 		if task, err := NewTrainTask(TrainPayload{TenantID: p.TenantID}, w.now(), profiles); err == nil {
 			if _, err := w.client.EnqueueContext(ctx, task); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {

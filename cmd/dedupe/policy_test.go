@@ -419,6 +419,43 @@ func TestFuzzySearchAfterAMerge(t *testing.T) {
 	}
 }
 
+// TestFuzzyCandidateOutweighed: two Julien Moreaus at one address are
+// proposed; a booking then brings the second a birth date 19 years from
+// the first's, and the search it queues closes the candidate as stale,
+// which the review API lists as such.
+func TestFuzzyCandidateOutweighed(t *testing.T) {
+	s := MustRun(t)
+	home := map[string]any{"line1": "12 avenue Victor Hugo", "postal_code": "69003", "city": "Lyon"}
+	a := s.post("/v1/bookings", booking("bk-a", map[string]any{"first_name": "Julien", "last_name": "Moreau",
+		"email": "julien.moreau@example.fr", "birth_date": "1962-03-02", "address": home}))
+	b := s.post("/v1/bookings", booking("bk-b", map[string]any{"first_name": "Julien", "last_name": "Moreau",
+		"email": "jmoreau@example.com", "address": home}))
+	if *a.Decision != "created" || *b.Decision != "created" {
+		t.Fatalf("decisions %s, %s; the fixtures must be two new profiles", *a.Decision, *b.Decision)
+	}
+	if n := s.awaitFuzzy(*a.ProfileID, *b.ProfileID); n != 1 {
+		t.Fatalf("%d candidates of the two, want 1", n)
+	}
+	dated := s.post("/v1/bookings", booking("bk-c", map[string]any{"first_name": "Julien", "last_name": "Moreau",
+		"email": "jmoreau@example.com", "birth_date": "1981-07-19"}))
+	if *dated.Decision != "updated" || *dated.ProfileID != *b.ProfileID {
+		t.Fatalf("the birth date: %s on %s, want updated on %s", *dated.Decision, *dated.ProfileID, *b.ProfileID)
+	}
+	for deadline := time.Now().Add(20 * time.Second); s.openFuzzy(*a.ProfileID, *b.ProfileID) != 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	s.fuzzyIdle()
+	var list struct {
+		Reviews []review `json:"reviews"`
+	}
+	if code := s.do("GET", "/v1/reviews?status=stale", s.token, nil, &list); code != http.StatusOK || len(list.Reviews) != 1 ||
+		!slices.Contains(list.Reviews[0].ProfileIDs, *b.ProfileID) {
+		t.Fatalf("GET /v1/reviews?status=stale = %d %+v, want the two's candidate", code, list.Reviews)
+	}
+	if n := s.openFuzzy(*a.ProfileID, *b.ProfileID); n != 0 {
+		t.Errorf("%d candidates of the two still open, want none", n)
+	}
+}
+
 // openFuzzy counts the open fuzzy candidates holding profiles a and b.
 func (s *service) openFuzzy(a, b string) int {
 	s.t.Helper()
