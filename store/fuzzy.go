@@ -247,11 +247,13 @@ func (s *Store) closeOutweighed(ctx context.Context, fm fuzzyTenant, tenantID st
 }
 
 // fuzzyPairsHoldingSQL lists the open candidates of two profiles, one of
-// them in $2, whose every evidence entry is a fuzzy search's or a scan's:
-// the members' index finds them (migration 31), as in heldByGroupSQL.
+// them in $2, that a fuzzy search or a scan opened (their reason) and
+// whose every evidence entry is one (a booking that found the two on one
+// email since added its own): the members' index finds them (migration
+// 31), as in heldByGroupSQL.
 const fuzzyPairsHoldingSQL = `SELECT c.id::text, c.profile_ids::text[] FROM (
-		SELECT tenant_id, id, status, profile_ids, evidence FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS c
-	WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) = 2
+		SELECT tenant_id, id, status, reason, profile_ids, evidence FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS c
+	WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) = 2 AND c.reason LIKE 'fuzzy:%'
 		AND jsonb_typeof(c.evidence) = 'array' AND jsonb_array_length(c.evidence) > 0
 		AND NOT EXISTS (SELECT FROM jsonb_array_elements(c.evidence) AS e
 			WHERE e->>'rule' IS DISTINCT FROM 'fuzzy' AND e->>'rule' IS DISTINCT FROM 'scan_fuzzy')
