@@ -176,16 +176,20 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 }
 
 // closeOutweighed closes as stale the open candidates of two profiles, a
-// probe one of them, that only the fuzzy search or the scan opened, and
-// whose pair no longer reaches the threshold as the two read now. A
-// profile is searched again when a booking brings what it lacked, and
-// what it brought can be what tells the two apart: a birth date years
-// from the other's. A reviewer would only ignore such a pair; closed as
-// stale, it is not marked "not the same person", so a later search may
-// propose it again if the evidence turns once more. A candidate opened on
-// a shared email or mobile stays: that evidence does not fade. The closing
-// entry (the pair's weights now) is added to the candidate's evidence,
-// and review.closed is emitted. It returns how many it closed.
+// probe one of them, that only the fuzzy search or the scan opened, whose
+// pair no longer reaches the threshold as the two read now, and in which
+// a field now weighs against the pair that did not when it was proposed
+// (newlyAgainst). A profile is searched again when a booking brings what
+// it lacked, and what it brought can be what tells the two apart: a birth
+// date years from the other's. A reviewer would only ignore such a pair;
+// closed as stale, it is not marked "not the same person", so a later
+// search may propose it again if the evidence turns once more. A pair
+// that fell below the threshold with nothing against it (a name since
+// written another way, a compound surname shortened) stays open: nothing
+// says it is two people. So does a candidate opened on a shared email or
+// mobile: that evidence does not fade. The closing entry (the pair's
+// weights now) is added to the candidate's evidence, and review.closed is
+// emitted. It returns how many it closed.
 func (s *Store) closeOutweighed(ctx context.Context, fm fuzzyTenant, tenantID string, probes []string,
 	records []*matcher.FuzzyRecord, now time.Time) (int, error) {
 	rows, err := s.pool.Query(ctx, fuzzyPairsHoldingSQL, tenantID, probes)
@@ -195,10 +199,11 @@ func (s *Store) closeOutweighed(ctx context.Context, fm fuzzyTenant, tenantID st
 	type pair struct {
 		id  string
 		ids []string
+		was []matcher.FieldWeight // the fields' weights when it was proposed
 	}
 	pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (pair, error) {
 		var p pair
-		return p, r.Scan(&p.id, &p.ids)
+		return p, r.Scan(&p.id, &p.ids, &p.was)
 	})
 	if err != nil || len(pairs) == 0 {
 		return 0, interpret(err)
@@ -232,7 +237,7 @@ func (s *Store) closeOutweighed(ctx context.Context, fm fuzzyTenant, tenantID st
 			continue // merged or erased since: that closes the candidate itself
 		}
 		sc := fm.model.Score(a, b)
-		if sc.Opens(fm.threshold) {
+		if sc.Opens(fm.threshold) || !newlyAgainst(p.was, sc.Fields) {
 			continue
 		}
 		entry := fuzzyEvidence(a.ID, b.ID, sc, fm)
@@ -249,15 +254,36 @@ func (s *Store) closeOutweighed(ctx context.Context, fm fuzzyTenant, tenantID st
 // fuzzyPairsHoldingSQL lists the open candidates of two profiles, one of
 // them in $2, that a fuzzy search or a scan opened (their reason) and
 // whose every evidence entry is one (a booking that found the two on one
-// email since added its own): the members' index finds them (migration
-// 31), as in heldByGroupSQL.
-const fuzzyPairsHoldingSQL = `SELECT c.id::text, c.profile_ids::text[] FROM (
+// email since added its own), with the fields' weights of the latest
+// entry (a scan's holds its pair's): the members' index finds them
+// (migration 31), as in heldByGroupSQL.
+const fuzzyPairsHoldingSQL = `SELECT c.id::text, c.profile_ids::text[],
+		(SELECT coalesce(e->'fields', e->'pairs'->0->'fields', '[]') FROM jsonb_array_elements(c.evidence) WITH ORDINALITY AS x(e, n)
+		 ORDER BY n DESC LIMIT 1)
+	FROM (
 		SELECT tenant_id, id, status, reason, profile_ids, evidence FROM review_candidates WHERE profile_ids && $2::uuid[] OFFSET 0) AS c
 	WHERE c.tenant_id = $1 AND c.status = 'open' AND cardinality(c.profile_ids) = 2 AND c.reason LIKE 'fuzzy:%'
 		AND jsonb_typeof(c.evidence) = 'array' AND jsonb_array_length(c.evidence) > 0
 		AND NOT EXISTS (SELECT FROM jsonb_array_elements(c.evidence) AS e
 			WHERE e->>'rule' IS DISTINCT FROM 'fuzzy' AND e->>'rule' IS DISTINCT FROM 'scan_fuzzy')
 	ORDER BY c.id`
+
+// newlyAgainst reports whether a field weighs against a pair now, by
+// more than a bit beyond what it weighed when the pair was proposed
+// (nothing, if it was missing then): a birth date given since, years from
+// the other's.
+func newlyAgainst(was, now []matcher.FieldWeight) bool {
+	then := make(map[matcher.Comparison]float64, len(was))
+	for _, f := range was {
+		then[f.Field] = f.Weight
+	}
+	for _, f := range now {
+		if f.Weight < 0 && f.Weight < then[f.Field]-1 {
+			return true
+		}
+	}
+	return false
+}
 
 // closeOutweighedSQL closes one candidate as stale if it is still open,
 // adds $4 to its evidence, and emits review.closed. It waits for a merge
