@@ -140,7 +140,9 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		sameName := !swapped && first != "" && first == foldedCore(m.Profile.FirstName)
 		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
-			!swapped && surnameWordReplaced(c.LastName, m.Profile.LastName) {
+			!swapped && surnameWordReplaced(c.LastName, m.Profile.LastName) ||
+			!swapped && !sameName && surnameFormsOfTwoGenders(c.LastName, m.Profile.LastName) ||
+			generationsDiffer(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch

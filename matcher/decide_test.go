@@ -232,6 +232,46 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			// Sasha is Aleksandr's short form as much as Aleksandra's:
+			// Kowalski says a man, her brother or husband.
+			name:     "ShortFormOfBothGendersSurnameOfTheOther",
+			customer: Customer{FirstName: "Sasha", LastName: "Kowalski", Email: "kowalscy@example.pl"}, policy: guard,
+			matches: []Match{named("a", t0, "Aleksandra", "Kowalska", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "CzechSurnameOfTheOtherGender",
+			customer: Customer{FirstName: "Alex", LastName: "Novák", Email: "novakovi@example.cz"}, policy: guard,
+			matches: []Match{named("a", t0, "Alexandra", "Nováková", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "SurnameOfTheOtherGenderWithoutAFirstName",
+			customer: Customer{LastName: "Ivanov", Email: "ivanovy@example.ru"}, policy: guard,
+			matches: []Match{named("a", t0, "Olga", "Ivanova", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// The same given name: a woman who wrote her surname's
+			// masculine form, as Czech law now lets her.
+			name:     "SurnameOfTheOtherGenderSameFirstName",
+			customer: Customer{FirstName: "Jana", LastName: "Novák", Email: "jana.novakova@example.cz"}, policy: guard,
+			matches: []Match{named("a", t0, "Jana", "Nováková", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "JuniorAndSenior",
+			customer: Customer{FirstName: "John", LastName: "Smith Jr.", Email: "smithfamily@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "John", "Smith Sr.", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "GenerationLeftOut",
+			customer: Customer{FirstName: "John", LastName: "Smith", Email: "smithfamily@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "John", "Smith Jr", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			name:     "SecondSurnameLeftOut",
 			customer: Customer{FirstName: "María", LastName: "Martín", Email: "maria.martin@example.es"}, policy: guard,
 			matches: []Match{named("a", t0, "María", "Martín Soto", FieldEmail)},

@@ -1,0 +1,100 @@
+package matcher
+
+import "strings"
+
+// surnameFormsOfTwoGenders reports whether two surnames are one family
+// name's forms for a man and for a woman: Kowalski and Kowalska, Ivanov
+// and Ivanova, Novák and Nováková, Novotný and Novotná, Kazlauskas and
+// Kazlauskienė, Bērziņš and Bērziņa, Papadopoulos and Papadopoulou,
+// Jónsson and Jónsdóttir. A couple or a brother and sister sharing the
+// family's email write them so, and a short form common to both genders
+// (Sasha for Aleksandr and Aleksandra, Alex, Zhenya) leaves the surname
+// the only thing that tells them apart. Any word of one against any word
+// of the other counts (Kowalska-Nowak).
+func surnameFormsOfTwoGenders(a, b string) bool {
+	x, y := surnameWords(a), surnameWords(b)
+	for _, v := range x {
+		for _, w := range y {
+			if v != w && (feminineSurname(v, w) || feminineSurname(w, v)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// surnameEndings turn a masculine surname's ending into its feminine
+// ones (folded: no accents, so ý is y and ė is e).
+var surnameEndings = []struct {
+	masculine string
+	feminine  []string
+}{
+	{"ski", []string{"ska", "skaya", "skaja", "skaia"}}, // Polish, Russian written -ski
+	{"cki", []string{"cka"}},
+	{"zki", []string{"zka"}},
+	{"sky", []string{"ska", "skaya", "skaja"}}, // Czech and Slovak -ský/-ská, Russian -sky
+	{"skiy", []string{"skaya", "skaja", "skaia"}},
+	{"skii", []string{"skaya", "skaja", "skaia"}},
+	{"skij", []string{"skaya", "skaja", "skaia"}},
+	{"ov", []string{"ova"}}, // Russian, Bulgarian
+	{"ev", []string{"eva"}},
+	{"yov", []string{"yova"}},
+	{"in", []string{"ina"}},
+	{"yn", []string{"yna"}},
+	{"oy", []string{"aya", "aja"}}, // Tolstoy, Tolstaya
+	{"iy", []string{"aya", "aja"}},
+	{"y", []string{"a"}},                                   // Czech and Slovak adjectival: Novotný, Novotná
+	{"as", []string{"iene", "aite", "yte", "ute", "iute"}}, // Lithuanian: a wife's -ienė, a daughter's -aitė
+	{"is", []string{"iene", "yte", "ute", "e"}},            // Lithuanian; Latvian -is, -e
+	{"ys", []string{"iene", "yte"}},
+	{"us", []string{"iene", "ute", "iute"}},
+	{"s", []string{"a"}},        // Latvian: Bērziņš, Bērziņa; Ozols, Ozola
+	{"os", []string{"ou"}},      // Greek: Papadopoulos, Papadopoulou
+	{"son", []string{"dottir"}}, // Icelandic: Jónsson, Jónsdóttir
+}
+
+// feminineSurname reports whether f is the masculine surname m's form for
+// a woman: an ending of surnameEndings, or Czech -ová after the whole
+// name (Novák, Nováková), after it without its final vowel (Svoboda,
+// Svobodová) or without the e before its last letter (Němec, Němcová;
+// Marek, Marková).
+func feminineSurname(m, f string) bool {
+	if len(m) < 3 {
+		return false
+	}
+	for _, e := range surnameEndings {
+		stem, ok := strings.CutSuffix(m, e.masculine)
+		if !ok || len(stem) < 2 {
+			continue
+		}
+		for _, fe := range e.feminine {
+			if f == stem+fe {
+				return true
+			}
+		}
+	}
+	base, ok := strings.CutSuffix(f, "ova")
+	if !ok || len(base) < 3 {
+		return false
+	}
+	n := len(m)
+	return base == m || strings.ContainsRune("aeo", rune(m[n-1])) && base == m[:n-1] ||
+		m[n-2] == 'e' && base == m[:n-2]+m[n-1:]
+}
+
+// generationsDiffer reports whether a booking and a profile both write a
+// generation after a name and not the same one: John Smith Jr and John
+// Smith Sr, a son and his father on the family's email. One left out says
+// nothing: Jr is often left off.
+func generationsDiffer(first, last, profileFirst, profileLast string) bool {
+	g := func(first, last string) string {
+		_, gl := nameCore(last)
+		if gl != "" {
+			return gl
+		}
+		_, gf := nameCore(first)
+		return gf
+	}
+	a, b := g(first, last), g(profileFirst, profileLast)
+	return a != "" && b != "" && a != b
+}
