@@ -35,6 +35,9 @@ type Contact struct {
 	// ("ext 12", "x12"), which Value, in E.164, does not hold.
 	Extension string  `json:"-"`
 	Problem   Problem `json:"problem,omitempty"` // why it is not a key
+	// Corrected (emails only) says Value undoes a slip of the customer's
+	// that left the address unable to receive mail (repairEmail).
+	Corrected bool `json:"corrected,omitempty"`
 }
 
 // Empty reports whether nothing was given.
@@ -59,7 +62,7 @@ func NormalizeEmail(raw string) Contact {
 	if raw == "" {
 		return c
 	}
-	s := strings.ToLower(norm.NFC.String(raw))
+	s, corrected := repairEmail(strings.ToLower(norm.NFC.String(raw)))
 	at := strings.LastIndexByte(s, '@')
 	if at <= 0 || at == len(s)-1 {
 		c.Problem = ProblemInvalid
@@ -85,9 +88,68 @@ func NormalizeEmail(raw string) Contact {
 		c.Problem = ProblemInvalid
 		return c
 	}
-	c.Value, c.Valid = addr, true
+	c.Value, c.Valid, c.Corrected = addr, true, corrected
 	return c
 }
+
+// repairEmail undoes the slips a form's email field commonly receives,
+// which leave an address that can receive no mail as typed, so that it
+// is the customer's address and a key: the punctuation of a list or a
+// copied link around it ("anna@example.fr,", "<anna@example.fr>",
+// "mailto:anna@example.fr"), the at sign typed twice ("anna@@gmail.com")
+// or spelled out ("anna at gmail.com", "anna[at]gmail.com"), and a
+// misspelled domain of the largest mailbox providers ("gmial.com",
+// "icloud.con": emailDomainSlips). A domain someone may own is never
+// changed: only the misspellings listed, which no one's mail is sent to.
+// It reports whether it changed anything beyond the wrapping.
+func repairEmail(s string) (string, bool) {
+	s = strings.TrimPrefix(s, "mailto:")
+	s = strings.Trim(s, " \t,;:'\"<>()[]")
+	orig := s
+	if !strings.Contains(s, "@") {
+		for _, at := range []string{" at ", "[at]", "(at)", " [at] ", " (at) "} {
+			if strings.Count(s, at) == 1 {
+				s = strings.Replace(s, at, "@", 1)
+				break
+			}
+		}
+	}
+	if strings.Count(s, "@@") == 1 && strings.Count(s, "@") == 2 {
+		s = strings.Replace(s, "@@", "@", 1)
+	}
+	if at := strings.LastIndexByte(s, '@'); at > 0 {
+		if d, ok := emailDomainSlips[s[at+1:]]; ok {
+			s = s[:at+1] + d
+		}
+	}
+	return s, s != orig
+}
+
+// emailDomainSlips maps misspellings of the largest mailbox providers'
+// domains to the domain: a letter dropped, doubled, swapped or mistyped
+// in the name, or the .com typed .con, .cm, .comm, .cmo, .ocm or .vom.
+var emailDomainSlips = func() map[string]string {
+	m := map[string]string{}
+	names := map[string][]string{
+		"gmail":   {"gmial", "gmai", "gmaill", "gamil", "gmal", "gnail", "gmsil", "gmaik", "gmali", "gmil", "gmaul", "gemail", "gmailc"},
+		"yahoo":   {"yahooo", "yaho", "yhoo", "yaoo", "yahho", "yahoi", "tahoo", "uahoo"},
+		"hotmail": {"hotmial", "hotmal", "hotmai", "hotamil", "homail", "hormail", "hotmaill", "hotnail", "hitmail", "hotmaik"},
+		"outlook": {"outlok", "outllok", "outloo", "oulook", "outook", "otlook", "outlool", "putlook"},
+		"icloud":  {"icoud", "iclod", "icluod", "iclould", "icould", "iclud"},
+		"aol":     {"aoll", "aool"},
+		"comcast": {"comcat", "comcats", "concast"},
+	}
+	for right, slips := range names {
+		for _, name := range append(slips, right) {
+			for _, tld := range []string{"com", "con", "cm", "comm", "cmo", "ocm", "vom", "xom", "coom"} {
+				if d := name + "." + tld; d != right+".com" {
+					m[d] = right + ".com"
+				}
+			}
+		}
+	}
+	return m
+}()
 
 // NormalizePhone parses a number with the tenant's default region (ISO 3166
 // alpha-2, e.g. "FR") into E.164. Only numbers libphonenumber considers valid

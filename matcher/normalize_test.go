@@ -28,6 +28,21 @@ func TestNormalizeEmail(t *testing.T) {
 		{"LocalPart65", strings.Repeat("a", 65) + "@example.fr", strings.Repeat("a", 65) + "@example.fr", false},
 		{"Address254", "a@" + strings.Repeat("b", 249) + ".fr", "a@" + strings.Repeat("b", 249) + ".fr", true},
 		{"Address255", "a@" + strings.Repeat("b", 250) + ".fr", "a@" + strings.Repeat("b", 250) + ".fr", false},
+		// A form's slips that leave an address no mail reaches.
+		{"TrailingComma", "somalley@yahoo.com,", "somalley@yahoo.com", true},
+		{"AngleBrackets", "<anna@example.fr>", "anna@example.fr", true},
+		{"Mailto", "mailto:Anna@Example.fr", "anna@example.fr", true},
+		{"AtTwice", "agonzalez54@@gmail.com", "agonzalez54@gmail.com", true},
+		{"AtSpelledOut", "yhuang at gmail.com", "yhuang@gmail.com", true},
+		{"AtBracketed", "yhuang[at]gmail.com", "yhuang@gmail.com", true},
+		{"ProviderMisspelled", "marie.martin@gmial.com", "marie.martin@gmail.com", true},
+		{"ProviderTLDMistyped", "joeybell76@icloud.con", "joeybell76@icloud.com", true},
+		{"BothMistyped", "jo@hotmial.con", "jo@hotmail.com", true},
+		{"OwnedLookalikeKept", "jo@mail.com", "jo@mail.com", true},
+		{"YmailKept", "jo@ymail.com", "jo@ymail.com", true},
+		{"OtherDomainCon", "jo@example.con", "jo@example.con", true},
+		{"AtSpelledTwice", "jo at home at gmail.com", "jo at home at gmail.com", false},
+		{"NoTLD", "maryellis@yahoo", "maryellis@yahoo", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,6 +54,28 @@ func TestNormalizeEmail(t *testing.T) {
 				t.Errorf("problem = %q, want %q", got.Problem, ProblemInvalid)
 			}
 		})
+	}
+}
+
+// TestEmailCorrected: an address is marked corrected when a slip inside
+// it was undone, not for the punctuation around it.
+func TestEmailCorrected(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"anna@gmail.com":          false,
+		"anna@gmail.com,":         false,
+		"<anna@gmail.com>":        false,
+		"Anna@Gmail.com":          false,
+		"anna@@gmail.com":         true,
+		"anna at gmail.com":       true,
+		"anna@gmial.com":          true,
+		"anna@gmail.con":          true,
+		"anna@example.con":        false,
+		"anna@gmail":              false,
+		"mailto:anna@hotmial.com": true,
+	} {
+		if got := NormalizeEmail(raw).Corrected; got != want {
+			t.Errorf("NormalizeEmail(%q).Corrected = %v, want %v", raw, got, want)
+		}
 	}
 }
 

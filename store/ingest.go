@@ -87,6 +87,9 @@ type KeyUse struct {
 	Value   string          `json:"value"`
 	Used    bool            `json:"used"`
 	Problem matcher.Problem `json:"problem,omitempty"`
+	// Corrected says Value undoes a slip in the address as typed, which
+	// could receive no mail (a doubled @, a provider's domain misspelled).
+	Corrected bool `json:"corrected,omitempty"`
 }
 
 // MatchedProfile is a profile that held one of the keys.
@@ -540,7 +543,7 @@ func keyUses(in matcher.Incoming, ignored []matcher.Ignored) []KeyUse {
 	var out []KeyUse
 	for _, cp := range in.Everything().Contacts() {
 		k, isKey := cp.Key()
-		u := KeyUse{Kind: cp.Kind, Value: cp.Value, Used: isKey, Problem: cp.Problem}
+		u := KeyUse{Kind: cp.Kind, Value: cp.Value, Used: isKey, Problem: cp.Problem, Corrected: cp.Corrected}
 		for _, ig := range ignored {
 			if isKey && ig.Key.Same(k) {
 				u.Used, u.Problem = false, ig.Problem

@@ -33,7 +33,7 @@ type explanation struct {
 	PolicyVersion int    `json:"policy_version"`
 	Keys          []struct {
 		Kind, Value, Problem string
-		Used                 bool
+		Used, Corrected      bool
 	} `json:"keys"`
 	Matches []struct {
 		ProfileID string   `json:"profile_id"`
@@ -416,6 +416,29 @@ func TestFuzzySearchAfterAMerge(t *testing.T) {
 	}
 	if n := s.awaitFuzzy(*named.ProfileID, *both.ProfileID); n != 1 {
 		t.Fatalf("%d candidates of the survivor and the copy after the merge, want 1", n)
+	}
+}
+
+// TestEmailSlipsFindTheProfile: an email typed with a slip that no mail
+// could reach (a provider's domain misspelled, a doubled at sign, a comma
+// after it) is the customer's address: the booking updates her profile,
+// and the explanation says the address was corrected.
+func TestEmailSlipsFindTheProfile(t *testing.T) {
+	s := MustRun(t)
+	first := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Joey", "last_name": "Bell", "email": "joeybell76@icloud.com"}))
+	for i, typed := range []string{"joeybell76@icloud.con", "joeybell76@@icloud.com", "JoeyBell76@iclould.com,"} {
+		ing := s.post("/v1/bookings", booking(fmt.Sprintf("bk-slip-%d", i), map[string]any{"first_name": "Joey", "last_name": "Bell", "email": typed}))
+		if *ing.Decision != "updated" || *ing.ProfileID != *first.ProfileID {
+			t.Fatalf("%q: %s on %s, want updated on %s", typed, *ing.Decision, *ing.ProfileID, *first.ProfileID)
+		}
+		e := explain(t, ing)
+		if len(e.Keys) != 1 || e.Keys[0].Value != "joeybell76@icloud.com" || !e.Keys[0].Used || !e.Keys[0].Corrected {
+			t.Errorf("%q: keys %+v, want the corrected address used", typed, e.Keys)
+		}
+	}
+	var p profile
+	if code := s.do("GET", "/v1/profiles/"+*first.ProfileID, s.token, nil, &p); code != http.StatusOK || len(p.Emails) != 1 {
+		t.Errorf("GET profile = %d, emails %v: want the one address", code, p.Emails)
 	}
 }
 
