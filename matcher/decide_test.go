@@ -266,9 +266,17 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
-			name:     "GenerationLeftOut",
+			// Jr on the profile, nothing on the booking: his father
+			// as likely as he.
+			name:     "GenerationOnOneSide",
 			customer: Customer{FirstName: "John", LastName: "Smith", Email: "smithfamily@example.com"}, policy: guard,
 			matches: []Match{named("a", t0, "John", "Smith Jr", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "GenerationLeftOutBirthDateTheSame",
+			customer: Customer{FirstName: "John", LastName: "Smith", BirthDate: "1982-03-17", Email: "smithfamily@example.com"}, policy: guard,
+			matches: []Match{born("a", t0, "John", "Smith Jr", "1982-03-17", FieldEmail)},
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{

@@ -82,19 +82,34 @@ func feminineSurname(m, f string) bool {
 		m[n-2] == 'e' && base == m[:n-2]+m[n-1:]
 }
 
-// generationsDiffer reports whether a booking and a profile both write a
-// generation after a name and not the same one: John Smith Jr and John
-// Smith Sr, a son and his father on the family's email. One left out says
-// nothing: Jr is often left off.
-func generationsDiffer(first, last, profileFirst, profileLast string) bool {
-	g := func(first, last string) string {
-		_, gl := nameCore(last)
-		if gl != "" {
-			return gl
-		}
-		_, gf := nameCore(first)
-		return gf
+// generationsTellApart reports whether the generations written after a
+// booking's and a profile's names say two people: both written and
+// unlike (John Smith Jr and John Smith Sr, a son and his father on the
+// family's email), or written on one side only while the birth dates do
+// not show one person (William Romano Sr on William Romano's profile:
+// which of the two the profile is, nothing says). One left out with the
+// birth dates agreeing, even by a slip, is the person, as is II for Jr.
+func generationsTellApart(first, last, birth, profileFirst, profileLast, profileBirth string) bool {
+	a, b := generationOf(first, last), generationOf(profileFirst, profileLast)
+	switch {
+	case a == b:
+		return false
+	case a != "" && b != "":
+		return true
 	}
-	a, b := g(first, last), g(profileFirst, profileLast)
-	return a != "" && b != "" && a != b
+	l := compareBirthDates(birth, profileBirth)
+	return l == LevelMissing || l == LevelDifferent || !ValidBirthDate(birth) || !ValidBirthDate(profileBirth)
+}
+
+// generationOf is the generation written after a surname, or after a
+// first name (William Jr), II read as Jr.
+func generationOf(first, last string) string {
+	_, g := nameCore(last)
+	if g == "" {
+		_, g = nameCore(first)
+	}
+	if g == "ii" {
+		return "jr"
+	}
+	return g
 }

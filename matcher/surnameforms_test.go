@@ -41,19 +41,28 @@ func TestSurnameFormsOfTwoGenders(t *testing.T) {
 	}
 }
 
-func TestGenerationsDiffer(t *testing.T) {
+func TestGenerationsTellApart(t *testing.T) {
 	for _, tc := range []struct {
-		first, last, pfirst, plast string
-		want                       bool
+		first, last, birth, pfirst, plast, pbirth string
+		want                                      bool
 	}{
-		{"John", "Smith Jr.", "John", "Smith Sr.", true},
-		{"John", "Smith Jr", "John", "Smith Junior", false},
-		{"John", "Smith", "John", "Smith Jr", false},
-		{"Robert", "Beard III", "Robert", "Beard II", true},
-		{"João", "Silva Filho", "João", "Silva", false},
+		{"John", "Smith Jr.", "", "John", "Smith Sr.", "", true},
+		{"John", "Smith Jr", "", "John", "Smith Junior", "", false},
+		{"John", "Smith II", "", "John", "Smith Jr", "", false},
+		{"Robert", "Beard III", "", "Robert", "Beard II", "", true},
+		{"John", "Smith", "", "John", "Smith", "", false},
+		// One side only: which of the two the other is, only the dates say.
+		{"William", "Romano Sr", "1956-03-28", "William", "Romano", "", true},
+		{"John", "Smith", "", "John", "Smith Jr", "", true},
+		{"Mark Jr", "Peterson", "", "Mark", "Peterson", "", true},
+		{"João", "Silva Filho", "1990-02-03", "João", "Silva", "1962-07-01", true},
+		{"John", "Smith", "1982-03-17", "John", "Smith Jr", "1982-03-17", false},
+		{"John", "Smith", "1982-03-17", "John", "Smith Jr", "1982-03-18", false},
+		{"John", "Smith", "1982-07-03", "John", "Smith Jr", "1982-03-07", false},
 	} {
-		if got := generationsDiffer(tc.first, tc.last, tc.pfirst, tc.plast); got != tc.want {
-			t.Errorf("generationsDiffer(%s %s, %s %s) = %v, want %v", tc.first, tc.last, tc.pfirst, tc.plast, got, tc.want)
+		if got := generationsTellApart(tc.first, tc.last, tc.birth, tc.pfirst, tc.plast, tc.pbirth); got != tc.want {
+			t.Errorf("generationsTellApart(%s %s %s, %s %s %s) = %v, want %v", tc.first, tc.last, tc.birth,
+				tc.pfirst, tc.plast, tc.pbirth, got, tc.want)
 		}
 	}
 }
