@@ -53,9 +53,14 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		}
 	}
 	if c.BirthDate != "" {
-		d, err := time.Parse(time.DateOnly, strings.TrimSpace(c.BirthDate))
-		if err != nil || d.Year() < 1900 || d.After(now) {
-			return &FieldError{"birth_date", "birth_date must be a YYYY-MM-DD date between 1900-01-01 and today"}
+		// Read day first where a slashed date could be either: both
+		// readings are dates when both numbers are 12 or under, and the
+		// worker reads it in the tenant's region.
+		s, ok := ReadBirthDate(c.BirthDate, "")
+		d, err := time.Parse(time.DateOnly, s)
+		if !ok || err != nil || d.Year() < 1900 || d.After(now) {
+			return &FieldError{"birth_date", "birth_date must be a date between 1900-01-01 and today, written YYYY-MM-DD " +
+				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, or DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first)"}
 		}
 	}
 	if err := checkAddress(c.Address); err != nil {

@@ -171,7 +171,7 @@ type ingestTx struct {
 // newIngestTx prepares the transaction of one booking under tenant t:
 // the booking normalised, the tenant's policy and the booking's keys.
 func newIngestTx(in Ingest, t Tenant, now time.Time) *ingestTx {
-	inc := matcher.NewIncoming(in.Customer, in.Requested, t.Region)
+	inc := matcher.NewIncoming(matcher.WithBirthDateRead(in.Customer, t.Region), in.Requested, t.Region)
 	policy := t.Policy()
 	keys, ignored := policy.Screen(inc.Keys())
 	inc = inc.SetAside(ignored)

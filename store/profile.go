@@ -395,7 +395,7 @@ func (s *Store) CreateProfile(ctx context.Context, tenantID, actor string, c mat
 		if err != nil {
 			return err
 		}
-		inc := matcher.NewIncoming(c, nil, t.Region)
+		inc := matcher.NewIncoming(matcher.WithBirthDateRead(c, t.Region), nil, t.Region)
 		keys := inc.Keys()
 		p, changes := matcher.NewProfile(inc, newProfileID(), now)
 		b := &pgx.Batch{}

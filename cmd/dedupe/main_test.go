@@ -448,7 +448,7 @@ func TestErrors(t *testing.T) {
 		{"UnknownField", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {}, "nickname": "c"}`, 400, "unknown_field", "nickname"},
 		{"BadRequestedField", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {}, "requested_fields": ["email", "password"]}`, 400, "invalid_field", "requested_fields[1]"},
 		{"BadSource", "POST", "/v1/bookings", s.token, `{"external_id": "x", "source": "fax", "customer": {}}`, 400, "invalid_field", "source"},
-		{"BadBirthDate", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {"birth_date": "02/04/1990"}}`, 400, "invalid_field", "customer.birth_date"},
+		{"BadBirthDate", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {"birth_date": "31/02/1990"}}`, 400, "invalid_field", "customer.birth_date"},
 		{"LongExternalID", "POST", "/v1/bookings", s.token, `{"external_id": "` + strings.Repeat("x", 201) + `", "customer": {}}`, 400, "invalid_field", "external_id"},
 		{"NULInName", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {"first_name": "a\u0000b"}}`, 400, "invalid_field", "customer.first_name"},
 		{"SaleOnBookings", "POST", "/v1/bookings", s.token, `{"external_id": "x", "customer": {}, "sale": {}}`, 400, "unknown_field", "sale"},

@@ -442,6 +442,26 @@ func TestEmailSlipsFindTheProfile(t *testing.T) {
 	}
 }
 
+// TestBirthDateAsTheFormWritesIt: a widget that writes birth dates the
+// way its country does (14.03.1987, 03/04/1990 in a French tenant) is
+// not refused: the profile holds the date as YYYY-MM-DD, and the date
+// tells a mother from her daughter as an ISO one would.
+func TestBirthDateAsTheFormWritesIt(t *testing.T) {
+	s := MustRun(t)
+	mother := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Anna", "last_name": "Nowak", "email": "nowak.dom@example.pl", "birth_date": "14.03.1967"}))
+	var p profile
+	if code := s.do("GET", "/v1/profiles/"+*mother.ProfileID, s.token, nil, &p); code != http.StatusOK || p.BirthDate != "1967-03-14" {
+		t.Fatalf("GET profile = %d, birth date %q; want 1967-03-14", code, p.BirthDate)
+	}
+	daughter := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Anna", "last_name": "Nowak", "email": "nowak.dom@example.pl", "birth_date": "03/04/1995"}))
+	if *daughter.ProfileID == *mother.ProfileID || daughter.ReviewID == nil {
+		t.Fatalf("the daughter's booking: %s on %s, review %v; want her own profile and a review", *daughter.Decision, *daughter.ProfileID, daughter.ReviewID)
+	}
+	if code := s.do("GET", "/v1/profiles/"+*daughter.ProfileID, s.token, nil, &p); code != http.StatusOK || p.BirthDate != "1995-04-03" {
+		t.Errorf("GET profile = %d, birth date %q; want 1995-04-03 (day first in FR)", code, p.BirthDate)
+	}
+}
+
 // TestFuzzyCandidateOutweighed: two Julien Moreaus at one address are
 // proposed; a booking then brings the second a birth date 19 years from
 // the first's, and the search it queues closes the candidate as stale,
