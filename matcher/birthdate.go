@@ -14,10 +14,10 @@ import (
 // daughter with it.
 var (
 	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})\.?$`) // 20.05.1948: day first wherever dots are written
-	yearFirst = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)      // 1948/05/20, 1948.05.20
-	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$`)      // 20/05/1948, 05/20/1948, 20-05-1948
-	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                  // 19480520
-	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)            // 1948-5-20
+	yearFirst = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)    // 1948/05/20, 1948.05.20
+	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$`)    // 20/05/1948, 05/20/1948, 20-05-1948
+	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                // 19480520
+	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)          // 1948-5-20
 )
 
 // monthFirst are the regions that write a date month first (05/20/1948):
