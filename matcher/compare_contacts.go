@@ -170,7 +170,18 @@ func foldAlnum(s string) string {
 // address says beyond the name, so agreeing on the name is not counted
 // twice. Too little left (one character) is no evidence.
 func nameResidue(local string, first, last nameValue) string {
-	return stripNames(local, slices.Concat(last.words, first.words), false)
+	return stripNames(local, slices.Concat(last.emailWords(), first.emailWords()), false)
+}
+
+// emailWords are the words of a name as a local part may hold them: a
+// name of several words joined first (O'Brien as obrien, Jean-Luc as
+// jeanluc), then each word. Split, O'Brien would leave johno of
+// johnobrien, which two namesakes' addresses share.
+func (v nameValue) emailWords() []string {
+	if len(v.words) < 2 {
+		return v.words
+	}
+	return append([]string{v.folded}, v.words...)
 }
 
 // stripNames takes the name words out of a folded local part, then lone

@@ -1261,3 +1261,20 @@ func TestNamesReadSwappedOnlyWhenTheyAgree(t *testing.T) {
 		t.Errorf("Camille Roy / (surname) Camille: swapped %v, first name %q; want swapped and the same", s.NamesSwapped, s.Level(CompareFirstName))
 	}
 }
+
+// TestEmailOfANameWithAnApostrophe: two namesakes whose addresses are
+// their names, O'Brien written joined (johnobrien, john_obrien, John
+// being Jack's name in full): the addresses agree on nothing the names
+// have not said. Split into o and brien, the surname left "johno" in
+// both, a handle they seemed to share.
+func TestEmailOfANameWithAnApostrophe(t *testing.T) {
+	m := DefaultFuzzyModel()
+	sc := m.Score(rec("a", "Jack", "O'Brien", "", Address{}, []string{"johnobrien@att.net"}, nil),
+		rec("b", "Jack", "O'Brien", "", Address{}, []string{"john_obrien@icloud.com"}, nil))
+	if got := fieldOf(t, sc, CompareEmail); got.Weight > 0 {
+		t.Errorf("johnobrien and john_obrien of two Jack O'Briens: %s weighs %.2f, want nothing for the match", got.Level, got.Weight)
+	}
+	if v := newEmailValue("jeanluc.dupont@example.fr", newNameValue("Jean-Luc"), newNameValue("Dupont")); v.residue != "" {
+		t.Errorf("jeanluc.dupont for Jean-Luc Dupont leaves %q, want nothing", v.residue)
+	}
+}

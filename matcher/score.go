@@ -221,7 +221,7 @@ func (p *pairScore) compareContacts() {
 	m, a, b := p.m, p.a, p.b
 	// What an email says beyond the names and the birth years (marie.martin86
 	// born in 1986 repeats the date): those are counted already.
-	p.email = compareEmails(a.emails, b.emails, slices.Concat(a.last.words, b.last.words, a.first.words, b.first.words,
+	p.email = compareEmails(a.emails, b.emails, slices.Concat(a.last.emailWords(), b.last.emailWords(), a.first.emailWords(), b.first.emailWords(),
 		birthYears(a.birth), birthYears(b.birth)), a.first.folded != "" && b.first.folded != "")
 	p.add(CompareEmail, p.email, m.weight(CompareEmail, p.email, ""))
 	p.mobile = compareNumbers(a.mobiles, b.mobiles)
