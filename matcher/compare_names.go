@@ -393,7 +393,11 @@ var feminineEndings = [][2]string{{"o", "a"}, {"er", "ra"},
 	// Greek: Theodoros → Theodora, Anastasios → Anastasia, Panagiotis →
 	// Panagiota, Sotiris → Sotiria, Stylianos → Styliani; and Carlos →
 	// Carla.
-	{"os", "a"}, {"ios", "ia"}, {"is", "a"}, {"is", "ia"}, {"os", "i"}}
+	{"os", "a"}, {"ios", "ia"}, {"is", "a"}, {"is", "ia"}, {"os", "i"},
+	// Latvian and Lithuanian: Valentīns → Valentīna, Jevgeņijs →
+	// Jevgeņija, Aleksandrs → Aleksandra, a couple's names one letter
+	// apart.
+	{"s", "a"}}
 
 // feminineNames are masculine names and their feminines that no ending
 // rule reads without splitting one woman's name elsewhere (Hanni and

@@ -260,6 +260,20 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// Latvian: his name ends in -s, hers in -a, and so do the
+			// surnames. Valentins is not a slip of Valentina.
+			name:     "LatvianCouple",
+			customer: Customer{FirstName: "Valentina", LastName: "Kuzmina", Email: "kuzmin.valentins@example.lv"}, policy: guard,
+			matches: []Match{named("a", t0, "Valentins", "Kuzmins", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "LatvianCoupleSurnameTheSame",
+			customer: Customer{FirstName: "Jevgenija", LastName: "Volkova", Email: "volkovy@example.lv"}, policy: guard,
+			matches: []Match{named("a", t0, "Jevgenijs", "Volkova", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			name:     "JuniorAndSenior",
 			customer: Customer{FirstName: "John", LastName: "Smith Jr.", Email: "smithfamily@example.com"}, policy: guard,
 			matches: []Match{named("a", t0, "John", "Smith Sr.", FieldEmail)},
