@@ -426,6 +426,11 @@ func TestNamesCompatible(t *testing.T) {
 		{"K.G.A.", "Kim", true}, // the initials of every given name (Dutch)
 		{"L.W.", "Anna", false},
 		{"Giovanni", "Giovanna", false}, {"Federico", "Federica Rosa", false}, // a name and its feminine
+		// Polish and Czech diminutives, and the Latvian man's -s.
+		{"Basia", "Barbara", true}, {"Olek", "Aleksander", true}, {"Olka", "Aleksandra", true}, {"Olka", "Aleksander", false},
+		{"Kaśka", "Katarzyna", true}, {"Zuzia", "Zuzanna", true}, {"Janek", "Jan", true}, {"Honza", "Jan", true},
+		{"Ewka", "Ewa", true}, {"Mirek", "Mirosław", true}, {"Jędrek", "Andrzej", true},
+		{"Valentins", "Valentina", false}, {"Jevgenijs", "Jevgenija", false},
 		{"Will", "Willa", false}, // the name guard: a fuzzy slip (Rebecc), never an update
 		{"Alex", "Alexandre", true},
 		{"Tony", "Antoine", true},

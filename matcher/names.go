@@ -103,13 +103,24 @@ var shortForms = shortFormPairs(shortFormLines)
 // their first two letters, the smaller first: Lisa and Beth, Amy and Mia,
 // Molly and Polly, Chris and Tina. The name guard does not take them for
 // one person: two sisters go by them as often as one woman by both. Liz
-// and Lizzie, Beth and Betty, Jim and Jimmy stay one name.
+// and Lizzie, Beth and Betty, Jim and Jimmy stay one name, and so do two
+// that another line gives as a name and its short form (Jan and Honza,
+// both short forms of Johannes, and Honza Jan's own).
 var shortFormsApart = func() map[[2]string]bool {
+	nameAndShort := map[[2]string]bool{}
+	for _, l := range shortFormLines {
+		for _, f := range l.Full {
+			for _, sh := range l.Short {
+				nameAndShort[[2]string{min(f, sh), max(f, sh)}] = true
+			}
+		}
+	}
 	m := map[[2]string]bool{}
 	for _, l := range shortFormLines {
 		for i, a := range l.Short {
 			for _, b := range l.Short[i+1:] {
-				if a == b || slices.Contains(l.Full, a) || slices.Contains(l.Full, b) || firstTwo(a) == firstTwo(b) {
+				if a == b || slices.Contains(l.Full, a) || slices.Contains(l.Full, b) || firstTwo(a) == firstTwo(b) ||
+					nameAndShort[[2]string{min(a, b), max(a, b)}] {
 					continue
 				}
 				m[[2]string{min(a, b), max(a, b)}] = true
