@@ -270,8 +270,16 @@ var umlautWriter = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä",
 // lettersApart are the Latin letters with no decomposition into a base
 // letter and a combining accent, each as its language's customers type it
 // on a keyboard without it: Polish ł, Danish and Norwegian ø and æ, French
-// œ, German ß, Croatian đ, Icelandic ð and þ, Turkish ı.
-var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+// œ, German ß, Croatian đ, Icelandic ð and þ, Turkish ı. And the Cyrillic
+// alphabet, as Russian, Ukrainian, Bulgarian and Serbian customers write
+// their names in Latin letters (Ольга is olga, Наталья natalya, Юлия
+// yuliya): a Riga shop's customer types Ольга Иванова on one visit and
+// Olga Ivanova on the next. (й, ё and ї lose their marks as accents do.)
+var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z", 'и': "i", 'к': "k", 'л': "l",
+	'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+	'і': "i", 'є': "ye", 'ґ': "g", 'ђ': "dj", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz"}
 
 // letterApart returns a lower-case letter's writing in lettersApart; an
 // ASCII letter, most of every name, needs no look-up.

@@ -36,12 +36,23 @@ func TestDutchSurnameParticles(t *testing.T) {
 // are one name, not two slips apart.
 func TestFoldNameLettersApart(t *testing.T) {
 	for in, want := range map[string]string{"Łukasz": "lukasz", "Wałęsa": "walesa", "Søren": "soren", "Ærø": "aero",
-		"Straße": "strasse", "Œuvray": "oeuvray", "Đorđe": "dorde", "Þórunn": "thorunn", "Zoé": "zoe"} {
+		"Straße": "strasse", "Œuvray": "oeuvray", "Đorđe": "dorde", "Þórunn": "thorunn", "Zoé": "zoe",
+		"Ольга": "olga", "Наталья": "natalya", "Юлия": "yuliya", "Сергей": "sergei", "Щукина": "shchukina",
+		"Фёдор": "fedor", "Олексій": "oleksii", "Ђорђе": "djordje"} {
 		if got := FoldName(in); got != want {
 			t.Errorf("FoldName(%q) = %q, want %q", in, got, want)
 		}
 	}
 	if l := compareNames(newNameValue("Wałęsa"), newNameValue("Walesa"), false); l != LevelExact {
 		t.Errorf("Wałęsa / Walesa: %s, want exact", l)
+	}
+	// One customer in two alphabets.
+	if l := compareNames(newNameValue("Иванова"), newNameValue("Ivanova"), false); l != LevelExact {
+		t.Errorf("Иванова / Ivanova: %s, want exact", l)
+	}
+	for _, p := range [][2]string{{"Ольга", "Olga"}, {"Татьяна", "Tatiana"}, {"Юлия", "Yulia"}, {"Сергей", "Sergey"}} {
+		if !NamesCompatible(p[0], p[1]) {
+			t.Errorf("NamesCompatible(%s, %s) = false, want true", p[0], p[1])
+		}
 	}
 }

@@ -1195,3 +1195,47 @@ func reviewStatus(t *testing.T, s *store.Store, tenantID, id string) string {
 	}
 	return st
 }
+
+// TestRekeyCyrillicNames: a customer who types her name in Cyrillic on
+// one visit and in Latin letters on another is one name: migration 37
+// gives a profile filed before it (keys of the Cyrillic letters as they
+// were) the keys and search keys of the transliteration, leaves a Latin
+// profile alone, and the fuzzy search then proposes the two; the front
+// desk finds her typing either.
+func TestRekeyCyrillicNames(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-cyrillic", "LV")
+	cyr := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Ольга", LastName: "Иванова", BirthDate: "1984-06-02", Email: "olga84@example.lv"})
+	latin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Ivars", LastName: "Ozols", BirthDate: "1979-01-15"})
+	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "Ольга", LastName: "Иванова", BirthDate: "1984-06-02"})
+	// As keyed before migration 37: none of the transliteration's keys.
+	dropBlockKeys(t, s, tn.ID, cyr, keys)
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, cyr); err != nil {
+		t.Fatal(err)
+	}
+	before := rowVersion(t, s, latin)
+	if err := s.MigrationStep(ctx, 37); err != nil {
+		t.Fatal(err)
+	}
+	if n := filedBlockKeys(t, s, tn.ID, cyr, keys); n == 0 {
+		t.Fatal("the step did not give the Cyrillic name the keys of its transliteration")
+	}
+	if rowVersion(t, s, latin) != before {
+		t.Error("the step rewrote a profile with no Cyrillic letter")
+	}
+	other := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olga", LastName: "Ivanova", BirthDate: "1984-06-02", Mobile: "+371 26 123 456"})
+	if _, err := s.FuzzyCandidates(ctx, tn.ID, other); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM review_candidates WHERE tenant_id = $1 AND profile_ids @> ARRAY[$2, $3]::uuid[]`, tn.ID, cyr, other); n != 1 {
+		t.Errorf("%d candidates hold Ольга Иванова and Olga Ivanova, born the same day; want 1", n)
+	}
+	found, err := s.SearchProfiles(ctx, tn.ID, "ivanova", 10, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == cyr }) {
+		t.Errorf("searching ivanova found %d profiles, not Ольга Иванова's", len(found.Profiles))
+	}
+}

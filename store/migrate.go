@@ -80,6 +80,13 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	30: backfillBlockKeys("AND (p.address <> '{}' OR p.phone <> '')"),
 	35: backfillBlockKeys("AND (p.address <> '{}' OR p.email <> '')"),
 	36: backfillBlockKeys("AND coalesce(p.address->>'city', '') <> ''"),
+	37: func(ctx context.Context, tx pgx.Tx) error {
+		const cyrillic = `AND (p.first_name ~ '[\u0400-\u04FF]' OR p.last_name ~ '[\u0400-\u04FF]')`
+		if err := backfillBlockKeys(cyrillic)(ctx, tx); err != nil {
+			return err
+		}
+		return refoldSearchKeysWhere(ctx, tx, strings.ReplaceAll(cyrillic, "p.", ""))
+	},
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -88,11 +95,15 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 // words of the active ones (search_words) and those words' slips, the old
 // words' slips forgotten where no other profile holds them (so an erasure
 // later forgets the new ones). The others are not written.
-func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
+func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error { return refoldSearchKeysWhere(ctx, tx, "") }
+
+// refoldSearchKeysWhere is refoldSearchKeys for the profiles where says
+// (AND …; migration 37: those with a Cyrillic letter in a name).
+func refoldSearchKeysWhere(ctx context.Context, tx pgx.Tx, where string) error {
 	var lastTenant, lastID string
 	for {
 		rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, search_keys FROM profiles
-			WHERE (tenant_id, id) > ($1::uuid, $2::uuid) ORDER BY tenant_id, id LIMIT 1000`,
+			WHERE (tenant_id, id) > ($1::uuid, $2::uuid) `+where+` ORDER BY tenant_id, id LIMIT 1000`,
 			cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
 		if err != nil {
 			return err
