@@ -95,7 +95,9 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 // words of the active ones (search_words) and those words' slips, the old
 // words' slips forgotten where no other profile holds them (so an erasure
 // later forgets the new ones). The others are not written.
-func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error { return refoldSearchKeysWhere(ctx, tx, "") }
+func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
+	return refoldSearchKeysWhere(ctx, tx, "")
+}
 
 // refoldSearchKeysWhere is refoldSearchKeys for the profiles where says
 // (AND …; migration 37: those with a Cyrillic letter in a name).
