@@ -221,7 +221,8 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // or a landline, for the town's key and the landline's; 35 those with an
 // address or an email, for house names, streets named after dates, Apple
 // and Proton mailboxes and role addresses; 36 those with a town, for towns
-// written abbreviated or in another language. A profile whose keys come
+// written abbreviated or in another language; 37 those with a Cyrillic
+// letter in a name, written in Latin letters (and their search keys). A profile whose keys come
 // out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
