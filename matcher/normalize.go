@@ -131,13 +131,12 @@ func repairEmail(s string) (string, bool) {
 var emailDomainSlips = func() map[string]string {
 	m := map[string]string{}
 	names := map[string][]string{
-		"gmail":   {"gmial", "gmai", "gmaill", "gamil", "gmal", "gnail", "gmsil", "gmaik", "gmali", "gmil", "gmaul", "gemail", "gmailc"},
+		"gmail":   {"gmial", "gmai", "gmaill", "gamil", "gmal", "gnail", "gmsil", "gmaik", "gmali", "gmil", "gmaul"},
 		"yahoo":   {"yahooo", "yaho", "yhoo", "yaoo", "yahho", "yahoi", "tahoo", "uahoo"},
 		"hotmail": {"hotmial", "hotmal", "hotmai", "hotamil", "homail", "hormail", "hotmaill", "hotnail", "hitmail", "hotmaik"},
 		"outlook": {"outlok", "outllok", "outloo", "oulook", "outook", "otlook", "outlool", "putlook"},
 		"icloud":  {"icoud", "iclod", "icluod", "iclould", "icould", "iclud"},
 		"aol":     {"aoll", "aool"},
-		"comcast": {"comcat", "comcats", "concast"},
 	}
 	for right, slips := range names {
 		for _, name := range append(slips, right) {
