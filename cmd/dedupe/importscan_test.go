@@ -221,7 +221,7 @@ func TestImportReportsUnreadableValues(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "customers.csv")
 	data := "first_name,email,mobile,attributes.Notes\n" +
-		"Camille,camille@@example.fr,06 12,\"first visit\x00prefers mornings\"\n" +
+		"Camille,camille@example,06 12,\"first visit\x00prefers mornings\"\n" +
 		"Lucas,lucas@example.fr,06 12 34 56 78,\n"
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -242,7 +242,7 @@ func TestImportReportsUnreadableValues(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
 		}
 	}
-	for _, value := range []string{"camille@@example.fr", "06 12", "first visit"} {
+	for _, value := range []string{"camille@example", "06 12", "first visit"} {
 		if strings.Contains(errOut.String(), value) {
 			t.Errorf("stderr shows the value %q:\n%s", value, errOut.String())
 		}

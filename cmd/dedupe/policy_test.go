@@ -210,15 +210,15 @@ func TestBlockedAndPlaceholderValuesAreNotKeys(t *testing.T) {
 
 func TestInvalidEmailIsStoredAndNamed(t *testing.T) {
 	s := MustRun(t)
-	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille(at)example.fr", "mobile": "06 12 34 56 78"}))
+	ing := s.post("/v1/bookings", booking("bk-1", map[string]any{"first_name": "Camille", "email": "camille.example.fr", "mobile": "06 12 34 56 78"}))
 	if ing.Status != "done" || *ing.Decision != "created" || !strings.Contains(ing.Reason, "email was not used as a key (it is not a valid address") {
 		t.Fatalf("ingestion = %+v; want it accepted and the invalid email named", ing)
 	}
-	if p := s.profile(*ing.ProfileID); p.Email != "camille(at)example.fr" || p.Mobile != "+33612345678" {
+	if p := s.profile(*ing.ProfileID); p.Email != "camille.example.fr" || p.Mobile != "+33612345678" {
 		t.Fatalf("profile = %+v; want the email as given", p)
 	}
 	// The valid mobile is still a key.
-	again := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Camille", "email": "camille(at)example.fr", "mobile": "+33612345678"}))
+	again := s.post("/v1/bookings", booking("bk-2", map[string]any{"first_name": "Camille", "email": "camille.example.fr", "mobile": "+33612345678"}))
 	if *again.ProfileID != *ing.ProfileID {
 		t.Fatal("the valid mobile did not match")
 	}
