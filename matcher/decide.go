@@ -142,6 +142,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
 			!swapped && surnameWordReplaced(c.LastName, m.Profile.LastName) ||
 			!swapped && !sameName && surnameFormsOfTwoGenders(c.LastName, m.Profile.LastName) ||
+			!swapped && givenNamesReplaced(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, m.Profile.FirstName, m.Profile.LastName, m.Profile.BirthDate) {
 			continue
 		}

@@ -274,6 +274,26 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			// Both written surname first: the "surnames" are given
+			// names, and another given name is another person.
+			name:     "BothSwappedGivenNameReplaced",
+			customer: Customer{FirstName: "KUZNETSOVA", LastName: "ANASTASIA", Email: "kuznetsova.home@example.lv"}, policy: guard,
+			matches: []Match{named("a", t0, "Кузнецова", "Анна", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "BothSwappedSameGivenName",
+			customer: Customer{FirstName: "Kuznetsova", LastName: "Anya", Email: "kuznetsova.home@example.lv"}, policy: guard,
+			matches: []Match{named("a", t0, "Кузнецова", "Анна", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "MarriageBesideAGivenName",
+			customer: Customer{FirstName: "Sarah", LastName: "James", Email: "sarah.home@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "Sarah", "Thomas", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			name:     "JuniorAndSenior",
 			customer: Customer{FirstName: "John", LastName: "Smith Jr.", Email: "smithfamily@example.com"}, policy: guard,
 			matches: []Match{named("a", t0, "John", "Smith Sr.", FieldEmail)},

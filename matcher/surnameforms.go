@@ -1,6 +1,9 @@
 package matcher
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // surnameFormsOfTwoGenders reports whether two surnames are one family
 // name's forms for a man and for a woman: Kowalski and Kowalska, Ivanov
@@ -113,3 +116,32 @@ func generationOf(first, last string) string {
 	}
 	return g
 }
+
+// givenNamesReplaced reports whether a booking and a profile that both
+// hold a surname as their first name (the form filled the other way round
+// on both visits) hold two given names as their surnames: Kuznetsova
+// Anastasia on Kuznetsova Anna's profile is her sister or her mother, not
+// a woman who married. A surname replaced beside a given name that agrees
+// stays a marriage (Marie Martin for Marie Dupont).
+func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
+	f, a, b := foldedCore(first), foldedCore(last), foldedCore(profileLast)
+	if f == "" || f != foldedCore(profileFirst) || a == "" || b == "" || anyGivenName(f) {
+		return false
+	}
+	return anyGivenName(a) && anyGivenName(b) && !NamesCompatible(last, profileLast)
+}
+
+// anyGivenName reports whether a folded name is a given name dedupe
+// knows: listed in givennames.txt, or on a line of shortforms.txt.
+func anyGivenName(f string) bool { return givenNames()[f] || shortFormNames()[f] }
+
+// shortFormNames are every name of shortforms.txt, folded.
+var shortFormNames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range shortFormLines {
+		for _, n := range append(append([]string(nil), l.Full...), l.Short...) {
+			m[n] = true
+		}
+	}
+	return m
+})
