@@ -140,10 +140,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		sameName := !swapped && first != "" && first == foldedCore(m.Profile.FirstName)
 		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
-			!swapped && surnameWordReplaced(c.LastName, m.Profile.LastName) ||
-			!swapped && !sameName && surnameFormsOfTwoGenders(c.LastName, m.Profile.LastName) ||
-			!swapped && givenNamesReplaced(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) ||
-			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, m.Profile.FirstName, m.Profile.LastName, m.Profile.BirthDate) {
+			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, m.Profile.FirstName, m.Profile.LastName, m.Profile.BirthDate) ||
+			!swapped && surnamesInOrderTellApart(c, m.Profile, sameName) {
 			continue
 		}
 		rule := RuleSingleMatch

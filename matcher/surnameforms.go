@@ -5,6 +5,18 @@ import (
 	"sync"
 )
 
+// surnamesInOrderTellApart reports whether the surnames of a booking and
+// a profile whose names are written in the same order say two people:
+// a word of a surname of two replaced (surnameWordReplaced), the form of
+// the other gender beside first names that are not one name
+// (surnameFormsOfTwoGenders), or two given names where both records put
+// the surname (givenNamesReplaced).
+func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
+	return surnameWordReplaced(c.LastName, p.LastName) ||
+		!sameName && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
+		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
+}
+
 // surnameFormsOfTwoGenders reports whether two surnames are one family
 // name's forms for a man and for a woman: Kowalski and Kowalska, Ivanov
 // and Ivanova, Novák and Nováková, Novotný and Novotná, Kazlauskas and

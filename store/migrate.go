@@ -85,7 +85,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		if err := backfillBlockKeys(cyrillic)(ctx, tx); err != nil {
 			return err
 		}
-		return refoldSearchKeysWhere(ctx, tx, strings.ReplaceAll(cyrillic, "p.", ""))
+		return refoldSearchKeysWhere(ctx, tx, cyrillic)
 	},
 }
 
@@ -99,13 +99,14 @@ func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
 	return refoldSearchKeysWhere(ctx, tx, "")
 }
 
-// refoldSearchKeysWhere is refoldSearchKeys for the profiles where says
-// (AND …; migration 37: those with a Cyrillic letter in a name).
+// refoldSearchKeysWhere is refoldSearchKeys for the profiles p where says
+// (AND …; migration 37: those with a Cyrillic letter in a name), as
+// backfillBlockKeys takes it.
 func refoldSearchKeysWhere(ctx context.Context, tx pgx.Tx, where string) error {
 	var lastTenant, lastID string
 	for {
-		rows, err := tx.Query(ctx, `SELECT tenant_id::text, id::text, first_name, last_name, search_keys FROM profiles
-			WHERE (tenant_id, id) > ($1::uuid, $2::uuid) `+where+` ORDER BY tenant_id, id LIMIT 1000`,
+		rows, err := tx.Query(ctx, `SELECT p.tenant_id::text, p.id::text, p.first_name, p.last_name, p.search_keys FROM profiles p
+			WHERE (p.tenant_id, p.id) > ($1::uuid, $2::uuid) `+where+` ORDER BY p.tenant_id, p.id LIMIT 1000`,
 			cmp.Or(lastTenant, uuid.Nil.String()), cmp.Or(lastID, uuid.Nil.String()))
 		if err != nil {
 			return err
