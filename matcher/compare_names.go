@@ -53,7 +53,7 @@ func nameValueOf(words []string, generation string) nameValue {
 // nameWords splits a name at everything that is not a letter and folds
 // each word.
 func nameWords(s string) []string {
-	s = lettersForDigits(s)
+	s = lettersForDigits(ordinalsAsNumerals(s))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
 		if f := FoldName(w); f != "" {
@@ -61,6 +61,31 @@ func nameWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// ordinals are the ordinals written after a name to give its generation
+// (John Smith 2nd), as the Roman numerals generations reads.
+var ordinals = map[string]string{"2nd": "II", "3rd": "III", "4th": "IV"}
+
+// ordinalsAsNumerals writes each word of s that is an ordinal of
+// ordinals as its numeral, so that lettersForDigits does not read its
+// digit as a letter (2nd is not "znd").
+func ordinalsAsNumerals(s string) string {
+	if !strings.ContainsAny(s, "234") {
+		return s
+	}
+	words := strings.Fields(s)
+	changed := false
+	for i, w := range words {
+		trimmed := strings.TrimRight(w, ".,")
+		if n, ok := ordinals[strings.ToLower(trimmed)]; ok {
+			words[i], changed = n+w[len(trimmed):], true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(words, " ")
 }
 
 // ocrDigits are the digits a name read by a scanner, or typed from one,

@@ -50,6 +50,8 @@ func TestGenerationsTellApart(t *testing.T) {
 		{"John", "Smith Jr", "", "John", "Smith Junior", "", false},
 		{"John", "Smith II", "", "John", "Smith Jr", "", false},
 		{"Robert", "Beard III", "", "Robert", "Beard II", "", true},
+		{"Robert", "Beard 3rd", "", "Robert", "Beard III", "", false},
+		{"Robert", "Beard 3rd", "", "Robert", "Beard 2nd", "", true},
 		{"John", "Smith", "", "John", "Smith", "", false},
 		// One side only: which of the two the other is, only the dates say.
 		{"William", "Romano Sr", "1956-03-28", "William", "Romano", "", true},

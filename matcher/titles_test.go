@@ -20,6 +20,10 @@ func TestNameCore(t *testing.T) {
 		{"Vaughan Sr.", []string{"vaughan"}, "sr"},
 		{"Tibbetson Junior", []string{"tibbetson"}, "jr"},
 		{"Beard III", []string{"beard"}, "iii"},
+		{"Beard 3rd", []string{"beard"}, "iii"},
+		{"Smith 2nd.", []string{"smith"}, "ii"},
+		{"Smith 4th", []string{"smith"}, "iv"},
+		{"Har0ld", []string{"harold"}, ""},
 		{"Junior", []string{"junior"}, ""},
 		{"Mary Ann", []string{"mary", "ann"}, ""},
 	} {

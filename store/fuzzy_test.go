@@ -1239,3 +1239,27 @@ func TestRekeyCyrillicNames(t *testing.T) {
 		t.Errorf("searching ivanova found %d profiles, not Ольга Иванова's", len(found.Profiles))
 	}
 }
+
+// TestRekeyOrdinalGenerations: migration 38 gives a profile with an
+// ordinal after its surname (Beard 3rd, keyed before it as a surname word
+// of the ordinal's letters) the keys of the surname alone, the generation
+// aside, and leaves a name without one alone.
+func TestRekeyOrdinalGenerations(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-ordinals", "US")
+	third := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Robert", LastName: "Beard 3rd", BirthDate: "1991-04-12"})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Ivy", LastName: "Second", BirthDate: "1979-01-15"})
+	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "Robert", LastName: "Beard III", BirthDate: "1991-04-12"})
+	dropBlockKeys(t, s, tn.ID, third, keys) // as keyed before migration 38
+	before := rowVersion(t, s, plain)
+	if err := s.MigrationStep(ctx, 38); err != nil {
+		t.Fatal(err)
+	}
+	if n := filedBlockKeys(t, s, tn.ID, third, keys); n != len(keys) {
+		t.Errorf("the step filed %d of Robert Beard 3rd's %d keys", n, len(keys))
+	}
+	if rowVersion(t, s, plain) != before {
+		t.Error("the step rewrote a profile with no ordinal in its name")
+	}
+}

@@ -87,6 +87,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		}
 		return refoldSearchKeysWhere(ctx, tx, cyrillic)
 	},
+	38: backfillBlockKeys(`AND (p.first_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)' OR p.last_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)')`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -223,8 +224,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // address or an email, for house names, streets named after dates, Apple
 // and Proton mailboxes and role addresses; 36 those with a town, for towns
 // written abbreviated or in another language; 37 those with a Cyrillic
-// letter in a name, written in Latin letters (and their search keys). A profile whose keys come
-// out the same is not written.
+// letter in a name, written in Latin letters (and their search keys); 38
+// those with an ordinal in a name, a generation (Smith 3rd). A profile
+// whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
