@@ -281,9 +281,13 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 // withoutPlus reads a number written in international form without its
 // "+" or "00", as spreadsheets keep it once they have read it as a number
 // (353 83 116 9483, 48 601 234 567): eleven digits or more, not starting
-// with 0, with nothing but separators between them. It is tried only for a
-// number that is no valid number of the region it was read in, so a
-// national number never reads as a foreign one.
+// with 0, with nothing but separators between them. It also reads one
+// written after 00, the international prefix of most of the world, in a
+// region whose own is another (0011 in Australia, 011 in North America):
+// a customer from abroad writes 0061 4… or 00971 5… as at home, and no
+// national number starts with 00. It is tried only for a number that is
+// no valid number of the region it was read in, so a national number
+// never reads as a foreign one.
 func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	var d strings.Builder
 	for _, r := range raw {
@@ -294,8 +298,11 @@ func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 			return nil, false
 		}
 	}
-	digits := d.String()
-	if len(digits) < 11 || len(digits) > 15 || digits[0] == '0' {
+	digits, least := d.String(), 11
+	if after, ok := strings.CutPrefix(digits, "00"); ok {
+		digits, least = after, 8 // the prefix says the country code follows
+	}
+	if len(digits) < least || len(digits) > 15 || digits[0] == '0' {
 		return nil, false
 	}
 	return parsePhone("+"+digits, region)

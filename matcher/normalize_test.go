@@ -121,6 +121,12 @@ func TestNormalizePhone(t *testing.T) {
 		{"IE mobile without its plus in a GB file", "353831169483", "GB", "+353831169483", true, true},
 		{"PL mobile without its plus, spaced", "48 601 234 567", "GB", "+48601234567", true, true},
 		{"US number without its plus in a FR file", "1 201-555-0123", "FR", "+12015550123", true, true},
+		// Numbers written after 00, the international prefix of most of
+		// the world, where the region's own is another.
+		{"AU mobile after 00 in an AU file", "0061 412 345 678", "AU", "+61412345678", true, true},
+		{"UAE mobile after 00 in a CA file", "00971 50 123 4567", "CA", "+971501234567", true, true},
+		{"GB mobile after 00 in a US file", "0044-7911-123456", "US", "+447911123456", true, true},
+		{"too short after 00", "00 61 4123", "AU", "00 61 4123", false, false},
 		{"an invalid national number stays invalid", "0870072753", "GB", "0870072753", false, false},
 		{"ten digits are read only nationally", "3538311694", "GB", "3538311694", false, false},
 		{"an extension is no number without its plus", "353831169483 ext 5", "GB", "353831169483 ext 5", false, false},
