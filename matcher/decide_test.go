@@ -288,6 +288,41 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// A Chinese, Korean or Vietnamese family name in the
+			// first-name box is a surname written first, whatever the
+			// given names after it: a husband, a brother, a son.
+			name:     "SurnameFirstGivenNameReplaced",
+			customer: Customer{FirstName: "Ngo", LastName: "Cong Minh", Email: "minh.ngo@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "Ngô", "Thị Vy", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "SurnameFirstSiblings",
+			customer: Customer{FirstName: "CHEN", LastName: "Xiaoming", Email: "chen.family@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "Chen", "Xiaoli", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "SurnameFirstMiddleNameLeftOut",
+			customer: Customer{FirstName: "Nguyen", LastName: "Mai", Email: "mai.nguyen@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "Nguyễn", "Thị Mai", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "SurnameFirstGivenNameJoined",
+			customer: Customer{FirstName: "Liu", LastName: "Tian Yu", Email: "tianyu.liu@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "Liu", "Tianyu", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			// Kim is a given name too: Kim Smith who married stays
+			// Kim Jones.
+			name:     "KimMarried",
+			customer: Customer{FirstName: "Kim", LastName: "Jones", Email: "kim.home@example.com"}, policy: guard,
+			matches: []Match{named("a", t0, "Kim", "Smith", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			name:     "MarriageBesideAGivenName",
 			customer: Customer{FirstName: "Sarah", LastName: "James", Email: "sarah.home@example.com"}, policy: guard,
 			matches: []Match{named("a", t0, "Sarah", "Thomas", FieldEmail)},
@@ -453,6 +488,10 @@ func TestNamesCompatible(t *testing.T) {
 		{"Valentins", "Valentina", false}, {"Jevgenijs", "Jevgenija", false},
 		// Russian names as records transliterate them; a mother and
 		// daughter one letter apart stay two.
+		// A Vietnamese middle name that says only the gender, left out.
+		{"Thi Mai", "Mai", true}, {"Mai", "Thị Mai", true}, {"Văn Dũng", "Dung", true},
+		{"Zihan", "Zihao", false}, // two Chinese names in use, a letter apart
+		{"Thi Mai", "Van Mai", false}, {"Thi Mai", "Thi Lan", false}, {"Thi Mai", "Lan", false},
 		{"Jelena", "Yelena", true}, {"Iuliia", "Yulia", true}, {"Sergejs", "Sergei", true}, {"Mariya", "Maria", true},
 		{"Mariya", "Marina", false},
 		{"Will", "Willa", false}, // the name guard: a fuzzy slip (Rebecc), never an update

@@ -339,7 +339,8 @@ func givenWords(words []string) []string {
 // genderPair, of the names or of their first words) are never compatible,
 // unless they are compound names with a word in common; a word of a
 // compound name (Jean for Jean-François) is only when shortforms.txt says
-// so, and a compound name written joined is read along the other's words
+// so, or when the other word is a Vietnamese middle name (Mai for Thi
+// Mai: middleNameLeftOut), and a compound name written joined is read along the other's words
 // (joinedAlong: Minjung is not Min-jun). A name merely cut short is not
 // enough here, as it is for the fuzzy search: Léo and Léonie, siblings
 // sharing the family's email, must not be taken for one person.
@@ -348,6 +349,8 @@ func NamesCompatible(a, b string) bool {
 	a, b = x.folded, y.folded
 	switch {
 	case a == "" || b == "" || a == b:
+		return true
+	case middleNameLeftOut(x.words, y.words) || middleNameLeftOut(y.words, x.words):
 		return true
 	case len([]rune(a)) == 1 || len([]rune(b)) == 1 || byInitials(x.words, y.words):
 		// An initial, or the initials of every given name (K.G.A. for
@@ -379,6 +382,18 @@ func NamesCompatible(a, b string) bool {
 		return agree
 	}
 	return slipApart(a, b)
+}
+
+// vietnameseMiddleNames are the middle names that say no more than a
+// Vietnamese name's gender, folded: Thị, a woman's, and Văn, a man's.
+// Forms abroad leave them out as often as they keep them.
+var vietnameseMiddleNames = map[string]bool{"thi": true, "van": true}
+
+// middleNameLeftOut reports whether the given names long are the given
+// names short after such a middle name: Thi Mai and Mai, Van Dung and
+// Dung are one person's. Thi Mai and Van Mai are a sister and a brother.
+func middleNameLeftOut(long, short []string) bool {
+	return len(long) == len(short)+1 && vietnameseMiddleNames[long[0]] && slices.Equal(long[1:], short)
 }
 
 // joinedAlong compares a given name of one word with a compound name of

@@ -135,12 +135,45 @@ func generationOf(first, last string) string {
 // Anastasia on Kuznetsova Anna's profile is her sister or her mother, not
 // a woman who married. A surname replaced beside a given name that agrees
 // stays a marriage (Marie Martin for Marie Dupont).
+//
+// The first name is known for a surname when it is one of the family
+// names of the countries that write the surname first (surnameFirst):
+// Ngo Cong Minh on Ngo Thi Vy's profile, Chen Xiaoming on Chen Xiaoli's,
+// Nguyen Van Dung on Nguyen Van Khoa's are a husband, a brother and a
+// father, whatever their given names, which no list holds. Otherwise both
+// surnames must be given names dedupe knows.
 func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	f, a, b := foldedCore(first), foldedCore(last), foldedCore(profileLast)
 	if f == "" || f != foldedCore(profileFirst) || a == "" || b == "" || anyGivenName(f) {
 		return false
 	}
-	return anyGivenName(a) && anyGivenName(b) && !NamesCompatible(last, profileLast)
+	return (surnameFirst[f] || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast)
+}
+
+// surnameFirst are the commonest family names of China, Korea and
+// Vietnam, whose people write the surname before the given name, folded;
+// a booking form's first-name box holding one holds a surname. Left out
+// are those that are given names too (Kim, Lee, Jo, which givennames.txt
+// lists, and Wei, An, Yu, Lin, Su, Ye, Song), where a surname replaced
+// may be a marriage.
+var surnameFirst = map[string]bool{
+	// Vietnam
+	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true, "phan": true, "vu": true,
+	"vo": true, "dang": true, "bui": true, "do": true, "ho": true, "ngo": true, "duong": true, "ly": true, "trinh": true,
+	"dinh": true, "truong": true, "lam": true, "luong": true,
+	// China (pinyin) and Hong Kong, Singapore, Malaysia (Cantonese, Hokkien)
+	"wang": true, "li": true, "zhang": true, "liu": true, "chen": true, "yang": true, "huang": true, "zhao": true,
+	"wu": true, "zhou": true, "xu": true, "sun": true, "ma": true, "zhu": true, "hu": true, "guo": true, "he": true,
+	"gao": true, "luo": true, "zheng": true, "liang": true, "xie": true, "tang": true, "feng": true, "deng": true,
+	"cao": true, "peng": true, "zeng": true, "xiao": true, "tian": true, "dong": true, "pan": true, "yuan": true,
+	"cai": true, "jiang": true, "du": true, "cheng": true, "lu": true, "ding": true, "ren": true, "shen": true,
+	"yao": true, "wong": true, "chan": true, "cheung": true, "leung": true, "lau": true, "chow": true, "tsang": true,
+	"yeung": true, "kwok": true, "ng": true, "tan": true, "lim": true, "goh": true, "teo": true, "ong": true,
+	// Korea
+	"park": true, "choi": true, "jung": true, "jeong": true, "kang": true, "cho": true, "yoon": true, "yun": true,
+	"jang": true, "shin": true, "han": true, "oh": true, "seo": true, "kwon": true, "hwang": true, "ahn": true,
+	"yoo": true, "hong": true, "jeon": true, "ko": true, "moon": true, "bae": true, "baek": true, "heo": true,
+	"nam": true, "gim": true, "yi": true, "pak": true, "chung": true, "choe": true,
 }
 
 // anyGivenName reports whether a folded name is a given name dedupe
