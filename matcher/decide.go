@@ -141,6 +141,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		sameName := !swapped && first != "" && first == foldedCore(m.Profile.FirstName)
 		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, m.Profile.FirstName, m.Profile.LastName, m.Profile.BirthDate) ||
+			middleNamesOfTwoGenders(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) ||
 			!swapped && surnamesInOrderTellApart(c, m.Profile, sameName) {
 			continue
 		}

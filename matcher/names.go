@@ -391,9 +391,42 @@ var vietnameseMiddleNames = map[string]bool{"thi": true, "van": true}
 
 // middleNameLeftOut reports whether the given names long are the given
 // names short after such a middle name: Thi Mai and Mai, Van Dung and
-// Dung are one person's. Thi Mai and Van Mai are a sister and a brother.
+// Dung are one person's. Thi Mai and Van Mai are a sister and a brother,
+// and so Thanh alone may be Thi Thanh or her brother Van Thanh: a given
+// name that men and women both bear (unisexVietnameseNames) is not one
+// name with its middle name.
 func middleNameLeftOut(long, short []string) bool {
-	return len(long) == len(short)+1 && vietnameseMiddleNames[long[0]] && slices.Equal(long[1:], short)
+	return len(long) == len(short)+1 && vietnameseMiddleNames[long[0]] && slices.Equal(long[1:], short) &&
+		!(len(short) == 1 && unisexVietnameseNames[short[0]])
+}
+
+// unisexVietnameseNames are Vietnamese given names that men and women
+// both bear, folded, which the middle name alone tells apart.
+var unisexVietnameseNames = setOf("anh", "minh", "thanh", "linh", "khanh", "ngoc", "phuong", "an", "binh", "hai",
+	"tu", "xuan", "giang", "duong", "tam", "nhat", "lam", "thu", "ha", "hoa", "hanh", "vinh", "nhu", "tuyen")
+
+// middleNamesOfTwoGenders reports whether a booking's name and a
+// profile's carry the two Vietnamese middle names, one Thị and the other
+// Văn, wherever the form put them: Thanh Van Le on Thi Thanh Le's profile
+// is her brother.
+func middleNamesOfTwoGenders(first, last, profileFirst, profileLast string) bool {
+	a, b := middleNameIn(first, last), middleNameIn(profileFirst, profileLast)
+	return a != "" && b != "" && a != b
+}
+
+// middleNameIn is the one Vietnamese middle name among a name's words,
+// "" when there is none or both.
+func middleNameIn(first, last string) string {
+	found := ""
+	for _, w := range append(nameWords(first), nameWords(last)...) {
+		if vietnameseMiddleNames[w] && w != found {
+			if found != "" {
+				return ""
+			}
+			found = w
+		}
+	}
+	return found
 }
 
 // joinedAlong compares a given name of one word with a compound name of

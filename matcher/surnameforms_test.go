@@ -68,3 +68,24 @@ func TestGenerationsTellApart(t *testing.T) {
 		}
 	}
 }
+
+// TestMiddleNamesOfTwoGenders: Thị and Văn, wherever the form put them,
+// are a woman and a man; one side without either, or a name with both
+// (Thị Vân, a woman named Vân), says nothing.
+func TestMiddleNamesOfTwoGenders(t *testing.T) {
+	for _, tc := range []struct {
+		first, last, pfirst, plast string
+		want                       bool
+	}{
+		{"Thanh", "Van Le", "THI THANH", "LE", true},
+		{"Nguyen", "Thị Dung", "Nguyen", "Van Dung", true},
+		{"Dung", "Nguyen", "Van Dung", "Nguyen", false},
+		{"Thi Van", "Tran", "Van", "Tran", false},
+		{"Anna", "van Dijk", "Anna", "van Dijk", false},
+		{"Thi Mai", "Pham", "Mai", "Pham", false},
+	} {
+		if got := middleNamesOfTwoGenders(tc.first, tc.last, tc.pfirst, tc.plast); got != tc.want {
+			t.Errorf("middleNamesOfTwoGenders(%s %s, %s %s) = %v, want %v", tc.first, tc.last, tc.pfirst, tc.plast, got, tc.want)
+		}
+	}
+}
