@@ -340,10 +340,11 @@ func givenWords(words []string) []string {
 // unless they are compound names with a word in common; a word of a
 // compound name (Jean for Jean-François) is only when shortforms.txt says
 // so, or when the other word is a Vietnamese middle name (Mai for Thi
-// Mai: middleNameLeftOut), and a compound name written joined is read along the other's words
-// (joinedAlong: Minjung is not Min-jun). A name merely cut short is not
-// enough here, as it is for the fuzzy search: Léo and Léonie, siblings
-// sharing the family's email, must not be taken for one person.
+// Mai: middleNameLeftOut), and a compound name written joined is read
+// along the other's words (joinedAlong: Minjung is not Min-jun). A name
+// merely cut short is not enough here, as it is for the fuzzy search: Léo
+// and Léonie, siblings sharing the family's email, must not be taken for
+// one person.
 func NamesCompatible(a, b string) bool {
 	x, y := givenName(a), givenName(b)
 	a, b = x.folded, y.folded

@@ -156,25 +156,25 @@ func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 // are those that are given names too (Kim, Lee, Jo, which givennames.txt
 // lists, and Wei, An, Yu, Lin, Su, Ye, Song), where a surname replaced
 // may be a marriage.
-var surnameFirst = map[string]bool{
+var surnameFirst = setOf(
 	// Vietnam
-	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true, "phan": true, "vu": true,
-	"vo": true, "dang": true, "bui": true, "do": true, "ho": true, "ngo": true, "duong": true, "ly": true, "trinh": true,
-	"dinh": true, "truong": true, "lam": true, "luong": true,
+	"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu",
+	"vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "trinh",
+	"dinh", "truong", "lam", "luong",
 	// China (pinyin) and Hong Kong, Singapore, Malaysia (Cantonese, Hokkien)
-	"wang": true, "li": true, "zhang": true, "liu": true, "chen": true, "yang": true, "huang": true, "zhao": true,
-	"wu": true, "zhou": true, "xu": true, "sun": true, "ma": true, "zhu": true, "hu": true, "guo": true, "he": true,
-	"gao": true, "luo": true, "zheng": true, "liang": true, "xie": true, "tang": true, "feng": true, "deng": true,
-	"cao": true, "peng": true, "zeng": true, "xiao": true, "tian": true, "dong": true, "pan": true, "yuan": true,
-	"cai": true, "jiang": true, "du": true, "cheng": true, "lu": true, "ding": true, "ren": true, "shen": true,
-	"yao": true, "wong": true, "chan": true, "cheung": true, "leung": true, "lau": true, "chow": true, "tsang": true,
-	"yeung": true, "kwok": true, "ng": true, "tan": true, "lim": true, "goh": true, "teo": true, "ong": true,
+	"wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao",
+	"wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he",
+	"gao", "luo", "zheng", "liang", "xie", "tang", "feng", "deng",
+	"cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan",
+	"cai", "jiang", "du", "cheng", "lu", "ding", "ren", "shen",
+	"yao", "wong", "chan", "cheung", "leung", "lau", "chow", "tsang",
+	"yeung", "kwok", "ng", "tan", "lim", "goh", "teo", "ong",
 	// Korea
-	"park": true, "choi": true, "jung": true, "jeong": true, "kang": true, "cho": true, "yoon": true, "yun": true,
-	"jang": true, "shin": true, "han": true, "oh": true, "seo": true, "kwon": true, "hwang": true, "ahn": true,
-	"yoo": true, "hong": true, "jeon": true, "ko": true, "moon": true, "bae": true, "baek": true, "heo": true,
-	"nam": true, "gim": true, "yi": true, "pak": true, "chung": true, "choe": true,
-}
+	"park", "choi", "jung", "jeong", "kang", "cho", "yoon", "yun",
+	"jang", "shin", "han", "oh", "seo", "kwon", "hwang", "ahn",
+	"yoo", "hong", "jeon", "ko", "moon", "bae", "baek", "heo",
+	"nam", "gim", "yi", "pak", "chung", "choe",
+)
 
 // anyGivenName reports whether a folded name is a given name dedupe
 // knows: listed in givennames.txt, or on a line of shortforms.txt.
