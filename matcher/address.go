@@ -328,6 +328,22 @@ func takeSlashUnit(toks []addrToken) (string, []addrToken) {
 	return "", toks
 }
 
+// civicUnit is the unit written before the civic number and a dash, as
+// Canada Post writes it: 903-4420 Kennedy Road is unit 903 of number 4420.
+var civicUnit = regexp.MustCompile(`^\s*([0-9]+[A-Za-z]?)\s*-\s*([0-9]+[A-Za-z]?\s)`)
+
+// takeCivicUnit reads a Canadian address line's unit written before its
+// civic number (civicUnit), and returns it and the line without it. In
+// the United States 123-45 Main Street is one house number (Queens), so
+// only a Canadian address is read so.
+func takeCivicUnit(line string) (unit, rest string) {
+	m := civicUnit.FindStringSubmatchIndex(line)
+	if m == nil {
+		return "", line
+	}
+	return strings.ToLower(line[m[2]:m[3]]), line[m[4]:]
+}
+
 // frenchStyle are the countries whose addresses write 12/14 for a building
 // on two numbers, not a flat and its building.
 var frenchStyle = map[string]bool{"FR": true, "BE": true, "CH": true, "LU": true, "MC": true, "GP": true, "MQ": true,
@@ -411,7 +427,11 @@ func atStreetEnd(toks []addrToken, i int) bool {
 // parseSpanishLines.
 func parseAddressLines(a Address) (number, unit, street, postal string) {
 	country := addressCountry(a.Country)
-	toks := addressTokens(a.Line1)
+	line1, civicUnit := a.Line1, ""
+	if country == "CA" {
+		civicUnit, line1 = takeCivicUnit(line1)
+	}
+	toks := addressTokens(line1)
 	if country == "" && spanishLine(toks) {
 		country = "ES"
 	}
@@ -426,6 +446,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	toks, careOf := withoutCareOf(toks)
 	unit, toks = takeUnit(toks)
+	if unit == "" {
+		unit = civicUnit
+	}
 	if unit == "" && country != "" && !frenchStyle[country] {
 		unit, toks = takeSlashUnit(toks)
 	}

@@ -111,6 +111,11 @@ func TestReadAddressLines(t *testing.T) {
 		{Address{Line1: "Mariahilfer Straße 12 Top 14", Country: "AT"}, readAddress{"12", "14", "mariahilferstrasse", ""}},
 		{Address{Line1: "Via Roma 10, int. 4", Country: "IT"}, readAddress{"10", "4", "via roma", ""}},
 		{Address{Line1: "1200 rue Sherbrooke", Line2: "App 4", Country: "CA"}, readAddress{"1200", "4", "rue sherbrooke", ""}},
+		// Canada Post's unit before the civic number and a dash; in the
+		// United States a house number of two parts.
+		{Address{Line1: "903-4420 Kennedy Road", Country: "CA"}, readAddress{"4420", "903", "kennedy road", ""}},
+		{Address{Line1: "12B - 150 Main St W", Country: "CA"}, readAddress{"150", "12b", "main street west", ""}},
+		{Address{Line1: "4420 Kennedy Rd, Unit 903", Country: "CA"}, readAddress{"4420", "903", "kennedy road", ""}},
 		{Address{Line1: "Via Roma, 12", Country: "IT"}, readAddress{"12", "", "via roma", ""}}, // the number after the street and a comma
 		{Address{Line1: "Via Roma, 12b", Country: "IT"}, readAddress{"12b", "", "via roma", ""}},
 	} {

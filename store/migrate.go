@@ -88,6 +88,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		return refoldSearchKeysWhere(ctx, tx, cyrillic)
 	},
 	38: backfillBlockKeys(`AND (p.first_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)' OR p.last_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)')`),
+	39: backfillBlockKeys(`AND coalesce(p.address->>'line1', '') ~ '^\s*[0-9]+[A-Za-z]?\s*-\s*[0-9]'`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -225,8 +226,10 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // and Proton mailboxes and role addresses; 36 those with a town, for towns
 // written abbreviated or in another language; 37 those with a Cyrillic
 // letter in a name, written in Latin letters (and their search keys); 38
-// those with an ordinal in a name, a generation (Smith 3rd). A profile
-// whose keys come out the same is not written.
+// those with an ordinal in a name, a generation (Smith 3rd); 39 those
+// whose first address line starts with a unit, a dash and a number, a
+// Canadian unit before its civic number (903-4420 Kennedy Road). A
+// profile whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
