@@ -427,9 +427,9 @@ func atStreetEnd(toks []addrToken, i int) bool {
 // parseSpanishLines.
 func parseAddressLines(a Address) (number, unit, street, postal string) {
 	country := addressCountry(a.Country)
-	line1, civicUnit := a.Line1, ""
+	line1, dashedUnit := a.Line1, ""
 	if country == "CA" {
-		civicUnit, line1 = takeCivicUnit(line1)
+		dashedUnit, line1 = takeCivicUnit(line1)
 	}
 	toks := addressTokens(line1)
 	if country == "" && spanishLine(toks) {
@@ -447,7 +447,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	toks, careOf := withoutCareOf(toks)
 	unit, toks = takeUnit(toks)
 	if unit == "" {
-		unit = civicUnit
+		unit = dashedUnit
 	}
 	if unit == "" && country != "" && !frenchStyle[country] {
 		unit, toks = takeSlashUnit(toks)
