@@ -972,16 +972,8 @@ func TestRekeyWholeNames(t *testing.T) {
 	split := matcher.BlockingKeys(matcher.Profile{FirstName: "Céline", LastName: "Brunet", BirthDate: "1975-03-25"})
 	both := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olga", LastName: "Ruiz", BirthDate: "1990-07-08"})
 	// As keyed before migration 21: none of the split name's keys.
-	dropBlockKeys(t, s, tn.ID, whole, split)
-	before := rowVersion(t, s, both)
-	if err := s.MigrationStep(ctx, 21); err != nil {
-		t.Fatal(err)
-	}
-	if n := filedBlockKeys(t, s, tn.ID, whole, split); n == 0 {
+	if n := rekeyStep(t, s, tn.ID, 21, whole, split, both, "a profile with both names"); n == 0 {
 		t.Fatal("the step did not give the whole name the keys of its two parts")
-	}
-	if rowVersion(t, s, both) != before {
-		t.Error("the step rewrote a profile with both names")
 	}
 	other := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Céline", LastName: "BRUNET", BirthDate: "1975-03-25", Mobile: "07 89 31 20 21"})
 	if _, err := s.FuzzyCandidates(ctx, tn.ID, other); err != nil {
@@ -1089,6 +1081,23 @@ func dropBlockKeys(t *testing.T, s *store.Store, tenantID, id string, keys []int
 		WHERE tenant_id = $1 AND id = $2`, tenantID, id, keys); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// rekeyStep runs migration step's re-keying on a profile id keyed
+// before it (keys dropped, as it lacked them then) and returns how many of
+// keys the step filed for it. The test fails when the step rewrites
+// plain, a profile whose keys do not change (unchanged says what it is).
+func rekeyStep(t *testing.T, s *store.Store, tenantID string, step int, id string, keys []int64, plain, unchanged string) int {
+	t.Helper()
+	dropBlockKeys(t, s, tenantID, id, keys)
+	before := rowVersion(t, s, plain)
+	if err := s.MigrationStep(context.Background(), step); err != nil {
+		t.Fatal(err)
+	}
+	if rowVersion(t, s, plain) != before {
+		t.Errorf("the step rewrote %s", unchanged)
+	}
+	return filedBlockKeys(t, s, tenantID, id, keys)
 }
 
 // filedBlockKeys counts the keys filed in fuzzy_keys for a profile.
@@ -1212,19 +1221,11 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	latin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Ivars", LastName: "Ozols", BirthDate: "1979-01-15"})
 	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "Ольга", LastName: "Иванова", BirthDate: "1984-06-02"})
 	// As keyed before migration 37: none of the transliteration's keys.
-	dropBlockKeys(t, s, tn.ID, cyr, keys)
 	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, cyr); err != nil {
 		t.Fatal(err)
 	}
-	before := rowVersion(t, s, latin)
-	if err := s.MigrationStep(ctx, 37); err != nil {
-		t.Fatal(err)
-	}
-	if n := filedBlockKeys(t, s, tn.ID, cyr, keys); n == 0 {
+	if n := rekeyStep(t, s, tn.ID, 37, cyr, keys, latin, "a profile with no Cyrillic letter"); n == 0 {
 		t.Fatal("the step did not give the Cyrillic name the keys of its transliteration")
-	}
-	if rowVersion(t, s, latin) != before {
-		t.Error("the step rewrote a profile with no Cyrillic letter")
 	}
 	other := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Olga", LastName: "Ivanova", BirthDate: "1984-06-02", Mobile: "+371 26 123 456"})
 	if _, err := s.FuzzyCandidates(ctx, tn.ID, other); err != nil {
@@ -1247,21 +1248,12 @@ func TestRekeyCyrillicNames(t *testing.T) {
 // of the ordinal's letters) the keys of the surname alone, the generation
 // aside, and leaves a name without one alone.
 func TestRekeyOrdinalGenerations(t *testing.T) {
-	ctx := context.Background()
 	s := newStore(t)
 	tn := storetest.MustTenant(t, s, "rekey-ordinals", "US")
 	third := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Robert", LastName: "Beard 3rd", BirthDate: "1991-04-12"})
 	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Ivy", LastName: "Second", BirthDate: "1979-01-15"})
 	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "Robert", LastName: "Beard III", BirthDate: "1991-04-12"})
-	dropBlockKeys(t, s, tn.ID, third, keys) // as keyed before migration 38
-	before := rowVersion(t, s, plain)
-	if err := s.MigrationStep(ctx, 38); err != nil {
-		t.Fatal(err)
-	}
-	if n := filedBlockKeys(t, s, tn.ID, third, keys); n != len(keys) {
+	if n := rekeyStep(t, s, tn.ID, 38, third, keys, plain, "a profile with no ordinal in its name"); n != len(keys) {
 		t.Errorf("the step filed %d of Robert Beard 3rd's %d keys", n, len(keys))
-	}
-	if rowVersion(t, s, plain) != before {
-		t.Error("the step rewrote a profile with no ordinal in its name")
 	}
 }
