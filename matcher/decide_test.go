@@ -323,6 +323,28 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// A Japanese family written surname first: a sister.
+			name:     "SurnameFirstJapaneseSisters",
+			customer: Customer{FirstName: "SATO", LastName: "Mitsuki", Email: "sato.home@example.jp"}, policy: guard,
+			matches: []Match{named("a", t0, "Satō", "Chiyoko", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// Haruki and his sister Haruka, a vowel apart, on the
+			// family's email.
+			name:     "JapaneseBrotherAndSister",
+			customer: Customer{FirstName: "Haruki", LastName: "Tanaka", Email: "tanaka.family@example.jp"}, policy: guard,
+			matches: []Match{named("a", t0, "Haruka", "Tanaka", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// Ryouta is Ryota with its long vowel written out.
+			name:     "JapaneseLongVowel",
+			customer: Customer{FirstName: "Ryouta", LastName: "Satou", Email: "ryota.sato@example.jp"}, policy: guard,
+			matches: []Match{named("a", t0, "Ryota", "Sato", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			// Kim is a given name too: Kim Smith who married stays
 			// Kim Jones.
 			name:     "KimMarried",
@@ -499,6 +521,10 @@ func TestNamesCompatible(t *testing.T) {
 		// A Vietnamese middle name that says only the gender, left out.
 		{"Thi Mai", "Mai", true}, {"Mai", "Thị Mai", true}, {"Văn Dũng", "Dung", true},
 		{"Zihan", "Zihao", false}, // two Chinese names in use, a letter apart
+		// Japanese names a vowel apart are a son's and a daughter's;
+		// a long vowel written out is the same name.
+		{"Haruki", "Haruka", false}, {"Masato", "Masako", false}, {"Kazuki", "Kazumi", false}, {"Akio", "Akiko", false},
+		{"Yuna", "Yuma", false}, {"Ryota", "Ryouta", true}, {"Sota", "Souta", true}, {"Shunichi", "Shun-ichi", true},
 		{"Thi Mai", "Van Mai", false},
 		{"Thi Thanh", "Thanh", false}, {"Van Minh", "Minh", false}, // Thanh and Minh are men's and women's names {"Thi Mai", "Thi Lan", false}, {"Thi Mai", "Lan", false},
 		{"Jelena", "Yelena", true}, {"Iuliia", "Yulia", true}, {"Sergejs", "Sergei", true}, {"Mariya", "Maria", true},

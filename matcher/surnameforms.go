@@ -150,8 +150,8 @@ func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	return (surnameFirst[f] || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast)
 }
 
-// surnameFirst are the commonest family names of China, Korea and
-// Vietnam, whose people write the surname before the given name, folded;
+// surnameFirst are the commonest family names of China, Korea, Vietnam
+// and Japan, whose people write the surname before the given name, folded;
 // a booking form's first-name box holding one holds a surname. Left out
 // are those that are given names too (Kim, Lee, Jo, which givennames.txt
 // lists, and Wei, An, Yu, Lin, Su, Ye, Song), where a surname replaced
@@ -174,6 +174,22 @@ var surnameFirst = setOf(
 	"jang", "shin", "han", "oh", "seo", "kwon", "hwang", "ahn",
 	"yoo", "hong", "jeon", "ko", "moon", "bae", "baek", "heo",
 	"nam", "gim", "yi", "pak", "chung", "choe",
+	// Japan (Hepburn, and the long vowels written out: Satou, Itou)
+	"sato", "satou", "suzuki", "takahashi", "tanaka", "watanabe", "ito",
+	"itou", "yamamoto", "nakamura", "kobayashi", "kato", "katou",
+	"yoshida", "yamada", "sasaki", "yamaguchi", "saito", "saitou",
+	"matsumoto", "inoue", "kimura", "hayashi", "shimizu", "yamazaki",
+	"ikeda", "hashimoto", "yamashita", "ishikawa", "nakajima", "maeda",
+	"fujita", "ogawa", "goto", "gotou", "okada", "hasegawa", "murakami",
+	"kondo", "kondou", "ishii", "sakamoto", "endo", "endou", "aoki",
+	"fujii", "nishimura", "fukuda", "ota", "oota", "miura", "fujiwara",
+	"okamoto", "matsuda", "nakagawa", "nakano", "harada", "ono", "oono",
+	"ohno", "tamura", "takeuchi", "kaneko", "wada", "nakayama", "ishida",
+	"ueda", "morita", "shibata", "sakai", "kudo", "kudou", "yokoyama",
+	"miyazaki", "miyamoto", "uchida", "takagi", "ando", "andou",
+	"taniguchi", "maruyama", "imai", "fujimoto", "takeda", "murata",
+	"ueno", "sugiyama", "masuda", "hirano", "otsuka", "kubo", "matsui",
+	"sakurai", "kinoshita", "noguchi", "nomura", "kikuchi", "arai",
 )
 
 // anyGivenName reports whether a folded name is a given name dedupe
