@@ -1278,3 +1278,38 @@ func TestEmailOfANameWithAnApostrophe(t *testing.T) {
 		t.Errorf("jeanluc.dupont for Jean-Luc Dupont leaves %q, want nothing", v.residue)
 	}
 }
+
+// TestSurnameFirstHousehold: Han Min-seo and Han Min-jun, a sister and a
+// brother written surname first: their family name weighs as the surname
+// it is, as common as the file's surnames say, and their home does not
+// count for two given names.
+func TestSurnameFirstHousehold(t *testing.T) {
+	home := Address{Line1: "27 Finch Ave W", PostalCode: "M2N 2G8", City: "Toronto"}
+	model := func(surnames map[string]float64) FuzzyModel {
+		m := DefaultFuzzyModel()
+		m.Frequencies = map[Comparison]map[string]float64{CompareLastName: surnames, CompareFirstName: {"minseo": 0.002, "minjun": 0.002}}
+		m.RareFrequency = map[Comparison]float64{CompareFirstName: 0.0001, CompareLastName: 0.0001}
+		return m
+	}
+	score := func(m FuzzyModel, a1, a2, b1, b2 string) FuzzyScore {
+		return m.Score(rec("a", a1, a2, "", home, []string{"mshan@example.com"}, nil), rec("b", b1, b2, "", home, []string{"minjun.h@example.com"}, nil))
+	}
+	weight := func(s FuzzyScore, c Comparison) float64 {
+		for _, f := range s.Fields {
+			if f.Field == c {
+				return f.Weight
+			}
+		}
+		return 0
+	}
+	common, rare := score(model(map[string]float64{"han": 0.01}), "Han", "Min-seo", "Han", "Min-jun"), score(model(map[string]float64{}), "Han", "Min-seo", "Han", "Min-jun")
+	if weight(common, CompareFirstName) >= weight(rare, CompareFirstName) {
+		t.Errorf("Han in the first-name box weighs %.2f where the file's surnames hold it often, %.2f where they do not", weight(common, CompareFirstName), weight(rare, CompareFirstName))
+	}
+	if weight(common, CompareAddress) != 0 {
+		t.Errorf("the home counted for two given names: %+v", common.Fields)
+	}
+	if one := score(model(map[string]float64{"han": 0.01}), "Han", "Minseo", "HAN", "Min-seo"); one.Weight < DefaultFuzzyThreshold {
+		t.Errorf("Han Minseo and HAN Min-seo at one home weigh %.2f (%+v): one person", one.Weight, one.Fields)
+	}
+}

@@ -104,15 +104,24 @@ func (p *pairScore) compareNames() {
 	m, a, b := p.m, p.a, p.b
 	gendered := p.gender != LevelExact
 	p.first, p.last = m.compareGivenNames(a.first, b.first, gendered), compareNames(a.last, b.last, false)
-	p.firstWeight = m.weight(CompareFirstName, p.first, m.commoner(a.first.folded, b.first.folded, CompareFirstName), CompareFirstName)
-	p.lastWeight = m.weight(CompareLastName, p.last, m.commoner(a.last.folded, b.last.folded, CompareLastName), CompareLastName)
+	firstTF, lastTF := []Comparison{CompareFirstName}, []Comparison{CompareLastName}
 	p.givenAgree = p.agrees(p.first)
+	if writtenSurnameFirst(a) && writtenSurnameFirst(b) {
+		// Han Min-seo and Han Min-jun: the first names are a family name,
+		// which says as little as it does in the surname's field, and the
+		// given names, which say whether they are one person or a
+		// household, are where the surnames go.
+		firstTF, lastTF = bothNameFields, bothNameFields
+		p.givenAgree = p.agrees(p.last)
+	}
+	p.firstWeight = m.weight(CompareFirstName, p.first, m.commoner(a.first.folded, b.first.folded, firstTF...), firstTF...)
+	p.lastWeight = m.weight(CompareLastName, p.last, m.commoner(a.last.folded, b.last.folded, lastTF...), lastTF...)
 
 	sfl, sll := compareNamesOf(a.first, b.last, true, gendered), compareNames(a.last, b.first, false)
-	sfw := m.weight(CompareFirstName, sfl, m.commoner(a.first.folded, b.last.folded, CompareFirstName, CompareLastName),
-		CompareFirstName, CompareLastName) - swapPenalty/2
-	slw := m.weight(CompareLastName, sll, m.commoner(a.last.folded, b.first.folded, CompareFirstName, CompareLastName),
-		CompareFirstName, CompareLastName) - swapPenalty/2
+	sfw := m.weight(CompareFirstName, sfl, m.commoner(a.first.folded, b.last.folded, bothNameFields...),
+		bothNameFields...) - swapPenalty/2
+	slw := m.weight(CompareLastName, sll, m.commoner(a.last.folded, b.first.folded, bothNameFields...),
+		bothNameFields...) - swapPenalty/2
 	// A record with one name, written in the other field (its given name
 	// as its surname), is read swapped too: one swapped name agrees, the
 	// other is missing. Names that agree in neither order are not read
@@ -123,6 +132,17 @@ func (p *pairScore) compareNames() {
 		p.first, p.last, p.firstWeight, p.lastWeight = sfl, sll, sfw, slw
 		p.givenAgree = p.agrees(sfl) && p.agrees(sll) // which record is swapped is unknown: both
 	}
+}
+
+// bothNameFields are the frequency lists of a name that may be a given
+// name or a surname.
+var bothNameFields = []Comparison{CompareFirstName, CompareLastName}
+
+// writtenSurnameFirst reports whether a record's first name is a family
+// name of the countries that write it first (surnameFirst), with a name
+// in the surname's field.
+func writtenSurnameFirst(r *FuzzyRecord) bool {
+	return len(r.first.words) == 1 && surnameFirst[r.first.folded] && r.last.folded != ""
 }
 
 // namesAgree reports whether a names' level is an agreement of some kind:
