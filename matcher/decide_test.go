@@ -521,6 +521,10 @@ func TestNamesCompatible(t *testing.T) {
 		// A Vietnamese middle name that says only the gender, left out.
 		{"Thi Mai", "Mai", true}, {"Mai", "Thị Mai", true}, {"Văn Dũng", "Dung", true},
 		{"Zihan", "Zihao", false}, // two Chinese names in use, a letter apart
+		// Irish names and the English spellings their bearers write.
+		{"Pádraig", "Patrick", true}, {"Padraig", "Paddy", true}, {"Séamus", "James", true}, {"Niamh", "Neve", true},
+		{"Siobhán", "Shivaun", true}, {"Caoimhe", "Keeva", true}, {"Ciarán", "Kieran", true}, {"Ruairí", "Rory", true},
+		{"Niamh", "Niall", false}, {"Ciara", "Ciaran", false},
 		// Japanese names a vowel apart are a son's and a daughter's;
 		// a long vowel written out is the same name.
 		{"Haruki", "Haruka", false}, {"Masato", "Masako", false}, {"Kazuki", "Kazumi", false}, {"Akio", "Akiko", false},
