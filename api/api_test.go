@@ -245,6 +245,24 @@ func TestHastyBookingKeepsTheCarefulProfile(t *testing.T) {
 	}
 }
 
+// TestCountryByItsName: a checkout that writes the country by its name or
+// its three-letter code (España, MEX) is read as the code the profile
+// stores; a value that names no country is refused on its field.
+func TestCountryByItsName(t *testing.T) {
+	a := mustAPI(t)
+	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
+	type profile struct{ Address *matcher.Address }
+	for i, tt := range []struct{ written, want string }{{"España", "ES"}, {"MEX", "MX"}, {"Philippines", "PH"}, {"pilipinas", "PH"}, {"fr", "FR"}} {
+		got := landedOn[profile](a, widget, reader, fmt.Sprintf(`{"external_id": "bk-%d", "customer": {"first_name": "Ana", "email": "ana%d@example.com",
+			"address": {"line1": "Calle de Alcalá, 45", "city": "Madrid", "country": %q}}}`, i, i, tt.written))
+		if got.Address == nil || got.Address.Country != tt.want {
+			t.Errorf("country written %q: the profile's address %+v, want country %s", tt.written, got.Address, tt.want)
+		}
+	}
+	code, out, _ := a.do("POST", "/v1/sales", widget, `{"external_id": "s-1", "customer": {"first_name": "Ana", "address": {"line1": "1 Main St", "country": "Atlantis"}}, "sale": {"amount_cents": 4200}}`)
+	wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, "customer.address.country")
+}
+
 // TestNullIsLeftOut: widgets send null for a field the customer left
 // empty. It is read as left out, as the OpenAPI document says: it writes
 // nothing and erases nothing.

@@ -436,7 +436,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 				continue
 			}
 			if col.field == "address.country" {
-				v = countryCode(v) // before the check, which wants alpha-2
+				v = matcher.CountryCode(v)
 			}
 			// The value alone is checked with the API's rules, so each
 			// value that breaks one is left out on its own.

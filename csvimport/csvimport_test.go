@@ -465,7 +465,7 @@ func TestImport(t *testing.T) {
 		if want := "Ana=FR Bea=FR Cleo=FR Dan=FR Eve=DE Fay=DE Gus=DE Hal=ES Ida=US Jon=GB Kim= Lea=US Mia=GB Ned=GB Ola=US Pam=NL Rex=DE Sue=AT"; got != want {
 			t.Fatalf("countries %s, want %s", got, want)
 		}
-		if want := "line 12: address.country must be an ISO 3166 alpha-2 code such as FR; left out, imported\n"; rejects.String() != want {
+		if want := "line 12: address.country must be a country: an ISO 3166 alpha-2 code such as FR, an alpha-3 code such as FRA, or its name (France, España); left out, imported\n"; rejects.String() != want {
 			t.Fatalf("rejects = %q, want %q", rejects.String(), want)
 		}
 	})

@@ -25,13 +25,11 @@ type Address struct {
 	Country    string `json:"country,omitempty"` // ISO 3166 alpha-2
 }
 
-// Trimmed returns a with its parts trimmed and the country upper-cased,
-// UK written GB (UK is no ISO 3166 code, though people and files write it).
+// Trimmed returns a with its parts trimmed and the country as its
+// upper-cased code: España, ESP and Spain as ES, UK as GB (UK is no ISO
+// 3166 code, though people and files write it); see CountryCode.
 func (a Address) Trimmed() Address {
-	country := strings.ToUpper(strings.TrimSpace(a.Country))
-	if country == "UK" {
-		country = "GB"
-	}
+	country := strings.ToUpper(strings.TrimSpace(CountryCode(a.Country)))
 	return Address{Line1: strings.TrimSpace(a.Line1), Line2: strings.TrimSpace(a.Line2),
 		PostalCode: strings.TrimSpace(a.PostalCode), City: strings.TrimSpace(a.City),
 		Country: country}
@@ -179,8 +177,9 @@ func checkAddress(a *Address) *FieldError {
 			return err
 		}
 	}
-	if c := strings.TrimSpace(a.Country); c != "" && !countryCode.MatchString(c) {
-		return &FieldError{"address.country", "address.country must be an ISO 3166 alpha-2 code such as FR"}
+	if c := strings.TrimSpace(CountryCode(a.Country)); c != "" && !countryCode.MatchString(c) {
+		return &FieldError{"address.country", "address.country must be a country: an ISO 3166 alpha-2 code such as FR, " +
+			"an alpha-3 code such as FRA, or its name (France, España)"}
 	}
 	return nil
 }
@@ -645,18 +644,9 @@ func germanStreet(words []string) string {
 	return strings.Join(out, " ")
 }
 
-// spanishNames are the ways of writing Spain in a country field other
-// than its code, which files and older records hold.
-var spanishNames = map[string]bool{"ESPAÑA": true, "ESPANA": true, "SPAIN": true, "ESP": true}
-
-// addressCountry returns a trimmed address's country as its ISO code:
-// Spain written by its name (España, Spain) is ES.
-func addressCountry(c string) string {
-	if spanishNames[norm.NFC.String(c)] {
-		return "ES"
-	}
-	return c
-}
+// addressCountry returns a trimmed address's country as its upper-cased
+// ISO code: Spain written by its name (España, Spain) is ES.
+func addressCountry(c string) string { return strings.ToUpper(strings.TrimSpace(CountryCode(c))) }
 
 // spanishStreetTypes are the kinds of street that begin a Spanish or
 // Catalan street line, written out or abbreviated, read only as the

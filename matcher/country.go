@@ -1,4 +1,4 @@
-package csvimport
+package matcher
 
 import (
 	"strings"
@@ -7,25 +7,26 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
-
-	"dedupe/matcher"
 )
 
-// countryCode turns a country written as an ISO 3166 alpha-3 code ("FRA",
+// CountryCode turns a country written as an ISO 3166 alpha-3 code ("FRA",
 // also with dots: "U.S.A."), by its name in English, French, Spanish,
 // German, Dutch, Italian, Portuguese, Catalan, Danish, Swedish, Norwegian,
 // Polish or Czech ("France", "Allemagne", "españa", "Nederland", "Italia"),
 // by its ISO 3166 English short name ("United States of America", "Korea,
 // Republic of") or by a common name of countryAliases ("England", "UK",
-// "Holland") into its alpha-2 code, which is what a profile stores. Spreadsheets write countries as
-// people say them, and the API's alpha-2 rule would leave them all out.
-// Names are matched ignoring case, accents, punctuation and spaces. An
-// alpha-2 code written with dots ("U.S.") loses them; written without, it
-// is returned as written. Anything else is returned as written, for the
-// usual check.
-func countryCode(v string) string {
+// "Holland", "Pilipinas", "日本") into its alpha-2 code, which is what a
+// profile stores. Spreadsheets and checkout forms write countries as people
+// say them, and an alpha-2 rule alone would refuse them all. Names are
+// matched ignoring case, accents, punctuation and spaces. An alpha-2 code
+// written with dots ("U.S.") loses them; written without, it is returned
+// as written. Anything else is returned as written, for the usual check.
+func CountryCode(v string) string {
+	if t := strings.TrimSpace(v); len(t) == 2 && isASCIILetter(t[0]) && isASCIILetter(t[1]) && !strings.EqualFold(t, "uk") {
+		return v // a code, the common case: as written
+	}
 	// A code: three letters, or two written with dots.
-	if k := matcher.FoldName(v); len(k) == 3 || len(k) == 2 && k != strings.ToLower(strings.TrimSpace(v)) {
+	if k := FoldName(v); len(k) == 3 || len(k) == 2 && k != strings.ToLower(strings.TrimSpace(v)) {
 		if r, err := language.ParseRegion(k); err == nil {
 			if r = r.Canonicalize(); r.IsCountry() {
 				return r.String()
@@ -37,21 +38,23 @@ func countryCode(v string) string {
 		return code
 	}
 	// German written without its umlauts: Oesterreich, Daenemark.
-	if code, ok := countryNames()[matcher.ReadUmlauts(key)]; ok {
+	if code, ok := countryNames()[ReadUmlauts(key)]; ok {
 		return code
 	}
 	return v
 }
 
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // countryKey is a country name as countryNames holds it: folded as
-// matcher.FoldName folds it (any case, accents optional, no punctuation
+// FoldName folds it (any case, accents optional, no punctuation
 // or spaces, so "U.K." is "uk"), without the words "the" and "and", and
 // with "St" for "Saint", so that "The Bahamas", "Bosnia & Herzegovina" and
 // "St Lucia" meet CLDR's and ISO's ways of writing them.
 func countryKey(v string) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
-		switch w = matcher.FoldName(w); w {
+		switch w = FoldName(w); w {
 		case "the", "and":
 		case "st":
 			b.WriteString("saint")
@@ -93,6 +96,7 @@ var countryAliases = map[string]string{
 	// Other common names.
 	"Holland": "NL", "Hollande": "NL", "Holanda": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI",
 	"Burma": "MM", "East Timor": "TL", "Vatican": "VA", "Macau": "MO", "Republic of Ireland": "IE",
+	"Pilipinas": "PH", "Nippon": "JP", "Nihon": "JP", "日本": "JP", "中国": "CN", "한국": "KR", "대한민국": "KR",
 	"Éire": "IE", "ROI": "IE", "R.O.I.": "IE", "Irish Republic": "IE", "UAE": "AE", "Česká republika": "CZ", "Slovenská republika": "SK",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
