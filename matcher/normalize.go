@@ -264,6 +264,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if phonenumbers.IsValidNumber(num) {
 		return num, true
 	}
+	if o, ok := mexicanOldPrefix(num, raw); ok {
+		return o, true
+	}
 	if o, ok := withoutPlus(raw, region); ok {
 		return o, true
 	}
@@ -321,6 +324,41 @@ func brazilianNinthDigit(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumb
 	}
 	o, err := phonenumbers.Parse("+55"+nsn[:2]+"9"+nsn[2:], "BR")
 	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// mexicanOldPrefix reads a Mexican number written with the prefixes
+// Mexico dropped in 2019, when every number became its ten digits: the 1
+// of a mobile called from abroad (+52 1 55 1234 5678), and at home 044 or
+// 045 before a mobile and 01 before a long-distance number (044 55 1234
+// 5678). Customers and old records still write them; the number is the
+// same line without them.
+func mexicanOldPrefix(num *phonenumbers.PhoneNumber, raw string) (*phonenumbers.PhoneNumber, bool) {
+	if num.GetCountryCode() != 52 {
+		return nil, false
+	}
+	nsn, ten := phonenumbers.GetNationalSignificantNumber(num), ""
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, raw)
+	switch {
+	case len(nsn) == 11 && nsn[0] == '1':
+		ten = nsn[1:]
+	case len(digits) == 13 && (strings.HasPrefix(digits, "044") || strings.HasPrefix(digits, "045")):
+		ten = digits[3:]
+	case len(digits) == 12 && strings.HasPrefix(digits, "01"):
+		ten = digits[2:]
+	default:
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+52"+ten, "MX")
+	if err != nil || !phonenumbers.IsValidNumber(o) {
 		return nil, false
 	}
 	o.Extension = num.Extension

@@ -127,6 +127,17 @@ func TestNormalizePhone(t *testing.T) {
 		{"UAE mobile after 00 in a CA file", "00971 50 123 4567", "CA", "+971501234567", true, true},
 		{"GB mobile after 00 in a US file", "0044-7911-123456", "US", "+447911123456", true, true},
 		{"too short after 00", "00 61 4123", "AU", "00 61 4123", false, false},
+		// Mexican numbers with the prefixes dropped in 2019: the 1 of a
+		// mobile called from abroad, 044 and 045 before a mobile, 01
+		// before a long-distance number.
+		{"MX mobile with +52 1", "+52 1 55 1234 5678", "MX", "+525512345678", true, true},
+		{"MX mobile with 521, no plus", "5215531988339", "MX", "+525531988339", true, true},
+		{"MX mobile with 0052 1 in a US file", "0052 1 55 1234 5678", "US", "+525512345678", true, true},
+		{"MX mobile after 044", "044 55 4745 4572", "MX", "+525547454572", true, true},
+		{"MX mobile after 045", "045 222 281 5758", "MX", "+522222815758", true, true},
+		{"MX number after 01", "01 55 3184 1046", "MX", "+525531841046", true, true},
+		{"MX ten digits", "55 3184 1046", "MX", "+525531841046", true, true},
+		{"044 is no prefix outside Mexico", "044 55 4745 4572", "ES", "044 55 4745 4572", false, false},
 		{"an invalid national number stays invalid", "0870072753", "GB", "0870072753", false, false},
 		{"ten digits are read only nationally", "3538311694", "GB", "3538311694", false, false},
 		{"an extension is no number without its plus", "353831169483 ext 5", "GB", "353831169483 ext 5", false, false},
@@ -142,9 +153,10 @@ func TestNormalizePhone(t *testing.T) {
 				t.Errorf("NormalizePhone(%q, %s) = %q valid=%v mobile=%v, want %q valid=%v mobile=%v",
 					tt.raw, tt.region, got.Value, got.Valid, got.Mobile, tt.want, tt.valid, tt.mobile)
 			}
-			// Every mobile here but the CA ones (FIXED_LINE_OR_MOBILE) is a
-			// definite mobile.
-			if want := tt.mobile && !strings.HasPrefix(tt.want, "+1"); got.DefiniteMobile != want {
+			// Every mobile here but the North American and Mexican ones
+			// (FIXED_LINE_OR_MOBILE: one numbering for both) is a definite
+			// mobile.
+			if want := tt.mobile && !strings.HasPrefix(tt.want, "+1") && !strings.HasPrefix(tt.want, "+52"); got.DefiniteMobile != want {
 				t.Errorf("NormalizePhone(%q, %s).DefiniteMobile = %v, want %v", tt.raw, tt.region, got.DefiniteMobile, want)
 			}
 		})
