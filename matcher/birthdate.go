@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Forms and checkouts send birth dates the way their country writes them.
@@ -13,12 +14,26 @@ import (
 // a widget must never lose, and the evidence that tells a mother from her
 // daughter with it.
 var (
-	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})\.?$`) // 20.05.1948: day first wherever dots are written
-	yearFirst = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)    // 1948/05/20, 1948.05.20
-	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$`)    // 20/05/1948, 05/20/1948, 20-05-1948
-	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                // 19480520
-	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)          // 1948-5-20
+	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4}|\d{2})\.?$`) // 20.05.1948, 20.05.48: day first wherever dots are written
+	yearFirst = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)          // 1948/05/20, 1948.05.20
+	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)    // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48
+	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                      // 19480520
+	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)                // 1948-5-20
+	// kanjiDate is the year, month and day written with 年, 月 and 日, as
+	// Japan, China and Taiwan write a date (1973年3月2日); the year may be
+	// one of a Japanese era (昭和48年3月2日), or the era by its letter
+	// (S48.3.2), as Japanese forms and records write a birth date.
+	kanjiDate = regexp.MustCompile(`^(明治|大正|昭和|平成|令和)?\s*(\d{1,4}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
+	eraLetter = regexp.MustCompile(`^([MTSHRmtshr])\.?\s?(\d{1,2})[./-](\d{1,2})[./-](\d{1,2})$`)
 )
+
+// japaneseEras are the eras of Japan's calendar, by their name and their
+// letter: the year before the era's first (an era's year n is that plus
+// n) and the era's last year, which a date of the era cannot pass.
+var japaneseEras = map[string]struct{ before, last int }{
+	"明治": {1867, 45}, "大正": {1911, 15}, "昭和": {1925, 64}, "平成": {1988, 31}, "令和": {2018, 99},
+	"M": {1867, 45}, "T": {1911, 15}, "S": {1925, 64}, "H": {1988, 31}, "R": {2018, 99},
+}
 
 // monthFirst are the regions that write a date month first (05/20/1948):
 // the United States and the territories and states that follow its usage.
@@ -28,10 +43,15 @@ var monthFirst = setOf("US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW
 // region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,
 // in a region that writes the month first (the United States), MM/DD/YYYY;
 // a slashed date whose first or second number is over 12 reads the only
-// way it can. It returns the date as YYYY-MM-DD, and false for text that
+// way it can. It also reads the month by its name in English, Spanish,
+// French, German, Italian, Portuguese or Dutch (March 23, 1971; 23 de
+// marzo de 1971; 23 Mar 1971), a date written with 年, 月 and 日 or in a
+// Japanese era (1973年3月2日, 昭和48年3月2日, S48.3.2), and a year of two
+// digits (21/07/79), as the one of the last hundred years: 79 is 1979,
+// 05 is 2005. It returns the date as YYYY-MM-DD, and false for text that
 // is no date in any of them (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.Map(halfWidthDigit, strings.TrimSpace(s))
 	if _, err := time.Parse(time.DateOnly, s); err == nil {
 		return s, true
 	}
@@ -53,10 +73,25 @@ func ReadBirthDate(s, region string) (string, bool) {
 		default:
 			m, d, y = p[1], p[2], p[3]
 		}
-	} else {
+	} else if p := kanjiDate.FindStringSubmatch(s); p != nil {
+		var ok bool
+		if y, ok = eraYear(p[1], p[2]); !ok {
+			return "", false
+		}
+		m, d = p[3], p[4]
+	} else if p := eraLetter.FindStringSubmatch(s); p != nil {
+		var ok bool
+		if y, ok = eraYear(strings.ToUpper(p[1]), p[2]); !ok {
+			return "", false
+		}
+		m, d = p[3], p[4]
+	} else if y, m, d = monthNamed(s); y == "" {
 		return "", false
 	}
 	yi, _ := strconv.Atoi(y)
+	if len(y) == 2 {
+		yi = centuryOf(yi)
+	}
 	mi, _ := strconv.Atoi(m)
 	di, _ := strconv.Atoi(d)
 	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
@@ -64,6 +99,99 @@ func ReadBirthDate(s, region string) (string, bool) {
 		return "", false // 31/02/1990: no such day
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di), true
+}
+
+// halfWidthDigit writes a full-width digit (１９７３, as Japanese and Chinese
+// input methods type them) as its ASCII digit.
+func halfWidthDigit(r rune) rune {
+	if r >= '０' && r <= '９' {
+		return '0' + (r - '０')
+	}
+	return r
+}
+
+// centuryOf reads a year of two digits as the one of the last hundred
+// years: this century's when that is not in the future, else the last's.
+func centuryOf(yy int) int {
+	if 2000+yy <= time.Now().Year() {
+		return 2000 + yy
+	}
+	return 1900 + yy
+}
+
+// eraYear returns the year of the era's year n (元 is its first), or n
+// itself, of four digits, when no era is named.
+func eraYear(era, n string) (string, bool) {
+	if era == "" {
+		return n, len(n) == 4
+	}
+	e := japaneseEras[era]
+	year := 1
+	if n != "元" {
+		year, _ = strconv.Atoi(n)
+	}
+	if year < 1 || year > e.last {
+		return "", false
+	}
+	return strconv.Itoa(e.before + year), true
+}
+
+// monthNames are the months' names and their abbreviations, folded, in
+// the languages of ReadBirthDate.
+var monthNames = func() map[string]int {
+	m := map[string]int{}
+	for i, names := range [12]string{
+		"january jan enero ene janvier janv januar janner jaen gennaio gen janeiro januari",
+		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro fev februari",
+		"march mar marzo mars marz maerz marco maart mrt",
+		"april apr abril abr avril avr aprile aprile",
+		"may mayo mai maggio mag maio mei",
+		"june jun junio juin juni giugno giu junho",
+		"july jul julio juillet juil juli luglio lug julho",
+		"august aug agosto ago aout august augustus",
+		"september sep sept septiembre setiembre set septembre settembre setembro",
+		"october oct octubre octobre oktober okt ottobre ott outubro out",
+		"november nov noviembre novembre novembre novembro",
+		"december dec diciembre dic decembre dezember dez dicembre dezembro",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = i + 1
+		}
+	}
+	return m
+}()
+
+// dateFillers are the words a date written with its month's name holds
+// beside its numbers: 23 de marzo de 1971, the 23rd of March.
+var dateFillers = setOf("de", "del", "of", "the", "le", "der", "den", "di", "van")
+
+// monthNamed reads a date whose month is written by its name, before or
+// after the day, the year last: March 23, 1971; Jun. 26, 1996; 23 de marzo
+// de 1971; 2. Mai 1980; the 23rd of March 1971. It returns no year for
+// anything else.
+func monthNamed(s string) (y, m, d string) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var rest []string
+	month := 0
+	for _, w := range words {
+		f := FoldName(w)
+		if digits := strings.TrimRight(w, "stndrheSTNDRHE"); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
+			w, f = digits, "" // 23rd, 1st, 1er: the day
+		}
+		switch n, ok := monthNames[f]; {
+		case f == "":
+			rest = append(rest, w)
+		case ok && month == 0:
+			month = n
+		case dateFillers[f]:
+		default:
+			return "", "", ""
+		}
+	}
+	if month == 0 || len(rest) != 2 || len(rest[0]) > 2 || len(rest[1]) != 4 && len(rest[1]) != 2 {
+		return "", "", ""
+	}
+	return rest[1], strconv.Itoa(month), rest[0]
 }
 
 // WithBirthDateRead is c with its birth date as ReadBirthDate reads it in

@@ -24,8 +24,38 @@ func TestReadBirthDate(t *testing.T) {
 		{"31/02/1990", "FR", "", false},
 		{"30.02.1990", "PL", "", false},
 		{"1990-02-30", "PL", "", false},
-		{"20.05.48", "PL", "", false}, // which century, nothing says
-		{"May 20, 1948", "US", "", false},
+		// A year of two digits: the one of the last hundred years.
+		{"20.05.48", "PL", "1948-05-20", true},
+		{"21/07/79", "MX", "1979-07-21", true},
+		{"6/10/79", "ES", "1979-10-06", true},
+		{"02/21/65", "PH", "1965-02-21", true},
+		{"03/04/05", "FR", "2005-04-03", true},
+		{"03/04/99", "US", "1999-03-04", true},
+		// The month by its name.
+		{"May 20, 1948", "US", "1948-05-20", true},
+		{"March 23, 1971", "PH", "1971-03-23", true},
+		{"Jun. 26, 1996", "PH", "1996-06-26", true},
+		{"23 March 1971", "GB", "1971-03-23", true},
+		{"the 23rd of March, 1971", "IE", "1971-03-23", true},
+		{"23 de marzo de 1971", "MX", "1971-03-23", true},
+		{"1er janvier 1980", "FR", "1980-01-01", true},
+		{"2. Mai 1980", "DE", "1980-05-02", true},
+		{"14 févr. 1985", "FR", "1985-02-14", true},
+		{"Sept 9 88", "US", "1988-09-09", true},
+		{"Tuesday, March 23, 1971", "US", "", false},
+		{"March 1971", "US", "", false},
+		{"31 February 1990", "GB", "", false},
+		// Japan's and China's year, month and day, and Japan's eras.
+		{"1973年3月2日", "JP", "1973-03-02", true},
+		{"１９７３年３月２日", "JP", "1973-03-02", true},
+		{"昭和48年3月2日", "JP", "1973-03-02", true},
+		{"平成2年4月2日", "JP", "1990-04-02", true},
+		{"平成元年1月8日", "JP", "1989-01-08", true},
+		{"令和3年5月1日", "JP", "2021-05-01", true},
+		{"S48.3.2", "JP", "1973-03-02", true},
+		{"H2/4/2", "JP", "1990-04-02", true},
+		{"昭和70年1月1日", "JP", "", false}, // Showa ended in its 64th year
+		{"48年3月2日", "JP", "", false},
 		{"", "US", "", false},
 	} {
 		got, ok := ReadBirthDate(tc.in, tc.region)
