@@ -525,6 +525,14 @@ func TestNamesCompatible(t *testing.T) {
 		{"Pádraig", "Patrick", true}, {"Padraig", "Paddy", true}, {"Séamus", "James", true}, {"Niamh", "Neve", true},
 		{"Siobhán", "Shivaun", true}, {"Caoimhe", "Keeva", true}, {"Ciarán", "Kieran", true}, {"Ruairí", "Rory", true},
 		{"Niamh", "Niall", false}, {"Ciara", "Ciaran", false},
+		{"Dee", "Deirdre", true}, {"Mags", "Margaret", true}, {"Packie", "Patrick", true}, {"Neeve", "Niamh", true},
+		// Yoruba and Igbo names a letter apart are two people; each by
+		// the part its bearer goes by is one.
+		{"Oluwafemi", "Oluwakemi", false}, {"Oluwaseun", "Oluwaseyi", false}, {"Oluwatobi", "Oluwatobiloba", false},
+		{"Seyi", "Oluwaseyi", true}, {"Sade", "Folasade", true}, {"Funmi", "Oluwafunmilayo", true}, {"Nonso", "Chinonso", true},
+		// Spanish and Filipino names.
+		{"Jimena", "Ximena", true}, {"Lety", "Leticia", true}, {"Fran", "Francisco", true}, {"Jomari", "Jomar", false},
+		{"Risa", "Rina", false}, {"Yumi", "Yuki", false},
 		// Japanese names a vowel apart are a son's and a daughter's;
 		// a long vowel written out is the same name.
 		{"Haruki", "Haruka", false}, {"Masato", "Masako", false}, {"Kazuki", "Kazumi", false}, {"Akio", "Akiko", false},
