@@ -142,7 +142,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, m.Profile.FirstName, m.Profile.LastName, m.Profile.BirthDate) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) ||
-			!swapped && surnamesInOrderTellApart(c, m.Profile, sameName) {
+			!swapped && surnamesInOrderTellApart(c, m.Profile, sameName) ||
+			!swapped && surnamesKeptForLife(in.region, c.LastName, m.Profile.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch

@@ -33,6 +33,7 @@ func TestDecide(t *testing.T) {
 		customer Customer
 		matches  []Match
 		policy   Policy
+		region   string // the tenant's; FR when empty
 		want     Decision
 	}{
 		{
@@ -432,10 +433,42 @@ func TestDecide(t *testing.T) {
 			matches: []Match{named("a", t0, "Marie", "Dupont", FieldEmail)},
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
+		{
+			// In Mexico a woman keeps her surnames for life: Sofía
+			// Morales on the family's email is the mother of the Sofía
+			// Rojas whose profile it is, not Sofía Rojas married.
+			name:     "SurnamesKeptForLife",
+			customer: Customer{FirstName: "Sofía", LastName: "Morales Méndez", Email: "familia.rojas@example.mx"}, policy: guard, region: "MX",
+			matches: []Match{named("a", t0, "Sofia", "Rojas", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "SurnamesKeptForLifeOneLeftOut",
+			customer: Customer{FirstName: "Sofía", LastName: "Rojas", Email: "familia.rojas@example.mx"}, policy: guard, region: "MX",
+			matches: []Match{named("a", t0, "Sofia", "Rojas Morales", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "SurnamesKeptForLifeSlip",
+			customer: Customer{FirstName: "Sofía", LastName: "Rojaz", Email: "familia.rojas@example.mx"}, policy: guard, region: "ES",
+			matches: []Match{named("a", t0, "Sofia", "Rojas", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			// In the Philippines she takes her husband's.
+			name:     "SurnameTakenInThePhilippines",
+			customer: Customer{FirstName: "Marivic", LastName: "Marquez", Email: "marivic@example.ph"}, policy: guard, region: "PH",
+			matches: []Match{named("a", t0, "Marivic", "Castillo", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := NewIncoming(tt.customer, nil, "FR")
+			region := tt.region
+			if region == "" {
+				region = "FR"
+			}
+			in := NewIncoming(tt.customer, nil, region)
 			keys, _ := tt.policy.Screen(in.Keys())
 			got := Decide(in, keys, tt.matches, tt.policy)
 			if diff := cmp.Diff(tt.want, got); diff != "" {

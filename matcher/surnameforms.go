@@ -17,6 +17,27 @@ func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
 		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
 }
 
+// keepSurnamesForLife are the regions whose people carry their father's
+// and their mother's surnames for life, a woman keeping hers when she
+// marries: Spain and Spanish-speaking America.
+var keepSurnamesForLife = setOf("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO",
+	"HN", "PY", "SV", "NI", "CR", "PA", "UY")
+
+// surnamesKeptForLife reports whether, in a tenant of keepSurnamesForLife,
+// a booking and a profile give surnames that share nothing: not a word,
+// not a slip or a sound (LevelDifferent). Elsewhere that is a marriage;
+// there it is another person, a mother and her daughter of one given name
+// (Sofía Morales Méndez on her daughter Sofía Rojas's profile) or two
+// women of a common one. A surname left out (Rojas for Rojas Morales)
+// shares a word.
+func surnamesKeptForLife(region, a, b string) bool {
+	if !keepSurnamesForLife[strings.ToUpper(region)] {
+		return false
+	}
+	x, y := newNameValue(a), newNameValue(b)
+	return x.folded != "" && y.folded != "" && compareNames(x, y, false) == LevelDifferent
+}
+
 // surnameFormsOfTwoGenders reports whether two surnames are one family
 // name's forms for a man and for a woman: Kowalski and Kowalska, Ivanov
 // and Ivanova, Novák and Nováková, Novotný and Novotná, Kazlauskas and
