@@ -439,6 +439,11 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		number, unit, street = parseSpanishLines(toks, a.Line2)
 		return number, unit, street, postal
 	}
+	if latinAmerica[country] {
+		number, unit, street = parseSpanishLines(latinAmericanLine(toks), latinAmericanLine2(a.Line2))
+		return number, unit, street, postal
+	}
+
 	if portugueseCountries[country] {
 		number, unit, street = parsePortugueseLines(a.Line1, a.Line2)
 		return number, unit, street, postal
@@ -468,6 +473,10 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return n, unit, "po box", postal
 	}
 	toks = afterBuildingName(toks)
+	block := ""
+	if country == "PH" {
+		block, toks = philippineBlockLot(withoutTower(toks))
+	}
 	local := countryStreets[country]
 	if local.dotted != nil {
 		toks = joinDotted(toks, local.dotted)
@@ -479,7 +488,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		}
 		line.WriteString(t.text)
 	}
-	if m := houseNumber.FindStringSubmatch(line.String()); m != nil {
+	if block != "" {
+		number, toks = block, streetOnly(toks)
+	} else if m := houseNumber.FindStringSubmatch(line.String()); m != nil {
 		number = m[1]
 		if m[2] != "" {
 			number += m[2][:1] // 12 bis → 12b
@@ -709,6 +720,108 @@ func parseSpanishLines(toks []addrToken, line2 string) (number, unit, street str
 		}
 	}
 	return number, unit, spanishStreet(streetToks)
+}
+
+// latinAmerica are the Spanish-speaking countries of the Americas, whose
+// addresses read as Spain's do (the street, its number after it, núm.
+// 2314 or #785) with an interior for a door (Int. 5, Depto. 3) and the
+// neighbourhood after them (Col. Del Valle).
+var latinAmerica = setOf("MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO", "HN", "PY", "SV",
+	"NI", "CR", "PA", "UY")
+
+// latinAmericanDoors are the words before a flat's number or letter in
+// Latin America (Int. B, interior 5, Depto. 3), read as Spain's puerta.
+var latinAmericanDoors = setOf("int", "interior", "depto", "dpto", "departamento", "dep", "apto", "apartamento")
+
+// neighbourhoodWords begin the neighbourhood written after a Latin
+// American street and number (Col. Del Valle, Fracc. Las Américas, Barrio
+// San Juan): no part of the street or the door.
+var neighbourhoodWords = setOf("col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion")
+
+// latinAmericanLine reads a Latin American address line as Spain writes
+// one: the neighbourhood after the number cut off, an interior written
+// as a door.
+func latinAmericanLine(toks []addrToken) []addrToken {
+	out := make([]addrToken, 0, len(toks))
+	seenNumber := false
+	for _, t := range toks {
+		switch {
+		case seenNumber && neighbourhoodWords[t.text]:
+			if len(out) > 0 {
+				out[len(out)-1].end = true
+			}
+			return out
+		case latinAmericanDoors[t.text]:
+			t.text = "puerta"
+		}
+		seenNumber = seenNumber || startsWithDigit(t.text)
+		out = append(out, t)
+	}
+	return out
+}
+
+// latinAmericanLine2 is a second line read as latinAmericanLine reads the
+// first: a line that is the neighbourhood alone says nothing of the home.
+func latinAmericanLine2(line string) string {
+	toks := addressTokens(line)
+	if len(toks) > 0 && neighbourhoodWords[toks[0].text] {
+		return ""
+	}
+	words := make([]string, 0, len(toks))
+	for _, t := range latinAmericanLine(append([]addrToken{{text: "0"}}, toks...))[1:] {
+		words = append(words, t.text)
+	}
+	return strings.Join(words, " ")
+}
+
+// philippineBlockLot reads the block and lot that number a home in a
+// Philippine subdivision (Blk 3 Lot 4, Blk. 3, Lot 4, B39 L30, Block 39
+// Lot 30) as its house number, "3-4", and the line without them.
+func philippineBlockLot(toks []addrToken) (string, []addrToken) {
+	var block, lot string
+	rest := make([]addrToken, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].text
+		switch {
+		case (w == "blk" || w == "block" || w == "b") && i+1 < len(toks) && allDigits(toks[i+1].text) && block == "":
+			block, i = toks[i+1].text, i+1
+		case (w == "lot" || w == "l") && i+1 < len(toks) && allDigits(toks[i+1].text) && lot == "":
+			lot, i = toks[i+1].text, i+1
+		case len(w) > 1 && (w[0] == 'b' || w[0] == 'l') && allDigits(w[1:]) && (w[0] == 'b' && block == "" || w[0] == 'l' && lot == ""):
+			if w[0] == 'b' {
+				block = w[1:]
+			} else {
+				lot = w[1:]
+			}
+		default:
+			rest = append(rest, toks[i])
+		}
+	}
+	if block == "" || lot == "" {
+		return "", toks
+	}
+	return strings.TrimLeft(block, "0") + "-" + strings.TrimLeft(lot, "0"), rest
+}
+
+// towerWords name one building of a Philippine condominium (Unit 12B,
+// Tower 2, 123 Ayala Ave), which records write or leave out.
+var towerWords = setOf("tower", "twr", "bldg", "building")
+
+// withoutTower drops a condominium's tower and its number or letter from
+// a Philippine line: the unit and the street number say the home.
+func withoutTower(toks []addrToken) []addrToken {
+	out := make([]addrToken, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if towerWords[toks[i].text] && i+1 < len(toks) && (allDigits(toks[i+1].text) || oneLetter(toks[i+1].text)) {
+			if toks[i+1].end && len(out) > 0 {
+				out[len(out)-1].end = true
+			}
+			i++
+			continue
+		}
+		out = append(out, toks[i])
+	}
+	return out
 }
 
 // splitOrdinals cuts the ordinal signs º and ª out of toks' words,

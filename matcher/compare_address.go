@@ -123,6 +123,9 @@ func townWritten(town, country string) string {
 		case frenchStyle[country] && words[0] == "mt":
 			words[0] = "mont"
 		}
+		if country == "PH" && words[len(words)-1] == "city" {
+			words = words[:len(words)-1] // Makati City, Makati
+		}
 	}
 	city := FoldName(strings.ReplaceAll(strings.Join(words, " "), "cedex", ""))
 	if own, ok := townExonyms[city]; ok {

@@ -784,7 +784,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // number and the street, and the landline's, of a profile without them.
 // Migration 35: a house's name before the street, an Italian street named
 // after a date, an Apple mailbox at me.com, a role's address. Migration
-// 39: a Canadian unit before its civic number.
+// 39: a Canadian unit before its civic number. Migration 40: a Mexican
+// house number after #, a Philippine block and lot.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -811,6 +812,8 @@ func TestAddressBackfills(t *testing.T) {
 			"ac:ftworth|12|" + matcher.PhoneticCode("main"), "ac:fortworth|12|" + matcher.PhoneticCode("main"), "", ""},
 		{36, "DE", matcher.Address{Line1: "Leopoldstraße 12", City: "Munich"}, "a:|munich|12", "a:|munchen|12", "", ""},
 		{39, "CA", matcher.Address{Line1: "903-4420 Kennedy Road", PostalCode: "M1P 4V3", City: "Scarborough"}, "a:M1P4V3||903", "a:M1P4V3||4420", "", ""},
+		{40, "MX", matcher.Address{Line1: "Av. Insurgentes Sur #785", PostalCode: "03100", City: "Ciudad de México"}, "", "a:03100||785", "", ""},
+		{40, "PH", matcher.Address{Line1: "Blk 3 Lot 4, Alabang-Zapote Rd", City: "Las Piñas City"}, "", "a:|laspinas|3-4", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -89,6 +89,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	},
 	38: backfillBlockKeys(`AND (p.first_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)' OR p.last_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)')`),
 	39: backfillBlockKeys(`AND coalesce(p.address->>'line1', '') ~ '^\s*[0-9]+[A-Za-z]?\s*-\s*[0-9]'`),
+	40: backfillBlockKeys(`AND p.address <> '{}' AND upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN
+		('PH', 'MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT', 'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY')`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -228,8 +230,11 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // letter in a name, written in Latin letters (and their search keys); 38
 // those with an ordinal in a name, a generation (Smith 3rd); 39 those
 // whose first address line starts with a unit, a dash and a number, a
-// Canadian unit before its civic number (903-4420 Kennedy Road). A
-// profile whose keys come out the same is not written.
+// Canadian unit before its civic number (903-4420 Kennedy Road); 40 those
+// with an address in Spanish-speaking America or the Philippines, read
+// as a Spanish line (Av. Insurgentes Sur #785, Int. 5, Col. Del Valle)
+// and by its block and lot (Blk 3 Lot 4). A profile whose keys come out
+// the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }

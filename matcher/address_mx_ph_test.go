@@ -1,0 +1,38 @@
+package matcher
+
+import "testing"
+
+// Mexican and Philippine addresses: a Latin American line read as a
+// Spanish one, with its interior and its neighbourhood
+// (latinAmericanLine), and a Philippine block and lot, tower and City
+// (philippineBlockLot, withoutTower).
+func TestMexicanAndPhilippineAddresses(t *testing.T) {
+	cdmx := func(line1 string) Address {
+		return Address{Line1: line1, PostalCode: "06760", City: "Ciudad de México", Country: "MX"}
+	}
+	makati := func(line1, city string) Address {
+		return Address{Line1: line1, PostalCode: "1226", City: city, Country: "PH"}
+	}
+	for _, tt := range []struct {
+		name string
+		a, b Address
+		want Level
+	}{
+		{"NumberMark", cdmx("Calle Tonalá núm. 2314 interior B"), cdmx("Calle Tonalá 2314, Int. B"), LevelExact},
+		{"HashBeforeTheNumber", cdmx("Av. Insurgentes Sur #785"), cdmx("Av. Insurgentes Sur 785"), LevelExact},
+		{"Neighbourhood", cdmx("Av. Insurgentes Sur 1234, Int. 5, Col. Del Valle"), cdmx("Insurgentes Sur 1234 int 5"), LevelExact},
+		{"AnotherInterior", cdmx("Calle Tonalá 2314, Int. B"), cdmx("Calle Tonalá 2314, Int. C"), LevelStreet},
+		{"AnotherNumber", cdmx("Av. Insurgentes Sur #785"), cdmx("Av. Insurgentes Sur #787"), LevelStreet},
+		{"BlockAndLot", Address{Line1: "Blk 3 Lot 4, Alabang-Zapote Rd", City: "Las Piñas City", Country: "PH"},
+			Address{Line1: "Blk. 3, Lot 4 Alabang-Zapote Road", City: "Las Piñas", Country: "PH"}, LevelExact},
+		{"BlockAndLotJoined", makati("B39 L30 Mabuhay St", "Makati"), makati("Block 39 Lot 30 Mabuhay Street", "Makati City"), LevelExact},
+		{"AnotherLot", makati("Blk 39 Lot 30 Mabuhay St", "Makati"), makati("Blk 39 Lot 31 Mabuhay St", "Makati"), LevelStreet},
+		{"Tower", makati("Unit 12B, Tower 2, 123 Ayala Ave", "Makati City"), makati("123 Ayala Avenue, Unit 12B Tower 2", "Makati"), LevelExact},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+				t.Errorf("%+v and %+v: %s, want %s\n%+v\n%+v", tt.a, tt.b, got, tt.want, newAddressValue(tt.a), newAddressValue(tt.b))
+			}
+		})
+	}
+}

@@ -1,0 +1,11 @@
+-- The blocking keys of profiles with an address in Spanish-speaking
+-- America or the Philippines (the address's country, or the tenant's
+-- region when it names none): matcher now reads a Mexican line as a
+-- Spanish one (Calle Tonalá núm. 2314, interior B; Av. Insurgentes Sur
+-- #785, whose # was read as a flat's; Col. Del Valle, the neighbourhood,
+-- no part of the street), and a Philippine one's block and lot as its
+-- house number (Blk 3 Lot 4), its tower left out, and Makati City as
+-- Makati. The migration's Go step (store/migrate.go) recomputes the keys
+-- of those profiles only and writes those that changed, inside the
+-- migration's transaction.
+SELECT 1;
