@@ -346,6 +346,12 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			name:     "SurnameFirstIgboCouple",
+			customer: Customer{FirstName: "Okafor", LastName: "Uche", Email: "okafor.home@example.ng"}, policy: guard,
+			matches: []Match{named("a", t0, "Okafor", "Chioma", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			// Kim is a given name too: Kim Smith who married stays
 			// Kim Jones.
 			name:     "KimMarried",
