@@ -572,6 +572,9 @@ func TestNamesCompatible(t *testing.T) {
 		// Spanish and Filipino names.
 		{"Jimena", "Ximena", true}, {"Lety", "Leticia", true}, {"Fran", "Francisco", true}, {"Jomari", "Jomar", false},
 		{"Risa", "Rina", false}, {"Yumi", "Yuki", false},
+		// A middle initial after the given name says nothing of it.
+		{"Jomari", "Jomar A.", false}, {"Jomar", "Jomar A.", true}, {"John F.", "Jon", true},
+		{"Mari", "Mario", false}, {"Mari", "María", true},
 		// Japanese names a vowel apart are a son's and a daughter's;
 		// a long vowel written out is the same name.
 		{"Haruki", "Haruka", false}, {"Masato", "Masako", false}, {"Kazuki", "Kazumi", false}, {"Akio", "Akiko", false},

@@ -353,6 +353,11 @@ func NamesCompatible(a, b string) bool {
 		return true
 	case middleNameLeftOut(x.words, y.words) || middleNameLeftOut(y.words, x.words):
 		return true
+	case len(withoutMiddleInitials(x.words)) < len(x.words) && len(y.words) == 1 || len(withoutMiddleInitials(y.words)) < len(y.words) && len(x.words) == 1:
+		// Jomar A. (a middle initial after the given name, as Filipino
+		// and American records write it) is Jomar, and not his twin
+		// Jomari: the initial is no letter of the name.
+		return NamesCompatible(strings.Join(withoutMiddleInitials(x.words), " "), strings.Join(withoutMiddleInitials(y.words), " "))
 	case len([]rune(a)) == 1 || len([]rune(b)) == 1 || byInitials(x.words, y.words):
 		// An initial, or the initials of every given name (K.G.A. for
 		// Kim), agree by the first.
@@ -383,6 +388,17 @@ func NamesCompatible(a, b string) bool {
 		return agree
 	}
 	return slipApart(a, b)
+}
+
+// withoutMiddleInitials returns a given name's words without the initials
+// after its first word (Jomar A., John F. K.), words itself when it has
+// none.
+func withoutMiddleInitials(words []string) []string {
+	n := len(words)
+	for n > 1 && len([]rune(words[n-1])) == 1 {
+		n--
+	}
+	return words[:n]
 }
 
 // vietnameseMiddleNames are the middle names that say no more than a
