@@ -166,8 +166,12 @@ func shortFormPair(a, b string) bool {
 // FoldName lower-cases a name and strips accents and everything that is not
 // a letter, so "Zoé", "zoe" and "ZOÉ" compare equal; the letters Unicode
 // does not write as a letter and an accent are written as keyboards
-// without them write them (lettersApart: Łukasz is lukasz, Søren soren).
+// without them write them (lettersApart: Łukasz is lukasz, Søren soren),
+// and kana in Latin letters (kanaRead: ケイコ is keiko).
 func FoldName(s string) string {
+	if hasKana(s) {
+		s = kanaRead(s) // ケイコ is keiko
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {

@@ -1246,6 +1246,36 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
+// TestRekeyKanaNames: migration 41 gives a profile written in katakana,
+// keyed before it by its kana, the keys and search keys of its Latin
+// writing, and leaves a Latin profile alone; the front desk then finds
+// her by either writing.
+func TestRekeyKanaNames(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-kana", "JP")
+	kana := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "ケイコ", LastName: "スズキ", BirthDate: "1975-03-02", Email: "k.suzuki@example.jp"})
+	latin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Taro", LastName: "Yamada", BirthDate: "1979-01-15"})
+	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "ケイコ", LastName: "スズキ", BirthDate: "1975-03-02"})
+	if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: "Keiko", LastName: "Suzuki", BirthDate: "1975-03-02"})) {
+		t.Fatal("ケイコ スズキ and Keiko Suzuki have different keys")
+	}
+	// As keyed before migration 41: none of the Latin writing's keys.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, kana); err != nil {
+		t.Fatal(err)
+	}
+	if n := rekeyStep(t, s, tn.ID, 41, kana, keys, latin, "a profile with no kana"); n == 0 {
+		t.Fatal("the step did not give the kana name the keys of its Latin writing")
+	}
+	found, err := s.SearchProfiles(ctx, tn.ID, "keiko suzuki", 10, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == kana }) {
+		t.Errorf("searching keiko suzuki found %d profiles, not ケイコ スズキ's", len(found.Profiles))
+	}
+}
+
 // TestRekeyOrdinalGenerations: migration 38 gives a profile with an
 // ordinal after its surname (Beard 3rd, keyed before it as a surname word
 // of the ordinal's letters) the keys of the surname alone, the generation

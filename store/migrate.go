@@ -91,6 +91,13 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	39: backfillBlockKeys(`AND coalesce(p.address->>'line1', '') ~ '^\s*[0-9]+[A-Za-z]?\s*-\s*[0-9]'`),
 	40: backfillBlockKeys(`AND p.address <> '{}' AND upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN
 		('PH', 'MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT', 'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY')`),
+	41: func(ctx context.Context, tx pgx.Tx) error {
+		const kana = `AND (p.first_name ~ '[\u3041-\u30FF]' OR p.last_name ~ '[\u3041-\u30FF]')`
+		if err := backfillBlockKeys(kana)(ctx, tx); err != nil {
+			return err
+		}
+		return refoldSearchKeysWhere(ctx, tx, kana)
+	},
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -233,8 +240,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // Canadian unit before its civic number (903-4420 Kennedy Road); 40 those
 // with an address in Spanish-speaking America or the Philippines, read
 // as a Spanish line (Av. Insurgentes Sur #785, Int. 5, Col. Del Valle)
-// and by its block and lot (Blk 3 Lot 4). A profile whose keys come out
-// the same is not written.
+// and by its block and lot (Blk 3 Lot 4); 41 those with a kana letter in
+// a name, written in Latin letters (and their search keys). A profile
+// whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
