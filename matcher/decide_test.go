@@ -461,6 +461,12 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			name:     "SurnamesKeptForLifeSlipInAWord",
+			customer: Customer{FirstName: "Jesús", LastName: "Gnozález", Email: "familia.gonzalez@example.mx"}, policy: guard, region: "MX",
+			matches: []Match{named("a", t0, "Jesús", "González Vega", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			// In the Philippines she takes her husband's.
 			name:     "SurnameTakenInThePhilippines",
 			customer: Customer{FirstName: "Marivic", LastName: "Marquez", Email: "marivic@example.ph"}, policy: guard, region: "PH",

@@ -24,18 +24,29 @@ var keepSurnamesForLife = setOf("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", 
 	"HN", "PY", "SV", "NI", "CR", "PA", "UY")
 
 // surnamesKeptForLife reports whether, in a tenant of keepSurnamesForLife,
-// a booking and a profile give surnames that share nothing: not a word,
-// not a slip or a sound (LevelDifferent). Elsewhere that is a marriage;
-// there it is another person, a mother and her daughter of one given name
-// (Sofía Morales Méndez on her daughter Sofía Rojas's profile) or two
-// women of a common one. A surname left out (Rojas for Rojas Morales)
-// shares a word.
+// a booking and a profile give surnames that share nothing: no word of
+// one is a word of the other, or a slip or a sound of it (LevelDifferent).
+// Elsewhere that is a marriage; there it is another person, a mother and
+// her daughter of one given name (Sofía Morales Méndez on her daughter
+// Sofía Rojas's profile) or two women of a common one. A surname left out
+// (Rojas for Rojas Morales) shares a word, and so does one with a slip in
+// a word (Gnozález for González Vega).
 func surnamesKeptForLife(region, a, b string) bool {
 	if !keepSurnamesForLife[strings.ToUpper(region)] {
 		return false
 	}
-	x, y := newNameValue(a), newNameValue(b)
-	return x.folded != "" && y.folded != "" && compareNames(x, y, false) == LevelDifferent
+	x, y := surnameWords(a), surnameWords(b)
+	if len(x) == 0 || len(y) == 0 {
+		return false
+	}
+	for _, v := range x {
+		for _, w := range y {
+			if compareNames(newNameValue(v), newNameValue(w), false) != LevelDifferent {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // surnameFormsOfTwoGenders reports whether two surnames are one family
