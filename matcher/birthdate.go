@@ -141,17 +141,17 @@ func eraYear(era, n string) (string, bool) {
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
-		"january jan enero ene janvier janv januar janner jaen gennaio gen janeiro januari",
-		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro fev februari",
+		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari",
+		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari",
 		"march mar marzo mars marz maerz marco maart mrt",
-		"april apr abril abr avril avr aprile aprile",
+		"april apr abril abr avril avr aprile",
 		"may mayo mai maggio mag maio mei",
 		"june jun junio juin juni giugno giu junho",
 		"july jul julio juillet juil juli luglio lug julho",
-		"august aug agosto ago aout august augustus",
+		"august aug agosto ago aout augustus",
 		"september sep sept septiembre setiembre set septembre settembre setembro",
 		"october oct octubre octobre oktober okt ottobre ott outubro out",
-		"november nov noviembre novembre novembre novembro",
+		"november nov noviembre novembre novembro",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro",
 	} {
 		for _, n := range strings.Fields(names) {
