@@ -443,7 +443,6 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		number, unit, street = parseSpanishLines(latinAmericanLine(toks), latinAmericanLine2(a.Line2))
 		return number, unit, street, postal
 	}
-
 	if portugueseCountries[country] {
 		number, unit, street = parsePortugueseLines(a.Line1, a.Line2)
 		return number, unit, street, postal
