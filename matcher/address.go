@@ -440,7 +440,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return number, unit, street, postal
 	}
 	if latinAmerica[country] {
-		number, unit, street = parseSpanishLines(latinAmericanLine(toks), latinAmericanLine2(a.Line2))
+		number, unit, street = parseSpanishLines(latinAmericanLine(toks, false), latinAmericanLine2(a.Line2))
 		return number, unit, street, postal
 	}
 	if portugueseCountries[country] {
@@ -739,13 +739,13 @@ var neighbourhoodWords = setOf("col", "colonia", "fracc", "fraccionamiento", "ba
 
 // latinAmericanLine reads a Latin American address line as Spain writes
 // one: the neighbourhood after the number cut off, an interior written
-// as a door.
-func latinAmericanLine(toks []addrToken) []addrToken {
+// as a door. afterNumber says the line follows one holding the number (a
+// second line), where a neighbourhood may come first.
+func latinAmericanLine(toks []addrToken, afterNumber bool) []addrToken {
 	out := make([]addrToken, 0, len(toks))
-	seenNumber := false
 	for _, t := range toks {
 		switch {
-		case seenNumber && neighbourhoodWords[t.text]:
+		case afterNumber && neighbourhoodWords[t.text]:
 			if len(out) > 0 {
 				out[len(out)-1].end = true
 			}
@@ -753,7 +753,7 @@ func latinAmericanLine(toks []addrToken) []addrToken {
 		case latinAmericanDoors[t.text]:
 			t.text = "puerta"
 		}
-		seenNumber = seenNumber || startsWithDigit(t.text)
+		afterNumber = afterNumber || startsWithDigit(t.text)
 		out = append(out, t)
 	}
 	return out
@@ -762,12 +762,8 @@ func latinAmericanLine(toks []addrToken) []addrToken {
 // latinAmericanLine2 is a second line read as latinAmericanLine reads the
 // first: a line that is the neighbourhood alone says nothing of the home.
 func latinAmericanLine2(line string) string {
-	toks := addressTokens(line)
-	if len(toks) > 0 && neighbourhoodWords[toks[0].text] {
-		return ""
-	}
-	words := make([]string, 0, len(toks))
-	for _, t := range latinAmericanLine(append([]addrToken{{text: "0"}}, toks...))[1:] {
+	var words []string
+	for _, t := range latinAmericanLine(addressTokens(line), true) {
 		words = append(words, t.text)
 	}
 	return strings.Join(words, " ")

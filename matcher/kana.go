@@ -66,7 +66,7 @@ func kanaRead(s string) string {
 					syllable, i = withSmallKana(syllable, kanaToKatakana(rs[i+1]), v), i+1
 				}
 			}
-			if double && syllable[0] != 'a' && syllable[0] != 'i' && syllable[0] != 'u' && syllable[0] != 'e' && syllable[0] != 'o' && syllable != "n" {
+			if double && !isVowel(rune(syllable[0])) && syllable != "n" {
 				b.WriteByte(syllable[0])
 			}
 			b.WriteString(syllable)

@@ -352,16 +352,17 @@ func givenWords(words []string) []string {
 func NamesCompatible(a, b string) bool {
 	x, y := givenName(a), givenName(b)
 	a, b = x.folded, y.folded
+	xs, ys := withoutMiddleInitials(x.words), withoutMiddleInitials(y.words)
 	switch {
 	case a == "" || b == "" || a == b:
 		return true
 	case middleNameLeftOut(x.words, y.words) || middleNameLeftOut(y.words, x.words):
 		return true
-	case len(withoutMiddleInitials(x.words)) < len(x.words) && len(y.words) == 1 || len(withoutMiddleInitials(y.words)) < len(y.words) && len(x.words) == 1:
+	case len(xs) < len(x.words) && len(y.words) == 1 || len(ys) < len(y.words) && len(x.words) == 1:
 		// Jomar A. (a middle initial after the given name, as Filipino
 		// and American records write it) is Jomar, and not his twin
 		// Jomari: the initial is no letter of the name.
-		return NamesCompatible(strings.Join(withoutMiddleInitials(x.words), " "), strings.Join(withoutMiddleInitials(y.words), " "))
+		return NamesCompatible(strings.Join(xs, " "), strings.Join(ys, " "))
 	case len([]rune(a)) == 1 || len([]rune(b)) == 1 || byInitials(x.words, y.words):
 		// An initial, or the initials of every given name (K.G.A. for
 		// Kim), agree by the first.

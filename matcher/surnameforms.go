@@ -17,11 +17,13 @@ func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
 		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
 }
 
-// keepSurnamesForLife are the regions whose people carry their father's
-// and their mother's surnames for life, a woman keeping hers when she
-// marries: Spain and Spanish-speaking America.
-var keepSurnamesForLife = setOf("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO",
-	"HN", "PY", "SV", "NI", "CR", "PA", "UY")
+// keepSurnamesForLife reports whether region's people carry their
+// father's and their mother's surnames for life, a woman keeping hers
+// when she marries: Spain and Spanish-speaking America (latinAmerica).
+func keepSurnamesForLife(region string) bool {
+	region = strings.ToUpper(region)
+	return region == "ES" || latinAmerica[region]
+}
 
 // surnamesKeptForLife reports whether, in a tenant of keepSurnamesForLife,
 // a booking and a profile give surnames that share nothing: no word of
@@ -32,7 +34,7 @@ var keepSurnamesForLife = setOf("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", 
 // (Rojas for Rojas Morales) shares a word, and so does one with a slip in
 // a word (Gnozález for González Vega).
 func surnamesKeptForLife(region, a, b string) bool {
-	if !keepSurnamesForLife[strings.ToUpper(region)] {
+	if !keepSurnamesForLife(region) {
 		return false
 	}
 	x, y := surnameWords(a), surnameWords(b)
