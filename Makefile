@@ -64,11 +64,13 @@ chaos: deps ## the chaos soak: load, merges and undos while the worker, Redis an
 	DEDUPE_CHAOS_DURATION=$(CHAOS_DURATION) DEDUPE_CHAOS_SEED=$(CHAOS_SEED) DEDUPE_CHAOS_RATE=$(CHAOS_RATE) \
 		$(GO) test -tags chaos -run '^TestChaos$$' -count=1 -v -timeout 40m ./cmd/dedupe
 
-lint: ## go vet and staticcheck (the chaos soak's files too), and fail if any Go file is not gofmt-formatted
+lint: ## go vet, staticcheck and errcheck (the chaos soak's files too), and fail if any Go file is not gofmt-formatted
 	$(GO) vet ./...
 	$(GO) vet -tags chaos ./cmd/dedupe
 	$(GO) tool staticcheck ./...
 	$(GO) tool staticcheck -tags chaos ./cmd/dedupe
+	$(GO) tool errcheck -exclude .errcheck-excludes ./...
+	$(GO) tool errcheck -exclude .errcheck-excludes -tags chaos ./cmd/dedupe
 	@unformatted=$$(find . \( -path ./.git -o -path ./.data -o -path ./bin \) -prune -o -name '*.go' -print | xargs -r $(GOFMT) -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 

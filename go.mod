@@ -36,6 +36,7 @@ require (
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
+	github.com/kisielk/errcheck v1.30.0 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/prometheus/procfs v0.22.0 // indirect
 	github.com/robfig/cron/v3 v3.0.1 // indirect
@@ -51,5 +52,9 @@ require (
 	honnef.co/go/tools v0.8.2 // indirect
 )
 
-// make lint runs staticcheck at the version pinned here, so every machine reads the same checks.
-tool honnef.co/go/tools/cmd/staticcheck
+// make lint runs staticcheck and errcheck at the versions pinned here, so every machine reads the
+// same checks; .errcheck-excludes lists the calls whose error errcheck lets go unchecked, and why.
+tool (
+	github.com/kisielk/errcheck
+	honnef.co/go/tools/cmd/staticcheck
+)

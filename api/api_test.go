@@ -570,7 +570,9 @@ func TestPolicyPatch(t *testing.T) {
 	// is replaced (its values normalised as match keys are).
 	_, read, _ := a.do("GET", "/v1/tenant/policy", admin, "")
 	var doc map[string]any
-	json.Unmarshal(read, &doc)
+	if err := json.Unmarshal(read, &doc); err != nil {
+		t.Fatalf("GET policy: %v: %s", err, read)
+	}
 	doc["blocked_values"] = []string{"Desk@Salon.example", "+33 1 23 45 67 89"}
 	body, _ := json.Marshal(doc)
 	code, out, _ = a.do("PATCH", "/v1/tenant/policy", admin, string(body))

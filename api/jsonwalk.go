@@ -137,7 +137,9 @@ func (w *jsonWalk) key() []byte {
 		return w.data[start+1 : w.i-1]
 	}
 	var s string
-	json.Unmarshal(w.data[start:w.i], &s) // valid JSON: it cannot fail
+	if err := json.Unmarshal(w.data[start:w.i], &s); err != nil {
+		panic("jsonWalk: a string the walk read is not JSON: " + err.Error()) // the walk read it: it cannot fail
+	}
 	return []byte(s)
 }
 

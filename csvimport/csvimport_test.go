@@ -87,7 +87,9 @@ func TestImport(t *testing.T) {
 			t.Fatal("the birth date was not kept as given")
 		}
 		var created time.Time
-		s.Pool().QueryRow(ctx, `SELECT created_at FROM profiles WHERE first_name = 'Camille'`).Scan(&created)
+		if err := s.Pool().QueryRow(ctx, `SELECT created_at FROM profiles WHERE first_name = 'Camille'`).Scan(&created); err != nil {
+			t.Fatal(err)
+		}
 		if !created.Equal(time.Date(2019, 5, 1, 0, 0, 0, 0, time.UTC)) {
 			t.Fatalf("created_at = %v, want the file's 2019-05-01", created)
 		}
@@ -108,7 +110,9 @@ func TestImport(t *testing.T) {
 			t.Fatalf("import = %+v, %v", rep, err)
 		}
 		var addr string
-		s.Pool().QueryRow(ctx, `SELECT address::text FROM profiles WHERE first_name = 'Camille'`).Scan(&addr)
+		if err := s.Pool().QueryRow(ctx, `SELECT address::text FROM profiles WHERE first_name = 'Camille'`).Scan(&addr); err != nil {
+			t.Fatal(err)
+		}
 		if addr != `{"city": "Paris", "line1": "12 rue des Lilas", "country": "FR", "postal_code": "75011"}` {
 			t.Fatalf("address = %s", addr)
 		}
@@ -260,8 +264,10 @@ func TestImport(t *testing.T) {
 			t.Fatalf("import = %+v, %v", rep, err)
 		}
 		var keys string
-		s.Pool().QueryRow(ctx, `SELECT string_agg(k, ',' ORDER BY k) FROM profiles, jsonb_object_keys(attributes) k WHERE first_name = 'Camille'
-			AND email = 'camille@example.fr' AND address->>'city' = 'Paris'`).Scan(&keys)
+		if err := s.Pool().QueryRow(ctx, `SELECT string_agg(k, ',' ORDER BY k) FROM profiles, jsonb_object_keys(attributes) k WHERE first_name = 'Camille'
+			AND email = 'camille@example.fr' AND address->>'city' = 'Paris'`).Scan(&keys); err != nil {
+			t.Fatal(err)
+		}
 		if keys != "MemberCode,loyalty_Points" {
 			t.Fatalf("attribute keys = %q, want MemberCode,loyalty_Points as the header writes them", keys)
 		}
@@ -461,7 +467,9 @@ func TestImport(t *testing.T) {
 			t.Fatalf("import = %+v, %v; want 18 imported, 1 value left out\n%s", rep, err, rejects.String())
 		}
 		var got string
-		s.Pool().QueryRow(ctx, `SELECT string_agg(first_name || '=' || coalesce(address->>'country', ''), ' ' ORDER BY first_name) FROM profiles`).Scan(&got)
+		if err := s.Pool().QueryRow(ctx, `SELECT string_agg(first_name || '=' || coalesce(address->>'country', ''), ' ' ORDER BY first_name) FROM profiles`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
 		if want := "Ana=FR Bea=FR Cleo=FR Dan=FR Eve=DE Fay=DE Gus=DE Hal=ES Ida=US Jon=GB Kim= Lea=US Mia=GB Ned=GB Ola=US Pam=NL Rex=DE Sue=AT"; got != want {
 			t.Fatalf("countries %s, want %s", got, want)
 		}

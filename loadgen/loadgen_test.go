@@ -134,7 +134,9 @@ func TestQuality(t *testing.T) {
 func checkReport(t *testing.T, rep *Report, count int) {
 	t.Helper()
 	var text strings.Builder
-	rep.WriteText(&text)
+	if err := rep.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("report:\n%s", text.String())
 	if rep.Sent != count || rep.Accepted != count || rep.Processed != count || rep.Missing != 0 || !rep.Drained || len(rep.Errors) != 0 {
 		t.Errorf("sent %d, accepted %d, processed %d, missing %d, drained %v, errors %v; want %d of each and nothing lost",

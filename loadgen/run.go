@@ -78,13 +78,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("loadgen: %w", err)
 	}
 	if err := r.setUp(ctx); err != nil {
-		r.cleanUp(context.WithoutCancel(ctx), nil)
-		return nil, fmt.Errorf("loadgen: set up: %w", err)
+		return nil, errors.Join(fmt.Errorf("loadgen: set up: %w", err), r.cleanUp(context.WithoutCancel(ctx), nil))
 	}
 	if cfg.Prepare != nil {
 		if err := cfg.Prepare(ctx, r.tenants); err != nil {
-			r.cleanUp(context.WithoutCancel(ctx), nil)
-			return nil, fmt.Errorf("loadgen: prepare: %w", err)
+			return nil, errors.Join(fmt.Errorf("loadgen: prepare: %w", err), r.cleanUp(context.WithoutCancel(ctx), nil))
 		}
 	}
 

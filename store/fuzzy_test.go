@@ -243,7 +243,9 @@ func TestScanShowsAPairOnce(t *testing.T) {
 	}
 	for rows2.Next() {
 		var r string
-		rows2.Scan(&r)
+		if err := rows2.Scan(&r); err != nil {
+			t.Fatal(err)
+		}
 		reasons = append(reasons, r)
 	}
 	if rep.ExactGroups != 1 || rep.Fuzzy != 0 || !slices.Equal(reasons, []string{"scan: shared email and mobile 3"}) {
@@ -346,7 +348,9 @@ func TestScanOpensGroups(t *testing.T) {
 	var sets [][]string
 	for rows.Next() {
 		var ids []string
-		rows.Scan(&ids)
+		if err := rows.Scan(&ids); err != nil {
+			t.Fatal(err)
+		}
 		sets = append(sets, ids)
 	}
 	group := []string{x1, x2, x3}
@@ -488,7 +492,9 @@ func TestScanGroupsCopiesLinkedAllToAll(t *testing.T) {
 	rows, _ := s.Pool().Query(ctx, `SELECT profile_ids::text[] FROM review_candidates WHERE tenant_id = $1 AND status = 'open'`, tn.ID)
 	for rows.Next() {
 		var ids []string
-		rows.Scan(&ids)
+		if err := rows.Scan(&ids); err != nil {
+			t.Fatal(err)
+		}
 		sets = append(sets, ids)
 	}
 	if len(sets) != 1 || !slices.Equal(sets[0], group) || rep.Groups != 1 {

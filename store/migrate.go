@@ -367,7 +367,13 @@ func (s *Store) withMigrateLock(ctx context.Context, f func(*pgx.Conn) error) er
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLockKey)); err != nil {
 		return fmt.Errorf("migrate lock: %w", interpret(err))
 	}
-	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey))
+	defer func() {
+		if _, err := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey)); err != nil {
+			// A session that may still hold the lock goes, not back to the
+			// pool: closing it releases the lock.
+			_ = conn.Hijack().Close(context.WithoutCancel(ctx))
+		}
+	}()
 	return f(conn.Conn())
 }
 

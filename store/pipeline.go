@@ -61,7 +61,9 @@ func pipelined(ctx context.Context, pool *pgxpool.Pool, begin []string, f func(t
 		_, err = conn.Exec(ctx, "COMMIT")
 	}
 	if conn.Conn().PgConn().TxStatus() != 'I' { // in a transaction, or a failed one
-		conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+		// A ROLLBACK that fails leaves the connection out of the idle
+		// state, and the pool closes such a connection on Release.
+		_, _ = conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
 	}
 	return err
 }
@@ -131,7 +133,7 @@ func (tx *pipelinedTx) sendBatch(ctx context.Context, b *pgx.Batch, commit bool,
 	if begin {
 		for range tx.begin {
 			if _, err := br.Exec(); err != nil {
-				br.Close()
+				_ = br.Close() // the error that stopped the batch is err
 				return fmt.Errorf("begin: %w", err)
 			}
 		}

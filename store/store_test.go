@@ -464,7 +464,9 @@ func TestScan(t *testing.T) {
 	rows, _ := s.Pool().Query(ctx, `SELECT array_to_string(profile_ids, ',') FROM review_candidates WHERE status = 'open'`)
 	for rows.Next() {
 		var set string
-		rows.Scan(&set)
+		if err := rows.Scan(&set); err != nil {
+			t.Fatal(err)
+		}
 		sets[set] = true
 	}
 	rows.Close()

@@ -220,7 +220,7 @@ func (c *Client) Enqueue(ctx context.Context, in store.Ingest) error {
 	}
 	// Deleting fails only when another request replaced it first; the
 	// enqueue below then finds that one.
-	c.inspector.DeleteTask(QueueIngest, in.IngestionID)
+	_ = c.inspector.DeleteTask(QueueIngest, in.IngestionID)
 	_, err = enqueueUnique(ctx, c.client, task)
 	return err
 }

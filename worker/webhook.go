@@ -319,7 +319,9 @@ func (d *deliverer) post(ctx context.Context, t store.WebhookTarget, ev store.Ev
 		return store.Attempt{Error: deliveryError(err)}, 0
 	}
 	defer resp.Body.Close()
-	io.Copy(io.Discard, io.LimitReader(resp.Body, maxWebhookResponse))
+	// Read what the receiver sent, so the connection can serve the next
+	// delivery; the answer is its status code whatever the body holds.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxWebhookResponse))
 	return store.Attempt{StatusCode: resp.StatusCode}, retryAfter(resp.Header.Get("Retry-After"), d.now())
 }
 
@@ -410,7 +412,7 @@ func (w *Worker) sweepWebhooks(ctx context.Context) bool {
 		queued, err := enqueueUnique(ctx, w.client, task)
 		if queued {
 			if info, ierr := w.inspector.GetTaskInfo(QueueWebhooks, id); ierr == nil && info.State == asynq.TaskStateArchived {
-				w.inspector.DeleteTask(QueueWebhooks, id) // fails only when another worker replaced it first
+				_ = w.inspector.DeleteTask(QueueWebhooks, id) // fails only when another worker replaced it first
 				_, err = enqueueUnique(ctx, w.client, task)
 			}
 		}

@@ -184,7 +184,7 @@ func (c *chaos) startWorker() {
 
 // kill SIGKILLs the process and waits for it to be gone.
 func (p *proc) kill() {
-	p.cmd.Process.Signal(syscall.SIGKILL)
+	_ = p.cmd.Process.Signal(syscall.SIGKILL) // fails only when it has exited: done is closed
 	<-p.done
 }
 
@@ -275,7 +275,9 @@ func (c *chaos) waitDrained(db *pgxpool.Pool, tr *truth, within time.Duration) {
 	}
 	var done int
 	for deadline := time.Now().Add(within); ; time.Sleep(time.Second) {
-		db.QueryRow(ctx, `SELECT count(*) FROM ingestions WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, c.tenantID, ids).Scan(&done)
+		if err := db.QueryRow(ctx, `SELECT count(*) FROM ingestions WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, c.tenantID, ids).Scan(&done); err != nil {
+			c.t.Fatal(err)
+		}
 		if done == len(ids) {
 			break
 		}
@@ -340,7 +342,9 @@ func (c *chaos) check(db *pgxpool.Pool, tr *truth, d *desk, rep *loadgen.Report)
 	for rows.Next() {
 		var id string
 		var r row
-		rows.Scan(&id, &r.status, &r.mergedInto)
+		if err := rows.Scan(&id, &r.status, &r.mergedInto); err != nil {
+			t.Fatal(err)
+		}
 		profiles[id] = r
 	}
 	if err := rows.Err(); err != nil {
@@ -381,7 +385,9 @@ func (c *chaos) check(db *pgxpool.Pool, tr *truth, d *desk, rep *loadgen.Report)
 	rows, _ = db.Query(ctx, `SELECT id::text, status, coalesce(profile_id::text, '') FROM ingestions WHERE tenant_id = $1`, c.tenantID)
 	for rows.Next() {
 		var id, status, profile string
-		rows.Scan(&id, &status, &profile)
+		if err := rows.Scan(&id, &status, &profile); err != nil {
+			t.Fatal(err)
+		}
 		ingestions[id] = [2]string{status, profile}
 	}
 	if err := rows.Err(); err != nil {
@@ -391,7 +397,9 @@ func (c *chaos) check(db *pgxpool.Pool, tr *truth, d *desk, rep *loadgen.Report)
 	rows, _ = db.Query(ctx, `SELECT external_id, profile_id::text FROM activities WHERE tenant_id = $1`, c.tenantID)
 	for rows.Next() {
 		var ext, profile string
-		rows.Scan(&ext, &profile)
+		if err := rows.Scan(&ext, &profile); err != nil {
+			t.Fatal(err)
+		}
 		activities[ext] = append(activities[ext], profile)
 	}
 	if err := rows.Err(); err != nil {
@@ -490,7 +498,9 @@ func (c *chaos) check(db *pgxpool.Pool, tr *truth, d *desk, rep *loadgen.Report)
 		UNION ALL SELECT profile_ids::text[] FROM audit_events WHERE tenant_id = $1 AND action = 'merged'`, c.tenantID)
 	for rows.Next() {
 		var ids []string
-		rows.Scan(&ids)
+		if err := rows.Scan(&ids); err != nil {
+			t.Fatal(err)
+		}
 		for _, id := range ids {
 			at, _ := resolve(id)
 			linked.join(ids[0], id)
@@ -510,7 +520,9 @@ func (c *chaos) check(db *pgxpool.Pool, tr *truth, d *desk, rep *loadgen.Report)
 	for rows.Next() {
 		var kind, value string
 		var ids []string
-		rows.Scan(&kind, &value, &ids)
+		if err := rows.Scan(&kind, &value, &ids); err != nil {
+			t.Fatal(err)
+		}
 		if usable, _ := policy.Screen([]matcher.Key{{Kind: matcher.Field(kind), Value: value}}); len(usable) == 0 {
 			continue
 		}
@@ -582,7 +594,9 @@ func (c *chaos) history(db *pgxpool.Pool, id string, tr *truth) string {
 	for rows.Next() {
 		var action, actor, why string
 		var at time.Time
-		rows.Scan(&action, &actor, &at, &why)
+		if err := rows.Scan(&action, &actor, &at, &why); err != nil {
+			return err.Error()
+		}
 		events = append(events, fmt.Sprintf("%s by %s at %s %s", action, actor, at.Format("15:04:05.000"), why))
 	}
 	if err := rows.Err(); err != nil {

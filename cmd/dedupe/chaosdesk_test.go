@@ -384,7 +384,7 @@ func (d *desk) call(ctx context.Context, method, path string, body, out any) (in
 	}
 	if resp.StatusCode != http.StatusConflict && resp.StatusCode < 500 {
 		var e apiError
-		json.Unmarshal(data, &e)
+		_ = json.Unmarshal(data, &e) // an answer that is no error body logs empty code and field
 		d.logf("desk: %s %s answered %d %s (field %q)", method, strings.Split(path, "/")[2], resp.StatusCode, e.Error.Code, e.Error.Field)
 	}
 	return resp.StatusCode, nil

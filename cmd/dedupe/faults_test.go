@@ -101,10 +101,10 @@ func sendBookings(t *testing.T, base, token string, people []customer, n, conc i
 						continue
 					}
 					var a accepted
-					json.NewDecoder(resp.Body).Decode(&a)
+					derr := json.NewDecoder(resp.Body).Decode(&a)
 					resp.Body.Close()
 					st.mu.Lock()
-					if resp.StatusCode != http.StatusAccepted {
+					if resp.StatusCode != http.StatusAccepted || derr != nil {
 						st.refused++
 						st.mu.Unlock()
 						continue
@@ -152,7 +152,9 @@ func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.
 	}
 	var done int
 	for deadline := time.Now().Add(within); ; time.Sleep(100 * time.Millisecond) {
-		conn.QueryRow(ctx, `SELECT count(*) FROM ingestions WHERE id = ANY($1::uuid[]) AND status = 'done'`, ids).Scan(&done)
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM ingestions WHERE id = ANY($1::uuid[]) AND status = 'done'`, ids).Scan(&done); err != nil {
+			t.Fatal(err)
+		}
 		if done == len(ids) {
 			break
 		}
@@ -169,7 +171,9 @@ func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.
 	for rows.Next() {
 		var ext, profile string
 		var n int
-		rows.Scan(&ext, &n, &profile)
+		if err := rows.Scan(&ext, &n, &profile); err != nil {
+			t.Fatal(err)
+		}
 		if n != 1 {
 			t.Errorf("booking %s recorded %d times", ext, n)
 		}
@@ -205,7 +209,9 @@ func checkStream(t *testing.T, dbURL, redisAddr string, st *stream, within time.
 		}
 	}
 	var profiles int
-	conn.QueryRow(ctx, `SELECT count(*) FROM profiles`).Scan(&profiles)
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM profiles`).Scan(&profiles); err != nil {
+		t.Fatal(err)
+	}
 	if profiles != len(profilesOf) {
 		t.Errorf("%d profiles for %d customers", profiles, len(profilesOf))
 	}
@@ -318,8 +324,15 @@ func TestPostgresSlowAndOutOfConnections(t *testing.T) {
 			return
 		}
 		defer blocker.Close(ctx)
-		tx, _ := blocker.Begin(ctx)
-		tx.Exec(ctx, `LOCK TABLE ingestions IN ACCESS EXCLUSIVE MODE`)
+		tx, err := blocker.Begin(ctx)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		if _, err := tx.Exec(ctx, `LOCK TABLE ingestions IN ACCESS EXCLUSIVE MODE`); err != nil {
+			t.Error(err)
+			return
+		}
 		time.Sleep(3 * time.Second)
 		tx.Rollback(ctx)
 
@@ -334,8 +347,11 @@ func TestPostgresSlowAndOutOfConnections(t *testing.T) {
 			hogs = append(hogs, c)
 		}
 		var cut int
-		hogs[0].QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-			WHERE datname = current_database() AND pid <> ALL($1::int[]) AND backend_type = 'client backend'`, pids(hogs)).Scan(&cut)
+		if err := hogs[0].QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> ALL($1::int[]) AND backend_type = 'client backend'`, pids(hogs)).Scan(&cut); err != nil {
+			t.Error(err)
+			return
+		}
 		// Re-fill the slots the cut freed, so reconnects are refused.
 		for range cut {
 			if c, err := pgx.Connect(ctx, s.dbURL); err == nil {
@@ -380,7 +396,7 @@ func startWorkerProc(t *testing.T, bin string, env []string) *exec.Cmd {
 			}
 		}
 	}()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	select {
 	case <-ready:
 	case <-time.After(30 * time.Second):
@@ -399,8 +415,10 @@ func TestWorkerKilledMidTasksAppliesNothingTwice(t *testing.T) {
 	env := []string{"DATABASE_URL=" + s.dbURL, "REDIS_URL=" + s.redis.URL(), "DEDUPE_CONCURRENCY=4", "DEDUPE_METRICS_ADDR=127.0.0.1:0"}
 	w := startWorkerProc(t, bin, env)
 	st := sendBookings(t, s.base, s.token, customers(40), 300, 8, func() {
-		w.Process.Signal(syscall.SIGKILL)
-		w.Wait()
+		if err := w.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Error(err)
+		}
+		_ = w.Wait() // killed: the error says so
 		startWorkerProc(t, bin, env)
 	})
 	// Tasks the killed worker held come back when their 30 s lease has

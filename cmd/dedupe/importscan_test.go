@@ -28,10 +28,10 @@ func plantedFile(t *testing.T, path string, people int) (groups [][]int, bad int
 		"Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux"}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"first_name", "last_name", "email", "mobile", "birth_date", "created_at", "attributes.member_code"})
+	_ = w.Write([]string{"first_name", "last_name", "email", "mobile", "birth_date", "created_at", "attributes.member_code"}) // a bytes.Buffer: w.Error after Flush tells
 	row := 0
 	add := func(rec ...string) int {
-		w.Write(rec)
+		_ = w.Write(rec)
 		row++
 		return row - 1
 	}
@@ -145,7 +145,9 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	r, _ := s.store.Pool().Query(context.Background(), `SELECT id::text FROM profiles ORDER BY id`)
 	for r.Next() {
 		var id string
-		r.Scan(&id)
+		if err := r.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
 		ids = append(ids, id)
 	}
 	r.Close()
@@ -164,7 +166,9 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	r, _ = s.store.Pool().Query(context.Background(), `SELECT profile_ids::text[] FROM review_candidates WHERE status = 'open'`)
 	for r.Next() {
 		var set []string
-		r.Scan(&set)
+		if err := r.Scan(&set); err != nil {
+			t.Fatal(err)
+		}
 		for _, id := range set[1:] {
 			foundUF.union(rowOf[set[0]], rowOf[id])
 		}
@@ -197,7 +201,9 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 	// A second scan finds the same groups: it opens nothing, says so, and
 	// adds no evidence the candidates hold already.
 	var evidence, opened int
-	s.store.Pool().QueryRow(context.Background(), `SELECT sum(jsonb_array_length(evidence)), count(*) FROM review_candidates`).Scan(&evidence, &opened)
+	if err := s.store.Pool().QueryRow(context.Background(), `SELECT sum(jsonb_array_length(evidence)), count(*) FROM review_candidates`).Scan(&evidence, &opened); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(out.String(), fmt.Sprintf("%d candidates opened", opened)) {
 		t.Errorf("the first scan said %q; %d candidates are open", out.String(), opened)
 	}
@@ -206,7 +212,9 @@ func TestImportAndScanFindThePlantedGroups(t *testing.T) {
 		t.Fatalf("scan again: %v\n%s", err, errOut.String())
 	}
 	var evidenceAgain int
-	s.store.Pool().QueryRow(context.Background(), `SELECT sum(jsonb_array_length(evidence)) FROM review_candidates`).Scan(&evidenceAgain)
+	if err := s.store.Pool().QueryRow(context.Background(), `SELECT sum(jsonb_array_length(evidence)) FROM review_candidates`).Scan(&evidenceAgain); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(out.String(), "; 0 candidates opened") || evidenceAgain != evidence {
 		t.Errorf("the second scan said %q, and the candidates hold %d pieces of evidence, %d before", out.String(), evidenceAgain, evidence)
 	}
@@ -284,11 +292,13 @@ func TestImportFrenchExcelFile(t *testing.T) {
 	}
 	defer st.Close()
 	var n int
-	st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM profiles WHERE
+	if err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM profiles WHERE
 		(first_name, last_name, birth_date, created_at, address->>'city', address->>'country') IN (
 		('Hélène', 'Lefèvre', '1990-04-02', '2021-03-04 10:22:00+00', 'Orléans', 'FR'),
 		('Zoé', 'Müller', '1985-11-15', '2021-03-04 10:22:00+00', 'Paris', 'FR'))
-		OR (first_name, address->>'country') = ('Paul', 'BE')`).Scan(&n)
+		OR (first_name, address->>'country') = ('Paul', 'BE')`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 3 {
 		t.Fatalf("%d profiles read as written, want 3", n)
 	}

@@ -617,7 +617,9 @@ func TestDatabaseOutageIsRetriedWithBackoff(t *testing.T) {
 	restarted := false
 	t.Cleanup(func() {
 		if !restarted {
-			pg.Start(context.Background())
+			if err := pg.Start(context.Background()); err != nil {
+				t.Error(err)
+			}
 		}
 	})
 	var ready struct{ Checks map[string]string }

@@ -28,7 +28,9 @@ func catalogue(t *testing.T, lang string) map[string]string {
 		var s string
 		if json.Unmarshal(v, &s) != nil {
 			var forms map[string]string
-			json.Unmarshal(v, &forms)
+			if err := json.Unmarshal(v, &forms); err != nil {
+				t.Fatalf("%s: neither a text nor plural forms: %v", k, err)
+			}
 			s = forms["other"]
 		}
 		out[k] = s

@@ -351,8 +351,10 @@ func TestFuzzyCandidates(t *testing.T) {
 			s.fuzzyIdle()
 			var n int
 			var reason string
-			s.store.Pool().QueryRow(t.Context(), `SELECT count(*), coalesce(max(reason), '') FROM review_candidates
-				WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%'`, *a.ProfileID, *b.ProfileID).Scan(&n, &reason)
+			if err := s.store.Pool().QueryRow(t.Context(), `SELECT count(*), coalesce(max(reason), '') FROM review_candidates
+				WHERE profile_ids @> ARRAY[$1::uuid, $2::uuid] AND reason LIKE 'fuzzy:%'`, *a.ProfileID, *b.ProfileID).Scan(&n, &reason); err != nil {
+				t.Fatal(err)
+			}
 			if (n == 1) != tt.wantPropose || n > 1 {
 				t.Fatalf("%d fuzzy candidates (%q), want proposed=%v", n, reason, tt.wantPropose)
 			}

@@ -203,7 +203,9 @@ func TestMigrateDryRunPrintsSQLAndAppliesNothing(t *testing.T) {
 	}
 	defer st.Close()
 	var exists bool
-	st.Pool().QueryRow(context.Background(), `SELECT to_regclass('tenants') IS NOT NULL`).Scan(&exists)
+	if err := st.Pool().QueryRow(context.Background(), `SELECT to_regclass('tenants') IS NOT NULL`).Scan(&exists); err != nil {
+		t.Fatal(err)
+	}
 	if exists {
 		t.Fatal("the dry run created tables")
 	}
@@ -223,7 +225,9 @@ func TestMigrateDryRunPrintsSQLAndAppliesNothing(t *testing.T) {
 		t.Fatalf("migrating again printed %q", out.String())
 	}
 	out.Reset()
-	m.Run(context.Background(), []string{"migrate", "--dry-run"})
+	if err := m.Run(context.Background(), []string{"migrate", "--dry-run"}); err != nil {
+		t.Fatalf("dry run after migrating: %v", err)
+	}
 	if !strings.Contains(out.String(), "up to date") {
 		t.Fatalf("dry run after migrating printed %q", out.String())
 	}

@@ -80,7 +80,7 @@ func startSubcommand(t *testing.T, bin, sub, ready string, env []string) *proc {
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
 		for sc.Scan() {
 			line := sc.Bytes()
-			p.logs.Write(append(line, '\n'))
+			_, _ = p.logs.Write(append(line, '\n')) // a buffer in memory
 			var l struct{ Msg, Addr string }
 			if json.Unmarshal(line, &l) == nil && l.Msg == ready {
 				select {
@@ -96,7 +96,7 @@ func startSubcommand(t *testing.T, bin, sub, ready string, env []string) *proc {
 		select {
 		case <-p.done:
 		default:
-			p.cmd.Process.Kill()
+			_ = p.cmd.Process.Kill()
 			<-p.done
 		}
 	})
@@ -195,9 +195,9 @@ func TestSIGTERMMidBurstLosesNothing(t *testing.T) {
 					continue
 				}
 				var a accepted
-				json.NewDecoder(resp.Body).Decode(&a)
+				derr := json.NewDecoder(resp.Body).Decode(&a)
 				resp.Body.Close()
-				if resp.StatusCode != http.StatusAccepted {
+				if resp.StatusCode != http.StatusAccepted || derr != nil {
 					refused.Add(1)
 					continue
 				}
@@ -207,7 +207,9 @@ func TestSIGTERMMidBurstLosesNothing(t *testing.T) {
 				mu.Unlock()
 				if n >= signalAfter && signalled.CompareAndSwap(false, true) {
 					signalAt.Store(time.Now().UnixNano())
-					p.cmd.Process.Signal(syscall.SIGTERM)
+					if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+						t.Error(err)
+					}
 				}
 			}
 		})

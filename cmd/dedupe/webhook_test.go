@@ -57,7 +57,9 @@ func TestWebhookWorkerKilledMidDelivery(t *testing.T) {
 				ProfileID string `json:"profile_id"`
 			} `json:"data"`
 		}
-		json.Unmarshal(body, &e)
+		if err := json.Unmarshal(body, &e); err != nil {
+			t.Errorf("a delivery that is no event: %v: %s", err, body)
+		}
 		mu.Lock()
 		got[e.ID]++
 		order[e.Data.ProfileID] = append(order[e.Data.ProfileID], e.Sequence)
@@ -107,8 +109,10 @@ func TestWebhookWorkerKilledMidDelivery(t *testing.T) {
 	for _, id := range ids {
 		s.wait(id)
 	}
-	w.Process.Signal(syscall.SIGKILL)
-	w.Wait()
+	if err := w.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Wait() // killed: the error says so
 	startWorkerProc(t, bin, env)
 
 	// A person's two bookings may be processed in either order, so count
@@ -131,7 +135,9 @@ func TestWebhookWorkerKilledMidDelivery(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			var pending string
-			s.store.Pool().QueryRow(context.Background(), `SELECT coalesce(jsonb_agg(p)::text, '') FROM webhook_pending p`).Scan(&pending)
+			if err := s.store.Pool().QueryRow(context.Background(), `SELECT coalesce(jsonb_agg(p)::text, '') FROM webhook_pending p`).Scan(&pending); err != nil {
+				pending = err.Error()
+			}
 			insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: s.redis.Addr()})
 			defer insp.Close()
 			info, err := insp.GetQueueInfo(worker.QueueWebhooks)
@@ -158,7 +164,7 @@ func TestWebhookDeliveriesStopAtShutdown(t *testing.T) {
 	held := make(chan struct{})
 	var holdOnce sync.Once
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
+		_, _ = io.Copy(io.Discard, r.Body)
 		holdOnce.Do(func() {
 			close(held)
 			time.Sleep(time.Second) // the worker is told to stop meanwhile

@@ -120,7 +120,9 @@ func main() {
 	if res != nil && o.out != "" {
 		// Keep the figures beside the logs, whatever is printed.
 		if data, jerr := json.MarshalIndent(res, "", "  "); jerr == nil {
-			os.WriteFile(filepath.Join(o.out, "result.json"), data, 0o644)
+			if werr := os.WriteFile(filepath.Join(o.out, "result.json"), data, 0o644); werr != nil {
+				fmt.Fprintln(os.Stderr, "benchrun:", werr)
+			}
 		}
 	}
 	if res != nil {
@@ -364,7 +366,9 @@ func (b *bench) startPostgres(ctx context.Context) error {
 		if err := os.MkdirAll(logDir, 0o777); err != nil {
 			return err
 		}
-		os.Chmod(logDir, 0o777) // the server may run as the postgres user
+		if err := os.Chmod(logDir, 0o777); err != nil { // the server may run as the postgres user
+			return err
+		}
 		settings = append(settings, "logging_collector=on", "log_directory="+logDir, "log_filename=postgresql.log")
 	}
 	b.res.Settings = settings

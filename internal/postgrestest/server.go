@@ -116,7 +116,7 @@ func StartWith(ctx context.Context, opt Options) (_ *Server, err error) {
 	s := &Server{binDir: binDir, cred: cred, opt: opt}
 	defer func() {
 		if err != nil {
-			s.removeDirs()
+			err = errors.Join(err, s.removeDirs())
 		}
 	}()
 	if s.dir, err = os.MkdirTemp(parent, "postgrestest-"); err != nil {

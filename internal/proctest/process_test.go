@@ -49,7 +49,9 @@ func TestStart(t *testing.T) {
 
 	t.Run("ErrExited", func(t *testing.T) {
 		log := filepath.Join(t.TempDir(), "server.log")
-		os.WriteFile(log, []byte("an earlier run\n"), 0o644)
+		if err := os.WriteFile(log, []byte("an earlier run\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		cmd := exec.Command("sh", "-c", "echo no config file >&2; exit 3")
 		_, err := Start(t.Context(), cmd, Config{Log: log, Interval: 10 * time.Millisecond, Timeout: 10 * time.Second,
 			Ready: func(context.Context) error { return errors.New("refused") }})
@@ -101,7 +103,9 @@ func TestLogTail(t *testing.T) {
 	if got := LogTail(path, 0); !strings.HasPrefix(got, "(no server log") {
 		t.Errorf("missing log: %q", got)
 	}
-	os.WriteFile(path, []byte("old\n"+strings.Repeat("x", 5000)+"\nlast line\n"), 0o644)
+	if err := os.WriteFile(path, []byte("old\n"+strings.Repeat("x", 5000)+"\nlast line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	got := LogTail(path, 4)
 	if !strings.HasPrefix(got, "server log:\n") || !strings.HasSuffix(got, "last line") || len(got) > 4<<10+20 {
 		t.Errorf("tail of %d bytes: %.40q…", len(got), got)
@@ -110,7 +114,9 @@ func TestLogTail(t *testing.T) {
 	if got := LogTail(path, 1<<20); !strings.HasSuffix(got, "last line") {
 		t.Errorf("offset past the end: %.40q", got)
 	}
-	os.WriteFile(path, []byte("  \n"), 0o644)
+	if err := os.WriteFile(path, []byte("  \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if got := LogTail(path, 0); got != "(server log is empty)" {
 		t.Errorf("blank log: %q", got)
 	}
