@@ -369,8 +369,8 @@ func (s *Store) withMigrateLock(ctx context.Context, f func(*pgx.Conn) error) er
 	}
 	defer func() {
 		if _, err := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey)); err != nil {
-			// A session that may still hold the lock goes, not back to the
-			// pool: closing it releases the lock.
+			// A session that may still hold the lock is closed, which
+			// releases the lock, rather than returned to the pool.
 			_ = conn.Hijack().Close(context.WithoutCancel(ctx))
 		}
 	}()
