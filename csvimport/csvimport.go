@@ -515,9 +515,11 @@ func (r *reader) createdAt(v string) (time.Time, bool) {
 // too (17-02-1963 in a DD/MM/YYYY file, as a file typed by hand mixes
 // them), and with a two-digit year (17/02/63), whose century is the latest
 // that does not put the birth in the future. A date written with dots and
-// its year last (30.09.2000) reads day first in any file, and a Swedish
-// personal number of twelve digits (20000930-2427) as its date: its four
-// last digits are not kept.
+// its year last (30.09.2000) reads day first in any file, a Swedish
+// personal number of twelve digits (20000930-2427) as its date (its four
+// last digits are not kept), and a date whose words say which number is
+// the month (16 agosto 1962, 1962年8月16日: matcher.ReadDateInWords) as
+// they say.
 func (r *reader) birthDate(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
@@ -542,6 +544,10 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 		if d, err := time.Parse("20060102", date); err == nil {
 			return d, true // a Swedish personal number, 20000930-2427: the date, not the number
 		}
+	}
+	if s, ok := matcher.ReadDateInWords(v); ok {
+		d, err := time.Parse(time.DateOnly, s)
+		return d, err == nil // 16 agosto 1962: the month's name says which number is the day
 	}
 	return time.Time{}, false
 }

@@ -15,15 +15,16 @@ import (
 // daughter with it.
 var (
 	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4}|\d{2})\.?$`) // 20.05.1948, 20.05.48: day first wherever dots are written
-	yearFirst = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)          // 1948/05/20, 1948.05.20
+	yearFirst = regexp.MustCompile(`^(\d{4})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{1,2})\.?$`) // 1948/05/20, 1948.05.20, 1948. 5. 20. (Korea)
 	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)    // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48
 	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                      // 19480520
 	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)                // 1948-5-20
 	// kanjiDate is the year, month and day written with 年, 月 and 日, as
-	// Japan, China and Taiwan write a date (1973年3月2日); the year may be
-	// one of a Japanese era (昭和48年3月2日), or the era by its letter
-	// (S48.3.2), as Japanese forms and records write a birth date.
-	kanjiDate = regexp.MustCompile(`^(明治|大正|昭和|平成|令和)?\s*(\d{1,4}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$`)
+	// Japan, China and Taiwan write a date (1973年3月2日), or with 년, 월
+	// and 일, as Korea does (1973년 3월 2일); the year may be one of a
+	// Japanese era (昭和48年3月2日), or the era by its letter (S48.3.2), as
+	// Japanese forms and records write a birth date.
+	kanjiDate = regexp.MustCompile(`^(明治|大正|昭和|平成|令和)?\s*(\d{1,4}|元)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$`)
 	eraLetter = regexp.MustCompile(`^([MTSHRmtshr])\.?\s?(\d{1,2})[./-](\d{1,2})[./-](\d{1,2})$`)
 )
 
@@ -43,12 +44,13 @@ var monthFirst = setOf("US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW
 // region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,
 // in a region that writes the month first (the United States), MM/DD/YYYY;
 // a slashed date whose first or second number is over 12 reads the only
-// way it can. It also reads the month by its name in English, Spanish,
-// French, German, Italian, Portuguese or Dutch (March 23, 1971; 23 de
-// marzo de 1971; 23 Mar 1971), a date written with 年, 月 and 日 or in a
-// Japanese era (1973年3月2日, 昭和48年3月2日, S48.3.2), and a year of two
-// digits (21/07/79), as the one of the last hundred years: 79 is 1979,
-// 05 is 2005. It returns the date as YYYY-MM-DD, and false for text that
+// way it can. It also reads the month by its name in the languages of
+// monthNames (March 23, 1971; 23 de marzo de 1971; 23 Mar 1971; 24 Şubat
+// 1969; 1971. március 23.) or by its number after Vietnam's word for
+// month (23 tháng 3 năm 1971), a date written with 年, 月 and 日 or in a
+// Japanese era (1973年3月2日, 昭和48年3月2日, S48.3.2), or with 년, 월 and
+// 일, as Korea writes it, and a year of two digits (21/07/79), as the one
+// of the last hundred years: 79 is 1979, 05 is 2005. It returns the date as YYYY-MM-DD, and false for text that
 // is no date in any of them (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
 	s = strings.Map(halfWidthDigit, strings.TrimSpace(s))
@@ -73,21 +75,47 @@ func ReadBirthDate(s, region string) (string, bool) {
 		default:
 			m, d, y = p[1], p[2], p[3]
 		}
-	} else if p := kanjiDate.FindStringSubmatch(s); p != nil {
-		var ok bool
-		if y, ok = eraYear(p[1], p[2]); !ok {
-			return "", false
-		}
-		m, d = p[3], p[4]
-	} else if p := eraLetter.FindStringSubmatch(s); p != nil {
-		var ok bool
-		if y, ok = eraYear(strings.ToUpper(p[1]), p[2]); !ok {
-			return "", false
-		}
-		m, d = p[3], p[4]
-	} else if y, m, d = monthNamed(s); y == "" {
+	} else if y, m, d = inWords(s); y == "" {
 		return "", false
 	}
+	return dateOf(y, m, d)
+}
+
+// ReadDateInWords reads a date whose writing says which of its numbers is
+// the month, whatever order the other dates of a file follow: the month
+// by its name (16 agosto 1962, 24 Şubat 1969), or its number after
+// Vietnam's word for month, a date written with 年, 月 and 日 or 년, 월
+// and 일, a Japanese era. The importer reads these beside its
+// --date-format. It returns the date as YYYY-MM-DD.
+func ReadDateInWords(s string) (string, bool) {
+	y, m, d := inWords(strings.Map(halfWidthDigit, strings.TrimSpace(s)))
+	if y == "" {
+		return "", false
+	}
+	return dateOf(y, m, d)
+}
+
+// inWords is the year, month and day of a date ReadDateInWords reads, or
+// no year.
+func inWords(s string) (y, m, d string) {
+	if p := kanjiDate.FindStringSubmatch(s); p != nil {
+		if y, ok := eraYear(p[1], p[2]); ok {
+			return y, p[3], p[4]
+		}
+		return "", "", ""
+	}
+	if p := eraLetter.FindStringSubmatch(s); p != nil {
+		if y, ok := eraYear(strings.ToUpper(p[1]), p[2]); ok {
+			return y, p[3], p[4]
+		}
+		return "", "", ""
+	}
+	return monthNamed(s)
+}
+
+// dateOf writes a year (of two digits: within the last hundred years),
+// month and day as YYYY-MM-DD, and false for a day that does not exist.
+func dateOf(y, m, d string) (string, bool) {
 	yi, _ := strconv.Atoi(y)
 	if len(y) == 2 {
 		yi = centuryOf(yi)
@@ -136,25 +164,44 @@ func eraYear(era, n string) (string, bool) {
 	return strconv.Itoa(e.before + year), true
 }
 
-// monthNames are the months' names and their abbreviations, folded, in
-// the languages of ReadBirthDate.
+// monthNames are the months' names and their abbreviations, folded (so
+// Cyrillic is read in Latin letters), in the languages of ReadBirthDate:
+// on each line English, Spanish, French, German, Italian, Portuguese,
+// Dutch, then Catalan, Swedish, Danish and Norwegian, Polish and Czech
+// (the name and the form a date writes, 15 marca), Finnish, Hungarian,
+// Romanian, Turkish, Indonesian and Malay, Russian and Ukrainian, Greek.
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
-		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari",
-		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari",
-		"march mar marzo mars marz maerz marco maart mrt",
-		"april apr abril abr avril avr aprile",
-		"may mayo mai maggio mag maio mei",
-		"june jun junio juin juni giugno giu junho",
-		"july jul julio juillet juil juli luglio lug julho",
-		"august aug agosto ago aout augustus",
-		"september sep sept septiembre setiembre set septembre settembre setembro",
-		"october oct octubre octobre oktober okt ottobre ott outubro out",
-		"november nov noviembre novembre novembro",
-		"december dec diciembre dic decembre dezember dez dicembre dezembro",
+		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari " +
+			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ιανουαριου ιανουαριος",
+		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari " +
+			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo φεβρουαριου φεβρουαριος",
+		"march mar marzo mars marz maerz marco maart mrt " +
+			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya μαρτιου μαρτιος",
+		"april apr abril abr avril avr aprile " +
+			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya απριλιου απριλιος",
+		"may mayo mai maggio mag maio mei " +
+			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya μαιου μαιος",
+		"june jun junio juin juni giugno giu junho " +
+			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya ιουνιου ιουνιος",
+		"july jul julio juillet juil juli luglio lug julho " +
+			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya ιουλιου ιουλιος",
+		"august aug agosto ago aout augustus " +
+			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya αυγουστου αυγουστος",
+		"september sep sept septiembre setiembre set septembre settembre setembro " +
+			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya σεπτεμβριου σεπτεμβριος",
+		"october oct octubre octobre oktober okt ottobre ott outubro out " +
+			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya οκτωβριου οκτωβριος",
+		"november nov noviembre novembre novembro " +
+			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya νοεμβριου νοεμβριος",
+		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya δεκεμβριου δεκεμβριος",
 	} {
 		for _, n := range strings.Fields(names) {
+			if was, ok := m[n]; ok && was != i+1 {
+				panic("monthNames: " + n + " names two months")
+			}
 			m[n] = i + 1
 		}
 	}
@@ -162,18 +209,23 @@ var monthNames = func() map[string]int {
 }()
 
 // dateFillers are the words a date written with its month's name holds
-// beside its numbers: 23 de marzo de 1971, the 23rd of March.
-var dateFillers = setOf("de", "del", "of", "the", "le", "der", "den", "di", "van")
+// beside its numbers: 23 de marzo de 1971, the 23rd of March, 15 d'abril,
+// 15 marca 1990 r. (roku), 15 марта 1990 г. (года), ngày 15 tháng 3 năm
+// 1992.
+var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam")
 
 // monthNamed reads a date whose month is written by its name, before or
-// after the day, the year last: March 23, 1971; Jun. 26, 1996; 23 de marzo
-// de 1971; 2. Mai 1980; the 23rd of March 1971. It returns no year for
-// anything else.
+// after the day, the year last (March 23, 1971; Jun. 26, 1996; 23 de
+// marzo de 1971; 2. Mai 1980; the 23rd of March 1971) or first, as
+// Hungary writes it (1971. március 23.), or whose month is the number
+// after the word for month, as Vietnam writes it (23 tháng 3 năm 1971).
+// It returns no year for anything else.
 func monthNamed(s string) (y, m, d string) {
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var rest []string
 	month := 0
-	for _, w := range words {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
 		f := FoldName(w)
 		if digits := strings.TrimRight(w, "stndrheSTNDRHE"); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			w, f = digits, "" // 23rd, 1st, 1er: the day
@@ -183,15 +235,27 @@ func monthNamed(s string) (y, m, d string) {
 			rest = append(rest, w)
 		case ok && month == 0:
 			month = n
+		case f == "thang" && month == 0 && i+1 < len(words):
+			i++ // tháng 3: the month's number
+			if month, _ = strconv.Atoi(words[i]); month < 1 || month > 12 {
+				return "", "", ""
+			}
 		case dateFillers[f]:
 		default:
 			return "", "", ""
 		}
 	}
-	if month == 0 || len(rest) != 2 || len(rest[0]) > 2 || len(rest[1]) != 4 && len(rest[1]) != 2 {
+	if month == 0 || len(rest) != 2 {
 		return "", "", ""
 	}
-	return rest[1], strconv.Itoa(month), rest[0]
+	day, year := rest[0], rest[1]
+	if len(day) == 4 {
+		day, year = year, day // 1971. március 23.
+	}
+	if len(day) > 2 || len(year) != 4 && len(year) != 2 {
+		return "", "", ""
+	}
+	return year, strconv.Itoa(month), day
 }
 
 // WithBirthDateRead is c with its birth date as ReadBirthDate reads it in

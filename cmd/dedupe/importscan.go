@@ -26,7 +26,9 @@ Windows-1252, as Excel on Windows saves it. A country may be written as its
 alpha-2 or alpha-3 code, or named in English, French, Spanish, German, Dutch,
 Italian, Portuguese, Catalan, Danish, Swedish, Norwegian, Polish or Czech.
 A birth date written with dots and its year last (30.09.2000) reads day first
-whatever the format, and a Swedish personal number (20000930-2427) as its date.
+whatever the format, a Swedish personal number (20000930-2427) as its date,
+and a date that names its month (16 agosto 1962, 24 Şubat 1969) or is written
+with 年月日 (1962年8月16日) as its words say.
 A number in national format reads in the country of the row's address first,
 then in the tenant's region. A value it cannot read (a birth date in another format, one that does not
 exist, an invalid email or phone number) is kept as given, never used for
