@@ -14,11 +14,11 @@ import (
 // a widget must never lose, and the evidence that tells a mother from her
 // daughter with it.
 var (
-	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4}|\d{2})\.?$`) // 20.05.1948, 20.05.48: day first wherever dots are written
+	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4}|\d{2})\.?$`)       // 20.05.1948, 20.05.48: day first wherever dots are written
 	yearFirst = regexp.MustCompile(`^(\d{4})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{1,2})\.?$`) // 1948/05/20, 1948.05.20, 1948. 5. 20. (Korea)
-	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)    // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48
-	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                      // 19480520
-	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)                // 1948-5-20
+	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)          // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48
+	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                            // 19480520
+	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)                      // 1948-5-20
 	// kanjiDate is the year, month and day written with 年, 月 and 日, as
 	// Japan, China and Taiwan write a date (1973年3月2日), or with 년, 월
 	// and 일, as Korea does (1973년 3월 2일); the year may be one of a
