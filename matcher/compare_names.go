@@ -51,9 +51,10 @@ func nameValueOf(words []string, generation string) nameValue {
 }
 
 // nameWords splits a name at everything that is not a letter and folds
-// each word.
+// each word, a surname's particles filed after it read first
+// (particlesFirst).
 func nameWords(s string) []string {
-	s = lettersForDigits(ordinalsAsNumerals(s))
+	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(s)))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
 		if f := FoldName(w); f != "" {

@@ -432,6 +432,26 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// An initial agrees with a whole household: beside a surname
+			// that shares nothing with the profile's, it is not a marriage.
+			name:     "AnInitialAndAnotherSurname",
+			customer: Customer{FirstName: "E.", LastName: "Van den Berg", Email: "edejong@example.nl"}, policy: guard,
+			matches: []Match{named("a", t0, "Eva", "De Jong", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "AnInitialOnTheProfileAndAnotherSurname",
+			customer: Customer{FirstName: "Eva", LastName: "Van den Berg", Email: "edejong@example.nl"}, policy: guard,
+			matches: []Match{named("a", t0, "E.", "De Jong", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "AnInitialAndTheSurname",
+			customer: Customer{FirstName: "E.", LastName: "de Jong", Email: "edejong@example.nl"}, policy: guard,
+			matches: []Match{named("a", t0, "Eva", "De Jong", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			// Both first names given and compatible: a new surname is the
 			// person's (a marriage), as DESIGN.md has it.
 			name:     "SameFirstNameAnotherSurname",
@@ -581,6 +601,9 @@ func TestNamesCompatible(t *testing.T) {
 		// A middle initial after the given name says nothing of it.
 		{"Jomari", "Jomar A.", false}, {"Jomar", "Jomar A.", true}, {"John F.", "Jon", true},
 		{"Mari", "Mario", false}, {"Mari", "María", true},
+		// Turkish pet names, and Italian.
+		{"Memo", "Mehmet", true}, {"Musti", "Mustafa", true}, {"Hüso", "Hüseyin", true}, {"Apo", "Abdullah", true},
+		{"İbo", "İbrahim", true}, {"Mehmet", "Muhammed", false}, {"Franci", "Francesca", true}, {"Franci", "Francesco", true},
 		// Japanese names a vowel apart are a son's and a daughter's;
 		// a long vowel written out is the same name.
 		{"Haruki", "Haruka", false}, {"Masato", "Masako", false}, {"Kazuki", "Kazumi", false}, {"Akio", "Akiko", false},
@@ -720,6 +743,10 @@ func TestNamesSwapped(t *testing.T) {
 		{"ProfileWithoutFirstName", "Martin", "Sophie", "", "Martin", false},
 		{"ProfileWithoutSurname", "Martin", "Sophie", "Sophie", "", false},
 		{"OnlyATitle", "Martin", "Mme", "Sophie", "Martin", false},
+		// A surname filed the register's way, its particles after a comma.
+		{"SwappedParticlesAfterComma", "Haan, de", "Lucas", "Lucas", "De Haan", true},
+		{"SwappedParticlesAfterComma2", "Wal, van der", "Jan", "Jan", "Van der Wal", true},
+		{"CommaBeforeAGivenName", "Smith, John", "Jan", "Jan", "Smith", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -167,8 +167,11 @@ func shortFormPair(a, b string) bool {
 // a letter, so "Zoé", "zoe" and "ZOÉ" compare equal; the letters Unicode
 // does not write as a letter and an accent are written as keyboards
 // without them write them (lettersApart: Łukasz is lukasz, Søren soren),
-// and kana in Latin letters (kanaRead: ケイコ is keiko).
+// and kana in Latin letters (kanaRead: ケイコ is keiko). A surname
+// whose particles a register files after it is read with them before
+// (particlesFirst: Haan, de is dehaan).
 func FoldName(s string) string {
+	s = particlesFirst(s)
 	if hasKana(s) {
 		s = kanaRead(s) // ケイコ is keiko
 	}
@@ -187,6 +190,34 @@ func FoldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// trailingParticles are the small words that a register or an export
+// files after a surname and a comma (Berg, van den; Haan, de; Hooft, 't):
+// Dutch and Flemish, German, French, Italian, Spanish and Portuguese.
+var trailingParticles = setOf("van", "der", "den", "de", "het", "ten", "ter", "te", "t", "in", "op", "uit", "vd",
+	"von", "zu", "vom", "zum", "du", "des", "le", "la", "di", "da", "del", "della", "dello", "lo", "das", "do", "dos")
+
+// particlesFirst writes a surname filed with its particles after a comma
+// (Berg, van den) in the order it is said (van den Berg), and any other
+// name as it is: the part after the comma must be particles alone, so
+// Smith, John stays as written.
+func particlesFirst(s string) string {
+	i := strings.LastIndexByte(s, ',')
+	if i < 0 {
+		return s
+	}
+	before, after := strings.TrimSpace(s[:i]), s[i+1:]
+	words := strings.FieldsFunc(after, func(r rune) bool { return !unicode.IsLetter(r) })
+	if before == "" || len(words) == 0 {
+		return s
+	}
+	for _, w := range words {
+		if !trailingParticles[strings.ToLower(w)] {
+			return s
+		}
+	}
+	return strings.TrimSpace(after) + " " + before
 }
 
 // WrittenWithLessCare reports whether name a is name b written with less
@@ -672,17 +703,27 @@ func onlyDifference(a, b []rune) int {
 }
 
 // surnameSaysAnother reports whether a booking and a profile that the
-// first names cannot tell apart, because one of them gives none, are two
-// people by their surnames: both given and unlike (LevelDifferent: not
-// equal, one slip or one sound apart, a word of the other, nor the same
-// words in another order). With no first name to compare, the surname is
-// the only name left to guard: a profile filed as "Dupont" alone is not
-// renamed Marie Martin by a booking on the family's email.
+// first names cannot tell apart, because one of them gives none or only
+// an initial, are two people by their surnames: both given and unlike
+// (LevelDifferent: not equal, one slip or one sound apart, a word of the
+// other, nor the same words in another order). With no first name to
+// compare, the surname is the only name left to guard: a profile filed as
+// "Dupont" alone is not renamed Marie Martin by a booking on the family's
+// email. An initial is a first name that agrees with a whole household:
+// E. Van den Berg on the family's email is not Eva De Jong married, and
+// the marriage a new surname beside agreeing first names reads as needs
+// first names that say more than a letter.
 func surnameSaysAnother(first, last, profileFirst, profileLast string) bool {
-	if givenName(first).folded != "" && givenName(profileFirst).folded != "" {
+	if x, y := givenName(first), givenName(profileFirst); x.folded != "" && y.folded != "" && !onlyInitials(x) && !onlyInitials(y) {
 		return false
 	}
 	return compareNames(newNameValue(last), newNameValue(profileLast), false) == LevelDifferent
+}
+
+// onlyInitials reports whether a given name is an initial or initials
+// alone: E., J.-P., JP.
+func onlyInitials(v nameValue) bool {
+	return utf8.RuneCountInString(v.folded) == 1 || initialsOnly(v.words)
 }
 
 // surnamesOfTwoGenders reports whether two surnames say a woman and a man

@@ -34,6 +34,22 @@ func TestDutchSurnameParticles(t *testing.T) {
 // TestFoldNameLettersApart: the letters with no accent to drop fold to
 // what a keyboard without them types, so Łukasz Wałęsa and Lukasz Walesa
 // are one name, not two slips apart.
+// TestParticlesAfterComma: a surname that a register or an export files
+// with its particles after a comma folds as it is said; a comma before
+// anything else is left where it is.
+func TestParticlesAfterComma(t *testing.T) {
+	for in, want := range map[string]string{"Berg, van den": "vandenberg", "Haan, de": "dehaan", "Hooft, 't": "thooft",
+		"Berg,van den": "vandenberg", "Weizsäcker, von": "vonweizsacker", "Smith, John": "smithjohn", "Rossi, Mario": "rossimario",
+		", de": "de", "Berg,": "berg"} {
+		if got := FoldName(in); got != want {
+			t.Errorf("FoldName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if l := compareNames(newNameValue("Haan, de"), newNameValue("De Haan"), false); l != LevelExact {
+		t.Errorf("Haan, de / De Haan: %s, want exact", l)
+	}
+}
+
 func TestFoldNameLettersApart(t *testing.T) {
 	for in, want := range map[string]string{"Łukasz": "lukasz", "Wałęsa": "walesa", "Søren": "soren", "Ærø": "aero",
 		"Straße": "strasse", "Œuvray": "oeuvray", "Đorđe": "dorde", "Þórunn": "thorunn", "Zoé": "zoe",

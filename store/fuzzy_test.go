@@ -1282,6 +1282,37 @@ func TestRekeyKanaNames(t *testing.T) {
 	}
 }
 
+// TestRekeyParticlesAfterComma: migration 42 gives a profile whose
+// surname a register filed with its particles after a comma (Berg, van
+// den), keyed before it as bergvanden, the keys and search keys of van
+// den Berg, and leaves a profile with no comma alone; the front desk then
+// finds her by the surname as it is said.
+func TestRekeyParticlesAfterComma(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-particles", "NL")
+	filed := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Sanne", LastName: "Berg, van den", BirthDate: "1986-07-21", Email: "sanne@example.nl"})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Daan", LastName: "Visser", BirthDate: "1979-01-15"})
+	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "Sanne", LastName: "Berg, van den", BirthDate: "1986-07-21"})
+	if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: "Sanne", LastName: "van den Berg", BirthDate: "1986-07-21"})) {
+		t.Fatal("Berg, van den and van den Berg have different keys")
+	}
+	// As keyed before migration 42: none of van den Berg's keys.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, filed); err != nil {
+		t.Fatal(err)
+	}
+	if n := rekeyStep(t, s, tn.ID, 42, filed, keys, plain, "a profile with no comma in its names"); n == 0 {
+		t.Fatal("the step did not give Berg, van den the keys of van den Berg")
+	}
+	found, err := s.SearchProfiles(ctx, tn.ID, "sanne van den berg", 10, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == filed }) {
+		t.Errorf("searching sanne van den berg found %d profiles, not Sanne's", len(found.Profiles))
+	}
+}
+
 // TestRekeyOrdinalGenerations: migration 38 gives a profile with an
 // ordinal after its surname (Beard 3rd, keyed before it as a surname word
 // of the ordinal's letters) the keys of the surname alone, the generation

@@ -98,6 +98,13 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		}
 		return refoldSearchKeysWhere(ctx, tx, kana)
 	},
+	42: func(ctx context.Context, tx pgx.Tx) error {
+		const comma = `AND (strpos(p.first_name, ',') > 0 OR strpos(p.last_name, ',') > 0)`
+		if err := backfillBlockKeys(comma)(ctx, tx); err != nil {
+			return err
+		}
+		return refoldSearchKeysWhere(ctx, tx, comma)
+	},
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -241,8 +248,10 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // with an address in Spanish-speaking America or the Philippines, read
 // as a Spanish line (Av. Insurgentes Sur #785, Int. 5, Col. Del Valle)
 // and by its block and lot (Blk 3 Lot 4); 41 those with a kana letter in
-// a name, written in Latin letters (and their search keys). A profile
-// whose keys come out the same is not written.
+// a name, written in Latin letters (and their search keys); 42 those with
+// a comma in a name, a surname filed with its particles after it (Berg,
+// van den; and their search keys). A profile whose keys come out the same
+// is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
