@@ -10,9 +10,9 @@ import (
 )
 
 // CountryCode turns a country written as an ISO 3166 alpha-3 code ("FRA",
-// also with dots: "U.S.A."), by its name in English, French, Spanish,
-// German, Dutch, Italian, Portuguese, Catalan, Danish, Swedish, Norwegian,
-// Polish or Czech ("France", "Allemagne", "españa", "Nederland", "Italia"),
+// also with dots: "U.S.A."), by its name in a language of Europe or of
+// Asia's larger countries (countryNames: "France", "Allemagne", "españa",
+// "Nederland", "Italia", "Magyarország", "대한민국", "Việt Nam"),
 // by its ISO 3166 English short name ("United States of America", "Korea,
 // Republic of") or by a common name of countryAliases ("England", "UK",
 // "Holland", "Pilipinas", "日本") into its alpha-2 code, which is what a
@@ -98,6 +98,11 @@ var countryAliases = map[string]string{
 	"Burma": "MM", "East Timor": "TL", "Vatican": "VA", "Macau": "MO", "Republic of Ireland": "IE",
 	"Pilipinas": "PH", "Nippon": "JP", "Nihon": "JP", "日本": "JP", "中国": "CN", "한국": "KR", "대한민국": "KR",
 	"Éire": "IE", "ROI": "IE", "R.O.I.": "IE", "Irish Republic": "IE", "UAE": "AE", "Česká republika": "CZ", "Slovenská republika": "SK",
+	// Korea alone is the South in commerce, as Korean sites and forms
+	// write it in English.
+	"Korea": "KR", "Republic of Korea": "KR", "Korea, Rep.": "KR", "S. Korea": "KR", "ROK": "KR",
+	"People's Republic of China": "CN", "PRC": "CN", "Hong Kong SAR": "HK", "Macao SAR": "MO", "Macau SAR": "MO",
+	"KSA": "SA", "Bharat": "IN", "ประเทศไทย": "TH", "香港": "HK", "澳門": "MO", "澳门": "MO", "台湾": "TW", "台灣": "TW",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.
@@ -107,14 +112,25 @@ var countryAliases = map[string]string{
 // countryNames maps country names, in countryKey's form (any case, accents
 // optional), to alpha-2 codes. It is built from Unicode's CLDR tables at
 // first use rather than written by hand, by asking for every two-letter
-// code. A name that two countries share is dropped: it cannot tell them
+// code, in the languages of Europe and of Asia's larger countries, so
+// that each country's own name reads (Magyarország, Suomi, Ελλάδα,
+// Россия, 대한민국, Việt Nam, ประเทศไทย, 台灣). A name that two countries share is dropped: it cannot tell them
 // apart. countryAliases are added last.
 var countryNames = sync.OnceValue(func() map[string]string {
 	namers := []display.Namer{display.English.Regions(), display.French.Regions(),
 		display.Spanish.Regions(), display.German.Regions(), display.Dutch.Regions(),
 		display.Italian.Regions(), display.Portuguese.Regions(), display.Catalan.Regions(),
 		display.Danish.Regions(), display.Swedish.Regions(), display.Norwegian.Regions(),
-		display.Polish.Regions(), display.Czech.Regions()}
+		display.Polish.Regions(), display.Czech.Regions(),
+		display.Finnish.Regions(), display.Estonian.Regions(), display.Latvian.Regions(), display.Lithuanian.Regions(),
+		display.Icelandic.Regions(), display.Hungarian.Regions(), display.Romanian.Regions(), display.Slovak.Regions(),
+		display.Slovenian.Regions(), display.Croatian.Regions(), display.SerbianLatin.Regions(), display.Serbian.Regions(),
+		display.Bulgarian.Regions(), display.Macedonian.Regions(), display.Albanian.Regions(), display.Greek.Regions(),
+		display.Russian.Regions(), display.Ukrainian.Regions(), display.Turkish.Regions(), display.Hebrew.Regions(),
+		display.Arabic.Regions(), display.Persian.Regions(), display.Hindi.Regions(), display.Thai.Regions(),
+		display.Vietnamese.Regions(), display.Indonesian.Regions(), display.Malay.Regions(), display.Filipino.Regions(),
+		display.Japanese.Regions(), display.Korean.Regions(), display.SimplifiedChinese.Regions(),
+		display.TraditionalChinese.Regions()}
 	names, shared := map[string]string{}, map[string]bool{}
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {

@@ -8,6 +8,11 @@ func TestCountryCode(t *testing.T) {
 		"Royaume-Uni": "GB", "royaume uni": "GB", "United Kingdom": "GB", "GBR": "GB",
 		"Etats-Unis": "US", "États-Unis": "US", "USA": "US", "Estados Unidos": "US",
 		"Belgique": "BE", "Suisse": "CH", "Schweiz": "CH", "Suiza": "CH",
+		// Each country's own name, and Korea as commerce writes it.
+		"Korea": "KR", "Republic of Korea": "KR", "Korea, Rep.": "KR", "S. Korea": "KR", "대한민국": "KR", "한국": "KR",
+		"Việt Nam": "VN", "Magyarország": "HU", "Suomi": "FI", "Ελλάδα": "GR", "Россия": "RU", "Hrvatska": "HR",
+		"Eesti": "EE", "Lietuva": "LT", "Latvija": "LV", "Srbija": "RS", "ประเทศไทย": "TH", "台灣": "TW", "香港": "HK",
+		"新加坡": "SG", "PRC": "CN", "Hong Kong SAR": "HK",
 		"Côte d’Ivoire": "CI", "Cote d'Ivoire": "CI", "Pays-Bas": "NL", "Maroc": "MA",
 		"La Réunion": "RE", "Guadeloupe": "GP", "Österreich": "AT", "Alemania": "DE",
 		// A country by its own name, as its own customers write it.

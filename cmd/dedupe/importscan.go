@@ -23,8 +23,8 @@ address.postal_code, address.city, address.country, attributes.KEY... in any
 case, KEY kept as written. Columns are separated by commas, or by semicolons
 or tabs when the header holds no comma; a value that is not UTF-8 is read as
 Windows-1252, as Excel on Windows saves it. A country may be written as its
-alpha-2 or alpha-3 code, or named in English, French, Spanish, German, Dutch,
-Italian, Portuguese, Catalan, Danish, Swedish, Norwegian, Polish or Czech.
+alpha-2 or alpha-3 code, or named in a language of Europe or of Asia's larger
+countries, its own among them (Deutschland, Magyarország, 대한민국, Việt Nam).
 A birth date written with dots and its year last (30.09.2000) reads day first
 whatever the format, a Swedish personal number (20000930-2427) as its date,
 and a date that names its month (16 agosto 1962, 24 Şubat 1969) or is written
