@@ -18,6 +18,7 @@ var (
 	yearFirst = regexp.MustCompile(`^(\d{4})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{1,2})\.?$`) // 1948/05/20, 1948.05.20, 1948. 5. 20. (Korea)
 	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)          // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48
 	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                            // 19480520
+	six       = regexp.MustCompile(`^(\d{2})(\d{2})(\d{2})$`)                            // 480520 in Korea, 200548 in Denmark
 	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)                      // 1948-5-20
 	// kanjiDate is the year, month and day written with 年, 月 and 日, as
 	// Japan, China and Taiwan write a date (1973年3月2日), or with 년, 월
@@ -40,11 +41,18 @@ var japaneseEras = map[string]struct{ before, last int }{
 // the United States and the territories and states that follow its usage.
 var monthFirst = setOf("US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW", "PH")
 
+// yearFirst6 are the regions whose six-digit dates put the year first, as
+// their identity numbers begin (Korea's 920315-1234567, Sweden's
+// 920315-1234): 920315 is 1992-03-15 there. Elsewhere (Denmark's and
+// Norway's 150392) the day is first.
+var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT")
+
 // ReadBirthDate reads a birth date written as YYYY-MM-DD, or as a form of
 // region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,
 // in a region that writes the month first (the United States), MM/DD/YYYY;
 // a slashed date whose first or second number is over 12 reads the only
-// way it can. It also reads the month by its name in the languages of
+// way it can, and so does a date of six digits (sixDigits: 920315 is
+// 1992-03-15, 150392 too; 050315 reads as region writes it). It also reads the month by its name in the languages of
 // monthNames (March 23, 1971; 23 de marzo de 1971; 23 Mar 1971; 24 Şubat
 // 1969; 1971. március 23.) or by its number after Vietnam's word for
 // month (23 tháng 3 năm 1971), a date written with 年, 月 and 日 or in a
@@ -64,6 +72,8 @@ func ReadBirthDate(s, region string) (string, bool) {
 		y, m, d = p[1], p[2], p[3]
 	} else if p := compact.FindStringSubmatch(s); p != nil {
 		y, m, d = p[1], p[2], p[3]
+	} else if p := six.FindStringSubmatch(s); p != nil {
+		return sixDigits(p[1], p[2], p[3], region)
 	} else if p := isoPadded.FindStringSubmatch(s); p != nil {
 		y, m, d = p[1], p[2], p[3]
 	} else if p := slashed.FindStringSubmatch(s); p != nil {
@@ -79,6 +89,25 @@ func ReadBirthDate(s, region string) (string, bool) {
 		return "", false
 	}
 	return dateOf(y, m, d)
+}
+
+// sixDigits reads a date of six digits, ab cd ef: the reading that is a
+// date, year first (YYMMDD) or day first (DDMMYY); when both are, the one
+// region writes (yearFirst6), and with no region either, as a slashed
+// date is checked before the tenant's region reads it.
+func sixDigits(a, b, c, region string) (string, bool) {
+	yearFirst, yok := dateOf(a, b, c)
+	dayFirst, dok := dateOf(c, b, a)
+	switch {
+	case yok && dok && region != "":
+		if yearFirst6[strings.ToUpper(region)] {
+			return yearFirst, true
+		}
+		return dayFirst, true
+	case yok:
+		return yearFirst, true
+	}
+	return dayFirst, dok
 }
 
 // ReadDateInWords reads a date whose writing says which of its numbers is

@@ -78,6 +78,15 @@ func TestReadBirthDate(t *testing.T) {
 		{"H2/4/2", "JP", "1990-04-02", true},
 		{"昭和70年1月1日", "JP", "", false}, // Showa ended in its 64th year
 		{"48年3月2日", "JP", "", false},
+		// Six digits: the reading that is a date, else the region's.
+		{"920315", "KR", "1992-03-15", true},
+		{"920315", "DK", "1992-03-15", true},
+		{"150392", "DK", "1992-03-15", true},
+		{"150392", "KR", "1992-03-15", true},
+		{"050315", "KR", "2005-03-15", true},
+		{"050315", "DK", "2015-03-05", true},
+		{"050315", "", "2005-03-15", true},
+		{"993299", "KR", "", false},
 		// Korea's: 년, 월 and 일, or the year first with dots and spaces.
 		{"1992년 3월 15일", "KR", "1992-03-15", true},
 		{"1992. 3. 15.", "KR", "1992-03-15", true},

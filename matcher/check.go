@@ -60,7 +60,7 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		d, err := time.Parse(time.DateOnly, s)
 		if !ok || err != nil || d.Year() < 1900 || d.After(now) {
 			return &FieldError{"birth_date", "birth_date must be a date between 1900-01-01 and today, written YYYY-MM-DD " +
-				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
+				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, YYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
 				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일)"}
 		}
 	}
