@@ -131,10 +131,11 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	for _, m := range ordered {
 		swapped := false
 		if !NamesCompatible(c.FirstName, m.Profile.FirstName) {
-			if !NamesSwapped(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
+			if !NamesSwapped(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) &&
+				!SameNameOtherwise(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 				continue
 			}
-			swapped = true
+			swapped = true // the profile's names, written otherwise: kept as they are
 		} else if surnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
 			continue
 		}

@@ -432,6 +432,45 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// One name, its words in other boxes or another order: the
+			// profile's, kept as it is written.
+			name:     "AllInOneBox",
+			customer: Customer{FirstName: "Mei Ling", LastName: "Tan", Email: "meiling.tan@example.sg"}, policy: guard, region: "SG",
+			matches: []Match{named("a", t0, "Tan Mei Ling", "", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+		},
+		{
+			name:     "FamilyNameFirstInOneBox",
+			customer: Customer{FirstName: "Nguyen Thi Lan", Email: "lan.nguyen@example.vn"}, policy: guard, region: "VN",
+			matches: []Match{named("a", t0, "Lan", "Nguyen Thi", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+		},
+		{
+			name:     "MiddleNameMoved",
+			customer: Customer{FirstName: "Huong", LastName: "Tran Thu", Email: "huong.tran@example.vn"}, policy: guard, region: "VN",
+			matches: []Match{named("a", t0, "Thu Huong", "Tran", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+		},
+		{
+			name:     "AnotherNameInOneBox",
+			customer: Customer{FirstName: "Mei Ling", LastName: "Tan", Email: "tan.family@example.sg"}, policy: guard, region: "SG",
+			matches: []Match{named("a", t0, "Tan Mei Hua", "", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// Binte, bte and bt say one thing: whose daughter she is.
+			name:     "MalayBinteWrittenShort",
+			customer: Customer{FirstName: "Siti Khadijah", LastName: "Bte Ibrahim", Email: "siti.k@example.sg"}, policy: guard, region: "SG",
+			matches: []Match{named("a", t0, "Siti Khadijah", "Bt Ibrahim", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			name:     "VietnameseNamLeftAsGiven",
+			customer: Customer{FirstName: "Nam", LastName: "Nguyen Van", Email: "nam.nguyen@example.vn"}, policy: guard, region: "VN",
+			matches: []Match{named("a", t0, "Nam", "Nguyễn", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			// An initial agrees with a whole household: beside a surname
 			// that shares nothing with the profile's, it is not a marriage.
 			name:     "AnInitialAndAnotherSurname",

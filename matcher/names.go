@@ -779,13 +779,40 @@ func surnameWordReplaced(a, b string) bool {
 
 // surnameWords are a surname's words without title and generation, its
 // particles (withoutSurnameParticles) and the small words that join a
-// Spanish or Catalan one's parts (de la Torre, García y López).
+// Spanish or Catalan one's parts (de la Torre, García y López), or say
+// whose child a Malay is (bin, binte, bte, bt: Siti Khadijah Bte Ibrahim
+// is Bt Ibrahim).
 func surnameWords(s string) []string {
 	words, _ := nameCore(s)
 	return slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] })
 }
 
-var surnameJoiners = map[string]bool{"de": true, "del": true, "la": true, "las": true, "los": true, "y": true, "i": true}
+var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "binti", "binte", "bte", "bt", "bint")
+
+// SameNameOtherwise reports whether a booking's first name and surname
+// are a profile's written with their words in other boxes or another
+// order: all of them in one box (Tan Mei Ling for Mei Ling / Tan), the
+// family name first or last (Nguyen Thi Lan for Lan / Nguyen Thi), a
+// middle name moved (Huong / Tran Thu for Thu Huong / Tran), the words
+// run together or apart (Meiling Tan for Mei Ling / Tan). The letters of
+// the whole name, with the surname first or last on each side, are the
+// same, or its words are, two at least; nothing is left out or added.
+func SameNameOtherwise(first, last, profileFirst, profileLast string) bool {
+	a, b := nameWords(first+" "+last), nameWords(profileFirst+" "+profileLast)
+	if len(a) < 2 && len(b) < 2 {
+		return false
+	}
+	for _, x := range []string{FoldName(first + last), FoldName(last + first)} {
+		for _, y := range []string{FoldName(profileFirst + profileLast), FoldName(profileLast + profileFirst)} {
+			if x == y {
+				return true
+			}
+		}
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	return len(a) >= 2 && slices.Equal(a, b)
+}
 
 // NamesSwapped reports whether a booking's names are a profile's written
 // the other way round (first name Martin, surname Sophie for Sophie

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -174,14 +175,18 @@ func generationOf(first, last string) string {
 // names of the countries that write the surname first (surnameFirst):
 // Ngo Cong Minh on Ngo Thi Vy's profile, Chen Xiaoming on Chen Xiaoli's,
 // Nguyen Van Dung on Nguyen Van Khoa's are a husband, a brother and a
-// father, whatever their given names, which no list holds. Otherwise both
+// father, whatever their given names, which no list holds; unless a
+// surname box holds such a family name too, which makes the first name a
+// given name (Nam / Nguyen Van on Nam / Nguyễn's profile: Nam is a
+// Vietnamese given name as well as a Korean family name). Otherwise both
 // surnames must be given names dedupe knows.
 func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	f, a, b := foldedCore(first), foldedCore(last), foldedCore(profileLast)
 	if f == "" || f != foldedCore(profileFirst) || a == "" || b == "" || anyGivenName(f) {
 		return false
 	}
-	return (surnameFirst[f] || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast)
+	familyFirst := surnameFirst[f] && !slices.ContainsFunc(append(nameWords(last), nameWords(profileLast)...), func(w string) bool { return surnameFirst[w] })
+	return (familyFirst || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast)
 }
 
 // surnameFirst are the commonest family names of China, Korea, Vietnam
