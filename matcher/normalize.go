@@ -267,6 +267,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := mexicanOldPrefix(num, raw); ok {
 		return o, true
 	}
+	if o, ok := vietnameseOldMobile(num); ok {
+		return o, true
+	}
 	if o, ok := withoutPlus(raw, region); ok {
 		return o, true
 	}
@@ -358,6 +361,37 @@ func mexicanOldPrefix(num *phonenumbers.PhoneNumber, raw string) (*phonenumbers.
 		return nil, false
 	}
 	o, err := phonenumbers.Parse("+52"+ten, "MX")
+	if err != nil || !phonenumbers.IsValidNumber(o) {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// vietnameseOldPrefixes are the three digits after the 0 of Vietnam's
+// eleven-digit mobiles, and the two their numbers took in 2018, when every
+// mobile became ten digits (0168 123 4567 is 038 123 4567).
+var vietnameseOldPrefixes = map[string]string{
+	"162": "32", "163": "33", "164": "34", "165": "35", "166": "36", "167": "37", "168": "38", "169": "39", // Viettel
+	"120": "70", "121": "79", "122": "77", "126": "76", "128": "78", // MobiFone
+	"123": "83", "124": "84", "125": "85", "127": "81", "129": "82", // VinaPhone
+	"186": "56", "188": "58", // Vietnamobile
+	"199": "59", // Gmobile
+}
+
+// vietnameseOldMobile reads a Vietnamese mobile written as before 2018,
+// eleven digits (0168 123 4567, +84 168 123 4567), as the ten-digit number
+// the same line has had since: customers and old records still write them.
+func vietnameseOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	if num.GetCountryCode() != 84 {
+		return nil, false
+	}
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	now, ok := vietnameseOldPrefixes[nsn[:min(3, len(nsn))]]
+	if len(nsn) != 10 || !ok {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+84"+now+nsn[3:], "VN")
 	if err != nil || !phonenumbers.IsValidNumber(o) {
 		return nil, false
 	}

@@ -138,6 +138,12 @@ func TestNormalizePhone(t *testing.T) {
 		{"MX number after 01", "01 55 3184 1046", "MX", "+525531841046", true, true},
 		{"MX ten digits", "55 3184 1046", "MX", "+525531841046", true, true},
 		{"044 is no prefix outside Mexico", "044 55 4745 4572", "ES", "044 55 4745 4572", false, false},
+		// Vietnamese mobiles of eleven digits, renumbered in 2018.
+		{"VN Viettel of eleven digits", "0168 123 4567", "VN", "+84381234567", true, true},
+		{"VN MobiFone of eleven digits, international", "+84 121 917 0001", "VN", "+84799170001", true, true},
+		{"VN VinaPhone of eleven digits in a SG file", "+84 123 917 0001", "SG", "+84839170001", true, true},
+		{"VN today's ten digits", "038 123 4567", "VN", "+84381234567", true, true},
+		{"VN eleven digits of no old prefix", "0111 123 4567", "VN", "0111 123 4567", false, false},
 		{"an invalid national number stays invalid", "0870072753", "GB", "0870072753", false, false},
 		{"ten digits are read only nationally", "3538311694", "GB", "3538311694", false, false},
 		{"an extension is no number without its plus", "353831169483 ext 5", "GB", "353831169483 ext 5", false, false},
