@@ -471,6 +471,14 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// In Italy too: Giulia Conti on Giulia Marchetti's email is
+			// her daughter, not Giulia Marchetti married.
+			name:     "SurnamesKeptForLifeInItaly",
+			customer: Customer{FirstName: "Giulia", LastName: "Conti", Email: "giuliamarchetti06@example.it"}, policy: guard, region: "IT",
+			matches: []Match{named("a", t0, "Giulia", "Marchetti", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			// An initial agrees with a whole household: beside a surname
 			// that shares nothing with the profile's, it is not a marriage.
 			name:     "AnInitialAndAnotherSurname",

@@ -18,12 +18,15 @@ func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
 		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
 }
 
-// keepSurnamesForLife reports whether region's people carry their
-// father's and their mother's surnames for life, a woman keeping hers
-// when she marries: Spain and Spanish-speaking America (latinAmerica).
+// keepSurnamesForLife reports whether region's people carry the surnames
+// they were born with for life, a woman keeping hers when she marries:
+// Spain and Spanish-speaking America (latinAmerica), whose people carry
+// their father's and their mother's, and Italy and Greece, whose law
+// keeps a married woman's own (a daughter takes her father's, so a mother
+// and her daughter of one given name have two surnames).
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
-	return region == "ES" || latinAmerica[region]
+	return region == "ES" || region == "IT" || region == "GR" || latinAmerica[region]
 }
 
 // surnamesKeptForLife reports whether, in a tenant of keepSurnamesForLife,
