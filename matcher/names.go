@@ -167,13 +167,17 @@ func shortFormPair(a, b string) bool {
 // a letter, so "Zoé", "zoe" and "ZOÉ" compare equal; the letters Unicode
 // does not write as a letter and an accent are written as keyboards
 // without them write them (lettersApart: Łukasz is lukasz, Søren soren),
-// and kana in Latin letters (kanaRead: ケイコ is keiko). A surname
+// and kana and Hangul in Latin letters (kanaRead: ケイコ is keiko;
+// hangulRead: 강서연 is kangseoyeon). A surname
 // whose particles a register files after it is read with them before
 // (particlesFirst: Haan, de is dehaan).
 func FoldName(s string) string {
 	s = particlesFirst(s)
 	if hasKana(s) {
 		s = kanaRead(s) // ケイコ is keiko
+	}
+	if hasHangul(s) {
+		s = hangulRead(s) // 강서연 is kangseoyeon
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {

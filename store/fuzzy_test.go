@@ -1313,6 +1313,36 @@ func TestRekeyParticlesAfterComma(t *testing.T) {
 	}
 }
 
+// TestRekeyHangulNames: migration 43 gives a profile written in Hangul,
+// keyed before it by its jamo, the keys and search keys of its Latin
+// writing, and leaves a Latin profile alone; the front desk then finds
+// her by either writing.
+func TestRekeyHangulNames(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-hangul", "KR")
+	hangul := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "서연", LastName: "강", BirthDate: "1995-03-02", Email: "seoyeon@example.kr"})
+	latin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Minjun", LastName: "Park", BirthDate: "1979-01-15"})
+	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "서연", LastName: "강", BirthDate: "1995-03-02"})
+	if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: "Seoyeon", LastName: "Kang", BirthDate: "1995-03-02"})) {
+		t.Fatal("서연 강 and Seoyeon Kang have different keys")
+	}
+	// As keyed before migration 43: none of the Latin writing's keys.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, hangul); err != nil {
+		t.Fatal(err)
+	}
+	if n := rekeyStep(t, s, tn.ID, 43, hangul, keys, latin, "a profile with no Hangul"); n == 0 {
+		t.Fatal("the step did not give the Hangul name the keys of its Latin writing")
+	}
+	found, err := s.SearchProfiles(ctx, tn.ID, "kang seoyeon", 10, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == hangul }) {
+		t.Errorf("searching kang seoyeon found %d profiles, not 강서연's", len(found.Profiles))
+	}
+}
+
 // TestRekeyOrdinalGenerations: migration 38 gives a profile with an
 // ordinal after its surname (Beard 3rd, keyed before it as a surname word
 // of the ordinal's letters) the keys of the surname alone, the generation

@@ -105,6 +105,13 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		}
 		return refoldSearchKeysWhere(ctx, tx, comma)
 	},
+	43: func(ctx context.Context, tx pgx.Tx) error {
+		const hangul = `AND (p.first_name ~ '[\uAC00-\uD7A3]' OR p.last_name ~ '[\uAC00-\uD7A3]')`
+		if err := backfillBlockKeys(hangul)(ctx, tx); err != nil {
+			return err
+		}
+		return refoldSearchKeysWhere(ctx, tx, hangul)
+	},
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -250,8 +257,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // and by its block and lot (Blk 3 Lot 4); 41 those with a kana letter in
 // a name, written in Latin letters (and their search keys); 42 those with
 // a comma in a name, a surname filed with its particles after it (Berg,
-// van den; and their search keys). A profile whose keys come out the same
-// is not written.
+// van den; and their search keys); 43 those with a Hangul syllable in a
+// name, written in Latin letters (and their search keys). A profile whose
+// keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
