@@ -168,9 +168,9 @@ func shortFormPair(a, b string) bool {
 // does not write as a letter and an accent are written as keyboards
 // without them write them (lettersApart: Łukasz is lukasz, Søren soren),
 // and kana and Hangul in Latin letters (kanaRead: ケイコ is keiko;
-// hangulRead: 강서연 is kangseoyeon). A surname
-// whose particles a register files after it is read with them before
-// (particlesFirst: Haan, de is dehaan).
+// hangulRead: 강서연 is kangseoyeon). A surname whose particles a register
+// files after it is read with them before (particlesFirst: Haan, de is
+// dehaan).
 func FoldName(s string) string {
 	s = particlesFirst(s)
 	if hasKana(s) {
