@@ -479,6 +479,12 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			name:     "SurnameWrittenJoinedInItaly",
+			customer: Customer{FirstName: "Alessandra", LastName: "DeLuca", Email: "a.deluca@example.it"}, policy: guard, region: "IT",
+			matches: []Match{named("a", t0, "Alessandra", "De Luca", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
 			// An initial agrees with a whole household: beside a surname
 			// that shares nothing with the profile's, it is not a marriage.
 			name:     "AnInitialAndAnotherSurname",

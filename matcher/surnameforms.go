@@ -36,9 +36,10 @@ func keepSurnamesForLife(region string) bool {
 // her daughter of one given name (Sofía Morales Méndez on her daughter
 // Sofía Rojas's profile) or two women of a common one. A surname left out
 // (Rojas for Rojas Morales) shares a word, and so does one with a slip in
-// a word (Gnozález for González Vega).
+// a word (Gnozález for González Vega); one written joined is the same
+// (DeLuca for De Luca, Delatorre for de la Torre).
 func surnamesKeptForLife(region, a, b string) bool {
-	if !keepSurnamesForLife(region) {
+	if !keepSurnamesForLife(region) || compareNames(newNameValue(a), newNameValue(b), false) != LevelDifferent {
 		return false
 	}
 	x, y := surnameWords(a), surnameWords(b)
