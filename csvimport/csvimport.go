@@ -517,10 +517,10 @@ func (r *reader) createdAt(v string) (time.Time, bool) {
 // that does not put the birth in the future. A date written with dots and
 // its year last (30.09.2000) reads day first in any file, a Swedish
 // personal number of twelve digits (20000930-2427) as its date (its four
-// last digits are not kept), eight digits as YYYYMMDD (no day-first
-// date of eight digits is also one), and a date whose words say which
-// number is the month (16 agosto 1962, 1962年8月16日:
-// matcher.ReadDateInWords) as they say.
+// last digits are not kept), and a date whose words say which number is
+// the month (16 agosto 1962, 1962年8月16日: matcher.ReadDateInWords) as
+// they say. Digits in another format (19560409 in a DD/MM/YYYY file) are
+// not guessed at: --date-format says how to read them.
 func (r *reader) birthDate(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
@@ -544,11 +544,6 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 	if date, serial, ok := strings.Cut(v, "-"); ok && len(date) == 8 && len(serial) == 4 && allDigits(serial) {
 		if d, err := time.Parse("20060102", date); err == nil {
 			return d, true // a Swedish personal number, 20000930-2427: the date, not the number
-		}
-	}
-	if len(v) == 8 && allDigits(v) {
-		if d, err := time.Parse("20060102", v); err == nil {
-			return d, true // 19920315: the year first, as no day-first date of eight digits can be
 		}
 	}
 	if s, ok := matcher.ReadDateInWords(v); ok {

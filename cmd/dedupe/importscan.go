@@ -27,7 +27,7 @@ alpha-2 or alpha-3 code, or named in a language of Europe or of Asia's larger
 countries, its own among them (Deutschland, Magyarország, 대한민국, Việt Nam).
 A birth date written with dots and its year last (30.09.2000) reads day first
 whatever the format, a Swedish personal number (20000930-2427) as its date,
-eight digits as YYYYMMDD, and a date that names its month (16 agosto 1962,
+and a date that names its month (16 agosto 1962,
 24 Şubat 1969) or is written with 年月日 (1962年8月16日) as its words say.
 A number in national format reads in the country of the row's address first,
 then in the tenant's region. A value it cannot read (a birth date in another format, one that does not
