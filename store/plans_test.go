@@ -506,11 +506,11 @@ func TestMergePendingEntriesNotOwner(t *testing.T) {
 	if _, err := owner.Pool().Exec(ctx, `CREATE ROLE `+role+` LOGIN`); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	defer func() { // after the stranger's pool closes, before the owner's
 		if _, err := owner.Pool().Exec(context.Background(), `DROP ROLE IF EXISTS `+role); err != nil {
 			t.Error(err)
 		}
-	})
+	}()
 	u, err := neturl.Parse(url)
 	if err != nil {
 		t.Fatal(err)
