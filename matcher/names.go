@@ -173,6 +173,9 @@ func shortFormPair(a, b string) bool {
 // dehaan).
 func FoldName(s string) string {
 	s = particlesFirst(s)
+	if ascii(s) {
+		return foldASCII(s)
+	}
 	if hasKana(s) {
 		s = kanaRead(s) // ケイコ is keiko
 	}
@@ -194,6 +197,30 @@ func FoldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// ascii reports whether s is ASCII alone, as most names are.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is FoldName of an ASCII string: its letters, lower-cased.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
 }
 
 // trailingParticles are the small words that a register or an export
