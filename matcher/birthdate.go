@@ -52,14 +52,16 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT")
 // in a region that writes the month first (the United States), MM/DD/YYYY;
 // a slashed date whose first or second number is over 12 reads the only
 // way it can, and so does a date of six digits (sixDigits: 920315 is
-// 1992-03-15, 150392 too; 050315 reads as region writes it). It also reads the month by its name in the languages of
-// monthNames (March 23, 1971; 23 de marzo de 1971; 23 Mar 1971; 24 Şubat
-// 1969; 1971. március 23.) or by its number after Vietnam's word for
-// month (23 tháng 3 năm 1971), a date written with 年, 月 and 日 or in a
-// Japanese era (1973年3月2日, 昭和48年3月2日, S48.3.2), or with 년, 월 and
-// 일, as Korea writes it, and a year of two digits (21/07/79), as the one
-// of the last hundred years: 79 is 1979, 05 is 2005. It returns the date as YYYY-MM-DD, and false for text that
-// is no date in any of them (31/02/1990).
+// 1992-03-15, 150392 too; 050315 reads as region writes it). It also
+// reads the month by its name in the languages of monthNames (March 23,
+// 1971; 23 de marzo de 1971; 23 Mar 1971; 24 Şubat 1969; 1971. március
+// 23.) or by its number after Vietnam's word for month (23 tháng 3 năm
+// 1971), a date written with 年, 月 and 日 or in a Japanese era
+// (1973年3月2日, 昭和48年3月2日, S48.3.2), or with 년, 월 and 일, as Korea
+// writes it, and a year of two digits (21/07/79), as the one of the last
+// hundred years: 79 is 1979, 05 is 2005. It returns the date as
+// YYYY-MM-DD, and false for text that is no date in any of them
+// (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
 	s = strings.Map(halfWidthDigit, strings.TrimSpace(s))
 	if _, err := time.Parse(time.DateOnly, s); err == nil {

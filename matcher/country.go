@@ -114,8 +114,9 @@ var countryAliases = map[string]string{
 // first use rather than written by hand, by asking for every two-letter
 // code, in the languages of Europe and of Asia's larger countries, so
 // that each country's own name reads (Magyarország, Suomi, Ελλάδα,
-// Россия, 대한민국, Việt Nam, ประเทศไทย, 台灣). A name that two countries share is dropped: it cannot tell them
-// apart. countryAliases are added last.
+// Россия, 대한민국, Việt Nam, ประเทศไทย, 台灣). A name that two countries
+// share is dropped: it cannot tell them apart. countryAliases are added
+// last.
 var countryNames = sync.OnceValue(func() map[string]string {
 	namers := []display.Namer{display.English.Regions(), display.French.Regions(),
 		display.Spanish.Regions(), display.German.Regions(), display.Dutch.Regions(),

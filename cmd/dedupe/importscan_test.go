@@ -28,7 +28,7 @@ func plantedFile(t *testing.T, path string, people int) (groups [][]int, bad int
 		"Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux"}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"first_name", "last_name", "email", "mobile", "birth_date", "created_at", "attributes.member_code"}) // a bytes.Buffer: w.Error after Flush tells
+	_ = w.Write([]string{"first_name", "last_name", "email", "mobile", "birth_date", "created_at", "attributes.member_code"}) // w.Error after Flush tells
 	row := 0
 	add := func(rec ...string) int {
 		_ = w.Write(rec)
@@ -79,6 +79,9 @@ func plantedFile(t *testing.T, path string, people int) (groups [][]int, bad int
 	// row: reported and skipped.
 	add("Odd", "Date", "odd@mail1.fr", "", "31/12/1990", "", "")
 	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
 	buf.WriteString("Short,Row\nLong,Row,long.row@example.fr,,,,,extra\n,,,,,,\n")
 	bad = 1
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
