@@ -1252,94 +1252,50 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyKanaNames: migration 41 gives a profile written in katakana,
-// keyed before it by its kana, the keys and search keys of its Latin
-// writing, and leaves a Latin profile alone; the front desk then finds
-// her by either writing.
-func TestRekeyKanaNames(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "rekey-kana", "JP")
-	kana := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "ケイコ", LastName: "スズキ", BirthDate: "1975-03-02", Email: "k.suzuki@example.jp"})
-	latin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Taro", LastName: "Yamada", BirthDate: "1979-01-15"})
-	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "ケイコ", LastName: "スズキ", BirthDate: "1975-03-02"})
-	if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: "Keiko", LastName: "Suzuki", BirthDate: "1975-03-02"})) {
-		t.Fatal("ケイコ スズキ and Keiko Suzuki have different keys")
-	}
-	// As keyed before migration 41: none of the Latin writing's keys.
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, kana); err != nil {
-		t.Fatal(err)
-	}
-	if n := rekeyStep(t, s, tn.ID, 41, kana, keys, latin, "a profile with no kana"); n == 0 {
-		t.Fatal("the step did not give the kana name the keys of its Latin writing")
-	}
-	found, err := s.SearchProfiles(ctx, tn.ID, "keiko suzuki", 10, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == kana }) {
-		t.Errorf("searching keiko suzuki found %d profiles, not ケイコ スズキ's", len(found.Profiles))
-	}
-}
-
-// TestRekeyParticlesAfterComma: migration 42 gives a profile whose
-// surname a register filed with its particles after a comma (Berg, van
-// den), keyed before it as bergvanden, the keys and search keys of van
-// den Berg, and leaves a profile with no comma alone; the front desk then
-// finds her by the surname as it is said.
-func TestRekeyParticlesAfterComma(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "rekey-particles", "NL")
-	filed := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Sanne", LastName: "Berg, van den", BirthDate: "1986-07-21", Email: "sanne@example.nl"})
-	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Daan", LastName: "Visser", BirthDate: "1979-01-15"})
-	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "Sanne", LastName: "Berg, van den", BirthDate: "1986-07-21"})
-	if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: "Sanne", LastName: "van den Berg", BirthDate: "1986-07-21"})) {
-		t.Fatal("Berg, van den and van den Berg have different keys")
-	}
-	// As keyed before migration 42: none of van den Berg's keys.
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, filed); err != nil {
-		t.Fatal(err)
-	}
-	if n := rekeyStep(t, s, tn.ID, 42, filed, keys, plain, "a profile with no comma in its names"); n == 0 {
-		t.Fatal("the step did not give Berg, van den the keys of van den Berg")
-	}
-	found, err := s.SearchProfiles(ctx, tn.ID, "sanne van den berg", 10, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == filed }) {
-		t.Errorf("searching sanne van den berg found %d profiles, not Sanne's", len(found.Profiles))
-	}
-}
-
-// TestRekeyHangulNames: migration 43 gives a profile written in Hangul,
-// keyed before it by its jamo, the keys and search keys of its Latin
-// writing, and leaves a Latin profile alone; the front desk then finds
-// her by either writing.
-func TestRekeyHangulNames(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "rekey-hangul", "KR")
-	hangul := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "서연", LastName: "강", BirthDate: "1995-03-02", Email: "seoyeon@example.kr"})
-	latin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Minjun", LastName: "Park", BirthDate: "1979-01-15"})
-	keys := matcher.BlockingKeys(matcher.Profile{FirstName: "서연", LastName: "강", BirthDate: "1995-03-02"})
-	if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: "Seoyeon", LastName: "Kang", BirthDate: "1995-03-02"})) {
-		t.Fatal("서연 강 and Seoyeon Kang have different keys")
-	}
-	// As keyed before migration 43: none of the Latin writing's keys.
-	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, hangul); err != nil {
-		t.Fatal(err)
-	}
-	if n := rekeyStep(t, s, tn.ID, 43, hangul, keys, latin, "a profile with no Hangul"); n == 0 {
-		t.Fatal("the step did not give the Hangul name the keys of its Latin writing")
-	}
-	found, err := s.SearchProfiles(ctx, tn.ID, "kang seoyeon", 10, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == hangul }) {
-		t.Errorf("searching kang seoyeon found %d profiles, not 강서연's", len(found.Profiles))
+// TestRekeyNamesWrittenOtherwise: migrations 41, 42 and 43 give a
+// profile whose name FoldName now reads otherwise (kana and Hangul in
+// Latin letters, a surname filed with its particles after a comma), keyed
+// before the migration by the old reading, the keys and search keys of
+// the name as the other writing gives it, and leave a profile whose name
+// is none of those alone; the front desk then finds the profile by the
+// other writing.
+func TestRekeyNamesWrittenOtherwise(t *testing.T) {
+	for _, tt := range []struct {
+		step              int
+		region            string
+		first, last       string // as written on the profile
+		otherFirst, other string // the same name, written the other way
+		search, unchanged string
+	}{
+		{41, "JP", "ケイコ", "スズキ", "Keiko", "Suzuki", "keiko suzuki", "a profile with no kana"},
+		{42, "NL", "Sanne", "Berg, van den", "Sanne", "van den Berg", "sanne van den berg", "a profile with no comma in its names"},
+		{43, "KR", "서연", "강", "Seoyeon", "Kang", "kang seoyeon", "a profile with no Hangul"},
+	} {
+		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
+			ctx := context.Background()
+			s := newStore(t)
+			tn := storetest.MustTenant(t, s, "rekey-"+strconv.Itoa(tt.step), tt.region)
+			id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: tt.first, LastName: tt.last, BirthDate: "1975-03-02", Email: "customer@example.com"})
+			plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Taro", LastName: "Visser", BirthDate: "1979-01-15"})
+			keys := matcher.BlockingKeys(matcher.Profile{FirstName: tt.first, LastName: tt.last, BirthDate: "1975-03-02"})
+			if !slices.Equal(keys, matcher.BlockingKeys(matcher.Profile{FirstName: tt.otherFirst, LastName: tt.other, BirthDate: "1975-03-02"})) {
+				t.Fatalf("%s %s and %s %s have different keys", tt.first, tt.last, tt.otherFirst, tt.other)
+			}
+			// As keyed before the migration: none of the other writing's keys.
+			if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET search_keys = '{}' WHERE tenant_id = $1 AND id = $2`, tn.ID, id); err != nil {
+				t.Fatal(err)
+			}
+			if n := rekeyStep(t, s, tn.ID, tt.step, id, keys, plain, tt.unchanged); n == 0 {
+				t.Fatalf("the step did not give %s %s the keys of %s %s", tt.first, tt.last, tt.otherFirst, tt.other)
+			}
+			found, err := s.SearchProfiles(ctx, tn.ID, tt.search, 10, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(found.Profiles, func(p store.Profile) bool { return p.ID == id }) {
+				t.Errorf("searching %s found %d profiles, not %s %s's", tt.search, len(found.Profiles), tt.first, tt.last)
+			}
+		})
 	}
 }
 
