@@ -458,6 +458,26 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			// An English name added beside a Chinese name of three words.
+			name:     "AnEnglishNameAdded",
+			customer: Customer{FirstName: "Amanda", LastName: "Sim Pei Shan", Email: "sim.ps@example.sg"}, policy: guard, region: "SG",
+			matches: []Match{named("a", t0, "Sim Pei Shan", "", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+		},
+		{
+			// Beside two words only, an added one is another person's.
+			name:     "AWordAddedBesideTwo",
+			customer: Customer{FirstName: "Michelle", LastName: "Ng Lan", Email: "ng.family@example.sg"}, policy: guard, region: "SG",
+			matches: []Match{named("a", t0, "Ng Lan", "", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "AnotherEnglishName",
+			customer: Customer{FirstName: "Michelle", LastName: "Ng", Email: "ng.family@example.sg"}, policy: guard, region: "SG",
+			matches: []Match{named("a", t0, "Ng Siew Lan", "", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			// Binte, bte and bt say one thing: whose daughter she is.
 			name:     "MalayBinteWrittenShort",
 			customer: Customer{FirstName: "Siti Khadijah", LastName: "Bte Ibrahim", Email: "siti.k@example.sg"}, policy: guard, region: "SG",

@@ -827,7 +827,10 @@ var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "bi
 // middle name moved (Huong / Tran Thu for Thu Huong / Tran), the words
 // run together or apart (Meiling Tan for Mei Ling / Tan). The letters of
 // the whole name, with the surname first or last on each side, are the
-// same, or its words are, two at least; nothing is left out or added.
+// same, or its words are, two at least. Nothing may be left out or added
+// but one word beside three or more that are the same: the English name
+// a Chinese Singaporean or Malaysian adds or leaves out (Amanda / Sim Pei
+// Shan for Sim Pei Shan).
 func SameNameOtherwise(first, last, profileFirst, profileLast string) bool {
 	a, b := nameWords(first+" "+last), nameWords(profileFirst+" "+profileLast)
 	if len(a) < 2 && len(b) < 2 {
@@ -840,9 +843,34 @@ func SameNameOtherwise(first, last, profileFirst, profileLast string) bool {
 			}
 		}
 	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
 	slices.Sort(a)
 	slices.Sort(b)
-	return len(a) >= 2 && slices.Equal(a, b)
+	switch len(b) - len(a) {
+	case 0:
+		return len(a) >= 2 && slices.Equal(a, b)
+	case 1:
+		return len(a) >= 3 && allIn(a, b)
+	}
+	return false
+}
+
+// allIn reports whether every word of sorted a is one of sorted b's, each
+// word of b used once.
+func allIn(a, b []string) bool {
+	j := 0
+	for _, w := range a {
+		for j < len(b) && b[j] < w {
+			j++
+		}
+		if j == len(b) || b[j] != w {
+			return false
+		}
+		j++
+	}
+	return true
 }
 
 // NamesSwapped reports whether a booking's names are a profile's written
