@@ -836,11 +836,10 @@ func SameNameOtherwise(first, last, profileFirst, profileLast string) bool {
 	if len(a) < 2 && len(b) < 2 {
 		return false
 	}
+	ys := []string{FoldName(profileFirst + profileLast), FoldName(profileLast + profileFirst)}
 	for _, x := range []string{FoldName(first + last), FoldName(last + first)} {
-		for _, y := range []string{FoldName(profileFirst + profileLast), FoldName(profileLast + profileFirst)} {
-			if x == y {
-				return true
-			}
+		if slices.Contains(ys, x) {
+			return true
 		}
 	}
 	if len(a) > len(b) {

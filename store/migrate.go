@@ -80,38 +80,14 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	30: backfillBlockKeys("AND (p.address <> '{}' OR p.phone <> '')"),
 	35: backfillBlockKeys("AND (p.address <> '{}' OR p.email <> '')"),
 	36: backfillBlockKeys("AND coalesce(p.address->>'city', '') <> ''"),
-	37: func(ctx context.Context, tx pgx.Tx) error {
-		const cyrillic = `AND (p.first_name ~ '[\u0400-\u04FF]' OR p.last_name ~ '[\u0400-\u04FF]')`
-		if err := backfillBlockKeys(cyrillic)(ctx, tx); err != nil {
-			return err
-		}
-		return refoldSearchKeysWhere(ctx, tx, cyrillic)
-	},
+	37: rekeyNamesWhere(`AND (p.first_name ~ '[\u0400-\u04FF]' OR p.last_name ~ '[\u0400-\u04FF]')`),
 	38: backfillBlockKeys(`AND (p.first_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)' OR p.last_name ~* '(^|[^[:alnum:]])[234](nd|rd|th)([^[:alnum:]]|$)')`),
 	39: backfillBlockKeys(`AND coalesce(p.address->>'line1', '') ~ '^\s*[0-9]+[A-Za-z]?\s*-\s*[0-9]'`),
 	40: backfillBlockKeys(`AND p.address <> '{}' AND upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN
 		('PH', 'MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT', 'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY')`),
-	41: func(ctx context.Context, tx pgx.Tx) error {
-		const kana = `AND (p.first_name ~ '[\u3041-\u30FF]' OR p.last_name ~ '[\u3041-\u30FF]')`
-		if err := backfillBlockKeys(kana)(ctx, tx); err != nil {
-			return err
-		}
-		return refoldSearchKeysWhere(ctx, tx, kana)
-	},
-	42: func(ctx context.Context, tx pgx.Tx) error {
-		const comma = `AND (strpos(p.first_name, ',') > 0 OR strpos(p.last_name, ',') > 0)`
-		if err := backfillBlockKeys(comma)(ctx, tx); err != nil {
-			return err
-		}
-		return refoldSearchKeysWhere(ctx, tx, comma)
-	},
-	43: func(ctx context.Context, tx pgx.Tx) error {
-		const hangul = `AND (p.first_name ~ '[\uAC00-\uD7A3]' OR p.last_name ~ '[\uAC00-\uD7A3]')`
-		if err := backfillBlockKeys(hangul)(ctx, tx); err != nil {
-			return err
-		}
-		return refoldSearchKeysWhere(ctx, tx, hangul)
-	},
+	41: rekeyNamesWhere(`AND (p.first_name ~ '[\u3041-\u30FF]' OR p.last_name ~ '[\u3041-\u30FF]')`),
+	42: rekeyNamesWhere(`AND (strpos(p.first_name, ',') > 0 OR strpos(p.last_name, ',') > 0)`),
+	43: rekeyNamesWhere(`AND (p.first_name ~ '[\uAC00-\uD7A3]' OR p.last_name ~ '[\uAC00-\uD7A3]')`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -122,6 +98,18 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 // later forgets the new ones). The others are not written.
 func refoldSearchKeys(ctx context.Context, tx pgx.Tx) error {
 	return refoldSearchKeysWhere(ctx, tx, "")
+}
+
+// rekeyNamesWhere re-keys the profiles p where says (AND …) whose names
+// matcher.FoldName now reads otherwise: their blocking keys
+// (backfillBlockKeys), then their search keys (refoldSearchKeysWhere).
+func rekeyNamesWhere(where string) func(context.Context, pgx.Tx) error {
+	return func(ctx context.Context, tx pgx.Tx) error {
+		if err := backfillBlockKeys(where)(ctx, tx); err != nil {
+			return err
+		}
+		return refoldSearchKeysWhere(ctx, tx, where)
+	}
 }
 
 // refoldSearchKeysWhere is refoldSearchKeys for the profiles p where says
