@@ -196,38 +196,38 @@ func eraYear(era, n string) (string, bool) {
 }
 
 // monthNames are the months' names and their abbreviations, folded (so
-// Cyrillic is read in Latin letters), in the languages of ReadBirthDate:
-// on each line English, Spanish, French, German, Italian, Portuguese,
-// Dutch, then Catalan, Swedish, Danish and Norwegian, Polish and Czech
+// Cyrillic and Greek are read in Latin letters), in the languages of
+// ReadBirthDate: on each line English, Spanish, French, German, Italian,
+// Portuguese, Dutch, then Catalan, Swedish, Danish and Norwegian, Polish and Czech
 // (the name and the form a date writes, 15 marca), Finnish, Hungarian,
 // Romanian, Turkish, Indonesian and Malay, Russian and Ukrainian, Greek.
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
 		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari " +
-			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ιανουαριου ιανουαριος",
+			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios",
 		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari " +
-			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo φεβρουαριου φεβρουαριος",
+			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios",
 		"march mar marzo mars marz maerz marco maart mrt " +
-			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya μαρτιου μαρτιος",
+			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios",
 		"april apr abril abr avril avr aprile " +
-			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya απριλιου απριλιος",
+			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios",
 		"may mayo mai maggio mag maio mei " +
-			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya μαιου μαιος",
+			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios",
 		"june jun junio juin juni giugno giu junho " +
-			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya ιουνιου ιουνιος",
+			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios",
 		"july jul julio juillet juil juli luglio lug julho " +
-			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya ιουλιου ιουλιος",
+			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios",
 		"august aug agosto ago aout augustus " +
-			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya αυγουστου αυγουστος",
+			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
-			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya σεπτεμβριου σεπτεμβριος",
+			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +
-			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya οκτωβριου οκτωβριος",
+			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios",
 		"november nov noviembre novembre novembro " +
-			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya νοεμβριου νοεμβριος",
+			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
-			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya δεκεμβριου δεκεμβριος",
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios",
 	} {
 		for _, n := range strings.Fields(names) {
 			if was, ok := m[n]; ok && was != i+1 {

@@ -167,10 +167,10 @@ func shortFormPair(a, b string) bool {
 // a letter, so "Zoé", "zoe" and "ZOÉ" compare equal; the letters Unicode
 // does not write as a letter and an accent are written as keyboards
 // without them write them (lettersApart: Łukasz is lukasz, Søren soren),
-// and kana and Hangul in Latin letters (kanaRead: ケイコ is keiko;
-// hangulRead: 강서연 is kangseoyeon). A surname whose particles a register
-// files after it is read with them before (particlesFirst: Haan, de is
-// dehaan).
+// and kana, Hangul and Greek in Latin letters (kanaRead: ケイコ is keiko;
+// hangulRead: 강서연 is kangseoyeon; greekRead: Γιώργος is giorgos). A
+// surname whose particles a register files after it is read with them
+// before (particlesFirst: Haan, de is dehaan).
 func FoldName(s string) string {
 	s = particlesFirst(s)
 	if ascii(s) {
@@ -181,6 +181,9 @@ func FoldName(s string) string {
 	}
 	if hasHangul(s) {
 		s = hangulRead(s) // 강서연 is kangseoyeon
+	}
+	if hasGreek(s) {
+		s = greekRead(s) // Γιώργος is giorgos
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {

@@ -1252,9 +1252,9 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41, 42 and 43 give a
-// profile whose name FoldName now reads otherwise (kana and Hangul in
-// Latin letters, a surname filed with its particles after a comma), keyed
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44 give a
+// profile whose name FoldName now reads otherwise (kana, Hangul and Greek
+// in Latin letters, a surname filed with its particles after a comma), keyed
 // before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
 // is none of those alone; the front desk then finds the profile by the
@@ -1270,6 +1270,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{41, "JP", "ケイコ", "スズキ", "Keiko", "Suzuki", "keiko suzuki", "a profile with no kana"},
 		{42, "NL", "Sanne", "Berg, van den", "Sanne", "van den Berg", "sanne van den berg", "a profile with no comma in its names"},
 		{43, "KR", "서연", "강", "Seoyeon", "Kang", "kang seoyeon", "a profile with no Hangul"},
+		{44, "GR", "Γιώργος", "Παπαδόπουλος", "Giorgos", "Papadopoulos", "giorgos papadopoulos", "a profile with no Greek letter"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
