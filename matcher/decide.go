@@ -126,25 +126,22 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	if !policy.NameGuard {
 		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
 	}
-	c := in.Customer
-	first := foldedCore(c.FirstName)
 	for _, m := range ordered {
-		swapped := false
-		if !NamesCompatible(c.FirstName, m.Profile.FirstName) {
-			if !NamesSwapped(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) &&
-				!SameNameOtherwise(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
-				continue
-			}
-			swapped = true // the profile's names, written otherwise: kept as they are
-		} else if surnameSaysAnother(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) {
+		// The names as the guard reads them: as written, or the one written
+		// in Cyrillic letters as Ukrainians write theirs in Latin ones.
+		names, swapped, ok := guardNames{in.Customer.FirstName, in.Customer.LastName, m.Profile.FirstName, m.Profile.LastName}.read()
+		if !ok {
 			continue
 		}
-		sameName := !swapped && first != "" && first == foldedCore(m.Profile.FirstName)
-		if bornApart(c.BirthDate, m.Profile.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, m.Profile.LastName) ||
-			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, m.Profile.FirstName, m.Profile.LastName, m.Profile.BirthDate) ||
-			middleNamesOfTwoGenders(c.FirstName, c.LastName, m.Profile.FirstName, m.Profile.LastName) ||
-			!swapped && surnamesInOrderTellApart(c, m.Profile, sameName) ||
-			!swapped && surnamesKeptForLife(in.region, c.LastName, m.Profile.LastName) {
+		c, p := in.Customer, m.Profile
+		c.FirstName, c.LastName, p.FirstName, p.LastName = names.first, names.last, names.profileFirst, names.profileLast
+		first := foldedCore(c.FirstName)
+		sameName := !swapped && first != "" && first == foldedCore(p.FirstName)
+		if bornApart(c.BirthDate, p.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, p.LastName) ||
+			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
+			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
+			!swapped && surnamesInOrderTellApart(c, p, sameName) ||
+			!swapped && surnamesKeptForLife(in.region, c.LastName, p.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch
