@@ -198,9 +198,12 @@ type addrToken struct {
 }
 
 // addressTokens splits a line into folded words, keeping "#" and "/" as
-// words and noting commas. An English possessive stays in its word (St
-// John's → johns).
+// words and noting commas; Greek letters are read in Latin ones. An
+// English possessive stays in its word (St John's → johns).
 func addressTokens(line string) []addrToken {
+	if hasGreek(line) {
+		line = greekRead(line) // Λεωφ. Συγγρού as leof syngrou
+	}
 	line = norm.NFD.String(line)
 	buf := make([]byte, 0, len(line))
 	type span struct {
@@ -259,11 +262,13 @@ func possessive(rest string) bool {
 
 // unitWords introduce a flat or unit: Flat 2, Apt 4B, #4B, Suite 200, the
 // Swedish lgh 1102 (lägenhet), the German Whg. 3 (Wohnung), the Austrian
-// Top 14, the Italian int. 4 (interno), the French and Québécois App 4.
+// Top 14, the Italian int. 4 (interno), the French and Québécois App 4,
+// the Ukrainian and Russian кв. 5 (квартира).
 // "ste" and "#" only before a number (else Ste is Sainte).
 var unitWords = map[string]bool{"flat": true, "apt": true, "apartment": true, "appt": true, "appartement": true,
 	"unit": true, "suite": true, "ste": true, "#": true, "lgh": true, "lagenhet": true,
-	"whg": true, "wohnung": true, "top": true, "int": true, "interno": true, "app": true}
+	"whg": true, "wohnung": true, "top": true, "int": true, "interno": true, "app": true,
+	"kv": true, "kvartyra": true, "kvartira": true}
 
 // unitNumberWords may stand between a unit word and its number: Apt No 4,
 // Apt #4.

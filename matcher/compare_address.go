@@ -49,6 +49,31 @@ var countryStreets = map[string]streetWriting{
 	"NL": {words: dutchStreetWords}, "BE": {words: dutchStreetWords},
 	"IT": {words: italianStreetWords, dotted: italianDotted}, "SM": {words: italianStreetWords, dotted: italianDotted},
 	"PL": {words: polishStreetWords}, "CZ": {words: czechStreetWords}, "SK": {words: czechStreetWords},
+	"GR": {words: greekStreetWords}, "CY": {words: greekStreetWords},
+	"UA": {words: ukrainianStreetWords},
+}
+
+// greekStreetWords leave aside the kind of street, read in Latin letters
+// (greekRead): the street (οδός, which a Greek line writes or not, and an
+// English one Str. or St.), the avenue (Λεωφ. Συγγρού, Leof. Syngrou,
+// Syngrou Ave., before the name or after it) and the square. As in
+// Poland, the name says which.
+var greekStreetWords = map[string]string{
+	"odos": "", "od": "", "str": "", "st": "", "street": "",
+	"leof": "", "lef": "", "leoforos": "", "av": "", "ave": "", "avenue": "",
+	"pl": "", "plat": "", "plateia": "", "sq": "", "square": "",
+}
+
+// ukrainianStreetWords leave aside the street (вул., вулиця, and the
+// Russian ул., улица, in Cyrillic or Latin letters, or Str.) and write
+// out the avenue, the lane, the boulevard and the square.
+var ukrainianStreetWords = map[string]string{
+	"vul": "", "vulitsya": "", "vulytsia": "", "vulitsia": "", "vulytsya": "", "ul": "", "ulitsa": "", "ulica": "",
+	"str": "", "st": "", "street": "",
+	"prosp": "prospekt", "pr": "prospekt", "prt": "prospekt", "prospekt": "prospekt", "av": "prospekt", "ave": "prospekt", "avenue": "prospekt",
+	"prov": "provulok", "provulok": "provulok", "per": "provulok", "pereulok": "provulok", "lane": "provulok",
+	"bulv": "bulvar", "bulvar": "bulvar", "blvd": "bulvar", "boulevard": "bulvar",
+	"pl": "ploshcha", "ploshcha": "ploshcha", "ploshchad": "ploshcha", "sq": "ploshcha", "square": "ploshcha",
 }
 
 // polishStreetWords leave aside the kind of street a Polish line writes or
@@ -159,7 +184,10 @@ var townExonyms = map[string]string{
 	"brussels": "bruxelles", "brussel": "bruxelles", "antwerp": "antwerpen", "anvers": "antwerpen",
 	"bruges": "brugge", "ghent": "gent", "gand": "gent", "thehague": "denhaag", "lahaye": "denhaag",
 	"sgravenhage": "denhaag", "geneva": "geneve", "genf": "geneve", "ginevra": "geneve", "basle": "basel",
-	"bale": "basel", "lucerne": "luzern", "athens": "athina", "athenes": "athina",
+	"bale": "basel", "lucerne": "luzern", "athens": "athina", "athenes": "athina", "athinai": "athina",
+	"thessaloniki": "thessaloniki", "salonica": "thessaloniki", "salonique": "thessaloniki", "saloniki": "thessaloniki",
+	"kiev": "kyiv", "kiiv": "kyiv", "kiew": "kyiv", "kyjiw": "kyiv", "kharkov": "kharkiv", "odessa": "odesa",
+	"lvov": "lviv", "lwow": "lviv", "lemberg": "lviv", "dnepr": "dnipro", "zaporozhye": "zaporizhzhia",
 	"marseilles": "marseille", "lyons": "lyon", "dunkirk": "dunkerque",
 }
 

@@ -791,7 +791,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // Migration 35: a house's name before the street, an Italian street named
 // after a date, an Apple mailbox at me.com, a role's address. Migration
 // 39: a Canadian unit before its civic number. Migration 40: a Mexican
-// house number after #, a Philippine block and lot.
+// house number after #, a Philippine block and lot. Migration 45: a Greek
+// line in Greek letters, a Ukrainian flat after кв.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -820,6 +821,9 @@ func TestAddressBackfills(t *testing.T) {
 		{39, "CA", matcher.Address{Line1: "903-4420 Kennedy Road", PostalCode: "M1P 4V3", City: "Scarborough"}, "a:M1P4V3||903", "a:M1P4V3||4420", "", ""},
 		{40, "MX", matcher.Address{Line1: "Av. Insurgentes Sur #785", PostalCode: "03100", City: "Ciudad de México"}, "", "a:03100||785", "", ""},
 		{40, "PH", matcher.Address{Line1: "Blk 3 Lot 4, Alabang-Zapote Rd", City: "Las Piñas City"}, "", "a:|laspinas|3-4", "", ""},
+		{45, "GR", matcher.Address{Line1: "Λεωφ. Συγγρού 45", PostalCode: "117 45", City: "Αθήνα"}, "",
+			"as:11745||45|" + matcher.PhoneticCode("syngrou"), "", ""},
+		{45, "UA", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

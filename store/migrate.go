@@ -89,6 +89,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	42: rekeyNamesWhere(`AND (strpos(p.first_name, ',') > 0 OR strpos(p.last_name, ',') > 0)`),
 	43: rekeyNamesWhere(`AND (p.first_name ~ '[\uAC00-\uD7A3]' OR p.last_name ~ '[\uAC00-\uD7A3]')`),
 	44: rekeyNamesWhere(`AND (p.first_name ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.last_name ~ '[\u0370-\u03FF\u1F00-\u1FFF]')`),
+	45: backfillBlockKeys(`AND p.address <> '{}' AND (upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN ('GR', 'CY', 'UA')
+		OR p.address::text ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.address::text ~* '\m(kv|кв)\M')`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -248,7 +250,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // a comma in a name, a surname filed with its particles after it (Berg,
 // van den; and their search keys); 43 those with a Hangul syllable in a
 // name, written in Latin letters (and their search keys); 44 those with a
-// Greek letter in a name, likewise. A profile whose
+// Greek letter in a name, likewise; 45 those with an address in Greece,
+// Cyprus or Ukraine, in Greek letters or with a flat after кв., read in
+// Latin letters, their kind of street left aside. A profile whose
 // keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
