@@ -101,6 +101,11 @@ type Decision struct {
 	// the other way round (NamesSwapped): the update writes them in the
 	// profile's order.
 	NamesSwapped bool
+	// NamesOtherwise says the booking wrote Target's name with its words
+	// in other boxes or another order (SameNameOtherwise: Hoyin Cheung in
+	// one box for Hoyin / Cheung): the update keeps the profile's names,
+	// which no box of the booking holds as it stands.
+	NamesOtherwise bool
 }
 
 // Decide applies the decision table to one incoming customer, the keys the
@@ -129,26 +134,28 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	for _, m := range ordered {
 		// The names as the guard reads them: as written, or the one written
 		// in Cyrillic letters as Ukrainians write theirs in Latin ones.
-		names, swapped, ok := guardNames{in.Customer.FirstName, in.Customer.LastName, m.Profile.FirstName, m.Profile.LastName}.read()
+		names, swapped, otherwise, ok := guardNames{in.Customer.FirstName, in.Customer.LastName, m.Profile.FirstName, m.Profile.LastName}.read()
 		if !ok {
 			continue
 		}
+		moved := swapped || otherwise // the profile's names, written otherwise
 		c, p := in.Customer, m.Profile
 		c.FirstName, c.LastName, p.FirstName, p.LastName = names.first, names.last, names.profileFirst, names.profileLast
 		first := foldedCore(c.FirstName)
-		sameName := !swapped && first != "" && first == foldedCore(p.FirstName)
+		sameName := !moved && first != "" && first == foldedCore(p.FirstName)
 		if bornApart(c.BirthDate, p.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, p.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
-			!swapped && surnamesInOrderTellApart(c, p, sameName) ||
-			!swapped && surnamesKeptForLife(in.region, c.LastName, p.LastName) {
+			!moved && surnamesInOrderTellApart(c, p, sameName) ||
+			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) {
 			continue
 		}
 		rule := RuleSingleMatch
 		if len(ordered) > 1 {
 			rule = RuleFirstCreated
 		}
-		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped}
+		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
+			NamesOtherwise: otherwise}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {

@@ -433,23 +433,23 @@ func TestDecide(t *testing.T) {
 		},
 		{
 			// One name, its words in other boxes or another order: the
-			// profile's, kept as it is written.
+			// profile's, whose names the update keeps as they are written.
 			name:     "AllInOneBox",
 			customer: Customer{FirstName: "Mei Ling", LastName: "Tan", Email: "meiling.tan@example.sg"}, policy: guard, region: "SG",
 			matches: []Match{named("a", t0, "Tan Mei Ling", "", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
 			name:     "FamilyNameFirstInOneBox",
 			customer: Customer{FirstName: "Nguyen Thi Lan", Email: "lan.nguyen@example.vn"}, policy: guard, region: "VN",
 			matches: []Match{named("a", t0, "Lan", "Nguyen Thi", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
 			name:     "MiddleNameMoved",
 			customer: Customer{FirstName: "Huong", LastName: "Tran Thu", Email: "huong.tran@example.vn"}, policy: guard, region: "VN",
 			matches: []Match{named("a", t0, "Thu Huong", "Tran", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
 			name:     "AnotherNameInOneBox",
@@ -462,7 +462,7 @@ func TestDecide(t *testing.T) {
 			name:     "AnEnglishNameAdded",
 			customer: Customer{FirstName: "Amanda", LastName: "Sim Pei Shan", Email: "sim.ps@example.sg"}, policy: guard, region: "SG",
 			matches: []Match{named("a", t0, "Sim Pei Shan", "", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
 			// Beside two words only, an added one is another person's.

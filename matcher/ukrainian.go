@@ -74,29 +74,32 @@ func isCyrillic(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
 type guardNames struct{ first, last, profileFirst, profileLast string }
 
 // agree reports whether the names may be one person's (Decide's name
-// guard), and whether only written otherwise: swapped between the boxes
-// (NamesSwapped) or their words moved (SameNameOtherwise).
-func (g guardNames) agree() (agree, swapped bool) {
-	if !NamesCompatible(g.first, g.profileFirst) {
-		if NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast) || SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast) {
-			return true, true
-		}
-		return false, false
+// guard), and how the booking wrote the profile's: swapped between the
+// boxes (NamesSwapped), or its words moved or run together
+// (SameNameOtherwise: otherwise).
+func (g guardNames) agree() (agree, swapped, otherwise bool) {
+	switch {
+	case NamesCompatible(g.first, g.profileFirst):
+		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
+	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
+		return true, true, false
+	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast):
+		return true, false, true
 	}
-	return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false
+	return false, false, false
 }
 
 // read returns the first reading of the names that agree: as written, or,
 // when one record writes its names in Cyrillic letters and the other in
 // Latin ones, the Cyrillic ones read as Ukraine's passports write them
 // (ukrainianReading: Ольга / Olha). ok is false when neither agrees.
-func (g guardNames) read() (read guardNames, swapped, ok bool) {
-	if agree, swapped := g.agree(); agree {
-		return g, swapped, true
+func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
+	if agree, swapped, otherwise := g.agree(); agree {
+		return g, swapped, otherwise, true
 	}
 	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
 	if booking == profile {
-		return g, false, false
+		return g, false, false, false
 	}
 	other := g
 	names := []*string{&other.first, &other.last}
@@ -110,8 +113,8 @@ func (g guardNames) read() (read guardNames, swapped, ok bool) {
 		}
 	}
 	if !changed {
-		return g, false, false
+		return g, false, false, false
 	}
-	agree, swapped := other.agree()
-	return other, swapped, agree
+	agree, swapped, otherwise := other.agree()
+	return other, swapped, otherwise, agree
 }

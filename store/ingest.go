@@ -416,10 +416,15 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 	before := x.matches[i].Profile
 	profile = before
 	inc := x.inc
-	if decision.NamesSwapped {
+	switch {
+	case decision.NamesSwapped:
 		// Martin / Sophie for Sophie Martin: the names go back to the
 		// profile's order, not over it.
 		inc.Customer.FirstName, inc.Customer.LastName = inc.Customer.LastName, inc.Customer.FirstName
+	case decision.NamesOtherwise:
+		// Hoyin Cheung in one box for Hoyin / Cheung: the profile's names
+		// stay as they are.
+		inc.Customer.FirstName, inc.Customer.LastName = "", ""
 	}
 	expl.Changes = matcher.Apply(&profile, inc, x.now)
 	if len(expl.Changes) > 0 {

@@ -301,6 +301,35 @@ func TestIngest(t *testing.T) {
 		}
 	})
 
+	t.Run("NamesWrittenOtherwiseKept", func(t *testing.T) {
+		// A booking that writes the profile's name in other boxes lands on
+		// it and leaves its names as they are; one that swaps the two boxes
+		// writes them back in the profile's order.
+		s := newStore(t)
+		tn := storetest.MustTenant(t, s, "salon", "HK")
+		for i, c := range []struct{ first, last, bookingFirst, bookingLast, wantFirst, wantLast string }{
+			{"Hoyin", "Cheung", "Hoyin Cheung", "", "Hoyin", "Cheung"},
+			{"Бойко Дмитро", "", "дмитро", "бойко", "Бойко Дмитро", ""},
+			{"Mei Ling", "Tan", "Tan", "Mei Ling Amanda", "Mei Ling", "Tan"},
+			{"Zoe", "Martin", "Martin", "Zoé", "Zoé", "Martin"},
+		} {
+			email := fmt.Sprintf("customer%d@example.hk", i)
+			first := mustIngest(t, s, booking(tn.ID, fmt.Sprintf("bk-%d-1", i), matcher.Customer{FirstName: c.first, LastName: c.last, Email: email}))
+			again := mustIngest(t, s, booking(tn.ID, fmt.Sprintf("bk-%d-2", i), matcher.Customer{FirstName: c.bookingFirst, LastName: c.bookingLast, Email: email}))
+			if *again.Decision != "updated" || *again.ProfileID != *first.ProfileID {
+				t.Fatalf("%s / %s on %s / %s: %s, want the profile updated", c.bookingFirst, c.bookingLast, c.first, c.last, *again.Decision)
+			}
+			p, err := s.Profile(ctx, tn.ID, *first.ProfileID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.FirstName != c.wantFirst || p.LastName != c.wantLast {
+				t.Errorf("%s / %s on %s / %s left %q / %q, want %q / %q", c.bookingFirst, c.bookingLast, c.first, c.last,
+					p.FirstName, p.LastName, c.wantFirst, c.wantLast)
+			}
+		}
+	})
+
 	t.Run("InvalidEmailStoredNotMatched", func(t *testing.T) {
 		s := newStore(t)
 		tn := storetest.MustTenant(t, s, "salon", "FR")
