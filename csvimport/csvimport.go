@@ -436,7 +436,7 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 				continue
 			}
 			if col.field == "address.country" {
-				v = matcher.CountryCode(v)
+				v = matcher.CountryCodeIn(v, r.region)
 			}
 			// The value alone is checked with the API's rules, so each
 			// value that breaks one is left out on its own.

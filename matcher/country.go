@@ -41,7 +41,44 @@ func CountryCode(v string) string {
 	if code, ok := countryNames()[ReadUmlauts(key)]; ok {
 		return code
 	}
+	// A state's official name: the Republic of Kenya, the Arab Republic of
+	// Egypt, the Kingdom of Spain.
+	for _, p := range officialNames {
+		if rest, ok := strings.CutPrefix(key, p); ok {
+			if code, ok := countryNames()[rest]; ok {
+				return code
+			}
+		}
+	}
 	return v
+}
+
+// officialNames are the words before a country's name in the official
+// name of its state, in countryKey's form, the longest first. The
+// Republic of China, which is not China, and the Democratic Republic of
+// the Congo, which is not the Congo, are in countryAliases.
+var officialNames = []string{
+	"federaldemocraticrepublicof", "democraticsocialistrepublicof", "bolivarianrepublicof", "islamicrepublicof",
+	"federalrepublicof", "socialistrepublicof", "unitedrepublicof", "peoplesrepublicof", "arabrepublicof",
+	"democraticrepublicof", "republicof", "kingdomof", "sultanateof", "principalityof", "grandduchyof", "stateof",
+	"commonwealthof", "federationof",
+}
+
+// regionalCountries are the ways a region's own customers write their
+// country that mean another one elsewhere, folded: SA is Saudi Arabia's
+// code, but a South African writes it for South Africa; ARE is the
+// Emirates' alpha-3 code, but A.R.E. on an Egyptian form is the Arab
+// Republic of Egypt.
+var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}}
+
+// CountryCodeIn is CountryCode for a customer of a tenant in region (ISO
+// 3166 alpha-2), who writes her own country as its people do
+// (regionalCountries).
+func CountryCodeIn(v, region string) string {
+	if code, ok := regionalCountries[strings.ToUpper(region)][FoldName(v)]; ok {
+		return code
+	}
+	return CountryCode(v)
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -103,6 +140,12 @@ var countryAliases = map[string]string{
 	"Korea": "KR", "Republic of Korea": "KR", "Korea, Rep.": "KR", "S. Korea": "KR", "ROK": "KR",
 	"People's Republic of China": "CN", "PRC": "CN", "Hong Kong SAR": "HK", "Macao SAR": "MO", "Macau SAR": "MO",
 	"KSA": "SA", "Bharat": "IN", "ประเทศไทย": "TH", "香港": "HK", "澳門": "MO", "澳门": "MO", "台湾": "TW", "台灣": "TW",
+	"Hong Kong, China": "HK", "Hong Kong S.A.R.": "HK", "HKSAR": "HK", "中國香港": "HK", "中国香港": "HK",
+	"Macao, China": "MO", "Macau, China": "MO", "中國澳門": "MO", "中国澳门": "MO", "Republic of China": "TW",
+	"Democratic Republic of the Congo": "CD", "DR Congo": "CD", "DRC": "CD", "Republic of the Congo": "CG",
+	"Democratic People's Republic of Korea": "KP", "DPRK": "KP",
+	"Ελλάς": "GR", "Hellas": "GR", "Hellenic Republic": "GR",
+	"RSA": "ZA", "Suid-Afrika": "ZA", "S. Africa": "ZA", "Misr": "EG", "Masr": "EG",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

@@ -31,6 +31,12 @@ func TestCountryCode(t *testing.T) {
 		"ROI": "IE", "R.O.I.": "IE", "Irish Republic": "IE", "Eire": "IE", "Holland": "NL", "The Netherlands": "NL", "Czech Republic": "CZ", "Ivory Coast": "CI", "UAE": "AE",
 		"Bosnia & Herzegovina": "BA", "St Lucia": "LC", "St. Kitts and Nevis": "KN", "Turks & Caicos": "Turks & Caicos",
 		"Korea, Republic of": "KR", "Korea (the Republic of)": "KR", "Viet Nam": "VN", "Türkiye": "TR", "Turkiye": "TR",
+		// The country as its people write it, and its state's official name.
+		"Hong Kong, China": "HK", "中國香港": "HK", "Ελλάς": "GR", "Hellas": "GR", "RSA": "ZA", "Suid-Afrika": "ZA",
+		"Misr": "EG", "Republic of South Africa": "ZA", "Arab Republic of Egypt": "EG", "Republic of Kenya": "KE",
+		"Kingdom of Spain": "ES", "Federal Republic of Germany": "DE", "Republic of the Philippines": "PH",
+		"Republic of China": "TW", "Democratic Republic of the Congo": "CD", "Republic of the Congo": "CG",
+		"Democratic People's Republic of Korea": "KP",
 		// Neither a code nor a name: left for the check to refuse.
 		"Z": "Z", "Atlantis": "Atlantis", "ZZZ": "ZZZ", "EUR": "EUR", "": "",
 		"E.U.": "E.U.", "New England": "New England", "Ireland": "IE", "Channel Islands": "Channel Islands",
@@ -119,5 +125,23 @@ func TestCountryCodeISONames(t *testing.T) {
 				t.Errorf("CountryCode(%q) = %q, want %q", v, got, code)
 			}
 		}
+	}
+}
+
+// TestCountryCodeIn: a region's customers write their own country in ways
+// that name another country elsewhere.
+func TestCountryCodeIn(t *testing.T) {
+	for _, tt := range []struct{ v, region, want string }{
+		{"SA", "ZA", "ZA"}, {"sa", "ZA", "ZA"}, {"SA", "FR", "SA"}, {"A.R.E.", "EG", "EG"}, {"ARE", "EG", "EG"},
+		{"A.R.E.", "FR", "AE"}, {"South Africa", "ZA", "ZA"}, {"Kenya", "EG", "KE"},
+	} {
+		if got := CountryCodeIn(tt.v, tt.region); got != tt.want {
+			t.Errorf("CountryCodeIn(%q, %s) = %q, want %q", tt.v, tt.region, got, tt.want)
+		}
+	}
+	// A booking stores the country its customer meant.
+	given := &Address{Line1: "45 Rivonia Rd", City: "Sandton", Country: "SA"}
+	if got := NewIncoming(Customer{Address: given}, nil, "ZA").Customer.Address.Country; got != "ZA" || given.Country != "SA" {
+		t.Errorf("SA on a South African form stored as %q (the booking's own address now %q)", got, given.Country)
 	}
 }

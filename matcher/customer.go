@@ -153,6 +153,13 @@ func NewIncoming(c Customer, requested []string, region string) Incoming {
 	c.BirthDate = strings.TrimSpace(c.BirthDate)
 	c.Gender = strings.TrimSpace(c.Gender)
 	c.Locale = strings.TrimSpace(c.Locale)
+	if c.Address != nil {
+		if code := CountryCodeIn(c.Address.Country, region); code != CountryCode(c.Address.Country) {
+			a := *c.Address // SA on a South African form: South Africa
+			a.Country = code
+			c.Address = &a
+		}
+	}
 	in := Incoming{
 		Customer: c,
 		Email:    NormalizeEmail(c.Email),
