@@ -522,6 +522,7 @@ func (r *reader) createdAt(v string) (time.Time, bool) {
 // they say. Digits in another format (19560409 in a DD/MM/YYYY file) are
 // not guessed at: --date-format says how to read them.
 func (r *reader) birthDate(v string) (time.Time, bool) {
+	v = matcher.ASCIIDigits(v) // ٠٤/٠٦/٢٠٠٣, as Egyptian keyboards type it
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 	}

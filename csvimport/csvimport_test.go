@@ -176,7 +176,8 @@ func TestImport(t *testing.T) {
 	})
 	t.Run("DatesInWords", func(t *testing.T) {
 		// In a DD/MM/YYYY file, a date that names its month, or writes
-		// 年月日, reads as its words say; digits in another format
+		// 年月日, reads as its words say, and Arabic-Indic digits as the
+		// file's format reads ASCII ones; digits in another format
 		// (19620816) are kept as given, as --date-format tells how to
 		// read them.
 		s := storetest.MustOpen(t, store.Config{})
@@ -186,13 +187,14 @@ func TestImport(t *testing.T) {
 			"Gina,16 agosto 1962\n" +
 			"Ayşe,16 Ağustos 1962\n" +
 			"Yuki,1962年8月16日\n" +
+			"Nour,١٦/٠٨/١٩٦٢\n" +
 			"Min,19620816\n"
 		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, DateFormat: "DD/MM/YYYY"}, "f.csv", strings.NewReader(data))
-		if err != nil || rep.Imported != 5 || rep.Kept != 1 {
-			t.Fatalf("import = %+v, %v; want 5 imported, the digits of another format kept as given", rep, err)
+		if err != nil || rep.Imported != 6 || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 6 imported, the digits of another format kept as given", rep, err)
 		}
-		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1962-08-16'`); n != 4 {
-			t.Errorf("%d of 4 birth dates read as 1962-08-16", n)
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1962-08-16'`); n != 5 {
+			t.Errorf("%d of 5 birth dates read as 1962-08-16", n)
 		}
 	})
 	t.Run("InvalidContactsAreReported", func(t *testing.T) {

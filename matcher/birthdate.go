@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Forms and checkouts send birth dates the way their country writes them.
@@ -43,9 +44,9 @@ var monthFirst = setOf("US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW
 
 // yearFirst6 are the regions whose six-digit dates put the year first, as
 // their identity numbers begin (Korea's 920315-1234567, Sweden's
-// 920315-1234): 920315 is 1992-03-15 there. Elsewhere (Denmark's and
+// 920315-1234, South Africa's 9203155800085): 920315 is 1992-03-15 there. Elsewhere (Denmark's and
 // Norway's 150392) the day is first.
-var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT")
+var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA")
 
 // ReadBirthDate reads a birth date written as YYYY-MM-DD, or as a form of
 // region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,
@@ -63,7 +64,7 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT")
 // YYYY-MM-DD, and false for text that is no date in any of them
 // (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
-	s = strings.Map(halfWidthDigit, strings.TrimSpace(s))
+	s = ASCIIDigits(strings.TrimSpace(s))
 	if _, err := time.Parse(time.DateOnly, s); err == nil {
 		return s, true
 	}
@@ -119,7 +120,7 @@ func sixDigits(a, b, c, region string) (string, bool) {
 // and 일, a Japanese era. The importer reads these beside its
 // --date-format. It returns the date as YYYY-MM-DD.
 func ReadDateInWords(s string) (string, bool) {
-	y, m, d := inWords(strings.Map(halfWidthDigit, strings.TrimSpace(s)))
+	y, m, d := inWords(ASCIIDigits(strings.TrimSpace(s)))
 	if y == "" {
 		return "", false
 	}
@@ -160,14 +161,28 @@ func dateOf(y, m, d string) (string, bool) {
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di), true
 }
 
-// halfWidthDigit writes a full-width digit (１９７３, as Japanese and Chinese
-// input methods type them) as its ASCII digit.
-func halfWidthDigit(r rune) rune {
-	if r >= '０' && r <= '９' {
-		return '0' + (r - '０')
+// ASCIIDigits writes the digits of other scripts in s as ASCII ones
+// (asciiDigit), so that a date reads however its digits were typed.
+func ASCIIDigits(s string) string { return strings.Map(asciiDigit, s) }
+
+// asciiDigit writes a digit of another script as its ASCII digit: a
+// full-width one (１９７３, as Japanese and Chinese input methods type
+// them), Arabic-Indic (١٩٧٣, as Egyptian and Gulf keyboards do), Persian
+// and Urdu (۱۹۷۳), Devanagari (१९७३), Bengali and Thai.
+func asciiDigit(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	for _, zero := range otherZeros {
+		if r >= zero && r <= zero+9 {
+			return '0' + (r - zero)
+		}
 	}
 	return r
 }
+
+// otherZeros are the zeros of the scripts asciiDigit reads.
+var otherZeros = []rune{'０', '٠', '۰', '०', '০', '๐'}
 
 // centuryOf reads a year of two digits as the one of the last hundred
 // years: this century's when that is not in the future, else the last's.
@@ -198,15 +213,16 @@ func eraYear(era, n string) (string, bool) {
 // monthNames are the months' names and their abbreviations, folded (so
 // Cyrillic and Greek are read in Latin letters), in the languages of
 // ReadBirthDate: on each line English, Spanish, French, German, Italian,
-// Portuguese, Dutch, then Catalan, Swedish, Danish and Norwegian, Polish and Czech
-// (the name and the form a date writes, 15 marca), Finnish, Hungarian,
-// Romanian, Turkish, Indonesian and Malay, Russian and Ukrainian, Greek.
+// Portuguese, Dutch and Afrikaans, then Catalan, Swedish, Danish and
+// Norwegian, Polish and Czech (the name and the form a date writes, 15
+// marca), Finnish, Hungarian, Romanian, Turkish, Indonesian and Malay,
+// Russian and Ukrainian, Greek.
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
-		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari " +
+		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
 			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios",
-		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari " +
+		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
 			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios",
 		"march mar marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios",
@@ -214,9 +230,9 @@ var monthNames = func() map[string]int {
 			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios",
 		"may mayo mai maggio mag maio mei " +
 			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios",
-		"june jun junio juin juni giugno giu junho " +
+		"june jun junio juin juni giugno giu junho junie " +
 			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios",
-		"july jul julio juillet juil juli luglio lug julho " +
+		"july jul julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios",
 		"august aug agosto ago aout augustus " +
 			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos",

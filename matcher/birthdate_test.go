@@ -70,6 +70,13 @@ func TestReadBirthDate(t *testing.T) {
 		// Japan's and China's year, month and day, and Japan's eras.
 		{"1973年3月2日", "JP", "1973-03-02", true},
 		{"１９７３年３月２日", "JP", "1973-03-02", true},
+		// Digits of other scripts: Arabic-Indic, Persian, Devanagari.
+		{"٠٤/٠٦/٢٠٠٣", "EG", "2003-06-04", true},
+		{"۱۹۸۳-۰۵-۰۴", "AF", "1983-05-04", true},
+		{"१५/०३/१९९०", "IN", "1990-03-15", true},
+		// Afrikaans, and a South African identity number's date.
+		{"24 Junie 1994", "ZA", "1994-06-24", true},
+		{"070524", "ZA", "2007-05-24", true},
 		{"昭和48年3月2日", "JP", "1973-03-02", true},
 		{"平成2年4月2日", "JP", "1990-04-02", true},
 		{"平成元年1月8日", "JP", "1989-01-08", true},
