@@ -270,6 +270,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := vietnameseOldMobile(num); ok {
 		return o, true
 	}
+	if o, ok := ukrainianOldTrunk(raw, region); ok {
+		return o, true
+	}
 	if o, ok := withoutPlus(raw, region); ok {
 		return o, true
 	}
@@ -396,6 +399,34 @@ func vietnameseOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumb
 		return nil, false
 	}
 	o.Extension = num.Extension
+	return o, true
+}
+
+// ukrainianOldTrunk reads a Ukrainian number written with the trunk prefix
+// 8 of the Soviet plan before its 0 (8 067 123 45 67, 8-044-234-56-78), as
+// Ukrainian customers still write it: the 8 is dropped. Only in Ukraine,
+// where no national number starts with 80 and has eleven digits.
+func ukrainianOldTrunk(raw, region string) (*phonenumbers.PhoneNumber, bool) {
+	if region != "UA" {
+		return nil, false
+	}
+	var d strings.Builder
+	for _, r := range raw {
+		switch {
+		case r >= '0' && r <= '9':
+			d.WriteRune(r)
+		case !strings.ContainsRune(" -.()/", r):
+			return nil, false
+		}
+	}
+	digits := d.String()
+	if len(digits) != 11 || !strings.HasPrefix(digits, "80") {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse(digits[1:], "UA")
+	if err != nil || !phonenumbers.IsValidNumber(o) {
+		return nil, false
+	}
 	return o, true
 }
 

@@ -140,6 +140,9 @@ func TestNormalizePhone(t *testing.T) {
 		{"044 is no prefix outside Mexico", "044 55 4745 4572", "ES", "044 55 4745 4572", false, false},
 		// Vietnamese mobiles of eleven digits, renumbered in 2018.
 		{"VN Viettel of eleven digits", "0168 123 4567", "VN", "+84381234567", true, true},
+		{"UA mobile after the old trunk prefix 8", "8 067 605 59 64", "UA", "+380676055964", true, true},
+		{"UA mobile after the old trunk prefix 8, dashed", "8-068-821-75-68", "UA", "+380688217568", true, true},
+		{"UA mobile as dialled today", "067 605 59 64", "UA", "+380676055964", true, true},
 		{"VN MobiFone of eleven digits, international", "+84 121 917 0001", "VN", "+84799170001", true, true},
 		{"VN VinaPhone of eleven digits in a SG file", "+84 123 917 0001", "SG", "+84839170001", true, true},
 		{"VN today's ten digits", "038 123 4567", "VN", "+84381234567", true, true},
