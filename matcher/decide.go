@@ -134,7 +134,9 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	for _, m := range ordered {
 		// The names as the guard reads them: as written, or the one written
 		// in Cyrillic letters as Ukrainians write theirs in Latin ones.
-		names, swapped, otherwise, ok := guardNames{in.Customer.FirstName, in.Customer.LastName, m.Profile.FirstName, m.Profile.LastName}.read()
+		names, swapped, otherwise, ok := guardNames{first: in.Customer.FirstName, last: in.Customer.LastName,
+			profileFirst: m.Profile.FirstName, profileLast: m.Profile.LastName,
+			birth: in.Customer.BirthDate, profileBirth: m.Profile.BirthDate, region: in.region}.read()
 		if !ok {
 			continue
 		}

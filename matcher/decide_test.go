@@ -465,6 +465,40 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
+			// Only where Chinese customers go by English names too.
+			name:     "AnEnglishNameAddedInFrance",
+			customer: Customer{FirstName: "Amanda", LastName: "Sim Pei Shan", Email: "sim.ps@example.fr"}, policy: guard, region: "FR",
+			matches: []Match{named("a", t0, "Sim Pei Shan", "", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			// In Egypt a son's name is his father's after his own: the
+			// father's Mohamed / Hamdy is not the son's Hamdy / Mohamed
+			// written the other way round, unless the birth dates agree.
+			name:     "FatherAndSonInANameChain",
+			customer: Customer{FirstName: "Mohamed", LastName: "Hamdy", Email: "hamdy.family@example.eg"}, policy: guard, region: "EG",
+			matches: []Match{named("a", t0, "Hamdy", "Mohamed", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "BoxesSwappedInANameChainSameBirthDate",
+			customer: Customer{FirstName: "Mohamed", LastName: "Hamdy", BirthDate: "1979-04-02", Email: "hamdy.family@example.eg"}, policy: guard, region: "EG",
+			matches: []Match{born("a", t0, "Hamdy", "Mohamed", "1979-04-02", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesSwapped: true},
+		},
+		{
+			name:     "FatherOnHisDaughtersNameChain",
+			customer: Customer{FirstName: "Ibrahim", LastName: "El-Sayed", Email: "elsayed@example.eg"}, policy: guard, region: "EG",
+			matches: []Match{named("a", t0, "Deena", "Ibrahim El-Sayed", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "NameChainInOneBox",
+			customer: Customer{FirstName: "Yasmin Ahmed", Email: "yasmin.ahmed@example.eg"}, policy: guard, region: "EG",
+			matches: []Match{named("a", t0, "Yasmin", "Ahmed", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
+		},
+		{
 			// Beside two words only, an added one is another person's.
 			name:     "AWordAddedBesideTwo",
 			customer: Customer{FirstName: "Michelle", LastName: "Ng Lan", Email: "ng.family@example.sg"}, policy: guard, region: "SG",

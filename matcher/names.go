@@ -831,13 +831,20 @@ var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "bi
 // run together or apart (Meiling Tan for Mei Ling / Tan). The letters of
 // the whole name, with the surname first or last on each side, are the
 // same, or its words are, two at least. Nothing may be left out or added
-// but one word beside three or more that are the same: the English name
-// a Chinese Singaporean or Malaysian adds or leaves out (Amanda / Sim Pei
-// Shan for Sim Pei Shan).
-func SameNameOtherwise(first, last, profileFirst, profileLast string) bool {
-	a, b := nameWords(first+" "+last), nameWords(profileFirst+" "+profileLast)
+// but, in a region whose Chinese customers go by an English name too
+// (englishNames), one word beside three or more that are the same (Amanda
+// / Sim Pei Shan for Sim Pei Shan). In a region whose names are chains of
+// given names (nameChains), the words must keep their order: Mohamed
+// Hamdy is the father of Hamdy / Mohamed, and Ibrahim / El-Sayed the
+// father of Deena / Ibrahim El-Sayed.
+func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bool {
+	a, b := withoutPatronymics(nameWords(first+" "+last)), withoutPatronymics(nameWords(profileFirst+" "+profileLast))
 	if len(a) < 2 && len(b) < 2 {
 		return false
+	}
+	region = strings.ToUpper(region)
+	if nameChains[region] {
+		return FoldName(first+last) == FoldName(profileFirst+profileLast)
 	}
 	ys := []string{FoldName(profileFirst + profileLast), FoldName(profileLast + profileFirst)}
 	for _, x := range []string{FoldName(first + last), FoldName(last + first)} {
@@ -854,10 +861,24 @@ func SameNameOtherwise(first, last, profileFirst, profileLast string) bool {
 	case 0:
 		return len(a) >= 2 && slices.Equal(a, b)
 	case 1:
-		return len(a) >= 3 && allIn(a, b)
+		return englishNames[region] && len(a) >= 3 && allIn(a, b)
 	}
 	return false
 }
+
+// englishNames are the regions whose Chinese customers write an English
+// name beside their Chinese one, or not, from one visit to the next:
+// Singapore, Malaysia, Brunei, Hong Kong, Macao, Taiwan and China.
+var englishNames = setOf("SG", "MY", "BN", "HK", "MO", "TW", "CN")
+
+// nameChains are the regions whose people's names are chains of given
+// names: their own, their father's, their grandfather's (Ahmed Mohamed
+// Hassan), the family's name sometimes last. A son's name is his father's
+// with a name before it, so two records whose words are in another order
+// or other boxes may be a father and his son: the Arab countries, Somalia,
+// Ethiopia and Eritrea.
+var nameChains = setOf("EG", "SA", "AE", "QA", "KW", "BH", "OM", "JO", "LB", "SY", "IQ", "PS", "YE", "SD", "LY",
+	"SO", "ET", "ER")
 
 // allIn reports whether every word of sorted a is one of sorted b's, each
 // word of b used once.

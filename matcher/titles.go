@@ -1,6 +1,9 @@
 package matcher
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Forms and files put more than a name in the name fields: a title
 // before it ("Mrs Sarah", "Mr D"), a generation after it ("Smith Jr",
@@ -28,8 +31,9 @@ var generations = map[string]string{
 }
 
 // nameCore splits a name field into its folded words without a title in
-// front or a generation behind, and that generation ("" when none). A
-// name that is nothing but such words is kept whole: "Dr" may be a name.
+// front, a generation behind, or a patronymic after the first word, and
+// that generation ("" when none). A name that is nothing but such words is
+// kept whole: "Dr" may be a name.
 func nameCore(s string) (words []string, generation string) {
 	words = nameWords(s)
 	start, end := 0, len(words)
@@ -41,7 +45,31 @@ func nameCore(s string) (words []string, generation string) {
 			end, generation = end-1, g
 		}
 	}
-	return words[start:end], generation
+	return withoutPatronymics(words[start:end]), generation
+}
+
+// withoutPatronymics returns words without the East Slavic patronymics
+// after the first (Оксана Вікторівна is Oksana, Иван Петрович Ivan), which
+// a Russian or Ukrainian customer writes beside her given name on one
+// visit and not on the next, as a form asks or not: a patronymic is her
+// father's name, not hers. words itself when it holds none.
+func withoutPatronymics(words []string) []string {
+	if len(words) < 2 || !slices.ContainsFunc(words[1:], isPatronymic) {
+		return words
+	}
+	return append(words[:1:1], slices.DeleteFunc(slices.Clone(words[1:]), isPatronymic)...)
+}
+
+// patronymicEndings are the endings of East Slavic patronymics, folded:
+// Russian -ович, -евич, -овна, -евна, -ична, and Ukrainian -ович, -івна,
+// -ївна, in Cyrillic or Latin letters (Petrovych, Viktorivna).
+var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna"}
+
+// isPatronymic reports whether a folded word is an East Slavic
+// patronymic: one of patronymicEndings after a name of three letters or
+// more.
+func isPatronymic(w string) bool {
+	return len(w) >= 7 && slices.ContainsFunc(patronymicEndings, func(e string) bool { return strings.HasSuffix(w, e) })
 }
 
 // foldedCore is FoldName of a given name without its title and

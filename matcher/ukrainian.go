@@ -70,23 +70,40 @@ func ukrainianReading(s string) (string, bool) {
 func isCyrillic(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
 
 // guardNames are a booking's and a profile's names as the name guard
-// compares them.
-type guardNames struct{ first, last, profileFirst, profileLast string }
+// compares them, with their birth dates and the tenant's region, which say
+// how its people write names.
+type guardNames struct {
+	first, last, profileFirst, profileLast string
+	birth, profileBirth, region            string
+}
 
 // agree reports whether the names may be one person's (Decide's name
 // guard), and how the booking wrote the profile's: swapped between the
 // boxes (NamesSwapped), or its words moved or run together
-// (SameNameOtherwise: otherwise).
+// (SameNameOtherwise: otherwise). Where a name is a chain of given names,
+// the person's, the father's and the grandfather's (nameChains), the
+// boxes swapped are the father's name and the son's unless the birth
+// dates agree: Mohamed / Hamdy is the father of Hamdy / Mohamed.
 func (g guardNames) agree() (agree, swapped, otherwise bool) {
 	switch {
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
+		if nameChains[strings.ToUpper(g.region)] && !sameBirthDate(g.birth, g.profileBirth) {
+			return false, false, false
+		}
 		return true, true, false
-	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast):
+	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast, g.region):
 		return true, false, true
 	}
 	return false, false, false
+}
+
+// sameBirthDate reports whether two records give birth dates that agree,
+// a slip apart at most: both given, and not two people's.
+func sameBirthDate(a, b string) bool {
+	l := compareBirthDates(a, b)
+	return l != LevelMissing && l != LevelDifferent && ValidBirthDate(a) && ValidBirthDate(b)
 }
 
 // read returns the first reading of the names that agree: as written, or,

@@ -25,8 +25,9 @@ func TestUkrainianReading(t *testing.T) {
 
 // TestGuardReadsUkrainian: the name guard lets a booking written in Latin
 // letters as a Ukrainian passport writes it land on the profile written in
-// Cyrillic letters, and the other way round; it still tells two people of
-// the household apart in either alphabet.
+// Cyrillic letters, and the other way round, and one with a patronymic
+// beside the given name land on the profile without; it still tells two
+// people of the household apart in either alphabet.
 func TestGuardReadsUkrainian(t *testing.T) {
 	guard := Policy{NameGuard: true, Version: 1}
 	for _, tt := range []struct {
@@ -43,6 +44,13 @@ func TestGuardReadsUkrainian(t *testing.T) {
 		{"Hanna", "Bondarenko", "Олег", "Бондаренко", false},
 		{"Oleh", "Bondarenko", "Ольга", "Бондаренко", false},
 		{"Halyna", "Hrytsenko", "Ганна", "Гриценко", false},
+		// A patronymic beside the given name on one visit only.
+		{"Оксана Вікторівна", "Ковальчук", "Оксана", "Ковальчук", true},
+		{"Наталья", "Иванова", "НАТАЛЬЯ ИВАНОВНА", "ИВАНОВА", true},
+		{"Oleksandr Petrovych", "Bondar", "Олександр", "Бондар", true},
+		// A daughter filed surname first, her patronymic her father's name,
+		// is not her father.
+		{"Ковальчук", "Ірина Дмитрівна", "Ковальчук", "Дмитро", false},
 	} {
 		in := NewIncoming(Customer{FirstName: tt.first, LastName: tt.last, Email: "family@ukr.net"}, nil, "UA")
 		keys, _ := guard.Screen(in.Keys())

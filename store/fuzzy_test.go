@@ -824,6 +824,7 @@ func TestAddressBackfills(t *testing.T) {
 		{45, "GR", matcher.Address{Line1: "Λεωφ. Συγγρού 45", PostalCode: "117 45", City: "Αθήνα"}, "",
 			"as:11745||45|" + matcher.PhoneticCode("syngrou"), "", ""},
 		{45, "UA", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
+		{45, "PL", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
@@ -1256,9 +1257,9 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44 and 46 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul and Greek
-// in Latin letters, a surname filed with its particles after a comma), keyed
+// in Latin letters, a patronymic left out, a surname filed with its particles after a comma), keyed
 // before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
 // is none of those alone; the front desk then finds the profile by the
@@ -1275,6 +1276,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{42, "NL", "Sanne", "Berg, van den", "Sanne", "van den Berg", "sanne van den berg", "a profile with no comma in its names"},
 		{43, "KR", "서연", "강", "Seoyeon", "Kang", "kang seoyeon", "a profile with no Hangul"},
 		{44, "GR", "Γιώργος", "Παπαδόπουλος", "Giorgos", "Papadopoulos", "giorgos papadopoulos", "a profile with no Greek letter"},
+		{46, "UA", "Оксана Вікторівна", "Ковальчук", "Оксана", "Ковальчук", "oksana kovalchuk", "a profile with no patronymic"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

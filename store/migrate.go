@@ -90,7 +90,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	43: rekeyNamesWhere(`AND (p.first_name ~ '[\uAC00-\uD7A3]' OR p.last_name ~ '[\uAC00-\uD7A3]')`),
 	44: rekeyNamesWhere(`AND (p.first_name ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.last_name ~ '[\u0370-\u03FF\u1F00-\u1FFF]')`),
 	45: backfillBlockKeys(`AND p.address <> '{}' AND (upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN ('GR', 'CY', 'UA')
-		OR p.address::text ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.address::text ~* '\m(kv|кв)\M')`),
+		OR p.address::text ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.address::text ~* '(^|[[:space:][:punct:]])(kv|кв|КВ)([[:space:][:punct:]]|$)')`),
+	46: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '[^[:space:]]{3}(ович|евич|овна|евна|івна|ївна|ична|ОВИЧ|ЕВИЧ|ОВНА|ЕВНА|ІВНА|ЇВНА|ИЧНА|ovich|evich|ovych|evych|ovna|evna|ivna|ichna)([[:space:][:punct:]]|$)'`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -252,7 +253,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // name, written in Latin letters (and their search keys); 44 those with a
 // Greek letter in a name, likewise; 45 those with an address in Greece,
 // Cyprus or Ukraine, in Greek letters or with a flat after кв., read in
-// Latin letters, their kind of street left aside. A profile whose
+// Latin letters, their kind of street left aside; 46 those with an East
+// Slavic patronymic after a name, now left out (and their search keys). A
+// profile whose
 // keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
