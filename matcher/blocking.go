@@ -283,3 +283,44 @@ func HashBlockingKey(s string) int64 {
 	sum := md5.Sum([]byte(s))
 	return int64(binary.BigEndian.Uint64(sum[:8]))
 }
+
+// SharedContactKeys returns the blocking keys of the mailboxes and mobiles
+// that more than limit of records hold (the tenant's shared threshold,
+// Policy.Threshold): an office assistant's or a parent's, with which she
+// books her colleagues or her family. The exact match sets such a value
+// aside as shared; the fuzzy search does too, rather than propose each
+// pair of its holders on it alone.
+func SharedContactKeys(records []*FuzzyRecord, limit int) []int64 {
+	emails, mobiles, locals := map[string]int{}, map[string]int{}, map[string]string{}
+	for _, r := range records {
+		seen := map[string]bool{}
+		for _, e := range r.emails {
+			if !seen["e"+e.canonical] {
+				seen["e"+e.canonical] = true
+				emails[e.canonical]++
+				locals[e.canonical] = e.local
+			}
+		}
+		for _, m := range r.mobiles {
+			if !seen["m"+m] {
+				seen["m"+m] = true
+				mobiles[m]++
+			}
+		}
+	}
+	var keys []int64
+	for e, n := range emails {
+		if n > limit {
+			keys = append(keys, HashBlockingKey("e:"+e), HashBlockingKey("el:"+locals[e]))
+		}
+	}
+	for m, n := range mobiles {
+		if n > limit && strings.HasPrefix(m, "+") && len(m) >= 8 {
+			const keep = 4 // as BlockingKeys keys a mobile
+			for i := keep; i < len(m); i++ {
+				keys = append(keys, HashBlockingKey("md:"+m[:i]+m[i+1:]))
+			}
+		}
+	}
+	return keys
+}

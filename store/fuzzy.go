@@ -145,6 +145,10 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 	}
+	// A mailbox or a mobile that more of the records hold than the exact
+	// match's shared threshold is shared here too: an assistant's, with
+	// which she books her colleagues.
+	shared = append(shared, matcher.SharedContactKeys(records, fm.sharedThreshold)...)
 	res.SharedKeys = len(shared)
 	now := s.Now()
 	for _, pr := range probePairs(records, keys, shared, profileIDs) {
@@ -445,6 +449,9 @@ func fuzzyEvidence(a, b string, sc matcher.FuzzyScore, fm fuzzyTenant) map[strin
 type fuzzyTenant struct {
 	model     *matcher.FuzzyModel
 	threshold float64
+	// sharedThreshold is the tenant's shared-value threshold
+	// (Policy.Threshold): a mailbox or mobile held by more is shared.
+	sharedThreshold int
 	recordReading
 	loaded time.Time
 	// profiles is the tenant's active profiles, counted up to what tells
@@ -467,12 +474,14 @@ func (s *Store) fuzzyModel(ctx context.Context, tenantID string) (fuzzyTenant, e
 	var threshold *float64
 	var raw []byte
 	var rr recordReading
-	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, t.region, t.identifier_attributes, m.model FROM tenants t
-		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &rr.region, &rr.identifiers, &raw)
+	var sharedThreshold int
+	err := s.pool.QueryRow(ctx, `SELECT t.fuzzy_threshold, t.shared_threshold, t.region, t.identifier_attributes, m.model FROM tenants t
+		LEFT JOIN fuzzy_models m ON m.tenant_id = t.id WHERE t.id = $1`, tenantID).Scan(&threshold, &sharedThreshold, &rr.region, &rr.identifiers, &raw)
 	if err != nil {
 		return fuzzyTenant{}, fmt.Errorf("fuzzy model: %w", interpret(err))
 	}
-	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, recordReading: rr, loaded: s.Now()}
+	ft := fuzzyTenant{threshold: matcher.DefaultFuzzyThreshold, sharedThreshold: matcher.Policy{SharedThreshold: sharedThreshold}.Threshold(),
+		recordReading: rr, loaded: s.Now()}
 	if threshold != nil {
 		ft.threshold = *threshold
 	}

@@ -288,6 +288,42 @@ func TestFuzzySearchShowsAPairOnce(t *testing.T) {
 	}
 }
 
+// TestFuzzySearchSharedContact: colleagues an assistant books with her
+// own email and mobile share nothing else. While as few of them hold the
+// two as the tenant's shared threshold, the fuzzy search of one proposes
+// the pair with another, as the exact match's review does; once more do,
+// the email and the mobile are shared there too, and it proposes none.
+func TestFuzzySearchSharedContact(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "office", "ZA")
+	names := [][2]string{{"Thabo", "Nkosi"}, {"Lerato", "Mokoena"}, {"Pieter", "Botha"}, {"Ayesha", "Naidoo"},
+		{"Sipho", "Dlamini"}, {"Anri", "du Plessis"}, {"Karabo", "Mahlangu"}}
+	var ids []string
+	book := func(n [2]string) string {
+		id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: n[0], LastName: n[1],
+			Email: "bookings.desk@example.co.za", Mobile: "082 555 0142"})
+		ids = append(ids, id)
+		return id
+	}
+	for _, n := range names[:2] {
+		book(n)
+	}
+	if n, err := s.FuzzyCandidates(ctx, tn.ID, ids[1]); err != nil || n != 1 {
+		t.Fatalf("with 2 holders the search opened %d (%v): want the pair proposed", n, err)
+	}
+	for _, n := range names[2:] {
+		book(n)
+	}
+	if _, err := s.Pool().Exec(ctx, `DELETE FROM review_candidates WHERE tenant_id = $1`, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.FuzzySearch(ctx, tn.ID, []string{ids[len(ids)-1]})
+	if err != nil || res.Candidates != 0 || res.SharedKeys == 0 {
+		t.Errorf("with %d holders the search gave %+v (%v): want the email and mobile shared and no candidate", len(ids), res, err)
+	}
+}
+
 // TestFamilyShownOnce: four people booking with one email open a
 // candidate of two, then of three, then of four, each in its booking's
 // transaction; the search of each created profile folds the smaller ones
