@@ -431,6 +431,9 @@ func atStreetEnd(toks []addrToken, i int) bool {
 // parseSpanishLines.
 func parseAddressLines(a Address) (number, unit, street, postal string) {
 	country := addressCountry(a.Country)
+	if country == "UA" {
+		a.Line1, a.Line2 = ukrainianLine(a.Line1), ukrainianLine(a.Line2)
+	}
 	line1, dashedUnit := a.Line1, ""
 	if country == "CA" {
 		dashedUnit, line1 = takeCivicUnit(line1)
@@ -1146,8 +1149,11 @@ func normalPostalCode(code, country string) string {
 	if len(p) == 10 && p[5] == '-' && allDigits(p[:5]) && allDigits(p[6:]) {
 		return p[:5]
 	}
-	if country == "BR" {
+	switch country {
+	case "BR":
 		p = strings.TrimPrefix(strings.TrimPrefix(p, "CEP"), ":") // CEP 01310-100
+	case "GR", "CY":
+		p = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(p, "Τ.Κ."), "ΤΚ"), ":") // ΤΚ 10563, Τ.Κ. 105 63
 	}
 	p = withoutCountryPrefix(p, country)
 	if digits := codeSeparators.Replace(p); country != "US" && digits != p && allDigits(digits) {

@@ -27,3 +27,23 @@ func TestGreekAndUkrainianAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestGreekAndUkrainianHomesCompleted: a later booking for the same home,
+// written in the other alphabet or with less, completes the stored
+// address rather than replace it.
+func TestGreekAndUkrainianHomesCompleted(t *testing.T) {
+	for _, tt := range []struct {
+		booking, stored Address
+		region          string
+	}{
+		{Address{Line1: "Velyka Vasylkivska St, 112", City: "Kyiv"},
+			Address{Line1: "вул. Велика Васильківська, 112", PostalCode: "03150", City: "м. Київ"}, "UA"},
+		{Address{Line1: "Ερμού 120", PostalCode: "105 63", City: "Αθήνα"},
+			Address{Line1: "Ερμού 120", Line2: "3ος όροφος", PostalCode: "ΤΚ 10563", City: "Αθήνα"}, "GR"},
+	} {
+		got, same := tt.booking.CompletedBy(tt.stored, tt.region)
+		if !same || got.PostalCode != tt.stored.PostalCode || got.Line2 != tt.stored.Line2 {
+			t.Errorf("%s on %s: %s, same home %t; want the stored address kept", tt.booking, tt.stored, got, same)
+		}
+	}
+}

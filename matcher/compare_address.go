@@ -138,9 +138,14 @@ func townName(town, country string) string {
 // townWritten is townName with its Saint: a town's name folded, its first
 // word written out and an exonym read as the town's own name.
 func townWritten(town, country string) string {
+	if country == "UA" {
+		town = ukrainianLine(town)
+	}
 	words := strings.FieldsFunc(strings.ToLower(town), func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' })
 	if len(words) > 1 {
 		switch {
+		case country == "UA" && ukrainianTownWords[words[0]]:
+			words = words[1:] // м. Київ: the town's kind
 		case englishStyle[country]:
 			if full, ok := englishTownWords[words[0]]; ok {
 				words[0] = full
@@ -158,6 +163,11 @@ func townWritten(town, country string) string {
 	}
 	return city
 }
+
+// ukrainianTownWords are the words a Ukrainian address writes before a
+// town's name for its kind, in Ukrainian reading: м. (місто, a town), смт
+// (an urban village), с. (a village), and the Russian г. (город).
+var ukrainianTownWords = setOf("m", "misto", "smt", "s", "selo", "h", "g", "gorod")
 
 // englishTownWords are the first words of towns' names that English
 // addresses abbreviate (Ft Worth, Mt Pleasant, N Charleston). A state

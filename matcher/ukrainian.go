@@ -66,6 +66,16 @@ func ukrainianReading(s string) (string, bool) {
 	return read, FoldName(read) != FoldName(s)
 }
 
+// ukrainianLine is a Ukrainian address's line or town in Latin letters
+// as Ukraine writes them (ukrainianReading: вул. Велика Васильківська is
+// vul. Velyka Vasylkivska, Київ Kyiv), or the line as it is.
+func ukrainianLine(s string) string {
+	if r, ok := ukrainianReading(s); ok {
+		return r
+	}
+	return s
+}
+
 // isCyrillic reports whether r is a letter of the Cyrillic alphabet.
 func isCyrillic(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
 
