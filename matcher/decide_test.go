@@ -465,6 +465,20 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
+			// A second given name left out, born the same day: the person.
+			name:     "GivenNameDroppedSameBirthDate",
+			customer: Customer{FirstName: "Margaret", LastName: "Njoroge", BirthDate: "1988-02-11", Email: "njoroge.family@example.ke"}, policy: guard, region: "KE",
+			matches: []Match{born("a", t0, "Margaret Nduta", "Njoroge", "1988-02-11", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+		},
+		{
+			// Without the date, her mother may be Margaret too.
+			name:     "GivenNameDroppedNoBirthDate",
+			customer: Customer{FirstName: "Margaret", LastName: "Njoroge", Email: "njoroge.family@example.ke"}, policy: guard, region: "KE",
+			matches: []Match{born("a", t0, "Margaret Nduta", "Njoroge", "1988-02-11", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			// Only where Chinese customers go by English names too.
 			name:     "AnEnglishNameAddedInFrance",
 			customer: Customer{FirstName: "Amanda", LastName: "Sim Pei Shan", Email: "sim.ps@example.fr"}, policy: guard, region: "FR",

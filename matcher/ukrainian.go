@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -105,8 +106,30 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return true, true, false
 	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast, g.region):
 		return true, false, true
+	case givenNameDropped(g.first, g.profileFirst) && g.birth == g.profileBirth && sameBirthDate(g.birth, g.profileBirth):
+		// Margaret for Margaret Nduta, born the same day: a Kenyan's
+		// African name, a second given name, left out on one visit. Without
+		// the date it may be her mother, Margaret Wanjiku.
+		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	}
 	return false, false, false
+}
+
+// givenNameDropped reports whether one first name is the other with a word
+// or more left out: each word of the one is a word of the other, which has
+// more.
+func givenNameDropped(a, b string) bool {
+	x, y := givenName(a).words, givenName(b).words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) == 0 || len(x) == len(y) {
+		return false
+	}
+	x, y = slices.Clone(x), slices.Clone(y)
+	slices.Sort(x)
+	slices.Sort(y)
+	return allIn(x, y)
 }
 
 // sameBirthDate reports whether two records give birth dates that agree,
