@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 
@@ -79,92 +78,3 @@ func ukrainianLine(s string) string {
 
 // isCyrillic reports whether r is a letter of the Cyrillic alphabet.
 func isCyrillic(r rune) bool { return r >= 0x0400 && r <= 0x04FF }
-
-// guardNames are a booking's and a profile's names as the name guard
-// compares them, with their birth dates and the tenant's region, which say
-// how its people write names.
-type guardNames struct {
-	first, last, profileFirst, profileLast string
-	birth, profileBirth, region            string
-}
-
-// agree reports whether the names may be one person's (Decide's name
-// guard), and how the booking wrote the profile's: swapped between the
-// boxes (NamesSwapped), or its words moved or run together
-// (SameNameOtherwise: otherwise). Where a name is a chain of given names,
-// the person's, the father's and the grandfather's (nameChains), the
-// boxes swapped are the father's name and the son's unless the birth
-// dates agree: Mohamed / Hamdy is the father of Hamdy / Mohamed.
-func (g guardNames) agree() (agree, swapped, otherwise bool) {
-	switch {
-	case NamesCompatible(g.first, g.profileFirst):
-		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
-	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
-		if nameChains[strings.ToUpper(g.region)] && !sameBirthDate(g.birth, g.profileBirth) {
-			return false, false, false
-		}
-		return true, true, false
-	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast, g.region):
-		return true, false, true
-	case givenNameDropped(g.first, g.profileFirst) && g.birth == g.profileBirth && sameBirthDate(g.birth, g.profileBirth):
-		// Margaret for Margaret Nduta, born the same day: a Kenyan's
-		// African name, a second given name, left out on one visit. Without
-		// the date it may be her mother, Margaret Wanjiku.
-		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
-	}
-	return false, false, false
-}
-
-// givenNameDropped reports whether one first name is the other with a word
-// or more left out: each word of the one is a word of the other, which has
-// more.
-func givenNameDropped(a, b string) bool {
-	x, y := givenName(a).words, givenName(b).words
-	if len(x) > len(y) {
-		x, y = y, x
-	}
-	if len(x) == 0 || len(x) == len(y) {
-		return false
-	}
-	x, y = slices.Clone(x), slices.Clone(y)
-	slices.Sort(x)
-	slices.Sort(y)
-	return allIn(x, y)
-}
-
-// sameBirthDate reports whether two records give birth dates that agree,
-// a slip apart at most: both given, and not two people's.
-func sameBirthDate(a, b string) bool {
-	l := compareBirthDates(a, b)
-	return l != LevelMissing && l != LevelDifferent && ValidBirthDate(a) && ValidBirthDate(b)
-}
-
-// read returns the first reading of the names that agree: as written, or,
-// when one record writes its names in Cyrillic letters and the other in
-// Latin ones, the Cyrillic ones read as Ukraine's passports write them
-// (ukrainianReading: Ольга / Olha). ok is false when neither agrees.
-func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
-	if agree, swapped, otherwise := g.agree(); agree {
-		return g, swapped, otherwise, true
-	}
-	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
-	if booking == profile {
-		return g, false, false, false
-	}
-	other := g
-	names := []*string{&other.first, &other.last}
-	if profile {
-		names = []*string{&other.profileFirst, &other.profileLast}
-	}
-	changed := false
-	for _, n := range names {
-		if r, ok := ukrainianReading(*n); ok {
-			*n, changed = r, true
-		}
-	}
-	if !changed {
-		return g, false, false, false
-	}
-	agree, swapped, otherwise := other.agree()
-	return other, swapped, otherwise, agree
-}
