@@ -298,16 +298,11 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 // no valid number of the region it was read in, so a national number
 // never reads as a foreign one.
 func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
-	var d strings.Builder
-	for _, r := range raw {
-		switch {
-		case r >= '0' && r <= '9':
-			d.WriteRune(r)
-		case !strings.ContainsRune(" -./()", r):
-			return nil, false
-		}
+	digits, ok := onlyDigits(raw)
+	if !ok {
+		return nil, false
 	}
-	digits, least := d.String(), 11
+	least := 11
 	if after, ok := strings.CutPrefix(digits, "00"); ok {
 		digits, least = after, 8 // the prefix says the country code follows
 	}
@@ -402,6 +397,22 @@ func vietnameseOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumb
 	return o, true
 }
 
+// onlyDigits returns the digits of a number written with nothing but
+// digits and separators (spaces, "-", ".", "/", brackets), and false for
+// one with anything else: a "+", letters.
+func onlyDigits(raw string) (string, bool) {
+	var d strings.Builder
+	for _, r := range raw {
+		switch {
+		case r >= '0' && r <= '9':
+			d.WriteRune(r)
+		case !strings.ContainsRune(" -./()", r):
+			return "", false
+		}
+	}
+	return d.String(), true
+}
+
 // ukrainianOldTrunk reads a Ukrainian number written with the trunk prefix
 // 8 of the Soviet plan before its 0 (8 067 123 45 67, 8-044-234-56-78), as
 // Ukrainian customers still write it: the 8 is dropped. Only in Ukraine,
@@ -410,17 +421,8 @@ func ukrainianOldTrunk(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if region != "UA" {
 		return nil, false
 	}
-	var d strings.Builder
-	for _, r := range raw {
-		switch {
-		case r >= '0' && r <= '9':
-			d.WriteRune(r)
-		case !strings.ContainsRune(" -.()/", r):
-			return nil, false
-		}
-	}
-	digits := d.String()
-	if len(digits) != 11 || !strings.HasPrefix(digits, "80") {
+	digits, ok := onlyDigits(raw)
+	if !ok || len(digits) != 11 || !strings.HasPrefix(digits, "80") {
 		return nil, false
 	}
 	o, err := phonenumbers.Parse(digits[1:], "UA")
