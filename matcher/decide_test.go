@@ -472,6 +472,13 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
+			// A form's placeholder date says nothing.
+			name:     "GivenNameDroppedPlaceholderBirthDate",
+			customer: Customer{FirstName: "Margaret", LastName: "Njoroge", BirthDate: "1900-01-01", Email: "njoroge.family@example.ke"}, policy: guard, region: "KE",
+			matches: []Match{born("a", t0, "Margaret Nduta", "Njoroge", "1900-01-01", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			// Without the date, her mother may be Margaret too.
 			name:     "GivenNameDroppedNoBirthDate",
 			customer: Customer{FirstName: "Margaret", LastName: "Njoroge", Email: "njoroge.family@example.ke"}, policy: guard, region: "KE",

@@ -37,9 +37,10 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast, g.region):
 		return true, false, true
 	case givenNameDropped(g.first, g.profileFirst) && g.birth == g.profileBirth && sameBirthDate(g.birth, g.profileBirth):
-		// Margaret for Margaret Nduta, born the same day: a Kenyan's
-		// African name, a second given name, left out on one visit. Without
-		// the date it may be her mother, Margaret Wanjiku.
+		// Margaret for Margaret Nduta, born the same day (not a slip
+		// apart): a Kenyan's African name, a second given name, left out
+		// on one visit. Without the date it may be her mother, Margaret
+		// Wanjiku.
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	}
 	return false, false, false
@@ -63,10 +64,15 @@ func givenNameDropped(a, b string) bool {
 }
 
 // sameBirthDate reports whether two records give birth dates that agree,
-// a slip apart at most: both given, and not two people's.
+// a slip apart at most: both given, real dates and no form's placeholder
+// (1900-01-01), and not two people's.
 func sameBirthDate(a, b string) bool {
-	l := compareBirthDates(a, b)
-	return l != LevelMissing && l != LevelDifferent && ValidBirthDate(a) && ValidBirthDate(b)
+	for _, d := range []string{a, b} {
+		if !ValidBirthDate(d) || placeholderBirthDates[d] {
+			return false
+		}
+	}
+	return compareBirthDates(a, b) != LevelDifferent
 }
 
 // read returns the first reading of the names that agree: as written, or,
