@@ -66,8 +66,8 @@ func withoutPatronymics(words []string) []string {
 var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna"}
 
 // isPatronymic reports whether a folded word is an East Slavic
-// patronymic: one of patronymicEndings after a name of three letters or
-// more.
+// patronymic: a word of seven letters or more that ends in one of
+// patronymicEndings (Ivanovna, Petrovich; not Ivna, a name of its own).
 func isPatronymic(w string) bool {
 	return len(w) >= 7 && slices.ContainsFunc(patronymicEndings, func(e string) bool { return strings.HasSuffix(w, e) })
 }
