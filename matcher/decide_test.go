@@ -283,6 +283,20 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
 		},
 		{
+			// The surname in the first-name box written another way on
+			// each side: a slip, the other alphabet, the other gender.
+			name:     "BothSwappedFamilyNameWrittenOtherwise",
+			customer: Customer{FirstName: "Belik", LastName: "Artyom", Email: "belik.artyom@example.ua"}, policy: guard, region: "UA",
+			matches: []Match{named("a", t0, "Білик", "Богдан", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
+			name:     "BothSwappedFamilyNameOtherGender",
+			customer: Customer{FirstName: "Соловйова", LastName: "Юлія", Email: "soloviova@example.ua"}, policy: guard, region: "UA",
+			matches: []Match{named("a", t0, "Solovyov", "Oleksandr", FieldEmail)},
+			want:    Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: []string{"a"}},
+		},
+		{
 			name:     "BothSwappedSameGivenName",
 			customer: Customer{FirstName: "Kuznetsova", LastName: "Anya", Email: "kuznetsova.home@example.lv"}, policy: guard,
 			matches: []Match{named("a", t0, "Кузнецова", "Анна", FieldEmail)},

@@ -186,11 +186,19 @@ func generationOf(first, last string) string {
 // surnames must be given names dedupe knows.
 func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	f, a, b := foldedCore(first), foldedCore(last), foldedCore(profileLast)
-	if f == "" || f != foldedCore(profileFirst) || a == "" || b == "" || anyGivenName(f) {
+	if f == "" || a == "" || b == "" || anyGivenName(f) || !oneFamilyName(first, profileFirst) {
 		return false
 	}
 	familyFirst := surnameFirst[f] && !slices.ContainsFunc(append(nameWords(last), nameWords(profileLast)...), func(w string) bool { return surnameFirst[w] })
 	return (familyFirst || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast)
+}
+
+// oneFamilyName reports whether two first-name boxes hold one family's
+// name: the same once folded, a slip apart (Belik, Білик), or its two
+// genders' forms (Соловйова, Solovyov).
+func oneFamilyName(a, b string) bool {
+	return foldedCore(a) == foldedCore(b) || compareNames(newNameValue(a), newNameValue(b), false) != LevelDifferent ||
+		surnameFormsOfTwoGenders(a, b)
 }
 
 // surnameFirst are the commonest family names of China, Korea, Vietnam
