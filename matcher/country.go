@@ -75,10 +75,17 @@ var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {
 // 3166 alpha-2), who writes her own country as its people do
 // (regionalCountries).
 func CountryCodeIn(v, region string) string {
-	if code, ok := regionalCountries[strings.ToUpper(region)][FoldName(v)]; ok {
+	if code, ok := regionalCountry(v, region); ok {
 		return code
 	}
 	return CountryCode(v)
+}
+
+// regionalCountry is the country region's customers mean by v when it
+// names another elsewhere (regionalCountries), and false for any other v.
+func regionalCountry(v, region string) (string, bool) {
+	code, ok := regionalCountries[strings.ToUpper(region)][FoldName(v)]
+	return code, ok
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -154,7 +154,7 @@ func NewIncoming(c Customer, requested []string, region string) Incoming {
 	c.Gender = strings.TrimSpace(c.Gender)
 	c.Locale = strings.TrimSpace(c.Locale)
 	if c.Address != nil {
-		if code := CountryCodeIn(c.Address.Country, region); code != CountryCode(c.Address.Country) {
+		if code, ok := regionalCountry(c.Address.Country, region); ok {
 			a := *c.Address // SA on a South African form: South Africa
 			a.Country = code
 			c.Address = &a

@@ -177,10 +177,17 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 // missing on either side, no real date, or a form's placeholder
 // (1900-01-01) says nothing. sameName says the first names are one name.
 func bornApart(a, b string, sameName bool) bool {
+	return realBirthDates(a, b) && compareBirthDates(a, b) == LevelDifferent && (!sameName || yearsApart(a, b) >= generation)
+}
+
+// realBirthDates reports whether both dates are given, real dates, and no
+// form's placeholder (1900-01-01): only such dates say anything of who
+// the customer is.
+func realBirthDates(a, b string) bool {
 	for _, d := range []string{a, b} {
 		if !ValidBirthDate(d) || placeholderBirthDates[d] {
 			return false
 		}
 	}
-	return compareBirthDates(a, b) == LevelDifferent && (!sameName || yearsApart(a, b) >= generation)
+	return true
 }

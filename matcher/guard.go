@@ -64,15 +64,9 @@ func givenNameDropped(a, b string) bool {
 }
 
 // sameBirthDate reports whether two records give birth dates that agree,
-// a slip apart at most: both given, real dates and no form's placeholder
-// (1900-01-01), and not two people's.
+// a slip apart at most: both real (realBirthDates), and not two people's.
 func sameBirthDate(a, b string) bool {
-	for _, d := range []string{a, b} {
-		if !ValidBirthDate(d) || placeholderBirthDates[d] {
-			return false
-		}
-	}
-	return compareBirthDates(a, b) != LevelDifferent
+	return realBirthDates(a, b) && compareBirthDates(a, b) != LevelDifferent
 }
 
 // read returns the first reading of the names that agree: as written, or,
