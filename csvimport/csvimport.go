@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -495,17 +496,39 @@ func fromWindows1252(v string) (string, bool) {
 }
 
 // createdAt reads a creation time: an RFC 3339 time, or one of r.times,
-// in UTC.
+// in UTC, its date also as matcher.TidyDate writes it (2021. 03. 05.
+// 14:30 in a YYYY.MM.DD file).
 func (r *reader) createdAt(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, true
 	}
-	for _, layout := range r.times {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, true
+	for _, v := range writings(v, tidyTime(v)) {
+		for _, layout := range r.times {
+			if t, err := time.Parse(layout, v); err == nil {
+				return t, true
+			}
 		}
 	}
 	return time.Time{}, false
+}
+
+// timeOfDay is the time after a creation date: 14:30, 14:30:05.
+var timeOfDay = regexp.MustCompile(`\s(\d{1,2}:\d{2}(:\d{2})?)$`)
+
+// tidyTime is a creation time with its date as matcher.TidyDate writes it.
+func tidyTime(v string) string {
+	if p := timeOfDay.FindStringSubmatchIndex(v); p != nil {
+		return matcher.TidyDate(v[:p[0]]) + " " + v[p[2]:p[3]]
+	}
+	return matcher.TidyDate(v)
+}
+
+// writings are a value as given and as tidied, once each.
+func writings(given, tidied string) []string {
+	if tidied == given {
+		return []string{given}
+	}
+	return []string{given, tidied}
 }
 
 // birthDate reads a birth date in the file's format, or an RFC 3339 time,
@@ -519,13 +542,25 @@ func (r *reader) createdAt(v string) (time.Time, bool) {
 // personal number of twelve digits (20000930-2427) as its date (its four
 // last digits are not kept), and a date whose words say which number is
 // the month (16 agosto 1962, 1962年8月16日: matcher.ReadDateInWords) as
-// they say. Digits in another format (19560409 in a DD/MM/YYYY file) are
-// not guessed at: --date-format says how to read them.
+// they say, each also as matcher.TidyDate writes it (1988. 12. 24. in a
+// YYYY.MM.DD file, 14.12.1977 г. in a DD.MM.YYYY one). Digits in another
+// format (19560409 in a DD/MM/YYYY file) are not guessed at: --date-format
+// says how to read them.
 func (r *reader) birthDate(v string) (time.Time, bool) {
 	v = matcher.ASCIIDigits(v) // ٠٤/٠٦/٢٠٠٣, as Egyptian keyboards type it
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 	}
+	for _, v := range writings(v, matcher.TidyDate(v)) {
+		if d, ok := r.dateIn(v); ok {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dateIn is birthDate for a date as given or tidied.
+func (r *reader) dateIn(v string) (time.Time, bool) {
 	for _, layout := range []string{r.layout, time.DateOnly} {
 		if d, err := time.Parse(layout, v); err == nil {
 			return r.century(d, layout), true

@@ -174,6 +174,34 @@ func TestImport(t *testing.T) {
 			t.Errorf("%d of 3 birth dates read as 2000-09-30", n)
 		}
 	})
+	t.Run("DatesWithTheirFrills", func(t *testing.T) {
+		// A Hungarian file writes its dates with spaces after the dots and
+		// a dot after the day (1988. 12. 24.), its creation times so too,
+		// and a Bulgarian one the word for year after the date
+		// (14.12.1977 г.): the same digits in the file's order.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "szalon", "HU")
+		data := "first_name,birth_date,created_at\n" +
+			"Anna,1988. 12. 24.,2021. 03. 05. 14:30\n" +
+			"Éva,1988.12.24.,2021.03.05.\n" +
+			"Kati,1988.12.24,2021.03.05 14:30:00\n" +
+			"Ivana,24.12.1988 г.,\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "YYYY.MM.DD"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 4 || rep.Kept != 0 {
+			t.Fatalf("import = %+v, %v; want 4 imported, none kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1988-12-24'`); n != 4 {
+			t.Errorf("%d of 4 birth dates read as 1988-12-24", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE created_at = '2021-03-05 14:30:00+00'`); n != 2 {
+			t.Errorf("%d of 2 creation times read as 2021-03-05 14:30", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Éva' AND created_at = '2021-03-05'`); n != 1 {
+			t.Error("a creation date with a dot after its day was not read")
+		}
+	})
 	t.Run("DatesInWords", func(t *testing.T) {
 		// In a DD/MM/YYYY file, a date that names its month, or writes
 		// 年月日, reads as its words say, and Arabic-Indic digits as the

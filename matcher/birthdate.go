@@ -64,7 +64,7 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA")
 // YYYY-MM-DD, and false for text that is no date in any of them
 // (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
-	s = ASCIIDigits(strings.TrimSpace(s))
+	s = TidyDate(ASCIIDigits(s))
 	if _, err := time.Parse(time.DateOnly, s); err == nil {
 		return s, true
 	}
@@ -120,7 +120,7 @@ func sixDigits(a, b, c, region string) (string, bool) {
 // and 일, a Japanese era. The importer reads these beside its
 // --date-format. It returns the date as YYYY-MM-DD.
 func ReadDateInWords(s string) (string, bool) {
-	y, m, d := inWords(ASCIIDigits(strings.TrimSpace(s)))
+	y, m, d := inWords(TidyDate(ASCIIDigits(s)))
 	if y == "" {
 		return "", false
 	}
@@ -159,6 +159,32 @@ func dateOf(y, m, d string) (string, bool) {
 		return "", false // 31/02/1990: no such day
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di), true
+}
+
+// yearWord is the word for year after a date's digits, which Bulgarian,
+// Russian and Polish write (14.12.1977 г., 14.12.1977г., 15.03.1990 r.):
+// година, год, roku.
+var yearWord = regexp.MustCompile(`(\d)\s*(г|r)\.?$`)
+
+// spacedSeparator is a separator between two numbers of a date with
+// spaces around it (1988. 12. 24., 24 . 12 . 1988).
+var spacedSeparator = regexp.MustCompile(`(\d)\s*([./-])\s+(\d)|(\d)\s+([./-])\s*(\d)`)
+
+// TidyDate returns a date as a form or a file writes it without what
+// its numbers do not need: the spaces around its separators and the dot
+// after its last number, as Hungary writes a date (1988. 12. 24.), and the
+// word for year after it (14.12.1977 г.). The digits and their order stay
+// as they are.
+func TidyDate(s string) string {
+	s = strings.TrimSpace(s)
+	s = yearWord.ReplaceAllString(s, "$1")
+	for t := ""; t != s; {
+		t, s = s, spacedSeparator.ReplaceAllString(s, "$1$2$3$4$5$6") // again for 1. 2. 3: matches do not overlap
+	}
+	if t := strings.TrimSuffix(s, "."); t != s && t != "" && unicode.IsDigit(rune(t[len(t)-1])) {
+		s = t
+	}
+	return s
 }
 
 // ASCIIDigits writes the digits of other scripts in s as ASCII ones
@@ -215,15 +241,15 @@ func eraYear(era, n string) (string, bool) {
 // ReadBirthDate: on each line English, Spanish, French, German, Italian,
 // Portuguese, Dutch and Afrikaans, then Catalan, Swedish, Danish and
 // Norwegian, Polish and Czech (the name and the form a date writes, 15
-// marca), Finnish, Hungarian, Romanian, Turkish, Indonesian and Malay,
-// Russian and Ukrainian, Greek.
+// marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
+// Turkish, Indonesian and Malay, Russian and Ukrainian, Greek, Bulgarian.
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
 		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
-			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios",
+			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari",
 		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
-			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios",
+			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari",
 		"march mar marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios",
 		"april apr abril abr avril avr aprile " +
@@ -231,19 +257,19 @@ var monthNames = func() map[string]int {
 		"may mayo mai maggio mag maio mei " +
 			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios",
 		"june jun junio juin juni giugno giu junho junie " +
-			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios",
+			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni",
 		"july jul julio juillet juil juli luglio lug julho julie " +
-			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios",
+			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli",
 		"august aug agosto ago aout augustus " +
 			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
-			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios",
+			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +
-			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios",
+			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri",
 		"november nov noviembre novembre novembro " +
-			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios",
+			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
-			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios",
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri",
 	} {
 		for _, n := range strings.Fields(names) {
 			if was, ok := m[n]; ok && was != i+1 {

@@ -77,6 +77,23 @@ func TestReadBirthDate(t *testing.T) {
 		// Afrikaans, and a South African identity number's date.
 		{"24 Junie 1994", "ZA", "1994-06-24", true},
 		{"070524", "ZA", "2007-05-24", true},
+		// Bulgarian and Russian dates with the word for year, Bulgarian
+		// months, Romanian abbreviations, Hungary's dots and spaces.
+		{"14.12.1977 г.", "BG", "1977-12-14", true},
+		{"01.08.1976г.", "BG", "1976-08-01", true},
+		{"7.5.1974 г", "BG", "1974-05-07", true},
+		{"15.03.1990 r.", "PL", "1990-03-15", true},
+		{"23 октомври 1963", "BG", "1963-10-23", true},
+		{"30 ноември 1997 г.", "BG", "1997-11-30", true},
+		{"12 юни 1995", "BG", "1995-06-12", true},
+		{"25 януари 1976", "BG", "1976-01-25", true},
+		{"25 iul. 1959", "RO", "1959-07-25", true},
+		{"3 ian. 1980", "RO", "1980-01-03", true},
+		{"1988. 12. 24.", "HU", "1988-12-24", true},
+		{"1988 . 12 . 24", "HU", "1988-12-24", true},
+		{"1. 2. 1990", "CZ", "1990-02-01", true},
+		{"1988.12.24.", "HU", "1988-12-24", true},
+		{"1985. március 12.", "HU", "1985-03-12", true},
 		{"昭和48年3月2日", "JP", "1973-03-02", true},
 		{"平成2年4月2日", "JP", "1990-04-02", true},
 		{"平成元年1月8日", "JP", "1989-01-08", true},

@@ -54,14 +54,17 @@ func CountryCode(v string) string {
 }
 
 // officialNames are the words before a country's name in the official
-// name of its state, in countryKey's form, the longest first. The
+// name of its state, in countryKey's form, the longest first, in English
+// and in the languages that write it before the name (Република
+// България, Republika Hrvatska, Republica Moldova, Rzeczpospolita
+// Polska). The
 // Republic of China, which is not China, and the Democratic Republic of
 // the Congo, which is not the Congo, are in countryAliases.
 var officialNames = []string{
 	"federaldemocraticrepublicof", "democraticsocialistrepublicof", "bolivarianrepublicof", "islamicrepublicof",
 	"federalrepublicof", "socialistrepublicof", "unitedrepublicof", "peoplesrepublicof", "arabrepublicof",
 	"democraticrepublicof", "republicof", "kingdomof", "sultanateof", "principalityof", "grandduchyof", "stateof",
-	"commonwealthof", "federationof",
+	"commonwealthof", "federationof", "republika", "republica", "rzeczpospolita",
 }
 
 // regionalCountries are the ways a region's own customers write their
@@ -153,6 +156,9 @@ var countryAliases = map[string]string{
 	"Democratic People's Republic of Korea": "KP", "DPRK": "KP",
 	"Ελλάς": "GR", "Hellas": "GR", "Hellenic Republic": "GR",
 	"RSA": "ZA", "Suid-Afrika": "ZA", "S. Africa": "ZA", "Misr": "EG", "Masr": "EG",
+	// Hungary's official name until 2012, Romania's spelling before 1993,
+	// Bulgaria's own name read letter by letter.
+	"Magyar Köztársaság": "HU", "Romînia": "RO", "Bulgariya": "BG", "Balgariya": "BG",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

@@ -37,6 +37,8 @@ func TestCountryCode(t *testing.T) {
 		"Kingdom of Spain": "ES", "Federal Republic of Germany": "DE", "Republic of the Philippines": "PH",
 		"Republic of China": "TW", "Democratic Republic of the Congo": "CD", "Republic of the Congo": "CG",
 		"Democratic People's Republic of Korea": "KP",
+		"Република България":                    "BG", "Republika Bulgaria": "BG", "Bulgariya": "BG", "Magyar Köztársaság": "HU",
+		"Romînia": "RO", "Republika Hrvatska": "HR", "Rzeczpospolita Polska": "PL", "Republica Moldova": "MD",
 		// Neither a code nor a name: left for the check to refuse.
 		"Z": "Z", "Atlantis": "Atlantis", "ZZZ": "ZZZ", "EUR": "EUR", "": "",
 		"E.U.": "E.U.", "New England": "New England", "Ireland": "IE", "Channel Islands": "Channel Islands",

@@ -132,8 +132,10 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
 	}
 	for _, m := range ordered {
-		// The names as the guard reads them: as written, or the one written
-		// in Cyrillic letters as Ukrainians write theirs in Latin ones.
+		// The names as the guard reads them (guardNames.readings): as
+		// written, or the ones in Cyrillic letters as Ukrainians or
+		// Bulgarians write theirs in Latin ones, or without a Bulgarian
+		// father's name.
 		names, swapped, otherwise, ok := guardNames{first: in.Customer.FirstName, last: in.Customer.LastName,
 			profileFirst: m.Profile.FirstName, profileLast: m.Profile.LastName,
 			birth: in.Customer.BirthDate, profileBirth: m.Profile.BirthDate, region: in.region}.read()

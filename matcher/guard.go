@@ -69,32 +69,91 @@ func sameBirthDate(a, b string) bool {
 	return realBirthDates(a, b) && compareBirthDates(a, b) != LevelDifferent
 }
 
-// read returns the first reading of the names that agree: as written, or,
-// when one record writes its names in Cyrillic letters and the other in
-// Latin ones, the Cyrillic ones read as Ukraine's passports write them
-// (ukrainianReading: Ольга / Olha). ok is false when neither agrees.
+// read returns the first reading of the names that agree (readings): as
+// written, the Cyrillic ones in Latin letters as Ukraine's or Bulgaria's
+// passports write them, or without a Bulgarian father's name; a whole
+// name in the surname box is read as one (wholeNameRead). ok is false when
+// none agrees.
 func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
+	g.first, g.last = wholeNameRead(g.first, g.last)
+	g.profileFirst, g.profileLast = wholeNameRead(g.profileFirst, g.profileLast)
 	if agree, swapped, otherwise := g.agree(); agree {
 		return g, swapped, otherwise, true
 	}
-	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
-	if booking == profile {
-		return g, false, false, false
-	}
-	other := g
-	names := []*string{&other.first, &other.last}
-	if profile {
-		names = []*string{&other.profileFirst, &other.profileLast}
-	}
-	changed := false
-	for _, n := range names {
-		if r, ok := ukrainianReading(*n); ok {
-			*n, changed = r, true
+	for _, r := range g.readings()[1:] {
+		if agree, swapped, otherwise := r.agree(); agree {
+			return r, swapped, otherwise, true
 		}
 	}
-	if !changed {
-		return g, false, false, false
+	return g, false, false, false
+}
+
+// readings are the ways the guard reads the names, the first as written.
+// When one record writes its names in Cyrillic letters and the other in
+// Latin ones, the Cyrillic ones are also read as Ukraine's passports write
+// them (ukrainianReading: Ольга / Olha) and as Bulgaria's do
+// (bulgarianReading: Христова / Hristova, Петър / Petar). In Bulgaria each
+// of these is also read without the father's name that a customer writes
+// between her given name and surname on one visit and not on the next
+// (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров).
+func (g guardNames) readings() []guardNames {
+	all := []guardNames{g}
+	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
+	if booking != profile {
+		for _, reading := range []func(string) (string, bool){ukrainianReading, bulgarianReading} {
+			other := g
+			names := []*string{&other.first, &other.last}
+			if profile {
+				names = []*string{&other.profileFirst, &other.profileLast}
+			}
+			changed := false
+			for _, n := range names {
+				if r, ok := reading(*n); ok {
+					*n, changed = r, true
+				}
+			}
+			if changed {
+				all = append(all, other)
+			}
+		}
 	}
-	agree, swapped, otherwise := other.agree()
-	return other, swapped, otherwise, agree
+	if strings.EqualFold(g.region, "BG") {
+		for _, r := range all {
+			if w, ok := r.withoutFathersNames(); ok {
+				all = append(all, w)
+			}
+		}
+	}
+	return all
+}
+
+// withoutFathersNames returns the names without the Bulgarian father's
+// names written between a given name and a surname (fathersNames), and
+// true, when either record writes one and they do not write two: Цветан
+// Иванов Тодоров and Цветан Цветанов Тодоров are a father and his son.
+func (g guardNames) withoutFathersNames() (guardNames, bool) {
+	first, last, fathers := fathersNames(g.first, g.last)
+	profileFirst, profileLast, profileFathers := fathersNames(g.profileFirst, g.profileLast)
+	if fathers == "" && profileFathers == "" || fathers != "" && profileFathers != "" && fathers != profileFathers {
+		return g, false
+	}
+	g.first, g.last, g.profileFirst, g.profileLast = first, last, profileFirst, profileLast
+	return g, true
+}
+
+// wholeNameRead returns a whole name written in the surname box, the
+// first-name box left empty, as a whole name in the first-name box: a
+// surname box of Mészáros László is Mészáros László, whom no first name
+// would otherwise tell from his daughter Rita / Mészáros. A surname box
+// of one word, or of words none of which is a given name dedupe knows
+// (García López), holds a surname alone, and stays.
+func wholeNameRead(first, last string) (string, string) {
+	if foldedCore(first) != "" {
+		return first, last
+	}
+	words, _ := nameCore(last)
+	if len(words) < 2 || !slices.ContainsFunc(words, anyGivenName) {
+		return first, last
+	}
+	return last, ""
 }

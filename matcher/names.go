@@ -836,8 +836,10 @@ var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "bi
 // / Sim Pei Shan for Sim Pei Shan). In a region whose names are chains of
 // given names (nameChains), the words must keep their order: Mohamed
 // Hamdy is the father of Hamdy / Mohamed, and Ibrahim / El-Sayed the
-// father of Deena / Ibrahim El-Sayed.
+// father of Deena / Ibrahim El-Sayed. Titles and generations written
+// before a name are left aside (untitled: Vida Nóra for dr. Nóra / Vida).
 func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bool {
+	first, last, profileFirst, profileLast = untitled(first), untitled(last), untitled(profileFirst), untitled(profileLast)
 	a, b := withoutPatronymics(nameWords(first+" "+last)), withoutPatronymics(nameWords(profileFirst+" "+profileLast))
 	if len(a) < 2 && len(b) < 2 {
 		return false
@@ -864,6 +866,21 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 		return englishNames[region] && len(a) >= 3 && allIn(a, b)
 	}
 	return false
+}
+
+// untitled is a name box without the titles and generations written
+// before the name (dr. Nóra, ifj. Kiss), which the box's other words may
+// follow into another box (Vida Nóra for dr. Nóra / Vida).
+func untitled(s string) string {
+	words := strings.Fields(s)
+	for len(words) > 1 {
+		f := FoldName(words[0])
+		if _, ok := generationsBefore[f]; !ok && !titles[f] {
+			break
+		}
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 // englishNames are the regions whose Chinese customers write an English

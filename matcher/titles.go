@@ -18,6 +18,7 @@ var titles = map[string]bool{
 	"sir": true, "dame": true, "lady": true, "lord": true, "mme": true, "mlle": true, "melle": true,
 	"monsieur": true, "madame": true, "mademoiselle": true, "herr": true, "frau": true,
 	"sra": true, "srta": true, "senor": true, "senora": true, "senorita": true, "dona": true,
+	"ozv": true, // özvegy, a Hungarian widow: özv. Kovács Jánosné
 }
 
 // generations are the words that may follow a name to say which of a
@@ -30,10 +31,16 @@ var generations = map[string]string{
 	"filho": "jr", "hijo": "jr", "neto": "neto", "sobrinho": "sobrinho",
 }
 
+// generationsBefore are the words that say which of a family's namesakes
+// a name is written before it, as Hungarians write theirs: ifj. (ifjabb,
+// the younger) Kiss Gyöngyi, id. (idősebb, the elder) Juhász Zoltán;
+// folded, each to generations' spelling.
+var generationsBefore = map[string]string{"ifj": "jr", "ifjabb": "jr", "id": "sr", "idosebb": "sr"}
+
 // nameCore splits a name field into its folded words without a title in
-// front, a generation behind, or a patronymic after the first word, and
-// that generation ("" when none). A name that is nothing but such words is
-// kept whole: "Dr" may be a name.
+// front, a generation behind (or in front: generationsBefore), or a
+// patronymic after the first word, and that generation ("" when none). A
+// name that is nothing but such words is kept whole: "Dr" may be a name.
 func nameCore(s string) (words []string, generation string) {
 	words = nameWords(s)
 	start, end := 0, len(words)
@@ -41,7 +48,9 @@ func nameCore(s string) (words []string, generation string) {
 		start++
 	}
 	if end-start > 1 {
-		if g, ok := generations[words[end-1]]; ok {
+		if g, ok := generationsBefore[words[start]]; ok {
+			start, generation = start+1, g
+		} else if g, ok := generations[words[end-1]]; ok {
 			end, generation = end-1, g
 		}
 	}

@@ -1293,9 +1293,10 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44 and 46 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 and 47 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul and Greek
-// in Latin letters, a patronymic left out, a surname filed with its particles after a comma), keyed
+// in Latin letters, a patronymic or a Hungarian generation left out, a
+// surname filed with its particles after a comma), keyed
 // before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
 // is none of those alone; the front desk then finds the profile by the
@@ -1313,6 +1314,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{43, "KR", "서연", "강", "Seoyeon", "Kang", "kang seoyeon", "a profile with no Hangul"},
 		{44, "GR", "Γιώργος", "Παπαδόπουλος", "Giorgos", "Papadopoulos", "giorgos papadopoulos", "a profile with no Greek letter"},
 		{46, "UA", "Оксана Вікторівна", "Ковальчук", "Оксана", "Ковальчук", "oksana kovalchuk", "a profile with no patronymic"},
+		{47, "HU", "Gyöngyi", "ifj. Kiss", "Gyöngyi", "Kiss", "gyongyi kiss", "a profile with no generation before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

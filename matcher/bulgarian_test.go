@@ -1,0 +1,83 @@
+package matcher
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestBulgarianReading: a name in Cyrillic letters reads as Bulgaria's
+// passports write it, ъ as a and a final ия as ia; a name in Latin
+// letters, with a letter Bulgarian does not write, or that FoldName reads
+// the same way, has no other reading.
+func TestBulgarianReading(t *testing.T) {
+	for in, want := range map[string]string{
+		"Петър": "Petar", "Христова": "Hristova", "Йорданка": "Yordanka", "Щерев": "Shterev", "Дъбов": "Dabov",
+		"Мария": "Maria", "Вальо": "Valyo", "Цветелина Жекова Чакърова": "Tsvetelina Zhekova Chakarova",
+	} {
+		got, ok := bulgarianReading(in)
+		if !ok || FoldName(got) != FoldName(want) {
+			t.Errorf("bulgarianReading(%q) = %q, %t; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"Petar", "Анна", "Любомир", "Ольга", "Эдуард", "Ігор"} {
+		if got, ok := bulgarianReading(in); ok {
+			t.Errorf("bulgarianReading(%q) = %q, want none", in, got)
+		}
+	}
+}
+
+// TestFathersNames: the words between a Bulgarian's given name and
+// surname that are shaped as a father's name are left out, wherever the
+// boxes put them; the given name, the surname and a hyphenated surname
+// stay.
+func TestFathersNames(t *testing.T) {
+	for _, tt := range []struct{ first, last, want string }{
+		{"Мартин Василев Тодоров", "", "Мартин Тодоров / : vasilev"},
+		{"Виктория Иванова", "Георгиева", "Виктория / Георгиева: ivanova"},
+		{"Ivan", "Ivanov Nikolov", "Ivan / Nikolov: ivanov"},
+		{"Иван", "Иванов", "Иван / Иванов: "},
+		{"Иван Иванов", "Иванов", "Иван / Иванов: ivanov"},
+		{"Elena", "Dimitrova-Koleva", "Elena / Dimitrova-Koleva: "},
+		{"Мария Петрова", "", "Мария Петрова / : "},
+	} {
+		f, l, fathers := fathersNames(tt.first, tt.last)
+		if got := fmt.Sprintf("%s / %s: %s", f, l, fathers); got != tt.want {
+			t.Errorf("fathersNames(%q, %q) = %q, want %q", tt.first, tt.last, got, tt.want)
+		}
+	}
+}
+
+// TestGuardReadsBulgarian: in Bulgaria the name guard lets a booking land
+// on its customer's profile written in the other alphabet, or with her
+// father's name beside her given name, her surname or in one box with
+// both, and still keeps a father and his son of one given name and
+// surname apart when both write their fathers' names, and a sister with
+// her own given name apart. Outside Bulgaria a word between is no
+// father's name.
+func TestGuardReadsBulgarian(t *testing.T) {
+	guard := Policy{NameGuard: true, Version: 1}
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		same                                           bool
+	}{
+		{"Hristova", "Teodora", "теодора", "христова", "BG", true},
+		{"Петър", "Шопов", "Petar", "Shopov", "BG", true},
+		{"Yordanka", "Nikolova", "Йорданка", "Николова", "BG", true},
+		{"МАРТИН ВАСИЛЕВ ТОДОРОВ", "", "Мартин", "Тодоров", "BG", true},
+		{"Виктория Иванова", "Георгиева", "Виктория", "Георгиева", "BG", true},
+		{"Hristina", "Kaloyanova Koleva", "Христина Калоянова Колева", "", "BG", true},
+		{"Angel Georgiev Stoyanov", "", "Angel", "Stoyanov", "BG", true},
+		{"Виктория Иванова", "Георгиева", "Виктория Петрова", "Георгиева", "BG", false},
+		{"Цветан Иванов", "Тодоров", "Цветан Цветанов", "Тодоров", "BG", false},
+		{"Десислава Иванова", "Георгиева", "Мария", "Георгиева", "BG", false},
+		{"Angel Georgiev Stoyanov", "", "Angel", "Stoyanov", "FR", false},
+	} {
+		in := NewIncoming(Customer{FirstName: tt.first, LastName: tt.last, Email: "family@abv.bg"}, nil, tt.region)
+		keys, _ := guard.Screen(in.Keys())
+		got := Decide(in, keys, []Match{named("p", t0, tt.profileFirst, tt.profileLast, FieldEmail)}, guard)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}
