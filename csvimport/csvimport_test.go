@@ -202,6 +202,28 @@ func TestImport(t *testing.T) {
 			t.Error("a creation date with a dot after its day was not read")
 		}
 	})
+	t.Run("BuddhistEra", func(t *testing.T) {
+		// A Thai file writes its years in the Buddhist era, 543 ahead,
+		// and its months by their Thai names.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "ran", "TH")
+		data := "first_name,birth_date,created_at\n" +
+			"Somchai,15/08/2543,05/03/2564 10:05\n" +
+			"Siriporn,15 ส.ค. 2543,\n" +
+			"Nok,15/08/2000,\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "DD/MM/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 3 || rep.Kept != 0 {
+			t.Fatalf("import = %+v, %v; want 3 imported, none kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '2000-08-15'`); n != 3 {
+			t.Errorf("%d of 3 birth dates read as 2000-08-15", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE created_at = '2021-03-05 10:05:00+00'`); n != 1 {
+			t.Error("a creation time in the Buddhist era was not read")
+		}
+	})
 	t.Run("DatesInWords", func(t *testing.T) {
 		// In a DD/MM/YYYY file, a date that names its month, or writes
 		// 年月日, reads as its words say, and Arabic-Indic digits as the

@@ -64,7 +64,7 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA")
 // YYYY-MM-DD, and false for text that is no date in any of them
 // (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
-	s = TidyDate(ASCIIDigits(s))
+	s = TidyDate(InCommonEra(ASCIIDigits(s), region))
 	if _, err := time.Parse(time.DateOnly, s); err == nil {
 		return s, true
 	}
@@ -120,7 +120,7 @@ func sixDigits(a, b, c, region string) (string, bool) {
 // and 일, a Japanese era. The importer reads these beside its
 // --date-format. It returns the date as YYYY-MM-DD.
 func ReadDateInWords(s string) (string, bool) {
-	y, m, d := inWords(TidyDate(ASCIIDigits(s)))
+	y, m, d := inWords(TidyDate(InCommonEra(ASCIIDigits(s), "")))
 	if y == "" {
 		return "", false
 	}
@@ -187,6 +187,48 @@ func TidyDate(s string) string {
 	return s
 }
 
+// buddhistEra is a year of the Buddhist era, which Thai forms and records
+// write: four digits of 2443 (1900) or more, not part of a longer number.
+var buddhistEra = regexp.MustCompile(`(^|[^0-9])(2[4-9][0-9]{2})([^0-9]|$)`)
+
+// InCommonEra returns a date written in Thailand (region TH, or with a
+// month's Thai name) with its Thai month written in English (thaiMonths)
+// and its year of the Buddhist era, as Thai forms and records write it
+// (15/08/2543, 22 พ.ย. 2529), in the Common Era's (2000, 1986): 543 years
+// less. A year from 2443 on, no later than the Buddhist era's year today,
+// is one: no customer was born, and no record was made, in the Common
+// Era's 2443 to 2569. Elsewhere such a year is a slip, and stays.
+func InCommonEra(s, region string) string {
+	if t := thaiMonths.Replace(s); t != s {
+		s, region = t, "TH"
+	}
+	if !strings.EqualFold(region, "TH") {
+		return s
+	}
+	limit := time.Now().Year() + 543
+	return buddhistEra.ReplaceAllStringFunc(s, func(m string) string {
+		p := buddhistEra.FindStringSubmatch(m)
+		y, _ := strconv.Atoi(p[2])
+		if y > limit {
+			return m
+		}
+		return p[1] + strconv.Itoa(y-543) + p[3]
+	})
+}
+
+// thaiMonths writes the months' Thai names and abbreviations in English
+// (22 พ.ย. 2529 is 22 November 2529), and drops พ.ศ., the Buddhist era's
+// mark: their vowel signs and dots would split them into letters.
+var thaiMonths = strings.NewReplacer(
+	"มกราคม", " january ", "กุมภาพันธ์", " february ", "มีนาคม", " march ", "เมษายน", " april ", "พฤษภาคม", " may ",
+	"มิถุนายน", " june ", "กรกฎาคม", " july ", "สิงหาคม", " august ", "กันยายน", " september ", "ตุลาคม", " october ",
+	"พฤศจิกายน", " november ", "ธันวาคม", " december ", "พ.ศ.", " ", "พ.ศ", " ",
+	"ม.ค.", " january ", "ก.พ.", " february ", "มี.ค.", " march ", "เม.ย.", " april ", "พ.ค.", " may ", "มิ.ย.", " june ",
+	"ก.ค.", " july ", "ส.ค.", " august ", "ก.ย.", " september ", "ต.ค.", " october ", "พ.ย.", " november ", "ธ.ค.", " december ",
+	"ม.ค", " january ", "ก.พ", " february ", "มี.ค", " march ", "เม.ย", " april ", "พ.ค", " may ", "มิ.ย", " june ",
+	"ก.ค", " july ", "ส.ค", " august ", "ก.ย", " september ", "ต.ค", " october ", "พ.ย", " november ", "ธ.ค", " december ",
+)
+
 // ASCIIDigits writes the digits of other scripts in s as ASCII ones
 // (asciiDigit), so that a date reads however its digits were typed.
 func ASCIIDigits(s string) string { return strings.Map(asciiDigit, s) }
@@ -242,14 +284,16 @@ func eraYear(era, n string) (string, bool) {
 // Portuguese, Dutch and Afrikaans, then Catalan, Swedish, Danish and
 // Norwegian, Polish and Czech (the name and the form a date writes, 15
 // marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
-// Turkish, Indonesian and Malay, Russian and Ukrainian, Greek, Bulgarian.
+// Turkish, Indonesian and Malay (and their abbreviations, Agt, Des),
+// Russian and Ukrainian, Greek, Bulgarian; Thai ones are written in
+// English first (thaiMonths).
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
 		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
 			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari",
 		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
-			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari",
+			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari",
 		"march mar marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios",
 		"april apr abril abr avril avr aprile " +
@@ -261,15 +305,15 @@ var monthNames = func() map[string]int {
 		"july jul julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli",
 		"august aug agosto ago aout augustus " +
-			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos",
+			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +
 			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri",
 		"november nov noviembre novembre novembro " +
-			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri",
+			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
-			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri",
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des",
 	} {
 		for _, n := range strings.Fields(names) {
 			if was, ok := m[n]; ok && was != i+1 {

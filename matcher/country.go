@@ -57,14 +57,14 @@ func CountryCode(v string) string {
 // name of its state, in countryKey's form, the longest first, in English
 // and in the languages that write it before the name (Република
 // България, Republika Hrvatska, Republica Moldova, Rzeczpospolita
-// Polska). The
+// Polska, Republik Indonesia). The
 // Republic of China, which is not China, and the Democratic Republic of
 // the Congo, which is not the Congo, are in countryAliases.
 var officialNames = []string{
 	"federaldemocraticrepublicof", "democraticsocialistrepublicof", "bolivarianrepublicof", "islamicrepublicof",
 	"federalrepublicof", "socialistrepublicof", "unitedrepublicof", "peoplesrepublicof", "arabrepublicof",
 	"democraticrepublicof", "republicof", "kingdomof", "sultanateof", "principalityof", "grandduchyof", "stateof",
-	"commonwealthof", "federationof", "republika", "republica", "rzeczpospolita",
+	"commonwealthof", "federationof", "republika", "republik", "republica", "rzeczpospolita",
 }
 
 // regionalCountries are the ways a region's own customers write their
@@ -159,6 +159,8 @@ var countryAliases = map[string]string{
 	// Hungary's official name until 2012, Romania's spelling before 1993,
 	// Bulgaria's own name read letter by letter.
 	"Magyar Köztársaság": "HU", "Romînia": "RO", "Bulgariya": "BG", "Balgariya": "BG",
+	// Thai forms' country is often their people's name.
+	"Thai": "TH",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

@@ -39,6 +39,7 @@ func TestCountryCode(t *testing.T) {
 		"Democratic People's Republic of Korea": "KP",
 		"Република България":                    "BG", "Republika Bulgaria": "BG", "Bulgariya": "BG", "Magyar Köztársaság": "HU",
 		"Romînia": "RO", "Republika Hrvatska": "HR", "Rzeczpospolita Polska": "PL", "Republica Moldova": "MD",
+		"Republik Indonesia": "ID", "Thai": "TH",
 		// Neither a code nor a name: left for the check to refuse.
 		"Z": "Z", "Atlantis": "Atlantis", "ZZZ": "ZZZ", "EUR": "EUR", "": "",
 		"E.U.": "E.U.", "New England": "New England", "Ireland": "IE", "Channel Islands": "Channel Islands",

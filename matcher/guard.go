@@ -95,7 +95,9 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // (bulgarianReading: Христова / Hristova, Петър / Petar). In Bulgaria each
 // of these is also read without the father's name that a customer writes
 // between her given name and surname on one visit and not on the next
-// (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров).
+// (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров), and
+// where Muslims give Muhammad or Syed before a name, without it
+// (withoutMuhammad: Muhammad Asif / Asif).
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
 	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
@@ -115,6 +117,11 @@ func (g guardNames) readings() []guardNames {
 			if changed {
 				all = append(all, other)
 			}
+		}
+	}
+	if muhammadBefore[strings.ToUpper(g.region)] {
+		if w, ok := g.withoutMuhammad(); ok {
+			all = append(all, w)
 		}
 	}
 	if strings.EqualFold(g.region, "BG") {
@@ -146,8 +153,13 @@ func (g guardNames) withoutFathersNames() (guardNames, bool) {
 // surname box of Mészáros László is Mészáros László, whom no first name
 // would otherwise tell from his daughter Rita / Mészáros. A surname box
 // of one word, or of words none of which is a given name dedupe knows
-// (García López), holds a surname alone, and stays.
+// (García López), holds a surname alone, and stays. A name written in
+// both boxes (Dwi Wahyuni / Dwi Wahyuni), as an Indonesian without a
+// family name fills a form that asks for one, is read once.
 func wholeNameRead(first, last string) (string, string) {
+	if f := foldedCore(first); f != "" && f == foldedCore(last) {
+		return first, ""
+	}
 	if foldedCore(first) != "" {
 		return first, last
 	}
@@ -156,4 +168,29 @@ func wholeNameRead(first, last string) (string, string) {
 		return first, last
 	}
 	return last, ""
+}
+
+// muhammadBefore are the regions whose Muslim customers go by a name that
+// Muhammad (Mohd, Md, M.) or Syed, a descent's title, comes before, and
+// write it or not from one visit to the next: Pakistan, Bangladesh, India,
+// Afghanistan, Indonesia, Malaysia, Brunei and Singapore.
+var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG")
+
+// namesBefore are the words withoutMuhammad leaves out, folded.
+var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad", "mohamed", "mohd", "md", "muhd", "m",
+	"syed", "syeda", "sayed", "sayeda", "sayyid", "sayyida", "sayyed")
+
+// withoutMuhammad returns the names without the Muhammad or Syed that
+// either record writes before a first name of more words (Muhammad Asif,
+// Syed Ali Raza, M. Imran), and true when it left one out.
+func (g guardNames) withoutMuhammad() (guardNames, bool) {
+	changed := false
+	for _, n := range []*string{&g.first, &g.profileFirst} {
+		words := strings.Fields(*n)
+		for len(words) > 1 && namesBefore[FoldName(words[0])] {
+			words, changed = words[1:], true
+		}
+		*n = strings.Join(words, " ")
+	}
+	return g, changed
 }

@@ -44,3 +44,36 @@ func TestGuardReadsHungarianRomanianBulgarian(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardReadsIndonesianThaiPakistani: the guard lets a customer's
+// title (Khun, Ibu, Bapak) or the Muhammad or Syed before her name land
+// on her profile without it where people write them so, and keeps a
+// Pakistani son whose surname box holds his father's name off his
+// father's profile, the boxes swapped.
+func TestGuardReadsIndonesianThaiPakistani(t *testing.T) {
+	guard := Policy{NameGuard: true, Version: 1}
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		same                                           bool
+	}{
+		{"Khun Somchai", "Wongsawas", "Somchai", "Wongsawas", "TH", true},
+		{"Ibu Siti", "Oktaviani", "Siti", "Oktaviani", "ID", true},
+		{"Bapak Ahmad", "Wibowo", "Ahmad", "Wibowo", "ID", true},
+		{"Muhammad Asif", "Choudhry", "Asif", "Choudhry", "PK", true},
+		{"Md. Waqas", "Jafri", "Muhammad Waqas", "Jafri", "PK", true},
+		{"Syed Ali", "Raza", "Ali", "Raza", "PK", true},
+		{"Muhammad Asif Choudhry", "", "Asif", "Choudhry", "PK", true},
+		{"Dwi Wahyuni", "Dwi Wahyuni", "Dwi", "Wahyuni", "ID", true},
+		{"Wahyudi", "Wahyudi", "Wahyudi", "-", "ID", true},
+		{"Mohd. Abbas", "Faisal", "Mohd. Faisal", "Abbas", "PK", false},
+		{"Muhammad Asif", "Choudhry", "Asif", "Choudhry", "FR", false},
+	} {
+		in := NewIncoming(Customer{FirstName: tt.first, LastName: tt.last, Email: "family@gmail.com"}, nil, tt.region)
+		keys, _ := guard.Screen(in.Keys())
+		got := Decide(in, keys, []Match{named("p", t0, tt.profileFirst, tt.profileLast, FieldEmail)}, guard)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}

@@ -19,6 +19,11 @@ var titles = map[string]bool{
 	"monsieur": true, "madame": true, "mademoiselle": true, "herr": true, "frau": true,
 	"sra": true, "srta": true, "senor": true, "senora": true, "senorita": true, "dona": true,
 	"ozv": true, // özvegy, a Hungarian widow: özv. Kovács Jánosné
+	// Thai (Khun, and Mr, Mrs and Miss in Thai letters) and Indonesian
+	// (Bapak, Ibu, Nyonya). Pak and Bu, which Indonesians say too, are
+	// names elsewhere (Pak is a Korean surname).
+	"khun": true, "นาย": true, "นาง": true, "นางสาว": true, "bapak": true, "bpk": true, "bp": true, "ibu": true, "ny": true,
+	"nyonya": true,
 }
 
 // generations are the words that may follow a name to say which of a

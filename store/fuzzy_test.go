@@ -1315,6 +1315,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{44, "GR", "Γιώργος", "Παπαδόπουλος", "Giorgos", "Papadopoulos", "giorgos papadopoulos", "a profile with no Greek letter"},
 		{46, "UA", "Оксана Вікторівна", "Ковальчук", "Оксана", "Ковальчук", "oksana kovalchuk", "a profile with no patronymic"},
 		{47, "HU", "Gyöngyi", "ifj. Kiss", "Gyöngyi", "Kiss", "gyongyi kiss", "a profile with no generation before its name"},
+		{47, "ID", "Ibu Siti", "Oktaviani", "Siti", "Oktaviani", "siti oktaviani", "a profile with no title before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

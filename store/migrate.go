@@ -92,7 +92,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	45: backfillBlockKeys(`AND p.address <> '{}' AND (upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN ('GR', 'CY', 'UA')
 		OR p.address::text ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.address::text ~* '(^|[[:space:][:punct:]])(kv|кв|КВ)([[:space:][:punct:]]|$)')`),
 	46: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '[^[:space:]]{3}(ович|евич|овна|евна|івна|ївна|ична|ОВИЧ|ЕВИЧ|ОВНА|ЕВНА|ІВНА|ЇВНА|ИЧНА|ovich|evich|ovych|evych|ovna|evna|ivna|ichna)([[:space:][:punct:]]|$)'`),
-	47: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(ifj|ifjabb|id|id[oöőÖŐ]sebb|[oöÖ]zv)(\.|[[:space:]]|$)'`),
+	47: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(ifj|ifjabb|id|id[oöőÖŐ]sebb|[oöÖ]zv|khun|bapak|bpk|bp|ibu|ny|nyonya|นาย|นาง|นางสาว)(\.|[[:space:]]|$)'`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names
@@ -256,8 +256,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // Cyprus or Ukraine, in Greek letters or with a flat after кв., read in
 // Latin letters, their kind of street left aside; 46 those with an East
 // Slavic patronymic after a name, now left out (and their search keys);
-// 47 those with a Hungarian generation or widow's title before a name
-// (ifj. Kiss, id. Juhász, özv. Kovács), now left out likewise. A profile
+// 47 those with a Hungarian generation or widow's title, or a Thai or
+// Indonesian title, before a name (ifj. Kiss, id. Juhász, özv. Kovács,
+// Khun Somchai, Ibu Siti), now left out likewise. A profile
 // whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
