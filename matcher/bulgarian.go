@@ -93,3 +93,18 @@ func isFathersName(w string) bool {
 	return len(f) >= 6 && !strings.Contains(w, "-") &&
 		(strings.HasSuffix(f, "ov") || strings.HasSuffix(f, "ev") || strings.HasSuffix(f, "ova") || strings.HasSuffix(f, "eva"))
 }
+
+// fathersNameKept reports whether a Bulgarian booking that lands on a
+// profile leaves out the father's name the profile holds (Maria / Slavova
+// on Maria / Dimitrova Slavova's profile): the profile keeps its names,
+// for that name is what tells her from her mother, Maria Hristova
+// Slavova, whose booking would otherwise land on it once the update had
+// written it away.
+func fathersNameKept(region string, c Customer, p Profile) bool {
+	if !strings.EqualFold(region, "BG") {
+		return false
+	}
+	_, _, fathers := fathersNames(c.FirstName, c.LastName)
+	_, _, profileFathers := fathersNames(p.FirstName, p.LastName)
+	return fathers == "" && profileFathers != ""
+}

@@ -81,3 +81,35 @@ func TestGuardReadsBulgarian(t *testing.T) {
 		}
 	}
 }
+
+// TestFathersNameKept: a Bulgarian booking without the father's name the
+// profile holds keeps the profile's names, so the name that tells a
+// daughter from her mother stays; one that writes it, or any booking
+// elsewhere, writes its own as the update rules have it.
+func TestFathersNameKept(t *testing.T) {
+	guard := Policy{NameGuard: true, Version: 1}
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		kept                                           bool
+	}{
+		{"Maria", "Slavova", "MARIA", "DIMITROVA SLAVOVA", "BG", true},
+		{"Виктория", "Георгиева", "Виктория Иванова", "Георгиева", "BG", true},
+		{"Виктория Иванова", "Георгиева", "Виктория", "Георгиева", "BG", false},
+		{"Maria", "Slavova", "Maria", "Slavova", "BG", false},
+		{"Maria", "Slavova", "MARIA", "DIMITROVA SLAVOVA", "RO", false},
+	} {
+		in := NewIncoming(Customer{FirstName: tt.first, LastName: tt.last, Email: "family@abv.bg"}, nil, tt.region)
+		keys, _ := guard.Screen(in.Keys())
+		got := Decide(in, keys, []Match{named("p", t0, tt.profileFirst, tt.profileLast, FieldEmail)}, guard)
+		if got.Outcome != OutcomeUpdated || got.NamesOtherwise != tt.kept {
+			t.Errorf("%s / %s on %s / %s in %s: %s, names kept %t; want updated, kept %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.NamesOtherwise, tt.kept)
+		}
+	}
+	// The mother's booking then meets the daughter's father's name.
+	in := NewIncoming(Customer{FirstName: "Maria Hristova Slavova", Email: "family@abv.bg"}, nil, "BG")
+	keys, _ := guard.Screen(in.Keys())
+	if got := Decide(in, keys, []Match{named("p", t0, "MARIA", "DIMITROVA SLAVOVA", FieldEmail)}, guard); got.Outcome != OutcomeCreated {
+		t.Errorf("Maria Hristova Slavova on Maria Dimitrova Slavova's profile: %s, want created", got.Outcome)
+	}
+}
