@@ -497,13 +497,13 @@ func fromWindows1252(v string) (string, bool) {
 
 // createdAt reads a creation time: an RFC 3339 time, or one of r.times,
 // in UTC, its date also as matcher.TidyDate writes it (2021. 03. 05.
-// 14:30 in a YYYY.MM.DD file), a Thai file's year in the Common Era
-// (matcher.InCommonEra).
+// 14:30 in a YYYY.MM.DD file), a year of the Buddhist era in the Common
+// Era (matcher.CommonEra).
 func (r *reader) createdAt(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, true
 	}
-	v = matcher.InCommonEra(v, r.region) // 2564-03-05 10:05 in a Thai file
+	v = matcher.CommonEra(v) // 2564-03-05 10:05, as a Thai file writes it
 	for _, v := range writings(v, tidyTime(v)) {
 		for _, layout := range r.times {
 			if t, err := time.Parse(layout, v); err == nil {
@@ -545,13 +545,13 @@ func writings(given, tidied string) []string {
 // last digits are not kept), and a date whose words say which number is
 // the month (16 agosto 1962, 1962年8月16日: matcher.ReadDateInWords) as
 // they say, each also as matcher.TidyDate writes it (1988. 12. 24. in a
-// YYYY.MM.DD file, 14.12.1977 г. in a DD.MM.YYYY one), and a Thai file's
-// year of the Buddhist era in the Common Era (matcher.InCommonEra:
-// 15/08/2543 is 2000-08-15). Digits in another
+// YYYY.MM.DD file, 14.12.1977 г. in a DD.MM.YYYY one), and a year of the
+// Buddhist era, as Thai files write it, in the Common Era
+// (matcher.CommonEra: 15/08/2543 is 2000-08-15). Digits in another
 // format (19560409 in a DD/MM/YYYY file) are not guessed at: --date-format
 // says how to read them.
 func (r *reader) birthDate(v string) (time.Time, bool) {
-	v = matcher.InCommonEra(matcher.ASCIIDigits(v), r.region) // ٠٤/٠٦/٢٠٠٣, as Egyptian keyboards type it; 15/08/2543 in Thailand
+	v = matcher.CommonEra(matcher.ASCIIDigits(v)) // ٠٤/٠٦/٢٠٠٣, as Egyptian keyboards type it; 15/08/2543, as Thai ones write it
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 	}

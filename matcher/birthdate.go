@@ -64,7 +64,7 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA")
 // YYYY-MM-DD, and false for text that is no date in any of them
 // (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
-	s = TidyDate(InCommonEra(ASCIIDigits(s), region))
+	s = TidyDate(CommonEra(ASCIIDigits(s)))
 	if _, err := time.Parse(time.DateOnly, s); err == nil {
 		return s, true
 	}
@@ -120,7 +120,7 @@ func sixDigits(a, b, c, region string) (string, bool) {
 // and 일, a Japanese era. The importer reads these beside its
 // --date-format. It returns the date as YYYY-MM-DD.
 func ReadDateInWords(s string) (string, bool) {
-	y, m, d := inWords(TidyDate(InCommonEra(ASCIIDigits(s), "")))
+	y, m, d := inWords(TidyDate(CommonEra(ASCIIDigits(s))))
 	if y == "" {
 		return "", false
 	}
@@ -191,20 +191,15 @@ func TidyDate(s string) string {
 // write: four digits of 2443 (1900) or more, not part of a longer number.
 var buddhistEra = regexp.MustCompile(`(^|[^0-9])(2[4-9][0-9]{2})([^0-9]|$)`)
 
-// InCommonEra returns a date written in Thailand (region TH, or with a
-// month's Thai name) with its Thai month written in English (thaiMonths)
-// and its year of the Buddhist era, as Thai forms and records write it
-// (15/08/2543, 22 พ.ย. 2529), in the Common Era's (2000, 1986): 543 years
-// less. A year from 2443 on, no later than the Buddhist era's year today,
-// is one: no customer was born, and no record was made, in the Common
-// Era's 2443 to 2569. Elsewhere such a year is a slip, and stays.
-func InCommonEra(s, region string) string {
-	if t := thaiMonths.Replace(s); t != s {
-		s, region = t, "TH"
-	}
-	if !strings.EqualFold(region, "TH") {
-		return s
-	}
+// CommonEra returns a date with its Thai month written in English
+// (thaiMonths) and its year of the Buddhist era, as Thai forms and records
+// write it (15/08/2543, 22 พ.ย. 2529), in the Common Era's (2000, 1986):
+// 543 years less. A year from 2443 on, no later than the Buddhist era's
+// year today, is one, whatever the tenant's region: no customer was born,
+// and no record was made, in the Common Era's 2443 to 2569, and the API,
+// which checks a booking before its tenant's region is read, takes it.
+func CommonEra(s string) string {
+	s = thaiMonths.Replace(s)
 	limit := time.Now().Year() + 543
 	return buddhistEra.ReplaceAllStringFunc(s, func(m string) string {
 		p := buddhistEra.FindStringSubmatch(m)

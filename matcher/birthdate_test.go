@@ -103,7 +103,8 @@ func TestReadBirthDate(t *testing.T) {
 		{"3 มี.ค. พ.ศ. 2530", "", "1987-03-03", true},
 		{"29/02/2543", "TH", "2000-02-29", true},
 		{"15/08/2000", "TH", "2000-08-15", true},
-		{"15/08/2543", "FR", "2543-08-15", true}, // a slip elsewhere, which the check refuses
+		{"15/08/2543", "FR", "2000-08-15", true},
+		{"15/08/2600", "TH", "2600-08-15", true}, // after today's year of the era: a slip, which the check refuses
 		// Indonesian abbreviations.
 		{"03 Des 1983", "ID", "1983-12-03", true},
 		{"16 Agt 1974", "ID", "1974-08-16", true},

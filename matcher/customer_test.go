@@ -383,6 +383,9 @@ func TestCheckCustomerText(t *testing.T) {
 		{"a line break in a name", Customer{FirstName: "Camille\nRoy"}, "first_name"},
 		{"a tab in an email", Customer{Email: "camille\t@example.fr"}, "email"},
 		{"invalid UTF-8 in notes", Customer{Attributes: map[string]string{"notes": "caf\xe9"}}, "attributes.notes"},
+		{"a Thai birth date in the Buddhist era", Customer{FirstName: "Somchai", BirthDate: "15/08/2543"}, ""},
+		{"a Bulgarian birth date with the word for year", Customer{FirstName: "Иван", BirthDate: "14.12.1977 г."}, ""},
+		{"a birth date after today's year of the Buddhist era", Customer{FirstName: "Somchai", BirthDate: "15/08/2600"}, "birth_date"},
 	} {
 		got := ""
 		if fe := CheckCustomer(tc.c, now); fe != nil {
