@@ -18,6 +18,16 @@ func named(id string, created time.Time, first, last string, on ...Field) Match 
 	return m
 }
 
+// onFamilyEmail is the guard's decision on a booking of first / last in a
+// tenant of region that matches, on the family's email alone, the profile
+// of profileFirst / profileLast.
+func onFamilyEmail(first, last, profileFirst, profileLast, region string) Decision {
+	guard := Policy{NameGuard: true, Version: 1}
+	in := NewIncoming(Customer{FirstName: first, LastName: last, Email: "family@example.com"}, nil, region)
+	keys, _ := guard.Screen(in.Keys())
+	return Decide(in, keys, []Match{named("p", t0, profileFirst, profileLast, FieldEmail)}, guard)
+}
+
 // born is named with a birth date.
 func born(id string, created time.Time, first, last, birth string, on ...Field) Match {
 	m := named(id, created, first, last, on...)

@@ -29,7 +29,6 @@ func TestUkrainianReading(t *testing.T) {
 // beside the given name land on the profile without; it still tells two
 // people of the household apart in either alphabet.
 func TestGuardReadsUkrainian(t *testing.T) {
-	guard := Policy{NameGuard: true, Version: 1}
 	for _, tt := range []struct {
 		first, last, profileFirst, profileLast string
 		same                                   bool
@@ -52,9 +51,7 @@ func TestGuardReadsUkrainian(t *testing.T) {
 		// is not her father.
 		{"Ковальчук", "Ірина Дмитрівна", "Ковальчук", "Дмитро", false},
 	} {
-		in := NewIncoming(Customer{FirstName: tt.first, LastName: tt.last, Email: "family@ukr.net"}, nil, "UA")
-		keys, _ := guard.Screen(in.Keys())
-		got := Decide(in, keys, []Match{named("p", t0, tt.profileFirst, tt.profileLast, FieldEmail)}, guard)
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, "UA")
 		if same := got.Outcome == OutcomeUpdated; same != tt.same {
 			t.Errorf("%s %s on %s %s's profile: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst, tt.profileLast,
 				got.Outcome, got.Rule, tt.same)
