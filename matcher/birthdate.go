@@ -177,6 +177,9 @@ var spacedSeparator = regexp.MustCompile(`(\d)\s*([./-])\s+(\d)|(\d)\s+([./-])\s
 // as they are.
 func TidyDate(s string) string {
 	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, " \tгr") && !strings.HasSuffix(s, ".") {
+		return s // 1988-12-24, 24/12/1988: nothing to tidy, as most are
+	}
 	s = yearWord.ReplaceAllString(s, "$1")
 	for t := ""; t != s; {
 		t, s = s, spacedSeparator.ReplaceAllString(s, "$1$2$3$4$5$6") // again for 1. 2. 3: matches do not overlap
@@ -199,12 +202,17 @@ var buddhistEra = regexp.MustCompile(`(^|[^0-9])(2[4-9][0-9]{2})([^0-9]|$)`)
 // and no record was made, in the Common Era's 2443 to 2569, and the API,
 // which checks a booking before its tenant's region is read, takes it.
 func CommonEra(s string) string {
-	s = thaiMonths.Replace(s)
+	if !isASCII(s) {
+		s = thaiMonths.Replace(s)
+	}
+	if !strings.Contains(s, "24") && !strings.Contains(s, "25") {
+		return s // no year of the era: most dates
+	}
 	limit := time.Now().Year() + 543
 	return buddhistEra.ReplaceAllStringFunc(s, func(m string) string {
 		p := buddhistEra.FindStringSubmatch(m)
 		y, _ := strconv.Atoi(p[2])
-		if y > limit {
+		if y < 2443 || y > limit {
 			return m
 		}
 		return p[1] + strconv.Itoa(y-543) + p[3]
@@ -380,4 +388,14 @@ func WithBirthDateRead(c Customer, region string) Customer {
 		c.BirthDate = d
 	}
 	return c
+}
+
+// isASCII reports whether s holds ASCII bytes alone.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -14,6 +14,7 @@ import (
 // A form that asks for a first name and a surname gets the father's name
 // beside either, or not at all, from one visit to the next. The name
 // guard reads both (guardNames.readings).
+
 // bulgarianLetters are the Cyrillic letters as Bulgaria's passports write
 // them (its 2009 transliteration): ъ is a, щ sht, х h, ц ts, й y, and ь,
 // which Bulgarian writes only before о (Вальо), y.
