@@ -287,7 +287,7 @@ func eraYear(era, n string) (string, bool) {
 // Portuguese, Dutch and Afrikaans, then Catalan, Swedish, Danish and
 // Norwegian, Polish and Czech (the name and the form a date writes, 15
 // marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
-// Turkish, Indonesian and Malay (and their abbreviations, Agt, Des),
+// Turkish, Indonesian and Malay (and their abbreviations, Agt, Ags, Des),
 // Russian and Ukrainian, Greek, Bulgarian; Thai ones are written in
 // English first (thaiMonths).
 var monthNames = func() map[string]int {
@@ -308,7 +308,7 @@ var monthNames = func() map[string]int {
 		"july jul julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli",
 		"august aug agosto ago aout augustus " +
-			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt",
+			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +

@@ -109,6 +109,7 @@ func TestReadBirthDate(t *testing.T) {
 		// Indonesian abbreviations.
 		{"03 Des 1983", "ID", "1983-12-03", true},
 		{"16 Agt 1974", "ID", "1974-08-16", true},
+		{"16 Ags 2002", "ID", "2002-08-16", true},
 		{"昭和48年3月2日", "JP", "1973-03-02", true},
 		{"平成2年4月2日", "JP", "1990-04-02", true},
 		{"平成元年1月8日", "JP", "1989-01-08", true},
