@@ -3,6 +3,7 @@ package matcher
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // The name guard (Decide) reads a booking's names against a profile's as
@@ -157,10 +158,13 @@ func (g guardNames) withoutFathersNames() (guardNames, bool) {
 // both boxes (Dwi Wahyuni / Dwi Wahyuni), as an Indonesian without a
 // family name fills a form that asks for one, is read once.
 func wholeNameRead(first, last string) (string, string) {
-	if f := foldedCore(first); f != "" && f == foldedCore(last) {
-		return first, ""
+	if strings.ContainsFunc(first, unicode.IsLetter) {
+		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) {
+			return first, ""
+		}
+		return first, last
 	}
-	if foldedCore(first) != "" {
+	if !strings.ContainsAny(strings.TrimSpace(last), " \t") {
 		return first, last
 	}
 	words, _ := nameCore(last)
