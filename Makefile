@@ -77,7 +77,7 @@ lint: ## go vet, staticcheck and errcheck (the chaos soak's files too), and fail
 bench: deps ## measure the pipeline against the queue and store bounds on this machine, print a table (~5 min; docs/performance.md)
 	$(GO) run ./internal/benchrun $(BENCHFLAGS)
 
-bench-10m: deps ## `make bench` with a 10-million-profile customer file (45–50 minutes, about 40 of them filling the file; ~35 GB of disk; BENCHFLAGS=--wal-relations counts the full-page images by relation, and slows each next run at first: leave it off for p99s)
+bench-10m: deps ## `make bench` with a 10-million-profile customer file (45–50 minutes, about 40 of them filling the file; more than 55 GB of disk free; BENCHFLAGS=--wal-relations counts the full-page images by relation, and slows each next run at first: leave it off for p99s)
 	$(GO) run ./internal/benchrun --file-size 10000000 $(BENCHFLAGS)
 
 bench-search: deps ## the front desk's customer search on a 1-million-profile file: p50 and p99 of one search (~3 min)
