@@ -188,13 +188,9 @@ var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad
 // either record writes before a first name of more words (Muhammad Asif,
 // Syed Ali Raza, M. Imran), and true when it left one out.
 func (g guardNames) withoutMuhammad() (guardNames, bool) {
-	changed := false
-	for _, n := range []*string{&g.first, &g.profileFirst} {
-		words := strings.Fields(*n)
-		for len(words) > 1 && namesBefore[FoldName(words[0])] {
-			words, changed = words[1:], true
-		}
-		*n = strings.Join(words, " ")
-	}
+	drop := func(f string) bool { return namesBefore[f] }
+	first, profileFirst := withoutLeading(g.first, drop), withoutLeading(g.profileFirst, drop)
+	changed := len(strings.Fields(first)) < len(strings.Fields(g.first)) || len(strings.Fields(profileFirst)) < len(strings.Fields(g.profileFirst))
+	g.first, g.profileFirst = first, profileFirst
 	return g, changed
 }

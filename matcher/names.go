@@ -872,12 +872,17 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 // before the name (dr. Nóra, ifj. Kiss), which the box's other words may
 // follow into another box (Vida Nóra for dr. Nóra / Vida).
 func untitled(s string) string {
+	return withoutLeading(s, func(f string) bool {
+		_, generation := generationsBefore[f]
+		return generation || titles[f]
+	})
+}
+
+// withoutLeading is a name box without the words before its last that
+// drop says to leave out, folded (untitled, withoutMuhammad).
+func withoutLeading(s string, drop func(folded string) bool) string {
 	words := strings.Fields(s)
-	for len(words) > 1 {
-		f := FoldName(words[0])
-		if _, ok := generationsBefore[f]; !ok && !titles[f] {
-			break
-		}
+	for len(words) > 1 && drop(FoldName(words[0])) {
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
