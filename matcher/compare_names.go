@@ -54,7 +54,7 @@ func nameValueOf(words []string, generation string) nameValue {
 // each word, a surname's particles filed after it read first
 // (particlesFirst).
 func nameWords(s string) []string {
-	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(s)))
+	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(s))))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
 		if f := FoldName(w); f != "" {
@@ -62,6 +62,16 @@ func nameWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// hijoWritten writes the (h) that Argentines put after a son's name that
+// is his father's (Ricardo Acosta (h)) as hijo, a generation
+// (generations): a letter alone is no word of a name.
+func hijoWritten(s string) string {
+	if !strings.Contains(s, "(h)") && !strings.Contains(s, "(H)") {
+		return s
+	}
+	return strings.NewReplacer("(h)", " hijo ", "(H)", " hijo ").Replace(s)
 }
 
 // ordinals are the ordinals written after a name to give its generation

@@ -27,6 +27,12 @@ type guardNames struct {
 // boxes swapped are the father's name and the son's unless the birth
 // dates agree: Mohamed / Hamdy is the father of Hamdy / Mohamed.
 func (g guardNames) agree() (agree, swapped, otherwise bool) {
+	if g.crossed() && !wordsMeet(nameWords(g.first+" "+g.last), nameWords(g.profileFirst+" "+g.profileLast)) {
+		// Naema Ben Kirane / '' on the profile '' / Elkhatib: each
+		// record's name is in the box the other left empty, so no box
+		// compares, and nothing the two write is one name.
+		return false, false, false
+	}
 	switch {
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
@@ -45,6 +51,29 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	}
 	return false, false, false
+}
+
+// crossed reports whether both records write a name and no box holds one
+// on both: one gives only a first name, the other only a surname, or each
+// fills the box the other leaves empty.
+func (g guardNames) crossed() bool {
+	named := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
+	return (named(g.first) || named(g.last)) && (named(g.profileFirst) || named(g.profileLast)) &&
+		!(named(g.first) && named(g.profileFirst)) && !(named(g.last) && named(g.profileLast))
+}
+
+// wordsMeet reports whether a word of one name and a word of the other
+// are one name: the same, a slip, a short form or an initial of it
+// (NamesCompatible, word by word).
+func wordsMeet(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if NamesCompatible(x, y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // givenNameDropped reports whether one first name is the other with a word
@@ -125,6 +154,11 @@ func (g guardNames) readings() []guardNames {
 			all = append(all, w)
 		}
 	}
+	if fathersAfterBen[strings.ToUpper(g.region)] {
+		if w, ok := g.withoutFathersAfterBen(); ok {
+			all = append(all, w)
+		}
+	}
 	if strings.EqualFold(g.region, "BG") {
 		for _, r := range all {
 			if w, ok := r.withoutFathersNames(); ok {
@@ -147,6 +181,46 @@ func (g guardNames) withoutFathersNames() (guardNames, bool) {
 	}
 	g.first, g.last, g.profileFirst, g.profileLast = first, last, profileFirst, profileLast
 	return g, true
+}
+
+// fathersAfterBen are the regions whose customers write their father's
+// name after their own, behind ben (son of) or bent (daughter of), on one
+// visit and not on the next: Tunisia, as its civil register names people
+// (Mhamed ben Slim / Ben Romdhane), Algeria, Morocco and Libya.
+var fathersAfterBen = setOf("TN", "DZ", "MA", "LY")
+
+// withoutFathersAfterBen returns the names with each first-name box cut
+// before the ben or bent that says whose child she is (fatherAfterBen),
+// and true when either record writes one and they do not write two: Mohamed
+// ben Ali / Trabelsi and Mohamed ben Salah / Trabelsi are two cousins, or
+// a grandson named after his grandfather and his uncle.
+func (g guardNames) withoutFathersAfterBen() (guardNames, bool) {
+	first, father := fatherAfterBen(g.first, g.last)
+	profileFirst, profileFather := fatherAfterBen(g.profileFirst, g.profileLast)
+	if father == "" && profileFather == "" || father != "" && profileFather != "" && father != profileFather {
+		return g, false
+	}
+	g.first, g.profileFirst = first, profileFirst
+	return g, true
+}
+
+// fatherAfterBen splits a first-name box into the given name before a ben,
+// bent, bint or ibn, and the father's name after it, folded ("" when
+// none; the grandfather's after his is not compared). A box with nothing
+// before the word, or beside an empty surname box, where Ben Ali may be
+// the surname itself, has none.
+func fatherAfterBen(first, last string) (string, string) {
+	if !strings.ContainsFunc(last, unicode.IsLetter) {
+		return first, ""
+	}
+	words := strings.Fields(first)
+	for i := 1; i < len(words)-1; i++ {
+		switch FoldName(words[i]) {
+		case "ben", "bent", "bint", "ibn":
+			return strings.Join(words[:i], " "), FoldName(words[i+1])
+		}
+	}
+	return first, ""
 }
 
 // wholeNameRead returns a whole name written in the surname box, the
@@ -177,12 +251,15 @@ func wholeNameRead(first, last string) (string, string) {
 // muhammadBefore are the regions whose Muslim customers go by a name that
 // Muhammad (Mohd, Md, M.) or Syed, a descent's title, comes before, and
 // write it or not from one visit to the next: Pakistan, Bangladesh, India,
-// Afghanistan, Indonesia, Malaysia, Brunei and Singapore.
-var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG")
+// Afghanistan, Indonesia, Malaysia, Brunei and Singapore; and Morocco,
+// Algeria and Tunisia, where Mohamed Amine goes by Amine (Med Amine), and
+// Moroccans write Moulay (My.), Sidi or Lalla, a descent's honorific, or
+// not.
+var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG", "MA", "DZ", "TN")
 
 // namesBefore are the words withoutMuhammad leaves out, folded.
-var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad", "mohamed", "mohd", "md", "muhd", "m",
-	"syed", "syeda", "sayed", "sayeda", "sayyid", "sayyida", "sayyed")
+var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad", "mohamed", "mouhamed", "mohd", "md", "muhd",
+	"med", "mhd", "m", "syed", "syeda", "sayed", "sayeda", "sayyid", "sayyida", "sayyed", "moulay", "my", "mly", "sidi", "lalla")
 
 // withoutMuhammad returns the names without the Muhammad or Syed that
 // either record writes before a first name of more words (Muhammad Asif,

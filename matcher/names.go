@@ -818,7 +818,13 @@ func surnameWordReplaced(a, b string) bool {
 // is Bt Ibrahim).
 func surnameWords(s string) []string {
 	words, _ := nameCore(s)
-	return slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] })
+	words = slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] })
+	for i, w := range words {
+		if w == "el" {
+			words[i] = "al" // El Amrani and Al Amrani: the Arabic article, as French and English records write it
+		}
+	}
+	return words
 }
 
 var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "binti", "binte", "bte", "bt", "bint")
@@ -874,7 +880,7 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 func untitled(s string) string {
 	return withoutLeading(s, func(f string) bool {
 		_, generation := generationsBefore[f]
-		return generation || titles[f]
+		return generation || titles[f] || leadingTitles[f]
 	})
 }
 

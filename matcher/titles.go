@@ -24,7 +24,14 @@ var titles = map[string]bool{
 	// names elsewhere (Pak is a Korean surname).
 	"khun": true, "นาย": true, "นาง": true, "นางสาว": true, "bapak": true, "bpk": true, "bp": true, "ibu": true, "ny": true,
 	"nyonya": true,
+	// Spanish America's professional titles: doctora, licenciado and
+	// licenciada, arquitecto (Lic. Mariana, Dra. Laura).
+	"dra": true, "lic": true, "licda": true, "licdo": true, "arq": true,
 }
+
+// leadingTitles are titles only as a box's first word: Sr. Santiago is
+// Señor Santiago, where Santiago Gómez Sr. is the father.
+var leadingTitles = map[string]bool{"sr": true}
 
 // generations are the words that may follow a name to say which of a
 // family's namesakes it is, folded, each to one spelling: the Brazilian
@@ -49,7 +56,7 @@ var generationsBefore = map[string]string{"ifj": "jr", "ifjabb": "jr", "id": "sr
 func nameCore(s string) (words []string, generation string) {
 	words = nameWords(s)
 	start, end := 0, len(words)
-	for start < end-1 && titles[words[start]] {
+	for start < end-1 && (titles[words[start]] || start == 0 && leadingTitles[words[start]]) {
 		start++
 	}
 	if end-start > 1 {

@@ -93,6 +93,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		OR p.address::text ~ '[\u0370-\u03FF\u1F00-\u1FFF]' OR p.address::text ~* '(^|[[:space:][:punct:]])(kv|кв|КВ)([[:space:][:punct:]]|$)')`),
 	46: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '[^[:space:]]{3}(ович|евич|овна|евна|івна|ївна|ична|ОВИЧ|ЕВИЧ|ОВНА|ЕВНА|ІВНА|ЇВНА|ИЧНА|ovich|evich|ovych|evych|ovna|evna|ivna|ichna)([[:space:][:punct:]]|$)'`),
 	47: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(ifj|ifjabb|id|id[oöőÖŐ]sebb|[oöÖ]zv|khun|bapak|bpk|bp|ibu|ny|nyonya|นาย|นาง|นางสาว)(\.|[[:space:]]|$)'`),
+	48: rekeyNamesWhere(`AND ((p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(dra|lic|licda|licdo|arq|sr)(\.|[[:space:]]|$)'
+		OR strpos(lower(p.first_name || p.last_name), '(h)') > 0)`),
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names

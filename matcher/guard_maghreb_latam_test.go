@@ -1,0 +1,69 @@
+package matcher
+
+import "testing"
+
+// TestGuardReadsMaghrebAndSpanishAmerica: the name guard lets a Moroccan,
+// Algerian or Tunisian customer's Mohamed written Med or left out, her
+// Moulay, her father's name after ben, and El for Al land on her profile,
+// and an Argentine's or a Chilean's pet name or title; and keeps apart a
+// brother and sister named a letter apart (Yassine, Yasmine; Amine,
+// Amina), a daughter and father filed surname first (Ben Salah / Meriem,
+// Ben Salah / Hamza), a Tunisian cousin whose father's name differs, and
+// a wife's whole name written where only her husband's surname was.
+func TestGuardReadsMaghrebAndSpanishAmerica(t *testing.T) {
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		same                                           bool
+	}{
+		{"Med.", "Rahmani", "Mouhamed", "Rahmani", "DZ", true},
+		{"Med Amine", "El Fassi", "Mohamed Amine", "Elfassi", "MA", true},
+		{"Amine", "Tazi", "Mohamed Amine", "Tazi", "MA", true},
+		{"My. Ahmed", "Alaoui", "Moulay Ahmed", "Alaoui", "MA", true},
+		{"Hisham", "AL AMRANI", "Hisham", "El Amrani", "MA", true},
+		{"Mhamed ben Slim", "BENROMDHANE", "Mhamed", "BEN ROMDHANE", "TN", true},
+		{"Kaoutar", "Bennani", "Kawtar", "Bennani", "MA", true},
+		{"Aymen", "Jebali", "Ayman", "Jebali", "TN", true},
+		{"Flor", "Cabrera", "Florencia", "Cabrera", "AR", true},
+		{"Tincho", "Romano", "Martín", "Romano", "AR", true},
+		{"Coté", "Muñoz", "María José", "Muñoz", "CL", true},
+		{"Dra. Laura", "Gómez", "Laura", "Gómez", "CO", true},
+		{"Sr. Santiago", "Rojas", "Santiago", "Rojas", "CL", true},
+		{"Yasmine", "Skalli", "Yassine", "Skalli", "MA", false},
+		{"Amine", "Gharbi", "Amina", "Gharbi", "TN", false},
+		{"Chaabene", "Aziz", "Chaabene", "Aziza", "TN", false},
+		{"Ben Salah", "Meriem", "BEN SALAH", "Hamza", "TN", false},
+		{"Mohamed ben Ali", "Trabelsi", "Mohamed ben Salah", "Trabelsi", "TN", false},
+		{"Naema Ben Kirane", "", "", "Elkhatib", "MA", false},
+		{"Ricardo", "Acosta (h)", "Ricardo", "Acosta", "AR", false},
+		{"Agus", "Pereyra", "Agustina", "Pereyra", "AR", false},
+	} {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}
+
+// TestGuardCrossedBoxes: when each record writes its name in the box the
+// other leaves empty, the guard compares the whole names: a word in
+// common, or one's slip or short form, is one person; none is two.
+func TestGuardCrossedBoxes(t *testing.T) {
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast string
+		same                                   bool
+	}{
+		{"Naema Ben Kirane", "", "", "Elkhatib", false},
+		{"", "Martin", "Claire", "", false},
+		{"Claire Martin", "", "", "Martin", true},
+		{"", "Martin", "Claire Martin", "", true},
+		{"Kate Dupont", "", "", "Katherine", true},
+		{"", "Martin", "Claire", "Martin", true}, // the surname compares: a box holds it on both
+	} {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, "FR")
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%q / %q on %q / %q's profile: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}
