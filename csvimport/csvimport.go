@@ -461,7 +461,11 @@ func (r *reader) parseRow(rec []string) (fileRow, string) {
 		}
 	}
 	for _, n := range numbers {
-		switch p := matcher.NormalizeCustomerPhone(n[1], c.Address, r.region); {
+		normalize := matcher.NormalizeCustomerPhone
+		if n[0] == "mobile" {
+			normalize = matcher.NormalizeCustomerMobile // as the import will store it
+		}
+		switch p := normalize(n[1], c.Address, r.region); {
 		case p.Problem == matcher.ProblemInvalid:
 			row.Kept = append(row.Kept, fmt.Sprintf("%s is not a valid phone number in region %s", n[0], strings.Join(matcher.PhoneRegions(c.Address, r.region), " or ")))
 		case p.Extension != "":

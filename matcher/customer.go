@@ -144,7 +144,8 @@ func (in Incoming) SetAside(ignored []Ignored) Incoming {
 
 // NewIncoming normalises c with the tenant's phone region, a number in
 // national format read in the address's country first
-// (NormalizeCustomerPhone). requested is the
+// (NormalizeCustomerPhone), the mobile box as a mobile
+// (NormalizeCustomerMobile). requested is the
 // booking's requested_fields; when nil, the non-empty fields sent count as
 // requested (DESIGN.md, update rules).
 func NewIncoming(c Customer, requested []string, region string) Incoming {
@@ -163,7 +164,7 @@ func NewIncoming(c Customer, requested []string, region string) Incoming {
 	in := Incoming{
 		Customer: c,
 		Email:    NormalizeEmail(c.Email),
-		Mobile:   NormalizeCustomerPhone(c.Mobile, c.Address, region),
+		Mobile:   NormalizeCustomerMobile(c.Mobile, c.Address, region),
 		Phone:    NormalizeCustomerPhone(c.Phone, c.Address, region),
 		region:   region,
 	}

@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -193,6 +194,39 @@ func NormalizeCustomerPhone(raw string, address *Address, region string) Contact
 	return NormalizePhone(raw, region)
 }
 
+// NormalizeCustomerMobile normalises the number a customer gave as her
+// mobile: as NormalizeCustomerPhone, and an Argentine number that reads
+// as a landline is the mobile of the same digits when that is a valid one
+// (argentineMobile). The phone box keeps NormalizeCustomerPhone's reading.
+func NormalizeCustomerMobile(raw string, address *Address, region string) Contact {
+	return argentineMobile(NormalizeCustomerPhone(raw, address, region))
+}
+
+// argentineMobile reads an Argentine landline given as a mobile as that
+// mobile. Argentina dials a mobile from abroad as +54 9 and the area code
+// and number (+54 9 11 2345-6789), at home as 0, the area code, 15 and
+// the number (011 15 2345-6789), but the number alone names the line: its
+// customers very often write their mobile without the 9 or the 15, 11
+// 2345-6789, +54 11 2345 6789 or 0351 234-5678, which libphonenumber
+// reads as a landline of Buenos Aires or Córdoba (+54 11 2345-6789),
+// another key. A valid fixed line of country code 54 is read with the 9
+// when that is a valid mobile; any other contact is returned as it is.
+func argentineMobile(c Contact) Contact {
+	if !c.Valid || c.Mobile || !strings.HasPrefix(c.Value, "+54") {
+		return c
+	}
+	fixed, err := phonenumbers.Parse(c.Value, "")
+	if err != nil || phonenumbers.GetNumberType(fixed) != phonenumbers.FIXED_LINE {
+		return c
+	}
+	o, err := phonenumbers.Parse("+549"+c.Value[len("+54"):], "")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return c
+	}
+	c.Value, c.Mobile, c.DefiniteMobile = phonenumbers.Format(o, phonenumbers.E164), true, true
+	return c
+}
+
 // PhoneRegions are the regions NormalizeCustomerPhone reads a customer's
 // number in, in order: the address's country when it names another, then
 // the tenant's region. An address without a country whose postal code is
@@ -244,6 +278,9 @@ var (
 // regions reads a national number of metropolitan France or of another of
 // them.
 func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
+	if o, ok := ownCodeAfter00(raw, region); ok {
+		return o, true
+	}
 	num, err := phonenumbers.Parse(raw, region)
 	if err != nil {
 		return withoutPlus(raw, region)
@@ -268,6 +305,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 		return o, true
 	}
 	if o, ok := vietnameseOldMobile(num); ok {
+		return o, true
+	}
+	if o, ok := chileanOldTrunk(num); ok {
 		return o, true
 	}
 	if o, ok := ukrainianOldTrunk(raw, region); ok {
@@ -310,6 +350,49 @@ func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 		return nil, false
 	}
 	return parsePhone("+"+digits, region)
+}
+
+// ownCodeAfter00 reads a number written after 00 and the region's own
+// country code as a number of that code, before any other reading.
+// Colombia's international prefixes are a carrier's, 005, 007 or 009, so
+// libphonenumber reads 0057 301 882 0805, a Colombian mobile as written
+// for calls from abroad, as 005 and the Russian +7 301 882 0805; but a
+// customer writes 00 before her own country's code far more often than a
+// carrier's prefix before another's, and no national number starts with
+// 00. It is read so only where the rest is a valid number of the code,
+// and the same in a region whose prefix 00 already reads it (0033 6 12 34
+// 56 78 in France).
+func ownCodeAfter00(raw, region string) (*phonenumbers.PhoneNumber, bool) {
+	code := phonenumbers.GetCountryCodeForRegion(region)
+	if code == 0 || !strings.HasPrefix(raw, "00") {
+		return nil, false
+	}
+	digits, ok := onlyDigits(raw)
+	if !ok || !strings.HasPrefix(digits, "00"+strconv.Itoa(code)) {
+		return nil, false
+	}
+	return parsePhone("+"+digits[2:], region)
+}
+
+// chileanOldTrunk reads a Chilean mobile written with the trunk prefix 0
+// that Chile dropped when every number became its nine digits: Chileans
+// still write their mobile 09 6123 4567, which is no valid number, for +56
+// 9 6123 4567. Only a mobile's 9 after the 0 is read so (a landline's 02
+// is not), and only under Chile's code.
+func chileanOldTrunk(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	if num.GetCountryCode() != 56 || len(nsn) != 10 || !strings.HasPrefix(nsn, "09") {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+56"+nsn[1:], "CL")
+	if err != nil || !phonenumbers.IsValidNumber(o) {
+		return nil, false
+	}
+	if t := phonenumbers.GetNumberType(o); t != phonenumbers.MOBILE && t != phonenumbers.FIXED_LINE_OR_MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
 }
 
 // brazilianNinthDigit reads a Brazilian mobile written as before 2016,

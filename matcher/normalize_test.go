@@ -127,6 +127,17 @@ func TestNormalizePhone(t *testing.T) {
 		{"UAE mobile after 00 in a CA file", "00971 50 123 4567", "CA", "+971501234567", true, true},
 		{"GB mobile after 00 in a US file", "0044-7911-123456", "US", "+447911123456", true, true},
 		{"too short after 00", "00 61 4123", "AU", "00 61 4123", false, false},
+		// 00 and the region's own code, where the region's international
+		// prefixes are a carrier's (005, 007, 009 in Colombia): 0057 301…
+		// is no Russian number after 005.
+		{"CO mobile after 0057, not 005 and a RU number", "0057 301 882 0805", "CO", "+573018820805", true, true},
+		{"CO mobile after 0057, unspaced", "00573018820805", "CO", "+573018820805", true, true},
+		{"CO mobile after 0057 of no RU reading", "0057 321 123 4567", "CO", "+573211234567", true, true},
+		{"CO landline after 0057", "0057 601 234 5678", "CO", "+576012345678", true, false},
+		{"RU number after a CO carrier's 009", "009 7 301 882 0805", "CO", "+73018820805", true, false},
+		{"RU number with its plus in a CO file", "+7 301 882 0805", "CO", "+73018820805", true, false},
+		{"FR mobile after 00 33 in an FR file", "00 33 6 12 34 56 78", "FR", "+33612345678", true, true},
+		{"AU mobile after 0061 in an AU file, unspaced", "0061412345678", "AU", "+61412345678", true, true},
 		// Mexican numbers with the prefixes dropped in 2019: the 1 of a
 		// mobile called from abroad, 044 and 045 before a mobile, 01
 		// before a long-distance number.
@@ -141,6 +152,21 @@ func TestNormalizePhone(t *testing.T) {
 		// Vietnamese mobiles of eleven digits, renumbered in 2018.
 		{"VN Viettel of eleven digits", "0168 123 4567", "VN", "+84381234567", true, true},
 		{"UA mobile after the old trunk prefix 8", "8 067 605 59 64", "UA", "+380676055964", true, true},
+		// Chilean mobiles after the trunk prefix 0 Chile dropped; its
+		// landlines' 02 stays invalid, and 09 is read so only in Chile.
+		{"CL mobile after the old trunk prefix 0", "09 6123 4567", "CL", "+56961234567", true, true},
+		{"CL mobile after the old trunk prefix 0, unspaced", "0987654321", "CL", "+56987654321", true, true},
+		{"CL mobile after the old trunk prefix 0, international", "+56 09 6123 4567", "CL", "+56961234567", true, true},
+		{"CL mobile as written today", "9 6123 4567", "CL", "+56961234567", true, true},
+		{"CL landline after the old trunk prefix 0", "02 2123 4567", "CL", "02 2123 4567", false, false},
+		{"CL landline as written today", "2 2123 4567", "CL", "+56221234567", true, true},
+		{"09 is no trunk prefix outside Chile", "09 6123 4567", "AR", "09 6123 4567", false, false},
+		// The phone box reads an Argentine number without its 9 as the
+		// landline libphonenumber reads (NormalizeCustomerMobile reads the
+		// mobile box).
+		{"AR landline of Buenos Aires", "11 2345-6789", "AR", "+541123456789", true, false},
+		{"AR landline of Córdoba", "0351 234-5678", "AR", "+543512345678", true, false},
+		{"AR mobile after 15", "011 15 2345-6789", "AR", "+5491123456789", true, true},
 		{"UA mobile after the old trunk prefix 8, dashed", "8-068-821-75-68", "UA", "+380688217568", true, true},
 		{"UA mobile as dialled today", "067 605 59 64", "UA", "+380676055964", true, true},
 		{"VN MobiFone of eleven digits, international", "+84 121 917 0001", "VN", "+84799170001", true, true},
@@ -162,10 +188,10 @@ func TestNormalizePhone(t *testing.T) {
 				t.Errorf("NormalizePhone(%q, %s) = %q valid=%v mobile=%v, want %q valid=%v mobile=%v",
 					tt.raw, tt.region, got.Value, got.Valid, got.Mobile, tt.want, tt.valid, tt.mobile)
 			}
-			// Every mobile here but the North American and Mexican ones
-			// (FIXED_LINE_OR_MOBILE: one numbering for both) is a definite
-			// mobile.
-			if want := tt.mobile && !strings.HasPrefix(tt.want, "+1") && !strings.HasPrefix(tt.want, "+52"); got.DefiniteMobile != want {
+			// Every mobile here but the North American, Mexican and
+			// Chilean ones (FIXED_LINE_OR_MOBILE: one numbering for both)
+			// is a definite mobile.
+			if want := tt.mobile && !strings.HasPrefix(tt.want, "+1") && !strings.HasPrefix(tt.want, "+52") && !strings.HasPrefix(tt.want, "+56"); got.DefiniteMobile != want {
 				t.Errorf("NormalizePhone(%q, %s).DefiniteMobile = %v, want %v", tt.raw, tt.region, got.DefiniteMobile, want)
 			}
 		})
@@ -258,5 +284,47 @@ func TestBrazilianNinthDigit(t *testing.T) {
 		if got := NormalizePhone(raw, "BR"); !got.Valid || got.Value != want {
 			t.Errorf("%q: %+v, want %s", raw, got, want)
 		}
+	}
+}
+
+// TestCustomerMobile: the mobile box reads an Argentine number written
+// without the 9 (or the 15) of a mobile, which libphonenumber reads as a
+// landline, as the mobile of its digits; the phone box keeps the
+// landline. Any other number reads in both boxes alike.
+func TestCustomerMobile(t *testing.T) {
+	ar := &Address{Line1: "Av. Corrientes 1234", City: "Buenos Aires", Country: "AR"}
+	for _, c := range []struct {
+		raw            string
+		address        *Address
+		region         string
+		mobile, phone  string
+		definiteMobile bool
+	}{
+		{"11 2345-6789", nil, "AR", "+5491123456789", "+541123456789", true},
+		{"1123456789", nil, "AR", "+5491123456789", "+541123456789", true},
+		{"+54 11 2345 6789", nil, "AR", "+5491123456789", "+541123456789", true},
+		{"(011) 2345-6789", nil, "AR", "+5491123456789", "+541123456789", true},
+		{"0351 234-5678", nil, "AR", "+5493512345678", "+543512345678", true},
+		{"+54 11 2345 6789", nil, "UY", "+5491123456789", "+541123456789", true},
+		{"11 2345-6789", ar, "ES", "+5491123456789", "+541123456789", true}, // read in the address's country
+		// Written as a mobile: the same in both boxes.
+		{"011 15 2345-6789", nil, "AR", "+5491123456789", "+5491123456789", true},
+		{"+54 9 11 2345 6789", nil, "AR", "+5491123456789", "+5491123456789", true},
+		{"0351 15 234-5678", nil, "AR", "+5493512345678", "+5493512345678", true},
+		// No landline read as a mobile: a toll-free number, another
+		// country's landline.
+		{"0800 222 1234", nil, "AR", "+548002221234", "+548002221234", false},
+		{"01 42 68 53 00", nil, "FR", "+33142685300", "+33142685300", false},
+	} {
+		m, p := NormalizeCustomerMobile(c.raw, c.address, c.region), NormalizeCustomerPhone(c.raw, c.address, c.region)
+		if !m.Valid || m.Value != c.mobile || m.DefiniteMobile != c.definiteMobile || m.Raw != c.raw {
+			t.Errorf("mobile box %q in %s: %+v, want %s definite mobile %v", c.raw, c.region, m, c.mobile, c.definiteMobile)
+		}
+		if !p.Valid || p.Value != c.phone {
+			t.Errorf("phone box %q in %s: %+v, want %s", c.raw, c.region, p, c.phone)
+		}
+	}
+	if in := NewIncoming(Customer{Mobile: "11 2345-6789", Phone: "11 2345-6789"}, nil, "AR"); in.Mobile.Value != "+5491123456789" || in.Phone.Value != "+541123456789" {
+		t.Errorf("NewIncoming: mobile %s phone %s, want the mobile +5491123456789 and the landline +541123456789", in.Mobile.Value, in.Phone.Value)
 	}
 }

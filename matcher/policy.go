@@ -78,10 +78,16 @@ func (p Policy) Screen(keys []Key) (usable []Key, ignored []Ignored) {
 	return usable, ignored
 }
 
+// blocked reports whether the tenant blocked value. An Argentine mobile
+// is blocked by the landline of its digits too: a Buenos Aires salon that
+// blocked its own 011 4321-0000 (+541143210000) blocks it typed in a
+// customer's mobile box, which reads it as +5491143210000
+// (NormalizeCustomerMobile); the digits name one line.
 func (p Policy) blocked(value string) bool {
 	local, _, isEmail := strings.Cut(value, "@")
+	digits, isArgentineMobile := strings.CutPrefix(value, "+549")
 	for _, b := range p.Blocked {
-		if b == value || (isEmail && b == local+"@*") {
+		if b == value || (isEmail && b == local+"@*") || (isArgentineMobile && b == "+54"+digits) {
 			return true
 		}
 	}

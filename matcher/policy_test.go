@@ -9,7 +9,7 @@ import (
 func TestScreen(t *testing.T) {
 	email := func(v string) Key { return Key{Kind: FieldEmail, Value: v} }
 	mobile := func(v string) Key { return Key{Kind: FieldMobile, Value: v} }
-	policy := Policy{Blocked: []string{"+33142685300", "accueil@*", "salon@coiffure.fr"}}
+	policy := Policy{Blocked: []string{"+33142685300", "accueil@*", "salon@coiffure.fr", "+541143210000"}}
 	tests := []struct {
 		name string
 		key  Key
@@ -19,6 +19,10 @@ func TestScreen(t *testing.T) {
 		{"PlainMobileUsable", mobile("+33612345678"), ProblemNone},
 		{"TenantBlockedNumber", mobile("+33142685300"), ProblemBlocked},
 		{"TenantBlockedAddress", email("salon@coiffure.fr"), ProblemBlocked},
+		// The salon's 011 4321-0000 typed in the mobile box.
+		{"TenantBlockedLandlineAsArgentineMobile", mobile("+5491143210000"), ProblemBlocked},
+		{"TenantBlockedLandline", mobile("+541143210000"), ProblemBlocked},
+		{"OtherArgentineMobileUsable", mobile("+5491143210001"), ProblemNone},
 		{"TenantBlockedLocalAnyDomain", email("accueil@gmail.com"), ProblemBlocked},
 		{"NoEmailAnyDomain", email("noemail@salon.fr"), ProblemPlaceholder},
 		{"NoDashEmail", email("no-email@gmail.com"), ProblemPlaceholder},

@@ -44,8 +44,12 @@ func (s *Store) SearchProfiles(ctx context.Context, tenantID, q string, limit in
 		if err != nil {
 			return SearchResult{}, err
 		}
+		// Both boxes' readings: 11 2345 6789 is a Buenos Aires landline
+		// in the phone box and the mobile +54 9 11 2345-6789 in the
+		// mobile box (matcher.NormalizeCustomerMobile).
 		p := matcher.NormalizePhone(q, t.Region)
-		return s.searchContact(ctx, tenantID, []string{"mobile", "phone"}, p.Value, q)
+		m := matcher.NormalizeCustomerMobile(q, nil, t.Region)
+		return s.searchContact(ctx, tenantID, []string{"mobile", "phone"}, p.Value, m.Value, q)
 	}
 	terms := matcher.SearchTerms(q)
 	if len(terms) == 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"dedupe/internal/redistest"
+	"dedupe/matcher"
 	"dedupe/store"
 )
 
@@ -67,6 +68,26 @@ func TestQueuesListedAgain(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("asynq lists the queues %v, %v; want %s, %s and %s listed again", listed, err, QueueIngest, QueueFuzzy, QueueWebhooks)
+		}
+	}
+}
+
+// TestHoldsAnyReadsTheMobileBox: an erased customer's archived booking is
+// found by her mobile as the store read it: an Argentine mobile written
+// without its 9 in the mobile box is the mobile +5491123456789, and the
+// same digits in the phone box the landline +541123456789.
+func TestHoldsAnyReadsTheMobileBox(t *testing.T) {
+	for _, c := range []struct {
+		customer matcher.Customer
+		held     string
+		want     bool
+	}{
+		{matcher.Customer{Mobile: "11 2345-6789"}, "+5491123456789", true},
+		{matcher.Customer{Phone: "11 2345-6789"}, "+541123456789", true},
+		{matcher.Customer{Phone: "11 2345-6789"}, "+5491123456789", false},
+	} {
+		if got := holdsAny(c.customer, "AR", map[string]bool{c.held: true}); got != c.want {
+			t.Errorf("holdsAny(%+v, %s) = %v, want %v", c.customer, c.held, got, c.want)
 		}
 	}
 }

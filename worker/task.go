@@ -421,7 +421,7 @@ func (c *Client) archivedHolding(ctx context.Context, tenantID, region string, h
 // holdsAny reports whether a customer's email, mobile or phone is one of
 // held, read as the store reads them.
 func holdsAny(c matcher.Customer, region string, held map[string]bool) bool {
-	return held[matcher.NormalizeEmail(c.Email).Value] || held[matcher.NormalizeCustomerPhone(c.Mobile, c.Address, region).Value] ||
+	return held[matcher.NormalizeEmail(c.Email).Value] || held[matcher.NormalizeCustomerMobile(c.Mobile, c.Address, region).Value] ||
 		held[matcher.NormalizeCustomerPhone(c.Phone, c.Address, region).Value]
 }
 
