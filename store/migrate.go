@@ -95,6 +95,65 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	47: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(ifj|ifjabb|id|id[oöőÖŐ]sebb|[oöÖ]zv|khun|bapak|bpk|bp|ibu|ny|nyonya|นาย|นาง|นางสาว)(\.|[[:space:]]|$)'`),
 	48: rekeyNamesWhere(`AND ((p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(dra|lic|licda|licdo|arq|sr)(\.|[[:space:]]|$)'
 		OR strpos(lower(p.first_name || p.last_name), '(h)') > 0)`),
+	49: argentineMobiles,
+}
+
+// argentineMobiles gives the mobiles stored as Argentine landlines
+// (+541123456789, from a mobile box holding 11 2345-6789) the reading
+// matcher.NormalizeCustomerMobile now gives them, the mobile with its 9
+// (+5491123456789), where that is a valid mobile (migration 49): each
+// such contact point takes the new value, folded into the row of the new
+// value where the profile holds that too (seen first at the earlier,
+// last at the later, primary if either was); a profile's primary mobile
+// follows, and the profiles changed are re-keyed (rekeyProfiles). It
+// reads across tenants, once; every write names its tenant.
+func argentineMobiles(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, `SELECT tenant_id::text, profile_id::text, value FROM contact_points
+		WHERE kind = 'mobile' AND valid AND value LIKE '+54%' AND value NOT LIKE '+549%' ORDER BY tenant_id, profile_id`)
+	if err != nil {
+		return err
+	}
+	type point struct{ tenant, profile, old, now string }
+	var points []point
+	var pt point
+	_, err = pgx.ForEachRow(rows, []any{&pt.tenant, &pt.profile, &pt.old}, func() error {
+		if m := matcher.NormalizeCustomerMobile(pt.old, nil, ""); m.Valid && m.Value != pt.old {
+			pt.now = m.Value
+			points = append(points, pt)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	changed := map[string][]string{} // tenant → profiles
+	for chunk := range slices.Chunk(points, 1000) {
+		b := &pgx.Batch{}
+		for _, p := range chunk {
+			b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
+				SELECT tenant_id, kind, $4, profile_id, valid, is_primary, canonical, first_seen, last_seen FROM contact_points
+				WHERE tenant_id = $1 AND kind = 'mobile' AND value = $3 AND profile_id = $2
+				ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET
+					valid = contact_points.valid OR EXCLUDED.valid,
+					is_primary = contact_points.is_primary OR EXCLUDED.is_primary,
+					first_seen = least(contact_points.first_seen, EXCLUDED.first_seen),
+					last_seen = greatest(contact_points.last_seen, EXCLUDED.last_seen)`, p.tenant, p.profile, p.old, p.now)
+			b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND kind = 'mobile' AND value = $3 AND profile_id = $2`, p.tenant, p.profile, p.old)
+			b.Queue(`UPDATE profiles SET mobile = $4 WHERE tenant_id = $1 AND id = $2 AND mobile = $3`, p.tenant, p.profile, p.old, p.now)
+			if ids := changed[p.tenant]; len(ids) == 0 || ids[len(ids)-1] != p.profile {
+				changed[p.tenant] = append(ids, p.profile)
+			}
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+	}
+	for tenant, ids := range changed {
+		if err := rekeyProfiles(ctx, tx, `AND p.tenant_id = $3 AND p.id = ANY($4::uuid[])`, tenant, ids); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names

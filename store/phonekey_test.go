@@ -228,3 +228,81 @@ func TestIngestMobileInPhoneColumn(t *testing.T) {
 		}
 	})
 }
+
+// TestRekeyArgentineMobiles: migration 49 gives a profile whose mobile was
+// stored as the Argentine landline of its digits (+541123456789, from a
+// mobile box holding 11 2345-6789) the mobile with its 9, its primary
+// flag and its blocking keys, so that a booking written with the 9 finds
+// it; a profile that held both forms keeps one row of the 9 form, seen
+// first when the older was; a landline in the phone box and a mobile box
+// already read as a mobile are left alone.
+func TestRekeyArgentineMobiles(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-ar-mobiles", "AR")
+	const old, now, landline = "+541123456789", "+5491123456789", "+541143210000"
+	lucia := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Lucía", LastName: "Fernández", Mobile: "11 2345-6789", Phone: "011 4321-0000"})
+	both := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Martín", LastName: "Gómez", Mobile: "0351 15 234-5678"})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Sofía", LastName: "Díaz", Mobile: "+54 9 261 456-7890", Phone: "0261 423-4567"})
+	// As stored before the migration: the mobile as the landline, without
+	// its keys; Martín's older row of the same mobile, primary.
+	for _, q := range []string{
+		`UPDATE contact_points SET value = '` + old + `' WHERE profile_id = $1 AND kind = 'mobile'`,
+		`UPDATE profiles SET mobile = '` + old + `' WHERE id = $1`,
+	} {
+		if _, err := s.Pool().Exec(ctx, q, lucia); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{
+		`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, first_seen, last_seen)
+			SELECT tenant_id, kind, '+543512345678', profile_id, true, true, first_seen - interval '1 year', first_seen - interval '1 year'
+			FROM contact_points WHERE profile_id = $1 AND kind = 'mobile'`,
+		`UPDATE contact_points SET is_primary = false WHERE profile_id = $1 AND value = '+5493512345678'`,
+		`UPDATE profiles SET mobile = '+543512345678' WHERE id = $1`,
+	} {
+		if _, err := s.Pool().Exec(ctx, q, both); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys := matcher.BlockingKeys(matcher.Profile{Mobile: now})
+	n := rekeyStep(t, s, tn.ID, 49, lucia, keys, plain, "a profile whose mobile was read as a mobile")
+	if n != len(keys) {
+		t.Errorf("the step filed %d of the %d keys of %s", n, len(keys), now)
+	}
+	p, err := s.Profile(ctx, tn.ID, lucia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Mobile != now || !slices.Equal(p.Mobiles, []string{now}) || !slices.Equal(p.Phones, []string{landline}) {
+		t.Errorf("mobile %s mobiles %v phones %v, want %s and the landline %s left alone", p.Mobile, p.Mobiles, p.Phones, now, landline)
+	}
+	wantPrimaries(t, s, lucia, landline, now)
+	m, err := s.Profile(ctx, tn.ID, both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Mobile != "+5493512345678" || !slices.Equal(m.Mobiles, []string{"+5493512345678"}) {
+		t.Errorf("Martín's mobile %s mobiles %v, want the one row +5493512345678", m.Mobile, m.Mobiles)
+	}
+	wantPrimaries(t, s, both, "+5493512345678")
+	if n := count(t, s, `SELECT count(*) FROM contact_points WHERE profile_id = $1 AND first_seen < $2`, both, m.CreatedAt); n != 1 {
+		t.Errorf("%d of Martín's rows seen first before his profile, want the folded one", n)
+	}
+	// A booking with the mobile written with its 9 finds Lucía.
+	ing := mustIngest(t, s, booking(tn.ID, "bk-ar-1", matcher.Customer{FirstName: "Lucía", Mobile: "+54 9 11 2345-6789"}))
+	if *ing.Decision != "updated" || *ing.ProfileID != lucia {
+		t.Errorf("a booking with +54 9 11 2345-6789 = %s %s, want updated %s", *ing.Decision, *ing.ProfileID, lucia)
+	}
+	// The front desk finds her by the digits alone.
+	found, err := s.SearchProfiles(ctx, tn.ID, "11 2345 6789", 10, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found.Profiles) != 1 || found.Profiles[0].ID != lucia {
+		t.Errorf("searching 11 2345 6789 found %v, want Lucía's profile", found.Profiles)
+	}
+	if err := s.MigrationStep(ctx, 49); err != nil {
+		t.Fatalf("the step run again: %v", err)
+	}
+}

@@ -1,0 +1,13 @@
+-- Argentine mobiles stored as the landline of the same digits: a customer
+-- who wrote her mobile as 11 2345-6789 or +54 11 2345 6789, without the 9
+-- Argentina dials a mobile with from abroad (+54 9 11 2345-6789), had it
+-- stored as +541123456789, which her bookings written with the 9 or the 15
+-- (011 15 2345-6789) never found. matcher now reads a number of the mobile
+-- box that reads as an Argentine landline as the mobile +5491123456789
+-- when that is a valid mobile. The migration's Go step (store/migrate.go)
+-- rewrites the valid mobile contact points and primary mobiles stored the
+-- old way to that reading, folding one into the row of the 9 form where
+-- the profile holds both, and recomputes the blocking keys of the profiles
+-- it changed, inside the migration's transaction. Phones (landlines) are
+-- left as they are.
+SELECT 1;
