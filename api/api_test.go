@@ -245,14 +245,16 @@ func TestHastyBookingKeepsTheCarefulProfile(t *testing.T) {
 	}
 }
 
-// TestCountryByItsName: a checkout that writes the country by its name or
-// its three-letter code (España, MEX) is read as the code the profile
-// stores; a value that names no country is refused on its field.
+// TestCountryByItsName: a checkout that writes the country by its name,
+// its three-letter code (España, MEX) or its state's official name
+// (República de Colombia, المملكة المغربية) is read as the code the
+// profile stores; a value that names no country is refused on its field.
 func TestCountryByItsName(t *testing.T) {
 	a := mustAPI(t)
 	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
 	type profile struct{ Address *matcher.Address }
-	for i, tt := range []struct{ written, want string }{{"España", "ES"}, {"MEX", "MX"}, {"Philippines", "PH"}, {"pilipinas", "PH"}, {"fr", "FR"}} {
+	for i, tt := range []struct{ written, want string }{{"España", "ES"}, {"MEX", "MX"}, {"Philippines", "PH"}, {"pilipinas", "PH"}, {"fr", "FR"},
+		{"República de Colombia", "CO"}, {"Royaume du Maroc", "MA"}, {"المملكة المغربية", "MA"}, {"الجمهورية التونسية", "TN"}} {
 		got := landedOn[profile](a, widget, reader, fmt.Sprintf(`{"external_id": "bk-%d", "customer": {"first_name": "Ana", "email": "ana%d@example.com",
 			"address": {"line1": "Calle de Alcalá, 45", "city": "Madrid", "country": %q}}}`, i, i, tt.written))
 		if got.Address == nil || got.Address.Country != tt.want {

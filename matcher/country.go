@@ -42,10 +42,11 @@ func CountryCode(v string) string {
 		return code
 	}
 	// A state's official name: the Republic of Kenya, the Arab Republic of
-	// Egypt, the Kingdom of Spain.
+	// Egypt, the Kingdom of Spain, República de Colombia, Royaume du Maroc,
+	// مملكة البحرين.
 	for _, p := range officialNames {
 		if rest, ok := strings.CutPrefix(key, p); ok {
-			if code, ok := countryNames()[rest]; ok {
+			if code, ok := officialCountry(rest); ok {
 				return code
 			}
 		}
@@ -53,18 +54,67 @@ func CountryCode(v string) string {
 	return v
 }
 
+// officialCountry is the country named by what follows the words of
+// officialNames, itself (República Argentina, Republika Hrvatska) or
+// after one of stateParticles (República de Chile, República del Perú,
+// République d'Haïti). A single letter is no country there, though a car
+// plate's sign is one alone: República de and Republika name none.
+func officialCountry(rest string) (string, bool) {
+	if len(rest) > 1 {
+		if code, ok := countryNames()[rest]; ok {
+			return code, true
+		}
+	}
+	for _, p := range stateParticles {
+		if name, ok := strings.CutPrefix(rest, p); ok && len(name) > 1 {
+			if code, ok := countryNames()[name]; ok {
+				return code, true
+			}
+		}
+	}
+	return "", false
+}
+
+// stateParticles are the words between a state's word and its country's
+// name in Spanish, Portuguese, French and Italian, in countryKey's form:
+// República de Colombia, Reino de los Países Bajos, República Federativa
+// do Brasil, República da Guiné-Bissau, Royaume du Maroc, République
+// d'Haïti, République de l'Inde (del), Repubblica di San Marino, Stato
+// della Città del Vaticano, Regno dei Paesi Bassi.
+var stateParticles = []string{"de", "del", "dela", "delos", "delas", "d", "du", "des", "do", "da", "dos", "das",
+	"di", "dei", "degli", "della", "delle", "dello", "dell"}
+
 // officialNames are the words before a country's name in the official
-// name of its state, in countryKey's form, the longest first, in English
+// name of its state, in countryKey's form, a language's longest first
+// (República Bolivariana before República), in English
 // and in the languages that write it before the name (Република
 // България, Republika Hrvatska, Republica Moldova, Rzeczpospolita
-// Polska, Republik Indonesia). The
-// Republic of China, which is not China, and the Democratic Republic of
-// the Congo, which is not the Congo, are in countryAliases.
+// Polska, Republik Indonesia, Bundesrepublik Deutschland), with or
+// without a particle after them (stateParticles: República de Colombia,
+// República Oriental del Uruguay, Royaume du Maroc, Repubblica di San
+// Marino), and in Arabic, which names the state first and the country
+// after it (جمهورية العراق, مملكة البحرين, دولة قطر, سلطنة عمان; ة is
+// ه in a key). Where the name is an adjective after the state's word
+// (République française, República Portuguesa, المملكة المغربية) it is
+// in countryAliases, as are the Republic of China, which is not China,
+// and the Democratic Republic of the Congo, which is not the Congo.
+// Words that tell Congo's two republics apart (démocratique) are none of
+// these.
 var officialNames = []string{
 	"federaldemocraticrepublicof", "democraticsocialistrepublicof", "bolivarianrepublicof", "islamicrepublicof",
 	"federalrepublicof", "socialistrepublicof", "unitedrepublicof", "peoplesrepublicof", "arabrepublicof",
 	"democraticrepublicof", "republicof", "kingdomof", "sultanateof", "principalityof", "grandduchyof", "stateof",
-	"commonwealthof", "federationof", "republika", "republik", "republica", "rzeczpospolita",
+	"commonwealthof", "federationof",
+	// Spanish and Portuguese (República, Reino, Principado, Estado;
+	// Grão-Ducado), French, Italian.
+	"republicabolivariana", "republicafederativa", "estadoplurinacional", "republicaoriental", "republicafederal",
+	"republicaislamica", "republicaarabe", "granducado", "graoducado", "principado", "sultanato", "estado", "reino",
+	"republiquebolivarienne", "republiquefederative", "republiquefederale", "republiqueislamique", "republiqueorientale",
+	"etatplurinational", "republiquearabe", "grandduche", "principaute", "republique", "sultanat", "royaume", "etat",
+	"repubblicabolivariana", "repubblicafederativa", "repubblicafederale", "repubblicaislamica", "repubblicaorientale",
+	"statoplurinazionale", "repubblicaaraba", "repubblica", "principato", "regno", "stato",
+	"bundesrepublik", "republika", "republik", "republica", "rzeczpospolita",
+	"جمهوريه", "مملكه", "سلطنه", "دوله", "اماره",
 }
 
 // regionalCountries are the ways a region's own customers write their
@@ -95,9 +145,11 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 
 // countryKey is a country name as countryNames holds it: folded as
 // FoldName folds it (any case, accents optional, no punctuation
-// or spaces, so "U.K." is "uk"), without the words "the" and "and", and
-// with "St" for "Saint", so that "The Bahamas", "Bosnia & Herzegovina" and
-// "St Lucia" meet CLDR's and ISO's ways of writing them.
+// or spaces, so "U.K." is "uk"; an Arabic alef, yeh or waw with or without
+// its hamza, الجزائر or الجزاير), without the words "the" and "and", with
+// "St" for "Saint", so that "The Bahamas", "Bosnia & Herzegovina" and
+// "St Lucia" meet CLDR's and ISO's ways of writing them, and in Arabic as
+// arabicKey writes it (المملكة المغربية or المملكه المغربيه).
 func countryKey(v string) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
@@ -106,11 +158,26 @@ func countryKey(v string) string {
 		case "st":
 			b.WriteString("saint")
 		default:
+			if !isASCII(w) {
+				w = arabicKey(w)
+			}
 			b.WriteString(w)
 		}
 	}
 	return b.String()
 }
+
+// arabicKey writes an Arabic word's final ة (ta marbuta) as ه and its ى
+// (alef maksura) as ي, as many keyboards and hands type them either way:
+// المملكه for المملكة, الثانى for الثاني. Other letters are left alone.
+func arabicKey(w string) string {
+	if !strings.ContainsAny(w, "ةى") {
+		return w
+	}
+	return arabicEndings.Replace(w)
+}
+
+var arabicEndings = strings.NewReplacer("ة", "ه", "ى", "ي")
 
 // countryAliases are names CLDR's tables do not give, written as people
 // write them (countryNames keys them with countryKey): the ISO 3166 English
@@ -161,6 +228,31 @@ var countryAliases = map[string]string{
 	"Magyar Köztársaság": "HU", "Romînia": "RO", "Bulgariya": "BG", "Balgariya": "BG",
 	// Thai forms' country is often their people's name.
 	"Thai": "TH",
+	// Official names whose country is an adjective after the state's word
+	// (officialNames reads República de Chile and Royaume du Maroc), and
+	// the Republic of China and the Democratic Republic of the Congo as the
+	// Spanish, Portuguese, French and Italian write them.
+	"Estados Unidos Mexicanos": "MX", "República Portuguesa": "PT", "République française": "FR",
+	"Repubblica Italiana": "IT", "République algérienne": "DZ", "République algérienne démocratique et populaire": "DZ",
+	"République tunisienne": "TN", "République libanaise": "LB", "République arabe syrienne": "SY",
+	"République gabonaise": "GA", "République togolaise": "TG", "Royaume hachémite de Jordanie": "JO",
+	"Estados Unidos de América": "US", "Estados Unidos da América": "US", "États-Unis d'Amérique": "US", "Stati Uniti d'America": "US",
+	"República de China": "TW", "República da China": "TW", "République de Chine": "TW", "Repubblica di Cina": "TW",
+	"República Popular China": "CN", "República Popular de China": "CN", "República Popular da China": "CN",
+	"République populaire de Chine": "CN", "Repubblica Popolare Cinese": "CN",
+	"República Democrática do Congo": "CD", "République démocratique du Congo": "CD", "RD Congo": "CD", "RDC": "CD",
+	"Repubblica Democratica del Congo": "CD",
+	// The Arab states' official names, as their customers write them
+	// (officialNames reads جمهورية العراق and دولة قطر), and the short
+	// names CLDR's Arabic lacks: السعودية, الإمارات, فلسطين.
+	"المملكة المغربية": "MA", "الجمهورية الجزائرية": "DZ", "الجمهورية الجزائرية الديمقراطية الشعبية": "DZ",
+	"الجمهورية التونسية": "TN", "جمهورية مصر العربية": "EG", "المملكة العربية السعودية": "SA", "السعودية": "SA",
+	"الإمارات": "AE", "المملكة الأردنية الهاشمية": "JO", "الجمهورية اللبنانية": "LB", "الجمهورية العربية السورية": "SY",
+	"الجمهورية اليمنية": "YE", "الجمهورية الإسلامية الموريتانية": "MR", "فلسطين": "PS", "جمهورية الصومال الفيدرالية": "SO",
+	"الاتحاد القمري": "KM", "جمهورية القمر المتحدة": "KM",
+	// جمهورية الصين is the Republic of China, Taiwan; the People's Republic
+	// is جمهورية الصين الشعبية.
+	"جمهورية الصين": "TW", "جمهورية الصين الشعبية": "CN",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

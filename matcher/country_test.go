@@ -39,7 +39,40 @@ func TestCountryCode(t *testing.T) {
 		"Democratic People's Republic of Korea": "KP",
 		"Република България":                    "BG", "Republika Bulgaria": "BG", "Bulgariya": "BG", "Magyar Köztársaság": "HU",
 		"Romînia": "RO", "Republika Hrvatska": "HR", "Rzeczpospolita Polska": "PL", "Republica Moldova": "MD",
-		"Republik Indonesia": "ID", "Thai": "TH",
+		"Republik Indonesia": "ID", "Thai": "TH", "Bundesrepublik Deutschland": "DE",
+		// Official names as Casablanca's, Tunis's, Algiers's, Buenos Aires's,
+		// Bogotá's and Santiago's customers write them: the state's word, a
+		// particle and the name, or the state's word and an adjective.
+		"República de Colombia": "CO", "República de Chile": "CL", "República Argentina": "AR", "Reino de España": "ES",
+		"República del Perú": "PE", "Republica del Ecuador": "EC", "República de Panamá": "PA",
+		"República Oriental del Uruguay": "UY", "Estados Unidos Mexicanos": "MX", "República Bolivariana de Venezuela": "VE",
+		"Estado Plurinacional de Bolivia": "BO", "República Federativa do Brasil": "BR", "República Portuguesa": "PT",
+		"República de El Salvador": "SV", "Reino de los Países Bajos": "NL", "República da Guiné-Bissau": "GW",
+		"République française": "FR", "REPUBLIQUE FRANCAISE": "FR", "Repubblica Italiana": "IT", "Royaume de Belgique": "BE",
+		"Royaume du Maroc": "MA", "République algérienne": "DZ", "République algérienne démocratique et populaire": "DZ",
+		"République tunisienne": "TN", "République du Sénégal": "SN", "République de Côte d'Ivoire": "CI",
+		"République d'Haïti": "HT", "République des Philippines": "PH", "République islamique de Mauritanie": "MR",
+		"République arabe d'Égypte": "EG", "Grand-Duché de Luxembourg": "LU", "Principauté de Monaco": "MC",
+		"Repubblica di San Marino": "SM", "Stato della Città del Vaticano": "VA", "Regno dei Paesi Bassi": "NL",
+		"République du Congo": "CG", "République démocratique du Congo": "CD", "República Democrática del Congo": "CD",
+		"República de China": "TW", "République de Chine": "TW", "República Popular China": "CN",
+		"Estados Unidos de América": "US",
+		// The Arab states' official names, with and without their hamza,
+		// with ة or ه and ى or ي.
+		"المملكة المغربية": "MA", "المملكه المغربيه": "MA", "الجمهورية الجزائرية": "DZ",
+		"الجمهورية الجزائرية الديمقراطية الشعبية": "DZ", "الجمهوريه الجزاىريه": "DZ", "الجمهورية التونسية": "TN",
+		"دولة ليبيا": "LY", "جمهورية مصر العربية": "EG", "جمهوريه مصر العربيه": "EG", "جمهورية السودان": "SD",
+		"المملكة العربية السعودية": "SA", "السعودية": "SA", "الإمارات العربية المتحدة": "AE", "الامارات": "AE", "الإمارات": "AE",
+		"دولة الإمارات العربية المتحدة": "AE", "دولة قطر": "QA", "دولة الكويت": "KW", "مملكة البحرين": "BH",
+		"سلطنة عمان": "OM", "سلطنة عُمان": "OM", "المملكة الأردنية الهاشمية": "JO", "المملكة الاردنية الهاشمية": "JO",
+		"الجمهورية اللبنانية": "LB", "الجمهورية العربية السورية": "SY", "جمهورية العراق": "IQ", "الجمهورية اليمنية": "YE",
+		"الجمهورية الإسلامية الموريتانية": "MR", "دولة فلسطين": "PS", "فلسطين": "PS", "جمهورية جيبوتي": "DJ",
+		"جمهورية الصين": "TW", "جمهورية الصين الشعبية": "CN",
+		// A state's word alone, or with a particle or a letter, names none.
+		"República": "República", "República de": "República de", "Republika": "Republika", "Reino de": "Reino de",
+		"Republica A": "Republica A", "Kingdom of D": "Kingdom of D", "République": "République", "Royaume": "Royaume",
+		"المملكة": "المملكة", "جمهورية": "جمهورية", "دولة": "دولة", "Estado de": "Estado de", "Reino Unido": "GB",
+		"Principado de Asturias": "Principado de Asturias", "República Democrática": "República Democrática",
 		// Neither a code nor a name: left for the check to refuse.
 		"Z": "Z", "Atlantis": "Atlantis", "ZZZ": "ZZZ", "EUR": "EUR", "": "",
 		"E.U.": "E.U.", "New England": "New England", "Ireland": "IE", "Channel Islands": "Channel Islands",
@@ -49,6 +82,16 @@ func TestCountryCode(t *testing.T) {
 	} {
 		if got := CountryCode(v); got != want {
 			t.Errorf("CountryCode(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestOfficialNamesAreKeys: the words of officialNames are written as
+// countryKey writes a name (دولة as دوله), or they would never match.
+func TestOfficialNamesAreKeys(t *testing.T) {
+	for _, p := range officialNames {
+		if k := countryKey(p); k != p {
+			t.Errorf("officialNames holds %q, which countryKey writes %q", p, k)
 		}
 	}
 }
