@@ -278,7 +278,7 @@ func TestBirthDateAsWritten(t *testing.T) {
 	for i, tt := range []struct{ written, want string }{
 		{"24 Şubat 1969", "1969-02-24"}, {"15 października 1990 r.", "1990-10-15"}, {"15 tháng 3 năm 1992", "1992-03-15"},
 		{"1992년 3월 15일", "1992-03-15"}, {"1992. 3. 15.", "1992-03-15"}, {"昭和48年3月2日", "1973-03-02"}, {"21/07/79", "1979-07-21"},
-		{"810507", "1981-05-07"},
+		{"810507", "1981-05-07"}, {"21 يوليوز 1981", "1981-07-21"}, {"19 أفريل 1985", "1985-04-19"}, {"10 كانون الثاني 1990", "1990-01-10"},
 	} {
 		got := landedOn[profile](a, widget, reader, fmt.Sprintf(`{"external_id": "bk-%d", "customer": {"first_name": "Ayşe", "email": "ayse%d@example.com", "birth_date": %q}}`, i, i, tt.written))
 		if got.BirthDate != tt.want {

@@ -225,11 +225,12 @@ func TestImport(t *testing.T) {
 		}
 	})
 	t.Run("DatesInWords", func(t *testing.T) {
-		// In a DD/MM/YYYY file, a date that names its month, or writes
-		// 年月日, reads as its words say, and Arabic-Indic digits as the
-		// file's format reads ASCII ones; digits in another format
-		// (19620816) are kept as given, as --date-format tells how to
-		// read them.
+		// In a DD/MM/YYYY file, a date that names its month (in Arabic
+		// too: Morocco's غشت, Algeria's أوت, the Levant's آب, Egypt's
+		// أغسطس), or writes 年月日, reads as its words say, and
+		// Arabic-Indic digits as the file's format reads ASCII ones;
+		// digits in another format (19620816) are kept as given, as
+		// --date-format tells how to read them.
 		s := storetest.MustOpen(t, store.Config{})
 		tn := storetest.MustTenant(t, s, "salone", "IT")
 		data := "first_name,birth_date\n" +
@@ -238,13 +239,17 @@ func TestImport(t *testing.T) {
 			"Ayşe,16 Ağustos 1962\n" +
 			"Yuki,1962年8月16日\n" +
 			"Nour,١٦/٠٨/١٩٦٢\n" +
+			"Salma,16 غشت 1962\n" +
+			"Amina,16 أوت 1962\n" +
+			"Rana,16 آب 1962\n" +
+			"Hala,١٦ أغسطس ١٩٦٢م\n" +
 			"Min,19620816\n"
 		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, DateFormat: "DD/MM/YYYY"}, "f.csv", strings.NewReader(data))
-		if err != nil || rep.Imported != 6 || rep.Kept != 1 {
-			t.Fatalf("import = %+v, %v; want 6 imported, the digits of another format kept as given", rep, err)
+		if err != nil || rep.Imported != 10 || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 10 imported, the digits of another format kept as given", rep, err)
 		}
-		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1962-08-16'`); n != 5 {
-			t.Errorf("%d of 5 birth dates read as 1962-08-16", n)
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1962-08-16'`); n != 9 {
+			t.Errorf("%d of 9 birth dates read as 1962-08-16", n)
 		}
 	})
 	t.Run("InvalidContactsAreReported", func(t *testing.T) {

@@ -163,8 +163,10 @@ func dateOf(y, m, d string) (string, bool) {
 
 // yearWord is the word for year after a date's digits, which Bulgarian,
 // Russian and Polish write (14.12.1977 г., 14.12.1977г., 15.03.1990 r.):
-// година, год, roku.
-var yearWord = regexp.MustCompile(`(\d)\s*(г|r)\.?$`)
+// година, год, roku; and the م (ميلادي) Arabic writes after a year of
+// the Common Era (21/07/1981م, 21 يوليو 1981 م). A year of the Hijri
+// calendar, 1401هـ, keeps its هـ and reads as no date.
+var yearWord = regexp.MustCompile(`(\d)\s*(г|r|م)\.?$`)
 
 // spacedSeparator is a separator between two numbers of a date with
 // spaces around it (1988. 12. 24., 24 . 12 . 1988).
@@ -177,7 +179,7 @@ var spacedSeparator = regexp.MustCompile(`(\d)\s*([./-])\s+(\d)|(\d)\s+([./-])\s
 // as they are.
 func TidyDate(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, " \tгr") && !strings.HasSuffix(s, ".") {
+	if !strings.ContainsAny(s, " \tгrم") && !strings.HasSuffix(s, ".") {
 		return s // 1988-12-24, 24/12/1988: nothing to tidy, as most are
 	}
 	s = yearWord.ReplaceAllString(s, "$1")
@@ -288,37 +290,54 @@ func eraYear(era, n string) (string, bool) {
 // Norwegian, Polish and Czech (the name and the form a date writes, 15
 // marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
 // Turkish, Indonesian and Malay (and their abbreviations, Agt, Ags, Des),
-// Russian and Ukrainian, Greek, Bulgarian; Thai ones are written in
-// English first (thaiMonths).
+// Russian and Ukrainian, Greek, Bulgarian, and Arabic: Egypt's and the
+// Gulf's (يوليو, يوليه), Morocco's (يوليوز, غشت), Algeria's and
+// Tunisia's (جويلية, أوت), the Levant's and Iraq's (تموز, آب; the
+// two-word ones are arabicMonthPairs), as written, with or without their
+// hamza (أبريل, ابريل, إبريل: monthKey). Thai ones are written in English
+// first (thaiMonths).
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
 		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
-			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari",
+			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari " +
+			"يناير جانفي",
 		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
-			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari",
+			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari " +
+			"فبراير فيفري شباط",
 		"march mar marzo mars marz maerz marco maart mrt " +
-			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios",
+			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios " +
+			"مارس آذار",
 		"april apr abril abr avril avr aprile " +
-			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios",
+			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios " +
+			"أبريل إبريل أفريل نيسان",
 		"may mayo mai maggio mag maio mei " +
-			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios",
+			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios " +
+			"مايو ماي أيار",
 		"june jun junio juin juni giugno giu junho junie " +
-			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni",
+			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni " +
+			"يونيو يونيه جوان حزيران",
 		"july jul julio juillet juil juli luglio lug julho julie " +
-			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli",
+			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
+			"يوليو يوليه يوليوز جويلية تموز",
 		"august aug agosto ago aout augustus " +
-			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst",
+			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst " +
+			"أغسطس غشت أوت آب",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
-			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri",
+			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri " +
+			"سبتمبر شتنبر أيلول",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +
-			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri",
+			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri " +
+			"أكتوبر",
 		"november nov noviembre novembre novembro " +
-			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi",
+			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi " +
+			"نوفمبر نونبر",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
-			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des",
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des " +
+			"ديسمبر دجنبر",
 	} {
 		for _, n := range strings.Fields(names) {
+			n = monthKey(n)
 			if was, ok := m[n]; ok && was != i+1 {
 				panic("monthNames: " + n + " names two months")
 			}
@@ -332,7 +351,32 @@ var monthNames = func() map[string]int {
 // beside its numbers: 23 de marzo de 1971, the 23rd of March, 15 d'abril,
 // 15 marca 1990 r. (roku), 15 марта 1990 г. (года), ngày 15 tháng 3 năm
 // 1992.
-var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam")
+var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam",
+	monthKey("سنة"), monthKey("عام")) // 21 يوليو سنة 1981: the year
+
+// arabicMonthPairs are the Levant's and Iraq's months of two words, in
+// monthKey's form, with and without the article: كانون الثاني is January
+// and كانون الأول December, تشرين الأول October and تشرين الثاني
+// November. كانون or تشرين alone is either of two months, and no date.
+var arabicMonthPairs = func() map[string]int {
+	m := map[string]int{}
+	for pair, month := range map[string]int{"كانون الثاني": 1, "كانون ثاني": 1, "تشرين الأول": 10, "تشرين أول": 10,
+		"تشرين الثاني": 11, "تشرين ثاني": 11, "كانون الأول": 12, "كانون أول": 12} {
+		first, second, _ := strings.Cut(pair, " ")
+		m[monthKey(first)+" "+monthKey(second)] = month
+	}
+	return m
+}()
+
+// monthKey is a word of a date as monthNames and dateFillers hold it:
+// folded (FoldName), so that أبريل, إبريل and ابريل are one, and in Arabic
+// with ة as ه and ى as ي (arabicKey: جويلية, جويليه).
+func monthKey(w string) string {
+	if isASCII(w) {
+		return FoldName(w)
+	}
+	return arabicKey(FoldName(w))
+}
 
 // monthNamed reads a date whose month is written by its name, before or
 // after the day, the year last (March 23, 1971; Jun. 26, 1996; 23 de
@@ -346,7 +390,7 @@ func monthNamed(s string) (y, m, d string) {
 	month := 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		f := FoldName(w)
+		f := monthKey(w)
 		if digits := strings.TrimRight(w, "stndrheSTNDRHE"); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			w, f = digits, "" // 23rd, 1st, 1er: the day
 		}
@@ -361,6 +405,9 @@ func monthNamed(s string) (y, m, d string) {
 				return "", "", ""
 			}
 		case dateFillers[f]:
+		case month == 0 && i+1 < len(words) && arabicMonthPairs[f+" "+monthKey(words[i+1])] > 0:
+			month = arabicMonthPairs[f+" "+monthKey(words[i+1])]
+			i++ // كانون الثاني: January
 		default:
 			return "", "", ""
 		}
