@@ -254,7 +254,8 @@ func TestCountryByItsName(t *testing.T) {
 	widget, reader := a.token(store.ScopeIngest), a.token(store.ScopeIngest, store.ScopeRead)
 	type profile struct{ Address *matcher.Address }
 	for i, tt := range []struct{ written, want string }{{"España", "ES"}, {"MEX", "MX"}, {"Philippines", "PH"}, {"pilipinas", "PH"}, {"fr", "FR"},
-		{"República de Colombia", "CO"}, {"Royaume du Maroc", "MA"}, {"المملكة المغربية", "MA"}, {"الجمهورية التونسية", "TN"}} {
+		{"República de Colombia", "CO"}, {"Royaume du Maroc", "MA"}, {"المملكة المغربية", "MA"}, {"الجمهورية التونسية", "TN"},
+		{"République algérienne démocratique et populaire", "DZ"}, {"الجمهورية الجزائرية الديمقراطية الشعبية", "DZ"}} {
 		got := landedOn[profile](a, widget, reader, fmt.Sprintf(`{"external_id": "bk-%d", "customer": {"first_name": "Ana", "email": "ana%d@example.com",
 			"address": {"line1": "Calle de Alcalá, 45", "city": "Madrid", "country": %q}}}`, i, i, tt.written))
 		if got.Address == nil || got.Address.Country != tt.want {

@@ -172,7 +172,7 @@ func checkAddress(a *Address) *FieldError {
 		name, value string
 		max         int
 	}{{"line1", a.Line1, MaxName}, {"line2", a.Line2, MaxName}, {"postal_code", a.PostalCode, MaxShort},
-		{"city", a.City, MaxName}, {"country", a.Country, MaxShort}} {
+		{"city", a.City, MaxName}, {"country", a.Country, MaxCountry}} {
 		if err := CheckText("address."+f.name, f.value, f.max); err != nil {
 			return err
 		}

@@ -26,6 +26,12 @@ const (
 	MaxAttrValue  = 1000
 )
 
+// MaxCountry is the limit on a country as written, longer than MaxShort:
+// it is stored as its code, but a customer may write her state's official
+// name, République algérienne démocratique et populaire (47 characters),
+// the United Kingdom of Great Britain and Northern Ireland (52).
+const MaxCountry = 60
+
 var attrKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 // Identifiable reports whether c carries a name, an email, a mobile or a

@@ -386,6 +386,8 @@ func TestCheckCustomerText(t *testing.T) {
 		{"a Thai birth date in the Buddhist era", Customer{FirstName: "Somchai", BirthDate: "15/08/2543"}, ""},
 		{"a Bulgarian birth date with the word for year", Customer{FirstName: "Иван", BirthDate: "14.12.1977 г."}, ""},
 		{"a birth date after today's year of the Buddhist era", Customer{FirstName: "Somchai", BirthDate: "15/08/2600"}, "birth_date"},
+		{"Algeria's official name", Customer{FirstName: "Amina", Address: &Address{Country: "République algérienne démocratique et populaire"}}, ""},
+		{"the United Kingdom's", Customer{FirstName: "Amy", Address: &Address{Country: "United Kingdom of Great Britain and Northern Ireland"}}, ""},
 	} {
 		got := ""
 		if fe := CheckCustomer(tc.c, now); fe != nil {
