@@ -104,8 +104,9 @@ type Decision struct {
 	// NamesOtherwise says the booking wrote Target's name with its words
 	// in other boxes or another order (SameNameOtherwise: Hoyin Cheung in
 	// one box for Hoyin / Cheung), or without the Bulgarian father's name
-	// the profile holds (fathersNameKept): the update keeps the profile's
-	// names, which no box of the booking holds as it stands.
+	// (fathersNameKept) or the Spanish second surname (secondSurnameKept)
+	// the profile holds: the update keeps the profile's names, which no
+	// box of the booking holds as it stands.
 	NamesOtherwise bool
 }
 
@@ -160,7 +161,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 			rule = RuleFirstCreated
 		}
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
-			NamesOtherwise: otherwise || !swapped && fathersNameKept(in.region, in.Customer, m.Profile)}
+			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
+				secondSurnameKept(in.region, in.Customer, m.Profile))}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {

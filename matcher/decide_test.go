@@ -624,7 +624,8 @@ func TestDecide(t *testing.T) {
 			name:     "SurnamesKeptForLifeOneLeftOut",
 			customer: Customer{FirstName: "Sofía", LastName: "Rojas", Email: "familia.rojas@example.mx"}, policy: guard, region: "MX",
 			matches: []Match{named("a", t0, "Sofia", "Rojas Morales", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+			// Hers, and the profile keeps its second surname (secondSurnameKept).
+			want: Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
 			name:     "SurnamesKeptForLifeSlip",

@@ -67,3 +67,29 @@ func TestGuardCrossedBoxes(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondSurnameKept: in Spain and Spanish-speaking America a booking
+// that writes fewer of a profile's surnames beside its first name keeps
+// the profile's names, so the mother's surname that tells a customer from
+// his cousin stays; one that writes more, or another first name, or any
+// booking elsewhere, writes its own as the update rules have it.
+func TestSecondSurnameKept(t *testing.T) {
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		kept                                           bool
+	}{
+		{"Cristian", "Vargas", "Cristian", "Vargas González", "CL", true},
+		{"", "Rodríguez", "Juan Carlos", "Rodríguez Gómez", "CO", true},
+		{"Lucía", "de la Torre", "Lucía", "de la Torre Ruiz", "ES", true},
+		{"Cristian", "Vargas González", "Cristian", "Vargas", "CL", false},
+		{"Cristian", "Vargas", "Cristian", "Vargas", "CL", false},
+		{"Cristián", "Vargas", "Cristian", "Vargas González", "CL", true},
+		{"Cristian", "Vargas", "Cristian", "Vargas González", "FR", false},
+	} {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
+		if got.Outcome != OutcomeUpdated || got.NamesOtherwise != tt.kept {
+			t.Errorf("%s / %s on %s / %s in %s: %s, names kept %t; want updated, kept %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.NamesOtherwise, tt.kept)
+		}
+	}
+}

@@ -29,6 +29,33 @@ func keepSurnamesForLife(region string) bool {
 	return region == "ES" || region == "IT" || region == "GR" || latinAmerica[region]
 }
 
+// secondSurnameKept reports whether a booking in a tenant of Spain or
+// Spanish-speaking America that lands on a profile writes fewer of the
+// profile's surnames, and no other, beside the same first name or none
+// (Vargas for Cristian / Vargas González): the profile keeps its names,
+// for a second surname, the mother's, is what tells a customer from his
+// cousin of one common name, and customers write it on one visit and not
+// on the next, which would otherwise rewrite the profile back and forth.
+func secondSurnameKept(region string, c Customer, p Profile) bool {
+	region = strings.ToUpper(region)
+	if region != "ES" && !latinAmerica[region] {
+		return false
+	}
+	if f := foldedCore(c.FirstName); f != "" && f != foldedCore(p.FirstName) {
+		return false
+	}
+	x, y := surnameWords(c.LastName), surnameWords(p.LastName)
+	if len(x) == 0 || len(x) >= len(y) {
+		return false
+	}
+	for _, w := range x {
+		if !slices.Contains(y, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // surnamesKeptForLife reports whether, in a tenant of keepSurnamesForLife,
 // a booking and a profile give surnames that share nothing: no word of
 // one is a word of the other, or a slip or a sound of it (LevelDifferent).
