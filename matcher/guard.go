@@ -105,8 +105,8 @@ func sameBirthDate(a, b string) bool {
 // name in the surname box is read as one (wholeNameRead). ok is false when
 // none agrees.
 func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
-	g.first, g.last = wholeNameRead(g.first, g.last)
-	g.profileFirst, g.profileLast = wholeNameRead(g.profileFirst, g.profileLast)
+	g.first, g.last = wholeNameRead(g.first, g.last, g.region)
+	g.profileFirst, g.profileLast = wholeNameRead(g.profileFirst, g.profileLast, g.region)
 	if agree, swapped, otherwise := g.agree(); agree {
 		return g, swapped, otherwise, true
 	}
@@ -230,8 +230,10 @@ func fatherAfterBen(first, last string) (string, string) {
 // of one word, or of words none of which is a given name dedupe knows
 // (García López), holds a surname alone, and stays. A name written in
 // both boxes (Dwi Wahyuni / Dwi Wahyuni), as an Indonesian without a
-// family name fills a form that asks for one, is read once.
-func wholeNameRead(first, last string) (string, string) {
+// family name fills a form that asks for one, is read once. In the
+// Maghreb (fathersAfterBen) a Ben first in the box begins a surname (Ben
+// Kirane, Ben Salah), and is no given name there.
+func wholeNameRead(first, last, region string) (string, string) {
 	if strings.ContainsFunc(first, unicode.IsLetter) {
 		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) {
 			return first, ""
@@ -242,7 +244,11 @@ func wholeNameRead(first, last string) (string, string) {
 		return first, last
 	}
 	words, _ := nameCore(last)
-	if len(words) < 2 || !slices.ContainsFunc(words, anyGivenName) {
+	given := words
+	if len(words) > 0 && words[0] == "ben" && fathersAfterBen[strings.ToUpper(region)] {
+		given = words[1:] // Ben Kirane: the surname's first word
+	}
+	if len(words) < 2 || !slices.ContainsFunc(given, anyGivenName) {
 		return first, last
 	}
 	return last, ""

@@ -93,3 +93,27 @@ func TestSecondSurnameKept(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeNameReadBen: in the Maghreb a surname box of Ben and a surname
+// beside an empty first-name box holds a surname, not Ben's whole name:
+// Ilyas / Ben Kirane is the customer whose first visit gave only Ben
+// Kirane; elsewhere Ben Smith there is Ben's whole name.
+func TestWholeNameReadBen(t *testing.T) {
+	for _, tt := range []struct {
+		region, last string
+		whole        bool
+	}{
+		{"MA", "BEN KIRANE", false},
+		{"TN", "Ben Salah", false},
+		{"TN", "Ben Salah Meriem", true},
+		{"GB", "Ben Smith", true},
+	} {
+		first, _ := wholeNameRead("", tt.last, tt.region)
+		if whole := first != ""; whole != tt.whole {
+			t.Errorf("'' / %s in %s read as a whole name: %t, want %t", tt.last, tt.region, whole, tt.whole)
+		}
+	}
+	if got := onFamilyEmail("Ilyas", "Ben Kirane", "", "BEN KIRANE", "MA"); got.Outcome != OutcomeUpdated {
+		t.Errorf("Ilyas / Ben Kirane on '' / BEN KIRANE's profile in MA: %s (%s), want updated", got.Outcome, got.Rule)
+	}
+}
