@@ -294,7 +294,7 @@ func eraYear(era, n string) (string, bool) {
 // Gulf's (يوليو, يوليه), Morocco's (يوليوز, غشت), Algeria's and
 // Tunisia's (جويلية, أوت), the Levant's and Iraq's (تموز, آب; the
 // two-word ones are arabicMonthPairs), as written, with or without their
-// hamza (أبريل, ابريل, إبريل: monthKey). Thai ones are written in English
+// hamza (أبريل, ابريل, إبريل: foldedKey). Thai ones are written in English
 // first (thaiMonths).
 var monthNames = func() map[string]int {
 	m := map[string]int{}
@@ -337,7 +337,7 @@ var monthNames = func() map[string]int {
 			"ديسمبر دجنبر",
 	} {
 		for _, n := range strings.Fields(names) {
-			n = monthKey(n)
+			n = foldedKey(n)
 			if was, ok := m[n]; ok && was != i+1 {
 				panic("monthNames: " + n + " names two months")
 			}
@@ -352,10 +352,10 @@ var monthNames = func() map[string]int {
 // 15 marca 1990 r. (roku), 15 марта 1990 г. (года), ngày 15 tháng 3 năm
 // 1992.
 var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam",
-	monthKey("سنة"), monthKey("عام")) // 21 يوليو سنة 1981: the year
+	foldedKey("سنة"), foldedKey("عام")) // 21 يوليو سنة 1981: the year
 
 // arabicMonthPairs are the Levant's and Iraq's months of two words, in
-// monthKey's form, with and without the article: كانون الثاني is January
+// foldedKey's form, with and without the article: كانون الثاني is January
 // and كانون الأول December, تشرين الأول October and تشرين الثاني
 // November. كانون or تشرين alone is either of two months, and no date.
 var arabicMonthPairs = func() map[string]int {
@@ -363,15 +363,15 @@ var arabicMonthPairs = func() map[string]int {
 	for pair, month := range map[string]int{"كانون الثاني": 1, "كانون ثاني": 1, "تشرين الأول": 10, "تشرين أول": 10,
 		"تشرين الثاني": 11, "تشرين ثاني": 11, "كانون الأول": 12, "كانون أول": 12} {
 		first, second, _ := strings.Cut(pair, " ")
-		m[monthKey(first)+" "+monthKey(second)] = month
+		m[foldedKey(first)+" "+foldedKey(second)] = month
 	}
 	return m
 }()
 
-// monthKey is a word of a date as monthNames and dateFillers hold it:
+// foldedKey is a word as monthNames, dateFillers and countryKey hold it:
 // folded (FoldName), so that أبريل, إبريل and ابريل are one, and in Arabic
 // with ة as ه and ى as ي (arabicKey: جويلية, جويليه).
-func monthKey(w string) string {
+func foldedKey(w string) string {
 	if isASCII(w) {
 		return FoldName(w)
 	}
@@ -390,7 +390,7 @@ func monthNamed(s string) (y, m, d string) {
 	month := 0
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		f := monthKey(w)
+		f := foldedKey(w)
 		if digits := strings.TrimRight(w, "stndrheSTNDRHE"); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			w, f = digits, "" // 23rd, 1st, 1er: the day
 		}
@@ -405,8 +405,8 @@ func monthNamed(s string) (y, m, d string) {
 				return "", "", ""
 			}
 		case dateFillers[f]:
-		case month == 0 && i+1 < len(words) && arabicMonthPairs[f+" "+monthKey(words[i+1])] > 0:
-			month = arabicMonthPairs[f+" "+monthKey(words[i+1])]
+		case month == 0 && i+1 < len(words) && arabicMonthPairs[f+" "+foldedKey(words[i+1])] > 0:
+			month = arabicMonthPairs[f+" "+foldedKey(words[i+1])]
 			i++ // كانون الثاني: January
 		default:
 			return "", "", ""

@@ -153,14 +153,11 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 func countryKey(v string) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
-		switch w = FoldName(w); w {
+		switch w = foldedKey(w); w {
 		case "the", "and":
 		case "st":
 			b.WriteString("saint")
 		default:
-			if !isASCII(w) {
-				w = arabicKey(w)
-			}
 			b.WriteString(w)
 		}
 	}
