@@ -27,6 +27,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -559,12 +560,50 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 	}
+	if d, ok := r.solarDate(v); ok {
+		return d, true
+	}
 	for _, v := range writings(v, matcher.TidyDate(v)) {
 		if d, ok := r.dateIn(v); ok {
+			if s, ok := matcher.FromSolarHijri(d.Year(), int(d.Month()), d.Day()); ok {
+				return s, true // 13640123 in a YYYYMMDD file
+			}
 			return d, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// solarDate reads a date of three numbers whose year is of the Solar Hijri
+// calendar, as Iranian files write a birth date (1364/01/23, 23/01/1364),
+// in the file's order, or year first when its first number has four
+// digits: matcher.FromSolarHijri. Its day may be one the Common Era's
+// month has not (1364/02/31), which Go's layouts would refuse.
+func (r *reader) solarDate(v string) (time.Time, bool) {
+	nums := strings.FieldsFunc(v, func(c rune) bool { return c < '0' || c > '9' })
+	order := strings.FieldsFunc(strings.ToUpper(r.format), func(c rune) bool { return !unicode.IsLetter(c) })
+	if len(nums) != 3 || len(order) != 3 {
+		return time.Time{}, false
+	}
+	if len(nums[0]) == 4 {
+		order = []string{"YYYY", "MM", "DD"}
+	}
+	var y, m, d int
+	for i, part := range order {
+		n, _ := strconv.Atoi(nums[i])
+		switch part[0] {
+		case 'Y':
+			if len(nums[i]) != 4 {
+				return time.Time{}, false
+			}
+			y = n
+		case 'M':
+			m = n
+		case 'D':
+			d = n
+		}
+	}
+	return matcher.FromSolarHijri(y, m, d)
 }
 
 // dateIn is birthDate for a date as given or tidied.

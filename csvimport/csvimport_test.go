@@ -224,6 +224,34 @@ func TestImport(t *testing.T) {
 			t.Error("a creation time in the Buddhist era was not read")
 		}
 	})
+	t.Run("SolarHijri", func(t *testing.T) {
+		// An Iranian file writes its birth dates in the Solar Hijri
+		// calendar, in the file's order or year first, with a day the
+		// Common Era's February has not (31 Ordibehesht), in Persian
+		// digits or with the month's Persian name.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon-tehran", "IR")
+		data := "first_name,birth_date\n" +
+			"Reza,23/01/1364\n" +
+			"Zahra,1364/01/23\n" +
+			"Ali,۲۳/۰۱/۱۳۶۴\n" +
+			"Maryam,۲۳ فروردین ۱۳۶۴\n" +
+			"Sara,12/04/1985\n" +
+			"Hossein,31/02/1364\n" +
+			"Mina,31/07/1364\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "DD/MM/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 7 || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 7 imported, 31 Mehr (no such day) kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1985-04-12'`); n != 5 {
+			t.Errorf("%d of 5 birth dates read as 1985-04-12", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = 'Hossein' AND birth_date = '1985-05-21'`); n != 1 {
+			t.Error("31 Ordibehesht 1364 was not read as 1985-05-21")
+		}
+	})
 	t.Run("DatesInWords", func(t *testing.T) {
 		// In a DD/MM/YYYY file, a date that names its month (in Arabic
 		// too: Morocco's غشت, Algeria's أوت, the Levant's آب, Egypt's

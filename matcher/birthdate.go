@@ -65,8 +65,8 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA")
 // (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
 	s = TidyDate(CommonEra(ASCIIDigits(s)))
-	if _, err := time.Parse(time.DateOnly, s); err == nil {
-		return s, true
+	if _, err := time.Parse(time.DateOnly, s); err == nil && !(s[0] == '1' && s[1] >= '2' && s[1] <= '4') {
+		return s, true // 1985-04-12; 1364-01-23 is read below, in the Solar Hijri calendar
 	}
 	var y, m, d string
 	if p := dotted.FindStringSubmatch(s); p != nil {
@@ -145,8 +145,9 @@ func inWords(s string) (y, m, d string) {
 	return monthNamed(s)
 }
 
-// dateOf writes a year (of two digits: within the last hundred years),
-// month and day as YYYY-MM-DD, and false for a day that does not exist.
+// dateOf writes a year (of two digits: within the last hundred years; of
+// the Solar Hijri calendar: in the Common Era's), month and day as
+// YYYY-MM-DD, and false for a day that does not exist.
 func dateOf(y, m, d string) (string, bool) {
 	yi, _ := strconv.Atoi(y)
 	if len(y) == 2 {
@@ -154,6 +155,12 @@ func dateOf(y, m, d string) (string, bool) {
 	}
 	mi, _ := strconv.Atoi(m)
 	di, _ := strconv.Atoi(d)
+	if len(y) == 4 && isSolarYear(yi) {
+		if t, ok := fromSolarHijri(yi, mi, di); ok {
+			return t.Format(time.DateOnly), true // 1364/01/23, as Iran writes it
+		}
+		return "", false
+	}
 	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
 	if t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
 		return "", false // 31/02/1990: no such day
@@ -294,47 +301,49 @@ func eraYear(era, n string) (string, bool) {
 // Gulf's (يوليو, يوليه), Morocco's (يوليوز, غشت), Algeria's and
 // Tunisia's (جويلية, أوت), the Levant's and Iraq's (تموز, آب; the
 // two-word ones are arabicMonthPairs), as written, with or without their
-// hamza (أبريل, ابريل, إبريل: foldedKey). Thai ones are written in English
-// first (thaiMonths).
+// hamza (أبريل, ابريل, إبريل: foldedKey), Persian and Hebrew (and Hebrew's
+// with ב, "in", before them: 12 במרץ 1985, hebrewIn). Thai ones are written
+// in English first (thaiMonths); the Solar Hijri calendar's are
+// solarMonthNames.
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
 		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
 			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari " +
-			"يناير جانفي",
+			"يناير جانفي ژانویه ינואר",
 		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
 			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari " +
-			"فبراير فيفري شباط",
+			"فبراير فيفري شباط فوریه פברואר",
 		"march mar marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios " +
-			"مارس آذار",
+			"مارس آذار מרץ",
 		"april apr abril abr avril avr aprile " +
 			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios " +
-			"أبريل إبريل أفريل نيسان",
+			"أبريل إبريل أفريل نيسان آوریل אפריל",
 		"may mayo mai maggio mag maio mei " +
 			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios " +
-			"مايو ماي أيار",
+			"مايو ماي أيار مه מאי",
 		"june jun junio juin juni giugno giu junho junie " +
 			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni " +
-			"يونيو يونيه جوان حزيران",
+			"يونيو يونيه جوان حزيران ژوئن יוני",
 		"july jul julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
-			"يوليو يوليه يوليوز جويلية تموز",
+			"يوليو يوليه يوليوز جويلية تموز ژوئیه جولای יולי",
 		"august aug agosto ago aout augustus " +
 			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst " +
-			"أغسطس غشت أوت آب",
+			"أغسطس غشت أوت آب آگوست אוגוסט",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri " +
-			"سبتمبر شتنبر أيلول",
+			"سبتمبر شتنبر أيلول سپتامبر ספטמבר",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +
 			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri " +
-			"أكتوبر",
+			"أكتوبر اکتبر אוקטובר",
 		"november nov noviembre novembre novembro " +
 			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi " +
-			"نوفمبر نونبر",
+			"نوفمبر نونبر نوامبر נובמבר",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
-			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des " +
-			"ديسمبر دجنبر",
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des dis " +
+			"ديسمبر دجنبر دسامبر דצמבר",
 	} {
 		for _, n := range strings.Fields(names) {
 			n = foldedKey(n)
@@ -346,6 +355,32 @@ var monthNames = func() map[string]int {
 	}
 	return m
 }()
+
+// solarMonthNames are the Solar Hijri calendar's months (solarhijri.go),
+// folded, in Persian and in Latin letters as Iran writes them, and Dari's
+// as Afghanistan names them; a date with one of them has a Solar Hijri
+// year (۲۳ فروردین ۱۳۶۴, 23 Farvardin 1364).
+var solarMonthNames = func() map[string]int {
+	m := map[string]int{}
+	for i, names := range [12]string{
+		"فروردین farvardin farvardin حمل", "اردیبهشت ordibehesht ordibehesht ثور", "خرداد khordad khordad جوزا",
+		"تیر tir tir سرطان", "مرداد امرداد mordad amordad اسد", "شهریور shahrivar shahrivar سنبله",
+		"مهر mehr mehr میزان", "آبان aban aban عقرب", "آذر azar azar قوس",
+		"دی dey dei جدی", "بهمن bahman bahman دلو", "اسفند esfand esfand حوت",
+	} {
+		for _, n := range strings.Fields(names) {
+			n = foldedKey(n)
+			if _, ok := monthNames[n]; ok {
+				panic("solarMonthNames: " + n + " names a month of the Common Era")
+			}
+			m[n] = i + 1
+		}
+	}
+	return m
+}()
+
+// hebrewIn is Hebrew's ב ("in") before a month's name: 12 במרץ 1985.
+const hebrewIn = "ב"
 
 // dateFillers are the words a date written with its month's name holds
 // beside its numbers: 23 de marzo de 1971, the 23rd of March, 15 d'abril,
@@ -385,20 +420,28 @@ func foldedKey(w string) string {
 // after the word for month, as Vietnam writes it (23 tháng 3 năm 1971).
 // It returns no year for anything else.
 func monthNamed(s string) (y, m, d string) {
+	if !isASCII(s) {
+		s = strings.ReplaceAll(s, "\u200c", "") // اردی‌بهشت: Persian's zero-width non-joiner, inside a word
+	}
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var rest []string
-	month := 0
+	month, solar := 0, false
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		f := foldedKey(w)
 		if digits := strings.TrimRight(w, "stndrheSTNDRHE"); digits != w && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			w, f = digits, "" // 23rd, 1st, 1er: the day
 		}
+		if t := strings.TrimPrefix(f, hebrewIn); t != f && monthNames[t] > 0 {
+			f = t // במרץ: in March
+		}
 		switch n, ok := monthNames[f]; {
 		case f == "":
 			rest = append(rest, w)
 		case ok && month == 0:
 			month = n
+		case solarMonthNames[f] > 0 && month == 0:
+			month, solar = solarMonthNames[f], true
 		case f == "thang" && month == 0 && i+1 < len(words):
 			i++ // tháng 3: the month's number
 			if month, _ = strconv.Atoi(words[i]); month < 1 || month > 12 {
@@ -421,6 +464,9 @@ func monthNamed(s string) (y, m, d string) {
 	}
 	if len(day) > 2 || len(year) != 4 && len(year) != 2 {
 		return "", "", ""
+	}
+	if yi, _ := strconv.Atoi(year); solar != (len(year) == 4 && isSolarYear(yi)) {
+		return "", "", "" // Farvardin 1985, March 1364: one calendar's month, the other's year
 	}
 	return year, strconv.Itoa(month), day
 }

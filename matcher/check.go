@@ -67,7 +67,8 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		if !ok || err != nil || d.Year() < 1900 || d.After(now) {
 			return &FieldError{"birth_date", "birth_date must be a date between 1900-01-01 and today, written YYYY-MM-DD " +
 				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, YYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
-				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일)"}
+				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일, " +
+				"a year of the Buddhist era or the Solar Hijri calendar: 15/08/2543, 1364/01/23)"}
 		}
 	}
 	if err := checkAddress(c.Address); err != nil {

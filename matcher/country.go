@@ -166,15 +166,17 @@ func countryKey(v string) string {
 
 // arabicKey writes an Arabic word's final ة (ta marbuta) as ه and its ى
 // (alef maksura) as ي, as many keyboards and hands type them either way:
-// المملكه for المملكة, الثانى for الثاني. Other letters are left alone.
+// المملكه for المملكة, الثانى for الثاني; and Persian's ی and ک as the
+// Arabic ي and ك that Arabic keyboards type for them (ایران, ايران).
+// Other letters are left alone.
 func arabicKey(w string) string {
-	if !strings.ContainsAny(w, "ةى") {
+	if !strings.ContainsAny(w, "ةىیک") {
 		return w
 	}
 	return arabicEndings.Replace(w)
 }
 
-var arabicEndings = strings.NewReplacer("ة", "ه", "ى", "ي")
+var arabicEndings = strings.NewReplacer("ة", "ه", "ى", "ي", "ی", "ي", "ک", "ك")
 
 // countryAliases are names CLDR's tables do not give, written as people
 // write them (countryNames keys them with countryKey): the ISO 3166 English
