@@ -51,7 +51,50 @@ func CountryCode(v string) string {
 			}
 		}
 	}
+	if code, ok := nameBesideCode(v); ok {
+		return code
+	}
 	return v
+}
+
+// nameBesideCode reads a country list's entry that writes a name and a
+// code together, as many forms' drop-down lists do: Malaysia (MY), MY -
+// Malaysia, Switzerland (CHE). Each part is read alone; the two must name
+// one country, or the one that reads alone is it.
+func nameBesideCode(v string) (string, bool) {
+	var a, b string
+	switch v = strings.TrimSpace(v); {
+	case strings.HasSuffix(v, ")") && strings.Contains(v, "("):
+		i := strings.LastIndex(v, "(")
+		a, b = v[:i], v[i+1:len(v)-1]
+	case strings.Contains(v, " - "):
+		a, b, _ = strings.Cut(v, " - ")
+	default:
+		return "", false
+	}
+	ca, aok := countryRead(a)
+	cb, bok := countryRead(b)
+	switch {
+	case aok && bok && ca != cb:
+		return "", false // Malaysia (SG): which?
+	case aok:
+		return ca, true
+	}
+	return cb, bok
+}
+
+// countryRead is CountryCode of v and whether it names a country: an ISO
+// code, as CountryCode returns it, or as written.
+func countryRead(v string) (string, bool) {
+	c := CountryCode(strings.TrimSpace(v))
+	if len(c) != 2 || !isASCIILetter(c[0]) || !isASCIILetter(c[1]) {
+		return "", false
+	}
+	r, err := language.ParseRegion(strings.ToUpper(c))
+	if err != nil || !r.IsCountry() {
+		return "", false
+	}
+	return strings.ToUpper(c), true
 }
 
 // officialCountry is the country named by what follows the words of
@@ -225,6 +268,17 @@ var countryAliases = map[string]string{
 	// Hungary's official name until 2012, Romania's spelling before 1993,
 	// Bulgaria's own name read letter by letter.
 	"Magyar Köztársaság": "HU", "Romînia": "RO", "Bulgariya": "BG", "Balgariya": "BG",
+	// Russia's official name and its abbreviation, as Russian forms write
+	// them, and read letter by letter.
+	"Российская Федерация": "RU", "РФ": "RU", "Rossiya": "RU", "Rossiia": "RU", "Rossiyskaya Federatsiya": "RU",
+	// Switzerland's official names in its languages and Latin (CH's own),
+	// Romansh's name, and Malaysia's official name in Malay.
+	"Confoederatio Helvetica": "CH", "Schweizerische Eidgenossenschaft": "CH", "Confédération suisse": "CH",
+	"Confederazione Svizzera": "CH", "Confederaziun svizra": "CH", "Svizra": "CH", "Helvetia": "CH",
+	"Persekutuan Malaysia": "MY",
+	// Iran's official name in Persian (ی and ک as Arabic keyboards type
+	// them read too: arabicKey), and Israel's in Hebrew.
+	"جمهوری اسلامی ایران": "IR", "מדינת ישראל": "IL",
 	// Thai forms' country is often their people's name.
 	"Thai": "TH",
 	// Official names whose country is an adjective after the state's word

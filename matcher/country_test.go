@@ -9,6 +9,11 @@ func TestCountryCode(t *testing.T) {
 		"Etats-Unis": "US", "États-Unis": "US", "USA": "US", "Estados Unidos": "US",
 		"Belgique": "BE", "Suisse": "CH", "Schweiz": "CH", "Suiza": "CH",
 		// Each country's own name, and Korea as commerce writes it.
+		// A drop-down list's name and code together, official names in
+		// Russian, Persian, Hebrew, Malay and Switzerland's languages.
+		"Malaysia (MY)": "MY", "MY - Malaysia": "MY", "Switzerland (CHE)": "CH", "Iran (IR)": "IR", "Malaysia (SG)": "Malaysia (SG)",
+		"Российская Федерация": "RU", "РФ": "RU", "Р.Ф.": "RU", "Confoederatio Helvetica": "CH", "Confédération suisse": "CH",
+		"جمهوری اسلامی ایران": "IR", "جمهوري اسلامي ايران": "IR", "מדינת ישראל": "IL", "Persekutuan Malaysia": "MY",
 		"Korea": "KR", "Republic of Korea": "KR", "Korea, Rep.": "KR", "S. Korea": "KR", "대한민국": "KR", "한국": "KR",
 		"Việt Nam": "VN", "Magyarország": "HU", "Suomi": "FI", "Ελλάδα": "GR", "Россия": "RU", "Hrvatska": "HR",
 		"Eesti": "EE", "Lietuva": "LT", "Latvija": "LV", "Srbija": "RS", "ประเทศไทย": "TH", "台灣": "TW", "香港": "HK",
