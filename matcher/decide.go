@@ -151,6 +151,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		sameName := !moved && first != "" && first == foldedCore(p.FirstName)
 		if bornApart(c.BirthDate, p.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, p.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
+			patronymicsTellApart(in.Customer.FirstName, in.Customer.LastName, m.Profile.FirstName, m.Profile.LastName) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
 			!moved && surnamesInOrderTellApart(c, p, sameName) ||
 			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) {

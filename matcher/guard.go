@@ -260,12 +260,13 @@ func wholeNameRead(first, last, region string) (string, string) {
 // Afghanistan, Indonesia, Malaysia, Brunei and Singapore; and Morocco,
 // Algeria and Tunisia, where Mohamed Amine goes by Amine (Med Amine), and
 // Moroccans write Moulay (My.), Sidi or Lalla, a descent's honorific, or
-// not.
-var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG", "MA", "DZ", "TN")
+// not; and Iran, whose Seyed (Seyedeh for a woman) is Syed.
+var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG", "MA", "DZ", "TN", "IR")
 
 // namesBefore are the words withoutMuhammad leaves out, folded.
 var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad", "mohamed", "mouhamed", "mohd", "md", "muhd",
-	"med", "mhd", "m", "syed", "syeda", "sayed", "sayeda", "sayyid", "sayyida", "sayyed", "moulay", "my", "mly", "sidi", "lalla")
+	"med", "mhd", "m", "syed", "syeda", "sayed", "sayeda", "sayyid", "sayyida", "sayyed", "moulay", "my", "mly", "sidi", "lalla",
+	"seyed", "seyyed", "seied", "seyedeh", "seyyedeh", "sayedeh")
 
 // withoutMuhammad returns the names without the Muhammad or Syed that
 // either record writes before a first name of more words (Muhammad Asif,

@@ -93,6 +93,38 @@ func isPatronymic(w string) bool {
 	return len(w) >= 7 && slices.ContainsFunc(patronymicEndings, func(e string) bool { return strings.HasSuffix(w, e) })
 }
 
+// patronymicsTellApart reports whether a booking and a profile each write
+// an East Slavic patronymic (isPatronymic, after a name's first word) and
+// no patronymic of one is the other's, or a slip or another spelling of
+// it: Иван Петрович Иванов and Иван Иванович Иванов are a father and his
+// son of one name, which nameCore, leaving the patronymic aside, cannot
+// tell apart. One written and one not is one person, as a form asks for it
+// or not.
+func patronymicsTellApart(first, last, profileFirst, profileLast string) bool {
+	a, b := patronymicsOf(first+" "+last), patronymicsOf(profileFirst+" "+profileLast)
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if compareNames(newNameValue(x), newNameValue(y), false) != LevelDifferent {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// patronymicsOf returns the patronymics of a whole name, after its first
+// word.
+func patronymicsOf(name string) []string {
+	words := nameWords(name)
+	if len(words) < 2 || !slices.ContainsFunc(words[1:], isPatronymic) {
+		return nil
+	}
+	return slices.DeleteFunc(slices.Clone(words[1:]), func(w string) bool { return !isPatronymic(w) })
+}
+
 // foldedCore is FoldName of a given name without its title and
 // generation, its abbreviations written out (givenWords).
 func foldedCore(s string) string {

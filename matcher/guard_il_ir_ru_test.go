@@ -1,0 +1,50 @@
+package matcher
+
+import "testing"
+
+// TestGuardReadsIsraelIranRussia: the name guard lets an Israeli
+// customer's Hebrew name written in Latin letters one way or another
+// (Yosef, Yossi; Chaim, Haim; Cohen, Kohen), an Iranian's Seyed or her
+// Fatemeh written Fatima, and a Russian's patronymic written on one visit
+// and not the next land on her profile; and keeps apart a Russian father
+// and his son of one name whose patronymics both records write, and a
+// husband and wife whose surname is one name's two forms.
+func TestGuardReadsIsraelIranRussia(t *testing.T) {
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		same                                           bool
+	}{
+		{"Yossi", "Cohen", "Yosef", "Cohen", "IL", true},
+		{"Yossi", "Kohen", "Yosef", "Cohen", "IL", true},
+		{"Avi", "Levi", "Avraham", "Levi", "IL", true},
+		{"Itzhak", "Mizrahi", "Yitzhak", "Mizrahi", "IL", true},
+		{"Haim", "Peretz", "Chaim", "Peretz", "IL", true},
+		{"Kobi", "Biton", "Yaakov", "Biton", "IL", true},
+		{"Moti", "Friedman", "Mordechai", "Friedman", "IL", true},
+		{"Moti", "Friedman", "Moshe", "Friedman", "IL", false},
+		{"Seyed Ali", "Hosseini", "Ali", "Hosseini", "IR", true},
+		{"Seyedeh Zahra", "Mousavi", "Zahra", "Mousavi", "IR", true},
+		{"Ali", "Hoseini", "Ali", "Hosseini", "IR", true},
+		{"Fatemeh", "Ahmadi", "Fatima", "Ahmadi", "IR", true},
+		{"Hossein", "Karimi", "Hosein", "Karimi", "IR", true},
+		{"Mohammadreza", "Rezaei", "Mohammad Reza", "Rezaei", "IR", true},
+		{"Reza", "Mohammadzadeh", "Reza", "Mohammadzade", "IR", true},
+		{"Zahra", "Ahmadi", "Zahir", "Ahmadi", "IR", false},
+		{"Иван Иванович", "Иванов", "Иван", "Иванов", "RU", true},
+		{"Иванов Иван Иванович", "", "Иван", "Иванов", "RU", true},
+		{"Ivan Ivanovich", "Ivanov", "Иван Иванович", "Иванов", "RU", true},
+		{"Саша", "Иванов", "Александр", "Иванов", "RU", true},
+		{"Катя", "Смирнова", "Екатерина", "Смирнова", "RU", true},
+		{"Sergei", "Ivanov", "Sergey", "Ivanov", "RU", true},
+		{"Иван Петрович", "Иванов", "Иван Иванович", "Иванов", "RU", false},
+		{"Ivan Petrovich", "Ivanov", "Иван Иванович", "Иванов", "RU", false},
+		{"Александра", "Иванова", "Александр", "Иванов", "RU", false},
+		{"Женя", "Попова", "Евгений", "Попов", "RU", false},
+	} {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}
