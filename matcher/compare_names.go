@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -54,7 +55,7 @@ func nameValueOf(words []string, generation string) nameValue {
 // each word, a surname's particles filed after it read first
 // (particlesFirst).
 func nameWords(s string) []string {
-	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(s))))
+	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(childOfWritten(s)))))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
 		if f := FoldName(w); f != "" {
@@ -63,6 +64,30 @@ func nameWords(s string) []string {
 	}
 	return out
 }
+
+// childOfWritten writes the a/l and s/o (son of) and a/p and d/o
+// (daughter of) that Malaysia's and Singapore's Indian customers write
+// between their name and their father's (Rajesh a/l Subramaniam, Kavitha
+// d/o Muniandy) as the Malay bin and binti, which say the same: a letter
+// alone is no word of a name, and the father's name after them is read as
+// a Malay's is (surnameJoiners).
+func childOfWritten(s string) string {
+	if !strings.Contains(s, "/") {
+		return s
+	}
+	return childOf.ReplaceAllStringFunc(s, func(m string) string {
+		p := childOf.FindStringSubmatch(m)
+		switch strings.ToLower(p[2] + p[3]) {
+		case "al", "so":
+			return p[1] + "bin" + p[4]
+		case "ap", "do":
+			return p[1] + "binti" + p[4]
+		}
+		return m
+	})
+}
+
+var childOf = regexp.MustCompile(`(?i)(^|\s)([asd])\s?/\s?([lpo])\.?(\s|$)`)
 
 // hijoWritten writes the (h) that Argentines put after a son's name that
 // is his father's (Ricardo Acosta (h)) as hijo, a generation

@@ -1,6 +1,9 @@
 package matcher
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestGuardReadsIsraelIranRussia: the name guard lets an Israeli
 // customer's Hebrew name written in Latin letters one way or another
@@ -45,6 +48,38 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		if same := got.Outcome == OutcomeUpdated; same != tt.same {
 			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
 				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}
+
+// TestGuardReadsChildOf: a Malaysian or Singaporean Indian customer's a/l,
+// a/p, s/o or d/o before her father's name is the Malay bin or binti,
+// written or not: her name in one box or two is one person, and a father
+// and his son, or a brother and sister, stay two.
+func TestGuardReadsChildOf(t *testing.T) {
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast, region string
+		same                                           bool
+	}{
+		{"Rajesh a/l Subramaniam", "", "Rajesh", "Subramaniam", "MY", true},
+		{"Rajesh", "s/o Subramaniam", "Rajesh", "a/l Subramaniam", "MY", true},
+		{"Rajesh", "A/L Subramaniam", "Rajesh", "Subramaniam", "MY", true},
+		{"Kavitha", "a/p Muniandy", "Kavitha", "Muniandy", "MY", true},
+		{"Kavitha a/p Muniandy", "", "Kavitha", "d/o Muniandy", "SG", true},
+		{"Ahmad bin Abdullah", "", "Ahmad", "Abdullah", "MY", true},
+		{"Kavitha", "a/p Muniandy", "Rajesh", "a/l Muniandy", "MY", false},
+		{"Rajesh", "a/l Subramaniam", "Subramaniam", "a/l Krishnan", "MY", false},
+	} {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+	for in, want := range map[string]string{"Rajesh a/l Subramaniam": "rajesh bin subramaniam", "KAVITHA A/P MUNIANDY": "kavitha binti muniandy",
+		"Siva A / L Raman": "siva bin raman", "Priya d/o Raman": "priya binti raman", "Anna/Maria": "anna maria"} {
+		if got := strings.Join(nameWords(in), " "); got != want {
+			t.Errorf("nameWords(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

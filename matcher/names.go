@@ -829,12 +829,25 @@ func surnameWords(s string) []string {
 
 var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "binti", "binte", "bte", "bt", "bint")
 
+// isChildOf reports whether a folded word is the Malay bin or binti (son
+// or daughter of), or one of their abbreviations, which say whose child a
+// customer is, not who: a/l, a/p, s/o and d/o read as them
+// (childOfWritten).
+func isChildOf(w string) bool {
+	switch w {
+	case "bin", "binti", "binte", "bte", "bt", "bint":
+		return true
+	}
+	return false
+}
+
 // SameNameOtherwise reports whether a booking's first name and surname
 // are a profile's written with their words in other boxes or another
 // order: all of them in one box (Tan Mei Ling for Mei Ling / Tan), the
 // family name first or last (Nguyen Thi Lan for Lan / Nguyen Thi), a
 // middle name moved (Huong / Tran Thu for Thu Huong / Tran), the words
-// run together or apart (Meiling Tan for Mei Ling / Tan). The letters of
+// run together or apart (Meiling Tan for Mei Ling / Tan), a Malay's bin
+// or binti written or not (isChildOf). The letters of
 // the whole name, with the surname first or last on each side, are the
 // same, or its words are, two at least. Nothing may be left out or added
 // but, in a region whose Chinese customers go by an English name too
@@ -847,6 +860,7 @@ var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "bi
 func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bool {
 	first, last, profileFirst, profileLast = untitled(first), untitled(last), untitled(profileFirst), untitled(profileLast)
 	a, b := withoutPatronymics(nameWords(first+" "+last)), withoutPatronymics(nameWords(profileFirst+" "+profileLast))
+	a, b = slices.DeleteFunc(a, isChildOf), slices.DeleteFunc(b, isChildOf) // Rajesh a/l Subramaniam for Rajesh / Subramaniam
 	if len(a) < 2 && len(b) < 2 {
 		return false
 	}

@@ -1293,10 +1293,10 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44 and 46 to 48 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48 and 50 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul and Greek
 // in Latin letters, a patronymic, a Hungarian generation or a Spanish
-// title left out, (h) read as hijo, a surname filed with its particles
+// title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
 // is none of those alone; the front desk then finds the profile by the
@@ -1318,6 +1318,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{47, "ID", "Ibu Siti", "Oktaviani", "Siti", "Oktaviani", "siti oktaviani", "a profile with no title before its name"},
 		{48, "MX", "Dra. Laura", "Gómez", "Laura", "Gómez", "laura gomez", "a profile with no title before its name"},
 		{48, "AR", "Ricardo", "Acosta (h)", "Ricardo", "Acosta hijo", "ricardo acosta", "a profile with no (h) in its name"},
+		{50, "MY", "Rajesh", "a/l Subramaniam", "Rajesh", "bin Subramaniam", "rajesh subramaniam", "a profile with no a/l in its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -96,6 +96,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	48: rekeyNamesWhere(`AND ((p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(dra|lic|licda|licdo|arq|sr)(\.|[[:space:]]|$)'
 		OR strpos(lower(p.first_name || p.last_name), '(h)') > 0)`),
 	49: argentineMobiles,
+	50: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])[asd][[:space:]]?/[[:space:]]?[lpo]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
