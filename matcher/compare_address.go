@@ -110,7 +110,7 @@ var italianDotted = map[[2]string]string{
 }
 
 func newAddressValue(a Address) addressValue {
-	a = townFromLine(a.Trimmed())
+	a = townFromLine(withASCIIDigits(a.Trimmed()))
 	var v addressValue
 	v.number, v.unit, v.street, v.postal = parseAddressLines(a)
 	city := a.City
@@ -123,6 +123,15 @@ func newAddressValue(a Address) addressValue {
 	}
 	v.city = townName(town, a.Country)
 	return v
+}
+
+// withASCIIDigits is a with the digits of other scripts in its lines,
+// postal code and town written as ASCII ones (ASCIIDigits): an Iranian or
+// an Egyptian form's ۱۲۳۴۵-۶۷۸۹۰ is 12345-67890, the postal code a Latin
+// form writes.
+func withASCIIDigits(a Address) Address {
+	a.Line1, a.Line2, a.PostalCode, a.City = ASCIIDigits(a.Line1), ASCIIDigits(a.Line2), ASCIIDigits(a.PostalCode), ASCIIDigits(a.City)
+	return a
 }
 
 // townName is a town's name as addresses compare it: folded, without

@@ -828,7 +828,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // after a date, an Apple mailbox at me.com, a role's address. Migration
 // 39: a Canadian unit before its civic number. Migration 40: a Mexican
 // house number after #, a Philippine block and lot. Migration 45: a Greek
-// line in Greek letters, a Ukrainian flat after кв.
+// line in Greek letters, a Ukrainian flat after кв. Migration 51: an
+// Iranian address's Persian digits.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -861,6 +862,7 @@ func TestAddressBackfills(t *testing.T) {
 			"as:11745||45|" + matcher.PhoneticCode("syngrou"), "", ""},
 		{45, "UA", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
 		{45, "PL", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
+		{51, "IR", matcher.Address{Line1: "۱۲ Valiasr St", PostalCode: "۱۲۳۴۵-۶۷۸۹۰", City: "تهران"}, "", "a:1234567890||12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -97,6 +97,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		OR strpos(lower(p.first_name || p.last_name), '(h)') > 0)`),
 	49: argentineMobiles,
 	50: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])[asd][[:space:]]?/[[:space:]]?[lpo]'`),
+	51: backfillBlockKeys(`AND p.address::text ~ '[٠-٩۰-۹０-９०-९০-৯๐-๙]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
