@@ -50,7 +50,8 @@ var countryStreets = map[string]streetWriting{
 	"IT": {words: italianStreetWords, dotted: italianDotted}, "SM": {words: italianStreetWords, dotted: italianDotted},
 	"PL": {words: polishStreetWords}, "CZ": {words: czechStreetWords}, "SK": {words: czechStreetWords},
 	"GR": {words: greekStreetWords}, "CY": {words: greekStreetWords},
-	"UA": {words: ukrainianStreetWords},
+	"UA": {words: ukrainianStreetWords}, "RU": {words: ukrainianStreetWords}, "BY": {words: ukrainianStreetWords},
+	"KZ": {words: ukrainianStreetWords},
 }
 
 // greekStreetWords leave aside the kind of street, read in Latin letters
@@ -66,7 +67,9 @@ var greekStreetWords = map[string]string{
 
 // ukrainianStreetWords leave aside the street (вул., вулиця, and the
 // Russian ул., улица, in Cyrillic or Latin letters, or Str.) and write
-// out the avenue, the lane, the boulevard and the square.
+// out the avenue, the lane, the boulevard and the square, and the
+// Russian highway, embankment, passage and district (ш., наб., пр-д,
+// мкр.): Ukraine's, Russia's, Belarus's and Kazakhstan's lines.
 var ukrainianStreetWords = map[string]string{
 	"vul": "", "vulitsya": "", "vulytsia": "", "vulitsia": "", "vulytsya": "", "ul": "", "ulitsa": "", "ulica": "",
 	"str": "", "st": "", "street": "",
@@ -74,6 +77,9 @@ var ukrainianStreetWords = map[string]string{
 	"prov": "provulok", "provulok": "provulok", "per": "provulok", "pereulok": "provulok", "lane": "provulok",
 	"bulv": "bulvar", "bulvar": "bulvar", "blvd": "bulvar", "boulevard": "bulvar",
 	"pl": "ploshcha", "ploshcha": "ploshcha", "ploshchad": "ploshcha", "sq": "ploshcha", "square": "ploshcha",
+	"sh": "shosse", "shosse": "shosse", "nab": "naberezhnaya", "naberezhnaya": "naberezhnaya", "emb": "naberezhnaya",
+	"prd": "proezd", "proezd": "proezd", "mkr": "mikrorayon", "mikrorayon": "mikrorayon", "mkrn": "mikrorayon",
+	"t": "", // пр-т, the avenue's abbreviation split at its hyphen
 }
 
 // polishStreetWords leave aside the kind of street a Polish line writes or
@@ -155,6 +161,8 @@ func townWritten(town, country string) string {
 		switch {
 		case country == "UA" && ukrainianTownWords[words[0]]:
 			words = words[1:] // м. Київ: the town's kind
+		case (country == "RU" || country == "BY" || country == "KZ") && ukrainianTownWords[FoldName(words[0])]:
+			words = words[1:] // г. Москва
 		case englishStyle[country]:
 			if full, ok := englishTownWords[words[0]]; ok {
 				words[0] = full
@@ -208,6 +216,13 @@ var townExonyms = map[string]string{
 	"kiev": "kyiv", "kiiv": "kyiv", "kiew": "kyiv", "kyjiw": "kyiv", "kharkov": "kharkiv", "odessa": "odesa",
 	"lvov": "lviv", "lwow": "lviv", "lemberg": "lviv", "dnepr": "dnipro", "zaporozhye": "zaporizhzhia",
 	"marseilles": "marseille", "lyons": "lyon", "dunkirk": "dunkerque",
+	"moscow": "moskva", "moscou": "moskva", "moskau": "moskva", "mosca": "moskva", "moscu": "moskva", "moskwa": "moskva",
+	"saintpetersburg": "sanktpeterburg", "stpetersburg": "sanktpeterburg", "sanktpetersburg": "sanktpeterburg",
+	"spb": "sanktpeterburg", "zuerich": "zurich", "berne": "bern", "bienne": "biel", "muenchen": "munchen", "koeln": "koln",
+	"telavivyafo": "telaviv", "telavivjaffa": "telaviv", "tlv": "telaviv", "תלאביב": "telaviv", "תלאביביפו": "telaviv",
+	"ירושלים": "jerusalem", "yerushalayim": "jerusalem", "חיפה": "haifa", "teheran": "tehran", "تهران": "tehran",
+	"esfahan": "isfahan", "اصفهان": "isfahan", "kl": "kualalumpur", "wpkualalumpur": "kualalumpur",
+	"wilayahpersekutuankualalumpur": "kualalumpur", "pj": "petalingjaya",
 }
 
 func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }

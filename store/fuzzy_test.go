@@ -829,7 +829,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // 39: a Canadian unit before its civic number. Migration 40: a Mexican
 // house number after #, a Philippine block and lot. Migration 45: a Greek
 // line in Greek letters, a Ukrainian flat after кв. Migration 51: an
-// Iranian address's Persian digits.
+// Iranian address's Persian digits. Migration 52: a Russian town's г., a
+// town written in another language (TLV).
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -863,6 +864,8 @@ func TestAddressBackfills(t *testing.T) {
 		{45, "UA", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
 		{45, "PL", matcher.Address{Line1: "вул. Хрещатик, 22, кв. 5", PostalCode: "01001", City: "Київ"}, "a:01001||5", "a:01001||22", "", ""},
 		{51, "IR", matcher.Address{Line1: "۱۲ Valiasr St", PostalCode: "۱۲۳۴۵-۶۷۸۹۰", City: "تهران"}, "", "a:1234567890||12", "", ""},
+		{52, "RU", matcher.Address{Line1: "ул. Тверская, д. 7", City: "г. Москва"}, "a:|gmoskva|7", "a:|moskva|7", "", ""},
+		{52, "IL", matcher.Address{Line1: "Rothschild Blvd 12", City: "TLV"}, "a:|tlv|12", "a:|telaviv|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
