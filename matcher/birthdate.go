@@ -44,9 +44,10 @@ var monthFirst = setOf("US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW
 
 // yearFirst6 are the regions whose six-digit dates put the year first, as
 // their identity numbers begin (Korea's 920315-1234567, Sweden's
-// 920315-1234, South Africa's 9203155800085): 920315 is 1992-03-15 there.
+// 920315-1234, South Africa's 9203155800085, Malaysia's MyKad
+// 920315-14-5678): 920315 is 1992-03-15 there.
 // Elsewhere (Denmark's and Norway's 150392) the day is first.
-var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA")
+var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA", "MY")
 
 // ReadBirthDate reads a birth date written as YYYY-MM-DD, or as a form of
 // region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,

@@ -125,6 +125,7 @@ func TestReadBirthDate(t *testing.T) {
 		{"150392", "KR", "1992-03-15", true},
 		{"050315", "KR", "2005-03-15", true},
 		{"050315", "DK", "2015-03-05", true},
+		{"051031", "MY", "2005-10-31", true}, // as a MyKad number begins
 		{"050315", "", "2005-03-15", true},
 		{"993299", "KR", "", false},
 		// Korea's: 년, 월 and 일, or the year first with dots and spaces.

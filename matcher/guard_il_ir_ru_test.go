@@ -33,6 +33,11 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		{"Mohammadreza", "Rezaei", "Mohammad Reza", "Rezaei", "IR", true},
 		{"Reza", "Mohammadzadeh", "Reza", "Mohammadzade", "IR", true},
 		{"Zahra", "Ahmadi", "Zahir", "Ahmadi", "IR", false},
+		{"Fatemeh", "Ghasemi", "Fatemeh", "Heidari", "IR", false}, // a daughter on her mother's profile: Iranian women keep their surnames
+		{"Hasan", "Akbari", "Seyed Hasan", "Akbari", "IR", true},
+		{"Reza", "Karimi", "Mohammad Reza", "Karimi", "IR", true},
+		{"Yoni", "Levi", "Yonatan", "Levi", "IL", true},
+		{"Tzachi", "Levi", "Yitzhak", "Levi", "IL", true},
 		{"Иван Иванович", "Иванов", "Иван", "Иванов", "RU", true},
 		{"Иванов Иван Иванович", "", "Иван", "Иванов", "RU", true},
 		{"Ivan Ivanovich", "Ivanov", "Иван Иванович", "Иванов", "RU", true},
@@ -67,6 +72,10 @@ func TestGuardReadsChildOf(t *testing.T) {
 		{"Kavitha", "a/p Muniandy", "Kavitha", "Muniandy", "MY", true},
 		{"Kavitha a/p Muniandy", "", "Kavitha", "d/o Muniandy", "SG", true},
 		{"Ahmad bin Abdullah", "", "Ahmad", "Abdullah", "MY", true},
+		{"AHMAD BIN MOHAMAD", "", "Ahmad", "Mohamad", "MY", true},
+		{"Kumar", "S/O Kumar", "Kumar", "a/l Kumar", "MY", true},
+		{"Rosli", "BIN Rosli", "Rosli", "Idris", "MY", false},                   // a son named after his father, on his father's profile
+		{"Nur Atiqah", "binti Mohd", "Nur Atiqah", "BINTI Hamzah", "MY", false}, // a colleague of one given name
 		{"Kavitha", "a/p Muniandy", "Rajesh", "a/l Muniandy", "MY", false},
 		{"Rajesh", "a/l Subramaniam", "Subramaniam", "a/l Krishnan", "MY", false},
 	} {

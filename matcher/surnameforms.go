@@ -23,10 +23,14 @@ func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
 // Spain and Spanish-speaking America (latinAmerica), whose people carry
 // their father's and their mother's, and Italy and Greece, whose law
 // keeps a married woman's own (a daughter takes her father's, so a mother
-// and her daughter of one given name have two surnames).
+// and her daughter of one given name have two surnames); Iran, whose
+// women keep theirs; and Malaysia and Brunei, where a Malay's or an
+// Indian's "surname" is her father's name after bin, binti or a/p, which
+// no marriage changes, and a son named after his father (Rosli bin Rosli)
+// is told from him by it.
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
-	return region == "ES" || region == "IT" || region == "GR" || latinAmerica[region]
+	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || latinAmerica[region]
 }
 
 // secondSurnameKept reports whether a booking in a tenant of Spain or
