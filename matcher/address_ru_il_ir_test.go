@@ -32,6 +32,7 @@ func TestRussianAddressesAndTowns(t *testing.T) {
 		{{Line1: "пр-т Мира, д. 12, кв. 40", City: "Москва", PostalCode: "129090", Country: "RU"},
 			{Line1: "проспект Мира, д. 12, кв. 40", City: "Москва", PostalCode: "129090", Country: "RU"}},
 		{{Line1: "Ленинградское ш., д. 5", City: "Москва", Country: "RU"}, {Line1: "Ленинградское шоссе, д. 5", City: "Moscow", Country: "RU"}},
+		{{Line1: "Тверская улица, дом 7, квартира 15", City: "Москва", Country: "RU"}, {Line1: "ул. Тверская, д. 7, кв. 15", City: "г Москва", Country: "RU"}},
 		{{Line1: "Rothschild Blvd 12", City: "TLV", Country: "IL"}, {Line1: "Rothschild Blvd 12", City: "Tel Aviv-Yafo", Country: "IL"}},
 		{{Line1: "Rothschild Blvd 12", City: "תל אביב", Country: "IL"}, {Line1: "Rothschild Blvd 12", City: "Tel-Aviv", Country: "IL"}},
 		{{Line1: "12 Valiasr St", City: "Teheran", Country: "IR"}, {Line1: "12 Valiasr St", City: "تهران", Country: "IR"}},

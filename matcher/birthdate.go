@@ -310,7 +310,7 @@ var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
 		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
-			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari " +
+			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari yanv " +
 			"يناير جانفي ژانویه ינואר",
 		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
 			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari " +
@@ -331,19 +331,19 @@ var monthNames = func() map[string]int {
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
 			"يوليو يوليه يوليوز جويلية تموز ژوئیه جولای יולי",
 		"august aug agosto ago aout augustus " +
-			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst " +
+			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst avg " +
 			"أغسطس غشت أوت آب آگوست אוגוסט",
 		"september sep sept septiembre setiembre set septembre settembre setembro " +
-			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri " +
+			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri sen sent " +
 			"سبتمبر شتنبر أيلول سپتامبر ספטמבר",
 		"october oct octubre octobre oktober okt ottobre ott outubro out " +
 			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri " +
 			"أكتوبر اکتبر אוקטובר",
 		"november nov noviembre novembre novembro " +
-			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi " +
+			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi noya noyab " +
 			"نوفمبر نونبر نوامبر נובמבר",
 		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
-			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des dis " +
+			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des dis dek " +
 			"ديسمبر دجنبر دسامبر דצמבר",
 	} {
 		for _, n := range strings.Fields(names) {

@@ -80,6 +80,7 @@ var ukrainianStreetWords = map[string]string{
 	"sh": "shosse", "shosse": "shosse", "nab": "naberezhnaya", "naberezhnaya": "naberezhnaya", "emb": "naberezhnaya",
 	"prd": "proezd", "proezd": "proezd", "mkr": "mikrorayon", "mikrorayon": "mikrorayon", "mkrn": "mikrorayon",
 	"t": "", // пр-т, the avenue's abbreviation split at its hyphen
+	"dom": "", // дом 7, the house: its number follows
 }
 
 // polishStreetWords leave aside the kind of street a Polish line writes or

@@ -48,6 +48,24 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		{"Ivan Petrovich", "Ivanov", "Иван Иванович", "Иванов", "RU", false},
 		{"Александра", "Иванова", "Александр", "Иванов", "RU", false},
 		{"Женя", "Попова", "Евгений", "Попов", "RU", false},
+		// A patronymic after the surname or in a whole name; a brother and
+		// sister of one unisex name, told apart by their patronymics or
+		// their surnames' forms.
+		{"Михаил", "Петров Владимирович", "Петров Михаил Михайлович", "", "RU", false},
+		{"", "Александров Павел Евгеньевич", "Александров Павел Павлович", "", "RU", false},
+		{"АЛЕКСАНДР", "СМИРНОВ ГЕННАДЬЕВИЧ", "Александр Александрович", "Смирнов", "RU", false},
+		{"Саша Алексеевна", "Михайлова", "Саша Алексеевич", "Михайлов", "RU", false},
+		{"Саша", "Михайлова", "Саша", "Михайлов", "RU", false},
+		{"Sasha", "Mikhaylova", "Саша", "Михайлов", "RU", false},
+		{"Анна", "Михайлова", "Анна", "Михайлов", "RU", true}, // a woman's name beside the man's form: a slip
+		// A whole name in one box beside the other record's two, its
+		// umlaut written out or its letters Cyrillic.
+		{"Laura Müller", "", "Laura", "Mueller", "CH", true},
+		{"Luca Näf", "", "Luca", "Naef", "CH", true},
+		{"Михайлова Полина", "", "Polina", "Mikhaylova", "RU", true},
+		{"Dmitrieva Julia", "", "Дмитриева", "Юлия", "RU", true},
+		{"Sofiya", "Kuzmina", "КУЗЬМИНА СОФЬЯ", "", "RU", true},
+		{"Laura Müller", "", "Lara", "Mueller", "CH", false},
 	} {
 		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
 		if same := got.Outcome == OutcomeUpdated; same != tt.same {

@@ -85,6 +85,10 @@ func TestSecondSurnameKept(t *testing.T) {
 		{"Cristian", "Vargas", "Cristian", "Vargas", "CL", false},
 		{"Cristián", "Vargas", "Cristian", "Vargas González", "CL", true},
 		{"Cristian", "Vargas", "Cristian", "Vargas González", "FR", false},
+		{"Ana", "Mendes", "Ana", "Correia Mendes", "PT", true},
+		{"Maria da Conceição", "Silva", "Maria da Conceição", "Ferreira dos Santos Silva", "PT", true},
+		{"João", "Silva", "João", "Santos Silva", "BR", true},
+		{"Ana", "Correia Mendes", "Ana", "Mendes", "PT", false},
 	} {
 		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
 		if got.Outcome != OutcomeUpdated || got.NamesOtherwise != tt.kept {

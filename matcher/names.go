@@ -869,11 +869,28 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 		return FoldName(first+last) == FoldName(profileFirst+profileLast)
 	}
 	ys := []string{FoldName(profileFirst + profileLast), FoldName(profileLast + profileFirst)}
-	for _, x := range []string{FoldName(first + last), FoldName(last + first)} {
-		if slices.Contains(ys, x) {
-			return true
+	xs := []string{FoldName(first + last), FoldName(last + first)}
+	if slices.Contains(ys, xs[0]) || slices.Contains(ys, xs[1]) || sameWords(a, b, region) {
+		return true
+	}
+	// Laura Müller for Laura / Mueller, Михайлова Полина for Polina /
+	// Mikhaylova: the same letters once an umlaut written out and a
+	// Cyrillic name's transliterations are read alike (spelledAlike).
+	if !spellingsDiffer(xs[0]+xs[1]+ys[0]+ys[1]) {
+		return false
+	}
+	for _, w := range [][]string{xs, ys, a, b} {
+		for i := range w {
+			w[i] = spelledAlike(w[i])
 		}
 	}
+	return slices.Contains(ys, xs[0]) || slices.Contains(ys, xs[1]) || sameWords(a, b, region)
+}
+
+// sameWords is SameNameOtherwise's comparison of the names' words, in any
+// order (sorted in place): the same words, two at least, or in a region of
+// englishNames one word beside three or more that are the same.
+func sameWords(a, b []string, region string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -887,6 +904,18 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 	}
 	return false
 }
+
+// spellingsDiffer reports whether folded names hold letters spelledAlike
+// reads otherwise (an umlaut written out, a transliteration's y, kh, ya,
+// yu, ye, yo, ja, ju or ii), so that SameNameOtherwise compares them again.
+func spellingsDiffer(folded string) bool {
+	return writesUmlauts(folded) || strings.ContainsAny(folded, "yj") || strings.Contains(folded, "kh") || strings.Contains(folded, "ii")
+}
+
+// spelledAlike is a folded name with its umlauts written out read as
+// FoldName leaves them (ReadUmlauts: mueller as muller) and a Cyrillic
+// name's transliterations read alike (cyrillicLatinKey).
+func spelledAlike(folded string) string { return cyrillicLatinKey(ReadUmlauts(folded)) }
 
 // untitled is a name box without the titles and generations written
 // before the name (dr. Nóra, ifj. Kiss), which the box's other words may

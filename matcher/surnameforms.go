@@ -14,9 +14,17 @@ import (
 // the surname (givenNamesReplaced).
 func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
 	return surnameWordReplaced(c.LastName, p.LastName) ||
-		!sameName && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
+		(!sameName || unisexGivenNames[foldedCore(c.FirstName)]) && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
 		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
 }
+
+// unisexGivenNames are the short forms, folded, that a man and a woman
+// both go by, where the surname's form for a man or for a woman is what
+// tells a brother and sister of one name apart (Саша Михайлов, Саша
+// Михайлова): Sasha for Aleksandr and Aleksandra, Zhenya for Evgeny and
+// Evgenia, Valya, Shura, Slava, Sanya.
+var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura", "zhenya", "zhenia", "zhenja",
+	"valya", "valia", "slava")
 
 // keepSurnamesForLife reports whether region's people carry the surnames
 // they were born with for life, a woman keeping hers when she marries:
@@ -33,16 +41,17 @@ func keepSurnamesForLife(region string) bool {
 	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || latinAmerica[region]
 }
 
-// secondSurnameKept reports whether a booking in a tenant of Spain or
-// Spanish-speaking America that lands on a profile writes fewer of the
-// profile's surnames, and no other, beside the same first name or none
-// (Vargas for Cristian / Vargas González): the profile keeps its names,
-// for a second surname, the mother's, is what tells a customer from his
+// secondSurnameKept reports whether a booking in a tenant of Spain,
+// Spanish-speaking America or a Portuguese-speaking country that lands on
+// a profile writes fewer of the profile's surnames, and no other, beside
+// the same first name or none (Vargas for Cristian / Vargas González,
+// Mendes for Ana / Correia Mendes): the profile keeps its names, for the
+// surname left out, the mother's, is what tells a customer from his
 // cousin of one common name, and customers write it on one visit and not
 // on the next, which would otherwise rewrite the profile back and forth.
 func secondSurnameKept(region string, c Customer, p Profile) bool {
 	region = strings.ToUpper(region)
-	if region != "ES" && !latinAmerica[region] {
+	if region != "ES" && !latinAmerica[region] && !portugueseCountries[region] {
 		return false
 	}
 	if f := foldedCore(c.FirstName); f != "" && f != foldedCore(p.FirstName) {
@@ -103,10 +112,27 @@ func surnameFormsOfTwoGenders(a, b string) bool {
 			if v != w && (feminineSurname(v, w) || feminineSurname(w, v)) {
 				return true
 			}
+			if v, w := cyrillicLatinKey(v), cyrillicLatinKey(w); v != w && (feminineSurname(v, w) || feminineSurname(w, v)) {
+				return true // Mikhaylova, Михайлов (mikhailov)
+			}
 		}
 	}
 	return false
 }
+
+// cyrillicLatinKey is a folded word of a Cyrillic name as its Latin
+// writings' common letters (Mikhaylova, Mikhailova, Михайлова as
+// mihailova; Yuliya, Iuliia, Julia, Юлия as iulia): y and i one letter,
+// ya and ja ia, yu and ju iu, ye and yo e, kh h, and ii i. Passports,
+// forms and people transliterate a name one way or another from one
+// record to the next.
+func cyrillicLatinKey(w string) string {
+	w = translitPairs.Replace(w)
+	w = strings.ReplaceAll(w, "y", "i")
+	return strings.ReplaceAll(w, "ii", "i")
+}
+
+var translitPairs = strings.NewReplacer("kh", "h", "ya", "ia", "ja", "ia", "yu", "iu", "ju", "iu", "ye", "e", "yo", "e")
 
 // surnameEndings turn a masculine surname's ending into its feminine
 // ones (folded: no accents, so ý is y and ė is e).

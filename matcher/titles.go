@@ -107,12 +107,19 @@ func patronymicsTellApart(first, last, profileFirst, profileLast string) bool {
 	}
 	for _, x := range a {
 		for _, y := range b {
-			if compareNames(newNameValue(x), newNameValue(y), false) != LevelDifferent {
+			if femininePatronymic(x) == femininePatronymic(y) && compareNames(newNameValue(x), newNameValue(y), false) != LevelDifferent {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// femininePatronymic reports whether a patronymic is a daughter's
+// (Алексеевна, Ivanivna), not a son's (Алексеевич): a brother and sister
+// of one unisex name, Саша, are told apart by it.
+func femininePatronymic(w string) bool {
+	return strings.HasSuffix(w, "na")
 }
 
 // patronymicsOf returns the patronymics of a whole name, after its first
