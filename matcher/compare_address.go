@@ -79,7 +79,7 @@ var ukrainianStreetWords = map[string]string{
 	"pl": "ploshcha", "ploshcha": "ploshcha", "ploshchad": "ploshcha", "sq": "ploshcha", "square": "ploshcha",
 	"sh": "shosse", "shosse": "shosse", "nab": "naberezhnaya", "naberezhnaya": "naberezhnaya", "emb": "naberezhnaya",
 	"prd": "proezd", "proezd": "proezd", "mkr": "mikrorayon", "mikrorayon": "mikrorayon", "mkrn": "mikrorayon",
-	"t": "", // пр-т, the avenue's abbreviation split at its hyphen
+	"t":   "", // пр-т, the avenue's abbreviation split at its hyphen
 	"dom": "", // дом 7, the house: its number follows
 }
 

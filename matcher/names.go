@@ -876,7 +876,7 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 	// Laura Müller for Laura / Mueller, Михайлова Полина for Polina /
 	// Mikhaylova: the same letters once an umlaut written out and a
 	// Cyrillic name's transliterations are read alike (spelledAlike).
-	if !spellingsDiffer(xs[0]+xs[1]+ys[0]+ys[1]) {
+	if !spellingsDiffer(xs[0] + xs[1] + ys[0] + ys[1]) {
 		return false
 	}
 	for _, w := range [][]string{xs, ys, a, b} {
