@@ -163,7 +163,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
-				secondSurnameKept(in.region, in.Customer, m.Profile))}
+				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(in.Customer, m.Profile))}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {

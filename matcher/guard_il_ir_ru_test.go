@@ -110,3 +110,25 @@ func TestGuardReadsChildOf(t *testing.T) {
 		}
 	}
 }
+
+// TestPatronymicKept: a Russian booking that leaves out the patronymic a
+// profile holds lands on it and leaves the profile's names as they are;
+// one that writes it, or a profile without one, is written as usual.
+func TestPatronymicKept(t *testing.T) {
+	for _, tt := range []struct {
+		first, last, profileFirst, profileLast string
+		kept                                   bool
+	}{
+		{"Сергей", "Орлов", "Сергей Михайлович", "Орлов", true},
+		{"Ольга", "Соколова", "Ольга", "Соколова Антоновна", true},
+		{"Olga", "Sokolova", "Ольга Антоновна", "Соколова", true},
+		{"Сергей Михайлович", "Орлов", "Сергей", "Орлов", false},
+		{"Сергей", "Орлов", "Сергей", "Орлов", false},
+	} {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, "RU")
+		if got.Outcome != OutcomeUpdated || got.NamesOtherwise != tt.kept {
+			t.Errorf("%s / %s on %s / %s: %s, names kept %t; want updated, kept %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, got.Outcome, got.NamesOtherwise, tt.kept)
+		}
+	}
+}

@@ -122,6 +122,16 @@ func femininePatronymic(w string) bool {
 	return strings.HasSuffix(w, "na")
 }
 
+// patronymicKept reports whether a booking that lands on a profile leaves
+// out the East Slavic patronymic the profile holds (Сергей / Орлов on
+// Сергей Михайлович / Орлов's profile): the profile keeps its names, for
+// the patronymic is what tells him from his father of one name, whose
+// booking with his own would otherwise land on the profile once the update
+// had written it away, as a form asks for it on one visit and not the next.
+func patronymicKept(c Customer, p Profile) bool {
+	return len(patronymicsOf(c.FirstName+" "+c.LastName)) == 0 && len(patronymicsOf(p.FirstName+" "+p.LastName)) > 0
+}
+
 // patronymicsOf returns the patronymics of a whole name, after its first
 // word.
 func patronymicsOf(name string) []string {
