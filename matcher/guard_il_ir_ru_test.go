@@ -35,6 +35,7 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		{"Zahra", "Ahmadi", "Zahir", "Ahmadi", "IR", false},
 		{"Fatemeh", "Ghasemi", "Fatemeh", "Heidari", "IR", false}, // a daughter on her mother's profile: Iranian women keep their surnames
 		{"Hasan", "Akbari", "Seyed Hasan", "Akbari", "IR", true},
+		{"Mehdi Hosseini", "", "Agha Mehdi", "Hosseini", "IR", true},
 		{"Reza", "Karimi", "Mohammad Reza", "Karimi", "IR", true},
 		{"Yoni", "Levi", "Yonatan", "Levi", "IL", true},
 		{"Tzachi", "Levi", "Yitzhak", "Levi", "IL", true},
@@ -92,6 +93,9 @@ func TestGuardReadsChildOf(t *testing.T) {
 		{"Ahmad bin Abdullah", "", "Ahmad", "Abdullah", "MY", true},
 		{"AHMAD BIN MOHAMAD", "", "Ahmad", "Mohamad", "MY", true},
 		{"Kumar", "S/O Kumar", "Kumar", "a/l Kumar", "MY", true},
+		{"EN. ROSLI", "BIN HASSAN", "Rosli", "bin Hassan", "MY", true},
+		{"Puan Siti Aminah", "binti Yusof", "Siti Aminah", "Yusof", "MY", true},
+		{"Hj. Ahmad", "Kamal", "Ahmad", "Kamal", "MY", true},
 		{"Rosli", "BIN Rosli", "Rosli", "Idris", "MY", false},                   // a son named after his father, on his father's profile
 		{"Nur Atiqah", "binti Mohd", "Nur Atiqah", "BINTI Hamzah", "MY", false}, // a colleague of one given name
 		{"Kavitha", "a/p Muniandy", "Rajesh", "a/l Muniandy", "MY", false},

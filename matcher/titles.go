@@ -27,6 +27,12 @@ var titles = map[string]bool{
 	// Spanish America's professional titles: doctora, licenciado and
 	// licenciada, arquitecto (Lic. Mariana, Dra. Laura).
 	"dra": true, "lic": true, "licda": true, "licdo": true, "arq": true,
+	// Malaysia's Encik, Puan, Cik and Tuan (En., Pn.), the pilgrim's Haji
+	// and Hajah (Hj., Hjh.), and Dato', Datuk and Datin; Iran's Agha and
+	// Khanom (Mr, Mrs).
+	"en": true, "encik": true, "puan": true, "pn": true, "cik": true, "tuan": true, "haji": true, "hj": true, "hajah": true,
+	"hajjah": true, "hjh": true, "dato": true, "datuk": true, "datin": true, "agha": true, "aghaye": true, "khanom": true,
+	"khanum": true,
 }
 
 // leadingTitles are titles only as a box's first word: Sr. Santiago is

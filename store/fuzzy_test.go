@@ -1298,7 +1298,7 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48 and 50 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50 and 53 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul and Greek
 // in Latin letters, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
@@ -1324,6 +1324,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{48, "MX", "Dra. Laura", "Gómez", "Laura", "Gómez", "laura gomez", "a profile with no title before its name"},
 		{48, "AR", "Ricardo", "Acosta (h)", "Ricardo", "Acosta hijo", "ricardo acosta", "a profile with no (h) in its name"},
 		{50, "MY", "Rajesh", "a/l Subramaniam", "Rajesh", "bin Subramaniam", "rajesh subramaniam", "a profile with no a/l in its name"},
+		{53, "MY", "En. Rosli", "bin Hassan", "Rosli", "bin Hassan", "rosli hassan", "a profile with no title before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

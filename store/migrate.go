@@ -100,6 +100,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	51: backfillBlockKeys(`AND p.address::text ~ '[٠-٩۰-۹０-９०-९০-৯๐-๙]'`),
 	52: backfillBlockKeys(`AND p.address <> '{}' AND (upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN ('RU', 'BY', 'KZ')
 		OR coalesce(p.address->>'city', '') ~* '(mosc|moska|moskw|petersburg|spb|zuerich|berne|bienne|muenchen|koeln|tel.?aviv|tlv|תל|ירושלים|yerushalayim|חיפה|teheran|تهران|esfahan|اصفهان|kuala|^[[:space:]]*(kl|pj)[[:space:]]*$)')`),
+	53: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(en|encik|puan|pn|cik|tuan|haji|hj|hajah|hajjah|hjh|dato|datuk|datin|agha|aghaye|khanom|khanum)(\.|''|[[:space:]]|$)'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
