@@ -57,6 +57,9 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		{"АЛЕКСАНДР", "СМИРНОВ ГЕННАДЬЕВИЧ", "Александр Александрович", "Смирнов", "RU", false},
 		{"Саша Алексеевна", "Михайлова", "Саша Алексеевич", "Михайлов", "RU", false},
 		{"Саша", "Михайлова", "Саша", "Михайлов", "RU", false},
+		{"Карпова Наталья Александровна", "", "Карпова Наталья Алексеевна", "", "RU", false},
+		{"Наталья Сергеевна", "Карпова", "Natalya Sergeyevna", "Karpova", "RU", true},
+		{"Anton Valeryevich", "Orlov", "Антон Валерьевич", "Орлов", "RU", true},
 		{"Sasha", "Mikhaylova", "Саша", "Михайлов", "RU", false},
 		{"Анна", "Михайлова", "Анна", "Михайлов", "RU", true}, // a woman's name beside the man's form: a slip
 		// A whole name in one box beside the other record's two, its

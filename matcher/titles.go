@@ -101,8 +101,8 @@ func isPatronymic(w string) bool {
 
 // patronymicsTellApart reports whether a booking and a profile each write
 // an East Slavic patronymic (isPatronymic, after a name's first word) and
-// no patronymic of one is the other's, or a slip or another spelling of
-// it: Иван Петрович Иванов and Иван Иванович Иванов are a father and his
+// no patronymic of one is the other's, a slip or another spelling of it
+// (samePatronymic): Иван Петрович Иванов and Иван Иванович Иванов are a father and his
 // son of one name, which nameCore, leaving the patronymic aside, cannot
 // tell apart. One written and one not is one person, as a form asks for it
 // or not.
@@ -113,12 +113,20 @@ func patronymicsTellApart(first, last, profileFirst, profileLast string) bool {
 	}
 	for _, x := range a {
 		for _, y := range b {
-			if femininePatronymic(x) == femininePatronymic(y) && compareNames(newNameValue(x), newNameValue(y), false) != LevelDifferent {
+			if femininePatronymic(x) == femininePatronymic(y) && samePatronymic(x, y) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// samePatronymic reports whether two folded patronymics are one: the same
+// letters once transliterated alike (Sergeevna, Sergeyevna:
+// cyrillicLatinKey), or a slip apart (Valerevixh). Closer is not enough:
+// Aleksandrovna and Alekseevna are two fathers' daughters.
+func samePatronymic(x, y string) bool {
+	return cyrillicLatinKey(x) == cyrillicLatinKey(y) || EditDistance(x, y) <= 1
 }
 
 // femininePatronymic reports whether a patronymic is a daughter's
