@@ -137,7 +137,11 @@ func newAddressValue(a Address) addressValue {
 // an Egyptian form's ۱۲۳۴۵-۶۷۸۹۰ is 12345-67890, the postal code a Latin
 // form writes.
 func withASCIIDigits(a Address) Address {
-	a.Line1, a.Line2, a.PostalCode, a.City = ASCIIDigits(a.Line1), ASCIIDigits(a.Line2), ASCIIDigits(a.PostalCode), ASCIIDigits(a.City)
+	for _, s := range []*string{&a.Line1, &a.Line2, &a.PostalCode, &a.City} {
+		if !isASCII(*s) {
+			*s = ASCIIDigits(*s)
+		}
+	}
 	return a
 }
 

@@ -59,8 +59,8 @@ func CountryCode(v string) string {
 
 // nameBesideCode reads a country list's entry that writes a name and a
 // code together, as many forms' drop-down lists do: Malaysia (MY), MY -
-// Malaysia, Switzerland (CHE). Each part is read alone; the two must name
-// one country, or the one that reads alone is it.
+// Malaysia, Switzerland (CHE). Each part is read alone, and the two must
+// name one country: Korea (North) is not Korea, which alone is the South.
 func nameBesideCode(v string) (string, bool) {
 	var a, b string
 	switch v = strings.TrimSpace(v); {
@@ -74,13 +74,7 @@ func nameBesideCode(v string) (string, bool) {
 	}
 	ca, aok := countryRead(a)
 	cb, bok := countryRead(b)
-	switch {
-	case aok && bok && ca != cb:
-		return "", false // Malaysia (SG): which?
-	case aok:
-		return ca, true
-	}
-	return cb, bok
+	return ca, aok && bok && ca == cb
 }
 
 // countryRead is CountryCode of v and whether it names a country: an ISO

@@ -12,6 +12,7 @@ func TestCountryCode(t *testing.T) {
 		// A drop-down list's name and code together, official names in
 		// Russian, Persian, Hebrew, Malay and Switzerland's languages.
 		"Malaysia (MY)": "MY", "MY - Malaysia": "MY", "Switzerland (CHE)": "CH", "Iran (IR)": "IR", "Malaysia (SG)": "Malaysia (SG)",
+		"Korea (North)": "Korea (North)", "Malaysia (Kuala Lumpur)": "Malaysia (Kuala Lumpur)",
 		"Российская Федерация": "RU", "РФ": "RU", "Р.Ф.": "RU", "Confoederatio Helvetica": "CH", "Confédération suisse": "CH",
 		"جمهوری اسلامی ایران": "IR", "جمهوري اسلامي ايران": "IR", "מדינת ישראל": "IL", "Persekutuan Malaysia": "MY",
 		"Korea": "KR", "Republic of Korea": "KR", "Korea, Rep.": "KR", "S. Korea": "KR", "대한민국": "KR", "한국": "KR",

@@ -133,6 +133,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 	if !policy.NameGuard {
 		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
 	}
+	patronymics := patronymicsOf(in.Customer.FirstName, in.Customer.LastName)
 	for _, m := range ordered {
 		// The names as the guard reads them (guardNames.readings): as
 		// written, or the ones in Cyrillic letters as Ukrainians or
@@ -151,9 +152,9 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		sameName := !moved && first != "" && first == foldedCore(p.FirstName)
 		if bornApart(c.BirthDate, p.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, p.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
-			patronymicsTellApart(in.Customer.FirstName, in.Customer.LastName, m.Profile.FirstName, m.Profile.LastName) ||
+			patronymicsTellApart(patronymics, m.Profile.FirstName, m.Profile.LastName) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
-			!moved && surnamesInOrderTellApart(c, p, sameName) ||
+			!moved && surnamesInOrderTellApart(c, p, first, sameName) ||
 			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) {
 			continue
 		}
@@ -163,7 +164,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
-				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(in.Customer, m.Profile))}
+				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile))}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {

@@ -7,10 +7,12 @@ import (
 // Iran and Afghanistan write a birth date in the Solar Hijri calendar
 // (1364/01/23, ۲۳ فروردین ۱۳۶۴), whose year begins at Nowruz, the March
 // equinox, 621 or 622 years after the Common Era's: forms there offer no
-// other. A year from 1279 (1900) to today's Solar Hijri year is one,
-// whatever the tenant's region, as a year of the Buddhist era is (CommonEra):
-// no customer was born in the Common Era's 1279 to 1405. A year of the lunar
-// Hijri calendar is written with its هـ, and reads as no date.
+// other. A year from 1278 (in which 1900 began) to today's Solar Hijri
+// year is one, whatever the tenant's region, as a year of the Buddhist era
+// is (CommonEra): no customer was born in the Common Era's 1278 to 1405. A
+// year of the lunar Hijri calendar is written with its هـ, and reads as no
+// date; one written without it (an unmarked 1405/03/12 on a Saudi form)
+// would read as a Solar Hijri year.
 
 // firstSolarYear is the Solar Hijri year in which 1900 begins.
 const firstSolarYear = 1278

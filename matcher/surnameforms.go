@@ -9,12 +9,13 @@ import (
 // surnamesInOrderTellApart reports whether the surnames of a booking and
 // a profile whose names are written in the same order say two people:
 // a word of a surname of two replaced (surnameWordReplaced), the form of
-// the other gender beside first names that are not one name
+// the other gender beside first names that are not one name, or are one
+// both men and women go by (first, folded: unisexGivenNames)
 // (surnameFormsOfTwoGenders), or two given names where both records put
 // the surname (givenNamesReplaced).
-func surnamesInOrderTellApart(c Customer, p Profile, sameName bool) bool {
+func surnamesInOrderTellApart(c Customer, p Profile, first string, sameName bool) bool {
 	return surnameWordReplaced(c.LastName, p.LastName) ||
-		(!sameName || unisexGivenNames[foldedCore(c.FirstName)]) && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
+		(!sameName || unisexGivenNames[first]) && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
 		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
 }
 

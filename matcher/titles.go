@@ -102,17 +102,21 @@ func isPatronymic(w string) bool {
 // patronymicsTellApart reports whether a booking and a profile each write
 // an East Slavic patronymic (isPatronymic, after a name's first word) and
 // no patronymic of one is the other's, a slip or another spelling of it
-// (samePatronymic): Иван Петрович Иванов and Иван Иванович Иванов are a father and his
-// son of one name, which nameCore, leaving the patronymic aside, cannot
-// tell apart. One written and one not is one person, as a form asks for it
-// or not.
-func patronymicsTellApart(first, last, profileFirst, profileLast string) bool {
-	a, b := patronymicsOf(first+" "+last), patronymicsOf(profileFirst+" "+profileLast)
-	if len(a) == 0 || len(b) == 0 {
+// (samePatronymic): Иван Петрович Иванов and Иван Иванович Иванов are a
+// father and his son of one name, which nameCore, leaving the patronymic
+// aside, cannot tell apart. One written and one not is one person, as a
+// form asks for it or not. booking is the booking's patronymics
+// (patronymicsOf), read once for every match.
+func patronymicsTellApart(booking []string, profileFirst, profileLast string) bool {
+	if len(booking) == 0 {
 		return false
 	}
-	for _, x := range a {
-		for _, y := range b {
+	profile := patronymicsOf(profileFirst, profileLast)
+	if len(profile) == 0 {
+		return false
+	}
+	for _, x := range booking {
+		for _, y := range profile {
 			if femininePatronymic(x) == femininePatronymic(y) && samePatronymic(x, y) {
 				return false
 			}
@@ -129,6 +133,26 @@ func samePatronymic(x, y string) bool {
 	return cyrillicLatinKey(x) == cyrillicLatinKey(y) || EditDistance(x, y) <= 1
 }
 
+// mayHoldPatronymic reports whether a name as written holds a letter
+// every ending of patronymicEndings has: v (ovich, ovych, ovna, ivna), в
+// or ч in either case (вич, вна, ична), or hn (ichna). One pass over its
+// bytes, for every match: most names hold none and are not read further.
+func mayHoldPatronymic(name string) bool {
+	for i := 0; i+1 < len(name); i++ {
+		switch c, next := name[i], name[i+1]; {
+		case c == 'v' || c == 'V' || next == 'v' || next == 'V':
+			return true
+		case c == 0xD0 && (next == 0xB2 || next == 0x92 || next == 0xA7): // в, В, Ч
+			return true
+		case c == 0xD1 && next == 0x87: // ч
+			return true
+		case (c == 'h' || c == 'H') && (next == 'n' || next == 'N'):
+			return true
+		}
+	}
+	return false
+}
+
 // femininePatronymic reports whether a patronymic is a daughter's
 // (Алексеевна, Ivanivna), not a son's (Алексеевич): a brother and sister
 // of one unisex name, Саша, are told apart by it.
@@ -142,14 +166,18 @@ func femininePatronymic(w string) bool {
 // the patronymic is what tells him from his father of one name, whose
 // booking with his own would otherwise land on the profile once the update
 // had written it away, as a form asks for it on one visit and not the next.
-func patronymicKept(c Customer, p Profile) bool {
-	return len(patronymicsOf(c.FirstName+" "+c.LastName)) == 0 && len(patronymicsOf(p.FirstName+" "+p.LastName)) > 0
+// booking is the booking's patronymics (patronymicsOf).
+func patronymicKept(booking []string, p Profile) bool {
+	return len(booking) == 0 && len(patronymicsOf(p.FirstName, p.LastName)) > 0
 }
 
-// patronymicsOf returns the patronymics of a whole name, after its first
-// word.
-func patronymicsOf(name string) []string {
-	words := nameWords(name)
+// patronymicsOf returns the patronymics of a whole name, given name and
+// surname, after its first word.
+func patronymicsOf(first, last string) []string {
+	if !mayHoldPatronymic(first) && !mayHoldPatronymic(last) {
+		return nil // most names: no ending of one, and no words to read
+	}
+	words := nameWords(first + " " + last)
 	if len(words) < 2 || !slices.ContainsFunc(words[1:], isPatronymic) {
 		return nil
 	}
