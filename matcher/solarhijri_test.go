@@ -79,7 +79,7 @@ func TestReadSolarHijriBirthDate(t *testing.T) {
 		{"23 فروردین 1364", "IR", "1985-04-12", true},
 		{"۲۳ فروردین ۱۳۶۴", "IR", "1985-04-12", true},
 		{"۲۳ فروردين ۱۳۶۴", "IR", "1985-04-12", true}, // Arabic yeh, as Arabic keyboards type it
-		{"۱۳ اردی‌بهشت ۱۳۷۰", "IR", "1991-05-03", true},
+		{"۱۳ اردی\u200cبهشت ۱۳۷۰", "IR", "1991-05-03", true},
 		{"23 Farvardin 1364", "", "1985-04-12", true},
 		{"1 Dey 1360", "AF", "1981-12-22", true},
 		{"1364/01/23", "", "1985-04-12", true},
