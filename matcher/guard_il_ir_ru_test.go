@@ -70,6 +70,7 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		{"Dmitrieva Julia", "", "Дмитриева", "Юлия", "RU", true},
 		{"Sofiya", "Kuzmina", "КУЗЬМИНА СОФЬЯ", "", "RU", true},
 		{"Laura Müller", "", "Lara", "Mueller", "CH", false},
+		{"Jan Smit", "", "Ian", "Smit", "NL", false}, // two names in Latin letters, not transliterations of one
 	} {
 		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
 		if same := got.Outcome == OutcomeUpdated; same != tt.same {

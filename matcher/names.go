@@ -874,14 +874,17 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 		return true
 	}
 	// Laura Müller for Laura / Mueller, Михайлова Полина for Polina /
-	// Mikhaylova: the same letters once an umlaut written out and a
-	// Cyrillic name's transliterations are read alike (spelledAlike).
-	if !spellingsDiffer(xs[0] + xs[1] + ys[0] + ys[1]) {
+	// Mikhaylova: the same letters once an umlaut written out and, where
+	// one record writes Cyrillic letters and the other Latin ones, the
+	// name's transliterations are read alike (spelledAlike). Jan and Ian,
+	// both in Latin letters, stay two names.
+	cyrillic := strings.ContainsFunc(first+last, isCyrillic) != strings.ContainsFunc(profileFirst+profileLast, isCyrillic)
+	if !writesUmlauts(xs[0]+ys[0]) && !(cyrillic && spellingsDiffer(xs[0]+ys[0])) {
 		return false
 	}
 	for _, w := range [][]string{xs, ys, a, b} {
 		for i := range w {
-			w[i] = spelledAlike(w[i])
+			w[i] = spelledAlike(w[i], cyrillic)
 		}
 	}
 	return slices.Contains(ys, xs[0]) || slices.Contains(ys, xs[1]) || sameWords(a, b, region)
@@ -905,17 +908,24 @@ func sameWords(a, b []string, region string) bool {
 	return false
 }
 
-// spellingsDiffer reports whether folded names hold letters spelledAlike
-// reads otherwise (an umlaut written out, a transliteration's y, kh, ya,
-// yu, ye, yo, ja, ju or ii), so that SameNameOtherwise compares them again.
+// spellingsDiffer reports whether folded names hold letters a Cyrillic
+// name's transliterations write otherwise (y, kh, ya, yu, ye, yo, ja, ju
+// or ii), so that SameNameOtherwise compares them again.
 func spellingsDiffer(folded string) bool {
-	return writesUmlauts(folded) || strings.ContainsAny(folded, "yj") || strings.Contains(folded, "kh") || strings.Contains(folded, "ii")
+	return strings.ContainsAny(folded, "yj") || strings.Contains(folded, "kh") || strings.Contains(folded, "ii")
 }
 
 // spelledAlike is a folded name with its umlauts written out read as
-// FoldName leaves them (ReadUmlauts: mueller as muller) and a Cyrillic
-// name's transliterations read alike (cyrillicLatinKey).
-func spelledAlike(folded string) string { return cyrillicLatinKey(ReadUmlauts(folded)) }
+// FoldName leaves them (ReadUmlauts: mueller as muller) and, for a name
+// compared across Cyrillic and Latin letters, its transliterations read
+// alike (cyrillicLatinKey).
+func spelledAlike(folded string, cyrillic bool) string {
+	folded = ReadUmlauts(folded)
+	if cyrillic {
+		folded = cyrillicLatinKey(folded)
+	}
+	return folded
+}
 
 // untitled is a name box without the titles and generations written
 // before the name (dr. Nóra, ifj. Kiss), which the box's other words may
