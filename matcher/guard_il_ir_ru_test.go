@@ -71,6 +71,8 @@ func TestGuardReadsIsraelIranRussia(t *testing.T) {
 		{"Sofiya", "Kuzmina", "КУЗЬМИНА СОФЬЯ", "", "RU", true},
 		{"Laura Müller", "", "Lara", "Mueller", "CH", false},
 		{"Jan Smit", "", "Ian", "Smit", "NL", false}, // two names in Latin letters, not transliterations of one
+		{"Korolev Alexandr", "", "Aleksandr", "Korolyov", "RU", true},
+		{"Olga Alexeevna", "Sokolova", "Ольга Алексеевна", "Соколова", "RU", true},
 	} {
 		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
 		if same := got.Outcome == OutcomeUpdated; same != tt.same {

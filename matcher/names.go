@@ -875,10 +875,12 @@ func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bo
 	}
 	// Laura Müller for Laura / Mueller, Михайлова Полина for Polina /
 	// Mikhaylova: the same letters once an umlaut written out and, where
-	// one record writes Cyrillic letters and the other Latin ones, the
-	// name's transliterations are read alike (spelledAlike). Jan and Ian,
-	// both in Latin letters, stay two names.
-	cyrillic := strings.ContainsFunc(first+last, isCyrillic) != strings.ContainsFunc(profileFirst+profileLast, isCyrillic)
+	// one record writes Cyrillic letters and the other Latin ones, or in a
+	// tenant whose customers' names are Cyrillic ones (Korolev Alexandr for
+	// Aleksandr / Korolyov in Russia), the name's transliterations are read
+	// alike (spelledAlike). Jan and Ian in a Dutch tenant stay two names.
+	cyrillic := cyrillicNames[region] ||
+		strings.ContainsFunc(first+last, isCyrillic) != strings.ContainsFunc(profileFirst+profileLast, isCyrillic)
 	if !writesUmlauts(xs[0]+ys[0]) && !(cyrillic && spellingsDiffer(xs[0]+ys[0])) {
 		return false
 	}
@@ -908,11 +910,16 @@ func sameWords(a, b []string, region string) bool {
 	return false
 }
 
+// cyrillicNames are the regions whose customers' names are written in
+// Cyrillic letters at home and transliterated one way or another
+// elsewhere: Russia, Ukraine, Belarus and Kazakhstan.
+var cyrillicNames = setOf("RU", "UA", "BY", "KZ")
+
 // spellingsDiffer reports whether folded names hold letters a Cyrillic
-// name's transliterations write otherwise (y, kh, ya, yu, ye, yo, ja, ju
-// or ii), so that SameNameOtherwise compares them again.
+// name's transliterations write otherwise (y, j, x, kh, ii), so that
+// SameNameOtherwise compares them again.
 func spellingsDiffer(folded string) bool {
-	return strings.ContainsAny(folded, "yj") || strings.Contains(folded, "kh") || strings.Contains(folded, "ii")
+	return strings.ContainsAny(folded, "yjx") || strings.Contains(folded, "kh") || strings.Contains(folded, "ii")
 }
 
 // spelledAlike is a folded name with its umlauts written out read as

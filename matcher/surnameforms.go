@@ -123,8 +123,9 @@ func surnameFormsOfTwoGenders(a, b string) bool {
 
 // cyrillicLatinKey is a folded word of a Cyrillic name as its Latin
 // writings' common letters (Mikhaylova, Mikhailova, Михайлова as
-// mihailova; Yuliya, Iuliia, Julia, Юлия as iulia): y and i one letter,
-// ya and ja ia, yu and ju iu, ye and yo e, kh h, and ii i. Passports,
+// mihailova; Yuliya, Iuliia, Julia, Юлия as iulia; Alexandr, Александр
+// as aleksandr): y and i one letter, ya and ja ia, yu and ju iu, ye and yo
+// e, kh h, x ks, and ii i. Passports,
 // forms and people transliterate a name one way or another from one
 // record to the next.
 func cyrillicLatinKey(w string) string {
@@ -133,7 +134,7 @@ func cyrillicLatinKey(w string) string {
 	return strings.ReplaceAll(w, "ii", "i")
 }
 
-var translitPairs = strings.NewReplacer("kh", "h", "ya", "ia", "ja", "ia", "yu", "iu", "ju", "iu", "ye", "e", "yo", "e")
+var translitPairs = strings.NewReplacer("kh", "h", "ya", "ia", "ja", "ia", "yu", "iu", "ju", "iu", "ye", "e", "yo", "e", "x", "ks")
 
 // surnameEndings turn a masculine surname's ending into its feminine
 // ones (folded: no accents, so ý is y and ė is e).
