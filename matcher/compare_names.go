@@ -70,7 +70,7 @@ func nameWords(s string) []string {
 // between their name and their father's (Rajesh a/l Subramaniam, Kavitha
 // d/o Muniandy) as the Malay bin and binti, which say the same: a letter
 // alone is no word of a name, and the father's name after them is read as
-// a Malay's is (surnameJoiners).
+// a Malay's is (childOfWords).
 func childOfWritten(s string) string {
 	if !strings.Contains(s, "/") {
 		return s

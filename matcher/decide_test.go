@@ -28,6 +28,47 @@ func onFamilyEmail(first, last, profileFirst, profileLast, region string) Decisi
 	return Decide(in, keys, []Match{named("p", t0, profileFirst, profileLast, FieldEmail)}, guard)
 }
 
+// guardCase is a booking's names on a family's email beside a profile's,
+// in a tenant of region, and whether the name guard should take them for
+// one person.
+type guardCase struct {
+	first, last, profileFirst, profileLast, region string
+	same                                           bool
+}
+
+// keptCase is a booking's names that land on a profile's, and whether
+// the profile should keep its names.
+type keptCase struct {
+	first, last, profileFirst, profileLast, region string
+	kept                                           bool
+}
+
+// checkGuard checks that the guard takes each case's booking for the
+// profile's person when same says so, and for another person otherwise.
+func checkGuard(t *testing.T, cases []guardCase) {
+	t.Helper()
+	for _, tt := range cases {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("%s / %s on %s / %s's profile in %s: %s (%s), want one person %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.Rule, tt.same)
+		}
+	}
+}
+
+// checkNamesKept checks that each case's booking lands on the profile, and
+// that the profile keeps its names when kept says so.
+func checkNamesKept(t *testing.T, cases []keptCase) {
+	t.Helper()
+	for _, tt := range cases {
+		got := onFamilyEmail(tt.first, tt.last, tt.profileFirst, tt.profileLast, tt.region)
+		if got.Outcome != OutcomeUpdated || got.NamesOtherwise != tt.kept {
+			t.Errorf("%s / %s on %s / %s in %s: %s, names kept %t; want updated, kept %t", tt.first, tt.last, tt.profileFirst,
+				tt.profileLast, tt.region, got.Outcome, got.NamesOtherwise, tt.kept)
+		}
+	}
+}
+
 // born is named with a birth date.
 func born(id string, created time.Time, first, last, birth string, on ...Field) Match {
 	m := named(id, created, first, last, on...)

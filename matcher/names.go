@@ -818,7 +818,7 @@ func surnameWordReplaced(a, b string) bool {
 // is Bt Ibrahim).
 func surnameWords(s string) []string {
 	words, _ := nameCore(s)
-	words = slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] })
+	words = slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] || childOfWords[w] })
 	for i, w := range words {
 		if w == "el" {
 			words[i] = "al" // El Amrani and Al Amrani: the Arabic article, as French and English records write it
@@ -827,19 +827,12 @@ func surnameWords(s string) []string {
 	return words
 }
 
-var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i", "bin", "binti", "binte", "bte", "bt", "bint")
+var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i")
 
-// isChildOf reports whether a folded word is the Malay bin or binti (son
-// or daughter of), or one of their abbreviations, which say whose child a
-// customer is, not who: a/l, a/p, s/o and d/o read as them
-// (childOfWritten).
-func isChildOf(w string) bool {
-	switch w {
-	case "bin", "binti", "binte", "bte", "bt", "bint":
-		return true
-	}
-	return false
-}
+// childOfWords are the Malay bin and binti (son or daughter of) and their
+// abbreviations, folded, which say whose child a customer is, not who:
+// a/l, a/p, s/o and d/o read as them (childOfWritten).
+var childOfWords = setOf("bin", "binti", "binte", "bte", "bt", "bint")
 
 // SameNameOtherwise reports whether a booking's first name and surname
 // are a profile's written with their words in other boxes or another
@@ -847,7 +840,7 @@ func isChildOf(w string) bool {
 // family name first or last (Nguyen Thi Lan for Lan / Nguyen Thi), a
 // middle name moved (Huong / Tran Thu for Thu Huong / Tran), the words
 // run together or apart (Meiling Tan for Mei Ling / Tan), a Malay's bin
-// or binti written or not (isChildOf). The letters of
+// or binti written or not (childOfWords). The letters of
 // the whole name, with the surname first or last on each side, are the
 // same, or its words are, two at least. Nothing may be left out or added
 // but, in a region whose Chinese customers go by an English name too
@@ -860,6 +853,7 @@ func isChildOf(w string) bool {
 func SameNameOtherwise(first, last, profileFirst, profileLast, region string) bool {
 	first, last, profileFirst, profileLast = untitled(first), untitled(last), untitled(profileFirst), untitled(profileLast)
 	a, b := withoutPatronymics(nameWords(first+" "+last)), withoutPatronymics(nameWords(profileFirst+" "+profileLast))
+	isChildOf := func(w string) bool { return childOfWords[w] }
 	a, b = slices.DeleteFunc(a, isChildOf), slices.DeleteFunc(b, isChildOf) // Rajesh a/l Subramaniam for Rajesh / Subramaniam
 	if len(a) < 2 && len(b) < 2 {
 		return false
