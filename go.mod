@@ -8,6 +8,7 @@ require (
 	github.com/getkin/kin-openapi v0.153.0 // tests only: checks every request and answer against api/openapi.json (openapi3filter validates OpenAPI 3.1 as JSON Schema 2020-12)
 	github.com/google/go-cmp v0.7.0 // tests only: readable diffs of decisions and merges
 	github.com/google/uuid v1.6.0 // UUIDv5 task ids (tenant, source, external_id) and row ids
+	github.com/hablullah/go-hijri v1.0.2 // the lunar Hijri calendar of Umm al-Qura, from the tables Saudi Arabia publishes: Saudi birth dates (15/08/1405 هـ)
 	github.com/hbollon/go-edlib v1.7.0 // optimal-string-alignment (Damerau) distance for names and identifiers: a swap of two neighbouring letters is one slip, the first two included (matchr's OSA counts that one as two)
 	github.com/hibiken/asynq v0.26.0
 	github.com/hibiken/asynq/x v0.0.0-20211219150637-8dfabfccb3be // asynq's queue metrics exporter; this pseudo-version is the only one published
@@ -33,6 +34,7 @@ require (
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
 	github.com/gorilla/mux v1.8.0 // indirect
+	github.com/hablullah/go-juliandays v1.0.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect

@@ -552,20 +552,26 @@ func writings(given, tidied string) []string {
 // they say, each also as matcher.TidyDate writes it (1988. 12. 24. in a
 // YYYY.MM.DD file, 14.12.1977 г. in a DD.MM.YYYY one), and a year of the
 // Buddhist era, as Thai files write it, in the Common Era
-// (matcher.CommonEra: 15/08/2543 is 2000-08-15). Digits in another
-// format (19560409 in a DD/MM/YYYY file) are not guessed at: --date-format
-// says how to read them.
+// (matcher.CommonEra: 15/08/2543 is 2000-08-15), a lunar Hijri date
+// marked as one (15/08/1405 هـ) and, in Taiwan's files, a year of the
+// Republic of China first (74/05/12: matcher.ReadCalendarDate). Digits
+// in another format (19560409 in a DD/MM/YYYY file) are not guessed at:
+// --date-format says how to read them.
 func (r *reader) birthDate(v string) (time.Time, bool) {
 	v = matcher.CommonEra(matcher.ASCIIDigits(v)) // ٠٤/٠٦/٢٠٠٣, as Egyptian keyboards type it; 15/08/2543, as Thai ones write it
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	}
+	if s, ok := matcher.ReadCalendarDate(v, r.region); ok {
+		d, err := time.Parse(time.DateOnly, s)
+		return d, err == nil // 15/08/1405 هـ in any file, 74/05/12 in Taiwan's: the calendar's own writing
 	}
 	if d, ok := r.solarDate(v); ok {
 		return d, true
 	}
 	for _, v := range writings(v, matcher.TidyDate(v)) {
 		if d, ok := r.dateIn(v); ok {
-			if s, ok := matcher.FromSolarHijri(d.Year(), int(d.Month()), d.Day()); ok {
+			if s, ok := matcher.FromHijri(d.Year(), int(d.Month()), d.Day(), r.region); ok {
 				return s, true // 13640123 in a YYYYMMDD file
 			}
 			return d, true
@@ -574,11 +580,12 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// solarDate reads a date of three numbers whose year is of the Solar Hijri
-// calendar, as Iranian files write a birth date (1364/01/23, 23/01/1364),
-// in the file's order, or year first when its first number has four
-// digits: matcher.FromSolarHijri. Its day may be one the Common Era's
-// month has not (1364/02/31), which Go's layouts would refuse.
+// solarDate reads a date of three numbers whose year is of a Hijri
+// calendar, as Iranian files write a birth date (1364/01/23, 23/01/1364)
+// in the Solar one and Saudi files in the lunar one, in the file's order,
+// or year first when its first number has four digits: matcher.FromHijri,
+// in the calendar of the file's region. Its day may be one the Common
+// Era's month has not (1364/02/31), which Go's layouts would refuse.
 func (r *reader) solarDate(v string) (time.Time, bool) {
 	nums := strings.FieldsFunc(v, func(c rune) bool { return c < '0' || c > '9' })
 	order := strings.FieldsFunc(strings.ToUpper(r.format), func(c rune) bool { return !unicode.IsLetter(c) })
@@ -603,7 +610,7 @@ func (r *reader) solarDate(v string) (time.Time, bool) {
 			d = n
 		}
 	}
-	return matcher.FromSolarHijri(y, m, d)
+	return matcher.FromHijri(y, m, d, r.region)
 }
 
 // dateIn is birthDate for a date as given or tidied.

@@ -252,6 +252,58 @@ func TestImport(t *testing.T) {
 			t.Error("31 Ordibehesht 1364 was not read as 1985-05-21")
 		}
 	})
+	t.Run("LunarHijri", func(t *testing.T) {
+		// A Saudi file writes its birth dates in the lunar Hijri calendar,
+		// unmarked or with its هـ, or the month by its name; a marked one
+		// reads so in any file.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon-riyadh", "SA")
+		other := storetest.MustTenant(t, s, "salon-dubai", "AE")
+		data := "first_name,birth_date\n" +
+			"Noura,15/08/1405\n" +
+			"Sara,1405/08/15\n" +
+			"Reem,١٥/٠٨/١٤٠٥هـ\n" +
+			"Hessa,15 شعبان 1405\n" +
+			"Lulwa,05/05/1985\n" +
+			"Fahad,30/12/1405\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "DD/MM/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 6 || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 6 imported, 30 Dhu al-Hijjah 1405 (no such day) kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1985-05-05'`); n != 5 {
+			t.Errorf("%d of 5 birth dates read as 1985-05-05", n)
+		}
+		data = "first_name,birth_date\n" + "Noura,15/08/1405 هـ\n"
+		if rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: other.ID, DateFormat: "DD/MM/YYYY"},
+			"g.csv", strings.NewReader(data)); err != nil || rep.Imported != 1 || rep.Kept != 0 {
+			t.Fatalf("import in the Emirates = %+v, %v; want the marked date read", rep, err)
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE tenant_id = '`+other.ID+`' AND birth_date = '1985-05-05'`); n != 1 {
+			t.Error("a date marked هـ did not read in the lunar Hijri calendar outside Saudi Arabia")
+		}
+	})
+	t.Run("RepublicOfChina", func(t *testing.T) {
+		// A Taiwanese file writes its years in the Republic's, year first,
+		// or with 民國.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon-taipei", "TW")
+		data := "first_name,birth_date\n" +
+			"建宏,74/05/12\n" +
+			"美玲,074/05/12\n" +
+			"志明,民國74年5月12日\n" +
+			"淑芬,1985/05/12\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "YYYY/MM/DD"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 4 || rep.Kept != 0 {
+			t.Fatalf("import = %+v, %v; want 4 imported, none kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1985-05-12'`); n != 4 {
+			t.Errorf("%d of 4 birth dates read as 1985-05-12", n)
+		}
+	})
 	t.Run("DatesInWords", func(t *testing.T) {
 		// In a DD/MM/YYYY file, a date that names its month (in Arabic
 		// too: Morocco's غشت, Algeria's أوت, the Levant's آب, Egypt's

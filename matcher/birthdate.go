@@ -26,15 +26,23 @@ var (
 	// and 일, as Korea does (1973년 3월 2일); the year may be one of a
 	// Japanese era (昭和48年3月2日), or the era by its letter (S48.3.2), as
 	// Japanese forms and records write a birth date.
-	kanjiDate = regexp.MustCompile(`^(明治|大正|昭和|平成|令和)?\s*(\d{1,4}|元)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$`)
-	eraLetter = regexp.MustCompile(`^([MTSHRmtshr])\.?\s?(\d{1,2})[./-](\d{1,2})[./-](\d{1,2})$`)
+	// Taiwan's forms write a year of the Republic's (民國74年5月12日).
+	kanjiDate = regexp.MustCompile(`^(明治|大正|昭和|平成|令和|(?:中華)?民國|(?:中华)?民国)?\s*(\d{1,4}|元)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$`)
+	// rocNumbers is a date of Taiwan's forms and records, year first in
+	// the Republic's years, of two or three digits (74/05/12, 074.05.12,
+	// 0740512 is 1985-05-12): rocRegions read it so.
+	rocNumbers = regexp.MustCompile(`^(\d{2,3})[./-](\d{1,2})[./-](\d{1,2})$|^(\d{3})(\d{2})(\d{2})$`)
+	eraLetter  = regexp.MustCompile(`^([MTSHRmtshr])\.?\s?(\d{1,2})[./-](\d{1,2})[./-](\d{1,2})$`)
 )
 
 // japaneseEras are the eras of Japan's calendar, by their name and their
 // letter: the year before the era's first (an era's year n is that plus
 // n) and the era's last year, which a date of the era cannot pass.
+// The Republic of China's years, as Taiwan counts them, are an era too,
+// which has not ended: its year 1 is 1912.
 var japaneseEras = map[string]struct{ before, last int }{
 	"明治": {1867, 45}, "大正": {1911, 15}, "昭和": {1925, 64}, "平成": {1988, 31}, "令和": {2018, 99},
+	"民國": {1911, 999}, "中華民國": {1911, 999}, "民国": {1911, 999}, "中华民国": {1911, 999},
 	"M": {1867, 45}, "T": {1911, 15}, "S": {1925, 64}, "H": {1988, 31}, "R": {2018, 99},
 }
 
@@ -49,6 +57,10 @@ var monthFirst = setOf("US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW
 // Elsewhere (Denmark's and Norway's 150392) the day is first.
 var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA", "MY")
 
+// rocRegions are the regions whose forms write a year first in the
+// Republic of China's years (rocNumbers): Taiwan.
+var rocRegions = setOf("TW")
+
 // ReadBirthDate reads a birth date written as YYYY-MM-DD, or as a form of
 // region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,
 // in a region that writes the month first (the United States), MM/DD/YYYY;
@@ -61,13 +73,26 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA", "MY")
 // 1971), a date written with 年, 月 and 日 or in a Japanese era
 // (1973年3月2日, 昭和48年3月2日, S48.3.2), or with 년, 월 and 일, as Korea
 // writes it, and a year of two digits (21/07/79), as the one of the last
-// hundred years: 79 is 1979, 05 is 2005. It returns the date as
-// YYYY-MM-DD, and false for text that is no date in any of them
-// (31/02/1990).
+// hundred years: 79 is 1979, 05 is 2005. Other calendars' years read as
+// the Common Era's: the Buddhist era's (CommonEra), the Solar Hijri
+// calendar's (solarhijri.go), the lunar Hijri calendar's (lunarhijri.go)
+// and the Republic of China's (民國74年5月12日; 74/05/12 in rocRegions).
+// It returns the date as YYYY-MM-DD, and false for text that is no date
+// in any of them (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
 	s = TidyDate(CommonEra(ASCIIDigits(s)))
+	s, marked := lunarDate(s) // 15/08/1405 هـ, 15 شعبان 1405: its numbers, day first
 	if _, err := time.Parse(time.DateOnly, s); err == nil && !(s[0] == '1' && s[1] >= '2' && s[1] <= '4') {
-		return s, true // 1985-04-12; 1364-01-23 is read below, in the Solar Hijri calendar
+		return s, true // 1985-04-12; 1364-01-23 is read below, in a Hijri calendar
+	}
+	lunar := marked || lunarRegions[strings.ToUpper(region)]
+	if marked {
+		region = "" // a lunar date is never written month first
+	}
+	if rocRegions[strings.ToUpper(region)] {
+		if d, ok := rocDate(s); ok {
+			return d, true
+		}
 	}
 	var y, m, d string
 	if p := dotted.FindStringSubmatch(s); p != nil {
@@ -92,7 +117,43 @@ func ReadBirthDate(s, region string) (string, bool) {
 	} else if y, m, d = inWords(s); y == "" {
 		return "", false
 	}
+	return dateIn(y, m, d, lunar, marked)
+}
+
+// dateIn is dateOf, with a year of the lunar Hijri calendar (1318 to
+// today's) read in that calendar when lunar (lunarhijri.go). A date
+// marked as the lunar calendar's (15 Rajab 1985) is no date in another.
+func dateIn(y, m, d string, lunar, marked bool) (string, bool) {
+	if yi, _ := strconv.Atoi(y); lunar && len(y) == 4 && isLunarYear(yi) {
+		mi, _ := strconv.Atoi(m)
+		di, _ := strconv.Atoi(d)
+		if t, ok := fromLunarHijri(yi, mi, di); ok {
+			return t.Format(time.DateOnly), true // 15/08/1405 هـ, as Saudi forms write it
+		}
+		return "", false
+	}
+	if marked {
+		return "", false
+	}
 	return dateOf(y, m, d)
+}
+
+// rocDate reads a date of Taiwan's, year first in the Republic of
+// China's years (rocNumbers: 74/05/12 is 1985-05-12), and false for any
+// other.
+func rocDate(s string) (string, bool) {
+	p := rocNumbers.FindStringSubmatch(s)
+	if p == nil {
+		return "", false
+	}
+	if p[1] == "" {
+		p = p[3:] // 0740512
+	}
+	y, _ := strconv.Atoi(p[1])
+	if y < 1 {
+		return "", false
+	}
+	return dateOf(strconv.Itoa(1911+y), p[2], p[3])
 }
 
 // sixDigits reads a date of six digits, ab cd ef: the reading that is a
@@ -121,7 +182,11 @@ func sixDigits(a, b, c, region string) (string, bool) {
 // and 일, a Japanese era. The importer reads these beside its
 // --date-format. It returns the date as YYYY-MM-DD.
 func ReadDateInWords(s string) (string, bool) {
-	y, m, d := inWords(TidyDate(CommonEra(ASCIIDigits(s))))
+	s = TidyDate(CommonEra(ASCIIDigits(s)))
+	if d, lunar := ReadCalendarDate(s, ""); lunar {
+		return d, d != ""
+	}
+	y, m, d := inWords(s)
 	if y == "" {
 		return "", false
 	}
@@ -298,7 +363,8 @@ func eraYear(era, n string) (string, bool) {
 // Norwegian, Polish and Czech (the name and the form a date writes, 15
 // marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
 // Turkish, Indonesian and Malay (and their abbreviations, Agt, Ags, Des),
-// Russian and Ukrainian, Greek, Bulgarian, and Arabic: Egypt's and the
+// Russian and Ukrainian, Greek, Bulgarian, Lithuanian (the name and the
+// form a date writes, 1985 m. kovo 12 d.), Georgian, and Arabic: Egypt's and the
 // Gulf's (يوليو, يوليه), Morocco's (يوليوز, غشت), Algeria's and
 // Tunisia's (جويلية, أوت), the Levant's and Iraq's (تموز, آب; the
 // two-word ones are arabicMonthPairs), as written, with or without their
@@ -309,40 +375,40 @@ func eraYear(era, n string) (string, bool) {
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
-		"january jan enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
+		"january jan sausio sausis იანვარი enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
 			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari yanv " +
 			"يناير جانفي ژانویه ינואר",
-		"february feb febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
+		"february feb vasario vasaris თებერვალი febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
 			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari " +
 			"فبراير فيفري شباط فوریه פברואר",
-		"march mar marzo mars marz maerz marco maart mrt " +
+		"march mar kovo kovas მარტი marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios " +
 			"مارس آذار מרץ",
-		"april apr abril abr avril avr aprile " +
+		"april apr balandzio balandis აპრილი abril abr avril avr aprile " +
 			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios " +
 			"أبريل إبريل أفريل نيسان آوریل אפריל",
-		"may mayo mai maggio mag maio mei " +
+		"may mayo geguzes geguze მაისი mai maggio mag maio mei " +
 			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios " +
 			"مايو ماي أيار مه מאי",
-		"june jun junio juin juni giugno giu junho junie " +
+		"june jun birzelio birzelis ივნისი junio juin juni giugno giu junho junie " +
 			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni " +
 			"يونيو يونيه جوان حزيران ژوئن יוני",
-		"july jul julio juillet juil juli luglio lug julho julie " +
+		"july jul liepos liepa ივლისი julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
 			"يوليو يوليه يوليوز جويلية تموز ژوئیه جولای יולי",
-		"august aug agosto ago aout augustus " +
+		"august aug rugpjucio rugpjutis აგვისტო agust agosto ago aout augustus " +
 			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst avg " +
 			"أغسطس غشت أوت آب آگوست אוגוסט",
-		"september sep sept septiembre setiembre set septembre settembre setembro " +
+		"september sep rugsejo rugsejis სექტემბერი sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri sen sent " +
 			"سبتمبر شتنبر أيلول سپتامبر ספטמבר",
-		"october oct octubre octobre oktober okt ottobre ott outubro out " +
+		"october oct spalio spalis ოქტომბერი octubre octobre oktober okt ottobre ott outubro out " +
 			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri " +
 			"أكتوبر اکتبر אוקטובר",
-		"november nov noviembre novembre novembro " +
+		"november nov lapkricio lapkritis ნოემბერი noviembre novembre novembro " +
 			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi noya noyab " +
 			"نوفمبر نونبر نوامبر נובמבר",
-		"december dec diciembre dic decembre dezember dez dicembre dezembro " +
+		"december dec gruodzio gruodis დეკემბერი diciembre dic decembre dezember dez dicembre dezembro " +
 			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des dis dek " +
 			"ديسمبر دجنبر دسامبر דצמבר",
 	} {
@@ -387,7 +453,8 @@ const hebrewIn = "ב"
 // beside its numbers: 23 de marzo de 1971, the 23rd of March, 15 d'abril,
 // 15 marca 1990 r. (roku), 15 марта 1990 г. (года), ngày 15 tháng 3 năm
 // 1992.
-var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam",
+var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam", "m",
+	"წლის", "წ", // 1985 m. kovo 12 d., 1985 წლის 12 მარტი: the year
 	foldedKey("سنة"), foldedKey("عام")) // 21 يوليو سنة 1981: the year
 
 // arabicMonthPairs are the Levant's and Iraq's months of two words, in

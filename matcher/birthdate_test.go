@@ -38,6 +38,11 @@ func TestReadBirthDate(t *testing.T) {
 		{"23 March 1971", "GB", "1971-03-23", true},
 		{"the 23rd of March, 1971", "IE", "1971-03-23", true},
 		{"23 de marzo de 1971", "MX", "1971-03-23", true},
+		{"1985 m. kovo 12 d.", "LT", "1985-03-12", true}, // Lithuanian: the year, then the month and day
+		{"1985 m. rugpjūčio 3 d.", "LT", "1985-08-03", true},
+		{"12 მარტი 1985", "GE", "1985-03-12", true},
+		{"1985 წლის 12 მარტი", "GE", "1985-03-12", true},
+		{"12. ágúst 1985", "IS", "1985-08-12", true},
 		{"1er janvier 1980", "FR", "1980-01-01", true},
 		{"2. Mai 1980", "DE", "1980-05-02", true},
 		{"14 févr. 1985", "FR", "1985-02-14", true},
@@ -173,7 +178,7 @@ func TestReadBirthDate(t *testing.T) {
 		{"10 كانون 1990", "LB", "", false},
 		{"6 تشرين 1973", "IQ", "", false},
 		{"10 الثاني 1990", "LB", "", false},
-		{"15/09/1401هـ", "SA", "", false}, // a year of the Hijri calendar, not of the Common Era
+		{"15/09/1401هـ", "SA", "1981-07-16", true}, // a year of the Hijri calendar, not of the Common Era
 		{"30 فبراير 1990", "EG", "", false},
 		{"", "US", "", false},
 	} {

@@ -62,13 +62,12 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		// Read day first where a slashed date could be either: both
 		// readings are dates when both numbers are 12 or under, and the
 		// worker reads it in the tenant's region.
-		s, ok := ReadBirthDate(c.BirthDate, "")
-		d, err := time.Parse(time.DateOnly, s)
-		if !ok || err != nil || d.Year() < 1900 || d.After(now) {
+		if !birthDateReads(c.BirthDate, "", now) && !readInACalendar(c.BirthDate, now) {
 			return &FieldError{"birth_date", "birth_date must be a date between 1900-01-01 and today, written YYYY-MM-DD " +
 				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, YYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
 				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일, " +
-				"a year of the Buddhist era or the Solar Hijri calendar: 15/08/2543, 1364/01/23)"}
+				"a year of the Buddhist era or the Solar Hijri calendar: 15/08/2543, 1364/01/23, of the lunar Hijri calendar with its mark: 15/08/1405 هـ, " +
+				"or of the Republic of China: 民國74年5月12日)"}
 		}
 	}
 	if err := checkAddress(c.Address); err != nil {
@@ -119,3 +118,32 @@ func checkText(field, v string, max int, lines bool) *FieldError {
 	}
 	return nil
 }
+
+// readInACalendar reports whether a birth date reads in a region of its
+// own calendar, as one no other region reads: a year first in the Republic of China's years, as
+// Taiwan writes it (74/05/12), or an unmarked year of the lunar Hijri
+// calendar on a Saudi form that the Solar one reads as no day or as one
+// still to come (1405/12/29).
+// The API checks a booking before its tenant's region is read, so it
+// takes a date any of them reads; the worker reads it in the tenant's
+// region, and keeps it as given where that reads no date.
+func readInACalendar(s string, now time.Time) bool {
+	for _, region := range calendarRegions {
+		if birthDateReads(s, region, now) {
+			return true
+		}
+	}
+	return false
+}
+
+// birthDateReads reports whether s reads in region as a day from 1900 to
+// now.
+func birthDateReads(s, region string, now time.Time) bool {
+	r, ok := ReadBirthDate(s, region)
+	d, err := time.Parse(time.DateOnly, r)
+	return ok && err == nil && d.Year() >= 1900 && !d.After(now)
+}
+
+// calendarRegions are the regions whose own calendar reads a date no
+// other region does: rocRegions and lunarRegions.
+var calendarRegions = []string{"TW", "SA"}

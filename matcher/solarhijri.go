@@ -9,10 +9,10 @@ import (
 // equinox, 621 or 622 years after the Common Era's: forms there offer no
 // other. A year from 1278 (in which 1900 began) to today's Solar Hijri
 // year is one, whatever the tenant's region, as a year of the Buddhist era
-// is (CommonEra): no customer was born in the Common Era's 1278 to 1405. A
-// year of the lunar Hijri calendar is written with its هـ, and reads as no
-// date; one written without it (an unmarked 1405/03/12 on a Saudi form)
-// would read as a Solar Hijri year.
+// is (CommonEra): no customer was born in the Common Era's 1278 to 1405.
+// Saudi Arabia's forms write such a year in the lunar Hijri calendar, and
+// it reads so there; a date marked as the lunar calendar's (هـ) reads so
+// anywhere (lunarhijri.go).
 
 // firstSolarYear is the Solar Hijri year in which 1900 begins.
 const firstSolarYear = 1278

@@ -62,8 +62,9 @@ func TestSolarHijriDaysFollow(t *testing.T) {
 }
 
 // A booking's birth date in the Solar Hijri calendar, as Iranian forms
-// write it, reads as the Common Era's day, in any region; the lunar Hijri
-// calendar's, with its هـ, reads as no date.
+// write it, reads as the Common Era's day, in any region but Saudi
+// Arabia's, whose forms write the lunar calendar's year (lunarhijri.go); a
+// date with the lunar calendar's هـ reads in that calendar.
 func TestReadSolarHijriBirthDate(t *testing.T) {
 	for _, tc := range []struct {
 		in, region, want string
@@ -86,7 +87,8 @@ func TestReadSolarHijriBirthDate(t *testing.T) {
 		{"1364/07/31", "IR", "", false}, // Mehr has 30 days
 		{"23 Farvardin 1985", "IR", "", false},
 		{"23 March 1364", "IR", "", false},
-		{"1401/05/12هـ", "SA", "", false},
+		{"1401/05/12هـ", "IR", "1981-03-18", true},
+		{"1364/01/23", "SA", "1945-01-07", true},
 		// The Common Era's dates are read as before.
 		{"1985-04-12", "IR", "1985-04-12", true},
 		{"12/04/1985", "IR", "1985-04-12", true},
