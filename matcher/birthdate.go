@@ -454,7 +454,7 @@ const hebrewIn = "ב"
 // 15 marca 1990 r. (roku), 15 марта 1990 г. (года), ngày 15 tháng 3 năm
 // 1992.
 var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam", "m",
-	"წლის", "წ", // 1985 m. kovo 12 d., 1985 წლის 12 მარტი: the year
+	foldedKey("წლის"), foldedKey("წ"), // 1985 m. kovo 12 d., 1985 წლის 12 მარტი: the year
 	foldedKey("سنة"), foldedKey("عام")) // 21 يوليو سنة 1981: the year
 
 // arabicMonthPairs are the Levant's and Iraq's months of two words, in

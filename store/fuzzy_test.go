@@ -830,7 +830,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // house number after #, a Philippine block and lot. Migration 45: a Greek
 // line in Greek letters, a Ukrainian flat after кв. Migration 51: an
 // Iranian address's Persian digits. Migration 52: a Russian town's г., a
-// town written in another language (TLV).
+// town written in another language (TLV). Migration 55: a Georgian town in
+// Georgian letters.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -866,6 +867,7 @@ func TestAddressBackfills(t *testing.T) {
 		{51, "IR", matcher.Address{Line1: "۱۲ Valiasr St", PostalCode: "۱۲۳۴۵-۶۷۸۹۰", City: "تهران"}, "", "a:1234567890||12", "", ""},
 		{52, "RU", matcher.Address{Line1: "ул. Тверская, д. 7", City: "г. Москва"}, "a:|gmoskva|7", "a:|moskva|7", "", ""},
 		{52, "IL", matcher.Address{Line1: "Rothschild Blvd 12", City: "TLV"}, "a:|tlv|12", "a:|telaviv|12", "", ""},
+		{55, "GE", matcher.Address{Line1: "რუსთაველის გამზირი 12", City: "თბილისი"}, "a:|თბილისი|12", "a:|tbilisi|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
@@ -1298,8 +1300,8 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50 and 53 give a
-// profile whose name FoldName now reads otherwise (kana, Hangul and Greek
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53 and 54 give a
+// profile whose name FoldName now reads otherwise (kana, Hangul, Greek and Georgian
 // in Latin letters, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
@@ -1325,6 +1327,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{48, "AR", "Ricardo", "Acosta (h)", "Ricardo", "Acosta hijo", "ricardo acosta", "a profile with no (h) in its name"},
 		{50, "MY", "Rajesh", "a/l Subramaniam", "Rajesh", "bin Subramaniam", "rajesh subramaniam", "a profile with no a/l in its name"},
 		{53, "MY", "En. Rosli", "bin Hassan", "Rosli", "bin Hassan", "rosli hassan", "a profile with no title before its name"},
+		{54, "GE", "გიორგი", "ბერიძე", "Giorgi", "Beridze", "giorgi beridze", "a profile with no Georgian letter"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

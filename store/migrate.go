@@ -101,6 +101,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	52: backfillBlockKeys(`AND p.address <> '{}' AND (upper(coalesce(nullif(p.address->>'country', ''), t.region)) IN ('RU', 'BY', 'KZ')
 		OR coalesce(p.address->>'city', '') ~* '(mosc|moska|moskw|petersburg|spb|zuerich|berne|bienne|muenchen|koeln|tel.?aviv|tlv|תל|ירושלים|yerushalayim|חיפה|teheran|تهران|esfahan|اصفهان|kuala|^[[:space:]]*(kl|pj)[[:space:]]*$)')`),
 	53: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(en|encik|puan|pn|cik|tuan|haji|hj|hajah|hajjah|hjh|dato|datuk|datin|agha|aghaye|khanom|khanum)(\.|''|[[:space:]]|$)'`),
+	54: rekeyNamesWhere(`AND (p.first_name ~ '[\u10A0-\u10FF\u1C90-\u1CBF]' OR p.last_name ~ '[\u10A0-\u10FF\u1C90-\u1CBF]')`),
+	55: backfillBlockKeys(`AND p.address::text ~ '[\u10A0-\u10FF\u1C90-\u1CBF]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
