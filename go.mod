@@ -13,6 +13,7 @@ require (
 	github.com/hibiken/asynq v0.26.0
 	github.com/hibiken/asynq/x v0.0.0-20211219150637-8dfabfccb3be // asynq's queue metrics exporter; this pseudo-version is the only one published
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/mozillazg/go-pinyin v0.21.0 // Chinese characters in Hanyu Pinyin (王伟 is Wang Wei): a dictionary of 41,000 characters' readings, which no rule can replace
 	github.com/nyaruka/phonenumbers v1.8.1 // Go port of libphonenumber: E.164 by tenant region, mobile vs fixed line
 	github.com/prometheus/client_golang v1.25.0
 	github.com/prometheus/client_model v0.6.3 // tests only: read metric values from the registry

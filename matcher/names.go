@@ -185,6 +185,9 @@ func FoldName(s string) string {
 	if hasGreek(s) {
 		s = greekRead(s) // Γιώργος is giorgos
 	}
+	if hasHan(s) {
+		s = hanRead(s) // 王伟 is wangwei
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {

@@ -831,7 +831,7 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // line in Greek letters, a Ukrainian flat after кв. Migration 51: an
 // Iranian address's Persian digits. Migration 52: a Russian town's г., a
 // town written in another language (TLV). Migration 55: a Georgian town in
-// Georgian letters.
+// Georgian letters. Migration 57: a Chinese town in characters.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -868,6 +868,7 @@ func TestAddressBackfills(t *testing.T) {
 		{52, "RU", matcher.Address{Line1: "ул. Тверская, д. 7", City: "г. Москва"}, "a:|gmoskva|7", "a:|moskva|7", "", ""},
 		{52, "IL", matcher.Address{Line1: "Rothschild Blvd 12", City: "TLV"}, "a:|tlv|12", "a:|telaviv|12", "", ""},
 		{55, "GE", matcher.Address{Line1: "რუსთაველის გამზირი 12", City: "თბილისი"}, "a:|თბილისი|12", "a:|tbilisi|12", "", ""},
+		{57, "CN", matcher.Address{Line1: "100 世纪大道", City: "上海"}, "a:|上海|100", "a:|shanghai|100", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
@@ -1300,9 +1301,9 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53 and 54 give a
-// profile whose name FoldName now reads otherwise (kana, Hangul, Greek and Georgian
-// in Latin letters, a patronymic, a Hungarian generation or a Spanish
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54 and 56 give a
+// profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian and
+// Chinese characters in Latin letters, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
@@ -1328,6 +1329,8 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{50, "MY", "Rajesh", "a/l Subramaniam", "Rajesh", "bin Subramaniam", "rajesh subramaniam", "a profile with no a/l in its name"},
 		{53, "MY", "En. Rosli", "bin Hassan", "Rosli", "bin Hassan", "rosli hassan", "a profile with no title before its name"},
 		{54, "GE", "გიორგი", "ბერიძე", "Giorgi", "Beridze", "giorgi beridze", "a profile with no Georgian letter"},
+		{56, "CN", "伟", "王", "Wei", "Wang", "wang wei", "a profile with no Chinese character"},
+		{56, "TW", "建宏", "陳", "Jianhong", "Chen", "chen jianhong", "a profile with no Chinese character"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

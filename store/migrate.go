@@ -103,6 +103,9 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	53: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(en|encik|puan|pn|cik|tuan|haji|hj|hajah|hajjah|hjh|dato|datuk|datin|agha|aghaye|khanom|khanum)(\.|''|[[:space:]]|$)'`),
 	54: rekeyNamesWhere(`AND (p.first_name ~ '[\u10A0-\u10FF\u1C90-\u1CBF]' OR p.last_name ~ '[\u10A0-\u10FF\u1C90-\u1CBF]')`),
 	55: backfillBlockKeys(`AND p.address::text ~ '[\u10A0-\u10FF\u1C90-\u1CBF]'`),
+	56: rekeyNamesWhere(`AND (p.first_name ~ '[\u2E80-\u2FDF\u3005\u3007\u3021-\u3029\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]'
+		OR p.last_name ~ '[\u2E80-\u2FDF\u3005\u3007\u3021-\u3029\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]')`),
+	57: backfillBlockKeys(`AND p.address::text ~ '[\u2E80-\u2FDF\u3005\u3007\u3021-\u3029\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
