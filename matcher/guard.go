@@ -149,6 +149,15 @@ func (g guardNames) readings() []guardNames {
 			}
 		}
 	}
+	if wadeGilesRegions[strings.ToUpper(g.region)] && hasHan(g.first+g.last) != hasHan(g.profileFirst+g.profileLast) {
+		// 陳建宏 for Chen Chien-hung: Taiwan's passports spell in
+		// Wade–Giles what the characters read in Pinyin.
+		other := g
+		for _, n := range []*string{&other.first, &other.last, &other.profileFirst, &other.profileLast} {
+			*n = romanizedReading(*n)
+		}
+		all = append(all, other)
+	}
 	if muhammadBefore[strings.ToUpper(g.region)] {
 		if w, ok := g.withoutMuhammad(); ok {
 			all = append(all, w)

@@ -15,9 +15,10 @@ import (
 // and forms type Lu, Lv or Lyu), and the first character of a name by its
 // reading as a surname where that differs (曾 is Zeng, 单 Shan, 解 Xie: a
 // name in characters begins with its surname, and a surname box holds
-// only it). Taiwan's and Hong Kong's passports write other romanizations
-// (Chang Chih-ming, Chan Tai-man), which read as other names; so do
-// Japanese names in kanji, which need Japanese readings.
+// only it). Taiwan's passports write Wade–Giles (Chang Chih-ming), which
+// the name guard reads beside the characters in Taiwan (romanizedReading);
+// Hong Kong's write Cantonese (Chan Tai-man), which reads as another name,
+// as do Japanese names in kanji, which need Japanese readings.
 
 // hanArgs are go-pinyin's settings: Pinyin without tones, one reading of
 // each character.
@@ -63,4 +64,57 @@ func hanRead(s string) string {
 		b.WriteString(reading)
 	}
 	return b.String()
+}
+
+// wadeGilesRegions are the regions whose customers' passports spell their
+// Chinese names in Wade–Giles, or near it: Taiwan (陳建宏 is Chen
+// Chien-hung there, Chen Jianhong in Pinyin).
+var wadeGilesRegions = setOf("TW")
+
+// romanizedReading reads a name as a key that Pinyin and Wade–Giles spell
+// alike (romanizationKey), its Chinese characters in Pinyin first, a
+// syllable a word: for the name guard, where one record writes a Chinese
+// name in characters and the other in Latin letters in a region of
+// wadeGilesRegions. The key is lossy (p and b, t and d, k and g are one),
+// which the whole name, every syllable in its place, makes up for.
+func romanizedReading(s string) string {
+	if hasHan(s) {
+		var b strings.Builder
+		for _, r := range s {
+			if isHan(r) {
+				b.WriteByte(' ')
+				b.WriteString(hanRead(string(r)))
+				b.WriteByte(' ')
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		s = b.String()
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '\'' || r == '’' })
+	for i, w := range words {
+		words[i] = romanizationKey(FoldName(w))
+	}
+	return strings.Join(words, " ")
+}
+
+// romanizationKey is a folded syllable (or syllables run together) as
+// Pinyin and Wade–Giles write it alike: Wade–Giles's hs, ch, ts and tz,
+// -ih, -ieh, -ien, -ung, -uei, p, t and k are Pinyin's x, zh, ch, j or q,
+// z or c, -i, -ie, -ian, -ong, -ui, b, d and g (Hsieh Chih-ming is Xie
+// Zhiming, Chang Chien-hung Zhang Jianhong).
+func romanizationKey(w string) string {
+	for _, r := range romanizationPasses {
+		w = r.Replace(w)
+	}
+	return w
+}
+
+// romanizationPasses are romanizationKey's replacements, in order: a pass
+// replaces what the one before wrote.
+var romanizationPasses = []*strings.Replacer{
+	strings.NewReplacer("tzu", "zi", "ssu", "si", "szu", "si", "ieh", "ie", "yeh", "ye"),
+	strings.NewReplacer("hs", "s", "sh", "s", "zh", "j", "ch", "j", "tz", "z", "ts", "z", "x", "s", "q", "j", "c", "z"),
+	strings.NewReplacer("ih", "i", "ian", "ien", "yan", "yen", "ong", "ung", "uei", "ui"),
+	strings.NewReplacer("b", "p", "d", "t", "g", "k"),
 }

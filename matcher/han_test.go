@@ -18,8 +18,9 @@ func TestHanRead(t *testing.T) {
 
 // A Chinese customer who writes her name in characters on one visit and
 // in Pinyin on another, in either order, in one box or two, is one person;
-// another name on the family's email is not. Taiwan's Wade–Giles
-// spellings and English names read as other names.
+// another name on the family's email is not. In Taiwan, so is one who
+// writes her name's Wade–Giles spelling, as her passport does; an English
+// name reads as another name.
 func TestHanGuard(t *testing.T) {
 	checkGuard(t, []guardCase{
 		{"王伟", "", "Wang", "Wei", "CN", true},
@@ -32,6 +33,30 @@ func TestHanGuard(t *testing.T) {
 		{"陳建宏", "", "Chen", "Jianhong", "TW", true},
 		{"王芳", "", "Wang", "Wei", "CN", false}, // his sister
 		{"王伟", "", "王", "芳", "CN", false},
-		{"Chen", "Chien-Hung", "陳建宏", "", "TW", false},
+		{"Chen", "Chien-Hung", "陳建宏", "", "TW", true},
+		{"CHEN, CHIEN-HUNG", "", "陳", "建宏", "TW", true},
+		{"Chang Chih-Ming", "", "張志明", "", "TW", true},
+		{"Huang", "Shu-Fen", "黃淑芬", "", "TW", true},
+		{"Hsieh", "Chia-Hao", "謝家豪", "", "TW", true},
+		{"Tsai", "Yi-Ting", "蔡宜庭", "", "TW", true},
+		{"Chou", "Tzu-Yu", "周子瑜", "", "TW", true},
+		{"Chen", "Chien-Ming", "陳建宏", "", "TW", false},
+		{"Lin", "Mei-Hua", "林美玲", "", "TW", false},
+		{"Wu", "Chien-Hung", "陳建宏", "", "TW", false},
+		{"Jason", "Chen", "陳建宏", "", "TW", false},
+		{"Chen", "Chien-Hung", "陳建宏", "", "CN", false}, // Wade–Giles is Taiwan's
 	})
+}
+
+// Pinyin and Wade–Giles spellings of one syllable share a key.
+func TestRomanizationKey(t *testing.T) {
+	for _, p := range [][2]string{{"zhang", "chang"}, {"xie", "hsieh"}, {"jianhong", "chienhung"}, {"zhiming", "chihming"},
+		{"cai", "tsai"}, {"zi", "tzu"}, {"si", "ssu"}, {"xu", "hsu"}, {"guo", "kuo"}, {"zhou", "chou"}, {"de", "te"}} {
+		if a, b := romanizationKey(p[0]), romanizationKey(p[1]); a != b {
+			t.Errorf("%s is %q, %s %q: want one key", p[0], a, p[1], b)
+		}
+	}
+	if romanizationKey("chen") == romanizationKey("cheng") || romanizationKey("lin") == romanizationKey("ling") {
+		t.Error("two syllables share a key")
+	}
 }
