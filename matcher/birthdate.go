@@ -241,6 +241,11 @@ func dateOf(y, m, d string) (string, bool) {
 // calendar, 1401هـ, keeps its هـ and reads as no date.
 var yearWord = regexp.MustCompile(`(\d)\s*(г|r|م)\.?$`)
 
+// spacedNumbers is a date of three numbers with spaces between them and
+// no other separator (1998 09 27, 27 09 1998), which TidyDate writes with
+// dashes: 1998-09-27, 27-09-1998.
+var spacedNumbers = regexp.MustCompile(`^(\d{1,4})\s+(\d{1,2})\s+(\d{1,4})$`)
+
 // spacedSeparator is a separator between two numbers of a date with
 // spaces around it (1988. 12. 24., 24 . 12 . 1988).
 var spacedSeparator = regexp.MustCompile(`(\d)\s*([./-])\s+(\d)|(\d)\s+([./-])\s*(\d)`)
@@ -248,14 +253,16 @@ var spacedSeparator = regexp.MustCompile(`(\d)\s*([./-])\s+(\d)|(\d)\s+([./-])\s
 // TidyDate returns a date as a form or a file writes it without what
 // its numbers do not need: the spaces around its separators and the dot
 // after its last number, as Hungary writes a date (1988. 12. 24.), and the
-// word for year after it (14.12.1977 г.). The digits and their order stay
-// as they are.
+// word for year after it (14.12.1977 г.); spaces alone between its
+// numbers are dashes (1998 09 27). The digits and their order stay as
+// they are.
 func TidyDate(s string) string {
 	s = strings.TrimSpace(s)
 	if !strings.ContainsAny(s, " \tгrم") && !strings.HasSuffix(s, ".") {
 		return s // 1988-12-24, 24/12/1988: nothing to tidy, as most are
 	}
 	s = yearWord.ReplaceAllString(s, "$1")
+	s = spacedNumbers.ReplaceAllString(s, "$1-$2-$3")
 	for t := ""; t != s; {
 		t, s = s, spacedSeparator.ReplaceAllString(s, "$1$2$3$4$5$6") // again for 1. 2. 3: matches do not overlap
 	}

@@ -38,6 +38,9 @@ func TestReadBirthDate(t *testing.T) {
 		{"23 March 1971", "GB", "1971-03-23", true},
 		{"the 23rd of March, 1971", "IE", "1971-03-23", true},
 		{"23 de marzo de 1971", "MX", "1971-03-23", true},
+		{"1998 09 27", "LT", "1998-09-27", true}, // spaces alone between the numbers
+		{"27 09 1998", "FR", "1998-09-27", true},
+		{"09 27 1998", "US", "1998-09-27", true},
 		{"1985 m. kovo 12 d.", "LT", "1985-03-12", true}, // Lithuanian: the year, then the month and day
 		{"1985 m. rugpjūčio 3 d.", "LT", "1985-08-03", true},
 		{"12 მარტი 1985", "GE", "1985-03-12", true},
