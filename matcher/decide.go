@@ -151,6 +151,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		first := foldedCore(c.FirstName)
 		sameName := !moved && first != "" && first == foldedCore(p.FirstName)
 		if bornApart(c.BirthDate, p.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, p.LastName) ||
+			maidenAndMarriedForms(c.LastName, p.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
 			patronymicsTellApart(patronymics, m.Profile.FirstName, m.Profile.LastName) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||

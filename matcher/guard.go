@@ -49,9 +49,21 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// on one visit. Without the date it may be her mother, Margaret
 		// Wanjiku.
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
+	case middleNamesLeftOut[strings.ToUpper(g.region)] && givenNameDropped(g.first, g.profileFirst) &&
+		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		// Tinna for Tinna Ingibjörg / Jónsdóttir: in Iceland a middle name
+		// is left out from one visit to the next, and the surname, the
+		// father's name, tells her from her mother; a sister is not Tinna
+		// too.
+		return true, false, false
 	}
 	return false, false, false
 }
+
+// middleNamesLeftOut are the regions whose customers leave a middle name
+// out from one visit to the next, where the surname is a patronymic that
+// tells a parent from a child of one given name: Iceland.
+var middleNamesLeftOut = setOf("IS")
 
 // crossed reports whether both records write a name and no box holds one
 // on both: one gives only a first name, the other only a surname, or each

@@ -773,13 +773,21 @@ func onlyInitials(v nameValue) bool {
 // of one family: Kaur and Singh, which Sikh women and men take whatever
 // their family's name (Harpreet Kaur and Harpreet Singh, a couple sharing
 // an email, and many Punjabi given names are both a woman's and a man's).
-// Either may stand beside the family's name (Harpreet Kaur Gill).
+// Either may stand beside the family's name (Harpreet Kaur Gill). And an
+// Icelandic daughter's -dóttir against a son's -son, whatever the
+// father's name before them: Sigríður Jónsdóttir and Sigurður Helgason, a
+// couple of two names a slip apart.
 func surnamesOfTwoGenders(a, b string) bool {
 	x, _ := nameCore(a)
 	y, _ := nameCore(b)
 	kaur := func(w []string) bool { return slices.Contains(w, "kaur") && !slices.Contains(w, "singh") }
 	singh := func(w []string) bool { return slices.Contains(w, "singh") && !slices.Contains(w, "kaur") }
-	return kaur(x) && singh(y) || singh(x) && kaur(y)
+	daughter := func(w []string) bool { return slices.ContainsFunc(w, func(s string) bool { return strings.HasSuffix(s, "dottir") }) }
+	son := func(w []string) bool {
+		return !daughter(w) && slices.ContainsFunc(w, func(s string) bool { return strings.HasSuffix(s, "son") })
+	}
+	return kaur(x) && singh(y) || singh(x) && kaur(y) ||
+		daughter(x) && son(y) || son(x) && daughter(y) // Helga Kristjánsdóttir, Helgi Kristjánsson
 }
 
 // surnameWordReplaced reports whether two surnames of two words or more

@@ -36,10 +36,63 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // women keep theirs; and Malaysia and Brunei, where a Malay's or an
 // Indian's "surname" is her father's name after bin, binti or a/p, which
 // no marriage changes, and a son named after his father (Rosli bin Rosli)
-// is told from him by it.
+// is told from him by it; and Iceland, whose people's surname is their
+// father's name with -son or -dóttir, which no marriage changes either (a
+// mother and her daughter of one given name have two: Guðrún Bjarnadóttir
+// and Guðrún Gunnarsdóttir).
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
-	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || latinAmerica[region]
+	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || region == "IS" ||
+		latinAmerica[region]
+}
+
+// maidenAndMarriedForms reports whether two surnames are one Lithuanian
+// family name's form for a married woman (-ienė: Kazlauskienė,
+// Butkuvienė) and for an unmarried one (-aitė, -ytė, -utė, -iūtė:
+// Kazlauskaitė, Butkutė): a mother, who took the name when she married,
+// and her daughter, born to it. One woman who marries takes her husband's
+// name, not her father's again. Any word of one against any word of the
+// other counts (Petraitytė-Kazlauskienė).
+func maidenAndMarriedForms(a, b string) bool {
+	if !strings.Contains(a+b, "ien") && !strings.Contains(a+b, "IEN") {
+		return false // most surnames: no married form
+	}
+	x, y := surnameWords(a), surnameWords(b)
+	for _, v := range x {
+		for _, w := range y {
+			if marriedOf(v, w) || marriedOf(w, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// marriedOf reports whether folded surname m is a married woman's form of
+// the family name whose unmarried woman's form is u.
+func marriedOf(m, u string) bool {
+	for _, f := range lithuanianForms {
+		if stem, ok := strings.CutSuffix(m, f.married); ok && len(stem) >= 3 {
+			for _, maiden := range f.maiden {
+				if u == stem+maiden {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lithuanianForms are a married woman's ending of a Lithuanian surname and
+// the unmarried woman's endings beside it, folded: Kazlauskas,
+// Kazlauskienė, Kazlauskaitė; Adomaitis, Adomaitienė, Adomaitytė;
+// Stankevičius, Stankevičienė, Stankevičiūtė; Butkus, Butkuvienė, Butkutė.
+var lithuanianForms = []struct {
+	married string
+	maiden  []string
+}{
+	{"uviene", []string{"ute"}},
+	{"iene", []string{"aite", "yte", "ute", "iute"}},
 }
 
 // secondSurnameKept reports whether a booking in a tenant of Spain,
