@@ -782,7 +782,9 @@ func surnamesOfTwoGenders(a, b string) bool {
 	y, _ := nameCore(b)
 	kaur := func(w []string) bool { return slices.Contains(w, "kaur") && !slices.Contains(w, "singh") }
 	singh := func(w []string) bool { return slices.Contains(w, "singh") && !slices.Contains(w, "kaur") }
-	daughter := func(w []string) bool { return slices.ContainsFunc(w, func(s string) bool { return strings.HasSuffix(s, "dottir") }) }
+	daughter := func(w []string) bool {
+		return slices.ContainsFunc(w, func(s string) bool { return strings.HasSuffix(s, "dottir") })
+	}
 	son := func(w []string) bool {
 		return !daughter(w) && slices.ContainsFunc(w, func(s string) bool { return strings.HasSuffix(s, "son") })
 	}
