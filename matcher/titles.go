@@ -33,6 +33,10 @@ var titles = map[string]bool{
 	"en": true, "encik": true, "puan": true, "pn": true, "cik": true, "tuan": true, "haji": true, "hj": true, "hajah": true,
 	"hajjah": true, "hjh": true, "dato": true, "datuk": true, "datin": true, "agha": true, "aghaye": true, "khanom": true,
 	"khanum": true,
+	// Iceland's, Denmark's and Norway's herra, hr. and frú, fru, frk.,
+	// Lithuania's ponas and ponia, Georgia's ბატონი and ქალბატონი (read
+	// in Latin letters: batoni, kalbatoni).
+	"hr": true, "herra": true, "fru": true, "frk": true, "ponas": true, "ponia": true, "batoni": true, "kalbatoni": true,
 }
 
 // leadingTitles are titles only as a box's first word: Sr. Santiago is
