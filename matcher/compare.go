@@ -216,13 +216,17 @@ func withoutPlaceholders(kind Field, values []string) []string {
 
 // Gender reads a profile's gender, free text as forms and files write it
 // (a title, a word in English, French, Spanish, German, Dutch, Italian,
-// Portuguese, Swedish, Norwegian, Danish or Finnish, a letter: the Nordic
-// K is kvinna), as "f" or "m"; "" when it says neither.
+// Portuguese, Swedish, Norwegian, Danish, Finnish and the languages of
+// genders' last lines, a letter: the Nordic K is kvinna), as "f" or "m";
+// "" when it says neither. Lithuanian forms' V (vyras) and M (moteris)
+// read as Dutch V and English M do, the other way round: two Lithuanian
+// records that both write them agree as they should.
 func Gender(s string) string {
 	return genders[FoldName(s)]
 }
 
-var genders = map[string]string{
+// genders are the words Gender reads, folded (FoldName) as it folds them.
+var genders = foldedGenders(map[string]string{
 	"f": "f", "female": "f", "woman": "f", "w": "f", "femme": "f", "feminin": "f", "mme": "f", "madame": "f", "mlle": "f",
 	"mademoiselle": "f", "melle": "f", "ms": "f", "mrs": "f", "miss": "f", "mujer": "f", "femenino": "f", "sra": "f", "senora": "f",
 	"srta": "f", "frau": "f", "weiblich": "f", "v": "f", "vrouw": "f", "mevr": "f", "mevrouw": "f", "mw": "f",
@@ -232,6 +236,27 @@ var genders = map[string]string{
 	"masculino": "m", "sr": "m", "senor": "m", "herr": "m", "mannlich": "m", "h": "m", "dhr": "m", "heer": "m",
 	"deheer": "m", "uomo": "m", "maschio": "m", "sig": "m", "signor": "m", "signore": "m", "homem": "m",
 	"mann": "m", "mand": "m", "mandlig": "m", "manlig": "m", "mannlig": "m", "mies": "m",
+	// Lithuanian, Icelandic, Georgian (in Latin letters, as FoldName reads
+	// them), Russian (likewise), Polish, Czech, Turkish, Malay, Greek
+	// (likewise), Chinese and Japanese (in Pinyin: 男 nan, 女性 nuxing),
+	// Korean (남 nam, 여 yeo), Arabic, Persian, Hebrew and Thai.
+	"vyras": "m", "vyr": "m", "moteris": "f", "mot": "f", "karl": "m", "kk": "m", "kona": "f", "kvk": "f",
+	"mamrobiti": "m", "katsi": "m", "mdedrobiti": "f", "kali": "f",
+	"muzh": "m", "muzhskoi": "m", "muzhchina": "m", "zh": "f", "zhen": "f", "zhenskii": "f", "zhenshchina": "f",
+	"mezczyzna": "m", "kobieta": "f", "muz": "m", "zena": "f", "erkek": "m", "kadin": "f", "lelaki": "m", "perempuan": "f",
+	"andras": "m", "gynaika": "f", "nan": "m", "nanxing": "m", "nu": "f", "nuxing": "f", "nam": "m", "namja": "m",
+	"yeo": "f", "yeoja": "f", "ذكر": "m", "انثى": "f", "انثي": "f", "مرد": "m", "زن": "f", "זכר": "m", "נקבה": "f",
+	"ชาย": "m", "หญิง": "f",
+})
+
+// foldedGenders is words keyed as Gender looks them up, folded: หญิง
+// without its vowel sign.
+func foldedGenders(words map[string]string) map[string]string {
+	out := make(map[string]string, len(words))
+	for w, g := range words {
+		out[FoldName(w)] = g
+	}
+	return out
 }
 
 // compareGenders compares two genders read by Gender.

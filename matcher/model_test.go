@@ -925,7 +925,10 @@ func TestGenderKeepsCouplesApart(t *testing.T) {
 	for in, want := range map[string]string{"Mme": "f", "madame": "f", "Melle": "f", "F": "f", "female": "f", "Frau": "f", "Sra.": "f",
 		"M.": "m", "Monsieur": "m", "Male": "m", "H": "m", "Herr": "m", "": "", "X": "", "autre": "",
 		"V": "f", "vrouw": "f", "Mevr.": "f", "Dhr.": "m", "De heer": "m", "Sig.ra": "f", "Sig.na": "f", "Sig.": "m", "Mulher": "f",
-		"K": "f", "Kvinna": "f", "Kvinne": "f", "Kvinde": "f", "Mann": "m", "Mand": "m", "Man": "m"} {
+		"K": "f", "Kvinna": "f", "Kvinne": "f", "Kvinde": "f", "Mann": "m", "Mand": "m", "Man": "m",
+		"vyras": "m", "Moteris": "f", "karl": "m", "kvk": "f", "მამრობითი": "m", "ქალი": "f", "Мужской": "m", "Женский": "f",
+		"муж.": "m", "Ж": "f", "男": "m", "女性": "f", "남": "m", "여": "f", "ذكر": "m", "أنثى": "f", "Lelaki": "m", "Kadın": "f",
+		"Mężczyzna": "m", "Žena": "f", "Γυναίκα": "f", "หญิง": "f", "ชาย": "m", "נקבה": "f", "مرد": "m"} {
 		if got := Gender(in); got != want {
 			t.Errorf("Gender(%q) = %q, want %q", in, got, want)
 		}
