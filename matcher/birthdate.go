@@ -139,10 +139,13 @@ func dateIn(y, m, d string, lunar, marked bool) (string, bool) {
 }
 
 // rocDate reads a date of Taiwan's, year first in the Republic of
-// China's years (rocNumbers: 74/05/12 is 1985-05-12), and false for any
-// other.
+// China's years (rocNumbers: 74/05/12 is 1985-05-12; with 年, 月 and 日
+// and no 民國, 89年7月23日), and false for any other.
 func rocDate(s string) (string, bool) {
 	p := rocNumbers.FindStringSubmatch(s)
+	if k := kanjiDate.FindStringSubmatch(s); k != nil && k[1] == "" && len(k[2]) >= 2 && len(k[2]) <= 3 {
+		p = k[1:] // 89年7月23日: the Republic's year, 民國 left out
+	}
 	if p == nil {
 		return "", false
 	}

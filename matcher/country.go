@@ -274,7 +274,7 @@ var countryAliases = map[string]string{
 	// traditional (臺 is 台 written fully), Taiwan's R.O.C., and the own
 	// names of Georgia and Lithuania.
 	"中华人民共和国": "CN", "中華人民共和國": "CN", "中華民國": "TW", "中华民国": "TW", "臺灣": "TW",
-	"ROC": "TW", "R.O.C.": "TW", "საქართველო": "GE", "Sakartvelo": "GE", "Lietuvos Respublika": "LT",
+	"ROC": "TW", "R.O.C.": "TW", "P.R. China": "CN", "PR China": "CN", "P.R.C.": "CN", "საქართველო": "GE", "Sakartvelo": "GE", "Lietuvos Respublika": "LT",
 	// Iran's official name in Persian (ی and ک as Arabic keyboards type
 	// them read too: arabicKey), and Israel's in Hebrew.
 	"جمهوری اسلامی ایران": "IR", "מדינת ישראל": "IL",

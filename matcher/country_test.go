@@ -43,7 +43,7 @@ func TestCountryCode(t *testing.T) {
 		"Kingdom of Spain": "ES", "Federal Republic of Germany": "DE", "Republic of the Philippines": "PH",
 		"Republic of China": "TW", "Democratic Republic of the Congo": "CD", "Republic of the Congo": "CG",
 		"Democratic People's Republic of Korea": "KP",
-		"中华人民共和国":                               "CN", "中華民國": "TW", "臺灣": "TW", "ROC": "TW", "R.O.C.": "TW", "საქართველო": "GE",
+		"中华人民共和国":                               "CN", "中華民國": "TW", "臺灣": "TW", "ROC": "TW", "R.O.C.": "TW", "Taiwan (R.O.C.)": "TW", "P.R. China": "CN", "საქართველო": "GE",
 		"Sakartvelo": "GE", "Lietuvos Respublika": "LT",
 		"Република България": "BG", "Republika Bulgaria": "BG", "Bulgariya": "BG", "Magyar Köztársaság": "HU",
 		"Romînia": "RO", "Republika Hrvatska": "HR", "Rzeczpospolita Polska": "PL", "Republica Moldova": "MD",
