@@ -56,6 +56,12 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// father's name, tells her from her mother; a sister is not Tinna
 		// too.
 		return true, false, false
+	case gulfFamilyNames[strings.ToUpper(g.region)] && nasabLeftOut(g.first, g.profileFirst) &&
+		familyName(g.last) && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		// Omar for Omar Mohammed / Al-Otaibi: a Saudi's father's name
+		// (his nasab) written on one visit and not the next, before the
+		// family's name.
+		return true, false, false
 	}
 	return false, false, false
 }
@@ -64,6 +70,36 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 // out from one visit to the next, where the surname is a patronymic that
 // tells a parent from a child of one given name: Iceland.
 var middleNamesLeftOut = setOf("IS")
+
+// gulfFamilyNames are the regions whose customers write a family name
+// (Al-Otaibi, القحطاني) after their own name and, on some visits, their
+// father's and grandfather's between (nasabLeftOut): Saudi Arabia and the
+// Gulf states.
+var gulfFamilyNames = setOf("SA", "AE", "QA", "KW", "BH", "OM")
+
+// nasabLeftOut reports whether one given name box is the other's first
+// words, the rest (a father's and grandfather's names, with or without
+// bin) left out: Omar for Omar Mohammed, Omar bin Mohammed bin Fahad. The
+// other way round (Mohammed for Omar Mohammed) it is his father.
+func nasabLeftOut(a, b string) bool {
+	x, y := givenName(a).words, givenName(b).words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	return len(x) > 0 && len(x) < len(y) && slices.Equal(x, y[:len(x)])
+}
+
+// familyName reports whether a surname box is a family's name with its
+// article, as Saudi and Gulf families write theirs (Al-Otaibi, Al Otaibi,
+// Alotaibi, العتيبي), not a father's given name.
+func familyName(s string) bool {
+	w := strings.Fields(strings.TrimSpace(s))
+	if len(w) == 0 {
+		return false
+	}
+	f := FoldName(w[0])
+	return strings.HasPrefix(f, "al") || strings.HasPrefix(f, "el") || strings.HasPrefix(f, "ال")
+}
 
 // crossed reports whether both records write a name and no box holds one
 // on both: one gives only a first name, the other only a surname, or each
@@ -169,6 +205,9 @@ func (g guardNames) readings() []guardNames {
 			*n = romanizedReading(*n)
 		}
 		all = append(all, other)
+	}
+	if r, ok := g.arabicLatinRead(); ok {
+		all = append(all, r) // نوف / الشهري for Nouf / Al-Shehri
 	}
 	if muhammadBefore[strings.ToUpper(g.region)] {
 		if w, ok := g.withoutMuhammad(); ok {

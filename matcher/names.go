@@ -350,6 +350,9 @@ var umlautWriter = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä",
 // And Georgian's, as Georgia's national system writes them in Latin
 // letters, its apostrophes left out as passports and people leave them
 // (გიორგი ბერიძე is giorgi beridze, წიკლაური tsiklauri, ყიფიანი qipiani).
+// Arabic's ta marbuta and alif maqsura as the letters people type for
+// them (دانة and دانه are one name, ليلى and ليلي), and Persian's yeh and
+// keheh as Arabic's.
 var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z", 'и': "i", 'к': "k", 'л': "l",
 	'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
@@ -357,7 +360,8 @@ var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe",
 	'і': "i", 'є': "ye", 'ґ': "g", 'ђ': "dj", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz",
 	'ა': "a", 'ბ': "b", 'გ': "g", 'დ': "d", 'ე': "e", 'ვ': "v", 'ზ': "z", 'თ': "t", 'ი': "i", 'კ': "k", 'ლ': "l",
 	'მ': "m", 'ნ': "n", 'ო': "o", 'პ': "p", 'ჟ': "zh", 'რ': "r", 'ს': "s", 'ტ': "t", 'უ': "u", 'ფ': "p", 'ქ': "k",
-	'ღ': "gh", 'ყ': "q", 'შ': "sh", 'ჩ': "ch", 'ც': "ts", 'ძ': "dz", 'წ': "ts", 'ჭ': "ch", 'ხ': "kh", 'ჯ': "j", 'ჰ': "h"}
+	'ღ': "gh", 'ყ': "q", 'შ': "sh", 'ჩ': "ch", 'ც': "ts", 'ძ': "dz", 'წ': "ts", 'ჭ': "ch", 'ხ': "kh", 'ჯ': "j", 'ჰ': "h",
+	'ة': "ه", 'ى': "ي", 'ی': "ي", 'ک': "ك"}
 
 // letterApart returns a lower-case letter's writing in lettersApart; an
 // ASCII letter, most of every name, needs no look-up.

@@ -1301,7 +1301,7 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56 and 58 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58 and 59 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian and
 // Chinese characters in Latin letters, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
@@ -1333,6 +1333,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{56, "TW", "建宏", "陳", "Jianhong", "Chen", "chen jianhong", "a profile with no Chinese character"},
 		{58, "IS", "Hr. Jóhann", "Einarsson", "Jóhann", "Einarsson", "johann einarsson", "a profile with no title before its name"},
 		{58, "GE", "ბატონი ბექა", "დავითაშვილი", "Beka", "Davitashvili", "beka davitashvili", "a profile with no title before its name"},
+		{59, "SA", "دانة", "الدوسري", "دانه", "الدوسري", "دانه الدوسري", "a profile with no ta marbuta in its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
