@@ -7,150 +7,243 @@ import (
 
 // Arab and Iranian customers write their names in Arabic script on one
 // visit (نوف الشهري, محمد) and in Latin letters on another (Nouf Al-Shehri,
-// Mohammed, Muhammad). The script writes no short vowels, and Latin
-// spellings differ in their vowels (Khalid, Khaled), so neither reads as
-// the other. What they share is the name's consonants: arabicSkeleton
-// writes a name as those, the long vowels and ayn left out as the short
-// ones are (عمر and Omar are mr), doubled letters once (Mohammed is mhmd),
-// the article al- before a name left out (الشهري, Al-Shehri, Alshehri are
-// chr), and whether the word ends on a vowel (Noura is not Nour). Letters
-// that Latin spellings write one way for two of the script's (ص and س as
-// s, ق and ك as k or q) are one.
+// Mohammed, Muhammad). The script writes a name's consonants and its long
+// vowels (ا, و, ي), not its short ones, and Latin spellings differ in
+// their vowels (Khalid, Khaled), so neither reads as the other letter for
+// letter. sameArabicName compares them as a reader of both would: the
+// same consonants in the same order (Latin spellings write one way what
+// the script writes two: ص and س as s, ق and ك as k or q; Mohammed's
+// doubled m is one), each long vowel of the script spelled by a Latin
+// vowel of its sound (و by o or u: Mahmoud, not Mohammed; ي by i or e:
+// Hussein, not Hassan), a Latin vowel between two consonants where the
+// script writes none single (Hassan, not Hussein, for حسن), and a name
+// that ends on a vowel in one ending on a vowel in the other (Noura, not
+// Nour, for نورة). Ayn (ع), which Latin spellings write as a vowel or not
+// at all (Saad, Omar), stands for any vowel; so does the article's alif
+// (Abdul, Abdel, Abdal for عبد ال). The article before a surname (Al-,
+// Al, ال) is left out.
 
 // hasArabicScript reports whether s holds a letter of the Arabic script.
 func hasArabicScript(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x0620 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F })
 }
 
-// arabicConsonants are the Arabic script's letters as arabicSkeleton
-// writes them, after FoldName (ة is ه, ى ي, hamza's carriers bare): each
-// as the class of consonants Latin spellings write for it, in capitals;
-// the long vowels, ayn and hamza as nothing.
-var arabicConsonants = map[rune]string{
-	'ب': "B", 'پ': "P", 'ت': "T", 'ط': "T", 'ث': "T", 'ٹ': "T", 'ج': "J", 'گ': "J", 'چ': "C", 'ح': "H", 'ه': "H", 'ھ': "H",
-	'ہ': "H", 'خ': "X", 'د': "D", 'ض': "D", 'ذ': "D", 'ڈ': "D", 'ر': "R", 'ڑ': "R", 'ز': "Z", 'ظ': "Z", 'ژ': "Z", 'س': "S",
-	'ص': "S", 'ش': "C", 'غ': "G", 'ف': "F", 'ق': "K", 'ك': "K", 'ل': "L", 'م': "M", 'ن': "N", 'ں': "N",
-	'ا': "", 'و': "", 'ي': "", 'ے': "", 'ع': "", 'ء': "", 'ٱ': "",
+// arabicConsonants are the Arabic script's consonants as the classes of
+// consonants Latin spellings write for them, in capitals, after FoldName
+// (ة is ه, ى ي, hamza's carriers bare).
+var arabicConsonants = map[rune]byte{
+	'ب': 'B', 'پ': 'P', 'ت': 'T', 'ط': 'T', 'ث': 'T', 'ٹ': 'T', 'ج': 'J', 'گ': 'J', 'چ': 'C', 'ح': 'H', 'ه': 'H', 'ھ': 'H',
+	'ہ': 'H', 'خ': 'X', 'د': 'D', 'ض': 'D', 'ذ': 'D', 'ڈ': 'D', 'ر': 'R', 'ڑ': 'R', 'ز': 'Z', 'ظ': 'Z', 'ژ': 'Z', 'س': 'S',
+	'ص': 'S', 'ش': 'C', 'غ': 'G', 'ف': 'F', 'ق': 'K', 'ك': 'K', 'ل': 'L', 'م': 'M', 'ن': 'N', 'ں': 'N',
 }
 
-// latinClasses writes a folded Latin spelling's letters as arabicConsonants'
-// classes: the pairs that write one consonant first (sh and ch, kh, gh,
-// th, dh, zh, ph), then each letter, g as j (Gamal for جمال), q and c as
-// k; vowels, and y and w inside a word, as nothing.
-var latinClasses = strings.NewReplacer(
-	"sh", "C", "ch", "C", "kh", "X", "gh", "G", "th", "T", "dh", "D", "zh", "Z", "ph", "F",
-	"b", "B", "p", "P", "t", "T", "j", "J", "g", "J", "h", "H", "d", "D", "r", "R", "z", "Z", "s", "S", "f", "F", "v", "F",
-	"k", "K", "q", "K", "c", "K", "x", "KS", "l", "L", "m", "M", "n", "N",
-	"a", "", "e", "", "i", "", "o", "", "u", "", "y", "", "w", "")
+// latinDigraphs are the pairs of Latin letters that write one of the
+// script's consonants, as its class.
+var latinDigraphs = map[string]byte{"sh": 'C', "ch": 'C', "kh": 'X', "gh": 'G', "th": 'T', "dh": 'D', "zh": 'Z', "ph": 'F'}
+
+// latinConsonants are the other Latin consonants as their classes: g as j
+// (Gamal for جمال), q and c as k, v as f.
+var latinConsonants = map[byte]byte{'b': 'B', 'p': 'P', 't': 'T', 'j': 'J', 'g': 'J', 'h': 'H', 'd': 'D', 'r': 'R', 'z': 'Z',
+	's': 'S', 'f': 'F', 'v': 'F', 'k': 'K', 'q': 'K', 'c': 'K', 'x': 'K', 'l': 'L', 'm': 'M', 'n': 'N'}
+
+// spoken is a name as sameArabicName compares it: its consonants' classes
+// in order, and the vowels around them: vowels[i] are those before
+// consonant i, vowels[len(consonants)] those after the last. The script's
+// are its long vowels, A (ا), U (و) and I (ي), and E, any vowel (ع, the
+// article's alif); Latin's are its vowel letters, y and w inside a word
+// read as i and u.
+type spoken struct {
+	consonants []byte
+	vowels     []string
+}
+
+// add appends a consonant, once where a doubled one is written twice
+// (Mohammed, Hassan) with no vowel between.
+func (s *spoken) add(c byte) {
+	if n := len(s.consonants); n > 0 && s.consonants[n-1] == c && s.vowels[n] == "" {
+		return
+	}
+	s.consonants = append(s.consonants, c)
+	s.vowels = append(s.vowels, "")
+}
+
+// vowel appends a vowel after the last consonant.
+func (s *spoken) vowel(v string) { s.vowels[len(s.vowels)-1] += v }
 
 // arabicArticles are the article written as a word of its own before a
-// name (Al Shehri, El-Sayed, ال شهري), which arabicSkeleton leaves out.
+// name (Al Shehri, El-Sayed, ال شهري).
 var arabicArticles = setOf("al", "el", "ال")
 
-// arabicSkeleton writes a name box, in Arabic script or in Latin letters,
-// as the consonants its words share (see above), run together.
-func arabicSkeleton(s string) string {
-	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' || r == ',' })
-	var b strings.Builder
+// spokenName reads a name box in Arabic script or in Latin letters as
+// spoken; surname says the box is a surname, whose article is left out.
+func spokenName(box string, surname bool) spoken {
+	s := spoken{vowels: []string{""}}
+	words := strings.FieldsFunc(box, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' || r == ',' })
+	first := true
 	for _, w := range words {
-		if w = FoldName(w); !arabicArticles[w] {
-			b.WriteString(wordSkeleton(w))
+		if strings.HasSuffix(w, "ى") {
+			w = strings.TrimSuffix(w, "ى") + "ا" // مصطفى: alif maqsura, which FoldName writes as ي, is said a
 		}
+		w = FoldName(w)
+		if w == "" || surname && first && arabicArticles[w] {
+			continue
+		}
+		switch {
+		case isASCII(w):
+			s.latinWord(w, surname && first)
+		case strings.HasPrefix(w, "عبدال") && len(w) > len("عبدال"):
+			s.arabicWord([]rune("عبد"), false) // عبدالله: Abd and the article
+			s.arabicWord([]rune(w[len("عبد"):]), false)
+		default:
+			s.arabicWord([]rune(w), surname && first)
+		}
+		first = false
 	}
-	return b.String()
+	return s
 }
 
-// wordSkeleton is arabicSkeleton of one folded word.
-func wordSkeleton(w string) string {
-	if w == "" {
-		return ""
+// arabicWord adds a word in Arabic script; article says to leave out an
+// article before it (الشهري).
+func (s *spoken) arabicWord(r []rune, article bool) {
+	if len(r) >= 4 && r[0] == 'ا' && r[1] == 'ل' {
+		if article {
+			r = r[2:]
+		} else {
+			s.vowel("E") // the article's alif inside a name: Abdul, Abdel for عبد ال
+			r = r[1:]
+		}
 	}
-	var b strings.Builder
-	vowelEnd := false
-	if isASCII(w) {
-		if rest, ok := strings.CutPrefix(w, "al"); ok && len(rest) >= 3 {
-			w = rest // Alshehri
-		} else if rest, ok := strings.CutPrefix(w, "el"); ok && len(rest) >= 3 {
-			w = rest
-		}
-		w = strings.TrimSuffix(w, "h") // Fatimah, Abdullah: ة and a final ه
-		if w == "" {
-			return ""
-		}
-		switch w[len(w)-1] {
-		case 'a', 'i', 'o', 'u', 'y':
-			vowelEnd = true // a final e is mute (Nadine)
-		}
-		if w[0] == 'y' || w[0] == 'w' {
-			b.WriteString(strings.ToUpper(w[:1])) // Yousef, Waleed: y and w begin a word as consonants
-			w = w[1:]
-		}
-		b.WriteString(latinClasses.Replace(w))
-	} else {
-		r := []rune(w)
-		if len(r) >= 5 && r[0] == 'ا' && r[1] == 'ل' {
-			r = r[2:] // الشهري: the article
-		}
-		switch last := r[len(r)-1]; last {
-		case 'ه', 'ا', 'ي', 'و':
-			vowelEnd = true // نورة, مصطفى, سامي
-			if last == 'ه' {
-				r = r[:len(r)-1]
-			}
-		case 'ح':
-			r = r[:len(r)-1] // صالح, Saleh: a Latin spelling's final h is left out too
-		}
-		for i, c := range r {
-			switch {
-			case i == 0 && c == 'ي':
-				b.WriteByte('Y')
-			case i == 0 && c == 'و':
-				b.WriteByte('W')
-			default:
-				b.WriteString(arabicConsonants[c])
+	for i, c := range r {
+		last := i == len(r)-1
+		switch {
+		case c == 'ا' && i == 0:
+			s.vowel("E") // أ, إ: Ahmed, Eyad, Ibrahim
+		case c == 'ا':
+			s.vowel("A")
+		case c == 'و' && i > 0:
+			s.vowel("U")
+		case c == 'ي' && i > 0:
+			s.vowel("I")
+		case c == 'و':
+			s.add('W')
+		case c == 'ي':
+			s.add('Y')
+		case c == 'ع' || c == 'ء':
+			s.vowel("E")
+		case c == 'ه' && last && i > 0:
+			s.vowel("A") // ة, and الله's final h, which Latin spellings write as a or ah
+		case c == 'ح' && last && i > 0:
+			s.vowel("E") // صالح: Saleh, Salih, whose h a spelling may leave out
+		default:
+			if k, ok := arabicConsonants[c]; ok {
+				s.add(k)
 			}
 		}
 	}
-	k := b.String()
-	var once strings.Builder
-	for i := 0; i < len(k); i++ {
-		if i == 0 || k[i] != k[i-1] {
-			once.WriteByte(k[i])
+}
+
+// latinWord adds a word in Latin letters; article says to leave out the
+// article run on to it (Alshehri).
+func (s *spoken) latinWord(w string, article bool) {
+	if article {
+		for _, a := range []string{"al", "el"} {
+			if rest, ok := strings.CutPrefix(w, a); ok && len(rest) >= 3 {
+				w = rest
+				break
+			}
 		}
 	}
-	if vowelEnd {
-		once.WriteByte('v')
+	if n := len(w); n >= 2 && w[n-1] == 'h' && strings.IndexByte("aeiou", w[n-2]) >= 0 {
+		w = w[:n-1] // Fatimah, Abdullah, Saleh: a final h after a vowel
 	}
-	return once.String()
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i+1 < len(w) {
+			if k, ok := latinDigraphs[w[i:i+2]]; ok {
+				s.add(k)
+				i++
+				continue
+			}
+		}
+		switch {
+		case strings.IndexByte("aeiou", c) >= 0:
+			s.vowel(string(c))
+		case (c == 'y' || c == 'w') && i == 0:
+			s.add(c - 'a' + 'A')
+		case c == 'y':
+			s.vowel("i")
+		case c == 'w':
+			s.vowel("u")
+		default:
+			if k, ok := latinConsonants[c]; ok {
+				s.add(k)
+			}
+		}
+	}
+}
+
+// sameArabicName reports whether a name box in Arabic script and one in
+// Latin letters write one name (see above). A name of fewer than two
+// consonants says too little.
+func sameArabicName(arabic, latin string, surname bool) bool {
+	a, l := spokenName(arabic, surname), spokenName(latin, surname)
+	if len(a.consonants) < 2 || string(a.consonants) != string(l.consonants) {
+		return false
+	}
+	last := len(a.vowels) - 1
+	for i, av := range a.vowels {
+		if !vowelsAgree(av, l.vowels[i], i == 0 || i == last) {
+			return false
+		}
+	}
+	return true
+}
+
+// vowelsAgree reports whether the script's vowels between two consonants
+// (or before the first or after the last, at an end) and a Latin
+// spelling's agree: any where the script writes E; each long vowel spelled
+// by a Latin one of its sound; where the script writes none, a single
+// Latin vowel or none inside the name, and none at its ends.
+func vowelsAgree(arabic, latin string, end bool) bool {
+	switch {
+	case strings.Contains(arabic, "E"):
+		return !end || latin != "" // أحمد is Ahmed, not Hamed
+	case arabic == "":
+		return latin == "" || !end && len(latin) == 1
+	case latin == "":
+		return false
+	}
+	for _, v := range arabic {
+		sounds := map[rune]string{'A': "a", 'U': "ou", 'I': "ie"}[v]
+		if !strings.ContainsAny(latin, sounds) {
+			return false
+		}
+	}
+	return true
 }
 
 // arabicLatinRead returns the names with the Arabic-script ones written as
 // the other record's Latin ones, and true, when one record writes its
-// names in Arabic script and the other in Latin letters and their
-// skeletons (arabicSkeleton) are the same: box for box, the boxes swapped,
-// or the whole name, its words in the order written, however the boxes
-// split it (نوف / الشهري for Nouf / Al-Shehri, محمد عبدالله / القحطاني
-// for Mohammed / Abdullah Al-Qahtani). A name of fewer than four
-// consonants in all says too little.
+// names in Arabic script and the other in Latin letters and they are one
+// name (sameArabicName) box for box, or with the boxes swapped (نوف /
+// الشهري for Nouf / Al-Shehri), both boxes named.
 func (g guardNames) arabicLatinRead() (guardNames, bool) {
 	booking, profile := hasArabicScript(g.first+g.last), hasArabicScript(g.profileFirst+g.profileLast)
-	if booking == profile {
+	if booking == profile || g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
 		return g, false
 	}
-	f, l, pf, pl := arabicSkeleton(g.first), arabicSkeleton(g.last), arabicSkeleton(g.profileFirst), arabicSkeleton(g.profileLast)
-	if len(f)+len(l) < 4 {
+	af, al, lf, ll := g.first, g.last, g.profileFirst, g.profileLast
+	if profile {
+		af, al, lf, ll = g.profileFirst, g.profileLast, g.first, g.last
+	}
+	var first, last string // the Latin names, in the Arabic ones' boxes
+	switch {
+	case sameArabicName(af, lf, false) && sameArabicName(al, ll, true):
+		first, last = lf, ll
+	case sameArabicName(af, ll, true) && sameArabicName(al, lf, false):
+		first, last = ll, lf // swapped as written, for the guard's rule on swapped boxes
+	default:
 		return g, false
-	}
-	swapped := f == pl && l == pf && f != l
-	if !(f == pf && l == pl || swapped || f+l == pf+pl) {
-		return g, false
-	}
-	first, last := g.profileFirst, g.profileLast // the Latin names, in the Arabic ones' boxes
-	if !booking {
-		first, last = g.first, g.last
-	}
-	if swapped && !(f == pf && l == pl) {
-		first, last = last, first // swapped as written, for the guard's rule on swapped boxes
 	}
 	if booking {
 		g.first, g.last = first, last
