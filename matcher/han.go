@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	pinyin "github.com/mozillazg/go-pinyin"
@@ -54,11 +55,7 @@ func hanRead(s string) string {
 			reading = hanSurnames[r]
 		}
 		if reading == "" {
-			if readings := pinyin.SinglePinyin(r, hanArgs); len(readings) > 0 {
-				reading = strings.ReplaceAll(readings[0], "v", "u") // lv: 吕 is Lu
-			} else {
-				reading = string(r) // a character the dictionary lacks: as written
-			}
+			reading = hanReading(r)
 		}
 		first = false
 		b.WriteString(reading)
@@ -117,4 +114,24 @@ var romanizationPasses = []*strings.Replacer{
 	strings.NewReplacer("hs", "s", "sh", "s", "zh", "j", "ch", "j", "tz", "z", "ts", "z", "x", "s", "q", "j", "c", "z"),
 	strings.NewReplacer("ih", "i", "ian", "ien", "yan", "yen", "ong", "ung", "uei", "ui"),
 	strings.NewReplacer("b", "p", "d", "t", "g", "k"),
+}
+
+// hanReadings are the readings hanReading has looked up, by character: a
+// customer file's names repeat a few thousand characters, which go-pinyin
+// reads with a regular expression each time.
+var hanReadings sync.Map
+
+// hanReading is a character's most common reading in Pinyin without its
+// tones, ü as u (lv: 吕 is Lu), or the character itself when the
+// dictionary lacks it.
+func hanReading(r rune) string {
+	if v, ok := hanReadings.Load(r); ok {
+		return v.(string)
+	}
+	reading := string(r)
+	if readings := pinyin.SinglePinyin(r, hanArgs); len(readings) > 0 {
+		reading = strings.ReplaceAll(readings[0], "v", "u")
+	}
+	hanReadings.Store(r, reading)
+	return reading
 }
