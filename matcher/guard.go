@@ -49,14 +49,14 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// on one visit. Without the date it may be her mother, Margaret
 		// Wanjiku.
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
-	case middleNamesLeftOut[strings.ToUpper(g.region)] && givenNameDropped(g.first, g.profileFirst) &&
+	case middleNamesLeftOut[strings.ToUpper(g.region)] && laterNamesLeftOut(g.first, g.profileFirst) &&
 		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
 		// Tinna for Tinna Ingibjörg / Jónsdóttir: in Iceland a middle name
 		// is left out from one visit to the next, and the surname, the
 		// father's name, tells her from her mother; a sister is not Tinna
-		// too.
+		// too. Sigurður for Bjarni Sigurður is his brother.
 		return true, false, false
-	case gulfFamilyNames[strings.ToUpper(g.region)] && nasabLeftOut(g.first, g.profileFirst) &&
+	case gulfFamilyNames[strings.ToUpper(g.region)] && laterNamesLeftOut(g.first, g.profileFirst) &&
 		familyName(g.last) && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
 		// Omar for Omar Mohammed / Al-Otaibi: a Saudi's father's name
 		// (his nasab) written on one visit and not the next, before the
@@ -77,11 +77,13 @@ var middleNamesLeftOut = setOf("IS")
 // Gulf states.
 var gulfFamilyNames = setOf("SA", "AE", "QA", "KW", "BH", "OM")
 
-// nasabLeftOut reports whether one given name box is the other's first
-// words, the rest (a father's and grandfather's names, with or without
-// bin) left out: Omar for Omar Mohammed, Omar bin Mohammed bin Fahad. The
-// other way round (Mohammed for Omar Mohammed) it is his father.
-func nasabLeftOut(a, b string) bool {
+// laterNamesLeftOut reports whether one given name box is the other's
+// first words, the rest left out: a middle name (Tinna for Tinna
+// Ingibjörg), or a father's and grandfather's names, with or without bin
+// (Omar for Omar Mohammed, Omar bin Mohammed bin Fahad). A later word
+// alone is another person: Mohammed for Omar Mohammed is his father,
+// Sigurður for Bjarni Sigurður his brother.
+func laterNamesLeftOut(a, b string) bool {
 	x, y := givenName(a).words, givenName(b).words
 	if len(x) > len(y) {
 		x, y = y, x

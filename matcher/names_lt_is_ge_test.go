@@ -28,6 +28,8 @@ func TestGuardLithuaniaIcelandGeorgia(t *testing.T) {
 		{"Tinna Ingibjörg", "Jónsdóttir", "Tinna", "Jónsdóttir", "IS", true},
 		{"Jón", "Jóhannsson", "Jón Einar", "Jóhannsson", "IS", true},
 		{"Nonni", "Einarsson", "Jón", "Einarsson", "IS", true},
+		{"Sigurður", "Guðmundsson", "Bjarni Sigurður", "Guðmundsson", "IS", false}, // his brother
+		{"Guðrún Sigríður", "Jóhannsdóttir", "Sigríður", "Jóhannsdóttir", "IS", false},
 		{"Tinna", "Jónsdóttir", "Tinna Ingibjörg", "Jónsdóttir", "FR", false}, // elsewhere a middle name needs the birth date
 		{"Mari", "Janelidze", "Mariam", "Janelidze", "GE", true},
 		{"Sandro", "Beridze", "Aleksandre", "Beridze", "GE", true},
