@@ -22,11 +22,14 @@ type nameValue struct {
 	codes      [2]string
 	wordCodes  [][2]string // each word's codes, for a name of several words
 	generation string      // "jr", "sr", "ii"…: written after the name
+	han        bool        // written in Chinese characters, whose letters in Pinyin a slip does not change
 }
 
 func newNameValue(s string) nameValue {
 	words, generation := nameCore(s)
-	return nameValueOf(words, generation)
+	v := nameValueOf(words, generation)
+	v.han = hasHan(s)
+	return v
 }
 
 // newGivenNameValue is newNameValue for a given name, its abbreviations
@@ -34,7 +37,9 @@ func newNameValue(s string) nameValue {
 // keep the name as written (newNameValue), as the stored keys were made.
 func newGivenNameValue(s string) nameValue {
 	words, generation := nameCore(s)
-	return nameValueOf(givenWords(words), generation)
+	v := nameValueOf(givenWords(words), generation)
+	v.han = hasHan(s)
+	return v
 }
 
 func nameValueOf(words []string, generation string) nameValue {
@@ -172,6 +177,11 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		return LevelMissing
 	case a.folded == b.folded:
 		return LevelExact
+	case a.han || b.han:
+		// 劉怡君 and 劉佩君, twins; 陳冠宇 and Chen, a son and his
+		// father: a character is a whole syllable, and its Pinyin letters
+		// a slip or a word apart are another name.
+		return LevelDifferent
 	case !first && sameSurnameCore(a.words, b.words):
 		// Van den Berg and Berg, v. Leeuwen and Leeuwen, van: one Dutch
 		// surname, its particles written before it, after it or not at

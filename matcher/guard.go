@@ -177,7 +177,10 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // between her given name and surname on one visit and not on the next
 // (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров), and
 // where Muslims give Muhammad or Syed before a name, without it
-// (withoutMuhammad: Muhammad Asif / Asif).
+// (withoutMuhammad: Muhammad Asif / Asif). When one record writes its
+// names in Arabic script or Chinese characters and the other in Latin
+// letters, and they are one name (arabicLatinRead, hanLatinRead), the
+// other record's Latin names are read in their place.
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
 	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
@@ -199,14 +202,8 @@ func (g guardNames) readings() []guardNames {
 			}
 		}
 	}
-	if wadeGilesRegions[strings.ToUpper(g.region)] && hasHan(g.first+g.last) != hasHan(g.profileFirst+g.profileLast) {
-		// 陳建宏 for Chen Chien-hung: Taiwan's passports spell in
-		// Wade–Giles what the characters read in Pinyin.
-		other := g
-		for _, n := range []*string{&other.first, &other.last, &other.profileFirst, &other.profileLast} {
-			*n = romanizedReading(*n)
-		}
-		all = append(all, other)
+	if r, ok := g.hanLatinRead(); ok {
+		all = append(all, r) // 陳建宏 for Chen Chien-hung: Taiwan's passports spell in Wade–Giles
 	}
 	if r, ok := g.arabicLatinRead(); ok {
 		all = append(all, r) // نوف / الشهري for Nouf / Al-Shehri

@@ -68,31 +68,42 @@ func hanRead(s string) string {
 // Chien-hung there, Chen Jianhong in Pinyin).
 var wadeGilesRegions = setOf("TW")
 
-// romanizedReading reads a name as a key that Pinyin and Wade–Giles spell
-// alike (romanizationKey), its Chinese characters in Pinyin first, a
-// syllable a word: for the name guard, where one record writes a Chinese
-// name in characters and the other in Latin letters in a region of
-// wadeGilesRegions. The key is lossy (p and b, t and d, k and g are one),
-// which the whole name, every syllable in its place, makes up for.
-func romanizedReading(s string) string {
-	if hasHan(s) {
-		var b strings.Builder
-		for _, r := range s {
-			if isHan(r) {
-				b.WriteByte(' ')
-				b.WriteString(hanRead(string(r)))
-				b.WriteByte(' ')
-			} else {
-				b.WriteRune(r)
-			}
-		}
-		s = b.String()
+// hanLatinRead returns the names with the ones in Chinese characters
+// written as the other record's Latin ones, and true, in a region of
+// wadeGilesRegions, when one record writes its names in characters and
+// the other in Latin letters and they read alike (romanizationKey: Pinyin
+// and Wade–Giles spell them alike) box for box, with the boxes swapped, or
+// as one whole name however the boxes split it (陳建宏 for Chen /
+// Chien-hung): every syllable in its place, none a slip apart.
+func (g guardNames) hanLatinRead() (guardNames, bool) {
+	booking, profile := hasHan(g.first+g.last), hasHan(g.profileFirst+g.profileLast)
+	if !wadeGilesRegions[strings.ToUpper(g.region)] || booking == profile {
+		return g, false
 	}
-	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '\'' || r == '’' })
-	for i, w := range words {
-		words[i] = romanizationKey(FoldName(w))
+	k := func(s string) string { return romanizationKey(FoldName(s)) }
+	f, l, pf, pl := k(g.first), k(g.last), k(g.profileFirst), k(g.profileLast)
+	if len(f)+len(l) < 4 {
+		return g, false
 	}
-	return strings.Join(words, " ")
+	first, last := g.profileFirst, g.profileLast // the other record's names, in the characters' boxes
+	if profile {
+		first, last = g.first, g.last
+	}
+	switch {
+	case f == pf && l == pl:
+	case f == pl && l == pf:
+		first, last = last, first
+	case f+l == pf+pl || f+l == pl+pf:
+		// One whole name, split otherwise: the Latin one as written.
+	default:
+		return g, false
+	}
+	if booking {
+		g.first, g.last = first, last
+	} else {
+		g.profileFirst, g.profileLast = first, last
+	}
+	return g, true
 }
 
 // romanizationKey is a folded syllable (or syllables run together) as

@@ -45,6 +45,17 @@ func TestHanGuard(t *testing.T) {
 		{"Wu", "Chien-Hung", "陳建宏", "", "TW", false},
 		{"Jason", "Chen", "陳建宏", "", "TW", false},
 		{"Chen", "Chien-Hung", "陳建宏", "", "CN", false}, // Wade–Giles is Taiwan's
+		// A character is a whole syllable: its Pinyin a slip or a word
+		// apart is another name, and women keep their surnames.
+		{"劉怡君", "", "劉佩君", "", "TW", false}, // twins
+		{"", "陳佩君", "", "陳怡君", "TW", false},
+		{"", "陳冠宇", "Leo", "Chen", "TW", false}, // a father and his son
+		{"", "蔡冠宇", "Kuan-ting", "Tsai", "TW", false},
+		{"", "劉雅婷", "Chihwei", "Liu", "TW", false},
+		{"一诺", "杨", "", "杨慧", "CN", false},
+		{"Yating", "Liu", "彥廷", "劉", "TW", false},
+		{"賴", "家宏", "Lai", "Kuan-Ting", "TW", false},
+		{"MEI-HUI CHEN", "", "", "陳怡君", "TW", false},
 	})
 }
 

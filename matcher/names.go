@@ -426,9 +426,15 @@ func givenWords(words []string) []string {
 // along the other's words (joinedAlong: Minjung is not Min-jun). A name
 // merely cut short is not enough here, as it is for the fuzzy search: Léo
 // and Léonie, siblings sharing the family's email, must not be taken for
-// one person.
+// one person. A name in Chinese characters is compatible only with its
+// Pinyin, equal once folded.
 func NamesCompatible(a, b string) bool {
 	x, y := givenName(a), givenName(b)
+	if hasHan(a) || hasHan(b) {
+		// 劉怡君 and 劉佩君 are twins: a character is a whole syllable,
+		// which no slip of its Pinyin letters stands for.
+		return x.folded == "" || y.folded == "" || x.folded == y.folded
+	}
 	a, b = x.folded, y.folded
 	xs, ys := withoutMiddleInitials(x.words), withoutMiddleInitials(y.words)
 	switch {

@@ -39,11 +39,12 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // is told from him by it; and Iceland, whose people's surname is their
 // father's name with -son or -dóttir, which no marriage changes either (a
 // mother and her daughter of one given name have two: Guðrún Bjarnadóttir
-// and Guðrún Gunnarsdóttir).
+// and Guðrún Gunnarsdóttir); and China, Taiwan, Hong Kong and Macao,
+// whose women keep theirs too.
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
 	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || region == "IS" ||
-		latinAmerica[region]
+		region == "CN" || region == "TW" || region == "HK" || region == "MO" || latinAmerica[region]
 }
 
 // maidenAndMarriedForms reports whether two surnames are one Lithuanian
