@@ -242,6 +242,14 @@ func (g guardNames) arabicLatinRead() (guardNames, bool) {
 		first, last = lf, ll
 	case sameArabicName(af, ll, true) && sameArabicName(al, lf, false):
 		first, last = ll, lf // swapped as written, for the guard's rule on swapped boxes
+	case gulfFamilyNames[strings.ToUpper(g.region)] && sameFirstWords(af, lf) && familyName(al) && familyName(ll) &&
+		sameArabicName(al, ll, true):
+		// نوف / الشهري for Nouf Mohammad / Al-Shehri: her father's name
+		// left out, as the guard reads it in one script (laterNamesLeftOut).
+		first, last = lf, ll
+		if len(arabicNameWords(af)) < len(arabicNameWords(lf)) {
+			first = strings.Join(arabicNameWords(lf)[:len(arabicNameWords(af))], " ")
+		}
 	default:
 		return g, false
 	}
@@ -251,4 +259,36 @@ func (g guardNames) arabicLatinRead() (guardNames, bool) {
 		g.profileFirst, g.profileLast = first, last
 	}
 	return g, true
+}
+
+// arabicNameWords are a given name box's words, bin, bint and ibn (بن,
+// بنت) left out: the person's own name, then her father's and
+// grandfather's.
+func arabicNameWords(box string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(box, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' || r == ',' }) {
+		switch FoldName(w) {
+		case "bin", "bint", "ibn", "ben", "bn", "بن", "بنت":
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// sameFirstWords reports whether a given name box in Arabic script and one
+// in Latin letters write the same first words, one of them more: the
+// person's own name, and on one side her father's after it.
+func sameFirstWords(arabic, latin string) bool {
+	a, l := arabicNameWords(arabic), arabicNameWords(latin)
+	n := min(len(a), len(l))
+	if n == 0 || len(a) == len(l) {
+		return false
+	}
+	for i := range n {
+		if !sameArabicName(a[i], l[i], false) {
+			return false
+		}
+	}
+	return true
 }

@@ -56,5 +56,9 @@ func TestGuardArabicAndLatin(t *testing.T) {
 		{"Omar Khalid", "Al-Otaibi", "Omar Mohammed", "Al-Otaibi", "SA", false},
 		{"Omar", "Hassan", "Omar Mohammed", "Hassan", "SA", false}, // Hassan: a father's name, not a family's
 		{"Omar", "Al-Otaibi", "Omar Mohammed", "Al-Otaibi", "EG", false},
+		{"نوف", "الشهري", "Nouf Mohammad", "Al-Shehri", "SA", true}, // both: another script, her father's name left out
+		{"سارة وليد", "المالكي", "Sara", "Al-Malki", "SA", true},
+		{"محمد", "الأسمري", "Fahad Mohammed", "Al-Asmari", "SA", false},
+		{"نوف", "الشهري", "Nouf Mohammad", "Al-Shehri", "EG", false},
 	})
 }
