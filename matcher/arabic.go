@@ -228,8 +228,11 @@ func vowelsAgree(arabic, latin string, end bool) bool {
 // name (sameArabicName) box for box, or with the boxes swapped (نوف /
 // الشهري for Nouf / Al-Shehri), both boxes named.
 func (g guardNames) arabicLatinRead() (guardNames, bool) {
-	booking, profile := hasArabicScript(g.first+g.last), hasArabicScript(g.profileFirst+g.profileLast)
-	if booking == profile || g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
+	if g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
+		return g, false
+	}
+	booking, profile := hasArabicScript(g.first) || hasArabicScript(g.last), hasArabicScript(g.profileFirst) || hasArabicScript(g.profileLast)
+	if booking == profile {
 		return g, false
 	}
 	af, al, lf, ll := g.first, g.last, g.profileFirst, g.profileLast

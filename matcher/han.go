@@ -76,8 +76,11 @@ var wadeGilesRegions = setOf("TW")
 // as one whole name however the boxes split it (陳建宏 for Chen /
 // Chien-hung): every syllable in its place, none a slip apart.
 func (g guardNames) hanLatinRead() (guardNames, bool) {
-	booking, profile := hasHan(g.first+g.last), hasHan(g.profileFirst+g.profileLast)
-	if !wadeGilesRegions[strings.ToUpper(g.region)] || booking == profile {
+	if !wadeGilesRegions[strings.ToUpper(g.region)] {
+		return g, false
+	}
+	booking, profile := hasHan(g.first) || hasHan(g.last), hasHan(g.profileFirst) || hasHan(g.profileLast)
+	if booking == profile {
 		return g, false
 	}
 	k := func(s string) string { return romanizationKey(FoldName(s)) }

@@ -55,7 +55,7 @@ func keepSurnamesForLife(region string) bool {
 // name, not her father's again. Any word of one against any word of the
 // other counts (Petraitytė-Kazlauskienė).
 func maidenAndMarriedForms(a, b string) bool {
-	if !strings.Contains(a+b, "ien") && !strings.Contains(a+b, "IEN") {
+	if !marriedForm(a) && !marriedForm(b) {
 		return false // most surnames: no married form
 	}
 	x, y := surnameWords(a), surnameWords(b)
@@ -68,6 +68,10 @@ func maidenAndMarriedForms(a, b string) bool {
 	}
 	return false
 }
+
+// marriedForm reports whether a surname may hold a Lithuanian married
+// woman's ending (-ienė, -IENĖ).
+func marriedForm(s string) bool { return strings.Contains(s, "ien") || strings.Contains(s, "IEN") }
 
 // marriedOf reports whether folded surname m is a married woman's form of
 // the family name whose unmarried woman's form is u.
