@@ -120,13 +120,13 @@ func checkText(field, v string, max int, lines bool) *FieldError {
 }
 
 // readInACalendar reports whether a birth date reads in a region of its
-// own calendar, as one no other region reads: a year first in the Republic of China's years, as
-// Taiwan writes it (74/05/12), or an unmarked year of the lunar Hijri
-// calendar on a Saudi form that the Solar one reads as no day or as one
-// still to come (1405/12/29).
-// The API checks a booking before its tenant's region is read, so it
-// takes a date any of them reads; the worker reads it in the tenant's
-// region, and keeps it as given where that reads no date.
+// own calendar, as one no other region reads: a year first in the
+// Republic of China's years, as Taiwan writes it (74/05/12), or an
+// unmarked year of the lunar Hijri calendar on a Saudi form that the
+// Solar one reads as no day or as one still to come (1405/12/29). The
+// API checks a booking before its tenant's region is read, so it takes a
+// date any of them reads; the worker reads it in the tenant's region, and
+// keeps it as given where that reads no date.
 func readInACalendar(s string, now time.Time) bool {
 	for _, region := range calendarRegions {
 		if birthDateReads(s, region, now) {

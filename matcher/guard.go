@@ -73,7 +73,7 @@ var middleNamesLeftOut = setOf("IS")
 
 // gulfFamilyNames are the regions whose customers write a family name
 // (Al-Otaibi, القحطاني) after their own name and, on some visits, their
-// father's and grandfather's between (nasabLeftOut): Saudi Arabia and the
+// father's and grandfather's between (laterNamesLeftOut): Saudi Arabia and the
 // Gulf states.
 var gulfFamilyNames = setOf("SA", "AE", "QA", "KW", "BH", "OM")
 

@@ -831,7 +831,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // line in Greek letters, a Ukrainian flat after кв. Migration 51: an
 // Iranian address's Persian digits. Migration 52: a Russian town's г., a
 // town written in another language (TLV). Migration 55: a Georgian town in
-// Georgian letters. Migration 57: a Chinese town in characters.
+// Georgian letters. Migration 57: a Chinese town in characters. Migration
+// 60: an Arabic town with its ta marbuta.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -869,6 +870,7 @@ func TestAddressBackfills(t *testing.T) {
 		{52, "IL", matcher.Address{Line1: "Rothschild Blvd 12", City: "TLV"}, "a:|tlv|12", "a:|telaviv|12", "", ""},
 		{55, "GE", matcher.Address{Line1: "რუსთაველის გამზირი 12", City: "თბილისი"}, "a:|თბილისი|12", "a:|tbilisi|12", "", ""},
 		{57, "CN", matcher.Address{Line1: "100 世纪大道", City: "上海"}, "a:|上海|100", "a:|shanghai|100", "", ""},
+		{60, "SA", matcher.Address{Line1: "12 طريق الملك", City: "جدة"}, "a:|جدة|12", "a:|جده|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

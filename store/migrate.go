@@ -108,6 +108,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	57: backfillBlockKeys(`AND p.address::text ~ '[\u2E80-\u2FDF\u3005\u3007\u3021-\u3029\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]'`),
 	58: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(hr|herra|fru|frú|frk|ponas|ponia|batoni|kalbatoni|ბატონი|ქალბატონი)(\.|[[:space:]]|$)'`),
 	59: rekeyNamesWhere(`AND (p.first_name ~ '[ةىیک]' OR p.last_name ~ '[ةىیک]')`),
+	60: backfillBlockKeys(`AND p.address::text ~ '[ةىیک]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
