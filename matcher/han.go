@@ -17,7 +17,7 @@ import (
 // reading as a surname where that differs (曾 is Zeng, 单 Shan, 解 Xie: a
 // name in characters begins with its surname, and a surname box holds
 // only it). Taiwan's passports write Wade–Giles (Chang Chih-ming), which
-// the name guard reads beside the characters in Taiwan (romanizedReading);
+// the name guard reads beside the characters in Taiwan (hanLatinRead);
 // Hong Kong's write Cantonese (Chan Tai-man), which reads as another name,
 // as do Japanese names in kanji, which need Japanese readings.
 
