@@ -256,12 +256,19 @@ func (g guardNames) arabicLatinRead() (guardNames, bool) {
 	default:
 		return g, false
 	}
+	return g.withOtherScriptRead(booking, first, last), true
+}
+
+// withOtherScriptRead is g with the booking's names (booking) or the
+// profile's read as first and last: the other record's Latin names, as
+// arabicLatinRead and hanLatinRead read them in place of the script's.
+func (g guardNames) withOtherScriptRead(booking bool, first, last string) guardNames {
 	if booking {
 		g.first, g.last = first, last
 	} else {
 		g.profileFirst, g.profileLast = first, last
 	}
-	return g, true
+	return g
 }
 
 // arabicNameWords are a given name box's words, bin, bint and ibn (بن,

@@ -101,12 +101,7 @@ func (g guardNames) hanLatinRead() (guardNames, bool) {
 	default:
 		return g, false
 	}
-	if booking {
-		g.first, g.last = first, last
-	} else {
-		g.profileFirst, g.profileLast = first, last
-	}
-	return g, true
+	return g.withOtherScriptRead(booking, first, last), true
 }
 
 // romanizationKey is a folded syllable (or syllables run together) as
