@@ -2,11 +2,26 @@ package matcher
 
 import "testing"
 
+// dateCase is a birth date as written, the tenant's region, and the date
+// ReadBirthDate should read (ok false: no date).
+type dateCase struct {
+	in, region, want string
+	ok               bool
+}
+
+// checkBirthDates checks ReadBirthDate on each case.
+func checkBirthDates(t *testing.T, cases []dateCase) {
+	t.Helper()
+	for _, tc := range cases {
+		got, ok := ReadBirthDate(tc.in, tc.region)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("ReadBirthDate(%q, %q) = %q, %v; want %q, %v", tc.in, tc.region, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestReadBirthDate(t *testing.T) {
-	for _, tc := range []struct {
-		in, region, want string
-		ok               bool
-	}{
+	checkBirthDates(t, []dateCase{
 		{"1948-05-20", "PL", "1948-05-20", true},
 		{" 1948-05-20 ", "PL", "1948-05-20", true},
 		{"20.05.1948", "PL", "1948-05-20", true},
@@ -184,10 +199,5 @@ func TestReadBirthDate(t *testing.T) {
 		{"15/09/1401هـ", "SA", "1981-07-16", true}, // a year of the Hijri calendar, not of the Common Era
 		{"30 فبراير 1990", "EG", "", false},
 		{"", "US", "", false},
-	} {
-		got, ok := ReadBirthDate(tc.in, tc.region)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("ReadBirthDate(%q, %s) = %q, %v; want %q, %v", tc.in, tc.region, got, ok, tc.want, tc.ok)
-		}
-	}
+	})
 }
