@@ -214,13 +214,16 @@ func vowelsAgree(arabic, latin string, end bool) bool {
 		return false
 	}
 	for _, v := range arabic {
-		sounds := map[rune]string{'A': "a", 'U': "ou", 'I': "ie"}[v]
-		if !strings.ContainsAny(latin, sounds) {
+		if !strings.ContainsAny(latin, longVowelSounds[v]) {
 			return false
 		}
 	}
 	return true
 }
+
+// longVowelSounds are the Latin vowels that spell each of the script's
+// long vowels: ا by a, و by o or u, ي by i or e.
+var longVowelSounds = map[rune]string{'A': "a", 'U': "ou", 'I': "ie"}
 
 // arabicLatinRead returns the names with the Arabic-script ones written as
 // the other record's Latin ones, and true, when one record writes its
@@ -231,7 +234,7 @@ func (g guardNames) arabicLatinRead() (guardNames, bool) {
 	if g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
 		return g, false
 	}
-	booking, profile := hasArabicScript(g.first) || hasArabicScript(g.last), hasArabicScript(g.profileFirst) || hasArabicScript(g.profileLast)
+	booking, profile := g.written(hasArabicScript)
 	if booking == profile {
 		return g, false
 	}
@@ -250,13 +253,19 @@ func (g guardNames) arabicLatinRead() (guardNames, bool) {
 		// نوف / الشهري for Nouf Mohammad / Al-Shehri: her father's name
 		// left out, as the guard reads it in one script (laterNamesLeftOut).
 		first, last = lf, ll
-		if len(arabicNameWords(af)) < len(arabicNameWords(lf)) {
-			first = strings.Join(arabicNameWords(lf)[:len(arabicNameWords(af))], " ")
+		if a, l := arabicNameWords(af), arabicNameWords(lf); len(a) < len(l) {
+			first = strings.Join(l[:len(a)], " ")
 		}
 	default:
 		return g, false
 	}
 	return g.withOtherScriptRead(booking, first, last), true
+}
+
+// written reports whether the booking's names and the profile's hold a
+// letter that has says is of a script (hasArabicScript, hasHan).
+func (g guardNames) written(has func(string) bool) (booking, profile bool) {
+	return has(g.first) || has(g.last), has(g.profileFirst) || has(g.profileLast)
 }
 
 // withOtherScriptRead is g with the booking's names (booking) or the

@@ -183,7 +183,7 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // other record's Latin names are read in their place.
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
-	booking, profile := strings.ContainsFunc(g.first+g.last, isCyrillic), strings.ContainsFunc(g.profileFirst+g.profileLast, isCyrillic)
+	booking, profile := g.written(func(s string) bool { return strings.ContainsFunc(s, isCyrillic) })
 	if booking != profile {
 		for _, reading := range []func(string) (string, bool){ukrainianReading, bulgarianReading} {
 			other := g

@@ -79,7 +79,7 @@ func (g guardNames) hanLatinRead() (guardNames, bool) {
 	if !wadeGilesRegions[strings.ToUpper(g.region)] {
 		return g, false
 	}
-	booking, profile := hasHan(g.first) || hasHan(g.last), hasHan(g.profileFirst) || hasHan(g.profileLast)
+	booking, profile := g.written(hasHan)
 	if booking == profile {
 		return g, false
 	}

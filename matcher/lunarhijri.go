@@ -23,12 +23,11 @@ import (
 // in the lunar Hijri calendar: Saudi Arabia.
 var lunarRegions = setOf("SA")
 
-// ummAlQuraFirst and ummAlQuraLast are the years Umm al-Qura's tables
-// cover (go-hijri's, from the kingdom's published calendars); an older
-// year reads by the arithmetic calendar, which agrees to a day or two.
+// ummAlQuraFirst is the first year Umm al-Qura's tables cover (go-hijri's,
+// from the kingdom's published calendars, to 1500); an older year reads by
+// the arithmetic calendar, which agrees to a day or two.
 const (
 	ummAlQuraFirst = 1356
-	ummAlQuraLast  = 1500
 	lunarFirst     = 1318 // the lunar Hijri year in which 1900 began
 )
 
@@ -49,18 +48,21 @@ func fromLunarHijri(y, m, d int) (time.Time, bool) {
 	if !isLunarYear(y) || m < 1 || m > 12 || d < 1 || d > 30 {
 		return time.Time{}, false
 	}
+	var t time.Time
+	var day int64 // the day t is in the calendar: another than d past the month's end
 	if y < ummAlQuraFirst {
-		t := hijri.HijriDate{Year: int64(y), Month: int64(m), Day: int64(d), Pattern: hijri.Default}.ToGregorian().UTC()
-		back, err := hijri.CreateHijriDate(t, hijri.Default)
-		if err != nil || back.Day != int64(d) {
-			return time.Time{}, false // the 30th of a month of 29 days: the next month's first
+		t = hijri.HijriDate{Year: int64(y), Month: int64(m), Day: int64(d), Pattern: hijri.Default}.ToGregorian().UTC()
+		if back, err := hijri.CreateHijriDate(t, hijri.Default); err == nil {
+			day = back.Day
 		}
-		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+	} else {
+		t = hijri.UmmAlQuraDate{Year: int64(y), Month: int64(m), Day: int64(d)}.ToGregorian().UTC()
+		if back, err := hijri.CreateUmmAlQuraDate(t); err == nil {
+			day = back.Day
+		}
 	}
-	t := hijri.UmmAlQuraDate{Year: int64(y), Month: int64(m), Day: int64(d)}.ToGregorian().UTC()
-	back, err := hijri.CreateUmmAlQuraDate(t)
-	if err != nil || back.Day != int64(d) {
-		return time.Time{}, false
+	if day != int64(d) {
+		return time.Time{}, false // the 30th of a month of 29 days: the next month's first
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 }

@@ -430,7 +430,7 @@ func givenWords(words []string) []string {
 // Pinyin, equal once folded.
 func NamesCompatible(a, b string) bool {
 	x, y := givenName(a), givenName(b)
-	if hasHan(a) || hasHan(b) {
+	if x.han || y.han {
 		// 劉怡君 and 劉佩君 are twins: a character is a whole syllable,
 		// which no slip of its Pinyin letters stands for.
 		return x.folded == "" || y.folded == "" || x.folded == y.folded
@@ -1030,7 +1030,7 @@ func NamesSwapped(first, last, profileFirst, profileLast string) bool {
 func givenName(s string) nameValue {
 	words, _ := nameCore(s)
 	words = givenWords(words)
-	return nameValue{folded: strings.Join(words, ""), words: words}
+	return nameValue{folded: strings.Join(words, ""), words: words, han: hasHan(s)}
 }
 
 // genderEndings are endings of a masculine first name and its feminine
