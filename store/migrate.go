@@ -109,6 +109,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	58: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(hr|herra|fru|frú|frk|ponas|ponia|batoni|kalbatoni|ბატონი|ქალბატონი)(\.|[[:space:]]|$)'`),
 	59: rekeyNamesWhere(`AND (p.first_name ~ '[ةىیک]' OR p.last_name ~ '[ةىیک]')`),
 	60: backfillBlockKeys(`AND p.address::text ~ '[ةىیک]'`),
+	61: rekeyNamesWhere(`AND (p.first_name ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]' OR p.last_name ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]')`),
+	62: backfillBlockKeys(`AND p.address::text ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
