@@ -171,8 +171,11 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // readings are the ways the guard reads the names, the first as written.
 // When one record writes its names in Cyrillic letters and the other in
 // Latin ones, the Cyrillic ones are also read as Ukraine's passports write
-// them (ukrainianReading: Ольга / Olha) and as Bulgaria's do
-// (bulgarianReading: Христова / Hristova, Петър / Petar). In Bulgaria each
+// them (ukrainianReading: Ольга / Olha), as Bulgaria's do
+// (bulgarianReading: Христова / Hristova, Петър / Petar) and as Serbian's
+// Latin alphabet does (serbianReading: Милица / Milica). When one record
+// writes a đ and the other does not, the đ is also read as dj (djReading:
+// Đorđe / Djordje). In Bulgaria each
 // of these is also read without the father's name that a customer writes
 // between her given name and surname on one visit and not on the next
 // (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров), and
@@ -185,21 +188,15 @@ func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
 	booking, profile := g.written(func(s string) bool { return strings.ContainsFunc(s, isCyrillic) })
 	if booking != profile {
-		for _, reading := range []func(string) (string, bool){ukrainianReading, bulgarianReading} {
-			other := g
-			names := []*string{&other.first, &other.last}
-			if profile {
-				names = []*string{&other.profileFirst, &other.profileLast}
-			}
-			changed := false
-			for _, n := range names {
-				if r, ok := reading(*n); ok {
-					*n, changed = r, true
-				}
-			}
-			if changed {
+		for _, reading := range []func(string) (string, bool){ukrainianReading, bulgarianReading, serbianReading} {
+			if other, ok := g.readWith(reading, profile); ok {
 				all = append(all, other)
 			}
+		}
+	}
+	if booking, profile := g.written(func(s string) bool { return strings.ContainsAny(s, "đĐ") }); booking != profile {
+		if other, ok := g.readWith(djReading, profile); ok {
+			all = append(all, other) // Đorđe for Djordje
 		}
 	}
 	if r, ok := g.hanLatinRead(); ok {
@@ -226,6 +223,23 @@ func (g guardNames) readings() []guardNames {
 		}
 	}
 	return all
+}
+
+// readWith returns g with the booking's names (or the profile's, when
+// profile) read as reading reads them, and whether it read either
+// otherwise.
+func (g guardNames) readWith(reading func(string) (string, bool), profile bool) (guardNames, bool) {
+	names := []*string{&g.first, &g.last}
+	if profile {
+		names = []*string{&g.profileFirst, &g.profileLast}
+	}
+	changed := false
+	for _, n := range names {
+		if r, ok := reading(*n); ok {
+			*n, changed = r, true
+		}
+	}
+	return g, changed
 }
 
 // withoutFathersNames returns the names without the Bulgarian father's

@@ -1,0 +1,26 @@
+package matcher
+
+import "testing"
+
+// Serbs write their names in Cyrillic letters on one visit and in Latin
+// ones, with their marks or without, on the next: the guard reads them as
+// one name, and a sibling's or a parent's name as another.
+func TestSerbianNames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Milica", "Jovanovic", "Милица", "Јовановић", "RS", true},
+		{"Милица", "Јовановић", "Milica", "Jovanović", "RS", true},
+		{"Živko", "Čolić", "Живко", "Чолић", "RS", true},
+		{"Zivko", "Colic", "Живко", "Чолић", "RS", true},
+		{"Ђорђе", "Петровић", "Đorđe", "Petrović", "RS", true},
+		{"Ђорђе", "Петровић", "Djordje", "Petrovic", "RS", true},
+		{"Đorđe", "Petrović", "Djordje", "Petrovic", "RS", true},
+		{"Djordje", "Djordjevic", "Đorđe", "Đorđević", "RS", true},
+		{"Dorde", "Dordevic", "Ђорђе", "Ђорђевић", "RS", true},
+		{"Emir", "Hadžić", "Емир", "Хаџић", "BA", true},
+		{"Ljiljana", "Nikolic", "Љиљана", "Николић", "RS", true},
+		{"Milan", "Jovanovic", "Милица", "Јовановић", "RS", false}, // her father on the family's email
+		{"Marija", "Petrović", "Мирјана", "Петровић", "RS", false},
+		{"Đorđe", "Petrović", "Dragan", "Petrovic", "RS", false},
+		{"Ольга", "Иванова", "Olga", "Ivanova", "RU", true},
+	})
+}
