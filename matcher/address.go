@@ -198,14 +198,17 @@ type addrToken struct {
 }
 
 // addressTokens splits a line into folded words, keeping "#" and "/" as
-// words and noting commas; Greek and Armenian letters are read in Latin
-// ones. An English possessive stays in its word (St John's → johns).
+// words and noting commas; Greek, Armenian and Ethiopic letters are read
+// in Latin ones. An English possessive stays in its word (St John's → johns).
 func addressTokens(line string) []addrToken {
 	if hasGreek(line) {
 		line = greekRead(line) // Λεωφ. Συγγρού as leof syngrou
 	}
 	if hasArmenian(line) {
 		line = armenianRead(line) // Բաղրամյան պողոտա as baghramyan poghota
+	}
+	if hasEthiopic(line) {
+		line = ethiopicRead(line) // ቦሌ as bole
 	}
 	line = norm.NFD.String(line)
 	buf := make([]byte, 0, len(line))

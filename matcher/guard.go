@@ -181,9 +181,10 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров), and
 // where Muslims give Muhammad or Syed before a name, without it
 // (withoutMuhammad: Muhammad Asif / Asif). When one record writes its
-// names in Arabic script or Chinese characters and the other in Latin
-// letters, and they are one name (arabicLatinRead, hanLatinRead), the
-// other record's Latin names are read in their place.
+// names in Arabic script, Chinese characters or the Ethiopic script and
+// the other in Latin letters, and they are one name (arabicLatinRead,
+// hanLatinRead, ethiopicLatinRead), the other record's Latin names are
+// read in their place.
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
 	booking, profile := g.written(func(s string) bool { return strings.ContainsFunc(s, isCyrillic) })
@@ -204,6 +205,9 @@ func (g guardNames) readings() []guardNames {
 	}
 	if r, ok := g.arabicLatinRead(); ok {
 		all = append(all, r) // نوف / الشهري for Nouf / Al-Shehri
+	}
+	if r, ok := g.ethiopicLatinRead(); ok {
+		all = append(all, r) // ተስፋዬ / ገብሬ for Tesfaye / Gebre
 	}
 	if muhammadBefore[strings.ToUpper(g.region)] {
 		if w, ok := g.withoutMuhammad(); ok {

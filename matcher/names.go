@@ -188,6 +188,9 @@ func FoldName(s string) string {
 	if hasArmenian(s) {
 		s = armenianRead(s) // Պետրոսյան is petrosyan
 	}
+	if hasEthiopic(s) {
+		s = ethiopicRead(s) // ተስፋዬ is tesfaye
+	}
 	if hasHan(s) {
 		s = hanRead(s) // 王伟 is wangwei
 	}

@@ -833,7 +833,7 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // town written in another language (TLV). Migration 55: a Georgian town in
 // Georgian letters. Migration 57: a Chinese town in characters. Migration
 // 60: an Arabic town with its ta marbuta. Migration 62: an Armenian town in
-// Armenian letters.
+// Armenian letters. Migration 64: an Ethiopian town in the Ethiopic script.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -873,6 +873,7 @@ func TestAddressBackfills(t *testing.T) {
 		{57, "CN", matcher.Address{Line1: "100 世纪大道", City: "上海"}, "a:|上海|100", "a:|shanghai|100", "", ""},
 		{60, "SA", matcher.Address{Line1: "12 طريق الملك", City: "جدة"}, "a:|جدة|12", "a:|جده|12", "", ""},
 		{62, "AM", matcher.Address{Line1: "Բաղրամյան պողոտա 24", City: "Երևան"}, "a:|երևան|24", "a:|yerevan|24", "", ""},
+		{64, "ET", matcher.Address{Line1: "ቦሌ 12", City: "አዲስ አበባ"}, "a:|አዲስአበባ|12", "a:|adisabeba|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
@@ -1305,9 +1306,9 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59 and 61 give a
-// profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian
-// and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61 and 63 give a
+// profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
+// Ethiopic and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
@@ -1340,6 +1341,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{59, "SA", "دانة", "الدوسري", "دانه", "الدوسري", "دانه الدوسري", "a profile with no ta marbuta in its name"},
 		{61, "AM", "Արամ", "Պետրոսյան", "Aram", "Petrosyan", "aram petrosyan", "a profile with no Armenian letter"},
 		{61, "KZ", "Қайрат", "Серікбаев", "Kairat", "Serikbaev", "kairat serikbaev", "a profile with no Kazakh letter"},
+		{63, "ET", "ተስፋዬ", "ገብሬ", "Tesfaye", "Gebre", "tesfaye gebre", "a profile with no Ethiopic letter"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -111,6 +111,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	60: backfillBlockKeys(`AND p.address::text ~ '[ةىیک]'`),
 	61: rekeyNamesWhere(`AND (p.first_name ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]' OR p.last_name ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]')`),
 	62: backfillBlockKeys(`AND p.address::text ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]'`),
+	63: rekeyNamesWhere(`AND (p.first_name ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]' OR p.last_name ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]')`),
+	64: backfillBlockKeys(`AND p.address::text ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
