@@ -275,6 +275,12 @@ var countryAliases = map[string]string{
 	// names of Georgia and Lithuania.
 	"中华人民共和国": "CN", "中華人民共和國": "CN", "中華民國": "TW", "中华民国": "TW", "臺灣": "TW",
 	"ROC": "TW", "R.O.C.": "TW", "P.R. China": "CN", "PR China": "CN", "P.R.C.": "CN", "საქართველო": "GE", "Sakartvelo": "GE", "Lietuvos Respublika": "LT",
+	// The own names of Ethiopia, Armenia, Kazakhstan, Uzbekistan,
+	// Azerbaijan and North Macedonia, in their scripts and in Latin
+	// letters.
+	"ኢትዮጵያ": "ET", "Ityopia": "ET", "Ityop'ia": "ET", "Ityop'iya": "ET", "Itiyopiya": "ET", "Հայաստան": "AM",
+	"Hayastan": "AM", "Qazaqstan": "KZ", "Oʻzbekiston": "UZ", "O'zbekiston": "UZ", "Ozbekiston": "UZ", "Ўзбекистон": "UZ",
+	"Azərbaycan": "AZ", "Азәрбајҹан": "AZ", "Северна Македонија": "MK", "Sjeverna Makedonija": "MK", "Severna Makedonija": "MK",
 	// Iran's official name in Persian (ی and ک as Arabic keyboards type
 	// them read too: arabicKey), and Israel's in Hebrew.
 	"جمهوری اسلامی ایران": "IR", "מדינת ישראל": "IL",
