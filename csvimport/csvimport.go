@@ -553,8 +553,9 @@ func writings(given, tidied string) []string {
 // YYYY.MM.DD file, 14.12.1977 г. in a DD.MM.YYYY one), and a year of the
 // Buddhist era, as Thai files write it, in the Common Era
 // (matcher.CommonEra: 15/08/2543 is 2000-08-15), a lunar Hijri date
-// marked as one (15/08/1405 هـ) and, in Taiwan's files, a year of the
-// Republic of China first (74/05/12: matcher.ReadCalendarDate). Digits
+// marked as one (15/08/1405 هـ), a date of Ethiopia's calendar marked as
+// one (21/08/1966 E.C.) and, in Taiwan's files, a year of the Republic of
+// China first (74/05/12: matcher.ReadCalendarDate). Digits
 // in another format (19560409 in a DD/MM/YYYY file) are not guessed at:
 // --date-format says how to read them.
 func (r *reader) birthDate(v string) (time.Time, bool) {
@@ -564,7 +565,7 @@ func (r *reader) birthDate(v string) (time.Time, bool) {
 	}
 	if s, ok := matcher.ReadCalendarDate(v, r.region); ok {
 		d, err := time.Parse(time.DateOnly, s)
-		return d, err == nil // 15/08/1405 هـ in any file, 74/05/12 in Taiwan's: the calendar's own writing
+		return d, err == nil // 15/08/1405 هـ, 21/08/1966 E.C. in any file, 74/05/12 in Taiwan's: the calendar's own writing
 	}
 	if d, ok := r.solarDate(v); ok {
 		return d, true

@@ -284,6 +284,28 @@ func TestImport(t *testing.T) {
 			t.Error("a date marked هـ did not read in the lunar Hijri calendar outside Saudi Arabia")
 		}
 	})
+	t.Run("Ethiopian", func(t *testing.T) {
+		// An Ethiopian file writes some birth dates in Ethiopia's calendar,
+		// with its mark or the month by its name, beside the Common Era's.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon-addis", "ET")
+		data := "first_name,birth_date\n" +
+			"Tigist,21/08/1966 E.C.\n" +
+			"Hirut,21/08/1966 ዓ.ም.\n" +
+			"Meseret,ሚያዝያ 21 1966 ዓ.ም.\n" +
+			"Selam,Miazia 21 1966\n" +
+			"Liya,29/04/1974\n" +
+			"Aster,06/13/1998 E.C.\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "DD/MM/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 6 || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 6 imported, the sixth of Pagume 1998 (no such day) kept as given\n%s", rep, err, rejects.String())
+		}
+		if n := count(t, s, `SELECT count(*) FROM profiles WHERE birth_date = '1974-04-29'`); n != 5 {
+			t.Errorf("%d of 5 birth dates read as 1974-04-29", n)
+		}
+	})
 	t.Run("RepublicOfChina", func(t *testing.T) {
 		// A Taiwanese file writes its years in the Republic's, year first,
 		// or with 民國.

@@ -76,10 +76,15 @@ var rocRegions = setOf("TW")
 // hundred years: 79 is 1979, 05 is 2005. Other calendars' years read as
 // the Common Era's: the Buddhist era's (CommonEra), the Solar Hijri
 // calendar's (solarhijri.go), the lunar Hijri calendar's (lunarhijri.go)
-// and the Republic of China's (民國74年5月12日; 74/05/12 in rocRegions).
+// and the Republic of China's (民國74年5月12日; 74/05/12 in rocRegions), and
+// a date of Ethiopia's calendar that says so (ethiopianDate: 21/08/1966
+// E.C., ሚያዝያ 21 1966 ዓ.ም.).
 // It returns the date as YYYY-MM-DD, and false for text that is no date
 // in any of them (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
+	if d, ok := ethiopianDate(ASCIIDigits(s)); ok {
+		return d, d != "" // 21/08/1966 ዓ.ም., Miazia 2, 1970
+	}
 	s = TidyDate(CommonEra(ASCIIDigits(s)))
 	s, marked := lunarDate(s) // 15/08/1405 هـ, 15 شعبان 1405: its numbers, day first
 	if _, err := time.Parse(time.DateOnly, s); err == nil && !(s[0] == '1' && s[1] >= '2' && s[1] <= '4') {

@@ -67,7 +67,7 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, YYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
 				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일, " +
 				"a year of the Buddhist era or the Solar Hijri calendar: 15/08/2543, 1364/01/23, of the lunar Hijri calendar with its mark: 15/08/1405 هـ, " +
-				"or of the Republic of China: 民國74年5月12日)"}
+				"of the Ethiopian calendar with its mark: 21/08/1966 E.C., or of the Republic of China: 民國74年5月12日)"}
 		}
 	}
 	if err := checkAddress(c.Address); err != nil {

@@ -142,11 +142,15 @@ func lunarMonthKey(words []string) string {
 // ReadCalendarDate reads a date of a calendar other than the Common
 // Era's whose writing says so, whatever a file's order: one that says it
 // is of the lunar Hijri calendar (lunarDate: 15/08/1405 هـ, 15 Sha'ban
-// 1405), day first or year first, in any region, and in rocRegions a year
-// of the Republic of China first (74/05/12). It returns the date as
-// YYYY-MM-DD, or "" for a day the calendar does not have, and true; false
-// for any other date.
+// 1405), day first or year first, in any region, one of the Ethiopian
+// calendar's that says so (ethiopianDate: 21/08/1966 E.C.), and in
+// rocRegions a year of the Republic of China first (74/05/12). It returns
+// the date as YYYY-MM-DD, or "" for a day the calendar does not have, and
+// true; false for any other date.
 func ReadCalendarDate(s, region string) (string, bool) {
+	if d, ok := ethiopianDate(ASCIIDigits(s)); ok {
+		return d, true
+	}
 	t := TidyDate(CommonEra(ASCIIDigits(s)))
 	if _, lunar := lunarDate(t); lunar {
 		d, _ := ReadBirthDate(t, "")
