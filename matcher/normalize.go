@@ -310,6 +310,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := chileanOldTrunk(num); ok {
 		return o, true
 	}
+	if o, ok := zeroBeforeMobile(num); ok {
+		return o, true
+	}
 	if o, ok := ukrainianOldTrunk(raw, region); ok {
 		return o, true
 	}
@@ -389,6 +392,30 @@ func chileanOldTrunk(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, 
 		return nil, false
 	}
 	if t := phonenumbers.GetNumberType(o); t != phonenumbers.MOBILE && t != phonenumbers.FIXED_LINE_OR_MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// noTrunkPrefix are the calling codes of West African countries whose
+// numbers have no trunk prefix, where customers still write a 0 before
+// their mobile as their neighbours do (Senegal's 077 442 95 65 for +221
+// 77 442 95 65; Mali, Burkina Faso, Niger, Guinea, Togo, Mauritania and
+// the Gambia alike).
+var noTrunkPrefix = []int32{221, 223, 226, 227, 224, 228, 222, 220}
+
+// zeroBeforeMobile reads a mobile of noTrunkPrefix's countries written
+// with a 0 before it, which is no valid number, as the mobile. A landline
+// is not read so.
+func zeroBeforeMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	code := num.GetCountryCode()
+	if !slices.Contains(noTrunkPrefix, code) || len(nsn) < 9 || nsn[0] != '0' {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+"+strconv.Itoa(int(code))+nsn[1:], "")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
 		return nil, false
 	}
 	o.Extension = num.Extension

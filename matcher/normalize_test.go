@@ -161,6 +161,13 @@ func TestNormalizePhone(t *testing.T) {
 		{"CL landline after the old trunk prefix 0", "02 2123 4567", "CL", "02 2123 4567", false, false},
 		{"CL landline as written today", "2 2123 4567", "CL", "+56221234567", true, true},
 		{"09 is no trunk prefix outside Chile", "09 6123 4567", "AR", "09 6123 4567", false, false},
+		// A West African mobile written with a 0 its country does not dial;
+		// a landline stays invalid.
+		{"SN mobile after a 0", "077 442 95 65", "SN", "+221774429565", true, true},
+		{"SN mobile after a 0, unspaced", "0774429565", "SN", "+221774429565", true, true},
+		{"SN mobile after a 0, international", "+221 0774429565", "SN", "+221774429565", true, true},
+		{"SN landline after a 0", "0338211234", "SN", "0338211234", false, false},
+		{"ML mobile after a 0", "076 12 34 56", "ML", "+22376123456", true, true},
 		// The phone box reads an Argentine number without its 9 as the
 		// landline libphonenumber reads (NormalizeCustomerMobile reads the
 		// mobile box).
