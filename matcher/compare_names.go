@@ -60,7 +60,7 @@ func nameValueOf(words []string, generation string) nameValue {
 // each word, a surname's particles filed after it read first
 // (particlesFirst).
 func nameWords(s string) []string {
-	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(childOfWritten(s)))))
+	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(childOfWritten(slashedTitlesWritten(s))))))
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
 		if f := FoldName(w); f != "" {
@@ -93,6 +93,18 @@ func childOfWritten(s string) string {
 }
 
 var childOf = regexp.MustCompile(`(?i)(^|\s)([asd])\s?/\s?([lpo])\.?(\s|$)`)
+
+// slashedTitlesWritten writes the titles Ethiopian forms abbreviate with a
+// slash, W/ro (Weyzero, Mrs) and W/rt or W/t (Weyzerit, Miss), as one
+// word each (titles): a letter alone is no word of a name.
+func slashedTitlesWritten(s string) string {
+	if !strings.Contains(s, "/") {
+		return s
+	}
+	return slashedTitle.ReplaceAllString(s, "${1}w$2$3")
+}
+
+var slashedTitle = regexp.MustCompile(`(?i)(^|\s)w\s?/\s?(ro|rt|t)\.?(\s|$)`)
 
 // hijoWritten writes the (h) that Argentines put after a son's name that
 // is his father's (Ricardo Acosta (h)) as hijo, a generation

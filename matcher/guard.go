@@ -71,6 +71,14 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 // tells a parent from a child of one given name: Iceland.
 var middleNamesLeftOut = setOf("IS")
 
+// grandfathersAfter are the regions whose customers have no family name
+// and write their father's given name in the surname box, and on some
+// visits their grandfather's after it (Tesfaye / Abera Mulugeta, which
+// the guard reads as Tesfaye / Abera, a surname written in part):
+// Ethiopia, Eritrea and Somalia. A whole name in the first-name box is
+// read so (wholeNameRead).
+var grandfathersAfter = setOf("ET", "ER", "SO")
+
 // gulfFamilyNames are the regions whose customers write a family name
 // (Al-Otaibi, القحطاني) after their own name and, on some visits, their
 // father's and grandfather's between (laterNamesLeftOut): Saudi Arabia and the
@@ -309,13 +317,21 @@ func fatherAfterBen(first, last string) (string, string) {
 // both boxes (Dwi Wahyuni / Dwi Wahyuni), as an Indonesian without a
 // family name fills a form that asks for one, is read once. In the
 // Maghreb (fathersAfterBen) a Ben first in the box begins a surname (Ben
-// Kirane, Ben Salah), and is no given name there.
+// Kirane, Ben Salah), and is no given name there. A first-name box that
+// writes the surname again beside the given name is read without it
+// (withoutSurnameRepeated). Where a name is a person's, her father's and
+// her grandfather's (grandfathersAfter), a whole name in the first-name
+// box, the surname box left empty, is her name and her fathers'.
 func wholeNameRead(first, last, region string) (string, string) {
 	if strings.ContainsFunc(first, unicode.IsLetter) {
 		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) {
 			return first, ""
 		}
-		return first, last
+		if w := strings.Fields(first); grandfathersAfter[strings.ToUpper(region)] && len(w) >= 2 &&
+			!strings.ContainsFunc(last, unicode.IsLetter) {
+			return w[0], strings.Join(w[1:], " ") // Tesfaye Abera Mulugeta: his name, his father's and his grandfather's
+		}
+		return withoutSurnameRepeated(first, last), last
 	}
 	if !strings.ContainsAny(strings.TrimSpace(last), " \t") {
 		return first, last
@@ -329,6 +345,25 @@ func wholeNameRead(first, last, region string) (string, string) {
 		return first, last
 	}
 	return last, ""
+}
+
+// withoutSurnameRepeated returns a first-name box without the surname box's
+// one word written again at its head or its end, as forms that ask for the
+// surname first are filled (DIOP Mamadou / DIOP is Mamadou / Diop); first
+// as it is when it holds no more.
+func withoutSurnameRepeated(first, last string) string {
+	surname := nameWords(last)
+	words := strings.Fields(first)
+	if len(surname) != 1 || len(words) < 2 {
+		return first
+	}
+	switch {
+	case FoldName(words[0]) == surname[0]:
+		return strings.Join(words[1:], " ")
+	case FoldName(words[len(words)-1]) == surname[0]:
+		return strings.Join(words[:len(words)-1], " ")
+	}
+	return first
 }
 
 // muhammadBefore are the regions whose Muslim customers go by a name that

@@ -37,6 +37,11 @@ var titles = map[string]bool{
 	// Lithuania's ponas and ponia, Georgia's ბატონი and ქალბატონი (read
 	// in Latin letters: batoni, kalbatoni).
 	"hr": true, "herra": true, "fru": true, "frk": true, "ponas": true, "ponia": true, "batoni": true, "kalbatoni": true,
+	// Ethiopia's Ato (Mr), Weyzero (Mrs, W/ro) and Weyzerit (Miss, W/rt,
+	// W/t: slashedTitlesWritten); Ghana's Ga honorifics Nii and Naa, and
+	// the pilgrim's Alhaji and Hajia of West Africa.
+	"ato": true, "wro": true, "wrt": true, "wt": true, "weyzero": true, "woizero": true, "weizero": true, "weyzerit": true,
+	"woizerit": true, "nii": true, "naa": true, "alhaji": true, "alh": true, "hajia": true, "hajiya": true,
 }
 
 // leadingTitles are titles only as a box's first word: Sr. Santiago is

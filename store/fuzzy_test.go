@@ -1306,7 +1306,7 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61 and 63 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63 and 65 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
 // Ethiopic and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
@@ -1342,6 +1342,8 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{61, "AM", "Արամ", "Պետրոսյան", "Aram", "Petrosyan", "aram petrosyan", "a profile with no Armenian letter"},
 		{61, "KZ", "Қайрат", "Серікбаев", "Kairat", "Serikbaev", "kairat serikbaev", "a profile with no Kazakh letter"},
 		{63, "ET", "ተስፋዬ", "ገብሬ", "Tesfaye", "Gebre", "tesfaye gebre", "a profile with no Ethiopic letter"},
+		{65, "ET", "W/ro Almaz", "Kebede", "Almaz", "Kebede", "almaz kebede", "a profile with no title before its name"},
+		{65, "GH", "Nii Armah", "Tetteh", "Armah", "Tetteh", "armah tetteh", "a profile with no title before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -113,6 +113,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	62: backfillBlockKeys(`AND p.address::text ~ '[\u0531-\u058A\uFB13-\uFB17әғқңөұүһӘҒҚҢӨҰҮҺ]'`),
 	63: rekeyNamesWhere(`AND (p.first_name ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]' OR p.last_name ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]')`),
 	64: backfillBlockKeys(`AND p.address::text ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]'`),
+	65: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(ato|wro|wrt|wt|w[[:space:]]?/[[:space:]]?(ro|rt|t)|weyzero|woizero|weizero|weyzerit|woizerit|nii|naa|alhaji|alh|hajia|hajiya)(\.|[[:space:]]|$)'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

@@ -1,0 +1,37 @@
+package matcher
+
+import "testing"
+
+// Ghana's, Senegal's and Ethiopia's customers write their names otherwise
+// from one visit to the next: a day name spelled as Twi or Fante spells
+// it, a title, the surname written again in the first-name box, an
+// Ethiopian's grandfather's name written or not. A relative's name is
+// another.
+func TestGhanaSenegalEthiopiaNames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Kwesi", "Mensah", "Kwasi", "Mensah", "GH", true},
+		{"Efua", "Mensah", "Afua", "Mensah", "GH", true},
+		{"Emmanuel Kweku", "Agyei", "Emmanuel Kwaku", "Agyei", "GH", true},
+		{"Araba", "Mensah", "Abena", "Mensah", "GH", true},
+		{"Nii Armah", "Tetteh", "Armah", "Tetteh", "GH", true},
+		{"Alhaji Ibrahim", "Mahama", "Ibrahim", "Mahama", "GH", true},
+		{"Kofi", "Mensah", "Kwame", "Mensah", "GH", false}, // brothers born on other days
+		{"Ama", "Mensah", "Abena", "Mensah", "GH", false},
+		{"Mamoudou", "Diop", "Mamadou", "Diop", "SN", true},
+		{"Modou", "Diop", "Mamadou", "Diop", "SN", true},
+		{"Cheick", "Fall", "Cheikh", "Fall", "SN", true},
+		{"Ousmane", "Sow", "Usman", "Sow", "SN", true},
+		{"Fatou", "Ndiaye", "Fatoumata", "Ndiaye", "SN", true},
+		{"Khady", "Ba", "Khadija", "Ba", "SN", true},
+		{"DIOP Mamadou", "DIOP", "Mamadou", "Diop", "SN", true},
+		{"Mamadou DIOP", "Diop", "Mamadou", "Diop", "SN", true},
+		{"Awa", "Diop", "Fatou", "Diop", "SN", false}, // her sister
+		{"Tesfaye", "Abera", "Tesfaye", "Abera Mulugeta", "ET", true},
+		{"Tesfaye Abera Mulugeta", "", "Tesfaye", "Abera", "ET", true},
+		{"Ato Dawit", "Binyam Henok", "Dawit", "Binyam", "ET", true},
+		{"W/ro Almaz", "Kebede", "Almaz", "Kebede", "ET", true},
+		{"Selam", "Abebe", "Selamawit", "Abebe", "ET", true},
+		{"Tesfaye", "Abera Mulugeta", "Tesfaye", "Abera Girma", "ET", false}, // a cousin: another grandfather
+		{"Hirut", "Abera", "Tesfaye", "Abera Mulugeta", "ET", false},         // his sister
+	})
+}
