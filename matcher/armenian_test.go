@@ -28,3 +28,23 @@ func TestArmenianLetters(t *testing.T) {
 		{"Әлия", "Серікбаева", "Қайрат", "Серікбаев", "KZ", false},
 	})
 }
+
+// Armenian, Kazakh and Serbian forms write a birth date's month by its
+// name, Armenian's in the form a date writes, Kazakh's after the year.
+func TestArmenianKazakhSerbianMonths(t *testing.T) {
+	checkBirthDates(t, []dateCase{
+		{"26 հունվարի 1977", "AM", "1977-01-26", true},
+		{"7 մարտի 1994 թ.", "AM", "1994-03-07", true},
+		{"1971 жылғы 20 сәуір", "KZ", "1971-04-20", true},
+		{"1992 ж. 4 қыркүйек", "KZ", "1992-09-04", true},
+		{"10 qantar 1957", "KZ", "1957-01-10", true},
+		{"17. decembar 2001.", "RS", "2001-12-17", true},
+		{"17. децембар 2001.", "RS", "2001-12-17", true},
+		{"31 փետրվարի 1990", "AM", "", false},
+	})
+	for in, want := range map[string]string{"Հայաստան": "AM", "Hayastan": "AM", "Республика Казахстан": "KZ", "Қазақстан": "KZ"} {
+		if got := CountryCode(in); got != want {
+			t.Errorf("CountryCode(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

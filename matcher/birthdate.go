@@ -379,7 +379,8 @@ func eraYear(era, n string) (string, bool) {
 // marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
 // Turkish, Indonesian and Malay (and their abbreviations, Agt, Ags, Des),
 // Russian and Ukrainian, Greek, Bulgarian, Lithuanian (the name and the
-// form a date writes, 1985 m. kovo 12 d.), Georgian, and Arabic: Egypt's and the
+// form a date writes, 1985 m. kovo 12 d.), Georgian, Serbian, Armenian (the
+// name and the form a date writes, 26 հունվարի 1977), Kazakh, and Arabic: Egypt's and the
 // Gulf's (يوليو, يوليه), Morocco's (يوليوز, غشت), Algeria's and
 // Tunisia's (جويلية, أوت), the Levant's and Iraq's (تموز, آب; the
 // two-word ones are arabicMonthPairs), as written, with or without their
@@ -390,40 +391,40 @@ func eraYear(era, n string) (string, bool) {
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
-		"january jan sausio sausis იანვარი enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
+		"january jan hunvar hunvari kantar qantar sausio sausis იანვარი enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
 			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari yanv " +
 			"يناير جانفي ژانویه ינואר",
-		"february feb vasario vasaris თებერვალი febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
+		"february feb petrvar petrvari akpan aqpan vasario vasaris თებერვალი febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
 			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari " +
 			"فبراير فيفري شباط فوریه פברואר",
-		"march mar kovo kovas მარტი marzo mars marz maerz marco maart mrt " +
+		"march mar marti nauryz kovo kovas მარტი marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios " +
 			"مارس آذار מרץ",
-		"april apr balandzio balandis აპრილი abril abr avril avr aprile " +
+		"april apr aprili sauir balandzio balandis აპრილი abril abr avril avr aprile " +
 			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios " +
 			"أبريل إبريل أفريل نيسان آوریل אפריל",
-		"may mayo geguzes geguze მაისი mai maggio mag maio mei " +
+		"may mayo mayisi mamyr geguzes geguze მაისი mai maggio mag maio mei " +
 			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios " +
 			"مايو ماي أيار مه מאי",
-		"june jun birzelio birzelis ივნისი junio juin juni giugno giu junho junie " +
+		"june jun hunis hunisi mausym birzelio birzelis ივნისი junio juin juni giugno giu junho junie " +
 			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni " +
 			"يونيو يونيه جوان حزيران ژوئن יוני",
-		"july jul liepos liepa ივლისი julio juillet juil juli luglio lug julho julie " +
+		"july jul hulis hulisi shilde liepos liepa ივლისი julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
 			"يوليو يوليه يوليوز جويلية تموز ژوئیه جولای יולי",
-		"august aug rugpjucio rugpjutis აგვისტო agust agosto ago aout augustus " +
+		"august aug ogostos ogostosi tamyz rugpjucio rugpjutis აგვისტო agust agosto ago aout augustus " +
 			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst avg " +
 			"أغسطس غشت أوت آب آگوست אוגוסט",
-		"september sep rugsejo rugsejis სექტემბერი sept septiembre setiembre set septembre settembre setembro " +
+		"september sep septembar septemberi kyrkuiek qyrkuiek rugsejo rugsejis სექტემბერი sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri sen sent " +
 			"سبتمبر شتنبر أيلول سپتامبر ספטמבר",
-		"october oct spalio spalis ოქტომბერი octubre octobre oktober okt ottobre ott outubro out " +
+		"october oct oktobar hoktember hoktemberi kazan qazan spalio spalis ოქტომბერი octubre octobre oktober okt ottobre ott outubro out " +
 			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri " +
 			"أكتوبر اکتبر אוקטובר",
-		"november nov lapkricio lapkritis ნოემბერი noviembre novembre novembro " +
+		"november nov novembar noyember noyemberi karasha qarasha lapkricio lapkritis ნოემბერი noviembre novembre novembro " +
 			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi noya noyab " +
 			"نوفمبر نونبر نوامبر נובמבר",
-		"december dec gruodzio gruodis დეკემბერი diciembre dic decembre dezember dez dicembre dezembro " +
+		"december dec decembar detsembar dektember dektemberi zheltoksan jeltoqsan gruodzio gruodis დეკემბერი diciembre dic decembre dezember dez dicembre dezembro " +
 			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des dis dek " +
 			"ديسمبر دجنبر دسامبر דצמבר",
 	} {
@@ -469,6 +470,7 @@ const hebrewIn = "ב"
 // 15 marca 1990 r. (roku), 15 марта 1990 г. (года), ngày 15 tháng 3 năm
 // 1992.
 var dateFillers = setOf("de", "del", "d", "of", "the", "le", "der", "den", "di", "van", "r", "roku", "g", "goda", "ngay", "nam", "m",
+	"zhylgy", "zhyly", "zh", "jylgy", "t", "tvakani", // 1971 жылғы 20 сәуір, 1971 ж. 20 сәуір, 26 հունվարի 1977 թ.: the year
 	foldedKey("წლის"), foldedKey("წ"), // 1985 m. kovo 12 d., 1985 წლის 12 მარტი: the year
 	foldedKey("سنة"), foldedKey("عام")) // 21 يوليو سنة 1981: the year
 

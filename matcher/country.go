@@ -279,7 +279,8 @@ var countryAliases = map[string]string{
 	// Azerbaijan and North Macedonia, in their scripts and in Latin
 	// letters.
 	"ኢትዮጵያ": "ET", "Ityopia": "ET", "Ityop'ia": "ET", "Ityop'iya": "ET", "Itiyopiya": "ET", "Հայաստան": "AM",
-	"Hayastan": "AM", "Qazaqstan": "KZ", "Oʻzbekiston": "UZ", "O'zbekiston": "UZ", "Ozbekiston": "UZ", "Ўзбекистон": "UZ",
+	"Hayastan": "AM", "Հայաստանի Հանրապետություն": "AM", "Hayastani Hanrapetutyun": "AM", "Qazaqstan": "KZ",
+	"Республика Казахстан": "KZ", "Қазақстан Республикасы": "KZ", "Qazaqstan Respublikasy": "KZ", "Oʻzbekiston": "UZ", "O'zbekiston": "UZ", "Ozbekiston": "UZ", "Ўзбекистон": "UZ",
 	"Azərbaycan": "AZ", "Азәрбајҹан": "AZ", "Северна Македонија": "MK", "Sjeverna Makedonija": "MK", "Severna Makedonija": "MK",
 	// Iran's official name in Persian (ی and ک as Arabic keyboards type
 	// them read too: arabicKey), and Israel's in Hebrew.
