@@ -24,3 +24,16 @@ func TestSerbianNames(t *testing.T) {
 		{"Ольга", "Иванова", "Olga", "Ivanova", "RU", true},
 	})
 }
+
+// Serbian and Armenian customers go by short forms of their names.
+func TestSerbianArmenianShortForms(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Гага", "Петровић", "Драгана", "Петровић", "RS", true},
+		{"Kaća", "Jovanović", "Katarina", "Jovanović", "RS", true},
+		{"Bilja", "Ilić", "Biljana", "Ilić", "RS", true},
+		{"Đole", "Marković", "Đorđe", "Marković", "RS", true},
+		{"Ceca", "Nikolić", "Svetlana", "Nikolić", "RS", true},
+		{"Gayo", "Karapetyan", "Gayane", "Karapetyan", "AM", true},
+		{"Gaga", "Petrović", "Milica", "Petrović", "RS", false}, // her sister
+	})
+}
