@@ -48,3 +48,21 @@ func TestArmenianKazakhSerbianMonths(t *testing.T) {
 		}
 	}
 }
+
+// Armenians write their father's name in the genitive after their own on
+// some visits, Kazakhs their father's with -ұлы or -қызы: one person with
+// it or without, and another father's son is another man.
+func TestArmenianKazakhPatronymics(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Haik Kareni", "Petrosyan", "Haik", "Petrosyan", "AM", true},
+		{"Կարեն Արմենի", "Սարգսյան", "Karen", "Sargsyan", "AM", true},
+		{"Haik Kareni", "Petrosyan", "Haik Armeni", "Petrosyan", "AM", false}, // his grandfather of one name
+		{"Haik Tigran", "Petrosyan", "Haik", "Petrosyan", "AM", false},        // a second given name is not a father's
+		{"Aliya", "Omarova", "Aliya Nurlanqyzy", "Omarova", "KZ", true},
+		{"Әлия Нұрланқызы", "Омарова", "Aliya", "Omarova", "KZ", true},
+		{"Serik Nurlan uly", "Serikbaev", "Serik", "Serikbaev", "KZ", true},
+		{"Serik Nurlanuly", "Serikbaev", "Serik Nurlanovich", "Serikbaev", "KZ", true},
+		{"Serik Nurlanuly", "Serikbaev", "Serik Serikuly", "Serikbaev", "KZ", false}, // his son of one name
+		{"Aliya Nurlanqyzy", "Omarova", "Aliya Nurlanuly", "Omarova", "KZ", false},
+	})
+}

@@ -56,6 +56,12 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// father's name, tells her from her mother; a sister is not Tinna
 		// too. Sigurður for Bjarni Sigurður is his brother.
 		return true, false, false
+	case armenianPatronymics[strings.ToUpper(g.region)] && fathersGenitiveLeftOut(g.first, g.profileFirst) &&
+		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		// Haik for Haik Kareni / Petrosyan: an Armenian's father's name,
+		// in the genitive, written after his own on one visit and not the
+		// next.
+		return true, false, false
 	case gulfFamilyNames[strings.ToUpper(g.region)] && laterNamesLeftOut(g.first, g.profileFirst) &&
 		familyName(g.last) && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
 		// Omar for Omar Mohammed / Al-Otaibi: a Saudi's father's name
@@ -78,6 +84,25 @@ var middleNamesLeftOut = setOf("IS")
 // Ethiopia, Eritrea and Somalia. A whole name in the first-name box is
 // read so (wholeNameRead).
 var grandfathersAfter = setOf("ET", "ER", "SO")
+
+// armenianPatronymics are the regions whose customers write their father's
+// name in the genitive after their own on some visits (Haik Kareni, son
+// of Karen): Armenia.
+var armenianPatronymics = setOf("AM")
+
+// fathersGenitiveLeftOut reports whether one given name box is the
+// other's first words, and each word left out is a father's name in the
+// Armenian genitive, which ends in i (Kareni, Armeni, Hovhannesi).
+func fathersGenitiveLeftOut(a, b string) bool {
+	if !laterNamesLeftOut(a, b) {
+		return false
+	}
+	x, y := givenName(a).words, givenName(b).words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	return !slices.ContainsFunc(y[len(x):], func(w string) bool { return len(w) < 4 || !strings.HasSuffix(w, "i") })
+}
 
 // gulfFamilyNames are the regions whose customers write a family name
 // (Al-Otaibi, القحطاني) after their own name and, on some visits, their

@@ -90,6 +90,7 @@ func nameCore(s string) (words []string, generation string) {
 // visit and not on the next, as a form asks or not: a patronymic is her
 // father's name, not hers. words itself when it holds none.
 func withoutPatronymics(words []string) []string {
+	words = patronymicsJoined(words)
 	if len(words) < 2 || !slices.ContainsFunc(words[1:], isPatronymic) {
 		return words
 	}
@@ -98,12 +99,50 @@ func withoutPatronymics(words []string) []string {
 
 // patronymicEndings are the endings of East Slavic patronymics, folded:
 // Russian -ович, -евич, -овна, -евна, -ична, and Ukrainian -ович, -івна,
-// -ївна, in Cyrillic or Latin letters (Petrovych, Viktorivna).
-var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna"}
+// -ївна, in Cyrillic or Latin letters (Petrovych, Viktorivna); and
+// Kazakh's and Kyrgyz's -ұлы (son) and -қызы (daughter), Nurlanuly,
+// Nurlanqyzy, Asan uulu.
+var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "uly", "uulu", "kyzy", "qyzy"}
 
-// isPatronymic reports whether a folded word is an East Slavic
+// patronymicWords are the Kazakh and Kyrgyz words for son and daughter,
+// folded, that a patronymic writes after the father's name as a word of
+// their own (Нұрлан ұлы, Nurlan kyzy, Asan uulu).
+var patronymicWords = setOf("uly", "uulu", "kyzy", "qyzy")
+
+// patronymicsJoined returns words with a father's name and the word for
+// son or daughter after it (patronymicWords) as one word, as a patronymic
+// written whole is (Nurlan uly is Nurlanuly); words itself when they hold
+// none. A name's first word is never a father's.
+func patronymicsJoined(words []string) []string {
+	if len(words) < 3 || !slices.ContainsFunc(words[2:], func(w string) bool { return patronymicWords[w] }) {
+		return words
+	}
+	out := make([]string, 0, len(words))
+	for i, w := range words {
+		if i >= 2 && patronymicWords[w] && len(out) >= 2 {
+			out[len(out)-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// patronymicStem is a folded patronymic without its ending
+// (patronymicEndings): Nurlanuly and Nurlanovich are Nurlan's son's.
+func patronymicStem(w string) string {
+	for _, e := range patronymicEndings {
+		if t, ok := strings.CutSuffix(w, e); ok {
+			return t
+		}
+	}
+	return w
+}
+
+// isPatronymic reports whether a folded word is an East Slavic or Kazakh
 // patronymic: a word of seven letters or more that ends in one of
-// patronymicEndings (Ivanovna, Petrovich; not Ivna, a name of its own).
+// patronymicEndings (Ivanovna, Petrovich, Nurlanuly; not Ivna, a name of
+// its own).
 func isPatronymic(w string) bool {
 	return len(w) >= 7 && slices.ContainsFunc(patronymicEndings, func(e string) bool { return strings.HasSuffix(w, e) })
 }
@@ -139,13 +178,15 @@ func patronymicsTellApart(booking []string, profileFirst, profileLast string) bo
 // cyrillicLatinKey), or a slip apart (Valerevixh). Closer is not enough:
 // Aleksandrovna and Alekseevna are two fathers' daughters.
 func samePatronymic(x, y string) bool {
-	return cyrillicLatinKey(x) == cyrillicLatinKey(y) || EditDistance(x, y) <= 1
+	return cyrillicLatinKey(x) == cyrillicLatinKey(y) || EditDistance(x, y) <= 1 ||
+		len(patronymicStem(x)) >= 3 && cyrillicLatinKey(patronymicStem(x)) == cyrillicLatinKey(patronymicStem(y))
 }
 
 // mayHoldPatronymic reports whether a name as written holds a letter
 // every ending of patronymicEndings has: v (ovich, ovych, ovna, ivna), в
-// or ч in either case (вич, вна, ична), or hn (ichna). One pass over its
-// bytes, for every match: most names hold none and are not read further.
+// or ч in either case (вич, вна, ична), or hn (ichna); or Kazakh's ұ, қ
+// or ы, or zy or ul (kyzy; uly, uulu). One pass over its bytes, for
+// every match: most names hold none and are not read further.
 func mayHoldPatronymic(name string) bool {
 	for i := 0; i+1 < len(name); i++ {
 		switch c, next := name[i], name[i+1]; {
@@ -157,6 +198,12 @@ func mayHoldPatronymic(name string) bool {
 			return true
 		case (c == 'h' || c == 'H') && (next == 'n' || next == 'N'):
 			return true
+		case c == 0xD2 && (next == 0xB1 || next == 0xB0 || next == 0x9B || next == 0x9A): // ұ, Ұ, қ, Қ
+			return true
+		case c == 0xD1 && next == 0x8B: // ы
+			return true
+		case c|0x20 == 'z' && next|0x20 == 'y' || c|0x20 == 'u' && next|0x20 == 'l':
+			return true // kyzy; uly, uulu
 		}
 	}
 	return false
@@ -166,7 +213,7 @@ func mayHoldPatronymic(name string) bool {
 // (Алексеевна, Ivanivna), not a son's (Алексеевич): a brother and sister
 // of one unisex name, Саша, are told apart by it.
 func femininePatronymic(w string) bool {
-	return strings.HasSuffix(w, "na")
+	return strings.HasSuffix(w, "na") || strings.HasSuffix(w, "kyzy") || strings.HasSuffix(w, "qyzy")
 }
 
 // patronymicKept reports whether a booking that lands on a profile leaves
@@ -186,7 +233,7 @@ func patronymicsOf(first, last string) []string {
 	if !mayHoldPatronymic(first) && !mayHoldPatronymic(last) {
 		return nil // most names: no ending of one, and no words to read
 	}
-	words := nameWords(first + " " + last)
+	words := patronymicsJoined(nameWords(first + " " + last))
 	if len(words) < 2 || !slices.ContainsFunc(words[1:], isPatronymic) {
 		return nil
 	}

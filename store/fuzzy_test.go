@@ -1306,7 +1306,7 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63 and 65 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 and 66 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
 // Ethiopic and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
@@ -1344,6 +1344,8 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{63, "ET", "ተስፋዬ", "ገብሬ", "Tesfaye", "Gebre", "tesfaye gebre", "a profile with no Ethiopic letter"},
 		{65, "ET", "W/ro Almaz", "Kebede", "Almaz", "Kebede", "almaz kebede", "a profile with no title before its name"},
 		{65, "GH", "Nii Armah", "Tetteh", "Armah", "Tetteh", "armah tetteh", "a profile with no title before its name"},
+		{66, "KZ", "Әлия Нұрланқызы", "Омарова", "Aliya", "Omarova", "aliya omarova", "a profile with no patronymic"},
+		{66, "KZ", "Serik Nurlan uly", "Serikbaev", "Serik", "Serikbaev", "serik serikbaev", "a profile with no patronymic"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
