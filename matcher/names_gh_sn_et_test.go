@@ -25,7 +25,10 @@ func TestGhanaSenegalEthiopiaNames(t *testing.T) {
 		{"Khady", "Ba", "Khadija", "Ba", "SN", true},
 		{"DIOP Mamadou", "DIOP", "Mamadou", "Diop", "SN", true},
 		{"Mamadou DIOP", "Diop", "Mamadou", "Diop", "SN", true},
-		{"Awa", "Diop", "Fatou", "Diop", "SN", false}, // her sister
+		{"Awa", "Diop", "Fatou", "Diop", "SN", false},                     // her sister
+		{"Fatou", "Cissé", "Fatou", "Thiam", "SN", false},                 // her mother: Senegal's women keep their names
+		{"N'DIAYE", "Moussa", "N'diaye", "El Hadji Ousmane", "SN", false}, // his father, both surnames first
+		{"Tigist", "Kebede", "Tigist", "Abera", "ET", false},              // another father's daughter
 		{"Tesfaye", "Abera", "Tesfaye", "Abera Mulugeta", "ET", true},
 		{"Tesfaye Abera Mulugeta", "", "Tesfaye", "Abera", "ET", true},
 		{"Ato Dawit", "Binyam Henok", "Dawit", "Binyam", "ET", true},

@@ -40,12 +40,18 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // father's name with -son or -dóttir, which no marriage changes either (a
 // mother and her daughter of one given name have two: Guðrún Bjarnadóttir
 // and Guðrún Gunnarsdóttir); and China, Taiwan, Hong Kong and Macao,
-// whose women keep theirs too.
+// whose women keep theirs too; and Senegal and its neighbours (Mali,
+// Guinea, Mauritania, the Gambia), whose women keep their own family
+// name; and Ethiopia, Eritrea and Somalia, whose "surname" is a father's
+// given name (grandfathersAfter).
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
 	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || region == "IS" ||
-		region == "CN" || region == "TW" || region == "HK" || region == "MO" || latinAmerica[region]
+		region == "CN" || region == "TW" || region == "HK" || region == "MO" || latinAmerica[region] || surnamesForLife[region]
 }
+
+// surnamesForLife are keepSurnamesForLife's West and East African regions.
+var surnamesForLife = setOf("SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO")
 
 // maidenAndMarriedForms reports whether two surnames are one Lithuanian
 // family name's form for a married woman (-ienė: Kazlauskienė,
