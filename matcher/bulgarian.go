@@ -29,10 +29,10 @@ var bulgarianLetters = map[rune]string{
 // Bulgaria's passports write them (bulgarianLetters: Петър is Petar,
 // Христова Hristova, Йорданка Yordanka), and whether that reads otherwise
 // than FoldName's reading of s: false for a name in Latin letters alone,
-// or one with a letter Bulgarian does not write (ы, э, ё, і, ї, є, ґ, or
-// ь but before о).
+// or one with a letter Bulgarian does not write (ы, э, ё, і, ї, є, ґ,
+// Serbian's own letters, or ь but before о).
 func bulgarianReading(s string) (string, bool) {
-	if !strings.ContainsFunc(s, isCyrillic) || strings.ContainsAny(strings.ToLower(s), "ыэёіїєґ") {
+	if !strings.ContainsFunc(s, isCyrillic) || strings.ContainsAny(strings.ToLower(s), "ыэёіїєґ"+serbianOnly) {
 		return "", false
 	}
 	s = norm.NFC.String(s) // й as one letter, not и and a breve

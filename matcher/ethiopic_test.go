@@ -35,8 +35,9 @@ func TestEthiopicNames(t *testing.T) {
 	checkGuard(t, []guardCase{
 		{"ተስፋዬ", "ገብሬ", "Tesfaye", "Gebre", "ET", true},
 		{"Tigist", "Kebede", "ትዕግስት", "ከበደ", "ET", true},
-		{"ከበደ", "ትዕግስት", "Tigist", "Kebede", "ET", false}, // swapped: a father's name and his child's, as in Latin letters
-		{"Hirut", "Kebede", "ትዕግስት", "ከበደ", "ET", false},  // her sister: one father's name
-		{"Kebede", "Tesfaye", "አበበ", "ከበደ", "ET", false},  // her father
+		{"ከበደ", "ትዕግስት", "Tigist", "Kebede", "ET", false},        // swapped: a father's name and his child's, as in Latin letters
+		{"Hirut", "Kebede", "ትዕግስት", "ከበደ", "ET", false},         // her sister: one father's name
+		{"Kebede", "Tesfaye", "አበበ", "ከበደ", "ET", false},         // her father
+		{"Alemayehu", "Mulugeta", "አለማየሁ", "አለማየሁ", "ET", false}, // his son Alemayehu, son of Alemayehu
 	})
 }

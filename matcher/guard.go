@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The name guard (Decide) reads a booking's names against a profile's as
@@ -34,6 +35,13 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return false, false, false
 	}
 	switch {
+	case NamesCompatible(g.first, g.profileFirst) && (surnameShaped(g.first) || surnameShaped(g.profileFirst)) &&
+		strings.ContainsFunc(g.last, unicode.IsLetter) && strings.ContainsFunc(g.profileLast, unicode.IsLetter) &&
+		!NamesCompatible(g.last, g.profileLast):
+		// Костић / Никола and Kostic / Nemanja: both records write the
+		// surname in the first-name box, and their given names differ. A
+		// father and his son, not a marriage.
+		return false, false, false
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
@@ -84,6 +92,33 @@ var middleNamesLeftOut = setOf("IS")
 // Ethiopia, Eritrea and Somalia. A whole name in the first-name box is
 // read so (wholeNameRead).
 var grandfathersAfter = setOf("ET", "ER", "SO")
+
+// surnameShaped reports whether a name box as written ends as only a
+// family name does: Serbian, Croatian and Bosnian -ić (or -ich), Armenian -yan, East
+// Slavic and Kazakh -ov, -ev, -ova, -eva and -enko, Georgian -shvili and
+// -dze, in Latin, Cyrillic, Armenian or Georgian letters. A given name
+// never does (Irina, Yakov and Brian are too short or end otherwise).
+func surnameShaped(box string) bool {
+	w := strings.ToLower(strings.TrimSpace(box))
+	n := utf8.RuneCountInString(w)
+	for _, e := range familyNameEndings {
+		if strings.HasSuffix(w, e.ending) && n >= e.min {
+			return true
+		}
+	}
+	return n >= 5 && strings.HasSuffix(w, "ich") && !strings.HasSuffix(w, "rich") // Kostich, as Russian spells -ić; not Ulrich
+}
+
+// familyNameEndings are surnameShaped's endings, each with the fewest letters
+// a surname that ends so has.
+var familyNameEndings = []struct {
+	ending string
+	min    int
+}{
+	{"ić", 4}, {"ић", 4}, {"yan", 5}, {"ян", 5}, {"յան", 5}, {"ova", 6}, {"eva", 6}, {"ова", 6}, {"ева", 6},
+	{"ov", 6}, {"ev", 6}, {"ов", 6}, {"ев", 6}, {"enko", 6}, {"енко", 6}, {"shvili", 7}, {"швили", 7}, {"შვილი", 7},
+	{"dze", 5}, {"ძე", 5},
+}
 
 // armenianPatronymics are the regions whose customers write their father's
 // name in the genitive after their own on some visits (Haik Kareni, son
@@ -349,8 +384,8 @@ func fatherAfterBen(first, last string) (string, string) {
 // box, the surname box left empty, is her name and her fathers'.
 func wholeNameRead(first, last, region string) (string, string) {
 	if strings.ContainsFunc(first, unicode.IsLetter) {
-		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) {
-			return first, ""
+		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) && !grandfathersAfter[strings.ToUpper(region)] {
+			return first, "" // but Yonas / Yonas is Yonas, son of Yonas
 		}
 		if w := strings.Fields(first); grandfathersAfter[strings.ToUpper(region)] && len(w) >= 2 &&
 			!strings.ContainsFunc(last, unicode.IsLetter) {

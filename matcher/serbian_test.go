@@ -22,6 +22,12 @@ func TestSerbianNames(t *testing.T) {
 		{"Marija", "Petrović", "Мирјана", "Петровић", "RS", false},
 		{"Đorđe", "Petrović", "Dragan", "Petrovic", "RS", false},
 		{"Ольга", "Иванова", "Olga", "Ivanova", "RU", true},
+		// Both write the surname in the first-name box: a father and his
+		// son, a mother and her daughter, not a marriage.
+		{"Kostic", "Nemanja", "Костић", "Никола", "RS", false},
+		{"Әбенова", "Гүлнара", "Әбенова", "Айгерім", "KZ", false},
+		{"Կարապետյան", "Կարեն", "Karapetyan", "Anait", "AM", false},
+		{"Petrović", "Mica", "Петровић", "Милица", "RS", true},
 	})
 }
 

@@ -33,13 +33,18 @@ var (
 // that holds one is Russian (or Belarusian, Bulgarian…), and read as such.
 const russianOnly = "ыэёъ"
 
+// serbianOnly are the Cyrillic letters Serbian and Macedonian write and
+// Russian, Ukrainian and Bulgarian do not: a name that holds one is read
+// as Serbian's Latin alphabet writes it (serbianReading), not as theirs.
+const serbianOnly = "ђјљњћџѓѕќ"
+
 // ukrainianReading returns s with its Cyrillic letters written as
 // Ukraine's passports write them, and whether that reads otherwise than
 // FoldName's reading of s: false for a name in Latin letters alone, or
-// one with a letter only Russian writes. The apostrophe of Мар'яна is
+// one with a letter only Russian (or Serbian) writes. The apostrophe of Мар'яна is
 // dropped, as the transliteration drops it.
 func ukrainianReading(s string) (string, bool) {
-	if !strings.ContainsFunc(s, isCyrillic) || strings.ContainsAny(strings.ToLower(s), russianOnly) {
+	if !strings.ContainsFunc(s, isCyrillic) || strings.ContainsAny(strings.ToLower(s), russianOnly+serbianOnly) {
 		return "", false
 	}
 	s = norm.NFC.String(s) // й as one letter, not и and a breve
