@@ -64,6 +64,12 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// father's name, tells her from her mother; a sister is not Tinna
 		// too. Sigurður for Bjarni Sigurður is his brother.
 		return true, false, false
+	case grandfathersAfter[strings.ToUpper(g.region)] && oneNameChain(g.first+" "+g.last, g.profileFirst+" "+g.profileLast) &&
+		!bornApart(g.birth, g.profileBirth, false):
+		// Tesfaye Mesfin / Yonas for Tesfaye / Mesfin: an Ethiopian's
+		// name, his father's and his grandfather's, in whichever boxes,
+		// the grandfather's written or not. The profile keeps its names.
+		return true, false, true
 	case armenianPatronymics[strings.ToUpper(g.region)] && fathersGenitiveLeftOut(g.first, g.profileFirst) &&
 		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
 		// Haik for Haik Kareni / Petrosyan: an Armenian's father's name,
@@ -118,6 +124,43 @@ var familyNameEndings = []struct {
 	{"ić", 4}, {"ић", 4}, {"yan", 5}, {"ян", 5}, {"յան", 5}, {"ova", 6}, {"eva", 6}, {"ова", 6}, {"ева", 6},
 	{"ov", 6}, {"ev", 6}, {"ов", 6}, {"ев", 6}, {"enko", 6}, {"енко", 6}, {"shvili", 7}, {"швили", 7}, {"შვილი", 7},
 	{"dze", 5}, {"ძე", 5},
+}
+
+// oneNameChain reports whether two whole names, each a person's given
+// name, her father's and perhaps her grandfather's in order (titles left
+// out), are one: two words or more of each, the shorter the longer's
+// first words, each word one name (NamesCompatible, or the Ethiopic
+// script's and a Latin spelling's: sameEthiopicName). Abebe Kebede is not
+// Kebede Tesfaye, his father, nor Abebe Girma, another father's son.
+func oneNameChain(a, b string) bool {
+	x, y := chainWords(a), chainWords(b)
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) < 2 {
+		return false
+	}
+	for i, w := range x {
+		v := y[i]
+		if !NamesCompatible(w, v) && !(hasEthiopic(w) && sameEthiopicName(w, v) || hasEthiopic(v) && sameEthiopicName(v, w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// chainWords are a whole name's words as written, its titles left out
+// (አቶ, Ato, W/ro).
+func chainWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(slashedTitlesWritten(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+	}) {
+		if f := FoldName(w); f != "" && !titles[f] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // armenianPatronymics are the regions whose customers write their father's

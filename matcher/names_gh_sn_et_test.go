@@ -34,6 +34,11 @@ func TestGhanaSenegalEthiopiaNames(t *testing.T) {
 		{"Ato Dawit", "Binyam Henok", "Dawit", "Binyam", "ET", true},
 		{"W/ro Almaz", "Kebede", "Almaz", "Kebede", "ET", true},
 		{"Selam", "Abebe", "Selamawit", "Abebe", "ET", true},
+		{"Eden Hailemariam", "Kidane", "Eden", "Hailemariam", "ET", true}, // her name, her father's, her grandfather's
+		{"ተስፋዬ መስፍን", "ዮናስ", "አቶ ተስፋዬ", "መስፍን", "ET", true},
+		{"QIDIST YONASS", "HAYLE", "Qidist", "Yonas", "ET", true},
+		{"Abebe Kebede", "Girma", "Abebe", "Kebede Tesfaye", "ET", false},    // a cousin: another grandfather
+		{"Abebe", "Kebede", "Kebede", "Tesfaye", "ET", false},                // his father
 		{"Tesfaye", "Abera Mulugeta", "Tesfaye", "Abera Girma", "ET", false}, // a cousin: another grandfather
 		{"Hirut", "Abera", "Tesfaye", "Abera Mulugeta", "ET", false},         // his sister
 	})
