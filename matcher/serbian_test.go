@@ -40,6 +40,11 @@ func TestSerbianArmenianShortForms(t *testing.T) {
 		{"Đole", "Marković", "Đorđe", "Marković", "RS", true},
 		{"Ceca", "Nikolić", "Svetlana", "Nikolić", "RS", true},
 		{"Gayo", "Karapetyan", "Gayane", "Karapetyan", "AM", true},
+		{"ЈЕЦА", "НИКОЛИЋ", "Јелена", "Николић", "RS", true},
+		{"Влада", "Обрадовић", "Владимир", "Обрадовић", "RS", true},
+		{"Lila", "Živković", "Ljiljana", "Živković", "RS", true},
+		{"Zoki", "Stankovic", "Зоран", "Станковић", "RS", true},
+		{"пеђа", "ђорђевић", "предраг", "ђорђевић", "RS", true},
 		{"Gaga", "Petrović", "Milica", "Petrović", "RS", false}, // her sister
 	})
 }
