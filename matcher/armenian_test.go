@@ -66,3 +66,15 @@ func TestArmenianKazakhPatronymics(t *testing.T) {
 		{"Aliya Nurlanqyzy", "Omarova", "Aliya Nurlanuly", "Omarova", "KZ", false},
 	})
 }
+
+// Russian writes Armenian names without their initial h: an Armenian's
+// name in Latin letters and in Russian Cyrillic are one.
+func TestArmenianNamesInRussian(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Hasmik", "Simonyan", "Асмик", "Симонян", "AM", true},
+		{"Айк", "Григорян", "Hayk", "Grigoryan", "AM", true},
+		{"Hovhannes", "Sargsyan", "Оганес", "Саргсян", "AM", true},
+		{"Hasmik", "Simonyan", "Асмик", "Симонян", "FR", false}, // elsewhere Hanna is not Анна
+		{"Anahit", "Simonyan", "Асмик", "Симонян", "AM", false},
+	})
+}

@@ -168,6 +168,21 @@ func chainWords(s string) []string {
 // of Karen): Armenia.
 var armenianPatronymics = setOf("AM")
 
+// withoutArmenianH returns a name in Latin letters without the h before a
+// vowel at the head of its words, which Russian leaves out of Armenian
+// names (Hasmik is Асмик, Hayk Айк, Hovhannes Ованес), and whether it
+// held one.
+func withoutArmenianH(s string) (string, bool) {
+	words := strings.Fields(s)
+	changed := false
+	for i, w := range words {
+		if len(w) > 2 && (w[0] == 'H' || w[0] == 'h') && strings.IndexByte("aeiouyAEIOUY", w[1]) >= 0 {
+			words[i], changed = w[1:], true
+		}
+	}
+	return strings.Join(words, " "), changed
+}
+
 // fathersGenitiveLeftOut reports whether one given name box is the
 // other's first words, and each word left out is a father's name in the
 // Armenian genitive, which ends in i (Kareni, Armeni, Hovhannesi).
@@ -286,7 +301,8 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // (bulgarianReading: Христова / Hristova, Петър / Petar) and as Serbian's
 // Latin alphabet does (serbianReading: Милица / Milica). When one record
 // writes a đ and the other does not, the đ is also read as dj (djReading:
-// Đorđe / Djordje). In Bulgaria each
+// Đorđe / Djordje); in Armenia the Latin names are also read without the h
+// Russian leaves out (withoutArmenianH: Hasmik / Асмик). In Bulgaria each
 // of these is also read without the father's name that a customer writes
 // between her given name and surname on one visit and not on the next
 // (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров), and
@@ -303,6 +319,11 @@ func (g guardNames) readings() []guardNames {
 		for _, reading := range []func(string) (string, bool){ukrainianReading, bulgarianReading, serbianReading} {
 			if other, ok := g.readWith(reading, profile); ok {
 				all = append(all, other)
+			}
+		}
+		if armenianPatronymics[strings.ToUpper(g.region)] {
+			if other, ok := g.readWith(withoutArmenianH, !profile); ok {
+				all = append(all, other) // Hasmik for Асмик, Hayk for Айк
 			}
 		}
 	}
