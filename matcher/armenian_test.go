@@ -76,5 +76,6 @@ func TestArmenianNamesInRussian(t *testing.T) {
 		{"Hovhannes", "Sargsyan", "Оганес", "Саргсян", "AM", true},
 		{"Hasmik", "Simonyan", "Асмик", "Симонян", "FR", false}, // elsewhere Hanna is not Анна
 		{"Anahit", "Simonyan", "Асмик", "Симонян", "AM", false},
+		{"Ani", "Manukyan", "Anna", "Manukyan", "AM", false}, // Ani is a name of its own, here and in Georgia
 	})
 }
