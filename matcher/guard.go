@@ -35,6 +35,13 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return false, false, false
 	}
 	switch {
+	case grandfathersAfter[strings.ToUpper(g.region)] && strings.ContainsFunc(g.last, unicode.IsLetter) &&
+		strings.ContainsFunc(g.profileLast, unicode.IsLetter) && NamesCompatible(g.first, g.profileFirst) &&
+		!oneNameChain(g.first+" "+g.last, g.profileFirst+" "+g.profileLast):
+		// Getachew / Bekele on Getachew / Getachew Bekele: the surname
+		// box is a father's name, then a grandfather's, and Bekele is the
+		// grandfather of the second, who is the first's son.
+		return false, false, false
 	case NamesCompatible(g.first, g.profileFirst) && (surnameShaped(g.first) || surnameShaped(g.profileFirst)) &&
 		strings.ContainsFunc(g.last, unicode.IsLetter) && strings.ContainsFunc(g.profileLast, unicode.IsLetter) &&
 		!NamesCompatible(g.last, g.profileLast):

@@ -37,8 +37,10 @@ func TestGhanaSenegalEthiopiaNames(t *testing.T) {
 		{"Eden Hailemariam", "Kidane", "Eden", "Hailemariam", "ET", true}, // her name, her father's, her grandfather's
 		{"ተስፋዬ መስፍን", "ዮናስ", "አቶ ተስፋዬ", "መስፍን", "ET", true},
 		{"QIDIST YONASS", "HAYLE", "Qidist", "Yonas", "ET", true},
-		{"Abebe Kebede", "Girma", "Abebe", "Kebede Tesfaye", "ET", false},    // a cousin: another grandfather
-		{"Abebe", "Kebede", "Kebede", "Tesfaye", "ET", false},                // his father
+		{"Abebe Kebede", "Girma", "Abebe", "Kebede Tesfaye", "ET", false},   // a cousin: another grandfather
+		{"Abebe", "Kebede", "Kebede", "Tesfaye", "ET", false},               // his father
+		{"Getachew", "Bekele", "Getachew Getachew Bekele", "", "ET", false}, // his son, Getachew son of Getachew
+		{"Getachew", "Bekele", "Getachew", "Getachew Bekele", "ET", false},
 		{"Tesfaye", "Abera Mulugeta", "Tesfaye", "Abera Girma", "ET", false}, // a cousin: another grandfather
 		{"Hirut", "Abera", "Tesfaye", "Abera Mulugeta", "ET", false},         // his sister
 	})
