@@ -450,9 +450,11 @@ func fatherAfterBen(first, last string) (string, string) {
 // Maghreb (fathersAfterBen) a Ben first in the box begins a surname (Ben
 // Kirane, Ben Salah), and is no given name there. A first-name box that
 // writes the surname again beside the given name is read without it
-// (withoutSurnameRepeated). Where a name is a person's, her father's and
-// her grandfather's (grandfathersAfter), a whole name in the first-name
-// box, the surname box left empty, is her name and her fathers'.
+// (withoutSurnameRepeated), but where a name is a chain of given names
+// (nameChains), in which a son is often his father's namesake. Where a
+// name is a person's, her father's and her grandfather's
+// (grandfathersAfter), a whole name in the first-name box, the surname box
+// left empty, is her name and her fathers'.
 func wholeNameRead(first, last, region string) (string, string) {
 	if strings.ContainsFunc(first, unicode.IsLetter) {
 		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) && !grandfathersAfter[strings.ToUpper(region)] {
@@ -461,6 +463,9 @@ func wholeNameRead(first, last, region string) (string, string) {
 		if w := strings.Fields(first); grandfathersAfter[strings.ToUpper(region)] && len(w) >= 2 &&
 			!strings.ContainsFunc(last, unicode.IsLetter) {
 			return w[0], strings.Join(w[1:], " ") // Tesfaye Abera Mulugeta: his name, his father's and his grandfather's
+		}
+		if nameChains[strings.ToUpper(region)] {
+			return first, last // Getachew Getachew / Getachew: a son named after his father
 		}
 		return withoutSurnameRepeated(first, last), last
 	}

@@ -41,6 +41,7 @@ func TestGhanaSenegalEthiopiaNames(t *testing.T) {
 		{"Abebe", "Kebede", "Kebede", "Tesfaye", "ET", false},               // his father
 		{"Getachew", "Bekele", "Getachew Getachew Bekele", "", "ET", false}, // his son, Getachew son of Getachew
 		{"Getachew", "Bekele", "Getachew", "Getachew Bekele", "ET", false},
+		{"ጌታቸው", "በቀለ", "Getachew Getachew Bekele", "Getachew", "ET", false},
 		{"Tesfaye", "Abera Mulugeta", "Tesfaye", "Abera Girma", "ET", false}, // a cousin: another grandfather
 		{"Hirut", "Abera", "Tesfaye", "Abera Mulugeta", "ET", false},         // his sister
 	})
