@@ -42,8 +42,8 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// box is a father's name, then a grandfather's, and Bekele is the
 		// grandfather of the second, who is the first's son.
 		return false, false, false
-	case NamesCompatible(g.first, g.profileFirst) && (surnameShaped(g.first) || surnameShaped(g.profileFirst)) &&
-		strings.ContainsFunc(g.last, unicode.IsLetter) && strings.ContainsFunc(g.profileLast, unicode.IsLetter) &&
+	case (surnameShaped(g.first) || surnameShaped(g.profileFirst)) && strings.ContainsFunc(g.last, unicode.IsLetter) &&
+		strings.ContainsFunc(g.profileLast, unicode.IsLetter) && NamesCompatible(g.first, g.profileFirst) &&
 		!NamesCompatible(g.last, g.profileLast):
 		// Костић / Никола and Kostic / Nemanja: both records write the
 		// surname in the first-name box, and their given names differ. A
@@ -112,7 +112,11 @@ var grandfathersAfter = setOf("ET", "ER", "SO")
 // -dze, in Latin, Cyrillic, Armenian or Georgian letters. A given name
 // never does (Irina, Yakov and Brian are too short or end otherwise).
 func surnameShaped(box string) bool {
-	w := strings.ToLower(strings.TrimSpace(box))
+	w := strings.TrimSpace(box)
+	if len(w) < 4 {
+		return false
+	}
+	w = strings.ToLower(w)
 	n := utf8.RuneCountInString(w)
 	for _, e := range familyNameEndings {
 		if strings.HasSuffix(w, e.ending) && n >= e.min {
@@ -321,6 +325,35 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // read in their place.
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
+	if !ascii(g.first) || !ascii(g.last) || !ascii(g.profileFirst) || !ascii(g.profileLast) {
+		all = g.scriptReadings(all) // most names are in Latin letters alone: none to read
+	}
+	if muhammadBefore[strings.ToUpper(g.region)] {
+		if w, ok := g.withoutMuhammad(); ok {
+			all = append(all, w)
+		}
+	}
+	if fathersAfterBen[strings.ToUpper(g.region)] {
+		if w, ok := g.withoutFathersAfterBen(); ok {
+			all = append(all, w)
+		}
+	}
+	if strings.EqualFold(g.region, "BG") {
+		for _, r := range all {
+			if w, ok := r.withoutFathersNames(); ok {
+				all = append(all, w)
+			}
+		}
+	}
+	return all
+}
+
+// scriptReadings appends to all the readings of names that hold a letter
+// outside ASCII (readings): Cyrillic ones as Ukrainian, Bulgarian and
+// Serbian passports write them, a đ as dj, and a name in Chinese
+// characters, Arabic script or the Ethiopic script as the other record's
+// Latin one.
+func (g guardNames) scriptReadings(all []guardNames) []guardNames {
 	booking, profile := g.written(func(s string) bool { return strings.ContainsFunc(s, isCyrillic) })
 	if booking != profile {
 		for _, reading := range []func(string) (string, bool){ukrainianReading, bulgarianReading, serbianReading} {
@@ -347,23 +380,6 @@ func (g guardNames) readings() []guardNames {
 	}
 	if r, ok := g.ethiopicLatinRead(); ok {
 		all = append(all, r) // ተስፋዬ / ገብሬ for Tesfaye / Gebre
-	}
-	if muhammadBefore[strings.ToUpper(g.region)] {
-		if w, ok := g.withoutMuhammad(); ok {
-			all = append(all, w)
-		}
-	}
-	if fathersAfterBen[strings.ToUpper(g.region)] {
-		if w, ok := g.withoutFathersAfterBen(); ok {
-			all = append(all, w)
-		}
-	}
-	if strings.EqualFold(g.region, "BG") {
-		for _, r := range all {
-			if w, ok := r.withoutFathersNames(); ok {
-				all = append(all, w)
-			}
-		}
 	}
 	return all
 }
@@ -488,6 +504,9 @@ func wholeNameRead(first, last, region string) (string, string) {
 // surname first are filled (DIOP Mamadou / DIOP is Mamadou / Diop); first
 // as it is when it holds no more.
 func withoutSurnameRepeated(first, last string) string {
+	if !strings.ContainsRune(strings.TrimSpace(first), ' ') || !strings.ContainsFunc(last, unicode.IsLetter) {
+		return first // most names: one word, or no surname
+	}
 	surname := nameWords(last)
 	words := strings.Fields(first)
 	if len(surname) != 1 || len(words) < 2 {
