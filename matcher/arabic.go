@@ -231,16 +231,9 @@ var longVowelSounds = map[rune]string{'A': "a", 'U': "ou", 'I': "ie"}
 // name (sameArabicName) box for box, or with the boxes swapped (نوف /
 // الشهري for Nouf / Al-Shehri), both boxes named.
 func (g guardNames) arabicLatinRead() (guardNames, bool) {
-	if g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
+	af, al, lf, ll, booking, ok := g.scriptAndLatin(hasArabicScript)
+	if !ok {
 		return g, false
-	}
-	booking, profile := g.written(hasArabicScript)
-	if booking == profile {
-		return g, false
-	}
-	af, al, lf, ll := g.first, g.last, g.profileFirst, g.profileLast
-	if profile {
-		af, al, lf, ll = g.profileFirst, g.profileLast, g.first, g.last
 	}
 	var first, last string // the Latin names, in the Arabic ones' boxes
 	switch {
@@ -260,6 +253,24 @@ func (g guardNames) arabicLatinRead() (guardNames, bool) {
 		return g, false
 	}
 	return g.withOtherScriptRead(booking, first, last), true
+}
+
+// scriptAndLatin returns the names of the record that writes them in a
+// script (has: hasArabicScript, hasEthiopic) and the other record's, in
+// Latin letters, and whether the booking is the one in the script; false
+// when both records or neither write it, or a box of either is empty.
+func (g guardNames) scriptAndLatin(has func(string) bool) (first, last, latinFirst, latinLast string, booking, ok bool) {
+	if g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
+		return "", "", "", "", false, false
+	}
+	booking, profile := g.written(has)
+	if booking == profile {
+		return "", "", "", "", false, false
+	}
+	if profile {
+		return g.profileFirst, g.profileLast, g.first, g.last, false, true
+	}
+	return g.first, g.last, g.profileFirst, g.profileLast, true, true
 }
 
 // written reports whether the booking's names and the profile's hold a

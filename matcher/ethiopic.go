@@ -267,16 +267,9 @@ func ethiopicVowelsAgree(script, latin string, end bool) bool {
 // one name (sameEthiopicName) box for box, or with the boxes swapped, both
 // boxes named.
 func (g guardNames) ethiopicLatinRead() (guardNames, bool) {
-	if g.first == "" || g.last == "" || g.profileFirst == "" || g.profileLast == "" {
+	ef, el, lf, ll, booking, ok := g.scriptAndLatin(hasEthiopic)
+	if !ok {
 		return g, false
-	}
-	booking, profile := g.written(hasEthiopic)
-	if booking == profile {
-		return g, false
-	}
-	ef, el, lf, ll := g.first, g.last, g.profileFirst, g.profileLast
-	if profile {
-		ef, el, lf, ll = g.profileFirst, g.profileLast, g.first, g.last
 	}
 	var first, last string // the Latin names, in the Ethiopic ones' boxes
 	switch {
