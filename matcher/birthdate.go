@@ -82,10 +82,11 @@ var rocRegions = setOf("TW")
 // It returns the date as YYYY-MM-DD, and false for text that is no date
 // in any of them (31/02/1990).
 func ReadBirthDate(s, region string) (string, bool) {
-	if d, ok := ethiopianDate(ASCIIDigits(s)); ok {
+	s = ASCIIDigits(s)
+	if d, ok := ethiopianDate(s); ok {
 		return d, d != "" // 21/08/1966 ዓ.ም., Miazia 2, 1970
 	}
-	s = TidyDate(CommonEra(ASCIIDigits(s)))
+	s = TidyDate(CommonEra(s))
 	s, marked := lunarDate(s) // 15/08/1405 هـ, 15 شعبان 1405: its numbers, day first
 	if _, err := time.Parse(time.DateOnly, s); err == nil && !(s[0] == '1' && s[1] >= '2' && s[1] <= '4') {
 		return s, true // 1985-04-12; 1364-01-23 is read below, in a Hijri calendar

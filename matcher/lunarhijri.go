@@ -148,10 +148,11 @@ func lunarMonthKey(words []string) string {
 // the date as YYYY-MM-DD, or "" for a day the calendar does not have, and
 // true; false for any other date.
 func ReadCalendarDate(s, region string) (string, bool) {
-	if d, ok := ethiopianDate(ASCIIDigits(s)); ok {
+	s = ASCIIDigits(s)
+	if d, ok := ethiopianDate(s); ok {
 		return d, true
 	}
-	t := TidyDate(CommonEra(ASCIIDigits(s)))
+	t := TidyDate(CommonEra(s))
 	if _, lunar := lunarDate(t); lunar {
 		d, _ := ReadBirthDate(t, "")
 		return d, true

@@ -46,12 +46,13 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // given name (grandfathersAfter).
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
-	return region == "ES" || region == "IT" || region == "GR" || region == "IR" || region == "MY" || region == "BN" || region == "IS" ||
-		region == "CN" || region == "TW" || region == "HK" || region == "MO" || latinAmerica[region] || surnamesForLife[region]
+	return surnamesForLife[region] || latinAmerica[region]
 }
 
-// surnamesForLife are keepSurnamesForLife's West and East African regions.
-var surnamesForLife = setOf("SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO")
+// surnamesForLife are keepSurnamesForLife's regions but Spanish-speaking
+// America (latinAmerica).
+var surnamesForLife = setOf("ES", "IT", "GR", "IR", "MY", "BN", "IS", "CN", "TW", "HK", "MO",
+	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO")
 
 // maidenAndMarriedForms reports whether two surnames are one Lithuanian
 // family name's form for a married woman (-ienė: Kazlauskienė,
