@@ -198,7 +198,7 @@ type addrToken struct {
 }
 
 // addressTokens splits a line into folded words, keeping "#" and "/" as
-// words and noting commas; Greek, Armenian and Ethiopic letters are read
+// words and noting commas; Greek, Armenian, Ethiopic and South Asian letters are read
 // in Latin ones. An English possessive stays in its word (St John's → johns).
 func addressTokens(line string) []addrToken {
 	if hasGreek(line) {
@@ -209,6 +209,9 @@ func addressTokens(line string) []addrToken {
 	}
 	if hasEthiopic(line) {
 		line = ethiopicRead(line) // ቦሌ as bole
+	}
+	if hasBrahmic(line) {
+		line = brahmicRead(line) // काठमाडौं as kathamadaum, ধানমন্ডি as dhanamandi
 	}
 	line = norm.NFD.String(line)
 	buf := make([]byte, 0, len(line))
@@ -226,7 +229,7 @@ func addressTokens(line string) []addrToken {
 	}
 	for i, r := range line {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.M, r): // an accent, or a vowel sign of a script not read in Latin letters
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if w, ok := letterApart(unicode.ToLower(r)); ok {
 				buf = append(buf, w...) // Straße as Strasse, Nørrebrogade as Norrebrogade

@@ -62,7 +62,7 @@ func nameValueOf(words []string, generation string) nameValue {
 func nameWords(s string) []string {
 	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(childOfWritten(slashedTitlesWritten(s))))))
 	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
 		if f := FoldName(w); f != "" {
 			out = append(out, f)
 		}

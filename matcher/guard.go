@@ -165,7 +165,7 @@ func oneNameChain(a, b string) bool {
 func chainWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(slashedTitlesWritten(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’'
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) && r != '\'' && r != '’'
 	}) {
 		if f := FoldName(w); f != "" && !titles[f] {
 			out = append(out, w)
@@ -380,6 +380,9 @@ func (g guardNames) scriptReadings(all []guardNames) []guardNames {
 	}
 	if r, ok := g.ethiopicLatinRead(); ok {
 		all = append(all, r) // ተስፋዬ / ገብሬ for Tesfaye / Gebre
+	}
+	if r, ok := g.brahmicLatinRead(); ok {
+		all = append(all, r) // रफिकुल / इस्लाम for Rafiqul / Islam
 	}
 	return all
 }

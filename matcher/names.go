@@ -191,6 +191,9 @@ func FoldName(s string) string {
 	if hasEthiopic(s) {
 		s = ethiopicRead(s) // ተስፋዬ is tesfaye
 	}
+	if hasBrahmic(s) {
+		s = brahmicRead(s) // शर्मा is sharma, පෙරේරා perera
+	}
 	if hasHan(s) {
 		s = hanRead(s) // 王伟 is wangwei
 	}

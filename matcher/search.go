@@ -40,7 +40,7 @@ const (
 // lefevre and dumont. Hyphens, apostrophes, spaces and dots separate words.
 func NameWords(s string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
 		if f := FoldName(w); f != "" {
 			out = append(out, f)
 		}

@@ -834,6 +834,7 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // Georgian letters. Migration 57: a Chinese town in characters. Migration
 // 60: an Arabic town with its ta marbuta. Migration 62: an Armenian town in
 // Armenian letters. Migration 64: an Ethiopian town in the Ethiopic script.
+// Migration 68: a Nepali town in Devanagari.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -874,6 +875,7 @@ func TestAddressBackfills(t *testing.T) {
 		{60, "SA", matcher.Address{Line1: "12 طريق الملك", City: "جدة"}, "a:|جدة|12", "a:|جده|12", "", ""},
 		{62, "AM", matcher.Address{Line1: "Բաղրամյան պողոտա 24", City: "Երևան"}, "a:|երևան|24", "a:|yerevan|24", "", ""},
 		{64, "ET", matcher.Address{Line1: "ቦሌ 12", City: "አዲስ አበባ"}, "a:|አዲስአበባ|12", "a:|adisabeba|12", "", ""},
+		{68, "NP", matcher.Address{Line1: "12 दरबार मार्ग", City: "ललितपुर"}, "a:|ललतपर|12", "a:|lalitpur|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
@@ -1306,9 +1308,9 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 and 66 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
-// Ethiopic and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
+// Ethiopic, South Asian and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
 // title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
@@ -1346,6 +1348,8 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{65, "GH", "Nii Armah", "Tetteh", "Armah", "Tetteh", "armah tetteh", "a profile with no title before its name"},
 		{66, "KZ", "Әлия Нұрланқызы", "Омарова", "Aliya", "Omarova", "aliya omarova", "a profile with no patronymic"},
 		{66, "KZ", "Serik Nurlan uly", "Serikbaev", "Serik", "Serikbaev", "serik serikbaev", "a profile with no patronymic"},
+		{67, "NP", "राम", "शर्मा", "Ram", "Sharma", "ram sharma", "a profile with no South Asian letter"},
+		{67, "LK", "නිශාන්ත", "පෙරේරා", "Nishantha", "Perera", "nishantha perera", "a profile with no South Asian letter"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -115,6 +115,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	64: backfillBlockKeys(`AND p.address::text ~ '[\u1200-\u137F\u2D80-\u2DDF\uAB00-\uAB2F]'`),
 	65: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(ato|wro|wrt|wt|w[[:space:]]?/[[:space:]]?(ro|rt|t)|weyzero|woizero|weizero|weyzerit|woizerit|nii|naa|alhaji|alh|hajia|hajiya)(\.|[[:space:]]|$)'`),
 	66: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(uly|uulu|kyzy|qyzy|ұлы|қызы|улы|кызы)([[:space:]]|$)'`),
+	67: rekeyNamesWhere(`AND (p.first_name ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]' OR p.last_name ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]')`),
+	68: backfillBlockKeys(`AND p.address::text ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
