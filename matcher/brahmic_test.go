@@ -53,6 +53,9 @@ func TestBrahmicNames(t *testing.T) {
 		{"নাসরিন", "আক্তার", "Nasrin", "Akter", "BD", true},
 		{"Nishantha", "Perera", "නිශාන්ත", "පෙරේරා", "LK", true},
 		{"Kumaran", "Sivakumar", "குமரன்", "சிவகுமார்", "LK", true},
+		{"Mst. Rina", "Akter", "Rina", "Akter", "BD", true}, // Mosammat, a woman's Muhammad
+		{"মোছাঃ রিনা", "আক্তার", "Rina", "Akhter", "BD", true},
+		{"Mst. Rina", "Akter", "Mst. Shirin", "Akter", "BD", false},
 		{"Rahim", "Islam", "রফিকুল", "ইসলাম", "BD", false}, // his brother
 		{"Sita", "Sharma", "गीता", "शर्मा", "NP", false},   // her sister
 	})

@@ -536,11 +536,12 @@ var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG", "MA",
 // namesBefore are the words withoutMuhammad leaves out, folded.
 var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad", "mohamed", "mouhamed", "mohd", "md", "muhd",
 	"med", "mhd", "m", "syed", "syeda", "sayed", "sayeda", "sayyid", "sayyida", "sayyed", "moulay", "my", "mly", "sidi", "lalla",
-	"seyed", "seyyed", "seied", "seyedeh", "seyyedeh", "sayedeh")
+	"seyed", "seyyed", "seied", "seyedeh", "seyyedeh", "sayedeh",
+	"mst", "most", "mosammat", "mosammot", "mossammat", "mosamat", "musammat", "mussammat") // Mosammat: Bangladesh's Muhammad for a woman
 
 // withoutMuhammad returns the names without the Muhammad or Syed that
 // either record writes before a first name of more words (Muhammad Asif,
-// Syed Ali Raza, M. Imran), and true when it left one out.
+// Syed Ali Raza, M. Imran, Mst. Rina), and true when it left one out.
 func (g guardNames) withoutMuhammad() (guardNames, bool) {
 	drop := func(f string) bool { return namesBefore[f] }
 	first, profileFirst := withoutLeading(g.first, drop), withoutLeading(g.profileFirst, drop)
