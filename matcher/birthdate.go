@@ -33,6 +33,9 @@ var (
 	// 0740512 is 1985-05-12): rocRegions read it so.
 	rocNumbers = regexp.MustCompile(`^(\d{2,3})[./-](\d{1,2})[./-](\d{1,2})$|^(\d{3})(\d{2})(\d{2})$`)
 	eraLetter  = regexp.MustCompile(`^([MTSHRmtshr])\.?\s?(\d{1,2})[./-](\d{1,2})[./-](\d{1,2})$`)
+	// mongolianDate is the year, the month's number and the day as
+	// Mongolian writes them: 1961 оны 9 сарын 21 (the year's, the month's).
+	mongolianDate = regexp.MustCompile(`(?i)^(\d{4})\s*(?:оны|он|ony|on)?\s+(\d{1,2})\s*(?:сарын|сар|saryn|sar)\s+(\d{1,2})(?:\s*(?:-?ны|-?ний|өдөр))?$`)
 )
 
 // japaneseEras are the eras of Japan's calendar, by their name and their
@@ -72,7 +75,8 @@ var rocRegions = setOf("TW")
 // 23.) or by its number after Vietnam's word for month (23 tháng 3 năm
 // 1971), a date written with 年, 月 and 日 or in a Japanese era
 // (1973年3月2日, 昭和48年3月2日, S48.3.2), or with 년, 월 and 일, as Korea
-// writes it, and a year of two digits (21/07/79), as the one of the last
+// writes it, or with Mongolian's words for year and month (1961 оны 9
+// сарын 21), and a year of two digits (21/07/79), as the one of the last
 // hundred years: 79 is 1979, 05 is 2005. Other calendars' years read as
 // the Common Era's: the Buddhist era's (CommonEra), the Solar Hijri
 // calendar's (solarhijri.go), the lunar Hijri calendar's (lunarhijri.go)
@@ -110,6 +114,8 @@ func ReadBirthDate(s, region string) (string, bool) {
 	} else if p := six.FindStringSubmatch(s); p != nil {
 		return sixDigits(p[1], p[2], p[3], region)
 	} else if p := isoPadded.FindStringSubmatch(s); p != nil {
+		y, m, d = p[1], p[2], p[3]
+	} else if p := mongolianDate.FindStringSubmatch(s); p != nil {
 		y, m, d = p[1], p[2], p[3]
 	} else if p := slashed.FindStringSubmatch(s); p != nil {
 		first, _ := strconv.Atoi(p[1])
@@ -330,7 +336,9 @@ func ASCIIDigits(s string) string { return strings.Map(asciiDigit, s) }
 // asciiDigit writes a digit of another script as its ASCII digit: a
 // full-width one (１９７３, as Japanese and Chinese input methods type
 // them), Arabic-Indic (١٩٧٣, as Egyptian and Gulf keyboards do), Persian
-// and Urdu (۱۹۷۳), Devanagari (१९७३), Bengali and Thai.
+// and Urdu (۱۹۷۳), Devanagari (१९७३), Bengali, the other South Asian
+// scripts', Thai, Lao, Tibetan, Burmese (၁၉၇၃, as Myanmar's keyboards
+// type them), Khmer and Mongolian.
 func asciiDigit(r rune) rune {
 	if r < utf8.RuneSelf {
 		return r
@@ -344,7 +352,7 @@ func asciiDigit(r rune) rune {
 }
 
 // otherZeros are the zeros of the scripts asciiDigit reads.
-var otherZeros = []rune{'０', '٠', '۰', '०', '০', '๐'}
+var otherZeros = []rune{'０', '٠', '۰', '०', '০', '੦', '૦', '୦', '௦', '౦', '೦', '൦', '෦', '๐', '໐', '༠', '၀', '០', '᠐'}
 
 // centuryOf reads a year of two digits as the one of the last hundred
 // years: this century's when that is not in the future, else the last's.
@@ -414,7 +422,7 @@ var monthNames = func() map[string]int {
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
 			"يوليو يوليه يوليوز جويلية تموز ژوئیه جولای יולי",
 		"august aug ogostos ogostosi tamyz rugpjucio rugpjutis აგვისტო agust agosto ago aout augustus " +
-			"agost augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst avg " +
+			"agost avqust augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst avg " +
 			"أغسطس غشت أوت آب آگوست אוגוסט",
 		"september sep septembar septemberi kyrkuiek qyrkuiek rugsejo rugsejis სექტემბერი sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri sen sent " +

@@ -282,6 +282,11 @@ var countryAliases = map[string]string{
 	"Hayastan": "AM", "Հայաստանի Հանրապետություն": "AM", "Hayastani Hanrapetutyun": "AM", "Qazaqstan": "KZ",
 	"Республика Казахстан": "KZ", "Қазақстан Республикасы": "KZ", "Qazaqstan Respublikasy": "KZ", "Oʻzbekiston": "UZ", "O'zbekiston": "UZ", "Ozbekiston": "UZ", "Ўзбекистон": "UZ",
 	"Azərbaycan": "AZ", "Азәрбајҹан": "AZ", "Северна Македонија": "MK", "Sjeverna Makedonija": "MK", "Severna Makedonija": "MK",
+	"Azərbaycan Respublikası": "AZ", "Азербайджанская Республика": "AZ", "Монгол": "MN", "Монгол Улс": "MN", "Mongol Uls": "MN",
+	"Mongol": "MN", "မြန်မာ": "MM", "မြန်မာနိုင်ငံ": "MM", "Republic of the Union of Myanmar": "MM", "Union of Myanmar": "MM",
+	"ශ්\u200dරී ලංකාව": "LK", "ශ්\u200dරී ලංකා": "LK", "இலங்கை": "LK", "Democratic Socialist Republic of Sri Lanka": "LK",
+	"বাংলাদেশ": "BD", "গণপ্রজাতন্ত্রী বাংলাদেশ": "BD", "People's Republic of Bangladesh": "BD", "नेपाल": "NP",
+	"Federal Democratic Republic of Nepal": "NP", "संघीय लोकतान्त्रिक गणतन्त्र नेपाल": "NP",
 	// Iran's official name in Persian (ی and ک as Arabic keyboards type
 	// them read too: arabicKey), and Israel's in Hebrew.
 	"جمهوری اسلامی ایران": "IR", "מדינת ישראל": "IL",

@@ -153,7 +153,8 @@ var emailDomainSlips = func() map[string]string {
 
 // NormalizePhone parses a number with the tenant's default region (ISO 3166
 // alpha-2, e.g. "FR") into E.164. Only numbers libphonenumber considers valid
-// are keys; "06 12 34 56 78" in FR and "+33612345678" give the same value.
+// are keys; "06 12 34 56 78" in FR and "+33612345678" give the same value,
+// and so do digits of other scripts (ASCIIDigits).
 // Mobile is set for a mobile or a number that may be either (US, CA),
 // DefiniteMobile for a mobile only.
 func NormalizePhone(raw, region string) Contact {
@@ -162,7 +163,7 @@ func NormalizePhone(raw, region string) Contact {
 	if raw == "" {
 		return c
 	}
-	num, ok := parsePhone(raw, strings.ToUpper(region))
+	num, ok := parsePhone(ASCIIDigits(raw), strings.ToUpper(region)) // ၀၉၇၆၅၅၉၇၆၃၇, as Myanmar's keyboards type it
 	if !ok {
 		c.Problem = ProblemInvalid
 		return c

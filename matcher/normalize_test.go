@@ -98,6 +98,10 @@ func TestNormalizePhone(t *testing.T) {
 		{"DE mobile slash", "0151/23456789", "DE", "+4915123456789", true, true},
 		{"DE international", "+49 151 23456789", "DE", "+4915123456789", true, true},
 		{"region lower case", "06 12 34 56 78", "fr", "+33612345678", true, true},
+		// Digits of other scripts, as the countries' keyboards type them.
+		{"MM in Burmese digits", "၀၉၇၆၅၅၉၇၆၃၇", "MM", "+959765597637", true, true},
+		{"NP in Devanagari digits", "९८४१२३४५६७", "NP", "+9779841234567", true, true},
+		{"LK in Sinhala digits", "෦෭෧ ෨෧෨ ෬෨෬෬", "LK", "+94712126266", true, true},
 		// France's overseas numbers, written nationally in a French file,
 		// and a French one in a Réunion tenant's.
 		{"Réunion mobile in FR", "06 92 12 34 56", "FR", "+262692123456", true, true},

@@ -117,64 +117,81 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	66: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(uly|uulu|kyzy|qyzy|ұлы|қызы|улы|кызы)([[:space:]]|$)'`),
 	67: rekeyNamesWhere(`AND (p.first_name ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]' OR p.last_name ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]')`),
 	68: backfillBlockKeys(`AND p.address::text ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]'`),
+	69: contactsReadAgain(`NOT cp.valid AND cp.value ~ '[\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F\u0DE6-\u0DEF\u0E50-\u0E59\u0ED0-\u0ED9\u0F20-\u0F29\u1040-\u1049\u17E0-\u17E9\u1810-\u1819\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
 // (+541123456789, from a mobile box holding 11 2345-6789) the reading
 // matcher.NormalizeCustomerMobile now gives them, the mobile with its 9
-// (+5491123456789), where that is a valid mobile (migration 49): each
-// such contact point takes the new value, folded into the row of the new
-// value where the profile holds that too (seen first at the earlier,
-// last at the later, primary if either was); a profile's primary mobile
-// follows, and the profiles changed are re-keyed (rekeyProfiles). It
-// reads across tenants, once; every write names its tenant.
-func argentineMobiles(ctx context.Context, tx pgx.Tx) error {
-	rows, err := tx.Query(ctx, `SELECT tenant_id::text, profile_id::text, value FROM contact_points
-		WHERE kind = 'mobile' AND valid AND value LIKE '+54%' AND value NOT LIKE '+549%' ORDER BY tenant_id, profile_id`)
-	if err != nil {
-		return err
-	}
-	type point struct{ tenant, profile, old, now string }
-	var points []point
-	var pt point
-	_, err = pgx.ForEachRow(rows, []any{&pt.tenant, &pt.profile, &pt.old}, func() error {
-		if m := matcher.NormalizeCustomerMobile(pt.old, nil, ""); m.Valid && m.Value != pt.old {
-			pt.now = m.Value
-			points = append(points, pt)
+// (+5491123456789), where that is a valid mobile (migration 49).
+var argentineMobiles = contactsReadAgain(`cp.kind = 'mobile' AND cp.valid AND cp.value LIKE '+54%' AND cp.value NOT LIKE '+549%'`)
+
+// contactsReadAgain gives the mobiles and phones cp where says (AND …)
+// the reading matcher.NormalizeCustomerMobile or NormalizeCustomerPhone
+// now gives them in their tenant's region, where that is a valid number
+// and another value: each such contact point takes the new value, folded
+// into the row of the new value where the profile holds that too (seen
+// first at the earlier, last at the later, primary if either was); a
+// profile's mobile or phone follows, and the profiles changed are re-keyed
+// (rekeyProfiles). It reads across tenants, once; every write names its
+// tenant.
+func contactsReadAgain(where string) func(context.Context, pgx.Tx) error {
+	return func(ctx context.Context, tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT cp.tenant_id::text, cp.profile_id::text, cp.kind, cp.value, t.region FROM contact_points cp
+			JOIN tenants t ON t.id = cp.tenant_id WHERE cp.kind IN ('mobile', 'phone') AND `+where+` ORDER BY cp.tenant_id, cp.profile_id`)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	changed := map[string][]string{} // tenant → profiles
-	for chunk := range slices.Chunk(points, 1000) {
-		b := &pgx.Batch{}
-		for _, p := range chunk {
-			b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
-				SELECT tenant_id, kind, $4, profile_id, valid, is_primary, canonical, first_seen, last_seen FROM contact_points
-				WHERE tenant_id = $1 AND kind = 'mobile' AND value = $3 AND profile_id = $2
-				ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET
-					valid = contact_points.valid OR EXCLUDED.valid,
-					is_primary = contact_points.is_primary OR EXCLUDED.is_primary,
-					first_seen = least(contact_points.first_seen, EXCLUDED.first_seen),
-					last_seen = greatest(contact_points.last_seen, EXCLUDED.last_seen)`, p.tenant, p.profile, p.old, p.now)
-			b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND kind = 'mobile' AND value = $3 AND profile_id = $2`, p.tenant, p.profile, p.old)
-			b.Queue(`UPDATE profiles SET mobile = $4 WHERE tenant_id = $1 AND id = $2 AND mobile = $3`, p.tenant, p.profile, p.old, p.now)
-			if ids := changed[p.tenant]; len(ids) == 0 || ids[len(ids)-1] != p.profile {
-				changed[p.tenant] = append(ids, p.profile)
+		type point struct{ tenant, profile, kind, old, now, region string }
+		var points []point
+		var pt point
+		_, err = pgx.ForEachRow(rows, []any{&pt.tenant, &pt.profile, &pt.kind, &pt.old, &pt.region}, func() error {
+			m := matcher.NormalizeCustomerMobile(pt.old, nil, pt.region)
+			if pt.kind == "phone" {
+				m = matcher.NormalizeCustomerPhone(pt.old, nil, pt.region)
+			}
+			if m.Valid && m.Value != pt.old {
+				pt.now = m.Value
+				points = append(points, pt)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		changed := map[string][]string{} // tenant → profiles
+		for chunk := range slices.Chunk(points, 1000) {
+			b := &pgx.Batch{}
+			for _, p := range chunk {
+				b.Queue(`INSERT INTO contact_points (tenant_id, kind, value, profile_id, valid, is_primary, canonical, first_seen, last_seen)
+					SELECT tenant_id, kind, $5, profile_id, true, is_primary, canonical, first_seen, last_seen FROM contact_points
+					WHERE tenant_id = $1 AND kind = $3 AND value = $4 AND profile_id = $2
+					ON CONFLICT (tenant_id, kind, value, profile_id) DO UPDATE SET
+						valid = true,
+						is_primary = contact_points.is_primary OR EXCLUDED.is_primary,
+						first_seen = least(contact_points.first_seen, EXCLUDED.first_seen),
+						last_seen = greatest(contact_points.last_seen, EXCLUDED.last_seen)`, p.tenant, p.profile, p.kind, p.old, p.now)
+				b.Queue(`DELETE FROM contact_points WHERE tenant_id = $1 AND kind = $3 AND value = $4 AND profile_id = $2`, p.tenant, p.profile, p.kind, p.old)
+				if p.kind == "phone" {
+					b.Queue(`UPDATE profiles SET phone = $4 WHERE tenant_id = $1 AND id = $2 AND phone = $3`, p.tenant, p.profile, p.old, p.now)
+				} else {
+					b.Queue(`UPDATE profiles SET mobile = $4 WHERE tenant_id = $1 AND id = $2 AND mobile = $3`, p.tenant, p.profile, p.old, p.now)
+				}
+				if ids := changed[p.tenant]; len(ids) == 0 || ids[len(ids)-1] != p.profile {
+					changed[p.tenant] = append(ids, p.profile)
+				}
+			}
+			if err := tx.SendBatch(ctx, b).Close(); err != nil {
+				return err
 			}
 		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
+		for tenant, ids := range changed {
+			if err := rekeyProfiles(ctx, tx, `AND p.tenant_id = $3 AND p.id = ANY($4::uuid[])`, tenant, ids); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	for tenant, ids := range changed {
-		if err := rekeyProfiles(ctx, tx, `AND p.tenant_id = $3 AND p.id = ANY($4::uuid[])`, tenant, ids); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // refoldSearchKeys re-files the search keys of the profiles whose names

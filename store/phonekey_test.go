@@ -306,3 +306,45 @@ func TestRekeyArgentineMobiles(t *testing.T) {
 		t.Fatalf("the step run again: %v", err)
 	}
 }
+
+// TestMobilesInOtherDigits: migration 69 gives a mobile stored as not a
+// number, because it was typed in Burmese digits (၀၉၇၆၅၅၉၇၆၃၇), the number
+// those digits write, valid, primary and keyed, so that a booking with the
+// number in ASCII digits finds the profile; a mobile of no number is left
+// alone.
+func TestMobilesInOtherDigits(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-mm-digits", "MM")
+	const typed, now = "၀၉၇၆၅၅၉၇၆၃၇", "+959765597637"
+	aye := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Aye Aye", LastName: "Mon", Mobile: typed})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thida", LastName: "Win", Mobile: "၁၂၃"})
+	// As stored before the migration: the digits as typed, no number.
+	for _, q := range []string{
+		`UPDATE contact_points SET value = '` + typed + `', valid = false WHERE profile_id = $1 AND kind = 'mobile'`,
+		`UPDATE profiles SET mobile = '` + typed + `' WHERE id = $1`,
+	} {
+		if _, err := s.Pool().Exec(ctx, q, aye); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys := matcher.BlockingKeys(matcher.Profile{Mobile: now})
+	if n := rekeyStep(t, s, tn.ID, 69, aye, keys, plain, "a profile whose mobile is no number"); n != len(keys) {
+		t.Errorf("the step filed %d of the %d keys of %s", n, len(keys), now)
+	}
+	p, err := s.Profile(ctx, tn.ID, aye)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Mobile != now || !slices.Equal(p.Mobiles, []string{now}) {
+		t.Errorf("mobile %s mobiles %v, want %s", p.Mobile, p.Mobiles, now)
+	}
+	wantPrimaries(t, s, aye, now)
+	ing := mustIngest(t, s, booking(tn.ID, "bk-mm-1", matcher.Customer{FirstName: "Aye Aye", LastName: "Mon", Mobile: "09 765 597 637"}))
+	if *ing.Decision != "updated" || *ing.ProfileID != aye {
+		t.Errorf("a booking with 09 765 597 637 = %s %s, want updated %s", *ing.Decision, *ing.ProfileID, aye)
+	}
+	if err := s.MigrationStep(ctx, 69); err != nil {
+		t.Fatalf("the step run again: %v", err)
+	}
+}
