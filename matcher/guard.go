@@ -338,6 +338,9 @@ func (g guardNames) readings() []guardNames {
 			all = append(all, w)
 		}
 	}
+	if strings.EqualFold(g.region, "AZ") {
+		all = append(all, g.azerbaijaniRead()) // Məmmədov for Mammadov, Memmedov, Мамедов
+	}
 	if strings.EqualFold(g.region, "BG") {
 		for _, r := range all {
 			if w, ok := r.withoutFathersNames(); ok {

@@ -351,7 +351,8 @@ var umlautWriter = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä",
 // lettersApart are the Latin letters with no decomposition into a base
 // letter and a combining accent, each as its language's customers type it
 // on a keyboard without it: Polish ł, Danish and Norwegian ø and æ, French
-// œ, German ß, Croatian đ, Icelandic ð and þ, Turkish ı. And the Cyrillic
+// œ, German ß, Croatian đ, Icelandic ð and þ, Turkish ı, Azerbaijani ə
+// (Məmmədov is mammadov, as its passports write it). And the Cyrillic
 // alphabet, as Russian, Ukrainian, Bulgarian and Serbian customers write
 // their names in Latin letters (Ольга is olga, Наталья natalya, Юлия
 // yuliya): a Riga shop's customer types Ольга Иванова on one visit and
@@ -362,7 +363,7 @@ var umlautWriter = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä",
 // Arabic's ta marbuta and alif maqsura as the letters people type for
 // them (دانة and دانه are one name, ليلى and ليلي), and Persian's yeh and
 // keheh as Arabic's.
-var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+var lettersApart = map[rune]string{'ł': "l", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i", 'ə': "a",
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ж': "zh", 'з': "z", 'и': "i", 'к': "k", 'л': "l",
 	'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
 	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",

@@ -1,6 +1,9 @@
 package matcher
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // Mongolian forms write a date with the words for year and month
 // (1961 оны 9 сарын 21), Azerbaijani ones the month by its name, and
@@ -19,4 +22,40 @@ func TestMongolianAzerbaijaniBurmeseDates(t *testing.T) {
 			t.Errorf("CountryCode(%s) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// Azerbaijani customers write their names in its letters, in ASCII ones
+// as passports or keyboards write them, or in Russian's, with their
+// father's name and oğlu or qızı or without, and bəy or xanım after their
+// own.
+func TestAzerbaijaniNames(t *testing.T) {
+	for in, want := range map[string]string{"Məmmədov": "mammadov", "Rəşad": "rasad"} {
+		if got := FoldName(in); got != want {
+			t.Errorf("FoldName(%s) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string][]string{
+		"Aynur Əli qızı": {"aynur"}, "Cavid Vaqif ohlu": {"cavid"}, "Orxan Anar oglu": {"orxan"}, "Səbinə xanım": {"sabina"},
+		"Anar bəy": {"anar"}, "Али оглы": {"ali", "ogly"}, // a name that is all patronymic stays whole
+	} {
+		if got, _ := nameCore(in); !slices.Equal(got, want) {
+			t.Errorf("nameCore(%s) = %q, want %q", in, got, want)
+		}
+	}
+	checkGuard(t, []guardCase{
+		{"Rəşad", "Məmmədov", "Rashad", "Mammadov", "AZ", true},
+		{"Rashad", "Mamedov", "Rəşad", "Məmmədov", "AZ", true},
+		{"Resad", "Memmedov", "Rəşad", "Məmmədov", "AZ", true},
+		{"Рашад", "Мамедов", "Rəşad", "Məmmədov", "AZ", true},
+		{"Xədicə", "Quliyeva", "Khadija Guliyeva", "", "AZ", true},
+		{"Xedice", "Hesenova", "Xədicə", "Həsənova", "AZ", true},
+		{"Cavid Vaqif ohlu", "Huseynov", "Cavid Hüseynov", "", "AZ", true},
+		{"Hüseynov Cavid Fuad oğlu", "", "Cavid", "Hüseynov", "AZ", true},
+		{"Anar bəy", "Cəfərov", "Anar Fuad oglu", "Cafarov", "AZ", true},
+		{"Zaur Elcin oglu", "Suleymanov", "Süleymanov", "Zaur", "AZ", true},
+		{"Orxan Anar oğlu", "Məmmədov", "Lalə", "Məmmədova", "AZ", false},
+		{"Nərmin", "Həsənova", "Nərgiz", "Həsənova", "AZ", false},
+		{"Elvin", "Aliyev", "Elnur", "Əliyev", "AZ", false},
+		{"Orxan Ramin oğlu", "Həsənov", "Orxan Elçin oğlu", "Həsənov", "AZ", false}, // a father and his son of one name
+	})
 }

@@ -48,6 +48,11 @@ var titles = map[string]bool{
 // Señor Santiago, where Santiago Gómez Sr. is the father.
 var leadingTitles = map[string]bool{"sr": true}
 
+// titlesAfter are the titles written after a given name, folded:
+// Azerbaijan's and Turkey's bəy and xanım (Anar bəy, Səbinə xanım, Ayşe
+// Hanım). Never a name's first word.
+var titlesAfter = setOf("bay", "bey", "xanim", "xanym", "khanim", "hanim", "khanum", "hanum")
+
 // generations are the words that may follow a name to say which of a
 // family's namesakes it is, folded, each to one spelling: the Brazilian
 // and Portuguese Filho (the son), Neto (the grandson) and Sobrinho (the
@@ -65,7 +70,7 @@ var generations = map[string]string{
 var generationsBefore = map[string]string{"ifj": "jr", "ifjabb": "jr", "id": "sr", "idosebb": "sr"}
 
 // nameCore splits a name field into its folded words without a title in
-// front, a generation behind (or in front: generationsBefore), or a
+// front (or after a given name: titlesAfter), a generation behind (or in front: generationsBefore), or a
 // patronymic after the first word, and that generation ("" when none). A
 // name that is nothing but such words is kept whole: "Dr" may be a name.
 func nameCore(s string) (words []string, generation string) {
@@ -81,7 +86,7 @@ func nameCore(s string) (words []string, generation string) {
 			end, generation = end-1, g
 		}
 	}
-	return withoutPatronymics(words[start:end]), generation
+	return withoutPatronymics(withoutTitlesAfter(words[start:end])), generation
 }
 
 // withoutPatronymics returns words without the East Slavic patronymics
@@ -101,13 +106,15 @@ func withoutPatronymics(words []string) []string {
 // Russian -ович, -евич, -овна, -евна, -ична, and Ukrainian -ович, -івна,
 // -ївна, in Cyrillic or Latin letters (Petrovych, Viktorivna); and
 // Kazakh's and Kyrgyz's -ұлы (son) and -қызы (daughter), Nurlanuly,
-// Nurlanqyzy, Asan uulu.
-var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "uly", "uulu", "kyzy", "qyzy"}
+// Nurlanqyzy, Asan uulu, and Azerbaijan's oğlu and qızı (Əli oğlu, Rəşad
+// qızı, Eli oglu, Rashad kizi, Али оглы).
+var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "uly", "uulu", "kyzy", "qyzy",
+	"oglu", "ogly", "ohlu", "qizi", "gizi", "kizi"}
 
-// patronymicWords are the Kazakh and Kyrgyz words for son and daughter,
-// folded, that a patronymic writes after the father's name as a word of
-// their own (Нұрлан ұлы, Nurlan kyzy, Asan uulu).
-var patronymicWords = setOf("uly", "uulu", "kyzy", "qyzy")
+// patronymicWords are the Kazakh, Kyrgyz and Azerbaijani words for son
+// and daughter, folded, that a patronymic writes after the father's name
+// as a word of their own (Нұрлан ұлы, Nurlan kyzy, Asan uulu, Əli oğlu).
+var patronymicWords = setOf("uly", "uulu", "kyzy", "qyzy", "oglu", "ogly", "ohlu", "qizi", "gizi", "kizi")
 
 // patronymicsJoined returns words with a father's name and the word for
 // son or daughter after it (patronymicWords) as one word, as a patronymic
@@ -185,7 +192,8 @@ func samePatronymic(x, y string) bool {
 // mayHoldPatronymic reports whether a name as written holds a letter
 // every ending of patronymicEndings has: v (ovich, ovych, ovna, ivna), в
 // or ч in either case (вич, вна, ична), or hn (ichna); or Kazakh's ұ, қ
-// or ы, or zy or ul (kyzy; uly, uulu). One pass over its bytes, for
+// or ы, or zy or ul (kyzy; uly, uulu), or Azerbaijani's zi, zı, lu or
+// gl (qizi, qızı, oglu, oğlu, ogly). One pass over its bytes, for
 // every match: most names hold none and are not read further.
 func mayHoldPatronymic(name string) bool {
 	for i := 0; i+1 < len(name); i++ {
@@ -204,6 +212,8 @@ func mayHoldPatronymic(name string) bool {
 			return true
 		case c|0x20 == 'z' && next|0x20 == 'y' || c|0x20 == 'u' && next|0x20 == 'l':
 			return true // kyzy; uly, uulu
+		case c|0x20 == 'z' && (next|0x20 == 'i' || next == 0xC4) || c|0x20 == 'l' && next|0x20 == 'u' || c|0x20 == 'g' && next|0x20 == 'l':
+			return true // qizi, qızı; oğlu, oglu, ogly
 		}
 	}
 	return false
@@ -213,7 +223,7 @@ func mayHoldPatronymic(name string) bool {
 // (Алексеевна, Ivanivna), not a son's (Алексеевич): a brother and sister
 // of one unisex name, Саша, are told apart by it.
 func femininePatronymic(w string) bool {
-	return strings.HasSuffix(w, "na") || strings.HasSuffix(w, "kyzy") || strings.HasSuffix(w, "qyzy")
+	return strings.HasSuffix(w, "na") || strings.HasSuffix(w, "kyzy") || strings.HasSuffix(w, "qyzy") || strings.HasSuffix(w, "izi")
 }
 
 // patronymicKept reports whether a booking that lands on a profile leaves
@@ -245,4 +255,13 @@ func patronymicsOf(first, last string) []string {
 func foldedCore(s string) string {
 	words, _ := nameCore(s)
 	return strings.Join(givenWords(words), "")
+}
+
+// withoutTitlesAfter returns words without the titles written after a
+// given name (titlesAfter), words itself when they hold none.
+func withoutTitlesAfter(words []string) []string {
+	if len(words) < 2 || !slices.ContainsFunc(words[1:], func(w string) bool { return titlesAfter[w] }) {
+		return words
+	}
+	return append(words[:1:1], slices.DeleteFunc(slices.Clone(words[1:]), func(w string) bool { return titlesAfter[w] })...)
 }

@@ -1308,10 +1308,10 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67 and 70 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
 // Ethiopic, South Asian and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
-// title left out, (h) read as hijo, a/l read as bin, a surname filed with its particles
+// title left out (before a name or, bəy and xanım, after it), (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
 // is none of those alone; the front desk then finds the profile by the
@@ -1350,6 +1350,9 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{66, "KZ", "Serik Nurlan uly", "Serikbaev", "Serik", "Serikbaev", "serik serikbaev", "a profile with no patronymic"},
 		{67, "NP", "राम", "शर्मा", "Ram", "Sharma", "ram sharma", "a profile with no South Asian letter"},
 		{67, "LK", "නිශාන්ත", "පෙරේරා", "Nishantha", "Perera", "nishantha perera", "a profile with no South Asian letter"},
+		{70, "AZ", "Rəşad", "Məmmədov", "Rasad", "Mammadov", "rasad mammadov", "a profile with no Azerbaijani letter"},
+		{70, "AZ", "Aynur Əli qızı", "Quliyeva", "Aynur", "Quliyeva", "aynur quliyeva", "a profile with no patronymic"},
+		{70, "AZ", "Sabina xanım", "Aliyeva", "Sabina", "Aliyeva", "sabina aliyeva", "a profile with no title after its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
