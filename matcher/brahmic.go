@@ -420,8 +420,9 @@ func nasalBefore(rs []rune, i int) string {
 // vowels around them: vowels[i] are those before consonant i,
 // vowels[len(consonants)] those after the last. A vowel of the script is
 // one of S (the a a consonant carries, written or not), A (ā), I (i, ī),
-// U (u, ū), E (e, ē), Y (ai), O (o, ō), W (au), X (Sinhala's æ) and R
-// (the vowel of ṛ, after its r); a Latin one is its letter.
+// U (u, ū), E (e, ē), Y (ai), O (o, ō), W (au), X (Sinhala's æ), R
+// (the vowel of ṛ, after its r) and G (a y joined to a consonant, a glide
+// written or not); a Latin one is its letter.
 type brahmicName struct {
 	consonants [][]string
 	vowels     []string
@@ -563,6 +564,11 @@ func brahmicSpoken(box string) brahmicName {
 				if pending {
 					n.vowel("S")
 				}
+				if afterVirama && (l.offset == 0x2F || l.offset == 0x5F) && l.script != sinhala && l.script != tamil {
+					n.vowel("G") // य joined to a consonant, said as a glide or not: न्यौपाने is Neupane, सत्य Satya
+					pending = true
+					continue
+				}
 				cs := l.classes(i == 0, afterVirama)
 				if i+1 < len(rs) {
 					if k, ok := readBrahmic(rs[i+1]); ok && k.kind() == brahmicNuktaSign && l.offset >= 0x15 && l.offset <= 0x2F {
@@ -655,7 +661,8 @@ func brahmicVowelClass(offset int) string {
 
 // latinBrahmicName reads a name box in Latin letters as brahmicName does:
 // each consonant or digraph by its class (brahmicLatinClass), x as k and
-// s, and a y after a consonant at a word's end as the vowel i (Pinky).
+// s, a y after a consonant as the vowel i (Pinky, Sandhya) and a w before
+// one as u (Chowdhury).
 func latinBrahmicName(box string) brahmicName {
 	n := brahmicName{vowels: []string{""}}
 	for _, w := range strings.FieldsFunc(box, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' || r == ',' }) {
@@ -666,9 +673,11 @@ func latinBrahmicName(box string) brahmicName {
 			case strings.IndexByte("aeiou", c) >= 0:
 				n.vowel(string(c))
 				continue
-			case (c == 'y' || c == 'w') && i > 0 && (i == len(w)-1 || strings.IndexByte("aeiou", w[i+1]) < 0) &&
-				(c == 'w' || i == len(w)-1):
-				n.vowel(map[byte]string{'y': "i", 'w': "u"}[c]) // Pinky, Chowdhury
+			case c == 'w' && i > 0 && (i == len(w)-1 || strings.IndexByte("aeiou", w[i+1]) < 0):
+				n.vowel("u") // Chowdhury
+				continue
+			case c == 'y' && i > 0 && strings.IndexByte("aeiouy", w[i-1]) < 0:
+				n.vowel("i") // Pinky, Sandhya: a y after a consonant
 				continue
 			case c == 'x':
 				n.add("K")
@@ -701,10 +710,17 @@ var brahmicSounds = map[byte]string{'A': "a", 'B': "ae", 'I': "ie", 'U': "uo", '
 // and where the script writes none, a single Latin vowel or none inside
 // the name, and none at its ends.
 func brahmicVowelsAgree(script, latin string, end bool) bool {
-	required := strings.ReplaceAll(strings.ReplaceAll(script, "S", ""), "R", "")
+	required := strings.Map(func(r rune) rune {
+		if r == 'S' || r == 'R' || r == 'G' {
+			return -1 // written or not
+		}
+		return r
+	}, script)
 	switch {
 	case script == "":
 		return latin == "" || !end && len(latin) == 1
+	case required == "" && strings.Contains(script, "G"):
+		return len(latin) <= 2
 	case required == "":
 		if len(latin) > 1 {
 			return false
@@ -770,7 +786,7 @@ func (s brahmicName) matchFrom(l brahmicName, i, j int, failed map[[2]int]bool) 
 func (g guardNames) brahmicLatinRead() (guardNames, bool) {
 	sf, sl, lf, ll, booking, ok := g.scriptAndLatin(hasBrahmic)
 	if !ok {
-		return g, false
+		return g.brahmicWholeNameRead()
 	}
 	var first, last string // the Latin names, in the script's boxes
 	switch {
@@ -779,7 +795,32 @@ func (g guardNames) brahmicLatinRead() (guardNames, bool) {
 	case sameBrahmicName(sf, ll) && sameBrahmicName(sl, lf):
 		first, last = ll, lf // swapped as written, for the guard's rule on swapped boxes
 	default:
-		return g, false
+		return g.brahmicWholeNameRead()
 	}
 	return g.withOtherScriptRead(booking, first, last), true
+}
+
+// brahmicWholeNameRead is brahmicLatinRead for a record that writes its
+// whole name in one box (রুমানা নাহার / -, for Rumana / Nahar) or splits
+// it otherwise: the record in the script takes the Latin record's names
+// when its boxes, read one after the other, write them in either order.
+func (g guardNames) brahmicWholeNameRead() (guardNames, bool) {
+	booking, profile := g.written(hasBrahmic)
+	if booking == profile {
+		return g, false
+	}
+	script, latinFirst, latinLast := g.first+" "+g.last, g.profileFirst, g.profileLast
+	if profile {
+		script, latinFirst, latinLast = g.profileFirst+" "+g.profileLast, g.first, g.last
+	}
+	if hasBrahmic(latinFirst + latinLast) {
+		return g, false
+	}
+	switch {
+	case sameBrahmicName(script, latinFirst+" "+latinLast):
+		return g.withOtherScriptRead(booking, latinFirst, latinLast), true
+	case sameBrahmicName(script, latinLast+" "+latinFirst):
+		return g.withOtherScriptRead(booking, latinLast, latinFirst), true
+	}
+	return g, false
 }

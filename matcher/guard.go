@@ -338,6 +338,11 @@ func (g guardNames) readings() []guardNames {
 			all = append(all, w)
 		}
 	}
+	if strings.EqualFold(g.region, "NP") {
+		if w, ok := g.withoutNepaliMiddleNames(); ok {
+			all = append(all, w) // Sarita for Sarita Kumari, Dinesh / Neupane for Dinesh / Bahadur Neupane
+		}
+	}
 	if strings.EqualFold(g.region, "AZ") {
 		all = append(all, g.azerbaijaniRead()) // Məmmədov for Mammadov, Memmedov, Мамедов
 	}
@@ -550,5 +555,39 @@ func (g guardNames) withoutMuhammad() (guardNames, bool) {
 	first, profileFirst := withoutLeading(g.first, drop), withoutLeading(g.profileFirst, drop)
 	changed := len(strings.Fields(first)) < len(strings.Fields(g.first)) || len(strings.Fields(profileFirst)) < len(strings.Fields(g.profileFirst))
 	g.first, g.profileFirst = first, profileFirst
+	return g, changed
+}
+
+// nepaliMiddleNames are the words Nepali customers write after a given
+// name on one visit and not on the next, folded: Bahadur (Bdr.), Prasad,
+// Raj, Lal and Kumar after a man's, Kumari, Devi and Maya after a
+// woman's, in Latin letters or in Devanagari (बहादुर, कुमारी).
+var nepaliMiddleNames = setOf("bahadur", "bdr", "prasad", "prashad", "raj", "lal", "kumar", "kumari", "devi", "maya")
+
+// withoutNepaliMiddleNames returns the names without the middle names
+// (nepaliMiddleNames) after a given name's first word, or at the head of
+// a surname box that holds more (Dinesh / Bahadur Neupane), and true when
+// either record wrote one.
+func (g guardNames) withoutNepaliMiddleNames() (guardNames, bool) {
+	changed := false
+	given := func(s string) string {
+		words := strings.Fields(s)
+		kept := words[:0:0]
+		for i, w := range words {
+			if i > 0 && nepaliMiddleNames[FoldName(w)] {
+				changed = true
+				continue
+			}
+			kept = append(kept, w)
+		}
+		return strings.Join(kept, " ")
+	}
+	surname := func(s string) string {
+		t := withoutLeading(s, func(f string) bool { return nepaliMiddleNames[f] })
+		changed = changed || t != strings.Join(strings.Fields(s), " ")
+		return t
+	}
+	g.first, g.last = given(g.first), surname(g.last)
+	g.profileFirst, g.profileLast = given(g.profileFirst), surname(g.profileLast)
 	return g, changed
 }

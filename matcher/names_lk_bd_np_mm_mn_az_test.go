@@ -59,3 +59,30 @@ func TestAzerbaijaniNames(t *testing.T) {
 		{"Orxan Ramin oğlu", "Həsənov", "Orxan Elçin oğlu", "Həsənov", "AZ", false}, // a father and his son of one name
 	})
 }
+
+// Nepali customers write Bahadur, Prasad, Kumari or Devi after their
+// given name on one visit and not on the next; a brother of another given
+// name is another man.
+func TestNepaliMiddleNames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Bikas", "Basnyat", "Bikas Prasad", "Basnyat", "NP", true},
+		{"सरिता कुमारी", "बि.क.", "सरिता", "बि.क.", "NP", true},
+		{"Manisa", "Pradhan", "Manisha Kumari", "Pradhan", "NP", true},
+		{"Dinesh", "Bahadur Neupane", "Dinesh Bdr.", "Neupane", "NP", true},
+		{"Nisha", "Paudyal", "nisha devi", "paudel", "NP", true},
+		{"Shyam Bahadur", "Thapa", "Ram Bahadur", "Thapa", "NP", false},
+		{"Maya", "Thapa", "Sita Maya", "Thapa", "NP", false},
+	})
+}
+
+// A whole name in one box in a South Asian script is the name a Latin
+// record splits in two, in either order.
+func TestBrahmicWholeName(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"রুমানা নাহার", "", "Rumana", "Nahar", "BD", true},
+		{"Farzana", "Chowdhury", "ফারজানা চৌধুরী", "", "BD", true},
+		{"Vathani Nimalan", "", "வதனி", "நிமலன்", "LK", true},
+		{"Dinesh", "Bahadur Neupane", "दिनेश बहादुर न्यौपाने", "", "NP", true},
+		{"Tithi", "Khatun", "সাবিনা খাতুন", "", "BD", false},
+	})
+}
