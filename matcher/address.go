@@ -198,7 +198,7 @@ type addrToken struct {
 }
 
 // addressTokens splits a line into folded words, keeping "#" and "/" as
-// words and noting commas; Greek, Armenian, Ethiopic and South Asian letters are read
+// words and noting commas; Greek, Armenian, Ethiopic, South Asian and Burmese letters are read
 // in Latin ones. An English possessive stays in its word (St John's → johns).
 func addressTokens(line string) []addrToken {
 	if hasGreek(line) {
@@ -211,7 +211,10 @@ func addressTokens(line string) []addrToken {
 		line = ethiopicRead(line) // ቦሌ as bole
 	}
 	if hasBrahmic(line) {
-		line = brahmicRead(line) // काठमाडौं as kathamadaum, ধানমন্ডি as dhanamandi
+		line = brahmicRead(line) // ललितपुर as lalitpur, ঢাকা as dhaka
+	}
+	if hasBurmese(line) {
+		line = burmeseRead(line, true) // ဒဂုံ မြို့နယ် as dagon myo nay
 	}
 	line = norm.NFD.String(line)
 	buf := make([]byte, 0, len(line))

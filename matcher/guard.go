@@ -338,6 +338,11 @@ func (g guardNames) readings() []guardNames {
 			all = append(all, w)
 		}
 	}
+	if strings.EqualFold(g.region, "MM") {
+		if w, ok := g.myanmarRead(); ok {
+			all = append(all, w) // ကိုမြင့်ဝင်း for Myint Win, Kyaw Zaw / Win for U Kyaw Zaw Win
+		}
+	}
 	if strings.EqualFold(g.region, "NP") {
 		if w, ok := g.withoutNepaliMiddleNames(); ok {
 			all = append(all, w) // Sarita for Sarita Kumari, Dinesh / Neupane for Dinesh / Bahadur Neupane

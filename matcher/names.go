@@ -194,6 +194,9 @@ func FoldName(s string) string {
 	if hasBrahmic(s) {
 		s = brahmicRead(s) // शर्मा is sharma, පෙරේරා perera
 	}
+	if hasBurmese(s) {
+		s = burmeseRead(s, false) // ကျော်ဇော် is kyawzaw
+	}
 	if hasHan(s) {
 		s = hanRead(s) // 王伟 is wangwei
 	}

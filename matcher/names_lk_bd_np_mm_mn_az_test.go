@@ -86,3 +86,32 @@ func TestBrahmicWholeName(t *testing.T) {
 		{"Tithi", "Khatun", "সাবিনা খাতুন", "", "BD", false},
 	})
 }
+
+// Myanmar's names have no surname: one name of a few syllables, split
+// over the boxes in any way, with an honorific or not, in Burmese letters
+// or in Latin ones spelled otherwise from one visit to the next.
+func TestMyanmarNames(t *testing.T) {
+	for in, want := range map[string]string{"ကျော်ဇော်ဝင်း": "kyawzawwin", "အောင်": "aung", "မြင့်": "myint", "ထွန်း": "htun",
+		"လှိုင်": "hlaing", "ငြိမ်း": "nyein", "ရွှေ": "shway", "စန္ဒာ": "sanda", "ချော": "chaw", "အေး": "aye"} {
+		if got := FoldName(in); got != want {
+			t.Errorf("FoldName(%s) = %q, want %q", in, got, want)
+		}
+	}
+	checkGuard(t, []guardCase{
+		{"ကိုမြင့်ဝင်း", "", "Myint Win", "", "MM", true},
+		{"", "အောင်တင်", "", "Aung Tin", "MM", true},
+		{"စန္ဒာ", "မြ နန္ဒာ", "Ssndar", "Mya Nandar", "MM", true},
+		{"ငြိမ်း ထက်", "", "Nyein Htet", "", "MM", true},
+		{"Naw Moe Theda", "", "နော်မိုးသီတာ", "", "MM", true},
+		{"ကို ထက်စည်သူ", "N/A", "Htet Sithu", "N/A", "MM", true},
+		{"ဒေါ်လေးဖြူ", "လေးဖြူ", "Lay Phyu", "Lay Phyu", "MM", true},
+		{"Maung Ko Ko", "Zaw", "မောင် ကိုကို", "ဇော်", "MM", true},
+		{"Kihn", "Daw Mya Mya", "Mya Mya", "Khinn", "MM", true},
+		{"U", "Kyaw Winn Soe Linn", "Kyaw Win Soe Lin", "", "MM", true},
+		{"Htun Htun", "", "Tun Tun", "", "MM", true},
+		{"Aung Min", "", "Aung Myint", "", "MM", false}, // brothers
+		{"Thida", "", "Thiri", "", "MM", false},
+		{"Aung Tint Phyo", "Aung Tint Phyo", "Myint Min Kyaw", "", "MM", false},
+		{"Kyaw Zaw", "", "Kyaw Zaw Win", "", "MM", false},
+	})
+}

@@ -834,7 +834,7 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // Georgian letters. Migration 57: a Chinese town in characters. Migration
 // 60: an Arabic town with its ta marbuta. Migration 62: an Armenian town in
 // Armenian letters. Migration 64: an Ethiopian town in the Ethiopic script.
-// Migration 68: a Nepali town in Devanagari.
+// Migration 68: a Nepali town in Devanagari. Migration 72: a Burmese one.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -876,6 +876,7 @@ func TestAddressBackfills(t *testing.T) {
 		{62, "AM", matcher.Address{Line1: "Բաղրամյան պողոտա 24", City: "Երևան"}, "a:|երևան|24", "a:|yerevan|24", "", ""},
 		{64, "ET", matcher.Address{Line1: "ቦሌ 12", City: "አዲስ አበባ"}, "a:|አዲስአበባ|12", "a:|adisabeba|12", "", ""},
 		{68, "NP", matcher.Address{Line1: "12 दरबार मार्ग", City: "ललितपुर"}, "a:|ललतपर|12", "a:|lalitpur|12", "", ""},
+		{72, "MM", matcher.Address{Line1: "12 ဗိုလ်ချုပ်လမ်း", City: "ရန်ကုန်"}, "", "a:|yankon|12", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
@@ -1308,9 +1309,9 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67 and 70 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67, 70 and 71 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
-// Ethiopic, South Asian and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
+// Ethiopic, South Asian, Burmese and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
 // title left out (before a name or, bəy and xanım, after it), (h) read as hijo, a/l read as bin, a surname filed with its particles
 // after a comma), keyed before the migration by the old reading, the keys and search keys of
 // the name as the other writing gives it, and leave a profile whose name
@@ -1353,6 +1354,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{70, "AZ", "Rəşad", "Məmmədov", "Rasad", "Mammadov", "rasad mammadov", "a profile with no Azerbaijani letter"},
 		{70, "AZ", "Aynur Əli qızı", "Quliyeva", "Aynur", "Quliyeva", "aynur quliyeva", "a profile with no patronymic"},
 		{70, "AZ", "Sabina xanım", "Aliyeva", "Sabina", "Aliyeva", "sabina aliyeva", "a profile with no title after its name"},
+		{71, "MM", "ကျော်ဇော်", "ဝင်း", "Kyawzaw", "Win", "kyawzaw win", "a profile with no Burmese letter"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
