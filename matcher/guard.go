@@ -343,6 +343,9 @@ func (g guardNames) readings() []guardNames {
 			all = append(all, w) // ကိုမြင့်ဝင်း for Myint Win, Kyaw Zaw / Win for U Kyaw Zaw Win
 		}
 	}
+	if strings.EqualFold(g.region, "MN") {
+		all = append(all, g.mongolianRead()) // Б.Ганзориг for Ganzorig / Bilguun, Batmunx for Батмөнх
+	}
 	if strings.EqualFold(g.region, "NP") {
 		if w, ok := g.withoutNepaliMiddleNames(); ok {
 			all = append(all, w) // Sarita for Sarita Kumari, Dinesh / Neupane for Dinesh / Bahadur Neupane

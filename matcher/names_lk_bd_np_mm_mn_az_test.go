@@ -115,3 +115,23 @@ func TestMyanmarNames(t *testing.T) {
 		{"Kyaw Zaw", "", "Kyaw Zaw Win", "", "MM", false},
 	})
 }
+
+// Mongolian customers write their given name and their father's, in
+// Cyrillic letters or in Latin ones spelled as Mongolia does, the
+// father's often as an initial before the given name or in the genitive;
+// another father's child of one given name is another person.
+func TestMongolianNames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"E.Otgonbayar", "", "Отгонбаяр Энхболд", "", "MN", true},
+		{"Цогтбаяр Чингис", "", "TSOGTBAYAR", "", "MN", true},
+		{"G. Javhlan", "", "Г.Жавхлан", "", "MN", true},
+		{"Temuujin", "Monkhbat", "М. Тэмүүжин", "", "MN", true},
+		{"Ganzorig", "Bilguun", "Б.Ганзориг", "", "MN", true},
+		{"Batmunx", "Otgonbayaryn", "Отгонбаяр", "Батмөнх", "MN", true},
+		{"Khurelbatar", "Monkh-Erdene", "М. Хүрэлбаатар", "", "MN", true},
+		{"Наранцэцэг", "Б.", "Narantsetseg Bat Erdene", "", "MN", true},
+		{"Tsogtbayar", "Chingis", "Batbayar", "Chingis", "MN", false}, // his brother
+		{"Б.Ганзориг", "", "Б.Ганбаатар", "", "MN", false},
+		{"Ganzorig", "Bilguun", "Ganzorig", "Erdene", "MN", false}, // another father's son
+	})
+}

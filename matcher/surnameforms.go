@@ -43,7 +43,7 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // whose women keep theirs too; and Senegal and its neighbours (Mali,
 // Guinea, Mauritania, the Gambia), whose women keep their own family
 // name; and Ethiopia, Eritrea and Somalia, whose "surname" is a father's
-// given name (grandfathersAfter).
+// given name (grandfathersAfter), and Mongolia, whose is too.
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
 	return surnamesForLife[region] || latinAmerica[region]
@@ -52,7 +52,7 @@ func keepSurnamesForLife(region string) bool {
 // surnamesForLife are keepSurnamesForLife's regions but Spanish-speaking
 // America (latinAmerica).
 var surnamesForLife = setOf("ES", "IT", "GR", "IR", "MY", "BN", "IS", "CN", "TW", "HK", "MO",
-	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO")
+	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO", "MN")
 
 // maidenAndMarriedForms reports whether two surnames are one Lithuanian
 // family name's form for a married woman (-ienė: Kazlauskienė,
