@@ -343,6 +343,11 @@ func (g guardNames) readings() []guardNames {
 			all = append(all, w) // ကိုမြင့်ဝင်း for Myint Win, Kyaw Zaw / Win for U Kyaw Zaw Win
 		}
 	}
+	if initialsRegions[strings.ToUpper(g.region)] {
+		if w, ok := g.initialsRead(); ok {
+			all = append(all, w) // A.K. / Dissanayake for Kamal / Dissanayake
+		}
+	}
 	if strings.EqualFold(g.region, "MN") {
 		all = append(all, g.mongolianRead()) // Б.Ганзориг for Ganzorig / Bilguun, Batmunx for Батмөнх
 	}

@@ -135,3 +135,20 @@ func TestMongolianNames(t *testing.T) {
 		{"Ganzorig", "Bilguun", "Ganzorig", "Erdene", "MN", false}, // another father's son
 	})
 }
+
+// Sri Lankan customers write their given names as initials on one visit
+// and written out on the next: an initial is a name that begins with it,
+// but a name no initial begins is another person's.
+func TestSriLankanInitials(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"W.M.P.G.", "de Silva", "Pradeep Gayan", "de Silva", "LK", true},
+		{"Kamal", "Dissanayake", "A.K.", "Dissanayake", "LK", true},
+		{"Upul", "Perera", "U Perera", "", "LK", true},
+		{"Anusha", "Wijesinghe", "L.A.N. Anusha Wijesinghe", "", "LK", true},
+		{"DMS Asanka", "Rajapaksa", "Asanka", "Rajapaksa", "LK", true},
+		{"LA Hasini", "Ranasinghe", "Hasini", "Ranasinghe", "LK", true},
+		{"Dilshan", "Bandara", "K A G Dilshan", "Bandara", "LK", true},
+		{"Nimal", "de Silva", "W.M.P.G.", "de Silva", "LK", false}, // his brother
+		{"Pradeep", "Perera", "A.K.", "Perera", "LK", false},
+	})
+}
