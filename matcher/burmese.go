@@ -324,13 +324,14 @@ func myanmarNameKeys(first, last string) []string {
 		return out
 	}
 	a, b := withoutHonorifics(words(first)), withoutHonorifics(words(last))
+	orders := [][2][]string{{a, b}, {b, a}}
 	if strings.Join(a, "") == strings.Join(b, "") {
-		b = nil // Lay Phyu / Lay Phyu, Daw Lay Phyu / Lay Phyu
+		orders = append(orders, [2][]string{a, nil}) // Lay Phyu / Lay Phyu, or Thin / Thin for Thin Thin
 	}
 	var keys []string
-	for _, order := range [][2][]string{{a, b}, {b, a}} {
+	for _, order := range orders {
 		w := withoutHonorifics(append(append([]string{}, order[0]...), order[1]...))
-		if k := strings.Join(w, ""); k != "" && (len(keys) == 0 || keys[0] != k) {
+		if k := strings.Join(w, ""); k != "" && !slices.Contains(keys, k) {
 			keys = append(keys, k)
 		}
 	}
@@ -370,3 +371,6 @@ func (g guardNames) myanmarRead() (guardNames, bool) {
 	}
 	return g, false
 }
+
+// myanmarNamed reports whether a record's boxes hold a name (myanmarNameKeys).
+func myanmarNamed(first, last string) bool { return len(myanmarNameKeys(first, last)) > 0 }

@@ -292,6 +292,15 @@ func sameBirthDate(a, b string) bool {
 // name in the surname box is read as one (wholeNameRead). ok is false when
 // none agrees.
 func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
+	if strings.EqualFold(g.region, "MM") && myanmarNamed(g.first, g.last) && myanmarNamed(g.profileFirst, g.profileLast) {
+		// Myanmar's names have no surname, so no box says more than
+		// another: the whole names decide, one or not (myanmarRead).
+		if r, one := g.myanmarRead(); one {
+			agree, swapped, otherwise := r.agree()
+			return r, swapped, otherwise, agree
+		}
+		return g, false, false, false
+	}
 	g.first, g.last = wholeNameRead(g.first, g.last, g.region)
 	g.profileFirst, g.profileLast = wholeNameRead(g.profileFirst, g.profileLast, g.region)
 	if agree, swapped, otherwise := g.agree(); agree {
@@ -336,11 +345,6 @@ func (g guardNames) readings() []guardNames {
 	if fathersAfterBen[strings.ToUpper(g.region)] {
 		if w, ok := g.withoutFathersAfterBen(); ok {
 			all = append(all, w)
-		}
-	}
-	if strings.EqualFold(g.region, "MM") {
-		if w, ok := g.myanmarRead(); ok {
-			all = append(all, w) // ကိုမြင့်ဝင်း for Myint Win, Kyaw Zaw / Win for U Kyaw Zaw Win
 		}
 	}
 	if initialsRegions[strings.ToUpper(g.region)] {

@@ -14,8 +14,9 @@ import (
 
 // mongolianSounds are the spellings mongolianKey writes alike, in its
 // folded Latin letters: zh and j (Жавхлан, Javkhlan), kh, x and h
-// (Batmunkh, Batmunx), o and u (Мөнх, Monkh, Munkh).
-var mongolianSounds = strings.NewReplacer("zh", "j", "kh", "h", "x", "h", "o", "u")
+// (Batmunkh, Batmunx), ts and c (Цогтбаяр, Tsogtbayar, Cogtbayar), o and
+// u (Мөнх, Monkh, Munkh).
+var mongolianSounds = strings.NewReplacer("zh", "j", "kh", "h", "x", "h", "ts", "c", "o", "u")
 
 // mongolianKey is a word of a Mongolian name as the guard compares it:
 // folded (Cyrillic as Russian writes it), mongolianSounds written alike,

@@ -52,6 +52,7 @@ func TestAzerbaijaniNames(t *testing.T) {
 		{"Cavid Vaqif ohlu", "Huseynov", "Cavid Hüseynov", "", "AZ", true},
 		{"Hüseynov Cavid Fuad oğlu", "", "Cavid", "Hüseynov", "AZ", true},
 		{"Anar bəy", "Cəfərov", "Anar Fuad oglu", "Cafarov", "AZ", true},
+		{"Farid muallim", "Hasanov", "Fərid", "Həsənov", "AZ", true},
 		{"Zaur Elcin oglu", "Suleymanov", "Süleymanov", "Zaur", "AZ", true},
 		{"Orxan Anar oğlu", "Məmmədov", "Lalə", "Məmmədova", "AZ", false},
 		{"Nərmin", "Həsənova", "Nərgiz", "Həsənova", "AZ", false},
@@ -109,6 +110,10 @@ func TestMyanmarNames(t *testing.T) {
 		{"Kihn", "Daw Mya Mya", "Mya Mya", "Khinn", "MM", true},
 		{"U", "Kyaw Winn Soe Linn", "Kyaw Win Soe Lin", "", "MM", true},
 		{"Htun Htun", "", "Tun Tun", "", "MM", true},
+		{"Thin", "Thin Thin Htet", "Thin Thin Htet", "Thin", "MM", true},
+		{"Thin Thin", "", "Thin", "Thin", "MM", true},
+		{"", "Htun Myat Thein", "Winn Naing", "Thein", "MM", false}, // a brother: one word in common is not one name
+		{"San", "San", "San", "Ma Kyi Thin Noe", "MM", false},
 		{"Aung Min", "", "Aung Myint", "", "MM", false}, // brothers
 		{"Thida", "", "Thiri", "", "MM", false},
 		{"Aung Tint Phyo", "Aung Tint Phyo", "Myint Min Kyaw", "", "MM", false},
@@ -130,6 +135,8 @@ func TestMongolianNames(t *testing.T) {
 		{"Batmunx", "Otgonbayaryn", "Отгонбаяр", "Батмөнх", "MN", true},
 		{"Khurelbatar", "Monkh-Erdene", "М. Хүрэлбаатар", "", "MN", true},
 		{"Наранцэцэг", "Б.", "Narantsetseg Bat Erdene", "", "MN", true},
+		{"Cogtbayar", "T", "Цогтбаяр", "Т.", "MN", true},
+		{"Батбаяр", "Хонгорзул", "Батбаяр", "Мөнхзул", "MN", false}, // twins: their father's name first
 		{"Tsogtbayar", "Chingis", "Batbayar", "Chingis", "MN", false}, // his brother
 		{"Б.Ганзориг", "", "Б.Ганбаатар", "", "MN", false},
 		{"Ganzorig", "Bilguun", "Ganzorig", "Erdene", "MN", false}, // another father's son

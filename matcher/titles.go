@@ -50,8 +50,9 @@ var leadingTitles = map[string]bool{"sr": true}
 
 // titlesAfter are the titles written after a given name, folded:
 // Azerbaijan's and Turkey's bəy and xanım (Anar bəy, Səbinə xanım, Ayşe
-// Hanım). Never a name's first word.
-var titlesAfter = setOf("bay", "bey", "xanim", "xanym", "khanim", "hanim", "khanum", "hanum")
+// Hanım) and a teacher's müəllim (Fərid müəllim). Never a name's first
+// word.
+var titlesAfter = setOf("bay", "bey", "xanim", "xanym", "khanim", "hanim", "khanum", "hanum", "muallim", "muellim")
 
 // generations are the words that may follow a name to say which of a
 // family's namesakes it is, folded, each to one spelling: the Brazilian

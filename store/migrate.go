@@ -119,7 +119,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	68: backfillBlockKeys(`AND p.address::text ~ '[\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u17FF]'`),
 	69: contactsReadAgain(`NOT cp.valid AND cp.value ~ '[\u0966-\u096F\u09E6-\u09EF\u0A66-\u0A6F\u0AE6-\u0AEF\u0B66-\u0B6F\u0BE6-\u0BEF\u0C66-\u0C6F\u0CE6-\u0CEF\u0D66-\u0D6F\u0DE6-\u0DEF\u0E50-\u0E59\u0ED0-\u0ED9\u0F20-\u0F29\u1040-\u1049\u17E0-\u17E9\u1810-\u1819\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]'`),
 	70: rekeyNamesWhere(`AND ((p.first_name || ' ' || p.last_name) ~ '[əƏ]'
-		OR (p.first_name || ' ' || p.last_name) ~* '[[:space:]](oğlu|oglu|ogly|ohlu|qızı|qizi|gizi|kizi|оглы|bəy|bey|bay|xanım|xanim|xanym|khanim|hanım|hanim|khanum|hanum)([[:space:]]|$)')`),
+		OR (p.first_name || ' ' || p.last_name) ~* '[[:space:]](oğlu|oglu|ogly|ohlu|qızı|qizi|gizi|kizi|оглы|bəy|bey|bay|xanım|xanim|xanym|khanim|hanım|hanim|khanum|hanum|müəllim|muallim|muellim)([[:space:]]|$)')`),
 	71: rekeyNamesWhere(`AND (p.first_name ~ '[\u1000-\u109F]' OR p.last_name ~ '[\u1000-\u109F]')`),
 	72: backfillBlockKeys(`AND p.address::text ~ '[\u1000-\u109F]'`),
 }
