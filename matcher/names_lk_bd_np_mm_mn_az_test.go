@@ -136,7 +136,7 @@ func TestMongolianNames(t *testing.T) {
 		{"Khurelbatar", "Monkh-Erdene", "М. Хүрэлбаатар", "", "MN", true},
 		{"Наранцэцэг", "Б.", "Narantsetseg Bat Erdene", "", "MN", true},
 		{"Cogtbayar", "T", "Цогтбаяр", "Т.", "MN", true},
-		{"Батбаяр", "Хонгорзул", "Батбаяр", "Мөнхзул", "MN", false}, // twins: their father's name first
+		{"Батбаяр", "Хонгорзул", "Батбаяр", "Мөнхзул", "MN", false},   // twins: their father's name first
 		{"Tsogtbayar", "Chingis", "Batbayar", "Chingis", "MN", false}, // his brother
 		{"Б.Ганзориг", "", "Б.Ганбаатар", "", "MN", false},
 		{"Ganzorig", "Bilguun", "Ganzorig", "Erdene", "MN", false}, // another father's son
