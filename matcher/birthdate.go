@@ -252,9 +252,11 @@ func dateOf(y, m, d string) (string, bool) {
 // yearWord is the word for year after a date's digits, which Bulgarian,
 // Russian and Polish write (14.12.1977 г., 14.12.1977г., 15.03.1990 r.):
 // година, год, roku; and the م (ميلادي) Arabic writes after a year of
-// the Common Era (21/07/1981م, 21 يوليو 1981 م). A year of the Hijri
-// calendar, 1401هـ, keeps its هـ and reads as no date.
-var yearWord = regexp.MustCompile(`(\d)\s*(г|r|م)\.?$`)
+// the Common Era (21/07/1981م, 21 يوليو 1981 م), as do the AD and ई.सं.
+// that South Asian forms write after one (1993-02-26 A.D., 1983-03-13
+// (AD), २०४४/०९/२४ ई.सं.), beside dates of the Bikram Sambat calendar. A
+// year of the Hijri calendar, 1401هـ, keeps its هـ and reads as no date.
+var yearWord = regexp.MustCompile(`(\d)\s*(?:г|r|م|\(?(?i:a\.?\s?d)\.?\)?|\(?ई\.?\s?सं\.?\)?)\.?$`)
 
 // spacedNumbers is a date of three numbers with spaces between them and
 // no other separator (1998 09 27, 27 09 1998), which TidyDate writes with

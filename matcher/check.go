@@ -63,6 +63,10 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		// readings are dates when both numbers are 12 or under, and the
 		// worker reads it in the tenant's region.
 		if !birthDateReads(c.BirthDate, "", now) && !readInACalendar(c.BirthDate, now) {
+			if bikramSambat.MatchString(c.BirthDate) {
+				return &FieldError{"birth_date", "birth_date is a date of the Bikram Sambat calendar, which is not read: " +
+					"write it in the Common Era, YYYY-MM-DD"}
+			}
 			return &FieldError{"birth_date", "birth_date must be a date between 1900-01-01 and today, written YYYY-MM-DD " +
 				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, YYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
 				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일, " +
@@ -147,3 +151,9 @@ func birthDateReads(s, region string, now time.Time) bool {
 // calendarRegions are the regions whose own calendar reads a date no
 // other region does: rocRegions and lunarRegions.
 var calendarRegions = []string{"TW", "SA"}
+
+// bikramSambat is the mark of a date of Nepal's Bikram Sambat calendar
+// after it (2045/05/12 B.S., २०४५/०५/१२ वि.सं.), whose months' lengths
+// change from year to year as its tables say: such a date is refused with
+// its own message, not read as one of the Common Era.
+var bikramSambat = regexp.MustCompile(`(?i)(b\.?\s?s\.?\)?|[वब]ि\.?\s?सं\.?\)?)\s*$`)

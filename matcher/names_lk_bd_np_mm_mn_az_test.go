@@ -2,7 +2,9 @@ package matcher
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 // Mongolian forms write a date with the words for year and month
@@ -158,4 +160,24 @@ func TestSriLankanInitials(t *testing.T) {
 		{"Nimal", "de Silva", "W.M.P.G.", "de Silva", "LK", false}, // his brother
 		{"Pradeep", "Perera", "A.K.", "Perera", "LK", false},
 	})
+}
+
+// Nepali and Bangladeshi forms mark a date of the Common Era as such
+// (1993-02-26 A.D., २०४४/०९/२४ ई.सं.); a date marked as the Bikram
+// Sambat calendar's is refused with its own message, not read as the
+// Common Era's.
+func TestCommonEraMarks(t *testing.T) {
+	checkBirthDates(t, []dateCase{
+		{"1993-02-26 A.D.", "NP", "1993-02-26", true},
+		{"1983-03-13 (AD)", "NP", "1983-03-13", true},
+		{"2004-12-16 AD", "NP", "2004-12-16", true},
+		{"१९८९/१०/०९ ई.सं.", "NP", "1989-10-09", true},
+		{"2042-01-07 B.S.", "NP", "", false},
+	})
+	for _, v := range []string{"2042-01-07 B.S.", "2014.10.17 B.S", "२०२९/०७/०७ वि.सं."} {
+		err := CheckCustomer(Customer{FirstName: "Ram", BirthDate: v, Email: "ram@example.com"}, time.Now())
+		if err == nil || err.Field != "birth_date" || !strings.Contains(err.Message, "Bikram Sambat") {
+			t.Errorf("CheckCustomer with birth date %s = %v, want the Bikram Sambat calendar named", v, err)
+		}
+	}
 }
