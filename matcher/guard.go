@@ -555,8 +555,9 @@ func withoutSurnameRepeated(first, last string) string {
 // Afghanistan, Indonesia, Malaysia, Brunei and Singapore; and Morocco,
 // Algeria and Tunisia, where Mohamed Amine goes by Amine (Med Amine), and
 // Moroccans write Moulay (My.), Sidi or Lalla, a descent's honorific, or
-// not; and Iran, whose Seyed (Seyedeh for a woman) is Syed.
-var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG", "MA", "DZ", "TN", "IR")
+// not; and Iran, whose Seyed (Seyedeh for a woman) is Syed; and Sri
+// Lanka, whose Muslim women write Fathima as its men write Mohamed.
+var muhammadBefore = setOf("PK", "BD", "IN", "AF", "ID", "MY", "BN", "SG", "MA", "DZ", "TN", "IR", "LK")
 
 // namesBefore are the words withoutMuhammad leaves out, folded.
 var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad", "mohamed", "mouhamed", "mohd", "md", "muhd",
@@ -564,11 +565,17 @@ var namesBefore = setOf("muhammad", "mohammad", "mohammed", "muhammed", "mohamad
 	"seyed", "seyyed", "seied", "seyedeh", "seyyedeh", "sayedeh",
 	"mst", "most", "mosammat", "mosammot", "mossammat", "mosamat", "musammat", "mussammat") // Mosammat: Bangladesh's Muhammad for a woman
 
+// namesBeforeIn are the words a region's Muslim women write before the
+// name they go by as Muhammad is written before a man's, folded: Sri
+// Lanka's Fathima (Fathima Rizna is Rizna). Elsewhere Fatima Zahra is a
+// name of two words, and Zahra alone may be her sister.
+var namesBeforeIn = map[string]map[string]bool{"LK": setOf("fathima", "fatima", "fathimah", "fathuma")}
+
 // withoutMuhammad returns the names without the Muhammad or Syed that
 // either record writes before a first name of more words (Muhammad Asif,
 // Syed Ali Raza, M. Imran, Mst. Rina), and true when it left one out.
 func (g guardNames) withoutMuhammad() (guardNames, bool) {
-	drop := func(f string) bool { return namesBefore[f] }
+	drop := func(f string) bool { return namesBefore[f] || namesBeforeIn[strings.ToUpper(g.region)][f] }
 	first, profileFirst := withoutLeading(g.first, drop), withoutLeading(g.profileFirst, drop)
 	changed := len(strings.Fields(first)) < len(strings.Fields(g.first)) || len(strings.Fields(profileFirst)) < len(strings.Fields(g.profileFirst))
 	g.first, g.profileFirst = first, profileFirst

@@ -159,6 +159,9 @@ func TestSriLankanInitials(t *testing.T) {
 		{"Dilshan", "Bandara", "K A G Dilshan", "Bandara", "LK", true},
 		{"Nimal", "de Silva", "W.M.P.G.", "de Silva", "LK", false}, // his brother
 		{"Pradeep", "Perera", "A.K.", "Perera", "LK", false},
+		{"Mohamed Rizwan", "Ismail", "Rizwan", "Ismail", "LK", true},
+		{"Fathima Rizna", "Lebbe", "Rizna", "Lebbe", "LK", true},
+		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", true},
 	})
 }
 
