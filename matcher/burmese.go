@@ -221,20 +221,22 @@ func (y burmeseSyllable) rhyme() (string, bool) {
 func burmeseRead(s string, apart bool) string {
 	var b strings.Builder
 	rs := []rune(s)
+	inWord := func(r rune) bool { return isBurmese(r) && !(r >= 0x1040 && r <= 0x104F) } // not a digit or a sign of punctuation
 	for i := 0; i < len(rs); {
-		if !isBurmese(rs[i]) || rs[i] >= 0x1040 && rs[i] <= 0x1049 {
-			if rs[i] >= 0x1040 && rs[i] <= 0x1049 {
-				b.WriteRune('0' + rs[i] - 0x1040)
-			} else if rs[i] == '၊' || rs[i] == '။' {
+		if !inWord(rs[i]) {
+			switch r := rs[i]; {
+			case r >= 0x1040 && r <= 0x1049:
+				b.WriteRune('0' + r - 0x1040)
+			case r == '၊' || r == '။':
 				b.WriteByte(',')
-			} else {
-				b.WriteRune(rs[i])
+			default:
+				b.WriteRune(r)
 			}
 			i++
 			continue
 		}
 		j := i
-		for j < len(rs) && isBurmese(rs[j]) && !(rs[j] >= 0x1040 && rs[j] <= 0x104F) {
+		for j < len(rs) && inWord(rs[j]) {
 			j++
 		}
 		for k, y := range burmeseSyllables(string(rs[i:j])) {

@@ -63,6 +63,8 @@ func FuzzNormalizePhone(f *testing.F) {
 func FuzzNamesCompatible(f *testing.F) {
 	f.Add("Camille", "camile")
 	f.Add("É", "e")
+	f.Add("ကျော်ဇော်၊ ၃", "Kyaw Zaw")
+	f.Add("राम शर्मा", "Ram Sharma")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if !utf8.ValidString(a) || !utf8.ValidString(b) {
 			return

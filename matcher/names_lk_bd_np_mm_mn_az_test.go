@@ -184,3 +184,19 @@ func TestCommonEraMarks(t *testing.T) {
 		}
 	}
 }
+
+// Every code point of the South Asian and Burmese blocks, alone, after a
+// letter or before one, reads to an end: a sign or a mark of punctuation
+// where a letter is awaited is left as it is.
+func TestScriptReadingsEnd(t *testing.T) {
+	for _, block := range [][2]rune{{0x0900, 0x0DFF}, {0x1000, 0x109F}} {
+		for r := block[0]; r <= block[1]; r++ {
+			for _, s := range []string{string(r), "က" + string(r) + "ာ", "क" + string(r) + "ा", string(r) + "၊ ၃" + string(r)} {
+				FoldName(s)
+				addressTokens(s)
+				_ = sameBrahmicName(s, "Kamala") || sameBrahmicName(s, "") && myanmarNamed(s, s)
+				burmeseRead(s, true)
+			}
+		}
+	}
+}
