@@ -158,8 +158,9 @@ var officialNames = []string{
 // country that mean another one elsewhere, folded: SA is Saudi Arabia's
 // code, but a South African writes it for South Africa; ARE is the
 // Emirates' alpha-3 code, but A.R.E. on an Egyptian form is the Arab
-// Republic of Egypt.
-var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}}
+// Republic of Egypt; SL is Sierra Leone's code, but a Sri Lankan writes it
+// for Sri Lanka.
+var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}, "LK": {"sl": "LK"}}
 
 // CountryCodeIn is CountryCode for a customer of a tenant in region (ISO
 // 3166 alpha-2), who writes her own country as its people do

@@ -24,6 +24,12 @@ func TestMongolianAzerbaijaniBurmeseDates(t *testing.T) {
 			t.Errorf("CountryCode(%s) = %q, want %q", in, got, want)
 		}
 	}
+	if got := CountryCodeIn("SL", "LK"); got != "LK" {
+		t.Errorf("CountryCodeIn(SL, LK) = %q, want Sri Lanka", got)
+	}
+	if got := CountryCodeIn("SL", "GB"); got != "SL" {
+		t.Errorf("CountryCodeIn(SL, GB) = %q, want Sierra Leone", got)
+	}
 }
 
 // Azerbaijani customers write their names in its letters, in ASCII ones
