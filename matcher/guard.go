@@ -498,8 +498,15 @@ func fatherAfterBen(first, last string) (string, string) {
 // (nameChains), in which a son is often his father's namesake. Where a
 // name is a person's, her father's and her grandfather's
 // (grandfathersAfter), a whole name in the first-name box, the surname box
-// left empty, is her name and her fathers'.
+// left empty, is her name and her fathers'. Where Muhammad comes before a
+// name (muhammadBefore), a first-name box of Md. alone says the name is
+// in the surname box: Md. / Sohel Ali is Sohel / Ali.
 func wholeNameRead(first, last, region string) (string, string) {
+	if muhammadBefore[strings.ToUpper(region)] && onlyNamesBefore(first) && strings.ContainsFunc(last, unicode.IsLetter) {
+		// Md. / Sohel Ali: the name he goes by is in the surname box.
+		w := strings.Fields(last)
+		return w[0], strings.Join(w[1:], " ")
+	}
 	if strings.ContainsFunc(first, unicode.IsLetter) {
 		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) && !grandfathersAfter[strings.ToUpper(region)] {
 			return first, "" // but Yonas / Yonas is Yonas, son of Yonas
@@ -614,4 +621,11 @@ func (g guardNames) withoutNepaliMiddleNames() (guardNames, bool) {
 	g.first, g.last = given(g.first), surname(g.last)
 	g.profileFirst, g.profileLast = given(g.profileFirst), surname(g.profileLast)
 	return g, changed
+}
+
+// onlyNamesBefore reports whether a box holds a name and only the words
+// written before a name (namesBefore): Md., Mohammad, Mst.
+func onlyNamesBefore(box string) bool {
+	words := nameWords(box)
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !namesBefore[w] })
 }

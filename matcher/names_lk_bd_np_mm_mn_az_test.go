@@ -167,7 +167,12 @@ func TestSriLankanInitials(t *testing.T) {
 		{"Pradeep", "Perera", "A.K.", "Perera", "LK", false},
 		{"Mohamed Rizwan", "Ismail", "Rizwan", "Ismail", "LK", true},
 		{"Fathima Rizna", "Lebbe", "Rizna", "Lebbe", "LK", true},
-		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", true},
+		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", false},       // his father's initial, or his wife Kumaran / Shanthini's
+		{"S.", "Thivya", "Sivakumar", "Selvaraj", "LK", false},        // initials alone, another surname
+		{"R M S M", "Herath", "Sunil", "Herath", "LK", false},         // S is not her last initial
+		{"Sunil", "de Silva", "ජනක ද සිල්වා", "", "LK", false},        // a Sinhala letter is no initial
+		{"Mohammad", "Masud Bhuiya", "Md.", "Sohel Ali", "BD", false}, // brothers, their names in the surname box
+		{"MD.", "Arif Rohman", "Arif", "Rohman", "BD", true},
 	})
 }
 

@@ -25,10 +25,10 @@ type givenWithInitials struct {
 	surname  string
 }
 
-// readInitials reads a record's boxes: a word of one letter, or of two to
-// four capitals with dots, with no vowel or beside a word that is not all
-// capitals (K.A., DMS, LA Hasini), is initials; a whole name in the first
-// box ends with the surname.
+// readInitials reads a record's boxes: a word of one Latin letter, or of
+// two to four Latin capitals with dots, with no vowel or beside a word
+// that is not all capitals (K.A., DMS, LA Hasini), is initials; a whole
+// name in the first box ends with the surname.
 func readInitials(first, last string) givenWithInitials {
 	var r givenWithInitials
 	words := strings.FieldsFunc(first, func(c rune) bool { return unicode.IsSpace(c) || c == ',' })
@@ -41,10 +41,12 @@ func readInitials(first, last string) givenWithInitials {
 			return -1
 		}, w)
 		n := len([]rune(letters))
+		latin := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.Is(unicode.Latin, c) })
+		capitals := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.IsUpper(c) })
 		switch {
 		case n == 0:
-		case n == 1, n <= 4 && strings.Count(w, ".") >= n-1 && strings.Contains(w, "."),
-			n <= 4 && letters == strings.ToUpper(letters) && (mixed || !strings.ContainsAny(strings.ToLower(letters), "aeiou")):
+		case latin && (n == 1 || n <= 4 && strings.Count(w, ".") >= n-1 && strings.Contains(w, ".") ||
+			n <= 4 && capitals && (mixed || !strings.ContainsAny(strings.ToLower(letters), "aeiou"))):
 			r.initials += FoldName(letters)
 		default:
 			r.given = append(r.given, FoldName(letters))
@@ -59,22 +61,21 @@ func readInitials(first, last string) givenWithInitials {
 
 // initialsRead returns the names with one record's initials read as the
 // other's given names, and true, when one record writes initials and the
-// other none, the first's given names written out are all the second's,
-// and each of the second's others begins with one of the first's initials
-// (A.K. for Kamal, W.M.P.G. for Pradeep Gayan, L.A.N. Anusha for Anusha).
-// The surnames are left to the guard.
+// other none and the first's names are the second's (spelledOut): A.K.
+// for Kamal, W.M.P.G. for Pradeep Gayan, L.A.N. Anusha for Anusha. The
+// surnames are left to the guard, but for a record of initials alone.
 func (g guardNames) initialsRead() (guardNames, bool) {
 	b, p := readInitials(g.first, g.last), readInitials(g.profileFirst, g.profileLast)
 	b.surnameFrom(p)
 	p.surnameFrom(b)
 	switch {
-	case b.initials != "" && p.initials == "" && spelledOut(b, p.given):
+	case b.initials != "" && p.initials == "" && spelledOut(b, p):
 		g.first, g.last = g.profileFirst, b.surname
 		if strings.TrimSpace(g.profileLast) == "" {
 			g.first = strings.Join(p.given, " ")
 		}
 		return g, true
-	case p.initials != "" && b.initials == "" && spelledOut(p, b.given):
+	case p.initials != "" && b.initials == "" && spelledOut(p, b):
 		g.profileFirst, g.profileLast = g.first, p.surname
 		if strings.TrimSpace(g.last) == "" {
 			g.profileFirst = strings.Join(b.given, " ")
@@ -84,10 +85,16 @@ func (g guardNames) initialsRead() (guardNames, bool) {
 	return g, false
 }
 
-// spelledOut reports whether given names written out are the names a
-// record writes with initials: each of its own written out among them,
-// and each other one's initial among its initials.
-func spelledOut(r givenWithInitials, given []string) bool {
+// spelledOut reports whether the names a record r writes with initials
+// are another record's written out: each of r's written out among the
+// other's, and the other's others, in order, the initials r ends with (the
+// first initials may be a ge name's: W.M. of W.M.P.G.). Initials left
+// before those, and initials alone, need the surnames to agree: R M S M /
+// Herath is not Sunil / Herath, nor S. / Thivya Sivakumar / Selvaraj, and
+// S. Kumaran may be Kumaran / Sivakumar, a Tamil's father's initial before
+// his name, or his wife, Kumaran / Shanthini.
+func spelledOut(r, other givenWithInitials) bool {
+	given := other.given
 	if len(given) == 0 || len(r.given) > len(given) {
 		return false
 	}
@@ -104,12 +111,18 @@ func spelledOut(r givenWithInitials, given []string) bool {
 			return false
 		}
 	}
+	var rest strings.Builder // the initials of the other's names r does not write out
 	for i, v := range given {
-		if !used[i] && !strings.Contains(r.initials, v[:1]) {
-			return false
+		if !used[i] {
+			rest.WriteString(v[:1])
 		}
 	}
-	return true
+	left, ok := strings.CutSuffix(r.initials, rest.String())
+	if !ok {
+		return false
+	}
+	sameSurname := r.surname != "" && other.surname != "" && NamesCompatible(r.surname, other.surname)
+	return left == "" && len(r.given) > 0 || sameSurname
 }
 
 // surnameFrom takes r's last given name for its surname when r writes no
