@@ -193,9 +193,9 @@ func samePatronymic(x, y string) bool {
 // mayHoldPatronymic reports whether a name as written holds a letter
 // every ending of patronymicEndings has: v (ovich, ovych, ovna, ivna), в
 // or ч in either case (вич, вна, ична), or hn (ichna); or Kazakh's ұ, қ
-// or ы, or zy or ul (kyzy; uly, uulu), or Azerbaijani's zi, zı, lu or
-// gl (qizi, qızı, oglu, oğlu, ogly). One pass over its bytes, for
-// every match: most names hold none and are not read further.
+// or ы, or zy or ul (kyzy; uly, uulu), or Azerbaijani's izi, ızı, glu,
+// ğlu, hlu or gly (qizi, qızı, oglu, oğlu, ohlu, ogly). One pass over its
+// bytes, for every match: most names hold none and are not read further.
 func mayHoldPatronymic(name string) bool {
 	for i := 0; i+1 < len(name); i++ {
 		switch c, next := name[i], name[i+1]; {
@@ -213,8 +213,10 @@ func mayHoldPatronymic(name string) bool {
 			return true
 		case c|0x20 == 'z' && next|0x20 == 'y' || c|0x20 == 'u' && next|0x20 == 'l':
 			return true // kyzy; uly, uulu
-		case c|0x20 == 'z' && (next|0x20 == 'i' || next == 0xC4) || c|0x20 == 'l' && next|0x20 == 'u' || c|0x20 == 'g' && next|0x20 == 'l':
-			return true // qizi, qızı; oğlu, oglu, ogly
+		case c|0x20 == 'z' && (next|0x20 == 'i' || next == 0xC4) && i > 0 && (name[i-1]|0x20 == 'i' || name[i-1] == 0xB1):
+			return true // qizi, qızı
+		case (c|0x20 == 'g' || c|0x20 == 'h' || c == 0x9F) && next|0x20 == 'l' && i+2 < len(name) && (name[i+2]|0x20 == 'u' || name[i+2]|0x20 == 'y'):
+			return true // oglu, oğlu, ohlu, ogly
 		}
 	}
 	return false
