@@ -52,7 +52,10 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
-		if nameChains[strings.ToUpper(g.region)] && !sameBirthDate(g.birth, g.profileBirth) {
+		if (nameChains[strings.ToUpper(g.region)] || strings.EqualFold(g.region, "MN")) && !sameBirthDate(g.birth, g.profileBirth) {
+			// In Mongolia too the surname box holds the father's name:
+			// Purevsuren / Lkhagvasuren's son may be Lkhagvasuren /
+			// Purevsuren.
 			return false, false, false
 		}
 		return true, true, false

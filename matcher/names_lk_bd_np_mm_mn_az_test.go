@@ -140,14 +140,16 @@ func TestMongolianNames(t *testing.T) {
 		{"G. Javhlan", "", "Г.Жавхлан", "", "MN", true},
 		{"Temuujin", "Monkhbat", "М. Тэмүүжин", "", "MN", true},
 		{"Ganzorig", "Bilguun", "Б.Ганзориг", "", "MN", true},
-		{"Batmunx", "Otgonbayaryn", "Отгонбаяр", "Батмөнх", "MN", true},
+		{"Batmunx", "Otgonbayaryn", "Отгонбаяр", "Батмөнх", "MN", false}, // swapped: without a birth date, maybe his father
 		{"Khurelbatar", "Monkh-Erdene", "М. Хүрэлбаатар", "", "MN", true},
 		{"Наранцэцэг", "Б.", "Narantsetseg Bat Erdene", "", "MN", true},
 		{"Cogtbayar", "T", "Цогтбаяр", "Т.", "MN", true},
 		{"Батбаяр", "Хонгорзул", "Батбаяр", "Мөнхзул", "MN", false},   // twins: their father's name first
 		{"Tsogtbayar", "Chingis", "Batbayar", "Chingis", "MN", false}, // his brother
 		{"Б.Ганзориг", "", "Б.Ганбаатар", "", "MN", false},
-		{"Ganzorig", "Bilguun", "Ganzorig", "Erdene", "MN", false}, // another father's son
+		{"Ganzorig", "Bilguun", "Ganzorig", "Erdene", "MN", false},      // another father's son
+		{"Lhagvasuren", "Purevsuren", "L. Purevsuren", "", "MN", false}, // his father, Purevsuren, son of Lkhagvasuren
+		{"B.TEMUUJIN", "", "Batbayar", "Temuujin", "MN", false},         // Batbayar's father
 	})
 }
 
