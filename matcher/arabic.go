@@ -273,6 +273,22 @@ func (g guardNames) scriptAndLatin(has func(string) bool) (first, last, latinFir
 	return g.first, g.last, g.profileFirst, g.profileLast, true, true
 }
 
+// scriptLatinRead returns the names with those of the record written in a
+// script (has: hasEthiopic, hasBrahmic) read as the other record's Latin
+// ones, and true, when the two are one name (same) box for box, or with
+// the boxes swapped, both boxes named.
+func (g guardNames) scriptLatinRead(has func(string) bool, same func(script, latin string) bool) (guardNames, bool) {
+	sf, sl, lf, ll, booking, ok := g.scriptAndLatin(has)
+	switch {
+	case !ok:
+	case same(sf, lf) && same(sl, ll):
+		return g.withOtherScriptRead(booking, lf, ll), true
+	case same(sf, ll) && same(sl, lf):
+		return g.withOtherScriptRead(booking, ll, lf), true // swapped as written, for the guard's rule on swapped boxes
+	}
+	return g, false
+}
+
 // written reports whether the booking's names and the profile's hold a
 // letter that has says is of a script (hasArabicScript, hasHan).
 func (g guardNames) written(has func(string) bool) (booking, profile bool) {

@@ -782,22 +782,12 @@ func (s brahmicName) matchFrom(l brahmicName, i, j int, failed map[[2]int]bool) 
 // written as the other record's Latin ones, and true, when one record
 // writes its names in the script and the other in Latin letters and they
 // are one name (sameBrahmicName) box for box, or with the boxes swapped,
-// both boxes named.
+// both boxes named, or a whole name in one box (brahmicWholeNameRead).
 func (g guardNames) brahmicLatinRead() (guardNames, bool) {
-	sf, sl, lf, ll, booking, ok := g.scriptAndLatin(hasBrahmic)
-	if !ok {
-		return g.brahmicWholeNameRead()
+	if r, ok := g.scriptLatinRead(hasBrahmic, sameBrahmicName); ok {
+		return r, true
 	}
-	var first, last string // the Latin names, in the script's boxes
-	switch {
-	case sameBrahmicName(sf, lf) && sameBrahmicName(sl, ll):
-		first, last = lf, ll
-	case sameBrahmicName(sf, ll) && sameBrahmicName(sl, lf):
-		first, last = ll, lf // swapped as written, for the guard's rule on swapped boxes
-	default:
-		return g.brahmicWholeNameRead()
-	}
-	return g.withOtherScriptRead(booking, first, last), true
+	return g.brahmicWholeNameRead()
 }
 
 // brahmicWholeNameRead is brahmicLatinRead for a record that writes its

@@ -267,18 +267,5 @@ func ethiopicVowelsAgree(script, latin string, end bool) bool {
 // one name (sameEthiopicName) box for box, or with the boxes swapped, both
 // boxes named.
 func (g guardNames) ethiopicLatinRead() (guardNames, bool) {
-	ef, el, lf, ll, booking, ok := g.scriptAndLatin(hasEthiopic)
-	if !ok {
-		return g, false
-	}
-	var first, last string // the Latin names, in the Ethiopic ones' boxes
-	switch {
-	case sameEthiopicName(ef, lf) && sameEthiopicName(el, ll):
-		first, last = lf, ll
-	case sameEthiopicName(ef, ll) && sameEthiopicName(el, lf):
-		first, last = ll, lf // swapped as written, for the guard's rule on swapped boxes
-	default:
-		return g, false
-	}
-	return g.withOtherScriptRead(booking, first, last), true
+	return g.scriptLatinRead(hasEthiopic, sameEthiopicName)
 }
