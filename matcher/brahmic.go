@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -431,7 +432,7 @@ type brahmicName struct {
 // add appends a consonant, once where one is written twice with no vowel
 // between (म्म, Mohammad and Mohamad alike).
 func (n *brahmicName) add(alternatives ...string) {
-	if k := len(n.consonants); k > 0 && n.vowels[k] == "" && slicesEqual(n.consonants[k-1], alternatives) {
+	if k := len(n.consonants); k > 0 && n.vowels[k] == "" && slices.Equal(n.consonants[k-1], alternatives) {
 		return
 	}
 	n.consonants = append(n.consonants, alternatives)
@@ -440,18 +441,6 @@ func (n *brahmicName) add(alternatives ...string) {
 
 // vowel appends vowels after the last consonant.
 func (n *brahmicName) vowel(v string) { n.vowels[len(n.vowels)-1] += v }
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // brahmicClasses are the classes of a consonant at Devanagari's offset
 // in a script, each an alternative: Tamil's consonants voiced or not,

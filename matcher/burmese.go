@@ -31,7 +31,7 @@ type burmeseSyllable struct {
 	onset, final              rune
 	medialY, medialW, medialH bool
 	vowels                    string // the signs' letters: a (ာ, ါ), i (ိ, ီ), u (ု, ူ), e (ေ), E (ဲ), n (ံ)
-	dot, independent          bool
+	dot                       bool
 }
 
 // isBurmese reports whether r is a letter, sign or digit of the Myanmar
@@ -74,7 +74,7 @@ func burmeseSyllables(w string) []burmeseSyllable {
 			out = append(out, burmeseSyllable{onset: r, final: -1})
 		case r >= 0x1023 && r <= 0x102A: // ဣ ဤ ဥ ဦ ဧ ဩ ဪ: a vowel alone
 			v := map[rune]string{'ဣ': "i", 'ဤ': "i", 'ဥ': "u", 'ဦ': "u", 'ဧ': "e", 'ဩ': "ea", 'ဪ': "ea"}[r]
-			out = append(out, burmeseSyllable{onset: -1, final: -1, vowels: v, independent: true})
+			out = append(out, burmeseSyllable{onset: -1, final: -1, vowels: v})
 		case len(out) == 0:
 			// a sign with no letter before it: left out
 		case r == 'ျ' || r == 'ြ':
