@@ -19,8 +19,8 @@ import (
 //
 // FoldName reads them as the commonest Latin spelling writes them
 // (brahmicRead: शर्मा is sharma, রহমান rahman, පෙරේරා perera). Latin
-// spellings differ from one another more than the script does: the a a
-// consonant carries may be written or not (Kamala, Kamla), as o in
+// spellings differ from one another more than the script does: a
+// consonant's inherent a may be written or not (Kamala, Kamla), as o in
 // Bangladesh (Robiul), t and d as th and dh (Nishantha), Tamil's
 // consonants voiced or not (Murugan, Murukan), v as w or b (Wijesinghe,
 // Bishnu). The name guard compares the script and a Latin spelling as
@@ -272,7 +272,7 @@ type brahmicSyllable struct {
 }
 
 // brahmicWord reads one word of these scripts alone (brahmicRead). In Hindi, Nepali, Bengali,
-// Punjabi and Gujarati the a a consonant carries is not said at a word's
+// Punjabi and Gujarati a consonant's inherent a is not said at a word's
 // end, after a single consonant (राम is Ram, but मिश्र Mishra), nor
 // between a syllable and a single consonant with a vowel of its own
 // (कमला is Kamla, राजकुमार Rajkumar, রহমান Rahman).
@@ -420,7 +420,7 @@ func nasalBefore(rs []rune, i int) string {
 // (one or two classes an alternative: prenasalised ඬ is nd or d), and the
 // vowels around them: vowels[i] are those before consonant i,
 // vowels[len(consonants)] those after the last. A vowel of the script is
-// one of S (the a a consonant carries, written or not), A (ā), I (i, ī),
+// one of S (a consonant's inherent a, written or not), A (ā), I (i, ī),
 // U (u, ū), E (e, ē), Y (ai), O (o, ō), W (au), X (Sinhala's æ), R
 // (the vowel of ṛ, after its r) and G (a y joined to a consonant, a glide
 // written or not); a Latin one is its letter.
@@ -694,7 +694,7 @@ var brahmicSounds = map[byte]string{'A': "a", 'B': "ae", 'I': "ie", 'U': "uo", '
 // brahmicVowelsAgree reports whether the script's vowels between two
 // consonants (or before the first or after the last, at an end) and a
 // Latin spelling's agree: each of the script's vowels spelled by a Latin
-// vowel of its sound, the a a consonant carries by a, o, e or u (Begum
+// vowel of its sound, a consonant's inherent a by a, o, e or u (Begum
 // for বেগম) or by none,
 // and where the script writes none, a single Latin vowel or none inside
 // the name, and none at its ends.
