@@ -201,22 +201,7 @@ type addrToken struct {
 // words and noting commas; Greek, Armenian, Ethiopic, South Asian and Burmese letters are read
 // in Latin ones. An English possessive stays in its word (St John's → johns).
 func addressTokens(line string) []addrToken {
-	if hasGreek(line) {
-		line = greekRead(line) // Λεωφ. Συγγρού as leof syngrou
-	}
-	if hasArmenian(line) {
-		line = armenianRead(line) // Բաղրամյան պողոտա as baghramyan poghota
-	}
-	if hasEthiopic(line) {
-		line = ethiopicRead(line) // ቦሌ as bole
-	}
-	if hasBrahmic(line) {
-		line = brahmicRead(line) // ललितपुर as lalitpur, ঢাকা as dhaka
-	}
-	if hasBurmese(line) {
-		line = burmeseRead(line, true) // ဒဂုံ မြို့နယ် as dagon myo nay
-	}
-	line = norm.NFD.String(line)
+	line = norm.NFD.String(alphabetsRead(line)) // Λεωφ. Συγγρού as leof syngrou, ቦሌ bole, ဒဂုံ မြို့နယ် da gon myo ne
 	buf := make([]byte, 0, len(line))
 	type span struct {
 		start, end int

@@ -31,11 +31,12 @@ func azerbaijaniKey(s string) string {
 var azerbaijaniSounds = strings.NewReplacer("dzh", "j", "kh", "x", "ch", "j", "sh", "s", "zh", "j", "gh", "g",
 	"c", "j", "q", "g", "k", "g", "h", "g", "e", "a")
 
+// azerbaijaniLetters are the letters azerbaijaniKey reads before
+// FoldName, which would write ç as c.
+var azerbaijaniLetters = strings.NewReplacer("ç", "j", "ş", "s")
+
 func azerbaijaniWordKey(w string) string {
-	lower := strings.ToLower(w)
-	// ç and ş before FoldName, which would write them c and s.
-	lower = strings.NewReplacer("ç", "j", "ş", "s").Replace(lower)
-	f := azerbaijaniSounds.Replace(FoldName(lower))
+	f := azerbaijaniSounds.Replace(FoldName(azerbaijaniLetters.Replace(strings.ToLower(w))))
 	vowel := func(c byte) bool { return strings.IndexByte("aiou", c) >= 0 }
 	b := make([]byte, 0, len(f))
 	for i := 0; i < len(f); i++ {

@@ -215,10 +215,10 @@ func (y burmeseSyllable) rhyme() (string, bool) {
 }
 
 // burmeseRead writes the Burmese letters of s syllable by syllable as the
-// commonest Latin spelling writes them, and its digits as ASCII ones; the
-// rest stays as it is. Syllables are written apart when apart says so
-// (the name guard reads them one by one), joined otherwise.
-func burmeseRead(s string, apart bool) string {
+// commonest Latin spelling writes them, a space between two (the name
+// guard reads them one by one; FoldName leaves the spaces out), and its
+// digits as ASCII ones; the rest stays as it is.
+func burmeseRead(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
 	inWord := func(r rune) bool { return isBurmese(r) && !(r >= 0x1040 && r <= 0x104F) } // not a digit or a sign of punctuation
@@ -240,7 +240,7 @@ func burmeseRead(s string, apart bool) string {
 			j++
 		}
 		for k, y := range burmeseSyllables(string(rs[i:j])) {
-			if apart && k > 0 {
+			if k > 0 {
 				b.WriteByte(' ')
 			}
 			b.WriteString(y.latin())
@@ -315,7 +315,7 @@ func myanmarKey(s string) string {
 func myanmarNameKeys(first, last string) []string {
 	words := func(s string) []string {
 		if hasBurmese(s) {
-			s = burmeseRead(s, true)
+			s = burmeseRead(s)
 		}
 		var out []string
 		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
@@ -362,17 +362,16 @@ func placeholderWord(w string) bool {
 // myanmarRead returns both records' names as one key (myanmarNameKeys),
 // and true, when their whole names are one: the same key, or a slip apart
 // where both are of six letters or more (Aung Min is not Aung Myint).
-func (g guardNames) myanmarRead() (guardNames, bool) {
-	for _, x := range myanmarNameKeys(g.first, g.last) {
-		for _, y := range myanmarNameKeys(g.profileFirst, g.profileLast) {
+// named is false when either record writes no name.
+func (g guardNames) myanmarRead() (read guardNames, one, named bool) {
+	xs, ys := myanmarNameKeys(g.first, g.last), myanmarNameKeys(g.profileFirst, g.profileLast)
+	for _, x := range xs {
+		for _, y := range ys {
 			if x == y || min(len(x), len(y)) >= 6 && EditDistance(x, y) <= 1 {
 				g.first, g.last, g.profileFirst, g.profileLast = x, "", x, ""
-				return g, true
+				return g, true, true
 			}
 		}
 	}
-	return g, false
+	return g, false, len(xs) > 0 && len(ys) > 0
 }
-
-// myanmarNamed reports whether a record's boxes hold a name (myanmarNameKeys).
-func myanmarNamed(first, last string) bool { return len(myanmarNameKeys(first, last)) > 0 }

@@ -295,14 +295,15 @@ func sameBirthDate(a, b string) bool {
 // name in the surname box is read as one (wholeNameRead). ok is false when
 // none agrees.
 func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
-	if strings.EqualFold(g.region, "MM") && myanmarNamed(g.first, g.last) && myanmarNamed(g.profileFirst, g.profileLast) {
+	if strings.EqualFold(g.region, "MM") {
 		// Myanmar's names have no surname, so no box says more than
 		// another: the whole names decide, one or not (myanmarRead).
-		if r, one := g.myanmarRead(); one {
+		if r, one, named := g.myanmarRead(); one {
 			agree, swapped, otherwise := r.agree()
 			return r, swapped, otherwise, agree
+		} else if named {
+			return g, false, false, false
 		}
-		return g, false, false, false
 	}
 	g.first, g.last = wholeNameRead(g.first, g.last, g.region)
 	g.profileFirst, g.profileLast = wholeNameRead(g.profileFirst, g.profileLast, g.region)

@@ -182,21 +182,7 @@ func FoldName(s string) string {
 	if hasHangul(s) {
 		s = hangulRead(s) // 강서연 is kangseoyeon
 	}
-	if hasGreek(s) {
-		s = greekRead(s) // Γιώργος is giorgos
-	}
-	if hasArmenian(s) {
-		s = armenianRead(s) // Պետրոսյան is petrosyan
-	}
-	if hasEthiopic(s) {
-		s = ethiopicRead(s) // ተስፋዬ is tesfaye
-	}
-	if hasBrahmic(s) {
-		s = brahmicRead(s) // शर्मा is sharma, පෙරේරා perera
-	}
-	if hasBurmese(s) {
-		s = burmeseRead(s, false) // ကျော်ဇော် is kyawzaw
-	}
+	s = alphabetsRead(s)
 	if hasHan(s) {
 		s = hanRead(s) // 王伟 is wangwei
 	}
@@ -215,6 +201,30 @@ func FoldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// alphabetsRead writes the letters of the Greek, Armenian, Ethiopic,
+// South Asian and Burmese scripts in s in Latin ones, as their readings
+// do (Γιώργος is giorgos, Պետրոսյան petrosyan, ተስፋዬ tesfaye, शर्मा
+// sharma, ကျော် ဇော် kyaw zaw), and leaves the rest as it is: names
+// (FoldName) and addresses (addressTokens) read them alike.
+func alphabetsRead(s string) string {
+	if hasGreek(s) {
+		s = greekRead(s)
+	}
+	if hasArmenian(s) {
+		s = armenianRead(s)
+	}
+	if hasEthiopic(s) {
+		s = ethiopicRead(s)
+	}
+	if hasBrahmic(s) {
+		s = brahmicRead(s)
+	}
+	if hasBurmese(s) {
+		s = burmeseRead(s)
+	}
+	return s
 }
 
 // ascii reports whether s is ASCII alone, as most names are.
