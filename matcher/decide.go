@@ -156,7 +156,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 			patronymicsTellApart(patronymics, m.Profile.FirstName, m.Profile.LastName) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
 			!moved && surnamesInOrderTellApart(c, p, first, sameName) ||
-			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) {
+			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) ||
+			!moved && fathersNameBeforeGivenNames(in.region, c, p) {
 			continue
 		}
 		rule := RuleSingleMatch

@@ -511,6 +511,11 @@ func wholeNameRead(first, last, region string) (string, string) {
 		w := strings.Fields(last)
 		return w[0], strings.Join(w[1:], " ")
 	}
+	if initialsRegions[strings.ToUpper(region)] {
+		if initials, surname, ok := surnameBeforeInitials(first, last); ok {
+			return initials, surname // FERNANDO K A K: K A K / FERNANDO
+		}
+	}
 	if strings.ContainsFunc(first, unicode.IsLetter) {
 		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) && !grandfathersAfter[strings.ToUpper(region)] {
 			return first, "" // but Yonas / Yonas is Yonas, son of Yonas

@@ -169,13 +169,52 @@ func TestSriLankanInitials(t *testing.T) {
 		{"Pradeep", "Perera", "A.K.", "Perera", "LK", false},
 		{"Mohamed Rizwan", "Ismail", "Rizwan", "Ismail", "LK", true},
 		{"Fathima Rizna", "Lebbe", "Rizna", "Lebbe", "LK", true},
-		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", false},       // his father's initial, or his wife Kumaran / Shanthini's
-		{"S.", "Thivya", "Sivakumar", "Selvaraj", "LK", false},        // initials alone, another surname
-		{"R M S M", "Herath", "Sunil", "Herath", "LK", false},         // S is not her last initial
-		{"Sunil", "de Silva", "ජනක ද සිල්වා", "", "LK", false},        // a Sinhala letter is no initial
+		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", false},   // his father's initial, or his wife Kumaran / Shanthini's
+		{"S.", "Thivya", "Sivakumar", "Selvaraj", "LK", false},    // initials alone, another surname
+		{"R M S M", "Herath", "Sunil", "Herath", "LK", false},     // S is not her last initial
+		{"Sunil", "de Silva", "ජනක ද සිල්වා", "", "LK", false},    // a Sinhala letter is no initial
+		{"Fernando", "Dilani", "FERNANDO K A K", "", "LK", false}, // her father: D is none of his initials
+		{"Kasun", "Fernando", "FERNANDO K A K", "", "LK", true},   // the surname first, then the initials
+		{"DISSANAYAKE W.M.S.R.", "", "Roshan", "Dissanayake", "LK", true},
+		{"DISSANAYAKE W M S R", "", "Nimal", "Dissanayake", "LK", false},
+		{"BANDARA W.M.R.P.", "", "W.M.R.P.", "Bandara", "LK", true},
 		{"Mohammad", "Masud Bhuiya", "Md.", "Sohel Ali", "BD", false}, // brothers, their names in the surname box
 		{"MD.", "Arif Rohman", "Arif", "Rohman", "BD", true},
 	})
+}
+
+// A Sri Lankan Tamil writes his father's name before his own, so one
+// first name beside two others is a household's father, not a surname
+// changed at marriage, unless both are Sri Lankan family names or the
+// birth dates agree.
+func TestTamilFathersNameFirst(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Sivakumar", "Ganesh", "Sivakumar", "Nirmala", "LK", false}, // brother and sister
+		{"Prakash", "Kajan", "PRAKASH", "JEYANTHI", "LK", false},     // a son and his mother, who took her husband's name
+		{"Nirmala", "Prakash", "Nirmala", "Sivakumar", "LK", false},  // her husband's name for her father's: to review
+		{"Nadeesha", "Fernando", "Nadeesha", "Perera", "LK", true},   // married
+		{"Chathurika", "Wickramasinghe", "Chathurika", "Jayawardena", "LK", true},
+		{"Dilani", "Kankanamge", "Dilani", "de Silva", "LK", true},
+		{"Ganesh", "Sivakumar", "Ganesh", "Sivakumar", "LK", true},
+		{"Sivakumar", "Ganesh", "Sivakumar", "Nirmala", "IN", true}, // elsewhere, a marriage
+	})
+	guard := Policy{NameGuard: true, Version: 1}
+	for _, tt := range []struct {
+		birth, profileBirth string
+		same                bool
+	}{
+		{"1990-03-14", "1990-03-14", true}, // one woman, married
+		{"1990-03-14", "", false},
+		{"1990-03-14", "1986-11-02", false},
+	} {
+		in := NewIncoming(Customer{FirstName: "Nirmala", LastName: "Prakash", Email: "family@example.com", BirthDate: tt.birth}, nil, "LK")
+		keys, _ := guard.Screen(in.Keys())
+		got := Decide(in, keys, []Match{born("p", t0, "Nirmala", "Sivakumar", tt.profileBirth, FieldEmail)}, guard)
+		if same := got.Outcome == OutcomeUpdated; same != tt.same {
+			t.Errorf("Nirmala / Prakash born %q on Nirmala / Sivakumar born %q: %s, want one person %t", tt.birth, tt.profileBirth,
+				got.Outcome, tt.same)
+		}
+	}
 }
 
 // Nepali and Bangladeshi forms mark a date of the Common Era as such

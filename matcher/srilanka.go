@@ -34,19 +34,10 @@ func readInitials(first, last string) givenWithInitials {
 	words := strings.FieldsFunc(first, func(c rune) bool { return unicode.IsSpace(c) || c == ',' })
 	mixed := slices.ContainsFunc(words, func(w string) bool { return w != strings.ToUpper(w) }) // LA Hasini, not ANU
 	for _, w := range words {
-		letters := strings.Map(func(c rune) rune {
-			if unicode.IsLetter(c) {
-				return c
-			}
-			return -1
-		}, w)
-		n := len([]rune(letters))
-		latin := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.Is(unicode.Latin, c) })
-		capitals := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.IsUpper(c) })
+		letters, initials := initialsWord(w, mixed)
 		switch {
-		case n == 0:
-		case latin && (n == 1 || n <= 4 && strings.Count(w, ".") >= n-1 && strings.Contains(w, ".") ||
-			n <= 4 && capitals && (mixed || !strings.ContainsAny(strings.ToLower(letters), "aeiou"))):
+		case letters == "":
+		case initials:
 			r.initials += FoldName(letters)
 		default:
 			r.given = append(r.given, FoldName(letters))
@@ -57,6 +48,45 @@ func readInitials(first, last string) givenWithInitials {
 		r.surname, r.given = r.given[len(r.given)-1], r.given[:len(r.given)-1]
 	}
 	return r
+}
+
+// initialsWord returns a word's letters, and whether they are initials (a
+// word of one Latin letter, or of two to four Latin capitals with dots, or
+// with no vowel or beside a word that is not all capitals: mixed).
+func initialsWord(w string, mixed bool) (letters string, initials bool) {
+	letters = strings.Map(func(c rune) rune {
+		if unicode.IsLetter(c) {
+			return c
+		}
+		return -1
+	}, w)
+	n := len([]rune(letters))
+	latin := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.Is(unicode.Latin, c) })
+	capitals := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.IsUpper(c) })
+	return letters, n > 0 && latin && (n == 1 || n <= 4 && strings.Count(w, ".") >= n-1 && strings.Contains(w, ".") ||
+		n <= 4 && capitals && (mixed || !strings.ContainsAny(strings.ToLower(letters), "aeiou")))
+}
+
+// surnameBeforeInitials reads a first-name box that holds a surname and
+// then initials, the surname box left empty, as the initials and the
+// surname (FERNANDO K A K is K A K / FERNANDO, BANDARA W.M.R.P. is
+// W.M.R.P. / BANDARA), as Sri Lankan records write a name surname first.
+// Initials before a word are left as they are: S. Kumaran is a Tamil's
+// father's initial before his own name.
+func surnameBeforeInitials(first, last string) (string, string, bool) {
+	words := strings.Fields(first)
+	if strings.ContainsFunc(last, unicode.IsLetter) || len(words) < 2 {
+		return first, last, false
+	}
+	if _, initials := initialsWord(words[0], false); initials {
+		return first, last, false
+	}
+	for _, w := range words[1:] {
+		if _, initials := initialsWord(w, true); !initials {
+			return first, last, false
+		}
+	}
+	return strings.Join(words[1:], " "), words[0], true
 }
 
 // initialsRead returns the names with one record's initials read as the
@@ -133,3 +163,58 @@ func (r *givenWithInitials) surnameFrom(other givenWithInitials) {
 		r.surname, r.given = r.given[n-1], r.given[:n-1]
 	}
 }
+
+// fathersNameBeforeGivenNames reports whether, in a Sri Lankan tenant, a
+// booking and a profile that agree on the first-name box and give
+// surnames that share nothing are two people of one household: a Tamil
+// writes his father's name before his own (Sivakumar / Ganesh and his
+// sister Sivakumar / Nirmala; Prakash / Kajan and his mother, who took
+// her husband's name, PRAKASH / JEYANTHI), so the boxes that differ are
+// two given names, not a surname changed at marriage. A surname changed
+// at marriage is one when both are Sri Lankan family names (Nadeesha
+// Perera, married Nadeesha Fernando: sriLankanFamilyName) or the birth
+// dates agree. A Tamil woman who writes her husband's name for her
+// father's after marrying, with no birth date, goes to review rather than
+// onto a sibling's profile.
+func fathersNameBeforeGivenNames(region string, c Customer, p Profile) bool {
+	if !initialsRegions[strings.ToUpper(region)] || sameBirthDate(c.BirthDate, p.BirthDate) {
+		return false
+	}
+	x, y := surnameWords(c.LastName), surnameWords(p.LastName)
+	if len(x) == 0 || len(y) == 0 || !NamesCompatible(c.FirstName, p.FirstName) || wordsMeet(x, y) {
+		return false
+	}
+	return !slices.ContainsFunc(x, sriLankanFamilyName) || !slices.ContainsFunc(y, sriLankanFamilyName)
+}
+
+// sriLankanFamilyName reports whether a folded word is a Sri Lankan family
+// name, not a given name: one of the Sinhala endings (Wickramasinghe,
+// Dissanayake, Karunaratne, Jayawardena, Abeysekera, Jayatilaka,
+// Jayasuriya, Samarakoon, Liyanage, Kankanamge, Ranatunga, Samaraweera, Rajapaksa,
+// Kotelawala, Arachchi) or one of the commonest that have none, many of
+// them Portuguese or Dutch (Perera, Fernando, de Silva, Bandara, Herath).
+func sriLankanFamilyName(w string) bool {
+	if sriLankanFamilyNames[w] {
+		return true
+	}
+	for _, e := range sriLankanFamilyEndings {
+		if len(w) > len(e)+1 && strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// sriLankanFamilyEndings are the endings of Sinhala family names, folded.
+var sriLankanFamilyEndings = []string{"singhe", "singha", "sinha", "nayake", "nayaka", "naike", "ratne", "ratna",
+	"rathne", "rathna", "wardena", "wardene", "wardana", "wardhana", "wardhane", "sekara", "sekera", "tilake",
+	"tilaka", "tileke", "tilleke", "thilake", "suriya", "sooriya", "koon", "tunga", "thunga", "weera", "paksa",
+	"pakse", "wala", "gama", "goda", "pitiya", "deniya", "arachchi", "kody", "kodi", "pathirana", "pathirane",
+	"wickrama", "appuhamy", "age", "mge", "ige", "uge"} // the ge names: Liyanage, Kankanamge, Arachchige, Hettige
+
+// sriLankanFamilyNames are the commonest Sri Lankan family names that end
+// otherwise, folded.
+var sriLankanFamilyNames = setOf("perera", "fernando", "silva", "desilva", "mendis", "peiris", "pieris", "dias",
+	"cooray", "fonseka", "rodrigo", "costa", "alwis", "dealwis", "gomes", "zoysa", "dezoysa", "soysa", "mel", "demel",
+	"bandara", "herath", "kumara", "premadasa", "livera", "salgado", "croos", "pinto", "dharmadasa", "wimalasena",
+	"gunasena", "jayasena", "amarasena")
