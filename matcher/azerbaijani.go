@@ -57,10 +57,12 @@ func azerbaijaniWordKey(w string) string {
 	return string(b)
 }
 
-// azerbaijaniRead returns the names as azerbaijaniKey reads them: the
-// guard compares them so in Azerbaijan too.
-func (g guardNames) azerbaijaniRead() guardNames {
-	g.first, g.last = azerbaijaniKey(g.first), azerbaijaniKey(g.last)
-	g.profileFirst, g.profileLast = azerbaijaniKey(g.profileFirst), azerbaijaniKey(g.profileLast)
-	return g
+// azerbaijaniRead returns the names as azerbaijaniKey reads them, and
+// whether that reads any otherwise: the guard compares them so in
+// Azerbaijan too.
+func (g guardNames) azerbaijaniRead() (guardNames, bool) {
+	r := g
+	r.first, r.last = azerbaijaniKey(g.first), azerbaijaniKey(g.last)
+	r.profileFirst, r.profileLast = azerbaijaniKey(g.profileFirst), azerbaijaniKey(g.profileLast)
+	return r, r != g
 }

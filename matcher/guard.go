@@ -291,9 +291,10 @@ func sameBirthDate(a, b string) bool {
 
 // read returns the first reading of the names that agree (readings): as
 // written, the Cyrillic ones in Latin letters as Ukraine's or Bulgaria's
-// passports write them, or without a Bulgarian father's name; a whole
-// name in the surname box is read as one (wholeNameRead). ok is false when
-// none agrees.
+// passports write them, or without a Bulgarian father's name, and so on;
+// a whole name in one box is first read as the two boxes
+// (wholeNameRead), and in Myanmar the whole names alone decide
+// (myanmarRead). ok is false when none agrees.
 func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 	if strings.EqualFold(g.region, "MM") {
 		// Myanmar's names have no surname, so no box says more than
@@ -319,55 +320,29 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 }
 
 // readings are the ways the guard reads the names, the first as written.
-// When one record writes its names in Cyrillic letters and the other in
-// Latin ones, the Cyrillic ones are also read as Ukraine's passports write
-// them (ukrainianReading: Ольга / Olha), as Bulgaria's do
-// (bulgarianReading: Христова / Hristova, Петър / Petar) and as Serbian's
-// Latin alphabet does (serbianReading: Милица / Milica). When one record
-// writes a đ and the other does not, the đ is also read as dj (djReading:
-// Đorđe / Djordje); in Armenia the Latin names are also read without the h
-// Russian leaves out (withoutArmenianH: Hasmik / Асмик). In Bulgaria each
-// of these is also read without the father's name that a customer writes
-// between her given name and surname on one visit and not on the next
-// (withoutFathersNames: Мартин Василев Тодоров / Мартин Тодоров), and
-// where Muslims give Muhammad or Syed before a name, without it
-// (withoutMuhammad: Muhammad Asif / Asif). When one record writes its
-// names in Arabic script, Chinese characters or the Ethiopic script and
-// the other in Latin letters, and they are one name (arabicLatinRead,
-// hanLatinRead, ethiopicLatinRead), the other record's Latin names are
-// read in their place.
+// When either record writes a letter outside ASCII, the names are also
+// read as the other record's script or alphabet would write them
+// (scriptReadings: Ольга / Olha, 陳建宏 / Chen Chien-hung, نوف / Nouf).
+// Then each of the tenant's region's own ways of writing a name is read
+// away (regionReadings: Muhammad Asif / Asif, A.K. / Kamal), and in
+// Bulgaria each reading so far is also read without the father's name
+// that a customer writes between her given name and surname on one visit
+// and not on the next (withoutFathersNames: Мартин Василев Тодоров /
+// Мартин Тодоров).
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
 	if !ascii(g.first) || !ascii(g.last) || !ascii(g.profileFirst) || !ascii(g.profileLast) {
 		all = g.scriptReadings(all) // most names are in Latin letters alone: none to read
 	}
-	if muhammadBefore[strings.ToUpper(g.region)] {
-		if w, ok := g.withoutMuhammad(); ok {
-			all = append(all, w)
+	region := strings.ToUpper(g.region)
+	for _, r := range regionReadings {
+		if r.regions[region] {
+			if w, ok := r.read(g); ok {
+				all = append(all, w)
+			}
 		}
 	}
-	if fathersAfterBen[strings.ToUpper(g.region)] {
-		if w, ok := g.withoutFathersAfterBen(); ok {
-			all = append(all, w)
-		}
-	}
-	if initialsRegions[strings.ToUpper(g.region)] {
-		if w, ok := g.initialsRead(); ok {
-			all = append(all, w) // A.K. / Dissanayake for Kamal / Dissanayake
-		}
-	}
-	if strings.EqualFold(g.region, "MN") {
-		all = append(all, g.mongolianRead()) // Б.Ганзориг for Ganzorig / Bilguun, Batmunx for Батмөнх
-	}
-	if strings.EqualFold(g.region, "NP") {
-		if w, ok := g.withoutNepaliMiddleNames(); ok {
-			all = append(all, w) // Sarita for Sarita Kumari, Dinesh / Neupane for Dinesh / Bahadur Neupane
-		}
-	}
-	if strings.EqualFold(g.region, "AZ") {
-		all = append(all, g.azerbaijaniRead()) // Məmmədov for Mammadov, Memmedov, Мамедов
-	}
-	if strings.EqualFold(g.region, "BG") {
+	if region == "BG" {
 		for _, r := range all {
 			if w, ok := r.withoutFathersNames(); ok {
 				all = append(all, w)
@@ -377,10 +352,33 @@ func (g guardNames) readings() []guardNames {
 	return all
 }
 
+// regionReadings are the readings of the names that the customers of some
+// regions need, each tried on the names as written in a tenant of one of
+// its regions (readings). read returns the names read, and whether it read
+// any otherwise.
+var regionReadings = []struct {
+	regions map[string]bool
+	read    func(guardNames) (guardNames, bool)
+}{
+	// Muhammad Asif / Asif, Syed Ali Raza / Ali Raza, Mst. Rina / Rina
+	{muhammadBefore, guardNames.withoutMuhammad},
+	// Mhamed ben Slim / Ben Romdhane for Mhamed / Ben Romdhane
+	{fathersAfterBen, guardNames.withoutFathersAfterBen},
+	// A.K. / Dissanayake for Kamal / Dissanayake
+	{initialsRegions, guardNames.initialsRead},
+	// Б.Ганзориг for Ganzorig / Bilguun, Batmunx for Батмөнх
+	{setOf("MN"), guardNames.mongolianRead},
+	// Sarita for Sarita Kumari, Dinesh / Neupane for Dinesh / Bahadur Neupane
+	{setOf("NP"), guardNames.withoutNepaliMiddleNames},
+	// Məmmədov for Mammadov, Memmedov, Мамедов
+	{setOf("AZ"), guardNames.azerbaijaniRead},
+}
+
 // scriptReadings appends to all the readings of names that hold a letter
 // outside ASCII (readings): Cyrillic ones as Ukrainian, Bulgarian and
-// Serbian passports write them, a đ as dj, and a name in Chinese
-// characters, Arabic script or the Ethiopic script as the other record's
+// Serbian passports write them, an Armenian's Latin name without the h
+// Russian leaves out, a đ as dj, and a name in Chinese characters, Arabic
+// script, the Ethiopic script or a South Asian one as the other record's
 // Latin one.
 func (g guardNames) scriptReadings(all []guardNames) []guardNames {
 	booking, profile := g.written(func(s string) bool { return strings.ContainsFunc(s, isCyrillic) })

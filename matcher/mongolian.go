@@ -78,18 +78,20 @@ func mongolianNames(first, last string) (string, string) {
 
 // mongolianRead returns the names as mongolianNames reads them, a
 // father's name written as an initial on one side (Б. for Bilguun) as the
-// other side writes it in full where it begins so.
-func (g guardNames) mongolianRead() guardNames {
-	g.first, g.last = mongolianNames(g.first, g.last)
-	g.profileFirst, g.profileLast = mongolianNames(g.profileFirst, g.profileLast)
+// other side writes it in full where it begins so, and whether that reads
+// any otherwise.
+func (g guardNames) mongolianRead() (guardNames, bool) {
+	r := g
+	r.first, r.last = mongolianNames(g.first, g.last)
+	r.profileFirst, r.profileLast = mongolianNames(g.profileFirst, g.profileLast)
 	initialOf := func(initial, full string) bool {
 		return len([]rune(initial)) <= 2 && !strings.Contains(full, " ") && len(full) > len(initial) && strings.HasPrefix(full, initial)
 	}
 	switch {
-	case initialOf(g.last, g.profileLast):
-		g.last = g.profileLast
-	case initialOf(g.profileLast, g.last):
-		g.profileLast = g.last
+	case initialOf(r.last, r.profileLast):
+		r.last = r.profileLast
+	case initialOf(r.profileLast, r.last):
+		r.profileLast = r.last
 	}
-	return g
+	return r, r != g
 }
