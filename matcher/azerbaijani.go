@@ -2,7 +2,6 @@ package matcher
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Azerbaijani customers write their names in Azerbaijani letters on one
@@ -20,7 +19,7 @@ import (
 // jafarov. Words stay apart.
 func azerbaijaniKey(s string) string {
 	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
+	for _, w := range strings.FieldsFunc(s, wordBreak) {
 		out = append(out, azerbaijaniWordKey(w))
 	}
 	return strings.Join(out, " ")

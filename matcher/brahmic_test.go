@@ -1,6 +1,9 @@
 package matcher
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // South Asian customers write their names in Devanagari, Bengali, Tamil
 // or Sinhala letters on one visit and in Latin letters on the next:
@@ -24,6 +27,15 @@ func TestBrahmicNames(t *testing.T) {
 	} {
 		if got := FoldName(in); got != want {
 			t.Errorf("FoldName(%s) = %q, want %q", in, got, want)
+		}
+	}
+	// A zero-width joiner joins two letters inside a word: ප්‍ර is one
+	// syllable, not an initial before a word.
+	for in, want := range map[string][]string{
+		"ප්\u200dරියන්ත ජයසූරිය": {"priyantha", "jayasuriya"}, "ශ්\u200dරියානි": {"shriyani"},
+	} {
+		if got := nameWords(in); !slices.Equal(got, want) {
+			t.Errorf("nameWords(%s) = %q, want %q", in, got, want)
 		}
 	}
 	for _, tt := range []struct {

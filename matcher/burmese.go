@@ -3,7 +3,6 @@ package matcher
 import (
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Myanmar's customers have no family name: a name of one to four
@@ -318,7 +317,7 @@ func myanmarNameKeys(first, last string) []string {
 			s = burmeseRead(s)
 		}
 		var out []string
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
+		for _, w := range strings.FieldsFunc(s, wordBreak) {
 			if k := myanmarKey(w); k != "" && !placeholderWord(w) {
 				out = append(out, k)
 			}

@@ -56,13 +56,25 @@ func nameValueOf(words []string, generation string) nameValue {
 	return v
 }
 
+// wordBreak reports whether r ends a word of a name, an address or a
+// country: it is no letter, no mark (an accent, or a vowel sign of a South
+// Asian or Burmese script: ा, ါ) and no zero-width joiner, which Sinhala
+// and other South Asian scripts write inside a word to join two letters
+// (ශ්‍රී, ප්‍රනාන්දු).
+func wordBreak(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) && r != zeroWidthJoiner
+}
+
+// zeroWidthJoiner is U+200D, which joins two letters inside a word.
+const zeroWidthJoiner = '\u200d'
+
 // nameWords splits a name at everything that is not a letter and folds
 // each word, a surname's particles filed after it read first
 // (particlesFirst).
 func nameWords(s string) []string {
 	s = lettersForDigits(ordinalsAsNumerals(particlesFirst(hijoWritten(childOfWritten(slashedTitlesWritten(s))))))
 	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
+	for _, w := range strings.FieldsFunc(s, wordBreak) {
 		if f := FoldName(w); f != "" {
 			out = append(out, f)
 		}

@@ -3,7 +3,6 @@ package matcher
 import (
 	"strings"
 	"sync"
-	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -190,7 +189,7 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // arabicKey writes it (المملكة المغربية or المملكه المغربيه).
 func countryKey(v string) string {
 	var b strings.Builder
-	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
+	for _, w := range strings.FieldsFunc(v, wordBreak) {
 		switch w = foldedKey(w); w {
 		case "the", "and":
 		case "st":

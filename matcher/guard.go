@@ -168,7 +168,7 @@ func oneNameChain(a, b string) bool {
 func chainWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(slashedTitlesWritten(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) && r != '\'' && r != '’'
+		return wordBreak(r) && r != '\'' && r != '’'
 	}) {
 		if f := FoldName(w); f != "" && !titles[f] {
 			out = append(out, w)

@@ -2,7 +2,6 @@ package matcher
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Mongolian customers write their given name and their father's, the
@@ -43,7 +42,7 @@ func mongolianKey(w string) string {
 func mongolianNames(first, last string) (string, string) {
 	words := func(s string) (full, initials []string) {
 		s = strings.ReplaceAll(s, "-", "")
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
+		for _, w := range strings.FieldsFunc(s, wordBreak) {
 			k := mongolianKey(w)
 			switch {
 			case k == "":

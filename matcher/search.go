@@ -3,7 +3,6 @@ package matcher
 import (
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // The customer search of the front desk finds a profile by any word of its
@@ -40,7 +39,7 @@ const (
 // lefevre and dumont. Hyphens, apostrophes, spaces and dots separate words.
 func NameWords(s string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) }) {
+	for _, w := range strings.FieldsFunc(s, wordBreak) {
 		if f := FoldName(w); f != "" {
 			out = append(out, f)
 		}

@@ -122,6 +122,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		OR (p.first_name || ' ' || p.last_name) ~* '[[:space:]](oğlu|oglu|ogly|ohlu|qızı|qizi|gizi|kizi|оглы|bəy|bey|bay|xanım|xanim|xanym|khanim|hanım|hanim|khanum|hanum|müəllim|muallim|muellim)([[:space:]]|$)')`),
 	71: rekeyNamesWhere(`AND (p.first_name ~ '[\u1000-\u109F]' OR p.last_name ~ '[\u1000-\u109F]')`),
 	72: backfillBlockKeys(`AND p.address::text ~ '[\u1000-\u109F]'`),
+	73: rekeyNamesWhere(`AND (p.first_name ~ '\u200D' OR p.last_name ~ '\u200D')`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
