@@ -217,6 +217,21 @@ func TestTamilFathersNameFirst(t *testing.T) {
 	}
 }
 
+// South Asian forms are often filled surname first: a family name in the
+// first-name box of both records beside two given names is two people of
+// one family, not a marriage.
+func TestSouthAsianSurnameFirst(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Rai", "Bishnu", "Rai", "Prakash", "NP", false}, // a father and his son
+		{"RAI", "BISHNU", "Rai", "Prakash", "NP", false},
+		{"Singh", "Harpreet", "Singh", "Manpreet", "GB", false},
+		{"Rai", "Bishnu", "Rai", "Bisnu", "NP", true},              // a slip
+		{"Shrestha", "Ram", "Shrestha", "Ram Bahadur", "NP", true}, // a second given name left out
+		{"Rai", "Bishnu", "Bishnu", "Rai", "NP", true},
+		{"Sita", "Sharma", "Sita", "Adhikari", "NP", true}, // married
+	})
+}
+
 // Nepali and Bangladeshi forms mark a date of the Common Era as such
 // (1993-02-26 A.D., २०४४/०९/२४ ई.सं.); a date marked as the Bikram
 // Sambat calendar's is refused with its own message, not read as the

@@ -303,7 +303,11 @@ func generationOf(first, last string) string {
 // names of the countries that write the surname first (surnameFirst):
 // Ngo Cong Minh on Ngo Thi Vy's profile, Chen Xiaoming on Chen Xiaoli's,
 // Nguyen Van Dung on Nguyen Van Khoa's are a husband, a brother and a
-// father, whatever their given names, which no list holds; unless a
+// father, whatever their given names, which no list holds; so are the
+// commonest family names of South Asia, whose forms are often filled
+// surname first too (southAsianFamilyNames: Rai / Bishnu on Rai /
+// Prakash's profile, a father and his son, Sharma / Rahul on Sharma /
+// Priya's); unless a
 // surname box holds such a family name too, which makes the first name a
 // given name (Nam / Nguyen Van on Nam / Nguyễn's profile: Nam is a
 // Vietnamese given name as well as a Korean family name). Otherwise both
@@ -313,8 +317,10 @@ func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	if f == "" || a == "" || b == "" || anyGivenName(f) || !oneFamilyName(first, profileFirst) {
 		return false
 	}
-	familyFirst := surnameFirst[f] && !slices.ContainsFunc(append(nameWords(last), nameWords(profileLast)...), func(w string) bool { return surnameFirst[w] })
-	return (familyFirst || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast)
+	family := func(w string) bool { return surnameFirst[w] || southAsianFamilyNames[w] }
+	familyFirst := family(f) && !slices.ContainsFunc(append(nameWords(last), nameWords(profileLast)...), family)
+	return (familyFirst || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast) &&
+		!givenNameDropped(last, profileLast) // Shrestha / Ram for Shrestha / Ram Bahadur: a second given name left out
 }
 
 // oneFamilyName reports whether two first-name boxes hold one family's
@@ -324,6 +330,35 @@ func oneFamilyName(a, b string) bool {
 	return foldedCore(a) == foldedCore(b) || compareNames(newNameValue(a), newNameValue(b), false) != LevelDifferent ||
 		surnameFormsOfTwoGenders(a, b)
 }
+
+// southAsianFamilyNames are the commonest family names of Nepal, India,
+// Bangladesh, Pakistan and Sri Lanka, folded, that are no given name as
+// well (not Roy, Paul, Rana, Malik, Islam, Ahmed or Karim): a first-name
+// box that holds one holds a surname.
+var southAsianFamilyNames = setOf(
+	// Nepal
+	"shrestha", "adhikari", "thapa", "gurung", "tamang", "rai", "limbu", "magar", "karki", "khadka",
+	"basnet", "bhandari", "poudel", "paudel", "pokharel", "pokhrel", "koirala", "acharya", "bhattarai",
+	"ghimire", "gautam", "pant", "regmi", "dahal", "neupane", "khanal", "subedi", "aryal", "maharjan",
+	"shakya", "bajracharya", "tuladhar", "manandhar", "pradhan", "lama", "sherpa", "mahato", "bista",
+	"dhakal", "sapkota", "timilsina", "lamichhane", "bhusal", "kc",
+	// India
+	"sharma", "patel", "verma", "gupta", "agarwal", "agrawal", "mehta", "jain", "reddy", "nair", "menon",
+	"pillai", "iyer", "iyengar", "rao", "naidu", "mukherjee", "banerjee", "chatterjee", "bhattacharya",
+	"ghosh", "bose", "dutta", "datta", "mishra", "tiwari", "trivedi", "dubey", "pandey", "chauhan",
+	"rathore", "kapoor", "khanna", "malhotra", "arora", "bhatia", "saxena", "srivastava", "sinha",
+	"desai", "kulkarni", "joshi", "deshpande", "patil", "pawar", "jadhav", "naik", "shetty", "hegde",
+	"kamath", "yadav", "chaudhary", "choudhary", "thakur", "singh", "kaur",
+	// Bangladesh
+	"hossain", "hossen", "chowdhury", "sarker", "sarkar", "miah", "uddin", "haque", "hoque",
+	"talukder", "bhuiyan", "mondal", "biswas", "saha", "akter", "akhter", "khatun", "begum",
+	// Pakistan
+	"khan", "qureshi", "siddiqui", "butt", "chaudhry", "sheikh", "shaikh", "awan", "abbasi", "rajput",
+	"hashmi", "bukhari", "rizvi", "naqvi", "zaidi", "baig", "ansari",
+	// Sri Lanka
+	"perera", "fernando", "silva", "bandara", "dissanayake", "jayawardena", "wickramasinghe",
+	"rajapaksa", "herath", "gunawardena",
+)
 
 // surnameFirst are the commonest family names of China, Korea, Vietnam
 // and Japan, whose people write the surname before the given name, folded;
