@@ -490,7 +490,9 @@ func fatherAfterBen(first, last string) (string, string) {
 // surname box of Mészáros László is Mészáros László, whom no first name
 // would otherwise tell from his daughter Rita / Mészáros. A surname box
 // of one word, or of words none of which is a given name dedupe knows
-// (García López), holds a surname alone, and stays. A name written in
+// (García López), holds a surname alone, and stays, but for a word
+// before a common South Asian family name (southAsianFamilyNames): Prodip
+// Ghosh is a whole name. A name written in
 // both boxes (Dwi Wahyuni / Dwi Wahyuni), as an Indonesian without a
 // family name fills a form that asks for one, is read once. In the
 // Maghreb (fathersAfterBen) a Ben first in the box begins a surname (Ben
@@ -535,7 +537,8 @@ func wholeNameRead(first, last, region string) (string, string) {
 	if len(words) > 0 && words[0] == "ben" && fathersAfterBen[strings.ToUpper(region)] {
 		given = words[1:] // Ben Kirane: the surname's first word
 	}
-	if len(words) < 2 || !slices.ContainsFunc(given, anyGivenName) {
+	familyLast := len(words) == 2 && southAsianFamilyNames[words[1]] && !southAsianFamilyNames[words[0]]
+	if len(words) < 2 || !slices.ContainsFunc(given, anyGivenName) && !familyLast {
 		return first, last
 	}
 	return last, ""

@@ -229,6 +229,13 @@ func TestSouthAsianSurnameFirst(t *testing.T) {
 		{"Shrestha", "Ram", "Shrestha", "Ram Bahadur", "NP", true}, // a second given name left out
 		{"Rai", "Bishnu", "Bishnu", "Rai", "NP", true},
 		{"Sita", "Sharma", "Sita", "Adhikari", "NP", true}, // married
+		// A given name and a family name in the surname box alone are a
+		// whole name: his sister is not Prodip Ghosh.
+		{"Puja", "Ghosh", "", "Prodip Ghosh", "BD", false},
+		{"", "Prodip Ghosh", "Puja", "Ghosh", "BD", false},
+		{"Prodip", "Ghosh", "", "Prodip Ghosh", "BD", true},
+		{"Prodip", "Ghosh", "", "Prodip Kumar Ghosh", "BD", true},
+		{"", "Ghosh Chowdhury", "Amit", "Ghosh", "BD", true}, // two family names
 	})
 }
 
