@@ -789,12 +789,23 @@ func onlyDifference(a, b []rune) int {
 // email. An initial is a first name that agrees with a whole household:
 // E. Van den Berg on the family's email is not Eva De Jong married, and
 // the marriage a new surname beside agreeing first names reads as needs
-// first names that say more than a letter.
+// first names that say more than a letter, and more than two letters
+// apart: Shafiqul Khan on his brother Shahidul Sarker's profile is not one
+// man who married and mistyped two letters of his name (slippedTwice).
 func surnameSaysAnother(first, last, profileFirst, profileLast string) bool {
-	if x, y := givenName(first), givenName(profileFirst); x.folded != "" && y.folded != "" && !onlyInitials(x) && !onlyInitials(y) {
+	if x, y := givenName(first), givenName(profileFirst); x.folded != "" && y.folded != "" && !onlyInitials(x) && !onlyInitials(y) &&
+		!slippedTwice(x, y) {
 		return false
 	}
 	return compareNames(newNameValue(last), newNameValue(profileLast), false) == LevelDifferent
+}
+
+// slippedTwice reports whether two first names are a slip apart
+// (LevelTypo) only by two letters or more, and sound and spell otherwise:
+// Shafiqul and Shahidul, not Stefanie and Stéphanie.
+func slippedTwice(a, b nameValue) bool {
+	return compareNames(a, b, true) == LevelTypo && EditDistance(a.folded, b.folded) >= 2 &&
+		nameCode(a) != nameCode(b) && !spellingVariant(a.folded, b.folded) && !spelledOtherwise(a.folded, b.folded)
 }
 
 // onlyInitials reports whether a given name is an initial or initials

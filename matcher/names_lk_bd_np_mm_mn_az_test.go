@@ -239,6 +239,20 @@ func TestSouthAsianSurnameFirst(t *testing.T) {
 	})
 }
 
+// A new surname beside first names that agree is a marriage, but not
+// beside first names two letters apart that sound otherwise: that is two
+// slips at once, and another person.
+func TestSurnameReplacedBesideTwoSlips(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Shafiqul", "Khan", "Md Shahidul", "Sarker", "BD", false}, // brothers
+		{"Shafiqul", "Khan", "Shahidul", "Khan", "BD", true},
+		{"Natalie", "Dupont", "Nathalie", "Martin", "FR", true},
+		{"Stefanie", "Dupont", "Stéphanie", "Martin", "FR", true},
+		{"Nadeesah", "Fernando", "Nadeesha", "Perera", "LK", true},
+		{"Katherine", "Jones", "Catherine", "Smith", "GB", true},
+	})
+}
+
 // Nepali and Bangladeshi forms mark a date of the Common Era as such
 // (1993-02-26 A.D., २०४४/०९/२४ ई.सं.); a date marked as the Bikram
 // Sambat calendar's is refused with its own message, not read as the
