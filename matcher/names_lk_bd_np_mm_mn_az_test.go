@@ -196,6 +196,8 @@ func TestTamilFathersNameFirst(t *testing.T) {
 		{"Chathurika", "Wickramasinghe", "Chathurika", "Jayawardena", "LK", true},
 		{"Dilani", "Kankanamge", "Dilani", "de Silva", "LK", true},
 		{"Ganesh", "Sivakumar", "Ganesh", "Sivakumar", "LK", true},
+		{"ශානිකා", "ප්\u200dරනාන්දු", "Shanika", "Fernando", "LK", true}, // one surname in two scripts
+		{"சிவகுமார்", "கணேஷ்", "சிவகுமார்", "நிர்மலா", "LK", false},
 		{"Sivakumar", "Ganesh", "Sivakumar", "Nirmala", "IN", true}, // elsewhere, a marriage
 	})
 	guard := Policy{NameGuard: true, Version: 1}

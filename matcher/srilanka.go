@@ -180,6 +180,9 @@ func fathersNameBeforeGivenNames(region string, c Customer, p Profile) bool {
 	if !initialsRegions[strings.ToUpper(region)] || sameBirthDate(c.BirthDate, p.BirthDate) {
 		return false
 	}
+	if otherLetters(c.LastName) != otherLetters(p.LastName) {
+		return false // ශානිකා / ප්‍රනාන්දු and Shanika / Fernando: the script's readings compare them
+	}
 	x, y := surnameWords(c.LastName), surnameWords(p.LastName)
 	if len(x) == 0 || len(y) == 0 || !NamesCompatible(c.FirstName, p.FirstName) || wordsMeet(x, y) {
 		return false
@@ -187,12 +190,19 @@ func fathersNameBeforeGivenNames(region string, c Customer, p Profile) bool {
 	return !slices.ContainsFunc(x, sriLankanFamilyName) || !slices.ContainsFunc(y, sriLankanFamilyName)
 }
 
+// otherLetters reports whether a name holds a letter of another alphabet
+// than the Latin one.
+func otherLetters(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) })
+}
+
 // sriLankanFamilyName reports whether a folded word is a Sri Lankan family
 // name, not a given name: one of the Sinhala endings (Wickramasinghe,
 // Dissanayake, Karunaratne, Jayawardena, Abeysekera, Jayatilaka,
-// Jayasuriya, Samarakoon, Liyanage, Kankanamge, Ranatunga, Samaraweera, Rajapaksa,
-// Kotelawala, Arachchi) or one of the commonest that have none, many of
-// them Portuguese or Dutch (Perera, Fernando, de Silva, Bandara, Herath).
+// Jayasuriya, Samarakoon, Liyanage, Kankanamge, Ranatunga, Samaraweera,
+// Rajapaksa, Kotelawala, Arachchi) or one of the commonest that have none,
+// many of them Portuguese or Dutch (Perera, Fernando, de Silva, Bandara,
+// Herath).
 func sriLankanFamilyName(w string) bool {
 	if sriLankanFamilyNames[w] {
 		return true
