@@ -202,9 +202,9 @@ func otherLetters(s string) bool {
 // Jayasuriya, Samarakoon, Liyanage, Kankanamge, Ranatunga, Samaraweera,
 // Rajapaksa, Kotelawala, Arachchi) or one of the commonest that have none,
 // many of them Portuguese or Dutch (Perera, Fernando, de Silva, Bandara,
-// Herath).
+// Herath: southAsianFamilyNames, sriLankanFamilyNames).
 func sriLankanFamilyName(w string) bool {
-	if sriLankanFamilyNames[w] {
+	if southAsianFamilyNames[w] || sriLankanFamilyNames[w] {
 		return true
 	}
 	for _, e := range sriLankanFamilyEndings {
@@ -222,9 +222,10 @@ var sriLankanFamilyEndings = []string{"singhe", "singha", "sinha", "nayake", "na
 	"pakse", "wala", "gama", "goda", "pitiya", "deniya", "arachchi", "kody", "kodi", "pathirana", "pathirane",
 	"wickrama", "appuhamy", "age", "mge", "ige", "uge"} // the ge names: Liyanage, Kankanamge, Arachchige, Hettige
 
-// sriLankanFamilyNames are the commonest Sri Lankan family names that end
-// otherwise, folded.
-var sriLankanFamilyNames = setOf("perera", "fernando", "silva", "desilva", "mendis", "peiris", "pieris", "dias",
-	"cooray", "fonseka", "rodrigo", "costa", "alwis", "dealwis", "gomes", "zoysa", "dezoysa", "soysa", "mel", "demel",
-	"bandara", "herath", "kumara", "premadasa", "livera", "salgado", "croos", "pinto", "dharmadasa", "wimalasena",
-	"gunasena", "jayasena", "amarasena")
+// sriLankanFamilyNames are common Sri Lankan family names that end
+// otherwise, folded, beside those of southAsianFamilyNames (Perera,
+// Fernando, Silva, Bandara, Herath): some of them are given names
+// elsewhere (Rodrigo, Mel).
+var sriLankanFamilyNames = setOf("desilva", "mendis", "peiris", "pieris", "dias", "cooray", "fonseka", "rodrigo",
+	"costa", "alwis", "dealwis", "gomes", "zoysa", "dezoysa", "soysa", "mel", "demel", "kumara", "premadasa", "livera",
+	"salgado", "croos", "pinto", "dharmadasa", "wimalasena", "gunasena", "jayasena", "amarasena")
