@@ -17,7 +17,9 @@ import (
 // "Holland", "Pilipinas", "日本") into its alpha-2 code, which is what a
 // profile stores. Spreadsheets and checkout forms write countries as people
 // say them, and an alpha-2 rule alone would refuse them all. Names are
-// matched ignoring case, accents, punctuation and spaces. An alpha-2 code
+// matched ignoring case, accents, punctuation and spaces, and a place
+// written before the country and a comma (Québec, Canada) is left aside.
+// A Canadian province is Canada. An alpha-2 code
 // written with dots ("U.S.") loses them; written without, it is returned
 // as written. Anything else is returned as written, for the usual check.
 func CountryCode(v string) string {
@@ -52,6 +54,12 @@ func CountryCode(v string) string {
 	}
 	if code, ok := nameBesideCode(v); ok {
 		return code
+	}
+	if i := strings.LastIndexAny(v, ",/"); i >= 0 {
+		// A place before its country: Québec, Canada; Lyon, France.
+		if code, ok := countryRead(v[i+1:]); ok {
+			return code
+		}
 	}
 	return v
 }
@@ -158,8 +166,10 @@ var officialNames = []string{
 // code, but a South African writes it for South Africa; ARE is the
 // Emirates' alpha-3 code, but A.R.E. on an Egyptian form is the Arab
 // Republic of Egypt; SL is Sierra Leone's code, but a Sri Lankan writes it
-// for Sri Lanka.
-var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}, "LK": {"sl": "LK"}}
+// for Sri Lanka; QC is no country's code, but a Quebecer writes it, her
+// province's, for Canada.
+var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}, "LK": {"sl": "LK"},
+	"CA": {"qc": "CA"}}
 
 // CountryCodeIn is CountryCode for a customer of a tenant in region (ISO
 // 3166 alpha-2), who writes her own country as its people do
@@ -230,6 +240,12 @@ var countryAliases = map[string]string{
 	"Schottland": "GB", "Nordirland": "GB", "Großbritannien": "GB", "Grossbritannien": "GB",
 	// The United States.
 	"America": "US", "United States of America": "US",
+	// Canada's provinces, which Canadians write for their country, in
+	// English and in French.
+	"Québec": "CA", "Province de Québec": "CA", "Ontario": "CA", "Alberta": "CA", "British Columbia": "CA",
+	"Colombie-Britannique": "CA", "Manitoba": "CA", "Saskatchewan": "CA", "New Brunswick": "CA",
+	"Nouveau-Brunswick": "CA", "Nova Scotia": "CA", "Nouvelle-Écosse": "CA", "Prince Edward Island": "CA",
+	"Île-du-Prince-Édouard": "CA", "Newfoundland and Labrador": "CA", "Terre-Neuve-et-Labrador": "CA",
 	// ISO's other short names that CLDR (of x/text's version) writes
 	// otherwise: "(the)" after them reads too, as "the" is no part of a key.
 	"Bolivia (Plurinational State of)": "BO", "Bonaire, Sint Eustatius and Saba": "BQ", "Congo": "CG",

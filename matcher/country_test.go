@@ -189,6 +189,9 @@ func TestCountryCodeIn(t *testing.T) {
 	for _, tt := range []struct{ v, region, want string }{
 		{"SA", "ZA", "ZA"}, {"sa", "ZA", "ZA"}, {"SA", "FR", "SA"}, {"A.R.E.", "EG", "EG"}, {"ARE", "EG", "EG"},
 		{"A.R.E.", "FR", "AE"}, {"South Africa", "ZA", "ZA"}, {"Kenya", "EG", "KE"},
+		{"QC", "CA", "CA"}, {"Québec", "CA", "CA"}, {"Québec, Canada", "CA", "CA"}, {"Quebec", "FR", "CA"},
+		{"Ontario", "CA", "CA"}, {"Colombie-Britannique", "CA", "CA"}, {"Lyon, France", "FR", "FR"},
+		{"Korea, Republic of", "FR", "KR"}, {"Bruxelles / Belgique", "BE", "BE"},
 	} {
 		if got := CountryCodeIn(tt.v, tt.region); got != tt.want {
 			t.Errorf("CountryCodeIn(%q, %s) = %q, want %q", tt.v, tt.region, got, tt.want)
