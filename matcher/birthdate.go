@@ -65,7 +65,8 @@ var yearFirst6 = setOf("KR", "JP", "CN", "TW", "HU", "SE", "LT", "ZA", "MY")
 var rocRegions = setOf("TW")
 
 // ReadBirthDate reads a birth date written as YYYY-MM-DD, or as a form of
-// region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, and DD/MM/YYYY or,
+// region writes it: DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD (or DDMMYYYY, as
+// DD.MM.YYYY without its dots, where YYYYMMDD is no date), and DD/MM/YYYY or,
 // in a region that writes the month first (the United States), MM/DD/YYYY;
 // a slashed date whose first or second number is over 12 reads the only
 // way it can, and so does a date of six digits (sixDigits: 920315 is
@@ -111,6 +112,14 @@ func ReadBirthDate(s, region string) (string, bool) {
 		y, m, d = p[1], p[2], p[3]
 	} else if p := compact.FindStringSubmatch(s); p != nil {
 		y, m, d = p[1], p[2], p[3]
+		if _, ok := dateOf(y, m, d); !ok {
+			// 12091978: DD.MM.YYYY (MM/DD/YYYY where the month comes
+			// first) without its dots; no date reads both ways.
+			d, m, y = s[:2], s[2:4], s[4:]
+			if monthFirst[strings.ToUpper(region)] {
+				d, m = m, d
+			}
+		}
 	} else if p := six.FindStringSubmatch(s); p != nil {
 		return sixDigits(p[1], p[2], p[3], region)
 	} else if p := isoPadded.FindStringSubmatch(s); p != nil {
