@@ -324,7 +324,8 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // read as the other record's script or alphabet would write them
 // (scriptReadings: Ольга / Olha, 陳建宏 / Chen Chien-hung, نوف / Nouf).
 // Then each of the tenant's region's own ways of writing a name is read
-// away (regionReadings: Muhammad Asif / Asif, A.K. / Kamal), and in
+// away (regionReadings: Muhammad Asif / Asif, A.K. / Kamal, M. Félix /
+// Félix), and in
 // Bulgaria each reading so far is also read without the father's name
 // that a customer writes between her given name and surname on one visit
 // and not on the next (withoutFathersNames: Мартин Василев Тодоров /
@@ -372,6 +373,32 @@ var regionReadings = []struct {
 	{setOf("NP"), guardNames.withoutNepaliMiddleNames},
 	// Məmmədov for Mammadov, Memmedov, Мамедов
 	{setOf("AZ"), guardNames.azerbaijaniRead},
+	// M. Félix / Leclerc for Félix / Leclerc
+	{monsieurRegions, guardNames.withoutMonsieur},
+}
+
+// monsieurRegions are the regions whose forms write M., Monsieur, before a
+// man's name: France, Belgium, Switzerland, Luxembourg, Monaco, Canada
+// (Québec) and the French-speaking countries of Africa.
+var monsieurRegions = setOf("FR", "BE", "CH", "LU", "MC", "CA", "SN", "CI", "CM", "ML", "BF", "NE", "TG", "BJ", "GA",
+	"CG", "CD", "GN", "MG", "MA", "DZ", "TN", "HT")
+
+// withoutMonsieur returns the names without the M. (Monsieur) a French
+// form writes before a given name in the first-name box (M. Félix /
+// Leclerc), and true when either record writes one. Elsewhere, and
+// without its dot, M is an initial: M Dupont may be Marc.
+func (g guardNames) withoutMonsieur() (guardNames, bool) {
+	strip := func(s string) (string, bool) {
+		w := strings.Fields(s)
+		if len(w) >= 2 && (w[0] == "M." || w[0] == "m.") {
+			return strings.Join(w[1:], " "), true
+		}
+		return s, false
+	}
+	var booking, profile bool
+	g.first, booking = strip(g.first)
+	g.profileFirst, profile = strip(g.profileFirst)
+	return g, booking || profile
 }
 
 // scriptReadings appends to all the readings of names that hold a letter
