@@ -108,6 +108,11 @@ type Decision struct {
 	// the profile holds: the update keeps the profile's names, which no
 	// box of the booking holds as it stands.
 	NamesOtherwise bool
+	// FirstNameKept says the booking's first name is a slip of the
+	// profile's, which is a given name dedupe knows where the booking's is
+	// none (slipOverKnownName: Cahterine for Catherine): the update keeps
+	// the profile's first name, and writes the rest.
+	FirstNameKept bool
 }
 
 // Decide applies the decision table to one incoming customer, the keys the
@@ -166,7 +171,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
-				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile))}
+				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
+			FirstNameKept: !moved && slipOverKnownName(c.FirstName, p.FirstName)}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {
@@ -199,4 +205,14 @@ func realBirthDates(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// slipOverKnownName reports whether a booking's first name is a slip of a
+// profile's (LevelTypo) that is a given name dedupe knows, where the
+// booking's is none: Cahterine for Catherine, Nicloas for Nicolas. The
+// latest booking's name is the profile's, but not its typing slips; a slip
+// the profile holds gives way to the name (Catherine for Cahterine).
+func slipOverKnownName(booking, profile string) bool {
+	a, b := givenName(booking), givenName(profile)
+	return a.folded != b.folded && anyGivenName(b.folded) && !anyGivenName(a.folded) && compareNames(a, b, true) == LevelTypo
 }

@@ -265,7 +265,7 @@ func TestDecide(t *testing.T) {
 			name:     "ANameASlipApartAndADateASlipApart",
 			customer: Customer{FirstName: "Jonh", LastName: "Smith", Email: "smiths@example.co.uk", BirthDate: "1990-06-02"}, policy: guard,
 			matches: []Match{born("a", t0, "John", "Smith", "1990-06-20", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", FirstNameKept: true}, // John, not Jonh
 		},
 		{
 			// A Sikh couple of one given name on one email: Kaur is a
@@ -408,7 +408,7 @@ func TestDecide(t *testing.T) {
 			name:     "JapaneseLongVowel",
 			customer: Customer{FirstName: "Ryouta", LastName: "Satou", Email: "ryota.sato@example.jp"}, policy: guard,
 			matches: []Match{named("a", t0, "Ryota", "Sato", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", FirstNameKept: true}, // Ryota as most write it
 		},
 		{
 			name:     "SurnameFirstIgboCouple",

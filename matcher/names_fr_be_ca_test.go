@@ -22,3 +22,25 @@ func TestFrancophoneNames(t *testing.T) {
 		{"gagné", "océane", "Gagné", "Rosalie", "CA", false},
 	})
 }
+
+// A booking whose first name is a typing slip of the profile's, which is a
+// given name dedupe knows, lands there, and the profile keeps its name; a
+// slip on the profile gives way to the name.
+func TestSlipOverKnownName(t *testing.T) {
+	for _, tt := range []struct {
+		first, profileFirst string
+		kept                bool
+	}{
+		{"Cahterine", "Catherine", true},
+		{"Nicloas", "Nicolas", true},
+		{"Catherine", "Cahterine", false},
+		{"Catherine", "Catherine", false},
+		{"Kathy", "Catherine", false}, // a short form she goes by
+	} {
+		got := onFamilyEmail(tt.first, "Morel", tt.profileFirst, "Morel", "FR")
+		if got.Outcome != OutcomeUpdated || got.FirstNameKept != tt.kept {
+			t.Errorf("%s on %s's profile: %s, first name kept %t; want updated, kept %t", tt.first, tt.profileFirst, got.Outcome,
+				got.FirstNameKept, tt.kept)
+		}
+	}
+}

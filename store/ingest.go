@@ -425,6 +425,10 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 		// Hoyin Cheung in one box for Hoyin / Cheung: the profile's names
 		// stay as they are.
 		inc.Customer.FirstName, inc.Customer.LastName = "", ""
+	case decision.FirstNameKept:
+		// Cahterine for Catherine: the profile keeps its first name, not
+		// the booking's slip.
+		inc.Customer.FirstName = ""
 	}
 	expl.Changes = matcher.Apply(&profile, inc, x.now)
 	if len(expl.Changes) > 0 {

@@ -304,7 +304,8 @@ func TestIngest(t *testing.T) {
 	t.Run("NamesWrittenOtherwiseKept", func(t *testing.T) {
 		// A booking that writes the profile's name in other boxes lands on
 		// it and leaves its names as they are; one that swaps the two boxes
-		// writes them back in the profile's order.
+		// writes them back in the profile's order; one that slips on a
+		// given name leaves the profile's.
 		s := newStore(t)
 		tn := storetest.MustTenant(t, s, "salon", "HK")
 		for i, c := range []struct{ first, last, bookingFirst, bookingLast, wantFirst, wantLast string }{
@@ -312,6 +313,10 @@ func TestIngest(t *testing.T) {
 			{"Бойко Дмитро", "", "дмитро", "бойко", "Бойко Дмитро", ""},
 			{"Mei Ling", "Tan", "Tan", "Mei Ling Amanda", "Mei Ling", "Tan"},
 			{"Zoe", "Martin", "Martin", "Zoé", "Zoé", "Martin"},
+			// A typing slip of a known given name leaves the name; a name
+			// replaces a slip.
+			{"Catherine", "Morel", "Cahterine", "Morel", "Catherine", "Morel"},
+			{"Nicloas", "Roche", "Nicolas", "Roche", "Nicolas", "Roche"},
 		} {
 			email := fmt.Sprintf("customer%d@example.hk", i)
 			first := mustIngest(t, s, booking(tn.ID, fmt.Sprintf("bk-%d-1", i), matcher.Customer{FirstName: c.first, LastName: c.last, Email: email}))
