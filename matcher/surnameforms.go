@@ -307,11 +307,11 @@ func generationOf(first, last string) string {
 // commonest family names of South Asia, whose forms are often filled
 // surname first too (southAsianFamilyNames: Rai / Bishnu on Rai /
 // Prakash's profile, a father and his son, Sharma / Rahul on Sharma /
-// Priya's); unless a
-// surname box holds such a family name too, which makes the first name a
-// given name (Nam / Nguyen Van on Nam / Nguyễn's profile: Nam is a
-// Vietnamese given name as well as a Korean family name). Otherwise both
-// surnames must be given names dedupe knows.
+// Priya's), but for a second given name left out (Shrestha / Ram for
+// Shrestha / Ram Bahadur); unless a surname box holds such a family name
+// too, which makes the first name a given name (Nam / Nguyen Van on Nam /
+// Nguyễn's profile: Nam is a Vietnamese given name as well as a Korean
+// family name). Otherwise both surnames must be given names dedupe knows.
 func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	f, a, b := foldedCore(first), foldedCore(last), foldedCore(profileLast)
 	if f == "" || a == "" || b == "" || anyGivenName(f) || !oneFamilyName(first, profileFirst) {
@@ -320,7 +320,7 @@ func givenNamesReplaced(first, last, profileFirst, profileLast string) bool {
 	family := func(w string) bool { return surnameFirst[w] || southAsianFamilyNames[w] }
 	familyFirst := family(f) && !slices.ContainsFunc(append(nameWords(last), nameWords(profileLast)...), family)
 	return (familyFirst || anyGivenName(a) && anyGivenName(b)) && !NamesCompatible(last, profileLast) &&
-		!givenNameDropped(last, profileLast) // Shrestha / Ram for Shrestha / Ram Bahadur: a second given name left out
+		!givenNameDropped(last, profileLast)
 }
 
 // oneFamilyName reports whether two first-name boxes hold one family's
