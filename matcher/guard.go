@@ -325,11 +325,10 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 // (scriptReadings: Ольга / Olha, 陳建宏 / Chen Chien-hung, نوف / Nouf).
 // Then each of the tenant's region's own ways of writing a name is read
 // away (regionReadings: Muhammad Asif / Asif, A.K. / Kamal, M. Félix /
-// Félix), and in
-// Bulgaria each reading so far is also read without the father's name
-// that a customer writes between her given name and surname on one visit
-// and not on the next (withoutFathersNames: Мартин Василев Тодоров /
-// Мартин Тодоров).
+// Félix), and in Bulgaria each reading so far is also read without the
+// father's name that a customer writes between her given name and surname
+// on one visit and not on the next (withoutFathersNames: Мартин Василев
+// Тодоров / Мартин Тодоров).
 func (g guardNames) readings() []guardNames {
 	all := []guardNames{g}
 	if !ascii(g.first) || !ascii(g.last) || !ascii(g.profileFirst) || !ascii(g.profileLast) {
