@@ -3,6 +3,7 @@ package matcher
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Outcome is what a decision does to the customer file.
@@ -109,9 +110,9 @@ type Decision struct {
 	// box of the booking holds as it stands.
 	NamesOtherwise bool
 	// FirstNameKept says the booking's first name is a slip of the
-	// profile's, which is a given name dedupe knows where the booking's is
-	// none (slipOverKnownName: Cahterine for Catherine): the update keeps
-	// the profile's first name, and writes the rest.
+	// profile's, which is the name (slipOverKnownName: Cahterine for
+	// Catherine): the update keeps the profile's first name, and writes the
+	// rest.
 	FirstNameKept bool
 }
 
@@ -172,7 +173,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
-			FirstNameKept: !moved && slipOverKnownName(c.FirstName, p.FirstName)}
+			FirstNameKept: !moved && slipOverKnownName(c.FirstName, p.FirstName, c.Email)}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {
@@ -208,11 +209,20 @@ func realBirthDates(a, b string) bool {
 }
 
 // slipOverKnownName reports whether a booking's first name is a slip of a
-// profile's (LevelTypo) that is a given name dedupe knows, where the
-// booking's is none: Cahterine for Catherine, Nicloas for Nicolas. The
-// latest booking's name is the profile's, but not its typing slips; a slip
-// the profile holds gives way to the name (Catherine for Cahterine).
-func slipOverKnownName(booking, profile string) bool {
+// profile's (LevelTypo) that is the name, not the slip: a given name
+// dedupe knows where the booking's is none (Cahterine for Catherine,
+// Nicloas for Nicolas), or the one the booking's own email writes
+// (Gwneola for Gwenola beside gwenola.dubois@…). The latest booking's name is the
+// profile's, but not its typing slips; a slip the profile holds gives way
+// to the name (Catherine for Cahterine).
+func slipOverKnownName(booking, profile, email string) bool {
 	a, b := givenName(booking), givenName(profile)
-	return a.folded != b.folded && anyGivenName(b.folded) && !anyGivenName(a.folded) && compareNames(a, b, true) == LevelTypo
+	if a.folded == b.folded || compareNames(a, b, true) != LevelTypo {
+		return false
+	}
+	if anyGivenName(b.folded) && !anyGivenName(a.folded) {
+		return true
+	}
+	local := strings.Join(localWords(email), " ")
+	return len(b.folded) >= 4 && strings.Contains(local, b.folded) && !strings.Contains(local, a.folded)
 }

@@ -37,10 +37,33 @@ func TestSlipOverKnownName(t *testing.T) {
 		{"Catherine", "Catherine", false},
 		{"Kathy", "Catherine", false}, // a short form she goes by
 	} {
-		got := onFamilyEmail(tt.first, "Morel", tt.profileFirst, "Morel", "FR")
+		got := onFamilyEmail(tt.first, "Morel", tt.profileFirst, "Morel", "FR") // family@example.com names neither
 		if got.Outcome != OutcomeUpdated || got.FirstNameKept != tt.kept {
 			t.Errorf("%s on %s's profile: %s, first name kept %t; want updated, kept %t", tt.first, tt.profileFirst, got.Outcome,
 				got.FirstNameKept, tt.kept)
+		}
+	}
+}
+
+// A booking's own email says which of two spellings a slip apart is the
+// name: Gwneola beside gwenola.dubois@… leaves Gwenola, a name no list
+// holds.
+func TestSlipBesideItsEmail(t *testing.T) {
+	guard := Policy{NameGuard: true, Version: 1}
+	for _, tt := range []struct {
+		first, email, profileFirst string
+		kept                       bool
+	}{
+		{"Gwneola", "gwenola.dubois@example.fr", "Gwenola", true},
+		{"Gwenola", "gwenola.dubois@example.fr", "Gwneola", false},
+		{"Gwneola", "g.dubois@example.fr", "Gwenola", false}, // no name in it
+	} {
+		in := NewIncoming(Customer{FirstName: tt.first, LastName: "Dubois", Email: tt.email}, nil, "FR")
+		keys, _ := guard.Screen(in.Keys())
+		got := Decide(in, keys, []Match{named("p", t0, tt.profileFirst, "Dubois", FieldEmail)}, guard)
+		if got.Outcome != OutcomeUpdated || got.FirstNameKept != tt.kept {
+			t.Errorf("%s (%s) on %s's profile: %s, first name kept %t; want updated, kept %t", tt.first, tt.email, tt.profileFirst,
+				got.Outcome, got.FirstNameKept, tt.kept)
 		}
 	}
 }
