@@ -316,7 +316,43 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 			return r, swapped, otherwise, true
 		}
 	}
+	if region := strings.ToUpper(g.region); region == "MN" || nameChains[region] || grandfathersAfter[region] {
+		return g, false, false, false // the surname box is a father's name: L. Purevsuren is his son's
+	}
+	if r, ok := g.splitBySurname(); ok {
+		if agree, swapped, _ := r.agree(); agree {
+			return r, swapped, true, true // the profile keeps its names
+		}
+	}
 	return g, false, false, false
+}
+
+// splitBySurname returns the names with a whole name written in one
+// record's first-name box, its surname box empty, split at the other
+// record's surname, which it writes first or last (MARTIN Catherine
+// beside Cath / Martin is Catherine / MARTIN), and true when it split one.
+// A name moved so and shortened or slipped besides (Cath for Catherine)
+// is no longer the same words (SameNameOtherwise), but still the same
+// name. Where the surname box holds a father's name (Mongolia, and where
+// names are chains of given names) it is not read so.
+func (g guardNames) splitBySurname() (guardNames, bool) {
+	split := func(first, last, otherLast string) (string, string, bool) {
+		w, surname := strings.Fields(first), foldedCore(otherLast)
+		if len(w) < 2 || strings.ContainsFunc(last, unicode.IsLetter) || surname == "" || strings.Contains(surname, " ") {
+			return first, last, false
+		}
+		switch {
+		case foldedCore(w[0]) == surname:
+			return strings.Join(w[1:], " "), w[0], true
+		case foldedCore(w[len(w)-1]) == surname:
+			return strings.Join(w[:len(w)-1], " "), w[len(w)-1], true
+		}
+		return first, last, false
+	}
+	var booking, profile bool
+	g.first, g.last, booking = split(g.first, g.last, g.profileLast)
+	g.profileFirst, g.profileLast, profile = split(g.profileFirst, g.profileLast, g.last)
+	return g, booking || profile
 }
 
 // readings are the ways the guard reads the names, the first as written.

@@ -18,6 +18,11 @@ func TestFrancophoneNames(t *testing.T) {
 		{"Kat", "Peeters", "Katrien", "Peeters", "BE", true},
 		{"Jo", "Roy", "Johanne", "Roy", "CA", true},
 		{"Gab", "Roy", "Gabrielle", "Roy", "CA", true},
+		// A whole name in one box, split at the other record's surname,
+		// and a short form besides
+		{"MARTIN Catherine", "", "Cath", "Martin", "FR", true},
+		{"Tom", "Fontaine", "FONTAINE Thomas", "", "FR", true},
+		{"MARTIN Claire", "", "Cath", "Martin", "FR", false}, // her sister
 		{"Beaulieu", "Karine", "Beaulieu", "Zoé", "CA", false}, // sisters, surname first
 		{"gagné", "océane", "Gagné", "Rosalie", "CA", false},
 	})
