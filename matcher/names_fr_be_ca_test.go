@@ -22,7 +22,7 @@ func TestFrancophoneNames(t *testing.T) {
 		// and a short form besides
 		{"MARTIN Catherine", "", "Cath", "Martin", "FR", true},
 		{"Tom", "Fontaine", "FONTAINE Thomas", "", "FR", true},
-		{"MARTIN Claire", "", "Cath", "Martin", "FR", false}, // her sister
+		{"MARTIN Claire", "", "Cath", "Martin", "FR", false},   // her sister
 		{"Beaulieu", "Karine", "Beaulieu", "Zoé", "CA", false}, // sisters, surname first
 		{"gagné", "océane", "Gagné", "Rosalie", "CA", false},
 	})
