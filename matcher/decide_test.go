@@ -22,10 +22,17 @@ func named(id string, created time.Time, first, last string, on ...Field) Match 
 // tenant of region that matches, on the family's email alone, the profile
 // of profileFirst / profileLast.
 func onFamilyEmail(first, last, profileFirst, profileLast, region string) Decision {
+	return guarded(Customer{FirstName: first, LastName: last, Email: "family@example.com"},
+		named("p", t0, profileFirst, profileLast, FieldEmail), region)
+}
+
+// guarded is Decide of a booking of c in a tenant of region, the name
+// guard on, that matched profile.
+func guarded(c Customer, profile Match, region string) Decision {
 	guard := Policy{NameGuard: true, Version: 1}
-	in := NewIncoming(Customer{FirstName: first, LastName: last, Email: "family@example.com"}, nil, region)
+	in := NewIncoming(c, nil, region)
 	keys, _ := guard.Screen(in.Keys())
-	return Decide(in, keys, []Match{named("p", t0, profileFirst, profileLast, FieldEmail)}, guard)
+	return Decide(in, keys, []Match{profile}, guard)
 }
 
 // guardCase is a booking's names on a family's email beside a profile's,

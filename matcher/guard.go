@@ -52,7 +52,7 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
-		if (nameChains[strings.ToUpper(g.region)] || strings.EqualFold(g.region, "MN")) && !sameBirthDate(g.birth, g.profileBirth) {
+		if fathersNameSurnames(g.region) && !sameBirthDate(g.birth, g.profileBirth) {
 			// In Mongolia too the surname box holds the father's name:
 			// Purevsuren / Lkhagvasuren's son may be Lkhagvasuren /
 			// Purevsuren.
@@ -94,6 +94,14 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return true, false, false
 	}
 	return false, false, false
+}
+
+// fathersNameSurnames reports whether region's surname box holds a
+// father's given name: where names are chains of given names
+// (nameChains, grandfathersAfter among them), and in Mongolia.
+func fathersNameSurnames(region string) bool {
+	region = strings.ToUpper(region)
+	return nameChains[region] || region == "MN"
 }
 
 // middleNamesLeftOut are the regions whose customers leave a middle name
@@ -316,8 +324,8 @@ func (g guardNames) read() (read guardNames, swapped, otherwise, ok bool) {
 			return r, swapped, otherwise, true
 		}
 	}
-	if region := strings.ToUpper(g.region); region == "MN" || nameChains[region] || grandfathersAfter[region] {
-		return g, false, false, false // the surname box is a father's name: L. Purevsuren is his son's
+	if fathersNameSurnames(g.region) {
+		return g, false, false, false // L. Purevsuren is his son's
 	}
 	if r, ok := g.splitBySurname(); ok {
 		if agree, swapped, _ := r.agree(); agree {
@@ -341,11 +349,8 @@ func (g guardNames) splitBySurname() (guardNames, bool) {
 		if len(w) < 2 || strings.ContainsFunc(last, unicode.IsLetter) || surname == "" || strings.Contains(surname, " ") {
 			return first, last, false
 		}
-		switch {
-		case foldedCore(w[0]) == surname:
-			return strings.Join(w[1:], " "), w[0], true
-		case foldedCore(w[len(w)-1]) == surname:
-			return strings.Join(w[:len(w)-1], " "), w[len(w)-1], true
+		if rest, word, ok := cutEndWord(w, func(x string) bool { return foldedCore(x) == surname }); ok {
+			return rest, word, true
 		}
 		return first, last, false
 	}
@@ -619,13 +624,23 @@ func withoutSurnameRepeated(first, last string) string {
 	if len(surname) != 1 || len(words) < 2 {
 		return first
 	}
-	switch {
-	case FoldName(words[0]) == surname[0]:
-		return strings.Join(words[1:], " ")
-	case FoldName(words[len(words)-1]) == surname[0]:
-		return strings.Join(words[:len(words)-1], " ")
+	if rest, _, ok := cutEndWord(words, func(w string) bool { return FoldName(w) == surname[0] }); ok {
+		return rest
 	}
 	return first
+}
+
+// cutEndWord cuts from words (two or more) their first word when is says
+// so of it, or else their last, and returns the other words joined, the
+// word cut, and true; false when is says so of neither.
+func cutEndWord(words []string, is func(string) bool) (rest, word string, ok bool) {
+	switch n := len(words); {
+	case is(words[0]):
+		return strings.Join(words[1:], " "), words[0], true
+	case is(words[n-1]):
+		return strings.Join(words[:n-1], " "), words[n-1], true
+	}
+	return "", "", false
 }
 
 // muhammadBefore are the regions whose Muslim customers go by a name that

@@ -54,7 +54,6 @@ func TestSlipOverKnownName(t *testing.T) {
 // name: Gwneola beside gwenola.dubois@… leaves Gwenola, a name no list
 // holds.
 func TestSlipBesideItsEmail(t *testing.T) {
-	guard := Policy{NameGuard: true, Version: 1}
 	for _, tt := range []struct {
 		first, email, profileFirst string
 		kept                       bool
@@ -63,9 +62,7 @@ func TestSlipBesideItsEmail(t *testing.T) {
 		{"Gwenola", "gwenola.dubois@example.fr", "Gwneola", false},
 		{"Gwneola", "g.dubois@example.fr", "Gwenola", false}, // no name in it
 	} {
-		in := NewIncoming(Customer{FirstName: tt.first, LastName: "Dubois", Email: tt.email}, nil, "FR")
-		keys, _ := guard.Screen(in.Keys())
-		got := Decide(in, keys, []Match{named("p", t0, tt.profileFirst, "Dubois", FieldEmail)}, guard)
+		got := guarded(Customer{FirstName: tt.first, LastName: "Dubois", Email: tt.email}, named("p", t0, tt.profileFirst, "Dubois", FieldEmail), "FR")
 		if got.Outcome != OutcomeUpdated || got.FirstNameKept != tt.kept {
 			t.Errorf("%s (%s) on %s's profile: %s, first name kept %t; want updated, kept %t", tt.first, tt.email, tt.profileFirst,
 				got.Outcome, got.FirstNameKept, tt.kept)

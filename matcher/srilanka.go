@@ -61,7 +61,7 @@ func initialsWord(w string, mixed bool) (letters string, initials bool) {
 		return -1
 	}, w)
 	n := len([]rune(letters))
-	latin := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.Is(unicode.Latin, c) })
+	latin := !otherLetters(letters)
 	capitals := !strings.ContainsFunc(letters, func(c rune) bool { return !unicode.IsUpper(c) })
 	return letters, n > 0 && latin && (n == 1 || n <= 4 && strings.Count(w, ".") >= n-1 && strings.Contains(w, ".") ||
 		n <= 4 && capitals && (mixed || !strings.ContainsAny(strings.ToLower(letters), "aeiou")))
