@@ -151,14 +151,15 @@ func TestComposeServices(t *testing.T) {
 	if cmd := svc("redis").list("command"); !hasPair(cmd, "--appendonly", "yes") {
 		t.Errorf("redis command %q does not enable appendonly yes", cmd)
 	}
-	// PostgreSQL keeps a peak's WAL segments, and shared buffers over its
-	// default, POSTGRES_SHARED_BUFFERS when set.
+	// PostgreSQL keeps a peak's WAL segments, compresses the whole pages
+	// it writes to the WAL, and has shared buffers over its default,
+	// POSTGRES_SHARED_BUFFERS when set.
 	cmd := svc("postgres").list("command")
 	want := "shared_buffers=1GB"
 	if v := os.Getenv("POSTGRES_SHARED_BUFFERS"); v != "" {
 		want = "shared_buffers=" + v
 	}
-	for _, setting := range []string{"min_wal_size=2GB", "max_wal_size=4GB", want} {
+	for _, setting := range []string{"min_wal_size=2GB", "max_wal_size=4GB", "wal_compression=lz4", want} {
 		if !hasPair(cmd, "-c", setting) {
 			t.Errorf("postgres command %q does not set %s", cmd, setting)
 		}
