@@ -313,13 +313,33 @@ func (m *Main) keepQueuesListed(redisOpt asynq.RedisConnOpt) {
 	m.unlist = func() { stop(); <-done }
 }
 
+// httpTimeouts are an HTTP server's timeouts.
+type httpTimeouts struct {
+	readHeader, read, write, idle time.Duration
+}
+
+// serverTimeouts are dedupe's. A request has read to arrive and write to be
+// answered. A keep-alive connection waits idle for its next request:
+// longer than the idle timeout of the load balancers and proxies usually
+// put in front (60 s for nginx's upstream connections and AWS's load
+// balancers), so that the proxy, not dedupe, closes an idle connection. A
+// server that closes it first races the proxy's next request on it, which
+// the client receives as a 502. Unset, Go's idle timeout is the read
+// timeout, 30 s.
+var serverTimeouts = httpTimeouts{readHeader: 10 * time.Second, read: 30 * time.Second, write: 30 * time.Second, idle: 2 * time.Minute}
+
+// newHTTPServer returns a server of h with the timeouts t.
+func newHTTPServer(h http.Handler, t httpTimeouts) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.readHeader, ReadTimeout: t.read, WriteTimeout: t.write, IdleTimeout: t.idle}
+}
+
 // listen serves h on addr in the background and returns the bound address.
 func (m *Main) listen(addr string, h http.Handler) (string, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", fmt.Errorf("listen %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+	srv := newHTTPServer(h, serverTimeouts)
 	m.servers = append(m.servers, srv)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

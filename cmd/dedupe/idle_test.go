@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// A proxy in front keeps its connections to dedupe open for its own idle
+// timeout, 60 s for nginx and AWS's load balancers. dedupe must keep an
+// idle connection at least that long, or it closes one the proxy is about
+// to send on.
+func TestServerOutlastsProxiesIdleConnections(t *testing.T) {
+	if serverTimeouts.idle <= 60*time.Second {
+		t.Errorf("dedupe closes an idle connection after %s, before the proxies in front (60 s)", serverTimeouts.idle)
+	}
+}
+
+// A keep-alive connection serves its next request after waiting longer
+// than the read timeout, and is closed once it waited the idle timeout:
+// the read timeout bounds a request, not the wait between two.
+func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
+	to := httpTimeouts{readHeader: 100 * time.Millisecond, read: 100 * time.Millisecond, write: time.Second, idle: time.Second}
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }), to)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r := bufio.NewReader(conn)
+	get := func() error {
+		if _, err := io.WriteString(conn, "GET / HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
+			return err
+		}
+		res, err := http.ReadResponse(r, nil)
+		if err != nil {
+			return err
+		}
+		defer res.Body.Close()
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			return err
+		}
+		if res.StatusCode != http.StatusOK || res.Close {
+			return errors.New("the server answered " + res.Status + " or asked to close")
+		}
+		return nil
+	}
+
+	if err := get(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(4 * to.read) // idle past the read timeout, well within the idle one
+	if err := get(); err != nil {
+		t.Fatalf("a connection idle for %s, past the read timeout (%s), was not served again: %v", 4*to.read, to.read, err)
+	}
+
+	// Past the idle timeout the server closes it: the read sees the end.
+	conn.SetReadDeadline(time.Now().Add(5 * to.idle))
+	if _, err := r.ReadByte(); !errors.Is(err, io.EOF) {
+		t.Fatalf("a connection idle for longer than the idle timeout (%s) is still open (read: %v)", to.idle, err)
+	}
+}
