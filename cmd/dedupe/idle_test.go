@@ -24,7 +24,7 @@ func TestServerOutlastsProxiesIdleConnections(t *testing.T) {
 // than the read timeout, and is closed once it waited the idle timeout:
 // the read timeout bounds a request, not the wait between two.
 func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
-	to := httpTimeouts{readHeader: 100 * time.Millisecond, read: 100 * time.Millisecond, write: time.Second, idle: time.Second}
+	to := httpTimeouts{readHeader: 100 * time.Millisecond, read: 100 * time.Millisecond, write: time.Second, idle: 3 * time.Second}
 	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }), to)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
