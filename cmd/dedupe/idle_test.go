@@ -30,8 +30,8 @@ func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+	go func() { _ = srv.Serve(ln) }() // http.ErrServerClosed once the test ends
+	t.Cleanup(func() { _ = srv.Close() })
 
 	conn, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
@@ -66,7 +66,9 @@ func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
 	}
 
 	// Past the idle timeout the server closes it: the read sees the end.
-	conn.SetReadDeadline(time.Now().Add(5 * to.idle))
+	if err := conn.SetReadDeadline(time.Now().Add(5 * to.idle)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := r.ReadByte(); !errors.Is(err, io.EOF) {
 		t.Fatalf("a connection idle for longer than the idle timeout (%s) is still open (read: %v)", to.idle, err)
 	}
