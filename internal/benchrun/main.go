@@ -160,9 +160,12 @@ type Result struct {
 	// SharedMemoryPageKB is the page size of PostgreSQL's shared buffers:
 	// 2048 in huge pages, 4 in the kernel's small ones; 0 when it could
 	// not be read.
-	SharedMemoryPageKB int      `json:"shared_memory_page_kb,omitempty"`
-	Targets            []Target `json:"targets"`
-	Seconds            float64  `json:"seconds"`
+	SharedMemoryPageKB int `json:"shared_memory_page_kb,omitempty"`
+	// Writeback is the host's writeback of dirty pages; nil when it could
+	// not be read.
+	Writeback *Writeback `json:"host_writeback,omitempty"`
+	Targets   []Target   `json:"targets"`
+	Seconds   float64    `json:"seconds"`
 }
 
 // Row is one loadgen run.
@@ -405,6 +408,12 @@ func (b *bench) startPostgres(ctx context.Context) error {
 	} else {
 		b.res.SharedMemoryPageKB = kb
 		b.step("shared buffers in %d kB pages", kb)
+	}
+	if w, err := hostWriteback("/proc/sys/vm"); err != nil {
+		b.step("the host's writeback of dirty pages not read: %v", err)
+	} else {
+		b.res.Writeback = w
+		b.step("%s", w)
 	}
 	if b.o.walRelations {
 		if _, err = b.conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS pg_walinspect`); err != nil {

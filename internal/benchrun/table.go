@@ -138,6 +138,9 @@ func (res *Result) writeHeader(w io.Writer) {
 	case kb > 0:
 		fmt.Fprintf(w, "shared buffers in %d kB pages, not huge pages (docs/operations.md, Huge pages for the shared buffers)\n", kb)
 	}
+	if wb := res.Writeback; wb != nil {
+		fmt.Fprintf(w, "%s\n", wb)
+	}
 	fmt.Fprintf(w, "Redis appendonly yes, appendfsync everysec; all on one machine with the load generator\n\n")
 }
 
