@@ -252,7 +252,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		if err != nil {
 			return err
 		}
-		addr, err := m.listen(c.httpAddr, m.withPprof(c.pprof, srv))
+		addr, err := m.listen(c.httpAddr, m.withPprof(c.pprof, srv), c.idleTimeout)
 		if err != nil {
 			return err
 		}
@@ -260,7 +260,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		m.log.Info("serving HTTP", "addr", addr)
 	}
 	if mode == "work" {
-		addr, err := m.listen(c.metricsAddr, m.withPprof(c.pprof, api.WorkerHandler(reg, m.store, m.worker)))
+		addr, err := m.listen(c.metricsAddr, m.withPprof(c.pprof, api.WorkerHandler(reg, m.store, m.worker)), c.idleTimeout)
 		if err != nil {
 			return err
 		}
@@ -325,7 +325,8 @@ type httpTimeouts struct {
 // balancers), so that the proxy, not dedupe, closes an idle connection. A
 // server that closes it first races the proxy's next request on it, which
 // the client receives as a 502. Unset, Go's idle timeout is the read
-// timeout, 30 s.
+// timeout, 30 s. The idle timeout is the default of --http-idle-timeout,
+// for proxies that keep theirs longer (Google Cloud's and Cloudflare's).
 var serverTimeouts = httpTimeouts{readHeader: 10 * time.Second, read: 30 * time.Second, write: 30 * time.Second, idle: 2 * time.Minute}
 
 // newHTTPServer returns a server of h with the timeouts t.
@@ -333,13 +334,16 @@ func newHTTPServer(h http.Handler, t httpTimeouts) *http.Server {
 	return &http.Server{Handler: h, ReadHeaderTimeout: t.readHeader, ReadTimeout: t.read, WriteTimeout: t.write, IdleTimeout: t.idle}
 }
 
-// listen serves h on addr in the background and returns the bound address.
-func (m *Main) listen(addr string, h http.Handler) (string, error) {
+// listen serves h on addr in the background, with serverTimeouts and
+// the idle timeout idle, and returns the bound address.
+func (m *Main) listen(addr string, h http.Handler, idle time.Duration) (string, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", fmt.Errorf("listen %s: %w", addr, err)
 	}
-	srv := newHTTPServer(h, serverTimeouts)
+	t := serverTimeouts
+	t.idle = idle
+	srv := newHTTPServer(h, t)
 	m.servers = append(m.servers, srv)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -24,22 +24,22 @@ var commandLines = map[string]struct {
 	flags, env []string
 }{
 	"all": {
-		flags: []string{"concurrency", "database-url", "db-max-conns", "http-addr", "log-level", "max-batch", "metrics-tenants", "pprof",
+		flags: []string{"concurrency", "database-url", "db-max-conns", "http-addr", "http-idle-timeout", "log-level", "max-batch", "metrics-tenants", "pprof",
 			"rate-burst", "rate-limit", "redis-url", "token-cache", "webhook-allow-private"},
-		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_LOG_LEVEL",
+		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_HTTP_IDLE_TIMEOUT", "DEDUPE_LOG_LEVEL",
 			"DEDUPE_MAX_BATCH", "DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE",
 			"DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"serve": {
-		flags: []string{"database-url", "db-max-conns", "http-addr", "log-level", "pprof", "rate-burst", "rate-limit", "redis-url", "token-cache",
+		flags: []string{"database-url", "db-max-conns", "http-addr", "http-idle-timeout", "log-level", "pprof", "rate-burst", "rate-limit", "redis-url", "token-cache",
 			"webhook-allow-private"},
-		env: []string{"DATABASE_URL", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_LOG_LEVEL", "DEDUPE_PPROF",
+		env: []string{"DATABASE_URL", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_HTTP_IDLE_TIMEOUT", "DEDUPE_LOG_LEVEL", "DEDUPE_PPROF",
 			"DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"work": {
-		flags: []string{"concurrency", "database-url", "db-max-conns", "log-level", "max-batch", "metrics-addr", "metrics-tenants", "pprof", "redis-url",
+		flags: []string{"concurrency", "database-url", "db-max-conns", "http-idle-timeout", "log-level", "max-batch", "metrics-addr", "metrics-tenants", "pprof", "redis-url",
 			"webhook-allow-private"},
-		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_LOG_LEVEL", "DEDUPE_MAX_BATCH", "DEDUPE_METRICS_ADDR",
+		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_IDLE_TIMEOUT", "DEDUPE_LOG_LEVEL", "DEDUPE_MAX_BATCH", "DEDUPE_METRICS_ADDR",
 			"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"migrate":       {flags: []string{"citus", "citus-coordinator", "citus-workers", "database-url", "dry-run"}, env: []string{"DATABASE_URL"}},
@@ -71,7 +71,7 @@ var commandLines = map[string]struct {
 // allEnv is every environment variable the program reads.
 var allEnv = []string{"DATABASE_URL", "REDIS_URL", "DEDUPE_HTTP_ADDR", "DEDUPE_METRICS_ADDR", "DEDUPE_CONCURRENCY",
 	"DEDUPE_DB_MAX_CONNS", "DEDUPE_RATE_LIMIT", "DEDUPE_RATE_BURST", "DEDUPE_TOKEN_CACHE", "DEDUPE_LOG_LEVEL",
-	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "DEDUPE_MAX_BATCH"}
+	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "DEDUPE_MAX_BATCH", "DEDUPE_HTTP_IDLE_TIMEOUT"}
 
 // cliResult is what one in-process run of the command line did.
 type cliResult struct {
@@ -301,6 +301,9 @@ func TestBadEnvIsRefused(t *testing.T) {
 		{"serve", "DEDUPE_TOKEN_CACHE", "maybe", []string{"--token-cache=false"}},
 		{"work", "DEDUPE_PPROF", "yes-please", []string{"--pprof=false"}},
 		{"all", "DEDUPE_LOG_LEVEL", "loud", nil},
+		{"serve", "DEDUPE_HTTP_IDLE_TIMEOUT", "forever", []string{"--http-idle-timeout", "11m"}},
+		{"all", "DEDUPE_HTTP_IDLE_TIMEOUT", "0s", []string{"--http-idle-timeout", "11m"}},
+		{"work", "DEDUPE_HTTP_IDLE_TIMEOUT", "-1m", nil},
 		{"serve", "REDIS_URL", "ftp://127.0.0.1:6379", nil},
 		{"work", "REDIS_URL", "redis-cluster://", nil},
 		{"loadgen", "REDIS_URL", "ftp://127.0.0.1:6379", nil},
@@ -340,14 +343,15 @@ func TestBadEnvIsRefused(t *testing.T) {
 
 func TestEnvIsTheFlagsDefault(t *testing.T) {
 	env := map[string]string{"DATABASE_URL": "postgres://db/dedupe", "REDIS_URL": "redis://queue:6379/1",
-		"DEDUPE_CONCURRENCY": "7", "DEDUPE_METRICS_ADDR": ":9999", "DEDUPE_PPROF": "1", "DEDUPE_LOG_LEVEL": "debug"}
+		"DEDUPE_CONCURRENCY": "7", "DEDUPE_METRICS_ADDR": ":9999", "DEDUPE_PPROF": "1", "DEDUPE_LOG_LEVEL": "debug",
+		"DEDUPE_HTTP_IDLE_TIMEOUT": "11m"}
 	m := &Main{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: envOf(env)}
 	cfg, err := (&ServiceCommand{m: m, Mode: "work"}).parse([]string{"--concurrency", "3"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.databaseURL != env["DATABASE_URL"] || cfg.redisURL != env["REDIS_URL"] || cfg.metricsAddr != ":9999" ||
-		!cfg.pprof || cfg.logLevel.String() != "DEBUG" || cfg.concurrency != 3 {
+		!cfg.pprof || cfg.logLevel.String() != "DEBUG" || cfg.concurrency != 3 || cfg.idleTimeout != 11*time.Minute {
 		t.Errorf("config %+v: want the environment's values, and the flag's concurrency", cfg)
 	}
 	// The usage shows the built-in defaults, never the environment's

@@ -73,3 +73,53 @@ func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
 		t.Fatalf("a connection idle for longer than the idle timeout (%s) is still open (read: %v)", to.idle, err)
 	}
 }
+
+// DEDUPE_HTTP_IDLE_TIMEOUT sets the API's idle timeout, for a proxy in
+// front that keeps its connections longer than the default (Google Cloud's
+// load balancers 600–610 s, Cloudflare 900 s): a connection idle for less
+// is served again, and one idle for longer is closed.
+func TestIdleTimeoutFromTheEnvironment(t *testing.T) {
+	const idle = 3 * time.Second
+	s := MustRunWith(t, map[string]string{"DEDUPE_HTTP_IDLE_TIMEOUT": idle.String()})
+	conn, err := net.Dial("tcp", s.main.HTTPAddr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r := bufio.NewReader(conn)
+	get := func() error {
+		if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
+			return err
+		}
+		res, err := http.ReadResponse(r, nil)
+		if err != nil {
+			return err
+		}
+		defer res.Body.Close()
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			return err
+		}
+		if res.StatusCode != http.StatusOK || res.Close {
+			return errors.New("the server answered " + res.Status + " or asked to close")
+		}
+		return nil
+	}
+	if err := get(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(idle / 3)
+	if err := get(); err != nil {
+		t.Fatalf("a connection idle for %s, within the idle timeout (%s), was not served again: %v", idle/3, idle, err)
+	}
+	start := time.Now()
+	if err := conn.SetReadDeadline(start.Add(10 * idle)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.ReadByte(); !errors.Is(err, io.EOF) {
+		t.Fatalf("a connection idle for longer than DEDUPE_HTTP_IDLE_TIMEOUT (%s) is still open (read: %v)", idle, err)
+	}
+	// Closed by the idle timeout, not by the default 2 minutes, nor at once.
+	if took := time.Since(start); took < idle/2 || took > 3*idle {
+		t.Errorf("the idle connection was closed after %s, want about %s", took.Round(time.Millisecond), idle)
+	}
+}

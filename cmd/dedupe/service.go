@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/hibiken/asynq"
 
@@ -54,6 +55,9 @@ type config struct {
 	// webhookAllowPrivate accepts webhook endpoints at private and
 	// loopback addresses, and http:// to those only.
 	webhookAllowPrivate bool
+	// idleTimeout is how long the HTTP listeners keep an idle keep-alive
+	// connection (serverTimeouts.idle by default).
+	idleTimeout time.Duration
 }
 
 // Run starts the service, waits for ctx to end and shuts it down.
@@ -102,6 +106,8 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		cl.fs.StringVar(&cfg.metricsAddr, "metrics-addr", ":9090", "`ADDRESS` the worker serves /metrics, /healthz and /readyz on")
 		cl.env("metrics-addr", "DEDUPE_METRICS_ADDR")
 	}
+	cl.fs.DurationVar(&cfg.idleTimeout, "http-idle-timeout", serverTimeouts.idle, "`DURATION` an idle keep-alive connection stays open; longer than the idle\ntimeout of a proxy or load balancer in front, which otherwise sends a\nrequest on a connection dedupe is closing (a 502)")
+	cl.env("http-idle-timeout", "DEDUPE_HTTP_IDLE_TIMEOUT")
 	cl.fs.BoolVar(&cfg.webhookAllowPrivate, "webhook-allow-private", false, "accept webhook endpoints at loopback and private addresses, http:// to\nthose only, and deliver to them (tests, on-premise set-ups); off: https://\nto public addresses only")
 	cl.env("webhook-allow-private", "DEDUPE_WEBHOOK_ALLOW_PRIVATE")
 	cl.fs.IntVar(&cfg.maxConns, "db-max-conns", 0, "PostgreSQL pool size; 0 is pgx's default")
@@ -124,6 +130,9 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		if v < 0 {
 			return nil, cl.invalid(name, fmt.Errorf("%d is negative", v))
 		}
+	}
+	if cfg.idleTimeout <= 0 {
+		return nil, cl.invalid("http-idle-timeout", fmt.Errorf("%s is not a positive duration", cfg.idleTimeout))
 	}
 	return cfg, nil
 }
