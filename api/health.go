@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,7 +20,7 @@ func MetricsHandler(g prometheus.Gatherer) http.Handler {
 func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) { healthz(w, r) }
 
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
-	readiness(s.store, s.queue)(w, r)
+	readiness(s.store, s.queue, &s.draining)(w, r)
 }
 
 // healthz answers 200 while the process serves: the liveness probe.
@@ -32,8 +33,10 @@ func healthz(w http.ResponseWriter, _ *http.Request) {
 type Pinger interface{ Ping(context.Context) error }
 
 // readiness answers 200 when PostgreSQL and Redis both answer and the
-// database's schema is this binary's, 503 naming what is not.
-func readiness(st *store.Store, queue Pinger) http.HandlerFunc {
+// database's schema is this binary's, 503 naming what is not. While
+// draining (not nil) is set, it answers 503 with checks.shutdown
+// "draining", whatever the rest.
+func readiness(st *store.Store, queue Pinger, draining *atomic.Bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -47,6 +50,9 @@ func readiness(st *store.Store, queue Pinger) http.HandlerFunc {
 		if err := queue.Ping(ctx); err != nil {
 			checks["redis"], status = "unavailable", http.StatusServiceUnavailable
 		}
+		if draining != nil && draining.Load() {
+			checks["shutdown"], status = "draining", http.StatusServiceUnavailable
+		}
 		writeJSON(w, status, map[string]any{"status": map[bool]string{true: "ready", false: "unavailable"}[status == http.StatusOK], "checks": checks})
 	}
 }
@@ -59,6 +65,6 @@ func WorkerHandler(g prometheus.Gatherer, st *store.Store, queue Pinger) http.Ha
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", MetricsHandler(g))
 	mux.HandleFunc("GET /healthz", healthz)
-	mux.HandleFunc("GET /readyz", readiness(st, queue))
+	mux.HandleFunc("GET /readyz", readiness(st, queue, nil))
 	return mux
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -63,7 +64,16 @@ type Server struct {
 	routes              []Route
 	mux                 *http.ServeMux
 	handler             http.Handler // mux behind the request-id middleware
+	// draining is set by Drain: the process is about to stop, and
+	// /readyz says so while the API still serves.
+	draining atomic.Bool
 }
+
+// Drain makes /readyz answer 503 (checks.shutdown "draining") from now
+// on, while every other route is served as before: a load balancer in
+// front stops sending before the process stops listening, so no booking
+// meets a closed port during a rolling restart.
+func (s *Server) Drain() { s.draining.Store(true) }
 
 // handleNoRoute answers a request no route takes: 405 with the methods
 // its path takes in Allow, or 404 when no route has its path. (The mux

@@ -39,6 +39,11 @@ type Main struct {
 	servers     []*http.Server
 	httpAddr    string
 	metricsAddr string // the worker's (work only)
+	// api is the API's server (all and serve), which Drain marks as
+	// stopping; drainFor is how long it goes on serving after that
+	// (--shutdown-delay).
+	api      *api.Server
+	drainFor time.Duration
 }
 
 // NewMain returns a Main wired to the process's streams and environment.
@@ -256,6 +261,7 @@ func (m *Main) Start(ctx context.Context, mode string, args []string) error {
 		if err != nil {
 			return err
 		}
+		m.api, m.drainFor = srv, c.shutdownDelay
 		m.httpAddr = addr
 		m.log.Info("serving HTTP", "addr", addr)
 	}
@@ -367,6 +373,24 @@ func (m *Main) MetricsAddr() string { return m.metricsAddr }
 // other (a request queues its task in Redis, not with this worker), so that
 // `dedupe all` stops within the 40 s a container is given, as `serve` and
 // `work` each do.
+// Drain, before Close, has /readyz answer 503 while the API goes on
+// serving for the shutdown delay, so that a load balancer that reads it
+// takes the process out of its pool before it stops listening. It
+// returns at once without a delay, or early when ctx ends.
+func (m *Main) Drain(ctx context.Context) {
+	if m.api == nil || m.drainFor <= 0 {
+		return
+	}
+	m.api.Drain()
+	m.log.Info("draining: /readyz answers 503 while the API serves", "delay", m.drainFor.String())
+	t := time.NewTimer(m.drainFor)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
 func (m *Main) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -25,16 +25,16 @@ var commandLines = map[string]struct {
 }{
 	"all": {
 		flags: []string{"concurrency", "database-url", "db-max-conns", "http-addr", "http-idle-timeout", "log-level", "max-batch", "metrics-tenants", "pprof",
-			"rate-burst", "rate-limit", "redis-url", "token-cache", "webhook-allow-private"},
+			"rate-burst", "rate-limit", "redis-url", "shutdown-delay", "token-cache", "webhook-allow-private"},
 		env: []string{"DATABASE_URL", "DEDUPE_CONCURRENCY", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_HTTP_IDLE_TIMEOUT", "DEDUPE_LOG_LEVEL",
-			"DEDUPE_MAX_BATCH", "DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE",
+			"DEDUPE_MAX_BATCH", "DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_SHUTDOWN_DELAY", "DEDUPE_TOKEN_CACHE",
 			"DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"serve": {
-		flags: []string{"database-url", "db-max-conns", "http-addr", "http-idle-timeout", "log-level", "pprof", "rate-burst", "rate-limit", "redis-url", "token-cache",
+		flags: []string{"database-url", "db-max-conns", "http-addr", "http-idle-timeout", "log-level", "pprof", "rate-burst", "rate-limit", "redis-url", "shutdown-delay", "token-cache",
 			"webhook-allow-private"},
 		env: []string{"DATABASE_URL", "DEDUPE_DB_MAX_CONNS", "DEDUPE_HTTP_ADDR", "DEDUPE_HTTP_IDLE_TIMEOUT", "DEDUPE_LOG_LEVEL", "DEDUPE_PPROF",
-			"DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_TOKEN_CACHE", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
+			"DEDUPE_RATE_BURST", "DEDUPE_RATE_LIMIT", "DEDUPE_SHUTDOWN_DELAY", "DEDUPE_TOKEN_CACHE", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "REDIS_URL"},
 	},
 	"work": {
 		flags: []string{"concurrency", "database-url", "db-max-conns", "http-idle-timeout", "log-level", "max-batch", "metrics-addr", "metrics-tenants", "pprof", "redis-url",
@@ -71,7 +71,8 @@ var commandLines = map[string]struct {
 // allEnv is every environment variable the program reads.
 var allEnv = []string{"DATABASE_URL", "REDIS_URL", "DEDUPE_HTTP_ADDR", "DEDUPE_METRICS_ADDR", "DEDUPE_CONCURRENCY",
 	"DEDUPE_DB_MAX_CONNS", "DEDUPE_RATE_LIMIT", "DEDUPE_RATE_BURST", "DEDUPE_TOKEN_CACHE", "DEDUPE_LOG_LEVEL",
-	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "DEDUPE_MAX_BATCH", "DEDUPE_HTTP_IDLE_TIMEOUT"}
+	"DEDUPE_METRICS_TENANTS", "DEDUPE_PPROF", "DEDUPE_WEBHOOK_ALLOW_PRIVATE", "DEDUPE_MAX_BATCH", "DEDUPE_HTTP_IDLE_TIMEOUT",
+	"DEDUPE_SHUTDOWN_DELAY"}
 
 // cliResult is what one in-process run of the command line did.
 type cliResult struct {
@@ -304,6 +305,8 @@ func TestBadEnvIsRefused(t *testing.T) {
 		{"serve", "DEDUPE_HTTP_IDLE_TIMEOUT", "forever", []string{"--http-idle-timeout", "11m"}},
 		{"all", "DEDUPE_HTTP_IDLE_TIMEOUT", "0s", []string{"--http-idle-timeout", "11m"}},
 		{"work", "DEDUPE_HTTP_IDLE_TIMEOUT", "-1m", nil},
+		{"serve", "DEDUPE_SHUTDOWN_DELAY", "soon", []string{"--shutdown-delay", "5s"}},
+		{"all", "DEDUPE_SHUTDOWN_DELAY", "-5s", nil},
 		{"serve", "REDIS_URL", "ftp://127.0.0.1:6379", nil},
 		{"work", "REDIS_URL", "redis-cluster://", nil},
 		{"loadgen", "REDIS_URL", "ftp://127.0.0.1:6379", nil},

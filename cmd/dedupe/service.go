@@ -58,6 +58,9 @@ type config struct {
 	// idleTimeout is how long the HTTP listeners keep an idle keep-alive
 	// connection (serverTimeouts.idle by default).
 	idleTimeout time.Duration
+	// shutdownDelay is how long the API goes on serving, /readyz
+	// answering 503, once asked to stop (Main.Drain).
+	shutdownDelay time.Duration
 }
 
 // Run starts the service, waits for ctx to end and shuts it down.
@@ -67,6 +70,7 @@ func (c *ServiceCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	<-ctx.Done()
+	c.m.Drain(context.Background())
 	c.m.log.Info("shutting down")
 	return c.m.Close()
 }
@@ -91,6 +95,8 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		cl.env("rate-limit", "DEDUPE_RATE_LIMIT")
 		cl.fs.IntVar(&cfg.rateBurst, "rate-burst", api.DefaultRateBurst, "burst of requests per API token")
 		cl.env("rate-burst", "DEDUPE_RATE_BURST")
+		cl.fs.DurationVar(&cfg.shutdownDelay, "shutdown-delay", 0, "`DURATION` the API goes on serving once asked to stop, /readyz answering\n503, so that a load balancer takes it out of its pool first; 0: none")
+		cl.env("shutdown-delay", "DEDUPE_SHUTDOWN_DELAY")
 		cl.fs.BoolVar(&cfg.tokenCache, "token-cache", true, "keep authenticated API tokens in memory, emptied on every token change\nPostgreSQL notifies; false: one database look-up per request")
 		cl.env("token-cache", "DEDUPE_TOKEN_CACHE")
 	}
@@ -130,6 +136,9 @@ func (c *ServiceCommand) parse(args []string) (*config, error) {
 		if v < 0 {
 			return nil, cl.invalid(name, fmt.Errorf("%d is negative", v))
 		}
+	}
+	if cfg.shutdownDelay < 0 {
+		return nil, cl.invalid("shutdown-delay", fmt.Errorf("%s is negative", cfg.shutdownDelay))
 	}
 	if cfg.idleTimeout <= 0 {
 		return nil, cl.invalid("http-idle-timeout", fmt.Errorf("%s is not a positive duration", cfg.idleTimeout))
