@@ -39,23 +39,7 @@ func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
 	}
 	defer conn.Close()
 	r := bufio.NewReader(conn)
-	get := func() error {
-		if _, err := io.WriteString(conn, "GET / HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
-			return err
-		}
-		res, err := http.ReadResponse(r, nil)
-		if err != nil {
-			return err
-		}
-		defer res.Body.Close()
-		if _, err := io.Copy(io.Discard, res.Body); err != nil {
-			return err
-		}
-		if res.StatusCode != http.StatusOK || res.Close {
-			return errors.New("the server answered " + res.Status + " or asked to close")
-		}
-		return nil
-	}
+	get := func() error { return keepAliveGet(conn, r, "/") }
 
 	if err := get(); err != nil {
 		t.Fatal(err)
@@ -87,23 +71,7 @@ func TestIdleTimeoutFromTheEnvironment(t *testing.T) {
 	}
 	defer conn.Close()
 	r := bufio.NewReader(conn)
-	get := func() error {
-		if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
-			return err
-		}
-		res, err := http.ReadResponse(r, nil)
-		if err != nil {
-			return err
-		}
-		defer res.Body.Close()
-		if _, err := io.Copy(io.Discard, res.Body); err != nil {
-			return err
-		}
-		if res.StatusCode != http.StatusOK || res.Close {
-			return errors.New("the server answered " + res.Status + " or asked to close")
-		}
-		return nil
-	}
+	get := func() error { return keepAliveGet(conn, r, "/healthz") }
 	if err := get(); err != nil {
 		t.Fatal(err)
 	}
@@ -122,4 +90,25 @@ func TestIdleTimeoutFromTheEnvironment(t *testing.T) {
 	if took := time.Since(start); took < idle/2 || took > 3*idle {
 		t.Errorf("the idle connection was closed after %s, want about %s", took.Round(time.Millisecond), idle)
 	}
+}
+
+// keepAliveGet sends GET path on an open HTTP/1.1 connection (r reads
+// it) and reads the answer whole: an error unless it is 200 and leaves the
+// connection open.
+func keepAliveGet(conn net.Conn, r *bufio.Reader, path string) error {
+	if _, err := io.WriteString(conn, "GET "+path+" HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
+		return err
+	}
+	res, err := http.ReadResponse(r, nil)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if _, err := io.Copy(io.Discard, res.Body); err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK || res.Close {
+		return errors.New("the server answered " + res.Status + " or asked to close")
+	}
+	return nil
 }
