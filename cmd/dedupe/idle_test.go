@@ -33,27 +33,17 @@ func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
 	go func() { _ = srv.Serve(ln) }() // http.ErrServerClosed once the test ends
 	t.Cleanup(func() { _ = srv.Close() })
 
-	conn, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	r := bufio.NewReader(conn)
-	get := func() error { return keepAliveGet(conn, r, "/") }
-
-	if err := get(); err != nil {
+	c := dialKeptAlive(t, ln.Addr().String())
+	if err := c.get("/"); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(4 * to.read) // idle past the read timeout, well within the idle one
-	if err := get(); err != nil {
+	if err := c.get("/"); err != nil {
 		t.Fatalf("a connection idle for %s, past the read timeout (%s), was not served again: %v", 4*to.read, to.read, err)
 	}
 
 	// Past the idle timeout the server closes it: the read sees the end.
-	if err := conn.SetReadDeadline(time.Now().Add(5 * to.idle)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.ReadByte(); !errors.Is(err, io.EOF) {
+	if _, err := c.closedWithin(5 * to.idle); err != nil {
 		t.Fatalf("a connection idle for longer than the idle timeout (%s) is still open (read: %v)", to.idle, err)
 	}
 }
@@ -65,41 +55,49 @@ func TestKeepAliveOutlivesTheReadTimeout(t *testing.T) {
 func TestIdleTimeoutFromTheEnvironment(t *testing.T) {
 	const idle = 3 * time.Second
 	s := MustRunWith(t, map[string]string{"DEDUPE_HTTP_IDLE_TIMEOUT": idle.String()})
-	conn, err := net.Dial("tcp", s.main.HTTPAddr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	r := bufio.NewReader(conn)
-	get := func() error { return keepAliveGet(conn, r, "/healthz") }
-	if err := get(); err != nil {
+	c := dialKeptAlive(t, s.main.HTTPAddr())
+	if err := c.get("/healthz"); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(idle / 3)
-	if err := get(); err != nil {
+	if err := c.get("/healthz"); err != nil {
 		t.Fatalf("a connection idle for %s, within the idle timeout (%s), was not served again: %v", idle/3, idle, err)
 	}
-	start := time.Now()
-	if err := conn.SetReadDeadline(start.Add(10 * idle)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.ReadByte(); !errors.Is(err, io.EOF) {
+	took, err := c.closedWithin(10 * idle)
+	if err != nil {
 		t.Fatalf("a connection idle for longer than DEDUPE_HTTP_IDLE_TIMEOUT (%s) is still open (read: %v)", idle, err)
 	}
 	// Closed by the idle timeout, not by the default 2 minutes, nor at once.
-	if took := time.Since(start); took < idle/2 || took > 3*idle {
+	if took < idle/2 || took > 3*idle {
 		t.Errorf("the idle connection was closed after %s, want about %s", took.Round(time.Millisecond), idle)
 	}
 }
 
-// keepAliveGet sends GET path on an open HTTP/1.1 connection (r reads
-// it) and reads the answer whole: an error unless it is 200 and leaves the
-// connection open.
-func keepAliveGet(conn net.Conn, r *bufio.Reader, path string) error {
-	if _, err := io.WriteString(conn, "GET "+path+" HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
+// keptAlive is one HTTP/1.1 connection to a server, kept open between
+// requests.
+type keptAlive struct {
+	conn net.Conn
+	r    *bufio.Reader
+}
+
+// dialKeptAlive connects to addr; the connection closes when the test ends.
+func dialKeptAlive(t *testing.T, addr string) *keptAlive {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	return &keptAlive{conn: conn, r: bufio.NewReader(conn)}
+}
+
+// get sends GET path and reads the answer whole: an error unless it is 200
+// and leaves the connection open.
+func (c *keptAlive) get(path string) error {
+	if _, err := io.WriteString(c.conn, "GET "+path+" HTTP/1.1\r\nHost: dedupe\r\n\r\n"); err != nil {
 		return err
 	}
-	res, err := http.ReadResponse(r, nil)
+	res, err := http.ReadResponse(c.r, nil)
 	if err != nil {
 		return err
 	}
@@ -111,4 +109,21 @@ func keepAliveGet(conn net.Conn, r *bufio.Reader, path string) error {
 		return errors.New("the server answered " + res.Status + " or asked to close")
 	}
 	return nil
+}
+
+// closedWithin waits up to limit for the server to close the idle
+// connection, and returns how long that took; an error when the read ends
+// otherwise (the deadline, or data).
+func (c *keptAlive) closedWithin(limit time.Duration) (time.Duration, error) {
+	start := time.Now()
+	if err := c.conn.SetReadDeadline(start.Add(limit)); err != nil {
+		return 0, err
+	}
+	if _, err := c.r.ReadByte(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			err = errors.New("the server sent data")
+		}
+		return 0, err
+	}
+	return time.Since(start), nil
 }
