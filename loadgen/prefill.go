@@ -37,8 +37,6 @@ const prefillSQL = `WITH src AS (
 	               ARRAY['n:' || least(fc, lc) || '|' || greatest(fc, lc), 'e:' || email]
 	               || CASE WHEN g >= 10 THEN ARRAY['el:' || ($5::text[])[fi] || ($7::text[])[li] || g,
 	                                               'ed:' || fc || '|' || left(($7::text[])[li], 1) || '|' || g] ELSE '{}' END
-	               || CASE WHEN substr(mobile, 5) ~ '^(\d)\1{7}$' THEN '{}'::text[] ELSE
-	                  ARRAY(SELECT 'md:' || substr(mobile, 1, i) || substr(mobile, i + 2) FROM generate_series(4, length(mobile) - 1) AS i) END
 	           ) AS k ORDER BY h),
 	           string_to_array(($9::text[])[fi], ' ') || string_to_array(($10::text[])[li], ' ')
 	    FROM row

@@ -45,9 +45,7 @@ import (
 //   - the first name's code, the surname's initial and the email's number
 //     ("ed:"): a slip in the surname and in the address around a number
 //     kept (jean.martin5 / jean.martine5);
-//   - the mobile with one digit deleted ("md:", one key per digit): two
-//     numbers one digit or one swap apart share one; the landline as it
-//     is ("ph:"), which no exact match reads;
+//   - the landline as it is ("ph:"), which no exact match reads;
 //   - each identifier attribute the tenant designates ("id:", the
 //     attribute's key and its value normalised): a social security number
 //     or a loyalty card, whatever else was mistyped.
@@ -55,6 +53,15 @@ import (
 // Keys are stored as 64-bit hashes (HashBlockingKey): a collision only adds a pair to
 // compare. A key held by many profiles (a common name born in one year,
 // a building) is skipped by the search as a shared value.
+//
+// The mobile has no stored key. Its holders are in contact_points
+// already, whose primary key finds a number, so the store's fuzzy search
+// looks up there the probe's mobiles and the numbers one slip from them,
+// and the scan joins the file's mobiles in memory on their deletions
+// (FuzzyRecord.MobileSlipKeys), which two numbers one digit apart, or
+// with two neighbouring digits swapped, share. Stored, the deletions were
+// half a new profile's keys, each an index entry at a random place of a
+// large file (docs/performance.md, sections 34, 82 and 83).
 
 // BlockingKeyStrings returns a profile's blocking keys, readable: for
 // tests and explanations. BlockingKeys hashes them. identifiers are the
@@ -113,14 +120,6 @@ func BlockingKeyStrings(p Profile, identifiers ...string) []string {
 		}
 		if len(e.digits) >= 2 && codes[0] != "" && last.folded != "" {
 			keys = append(keys, "ed:"+codes[0]+"|"+initial(last)+"|"+e.digits)
-		}
-	}
-	if strings.HasPrefix(p.Mobile, "+") && len(p.Mobile) >= 8 && !Placeholder(Key{Kind: FieldMobile, Value: p.Mobile}) {
-		// Leave "+", the country code and the first digit alone:
-		// a slip there makes another country.
-		const keep = 4
-		for i := keep; i < len(p.Mobile); i++ {
-			keys = append(keys, "md:"+p.Mobile[:i]+p.Mobile[i+1:])
 		}
 	}
 	for _, k := range identifiers {
@@ -315,12 +314,44 @@ func SharedContactKeys(records []*FuzzyRecord, limit int) []int64 {
 		}
 	}
 	for m, n := range mobiles {
-		if n > limit && strings.HasPrefix(m, "+") && len(m) >= 8 {
-			const keep = 4 // as BlockingKeys keys a mobile
-			for i := keep; i < len(m); i++ {
-				keys = append(keys, HashBlockingKey("md:"+m[:i]+m[i+1:]))
-			}
+		if n > limit {
+			keys = append(keys, mobileDeletionKeys(m)...)
 		}
+	}
+	return keys
+}
+
+// MobileKeep is how many characters of a mobile a slip is not looked for
+// in: "+", the country code and the first digit. A slip there makes
+// another country, or another kind of number.
+const MobileKeep = 4
+
+// MobileSlipKeys returns the keys that pair a record's mobiles with the
+// numbers one slip from them, in memory: each mobile with one digit
+// deleted past its first MobileKeep characters. Two numbers one digit
+// apart share the key of that digit; two with neighbouring digits swapped
+// share the key of either digit deleted from one and the other from the
+// other. No such key is stored: the store's search finds the holders of
+// those numbers in contact_points, then pairs them with the probe by
+// these keys, and the scan pairs the file's records by them.
+func (r *FuzzyRecord) MobileSlipKeys() []int64 {
+	var keys []int64
+	for _, m := range r.mobiles {
+		keys = append(keys, mobileDeletionKeys(m)...)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// mobileDeletionKeys are one mobile's MobileSlipKeys: none for a number
+// too short to be one.
+func mobileDeletionKeys(m string) []int64 {
+	if !strings.HasPrefix(m, "+") || len(m) < 8 {
+		return nil
+	}
+	keys := make([]int64, 0, len(m)-MobileKeep)
+	for i := MobileKeep; i < len(m); i++ {
+		keys = append(keys, HashBlockingKey("md:"+m[:i]+m[i+1:]))
 	}
 	return keys
 }

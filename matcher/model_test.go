@@ -542,7 +542,6 @@ func TestBlockingKeys(t *testing.T) {
 		"Address":         {FirstName: "M", LastName: "Lorant", Address: hugo12b},
 		"Mailbox":         {Email: "marie.laurent84+x@example.fr"},
 		"EmailTail":       {FirstName: "Marie", LastName: "Laurent", Email: "marie.laurent84@example.com"},
-		"MobileSlip":      {Mobile: "+33612345687"},
 	} {
 		if !share(base, other) {
 			t.Errorf("%s: no blocking key in common:\n%v\n%v", name, keys(base), keys(other))
@@ -633,6 +632,49 @@ func TestBlockingKeys(t *testing.T) {
 	}
 	if share(ssn("Kavita", "Singh", "2603516"), ssn("Kqvita", "Sngh", "2603516")) {
 		t.Error("an attribute no tenant designated is a key")
+	}
+}
+
+// TestMobileSlipKeys: a mobile stores no blocking key, and two numbers
+// one slip apart share a key of MobileSlipKeys: a digit replaced, first
+// or last of those past the country code and the first digit, two
+// neighbouring digits swapped. Two slips, a slip in the country code or
+// the first digit, and a placeholder share none.
+func TestMobileSlipKeys(t *testing.T) {
+	if keys := BlockingKeyStrings(Profile{Mobile: "+33612345678"}); len(keys) != 0 {
+		t.Errorf("a mobile stores keys %v", keys)
+	}
+	record := func(mobiles ...string) *FuzzyRecord { return NewFuzzyRecord(FuzzyInput{Mobiles: mobiles}) }
+	share := func(a, b string) bool {
+		ka := record(a).MobileSlipKeys()
+		return slices.ContainsFunc(record(b).MobileSlipKeys(), func(k int64) bool { return slices.Contains(ka, k) })
+	}
+	const m = "+33612345678"
+	for other, want := range map[string]bool{
+		"+33612345678": true,  // the same number
+		"+33692345678": true,  // the first digit looked at
+		"+33612345670": true,  // the last
+		"+33612345687": true,  // the last two swapped
+		"+33621345678": true,  // the first two looked at swapped
+		"+33612345600": false, // two digits
+		"+33712345678": false, // the first digit: another kind of number
+		"+34612345678": false, // another country
+		"+33612345":    false, // digits left out
+	} {
+		if got := share(m, other); got != want {
+			t.Errorf("%s and %s share a mobile key: %v, want %v", m, other, got, want)
+		}
+		if want && other != m && !oneSlip(m, other) {
+			t.Errorf("%s and %s share a key but the model does not weigh them one slip apart", m, other)
+		}
+	}
+	if keys := record("+33600000000").MobileSlipKeys(); len(keys) != 0 {
+		t.Errorf("a placeholder mobile has keys %v", keys)
+	}
+	if !slices.ContainsFunc(record("+447700900123", m).MobileSlipKeys(), func(k int64) bool {
+		return slices.Contains(record("+33612345679").MobileSlipKeys(), k)
+	}) {
+		t.Error("a record's second mobile has no keys")
 	}
 }
 

@@ -18,6 +18,23 @@ import (
 // the same on any file size.
 const FuzzyKeyBound = 50
 
+// mobileNeighboursSQL lists, for a mobile c.value, the number itself and
+// the numbers one slip from it past its first $4 characters
+// (matcher.MobileKeep): each of those digits replaced by another, and
+// each two neighbouring ones that differ swapped. Those are the numbers
+// the model weighs as one slip, and share a key of
+// matcher.FuzzyRecord.MobileSlipKeys with it: 80 of them for a French
+// mobile. A number too short to be one has none but itself.
+const mobileNeighboursSQL = `SELECT c.value
+	UNION ALL
+	SELECT overlay(c.value placing d::text from i for 1)
+	FROM generate_series($4 + 1, length(c.value)) i, generate_series(0, 9) d
+	WHERE c.value LIKE '+%' AND length(c.value) >= 8 AND substr(c.value, i, 1) <> d::text
+	UNION ALL
+	SELECT overlay(c.value placing substr(c.value, i + 1, 1) || substr(c.value, i, 1) from i for 2)
+	FROM generate_series($4 + 1, length(c.value) - 1) i
+	WHERE c.value LIKE '+%' AND length(c.value) >= 8 AND substr(c.value, i, 1) <> substr(c.value, i + 1, 1)`
+
 // fuzzyRecordSQL selects what the fuzzy comparison reads of the active
 // profiles WHERE says: the core fields, every valid contact value, and
 // the attributes when the tenant compares identifiers.
@@ -109,11 +126,12 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	if err != nil {
 		return res, err
 	}
-	// The probes' keys, at most FuzzyKeyBound+1 holders of each, and the
-	// records of the probes and of the holders of the keys that are not
-	// shared, each with its keys; every row carries the shared keys. Each
-	// look-up is an index probe whatever the statistics say (OFFSET 0: see
-	// matchesSQL).
+	// The probes' keys, at most FuzzyKeyBound+1 holders of each, and of
+	// their mobiles and the numbers one slip from them, and the records
+	// of the probes and of the holders of the keys and numbers that are
+	// not shared, each with its keys; every row carries the shared keys
+	// and how many numbers were shared. Each look-up is an index probe
+	// whatever the statistics say (OFFSET 0: see matchesSQL).
 	rows, err := s.pool.Query(ctx, `WITH probe AS MATERIALIZED (
 			SELECT id, block_keys FROM profiles WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status = 'active'),
 		hits AS (
@@ -121,26 +139,40 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 			FROM (SELECT DISTINCT key FROM probe, unnest(probe.block_keys) AS key) k
 			CROSS JOIN LATERAL (SELECT profile_id FROM fuzzy_keys WHERE tenant_id = $1 AND key = k.key LIMIT $3 + 1) f
 			GROUP BY k.key),
-		shared AS (SELECT coalesce(array_agg(key), '{}') AS keys FROM hits WHERE n > $3),
-		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3 UNION SELECT id FROM probe)
-		SELECT `+fm.fuzzyRecordColumns()+`, coalesce(p.block_keys, '{}'), shared.keys
+		numbers AS (
+			SELECT DISTINCT n.value FROM probe
+			JOIN contact_points c ON c.tenant_id = $1 AND c.profile_id = probe.id AND c.kind = 'mobile' AND c.valid
+			CROSS JOIN LATERAL (`+mobileNeighboursSQL+`) n),
+		slips AS (
+			SELECT count(*) AS n, array_agg(h.profile_id) AS ids
+			FROM numbers CROSS JOIN LATERAL (SELECT profile_id FROM contact_points
+				WHERE tenant_id = $1 AND kind = 'mobile' AND value = numbers.value AND valid LIMIT $3 + 1) h
+			GROUP BY numbers.value),
+		shared AS (SELECT coalesce(array_agg(key), '{}') AS keys, (SELECT count(*) FROM slips WHERE n > $3) AS numbers FROM hits WHERE n > $3),
+		cand AS (SELECT id FROM hits, unnest(hits.ids) AS id WHERE hits.n <= $3
+			UNION SELECT id FROM slips, unnest(slips.ids) AS id WHERE slips.n <= $3
+			UNION SELECT id FROM probe)
+		SELECT `+fm.fuzzyRecordColumns()+`, coalesce(p.block_keys, '{}'), shared.keys, shared.numbers
 		FROM cand CROSS JOIN LATERAL (SELECT * FROM profiles WHERE tenant_id = $1 AND id = cand.id AND status = 'active' OFFSET 0) p
 		`+fuzzyContacts+`, shared`,
-		tenantID, profileIDs, FuzzyKeyBound)
+		tenantID, profileIDs, FuzzyKeyBound, matcher.MobileKeep)
 	if err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 	}
 	var records []*matcher.FuzzyRecord
 	var keys [][]int64
 	var shared []int64
+	var sharedNumbers int
 	for rows.Next() {
 		var k []int64
-		r, err := scanFuzzyRecord(rows, fm.recordReading, &k, &shared)
+		r, err := scanFuzzyRecord(rows, fm.recordReading, &k, &shared, &sharedNumbers)
 		if err != nil {
 			rows.Close()
 			return res, fmt.Errorf("fuzzy search: %w", interpret(err))
 		}
-		records, keys = append(records, r), append(keys, k)
+		// The mobiles' keys, in memory: a holder of a number one slip
+		// from a probe's pairs with it.
+		records, keys = append(records, r), append(keys, append(k, r.MobileSlipKeys()...))
 	}
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("fuzzy search: %w", interpret(err))
@@ -149,7 +181,7 @@ func (s *Store) FuzzySearch(ctx context.Context, tenantID string, profileIDs []s
 	// match's shared threshold is shared here too: an assistant's, with
 	// which she books her colleagues.
 	shared = append(shared, matcher.SharedContactKeys(records, fm.sharedThreshold)...)
-	res.SharedKeys = len(shared)
+	res.SharedKeys = len(shared) + sharedNumbers
 	now := s.Now()
 	for _, pr := range probePairs(records, keys, shared, profileIDs) {
 		a, b := records[pr[0]], records[pr[1]]

@@ -324,6 +324,55 @@ func TestFuzzySearchSharedContact(t *testing.T) {
 	}
 }
 
+// TestFuzzySearchLooksUpMobileSlips: the mobile stores no blocking key,
+// and the search still compares a profile with the holders of a number
+// one slip from its mobile (the first digit past the country code and the
+// first, the last, two neighbouring ones swapped), and not with one two
+// slips away or with another first digit. Marie Martin and Marie Marin,
+// their mobiles one swap apart and nothing else to block them by, are
+// proposed, by the search and by the scan.
+func TestFuzzySearchLooksUpMobileSlips(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "mobile-slips", "FR")
+	marin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marie", LastName: "Marin", Mobile: "06 12 34 56 87"})
+	for _, c := range []matcher.Customer{
+		{FirstName: "Paul", LastName: "Girard", Mobile: "06 52 34 56 78"},
+		{FirstName: "Luc", LastName: "Petit", Mobile: "06 12 34 56 70"},
+		{FirstName: "Anne", LastName: "Roux", Mobile: "06 12 34 56 00"},
+		{FirstName: "Jean", LastName: "Blanc", Mobile: "07 12 34 56 78"},
+	} {
+		mustCreate(t, s, tn.ID, c)
+	}
+	martin := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Marie", LastName: "Martin", Mobile: "06 12 34 56 78"})
+	if n := count(t, s, `SELECT count(*) FROM fuzzy_keys WHERE tenant_id = $1 AND profile_id = $2`, tn.ID, martin); n != 1 {
+		t.Errorf("Marie Martin holds %d blocking keys, want 1 (her names')", n)
+	}
+	res, err := s.FuzzySearch(ctx, tn.ID, []string{martin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Compared != 3 || res.Candidates != 1 {
+		t.Errorf("the search gave %+v: want 3 holders of a number one slip away compared, 1 candidate", res)
+	}
+	proposed := func() int {
+		return count(t, s, `SELECT count(*) FROM review_candidates WHERE tenant_id = $1 AND status = 'open' AND profile_ids = ARRAY[$2, $3]::uuid[]`,
+			tn.ID, min(martin, marin), max(martin, marin))
+	}
+	if proposed() != 1 {
+		t.Fatal("Marie Martin and Marie Marin are not proposed")
+	}
+	if _, err := s.Pool().Exec(ctx, `DELETE FROM review_candidates WHERE tenant_id = $1`, tn.ID); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := s.Scan(ctx, tn.ID, nil); err != nil || rep.Opened != 1 {
+		t.Fatalf("the scan gave %+v (%v): want 1 candidate opened", rep, err)
+	}
+	if proposed() != 1 {
+		t.Error("the scan did not propose Marie Martin and Marie Marin")
+	}
+}
+
 // TestFamilyShownOnce: four people booking with one email open a
 // candidate of two, then of three, then of four, each in its booking's
 // transaction; the search of each created profile folds the smaller ones
@@ -1382,6 +1431,43 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 				t.Errorf("searching %s found %d profiles, not %s %s's", tt.search, len(found.Profiles), tt.first, tt.last)
 			}
 		})
+	}
+}
+
+// TestMobileSlipKeysUnfiled: migration 74 takes out of fuzzy_keys the
+// keys a profile's mobile had with each digit deleted, keeps its other
+// keys, and leaves a profile without a mobile alone.
+func TestMobileSlipKeysUnfiled(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-mobiles", "FR")
+	p := matcher.Profile{FirstName: "Marie", LastName: "Martin", BirthDate: "1985-04-12", Mobile: "+33612345678"}
+	id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: p.FirstName, LastName: p.LastName, BirthDate: p.BirthDate, Mobile: "06 12 34 56 78"})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Paul", LastName: "Girard", BirthDate: "1979-01-15"})
+	var old []int64
+	for i := matcher.MobileKeep; i < len(p.Mobile); i++ {
+		old = append(old, matcher.HashBlockingKey("md:"+p.Mobile[:i]+p.Mobile[i+1:]))
+	}
+	// As keyed before the migration: the mobile's deletions too.
+	if _, err := s.Pool().Exec(ctx, `UPDATE profiles SET block_keys = block_keys || $3 WHERE tenant_id = $1 AND id = $2`, tn.ID, id, old); err != nil {
+		t.Fatal(err)
+	}
+	if n := filedBlockKeys(t, s, tn.ID, id, old); n != len(old) {
+		t.Fatalf("%d of the mobile's %d old keys filed before the step", n, len(old))
+	}
+	before := rowVersion(t, s, plain)
+	if err := s.MigrationStep(ctx, 74); err != nil {
+		t.Fatal(err)
+	}
+	if n := filedBlockKeys(t, s, tn.ID, id, old); n != 0 {
+		t.Errorf("%d of the mobile's old keys are still filed", n)
+	}
+	keys := matcher.BlockingKeys(p)
+	if n := filedBlockKeys(t, s, tn.ID, id, keys); n != len(keys) || n == 0 {
+		t.Errorf("%d of the profile's %d keys filed after the step", n, len(keys))
+	}
+	if rowVersion(t, s, plain) != before {
+		t.Error("the step rewrote a profile without a mobile")
 	}
 }
 

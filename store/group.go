@@ -43,6 +43,44 @@ type BlockedPairs struct {
 	Pairs [][2]int32
 }
 
+// HeldKey is one blocking key that one record holds: an index into the
+// scan's records.
+type HeldKey struct {
+	Key    int64
+	Holder int32
+}
+
+// SortHeld sorts held keys by key, then holder: each key's holders
+// together, as AddHeld reads them.
+func SortHeld(held []HeldKey) {
+	slices.SortFunc(held, func(a, b HeldKey) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Holder, b.Holder)) })
+}
+
+// AddHeld adds the pairs of each key's holders, held sorted by SortHeld.
+// A key held by more than FuzzyKeyBound records is skipped as a shared
+// value; it returns how many were.
+func (bp *BlockedPairs) AddHeld(held []HeldKey) (shared int) {
+	holders := make([]int32, 0, FuzzyKeyBound)
+	for i := 0; i < len(held); {
+		j := i
+		for j < len(held) && held[j].Key == held[i].Key {
+			j++
+		}
+		switch n := j - i; {
+		case n > FuzzyKeyBound:
+			shared++
+		case n >= 2:
+			holders = holders[:0]
+			for _, h := range held[i:j] {
+				holders = append(holders, h.Holder)
+			}
+			bp.Add(holders)
+		}
+		i = j
+	}
+	return shared
+}
+
 // Add adds every pair of one key's holders (a key that is not shared:
 // at most FuzzyKeyBound of them).
 func (bp *BlockedPairs) Add(holders []int32) {

@@ -62,7 +62,8 @@ type Ingestion struct {
 	Replayed bool `json:"-"`
 	// SearchAgain is set when an update filled in a field its profile
 	// lacked (a birth date, an address, a number) and so gave it a
-	// blocking key it did not have: the profile's fuzzy search is due
+	// blocking key it did not have, or a mobile, whose neighbours the
+	// search looks up: the profile's fuzzy search is due
 	// again, as for a created profile, since a profile its earlier
 	// searches passed by may now be near. A value replaced (a name typed
 	// another way, a new mobile) brings no such evidence.
@@ -434,7 +435,9 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 	if len(expl.Changes) > 0 {
 		rr := x.t.recordReading()
 		keys := blockingKeys(profile, rr)
-		gained = fillsIn(expl.Changes) && gainsKeys(blockingKeys(before, rr), keys)
+		// A mobile filled in is no stored key, but the search looks up
+		// the numbers one slip from it.
+		gained = fillsIn(expl.Changes) && (gainsKeys(blockingKeys(before, rr), keys) || before.Mobile == "" && profile.Mobile != "")
 		queueUpdateProfile(w, x.t, profile, keys, before.FirstName != profile.FirstName || before.LastName != profile.LastName)
 	}
 	queueContactPoints(w, tenantID, profile, x.inc.Contacts(), x.now, primariesMoved(before, profile))

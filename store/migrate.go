@@ -123,6 +123,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	71: rekeyNamesWhere(`AND (p.first_name ~ '[\u1000-\u109F]' OR p.last_name ~ '[\u1000-\u109F]')`),
 	72: backfillBlockKeys(`AND p.address::text ~ '[\u1000-\u109F]'`),
 	73: rekeyNamesWhere(`AND (p.first_name ~ '\u200D' OR p.last_name ~ '\u200D')`),
+	74: backfillBlockKeys(`AND p.mobile <> ''`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
@@ -362,7 +363,8 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // Slavic patronymic after a name, now left out (and their search keys);
 // 47 those with a Hungarian generation or widow's title, or a Thai or
 // Indonesian title, before a name (ifj. Kiss, id. Juhász, özv. Kovács,
-// Khun Somchai, Ibu Siti), now left out likewise. A profile
+// Khun Somchai, Ibu Siti), now left out likewise; 74 those with a
+// mobile, which is no longer keyed with each digit deleted. A profile
 // whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }

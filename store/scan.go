@@ -241,7 +241,7 @@ func (s *Store) scanFuzzy(ctx context.Context, tenantID string, rep *ScanReport,
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
 	rep.Profiles = len(records)
-	pairs, err := s.scanBlockedPairs(ctx, tenantID, index, rep)
+	pairs, err := s.scanBlockedPairs(ctx, tenantID, records, index, rep)
 	if err != nil {
 		return fmt.Errorf("scan fuzzy: %w", err)
 	}
@@ -310,7 +310,11 @@ func (s *Store) scanRecords(ctx context.Context, tenantID string, fm fuzzyTenant
 // pass: each key's holders, unless it is shared (counted in
 // rep.SharedKeys). A pair sharing several keys is kept once; a holder not
 // in index (made or merged since the records were read) is left out.
-func (s *Store) scanBlockedPairs(ctx context.Context, tenantID string, index map[string]int32, rep *ScanReport) ([][2]int32, error) {
+// Then it joins the records on their mobiles' keys, in memory
+// (matcher.FuzzyRecord.MobileSlipKeys): the pairs whose mobiles are one
+// slip apart, which no stored key holds.
+func (s *Store) scanBlockedPairs(ctx context.Context, tenantID string, records []*matcher.FuzzyRecord, index map[string]int32,
+	rep *ScanReport) ([][2]int32, error) {
 	rows, err := s.pool.Query(ctx, `SELECT count(*), CASE WHEN count(*) <= $2 THEN array_agg(profile_id) END
 		FROM fuzzy_keys WHERE tenant_id = $1 GROUP BY key HAVING count(*) >= 2`, tenantID, FuzzyKeyBound)
 	if err != nil {
@@ -337,6 +341,14 @@ func (s *Store) scanBlockedPairs(ctx context.Context, tenantID string, index map
 	if err != nil {
 		return nil, interpret(err)
 	}
+	var mobiles []HeldKey
+	for i, r := range records {
+		for _, k := range r.MobileSlipKeys() {
+			mobiles = append(mobiles, HeldKey{Key: k, Holder: int32(i)})
+		}
+	}
+	SortHeld(mobiles)
+	rep.SharedKeys += blocked.AddHeld(mobiles)
 	return blocked.Pairs, nil
 }
 

@@ -71,25 +71,19 @@ type replayData struct {
 	records []*matcher.FuzzyRecord
 	first   []string // folded, for the name frequencies
 	last    []string
-	keys    []heldKey // every profile's blocking keys, sorted by key
-	exact   [][]int32 // the exact groups
+	keys    []store.HeldKey // every profile's blocking keys and its mobiles' (store.SortHeld)
+	exact   [][]int32       // the exact groups
 	truth   *truth
 	// profiles are kept for --explain, to say which keys a pair the
 	// blocking missed shares.
 	profiles []matcher.Profile
 }
 
-// heldKey is one blocking key of one profile.
-type heldKey struct {
-	key     int64
-	profile int32
-}
-
 // holders returns the profiles holding key (a run of d.keys).
-func (d *replayData) holders(key int64) []heldKey {
-	i, _ := slices.BinarySearchFunc(d.keys, key, func(h heldKey, k int64) int { return cmp.Compare(h.key, k) })
+func (d *replayData) holders(key int64) []store.HeldKey {
+	i, _ := slices.BinarySearchFunc(d.keys, key, func(h store.HeldKey, k int64) int { return cmp.Compare(h.Key, k) })
 	j := i
-	for j < len(d.keys) && d.keys[j].key == key {
+	for j < len(d.keys) && d.keys[j].Key == key {
 		j++
 	}
 	return d.keys[i:j]
@@ -107,7 +101,7 @@ func replay(o options, thresholds []float64, explain float64, log io.Writer) (*R
 	}
 	d := readFile(file, explain != 0)
 	res := &ReplayResult{People: o.people, Profiles: len(d.records), Seed: o.seed, Kinds: o.kindsName}
-	step("read %d profiles, %d blocking keys, %d exact groups", len(d.records), len(d.keys), len(d.exact))
+	step("read %d profiles, %d blocking and mobile keys, %d exact groups", len(d.records), len(d.keys), len(d.exact))
 	res.Exact = len(d.exact)
 
 	model := d.train(o.seed)
@@ -121,26 +115,11 @@ func replay(o options, thresholds []float64, explain float64, log io.Writer) (*R
 	}
 	step("trained on %d blocked pairs", model.Pairs)
 
-	// The pairs sharing a key, as the scan joins fuzzy_keys to itself.
+	// The pairs sharing a key, as the scan joins fuzzy_keys to itself,
+	// and the pairs whose mobiles are one slip apart, as it joins them in
+	// memory.
 	var blocked store.BlockedPairs
-	holders := make([]int32, 0, store.FuzzyKeyBound)
-	for i := 0; i < len(d.keys); {
-		j := i
-		for j < len(d.keys) && d.keys[j].key == d.keys[i].key {
-			j++
-		}
-		switch n := j - i; {
-		case n > store.FuzzyKeyBound:
-			res.SharedKeys++
-		case n >= 2:
-			holders = holders[:0]
-			for _, h := range d.keys[i:j] {
-				holders = append(holders, h.profile)
-			}
-			blocked.Add(holders)
-		}
-		i = j
-	}
+	res.SharedKeys = blocked.AddHeld(d.keys)
 	pairs := blocked.Pairs
 	blocked = store.BlockedPairs{}
 	res.Pairs = len(pairs)
@@ -220,7 +199,10 @@ func readFile(file func(func(loadgen.FileRecord) bool), keepProfiles bool) *repl
 		d.first = append(d.first, matcher.FoldName(p.FirstName))
 		d.last = append(d.last, matcher.FoldName(p.LastName))
 		for _, k := range matcher.BlockingKeys(p) {
-			d.keys = append(d.keys, heldKey{k, i})
+			d.keys = append(d.keys, store.HeldKey{Key: k, Holder: i})
+		}
+		for _, k := range d.records[i].MobileSlipKeys() {
+			d.keys = append(d.keys, store.HeldKey{Key: k, Holder: i})
 		}
 		r := record{person: int32(rec.Person), household: int32(rec.Household), kind: rec.Kind}
 		if r.kind == loadgen.Original {
@@ -228,7 +210,7 @@ func readFile(file func(func(loadgen.FileRecord) bool), keepProfiles bool) *repl
 		}
 		d.truth.records = append(d.truth.records, r)
 	}
-	slices.SortFunc(d.keys, func(a, b heldKey) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.profile, b.profile)) })
+	store.SortHeld(d.keys)
 	d.truth.people = len(originals)
 	for i, r := range d.truth.records {
 		if r.kind != loadgen.Original {
@@ -287,8 +269,8 @@ func (d *replayData) train(seed uint64) matcher.FuzzyModel {
 				continue
 			}
 			for _, h := range hs {
-				p := [2]int32{min(s, h.profile), max(s, h.profile)}
-				if h.profile != s && !seen[p] {
+				p := [2]int32{min(s, h.Holder), max(s, h.Holder)}
+				if h.Holder != s && !seen[p] {
 					seen[p] = true
 					t.Blocked = append(t.Blocked, [2]*matcher.FuzzyRecord{d.records[p[0]], d.records[p[1]]})
 				}
