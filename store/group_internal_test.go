@@ -200,3 +200,20 @@ func TestBlockedPairsPairsEveryHolder(t *testing.T) {
 		t.Errorf("pairs (-want +got):\n%s", diff)
 	}
 }
+
+// TestAddHeldSkipsSharedKeys: AddHeld pairs each key's holders, and skips
+// and counts a key held by more than FuzzyKeyBound records.
+func TestAddHeldSkipsSharedKeys(t *testing.T) {
+	held := []HeldKey{{Key: 7, Holder: 4}, {Key: 3, Holder: 2}, {Key: 7, Holder: 1}, {Key: 9, Holder: 5}}
+	for i := range FuzzyKeyBound + 1 {
+		held = append(held, HeldKey{Key: 5, Holder: int32(100 + i)})
+	}
+	SortHeld(held)
+	var bp BlockedPairs
+	if shared := bp.AddHeld(held); shared != 1 {
+		t.Errorf("%d keys skipped as shared, want 1", shared)
+	}
+	if diff := cmp.Diff([][2]int32{{1, 4}}, bp.Pairs); diff != "" {
+		t.Errorf("pairs (-want +got):\n%s", diff)
+	}
+}
