@@ -62,7 +62,7 @@ func newMetrics(reg prometheus.Registerer, byTenant bool, st *store.Store, log *
 		}, []string{"result"}),
 		sharedKeys: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dedupe_fuzzy_shared_keys_total",
-			Help: "Blocking keys the fuzzy searches skipped as shared values: held by more profiles than the search reads (a common name born in one year, a large building).",
+			Help: "Blocking keys, and mobile numbers one slip from a searched profile's, the fuzzy searches skipped as shared values: held by more profiles than the search reads (a common name born in one year, a large building).",
 		}),
 		outweighed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dedupe_fuzzy_candidates_outweighed_total",
