@@ -366,13 +366,6 @@ func (m *Main) HTTPAddr() string { return m.httpAddr }
 // /readyz on, once started.
 func (m *Main) MetricsAddr() string { return m.metricsAddr }
 
-// Close shuts down in dependency order: stop taking HTTP requests and let
-// in-flight ones finish (up to 30 s) while the worker stops (active tasks
-// finish within 25 s or go back to the queue), then close the queue client
-// and the database pool. The two stops run at once, neither needing the
-// other (a request queues its task in Redis, not with this worker), so that
-// `dedupe all` stops within the 40 s a container is given, as `serve` and
-// `work` each do.
 // Drain, before Close, has /readyz answer 503 while the API goes on
 // serving for the shutdown delay, so that a load balancer that reads it
 // takes the process out of its pool before it stops listening. It
@@ -391,6 +384,13 @@ func (m *Main) Drain(ctx context.Context) {
 	}
 }
 
+// Close shuts down in dependency order: stop taking HTTP requests and let
+// in-flight ones finish (up to 30 s) while the worker stops (active tasks
+// finish within 25 s or go back to the queue), then close the queue client
+// and the database pool. The two stops run at once, neither needing the
+// other (a request queues its task in Redis, not with this worker), so that
+// `dedupe all` stops within the 40 s a container is given, as `serve` and
+// `work` each do.
 func (m *Main) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
