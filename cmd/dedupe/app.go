@@ -369,7 +369,8 @@ func (m *Main) MetricsAddr() string { return m.metricsAddr }
 // Drain, before Close, has /readyz answer 503 while the API goes on
 // serving for the shutdown delay, so that a load balancer that reads it
 // takes the process out of its pool before it stops listening. It
-// returns at once without a delay, or early when ctx ends.
+// returns at once without a delay, or early when ctx ends: the service
+// commands end it on a second SIGTERM or interrupt.
 func (m *Main) Drain(ctx context.Context) {
 	if m.api == nil || m.drainFor <= 0 {
 		return

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -70,7 +73,11 @@ func (c *ServiceCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	<-ctx.Done()
-	c.m.Drain(context.Background())
+	// A second SIGTERM or interrupt during the shutdown delay cuts it short:
+	// an operator who means "now" is not kept waiting on a load balancer.
+	again, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	c.m.Drain(again)
+	stop()
 	c.m.log.Info("shutting down")
 	return c.m.Close()
 }
