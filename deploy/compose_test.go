@@ -98,6 +98,9 @@ func TestComposeCitusServices(t *testing.T) {
 		if env.value("POSTGRES_DB") != "dedupe" {
 			t.Errorf("%s POSTGRES_DB = %q, want dedupe (Citus uses one database name on every node)", name, env.value("POSTGRES_DB"))
 		}
+		if got := env.value("POSTGRES_INITDB_ARGS"); got != "--locale=C --encoding=UTF8" {
+			t.Errorf("%s POSTGRES_INITDB_ARGS = %q, want --locale=C --encoding=UTF8", name, got)
+		}
 	}
 
 	migrate := svc("migrate").list("command")
@@ -163,6 +166,11 @@ func TestComposeServices(t *testing.T) {
 		if !hasPair(cmd, "-c", setting) {
 			t.Errorf("postgres command %q does not set %s", cmd, setting)
 		}
+	}
+
+	// Its database in the C locale, as make run's and the tests'.
+	if pgEnv, _ := svc("postgres").child("environment"); pgEnv.value("POSTGRES_INITDB_ARGS") != "--locale=C --encoding=UTF8" {
+		t.Errorf("postgres POSTGRES_INITDB_ARGS = %q, want --locale=C --encoding=UTF8", pgEnv.value("POSTGRES_INITDB_ARGS"))
 	}
 
 	// Subcommands.
