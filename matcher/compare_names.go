@@ -266,7 +266,9 @@ func compareNamesOf(a, b nameValue, first, gendered bool) Level {
 		// agree.
 		return LevelPhonetic
 	}
-	if d, short := EditDistance(dutchIJ.Replace(a.folded), dutchIJ.Replace(b.folded)), min(len(a.folded), len(b.folded)); d == 0 || d == 1 && short >= 3 || d == 2 && short >= 8 {
+	// The Dutch ij read as y, or not: Sije is a slip of Silje.
+	d := min(EditDistance(a.folded, b.folded), EditDistance(dutchIJ.Replace(a.folded), dutchIJ.Replace(b.folded)))
+	if short := min(len(a.folded), len(b.folded)); d == 0 || d == 1 && short >= 3 || d == 2 && short >= 8 {
 		if first && d > 0 && givenNames()[a.folded] && givenNames()[b.folded] && !spellingVariant(a.folded, b.folded) && !spelledOtherwise(a.folded, b.folded) {
 			// Marc and Mary, Lina and Lisa: two names in use a letter
 			// apart are as often two people of one home as a slip, like
@@ -511,6 +513,11 @@ var feminineNames = map[[2]string]bool{
 	{"julian", "julia"}: true, {"luca", "lucia"}: true, {"ciaran", "ciara"}: true, {"salman", "salma"}: true,
 	{"carl", "carly"}: true, {"sami", "samia"}: true, {"fadi", "fadia"}: true, {"vijay", "vijaya"}: true,
 	{"kumar", "kumari"}: true, {"madhav", "madhavi"}: true, {"pavan", "pavani"}: true, {"rajan", "rajani"}: true,
+	{"sravan", "sravani"}: true, {"shravan", "shravani"}: true, {"shivan", "shivani"}: true, {"ishan", "ishani"}: true,
+	{"ishaan", "ishani"}: true, {"raghav", "raghavi"}: true, {"pranav", "pranavi"}: true, {"vinay", "vinaya"}: true,
+	{"akshay", "akshaya"}: true, {"abhay", "abhaya"}: true,
+	// Danish and Norwegian -ke: Frederik → Frederikke, Henrik → Henrikke.
+	{"frederik", "frederikke"}: true, {"fredrik", "fredrikke"}: true, {"henrik", "henrikke"}: true,
 	// A letter swapped, which the typo rule would read as one slip.
 	{"christian", "christina"}: true, {"cristian", "cristina"}: true, {"kristian", "kristina"}: true,
 	{"krystian", "krystyna"}: true,

@@ -74,6 +74,13 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// father's name, tells her from her mother; a sister is not Tinna
 		// too. Sigurður for Bjarni Sigurður is his brother.
 		return true, false, false
+	case middleNamesWrittenOrNot[strings.ToUpper(g.region)] && middleNameWrittenOrNot(g.first, g.profileFirst) &&
+		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		// Eva for Eva Kristina / Andersson, Tuomas for Tuomas Olavi,
+		// Rohan for Rohan Suresh / Patil (a Marathi's father's name):
+		// a second given name written on one visit and not the next. The
+		// profile keeps the name written whole.
+		return true, false, len(givenName(g.first).words) < len(givenName(g.profileFirst).words)
 	case grandfathersAfter[strings.ToUpper(g.region)] && oneNameChain(g.first+" "+g.last, g.profileFirst+" "+g.profileLast) &&
 		!bornApart(g.birth, g.profileBirth, false):
 		// Tesfaye Mesfin / Yonas for Tesfaye / Mesfin: an Ethiopian's
@@ -108,6 +115,34 @@ func fathersNameSurnames(region string) bool {
 // out from one visit to the next, where the surname is a patronymic that
 // tells a parent from a child of one given name: Iceland.
 var middleNamesLeftOut = setOf("IS")
+
+// middleNamesWrittenOrNot are the regions whose customers have second
+// given names, written apart, that they write on one visit and leave out
+// on the next, and where a child seldom bears a parent's first given
+// name: Sweden, Norway, Denmark and Finland, whose people have one or two
+// middle names (Eva Kristina, Tuomas Olavi), and India, where a Marathi
+// writes his father's name after his own (Rohan Suresh Patil) and many
+// men a Kumar. A name joined by a hyphen (Anna-Maria) is one name there,
+// as in France, and Anna may be another person; so is a name after
+// Muhammad or Syed (muhammadBefore reads those), and one after Sai or
+// Venkata (Sai Kiran, Venkata Ramana), which are part of the name.
+var middleNamesWrittenOrNot = setOf("SE", "NO", "DK", "FI", "IN")
+
+// middleNameWrittenOrNot reports whether one first name is the other with
+// later given names written apart after it (laterNamesLeftOut), not
+// joined by a hyphen, and not after a word that begins a name of several
+// (namesBefore, Sai, Venkata).
+func middleNameWrittenOrNot(a, b string) bool {
+	if strings.ContainsAny(a+b, "-‐") || !laterNamesLeftOut(a, b) {
+		return false
+	}
+	first := givenName(a).words[0]
+	return !namesBefore[first] && !nameStarts[first]
+}
+
+// nameStarts are words that begin an Indian name of several words and
+// say little alone: Sai Kiran and Sai Krishna are brothers.
+var nameStarts = setOf("sai", "venkata", "venkat", "sri", "shri", "sree", "naga", "lakshmi", "siva", "shiva", "satya", "surya")
 
 // grandfathersAfter are the regions whose customers have no family name
 // and write their father's given name in the surname box, and on some

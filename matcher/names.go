@@ -1055,7 +1055,15 @@ func NamesSwapped(first, last, profileFirst, profileLast string) bool {
 			return false
 		}
 	}
-	return NamesCompatible(first, profileLast) && NamesCompatible(last, profileFirst)
+	return (NamesCompatible(first, profileLast) || oneSurname(first, profileLast)) &&
+		(NamesCompatible(last, profileFirst) || oneSurname(last, profileFirst))
+}
+
+// oneSurname reports whether two names are one surname with its particles
+// written or not (Santos and dos Santos, Berg and van den Berg), as a
+// surname moved to the first-name box is written.
+func oneSurname(a, b string) bool {
+	return sameSurnameCore(newNameValue(a).words, newNameValue(b).words)
 }
 
 // givenName reads a given name as NamesCompatible compares it: its folded
