@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -162,6 +163,26 @@ func (a Address) String() string {
 
 var countryCode = regexp.MustCompile(`^[A-Za-z]{2}$`)
 
+// namesACountry reports whether c, as CountryCode returns it, is a
+// country's alpha-2 code (ISO 3166, as CLDR knows them: XK for Kosovo
+// too), or a code a tenant's customers write for their own
+// (regionalCountries: QC in Canada). ZZ, or SP and RJ, Brazilian states
+// written in the country's box, name none.
+func namesACountry(c string) bool {
+	if !countryCode.MatchString(c) {
+		return false
+	}
+	if r, err := language.ParseRegion(c); err == nil && r.Canonicalize().IsCountry() {
+		return true
+	}
+	for _, codes := range regionalCountries {
+		if _, ok := codes[strings.ToLower(c)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // checkAddress checks an address's sizes and characters, naming the part
 // at fault with prefix ("address.").
 func checkAddress(a *Address) *FieldError {
@@ -177,7 +198,7 @@ func checkAddress(a *Address) *FieldError {
 			return err
 		}
 	}
-	if c := strings.TrimSpace(CountryCode(a.Country)); c != "" && !countryCode.MatchString(c) {
+	if c := strings.TrimSpace(CountryCode(a.Country)); c != "" && !namesACountry(c) {
 		return &FieldError{"address.country", "address.country must be a country: an ISO 3166 alpha-2 code such as FR, " +
 			"an alpha-3 code such as FRA, or its name (France, España)"}
 	}

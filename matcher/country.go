@@ -333,6 +333,11 @@ var countryAliases = map[string]string{
 	// جمهورية الصين is the Republic of China, Taiwan; the People's Republic
 	// is جمهورية الصين الشعبية.
 	"جمهورية الصين": "TW", "جمهورية الصين الشعبية": "CN",
+	// Norway in Nynorsk, the Faroes and Greenland in their own languages,
+	// and the Nordic countries in Northern Sámi; England in Finnish;
+	// India as Hindi and Urdu speakers name it.
+	"Noreg": "NO", "Føroyar": "FO", "Kalaallit Nunaat": "GL", "Norga": "NO", "Ruoŧŧa": "SE", "Suopma": "FI",
+	"Dánmárku": "DK", "Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

@@ -24,6 +24,10 @@ func TestCountryCode(t *testing.T) {
 		// A country by its own name, as its own customers write it.
 		"Nederland": "NL", "België": "BE", "Italia": "IT", "Svizzera": "CH", "Portugal": "PT", "Brasil": "BR",
 		"Polska": "PL", "Danmark": "DK", "Sverige": "SE", "Norge": "NO", "Česko": "CZ", "Duitsland": "DE",
+		// Norway in Nynorsk, the Faroes and Greenland in their languages,
+		// the Nordic countries in Northern Sámi, England in Finnish.
+		"Noreg": "NO", "Føroyar": "FO", "Kalaallit Nunaat": "GL", "Norga": "NO", "Ruoŧŧa": "SE", "Suopma": "FI",
+		"Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
 		// Codes with dots and spaces, and common names CLDR lacks.
 		"U.S.A.": "US", "u.s.a": "US", "U. S. A.": "US", "U.S.": "US", "US": "US", "F.R.A.": "FR",
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",
@@ -201,5 +205,23 @@ func TestCountryCodeIn(t *testing.T) {
 	given := &Address{Line1: "45 Rivonia Rd", City: "Sandton", Country: "SA"}
 	if got := NewIncoming(Customer{Address: given}, nil, "ZA").Customer.Address.Country; got != "ZA" || given.Country != "SA" {
 		t.Errorf("SA on a South African form stored as %q (the booking's own address now %q)", got, given.Country)
+	}
+}
+
+// TestAddressNamesACountry: an address's country must name one: a
+// two-letter value that is no country's code (ZZ, or a Brazilian state's
+// SP written in the country's box) is refused as any other, while a
+// code only a tenant's customers write for their own (QC) and Kosovo's
+// XK are taken.
+func TestAddressNamesACountry(t *testing.T) {
+	for country, ok := range map[string]bool{"FR": true, "fr": true, "XK": true, "QC": true, "UK": true, "Noreg": true,
+		"ZZ": false, "SP": false, "rj": false, "EU": false, "Maharashtra": false} {
+		err := checkAddress(&Address{City: "Oslo", Country: country})
+		if (err == nil) != ok {
+			t.Errorf("country %q: error %v, want accepted %t", country, err, ok)
+		}
+		if err != nil && err.Field != "address.country" {
+			t.Errorf("country %q: error on %q, want address.country", country, err.Field)
+		}
 	}
 }
