@@ -17,7 +17,7 @@ import (
 var (
 	dotted    = regexp.MustCompile(`^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4}|\d{2})\.?$`)       // 20.05.1948, 20.05.48: day first wherever dots are written
 	yearFirst = regexp.MustCompile(`^(\d{4})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{1,2})\.?$`) // 1948/05/20, 1948.05.20, 1948. 5. 20. (Korea)
-	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$`)          // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48
+	slashed   = regexp.MustCompile(`^(\d{1,2})[/-](\d{1,2})[/ -](\d{4}|\d{2})$`)         // 20/05/1948, 05/20/1948, 20-05-1948, 20/05/48, 20/5 1948 (Sweden)
 	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)                            // 19480520
 	six       = regexp.MustCompile(`^(\d{2})(\d{2})(\d{2})$`)                            // 480520 in Korea, 200548 in Denmark
 	isoPadded = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)                      // 1948-5-20
@@ -95,6 +95,9 @@ func ReadBirthDate(s, region string) (string, bool) {
 	s, marked := lunarDate(s) // 15/08/1405 هـ, 15 شعبان 1405: its numbers, day first
 	if _, err := time.Parse(time.DateOnly, s); err == nil && !(s[0] == '1' && s[1] >= '2' && s[1] <= '4') {
 		return s, true // 1985-04-12; 1364-01-23 is read below, in a Hijri calendar
+	}
+	if d, ok := identityNumberDate(s, region); ok {
+		return d, true // 850412-1234: a Nordic identity number's date, not the number
 	}
 	lunar := marked || lunarRegions[strings.ToUpper(region)]
 	if marked {
@@ -197,6 +200,65 @@ func sixDigits(a, b, c, region string) (string, bool) {
 		return yearFirst, true
 	}
 	return dayFirst, dok
+}
+
+// Nordic identity numbers begin with their holder's birth date, and
+// forms that ask for the date get the number from people used to giving
+// it: Sweden's personnummer, YYMMDD-NNNN (+ for those of a hundred or
+// more) or YYYYMMDD-NNNN; Denmark's CPR number and Iceland's kennitala,
+// DDMMYY-NNNN; Norway's fødselsnummer, DDMMYY NNNNN; Finland's henkilötunnus,
+// DDMMYY, the century's sign (+ the 1800s, - and Y to U the 1900s, A to F
+// the 2000s) and four more.
+var (
+	swedishNumber   = regexp.MustCompile(`^((?:\d{2})?\d{6})([-+])\d{4}$`)
+	dayFirstNumber  = regexp.MustCompile(`^(\d{2})(\d{2})(\d{2})-\d{4}$`)
+	norwegianNumber = regexp.MustCompile(`^(\d{2})(\d{2})(\d{2}) ?\d{5}$`)
+	finnishNumber   = regexp.MustCompile(`^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])\d{3}[0-9A-Y]$`)
+)
+
+// identityNumberDate reads the birth date of an identity number of
+// region, whose serial it leaves out: dedupe keeps no such number.
+func identityNumberDate(s, region string) (string, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	switch strings.ToUpper(region) {
+	case "SE":
+		p := swedishNumber.FindStringSubmatch(s)
+		if p == nil {
+			return "", false
+		}
+		if len(p[1]) == 8 {
+			return dateOf(p[1][:4], p[1][4:6], p[1][6:])
+		}
+		d, ok := dateOf(p[1][:2], p[1][2:4], p[1][4:])
+		if ok && p[2] == "+" {
+			d = fmt.Sprintf("%04d%s", centuryOf(atoi(p[1][:2]))-100, d[4:]) // a hundred years old or more
+		}
+		return d, ok
+	case "FI":
+		p := finnishNumber.FindStringSubmatch(s)
+		if p == nil {
+			return "", false
+		}
+		century := map[bool]int{true: 1900, false: 2000}[strings.ContainsAny(p[4], "-YXWVU")]
+		if p[4] == "+" {
+			century = 1800
+		}
+		return dateOf(strconv.Itoa(century+atoi(p[3])), p[2], p[1])
+	case "DK", "IS":
+		if p := dayFirstNumber.FindStringSubmatch(s); p != nil {
+			return dateOf(p[3], p[2], p[1])
+		}
+	case "NO":
+		if p := norwegianNumber.FindStringSubmatch(s); p != nil {
+			return dateOf(p[3], p[2], p[1])
+		}
+	}
+	return "", false
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // ReadDateInWords reads a date whose writing says which of its numbers is

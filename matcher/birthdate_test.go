@@ -204,3 +204,26 @@ func TestReadBirthDate(t *testing.T) {
 		{"", "US", "", false},
 	})
 }
+
+// TestReadNordicBirthDates: a Swedish date written 27/11 1973, and the
+// birth date of a Nordic identity number written in the date's box, its
+// serial left out; a number of another region, or with no date in it,
+// is no date.
+func TestReadNordicBirthDates(t *testing.T) {
+	checkBirthDates(t, []dateCase{
+		{"27/11 1973", "SE", "1973-11-27", true},
+		{"25/3 1986", "SE", "1986-03-25", true},
+		{"850412-1234", "SE", "1985-04-12", true},
+		{"19850412-1234", "SE", "1985-04-12", true},
+		{"120101+1234", "SE", "1912-01-01", true},
+		{"120485-1234", "DK", "1985-04-12", true},
+		{"120485 12345", "NO", "1985-04-12", true},
+		{"12048512345", "NO", "1985-04-12", true},
+		{"120485-123A", "FI", "1985-04-12", true},
+		{"120405A123B", "FI", "2005-04-12", true},
+		{"120485Y1234", "FI", "1985-04-12", true},
+		{"120485-1234", "FR", "", false},
+		{"1204851234", "DK", "", false}, // ten digits alone may be a phone
+		{"310285-1234", "DK", "", false},
+	})
+}

@@ -71,7 +71,8 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 				"(or DD.MM.YYYY, YYYY/MM/DD, YYYYMMDD, YYMMDD, DD/MM/YYYY, MM/DD/YYYY where the tenant's region writes the month first, " +
 				"a year of two digits, the month by its name: 23 March 1971, 24 Şubat 1969, or 1973年3月2日, 1992년 3월 15일, " +
 				"a year of the Buddhist era or the Solar Hijri calendar: 15/08/2543, 1364/01/23, of the lunar Hijri calendar with its mark: 15/08/1405 هـ, " +
-				"of the Ethiopian calendar with its mark: 21/08/1966 E.C., or of the Republic of China: 民國74年5月12日)"}
+				"of the Ethiopian calendar with its mark: 21/08/1966 E.C., or of the Republic of China: 民國74年5月12日, " +
+				"or a Swedish, Danish, Norwegian or Finnish identity number, whose date is read: 850412-1234)"}
 		}
 	}
 	if err := checkAddress(c.Address); err != nil {
@@ -149,8 +150,10 @@ func birthDateReads(s, region string, now time.Time) bool {
 }
 
 // calendarRegions are the regions whose own calendar reads a date no
-// other region does: rocRegions and lunarRegions.
-var calendarRegions = []string{"TW", "SA"}
+// other region does, rocRegions and lunarRegions, and those whose
+// identity numbers, which begin with the date, a form may be given for
+// it (identityNumberDate).
+var calendarRegions = []string{"TW", "SA", "SE", "FI", "DK", "NO"}
 
 // bikramSambat is the mark of a date of Nepal's Bikram Sambat calendar
 // after it (2045/05/12 B.S., २०४५/०५/१२ वि.सं.), whose months' lengths
