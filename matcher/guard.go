@@ -35,6 +35,10 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return false, false, false
 	}
 	switch {
+	case g.fathersInitialSiblings():
+		// A. / Suresh and A. Nandhini: a brother and a sister, the
+		// initial their father's, which every child of his writes.
+		return false, false, false
 	case grandfathersAfter[strings.ToUpper(g.region)] && strings.ContainsFunc(g.last, unicode.IsLetter) &&
 		strings.ContainsFunc(g.profileLast, unicode.IsLetter) && NamesCompatible(g.first, g.profileFirst) &&
 		!oneNameChain(g.first+" "+g.last, g.profileFirst+" "+g.profileLast):
@@ -115,6 +119,39 @@ func fathersNameSurnames(region string) bool {
 // out from one visit to the next, where the surname is a patronymic that
 // tells a parent from a child of one given name: Iceland.
 var middleNamesLeftOut = setOf("IS")
+
+// fathersInitials are the regions where a Tamil writes his father's
+// initial before or after his own name, in either box, and no surname:
+// India, Sri Lanka, Malaysia and Singapore.
+var fathersInitials = setOf("IN", "LK", "MY", "SG")
+
+// fathersInitialSiblings reports whether, in fathersInitials, each record
+// writes one initial and a name (A. / Suresh, A. Nandhini, Karthik / R),
+// the initials agree, and the names are two people's: the children of one
+// father.
+func (g guardNames) fathersInitialSiblings() bool {
+	if !fathersInitials[strings.ToUpper(g.region)] {
+		return false
+	}
+	i, name := initialAndName(g.first + " " + g.last)
+	j, other := initialAndName(g.profileFirst + " " + g.profileLast)
+	return i != "" && i == j && !NamesCompatible(name, other)
+}
+
+// initialAndName returns the one initial among a whole name's words and
+// the other words, when it holds one initial and a name of one word.
+func initialAndName(s string) (initial, name string) {
+	words := nameWords(s)
+	if len(words) != 2 {
+		return "", ""
+	}
+	for k, w := range words {
+		if utf8.RuneCountInString(w) == 1 && utf8.RuneCountInString(words[1-k]) > 1 {
+			return w, words[1-k]
+		}
+	}
+	return "", ""
+}
 
 // middleNamesWrittenOrNot are the regions whose customers have second
 // given names, written apart, that they write on one visit and leave out

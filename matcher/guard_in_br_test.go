@@ -5,9 +5,11 @@ import "testing"
 // TestGuardReadsIndiaAndBrazil: the name guard keeps apart an Indian
 // brother and sister whose names are a man's and its feminine in -i or
 // -a (Sravan and Sravani, Vinay and Vinaya), and two Indian names one
-// letter apart (Navneet and Navjeet, Sneha and Snehal), and lets one name
-// written the ways India and Brazil write it land on its profile
-// (Lakshmi and Laxmi, Luiz and Luís).
+// letter apart (Navneet and Navjeet, Sneha and Snehal), and a brother and
+// a sister who write their father's initial (A. / Suresh, A. Nandhini),
+// and lets one name written the ways India and Brazil write it land on
+// its profile (Lakshmi and Laxmi, Luiz and Luís, Santos / José for José /
+// dos Santos).
 func TestGuardReadsIndiaAndBrazil(t *testing.T) {
 	checkGuard(t, []guardCase{
 		{"Sravani", "Kumar", "Sravan", "Kumar", "IN", false},
@@ -29,6 +31,12 @@ func TestGuardReadsIndiaAndBrazil(t *testing.T) {
 		{"da Silva", "Maria", "Maria", "Silva", "BR", true},
 		{"Santos", "Maria", "José", "dos Santos", "BR", false},
 		{"Sravan", "Kumar", "Sravan", "Kumar", "IN", true},
+		// A Tamil's father's initial, which his sister writes too.
+		{"A. Nandhini", "", "A.", "Suresh", "IN", false},
+		{"Nandhini", "A", "Suresh", "A", "IN", false},
+		{"B.", "Saranya", "S", "Balaji", "IN", false},
+		{"R. Karthik", "", "Karthik", "R", "IN", true},
+		{"R.", "Karthik", "Karthik", "R", "IN", true},
 		{"Sravn", "Kumar", "Sravan", "Kumar", "IN", true},
 	})
 }

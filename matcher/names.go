@@ -1055,9 +1055,18 @@ func NamesSwapped(first, last, profileFirst, profileLast string) bool {
 			return false
 		}
 	}
+	if (initialOnly(first) || initialOnly(profileLast)) && (initialOnly(last) || initialOnly(profileFirst)) {
+		// B. / Saranya and S / Balaji: each agrees with the other's box
+		// by an initial alone, which says nothing of a swap. (Her
+		// father's initial is B, his S: a father and his daughter.)
+		return false
+	}
 	return (NamesCompatible(first, profileLast) || oneSurname(first, profileLast)) &&
 		(NamesCompatible(last, profileFirst) || oneSurname(last, profileFirst))
 }
+
+// initialOnly reports whether a name box holds one letter alone.
+func initialOnly(s string) bool { return utf8.RuneCountInString(foldedCore(s)) == 1 }
 
 // oneSurname reports whether two names are one surname with its particles
 // written or not (Santos and dos Santos, Berg and van den Berg), as a
