@@ -147,7 +147,7 @@ func TestCompareLevels(t *testing.T) {
 		{"Ян", "Юлия", true, LevelDifferent}, {"Chr.", "Carl", true, LevelDifferent}, // no initials
 		{"TP", "Jean-Michel", true, LevelDifferent}, {"Hanni", "Hanna", true, LevelTypo}, // one woman's name
 		{"Jannij", "Janny", true, LevelTypo}, {"Dijkstra", "Dykstra", false, LevelTypo}, // the Dutch ij
-		{"Silje", "Sije", true, LevelTypo}, // a slip that writes an ij is not the Dutch one
+		{"Silje", "Sije", true, LevelTypo},                                                         // a slip that writes an ij is not the Dutch one
 		{"Simone", "Simona", true, LevelDifferent}, {"Emanuele", "Emanuela", true, LevelDifferent}, // Italian twins
 		{"Raffaele", "Raffaella", true, LevelDifferent}, {"Giovanni", "Giovanna", true, LevelDifferent},
 		{"Cornelis", "Cornelia", true, LevelDifferent}, {"Federico", "Federica Rosa", true, LevelDifferent},
