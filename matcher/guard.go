@@ -83,8 +83,9 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// Eva for Eva Kristina / Andersson, Tuomas for Tuomas Olavi,
 		// Rohan for Rohan Suresh / Patil (a Marathi's father's name):
 		// a second given name written on one visit and not the next. The
-		// profile keeps the name written whole.
-		return true, false, len(givenName(g.first).words) < len(givenName(g.profileFirst).words)
+		// profile keeps its names as they are, the second name written
+		// or not: the next booking is read against those.
+		return true, false, true
 	case grandfathersAfter[strings.ToUpper(g.region)] && oneNameChain(g.first+" "+g.last, g.profileFirst+" "+g.profileLast) &&
 		!bornApart(g.birth, g.profileBirth, false):
 		// Tesfaye Mesfin / Yonas for Tesfaye / Mesfin: an Ethiopian's
