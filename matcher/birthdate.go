@@ -250,10 +250,32 @@ func identityNumberDate(s, region string) (string, bool) {
 		}
 	case "NO":
 		if p := norwegianNumber.FindStringSubmatch(s); p != nil {
-			return dateOf(p[3], p[2], p[1])
+			year, ok := norwegianYear(atoi(p[3]), atoi(strings.ReplaceAll(s, " ", "")[6:9]))
+			if !ok {
+				return "", false
+			}
+			return dateOf(strconv.Itoa(year), p[2], p[1])
 		}
 	}
 	return "", false
+}
+
+// norwegianYear is the year of birth a fødselsnummer's two digits yy and
+// individual number (its seventh to ninth digits) say: 000–499 the
+// 1900s; 500–749 with yy from 54 the 1800s; 500–999 with yy under 40 the
+// 2000s; 900–999 with yy from 40 the 1900s.
+func norwegianYear(yy, individual int) (int, bool) {
+	switch {
+	case individual < 500:
+		return 1900 + yy, true
+	case individual < 750 && yy >= 54:
+		return 1800 + yy, true
+	case yy < 40:
+		return 2000 + yy, true
+	case individual >= 900:
+		return 1900 + yy, true
+	}
+	return 0, false
 }
 
 func atoi(s string) int {

@@ -79,12 +79,17 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// too. Sigurður for Bjarni Sigurður is his brother.
 		return true, false, false
 	case middleNamesWrittenOrNot[strings.ToUpper(g.region)] && middleNameWrittenOrNot(g.first, g.profileFirst) &&
-		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) &&
+		(strings.TrimSpace(g.birth) == "" && strings.TrimSpace(g.profileBirth) == "" || sameBirthDate(g.birth, g.profileBirth)):
 		// Eva for Eva Kristina / Andersson, Tuomas for Tuomas Olavi,
 		// Rohan for Rohan Suresh / Patil (a Marathi's father's name):
-		// a second given name written on one visit and not the next. The
-		// profile keeps its names as they are, the second name written
-		// or not: the next booking is read against those.
+		// a second given name written on one visit and not the next,
+		// beside the same birth date or none on either. One date alone
+		// may be a son's who bears his father's first name: Fredrik,
+		// born 2003, is not said to be Fredrik Kristian when the
+		// booking gives no date. The profile keeps its names as they
+		// are, the second name written or not: the next booking is read
+		// against those.
 		return true, false, true
 	case grandfathersAfter[strings.ToUpper(g.region)] && oneNameChain(g.first+" "+g.last, g.profileFirst+" "+g.profileLast) &&
 		!bornApart(g.birth, g.profileBirth, false):
