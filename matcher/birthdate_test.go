@@ -1,6 +1,9 @@
 package matcher
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // dateCase is a birth date as written, the tenant's region, and the date
 // ReadBirthDate should read (ok false: no date).
@@ -228,4 +231,25 @@ func TestReadNordicBirthDates(t *testing.T) {
 		{"1204851234", "DK", "", false}, // ten digits alone may be a phone
 		{"310285-1234", "DK", "", false},
 	})
+}
+
+// TestYearAloneTaken: a birth date of which only the year is known, as
+// identity papers in West and Central Africa write it (1973, 00/00/1973,
+// vers 1973), is taken rather than the booking refused, and kept as
+// given: ReadBirthDate reads no date in it, so it weighs for no match. A
+// year to come, or text that holds no year, is refused as before.
+func TestYearAloneTaken(t *testing.T) {
+	now := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	for v, ok := range map[string]bool{"1973": true, "00/00/1973": true, "0/0/1973": true, "XX.XX.1973": true, "vers 1998": true,
+		"Vers 1998": true, "ca. 1960": true, "env. 1980": true, "1973?": true, "2031": false, "00/00/0000": false, "1850": false, "vers": false} {
+		err := CheckCustomer(Customer{FirstName: "Aya", LastName: "Kouassi", BirthDate: v, Email: "aya@example.com"}, now)
+		if (err == nil) != ok {
+			t.Errorf("CheckCustomer with birth date %q = %v, want taken %t", v, err, ok)
+		}
+		if ok {
+			if got := WithBirthDateRead(Customer{BirthDate: v}, "CI").BirthDate; got != v {
+				t.Errorf("birth date %q kept as %q, want as given", v, got)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package matcher
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -62,7 +63,7 @@ func CheckCustomer(c Customer, now time.Time) *FieldError {
 		// Read day first where a slashed date could be either: both
 		// readings are dates when both numbers are 12 or under, and the
 		// worker reads it in the tenant's region.
-		if !birthDateReads(c.BirthDate, "", now) && !readInACalendar(c.BirthDate, now) {
+		if !birthDateReads(c.BirthDate, "", now) && !readInACalendar(c.BirthDate, now) && !yearAlone(c.BirthDate, now) {
 			if bikramSambat.MatchString(c.BirthDate) {
 				return &FieldError{"birth_date", "birth_date is a date of the Bikram Sambat calendar, which is not read: " +
 					"write it in the Common Era, YYYY-MM-DD"}
@@ -122,6 +123,23 @@ func checkText(field, v string, max int, lines bool) *FieldError {
 		return &FieldError{field, field + " contains control characters or invalid UTF-8"}
 	}
 	return nil
+}
+
+// yearOnly is a birth date of which only the year is known, as identity
+// papers write it where no day was registered, in West and Central Africa
+// and elsewhere: 1973, 00/00/1973, XX.XX.1973, vers 1973, ca. 1973.
+var yearOnly = regexp.MustCompile(`(?i)^(?:(?:0{1,2}|x{1,2})[./ -](?:0{1,2}|x{1,2})[./ -]|(?:vers|env\.?|environ|ca\.?|circa|c\.|~|about|abt\.?)\s*)?((?:19|20)\d\d)\s*\??$`)
+
+// yearAlone reports whether a birth date gives a year alone (yearOnly),
+// from 1900 to now's. The API takes it rather than lose the booking, and
+// the profile keeps it as given: it is no date, and weighs for no match.
+func yearAlone(s string, now time.Time) bool {
+	p := yearOnly.FindStringSubmatch(strings.TrimSpace(s))
+	if p == nil {
+		return false
+	}
+	y, _ := strconv.Atoi(p[1])
+	return y >= 1900 && y <= now.Year()
 }
 
 // readInACalendar reports whether a birth date reads in a region of its

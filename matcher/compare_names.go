@@ -516,6 +516,11 @@ var feminineNames = map[[2]string]bool{
 	{"sravan", "sravani"}: true, {"shravan", "shravani"}: true, {"shivan", "shivani"}: true, {"ishan", "ishani"}: true,
 	{"ishaan", "ishani"}: true, {"raghav", "raghavi"}: true, {"pranav", "pranavi"}: true, {"vinay", "vinaya"}: true,
 	{"akshay", "akshaya"}: true, {"abhay", "abhaya"}: true,
+	// French names in -é and their feminines in -ée, which the accent
+	// folded leaves one letter apart: Exaucé → Exaucée, Dieudonné →
+	// Dieudonnée; and Emmanuel → Emmanuella.
+	{"exauce", "exaucee"}: true, {"dieudonne", "dieudonnee"}: true, {"aime", "aimee"}: true, {"desire", "desiree"}: true,
+	{"emmanuel", "emmanuella"}: true,
 	// Danish and Norwegian -ke: Frederik → Frederikke, Henrik → Henrikke.
 	{"frederik", "frederikke"}: true, {"fredrik", "fredrikke"}: true, {"henrik", "henrikke"}: true,
 	// A letter swapped, which the typo rule would read as one slip.

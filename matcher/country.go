@@ -338,6 +338,12 @@ var countryAliases = map[string]string{
 	// India as Hindi and Urdu speakers name it.
 	"Noreg": "NO", "Føroyar": "FO", "Kalaallit Nunaat": "GL", "Norga": "NO", "Ruoŧŧa": "SE", "Suopma": "FI",
 	"Dánmárku": "DK", "Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
+	// Côte d'Ivoire and the Democratic Republic of the Congo as their
+	// people write them.
+	"RCI": "CI", "Congo RDC": "CD", "RDC Congo": "CD", "Congo (RDC)": "CD", "RD du Congo": "CD",
+	// New Zealand in Māori, alone or beside its English name; Germany
+	// by its old initials and by the code sports write for it.
+	"Aotearoa": "NZ", "Aotearoa New Zealand": "NZ", "New Zealand Aotearoa": "NZ", "BRD": "DE", "GER": "DE",
 	// The one-letter signs of the cars' plates, which German-speaking files
 	// write for a country (D-80331 München, A-1010 Wien): no ISO code has
 	// one letter.

@@ -28,6 +28,8 @@ func TestCountryCode(t *testing.T) {
 		// the Nordic countries in Northern Sámi, England in Finnish.
 		"Noreg": "NO", "Føroyar": "FO", "Kalaallit Nunaat": "GL", "Norga": "NO", "Ruoŧŧa": "SE", "Suopma": "FI",
 		"Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
+		"RCI": "CI", "Congo RDC": "CD", "Aotearoa": "NZ", "Aotearoa New Zealand": "NZ", "New Zealand / Aotearoa": "NZ",
+		"BRD": "DE", "GER": "DE",
 		// Codes with dots and spaces, and common names CLDR lacks.
 		"U.S.A.": "US", "u.s.a": "US", "U. S. A.": "US", "U.S.": "US", "US": "US", "F.R.A.": "FR",
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",

@@ -115,3 +115,35 @@ func TestGuardReadsMiddleNamesWrittenOrNot(t *testing.T) {
 		t.Errorf("Karl on Karl Erik's profile, one birth date: %s (%s), want updated", got.Outcome, got.Rule)
 	}
 }
+
+// TestGuardReadsAfricaGermanyNewZealand: siblings of Côte d'Ivoire, the
+// Congo and Cameroon who both write their surname first keep their own
+// profiles (Kasongo / Trésor and Kasongo / Héritier), and so do the
+// feminines in -ée (Exaucé and Exaucée), Brice and Bruce, Jona and Jonas,
+// Luka and Lukas, Mele and Mere; an Austrian title before a name, and
+// German and English short forms (Leni, Matze, Tobi, Lisi, Bec), land on
+// the profile.
+func TestGuardReadsAfricaGermanyNewZealand(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Kasongo", "Héritier", "Kasongo", "Trésor", "CD", false},
+		{"Mbuyi", "Merveille", "Mbuyi", "Glodie", "CD", false},
+		{"Ilunga", "Fiston", "Ilunga", "Patient", "CD", false},
+		{"Atangana", "Rodrigue", "Atangana", "Brice", "CM", false},
+		{"Kouassi", "Adjoua", "Kouassi", "Aya", "CI", false},
+		{"Exaucée", "Mbuyi", "Exaucé", "Mbuyi", "CD", false},
+		{"Dieudonnée", "Kabila", "Dieudonné", "Kabila", "CD", false},
+		{"Emmanuella", "Tabi", "Emmanuel", "Tabi", "CM", false},
+		{"Brice", "Oumarou", "Bruce", "Oumarou", "CM", false},
+		{"Jona", "Fuchs", "Jonas", "Fuchs", "DE", false},
+		{"Luka", "Klein", "Lukas", "Klein", "DE", false},
+		{"Mele", "Anderson", "Mere", "Anderson", "NZ", false},
+		{"Kasongo", "Trésor", "Trésor", "Kasongo", "CD", true},
+		{"Mag. Johannes", "Süß", "Johannes", "Süß", "AT", true},
+		{"Manuel", "Schmid", "Dipl.-Ing. Manuel", "Schmid", "AT", true},
+		{"Leni", "Huber", "Magdalena", "Huber", "AT", true},
+		{"Matze", "Weber", "Matthias", "Weber", "DE", true},
+		{"Tobi", "Wagner", "Tobias", "Wagner", "DE", true},
+		{"Lisi", "Gruber", "Elisabeth", "Gruber", "AT", true},
+		{"Bec", "Smith", "Rebecca", "Smith", "NZ", true},
+	})
+}

@@ -314,6 +314,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := zeroBeforeMobile(num); ok {
 		return o, true
 	}
+	if o, ok := cameroonianOldMobile(num); ok {
+		return o, true
+	}
 	if o, ok := ukrainianOldTrunk(raw, region); ok {
 		return o, true
 	}
@@ -404,7 +407,7 @@ func chileanOldTrunk(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, 
 // their mobile as their neighbours do (Senegal's 077 442 95 65 for +221
 // 77 442 95 65; Mali, Burkina Faso, Niger, Guinea, Togo, Mauritania and
 // the Gambia alike).
-var noTrunkPrefix = []int32{221, 223, 226, 227, 224, 228, 222, 220}
+var noTrunkPrefix = []int32{221, 223, 226, 227, 224, 228, 222, 220, 237} // and Cameroon: 0677123462
 
 // zeroBeforeMobile reads a mobile of noTrunkPrefix's countries written
 // with a 0 before it, which is no valid number, as the mobile. A landline
@@ -416,6 +419,25 @@ func zeroBeforeMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber,
 		return nil, false
 	}
 	o, err := phonenumbers.Parse("+"+strconv.Itoa(int(code))+nsn[1:], "")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// cameroonianOldMobile reads a Cameroonian mobile written as before
+// November 2014, when Cameroon put a 6 before every mobile's eight digits
+// (and a 2 before every landline's): 77 12 34 56 is 6 77 12 34 56 today,
+// the same line, and customers and old records still write it so. Eight
+// digits that do not begin as a landline did (2 or 3) are read with the 6
+// when that is a valid mobile.
+func cameroonianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	if num.GetCountryCode() != 237 || len(nsn) != 8 || nsn[0] == '2' || nsn[0] == '3' {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+2376"+nsn, "")
 	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
 		return nil, false
 	}

@@ -298,6 +298,23 @@ func TestBrazilianNinthDigit(t *testing.T) {
 	}
 }
 
+// TestCameroonianOldMobile: a Cameroonian mobile written as before 2014,
+// its eight digits without the 6, or with a 0 before it, is today's
+// number; a landline of then (2 or 3 first) is not read as a mobile.
+func TestCameroonianOldMobile(t *testing.T) {
+	for raw, want := range map[string]string{
+		"77 12 34 56": "+237677123456", "+237 77 12 34 56": "+237677123456", "0677123462": "+237677123462",
+		"6 77 12 34 62": "+237677123462", "96 12 34 56": "+237696123456",
+	} {
+		if got := NormalizePhone(raw, "CM"); !got.Valid || got.Value != want || !got.DefiniteMobile {
+			t.Errorf("%q: %+v, want the mobile %s", raw, got, want)
+		}
+	}
+	if got := NormalizePhone("33 42 12 34", "CM"); got.Valid && got.DefiniteMobile {
+		t.Errorf("33 42 12 34, a landline of before 2014: %+v, want no mobile", got)
+	}
+}
+
 // TestCustomerMobile: the mobile box reads an Argentine number written
 // without the 9 (or the 15) of a mobile, which libphonenumber reads as a
 // landline, as the mobile of its digits; the phone box keeps the

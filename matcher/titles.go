@@ -27,6 +27,10 @@ var titles = map[string]bool{
 	// Spanish America's professional titles: doctora, licenciado and
 	// licenciada, arquitecto (Lic. Mariana, Dra. Laura).
 	"dra": true, "lic": true, "licda": true, "licdo": true, "arq": true,
+	// Austria's and Germany's academic and professional titles, which
+	// Austrians write before their names on every form: Mag. (Magister),
+	// MMag., Dipl.-Ing., Ing., Dkfm.
+	"mag": true, "mmag": true, "dipl": true, "ing": true, "dkfm": true,
 	// Malaysia's Encik, Puan, Cik and Tuan (En., Pn.), the pilgrim's Haji
 	// and Hajah (Hj., Hjh.), and Dato', Datuk and Datin; Iran's Agha and
 	// Khanom (Mr, Mrs).

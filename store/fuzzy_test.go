@@ -1358,7 +1358,7 @@ func TestRekeyCyrillicNames(t *testing.T) {
 	}
 }
 
-// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67, 70, 71 and 73 give a
+// TestRekeyNamesWrittenOtherwise: migrations 41 to 44, 46 to 48, 50, 53, 54, 56, 58, 59, 61, 63, 65 to 67, 70, 71, 73 and 75 give a
 // profile whose name FoldName now reads otherwise (kana, Hangul, Greek, Georgian, Armenian,
 // Ethiopic, South Asian, Burmese and Chinese characters in Latin letters, Kazakh letters as Russian's, a patronymic, a Hungarian generation or a Spanish
 // title left out (before a name or, bəy and xanım, after it), (h) read as hijo, a/l read as bin, a word with a zero-width joiner read as one, a surname filed with its particles
@@ -1405,6 +1405,8 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{70, "AZ", "Sabina xanım", "Aliyeva", "Sabina", "Aliyeva", "sabina aliyeva", "a profile with no title after its name"},
 		{71, "MM", "ကျော်ဇော်", "ဝင်း", "Kyawzaw", "Win", "kyawzaw win", "a profile with no Burmese letter"},
 		{73, "LK", "ප්\u200dරියන්ත", "ජයසූරිය", "Priyantha", "Jayasuriya", "priyantha jayasuriya", "a profile with no zero-width joiner"},
+		{75, "AT", "Mag. Johannes", "Süß", "Johannes", "Süß", "johannes suss", "a profile with no title before its name"},
+		{75, "AT", "Dipl.-Ing. Manuel", "Schmid", "Manuel", "Schmid", "manuel schmid", "a profile with no title before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -124,6 +124,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	72: backfillBlockKeys(`AND p.address::text ~ '[\u1000-\u109F]'`),
 	73: rekeyNamesWhere(`AND (p.first_name ~ '\u200D' OR p.last_name ~ '\u200D')`),
 	74: backfillBlockKeys(`AND p.mobile <> ''`),
+	75: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(mag|mmag|dipl|ing|dkfm)([.[:space:]-]|$)'`),
+	76: contactsReadAgain(`NOT cp.valid AND (t.region = 'CM' OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?237')`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

@@ -348,3 +348,45 @@ func TestMobilesInOtherDigits(t *testing.T) {
 		t.Fatalf("the step run again: %v", err)
 	}
 }
+
+// TestCameroonianOldMobiles: migration 76 gives a mobile stored as no
+// number, because it was written as before 2014 (77 12 34 56), the number
+// Cameroon gave it since (+237 6 77 12 34 56), valid, primary and keyed,
+// so that a booking with today's number finds the profile; a mobile of no
+// number is left alone.
+func TestCameroonianOldMobiles(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	tn := storetest.MustTenant(t, s, "rekey-cm-mobiles", "CM")
+	const typed, now = "77 12 34 56", "+237677123456"
+	brice := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Brice", LastName: "Atangana", Mobile: typed})
+	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Divine", LastName: "Tabi", Mobile: "123"})
+	// As stored before the migration: the digits as typed, no number.
+	for _, q := range []string{
+		`UPDATE contact_points SET value = '` + typed + `', valid = false WHERE profile_id = $1 AND kind = 'mobile'`,
+		`UPDATE profiles SET mobile = '` + typed + `' WHERE id = $1`,
+	} {
+		if _, err := s.Pool().Exec(ctx, q, brice); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys := matcher.BlockingKeys(matcher.Profile{Mobile: now})
+	if n := rekeyStep(t, s, tn.ID, 76, brice, keys, plain, "a profile whose mobile is no number"); n != len(keys) {
+		t.Errorf("the step filed %d of the %d keys of %s", n, len(keys), now)
+	}
+	p, err := s.Profile(ctx, tn.ID, brice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Mobile != now || !slices.Equal(p.Mobiles, []string{now}) {
+		t.Errorf("mobile %s mobiles %v, want %s", p.Mobile, p.Mobiles, now)
+	}
+	wantPrimaries(t, s, brice, now)
+	ing := mustIngest(t, s, booking(tn.ID, "bk-cm-1", matcher.Customer{FirstName: "Brice", LastName: "Atangana", Mobile: "+237 6 77 12 34 56"}))
+	if *ing.Decision != "updated" || *ing.ProfileID != brice {
+		t.Errorf("a booking with +237 6 77 12 34 56 = %s %s, want updated %s", *ing.Decision, *ing.ProfileID, brice)
+	}
+	if err := s.MigrationStep(ctx, 76); err != nil {
+		t.Fatalf("the step run again: %v", err)
+	}
+}
