@@ -253,3 +253,27 @@ func TestYearAloneTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestYearAloneKeepsTheDate: a year alone never writes over a birth date
+// the profile holds, and a year a generation from the other record's date
+// or year tells a father from his son of one name, as a date does.
+func TestYearAloneKeepsTheDate(t *testing.T) {
+	p := Profile{ID: "p", FirstName: "Eric", LastName: "Njoya", BirthDate: "1958-11-03"}
+	in := NewIncoming(Customer{FirstName: "Eric", LastName: "Njoya", BirthDate: "00/00/1958"}, []string{"first_name", "last_name", "birth_date"}, "CM")
+	if changes := Apply(&p, in, time.Now()); len(changes) != 0 || p.BirthDate != "1958-11-03" {
+		t.Errorf("00/00/1958 over 1958-11-03: %v, birth date %s; want the date kept", changes, p.BirthDate)
+	}
+	for _, c := range []struct {
+		booking, profile string
+		apart            bool
+	}{
+		{"2001-09-27", "00/00/1958", true}, {"vers 2001", "1958-11-03", true}, {"1958", "vers 1960", false},
+		{"1958-11-03", "1958", false}, {"", "1958", false},
+	} {
+		d := guarded(Customer{FirstName: "Eric", LastName: "Njoya", Email: "njoya@example.com", BirthDate: c.booking},
+			Match{Profile: Profile{ID: "p", CreatedAt: t0, FirstName: "Eric", LastName: "Njoya", BirthDate: c.profile}, On: []Field{FieldEmail}}, "CM")
+		if apart := d.Outcome != OutcomeUpdated; apart != c.apart {
+			t.Errorf("Eric Njoya born %q on the profile of one born %q: %s, want two people %t", c.booking, c.profile, d.Outcome, c.apart)
+		}
+	}
+}

@@ -274,6 +274,9 @@ func Apply(p *Profile, in Incoming, now time.Time) []Change {
 		if c, ok := in.contact(f); ok && (!c.Valid || in.aside[f]) && *cur != "" {
 			continue // an invalid or set-aside value never displaces one
 		}
+		if f == FieldBirthDate && !ValidBirthDate(nv) && *cur != "" {
+			continue // a year alone ("vers 1958"), kept as given, never displaces a date
+		}
 		if (f == FieldFirstName || f == FieldLastName) && (FoldName(nv) == "" || WrittenWithLessCare(nv, *cur)) {
 			continue // no letters ("-", "?"), which the guard reads as no name, or a hasty "zoe"
 		}

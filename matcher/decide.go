@@ -3,7 +3,9 @@ package matcher
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Outcome is what a decision does to the customer file.
@@ -193,7 +195,29 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 // missing on either side, no real date, or a form's placeholder
 // (1900-01-01) says nothing. sameName says the first names are one name.
 func bornApart(a, b string, sameName bool) bool {
-	return realBirthDates(a, b) && compareBirthDates(a, b) == LevelDifferent && (!sameName || yearsApart(a, b) >= generation)
+	if !realBirthDates(a, b) {
+		// A year alone (1958, 00/00/1958, vers 1958) beside a date or
+		// another year: a generation apart is two people whatever the
+		// names, as identity papers that give no day still say.
+		ya, aok := birthYear(a)
+		yb, bok := birthYear(b)
+		return aok && bok && (yearAlone(a, time.Now()) || yearAlone(b, time.Now())) && max(ya-yb, yb-ya) >= generation
+	}
+	return compareBirthDates(a, b) == LevelDifferent && (!sameName || yearsApart(a, b) >= generation)
+}
+
+// birthYear is the year of a real birth date, or of a year alone
+// (yearAlone), and whether it holds one.
+func birthYear(s string) (int, bool) {
+	if ValidBirthDate(s) && !placeholderBirthDates[s] {
+		y, err := strconv.Atoi(s[:4])
+		return y, err == nil
+	}
+	if p := yearOnly.FindStringSubmatch(strings.TrimSpace(s)); p != nil {
+		y, err := strconv.Atoi(p[1])
+		return y, err == nil && y >= 1900
+	}
+	return 0, false
 }
 
 // realBirthDates reports whether both dates are given, real dates, and no
