@@ -193,7 +193,9 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 // brother Deepak's profile, a letter apart, or an initial, or a short
 // form): a date and a name that each leave a doubt are two people. A date
 // missing on either side, no real date, or a form's placeholder
-// (1900-01-01) says nothing. sameName says the first names are one name.
+// (1900-01-01) says nothing, but for a year alone (yearAlone: vers 1958)
+// a generation from the other's date or year. sameName says the first
+// names are one name.
 func bornApart(a, b string, sameName bool) bool {
 	if !realBirthDates(a, b) {
 		// A year alone (1958, 00/00/1958, vers 1958) beside a date or
