@@ -134,12 +134,19 @@ var yearOnly = regexp.MustCompile(`(?i)^(?:(?:0{1,2}|x{1,2})[./ -](?:0{1,2}|x{1,
 // from 1900 to now's. The API takes it rather than lose the booking, and
 // the profile keeps it as given: it is no date, and weighs for no match.
 func yearAlone(s string, now time.Time) bool {
+	_, ok := yearAloneOf(s, now)
+	return ok
+}
+
+// yearAloneOf is the year of a birth date that gives a year alone
+// (yearOnly), from 1900 to now's, and whether it is one.
+func yearAloneOf(s string, now time.Time) (int, bool) {
 	p := yearOnly.FindStringSubmatch(strings.TrimSpace(s))
 	if p == nil {
-		return false
+		return 0, false
 	}
 	y, _ := strconv.Atoi(p[1])
-	return y >= 1900 && y <= now.Year()
+	return y, y >= 1900 && y <= now.Year()
 }
 
 // readInACalendar reports whether a birth date reads in a region of its

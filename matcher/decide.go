@@ -201,25 +201,23 @@ func bornApart(a, b string, sameName bool) bool {
 		// A year alone (1958, 00/00/1958, vers 1958) beside a date or
 		// another year: a generation apart is two people whatever the
 		// names, as identity papers that give no day still say.
+		// Not both are real dates, so two years found make one of them
+		// a year alone.
 		ya, aok := birthYear(a)
 		yb, bok := birthYear(b)
-		return aok && bok && (yearAlone(a, time.Now()) || yearAlone(b, time.Now())) && max(ya-yb, yb-ya) >= generation
+		return aok && bok && max(ya-yb, yb-ya) >= generation
 	}
 	return compareBirthDates(a, b) == LevelDifferent && (!sameName || yearsApart(a, b) >= generation)
 }
 
 // birthYear is the year of a real birth date, or of a year alone
-// (yearAlone), and whether it holds one.
+// (yearAloneOf), and whether it holds one.
 func birthYear(s string) (int, bool) {
 	if ValidBirthDate(s) && !placeholderBirthDates[s] {
 		y, err := strconv.Atoi(s[:4])
 		return y, err == nil
 	}
-	if p := yearOnly.FindStringSubmatch(strings.TrimSpace(s)); p != nil {
-		y, err := strconv.Atoi(p[1])
-		return y, err == nil && y >= 1900
-	}
-	return 0, false
+	return yearAloneOf(s, time.Now())
 }
 
 // realBirthDates reports whether both dates are given, real dates, and no

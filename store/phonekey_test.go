@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -307,86 +308,56 @@ func TestRekeyArgentineMobiles(t *testing.T) {
 	}
 }
 
-// TestMobilesInOtherDigits: migration 69 gives a mobile stored as not a
-// number, because it was typed in Burmese digits (၀၉၇၆၅၅၉၇၆၃၇), the number
-// those digits write, valid, primary and keyed, so that a booking with the
-// number in ASCII digits finds the profile; a mobile of no number is left
-// alone.
-func TestMobilesInOtherDigits(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "rekey-mm-digits", "MM")
-	const typed, now = "၀၉၇၆၅၅၉၇၆၃၇", "+959765597637"
-	aye := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Aye Aye", LastName: "Mon", Mobile: typed})
-	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thida", LastName: "Win", Mobile: "၁၂၃"})
-	// As stored before the migration: the digits as typed, no number.
-	for _, q := range []string{
-		`UPDATE contact_points SET value = '` + typed + `', valid = false WHERE profile_id = $1 AND kind = 'mobile'`,
-		`UPDATE profiles SET mobile = '` + typed + `' WHERE id = $1`,
+// TestMobilesReadAgain: migration 69 gives a mobile stored as not a
+// number, because it was typed in Burmese digits (၀၉၇၆၅၅၉၇၆၃၇), and
+// migration 76 one written as before 2014 in Cameroon (77 12 34 56), the
+// number they write (+959765597637, +237 6 77 12 34 56), valid, primary
+// and keyed, so that a booking with the number as written today finds
+// the profile; a mobile of no number is left alone.
+func TestMobilesReadAgain(t *testing.T) {
+	for _, tt := range []struct {
+		step                     int
+		region, typed, now       string
+		first, last, plainMobile string
+		booking                  string // the number as a later booking writes it
+	}{
+		{69, "MM", "၀၉၇၆၅၅၉၇၆၃၇", "+959765597637", "Aye Aye", "Mon", "၁၂၃", "09 765 597 637"},
+		{76, "CM", "77 12 34 56", "+237677123456", "Brice", "Atangana", "123", "+237 6 77 12 34 56"},
 	} {
-		if _, err := s.Pool().Exec(ctx, q, aye); err != nil {
-			t.Fatal(err)
-		}
-	}
-	keys := matcher.BlockingKeys(matcher.Profile{Mobile: now})
-	if n := rekeyStep(t, s, tn.ID, 69, aye, keys, plain, "a profile whose mobile is no number"); n != len(keys) {
-		t.Errorf("the step filed %d of the %d keys of %s", n, len(keys), now)
-	}
-	p, err := s.Profile(ctx, tn.ID, aye)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Mobile != now || !slices.Equal(p.Mobiles, []string{now}) {
-		t.Errorf("mobile %s mobiles %v, want %s", p.Mobile, p.Mobiles, now)
-	}
-	wantPrimaries(t, s, aye, now)
-	ing := mustIngest(t, s, booking(tn.ID, "bk-mm-1", matcher.Customer{FirstName: "Aye Aye", LastName: "Mon", Mobile: "09 765 597 637"}))
-	if *ing.Decision != "updated" || *ing.ProfileID != aye {
-		t.Errorf("a booking with 09 765 597 637 = %s %s, want updated %s", *ing.Decision, *ing.ProfileID, aye)
-	}
-	if err := s.MigrationStep(ctx, 69); err != nil {
-		t.Fatalf("the step run again: %v", err)
-	}
-}
-
-// TestCameroonianOldMobiles: migration 76 gives a mobile stored as no
-// number, because it was written as before 2014 (77 12 34 56), the number
-// Cameroon gave it since (+237 6 77 12 34 56), valid, primary and keyed,
-// so that a booking with today's number finds the profile; a mobile of no
-// number is left alone.
-func TestCameroonianOldMobiles(t *testing.T) {
-	ctx := context.Background()
-	s := newStore(t)
-	tn := storetest.MustTenant(t, s, "rekey-cm-mobiles", "CM")
-	const typed, now = "77 12 34 56", "+237677123456"
-	brice := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Brice", LastName: "Atangana", Mobile: typed})
-	plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Divine", LastName: "Tabi", Mobile: "123"})
-	// As stored before the migration: the digits as typed, no number.
-	for _, q := range []string{
-		`UPDATE contact_points SET value = '` + typed + `', valid = false WHERE profile_id = $1 AND kind = 'mobile'`,
-		`UPDATE profiles SET mobile = '` + typed + `' WHERE id = $1`,
-	} {
-		if _, err := s.Pool().Exec(ctx, q, brice); err != nil {
-			t.Fatal(err)
-		}
-	}
-	keys := matcher.BlockingKeys(matcher.Profile{Mobile: now})
-	if n := rekeyStep(t, s, tn.ID, 76, brice, keys, plain, "a profile whose mobile is no number"); n != len(keys) {
-		t.Errorf("the step filed %d of the %d keys of %s", n, len(keys), now)
-	}
-	p, err := s.Profile(ctx, tn.ID, brice)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Mobile != now || !slices.Equal(p.Mobiles, []string{now}) {
-		t.Errorf("mobile %s mobiles %v, want %s", p.Mobile, p.Mobiles, now)
-	}
-	wantPrimaries(t, s, brice, now)
-	ing := mustIngest(t, s, booking(tn.ID, "bk-cm-1", matcher.Customer{FirstName: "Brice", LastName: "Atangana", Mobile: "+237 6 77 12 34 56"}))
-	if *ing.Decision != "updated" || *ing.ProfileID != brice {
-		t.Errorf("a booking with +237 6 77 12 34 56 = %s %s, want updated %s", *ing.Decision, *ing.ProfileID, brice)
-	}
-	if err := s.MigrationStep(ctx, 76); err != nil {
-		t.Fatalf("the step run again: %v", err)
+		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
+			ctx := context.Background()
+			s := newStore(t)
+			tn := storetest.MustTenant(t, s, "rekey-mobiles-"+strings.ToLower(tt.region), tt.region)
+			id := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: tt.first, LastName: tt.last, Mobile: tt.typed})
+			plain := mustCreate(t, s, tn.ID, matcher.Customer{FirstName: "Thida", LastName: "Win", Mobile: tt.plainMobile})
+			// As stored before the migration: the digits as typed, no number.
+			for _, q := range []string{
+				`UPDATE contact_points SET value = '` + tt.typed + `', valid = false WHERE profile_id = $1 AND kind = 'mobile'`,
+				`UPDATE profiles SET mobile = '` + tt.typed + `' WHERE id = $1`,
+			} {
+				if _, err := s.Pool().Exec(ctx, q, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			keys := matcher.BlockingKeys(matcher.Profile{Mobile: tt.now})
+			if n := rekeyStep(t, s, tn.ID, tt.step, id, keys, plain, "a profile whose mobile is no number"); n != len(keys) {
+				t.Errorf("the step filed %d of the %d keys of %s", n, len(keys), tt.now)
+			}
+			p, err := s.Profile(ctx, tn.ID, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Mobile != tt.now || !slices.Equal(p.Mobiles, []string{tt.now}) {
+				t.Errorf("mobile %s mobiles %v, want %s", p.Mobile, p.Mobiles, tt.now)
+			}
+			wantPrimaries(t, s, id, tt.now)
+			ing := mustIngest(t, s, booking(tn.ID, "bk-1", matcher.Customer{FirstName: tt.first, LastName: tt.last, Mobile: tt.booking}))
+			if *ing.Decision != "updated" || *ing.ProfileID != id {
+				t.Errorf("a booking with %s = %s %s, want updated %s", tt.booking, *ing.Decision, *ing.ProfileID, id)
+			}
+			if err := s.MigrationStep(ctx, tt.step); err != nil {
+				t.Fatalf("the step run again: %v", err)
+			}
+		})
 	}
 }
