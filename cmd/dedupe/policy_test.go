@@ -138,7 +138,8 @@ func TestFamilyEmailNeverOverwritesAnotherName(t *testing.T) {
 		t.Fatalf("review holds %v, want mum and the new profile", ids)
 	}
 
-	// With the guard off, the tenant gets the plain rule.
+	// With the guard off, the tenant gets the plain rule. (--slug, the
+	// command's flag before --tenant, still names the tenant.)
 	s.cli("tenant", "policy", "--slug", "salon", "--name-guard=off")
 	dad := s.post("/v1/bookings", booking("bk-3", map[string]any{"first_name": "Marc", "email": "famille.roy@example.fr"}))
 	if *dad.Decision != "updated" || *dad.ProfileID != *mum.ProfileID || explain(t, dad).Rule != "guard_disabled" || explain(t, dad).PolicyVersion != 2 {
@@ -175,7 +176,7 @@ func TestSharedFrontDeskNumberGluesNobody(t *testing.T) {
 
 func TestBlockedAndPlaceholderValuesAreNotKeys(t *testing.T) {
 	s := MustRun(t)
-	out := s.cli("tenant", "policy", "--slug", "salon", "--block", "01 42 68 53 00", "--block", "accueil@*")
+	out := s.cli("tenant", "policy", "--tenant", "salon", "--block", "01 42 68 53 00", "--block", "accueil@*")
 	if !strings.Contains(out, `"+33142685300"`) || !strings.Contains(out, `"policy_version": 2`) {
 		t.Fatalf("tenant policy printed %s", out)
 	}
@@ -285,7 +286,7 @@ func TestTenantPolicyAPI(t *testing.T) {
 		!slices.Equal(ids.Identifiers, []string{"soc_sec_id"}) || ids.PolicyVersion != 4 {
 		t.Fatalf("identifier attributes = %d %+v", code, ids)
 	}
-	out := s.cli("tenant", "policy", "--slug", "salon", "--identifier-attributes", "soc_sec_id, loyalty_card")
+	out := s.cli("tenant", "policy", "--tenant", "salon", "--identifier-attributes", "soc_sec_id, loyalty_card")
 	if !strings.Contains(out, `"loyalty_card"`) || !strings.Contains(out, `"policy_version": 5`) {
 		t.Fatalf("tenant policy printed %s", out)
 	}

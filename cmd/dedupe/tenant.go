@@ -53,16 +53,16 @@ type TenantPolicyCommand struct {
 func (c *TenantPolicyCommand) Run(ctx context.Context, args []string) error {
 	var cl *cmdline
 	if c.Change {
-		cl = c.m.cmdline("tenant policy", "--slug SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--fuzzy-threshold BITS] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]... [--identifier-attributes KEY,...]",
+		cl = c.m.cmdline("tenant policy", "--tenant SLUG [--region CC] [--name-guard on|off] [--shared-threshold N] [--fuzzy-threshold BITS] [--block VALUE]... [--unblock VALUE]... [--attribute-rule KEY=RULE]... [--identifier-attributes KEY,...]",
 			`Change a tenant's matching policy, which bumps its version, and print the
 tenant with its policy as JSON. Flags not given leave their setting as it is.`,
-			`dedupe tenant policy --slug salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on
-dedupe tenant policy --slug salon --attribute-rule loyalty_points=sum --attribute-rule notes=concat
-dedupe tenant policy --slug salon --identifier-attributes loyalty_card`)
+			`dedupe tenant policy --tenant salon --block "01 42 68 53 00" --shared-threshold 3 --name-guard=on
+dedupe tenant policy --tenant salon --attribute-rule loyalty_points=sum --attribute-rule notes=concat
+dedupe tenant policy --tenant salon --identifier-attributes loyalty_card`)
 	} else {
-		cl = c.m.cmdline("tenant show", "--slug SLUG",
+		cl = c.m.cmdline("tenant show", "--tenant SLUG",
 			"Print a tenant and its matching policy as JSON.",
-			"dedupe tenant show --slug salon")
+			"dedupe tenant show --tenant salon")
 	}
 	var dbURL, slug, region, identifiers string
 	var threshold int
@@ -70,8 +70,11 @@ dedupe tenant policy --slug salon --identifier-attributes loyalty_card`)
 	var guard onOff
 	var block, unblock, attrRules listFlag
 	databaseURLFlag(cl, &dbURL)
-	cl.fs.StringVar(&slug, "slug", "", "the tenant's `SLUG`")
-	cl.require("slug")
+	cl.fs.StringVar(&slug, "tenant", "", "the tenant's `SLUG`")
+	// --slug, as tenant create names it, was these commands' flag before
+	// they took --tenant as every other command does; scripts still pass it.
+	cl.fs.StringVar(&slug, "slug", "", "the same as --tenant: the tenant's `SLUG`")
+	cl.require("tenant")
 	if c.Change {
 		cl.fs.StringVar(&region, "region", "", "default phone region `CC`, ISO 3166 alpha-2")
 		cl.fs.Var(&guard, "name-guard", "`on|off`: on never updates a profile whose first name differs from\nthe booking's; off always updates the first-created match")
