@@ -98,11 +98,14 @@ func readLayout(format string) (string, error) {
 }
 
 // timeLayouts are the layouts of created_at besides RFC 3339: a date in the
-// file's format, on its own or with a time, and an ISO date with a time
-// after a space, as SQL exports and Excel write it. A time without a zone is
-// UTC.
+// file's format, on its own or with a time, and an ISO date, on its own or
+// with a time after a space or a T without a zone, as SQL exports, Excel
+// and most other systems write it, whatever --date-format says of the
+// file's other dates (its year first, it reads one way only). A time
+// without a zone is UTC.
 func timeLayouts(date string) []string {
-	return []string{date, date + " 15:04:05", date + " 15:04", time.DateTime, "2006-01-02 15:04"}
+	return []string{date, date + " 15:04:05", date + " 15:04", time.DateTime, "2006-01-02 15:04",
+		time.DateOnly, "2006-01-02T15:04:05", "2006-01-02T15:04"}
 }
 
 // Report sums up an import.

@@ -262,7 +262,8 @@ func TestImportReportsUnreadableValues(t *testing.T) {
 
 // TestImportFrenchExcelFile imports a file as French Excel on Windows
 // saves it: semicolons, Windows-1252, countries by name, creation dates
-// with a time, dates without zero padding.
+// with a time or ISO dates whatever --date-format says, dates without
+// zero padding.
 func TestImportFrenchExcelFile(t *testing.T) {
 	dbURL := storetest.MustURL(t)
 	var out, errOut bytes.Buffer
@@ -274,7 +275,8 @@ func TestImportFrenchExcelFile(t *testing.T) {
 	data := "first_name;last_name;birth_date;created_at;address.city;address.country\r\n" +
 		"H\xe9l\xe8ne;Lef\xe8vre;2/4/1990;04/03/2021 10:22;Orl\xe9ans;France\r\n" +
 		"Zo\xe9;M\xfcller;15/11/1985;2021-03-04 10:22:00;Paris;FRA\r\n" +
-		"Paul;Martin;;;Bruxelles;Belgique\r\n"
+		"Paul;Martin;;2021-03-04;Bruxelles;Belgique\r\n" +
+		"L\xe9a;Dubois;;2021-03-05T09:15:00;Lyon;FR\r\n"
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +284,7 @@ func TestImportFrenchExcelFile(t *testing.T) {
 	if err := m.Run(context.Background(), []string{"import", "--tenant", "salon", "--date-format", "DD/MM/YYYY", path}); err != nil {
 		t.Fatalf("import: %v\n%s", err, errOut.String())
 	}
-	want := "imported 3 rows, rejected 0; 0 unreadable values kept as given, 0 left out; 5 values were not UTF-8 and were read as Windows-1252\n"
+	want := "imported 4 rows, rejected 0; 0 unreadable values kept as given, 0 left out; 6 values were not UTF-8 and were read as Windows-1252\n"
 	if out.String() != want {
 		t.Fatalf("import said %q, want %q\n%s", out.String(), want, errOut.String())
 	}
@@ -299,11 +301,13 @@ func TestImportFrenchExcelFile(t *testing.T) {
 		(first_name, last_name, birth_date, created_at, address->>'city', address->>'country') IN (
 		('Hélène', 'Lefèvre', '1990-04-02', '2021-03-04 10:22:00+00', 'Orléans', 'FR'),
 		('Zoé', 'Müller', '1985-11-15', '2021-03-04 10:22:00+00', 'Paris', 'FR'))
-		OR (first_name, address->>'country') = ('Paul', 'BE')`).Scan(&n); err != nil {
+		OR (first_name, created_at, address->>'country') IN (
+		('Paul', '2021-03-04 00:00:00+00', 'BE'),
+		('Léa', '2021-03-05 09:15:00+00', 'FR'))`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	if n != 3 {
-		t.Fatalf("%d profiles read as written, want 3", n)
+	if n != 4 {
+		t.Fatalf("%d profiles read as written, want 4", n)
 	}
 }
 
