@@ -147,3 +147,28 @@ func TestGuardReadsAfricaGermanyNewZealand(t *testing.T) {
 		{"Bec", "Smith", "Rebecca", "Smith", "NZ", true},
 	})
 }
+
+// TestGuardReadsCentralEuropeanShortForms: Slovak, Croatian, Slovene and
+// Estonian short forms that are no given names of their own, and the
+// feminines beside them.
+func TestGuardReadsCentralEuropeanShortForms(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Jano", "Kováč", "Ján", "Kováč", "SK", true},
+		{"Majka", "Horváthová", "Mária", "Horváthová", "SK", true},
+		{"Kubo", "Varga", "Jakub", "Varga", "SK", true},
+		{"Laco", "Tóth", "Ladislav", "Tóth", "SK", true},
+		{"Palo", "Baláž", "Pavol", "Baláž", "SK", true},
+		{"Betka", "Šimková", "Alžbeta", "Šimková", "SK", true},
+		{"Jožko", "Molnár", "Jozef", "Molnár", "SK", true},
+		{"Jarka", "Nagyová", "Jarmila", "Nagyová", "SK", true},
+		{"Joža", "Horvat", "Josip", "Horvat", "HR", true},
+		{"Franček", "Novak", "Franc", "Novak", "SI", true},
+		{"Katrin", "Tamm", "Kati", "Tamm", "EE", true},
+		{"Jana", "Kováčová", "Ján", "Kováč", "SK", false},
+		{"Ivana", "Horvat", "Ivan", "Horvat", "HR", false},
+		{"Josipa", "Horvat", "Josip", "Horvat", "HR", false},
+		{"Pavla", "Baláž", "Pavol", "Baláž", "SK", false},
+		{"Franciska", "Novak", "Franc", "Novak", "SI", false},
+		{"Maja", "Kovačević", "Marija", "Kovačević", "HR", false}, // a name of her own
+	})
+}
