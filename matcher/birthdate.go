@@ -482,6 +482,7 @@ func eraYear(era, n string) (string, bool) {
 // Norwegian, Polish and Czech (the name and the form a date writes, 15
 // marca), Finnish, Hungarian, Romanian (and its abbreviations, iul.),
 // Turkish, Indonesian and Malay (and their abbreviations, Agt, Ags, Des),
+// Swahili (Machi, Agosti, Septemba) and Kinyarwanda (Mutarama, Kanama),
 // Russian and Ukrainian, Greek, Bulgarian, Lithuanian (the name and the
 // form a date writes, 1985 m. kovo 12 d.), Georgian, Serbian, Armenian (the
 // name and the form a date writes, 26 հունվարի 1977), Kazakh, and Arabic: Egypt's and the
@@ -495,40 +496,40 @@ func eraYear(era, n string) (string, bool) {
 var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range [12]string{
-		"january jan hunvar hunvari kantar qantar sausio sausis იანვარი enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
+		"january jan mutarama hunvar hunvari kantar qantar sausio sausis იანვარი enero ene janvier janv januar janner gennaio gen janeiro januari januarie " +
 			"gener styczen stycznia leden ledna tammikuu tammikuuta ianuarie ocak oca yanvar yanvarya sichen sichnya ianouariou ianouarios ian yanuari yanv " +
 			"يناير جانفي ژانویه ינואר",
-		"february feb petrvar petrvari akpan aqpan vasario vasaris თებერვალი febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
+		"february feb gashyantare petrvar petrvari akpan aqpan vasario vasaris თებერვალი febrero febr fevrier fev fevr februar febbraio fevereiro februari februarie " +
 			"febrer luty lutego unor unora helmikuu helmikuuta februarie subat sub fevral fevralya lyutii lyutogo fevrouariou fevrouarios fevruari peb pebruari " +
 			"فبراير فيفري شباط فوریه פברואר",
-		"march mar marti nauryz kovo kovas მარტი marzo mars marz maerz marco maart mrt " +
+		"march mar machi werurwe marti nauryz kovo kovas მარტი marzo mars marz maerz marco maart mrt " +
 			"marc marts marzec marca brezen brezna maaliskuu maaliskuuta marcius martie mart maret mac marta berezen bereznya martiou martios " +
 			"مارس آذار מרץ",
-		"april apr aprili sauir balandzio balandis აპრილი abril abr avril avr aprile " +
+		"april apr aprili mata sauir balandzio balandis აპრილი abril abr avril avr aprile " +
 			"kwiecien kwietnia duben dubna huhtikuu huhtikuuta aprilis aprilie nisan nis aprel aprelya kviten kvitnya apriliou aprilios " +
 			"أبريل إبريل أفريل نيسان آوریل אפריל",
-		"may mayo mayisi mamyr geguzes geguze მაისი mai maggio mag maio mei " +
+		"may mayo gicurasi mayisi mamyr geguzes geguze მაისი mai maggio mag maio mei " +
 			"maig maj maja kveten kvetna toukokuu toukokuuta majus mayis maya traven travnya maiou maios " +
 			"مايو ماي أيار مه מאי",
-		"june jun hunis hunisi mausym birzelio birzelis ივნისი junio juin juni giugno giu junho junie " +
+		"june jun kamena hunis hunisi mausym birzelio birzelis ივნისი junio juin juni giugno giu junho junie " +
 			"juny czerwiec czerwca cerven cervna kesakuu kesakuuta junius iunie haziran haz iyun iyunya cherven chervnya iouniou iounios iun yuni " +
 			"يونيو يونيه جوان حزيران ژوئن יוני",
-		"july jul hulis hulisi shilde liepos liepa ივლისი julio juillet juil juli luglio lug julho julie " +
+		"july jul nyakanga hulis hulisi shilde liepos liepa ივლისი julio juillet juil juli luglio lug julho julie " +
 			"juliol lipiec lipca cervenec cervence heinakuu heinakuuta julius iulie temmuz tem julai iyul iyulya lipen lipnya iouliou ioulios iul yuli " +
 			"يوليو يوليه يوليوز جويلية تموز ژوئیه جولای יולי",
-		"august aug ogostos ogostosi tamyz rugpjucio rugpjutis აგვისტო agust agosto ago aout augustus " +
+		"august aug agosti kanama ogostos ogostosi tamyz rugpjucio rugpjutis აგვისტო agust agosto ago aout augustus " +
 			"agost avqust augusti sierpien sierpnia srpen srpna elokuu elokuuta augusztus agustos agu agustus ogos avgust avgusta serpen serpnya avgoustou avgoustos agt ags agst avg " +
 			"أغسطس غشت أوت آب آگوست אוגוסט",
-		"september sep septembar septemberi kyrkuiek qyrkuiek rugsejo rugsejis სექტემბერი sept septiembre setiembre set septembre settembre setembro " +
+		"september sep septemba nzeri septembar septemberi kyrkuiek qyrkuiek rugsejo rugsejis სექტემბერი sept septiembre setiembre set septembre settembre setembro " +
 			"setembre wrzesien wrzesnia zari syyskuu syyskuuta szeptember szept septembrie eylul eyl sentyabr sentyabrya veresen veresnya septemvriou septemvrios septemvri sen sent " +
 			"سبتمبر شتنبر أيلول سپتامبر ספטמבר",
-		"october oct oktobar hoktember hoktemberi kazan qazan spalio spalis ოქტომბერი octubre octobre oktober okt ottobre ott outubro out " +
+		"october oct oktoba ukwakira oktobar hoktember hoktemberi kazan qazan spalio spalis ოქტომბერი octubre octobre oktober okt ottobre ott outubro out " +
 			"octubre pazdziernik pazdziernika rijen rijna lokakuu lokakuuta octombrie ekim eki oktyabr oktyabrya zhovten zhovtnya oktovriou oktovrios oktomvri " +
 			"أكتوبر اکتبر אוקטובר",
-		"november nov novembar noyember noyemberi karasha qarasha lapkricio lapkritis ნოემბერი noviembre novembre novembro " +
+		"november nov novemba ugushyingo novembar noyember noyemberi karasha qarasha lapkricio lapkritis ნოემბერი noviembre novembre novembro " +
 			"listopad listopada listopadu marraskuu marraskuuta noiembrie kasim kas noyabr noyabrya noemvriou noemvrios noemvri nop nopember noi noya noyab " +
 			"نوفمبر نونبر نوامبر נובמבר",
-		"december dec decembar detsembar dektember dektemberi zheltoksan jeltoqsan gruodzio gruodis დეკემბერი diciembre dic decembre dezember dez dicembre dezembro " +
+		"december dec desemba ukuboza decembar detsembar dektember dektemberi zheltoksan jeltoqsan gruodzio gruodis დეკემბერი diciembre dic decembre dezember dez dicembre dezembro " +
 			"desembre grudzien grudnia prosinec prosince joulukuu joulukuuta decembrie aralik ara desember disember dekabr dekabrya gruden grudnya dekemvriou dekemvrios dekemvri des dis dek " +
 			"ديسمبر دجنبر دسامبر דצמבר",
 	} {

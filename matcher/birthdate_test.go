@@ -73,6 +73,13 @@ func TestReadBirthDate(t *testing.T) {
 		{"Sept 9 88", "US", "1988-09-09", true},
 		{"24 Şubat 1969", "TR", "1969-02-24", true},
 		{"15 Temmuz 1990", "TR", "1990-07-15", true},
+		{"26 Agosti 1985", "TZ", "1985-08-26", true}, // Swahili
+		{"7 Oktoba 1997", "TZ", "1997-10-07", true},
+		{"12 Machi 1985", "KE", "1985-03-12", true},
+		{"Agosti 12, 1985", "TZ", "1985-08-12", true},
+		{"3 Desemba 1979", "UG", "1979-12-03", true},
+		{"12 Kanama 1985", "RW", "1985-08-12", true}, // Kinyarwanda
+		{"5 Ukuboza 1990", "RW", "1990-12-05", true},
 		{"10 ocak 2008", "TR", "2008-01-10", true},
 		{"3 december 1982", "NL", "1982-12-03", true},
 		{"15 d'abril de 1990", "ES", "1990-04-15", true},
