@@ -124,9 +124,10 @@ func officialCountry(rest string) (string, bool) {
 // República de Colombia, Reino de los Países Bajos, República Federativa
 // do Brasil, República da Guiné-Bissau, Royaume du Maroc, République
 // d'Haïti, République de l'Inde (del), Repubblica di San Marino, Stato
-// della Città del Vaticano, Regno dei Paesi Bassi.
+// della Città del Vaticano, Regno dei Paesi Bassi; and in Swahili and
+// Kinyarwanda, Jamhuri ya Kenya, Republika y'u Rwanda.
 var stateParticles = []string{"de", "del", "dela", "delos", "delas", "d", "du", "des", "do", "da", "dos", "das",
-	"di", "dei", "degli", "della", "delle", "dello", "dell"}
+	"di", "dei", "degli", "della", "delle", "dello", "dell", "ya", "yu"}
 
 // officialNames are the words before a country's name in the official
 // name of its state, in countryKey's form, a language's longest first
@@ -158,6 +159,9 @@ var officialNames = []string{
 	"repubblicabolivariana", "repubblicafederativa", "repubblicafederale", "repubblicaislamica", "repubblicaorientale",
 	"statoplurinazionale", "repubblicaaraba", "repubblica", "principato", "regno", "stato",
 	"bundesrepublik", "republika", "republik", "republica", "rzeczpospolita",
+	// Swahili's (Jamhuri ya Muungano wa Tanzania, Jamhuri ya Kenya) and
+	// Kinyarwanda's (Repubulika y'u Rwanda).
+	"jamhuriyamuunganowa", "jamhuri", "repubulika",
 	"جمهوريه", "مملكه", "سلطنه", "دوله", "اماره",
 }
 

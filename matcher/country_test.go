@@ -30,6 +30,10 @@ func TestCountryCode(t *testing.T) {
 		"Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
 		"RCI": "CI", "Congo RDC": "CD", "Aotearoa": "NZ", "Aotearoa New Zealand": "NZ", "New Zealand / Aotearoa": "NZ",
 		"BRD": "DE", "GER": "DE",
+		// The East African states' official names in Swahili and
+		// Kinyarwanda.
+		"Jamhuri ya Muungano wa Tanzania": "TZ", "Jamhuri ya Kenya": "KE", "Republika y'u Rwanda": "RW",
+		"Repubulika y'u Rwanda": "RW", "Jamhuri ya Uganda": "UG",
 		// Codes with dots and spaces, and common names CLDR lacks.
 		"U.S.A.": "US", "u.s.a": "US", "U. S. A.": "US", "U.S.": "US", "US": "US", "F.R.A.": "FR",
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",
