@@ -402,12 +402,14 @@ func chileanOldTrunk(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, 
 	return o, true
 }
 
-// noTrunkPrefix are the calling codes of West African countries whose
-// numbers have no trunk prefix, where customers still write a 0 before
-// their mobile as their neighbours do (Senegal's 077 442 95 65 for +221
-// 77 442 95 65; Mali, Burkina Faso, Niger, Guinea, Togo, Mauritania and
-// the Gambia alike).
-var noTrunkPrefix = []int32{221, 223, 226, 227, 224, 228, 222, 220, 237} // and Cameroon: 0677123462
+// noTrunkPrefix are the calling codes of African countries whose numbers
+// have no trunk prefix, where customers still write a 0 before their
+// mobile as their neighbours do (Senegal's 077 442 95 65 for +221 77 442
+// 95 65; Mali, Burkina Faso, Niger, Guinea, Togo, Mauritania and the
+// Gambia alike; Cameroon's 0677123462; Angola's +244 0942 827 767 and
+// Mozambique's +258 084 576 0459, as Tanzanians and Ugandans, whose
+// numbers have one, write theirs).
+var noTrunkPrefix = []int32{221, 223, 226, 227, 224, 228, 222, 220, 237, 244, 258}
 
 // zeroBeforeMobile reads a mobile of noTrunkPrefix's countries written
 // with a 0 before it, which is no valid number, as the mobile. A landline

@@ -165,9 +165,13 @@ func TestNormalizePhone(t *testing.T) {
 		{"CL landline after the old trunk prefix 0", "02 2123 4567", "CL", "02 2123 4567", false, false},
 		{"CL landline as written today", "2 2123 4567", "CL", "+56221234567", true, true},
 		{"09 is no trunk prefix outside Chile", "09 6123 4567", "AR", "09 6123 4567", false, false},
-		// A West African mobile written with a 0 its country does not dial;
+		// An African mobile written with a 0 its country does not dial;
 		// a landline stays invalid.
 		{"SN mobile after a 0", "077 442 95 65", "SN", "+221774429565", true, true},
+		{"AO mobile after a 0", "+244 0942827767", "AO", "+244942827767", true, true},
+		{"AO mobile after a 0, national", "0923 456 789", "AO", "+244923456789", true, true},
+		{"MZ mobile after a 0", "+258 084 123 4567", "MZ", "+258841234567", true, true},
+		{"MZ mobile after a 0, in another tenant", "+258 0845760459", "PT", "+258845760459", true, true},
 		{"SN mobile after a 0, unspaced", "0774429565", "SN", "+221774429565", true, true},
 		{"SN mobile after a 0, international", "+221 0774429565", "SN", "+221774429565", true, true},
 		{"SN landline after a 0", "0338211234", "SN", "0338211234", false, false},

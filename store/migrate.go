@@ -126,6 +126,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	74: backfillBlockKeys(`AND p.mobile <> ''`),
 	75: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(mag|mmag|dipl|ing|dkfm)([.[:space:]-]|$)'`),
 	76: contactsReadAgain(`NOT cp.valid AND (t.region = 'CM' OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?237')`),
+	77: contactsReadAgain(`NOT cp.valid AND (t.region IN ('AO', 'MZ') OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?(244|258)')`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

@@ -323,6 +323,7 @@ func TestMobilesReadAgain(t *testing.T) {
 	}{
 		{69, "MM", "၀၉၇၆၅၅၉၇၆၃၇", "+959765597637", "Aye Aye", "Mon", "၁၂၃", "09 765 597 637"},
 		{76, "CM", "77 12 34 56", "+237677123456", "Brice", "Atangana", "123", "+237 6 77 12 34 56"},
+		{77, "MZ", "+258 084 576 0459", "+258845760459", "Momade", "Assane", "123", "84 576 0459"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
