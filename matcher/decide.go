@@ -174,6 +174,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
+				surnameInFirstBox(in.Customer, m.Profile) ||
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
 			FirstNameKept: !moved && slipOverKnownName(c.FirstName, p.FirstName, c.Email)}
 	}
@@ -182,6 +183,30 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		all[i] = m.Profile.ID
 	}
 	return Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: all}
+}
+
+// surnameInFirstBox reports whether a booking that gives no surname wrote
+// the profile's whole name in its first-name box, the given names as they
+// are and the surname before or after them with a slip or a sound of its
+// own (MUSOKE Ivan for Ivan / Musooke, Diane Mutoni for Diane / Umutoni):
+// the update keeps the profile's names, as for the whole name written
+// exactly (SameNameOtherwise), and does not write the surname into the
+// first name.
+func surnameInFirstBox(c Customer, p Profile) bool {
+	if foldedCore(c.LastName) != "" {
+		return false
+	}
+	words, given, surname := nameWords(c.FirstName), nameWords(p.FirstName), nameWords(p.LastName)
+	if len(given) == 0 || len(surname) == 0 || len(words) != len(given)+len(surname) {
+		return false
+	}
+	for _, split := range [][2][]string{{words[:len(given)], words[len(given):]}, {words[len(surname):], words[:len(surname)]}} {
+		if slices.Equal(split[0], given) &&
+			compareNames(newNameValue(strings.Join(split[1], " ")), newNameValue(p.LastName), false) != LevelDifferent {
+			return true
+		}
+	}
+	return false
 }
 
 // bornApart reports whether a booking and a profile give birth dates that

@@ -965,3 +965,32 @@ func BenchmarkDecide(b *testing.B) {
 		Decide(in, in.Keys(), matches, Policy{NameGuard: true})
 	}
 }
+
+// TestSurnameInFirstBoxKeepsTheNames: a booking with no surname that
+// writes the profile's whole name in the first-name box, its surname with
+// a slip, lands with the profile's names kept, not its surname written
+// into the first name.
+func TestSurnameInFirstBoxKeepsTheNames(t *testing.T) {
+	for _, tt := range []struct {
+		first, profileFirst, profileLast string
+		kept                             bool
+	}{
+		{"MUSOKE Ivan", "Ivan", "Musooke", true},
+		{"Ivan Musooke", "Ivan", "Musoke", true},
+		{"Diane Mutoni", "Diane", "Umutoni", true},
+		{"Fernando Chissano", "Fernando", "Chisano", true},
+		{"José Carlos Mondlaane", "José Carlos", "Mondlane", true},
+		{"Marie Claire", "Marie", "Dupont", false}, // a compound first name, not a surname
+		{"Ivan", "Ivan", "Musoke", false},
+	} {
+		d := guarded(Customer{FirstName: tt.first, Email: "x@example.com", BirthDate: "1989-07-13"},
+			born("p", t0, tt.profileFirst, tt.profileLast, "1989-07-13", FieldEmail), "UG")
+		if d.Outcome != OutcomeUpdated || d.NamesOtherwise != tt.kept {
+			t.Errorf("%s on %s / %s: %s, names kept %t; want updated, kept %t", tt.first, tt.profileFirst, tt.profileLast,
+				d.Outcome, d.NamesOtherwise, tt.kept)
+		}
+	}
+	if surnameInFirstBox(Customer{FirstName: "Ivan Musoke", LastName: "Musoke"}, Profile{FirstName: "Ivan", LastName: "Musoke"}) {
+		t.Error("a booking that gives a surname wrote none in its first-name box")
+	}
+}
