@@ -172,3 +172,22 @@ func TestGuardReadsCentralEuropeanShortForms(t *testing.T) {
 		{"Maja", "Kovačević", "Marija", "Kovačević", "HR", false}, // a name of her own
 	})
 }
+
+// TestGuardReadsEastAfrica: a Tanzanian son whose boxes are his father's
+// the other way round, and Rwandan, Ugandan and Burundian namesakes whose
+// surnames, their own, differ, are two people; a Ugandan who writes his
+// surname first is one.
+func TestGuardReadsEastAfrica(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Hassan", "Juma", "Juma", "Hassan", "TZ", false},
+		{"Rashidi", "Salum", "Salum", "Rashidi", "TZ", false},
+		{"Aisha", "Juma", "Aisha", "Hassan", "TZ", false},
+		{"Jean Paul", "Mugisha", "Jean Paul", "Habimana", "RW", false},
+		{"Didier", "Bizimana", "Didier", "Gasana", "RW", false},
+		{"Brian", "Mubiru", "Brian", "Kiggundu", "UG", false},
+		{"Jean", "Ndayishimiye", "Jean", "Nkurunziza", "BI", false},
+		{"Musoke", "Ivan", "Ivan", "Musoke", "UG", true},
+		{"Jean Paul", "Habimana", "Jean-Paul", "Habimana", "RW", true},
+		{"Hassan", "Juma", "Hassan", "Juma", "TZ", true},
+	})
+}

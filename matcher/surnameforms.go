@@ -43,7 +43,11 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // whose women keep theirs too; and Senegal and its neighbours (Mali,
 // Guinea, Mauritania, the Gambia), whose women keep their own family
 // name; and Ethiopia, Eritrea and Somalia, whose "surname" is a father's
-// given name (grandfathersAfter), and Mongolia, whose is too.
+// given name (grandfathersAfter), and Mongolia, whose is too; and
+// Tanzania, whose customers' surname is mostly a father's given name
+// too, and Uganda, Rwanda and Burundi, whose people each bear a name of
+// their own that no marriage changes (Jean Paul Habimana and Jean Paul
+// Mugisha are two men).
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
 	return surnamesForLife[region] || latinAmerica[region]
@@ -52,7 +56,7 @@ func keepSurnamesForLife(region string) bool {
 // surnamesForLife are keepSurnamesForLife's regions but Spanish-speaking
 // America (latinAmerica).
 var surnamesForLife = setOf("ES", "IT", "GR", "IR", "MY", "BN", "IS", "CN", "TW", "HK", "MO",
-	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO", "MN")
+	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO", "MN", "TZ", "UG", "RW", "BI")
 
 // maidenAndMarriedForms reports whether two surnames are one Lithuanian
 // family name's form for a married woman (-ienė: Kazlauskienė,
