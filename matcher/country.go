@@ -171,9 +171,10 @@ var officialNames = []string{
 // Emirates' alpha-3 code, but A.R.E. on an Egyptian form is the Arab
 // Republic of Egypt; SL is Sierra Leone's code, but a Sri Lankan writes it
 // for Sri Lanka; QC is no country's code, but a Quebecer writes it, her
-// province's, for Canada.
+// province's, for Canada; RD (República Dominicana) and JA are no codes,
+// but Dominicans and Jamaicans write them for theirs.
 var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}, "LK": {"sl": "LK"},
-	"CA": {"qc": "CA"}}
+	"CA": {"qc": "CA"}, "DO": {"rd": "DO"}, "JM": {"ja": "JM"}}
 
 // CountryCodeIn is CountryCode for a customer of a tenant in region (ISO
 // 3166 alpha-2), who writes her own country as its people do
@@ -340,6 +341,8 @@ var countryAliases = map[string]string{
 	// Norway in Nynorsk, the Faroes and Greenland in their own languages,
 	// and the Nordic countries in Northern Sámi; England in Finnish;
 	// India as Hindi and Urdu speakers name it.
+	// The Dominican Republic abbreviated as Dominicans write it.
+	"Rep. Dom.": "DO", "Rep. Dominicana": "DO",
 	"Noreg": "NO", "Føroyar": "FO", "Kalaallit Nunaat": "GL", "Norga": "NO", "Ruoŧŧa": "SE", "Suopma": "FI",
 	"Dánmárku": "DK", "Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
 	// Côte d'Ivoire and the Democratic Republic of the Congo as their

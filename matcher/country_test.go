@@ -202,6 +202,8 @@ func TestCountryCodeIn(t *testing.T) {
 		{"QC", "CA", "CA"}, {"Québec", "CA", "CA"}, {"Québec, Canada", "CA", "CA"}, {"Quebec", "FR", "CA"},
 		{"Ontario", "CA", "CA"}, {"Colombie-Britannique", "CA", "CA"}, {"Lyon, France", "FR", "FR"},
 		{"Korea, Republic of", "FR", "KR"}, {"Bruxelles / Belgique", "BE", "BE"},
+		{"RD", "DO", "DO"}, {"R.D.", "DO", "DO"}, {"Rep. Dom.", "DO", "DO"}, {"República Dominicana", "DO", "DO"},
+		{"Rep. Dom.", "US", "DO"}, {"JA", "JM", "JM"}, {"Ja", "JM", "JM"},
 	} {
 		if got := CountryCodeIn(tt.v, tt.region); got != tt.want {
 			t.Errorf("CountryCodeIn(%q, %s) = %q, want %q", tt.v, tt.region, got, tt.want)
@@ -220,7 +222,7 @@ func TestCountryCodeIn(t *testing.T) {
 // code only a tenant's customers write for their own (QC) and Kosovo's
 // XK are taken.
 func TestAddressNamesACountry(t *testing.T) {
-	for country, ok := range map[string]bool{"FR": true, "fr": true, "XK": true, "QC": true, "UK": true, "Noreg": true,
+	for country, ok := range map[string]bool{"FR": true, "fr": true, "XK": true, "QC": true, "UK": true, "Noreg": true, "RD": true, "JA": true,
 		"ZZ": false, "SP": false, "rj": false, "EU": false, "Maharashtra": false} {
 		err := checkAddress(&Address{City: "Oslo", Country: country})
 		if (err == nil) != ok {
