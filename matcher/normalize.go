@@ -350,13 +350,33 @@ func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 		return nil, false
 	}
 	least := 11
-	if after, ok := strings.CutPrefix(digits, "00"); ok {
+	after, prefixed := strings.CutPrefix(digits, "00")
+	if prefixed {
 		digits, least = after, 8 // the prefix says the country code follows
 	}
-	if len(digits) < least || len(digits) > 15 || digits[0] == '0' {
+	if len(digits) < least || len(digits) > 15 || digits[0] == '0' || !prefixed && nationalWithADigitMore(digits, region) {
 		return nil, false
 	}
 	return parsePhone("+"+digits, region)
+}
+
+// nationalWithADigitMore reports whether digits, in a region of the North
+// American plan, whose numbers are ten digits, are a valid number of the
+// region with one digit more, typed twice or slipped in: (787) 8665-7293
+// in Puerto Rico is +1 787 665 7293 mistyped, not +7 878 665 7293, and is
+// no number at all. Elsewhere national numbers are of many lengths, and
+// one digit fewer is too often another valid number.
+func nationalWithADigitMore(digits, region string) bool {
+	if phonenumbers.GetCountryCodeForRegion(region) != 1 || len(digits) != 11 {
+		return false
+	}
+	for i := range digits {
+		if num, err := phonenumbers.Parse(digits[:i]+digits[i+1:], region); err == nil &&
+			num.GetCountryCode() == int32(phonenumbers.GetCountryCodeForRegion(region)) && phonenumbers.IsValidNumber(num) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownCodeAfter00 reads a number written after 00 and the region's own
