@@ -163,7 +163,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
 			patronymicsTellApart(patronymics, m.Profile.FirstName, m.Profile.LastName) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
-			!moved && surnamesInOrderTellApart(c, p, first, sameName) ||
+			!moved && surnamesInOrderTellApart(in.region, c, p, first, sameName) ||
 			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) ||
 			!moved && fathersNameBeforeGivenNames(in.region, c, p) {
 			continue

@@ -191,3 +191,32 @@ func TestGuardReadsEastAfrica(t *testing.T) {
 		{"Hassan", "Juma", "Hassan", "Juma", "TZ", true},
 	})
 }
+
+// TestGuardReadsAndesAndCaribbean: a Peruvian married woman's "de" and
+// her husband's surname for her mother's, and Spanish and Portuguese
+// short forms.
+func TestGuardReadsAndesAndCaribbean(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Rosa María", "Flores de Quispe", "Rosa María", "Flores Rojas", "PE", true},
+		{"Rosa María", "Flores Rojas", "Rosa María", "Flores de Quispe", "EC", true},
+		{"Rosa María", "Flores de Quispe", "Rosa María", "Flores Rojas", "ES", false}, // not Spain's custom
+		{"María", "Martín Soto", "María", "Martín Serrano", "PE", false},
+		{"Ana", "García de la Torre", "Ana", "García Vázquez", "PE", false},
+		{"Chucho", "Pérez", "Jesús", "Pérez", "VE", true},
+		{"Meche", "Sánchez Zambrano", "Mercedes", "Sánchez Zambrano", "PE", true},
+		{"Mafe", "Gómez", "María Fernanda", "Gómez", "CO", true},
+		{"Tó", "Cossa", "António", "Cossa", "MZ", true},
+		{"Joãozinho", "Chissano", "João", "Chissano", "MZ", true},
+	})
+}
+
+// TestSlipOverALusophoneName: a slip of a given name Angolans and
+// Mozambicans bear leaves the profile's name as it is.
+func TestSlipOverALusophoneName(t *testing.T) {
+	for _, tt := range [][2]string{{"Altertina", "Albertina"}, {"Jtaquim", "Joaquim"}, {"Esperaça", "Esperança"}, {"Neeaa", "Neema"}} {
+		d := guarded(Customer{FirstName: tt[0], LastName: "Cossa", Email: "x@example.com"}, named("p", t0, tt[1], "Cossa", FieldEmail), "MZ")
+		if d.Outcome != OutcomeUpdated || !d.FirstNameKept {
+			t.Errorf("%s on %s: %s, first name kept %t; want updated, kept", tt[0], tt[1], d.Outcome, d.FirstNameKept)
+		}
+	}
+}

@@ -8,15 +8,35 @@ import (
 
 // surnamesInOrderTellApart reports whether the surnames of a booking and
 // a profile whose names are written in the same order say two people:
-// a word of a surname of two replaced (surnameWordReplaced), the form of
+// a word of a surname of two replaced (surnameWordReplaced), but for a
+// married woman's form in a tenant of region (marriedFormWithDe), the form of
 // the other gender beside first names that are not one name, or are one
 // both men and women go by (first, folded: unisexGivenNames)
 // (surnameFormsOfTwoGenders), or two given names where both records put
 // the surname (givenNamesReplaced).
-func surnamesInOrderTellApart(c Customer, p Profile, first string, sameName bool) bool {
-	return surnameWordReplaced(c.LastName, p.LastName) ||
+func surnamesInOrderTellApart(region string, c Customer, p Profile, first string, sameName bool) bool {
+	return surnameWordReplaced(c.LastName, p.LastName) && !marriedFormWithDe(region, c.LastName, p.LastName) ||
 		(!sameName || unisexGivenNames[first]) && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
 		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
+}
+
+// marriedFormWithDe reports whether, in a tenant of Spanish-speaking
+// America (latinAmerica), one surname is the other's married form: the
+// woman's first surname, then de and her husband's, which takes her
+// mother's place (Rosa María Flores de Quispe for Flores Rojas), as
+// Peruvian, Ecuadorian and Bolivian women write it.
+func marriedFormWithDe(region, a, b string) bool {
+	if !latinAmerica[strings.ToUpper(region)] {
+		return false
+	}
+	for _, s := range [][2]string{{a, b}, {b, a}} {
+		married, _ := nameCore(s[0])
+		own := surnameWords(s[1])
+		if len(married) == 3 && married[1] == "de" && len(own) > 0 && own[0] == married[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // unisexGivenNames are the short forms, folded, that a man and a woman
