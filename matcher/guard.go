@@ -65,6 +65,20 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		return true, true, false
 	case SameNameOtherwise(g.first, g.last, g.profileFirst, g.profileLast, g.region):
 		return true, false, true
+	case g.surnameBeforeGivenAlone():
+		// Quispe Rojas / Miguel on Miguel / '': the profile holds the
+		// given name alone, the booking writes it in the surname box and
+		// the surnames before it. The update writes them the profile's
+		// way round.
+		if fathersNameSurnames(g.region) && !sameBirthDate(g.birth, g.profileBirth) {
+			return false, false, false
+		}
+		return true, true, false
+	case g.wholeNameOverGivenAlone():
+		// Juan Rodríguez Flores / '' on Juan / '': the whole name in the
+		// first-name box, the profile's given name, then words that are
+		// no given names. The profile keeps its names.
+		return true, false, true
 	case givenNameDropped(g.first, g.profileFirst) && g.birth == g.profileBirth && sameBirthDate(g.birth, g.profileBirth):
 		// Margaret for Margaret Nduta, born the same day (not a slip
 		// apart): a Kenyan's African name, a second given name, left out
@@ -332,6 +346,34 @@ func familyName(s string) bool {
 // crossed reports whether both records write a name and no box holds one
 // on both: one gives only a first name, the other only a surname, or each
 // fills the box the other leaves empty.
+// surnameBeforeGivenAlone reports whether the profile holds a given name
+// in use alone (givennames.txt) and the booking writes it in the surname
+// box, beside a first-name box that holds no given name in use: Quispe
+// Rojas / Miguel for Miguel / ''. Ana / Miguel is Ana, whose surname is
+// Miguel; Imran / Khan is not Khan / ''.
+func (g guardNames) surnameBeforeGivenAlone() bool {
+	if foldedCore(g.profileLast) != "" || !givenNames()[FoldName(g.profileFirst)] || foldedCore(g.first) == "" ||
+		FoldName(g.last) != FoldName(g.profileFirst) {
+		return false
+	}
+	return !slices.ContainsFunc(nameWords(g.first), func(w string) bool { return givenNames()[w] || len([]rune(w)) == 1 })
+}
+
+// wholeNameOverGivenAlone reports whether neither record gives a surname
+// and the booking's first-name box holds the profile's given name, then
+// words that are no given names in use (givennames.txt), its surnames:
+// Juan Rodríguez Flores for Juan. Juan Carlos is another name.
+func (g guardNames) wholeNameOverGivenAlone() bool {
+	if foldedCore(g.last) != "" || foldedCore(g.profileLast) != "" {
+		return false
+	}
+	words, given := nameWords(g.first), nameWords(g.profileFirst)
+	if len(given) == 0 || len(words) <= len(given) || !slices.Equal(words[:len(given)], given) {
+		return false
+	}
+	return !slices.ContainsFunc(words[len(given):], func(w string) bool { return givenNames()[w] || len([]rune(w)) == 1 })
+}
+
 func (g guardNames) crossed() bool {
 	named := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 	return (named(g.first) || named(g.last)) && (named(g.profileFirst) || named(g.profileLast)) &&

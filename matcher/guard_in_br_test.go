@@ -193,8 +193,9 @@ func TestGuardReadsEastAfrica(t *testing.T) {
 }
 
 // TestGuardReadsAndesAndCaribbean: a Peruvian married woman's "de" and
-// her husband's surname for her mother's, and Spanish and Portuguese
-// short forms.
+// her husband's surname for her mother's, Spanish and Portuguese short
+// forms, and a whole name beside a profile that holds the given name
+// alone.
 func TestGuardReadsAndesAndCaribbean(t *testing.T) {
 	checkGuard(t, []guardCase{
 		{"Rosa María", "Flores de Quispe", "Rosa María", "Flores Rojas", "PE", true},
@@ -207,7 +208,20 @@ func TestGuardReadsAndesAndCaribbean(t *testing.T) {
 		{"Mafe", "Gómez", "María Fernanda", "Gómez", "CO", true},
 		{"Tó", "Cossa", "António", "Cossa", "MZ", true},
 		{"Joãozinho", "Chissano", "João", "Chissano", "MZ", true},
+		// A profile holding the given name alone.
+		{"Quispe Rojas", "Miguel", "Miguel", "", "PE", true},
+		{"Ana", "Miguel", "Miguel", "", "PT", false}, // Ana, whose surname is Miguel
+		{"Juan Rodríguez Flores", "", "Juan", "", "PE", true},
+		{"Juan Carlos", "", "Juan", "", "PE", false},
+		{"Hassan", "Juma", "Juma", "", "TZ", false}, // a son named Hassan, his surname his father's name
 	})
+	checkNamesKept(t, []keptCase{
+		{"Juan Rodríguez Flores", "", "Juan", "", "PE", true},
+		{"Ronny Martínez Reyes", "", "Ronny", "", "DO", true},
+	})
+	if d := onFamilyEmail("Quispe Rojas", "Miguel", "Miguel", "", "PE"); !d.NamesSwapped {
+		t.Error("Quispe Rojas / Miguel on Miguel / '' not written the profile's way round")
+	}
 }
 
 // TestSlipOverALusophoneName: a slip of a given name Angolans and
