@@ -349,8 +349,8 @@ func familyName(s string) bool {
 // surnameBeforeGivenAlone reports whether the profile holds a given name
 // in use alone (givennames.txt) and the booking writes it in the surname
 // box, beside a first-name box that holds no given name in use: Quispe
-// Rojas / Miguel for Miguel / ''. Ana / Miguel is Ana, whose surname is
-// Miguel; Imran / Khan is not Khan / ''.
+// Rojas / Miguel for Miguel and no surname. Ana / Miguel is Ana, whose
+// surname is Miguel; Imran / Khan is not Khan with no given name.
 func (g guardNames) surnameBeforeGivenAlone() bool {
 	if foldedCore(g.profileLast) != "" || !givenNames()[FoldName(g.profileFirst)] || foldedCore(g.first) == "" ||
 		FoldName(g.last) != FoldName(g.profileFirst) {
