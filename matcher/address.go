@@ -513,7 +513,9 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		}
 		line.WriteString(t.text)
 	}
-	if block != "" {
+	if n, street, ok := rwandanStreet(country, toks); ok {
+		number, toks = n, street
+	} else if block != "" {
 		number, toks = block, streetOnly(toks)
 	} else if m := houseNumber.FindStringSubmatch(line.String()); m != nil {
 		number = m[1]
@@ -555,6 +557,28 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	return number, unit, germanStreet(out), postal
 }
+
+// rwandanStreet reads a line of Rwanda's street addressing: the street
+// first, named by its district's two letters, a number and its kind (KN 3
+// Ave, KG 541 St, KK 15 Rd), then the house's number, after No or not (KN
+// 3 Ave 47, KN 5 Rd, No 36). The street's number is no house number: KN 3
+// Ave 47 and KN 3 Ave 95 are two homes of one street.
+func rwandanStreet(country string, toks []addrToken) (number string, street []addrToken, ok bool) {
+	if country != "RW" || len(toks) < 3 || len(toks[0].text) != 2 || !isLetters(toks[0].text) ||
+		!allDigits(toks[1].text) || !rwandanStreetKinds[toks[2].text] {
+		return "", nil, false
+	}
+	for _, t := range toks[3:] {
+		if plainHouseNumber(t.text) {
+			return t.text, toks[:3], true
+		}
+	}
+	return "", toks[:3], true
+}
+
+// rwandanStreetKinds are the kinds of street Rwanda's street names end
+// with, folded as addressTokens writes them.
+var rwandanStreetKinds = setOf("ave", "av", "avenue", "rd", "road", "st", "street")
 
 // joinDotted joins the abbreviations that a dot inside splits in two
 // words (a country's dotted: the Italian V.le is viale, P.zza piazza).

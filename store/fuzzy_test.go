@@ -884,6 +884,7 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // 60: an Arabic town with its ta marbuta. Migration 62: an Armenian town in
 // Armenian letters. Migration 64: an Ethiopian town in the Ethiopic script.
 // Migration 68: a Nepali town in Devanagari. Migration 72: a Burmese one.
+// Migration 78: a Rwandan street's number, once read as the house's.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -926,6 +927,7 @@ func TestAddressBackfills(t *testing.T) {
 		{64, "ET", matcher.Address{Line1: "ቦሌ 12", City: "አዲስ አበባ"}, "a:|አዲስአበባ|12", "a:|adisabeba|12", "", ""},
 		{68, "NP", matcher.Address{Line1: "12 दरबार मार्ग", City: "ललितपुर"}, "a:|ललतपर|12", "a:|lalitpur|12", "", ""},
 		{72, "MM", matcher.Address{Line1: "12 ဗိုလ်ချုပ်လမ်း", City: "ရန်ကုန်"}, "", "a:|yankon|12", "", ""},
+		{78, "RW", matcher.Address{Line1: "KN 3 Ave 47", City: "Kigali"}, "a:|kigali|3", "a:|kigali|47", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -127,6 +127,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	75: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(mag|mmag|dipl|ing|dkfm)([.[:space:]-]|$)'`),
 	76: contactsReadAgain(`NOT cp.valid AND (t.region = 'CM' OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?237')`),
 	77: contactsReadAgain(`NOT cp.valid AND (t.region IN ('AO', 'MZ') OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?(244|258)')`),
+	78: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) = 'RW' AND p.address->>'line1' ~* '^[[:space:]]*[a-z]{2}[[:space:]]+[0-9]+[[:space:]]+(ave|av|avenue|rd|road|st|street)([^a-z]|$)'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
@@ -367,8 +368,9 @@ func backfillSearchSlips(ctx context.Context, tx pgx.Tx) error {
 // 47 those with a Hungarian generation or widow's title, or a Thai or
 // Indonesian title, before a name (ifj. Kiss, id. Juhász, özv. Kovács,
 // Khun Somchai, Ibu Siti), now left out likewise; 74 those with a
-// mobile, which is no longer keyed with each digit deleted. A profile
-// whose keys come out the same is not written.
+// mobile, which is no longer keyed with each digit deleted; 78 those with
+// a Rwandan street (KN 3 Ave 47), whose number was read as the house's. A
+// profile whose keys come out the same is not written.
 func backfillBlockKeys(where string) func(context.Context, pgx.Tx) error {
 	return func(ctx context.Context, tx pgx.Tx) error { return rekeyProfiles(ctx, tx, where) }
 }
