@@ -176,13 +176,22 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
 				surnameInFirstBox(in.Customer, m.Profile) ||
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
-			FirstNameKept: !moved && slipOverKnownName(c.FirstName, p.FirstName, c.Email)}
+			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName))}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {
 		all[i] = m.Profile.ID
 	}
 	return Decision{Outcome: OutcomeCreated, Rule: RuleNameGuard, Review: all}
+}
+
+// fewerGivenNames reports whether a booking's first name is the profile's
+// with a word or more left out (Jorge for Jorge Luis, María for María
+// José), which the guard takes for the same person only beside the same
+// birth date: the update keeps the profile's fuller name, which the next
+// booking may write whole.
+func fewerGivenNames(first, profileFirst string) bool {
+	return len(givenName(first).words) < len(givenName(profileFirst).words) && givenNameDropped(first, profileFirst)
 }
 
 // surnameInFirstBox reports whether a booking that gives no surname wrote

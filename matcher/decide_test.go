@@ -537,10 +537,25 @@ func TestDecide(t *testing.T) {
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
-			// A second given name left out, born the same day: the person.
+			// A second given name left out, born the same day: the person,
+			// whose profile keeps the fuller name.
 			name:     "GivenNameDroppedSameBirthDate",
 			customer: Customer{FirstName: "Margaret", LastName: "Njoroge", BirthDate: "1988-02-11", Email: "njoroge.family@example.ke"}, policy: guard, region: "KE",
 			matches: []Match{born("a", t0, "Margaret Nduta", "Njoroge", "1988-02-11", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", FirstNameKept: true},
+		},
+		{
+			// Jorge for Jorge Luis, born the same day: the profile keeps
+			// Jorge Luis. The fuller name written lands as it is.
+			name:     "CompoundCutShortSameBirthDate",
+			customer: Customer{FirstName: "Jorge", LastName: "Flores Quispe", BirthDate: "1980-02-03", Email: "jorge@example.pe"}, policy: guard, region: "PE",
+			matches: []Match{born("a", t0, "Jorge Luis", "Flores Quispe", "1980-02-03", FieldEmail)},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", FirstNameKept: true},
+		},
+		{
+			name:     "CompoundWrittenWholeSameBirthDate",
+			customer: Customer{FirstName: "María Isabel", LastName: "Flores", BirthDate: "1980-02-03", Email: "maria@example.pe"}, policy: guard, region: "PE",
+			matches: []Match{born("a", t0, "María", "Flores", "1980-02-03", FieldEmail)},
 			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
 		},
 		{
