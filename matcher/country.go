@@ -338,11 +338,11 @@ var countryAliases = map[string]string{
 	// جمهورية الصين is the Republic of China, Taiwan; the People's Republic
 	// is جمهورية الصين الشعبية.
 	"جمهورية الصين": "TW", "جمهورية الصين الشعبية": "CN",
+	// The Dominican Republic abbreviated as Dominicans write it.
+	"Rep. Dom.": "DO", "Rep. Dominicana": "DO",
 	// Norway in Nynorsk, the Faroes and Greenland in their own languages,
 	// and the Nordic countries in Northern Sámi; England in Finnish;
 	// India as Hindi and Urdu speakers name it.
-	// The Dominican Republic abbreviated as Dominicans write it.
-	"Rep. Dom.": "DO", "Rep. Dominicana": "DO",
 	"Noreg": "NO", "Føroyar": "FO", "Kalaallit Nunaat": "GL", "Norga": "NO", "Ruoŧŧa": "SE", "Suopma": "FI",
 	"Dánmárku": "DK", "Danmárku": "DK", "Englanti": "GB", "Hindustan": "IN",
 	// Côte d'Ivoire and the Democratic Republic of the Congo as their

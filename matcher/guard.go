@@ -343,9 +343,6 @@ func familyName(s string) bool {
 	return strings.HasPrefix(f, "al") || strings.HasPrefix(f, "el") || strings.HasPrefix(f, "ال")
 }
 
-// crossed reports whether both records write a name and no box holds one
-// on both: one gives only a first name, the other only a surname, or each
-// fills the box the other leaves empty.
 // surnameBeforeGivenAlone reports whether the profile holds a given name
 // in use alone (givennames.txt) and the booking writes it in the surname
 // box, beside a first-name box that holds no given name in use: Quispe
@@ -374,6 +371,9 @@ func (g guardNames) wholeNameOverGivenAlone() bool {
 	return !slices.ContainsFunc(words[len(given):], func(w string) bool { return givenNames()[w] || len([]rune(w)) == 1 })
 }
 
+// crossed reports whether both records write a name and no box holds one
+// on both: one gives only a first name, the other only a surname, or each
+// fills the box the other leaves empty.
 func (g guardNames) crossed() bool {
 	named := func(s string) bool { return strings.ContainsFunc(s, unicode.IsLetter) }
 	return (named(g.first) || named(g.last)) && (named(g.profileFirst) || named(g.profileLast)) &&
