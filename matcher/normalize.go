@@ -371,8 +371,8 @@ func nationalWithADigitMore(digits, region string) bool {
 		return false
 	}
 	for i := range digits {
-		if num, err := phonenumbers.Parse(digits[:i]+digits[i+1:], region); err == nil &&
-			num.GetCountryCode() == int32(phonenumbers.GetCountryCodeForRegion(region)) && phonenumbers.IsValidNumber(num) {
+		if num, err := phonenumbers.Parse(digits[:i]+digits[i+1:], region); err == nil && num.GetCountryCode() == 1 &&
+			phonenumbers.IsValidNumber(num) {
 			return true
 		}
 	}
