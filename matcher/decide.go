@@ -174,7 +174,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		}
 		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
-				surnameInFirstBox(in.Customer, m.Profile) ||
+				surnameInFirstBox(in.Customer, m.Profile) || marriedFormWithDe(in.region, c.LastName, p.LastName) ||
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
 			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName))}
 	}

@@ -216,6 +216,8 @@ func TestGuardReadsAndesAndCaribbean(t *testing.T) {
 		{"Hassan", "Juma", "Juma", "", "TZ", false}, // a son named Hassan, his surname his father's name
 	})
 	checkNamesKept(t, []keptCase{
+		{"Rosa María", "Flores de Quispe", "Rosa María", "Flores Rojas", "PE", true},
+		{"Rosa María", "Flores Rojas", "Rosa María", "Flores de Quispe", "EC", true},
 		{"Juan Rodríguez Flores", "", "Juan", "", "PE", true},
 		{"Ronny Martínez Reyes", "", "Ronny", "", "DO", true},
 	})

@@ -24,7 +24,9 @@ func surnamesInOrderTellApart(region string, c Customer, p Profile, first string
 // America (latinAmerica), one surname is the other's married form: the
 // woman's first surname, then de and her husband's, which takes her
 // mother's place (Rosa María Flores de Quispe for Flores Rojas), as
-// Peruvian, Ecuadorian and Bolivian women write it.
+// Peruvian, Ecuadorian and Bolivian women write it on one form and not the
+// next. The profile keeps the surnames it holds, so that they are not
+// written back and forth.
 func marriedFormWithDe(region, a, b string) bool {
 	if !latinAmerica[strings.ToUpper(region)] {
 		return false
