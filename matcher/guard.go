@@ -704,8 +704,9 @@ func wholeNameRead(first, last, region string) (string, string) {
 		}
 	}
 	if strings.ContainsFunc(first, unicode.IsLetter) {
-		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) && !grandfathersAfter[strings.ToUpper(region)] {
-			return first, "" // but Yonas / Yonas is Yonas, son of Yonas
+		if strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(last)) && !grandfathersAfter[strings.ToUpper(region)] &&
+			!strings.EqualFold(region, "TZ") {
+			return first, "" // but Yonas / Yonas is Yonas, son of Yonas, and Juma / Juma Juma, son of Juma
 		}
 		if w := strings.Fields(first); grandfathersAfter[strings.ToUpper(region)] && len(w) >= 2 &&
 			!strings.ContainsFunc(last, unicode.IsLetter) {

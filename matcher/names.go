@@ -1022,11 +1022,12 @@ var englishNames = setOf("SG", "MY", "BN", "HK", "MO", "TW", "CN")
 // Hassan), the family's name sometimes last. A son's name is his father's
 // with a name before it, so two records whose words are in another order
 // or other boxes may be a father and his son: the Arab countries, Somalia,
-// Ethiopia and Eritrea, Tanzania (Hassan / Juma, son of Juma / Hassan),
-// and Pakistan and Afghanistan, where a son's surname box often holds his
-// father's given name (Abbas / Faisal, son of Faisal / Abbas).
+// Ethiopia and Eritrea, and Pakistan and Afghanistan, where a son's
+// surname box often holds his father's given name (Abbas / Faisal, son of
+// Faisal / Abbas). Not Tanzania, whose customers write their surname first
+// (HASSAN Daudi) far more often than a son is his father reversed.
 var nameChains = setOf("EG", "SA", "AE", "QA", "KW", "BH", "OM", "JO", "LB", "SY", "IQ", "PS", "YE", "SD", "LY",
-	"SO", "ET", "ER", "TZ", "PK", "AF")
+	"SO", "ET", "ER", "PK", "AF")
 
 // allIn reports whether every word of sorted a is one of sorted b's, each
 // word of b used once.
