@@ -171,6 +171,11 @@ func TestGuardReadsCentralEuropeanShortForms(t *testing.T) {
 		{"Franciska", "Novak", "Franc", "Novak", "SI", false},
 		{"Maja", "Kovačević", "Marija", "Kovačević", "HR", false}, // a name of her own
 	})
+	// Peeter is Estonia's Peter, and a slip of a Slovak Peter's name,
+	// which it does not write over.
+	if d := onFamilyEmail("Peeter", "Král", "Peter", "Král", "SK"); d.Outcome != OutcomeUpdated || !d.FirstNameKept {
+		t.Errorf("Peeter on Peter's profile: %s, first name kept %t; want updated, kept", d.Outcome, d.FirstNameKept)
+	}
 }
 
 // TestGuardReadsEastAfrica: a Tanzanian son named after his father, whose
