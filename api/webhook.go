@@ -2,7 +2,9 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,6 +41,12 @@ func (s *Server) handleCreateWebhook(w http.ResponseWriter, r *http.Request, tok
 	}
 	if len(req.Events) == 0 {
 		return badRequest(CodeMissingField, "events", "events lists the event types to receive: "+strings.Join(store.EventTypes, ", "))
+	}
+	for i, e := range req.Events {
+		if !slices.Contains(store.EventTypes, e) {
+			return badRequest(CodeInvalidField, fmt.Sprintf("events[%d]", i),
+				fmt.Sprintf("unknown event type %q (types: %s)", e, strings.Join(store.EventTypes, ", ")))
+		}
 	}
 	hook, secret, err := s.store.CreateWebhook(r.Context(), tok.TenantID, *req.URL, req.Events)
 	if errors.Is(err, store.ErrInvalid) {

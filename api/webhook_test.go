@@ -528,8 +528,8 @@ func TestWebhookSafety(t *testing.T) {
 			code, out, _ := a.do("POST", "/v1/webhooks", admin, string(body))
 			wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, "url")
 		}
-		code, out, _ := a.do("POST", "/v1/webhooks", admin, `{"url": "https://crm.example.com/hook", "events": ["profile.exploded"]}`)
-		wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, "events")
+		code, out, _ := a.do("POST", "/v1/webhooks", admin, `{"url": "https://crm.example.com/hook", "events": ["profile.created", "profile.exploded"]}`)
+		wantError(t, code, out, http.StatusBadRequest, api.CodeInvalidField, "events[1]")
 		code, out, _ = a.do("POST", "/v1/webhooks", a.token(store.ScopeRead), `{"url": "https://crm.example.com/hook", "events": ["profile.created"]}`)
 		wantError(t, code, out, http.StatusForbidden, api.CodeForbidden, "")
 	})
