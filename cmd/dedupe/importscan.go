@@ -47,7 +47,7 @@ imported. Then "dedupe scan" proposes the duplicates.`,
 	databaseURLFlag(cl, &dbURL)
 	cl.fs.StringVar(&slug, "tenant", "", "the tenant's `SLUG`")
 	batch := cl.fs.Int("batch", 1000, "rows per transaction")
-	dateFormat := cl.fs.String("date-format", "YYYY-MM-DD", "how the file writes dates (birth_date, created_at), with DD, MM and YYYY\n(or YY): DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD…; a time HH:MM[:SS] may follow created_at")
+	dateFormat := cl.fs.String("date-format", "YYYY-MM-DD", "how the file writes dates (birth_date, created_at), with DD, MM and YYYY\n(or YY): DD/MM/YYYY, MM/DD/YYYY, YYYYMMDD…; a time HH:MM[:SS] may follow created_at;\nan ISO date (2021-03-04, 2021-03-04T10:22:00) reads whatever the format")
 	cl.require("tenant")
 	rest, err := cl.parse(args)
 	if err != nil {
