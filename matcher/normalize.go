@@ -354,29 +354,19 @@ func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if prefixed {
 		digits, least = after, 8 // the prefix says the country code follows
 	}
-	if len(digits) < least || len(digits) > 15 || digits[0] == '0' || !prefixed && nationalWithADigitMore(digits, region) {
+	if len(digits) < least || len(digits) > 15 || digits[0] == '0' || !prefixed && nationalAreaCode(raw) {
 		return nil, false
 	}
 	return parsePhone("+"+digits, region)
 }
 
-// nationalWithADigitMore reports whether digits, in a region of the North
-// American plan, whose numbers are ten digits, are a valid number of the
-// region with one digit more, typed twice or slipped in: (787) 8665-7293
-// in Puerto Rico is +1 787 665 7293 mistyped, not +7 878 665 7293, and is
-// no number at all. Elsewhere national numbers are of many lengths, and
-// one digit fewer is too often another valid number.
-func nationalWithADigitMore(digits, region string) bool {
-	if phonenumbers.GetCountryCodeForRegion(region) != 1 || len(digits) != 11 {
-		return false
-	}
-	for i := range digits {
-		if num, err := phonenumbers.Parse(digits[:i]+digits[i+1:], region); err == nil && num.GetCountryCode() == 1 &&
-			phonenumbers.IsValidNumber(num) {
-			return true
-		}
-	}
-	return false
+// nationalAreaCode reports whether a number begins with an area code in
+// parentheses, as North Americans and others write theirs at home: (787)
+// 8665-7293 is a Puerto Rican number typed with a digit too many, not +7
+// 878 665 7293 without its plus, and is no number at all. Spreadsheets
+// that drop a foreign number's plus write no parentheses.
+func nationalAreaCode(raw string) bool {
+	return strings.HasPrefix(strings.TrimSpace(raw), "(") && !strings.HasPrefix(strings.TrimSpace(raw), "(+")
 }
 
 // ownCodeAfter00 reads a number written after 00 and the region's own

@@ -190,11 +190,14 @@ func TestNormalizePhone(t *testing.T) {
 		{"VN eleven digits of no old prefix", "0111 123 4567", "VN", "0111 123 4567", false, false},
 		{"an invalid national number stays invalid", "0870072753", "GB", "0870072753", false, false},
 		{"ten digits are read only nationally", "3538311694", "GB", "3538311694", false, false},
-		// A North American number with a digit typed twice is no foreign
-		// number without its plus (+7 878 665 7293): it is no number.
+		// A number written with its area code in parentheses and a digit
+		// too many is no foreign number without its plus (+7 878 665
+		// 7293): it is no number.
 		{"PR number with a digit more", "(787) 8665-7293", "PR", "(787) 8665-7293", false, false},
-		{"US number with a digit more", "212 5550 1234", "US", "212 5550 1234", false, false},
+		{"US number with a digit more", "(212) 5550-1234", "US", "(212) 5550-1234", false, false},
 		{"RU number without its plus in a US file", "74951234567", "US", "+74951234567", true, false},
+		{"VN mobile without its plus in a US file", "84 936 469 059", "US", "+84936469059", true, true},
+		{"VN mobile without its plus in a US file, unspaced", "84912345678", "US", "+84912345678", true, true},
 		{"an extension is no number without its plus", "353831169483 ext 5", "GB", "353831169483 ext 5", false, false},
 		{"too short", "06 12", "FR", "06 12", false, false},
 		{"letters", "call me", "FR", "call me", false, false},
