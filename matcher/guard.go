@@ -74,6 +74,12 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 			return false, false, false
 		}
 		return true, true, false
+	case vietnameseMiddleNameDropped(g.first, g.profileFirst) && foldedCore(g.last) == foldedCore(g.profileLast) &&
+		vietnameseSurnames[foldedCore(g.last)] && !bornApart(g.birth, g.profileBirth, false):
+		// Hương / Đặng for Ngọc Hương / Đặng: a Vietnamese middle name,
+		// the first of the given names, written or not (Thị and Văn are
+		// middleNameLeftOut's). The profile keeps its names.
+		return true, false, true
 	case g.wholeNameOverGivenAlone():
 		// Juan Rodríguez Flores / '' on Juan / '': the whole name in the
 		// first-name box, the profile's given name, then words that are

@@ -243,3 +243,19 @@ func TestSlipOverALusophoneName(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardReadsVietnameseMiddleNames: a Vietnamese middle name other
+// than Thị and Văn, written or not beside the same family name, in any
+// region (a Vietnamese-American's US form); not beside a given name men
+// and women both bear, nor another given name.
+func TestGuardReadsVietnameseMiddleNames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"HUONG", "DANG", "Ngọc Hương", "Đặng", "US", true},
+		{"Quang", "Nguyen", "Đức Quang", "Nguyễn", "US", true},
+		{"Ngọc Vy", "Pham", "Vy", "Phạm", "US", true},
+		{"Anh", "Nguyen", "Ngọc Anh", "Nguyen", "US", false}, // her brother Đức Anh?
+		{"Lan", "Nguyen", "Ngọc Hương", "Nguyen", "US", false},
+		{"Quang", "Smith", "Đức Quang", "Smith", "US", false},
+	})
+	checkNamesKept(t, []keptCase{{"HUONG", "DANG", "Ngọc Hương", "Đặng", "US", true}})
+}

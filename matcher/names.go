@@ -530,6 +530,23 @@ func middleNameLeftOut(long, short []string) bool {
 		!(len(short) == 1 && unisexVietnameseNames[short[0]])
 }
 
+// vietnameseMiddleNameDropped reports whether one first name is the other
+// without its first word, a Vietnamese middle name (Hương for Ngọc Hương,
+// Quang for Đức Quang), which siblings often share and the given name
+// after it tells apart; not when that given name is one men and women
+// both bear (Anh may be Ngọc Anh's brother Đức Anh).
+func vietnameseMiddleNameDropped(a, b string) bool {
+	x, y := givenName(a).words, givenName(b).words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	return len(x) > 0 && len(y) == len(x)+1 && slices.Equal(y[1:], x) && !(len(x) == 1 && unisexVietnameseNames[x[0]])
+}
+
+// vietnameseSurnames are Vietnam's commonest family names, folded.
+var vietnameseSurnames = setOf("nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
+	"do", "ho", "ngo", "duong", "ly", "trinh", "dinh", "truong", "lam", "luong", "mai", "cao", "ta", "doan", "la", "tong")
+
 // unisexVietnameseNames are Vietnamese given names that men and women
 // both bear, folded, which the middle name alone tells apart.
 var unisexVietnameseNames = setOf("anh", "minh", "thanh", "linh", "khanh", "ngoc", "phuong", "an", "binh", "hai",
