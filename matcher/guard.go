@@ -80,6 +80,14 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// the first of the given names, written or not (Thị and Văn are
 		// middleNameLeftOut's). The profile keeps its names.
 		return true, false, true
+	case !fathersInitials[strings.ToUpper(g.region)] && (leadingInitialBefore(givenName(g.first).words, givenName(g.profileFirst).words) ||
+		leadingInitialBefore(givenName(g.profileFirst).words, givenName(g.first).words)):
+		// P. Hitesh / Patel for Hitesh / Patel on a US form: an initial
+		// before the name one goes by (a father's or a village's, as
+		// South Indians write it abroad; a first name, J. Michael), the
+		// name itself written out. Where a father's initial is the custom
+		// (fathersInitials) its own rules read it.
+		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case g.wholeNameOverGivenAlone():
 		// Juan Rodríguez Flores / '' on Juan / '': the whole name in the
 		// first-name box, the profile's given name, then words that are

@@ -259,3 +259,17 @@ func TestGuardReadsVietnameseMiddleNames(t *testing.T) {
 	})
 	checkNamesKept(t, []keptCase{{"HUONG", "DANG", "Ngọc Hương", "Đặng", "US", true}})
 }
+
+// TestGuardReadsAnInitialBeforeTheName: an initial before the name one
+// goes by, the name written out, on a US form (P. Hitesh for Hitesh); not
+// before another name, and not where a father's initial has rules of its
+// own (Sri Lanka's S. Kumaran).
+func TestGuardReadsAnInitialBeforeTheName(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"P. Hitesh", "Patel", "Hitesh", "Patel", "US", true},
+		{"Michael", "Reyes", "J. Michael", "Reyes", "US", true},
+		{"K. Pooja", "Kumar", "Pooja", "Kumar", "GB", true},
+		{"P. Ramesh", "Patel", "Hitesh", "Patel", "US", false},
+		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", false},
+	})
+}

@@ -503,6 +503,12 @@ func NamesCompatible(a, b string) bool {
 	return slipApart(a, b)
 }
 
+// leadingInitialBefore reports whether the words long are an initial and
+// then the words short, one word at least: P. Hitesh and Hitesh.
+func leadingInitialBefore(long, short []string) bool {
+	return len(short) > 0 && len(long) == len(short)+1 && len([]rune(long[0])) == 1 && slices.Equal(long[1:], short)
+}
+
 // withoutMiddleInitials returns a given name's words without the initials
 // after its first word (Jomar A., John F. K.), words itself when it has
 // none.
