@@ -271,5 +271,9 @@ func TestGuardReadsAnInitialBeforeTheName(t *testing.T) {
 		{"K. Pooja", "Kumar", "Pooja", "Kumar", "GB", true},
 		{"P. Ramesh", "Patel", "Hitesh", "Patel", "US", false},
 		{"S. Kumaran", "", "Kumaran", "Sivakumar", "LK", false},
+		// Short forms on US forms.
+		{"Srini", "Rao", "Srinivas", "Rao", "US", true},
+		{"Eddie", "Flores", "Eduardo", "Flores", "US", true},
+		{"Lupita", "García", "María Guadalupe", "García", "US", true},
 	})
 }
