@@ -644,7 +644,30 @@ func (r *reader) dateIn(v string) (time.Time, bool) {
 		d, err := time.Parse(time.DateOnly, s)
 		return d, err == nil // 16 agosto 1962: the month's name says which number is the day
 	}
+	if other := dayMonthSwapped(r.format); other != "" {
+		// 19/03/1965 in an MM/DD/YYYY file: no month 19, so the day
+		// comes first, as the API reads it too. A date that reads the
+		// file's way never gets here.
+		if d, err := time.Parse(other, sameSeparators(v, other)); err == nil {
+			return r.century(d, other), true
+		}
+	}
 	return time.Time{}, false
+}
+
+// dayMonthSwapped is the layout of the date format with its day and month
+// the other way round (MM/DD/YYYY for DD/MM/YYYY), "" when it has not
+// both.
+func dayMonthSwapped(format string) string {
+	f := strings.ToUpper(format)
+	if !strings.Contains(f, "DD") || !strings.Contains(f, "MM") {
+		return ""
+	}
+	layout, err := readLayout(strings.NewReplacer("DD", "MM", "MM", "DD").Replace(f))
+	if err != nil {
+		return ""
+	}
+	return layout
 }
 
 func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }

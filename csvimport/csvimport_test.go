@@ -224,6 +224,29 @@ func TestImport(t *testing.T) {
 			t.Error("a creation time in the Buddhist era was not read")
 		}
 	})
+	t.Run("DayAndMonthTheOtherWay", func(t *testing.T) {
+		// A US file of month-first dates holds some written day first,
+		// as the customers' home countries write them: a date that
+		// cannot be read the file's way, and can the other, reads so.
+		s := storetest.MustOpen(t, store.Config{})
+		tn := storetest.MustTenant(t, s, "salon-houston", "US")
+		data := "first_name,birth_date\n" +
+			"Maricel,08/13/1945\n" +
+			"Bereket,19/03/1965\n" +
+			"Vinh,12/09/1969\n" +
+			"Nadia,31/02/1990\n"
+		var rejects bytes.Buffer
+		rep, err := csvimport.Import(ctx, csvimport.Config{Store: s, TenantID: tn.ID, Rejects: &rejects, DateFormat: "MM/DD/YYYY"},
+			"f.csv", strings.NewReader(data))
+		if err != nil || rep.Imported != 4 || rep.Kept != 1 {
+			t.Fatalf("import = %+v, %v; want 4 imported, one kept as given (no 31 February either way)\n%s", rep, err, rejects.String())
+		}
+		for first, want := range map[string]string{"Maricel": "1945-08-13", "Bereket": "1965-03-19", "Vinh": "1969-12-09", "Nadia": "31/02/1990"} {
+			if n := count(t, s, `SELECT count(*) FROM profiles WHERE first_name = '`+first+`' AND birth_date = '`+want+`'`); n != 1 {
+				t.Errorf("%s's birth date not read as %s", first, want)
+			}
+		}
+	})
 	t.Run("SolarHijri", func(t *testing.T) {
 		// An Iranian file writes its birth dates in the Solar Hijri
 		// calendar, in the file's order or year first, with a day the
