@@ -116,6 +116,10 @@ type Decision struct {
 	// Catherine): the update keeps the profile's first name, and writes the
 	// rest.
 	FirstNameKept bool
+	// LastNameKept says the booking's surname is a slip of the profile's,
+	// which the booking's own email writes (surnameSlipUnderEmail: Okek
+	// beside john.okeke@…): the update keeps the profile's surname.
+	LastNameKept bool
 }
 
 // Decide applies the decision table to one incoming customer, the keys the
@@ -176,7 +180,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
 				surnameInFirstBox(in.Customer, m.Profile) || marriedFormWithDe(in.region, c.LastName, p.LastName) ||
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
-			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName))}
+			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName)),
+			LastNameKept:  !moved && surnameSlipUnderEmail(c.LastName, p.LastName, c.Email)}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {
@@ -264,6 +269,21 @@ func realBirthDates(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// surnameSlipUnderEmail reports whether a booking's surname is a slip of
+// the profile's (LevelTypo) and the booking's own email writes the
+// profile's, not the slip (Okek beside john.okeke@…, Rmaos beside
+// maricel.ramos@…): the customer's name, mistyped in the form.
+func surnameSlipUnderEmail(booking, profile, email string) bool {
+	a, b := newNameValue(booking), newNameValue(profile)
+	if a.folded == b.folded || len(b.folded) < 4 || compareNames(a, b, false) != LevelTypo {
+		return false
+	}
+	local := strings.Join(localWords(email), " ")
+	// A slip that drops a letter is in the name the email writes
+	// (okek in okeke): the email still writes the name, not the slip.
+	return strings.Contains(local, b.folded) && (!strings.Contains(local, a.folded) || strings.Contains(b.folded, a.folded))
 }
 
 // slipOverKnownName reports whether a booking's first name is a slip of a

@@ -415,7 +415,7 @@ func TestDecide(t *testing.T) {
 			name:     "JapaneseLongVowel",
 			customer: Customer{FirstName: "Ryouta", LastName: "Satou", Email: "ryota.sato@example.jp"}, policy: guard,
 			matches: []Match{named("a", t0, "Ryota", "Sato", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", FirstNameKept: true}, // Ryota as most write it
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", FirstNameKept: true, LastNameKept: true}, // Ryota and Sato as most write them, and the email
 		},
 		{
 			name:     "SurnameFirstIgboCouple",
@@ -495,7 +495,7 @@ func TestDecide(t *testing.T) {
 			name:     "NoFirstNameAndTheSurnameWithASlip",
 			customer: Customer{FirstName: "Marie", LastName: "Dupond", Email: "dupont.famille@example.fr"}, policy: guard,
 			matches: []Match{named("a", t0, "", "Dupont", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", LastNameKept: true}, // Dupont, as the email writes it
 		},
 		{
 			name:     "NoFirstNameAndACompoundSurname",
@@ -694,7 +694,7 @@ func TestDecide(t *testing.T) {
 			name:     "SurnamesKeptForLifeSlip",
 			customer: Customer{FirstName: "Sofía", LastName: "Rojaz", Email: "familia.rojas@example.mx"}, policy: guard, region: "ES",
 			matches: []Match{named("a", t0, "Sofia", "Rojas", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", LastNameKept: true}, // Rojas, as the email writes it
 		},
 		{
 			name:     "SurnamesKeptForLifeSlipInAWord",

@@ -426,10 +426,15 @@ func queueDecision(w *pgx.Batch, x *ingestTx, decision matcher.Decision, expl *E
 		// Hoyin Cheung in one box for Hoyin / Cheung: the profile's names
 		// stay as they are.
 		inc.Customer.FirstName, inc.Customer.LastName = "", ""
-	case decision.FirstNameKept:
-		// Cahterine for Catherine: the profile keeps its first name, not
-		// the booking's slip.
-		inc.Customer.FirstName = ""
+	case decision.FirstNameKept || decision.LastNameKept:
+		// Cahterine for Catherine, Okek for Okeke: the profile keeps the
+		// name, not the booking's slip.
+		if decision.FirstNameKept {
+			inc.Customer.FirstName = ""
+		}
+		if decision.LastNameKept {
+			inc.Customer.LastName = ""
+		}
 	}
 	expl.Changes = matcher.Apply(&profile, inc, x.now)
 	if len(expl.Changes) > 0 {
