@@ -276,4 +276,8 @@ func TestGuardReadsAnInitialBeforeTheName(t *testing.T) {
 		{"Eddie", "Flores", "Eduardo", "Flores", "US", true},
 		{"Lupita", "García", "María Guadalupe", "García", "US", true},
 	})
+	// The profile keeps the name she goes by, not the initial before it.
+	if d := onFamilyEmail("K. Pooja", "Kumar", "Pooja", "Kumar", "US"); d.Outcome != OutcomeUpdated || !d.FirstNameKept {
+		t.Errorf("K. Pooja on Pooja's profile: %s, first name kept %t; want updated, kept", d.Outcome, d.FirstNameKept)
+	}
 }
