@@ -182,7 +182,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
 			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName) ||
 				leadingInitialBefore(givenName(c.FirstName).words, givenName(p.FirstName).words)),
-			LastNameKept:  !moved && surnameSlipUnderEmail(c.LastName, p.LastName, c.Email)}
+			LastNameKept: !moved && surnameSlipUnderEmail(c.LastName, p.LastName, c.Email)}
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {
