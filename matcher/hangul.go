@@ -95,3 +95,18 @@ func hangulWord(w string) string {
 	}
 	return b.String()
 }
+
+// koreanSpellings write a folded Korean given name's sounds one way
+// whichever romanization spelled them: the Revised Romanization's eo and
+// ui, and its g, d, b and j, as the spellings Korean-Americans and older
+// passports use (Hyun-woo for 현우, hyeonu; Ji-young for 지영, jiyeong;
+// Kyung-hee for 경희, gyeonghui; Chul-soo for 철수, cheolsu). Its eu
+// stays: Seung (승) and Sung (성) are two names.
+var koreanSpellings = strings.NewReplacer("yeo", "yu", "you", "yu", "eo", "u", "oo", "u", "ou", "u", "ee", "i", "ui", "i",
+	"g", "k", "d", "t", "b", "p", "j", "ch", "sh", "s", "r", "l")
+
+// koreanSpelling is a folded Korean given name as koreanSpellings write
+// it, a w before u left out (seungwoo, seungu).
+func koreanSpelling(folded string) string {
+	return strings.ReplaceAll(koreanSpellings.Replace(folded), "wu", "u")
+}

@@ -23,3 +23,28 @@ func TestHangulRead(t *testing.T) {
 		t.Errorf("강 / Kang: %s, want exact", l)
 	}
 }
+
+// TestHangulAgainstPopularSpellings: a Korean given name in Hangul and
+// the spelling Korean-Americans and older passports give it, not the
+// Revised Romanization's, are one name; another name stays another.
+func TestHangulAgainstPopularSpellings(t *testing.T) {
+	for _, tt := range []struct {
+		latin, hangul string
+		want          bool
+	}{
+		{"Hyun-woo", "현우", true},
+		{"Ji-young", "지영", true},
+		{"Dong-hyun", "동현", true},
+		{"Kyung-hee", "경희", true},
+		{"Chul-soo", "철수", true},
+		{"Young-ho", "영호", true},
+		{"Ji-hoon", "지훈", true},
+		{"Ji-young", "지연", false},
+		{"Hyun-woo", "현수", false},
+		{"Min-ji", "지영", false},
+	} {
+		if got := NamesCompatible(tt.latin, tt.hangul); got != tt.want {
+			t.Errorf("NamesCompatible(%s, %s) = %v, want %v", tt.latin, tt.hangul, got, tt.want)
+		}
+	}
+}

@@ -459,10 +459,15 @@ func NamesCompatible(a, b string) bool {
 		// which no slip of its Pinyin letters stands for.
 		return x.folded == "" || y.folded == "" || x.folded == y.folded
 	}
+	hangul := hasHangul(a) != hasHangul(b)
 	a, b = x.folded, y.folded
 	xs, ys := withoutMiddleInitials(x.words), withoutMiddleInitials(y.words)
 	switch {
 	case a == "" || b == "" || a == b:
+		return true
+	case hangul && koreanSpelling(a) == koreanSpelling(b):
+		// 현우 and Hyun-woo: the Hangul read as the Revised Romanization
+		// writes it (hyeonu), the Latin as Korean-Americans do.
 		return true
 	case middleNameLeftOut(x.words, y.words) || middleNameLeftOut(y.words, x.words):
 		return true
