@@ -338,8 +338,11 @@ var countryAliases = map[string]string{
 	// جمهورية الصين is the Republic of China, Taiwan; the People's Republic
 	// is جمهورية الصين الشعبية.
 	"جمهورية الصين": "TW", "جمهورية الصين الشعبية": "CN",
-	// The Dominican Republic abbreviated as Dominicans write it.
-	"Rep. Dom.": "DO", "Rep. Dominicana": "DO",
+	// The Dominican Republic abbreviated as Dominicans write it; French
+	// Guiana, Mauritius and Réunion as their French-speaking customers
+	// do, where CLDR's French writes Guyane française and Maurice.
+	"Rep. Dom.": "DO", "Rep. Dominicana": "DO", "Guyane": "GF", "Île Maurice": "MU", "République de Maurice": "MU",
+	"Île de la Réunion": "RE",
 	// Norway in Nynorsk, the Faroes and Greenland in their own languages,
 	// and the Nordic countries in Northern Sámi; England in Finnish;
 	// India as Hindi and Urdu speakers name it.

@@ -34,6 +34,8 @@ func TestCountryCode(t *testing.T) {
 		// Kinyarwanda.
 		"Jamhuri ya Muungano wa Tanzania": "TZ", "Jamhuri ya Kenya": "KE", "Republika y'u Rwanda": "RW",
 		"Repubulika y'u Rwanda": "RW", "Jamhuri ya Uganda": "UG",
+		// French Guiana, Mauritius and Réunion as French speakers write them.
+		"Guyane": "GF", "Île Maurice": "MU", "Ile Maurice": "MU", "Île de la Réunion": "RE",
 		// Codes with dots and spaces, and common names CLDR lacks.
 		"U.S.A.": "US", "u.s.a": "US", "U. S. A.": "US", "U.S.": "US", "US": "US", "F.R.A.": "FR",
 		"UK": "GB", "uk": "GB", "U.K.": "GB", "U.K": "GB", " GB ": " GB ",

@@ -281,3 +281,21 @@ func TestGuardReadsAnInitialBeforeTheName(t *testing.T) {
 		t.Errorf("K. Pooja on Pooja's profile: %s, first name kept %t; want updated, kept", d.Outcome, d.FirstNameKept)
 	}
 }
+
+// TestGuardReadsFrenchCompoundNames: French compound given names with a
+// slip in one word, and their short forms (Marie-Jo, Anne-So); two
+// names in use a letter apart stay two people.
+func TestGuardReadsFrenchCompoundNames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Jean-Mrc", "Patient", "Jean-Marc", "Patient", "GP", true},
+		{"Jean-lCaude", "Lubin", "Jean-Claude", "Lubin", "HT", true},
+		{"Marie-eosée", "Maillot", "Marie-Josée", "Maillot", "RE", true},
+		{"Marie-Jo", "Maillot", "Marie-Josée", "Maillot", "RE", true},
+		{"Anne-So", "Hoarau", "Anne-Sophie", "Hoarau", "RE", true},
+		{"Laeti", "Payet", "Laetitia", "Payet", "RE", true},
+		{"Vik", "Boodhoo", "Vikash", "Boodhoo", "MU", true},
+		{"Marie-Line", "Payet", "Marie-Lise", "Payet", "RE", false},
+		{"Jan-Marc", "Léon", "Jean-Marc", "Léon", "MQ", false},
+		{"Min-jung", "Kim", "Min-jun", "Kim", "KR", false},
+	})
+}

@@ -497,7 +497,7 @@ func NamesCompatible(a, b string) bool {
 		// Word by word: J. Luis is José Luis; but Jean-Marc and
 		// Jean-Marie, Min-jun and Min-jung, whose words are two names,
 		// are two people, however close the whole.
-		return wordsAgree(x.words, y.words)
+		return wordsAgree(x.words, y.words) || compoundSlip(x.words, y.words)
 	}
 	if agree, ok := joinedAlong(x, y); ok {
 		// A compound name written joined (Minjung for Min-jung, Seoyun
@@ -741,6 +741,36 @@ func wordsAgree(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// compoundSlip reports whether two compound given names of as many words
+// are one with a slip in one word: one letter changed, added, dropped or
+// two swapped in the whole, in a word of five letters or more (Jean-lCaude,
+// Marie-eosée) or leaving one with no vowel (Jean-Mrc). Not when both words
+// are names in use (givennames.txt): Marie-Line and Marie-Lise, Jan-Marc and
+// Jean-Marc are two people; nor a syllable of a Korean name a letter from
+// another (Min-jun and Min-jung, Seo-yeon and Seo-yoon).
+func compoundSlip(a, b []string) bool {
+	differ := -1
+	for i := range a {
+		if a[i] != b[i] {
+			if differ >= 0 {
+				return false
+			}
+			differ = i
+		}
+	}
+	if differ < 0 || givenNames()[a[differ]] && givenNames()[b[differ]] {
+		return false
+	}
+	x, y := a[differ], b[differ]
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(y) < 5 && strings.ContainsAny(x, "aeiouy") {
+		return false
+	}
+	return EditDistance(strings.Join(a, ""), strings.Join(b, "")) == 1
 }
 
 // transliterated writes one way the sounds that transliterations and
