@@ -496,7 +496,8 @@ func NamesCompatible(a, b string) bool {
 	case len(x.words) > 1 && len(x.words) == len(y.words):
 		// Word by word: J. Luis is José Luis; but Jean-Marc and
 		// Jean-Marie, Min-jun and Min-jung, whose words are two names,
-		// are two people, however close the whole.
+		// are two people, however close the whole. A slip in a longer
+		// word is a slip (compoundSlip: Jean-lCaude).
 		return wordsAgree(x.words, y.words) || compoundSlip(x.words, y.words)
 	}
 	if agree, ok := joinedAlong(x, y); ok {
