@@ -222,7 +222,10 @@ type reader struct {
 	format string   // how the file writes dates (DD/MM/YYYY)
 	layout string   // the same as a Go time layout, for reading
 	times  []string // the layouts of created_at besides RFC 3339
-	region string   // the tenant's phone region, to tell invalid numbers
+	// swapped is layout with the day and the month the other way round
+	// (dayMonthSwapped), "" for a format without both.
+	swapped string
+	region  string // the tenant's phone region, to tell invalid numbers
 }
 
 // newReader reads the header row. format is a date format DateLayout reads.
@@ -249,7 +252,8 @@ func newReader(r io.Reader, now time.Time, format, region string) (*reader, erro
 		return nil, err
 	}
 	c.FieldsPerRecord = -1 // a row of another length is read still (reader.next)
-	return &reader{csv: c, cols: cols, now: now, format: format, layout: layout, times: timeLayouts(layout), region: region}, nil
+	return &reader{csv: c, cols: cols, now: now, format: format, layout: layout, times: timeLayouts(layout),
+		swapped: dayMonthSwapped(format), region: region}, nil
 }
 
 // separator tells the file's column separator from its header line: a
@@ -644,12 +648,12 @@ func (r *reader) dateIn(v string) (time.Time, bool) {
 		d, err := time.Parse(time.DateOnly, s)
 		return d, err == nil // 16 agosto 1962: the month's name says which number is the day
 	}
-	if other := dayMonthSwapped(r.format); other != "" {
+	if r.swapped != "" {
 		// 19/03/1965 in an MM/DD/YYYY file: no month 19, so the day
 		// comes first, as the API reads it too. A date that reads the
 		// file's way never gets here.
-		if d, err := time.Parse(other, sameSeparators(v, other)); err == nil {
-			return r.century(d, other), true
+		if d, err := time.Parse(r.swapped, sameSeparators(v, r.swapped)); err == nil {
+			return r.century(d, r.swapped), true
 		}
 	}
 	return time.Time{}, false

@@ -367,7 +367,7 @@ func (g guardNames) surnameBeforeGivenAlone() bool {
 		FoldName(g.last) != FoldName(g.profileFirst) {
 		return false
 	}
-	return !slices.ContainsFunc(nameWords(g.first), func(w string) bool { return givenNames()[w] || len([]rune(w)) == 1 })
+	return noGivenName(nameWords(g.first))
 }
 
 // wholeNameOverGivenAlone reports whether neither record gives a surname
@@ -382,7 +382,13 @@ func (g guardNames) wholeNameOverGivenAlone() bool {
 	if len(given) == 0 || len(words) <= len(given) || !slices.Equal(words[:len(given)], given) {
 		return false
 	}
-	return !slices.ContainsFunc(words[len(given):], func(w string) bool { return givenNames()[w] || len([]rune(w)) == 1 })
+	return noGivenName(words[len(given):])
+}
+
+// noGivenName reports whether none of the folded words is a given name in
+// use (givennames.txt) or an initial: surnames.
+func noGivenName(words []string) bool {
+	return !slices.ContainsFunc(words, func(w string) bool { return givenNames()[w] || len([]rune(w)) == 1 })
 }
 
 // crossed reports whether both records write a name and no box holds one

@@ -538,8 +538,15 @@ var vietnameseMiddleNames = map[string]bool{"thi": true, "van": true}
 // name that men and women both bear (unisexVietnameseNames) is not one
 // name with its middle name.
 func middleNameLeftOut(long, short []string) bool {
-	return len(long) == len(short)+1 && vietnameseMiddleNames[long[0]] && slices.Equal(long[1:], short) &&
-		!(len(short) == 1 && unisexVietnameseNames[short[0]])
+	return firstWordLeftOut(long, short) && vietnameseMiddleNames[long[0]]
+}
+
+// firstWordLeftOut reports whether the given names long are short after
+// one more word, and short is no single Vietnamese given name that men
+// and women both bear (unisexVietnameseNames), which that word alone
+// tells apart.
+func firstWordLeftOut(long, short []string) bool {
+	return len(long) == len(short)+1 && slices.Equal(long[1:], short) && !(len(short) == 1 && unisexVietnameseNames[short[0]])
 }
 
 // vietnameseMiddleNameDropped reports whether one first name is the other
@@ -552,12 +559,17 @@ func vietnameseMiddleNameDropped(a, b string) bool {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
-	return len(x) > 0 && len(y) == len(x)+1 && slices.Equal(y[1:], x) && !(len(x) == 1 && unisexVietnameseNames[x[0]])
+	return len(x) > 0 && firstWordLeftOut(y, x)
 }
 
-// vietnameseSurnames are Vietnam's commonest family names, folded.
-var vietnameseSurnames = setOf("nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
-	"do", "ho", "ngo", "duong", "ly", "trinh", "dinh", "truong", "lam", "luong", "mai", "cao", "ta", "doan", "la", "tong")
+// vietnameseFamilyNames are Vietnam's commonest family names, folded,
+// none of them a given name too (surnameFirst holds them).
+var vietnameseFamilyNames = []string{"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
+	"do", "ho", "ngo", "duong", "ly", "trinh", "dinh", "truong", "lam", "luong"}
+
+// vietnameseSurnames are vietnameseFamilyNames and the family names that
+// are given names too (Mai), beside which a middle name may be left out.
+var vietnameseSurnames = setOf(append(slices.Clone(vietnameseFamilyNames), "mai", "cao", "ta", "doan", "la", "tong")...)
 
 // unisexVietnameseNames are Vietnamese given names that men and women
 // both bear, folded, which the middle name alone tells apart.

@@ -366,7 +366,8 @@ func withoutPlus(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 // 878 665 7293 without its plus, and is no number at all. Spreadsheets
 // that drop a foreign number's plus write no parentheses.
 func nationalAreaCode(raw string) bool {
-	return strings.HasPrefix(strings.TrimSpace(raw), "(") && !strings.HasPrefix(strings.TrimSpace(raw), "(+")
+	raw = strings.TrimSpace(raw)
+	return strings.HasPrefix(raw, "(") && !strings.HasPrefix(raw, "(+")
 }
 
 // ownCodeAfter00 reads a number written after 00 and the region's own

@@ -392,11 +392,7 @@ var southAsianFamilyNames = setOf(
 // are those that are given names too (Kim, Lee, Jo, which givennames.txt
 // lists, and Wei, An, Yu, Lin, Su, Ye, Song), where a surname replaced
 // may be a marriage.
-var surnameFirst = setOf(
-	// Vietnam
-	"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu",
-	"vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "trinh",
-	"dinh", "truong", "lam", "luong",
+var surnameFirst = setOf(append(slices.Clone(vietnameseFamilyNames), // Vietnam
 	// China (pinyin) and Hong Kong, Singapore, Malaysia (Cantonese, Hokkien)
 	"wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao",
 	"wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he",
@@ -426,7 +422,7 @@ var surnameFirst = setOf(
 	"taniguchi", "maruyama", "imai", "fujimoto", "takeda", "murata",
 	"ueno", "sugiyama", "masuda", "hirano", "otsuka", "kubo", "matsui",
 	"sakurai", "kinoshita", "noguchi", "nomura", "kikuchi", "arai",
-)
+)...)
 
 // anyGivenName reports whether a folded name is a given name dedupe
 // knows: listed in givennames.txt, or on a line of shortforms.txt.
