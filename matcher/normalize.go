@@ -317,6 +317,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := cameroonianOldMobile(num); ok {
 		return o, true
 	}
+	if o, ok := ivorianOldMobile(num); ok {
+		return o, true
+	}
 	if o, ok := ukrainianOldTrunk(raw, region); ok {
 		return o, true
 	}
@@ -451,6 +454,51 @@ func cameroonianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNum
 		return nil, false
 	}
 	o, err := phonenumbers.Parse("+2376"+nsn, "")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// ivorianOldMobiles are the first two digits of Côte d'Ivoire's mobiles of
+// before 31 January 2021, each with the two digits its line gained then,
+// its operator's: 01 for Moov's, 05 for MTN's, 07 for Orange's (the
+// regulator's plan, ARTCI; the numbers' second digit tells the operators
+// apart, 0–3, 4–6 and 7–9).
+var ivorianOldMobiles = func() map[string]string {
+	m := map[string]string{}
+	for _, first := range "0456789" {
+		for second := '0'; second <= '9'; second++ {
+			prefix := string(first) + string(second)
+			switch {
+			case second <= '3' && strings.ContainsRune("0457", first) && prefix != "00":
+				m[prefix] = "01"
+			case second >= '4' && second <= '6':
+				m[prefix] = "05"
+			case second >= '7' && prefix != "99":
+				m[prefix] = "07"
+			}
+		}
+	}
+	return m
+}()
+
+// ivorianOldMobile reads a mobile of Côte d'Ivoire written as before 31
+// January 2021, when every number gained two digits before its eight:
+// 07 12 34 56, an Orange line then, is 07 07 12 34 56 today, and
+// customers and old records still write it so. A landline of then (2 or
+// 3 first) is not read as a mobile.
+func ivorianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	if num.GetCountryCode() != 225 || len(nsn) != 8 {
+		return nil, false
+	}
+	operator, ok := ivorianOldMobiles[nsn[:2]]
+	if !ok {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+225"+operator+nsn, "")
 	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
 		return nil, false
 	}

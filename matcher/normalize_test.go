@@ -327,6 +327,31 @@ func TestCameroonianOldMobile(t *testing.T) {
 	}
 }
 
+// TestIvorianOldMobile: a mobile of Côte d'Ivoire written as before 2021,
+// its eight digits without the two its operator put before them (07 for
+// Orange, 05 for MTN, 01 for Moov), is today's number, written at home or
+// from abroad; a landline of then (2 or 3 first) is not read as a mobile.
+func TestIvorianOldMobile(t *testing.T) {
+	for raw, want := range map[string]string{
+		"07 12 34 56": "+2250707123456", "+225 08 45 67 89": "+2250708456789", "48 12 34 56": "+2250748123456",
+		"05 55 66 77": "+2250505556677", "44-12-34-56": "+2250544123456", "96123456": "+2250596123456",
+		"01 02 03 04": "+2250101020304", "+225 40 11 22 33": "+2250140112233", "72 11 22 33": "+2250172112233",
+		"07 07 12 34 56": "+2250707123456", "22507123456": "+2250707123456",
+	} {
+		if got := NormalizePhone(raw, "CI"); !got.Valid || got.Value != want || !got.DefiniteMobile {
+			t.Errorf("%q: %+v, want the mobile %s", raw, got, want)
+		}
+	}
+	if got := NormalizePhone("+225 07 12 34 56", "FR"); !got.Valid || got.Value != "+2250707123456" {
+		t.Errorf("+225 07 12 34 56 in a French tenant: %+v, want +2250707123456", got)
+	}
+	for _, raw := range []string{"20 21 22 23", "31 63 12 34", "60 12 34 56"} {
+		if got := NormalizePhone(raw, "CI"); got.Valid && got.DefiniteMobile {
+			t.Errorf("%s, no mobile of before 2021: %+v, want no mobile", raw, got)
+		}
+	}
+}
+
 // TestCustomerMobile: the mobile box reads an Argentine number written
 // without the 9 (or the 15) of a mobile, which libphonenumber reads as a
 // landline, as the mobile of its digits; the phone box keeps the
