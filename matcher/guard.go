@@ -99,6 +99,12 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// on one visit. Without the date it may be her mother, Margaret
 		// Wanjiku.
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
+	case postNoms[strings.ToUpper(g.region)] && postNomWrittenOrNot(g.first, g.profileFirst) &&
+		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		// Ngalula Glodie / Kabila for Glodie / Kabila: a Congolese's
+		// post-nom written beside her given name on one visit and not the
+		// next. The profile keeps its names.
+		return true, false, true
 	case middleNamesLeftOut[strings.ToUpper(g.region)] && laterNamesLeftOut(g.first, g.profileFirst) &&
 		foldedCore(g.last) != "" && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
 		// Tinna for Tinna Ingibjörg / Jónsdóttir: in Iceland a middle name
@@ -343,6 +349,27 @@ func laterNamesLeftOut(a, b string) bool {
 		x, y = y, x
 	}
 	return len(x) > 0 && len(x) < len(y) && slices.Equal(x, y[:len(x)])
+}
+
+// postNoms are the regions whose people bear a post-nom, a name of their
+// own written after the family's on their papers (KABILA KABANGE Joseph),
+// which a form of two boxes puts now in the surname box, now beside the
+// given name, now nowhere: the Democratic Republic of the Congo.
+var postNoms = map[string]bool{"CD": true}
+
+// postNomWrittenOrNot reports whether one first-name box is the other's
+// with a word or more that are no given names in use (givennames.txt)
+// before or after it, a post-nom: Ngalula Glodie or Glodie Ngalula for
+// Glodie. Glodie Merveille is another name.
+func postNomWrittenOrNot(a, b string) bool {
+	if !givenNameDropped(a, b) {
+		return false
+	}
+	x, y := givenName(a).words, givenName(b).words
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	return noGivenName(slices.DeleteFunc(slices.Clone(y), func(w string) bool { return slices.Contains(x, w) }))
 }
 
 // familyName reports whether a surname box is a family's name with its

@@ -299,3 +299,30 @@ func TestGuardReadsFrenchCompoundNames(t *testing.T) {
 		{"Min-jung", "Kim", "Min-jun", "Kim", "KR", false},
 	})
 }
+
+// TestGuardReadsCongolesePostNoms: in the Democratic Republic of the Congo
+// a post-nom written beside the given name, before or after it, or left
+// out, is the same person, and the profile keeps its names; a second
+// given name in use (Glodie Merveille), another surname, the post-nom
+// alone, or the same outside the Congo, is another person.
+func TestGuardReadsCongolesePostNoms(t *testing.T) {
+	checkNamesKept(t, []keptCase{
+		{"Ngalula Glodie", "Kabila", "Glodie", "Kabila", "CD", true},
+		{"Glodie Ngalula", "Kabila", "Glodie", "Kabila", "CD", true},
+		{"Glodie", "Kabila", "Ngalula Glodie", "Kabila", "CD", true},
+		{"Kabongo Jean", "Mukendi", "Jean", "Mukendi", "CD", true},
+	})
+	checkGuard(t, []guardCase{
+		{"Glodie Merveille", "Kabila", "Glodie", "Kabila", "CD", false},
+		{"Ngalula Glodie", "Mukendi", "Glodie", "Kabila", "CD", false},
+		{"Ngalula", "Kabila", "Glodie", "Kabila", "CD", false},
+		{"Ngalula Glodie", "Kabila", "Glodie", "Kabila", "FR", false},
+	})
+	dated := func(first, birth, profileFirst, profileBirth string) Decision {
+		return guarded(Customer{FirstName: first, LastName: "Kabila", Email: "family@example.com", BirthDate: birth},
+			born("p", t0, profileFirst, "Kabila", profileBirth, FieldEmail), "CD")
+	}
+	if got := dated("Ngalula Glodie", "1990-04-12", "Glodie", "2016-09-30"); got.Outcome == OutcomeUpdated {
+		t.Errorf("Ngalula Glodie, born 1990, on Glodie's profile, born 2016: %s, want another person", got.Outcome)
+	}
+}
