@@ -159,6 +159,9 @@ var officialNames = []string{
 	"repubblicabolivariana", "repubblicafederativa", "repubblicafederale", "repubblicaislamica", "repubblicaorientale",
 	"statoplurinazionale", "repubblicaaraba", "repubblica", "principato", "regno", "stato",
 	"bundesrepublik", "republika", "republik", "republica", "rzeczpospolita",
+	// Russian's (Республика Таджикистан), and the Islamic Emirate of
+	// Afghanistan.
+	"respublika", "islamicemirateof",
 	// Swahili's (Jamhuri ya Muungano wa Tanzania, Jamhuri ya Kenya) and
 	// Kinyarwanda's (Repubulika y'u Rwanda).
 	"jamhuriyamuunganowa", "jamhuri", "repubulika",
@@ -304,7 +307,16 @@ var countryAliases = map[string]string{
 	"Республика Казахстан": "KZ", "Қазақстан Республикасы": "KZ", "Qazaqstan Respublikasy": "KZ", "Oʻzbekiston": "UZ", "O'zbekiston": "UZ", "Ozbekiston": "UZ", "Ўзбекистон": "UZ",
 	"Azərbaycan": "AZ", "Азәрбајҹан": "AZ", "Северна Македонија": "MK", "Sjeverna Makedonija": "MK", "Severna Makedonija": "MK",
 	"Azərbaycan Respublikası": "AZ", "Азербайджанская Республика": "AZ", "Монгол": "MN", "Монгол Улс": "MN", "Mongol Uls": "MN",
-	"Mongol": "MN", "မြန်မာ": "MM", "မြန်မာနိုင်ငံ": "MM", "Republic of the Union of Myanmar": "MM", "Union of Myanmar": "MM",
+	"Mongol": "MN",
+	// Kyrgyzstan's, Tajikistan's and Uzbekistan's states in their own
+	// languages and in Russian, their names in Tajik, and the Kyrgyz
+	// Republic, ISO's full name; Afghanistan's state in Pashto and Dari.
+	"Kyrgyz Republic": "KG", "Кыргыз Республикасы": "KG", "Kyrgyz Respublikasy": "KG", "Кыргызская Республика": "KG",
+	"Qırğızstan": "KG", "Kirghizia": "KG", "Тоҷикистон": "TJ", "Tojikiston": "TJ", "Ҷумҳурии Тоҷикистон": "TJ",
+	"Jumhurii Tojikiston": "TJ", "O'zbekiston Respublikasi": "UZ", "Oʻzbekiston Respublikasi": "UZ",
+	"Ўзбекистон Республикаси": "UZ", "د افغانستان اسلامي امارت": "AF", "امارت اسلامی افغانستان": "AF",
+	"جمهوری اسلامی افغانستان": "AF", "د افغانستان اسلامي جمهوریت": "AF",
+	"မြန်မာ": "MM", "မြန်မာနိုင်ငံ": "MM", "Republic of the Union of Myanmar": "MM", "Union of Myanmar": "MM",
 	"ශ්\u200dරී ලංකාව": "LK", "ශ්\u200dරී ලංකා": "LK", "இலங்கை": "LK", "Democratic Socialist Republic of Sri Lanka": "LK",
 	"বাংলাদেশ": "BD", "গণপ্রজাতন্ত্রী বাংলাদেশ": "BD", "People's Republic of Bangladesh": "BD", "नेपाल": "NP",
 	"Federal Democratic Republic of Nepal": "NP", "संघीय लोकतान्त्रिक गणतन्त्र नेपाल": "NP",

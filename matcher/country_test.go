@@ -34,6 +34,12 @@ func TestCountryCode(t *testing.T) {
 		// Kinyarwanda.
 		"Jamhuri ya Muungano wa Tanzania": "TZ", "Jamhuri ya Kenya": "KE", "Republika y'u Rwanda": "RW",
 		"Repubulika y'u Rwanda": "RW", "Jamhuri ya Uganda": "UG",
+		// Central Asia's states in their languages and in Russian, and
+		// Afghanistan's in English, Pashto and Dari.
+		"Kyrgyz Republic": "KG", "Кыргыз Республикасы": "KG", "Республика Кыргызстан": "KG", "Тоҷикистон": "TJ",
+		"Ҷумҳурии Тоҷикистон": "TJ", "Республика Таджикистан": "TJ", "O'zbekiston Respublikasi": "UZ",
+		"Ўзбекистон Республикаси": "UZ", "Республика Узбекистан": "UZ", "Islamic Emirate of Afghanistan": "AF",
+		"د افغانستان اسلامي امارت": "AF", "امارت اسلامی افغانستان": "AF",
 		// French Guiana, Mauritius and Réunion as French speakers write them.
 		"Guyane": "GF", "Île Maurice": "MU", "Ile Maurice": "MU", "Île de la Réunion": "RE",
 		// Codes with dots and spaces, and common names CLDR lacks.

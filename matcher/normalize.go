@@ -320,7 +320,7 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := ivorianOldMobile(num); ok {
 		return o, true
 	}
-	if o, ok := ukrainianOldTrunk(raw, region); ok {
+	if o, ok := oldTrunkPrefix(raw, region); ok {
 		return o, true
 	}
 	if o, ok := withoutPlus(raw, region); ok {
@@ -607,23 +607,37 @@ func onlyDigits(raw string) (string, bool) {
 	return d.String(), true
 }
 
-// ukrainianOldTrunk reads a Ukrainian number written with the trunk prefix
-// 8 of the Soviet plan before its 0 (8 067 123 45 67, 8-044-234-56-78), as
-// Ukrainian customers still write it: the 8 is dropped. Only in Ukraine,
-// where no national number starts with 80 and has eleven digits.
-func ukrainianOldTrunk(raw, region string) (*phonenumbers.PhoneNumber, bool) {
-	if region != "UA" {
-		return nil, false
-	}
+// oldTrunkPrefixes are the trunk prefixes that a region's customers still
+// write before a national number, which its plan no longer dials: the 8
+// of the Soviet plan in Ukraine (8 067 123 45 67, before the 0 of today's
+// numbers), Uzbekistan (8 (90) 571-53-88), Tajikistan, Kyrgyzstan (8
+// (0555) 123456), Azerbaijan, Georgia, Armenia and Moldova; and a 0
+// before an Uzbek or a Tajik number (0935016160), which neither plan has,
+// as their neighbours write one. Russia, Kazakhstan, Belarus and
+// Turkmenistan dial the 8 still, and libphonenumber reads it.
+var oldTrunkPrefixes = map[string][]string{
+	"UA": {"8"}, "UZ": {"8", "0"}, "TJ": {"8", "0"}, "KG": {"8"}, "AZ": {"8"}, "GE": {"8"}, "AM": {"8"}, "MD": {"8"},
+}
+
+// oldTrunkPrefix reads a national number written after one of its
+// region's oldTrunkPrefixes as the number: the prefix is dropped where
+// what follows is a valid number of the region, as no number with the
+// prefix is.
+func oldTrunkPrefix(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	digits, ok := onlyDigits(raw)
-	if !ok || len(digits) != 11 || !strings.HasPrefix(digits, "80") {
+	if !ok {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse(digits[1:], "UA")
-	if err != nil || !phonenumbers.IsValidNumber(o) {
-		return nil, false
+	for _, prefix := range oldTrunkPrefixes[region] {
+		rest, ok := strings.CutPrefix(digits, prefix)
+		if !ok || len(rest) < 8 {
+			continue
+		}
+		if o, err := phonenumbers.Parse(rest, region); err == nil && phonenumbers.IsValidNumber(o) {
+			return o, true
+		}
 	}
-	return o, true
+	return nil, false
 }
 
 // ValidRegion reports whether region is a region libphonenumber knows.

@@ -156,6 +156,16 @@ func TestNormalizePhone(t *testing.T) {
 		// Vietnamese mobiles of eleven digits, renumbered in 2018.
 		{"VN Viettel of eleven digits", "0168 123 4567", "VN", "+84381234567", true, true},
 		{"UA mobile after the old trunk prefix 8", "8 067 605 59 64", "UA", "+380676055964", true, true},
+		// The Soviet plan's 8 before a number of a plan that dropped it,
+		// and a 0 before an Uzbek or a Tajik one.
+		{"UZ mobile after the old trunk prefix 8", "8 (90) 571-53-88", "UZ", "+998905715388", true, true},
+		{"UZ mobile after a 0", "0905715388", "UZ", "+998905715388", true, true},
+		{"TJ mobile after the old trunk prefix 8", "8 93 959 0079", "TJ", "+992939590079", true, true},
+		{"TJ mobile after a 0", "0935016160", "TJ", "+992935016160", true, true},
+		{"KG mobile after the old trunk prefix 8", "8 (0555) 123456", "KG", "+996555123456", true, true},
+		{"AZ mobile after the old trunk prefix 8", "8 (055) 123-45-67", "AZ", "+994551234567", true, true},
+		{"8 is no trunk prefix in Uzbek numbers abroad", "8 (90) 571-53-88", "FR", "8 (90) 571-53-88", false, false},
+		{"a 0 is read so only in Uzbekistan and Tajikistan", "0 555 123 456 7", "AZ", "0 555 123 456 7", false, false},
 		// Chilean mobiles after the trunk prefix 0 Chile dropped; its
 		// landlines' 02 stays invalid, and 09 is read so only in Chile.
 		{"CL mobile after the old trunk prefix 0", "09 6123 4567", "CL", "+56961234567", true, true},

@@ -311,8 +311,10 @@ func TestRekeyArgentineMobiles(t *testing.T) {
 // TestMobilesReadAgain: migration 69 gives a mobile stored as not a
 // number, because it was typed in Burmese digits (၀၉၇၆၅၅၉၇၆၃၇), and
 // migration 76 one written as before 2014 in Cameroon (77 12 34 56), and
-// 79 one written as before 2021 in Côte d'Ivoire, the number they write
-// (+959765597637, +237 6 77 12 34 56, +225 07 07 12 34 56), valid, primary
+// 79 one written as before 2021 in Côte d'Ivoire, and 80 one written
+// after the Soviet plan's 8 in Uzbekistan, the number they write
+// (+959765597637, +237 6 77 12 34 56, +225 07 07 12 34 56, +998 90 571
+// 53 88), valid, primary
 // and keyed, so that a booking with the number as written today finds
 // the profile; a mobile of no number is left alone.
 func TestMobilesReadAgain(t *testing.T) {
@@ -326,6 +328,7 @@ func TestMobilesReadAgain(t *testing.T) {
 		{76, "CM", "77 12 34 56", "+237677123456", "Brice", "Atangana", "123", "+237 6 77 12 34 56"},
 		{77, "MZ", "+258 084 576 0459", "+258845760459", "Momade", "Assane", "123", "84 576 0459"},
 		{79, "CI", "07 12 34 56", "+2250707123456", "Awa", "Koné", "123", "+225 07 07 12 34 56"},
+		{80, "UZ", "8 (90) 571-53-88", "+998905715388", "Aziz", "Yusupov", "123", "90 571 53 88"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
