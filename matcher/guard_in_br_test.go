@@ -326,3 +326,18 @@ func TestGuardReadsCongolesePostNoms(t *testing.T) {
 		t.Errorf("Ngalula Glodie, born 1990, on Glodie's profile, born 2016: %s, want another person", got.Outcome)
 	}
 }
+
+// TestGuardReadsCentralAsianSisters: Uzbek sisters whose names are a
+// letter apart (Dilnora and Dilnoza, Gulnora and Gulnoza) are two people
+// on the family's email, while a spelling no list holds (Dilnaza) is
+// still a slip of the name.
+func TestGuardReadsCentralAsianSisters(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Dilnora", "Karimova", "Dilnoza", "Karimova", "UZ", false},
+		{"Dilnora", "Karimova", "Dilnoza Muhammad qizi", "Karimova", "UZ", false},
+		{"Gulnora", "Karimova", "Gulnoza", "Karimova", "UZ", false},
+		{"Dildora", "Karimova", "Dilnora", "Karimova", "UZ", false},
+		{"Dilnaza", "Karimova", "Dilnoza", "Karimova", "UZ", true},
+		{"Shakhnoza", "Yusupova", "Shahnoza", "Yusupova", "UZ", true},
+	})
+}
