@@ -515,6 +515,11 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	if n, street, ok := rwandanStreet(country, toks); ok {
 		number, toks = n, street
+	} else if n, u, street, ok := postSovietLine(country, toks); ok {
+		number, toks = n, street
+		if unit == "" {
+			unit = u
+		}
 	} else if block != "" {
 		number, toks = block, streetOnly(toks)
 	} else if m := houseNumber.FindStringSubmatch(line.String()); m != nil {

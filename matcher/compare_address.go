@@ -51,7 +51,8 @@ var countryStreets = map[string]streetWriting{
 	"PL": {words: polishStreetWords}, "CZ": {words: czechStreetWords}, "SK": {words: czechStreetWords},
 	"GR": {words: greekStreetWords}, "CY": {words: greekStreetWords},
 	"UA": {words: ukrainianStreetWords}, "RU": {words: ukrainianStreetWords}, "BY": {words: ukrainianStreetWords},
-	"KZ": {words: ukrainianStreetWords},
+	"KZ": {words: ukrainianStreetWords}, "UZ": {words: ukrainianStreetWords}, "KG": {words: ukrainianStreetWords},
+	"TJ": {words: ukrainianStreetWords}, "TM": {words: ukrainianStreetWords},
 }
 
 // greekStreetWords leave aside the kind of street, read in Latin letters
@@ -69,7 +70,7 @@ var greekStreetWords = map[string]string{
 // Russian ул., улица, in Cyrillic or Latin letters, or Str.) and write
 // out the avenue, the lane, the boulevard and the square, and the
 // Russian highway, embankment, passage and district (ш., наб., пр-д,
-// мкр.): Ukraine's, Russia's, Belarus's and Kazakhstan's lines.
+// мкр.): Ukraine's, Russia's, Belarus's and Central Asia's lines.
 var ukrainianStreetWords = map[string]string{
 	"vul": "", "vulitsya": "", "vulytsia": "", "vulitsia": "", "vulytsya": "", "ul": "", "ulitsa": "", "ulica": "",
 	"str": "", "st": "", "street": "",
@@ -328,7 +329,7 @@ func compareAddresses(a, b addressValue) Level {
 		return LevelMissing
 	}
 	sameStreet := a.street != "" && (a.street == b.street || EditDistance(a.street, b.street) <= 2 && min(len(a.street), len(b.street)) >= 8 &&
-		directions(a.street) == directions(b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)) ||
+		directions(a.street) == directions(b.street) && !otherStreetNumbers(a.street, b.street) || streetInitialed(strings.Fields(a.street), strings.Fields(b.street)) ||
 		b.street != "" && (withoutStreetType(a.street) == b.street || a.street == withoutStreetType(b.street)))
 	sameBuilding := a.number == b.number && sameUnit(a.unit, b.unit)
 	if a.postal == "" && a.city == "" || b.postal == "" && b.city == "" {
@@ -362,6 +363,23 @@ func compareAddresses(a, b addressValue) Level {
 		return LevelStreet
 	}
 	return LevelTown
+}
+
+// otherStreetNumbers reports whether two streets' names both hold digits,
+// and not the same: Calle 23 and Calle 32, microdistricts 5 and 12, are
+// other streets, not slips of one. Via 20 Settembre and Via XX Settembre
+// are one.
+func otherStreetNumbers(a, b string) bool {
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	x, y := digits(a), digits(b)
+	return x != "" && y != "" && x != y
 }
 
 // streetInitialed reports whether two streets' names are the same words,

@@ -130,6 +130,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	78: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) = 'RW' AND p.address->>'line1' ~* '^[[:space:]]*[a-z]{2}[[:space:]]+[0-9]+[[:space:]]+(ave|av|avenue|rd|road|st|street)([^a-z]|$)'`),
 	79: contactsReadAgain(`NOT cp.valid AND (t.region = 'CI' OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?225')`),
 	80: contactsReadAgain(`NOT cp.valid AND t.region IN ('UZ', 'TJ', 'KG', 'AZ', 'GE', 'AM', 'MD')`),
+	81: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) IN ('RU', 'UA', 'BY', 'MD', 'KZ', 'UZ', 'KG', 'TJ', 'TM', 'AZ', 'AM', 'GE')
+		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(mkrn?|мкрн?|mikror[a-z]*|микрорайон|kvartal|квартал|massiv|массив|mavze|мавзе|uy|үй|d|д|dom|дом)([^[:alpha:]]|$)'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

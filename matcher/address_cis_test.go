@@ -1,0 +1,30 @@
+package matcher
+
+import "testing"
+
+// TestPostSovietAddresses: a line that numbers its microdistrict, house
+// and flat reads the house's number as the house (not the
+// microdistrict's), in Russian, Uzbek or Kazakh words, before or after
+// their numbers, and the same flat written in Russian and in Uzbek is one
+// address; two houses of one microdistrict are two, as are two
+// microdistricts whose numbers are a slip apart, and a Russian street's
+// line reads as before.
+func TestPostSovietAddresses(t *testing.T) {
+	uz := func(line, city string) Address { return Address{Line1: line, City: city, Country: "UZ"} }
+	kz := func(line string) Address { return Address{Line1: line, City: "Almaty", Country: "KZ"} }
+	for _, tt := range []struct {
+		a, b Address
+		want Level
+	}{
+		{uz("Юнусабад 8 квартал, дом 49, кв 57", "Ташкент"), uz("Yunusobod tumani, 8-mavze, 49-uy, 57-xonadon", "Toshkent"), LevelExact},
+		{kz("mkr. 85, d. 22, kv. 65"), kz("85 mkr 22/65"), LevelExact},
+		{kz("мкр. 85, д. 22, кв. 65"), kz("Mikrorayon 85, dom 22, kvartira 65"), LevelExact},
+		{uz("Yunusobod tumani, 11-mavze, 28-uy, 100-xonadon", "Toshkent"), uz("Yunusobod tumani, 11-mavze, 8-uy, 25-xonadon", "Toshkent"), LevelStreet},
+		{kz("мкр. 5, д. 12, кв. 34"), kz("мкр. 12, д. 5, кв. 34"), LevelTown},
+		{Address{Line1: "ул. Тверская, д. 7, кв. 15", City: "Москва", Country: "RU"}, Address{Line1: "Tverskaya St 7, apt 15", City: "Moscow", Country: "RU"}, LevelExact},
+	} {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("%q and %q: %v (%+v, %+v), want %v", tt.a.Line1, tt.b.Line1, got, newAddressValue(tt.a), newAddressValue(tt.b), tt.want)
+		}
+	}
+}
