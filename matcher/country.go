@@ -175,9 +175,10 @@ var officialNames = []string{
 // Republic of Egypt; SL is Sierra Leone's code, but a Sri Lankan writes it
 // for Sri Lanka; QC is no country's code, but a Quebecer writes it, her
 // province's, for Canada; RD (República Dominicana) and JA are no codes,
-// but Dominicans and Jamaicans write them for theirs.
+// but Dominicans and Jamaicans write them for theirs; Kurdistan spans four
+// states, but an Iraqi Kurd writes it for his region of Iraq.
 var regionalCountries = map[string]map[string]string{"ZA": {"sa": "ZA"}, "EG": {"are": "EG"}, "LK": {"sl": "LK"},
-	"CA": {"qc": "CA"}, "DO": {"rd": "DO"}, "JM": {"ja": "JM"}}
+	"CA": {"qc": "CA"}, "DO": {"rd": "DO"}, "JM": {"ja": "JM"}, "IQ": {"kurdistan": "IQ", "کوردستان": "IQ", "كردستان": "IQ"}}
 
 // CountryCodeIn is CountryCode for a customer of a tenant in region (ISO
 // 3166 alpha-2), who writes her own country as its people do
@@ -333,6 +334,8 @@ var countryAliases = map[string]string{
 	"Repubblica Italiana": "IT", "République algérienne": "DZ", "République algérienne démocratique et populaire": "DZ",
 	"République tunisienne": "TN", "République libanaise": "LB", "République arabe syrienne": "SY",
 	"République gabonaise": "GA", "République togolaise": "TG", "Royaume hachémite de Jordanie": "JO",
+	"Hashemite Kingdom of Jordan": "JO", "Lebanese Republic": "LB", "Kurdistan Region": "IQ", "Kurdistan Region of Iraq": "IQ",
+	"Iraqi Kurdistan": "IQ", "KRI": "IQ",
 	"Estados Unidos de América": "US", "Estados Unidos da América": "US", "États-Unis d'Amérique": "US", "Stati Uniti d'America": "US",
 	"República de China": "TW", "República da China": "TW", "République de Chine": "TW", "Repubblica di Cina": "TW",
 	"República Popular China": "CN", "República Popular de China": "CN", "República Popular da China": "CN",

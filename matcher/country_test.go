@@ -212,6 +212,8 @@ func TestCountryCodeIn(t *testing.T) {
 		{"Korea, Republic of", "FR", "KR"}, {"Bruxelles / Belgique", "BE", "BE"},
 		{"RD", "DO", "DO"}, {"R.D.", "DO", "DO"}, {"Rep. Dom.", "DO", "DO"}, {"República Dominicana", "DO", "DO"},
 		{"Rep. Dom.", "US", "DO"}, {"JA", "JM", "JM"}, {"Ja", "JM", "JM"},
+		{"Kurdistan", "IQ", "IQ"}, {"Kurdistan", "FR", "Kurdistan"}, {"Iraq - Kurdistan Region", "FR", "IQ"},
+		{"Hashemite Kingdom of Jordan", "JO", "JO"}, {"The Hashemite Kingdom of Jordan", "JO", "JO"}, {"Lebanese Republic", "LB", "LB"},
 	} {
 		if got := CountryCodeIn(tt.v, tt.region); got != tt.want {
 			t.Errorf("CountryCodeIn(%q, %s) = %q, want %q", tt.v, tt.region, got, tt.want)
