@@ -341,3 +341,33 @@ func TestGuardReadsCentralAsianSisters(t *testing.T) {
 		{"Shakhnoza", "Yusupova", "Shahnoza", "Yusupova", "UZ", true},
 	})
 }
+
+// TestGuardReadsCentralAmericaAndTheGulf: the short forms Central
+// Americans go by (Chepe, Marielos, Tito, Juanca, Alejo) and the Gulf's and
+// the Levant's (Fatoom, Abdu, Hamoudi, Abood), and one Arabic or Armenian
+// name written two ways in Latin letters (Zaid and Zeid, Huda and Hoda,
+// Georges and George, Elie and Elias, Hagop and Hakob), are the name.
+func TestGuardReadsCentralAmericaAndTheGulf(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Chepe", "Cruz Orellana", "José", "Cruz Orellana", "SV", true},
+		{"Marielos", "Vargas", "María de los Ángeles", "Vargas", "CR", true},
+		{"Tito", "Pineda", "Roberto", "Pineda", "HN", true},
+		{"Juanca", "Quintero", "Juan Carlos", "Quintero", "PA", true},
+		{"Alejo", "Quintero", "Alejandro", "Quintero", "PA", true},
+		{"Fatoom", "Al-Saadi", "Fatima", "Al-Saadi", "KW", true},
+		{"Fatmeh", "Hamadeh", "Fatima", "Hamadeh", "LB", true},
+		{"Abdu", "Al-Harthy", "Abdullah", "Al-Harthy", "OM", true},
+		{"Hamoudi", "Al-Harthy", "Mohammed", "Al-Harthy", "OM", true},
+		{"Abood", "Al-Harthy", "Abdulrahman", "Al-Harthy", "OM", true},
+		{"Zeid", "Al-Khatib", "Zaid", "Al-Khatib", "JO", true},
+		{"Hoda", "Haddad", "Huda", "Haddad", "LB", true},
+		{"Hiba", "Haddad", "Heba", "Haddad", "LB", true},
+		{"George", "Haddad", "Georges", "Haddad", "LB", true},
+		{"Elias", "Haddad", "Elie", "Haddad", "LB", true},
+		{"Hakob", "Boyadjian", "Hagop", "Boyadjian", "LB", true},
+		{"Jasem", "Al-Kuwari", "Jassim", "Al-Kuwari", "QA", true},
+		{"Nasir", "Al-Kuwari", "Nasser", "Al-Kuwari", "QA", true},
+		{"Mishaal", "Al-Mutairi", "Meshal", "Al-Mutairi", "KW", true},
+		{"Tito", "Pineda", "Guillermo", "Pineda", "HN", false},
+	})
+}
