@@ -148,7 +148,7 @@ var stateParticles = []string{"de", "del", "dela", "delos", "delas", "d", "du", 
 var officialNames = []string{
 	"federaldemocraticrepublicof", "democraticsocialistrepublicof", "bolivarianrepublicof", "islamicrepublicof",
 	"federalrepublicof", "socialistrepublicof", "unitedrepublicof", "peoplesrepublicof", "arabrepublicof",
-	"democraticrepublicof", "republicof", "kingdomof", "sultanateof", "principalityof", "grandduchyof", "stateof",
+	"democraticrepublicof", "independentstateof", "republicof", "repof", "kingdomof", "sultanateof", "principalityof", "grandduchyof", "stateof",
 	"commonwealthof", "federationof",
 	// Spanish and Portuguese (República, Reino, Principado, Estado;
 	// Grão-Ducado), French, Italian.
@@ -336,6 +336,11 @@ var countryAliases = map[string]string{
 	"République gabonaise": "GA", "République togolaise": "TG", "Royaume hachémite de Jordanie": "JO",
 	"Hashemite Kingdom of Jordan": "JO", "Lebanese Republic": "LB", "Kurdistan Region": "IQ", "Kurdistan Region of Iraq": "IQ",
 	"Iraqi Kurdistan": "IQ", "KRI": "IQ",
+	// Samoa's and Fiji's names before independence and in their own
+	// languages, Botswana's and Malawi's, and Zimbabwe as its people say it.
+	"Western Samoa": "WS", "Samoa (Western)": "WS", "Samoa i Sisifo": "WS", "Malo Saʻoloto Tutoʻatasi o Samoa": "WS",
+	"Fiji Islands": "FJ", "Matanitu Tugalala o Viti": "FJ", "Viti": "FJ", "Lefatshe la Botswana": "BW",
+	"Dziko la Malaŵi": "MW", "Zim": "ZW",
 	"Estados Unidos de América": "US", "Estados Unidos da América": "US", "États-Unis d'Amérique": "US", "Stati Uniti d'America": "US",
 	"República de China": "TW", "República da China": "TW", "République de Chine": "TW", "Repubblica di Cina": "TW",
 	"República Popular China": "CN", "República Popular de China": "CN", "República Popular da China": "CN",

@@ -40,6 +40,10 @@ func TestCountryCode(t *testing.T) {
 		"Ҷумҳурии Тоҷикистон": "TJ", "Республика Таджикистан": "TJ", "O'zbekiston Respublikasi": "UZ",
 		"Ўзбекистон Республикаси": "UZ", "Республика Узбекистан": "UZ", "Islamic Emirate of Afghanistan": "AF",
 		"د افغانستان اسلامي امارت": "AF", "امارت اسلامی افغانستان": "AF",
+		// Samoa's and Fiji's names before independence and their states',
+		// and Zambia's and Zimbabwe's written short.
+		"Western Samoa": "WS", "Independent State of Samoa": "WS", "Samoa (Western)": "WS", "Fiji Islands": "FJ",
+		"Republic of the Fiji Islands": "FJ", "Rep. of Zambia": "ZM", "Rep. of Zimbabwe": "ZW", "Zim": "ZW",
 		// French Guiana, Mauritius and Réunion as French speakers write them.
 		"Guyane": "GF", "Île Maurice": "MU", "Ile Maurice": "MU", "Île de la Réunion": "RE",
 		// Codes with dots and spaces, and common names CLDR lacks.

@@ -199,11 +199,12 @@ func initialAndName(s string) (initial, name string) {
 // name: Sweden, Norway, Denmark and Finland, whose people have one or two
 // middle names (Eva Kristina, Tuomas Olavi), and India, where a Marathi
 // writes his father's name after his own (Rohan Suresh Patil) and many
-// men a Kumar. A name joined by a hyphen (Anna-Maria) is one name there,
+// men a Kumar, and Fiji, whose Indian families do the same (Sunita Devi,
+// Avinesh Kumar). A name joined by a hyphen (Anna-Maria) is one name there,
 // as in France, and Anna may be another person; so is a name after
 // Muhammad or Syed (muhammadBefore reads those), and one after Sai or
 // Venkata (Sai Kiran, Venkata Ramana), which are part of the name.
-var middleNamesWrittenOrNot = setOf("SE", "NO", "DK", "FI", "IN")
+var middleNamesWrittenOrNot = setOf("SE", "NO", "DK", "FI", "IN", "FJ")
 
 // middleNameWrittenOrNot reports whether one first name is the other with
 // later given names written apart after it (laterNamesLeftOut), not

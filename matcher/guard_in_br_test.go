@@ -371,3 +371,28 @@ func TestGuardReadsCentralAmericaAndTheGulf(t *testing.T) {
 		{"Tito", "Pineda", "Guillermo", "Pineda", "HN", false},
 	})
 }
+
+// TestGuardReadsSouthernAfricaAndThePacific: Shona and Setswana names a
+// letter or two apart (Tafadzwa and Takudzwa, Onkemetse and Onkabetse)
+// are a father's and a son's; the short forms Zambians, Zimbabweans,
+// Malawians and Batswana go by, a Samoan's English name, an Indo-Fijian's
+// Devi or Kumar written or not, and Fiji's Ratu before a name are the
+// person's.
+func TestGuardReadsSouthernAfricaAndThePacific(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Tafadzwa", "Sibanda", "Takudzwa", "Sibanda", "ZW", false},
+		{"Onkemetse", "Mosweu", "Onkabetse", "Mosweu", "BW", false},
+		{"Thandi", "Phiri", "Thandiwe", "Phiri", "ZM", true},
+		{"Ken", "Banda", "Kennedy", "Banda", "ZM", true},
+		{"Kuda", "Moyo", "Kudakwashe", "Moyo", "ZW", true},
+		{"Tiwo", "Mwale", "Tiwonge", "Mwale", "MW", true},
+		{"Tumi", "Mosweu", "Boitumelo", "Mosweu", "BW", true},
+		{"Sina", "Faleolo", "Salamasina", "Faleolo", "WS", true},
+		{"John", "Lemalu", "Ioane", "Lemalu", "WS", true},
+		{"Ratu Josefa", "Waqa", "Josefa", "Waqa", "FJ", true},
+	})
+	checkNamesKept(t, []keptCase{
+		{"Sunita Devi", "Narayan", "Sunita", "Narayan", "FJ", true},
+		{"Avinesh Kumar", "Prasad", "Avinesh", "Prasad", "FJ", true},
+	})
+}

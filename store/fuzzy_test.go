@@ -1412,6 +1412,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{73, "LK", "ප්\u200dරියන්ත", "ජයසූරිය", "Priyantha", "Jayasuriya", "priyantha jayasuriya", "a profile with no zero-width joiner"},
 		{75, "AT", "Mag. Johannes", "Süß", "Johannes", "Süß", "johannes suss", "a profile with no title before its name"},
 		{75, "AT", "Dipl.-Ing. Manuel", "Schmid", "Manuel", "Schmid", "manuel schmid", "a profile with no title before its name"},
+		{82, "FJ", "Ratu Josefa", "Waqa", "Josefa", "Waqa", "josefa waqa", "a profile with no title before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -132,6 +132,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	80: contactsReadAgain(`NOT cp.valid AND t.region IN ('UZ', 'TJ', 'KG', 'AZ', 'GE', 'AM', 'MD')`),
 	81: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) IN ('RU', 'UA', 'BY', 'MD', 'KZ', 'UZ', 'KG', 'TJ', 'TM', 'AZ', 'AM', 'GE')
 		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(mkrn?|мкрн?|mikror[a-z]*|микрорайон|kvartal|квартал|massiv|массив|mavze|мавзе|uy|үй|d|д|dom|дом)([^[:alpha:]]|$)'`),
+	82: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])ratu([.[:space:]]|$)'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines
