@@ -56,7 +56,7 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
-		if fathersNameSurnames(g.region) && !sameBirthDate(g.birth, g.profileBirth) {
+		if fathersNameSurnames(g.region) && !sameBirthDate(g.birth, g.profileBirth) && !g.familyNameWritten() {
 			// In Mongolia too the surname box holds the father's name:
 			// Purevsuren / Lkhagvasuren's son may be Lkhagvasuren /
 			// Purevsuren.
@@ -147,6 +147,41 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 	return false, false, false
 }
 
+// familyNameWritten reports whether a box of either record holds a name
+// shaped as only a family's is (articledFamilyName's Al-Enezi,
+// surnameShaped's Boyadjian): then the names are no chain of given names,
+// and boxes swapped are one person's, Al-Enezi / Noura for Noura /
+// Al-Enezi.
+func (g guardNames) familyNameWritten() bool {
+	for _, box := range []string{g.first, g.last, g.profileFirst, g.profileLast} {
+		if articledFamilyName(box) || surnameShaped(box) {
+			return true
+		}
+	}
+	return false
+}
+
+// articledFamilyName reports whether a box is an Arab family's name with
+// its article written apart (Al-Enezi, Al Thani, El-Khoury) or, in Arabic
+// script, the article before a name of origin (الدوسري, المطيري). Given
+// names that begin with the article's letters run them on (Alaa, Ali,
+// Elias, الياس), and familyName's looser reading would take them.
+func articledFamilyName(box string) bool {
+	w := strings.Fields(strings.ToLower(strings.TrimSpace(box)))
+	if len(w) == 0 {
+		return false
+	}
+	for _, article := range []string{"al-", "el-"} {
+		if rest, ok := strings.CutPrefix(w[0], article); ok && utf8.RuneCountInString(rest) >= 3 {
+			return true
+		}
+	}
+	if (w[0] == "al" || w[0] == "el" || w[0] == "آل") && len(w) > 1 && utf8.RuneCountInString(w[1]) >= 3 {
+		return true
+	}
+	return strings.HasPrefix(w[0], "ال") && strings.HasSuffix(w[0], "ي") && utf8.RuneCountInString(w[0]) >= 5
+}
+
 // fathersNameSurnames reports whether region's surname box holds a
 // father's given name: where names are chains of given names
 // (nameChains, grandfathersAfter among them), and in Mongolia.
@@ -231,7 +266,8 @@ var nameStarts = setOf("sai", "venkata", "venkat", "sri", "shri", "sree", "naga"
 var grandfathersAfter = setOf("ET", "ER", "SO")
 
 // surnameShaped reports whether a name box as written ends as only a
-// family name does: Serbian, Croatian and Bosnian -ić (or -ich), Armenian -yan, East
+// family name does: Serbian, Croatian and Bosnian -ić (or -ich), Armenian -yan (and
+// -jian and -ssian as Lebanon's Armenians write it: Boyadjian, Boghossian), East
 // Slavic and Kazakh -ov, -ev, -ova, -eva and -enko, Georgian -shvili and
 // -dze, in Latin, Cyrillic, Armenian or Georgian letters. A given name
 // never does (Irina, Yakov and Brian are too short or end otherwise).
@@ -258,7 +294,7 @@ var familyNameEndings = []struct {
 }{
 	{"ić", 4}, {"ић", 4}, {"yan", 5}, {"ян", 5}, {"յան", 5}, {"ova", 6}, {"eva", 6}, {"ова", 6}, {"ева", 6},
 	{"ov", 6}, {"ev", 6}, {"ов", 6}, {"ев", 6}, {"enko", 6}, {"енко", 6}, {"shvili", 7}, {"швили", 7}, {"შვილი", 7},
-	{"dze", 5}, {"ძე", 5},
+	{"dze", 5}, {"ძე", 5}, {"jian", 6}, {"ssian", 8},
 }
 
 // oneNameChain reports whether two whole names, each a person's given

@@ -396,3 +396,19 @@ func TestGuardReadsSouthernAfricaAndThePacific(t *testing.T) {
 		{"Avinesh Kumar", "Prasad", "Avinesh", "Prasad", "FJ", true},
 	})
 }
+
+// TestGuardReadsSwapsBesideAFamilyName: where names are chains of given
+// names, boxes swapped without a birth date are one person's when a box
+// holds a family's name (Al-Enezi, Al Thani, Boyadjian), and stay a
+// father's and a son's when every box could be a given name (Hamdy,
+// Alaa, Elias).
+func TestGuardReadsSwapsBesideAFamilyName(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Al-Enezi", "Noura", "Noura", "Al-Enezi", "KW", true},
+		{"Noura", "Al Thani", "Al Thani", "Noura", "QA", true},
+		{"Boyadjian", "Hagop", "Hagop", "Boyadjian", "LB", true},
+		{"Mohamed", "Hamdy", "Hamdy", "Mohamed", "EG", false},
+		{"Alaa", "Hamdy", "Hamdy", "Alaa", "EG", false},
+		{"Elias", "Georges", "Georges", "Elias", "LB", false},
+	})
+}
