@@ -146,6 +146,7 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		return Decision{Outcome: OutcomeUpdated, Rule: RuleGuardDisabled, Target: ordered[0].Profile.ID, Review: review}
 	}
 	patronymics := patronymicsOf(in.Customer.FirstName, in.Customer.LastName)
+	var first *Decision // the first-created compatible profile's, when it holds another birth date
 	for _, m := range ordered {
 		// The names as the guard reads them (guardNames.readings): as
 		// written, or the ones in Cyrillic letters as Ukrainians or
@@ -160,14 +161,14 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		moved := swapped || otherwise // the profile's names, written otherwise
 		c, p := in.Customer, m.Profile
 		c.FirstName, c.LastName, p.FirstName, p.LastName = names.first, names.last, names.profileFirst, names.profileLast
-		first := foldedCore(c.FirstName)
-		sameName := !moved && first != "" && first == foldedCore(p.FirstName)
+		given := foldedCore(c.FirstName)
+		sameName := !moved && given != "" && given == foldedCore(p.FirstName)
 		if bornApart(c.BirthDate, p.BirthDate, sameName) || surnamesOfTwoGenders(c.LastName, p.LastName) ||
 			maidenAndMarriedForms(c.LastName, p.LastName) ||
 			generationsTellApart(c.FirstName, c.LastName, c.BirthDate, p.FirstName, p.LastName, p.BirthDate) ||
 			patronymicsTellApart(patronymics, m.Profile.FirstName, m.Profile.LastName) ||
 			middleNamesOfTwoGenders(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
-			!moved && surnamesInOrderTellApart(in.region, c, p, first, sameName) ||
+			!moved && surnamesInOrderTellApart(in.region, c, p, given, sameName) ||
 			!moved && surnamesKeptForLife(in.region, c.LastName, p.LastName) ||
 			!moved && fathersNameBeforeGivenNames(in.region, c, p) {
 			continue
@@ -176,13 +177,27 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		if len(ordered) > 1 {
 			rule = RuleFirstCreated
 		}
-		return Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
+		d := Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
 				surnameInFirstBox(in.Customer, m.Profile) || marriedFormWithDe(in.region, c.LastName, p.LastName) ||
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
 			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName) ||
 				leadingInitialBefore(givenName(c.FirstName).words, givenName(p.FirstName).words)),
 			LastNameKept: !moved && surnameSlipUnderEmail(c.LastName, p.LastName, c.Email)}
+		switch {
+		case first == nil && len(ordered) > 1 && realBirthDates(c.BirthDate, p.BirthDate) && c.BirthDate != p.BirthDate:
+			// The first-created compatible profile holds another birth
+			// date, a slip of the booking's or near it: a later one that
+			// holds the booking's own is hers (C. Mwale, born 22 January,
+			// is not his wife Chisomo, born 13 January, whose profile
+			// matched first).
+			first = &d
+		case first == nil || c.BirthDate == p.BirthDate:
+			return d
+		}
+	}
+	if first != nil {
+		return *first
 	}
 	all := make([]string, len(ordered))
 	for i, m := range ordered {

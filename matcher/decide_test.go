@@ -1009,3 +1009,38 @@ func TestSurnameInFirstBoxKeepsTheNames(t *testing.T) {
 		t.Error("a booking that gives a surname wrote none in its first-name box")
 	}
 }
+
+// TestSeveralMatchedTheBookingsBirthDate: of several profiles whose names
+// the booking's may be, the first-created is updated, unless it holds
+// another birth date than the booking's and a later one holds the
+// booking's own: C. Mwale, born 22 January 1958, is Chikondi, not his wife
+// Chisomo, born 13 January, whose profile is older. Every matched profile
+// goes to review either way.
+func TestSeveralMatchedTheBookingsBirthDate(t *testing.T) {
+	guard := Policy{NameGuard: true, Version: 1}
+	decide := func(birth string, matches ...Match) Decision {
+		in := NewIncoming(Customer{FirstName: "C.", LastName: "Mwale", Email: "mwalehome@example.com", BirthDate: birth}, nil, "MW")
+		keys, _ := guard.Screen(in.Keys())
+		return Decide(in, keys, matches, guard)
+	}
+	chisomo := born("chisomo", t0, "Chisomo", "Mwale", "1958-01-13", FieldEmail)
+	chikondi := born("chikondi", t0.Add(time.Hour), "Chikondi", "Mwale", "1958-01-22", FieldEmail)
+	undated := named("undated", t0.Add(2*time.Hour), "Chimwemwe", "Mwale", FieldEmail)
+	for _, tt := range []struct {
+		birth   string
+		matches []Match
+		want    string
+	}{
+		{"1958-01-22", []Match{chisomo, chikondi}, "chikondi"},
+		{"1958-01-22", []Match{chikondi, chisomo}, "chikondi"},
+		{"1958-01-13", []Match{chisomo, chikondi}, "chisomo"},
+		{"1958-01-20", []Match{chisomo, chikondi}, "chisomo"}, // neither holds it: the first-created
+		{"", []Match{chisomo, chikondi}, "chisomo"},
+		{"1958-01-22", []Match{chisomo, undated}, "chisomo"},
+	} {
+		got := decide(tt.birth, tt.matches...)
+		if got.Outcome != OutcomeUpdated || got.Target != tt.want || len(got.Review) != len(tt.matches) {
+			t.Errorf("born %q: %s %s, review %v; want %s updated and every profile to review", tt.birth, got.Outcome, got.Target, got.Review, tt.want)
+		}
+	}
+}
