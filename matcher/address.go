@@ -515,7 +515,7 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 	}
 	if n, street, ok := rwandanStreet(country, toks); ok {
 		number, toks = n, street
-	} else if n, u, street, ok := postSovietLine(country, toks); ok {
+	} else if n, u, street, ok := numberedLine(country, toks); ok {
 		number, toks = n, street
 		if unit == "" {
 			unit = u

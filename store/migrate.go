@@ -133,6 +133,8 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	81: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) IN ('RU', 'UA', 'BY', 'MD', 'KZ', 'UZ', 'KG', 'TJ', 'TM', 'AZ', 'AM', 'GE')
 		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(mkrn?|мкрн?|mikror[a-z]*|микрорайон|kvartal|квартал|massiv|массив|mavze|мавзе|uy|үй|d|д|dom|дом)([^[:alpha:]]|$)'`),
 	82: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])ratu([.[:space:]]|$)'`),
+	83: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) IN ('KW', 'QA', 'BH', 'OM', 'AE')
+		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(block|blk|blok|q|zone|z|street|st|road|rd|way|building|bldg|bld|house|villa|h|قطعة|قطعه|شارع|مبنى|منزل|فيلا)([^[:alpha:]]|$)'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

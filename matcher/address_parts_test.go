@@ -28,3 +28,30 @@ func TestPostSovietAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestGulfAddresses: a Gulf line that numbers its block, street and
+// building reads the building's number as the house (not the block's),
+// whatever words and order it writes them in (Q3, St. 51, Bldg. 115;
+// Bldg 1234 Rd 5678 Blk 345), and two buildings, or two streets, of one
+// block are two homes.
+func TestGulfAddresses(t *testing.T) {
+	kw := func(line string) Address { return Address{Line1: line, City: "Fahaheel", Country: "KW"} }
+	bh := func(line string) Address { return Address{Line1: line, City: "Manama", Country: "BH"} }
+	for _, tt := range []struct {
+		a, b Address
+		want Level
+	}{
+		{kw("Block 3, Street 51, Building 115"), kw("Q3, St. 51, Bldg. 115"), LevelExact},
+		{kw("Block 3, Street 51, Building 115, Fahaheel"), kw("Block 3, Street 51, Building 115"), LevelExact},
+		{bh("Building 1234, Road 5678, Block 345"), bh("Bldg 1234 Rd 5678 Blk 345"), LevelExact},
+		{bh("Block 345, Road 5678, Building 1234"), bh("Building 1234, Road 5678, Block 345"), LevelExact},
+		{Address{Line1: "Way 1234, House No. 56", City: "Muscat", Country: "OM"}, Address{Line1: "House 56, Way 1234", City: "Muscat", Country: "OM"}, LevelExact},
+		{kw("Block 9, Street 33, Building 51"), kw("Block 9, Street 18, Building 97"), LevelTown},
+		{kw("Block 9, Street 33, Building 51"), kw("Block 9, Street 33, Building 97"), LevelStreet},
+		{Address{Line1: "Zone 4, Street 3, Building 30", City: "Doha", Country: "QA"}, Address{Line1: "Zone 4, Street 25, Building 52", City: "Doha", Country: "QA"}, LevelTown},
+	} {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("%q and %q: %v (%+v, %+v), want %v", tt.a.Line1, tt.b.Line1, got, newAddressValue(tt.a), newAddressValue(tt.b), tt.want)
+		}
+	}
+}
