@@ -55,3 +55,24 @@ func TestGulfAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestStreetWithNoNumberNorPostalCode: two addresses of one street that
+// give neither a house number nor a postal code (Beirut's, which name
+// their building) share the street, no more; with a postal code, or the
+// same number, they are one address.
+func TestStreetWithNoNumberNorPostalCode(t *testing.T) {
+	lb := func(line string) Address { return Address{Line1: line, City: "Beirut", Country: "LB"} }
+	for _, tt := range []struct {
+		a, b Address
+		want Level
+	}{
+		{lb("Rue Hamra, Imm. Karrada, 9ème étage"), lb("Rue Hamra, Imm. Jadriya, 1er étage"), LevelStreet},
+		{lb("Rue Hamra 12"), lb("Rue Hamra 12"), LevelExact},
+		{Address{Line1: "Estrada das Flores, s/n", PostalCode: "13100-000", City: "Campinas", Country: "BR"},
+			Address{Line1: "Estr. das Flores s/n", PostalCode: "13100000", City: "Campinas", Country: "BR"}, LevelExact},
+	} {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("%q and %q: %v, want %v", tt.a.Line1, tt.b.Line1, got, tt.want)
+		}
+	}
+}

@@ -352,7 +352,10 @@ func compareAddresses(a, b addressValue) Level {
 		return LevelDifferent
 	}
 	switch {
-	case sameStreet && sameBuilding:
+	case sameStreet && sameBuilding && (a.number != "" || a.unit != "" || a.postal != ""):
+		// No house number and no postal code (Rue Hamra, Imm. Karrada,
+		// 9ème étage, in Beirut): the street is all the records share,
+		// its buildings' names left aside.
 		return LevelExact
 	case sameBuilding && a.number != "" && a.postal == b.postal && dutchPostal.MatchString(a.postal):
 		// A Dutch postal code and a house number name one address (forms
