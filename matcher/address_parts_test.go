@@ -66,7 +66,9 @@ func TestStreetWithNoNumberNorPostalCode(t *testing.T) {
 		a, b Address
 		want Level
 	}{
-		{lb("Rue Hamra, Imm. Karrada, 9ème étage"), lb("Rue Hamra, Imm. Jadriya, 1er étage"), LevelStreet},
+		{Address{Line1: "Rue Hamra", Line2: "Imm. Karrada", City: "Beirut", Country: "LB"},
+			Address{Line1: "Rue Hamra", Line2: "Imm. Jadriya", City: "Beirut", Country: "LB"}, LevelStreet},
+		{lb("Rue Hamra, Imm. Karrada, 9ème étage"), lb("Rue Hamra, Imm. Jadriya, 1ème étage"), LevelTown},
 		{lb("Rue Hamra 12"), lb("Rue Hamra 12"), LevelExact},
 		{Address{Line1: "Estrada das Flores, s/n", PostalCode: "13100-000", City: "Campinas", Country: "BR"},
 			Address{Line1: "Estr. das Flores s/n", PostalCode: "13100000", City: "Campinas", Country: "BR"}, LevelExact},
