@@ -412,3 +412,23 @@ func TestGuardReadsSwapsBesideAFamilyName(t *testing.T) {
 		{"Elias", "Georges", "Georges", "Elias", "LB", false},
 	})
 }
+
+// TestGuardReadsAMothersSurnames: in Spain and Spanish-speaking America
+// a surname alone that is the profile's second, not its first, or two
+// surnames in the other order, are a mother's and her child's, but beside
+// the same birth date; the first surname alone is the person's, and in
+// Brazil, whose people go by their last surname, the rule does not hold.
+func TestGuardReadsAMothersSurnames(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"María", "García", "María", "Xicará García", "GT", false},
+		{"María", "Xicará García", "María", "García", "GT", false},
+		{"Ana", "García Hernández", "Ana", "Hernández García", "HN", false},
+		{"Guadalupe", "Vargas", "Guadalupe", "Jiménez Vargas", "CR", false},
+		{"Guadalupe", "Jiménez", "Guadalupe", "Jiménez Vargas", "CR", true},
+		{"Guadalupe", "Vargas", "Guadalupe", "Jiménez Vargas", "BR", true},
+	})
+	c := Customer{FirstName: "María", LastName: "García", Email: "family@example.com", BirthDate: "1952-04-02"}
+	if got := guarded(c, born("p", t0, "María", "Xicará García", "1952-04-02", FieldEmail), "GT"); got.Outcome != OutcomeUpdated {
+		t.Errorf("María García on María Xicará García's profile, one birth date: %s, want updated", got.Outcome)
+	}
+}

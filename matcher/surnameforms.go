@@ -13,11 +13,36 @@ import (
 // the other gender beside first names that are not one name, or are one
 // both men and women go by (first, folded: unisexGivenNames)
 // (surnameFormsOfTwoGenders), or two given names where both records put
-// the surname (givenNamesReplaced).
+// the surname (givenNamesReplaced), or, where a person's surnames are her
+// father's and her mother's, a mother's and her child's (mothersSurnames)
+// but beside the same birth date.
 func surnamesInOrderTellApart(region string, c Customer, p Profile, first string, sameName bool) bool {
 	return surnameWordReplaced(c.LastName, p.LastName) && !marriedFormWithDe(region, c.LastName, p.LastName) ||
 		(!sameName || unisexGivenNames[first]) && surnameFormsOfTwoGenders(c.LastName, p.LastName) ||
-		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName)
+		givenNamesReplaced(c.FirstName, c.LastName, p.FirstName, p.LastName) ||
+		mothersSurnames(region, c.LastName, p.LastName) && !sameBirthDate(c.BirthDate, p.BirthDate)
+}
+
+// mothersSurnames reports whether, in Spain or Spanish-speaking America,
+// whose people carry their father's first surname and their mother's
+// second, two surnames are a mother's and her child's: one surname alone
+// that is the other's second and not its first (María / García, the
+// mother, and María / Xicará García, her daughter, who goes by Xicará
+// alone), or two surnames in the other order (García Hernández, the
+// mother, and her daughter Hernández García). A woman who writes her
+// surnames one visit and not the next writes her first, her father's.
+func mothersSurnames(region, a, b string) bool {
+	if region = strings.ToUpper(region); region != "ES" && !latinAmerica[region] {
+		return false
+	}
+	x, y := surnameWords(a), surnameWords(b)
+	for _, s := range [][2][]string{{x, y}, {y, x}} {
+		one, two := s[0], s[1]
+		if len(one) == 1 && len(two) == 2 && one[0] == two[1] && one[0] != two[0] {
+			return true
+		}
+	}
+	return len(x) == 2 && len(y) == 2 && x[0] == y[1] && x[1] == y[0] && x[0] != x[1]
 }
 
 // marriedFormWithDe reports whether, in a tenant of Spanish-speaking
