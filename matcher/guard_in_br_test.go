@@ -432,3 +432,18 @@ func TestGuardReadsAMothersSurnames(t *testing.T) {
 		t.Errorf("María García on María Xicará García's profile, one birth date: %s, want updated", got.Outcome)
 	}
 }
+
+// TestGuardReadsArabicSurnamesSpelledTwoWays: a Gulf family's name with
+// its article doubled (All-Enezi), its ayn written or not (Al-Sa'adi), or
+// spelled two ways that sound alike (Al-Bloushi, Al-Rubaiee), is the
+// family's; another family's name after the same article is not.
+func TestGuardReadsArabicSurnamesSpelledTwoWays(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Saud", "All-Enezi", "Saud", "Al-Enezi", "KW", true},
+		{"Aisha", "Al-Sa'adi", "Aisha", "Al-Saadi", "KW", true},
+		{"Dalal", "Al-Bloushi", "Dalal", "Al-Balushi", "OM", true},
+		{"Mohammed", "Al-Rubaiee", "Mohammed", "Al-Rubaye", "IQ", true},
+		{"Fahd", "bin Faisal Al-Balushi", "Fahad", "bin Faisal Al-Bloushi", "OM", true},
+		{"Fatima", "al-Sayed", "Fatima", "al-Masri", "EG", false},
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	_ "embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -923,14 +924,18 @@ func surnameWordReplaced(a, b string) bool {
 		return false
 	}
 	// Pair the words off, the equal ones first, then those a slip or an
-	// initial apart; x's paired words are blanked, y's marked used.
+	// initial apart, or spoken alike; x's paired words are blanked, y's
+	// marked used.
 	used := make([]bool, len(y))
 	shared := false
 	for _, alike := range []func(v, w string) bool{
 		func(v, w string) bool { return v == w },
 		func(v, w string) bool {
 			return len(v) == 1 && v[0] == w[0] || len(w) == 1 && w[0] == v[0] ||
-				min(len(v), len(w)) >= 3 && EditDistance(v, w) <= 1+min(len(v), len(w))/8
+				min(len(v), len(w)) >= 3 && EditDistance(v, w) <= 1+min(len(v), len(w))/8 ||
+				// Al-Balushi and Al-Bloushi: one name spelled two ways,
+				// two letters apart and spoken alike.
+				min(len(v), len(w)) >= 5 && EditDistance(v, w) <= 2 && PhoneticCode(v) == PhoneticCode(w)
 		},
 	} {
 		for i := range x {
@@ -952,15 +957,27 @@ func surnameWordReplaced(a, b string) bool {
 // whose child a Malay is (bin, binte, bte, bt: Siti Khadijah Bte Ibrahim
 // is Bt Ibrahim).
 func surnameWords(s string) []string {
-	words, _ := nameCore(s)
+	words, _ := nameCore(innerApostrophes.ReplaceAllString(s, "$1$2"))
 	words = slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] || childOfWords[w] })
 	for i, w := range words {
-		if w == "el" {
-			words[i] = "al" // El Amrani and Al Amrani: the Arabic article, as French and English records write it
+		if latinArabicArticles[w] {
+			// El Amrani and Al Amrani, All-Enezi: the Arabic article, as
+			// French and English records write it, or a keyboard doubles it.
+			words[i] = "al"
 		}
 	}
 	return words
 }
+
+// latinArabicArticles are the Arabic article al as English and French
+// records write it, and as a keyboard doubles it.
+var latinArabicArticles = setOf("al", "el", "all")
+
+// innerApostrophes are the apostrophes within a word of Arabic written in
+// Latin letters, for the letter ayn or a hamza (Al-Sa'adi, Ma'ruf), which
+// a record writes or leaves out: Sa'adi is Saadi. One letter before it is
+// an Irish or a French particle (O'Brien, D'Angelo), and stays a word.
+var innerApostrophes = regexp.MustCompile(`(\pL{2,})['’ʼ‘` + "`" + `](\pL{2,})`)
 
 var surnameJoiners = setOf("de", "del", "la", "las", "los", "y", "i")
 
