@@ -137,11 +137,13 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// in the genitive, written after his own on one visit and not the
 		// next.
 		return true, false, false
-	case gulfFamilyNames[strings.ToUpper(g.region)] && laterNamesLeftOut(g.first, g.profileFirst) &&
-		familyName(g.last) && foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
-		// Omar for Omar Mohammed / Al-Otaibi: a Saudi's father's name
-		// (his nasab) written on one visit and not the next, before the
-		// family's name.
+	case (gulfFamilyNames[strings.ToUpper(g.region)] || levantFamilyNames[strings.ToUpper(g.region)]) &&
+		laterNamesLeftOut(g.first, g.profileFirst) && (familyName(g.last) || noGivenName(surnameWords(g.last))) &&
+		foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
+		// Omar for Omar Mohammed / Al-Otaibi, Mahmoud for Mahmoud Omar /
+		// Abu Zeid: a father's name (the nasab) written on one visit and
+		// not the next, before the family's name, which no given name in
+		// use is (Dashti, Khasawneh). Hassan may be the father's name.
 		return true, false, false
 	}
 	return false, false, false
@@ -373,6 +375,12 @@ func fathersGenitiveLeftOut(a, b string) bool {
 // father's and grandfather's between (laterNamesLeftOut): Saudi Arabia and the
 // Gulf states.
 var gulfFamilyNames = setOf("SA", "AE", "QA", "KW", "BH", "OM")
+
+// levantFamilyNames are the regions whose customers carry a family name
+// and write their father's name between it and their own on some visits
+// (Mahmoud Omar / Abu Zeid, Mireille Charbel / Sfeir), as the Gulf's do:
+// Jordan, Lebanon, Syria, Palestine and Iraq.
+var levantFamilyNames = setOf("JO", "LB", "SY", "PS", "IQ")
 
 // laterNamesLeftOut reports whether one given name box is the other's
 // first words, the rest left out: a middle name (Tinna for Tinna

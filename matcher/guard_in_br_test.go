@@ -447,3 +447,19 @@ func TestGuardReadsArabicSurnamesSpelledTwoWays(t *testing.T) {
 		{"Fatima", "al-Sayed", "Fatima", "al-Masri", "EG", false},
 	})
 }
+
+// TestGuardReadsAFathersNameInTheLevant: in the Gulf, Jordan, Lebanon and
+// Iraq a father's name written after the person's own and before the
+// family's name is her, a family name with no article too when it is no
+// given name in use; not where the surname box may be the father's name
+// (Hassan), nor the father's name alone.
+func TestGuardReadsAFathersNameInTheLevant(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Mohammed Salem", "Dashti", "Mohammed", "Dashti", "KW", true},
+		{"Noura Salem", "Janahi", "Noura", "Janahi", "BH", true},
+		{"Mahmoud Omar", "Abu Zeid", "Mahmoud", "Abu Zeid", "JO", true},
+		{"Mireille Charbel", "Sfeir", "Mireille", "Sfeir", "LB", true},
+		{"Omar", "Hassan", "Omar Mohammed", "Hassan", "JO", false},
+		{"Mohammed", "Dashti", "Omar Mohammed", "Dashti", "KW", false},
+	})
+}
