@@ -3,6 +3,7 @@ package matcher
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Arab and Iranian customers write their names in Arabic script on one
@@ -131,7 +132,7 @@ func (s *spoken) arabicWord(r []rune, article bool) {
 		case c == 'ع' || c == 'ء':
 			s.vowel("E")
 		case c == 'ه' && last && i > 0:
-			s.vowel("A") // ة, and الله's final h, which Latin spellings write as a or ah
+			s.vowel("H") // ة, and الله's final h, which Latin spellings write as a or ah, and the Levant's as e or eh
 		case c == 'ح' && last && i > 0:
 			s.vowel("E") // صالح: Saleh, Salih, whose h a spelling may leave out
 		default:
@@ -183,15 +184,20 @@ func (s *spoken) latinWord(w string, article bool) {
 }
 
 // sameArabicName reports whether a name box in Arabic script and one in
-// Latin letters write one name (see above). A name of fewer than two
-// consonants says too little.
+// Latin letters write one name (see above). A name of one consonant and
+// fewer than three letters says too little; علي (Ali), عدي (Odai) and
+// هيا (Haya) say enough with their vowels.
 func sameArabicName(arabic, latin string, surname bool) bool {
 	a, l := spokenName(arabic, surname), spokenName(latin, surname)
-	if len(a.consonants) < 2 || string(a.consonants) != string(l.consonants) {
+	if len(a.consonants) == 0 || len(a.consonants) == 1 && utf8.RuneCountInString(strings.TrimSpace(arabic)) < 3 ||
+		string(a.consonants) != string(l.consonants) {
 		return false
 	}
 	last := len(a.vowels) - 1
 	for i, av := range a.vowels {
+		if i == last && i > 0 && av == "" && l.vowels[i] == "e" {
+			continue // Nadine, Jasmine: a French spelling's silent final e
+		}
 		if !vowelsAgree(av, l.vowels[i], i == 0 || i == last) {
 			return false
 		}
@@ -222,8 +228,9 @@ func vowelsAgree(arabic, latin string, end bool) bool {
 }
 
 // longVowelSounds are the Latin vowels that spell each of the script's
-// long vowels: ا by a, و by o or u, ي by i or e.
-var longVowelSounds = map[rune]string{'A': "a", 'U': "ou", 'I': "ie"}
+// long vowels: ا by a, و by o or u, ي by i or e, and a final ة by a or,
+// as the Levant says it, e (Khasawneh, Fatmeh, Ghazaleh).
+var longVowelSounds = map[rune]string{'A': "a", 'U': "ou", 'I': "ie", 'H': "ae"}
 
 // arabicLatinRead returns the names with the Arabic-script ones written as
 // the other record's Latin ones, and true, when one record writes its

@@ -24,6 +24,12 @@ func TestSameArabicName(t *testing.T) {
 		{"محمد", "Mahmoud", false, false}, {"محمود", "Mohammed", false, false}, {"نور", "Noura", false, false},
 		{"حسن", "Hussein", false, false}, {"حسين", "Hassan", false, false}, {"أحمد", "Hamed", false, false},
 		{"سلطان", "Salman", false, false}, {"سارة", "Nouf", false, false},
+		// Names of one consonant, a final ة said e in the Levant, a French
+		// spelling's silent final e.
+		{"علي", "Ali", false, true}, {"عدي", "Odai", false, true}, {"عدي", "Uday", false, true}, {"هيا", "Haya", false, true},
+		{"عائشة", "Aisha", false, true}, {"إيلي", "Elie", false, true}, {"الخصاونة", "Khasawneh", true, true},
+		{"أبو غزالة", "Abu Ghazaleh", true, true}, {"نادين", "Nadine", false, true}, {"فاطمة", "Fatmeh", false, true},
+		{"علي", "Ola", false, false}, {"هيا", "Hoda", false, false}, {"عدي", "Eyad", false, false},
 	} {
 		if got := sameArabicName(p.arabic, p.latin, p.surname); got != p.same {
 			t.Errorf("sameArabicName(%s, %s) = %v, want %v", p.arabic, p.latin, got, p.same)
