@@ -963,6 +963,10 @@ func TestNamesSwapped(t *testing.T) {
 		{"SwappedParticlesAfterComma", "Haan, de", "Lucas", "Lucas", "De Haan", true},
 		{"SwappedParticlesAfterComma2", "Wal, van der", "Jan", "Jan", "Van der Wal", true},
 		{"CommaBeforeAGivenName", "Smith, John", "Jan", "Jan", "Smith", false},
+		// Both surnames in one record, the first alone in the other.
+		{"SwappedSecondSurnameWritten", "González Martínez", "María", "María", "González", true},
+		{"SwappedSecondSurnameLeftOut", "Cedeño", "María", "María", "Cedeño Martínez", true},
+		{"SwappedTheMothersSurnameAlone", "Martínez", "María", "María", "González Martínez", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1158,10 +1158,20 @@ func NamesSwapped(first, last, profileFirst, profileLast string) bool {
 func initialOnly(s string) bool { return utf8.RuneCountInString(foldedCore(s)) == 1 }
 
 // oneSurname reports whether two names are one surname with its particles
-// written or not (Santos and dos Santos, Berg and van den Berg), as a
-// surname moved to the first-name box is written.
+// written or not (Santos and dos Santos, Berg and van den Berg), or a
+// first surname with the second written after it or not (González
+// Martínez and González), as a surname moved to the first-name box is
+// written.
 func oneSurname(a, b string) bool {
-	return sameSurnameCore(newNameValue(a).words, newNameValue(b).words)
+	if sameSurnameCore(newNameValue(a).words, newNameValue(b).words) {
+		return true
+	}
+	x, y := surnameWords(a), surnameWords(b)
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	// Smith, John is a whole name: the word after is a given name.
+	return len(x) == 1 && len(y) == 2 && x[0] == y[0] && noGivenName(y[1:]) && !strings.Contains(a+b, ",")
 }
 
 // givenName reads a given name as NamesCompatible compares it: its folded
