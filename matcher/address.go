@@ -787,6 +787,30 @@ var latinAmerica = setOf("MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT", "CU", "
 // Latin America (Int. B, interior 5, Depto. 3), read as Spain's puerta.
 var latinAmericanDoors = setOf("int", "interior", "depto", "dpto", "departamento", "dep", "apto", "apartamento")
 
+// numberedStreetTypes are the kinds of street that Latin American cities
+// number rather than name (Calle 25, Pasaje 3, Avenida 5, Carrera 7).
+var numberedStreetTypes = setOf("calle", "c", "cl", "pasaje", "pje", "psje", "avenida", "av", "ave", "avda", "carrera",
+	"cra", "kr", "diagonal", "dg", "transversal", "tv", "senda")
+
+// numberedStreets joins a numbered street's number to its kind where the
+// house's number follows it, after #, No. or alone (Calle 25 #148, Pasaje 3
+// No. 123, Calle 25 148), so that the street's number is read as its name
+// (calle25), not as the house's.
+func numberedStreets(toks []addrToken) []addrToken {
+	for i := 0; i+2 < len(toks); i++ {
+		t, n, next := toks[i], toks[i+1], toks[i+2]
+		if !numberedStreetTypes[t.text] || t.end || !allDigits(n.text) || n.end || i > 0 && startsWithDigit(toks[i-1].text) {
+			continue // 7a. Calle 11-73: Guatemala's street number comes before the kind, its house's after
+		}
+		if next.text == "#" || spanishNumberMarks[next.text] || startsWithDigit(next.text) {
+			joined := slices.Clone(toks[:i])
+			joined = append(joined, addrToken{text: t.text + n.text})
+			return append(joined, toks[i+2:]...)
+		}
+	}
+	return toks
+}
+
 // neighbourhoodWords begin the neighbourhood written after a Latin
 // American street and number (Col. Del Valle, Fracc. Las Américas, Barrio
 // San Juan): no part of the street or the door.
@@ -797,9 +821,17 @@ var neighbourhoodWords = setOf("col", "colonia", "fracc", "fraccionamiento", "ba
 // as a door. afterNumber says the line follows one holding the number (a
 // second line), where a neighbourhood may come first.
 func latinAmericanLine(toks []addrToken, afterNumber bool) []addrToken {
+	toks = numberedStreets(toks)
 	out := make([]addrToken, 0, len(toks))
-	for _, t := range toks {
+	for i, t := range toks {
 		switch {
+		case t.text == "entre" || t.text == "e" && i+1 < len(toks) && toks[i+1].text == "/":
+			// Calle 25 #148 e/ D y M: the streets the block lies between,
+			// which one record writes and another not.
+			if len(out) > 0 {
+				out[len(out)-1].end = true
+			}
+			return out
 		case afterNumber && neighbourhoodWords[t.text]:
 			if len(out) > 0 {
 				out[len(out)-1].end = true

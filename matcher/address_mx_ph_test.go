@@ -36,3 +36,28 @@ func TestMexicanAndPhilippineAddresses(t *testing.T) {
 		})
 	}
 }
+
+// TestLatinAmericanNumberedStreets: on a numbered street the house's number
+// follows the street's, after # or alone (Calle 25 #148, Calle 25 148,
+// Pasaje 3 #123), and the streets the block lies between (e/ D y M) are
+// left aside; two houses of one pasaje are two homes, and Havana is La
+// Habana.
+func TestLatinAmericanNumberedStreets(t *testing.T) {
+	for _, tt := range []struct {
+		a, b Address
+		want Level
+	}{
+		{Address{Line1: "Calle 25 #148 e/ D y M, Vedado", City: "La Habana", PostalCode: "10400", Country: "CU"},
+			Address{Line1: "Calle 25 148 e/D y M Vedado", City: "Havana", Country: "CU"}, LevelExact},
+		{Address{Line1: "Col. Escalón, Pasaje 3 #123", City: "San Salvador", Country: "SV"},
+			Address{Line1: "Pasaje 3 #4631", City: "San Salvador", Country: "SV"}, LevelTown},
+		{Address{Line1: "Pasaje 3 #123", City: "San Salvador", Country: "SV"},
+			Address{Line1: "Pasaje 3 # 123", City: "San Salvador", Country: "SV"}, LevelExact},
+		{Address{Line1: "Av. Insurgentes Sur #785", PostalCode: "03100", City: "Ciudad de México", Country: "MX"},
+			Address{Line1: "Avenida Insurgentes Sur 785", PostalCode: "03100", City: "Ciudad de México", Country: "MX"}, LevelExact},
+	} {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("%q and %q: %v (%+v, %+v), want %v", tt.a.Line1, tt.b.Line1, got, newAddressValue(tt.a), newAddressValue(tt.b), tt.want)
+		}
+	}
+}

@@ -229,6 +229,9 @@ var townExonyms = map[string]string{
 	"ירושלים": "jerusalem", "yerushalayim": "jerusalem", "חיפה": "haifa", "teheran": "tehran", "تهران": "tehran",
 	"esfahan": "isfahan", "اصفهان": "isfahan", "kl": "kualalumpur", "wpkualalumpur": "kualalumpur",
 	"wilayahpersekutuankualalumpur": "kualalumpur", "pj": "petalingjaya",
+	"havana": "lahabana", "habana": "lahabana", "ciudaddelahabana": "lahabana", "tegus": "tegucigalpa",
+	"ciudaddeguatemala": "guatemala", "guatemalacity": "guatemala", "ciudaddepanama": "panama", "panamacity": "panama",
+	"toshkent": "tashkent", "nursultan": "astana",
 }
 
 func (v addressValue) empty() bool { return v.street == "" && v.postal == "" && v.city == "" }

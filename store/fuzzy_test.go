@@ -886,7 +886,8 @@ func TestBirthInitialsKeyBackfill(t *testing.T) {
 // Migration 68: a Nepali town in Devanagari. Migration 72: a Burmese one.
 // Migration 78: a Rwandan street's number, once read as the house's.
 // Migrations 81 and 83: a microdistrict's or a Gulf block's number, once
-// read as the house's.
+// read as the house's. Migration 84: a numbered street's (Calle 25 #148),
+// and Havana as La Habana.
 func TestAddressBackfills(t *testing.T) {
 	for _, c := range []struct {
 		step         int
@@ -930,9 +931,10 @@ func TestAddressBackfills(t *testing.T) {
 		{68, "NP", matcher.Address{Line1: "12 दरबार मार्ग", City: "ललितपुर"}, "a:|ललतपर|12", "a:|lalitpur|12", "", ""},
 		{72, "MM", matcher.Address{Line1: "12 ဗိုလ်ချုပ်လမ်း", City: "ရန်ကုန်"}, "", "a:|yankon|12", "", ""},
 		{78, "RW", matcher.Address{Line1: "KN 3 Ave 47", City: "Kigali"}, "a:|kigali|3", "a:|kigali|47", "", ""},
-		{81, "UZ", matcher.Address{Line1: "Yunusobod tumani, 11-mavze, 28-uy, 100-xonadon", City: "Toshkent"}, "a:|toshkent|11", "a:|toshkent|28", "", ""},
+		{81, "UZ", matcher.Address{Line1: "Yunusobod tumani, 11-mavze, 28-uy, 100-xonadon", City: "Toshkent"}, "a:|tashkent|11", "a:|tashkent|28", "", ""},
 		{81, "KZ", matcher.Address{Line1: "мкр. 5, д. 12, кв. 34", City: "Алматы"}, "a:|almaty|5", "a:|almaty|12", "", ""},
 		{83, "KW", matcher.Address{Line1: "Block 9, Street 33, Building 51", City: "Mishref"}, "a:|mishref|9", "a:|mishref|51", "", ""},
+		{84, "CU", matcher.Address{Line1: "Calle 25 #148 e/ D y M", City: "Havana"}, "a:|havana|25", "a:|lahabana|148", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()
