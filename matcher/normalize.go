@@ -165,6 +165,11 @@ func NormalizePhone(raw, region string) Contact {
 	}
 	num, ok := parsePhone(ASCIIDigits(raw), strings.ToUpper(region)) // ၀၉၇၆၅၅၉၇၆၃၇, as Myanmar's keyboards type it
 	if !ok {
+		if first, noted := firstNumberWritten(raw); noted {
+			num, ok = parsePhone(ASCIIDigits(first), strings.ToUpper(region))
+		}
+	}
+	if !ok {
 		c.Problem = ProblemInvalid
 		return c
 	}
@@ -178,6 +183,29 @@ func NormalizePhone(raw, region string) Contact {
 		c.Mobile = true
 	}
 	return c
+}
+
+// phoneNote is a note after a number in parentheses, which words say
+// (0772 123 414 (WhatsApp), 921-2314 (Digicel)); phoneSeparator is what
+// stands between two numbers written in one box (0977123412 / 0966 123
+// 412; 0977 123 412, 0966 123 412; or, ou, o).
+var (
+	phoneNote      = regexp.MustCompile(`\s*\([^)]*\pL[^)]*\)\s*$`)
+	phoneSeparator = regexp.MustCompile(`\s*[/,;|]\s*|\s+(?i:or|ou|o|oder|of)\s+`)
+)
+
+// firstNumberWritten returns a box's number without the note after it, or
+// the first of two numbers written in one box, and whether the box held a
+// note or a second number: the first is the one the customer gave first,
+// and a box holds one number.
+func firstNumberWritten(raw string) (string, bool) {
+	if noted := phoneNote.ReplaceAllString(raw, ""); noted != raw {
+		return noted, true
+	}
+	if parts := phoneSeparator.Split(raw, 2); len(parts) == 2 && strings.ContainsAny(parts[1], "0123456789") {
+		return parts[0], true
+	}
+	return raw, false
 }
 
 // NormalizeCustomerPhone normalises a customer's number: one written in

@@ -158,6 +158,12 @@ func TestNormalizePhone(t *testing.T) {
 		{"UA mobile after the old trunk prefix 8", "8 067 605 59 64", "UA", "+380676055964", true, true},
 		// The Soviet plan's 8 before a number of a plan that dropped it,
 		// and a 0 before an Uzbek or a Tajik one.
+		// A note after a number, or a second number beside it: the
+		// first is read.
+		{"ZW mobile with a note after it", "0772 123 414 (WhatsApp)", "ZW", "+263772123414", true, true},
+		{"ZM mobile beside a second one", "0977123412 / 0966 123 412", "ZM", "+260977123412", true, true},
+		{"FR mobile or another", "06 12 34 56 78 ou 06 98 76 54 32", "FR", "+33612345678", true, true},
+		{"a note and no number", "(WhatsApp)", "ZW", "(WhatsApp)", false, false},
 		{"UZ mobile after the old trunk prefix 8", "8 (90) 571-53-88", "UZ", "+998905715388", true, true},
 		{"UZ mobile after a 0", "0905715388", "UZ", "+998905715388", true, true},
 		{"TJ mobile after the old trunk prefix 8", "8 93 959 0079", "TJ", "+992939590079", true, true},

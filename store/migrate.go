@@ -139,6 +139,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY')
 		AND p.address->>'line1' ~* '(^|[^[:alpha:]])((calle|c|cl|pasaje|pje|psje|avenida|av|ave|avda|carrera|cra|kr|diagonal|dg|transversal|tv|senda)[.[:space:]]*[0-9]|entre|e/)'
 		OR lower(p.address->>'city') ~ '(havana|habana|tegus|guatemala|panam|toshkent|nur-?sultan)')`),
+	85: contactsReadAgain(`NOT cp.valid AND cp.value ~* '([(/,;|]|[[:space:]](or|ou|o|oder|of)[[:space:]])'`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

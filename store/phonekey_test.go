@@ -312,9 +312,10 @@ func TestRekeyArgentineMobiles(t *testing.T) {
 // number, because it was typed in Burmese digits (၀၉၇၆၅၅၉၇၆၃၇), and
 // migration 76 one written as before 2014 in Cameroon (77 12 34 56), and
 // 79 one written as before 2021 in Côte d'Ivoire, and 80 one written
-// after the Soviet plan's 8 in Uzbekistan, the number they write
+// after the Soviet plan's 8 in Uzbekistan, and 85 one written with a note
+// after it (0772 123 414 (WhatsApp)), the number they write
 // (+959765597637, +237 6 77 12 34 56, +225 07 07 12 34 56, +998 90 571
-// 53 88), valid, primary
+// 53 88, +263 77 212 3414), valid, primary
 // and keyed, so that a booking with the number as written today finds
 // the profile; a mobile of no number is left alone.
 func TestMobilesReadAgain(t *testing.T) {
@@ -329,6 +330,7 @@ func TestMobilesReadAgain(t *testing.T) {
 		{77, "MZ", "+258 084 576 0459", "+258845760459", "Momade", "Assane", "123", "84 576 0459"},
 		{79, "CI", "07 12 34 56", "+2250707123456", "Awa", "Koné", "123", "+225 07 07 12 34 56"},
 		{80, "UZ", "8 (90) 571-53-88", "+998905715388", "Aziz", "Yusupov", "123", "90 571 53 88"},
+		{85, "ZW", "0772 123 414 (WhatsApp)", "+263772123414", "Tendai", "Moyo", "123", "+263 77 212 3414"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
