@@ -36,6 +36,8 @@ var arabicConsonants = map[rune]byte{
 	'ب': 'B', 'پ': 'P', 'ت': 'T', 'ط': 'T', 'ث': 'T', 'ٹ': 'T', 'ج': 'J', 'گ': 'J', 'چ': 'C', 'ح': 'H', 'ه': 'H', 'ھ': 'H',
 	'ہ': 'H', 'خ': 'X', 'د': 'D', 'ض': 'D', 'ذ': 'D', 'ڈ': 'D', 'ر': 'R', 'ڑ': 'R', 'ز': 'Z', 'ظ': 'Z', 'ژ': 'Z', 'س': 'S',
 	'ص': 'S', 'ش': 'C', 'غ': 'G', 'ف': 'F', 'ق': 'K', 'ك': 'K', 'ل': 'L', 'م': 'M', 'ن': 'N', 'ں': 'N',
+	// Kurdish (Sorani): its heavy l and rolled r, its v, and the Persian k.
+	'ڵ': 'L', 'ڕ': 'R', 'ڤ': 'F', 'ک': 'K',
 }
 
 // latinDigraphs are the pairs of Latin letters that write one of the
@@ -131,6 +133,12 @@ func (s *spoken) arabicWord(r []rune, article bool) {
 			s.add('Y')
 		case c == 'ع' || c == 'ء':
 			s.vowel("E")
+		case c == 'ە':
+			s.vowel("H") // Kurdish writes its short vowel: a or e (Talabani, Hawrami, Kakai)
+		case c == 'ێ':
+			s.vowel("I") // Kurdish ê
+		case c == 'ۆ':
+			s.vowel("U") // Kurdish ô
 		case c == 'ه' && last && i > 0:
 			s.vowel("H") // ة, and الله's final h, which Latin spellings write as a or ah, and the Levant's as e or eh
 		case c == 'ح' && last && i > 0:

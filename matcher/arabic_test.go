@@ -30,6 +30,10 @@ func TestSameArabicName(t *testing.T) {
 		{"عائشة", "Aisha", false, true}, {"إيلي", "Elie", false, true}, {"الخصاونة", "Khasawneh", true, true},
 		{"أبو غزالة", "Abu Ghazaleh", true, true}, {"نادين", "Nadine", false, true}, {"فاطمة", "Fatmeh", false, true},
 		{"علي", "Ola", false, false}, {"هيا", "Hoda", false, false}, {"عدي", "Eyad", false, false},
+		// Kurdish in its Arabic script (Sorani), which writes its vowels.
+		{"کاروان", "Karwan", false, true}, {"تاڵەبانی", "Talabani", true, true}, {"ڕێبوار", "Rebwar", false, true},
+		{"کاکەیی", "Kakai", true, true}, {"هێڤی", "Hêvî", false, true}, {"هەورامی", "Hawrami", true, true},
+		{"کاروان", "Kamran", false, false},
 	} {
 		if got := sameArabicName(p.arabic, p.latin, p.surname); got != p.same {
 			t.Errorf("sameArabicName(%s, %s) = %v, want %v", p.arabic, p.latin, got, p.same)
