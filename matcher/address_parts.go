@@ -111,6 +111,14 @@ func numberedLine(country string, toks []addrToken) (number, unit string, street
 		if kind == "" || used[i] {
 			continue
 		}
+		if kind == "district" && i+2 < len(toks) && !toks[i].end && !toks[i+1].end && !startsWithDigit(toks[i+1].text) &&
+			allDigits(toks[i+2].text) && !used[i+2] {
+			// мкр Самал-3, mkr. Samal 8: a microdistrict of a name and a
+			// number.
+			district = append(district, addrToken{text: parts.district}, addrToken{text: toks[i+1].text}, addrToken{text: toks[i+2].text})
+			used[i], used[i+1], used[i+2], ok = true, true, true, true
+			continue
+		}
 		if j = numberOf(i); j < 0 {
 			named = named || kind == "street"
 			continue

@@ -21,6 +21,8 @@ func TestPostSovietAddresses(t *testing.T) {
 		{kz("мкр. 85, д. 22, кв. 65"), kz("Mikrorayon 85, dom 22, kvartira 65"), LevelExact},
 		{uz("Yunusobod tumani, 11-mavze, 28-uy, 100-xonadon", "Toshkent"), uz("Yunusobod tumani, 11-mavze, 8-uy, 25-xonadon", "Toshkent"), LevelStreet},
 		{kz("мкр. 5, д. 12, кв. 34"), kz("мкр. 12, д. 5, кв. 34"), LevelTown},
+		{kz("mkr. Samal-3, d. 8, kv. 118"), kz("мкр Самал 8, 37-96"), LevelTown},
+		{kz("mkr. Samal-3, d. 8, kv. 118"), kz("мкр. Самал-3, дом 8, кв. 118"), LevelExact},
 		{Address{Line1: "ул. Тверская, д. 7, кв. 15", City: "Москва", Country: "RU"}, Address{Line1: "Tverskaya St 7, apt 15", City: "Moscow", Country: "RU"}, LevelExact},
 	} {
 		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
