@@ -75,7 +75,7 @@ func (s *spoken) vowel(v string) { s.vowels[len(s.vowels)-1] += v }
 
 // arabicArticles are the article written as a word of its own before a
 // name (Al Shehri, El-Sayed, ال شهري).
-var arabicArticles = setOf("al", "el", "ال")
+var arabicArticles = setOf("al", "el", "all", "ال") // all: the article mistyped, All-Jowder
 
 // spokenName reads a name box in Arabic script or in Latin letters as
 // spoken; surname says the box is a surname, whose article is left out.

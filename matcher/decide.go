@@ -180,7 +180,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 		d := Decision{Outcome: OutcomeUpdated, Rule: rule, Target: m.Profile.ID, Review: review, NamesSwapped: swapped,
 			NamesOtherwise: otherwise || !swapped && (fathersNameKept(in.region, in.Customer, m.Profile) ||
 				surnameInFirstBox(in.Customer, m.Profile) || marriedFormWithDe(in.region, c.LastName, p.LastName) ||
-				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)),
+				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)) ||
+				scriptsDiffer(in.Customer, m.Profile),
 			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName) ||
 				leadingInitialBefore(givenName(c.FirstName).words, givenName(p.FirstName).words)),
 			LastNameKept: !moved && surnameSlipUnderEmail(c.LastName, p.LastName, c.Email)}

@@ -358,7 +358,8 @@ func TestDecide(t *testing.T) {
 			name:     "BothSwappedSameGivenName",
 			customer: Customer{FirstName: "Kuznetsova", LastName: "Anya", Email: "kuznetsova.home@example.lv"}, policy: guard,
 			matches: []Match{named("a", t0, "Кузнецова", "Анна", FieldEmail)},
-			want:    Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a"},
+			// Latin letters on a profile in Cyrillic: it keeps its names.
+			want: Decision{Outcome: OutcomeUpdated, Rule: RuleSingleMatch, Target: "a", NamesOtherwise: true},
 		},
 		{
 			// A Chinese, Korean or Vietnamese family name in the

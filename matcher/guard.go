@@ -144,7 +144,10 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// Abu Zeid: a father's name (the nasab) written on one visit and
 		// not the next, before the family's name, which no given name in
 		// use is (Dashti, Khasawneh). Hassan may be the father's name.
-		return true, false, false
+		// The profile keeps its names: written over them, the father's
+		// name left a later spelling of her own (Muhammad for Mohammed
+		// Salem) no name to meet.
+		return true, false, true
 	}
 	return false, false, false
 }
@@ -182,6 +185,19 @@ func articledFamilyName(box string) bool {
 		return true
 	}
 	return strings.HasPrefix(w[0], "ال") && strings.HasSuffix(w[0], "ي") && utf8.RuneCountInString(w[0]) >= 5
+}
+
+// scriptsDiffer reports whether a booking writes its names in Latin
+// letters and the profile in another script, or the other way round
+// (عائشة for Aisha, Олена for Olena): the update keeps the profile's,
+// against which the next booking's slips are read.
+func scriptsDiffer(c Customer, p Profile) bool {
+	latin := func(s ...string) bool {
+		return !slices.ContainsFunc(s, func(box string) bool {
+			return strings.ContainsFunc(box, func(r rune) bool { return unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) })
+		})
+	}
+	return latin(c.FirstName, c.LastName) != latin(p.FirstName, p.LastName)
 }
 
 // fathersNameSurnames reports whether region's surname box holds a
@@ -393,7 +409,9 @@ func laterNamesLeftOut(a, b string) bool {
 	if len(x) > len(y) {
 		x, y = y, x
 	}
-	return len(x) > 0 && len(x) < len(y) && slices.Equal(x, y[:len(x)])
+	return len(x) > 0 && len(x) < len(y) && slices.EqualFunc(x, y[:len(x)], func(v, w string) bool {
+		return v == w || NamesCompatible(v, w) // Muhammad for Mohammed Salem, Laar for Lara Rami
+	})
 }
 
 // postNoms are the regions whose people bear a post-nom, a name of their

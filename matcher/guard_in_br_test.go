@@ -463,3 +463,23 @@ func TestGuardReadsAFathersNameInTheLevant(t *testing.T) {
 		{"Mohammed", "Dashti", "Omar Mohammed", "Dashti", "KW", false},
 	})
 }
+
+// TestGuardKeepsTheProfilesNames: the profile keeps its names when a
+// booking writes them in another script (عائشة for Aisha) or with the
+// father's name between (Mohammed Salem for Mohammed), so that the next
+// booking's spelling (Muhammad, Aisa) meets them; a Gulf family's name with
+// its article doubled reads against the script; a Spanish surname whose
+// first word is mistyped on the profile is no mother's surname.
+func TestGuardKeepsTheProfilesNames(t *testing.T) {
+	checkNamesKept(t, []keptCase{
+		{"عائشة", "المطيري", "Aisha", "Al-Mutairi", "KW", true},
+		{"Aisha", "Al-Mutairi", "عائشة", "المطيري", "KW", true},
+		{"Mohammed Salem", "Dashti", "Mohammed", "Dashti", "KW", true},
+		{"Muhammad", "Dashti", "Mohammed Salem", "Dashti", "KW", true},
+		{"Laar", "Haddad", "Lara Rami", "Haddad", "LB", true},
+	})
+	checkGuard(t, []guardCase{
+		{"شما", "الجودر", "Shamma", "All-Jowder", "BH", true},
+		{"JOSÉ LUIS", "GONZÁLEZ", "José Luis", "Gonzáelz González", "PA", true},
+	})
+}

@@ -38,8 +38,9 @@ func mothersSurnames(region, a, b string) bool {
 	x, y := surnameWords(a), surnameWords(b)
 	for _, s := range [][2][]string{{x, y}, {y, x}} {
 		one, two := s[0], s[1]
-		if len(one) == 1 && len(two) == 2 && one[0] == two[1] && one[0] != two[0] {
-			return true
+		if len(one) == 1 && len(two) == 2 && one[0] == two[1] &&
+			compareNames(newNameValue(one[0]), newNameValue(two[0]), false) == LevelDifferent {
+			return true // not González for Gonzáelz González, whose first surname is his, mistyped
 		}
 	}
 	return len(x) == 2 && len(y) == 2 && x[0] == y[1] && x[1] == y[0] && x[0] != x[1]
