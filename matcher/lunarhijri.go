@@ -20,8 +20,11 @@ import (
 // Iran, 1945 in Saudi Arabia.
 
 // lunarRegions are the regions whose forms write a year of the 13 or 1400s
-// in the lunar Hijri calendar: Saudi Arabia.
-var lunarRegions = setOf("SA")
+// in the lunar Hijri calendar: Saudi Arabia, and the Arab states, whose
+// people date by it where they do not by the Common Era (a Kuwaiti's
+// 1405/08/15 is 1985, not the Solar Hijri year's 2026). Iran and
+// Afghanistan write the Solar Hijri calendar's.
+var lunarRegions = setOf("SA", "KW", "QA", "BH", "OM", "AE", "YE", "JO", "IQ", "SY", "LB", "PS", "EG", "LY", "SD")
 
 // ummAlQuraFirst is the first year Umm al-Qura's tables cover (go-hijri's,
 // from the kingdom's published calendars, to 1500); an older year reads by

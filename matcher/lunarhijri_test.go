@@ -91,6 +91,8 @@ func TestReadLunarHijriBirthDate(t *testing.T) {
 		{"12 Dhu al-Hijjah 1410", "", "1990-07-04", true},
 		{"12 Dhul Hijjah 1410", "", "1990-07-04", true},
 		{"1405/08/15", "SA", "1985-05-05", true},
+		{"1405/08/15", "KW", "1985-05-05", true},
+		{"15/08/1405", "JO", "1985-05-05", true},
 		{"15/08/1405", "SA", "1985-05-05", true},
 		{"1405/12/30", "SA", "", false}, // Dhu al-Hijjah 1405 had 29 days
 		{"15 Rajab 1985", "SA", "", false},
