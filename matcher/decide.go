@@ -183,7 +183,8 @@ func Decide(in Incoming, keys []Key, matches []Match, policy Policy) Decision {
 				secondSurnameKept(in.region, in.Customer, m.Profile) || patronymicKept(patronymics, m.Profile)) ||
 				scriptsDiffer(in.Customer, m.Profile),
 			FirstNameKept: !moved && (slipOverKnownName(c.FirstName, p.FirstName, c.Email) || fewerGivenNames(c.FirstName, p.FirstName) ||
-				leadingInitialBefore(givenName(c.FirstName).words, givenName(p.FirstName).words)),
+				leadingInitialBefore(givenName(c.FirstName).words, givenName(p.FirstName).words) ||
+				otherSpelling(c.FirstName, p.FirstName)),
 			LastNameKept: !moved && surnameSlipUnderEmail(c.LastName, p.LastName, c.Email)}
 		switch {
 		case first == nil && len(ordered) > 1 && realBirthDates(c.BirthDate, p.BirthDate) && c.BirthDate != p.BirthDate:

@@ -465,8 +465,9 @@ func TestGuardReadsAFathersNameInTheLevant(t *testing.T) {
 }
 
 // TestGuardKeepsTheProfilesNames: the profile keeps its names when a
-// booking writes them in another script (عائشة for Aisha) or with the
-// father's name between (Mohammed Salem for Mohammed), so that the next
+// booking writes them in another script (عائشة for Aisha), with the
+// father's name between (Mohammed Salem for Mohammed), or in another
+// spelling of one name (George for Georges), so that the next
 // booking's spelling (Muhammad, Aisa) meets them; a Gulf family's name with
 // its article doubled reads against the script; a Spanish surname whose
 // first word is mistyped on the profile is no mother's surname.
@@ -478,6 +479,13 @@ func TestGuardKeepsTheProfilesNames(t *testing.T) {
 		{"Muhammad", "Dashti", "Mohammed Salem", "Dashti", "KW", true},
 		{"Laar", "Haddad", "Lara Rami", "Haddad", "LB", true},
 	})
+	for _, tt := range []struct{ first, profileFirst string }{{"George", "Georges"}, {"Mikhael", "Michel"}, {"Muhammad", "Mohammed"}} {
+		// One name's other spelling or language: the profile keeps its
+		// own, which Geores or Mochel, slips of it, meet next.
+		if got := onFamilyEmail(tt.first, "Haddad", tt.profileFirst, "Haddad", "LB"); got.Outcome != OutcomeUpdated || !got.FirstNameKept {
+			t.Errorf("%s on %s's profile: %s, first name kept %t; want updated, kept", tt.first, tt.profileFirst, got.Outcome, got.FirstNameKept)
+		}
+	}
 	checkGuard(t, []guardCase{
 		{"شما", "الجودر", "Shamma", "All-Jowder", "BH", true},
 		{"JOSÉ LUIS", "GONZÁLEZ", "José Luis", "Gonzáelz González", "PA", true},

@@ -153,6 +153,31 @@ var shortFormsOf = func() map[[2]string]bool {
 	return m
 }()
 
+// fullSpellings holds each pair of two names left of "=" on one line of
+// shortforms.txt, the smaller first: one name's spellings or languages
+// (Georges and George, Michel and Mikhael, Mohammed and Muhammad).
+var fullSpellings = func() map[[2]string]bool {
+	m := map[[2]string]bool{}
+	for _, l := range shortFormLines {
+		for i, a := range l.Full {
+			for _, b := range l.Full[i+1:] {
+				m[[2]string{min(a, b), max(a, b)}] = true
+			}
+		}
+	}
+	return m
+}()
+
+// otherSpelling reports whether a booking's first name is the profile's
+// written in another spelling or language of one name (fullSpellings):
+// the profile keeps the spelling it holds, against which the next
+// booking's slips are read (Geores for Georges, after a booking wrote
+// George). A slip that spells otherwise (Cahterine) is no spelling.
+func otherSpelling(booking, profile string) bool {
+	a, b := givenName(booking).folded, givenName(profile).folded
+	return a != "" && b != "" && a != b && fullSpellings[[2]string{min(a, b), max(a, b)}]
+}
+
 // shortFormPair reports whether two folded first names are on one line of
 // shortforms.txt: spellings of one name, a name and its short form, or two
 // short forms of one name.
