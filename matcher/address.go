@@ -466,6 +466,14 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return number, unit, street, postal
 	}
 	if latinAmerica[country] {
+		if country == "GT" {
+			if n, s, ok := guatemalanLine(toks); ok {
+				return n, unit, spanishStreet(s), postal
+			}
+		}
+		if n, u, s, ok := numberedLine(country, toks); ok && n != "" {
+			return n, u, spanishStreet(s), postal // Col. Kennedy, bloque 21, casa 332
+		}
 		number, unit, street = parseSpanishLines(latinAmericanLine(toks, false), latinAmericanLine2(a.Line2))
 		return number, unit, street, postal
 	}

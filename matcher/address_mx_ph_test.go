@@ -41,7 +41,9 @@ func TestMexicanAndPhilippineAddresses(t *testing.T) {
 // follows the street's, after # or alone (Calle 25 #148, Calle 25 148,
 // Pasaje 3 #123), and the streets the block lies between (e/ D y M) are
 // left aside; two houses of one pasaje are two homes, and Havana is La
-// Habana.
+// Habana. Guatemala City's house is numbered by its crossing street
+// (7a. Calle 11-73, Zona 4), Tegucigalpa's by its block (bloque 21, casa
+// 332, bl. 21 c. 332).
 func TestLatinAmericanNumberedStreets(t *testing.T) {
 	for _, tt := range []struct {
 		a, b Address
@@ -53,6 +55,16 @@ func TestLatinAmericanNumberedStreets(t *testing.T) {
 			Address{Line1: "Pasaje 3 #4631", City: "San Salvador", Country: "SV"}, LevelTown},
 		{Address{Line1: "Pasaje 3 #123", City: "San Salvador", Country: "SV"},
 			Address{Line1: "Pasaje 3 # 123", City: "San Salvador", Country: "SV"}, LevelExact},
+		{Address{Line1: "7 calle 11-73 zona 4", City: "Guatemala", Country: "GT"},
+			Address{Line1: "7a. Calle 11-73, Zona 4", City: "Ciudad de Guatemala", Country: "GT"}, LevelExact},
+		{Address{Line1: "3 c. 20-86 z. 13", City: "Guatemala", Country: "GT"},
+			Address{Line1: "3a. calle 20-86 zona 13", City: "Guatemala", Country: "GT"}, LevelExact},
+		{Address{Line1: "7a. Calle 11-73, Zona 4", City: "Guatemala", Country: "GT"},
+			Address{Line1: "7a. Calle 11-73, Zona 10", City: "Guatemala", Country: "GT"}, LevelTown},
+		{Address{Line1: "Col. Kennedy, bloque 21, casa 332", City: "Tegucigalpa", Country: "HN"},
+			Address{Line1: "Col. Kennedy bl. 21 c. 332", City: "Tegus", Country: "HN"}, LevelExact},
+		{Address{Line1: "Col. Kennedy, bloque 21, casa 332", City: "Tegucigalpa", Country: "HN"},
+			Address{Line1: "Col. Kennedy, bloque 21, casa 333", City: "Tegucigalpa", Country: "HN"}, LevelStreet},
 		{Address{Line1: "Av. Insurgentes Sur #785", PostalCode: "03100", City: "Ciudad de México", Country: "MX"},
 			Address{Line1: "Avenida Insurgentes Sur 785", PostalCode: "03100", City: "Ciudad de México", Country: "MX"}, LevelExact},
 	} {

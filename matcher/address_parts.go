@@ -1,5 +1,7 @@
 package matcher
 
+import "strings"
+
 // Addresses of the former Soviet Union's cities name a microdistrict or a
 // quarter, then the house, then the flat, each by a word and its number,
 // the word before the number in Russian (мкр. 5, д. 12, кв. 34) and after
@@ -12,7 +14,8 @@ package matcher
 
 // numberedParts is how a country's lines number their parts by words:
 // marks says what each word numbers ("district", "street", "house" or
-// "flat"), district is the word the street is read with for the district,
+// "flat", or "house after a district" for a word that numbers the house
+// only after a district's number), district is the word the street is read with for the district,
 // cityDistricts are the words that name the city's district, which one
 // record writes and another leaves out, and bareFlat says a number no
 // mark claims after the house's is the flat's (мкр. 5, 12-34).
@@ -65,6 +68,7 @@ var numberedPartsOf = map[string]numberedParts{
 	"UZ": postSovietParts, "KG": postSovietParts, "TJ": postSovietParts, "TM": postSovietParts, "AZ": postSovietParts,
 	"AM": postSovietParts, "GE": postSovietParts,
 	"KW": gulfParts, "QA": gulfParts, "BH": gulfParts, "OM": gulfParts, "AE": gulfParts,
+	"HN": centralAmericanParts, "NI": centralAmericanParts, "SV": centralAmericanParts,
 }
 
 // numberedLine reads a line of numberedPartsOf's countries that numbers
@@ -107,6 +111,12 @@ func numberedLine(country string, toks []addrToken) (number, unit string, street
 			district = append(district, addrToken{text: parts.district}, addrToken{text: t.text[1:]})
 			used[i], ok = true, true
 			continue
+		}
+		if kind == "house after a district" {
+			if len(district) == 0 {
+				continue
+			}
+			kind = "house"
 		}
 		if kind == "" || used[i] {
 			continue
@@ -168,4 +178,51 @@ func numberedLine(country string, toks []addrToken) (number, unit string, street
 		street = append(street, numbered...)
 	}
 	return number, unit, street, true
+}
+
+// centralAmericanParts read the lines of Honduras, Nicaragua and El
+// Salvador that number a neighbourhood's block and house: Col. Kennedy,
+// bloque 21, casa 332, or bl. 21 c. 332.
+var centralAmericanParts = numberedParts{
+	marks: map[string]string{
+		"bloque": "district", "bl": "district", "blq": "district", "manzana": "district", "mz": "district",
+		"casa": "house", "lote": "house",
+		"c": "house after a district", // bl. 21 c. 332; alone, C. is calle (C. 5 de Noviembre 123)
+	},
+	district: "bloque",
+}
+
+// guatemalanLine reads Guatemala City's addressing: the street or avenue
+// by its number (7a. calle, 6a. avenida, 3 c.), the house by the number of
+// the crossing street and its own (11-73), and the zone (zona 4, z. 4),
+// which is the street's town: 7 calle 11-73 zona 4 and 7a. Calle 11-73,
+// Zona 4 are one house, at number 11-73 of street 7 of zone 4. ok is
+// false for any other line.
+func guatemalanLine(toks []addrToken) (number string, street []addrToken, ok bool) {
+	kinds := map[string]string{"calle": "calle", "c": "calle", "cl": "calle", "avenida": "avenida", "av": "avenida",
+		"ave": "avenida", "avda": "avenida"}
+	for i := 0; i+3 < len(toks); i++ {
+		n, kind := toks[i].text, ""
+		j := i + 1
+		if j < len(toks) && toks[j].text == "a" {
+			j++ // 7a. calle: the ordinal's a, split off
+		}
+		n = strings.TrimSuffix(n, "a")
+		if !allDigits(n) || j+2 >= len(toks) {
+			continue
+		}
+		if kind = kinds[toks[j].text]; kind == "" || !allDigits(toks[j+1].text) || !allDigits(toks[j+2].text) {
+			continue
+		}
+		number = toks[j+1].text + "-" + toks[j+2].text
+		street = []addrToken{{text: kind}, {text: n}}
+		for k := j + 3; k+1 < len(toks); k++ {
+			if (toks[k].text == "zona" || toks[k].text == "z") && allDigits(toks[k+1].text) {
+				street = append(street, addrToken{text: "zona"}, addrToken{text: toks[k+1].text})
+				break
+			}
+		}
+		return number, street, true
+	}
+	return "", nil, false
 }

@@ -935,6 +935,8 @@ func TestAddressBackfills(t *testing.T) {
 		{81, "KZ", matcher.Address{Line1: "мкр. 5, д. 12, кв. 34", City: "Алматы"}, "a:|almaty|5", "a:|almaty|12", "", ""},
 		{83, "KW", matcher.Address{Line1: "Block 9, Street 33, Building 51", City: "Mishref"}, "a:|mishref|9", "a:|mishref|51", "", ""},
 		{84, "CU", matcher.Address{Line1: "Calle 25 #148 e/ D y M", City: "Havana"}, "a:|havana|25", "a:|lahabana|148", "", ""},
+		{84, "GT", matcher.Address{Line1: "7a. Calle 11-73, Zona 4", City: "Guatemala"}, "a:|guatemala|11", "a:|guatemala|11-73", "", ""},
+		{84, "HN", matcher.Address{Line1: "Col. Kennedy, bloque 21, casa 332", City: "Tegucigalpa"}, "a:|tegucigalpa|21", "a:|tegucigalpa|332", "", ""},
 	} {
 		t.Run(strconv.Itoa(c.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -137,7 +137,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(block|blk|blok|q|zone|z|street|st|road|rd|way|building|bldg|bld|house|villa|h|قطعة|قطعه|شارع|مبنى|منزل|فيلا)([^[:alpha:]]|$)'`),
 	84: backfillBlockKeys(`AND (coalesce(nullif(p.address->>'country', ''), t.region) IN ('MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT',
 		'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY')
-		AND p.address->>'line1' ~* '(^|[^[:alpha:]])((calle|c|cl|pasaje|pje|psje|avenida|av|ave|avda|carrera|cra|kr|diagonal|dg|transversal|tv|senda)[.[:space:]]*[0-9]|entre|e/)'
+		AND p.address->>'line1' ~* '(^|[^[:alpha:]])((calle|c|cl|pasaje|pje|psje|avenida|av|ave|avda|carrera|cra|kr|diagonal|dg|transversal|tv|senda|bloque|bl|blq|manzana|mz)[.[:space:]]*[0-9]|entre|e/)'
 		OR lower(p.address->>'city') ~ '(havana|habana|tegus|guatemala|panam|toshkent|nur-?sultan)')`),
 	85: contactsReadAgain(`NOT cp.valid AND cp.value ~* '([(/,;|]|[[:space:]](or|ou|o|oder|of)[[:space:]])'`),
 }
