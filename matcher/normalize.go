@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/net/idna"
@@ -185,22 +186,28 @@ func NormalizePhone(raw, region string) Contact {
 	return c
 }
 
-// phoneNote is a note after a number in parentheses, which words say
-// (0772 123 414 (WhatsApp), 921-2314 (Digicel)); phoneSeparator is what
-// stands between two numbers written in one box (0977123412 / 0966 123
-// 412; 0977 123 412, 0966 123 412; or, ou, o).
+// phoneNote is a note after a number in parentheses that says how the
+// customer is reached on it, the number hers (0772 123 414 (WhatsApp),
+// 921-2314 (Digicel)); a note that says whose it is, (mum), (work), keeps
+// the number from being read. phoneSeparator is what stands between two
+// numbers written in one box (0977123412 / 0966 123 412; 0977 123 412,
+// 0966 123 412; or, ou, o).
 var (
-	phoneNote      = regexp.MustCompile(`\s*\([^)]*\pL[^)]*\)\s*$`)
+	phoneNote = regexp.MustCompile(`(?i)\s*\(\s*(whats\s?app|wa|viber|telegram|signal|imo|sms|mobile|mob|cell|cellphone|` +
+		`celular|movil|móvil|portable|handy|digicel|vodafone|mtn|airtel|orange|safaricom|econet|netone|tnm|mascom|bmobile)\s*\)\s*$`)
 	phoneSeparator = regexp.MustCompile(`\s*[/,;|]\s*|\s+(?i:or|ou|o|oder|of)\s+`)
 )
 
-// firstNumberWritten returns a box's number without the note after it, or
-// the first of two numbers written in one box, and whether the box held a
-// note or a second number: the first is the one the customer gave first,
-// and a box holds one number.
+// firstNumberWritten returns a box's number without a note after it that
+// says how she is reached on it, or the first of two numbers written in
+// one box, and whether the box held such a note or a second number: the
+// first is the one the customer gave first, and a box holds one number.
 func firstNumberWritten(raw string) (string, bool) {
 	if noted := phoneNote.ReplaceAllString(raw, ""); noted != raw {
 		return noted, true
+	}
+	if strings.Contains(raw, "(") && strings.ContainsFunc(raw, unicode.IsLetter) {
+		return raw, false // 07911 123456 (mum): whose it is, another's
 	}
 	if parts := phoneSeparator.Split(raw, 2); len(parts) == 2 && strings.ContainsAny(parts[1], "0123456789") {
 		return parts[0], true

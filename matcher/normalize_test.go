@@ -164,6 +164,8 @@ func TestNormalizePhone(t *testing.T) {
 		{"ZM mobile beside a second one", "0977123412 / 0966 123 412", "ZM", "+260977123412", true, true},
 		{"FR mobile or another", "06 12 34 56 78 ou 06 98 76 54 32", "FR", "+33612345678", true, true},
 		{"a note and no number", "(WhatsApp)", "ZW", "(WhatsApp)", false, false},
+		{"GB mobile with a note whose it is", "07911 123456 (mum)", "GB", "07911 123456 (mum)", false, false},
+		{"FJ mobile with its operator after it", "921-2314 (Digicel)", "FJ", "+6799212314", true, true},
 		{"UZ mobile after the old trunk prefix 8", "8 (90) 571-53-88", "UZ", "+998905715388", true, true},
 		{"UZ mobile after a 0", "0905715388", "UZ", "+998905715388", true, true},
 		{"TJ mobile after the old trunk prefix 8", "8 93 959 0079", "TJ", "+992939590079", true, true},
