@@ -482,6 +482,13 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return number, unit, street, postal
 	}
 	toks, careOf := withoutCareOf(toks)
+	if country == "KH" {
+		for i := range toks {
+			if toks[i].text == "#" {
+				toks[i].text = "no" // #185, St. 2004: Phnom Penh's # numbers the house, not a flat
+			}
+		}
+	}
 	unit, toks = takeUnit(toks)
 	if unit == "" {
 		unit = dashedUnit

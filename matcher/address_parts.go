@@ -61,6 +61,19 @@ var gulfParts = numberedParts{
 	district: "block",
 }
 
+// sectionAndLotParts read Papua New Guinea's lines, which number a town's
+// section and the lot in it (Section 281, Lot 41; Sec 281 Allot 41), and
+// Cambodia's, which number the house and its street (#185, St. 2004; No
+// 185 Street 2004).
+var sectionAndLotParts = numberedParts{
+	marks: map[string]string{
+		"section": "district", "sec": "district", "sect": "district",
+		"lot": "house", "allotment": "house", "allot": "house", "#": "house", "house": "house", "no": "house",
+		"street": "street", "st": "street", "road": "street", "rd": "street",
+	},
+	district: "section",
+}
+
 // numberedPartsOf are the countries whose lines number their parts by
 // words, and how.
 var numberedPartsOf = map[string]numberedParts{
@@ -69,6 +82,7 @@ var numberedPartsOf = map[string]numberedParts{
 	"AM": postSovietParts, "GE": postSovietParts,
 	"KW": gulfParts, "QA": gulfParts, "BH": gulfParts, "OM": gulfParts, "AE": gulfParts,
 	"HN": centralAmericanParts, "NI": centralAmericanParts, "SV": centralAmericanParts,
+	"PG": sectionAndLotParts, "KH": sectionAndLotParts,
 }
 
 // numberedLine reads a line of numberedPartsOf's countries that numbers

@@ -80,3 +80,28 @@ func TestStreetWithNoNumberNorPostalCode(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionLotAndHouseAddresses: Papua New Guinea's section and lot, and
+// Cambodia's house and numbered street, read the lot's and the house's
+// number as the house (Section 281, Lot 41; #185, St. 2004), whatever
+// words write them, and Brunei's Malay abbreviations (Spg, Jln) are the
+// words they stand for.
+func TestSectionLotAndHouseAddresses(t *testing.T) {
+	for _, tt := range []struct {
+		a, b Address
+		want Level
+	}{
+		{Address{Line1: "Section 281, Lot 41", City: "Port Moresby", Country: "PG"},
+			Address{Line1: "Sec 281 Allot 41", City: "Port Moresby", Country: "PG"}, LevelExact},
+		{Address{Line1: "Section 281, Lot 41", City: "Port Moresby", Country: "PG"},
+			Address{Line1: "Section 281, Lot 14", City: "Port Moresby", Country: "PG"}, LevelStreet},
+		{Address{Line1: "#185, St. 2004", City: "Phnom Penh", Country: "KH"},
+			Address{Line1: "No 185 Street 2004", City: "Phnom Penh", Country: "KH"}, LevelExact},
+		{Address{Line1: "No. 13, Simpang 30, Jalan Tutong", City: "Bandar Seri Begawan", Country: "BN"},
+			Address{Line1: "13, Spg 30, Jln Tutong", City: "Bandar Seri Begawan", Country: "BN"}, LevelExact},
+	} {
+		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
+			t.Errorf("%q and %q: %v (%+v, %+v), want %v", tt.a.Line1, tt.b.Line1, got, newAddressValue(tt.a), newAddressValue(tt.b), tt.want)
+		}
+	}
+}

@@ -53,6 +53,15 @@ var countryStreets = map[string]streetWriting{
 	"UA": {words: ukrainianStreetWords}, "RU": {words: ukrainianStreetWords}, "BY": {words: ukrainianStreetWords},
 	"KZ": {words: ukrainianStreetWords}, "UZ": {words: ukrainianStreetWords}, "KG": {words: ukrainianStreetWords},
 	"TJ": {words: ukrainianStreetWords}, "TM": {words: ukrainianStreetWords},
+	"MY": {words: malayStreetWords}, "BN": {words: malayStreetWords}, "SG": {words: malayStreetWords},
+}
+
+// malayStreetWords write out the Malay abbreviations of Malaysia's,
+// Brunei's and Singapore's lines: Jln for jalan, Spg for simpang, Lrg for
+// lorong, Kg for kampung, Tmn for taman.
+var malayStreetWords = map[string]string{
+	"jln": "jalan", "jl": "jalan", "spg": "simpang", "smpg": "simpang", "lrg": "lorong", "kg": "kampung",
+	"kpg": "kampung", "kampong": "kampung", "tmn": "taman",
 }
 
 // greekStreetWords leave aside the kind of street, read in Latin letters

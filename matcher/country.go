@@ -335,7 +335,7 @@ var countryAliases = map[string]string{
 	"République tunisienne": "TN", "République libanaise": "LB", "République arabe syrienne": "SY",
 	"République gabonaise": "GA", "République togolaise": "TG", "Royaume hachémite de Jordanie": "JO",
 	"Hashemite Kingdom of Jordan": "JO", "Lebanese Republic": "LB", "Kurdistan Region": "IQ", "Kurdistan Region of Iraq": "IQ",
-	"Iraqi Kurdistan": "IQ", "KRI": "IQ",
+	"Iraqi Kurdistan": "IQ", "KRI": "IQ", "Lao PDR": "LA", "Laos PDR": "LA", "ສປປ ລາວ": "LA",
 	// Samoa's and Fiji's names before independence and in their own
 	// languages, Botswana's and Malawi's, and Zimbabwe as its people say it.
 	"Western Samoa": "WS", "Samoa (Western)": "WS", "Samoa i Sisifo": "WS", "Malo Saʻoloto Tutoʻatasi o Samoa": "WS",

@@ -44,6 +44,7 @@ func TestCountryCode(t *testing.T) {
 		// and Zambia's and Zimbabwe's written short.
 		"Western Samoa": "WS", "Independent State of Samoa": "WS", "Samoa (Western)": "WS", "Fiji Islands": "FJ",
 		"Republic of the Fiji Islands": "FJ", "Rep. of Zambia": "ZM", "Rep. of Zimbabwe": "ZW", "Zim": "ZW",
+		"Lao PDR": "LA",
 		// French Guiana, Mauritius and Réunion as French speakers write them.
 		"Guyane": "GF", "Île Maurice": "MU", "Ile Maurice": "MU", "Île de la Réunion": "RE",
 		// Codes with dots and spaces, and common names CLDR lacks.

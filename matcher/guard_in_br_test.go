@@ -491,3 +491,15 @@ func TestGuardKeepsTheProfilesNames(t *testing.T) {
 		{"JOSÉ LUIS", "GONZÁLEZ", "José Luis", "Gonzáelz González", "PA", true},
 	})
 }
+
+// TestGuardReadsCambodiaAndBrunei: a Cambodian woman keeps her family's
+// name for life, so Sreymom Sok is not her daughter Sreymom Meas; Brunei's
+// Pengiran, Awang and Dayang before a name are titles.
+func TestGuardReadsCambodiaAndBrunei(t *testing.T) {
+	checkGuard(t, []guardCase{
+		{"Sreymom", "Sok", "Sreymom", "Meas", "KH", false},
+		{"Norhayati", "binti Jaafar", "Pengiran Norhayati", "binti Jaafar", "BN", true},
+		{"Dayang Nurul Huda", "binti Abdullah", "Nurul Huda", "binti Abdullah", "BN", true},
+		{"Awg Hamdan", "bin Ali", "Hamdan", "bin Ali", "BN", true},
+	})
+}

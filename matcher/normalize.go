@@ -355,6 +355,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := ivorianOldMobile(num); ok {
 		return o, true
 	}
+	if o, ok := papuanOldMobile(num); ok {
+		return o, true
+	}
 	if o, ok := oldTrunkPrefix(raw, region); ok {
 		return o, true
 	}
@@ -534,6 +537,23 @@ func ivorianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber,
 		return nil, false
 	}
 	o, err := phonenumbers.Parse("+225"+operator+nsn, "")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// papuanOldMobile reads a mobile of Papua New Guinea written as before
+// 2013, when every mobile's seven digits gained a 7 before them: 132 0442
+// is 7132 0442 today. A number of seven digits that is no valid landline
+// is read with the 7 when that is a valid mobile.
+func papuanOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	if num.GetCountryCode() != 675 || len(nsn) != 7 {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+6757"+nsn, "")
 	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
 		return nil, false
 	}

@@ -166,6 +166,10 @@ func TestNormalizePhone(t *testing.T) {
 		{"a note and no number", "(WhatsApp)", "ZW", "(WhatsApp)", false, false},
 		{"GB mobile with a note whose it is", "07911 123456 (mum)", "GB", "07911 123456 (mum)", false, false},
 		{"FJ mobile with its operator after it", "921-2314 (Digicel)", "FJ", "+6799212314", true, true},
+		// Papua New Guinea's mobiles of before 2013, seven digits
+		// without the 7.
+		{"PG mobile of seven digits", "132 0442", "PG", "+67571320442", true, true},
+		{"PG mobile as written today", "7132 0442", "PG", "+67571320442", true, true},
 		{"UZ mobile after the old trunk prefix 8", "8 (90) 571-53-88", "UZ", "+998905715388", true, true},
 		{"UZ mobile after a 0", "0905715388", "UZ", "+998905715388", true, true},
 		{"TJ mobile after the old trunk prefix 8", "8 93 959 0079", "TJ", "+992939590079", true, true},

@@ -95,7 +95,8 @@ var unisexGivenNames = setOf("sasha", "sascha", "sasa", "sanya", "sania", "shura
 // Tanzania, whose customers' surname is mostly a father's given name
 // too, and Uganda, Rwanda and Burundi, whose people each bear a name of
 // their own that no marriage changes (Jean Paul Habimana and Jean Paul
-// Mugisha are two men).
+// Mugisha are two men); and Cambodia, whose women keep their family's
+// name (Sreymom Sok is not her daughter Sreymom Meas).
 func keepSurnamesForLife(region string) bool {
 	region = strings.ToUpper(region)
 	return surnamesForLife[region] || latinAmerica[region]
@@ -104,7 +105,7 @@ func keepSurnamesForLife(region string) bool {
 // surnamesForLife are keepSurnamesForLife's regions but Spanish-speaking
 // America (latinAmerica).
 var surnamesForLife = setOf("ES", "IT", "GR", "IR", "MY", "BN", "IS", "CN", "TW", "HK", "MO",
-	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO", "MN", "TZ", "UG", "RW", "BI")
+	"SN", "ML", "GN", "MR", "GM", "ET", "ER", "SO", "MN", "TZ", "UG", "RW", "BI", "KH")
 
 // maidenAndMarriedForms reports whether two surnames are one Lithuanian
 // family name's form for a married woman (-ienė: Kazlauskienė,

@@ -46,8 +46,9 @@ var titles = map[string]bool{
 	// the pilgrim's Alhaji and Hajia of West Africa.
 	"ato": true, "wro": true, "wrt": true, "wt": true, "weyzero": true, "woizero": true, "weizero": true, "weyzerit": true,
 	"woizerit": true, "nii": true, "naa": true, "alhaji": true, "alh": true, "hajia": true, "hajiya": true,
-	// Fiji's chiefly Ratu. Its women's Adi is a given name elsewhere.
-	"ratu": true,
+	// Fiji's chiefly Ratu (its women's Adi is a given name elsewhere), and
+	// Brunei's Pengiran, Awang and Dayang (Pg, Awg, Dyg).
+	"ratu": true, "pengiran": true, "pg": true, "awang": true, "awg": true, "dayang": true, "dyg": true,
 }
 
 // leadingTitles are titles only as a box's first word: Sr. Santiago is

@@ -934,6 +934,7 @@ func TestAddressBackfills(t *testing.T) {
 		{81, "UZ", matcher.Address{Line1: "Yunusobod tumani, 11-mavze, 28-uy, 100-xonadon", City: "Toshkent"}, "a:|tashkent|11", "a:|tashkent|28", "", ""},
 		{81, "KZ", matcher.Address{Line1: "мкр. 5, д. 12, кв. 34", City: "Алматы"}, "a:|almaty|5", "a:|almaty|12", "", ""},
 		{83, "KW", matcher.Address{Line1: "Block 9, Street 33, Building 51", City: "Mishref"}, "a:|mishref|9", "a:|mishref|51", "", ""},
+		{83, "PG", matcher.Address{Line1: "Section 281, Lot 41", City: "Port Moresby"}, "a:|portmoresby|281", "a:|portmoresby|41", "", ""},
 		{84, "CU", matcher.Address{Line1: "Calle 25 #148 e/ D y M", City: "Havana"}, "a:|havana|25", "a:|lahabana|148", "", ""},
 		{84, "GT", matcher.Address{Line1: "7a. Calle 11-73, Zona 4", City: "Guatemala"}, "a:|guatemala|11", "a:|guatemala|11-73", "", ""},
 		{84, "HN", matcher.Address{Line1: "Col. Kennedy, bloque 21, casa 332", City: "Tegucigalpa"}, "a:|tegucigalpa|21", "a:|tegucigalpa|332", "", ""},
@@ -1419,6 +1420,7 @@ func TestRekeyNamesWrittenOtherwise(t *testing.T) {
 		{75, "AT", "Mag. Johannes", "Süß", "Johannes", "Süß", "johannes suss", "a profile with no title before its name"},
 		{75, "AT", "Dipl.-Ing. Manuel", "Schmid", "Manuel", "Schmid", "manuel schmid", "a profile with no title before its name"},
 		{82, "FJ", "Ratu Josefa", "Waqa", "Josefa", "Waqa", "josefa waqa", "a profile with no title before its name"},
+		{86, "BN", "Pengiran Norhayati", "binti Jaafar", "Norhayati", "binti Jaafar", "norhayati jaafar", "a profile with no title before its name"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()

@@ -133,13 +133,17 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	81: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) IN ('RU', 'UA', 'BY', 'MD', 'KZ', 'UZ', 'KG', 'TJ', 'TM', 'AZ', 'AM', 'GE')
 		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(mkrn?|мкрн?|mikror[a-z]*|микрорайон|kvartal|квартал|massiv|массив|mavze|мавзе|uy|үй|d|д|dom|дом)([^[:alpha:]]|$)'`),
 	82: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])ratu([.[:space:]]|$)'`),
-	83: backfillBlockKeys(`AND coalesce(nullif(p.address->>'country', ''), t.region) IN ('KW', 'QA', 'BH', 'OM', 'AE')
-		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(block|blk|blok|q|zone|z|street|st|road|rd|way|building|bldg|bld|house|villa|h|قطعة|قطعه|شارع|مبنى|منزل|فيلا)([^[:alpha:]]|$)'`),
+	83: backfillBlockKeys(`AND (coalesce(nullif(p.address->>'country', ''), t.region) IN ('KW', 'QA', 'BH', 'OM', 'AE')
+		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(block|blk|blok|q|zone|z|street|st|road|rd|way|building|bldg|bld|house|villa|h|قطعة|قطعه|شارع|مبنى|منزل|فيلا)([^[:alpha:]]|$)'
+		OR coalesce(nullif(p.address->>'country', ''), t.region) IN ('KH', 'PG', 'BN', 'MY', 'SG')
+		AND p.address->>'line1' ~* '(^|[^[:alpha:]])(section|sec|sect|lot|allot|allotment|no|#|jln|jl|spg|smpg|lrg|kg|kpg|kampong|tmn)([^[:alpha:]]|$)')`),
 	84: backfillBlockKeys(`AND (coalesce(nullif(p.address->>'country', ''), t.region) IN ('MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT',
 		'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY')
 		AND p.address->>'line1' ~* '(^|[^[:alpha:]])((calle|c|cl|pasaje|pje|psje|avenida|av|ave|avda|carrera|cra|kr|diagonal|dg|transversal|tv|senda|bloque|bl|blq|manzana|mz)[.[:space:]]*[0-9]|entre|e/)'
 		OR lower(p.address->>'city') ~ '(havana|habana|tegus|guatemala|panam|toshkent|nur-?sultan)')`),
 	85: contactsReadAgain(`NOT cp.valid AND cp.value ~* '([(/,;|]|[[:space:]](or|ou|o|oder|of)[[:space:]])'`),
+	86: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(pengiran|pg|awang|awg|dayang|dyg)([.[:space:]]|$)'`),
+	87: contactsReadAgain(`NOT cp.valid AND (t.region = 'PG' OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?675')`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

@@ -331,6 +331,7 @@ func TestMobilesReadAgain(t *testing.T) {
 		{79, "CI", "07 12 34 56", "+2250707123456", "Awa", "Koné", "123", "+225 07 07 12 34 56"},
 		{80, "UZ", "8 (90) 571-53-88", "+998905715388", "Aziz", "Yusupov", "123", "90 571 53 88"},
 		{85, "ZW", "0772 123 414 (WhatsApp)", "+263772123414", "Tendai", "Moyo", "123", "+263 77 212 3414"},
+		{87, "PG", "132 0442", "+67571320442", "Janet", "Kila", "123", "+675 7132 0442"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
