@@ -53,6 +53,11 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// surname in the first-name box, and their given names differ. A
 		// father and his son, not a marriage.
 		return false, false, false
+	case albanianNames[strings.ToUpper(g.region)] && albanianDefiniteForm(g.first, g.profileFirst):
+		// Besniku for Besnik, Shqipja for Shqipe: an Albanian given name
+		// in its definite form, as Albanians write it as often as not.
+		// The profile keeps its own form.
+		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, true
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
@@ -137,7 +142,8 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// in the genitive, written after his own on one visit and not the
 		// next.
 		return true, false, false
-	case (gulfFamilyNames[strings.ToUpper(g.region)] || levantFamilyNames[strings.ToUpper(g.region)]) &&
+	case (gulfFamilyNames[strings.ToUpper(g.region)] || levantFamilyNames[strings.ToUpper(g.region)] ||
+		albanianNames[strings.ToUpper(g.region)]) &&
 		laterNamesLeftOut(g.first, g.profileFirst) && (familyName(g.last) || noGivenName(surnameWords(g.last))) &&
 		foldedCore(g.last) == foldedCore(g.profileLast) && !bornApart(g.birth, g.profileBirth, false):
 		// Omar for Omar Mohammed / Al-Otaibi, Mahmoud for Mahmoud Omar /
@@ -391,6 +397,37 @@ func fathersGenitiveLeftOut(a, b string) bool {
 // father's and grandfather's between (laterNamesLeftOut): Saudi Arabia and the
 // Gulf states.
 var gulfFamilyNames = setOf("SA", "AE", "QA", "KW", "BH", "OM")
+
+// albanianNames are the regions whose Albanian customers write their
+// father's name after their own on some visits (Besnik Arben / Asani), and
+// their given name in its definite form (Besniku, Shqipja): Albania,
+// Kosovo, North Macedonia and Montenegro.
+var albanianNames = setOf("AL", "XK", "MK", "ME")
+
+// albanianDefiniteForm reports whether one given name is the other in
+// Albanian's definite form: a masculine name with -i or -u after it
+// (Erioni, Besniku), -ër becoming -ri (Arbri for Arbër), and a feminine
+// one's final -e written -ja (Shqipja for Shqipe, Nduja for Ndue). Only
+// the first given names are compared.
+func albanianDefiniteForm(a, b string) bool {
+	x, y := givenName(a).words, givenName(b).words
+	if len(x) == 0 || len(y) == 0 {
+		return false
+	}
+	for _, p := range [][2]string{{x[0], y[0]}, {y[0], x[0]}} {
+		name, definite := p[0], p[1]
+		switch {
+		case len(name) < 3:
+		case definite == name+"i" || definite == name+"u":
+			return true
+		case strings.HasSuffix(name, "er") && definite == strings.TrimSuffix(name, "er")+"ri":
+			return true
+		case strings.HasSuffix(name, "e") && definite == strings.TrimSuffix(name, "e")+"ja":
+			return true
+		}
+	}
+	return false
+}
 
 // levantFamilyNames are the regions whose customers carry a family name
 // and write their father's name between it and their own on some visits

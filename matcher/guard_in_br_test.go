@@ -503,3 +503,29 @@ func TestGuardReadsCambodiaAndBrunei(t *testing.T) {
 		{"Awg Hamdan", "bin Ali", "Hamdan", "bin Ali", "BN", true},
 	})
 }
+
+// TestGuardReadsAlbanianNames: an Albanian's father's name after her own,
+// written or not, and a given name in its definite form (Besniku, Erioni,
+// Shqipja, Nduja, Arbri) are the person's, and the profile keeps its
+// names; a man's name and a woman's (Ilir, Ilira) are two people. The
+// Balkans' short forms (Saško, Kole, Deki, Labi, Genti) are the name.
+func TestGuardReadsAlbanianNames(t *testing.T) {
+	checkNamesKept(t, []keptCase{
+		{"Besnik Arben", "Asani", "Besnik", "Asani", "MK", true},
+		{"Mirela", "Hoxha", "Mirela Ilir", "Hoxha", "AL", true},
+		{"Besniku", "Asani", "Besnik Bujar", "Asani", "MK", true},
+		{"Erioni", "Basha", "Erion", "Basha", "AL", true},
+		{"Dranja", "Nikaj", "Drane", "Nikaj", "ME", true},
+		{"Fatime", "Krasniqi", "Fatimja", "Krasniqi", "XK", true},
+		{"Arbër", "Hoxha", "Arbri", "Hoxha", "AL", true},
+	})
+	checkGuard(t, []guardCase{
+		{"Ilir", "Hoxha", "Ilira", "Hoxha", "AL", false},
+		{"Arben", "Hoxha", "Besnik Arben", "Hoxha", "AL", false},
+		{"Saško", "Stojanovski", "Aleksandar", "Stojanovski", "MK", true},
+		{"Kole", "Trajkovski", "Nikola", "Trajkovski", "MK", true},
+		{"Deki", "Trajkovski", "Dejan", "Trajkovski", "MK", true},
+		{"Labi", "Ramadani", "Labinot", "Ramadani", "XK", true},
+		{"Genti", "Basha", "Gentian", "Basha", "AL", true},
+	})
+}

@@ -334,6 +334,9 @@ func parsePhone(raw, region string) (*phonenumbers.PhoneNumber, bool) {
 	if o, ok := brazilianNinthDigit(num); ok {
 		return o, true
 	}
+	if o, ok := kosovoOldCode(num, region); ok {
+		return o, true
+	}
 	if phonenumbers.IsValidNumber(num) {
 		return num, true
 	}
@@ -537,6 +540,27 @@ func ivorianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber,
 		return nil, false
 	}
 	o, err := phonenumbers.Parse("+225"+operator+nsn, "")
+	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
+		return nil, false
+	}
+	o.Extension = num.Extension
+	return o, true
+}
+
+// kosovoOldCode reads, in a Kosovar tenant or beside a Kosovar address, a
+// mobile written under the code its operator used before Kosovo had its
+// own (+383, from 2017): Vala's under Monaco's +377 (44, 45), IPKO's and
+// D3's under Slovenia's +386 (49, 43). +377 44 221 288 is +383 44 221
+// 288, the same line; outside Kosovo such numbers keep their reading.
+func kosovoOldCode(num *phonenumbers.PhoneNumber, region string) (*phonenumbers.PhoneNumber, bool) {
+	nsn := phonenumbers.GetNationalSignificantNumber(num)
+	code := num.GetCountryCode()
+	if region != "XK" || len(nsn) != 8 ||
+		!(code == 377 && (strings.HasPrefix(nsn, "44") || strings.HasPrefix(nsn, "45")) ||
+			code == 386 && (strings.HasPrefix(nsn, "43") || strings.HasPrefix(nsn, "49"))) {
+		return nil, false
+	}
+	o, err := phonenumbers.Parse("+383"+nsn, "")
 	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
 		return nil, false
 	}

@@ -170,6 +170,12 @@ func TestNormalizePhone(t *testing.T) {
 		// without the 7.
 		{"PG mobile of seven digits", "132 0442", "PG", "+67571320442", true, true},
 		{"PG mobile as written today", "7132 0442", "PG", "+67571320442", true, true},
+		// Kosovo's mobiles under Monaco's and Slovenia's codes, before
+		// +383; elsewhere they keep their reading.
+		{"XK Vala under +377", "00377 44 221 288", "XK", "+38344221288", true, true},
+		{"XK IPKO under +386", "+386 49 678 194", "XK", "+38349678194", true, true},
+		{"XK D3 under +386", "00386 43 339 643", "XK", "+38343339643", true, true},
+		{"a Monegasque mobile in Monaco", "+377 44 221 288", "MC", "+37744221288", true, true},
 		{"UZ mobile after the old trunk prefix 8", "8 (90) 571-53-88", "UZ", "+998905715388", true, true},
 		{"UZ mobile after a 0", "0905715388", "UZ", "+998905715388", true, true},
 		{"TJ mobile after the old trunk prefix 8", "8 93 959 0079", "TJ", "+992939590079", true, true},

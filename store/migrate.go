@@ -144,6 +144,7 @@ var goSteps = map[int]func(context.Context, pgx.Tx) error{
 	85: contactsReadAgain(`NOT cp.valid AND cp.value ~* '([(/,;|]|[[:space:]](or|ou|o|oder|of)[[:space:]])'`),
 	86: rekeyNamesWhere(`AND (p.first_name || ' ' || p.last_name) ~* '(^|[[:space:]])(pengiran|pg|awang|awg|dayang|dyg)([.[:space:]]|$)'`),
 	87: contactsReadAgain(`NOT cp.valid AND (t.region = 'PG' OR regexp_replace(cp.value, '[^0-9+]', '', 'g') ~ '^(\+|00)?675')`),
+	88: contactsReadAgain(`t.region = 'XK' AND (cp.value LIKE '+37744%' OR cp.value LIKE '+37745%' OR cp.value LIKE '+38643%' OR cp.value LIKE '+38649%')`),
 }
 
 // argentineMobiles gives the mobiles stored as Argentine landlines

@@ -332,6 +332,7 @@ func TestMobilesReadAgain(t *testing.T) {
 		{80, "UZ", "8 (90) 571-53-88", "+998905715388", "Aziz", "Yusupov", "123", "90 571 53 88"},
 		{85, "ZW", "0772 123 414 (WhatsApp)", "+263772123414", "Tendai", "Moyo", "123", "+263 77 212 3414"},
 		{87, "PG", "132 0442", "+67571320442", "Janet", "Kila", "123", "+675 7132 0442"},
+		{88, "XK", "+37744221288", "+38344221288", "Arben", "Zeqiri", "123", "044 221 288"},
 	} {
 		t.Run(strconv.Itoa(tt.step), func(t *testing.T) {
 			ctx := context.Background()
