@@ -45,10 +45,7 @@ func TestMexicanAndPhilippineAddresses(t *testing.T) {
 // (7a. Calle 11-73, Zona 4), Tegucigalpa's by its block (bloque 21, casa
 // 332, bl. 21 c. 332).
 func TestLatinAmericanNumberedStreets(t *testing.T) {
-	for _, tt := range []struct {
-		a, b Address
-		want Level
-	}{
+	checkAddressPairs(t, []addressPair{
 		{Address{Line1: "Calle 25 #148 e/ D y M, Vedado", City: "La Habana", PostalCode: "10400", Country: "CU"},
 			Address{Line1: "Calle 25 148 e/D y M Vedado", City: "Havana", Country: "CU"}, LevelExact},
 		{Address{Line1: "Col. Escalón, Pasaje 3 #123", City: "San Salvador", Country: "SV"},
@@ -67,9 +64,5 @@ func TestLatinAmericanNumberedStreets(t *testing.T) {
 			Address{Line1: "Col. Kennedy, bloque 21, casa 333", City: "Tegucigalpa", Country: "HN"}, LevelStreet},
 		{Address{Line1: "Av. Insurgentes Sur #785", PostalCode: "03100", City: "Ciudad de México", Country: "MX"},
 			Address{Line1: "Avenida Insurgentes Sur 785", PostalCode: "03100", City: "Ciudad de México", Country: "MX"}, LevelExact},
-	} {
-		if got := compareAddresses(newAddressValue(tt.a), newAddressValue(tt.b)); got != tt.want {
-			t.Errorf("%q and %q: %v (%+v, %+v), want %v", tt.a.Line1, tt.b.Line1, got, newAddressValue(tt.a), newAddressValue(tt.b), tt.want)
-		}
-	}
+	})
 }

@@ -475,12 +475,7 @@ func zeroBeforeMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber,
 	if !slices.Contains(noTrunkPrefix, code) || len(nsn) < 9 || nsn[0] != '0' {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse("+"+strconv.Itoa(int(code))+nsn[1:], "")
-	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
-		return nil, false
-	}
-	o.Extension = num.Extension
-	return o, true
+	return mobileReading("+"+strconv.Itoa(int(code))+nsn[1:], "", num)
 }
 
 // cameroonianOldMobile reads a Cameroonian mobile written as before
@@ -494,12 +489,7 @@ func cameroonianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNum
 	if num.GetCountryCode() != 237 || len(nsn) != 8 || nsn[0] == '2' || nsn[0] == '3' {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse("+2376"+nsn, "")
-	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
-		return nil, false
-	}
-	o.Extension = num.Extension
-	return o, true
+	return mobileReading("+2376"+nsn, "", num)
 }
 
 // ivorianOldMobiles are the first two digits of Côte d'Ivoire's mobiles of
@@ -539,12 +529,7 @@ func ivorianOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber,
 	if !ok {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse("+225"+operator+nsn, "")
-	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
-		return nil, false
-	}
-	o.Extension = num.Extension
-	return o, true
+	return mobileReading("+225"+operator+nsn, "", num)
 }
 
 // kosovoOldCode reads, in a Kosovar tenant or beside a Kosovar address, a
@@ -560,12 +545,7 @@ func kosovoOldCode(num *phonenumbers.PhoneNumber, region string) (*phonenumbers.
 			code == 386 && (strings.HasPrefix(nsn, "43") || strings.HasPrefix(nsn, "49"))) {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse("+383"+nsn, "")
-	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
-		return nil, false
-	}
-	o.Extension = num.Extension
-	return o, true
+	return mobileReading("+383"+nsn, "", num)
 }
 
 // papuanOldMobile reads a mobile of Papua New Guinea written as before
@@ -577,7 +557,14 @@ func papuanOldMobile(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, 
 	if num.GetCountryCode() != 675 || len(nsn) != 7 {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse("+6757"+nsn, "")
+	return mobileReading("+6757"+nsn, "", num)
+}
+
+// mobileReading is the number written international, in region, with
+// num's extension, when it is a valid mobile: the reading the rules above
+// and below give a number written as before its plan changed.
+func mobileReading(international, region string, num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumber, bool) {
+	o, err := phonenumbers.Parse(international, region)
 	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
 		return nil, false
 	}
@@ -596,12 +583,7 @@ func brazilianNinthDigit(num *phonenumbers.PhoneNumber) (*phonenumbers.PhoneNumb
 	if num.GetCountryCode() != 55 || len(nsn) != 10 || nsn[2] < '6' || nsn[2] > '9' {
 		return nil, false
 	}
-	o, err := phonenumbers.Parse("+55"+nsn[:2]+"9"+nsn[2:], "BR")
-	if err != nil || !phonenumbers.IsValidNumber(o) || phonenumbers.GetNumberType(o) != phonenumbers.MOBILE {
-		return nil, false
-	}
-	o.Extension = num.Extension
-	return o, true
+	return mobileReading("+55"+nsn[:2]+"9"+nsn[2:], "BR", num)
 }
 
 // mexicanOldPrefix reads a Mexican number written with the prefixes
