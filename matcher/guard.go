@@ -53,11 +53,13 @@ func (g guardNames) agree() (agree, swapped, otherwise bool) {
 		// surname in the first-name box, and their given names differ. A
 		// father and his son, not a marriage.
 		return false, false, false
-	case albanianNames[strings.ToUpper(g.region)] && albanianDefiniteForm(g.first, g.profileFirst):
+	case albanianNames[strings.ToUpper(g.region)] &&
+		(albanianDefiniteForm(g.first, g.profileFirst) || albanianDefiniteForm(g.profileFirst, g.first)):
 		// Besniku for Besnik, Shqipja for Shqipe: an Albanian given name
 		// in its definite form, as Albanians write it as often as not.
-		// The profile keeps its own form.
-		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, true
+		// The profile keeps the name's own form, or takes it (Arben
+		// over Arbeni), against which a slip (Aren) is read.
+		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, albanianDefiniteForm(g.first, g.profileFirst)
 	case NamesCompatible(g.first, g.profileFirst):
 		return !surnameSaysAnother(g.first, g.last, g.profileFirst, g.profileLast), false, false
 	case NamesSwapped(g.first, g.last, g.profileFirst, g.profileLast):
@@ -404,29 +406,19 @@ var gulfFamilyNames = setOf("SA", "AE", "QA", "KW", "BH", "OM")
 // Kosovo, North Macedonia and Montenegro.
 var albanianNames = setOf("AL", "XK", "MK", "ME")
 
-// albanianDefiniteForm reports whether one given name is the other in
-// Albanian's definite form: a masculine name with -i or -u after it
-// (Erioni, Besniku), -ër becoming -ri (Arbri for Arbër), and a feminine
-// one's final -e written -ja (Shqipja for Shqipe, Nduja for Ndue). Only
-// the first given names are compared.
+// albanianDefiniteForm reports whether the first given name of a is that
+// of b in Albanian's definite form: a masculine name with -i or -u after
+// it (Erioni, Besniku), -ër becoming -ri (Arbri for Arbër), and a feminine
+// one's final -e written -ja (Shqipja for Shqipe, Nduja for Ndue).
 func albanianDefiniteForm(a, b string) bool {
 	x, y := givenName(a).words, givenName(b).words
-	if len(x) == 0 || len(y) == 0 {
+	if len(x) == 0 || len(y) < 1 || len(y[0]) < 3 {
 		return false
 	}
-	for _, p := range [][2]string{{x[0], y[0]}, {y[0], x[0]}} {
-		name, definite := p[0], p[1]
-		switch {
-		case len(name) < 3:
-		case definite == name+"i" || definite == name+"u":
-			return true
-		case strings.HasSuffix(name, "er") && definite == strings.TrimSuffix(name, "er")+"ri":
-			return true
-		case strings.HasSuffix(name, "e") && definite == strings.TrimSuffix(name, "e")+"ja":
-			return true
-		}
-	}
-	return false
+	definite, name := x[0], y[0]
+	return definite == name+"i" || definite == name+"u" ||
+		strings.HasSuffix(name, "er") && definite == strings.TrimSuffix(name, "er")+"ri" ||
+		strings.HasSuffix(name, "e") && definite == strings.TrimSuffix(name, "e")+"ja"
 }
 
 // levantFamilyNames are the regions whose customers carry a family name
