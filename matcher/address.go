@@ -482,10 +482,10 @@ func parseAddressLines(a Address) (number, unit, street, postal string) {
 		return number, unit, street, postal
 	}
 	toks, careOf := withoutCareOf(toks)
-	if country == "KH" {
+	if numberedPartsOf[country].hashNumbersHouse {
 		for i := range toks {
 			if toks[i].text == "#" {
-				toks[i].text = "no" // #185, St. 2004: Phnom Penh's # numbers the house, not a flat
+				toks[i].text = "no" // #185, St. 2004: the house's number, which takeUnit would read as a flat's
 			}
 		}
 	}

@@ -7,7 +7,9 @@ import "strings"
 // the word before the number in Russian (мкр. 5, д. 12, кв. 34) and after
 // it in Uzbek (11-mavze, 28-uy, 100-xonadon), or a number alone after the
 // microdistrict (85 mkr 22/65); the Gulf's name a block, a street and a
-// building (Block 9, Street 33, Building 51). The first number of the
+// building (Block 9, Street 33, Building 51); Tegucigalpa's, Port
+// Moresby's and Phnom Penh's a block, a section, a lot, a street and a
+// house alike (numberedPartsOf). The first number of the
 // line is the microdistrict's or the block's, not the house's: read as
 // the house, two homes of one block were one address, and the same flat
 // written in Russian and in Uzbek two.
@@ -18,12 +20,15 @@ import "strings"
 // only after a district's number), district is the word the street is read with for the district,
 // cityDistricts are the words that name the city's district, which one
 // record writes and another leaves out, and bareFlat says a number no
-// mark claims after the house's is the flat's (мкр. 5, 12-34).
+// mark claims after the house's is the flat's (мкр. 5, 12-34), and
+// hashNumbersHouse that # numbers the house (#185, St. 2004), not a flat
+// as elsewhere (takeUnit's #4B).
 type numberedParts struct {
-	marks         map[string]string
-	district      string
-	cityDistricts map[string]bool
-	bareFlat      bool
+	marks            map[string]string
+	district         string
+	cityDistricts    map[string]bool
+	bareFlat         bool
+	hashNumbersHouse bool
 }
 
 // postSovietParts read the former Soviet Union's lines: the microdistrict
@@ -61,6 +66,18 @@ var gulfParts = numberedParts{
 	district: "block",
 }
 
+// centralAmericanParts read the lines of Honduras, Nicaragua and El
+// Salvador that number a neighbourhood's block and house: Col. Kennedy,
+// bloque 21, casa 332, or bl. 21 c. 332.
+var centralAmericanParts = numberedParts{
+	marks: map[string]string{
+		"bloque": "district", "bl": "district", "blq": "district", "manzana": "district", "mz": "district",
+		"casa": "house", "lote": "house",
+		"c": "house after a district", // bl. 21 c. 332; alone, C. is calle (C. 5 de Noviembre 123)
+	},
+	district: "bloque",
+}
+
 // sectionAndLotParts read Papua New Guinea's lines, which number a town's
 // section and the lot in it (Section 281, Lot 41; Sec 281 Allot 41), and
 // Cambodia's, which number the house and its street (#185, St. 2004; No
@@ -71,7 +88,8 @@ var sectionAndLotParts = numberedParts{
 		"lot": "house", "allotment": "house", "allot": "house", "#": "house", "house": "house", "no": "house",
 		"street": "street", "st": "street", "road": "street", "rd": "street",
 	},
-	district: "section",
+	district:         "section",
+	hashNumbersHouse: true,
 }
 
 // numberedPartsOf are the countries whose lines number their parts by
@@ -194,17 +212,10 @@ func numberedLine(country string, toks []addrToken) (number, unit string, street
 	return number, unit, street, true
 }
 
-// centralAmericanParts read the lines of Honduras, Nicaragua and El
-// Salvador that number a neighbourhood's block and house: Col. Kennedy,
-// bloque 21, casa 332, or bl. 21 c. 332.
-var centralAmericanParts = numberedParts{
-	marks: map[string]string{
-		"bloque": "district", "bl": "district", "blq": "district", "manzana": "district", "mz": "district",
-		"casa": "house", "lote": "house",
-		"c": "house after a district", // bl. 21 c. 332; alone, C. is calle (C. 5 de Noviembre 123)
-	},
-	district: "bloque",
-}
+// guatemalanStreetKinds are the words of Guatemala City's numbered streets
+// and avenues, and the kind each names.
+var guatemalanStreetKinds = map[string]string{"calle": "calle", "c": "calle", "cl": "calle", "avenida": "avenida",
+	"av": "avenida", "ave": "avenida", "avda": "avenida"}
 
 // guatemalanLine reads Guatemala City's addressing: the street or avenue
 // by its number (7a. calle, 6a. avenida, 3 c.), the house by the number of
@@ -213,8 +224,6 @@ var centralAmericanParts = numberedParts{
 // Zona 4 are one house, at number 11-73 of street 7 of zone 4. ok is
 // false for any other line.
 func guatemalanLine(toks []addrToken) (number string, street []addrToken, ok bool) {
-	kinds := map[string]string{"calle": "calle", "c": "calle", "cl": "calle", "avenida": "avenida", "av": "avenida",
-		"ave": "avenida", "avda": "avenida"}
 	for i := 0; i+3 < len(toks); i++ {
 		n, kind := toks[i].text, ""
 		j := i + 1
@@ -225,7 +234,7 @@ func guatemalanLine(toks []addrToken) (number string, street []addrToken, ok boo
 		if !allDigits(n) || j+2 >= len(toks) {
 			continue
 		}
-		if kind = kinds[toks[j].text]; kind == "" || !allDigits(toks[j+1].text) || !allDigits(toks[j+2].text) {
+		if kind = guatemalanStreetKinds[toks[j].text]; kind == "" || !allDigits(toks[j+1].text) || !allDigits(toks[j+2].text) {
 			continue
 		}
 		number = toks[j+1].text + "-" + toks[j+2].text

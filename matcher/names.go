@@ -982,7 +982,10 @@ func surnameWordReplaced(a, b string) bool {
 // whose child a Malay is (bin, binte, bte, bt: Siti Khadijah Bte Ibrahim
 // is Bt Ibrahim).
 func surnameWords(s string) []string {
-	words, _ := nameCore(innerApostrophes.ReplaceAllString(s, "$1$2"))
+	if strings.ContainsAny(s, "'’ʼ‘`") {
+		s = innerApostrophes.ReplaceAllString(s, "$1$2")
+	}
+	words, _ := nameCore(s)
 	words = slices.DeleteFunc(slices.Clone(withoutSurnameParticles(words)), func(w string) bool { return surnameJoiners[w] || childOfWords[w] })
 	for i, w := range words {
 		if latinArabicArticles[w] {
